@@ -1,0 +1,13 @@
+-- name: coverage-by-city
+-- title: Coverage against targets by city
+-- description: 万/千/百 targets per city (and province-wide) with what was reached where the sources say,
+-- description: and the share of the target reached.
+-- param year: integer = 2022 | Year of the targets
+-- param province: choice(CN-HB, CN-AH, CN-JS, CN-GD, CN-FJ, CN-SD, CN-LN, CN-SN) = CN-HB | Province code
+SELECT v.year, coalesce(c.name_zh, '全省') AS city_zh, coalesce(c.name_en, 'province-wide') AS city_en,
+       v.tier, v.tier_en, v.target, v.actual, v.actual_qualifier,
+       CASE WHEN v.actual IS NOT NULL THEN round(100.0 * v.actual / v.target, 1) END AS reached_pct,
+       v.program_id, v.is_synthetic, v.source_id, v.source_quote
+FROM coverage v LEFT JOIN cities c USING (city_code)
+WHERE v.year = $year AND v.province_code = $province
+ORDER BY v.city_code NULLS LAST, CASE v.tier WHEN '万' THEN 1 WHEN '千' THEN 2 WHEN '百' THEN 3 WHEN '十' THEN 4 ELSE 5 END

@@ -1,0 +1,9 @@
+-- name: enterprises-of-project
+-- title: Enterprises of a project
+-- description: The enterprises a project served, with size, participation tier and chief quality officer.
+-- param project_id: text | Project id, e.g. HB-2021-03
+SELECT e.enterprise_id, e.name, e.name_en, e.size_class, e.tier, e.chain_role, e.has_cqo, c.name_en AS city,
+       e.is_synthetic, e.source_id, e.source_quote
+FROM enterprises e LEFT JOIN cities c USING (city_code)
+WHERE e.project_id = $project_id
+ORDER BY e.enterprise_id

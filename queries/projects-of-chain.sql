@@ -1,0 +1,16 @@
+-- name: projects-of-chain
+-- title: Projects of a chain or cluster
+-- description: The projects of one chain (or, with no chain, of one city), with rating, budget and service
+-- description: organisation.
+-- param province_code: text | Province code
+-- param city_code: text optional | City code
+-- param chain_id: text optional | Chain or cluster id (empty: projects with no chain)
+-- drill: enterprises-of-project project_id=project_id
+SELECT p.project_id, p.year, p.title_zh, p.title_en, r.rating, r.rating_zh, p.budget_yuan, p.service_org,
+       (SELECT count(*) FROM enterprises e WHERE e.project_id = p.project_id) AS enterprises,
+       p.is_synthetic, p.source_id, p.source_quote
+FROM projects p LEFT JOIN ratings r ON r.project_id = p.project_id AND r.year = p.year
+WHERE p.province_code = $province_code
+  AND ($chain_id IS NOT NULL OR p.city_code IS NOT DISTINCT FROM $city_code)
+  AND p.chain_id IS NOT DISTINCT FROM $chain_id
+ORDER BY p.year, p.project_id

@@ -1,0 +1,17 @@
+-- name: rating-distribution
+-- title: Rating distribution by year and province
+-- description: How many projects got each rating, and their share of the year's rated projects.
+-- param year: integer optional | Year (all years when empty)
+-- param province: choice(CN-HB, CN-AH, CN-JS, CN-GD, CN-FJ, CN-SD, CN-LN, CN-SN) optional | Province code
+-- drill: ratings-by-year year=year rating=rating
+WITH counted AS (
+  SELECT r.year, p.province_code, r.rating, r.rating_zh, count(*) AS projects, bool_or(r.is_synthetic) AS includes_synthetic
+  FROM ratings r JOIN projects p USING (project_id)
+  WHERE ($year IS NULL OR r.year = $year)
+    AND ($province IS NULL OR p.province_code = $province)
+  GROUP BY ALL)
+SELECT year, province_code, rating, rating_zh, projects,
+       round(100.0 * projects / sum(projects) OVER (PARTITION BY year, province_code), 1) AS share_pct,
+       includes_synthetic
+FROM counted
+ORDER BY year, province_code, CASE rating WHEN 'excellent' THEN 1 WHEN 'good' THEN 2 WHEN 'pass' THEN 3 ELSE 4 END

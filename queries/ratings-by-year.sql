@@ -1,0 +1,20 @@
+-- name: ratings-by-year
+-- title: Project ratings by year and province
+-- description: Acceptance ratings (优秀 excellent, 良好 good, 合格 pass, 延迟验收 deferred) of demonstration
+-- description: projects, one row per project, with the province, city and the source of each rating.
+-- param year: integer optional | Year of the projects rated (all years when empty)
+-- param province: choice(CN-HB, CN-AH, CN-JS, CN-GD, CN-FJ, CN-SD, CN-LN, CN-SN) optional | Province code
+-- param rating: choice(excellent, good, pass, deferred) optional | Only this rating
+-- drill: enterprises-of-project project_id=project_id
+SELECT r.year, p.project_id, p.title_zh, p.title_en, r.rating, r.rating_zh,
+       pr.name_en AS province, c.name_en AS city,
+       (SELECT sum(s.score) FROM rating_scores s WHERE s.project_id = r.project_id AND s.year = r.year) AS score,
+       r.is_synthetic, r.source_id, r.source_quote
+FROM ratings r
+JOIN projects p USING (project_id)
+JOIN provinces pr ON pr.province_code = p.province_code
+LEFT JOIN cities c ON c.city_code = p.city_code
+WHERE ($year IS NULL OR r.year = $year)
+  AND ($province IS NULL OR p.province_code = $province)
+  AND ($rating IS NULL OR r.rating = $rating)
+ORDER BY r.year, p.project_id

@@ -1,0 +1,22 @@
+-- name: where-from
+-- title: Where a figure came from
+-- description: Rows of any table whose source sentence mentions a text (a number such as 10324, a name), with the
+-- description: source document, its publisher and date, and the quoted sentence.
+-- param search: text | Text to find in the quoted sentences, e.g. 10324
+-- param source: choice(hb-wqb-2020, ah-2018-quality-year, huangshi-2024-quality-month, hb-2022-wqbsy-notice, cqn-quality-chain-2024) optional | Only this source
+WITH rows AS (
+  SELECT 'indicators' AS "table", metric || coalesce(' ' || year, '') || ' = ' || CAST(value AS VARCHAR) || ' ' || unit AS "row", is_synthetic, source_id, source_quote FROM indicators
+  UNION ALL SELECT 'funding', funding_id || ' = ' || CAST(amount_yuan AS VARCHAR) || ' yuan', is_synthetic, source_id, source_quote FROM funding
+  UNION ALL SELECT 'coverage', coalesce(city_code, province_code) || ' ' || year || ' ' || tier || ' target ' || target, is_synthetic, source_id, source_quote FROM coverage
+  UNION ALL SELECT 'ratings', project_id || ' ' || rating, is_synthetic, source_id, source_quote FROM ratings
+  UNION ALL SELECT 'projects', project_id || ' ' || title_zh, is_synthetic, source_id, source_quote FROM projects
+  UNION ALL SELECT 'chains', chain_id || ' ' || name_zh, is_synthetic, source_id, source_quote FROM chains
+  UNION ALL SELECT 'programs', program_id || ' ' || name_zh, is_synthetic, source_id, source_quote FROM programs
+  UNION ALL SELECT 'enterprises', enterprise_id || ' ' || name, is_synthetic, source_id, source_quote FROM enterprises WHERE NOT is_synthetic
+  UNION ALL SELECT 'organisations', org_id || ' ' || name_zh, is_synthetic, source_id, source_quote FROM organisations
+  UNION ALL SELECT 'cities', city_code || ' ' || name_zh, is_synthetic, source_id, source_quote FROM cities
+  UNION ALL SELECT 'provinces', province_code || ' ' || name_zh, is_synthetic, source_id, source_quote FROM provinces)
+SELECT r."table", r."row", r.is_synthetic, s.title AS source_title, s.publisher, s.published_on, s.file, r.source_quote
+FROM rows r JOIN sources s USING (source_id)
+WHERE contains(r.source_quote, CAST($search AS VARCHAR)) AND ($source IS NULL OR r.source_id = $source)
+ORDER BY r."table", r."row"

@@ -1,0 +1,45 @@
+//! Ctrl+C (and SIGTERM) during a CLI query: interrupt DuckDB, stop the writer at the next batch, and let the
+//! export's temporary file be removed on the way out. A second signal exits at once.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use duckdb::InterruptHandle;
+use signal_hook::consts::{SIGINT, SIGTERM};
+use signal_hook::iterator::{Handle, Signals};
+
+use crate::core::error::{Error, Result};
+
+static INTERRUPTED: AtomicBool = AtomicBool::new(false);
+
+pub struct Guard {
+    handle: Option<Handle>,
+}
+
+impl Drop for Guard {
+    fn drop(&mut self) {
+        if let Some(h) = self.handle.take() {
+            h.close();
+        }
+    }
+}
+
+pub fn install(duckdb: Arc<InterruptHandle>) -> Guard {
+    let Ok(mut signals) = Signals::new([SIGINT, SIGTERM]) else { return Guard { handle: None } };
+    let handle = signals.handle();
+    std::thread::spawn(move || {
+        for _ in signals.forever() {
+            if INTERRUPTED.swap(true, Ordering::SeqCst) {
+                std::process::exit(130);
+            }
+            duckdb.interrupt();
+        }
+    });
+    Guard { handle: Some(handle) }
+}
+
+/// Called between batches: stop writing once a signal came (an interrupt that reached DuckDB between two of its
+/// calls is otherwise lost).
+pub fn check() -> Result<()> {
+    if INTERRUPTED.load(Ordering::SeqCst) { Err(Error::Interrupted) } else { Ok(()) }
+}

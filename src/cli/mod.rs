@@ -1,0 +1,456 @@
+//! The command line: a thin front end over the core. Data goes to stdout or a file, messages to stderr; exit
+//! codes 0 success, 1 query or data error, 2 usage error, 130 interrupted.
+
+mod interrupt;
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use clap::{CommandFactory, Parser, Subcommand};
+
+use crate::core::check::{self, Severity};
+use crate::core::engine::Engine;
+use crate::core::error::{Error, Result};
+use crate::core::export::{self, Destination, Format, QueryText};
+use crate::core::resolve::resolve_lake;
+use crate::core::queries::{self, Library, SavedQuery};
+use crate::core::{generate, info, sample};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "qlake",
+    version,
+    about = "Terminal dashboard and CLI over a Parquet lake of Chinese provincial quality-improvement programmes",
+    long_about = "qlake reads a lake of Parquet files (one folder per table) with DuckDB compiled in.\n\n\
+        The lake is --lake, else $QLAKE_LAKE, else `lake` in the config file, else ./sample-data, else the sample \
+        lake built into qlake.\n\nExit codes: 0 success, 1 query or data error, 2 usage error, 130 interrupted."
+)]
+pub struct Cli {
+    /// The lake folder to read.
+    #[arg(long, global = true, value_name = "DIR")]
+    lake: Option<PathBuf>,
+
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Run one read-only SQL statement over the lake's tables.
+    Sql {
+        /// The statement, e.g. "SELECT name_en, count(*) FROM projects JOIN provinces USING (province_code) GROUP BY 1".
+        sql: String,
+        #[command(flatten)]
+        output: OutputArgs,
+    },
+    /// Saved queries: list them, show one, run one with parameters.
+    Query {
+        #[command(subcommand)]
+        command: QueryCommand,
+    },
+    /// Look at, check, generate or build lakes.
+    Lake {
+        #[command(subcommand)]
+        command: LakeCommand,
+    },
+    /// Open the terminal dashboard (the default command), or drive it headless and print the final screen.
+    Tui {
+        /// Run without a terminal: feed --keys, run every query to completion after each key, print the screen.
+        #[arg(long)]
+        headless: bool,
+        /// Screen size for --headless, WIDTHxHEIGHT.
+        #[arg(long, default_value = "100x30", value_parser = parse_screen)]
+        size: (u16, u16),
+        /// Keys for --headless, e.g. "j j <enter> <esc>": <name> is one key (<enter>, <c-r>, <f5>, <tab>), other
+        /// words are typed.
+        #[arg(long, default_value = "")]
+        keys: String,
+    },
+    /// Print a shell completion script.
+    Completions {
+        /// bash, zsh, fish, elvish or powershell.
+        shell: clap_complete::Shell,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum QueryCommand {
+    /// Every saved query: name, title, parameters, and whether it is shipped or yours.
+    List {
+        /// table (default), json, csv, ... — json is for scripts.
+        #[arg(long, short = 'f', value_parser = parse_format)]
+        format: Option<Format>,
+    },
+    /// A query's description, parameters and SQL.
+    Show {
+        /// The query's name (see `qlake query list`).
+        name: String,
+    },
+    /// Run a saved query.
+    Run {
+        /// The query's name (see `qlake query list`).
+        name: String,
+        /// A parameter value, NAME=VALUE; repeat for several.
+        #[arg(long = "param", short = 'p', value_name = "NAME=VALUE", value_parser = parse_param)]
+        params: Vec<(String, String)>,
+        #[command(flatten)]
+        output: OutputArgs,
+    },
+}
+
+fn parse_param(s: &str) -> std::result::Result<(String, String), String> {
+    match s.split_once('=') {
+        Some((k, v)) if !k.trim().is_empty() => Ok((k.trim().to_string(), v.to_string())),
+        _ => Err(format!("`{s}` is not NAME=VALUE")),
+    }
+}
+
+#[derive(Debug, Subcommand)]
+enum LakeCommand {
+    /// Tables, files, rows, real and synthetic rows, size.
+    Info {
+        #[command(flatten)]
+        output: OutputArgs,
+    },
+    /// Check every file against the lake contract; exit 1 when anything breaks it.
+    Check,
+    /// Write a synthetic lake of any size (same schema, deterministic) into an empty or new folder.
+    Generate {
+        /// The folder to create.
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// How many enterprises (the largest table).
+        #[arg(long, value_name = "N")]
+        enterprises: u64,
+        /// Seed of the arithmetic that fills the rows.
+        #[arg(long, default_value_t = 42)]
+        seed: u64,
+    },
+    /// Rebuild the sample lake from its reviewable sources (lake-src/sample.sql and the seed texts).
+    BuildSample {
+        /// The folder holding sample.sql and seeds/.
+        #[arg(long, default_value = "lake-src", value_name = "DIR")]
+        src: PathBuf,
+        /// The lake folder to (re)write.
+        #[arg(long, default_value = "sample-data", value_name = "DIR")]
+        out: PathBuf,
+    },
+}
+
+#[derive(Debug, clap::Args)]
+struct OutputArgs {
+    /// table, csv, tsv, json, jsonl, parquet, arrow, xlsx or markdown (default: from -o's extension, else table).
+    #[arg(long, short = 'f', value_parser = parse_format)]
+    format: Option<Format>,
+    /// Write to this file instead of stdout (written whole or not at all).
+    #[arg(long, short = 'o', value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Replace the output file if it exists.
+    #[arg(long)]
+    force: bool,
+}
+
+fn parse_screen(s: &str) -> std::result::Result<(u16, u16), String> {
+    crate::tui::parse_size(s).ok_or_else(|| format!("`{s}` is not a size like 100x30"))
+}
+
+fn parse_format(s: &str) -> std::result::Result<Format, String> {
+    Format::from_name(s).ok_or_else(|| {
+        let names: Vec<&str> = Format::ALL.iter().map(|f| f.name()).collect();
+        format!("unknown format `{s}`; use one of {}", names.join(", "))
+    })
+}
+
+impl OutputArgs {
+    fn resolve(&self) -> Result<(Format, Destination)> {
+        let destination = match &self.output {
+            Some(path) => Destination::File { path: path.clone(), overwrite: self.force },
+            None => Destination::Stdout,
+        };
+        let format = match (self.format, &self.output) {
+            (Some(f), _) => f,
+            (None, Some(path)) => Format::from_path(path).ok_or_else(|| {
+                Error::Usage(format!(
+                    "cannot tell the format from {}; add --format (csv, tsv, json, jsonl, parquet, arrow, xlsx, markdown, table)",
+                    path.display()
+                ))
+            })?,
+            (None, None) => Format::Table,
+        };
+        if let Destination::File { path, overwrite } = &destination {
+            export::ensure_writable_target(path, *overwrite)?;
+        }
+        Ok((format, destination))
+    }
+}
+
+/// Parse the arguments, run, and return the process exit code.
+pub fn run() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return code;
+        }
+    };
+    match dispatch(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("qlake: {e}");
+            e.exit_code()
+        }
+    }
+}
+
+fn dispatch(cli: Cli) -> Result<i32> {
+    match cli.command {
+        None => run_tui(cli.lake.as_deref(), false, (100, 30), ""),
+        Some(Command::Tui { headless, size, keys }) => run_tui(cli.lake.as_deref(), headless, size, &keys),
+        Some(Command::Sql { sql, output }) => run_sql(cli.lake.as_deref(), &sql, &output),
+        Some(Command::Query { command }) => {
+            let library = saved_queries();
+            match command {
+                QueryCommand::List { format } => query_list(&library, format.unwrap_or(Format::Table)),
+                QueryCommand::Show { name } => query_show(library.get(&name)?),
+                QueryCommand::Run { name, params, output } => {
+                    let query = library.get(&name)?;
+                    let bound = query.bind(&params)?;
+                    crate::core::guard::ensure_read_only(&query.sql)
+                        .map_err(|e| Error::Invalid(format!("{}: {e}", query.path.display())))?;
+                    let (format, destination) = output.resolve()?;
+                    let engine = open_engine(cli.lake.as_deref())?;
+                    let text = QueryText {
+                        sql: query.sql.clone(),
+                        params: bound,
+                        user_written: false,
+                        context: format!("query `{}`", query.name),
+                    };
+                    export_with_progress(&engine, &text, format, &destination)
+                }
+            }
+        }
+        Some(Command::Lake { command }) => match command {
+            LakeCommand::Info { output } => lake_info(cli.lake.as_deref(), &output),
+            LakeCommand::Check => lake_check(cli.lake.as_deref()),
+            LakeCommand::Generate { out, enterprises, seed } => {
+                let report = generate::generate(&out, enterprises, seed)?;
+                eprintln!(
+                    "qlake: wrote {} enterprises, {} projects, {} chains to {} in {:.1} s",
+                    report.enterprises,
+                    report.projects,
+                    report.chains,
+                    out.display(),
+                    report.elapsed.as_secs_f64()
+                );
+                Ok(0)
+            }
+            LakeCommand::BuildSample { src, out } => {
+                sample::build_sample(&src, &out)?;
+                eprintln!("qlake: built the sample lake in {} from {}", out.display(), src.display());
+                Ok(0)
+            }
+        },
+        Some(Command::Completions { shell }) => {
+            clap_complete::generate(shell, &mut Cli::command(), "qlake", &mut std::io::stdout());
+            Ok(0)
+        }
+    }
+}
+
+/// The library, with files that failed to parse reported on stderr (the rest still work).
+fn saved_queries() -> Library {
+    let library = Library::load(queries::user_dir().as_deref());
+    for e in &library.broken {
+        eprintln!("qlake: warning: {e}");
+    }
+    library
+}
+
+fn query_list(library: &Library, format: Format) -> Result<i32> {
+    use duckdb::arrow::array::{ArrayRef, StringArray};
+    use duckdb::arrow::datatypes::{DataType, Field, Schema};
+    use duckdb::arrow::record_batch::RecordBatch;
+    use std::sync::Arc;
+
+    let queries: Vec<&SavedQuery> = library.queries.values().collect();
+    let column = |f: &dyn Fn(&SavedQuery) -> String| -> ArrayRef {
+        Arc::new(StringArray::from_iter_values(queries.iter().map(|q| f(q))))
+    };
+    let schema = Arc::new(Schema::new(
+        ["name", "title", "parameters", "origin", "drill", "path", "description"]
+            .iter()
+            .map(|n| Field::new(*n, DataType::Utf8, false))
+            .collect::<Vec<_>>(),
+    ));
+    let batch = RecordBatch::try_new(
+        schema.clone(),
+        vec![
+            column(&|q| q.name.clone()),
+            column(&|q| q.title.clone()),
+            column(&|q| {
+                q.params
+                    .iter()
+                    .map(|p| {
+                        let mut s = format!("{}: {}", p.name, p.kind.describe());
+                        if let Some(d) = &p.default {
+                            s.push_str(&format!(" = {d}"));
+                        } else if !p.required {
+                            s.push_str(" (optional)");
+                        }
+                        s
+                    })
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            }),
+            column(&|q| match (q.origin, q.overrides_shipped) {
+                (queries::Origin::Shipped, _) => "shipped".into(),
+                (queries::Origin::User, false) => "user".into(),
+                (queries::Origin::User, true) => "user (overrides shipped)".into(),
+            }),
+            column(&|q| q.drill.as_ref().map(|d| d.query.clone()).unwrap_or_default()),
+            column(&|q| q.path.display().to_string()),
+            column(&|q| q.description.clone()),
+        ],
+    )
+    .map_err(|e| Error::Invalid(e.to_string()))?;
+    let batch = if format == Format::Table { batch.project(&[0, 1, 2, 3]).map_err(|e| Error::Invalid(e.to_string()))? } else { batch };
+    export::export_batches(batch.schema(), &[batch], format, &Destination::Stdout)?;
+    Ok(0)
+}
+
+fn query_show(query: &SavedQuery) -> Result<i32> {
+    let mut out = String::new();
+    out.push_str(&format!("{} — {}\n", query.name, query.title));
+    if !query.description.is_empty() {
+        out.push_str(&format!("{}\n", query.description));
+    }
+    out.push_str(&format!("file: {}\n", query.path.display()));
+    if query.params.is_empty() {
+        out.push_str("parameters: none\n");
+    } else {
+        out.push_str("parameters:\n");
+        for p in &query.params {
+            let need = match (&p.default, p.required) {
+                (Some(d), _) => format!("default {d}"),
+                (None, true) => "required".into(),
+                (None, false) => "optional".into(),
+            };
+            out.push_str(&format!("  {} ({}, {need}) {}\n", p.name, p.kind.describe(), p.description));
+        }
+    }
+    if let Some(d) = &query.drill {
+        let bind: Vec<String> = d.bind.iter().map(|(p, c)| format!("{p}={c}")).collect();
+        out.push_str(&format!("drills into: {} {}\n", d.query, bind.join(" ")));
+    }
+    out.push_str(&format!("\n{}\n", query.sql));
+    std::io::stdout().write_all(out.as_bytes()).map_err(|e| Error::io(Path::new("stdout"), e))?;
+    Ok(0)
+}
+
+fn open_engine(lake: Option<&Path>) -> Result<Engine> {
+    let lake = resolve_lake(lake)?;
+    Engine::open(&lake)
+}
+
+fn run_sql(lake: Option<&Path>, sql: &str, output: &OutputArgs) -> Result<i32> {
+    crate::core::guard::ensure_read_only(sql)?;
+    let (format, destination) = output.resolve()?;
+    let engine = open_engine(lake)?;
+    let query = QueryText { sql: sql.to_string(), params: Vec::new(), user_written: true, context: "query".into() };
+    export_with_progress(&engine, &query, format, &destination)
+}
+
+/// Run an export, reporting progress on stderr when it is a terminal and the export takes more than a moment.
+/// Ctrl+C interrupts DuckDB and leaves no file behind.
+pub(crate) fn export_with_progress(
+    engine: &Engine,
+    query: &QueryText,
+    format: Format,
+    destination: &Destination,
+) -> Result<i32> {
+    let _guard = interrupt::install(engine.interrupt_handle());
+    let started = Instant::now();
+    let show_progress = std::io::stderr().is_terminal() && matches!(destination, Destination::File { .. });
+    let mut shown = false;
+    let summary = export::export(engine, query, format, destination, &mut |rows| {
+        if show_progress && started.elapsed().as_millis() > 500 {
+            eprint!("\r{rows} rows…");
+            shown = true;
+        }
+        interrupt::check()
+    });
+    if shown {
+        eprint!("\r");
+    }
+    let summary = summary?;
+    match &summary.path {
+        Some(path) => eprintln!("qlake: wrote {} rows to {}", summary.rows, path.display()),
+        None if format == Format::Table && std::io::stderr().is_terminal() => {
+            let plural = if summary.rows == 1 { "" } else { "s" };
+            eprintln!("({} row{plural})", summary.rows);
+        }
+        None => {}
+    }
+    Ok(0)
+}
+
+fn run_tui(lake: Option<&Path>, headless: bool, size: (u16, u16), keys: &str) -> Result<i32> {
+    use crate::tui::{app::App, keymap, view::Theme};
+
+    let keys = keymap::parse_script(keys).map_err(|e| Error::Usage(format!("--keys: {e}")))?;
+    if !headless && !std::io::stdout().is_terminal() {
+        return Err(Error::Usage(
+            "the dashboard needs a terminal; use a subcommand (see --help) or `qlake tui --headless`".into(),
+        ));
+    }
+    let (_, config) = crate::core::config::load()?;
+    let keymap = keymap::Keymap::with_overrides(&config.keys).map_err(Error::Invalid)?;
+    let engine = open_engine(lake)?;
+    let library = saved_queries();
+    let label = engine.lake().root.display().to_string();
+    let mut app = App::new(library, keymap, label, size);
+    let dirs = crate::core::config::dirs();
+    app.user_queries = queries::user_dir();
+    let theme = Theme { color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && !headless };
+    if headless {
+        let screen = crate::tui::run_headless(&engine, &mut app, &keys, &theme)?;
+        std::io::stdout().write_all(screen.as_bytes()).map_err(|e| Error::io(Path::new("stdout"), e))?;
+        return Ok(0);
+    }
+    if let Some(data) = dirs.data {
+        app.load_history(data.join("history.jsonl"));
+    }
+    crate::tui::run_terminal(&engine, app, &theme)?;
+    Ok(0)
+}
+
+fn lake_info(lake: Option<&Path>, output: &OutputArgs) -> Result<i32> {
+    let (format, destination) = output.resolve()?;
+    let engine = open_engine(lake)?;
+    let infos = info::lake_info(&engine)?;
+    let (schema, batch) = info::info_batch(&infos)?;
+    if format == Format::Table {
+        eprintln!("lake: {} ({})", engine.lake().root.display(), engine.lake().origin);
+    }
+    export::export_batches(schema, &[batch], format, &destination)?;
+    Ok(0)
+}
+
+fn lake_check(lake: Option<&Path>) -> Result<i32> {
+    let lake = resolve_lake(lake)?;
+    let problems = check::check_lake(&lake)?;
+    let mut stdout = std::io::stdout().lock();
+    for p in &problems {
+        writeln!(stdout, "{}", crate::core::cells::escape_control(&p.to_string())).map_err(|e| Error::io(Path::new("stdout"), e))?;
+    }
+    let errors = problems.iter().filter(|p| p.severity == Severity::Error).count();
+    if errors > 0 {
+        eprintln!("qlake: {errors} problems in {}", lake.root.display());
+        Ok(1)
+    } else {
+        eprintln!("qlake: {} matches the contract ({} notes)", lake.root.display(), problems.len());
+        Ok(0)
+    }
+}

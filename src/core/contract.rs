@@ -1,0 +1,323 @@
+//! The lake's data contract: which tables exist, their columns, types, keys and allowed values.
+//!
+//! `lake check`, the sample-lake builder, the generator and `docs/schema.md` all read this one list, so the contract
+//! cannot drift between them (a test compares the doc with this module).
+
+/// The family of types a column may have. Other writers (pyarrow, Spark) choose different widths for the same
+/// logical type, so the check accepts a family rather than one exact type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Text,
+    Integer,
+    /// Exact yuan: DECIMAL or an integer type, never floating point.
+    Money,
+    /// An exact number that may have a fraction: DECIMAL or an integer type.
+    Exact,
+    Boolean,
+    Date,
+}
+
+impl Kind {
+    /// The DuckDB type the sample lake and the generator write.
+    pub fn canonical(self) -> &'static str {
+        match self {
+            Kind::Text => "VARCHAR",
+            Kind::Integer => "INTEGER",
+            Kind::Money => "DECIMAL(18,2)",
+            Kind::Exact => "DECIMAL(20,4)",
+            Kind::Boolean => "BOOLEAN",
+            Kind::Date => "DATE",
+        }
+    }
+
+    /// Whether a DuckDB type name (as `DESCRIBE` prints it) belongs to this family.
+    pub fn accepts(self, duckdb_type: &str) -> bool {
+        let t = duckdb_type.trim().to_ascii_uppercase();
+        let integer = matches!(
+            t.as_str(),
+            "TINYINT" | "SMALLINT" | "INTEGER" | "BIGINT" | "HUGEINT" | "UTINYINT" | "USMALLINT" | "UINTEGER" | "UBIGINT"
+        );
+        match self {
+            Kind::Text => t == "VARCHAR",
+            Kind::Integer => integer,
+            Kind::Money | Kind::Exact => integer || t.starts_with("DECIMAL"),
+            Kind::Boolean => t == "BOOLEAN",
+            Kind::Date => t == "DATE",
+        }
+    }
+
+    pub fn describe(self) -> &'static str {
+        match self {
+            Kind::Text => "text (VARCHAR)",
+            Kind::Integer => "integer",
+            Kind::Money => "exact money in yuan (DECIMAL or integer)",
+            Kind::Exact => "exact number (DECIMAL or integer)",
+            Kind::Boolean => "BOOLEAN",
+            Kind::Date => "DATE",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Column {
+    pub name: &'static str,
+    pub kind: Kind,
+    pub nullable: bool,
+    /// Allowed values for a text column (empty: any).
+    pub allowed: &'static [&'static str],
+    pub doc: &'static str,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Table {
+    pub name: &'static str,
+    pub doc: &'static str,
+    /// Columns that identify a row (unique together, never null).
+    pub key: &'static [&'static str],
+    pub columns: &'static [Column],
+}
+
+impl Table {
+    pub fn column(&self, name: &str) -> Option<&Column> {
+        self.columns.iter().find(|c| c.name == name)
+    }
+
+    pub fn column_names(&self) -> impl Iterator<Item = &'static str> + '_ {
+        self.columns.iter().map(|c| c.name)
+    }
+}
+
+const fn col(name: &'static str, kind: Kind, doc: &'static str) -> Column {
+    Column { name, kind, nullable: false, allowed: &[], doc }
+}
+
+const fn opt(name: &'static str, kind: Kind, doc: &'static str) -> Column {
+    Column { name, kind, nullable: true, allowed: &[], doc }
+}
+
+const fn one_of(name: &'static str, allowed: &'static [&'static str], doc: &'static str) -> Column {
+    Column { name, kind: Kind::Text, nullable: false, allowed, doc }
+}
+
+const fn opt_one_of(name: &'static str, allowed: &'static [&'static str], doc: &'static str) -> Column {
+    Column { name, kind: Kind::Text, nullable: true, allowed, doc }
+}
+
+pub const PROVENANCE: [Column; 3] = [
+    opt("source_id", Kind::Text, "the source document (`sources.source_id`); required on real rows"),
+    opt(
+        "source_quote",
+        Kind::Text,
+        "the sentence (or table row) of the source the row came from, verbatim; for synthetic rows, the sentence with the published total they sit under",
+    ),
+    col("is_synthetic", Kind::Boolean, "true for deterministic detail rows made to fill published totals"),
+];
+
+pub const RATINGS: &[&str] = &["excellent", "good", "pass", "deferred"];
+pub const RATINGS_ZH: &[&str] = &["优秀", "良好", "合格", "延迟验收"];
+pub const TIERS: &[&str] = &["万", "千", "百", "十", "一"];
+pub const QUALIFIERS: &[&str] = &["exact", "more than", "about", "at least", "at most", "up to", "expected"];
+pub const FUNDING_SOURCES: &[&str] = &[
+    "provincial",
+    "local match",
+    "special fund",
+    "enterprise",
+    "loan",
+    "award subsidy",
+    "unspecified",
+];
+pub const PROGRAM_KINDS: &[&str] = &["campaign", "quality-chain", "loan", "award", "training"];
+pub const CHAIN_KINDS: &[&str] = &["industrial cluster", "industry chain", "industry"];
+
+macro_rules! table {
+    ($name:literal, $doc:literal, key: [$($k:literal),*], [$($c:expr),* $(,)?]) => {
+        Table {
+            name: $name,
+            doc: $doc,
+            key: &[$($k),*],
+            columns: &[$($c,)* PROVENANCE[0], PROVENANCE[1], PROVENANCE[2]],
+        }
+    };
+}
+
+pub const TABLES: &[Table] = &[
+    table!("sources", "one row per source document", key: ["source_id"], [
+        col("title", Kind::Text, "the document's title, in Chinese"),
+        col("title_en", Kind::Text, "English title"),
+        opt("publisher", Kind::Text, "who published it"),
+        opt("published_on", Kind::Date, "publication date, where the text gives it"),
+        opt("date_note", Kind::Text, "what is known of the date where it is not given exactly"),
+        col("file", Kind::Text, "the seed file name"),
+    ]),
+    table!("provinces", "provinces, by ISO 3166-2 code", key: ["province_code"], [
+        col("province_code", Kind::Text, "ISO 3166-2 code, e.g. CN-HB"),
+        col("name_zh", Kind::Text, "Chinese name"),
+        col("name_en", Kind::Text, "English name"),
+    ]),
+    table!("cities", "prefecture-level cities and others the sources name", key: ["city_code"], [
+        col("city_code", Kind::Text, "GB/T 2260 administrative code"),
+        col("province_code", Kind::Text, "`provinces.province_code`"),
+        col("name_zh", Kind::Text, "Chinese name"),
+        col("name_en", Kind::Text, "English name"),
+        col("level", Kind::Text, "administrative level"),
+    ]),
+    table!("programs", "programmes, campaigns, loan products and awards", key: ["program_id"], [
+        col("program_id", Kind::Text, "identifier"),
+        col("province_code", Kind::Text, "`provinces.province_code`"),
+        col("name_zh", Kind::Text, "Chinese name"),
+        col("name_en", Kind::Text, "English name"),
+        one_of("kind", PROGRAM_KINDS, "what sort of programme"),
+        opt("start_year", Kind::Integer, "first year"),
+        opt("end_year", Kind::Integer, "last year (null: open or unknown)"),
+    ]),
+    table!("chains", "industrial clusters and industry chains", key: ["chain_id"], [
+        col("chain_id", Kind::Text, "identifier"),
+        col("province_code", Kind::Text, "`provinces.province_code`"),
+        opt("city_code", Kind::Text, "`cities.city_code`, where the chain sits in one city"),
+        col("name_zh", Kind::Text, "Chinese name"),
+        col("name_en", Kind::Text, "English name"),
+        one_of("kind", CHAIN_KINDS, "industrial cluster or industry chain"),
+        col("industry", Kind::Text, "industry, in English"),
+    ]),
+    table!("projects", "quality-improvement projects", key: ["project_id"], [
+        col("project_id", Kind::Text, "identifier"),
+        col("program_id", Kind::Text, "`programs.program_id`"),
+        col("province_code", Kind::Text, "`provinces.province_code`"),
+        opt("city_code", Kind::Text, "`cities.city_code` (prefecture level)"),
+        opt("chain_id", Kind::Text, "`chains.chain_id`"),
+        col("year", Kind::Integer, "year the project ran"),
+        col("title_zh", Kind::Text, "the project's name, in Chinese"),
+        col("title_en", Kind::Text, "the project's name, in English"),
+        opt("service_org", Kind::Text, "the service organisation that won the tender (中标机构)"),
+        opt("budget_yuan", Kind::Money, "budget in yuan, where known"),
+    ]),
+    table!("ratings", "acceptance ratings of projects", key: ["project_id", "year"], [
+        col("project_id", Kind::Text, "`projects.project_id`"),
+        col("year", Kind::Integer, "year of the project rated"),
+        one_of("rating", RATINGS, "acceptance rating"),
+        one_of("rating_zh", RATINGS_ZH, "the rating as published"),
+    ]),
+    table!("rating_scores", "per-aspect acceptance scores behind a rating", key: ["project_id", "year", "aspect_no"], [
+        col("project_id", Kind::Text, "`projects.project_id`"),
+        col("year", Kind::Integer, "year of the project rated"),
+        col("aspect_no", Kind::Integer, "aspect number, 1 to 8"),
+        col("aspect_zh", Kind::Text, "aspect, in Chinese"),
+        col("aspect_en", Kind::Text, "aspect, in English"),
+        col("max_score", Kind::Integer, "points available"),
+        col("score", Kind::Exact, "points given"),
+    ]),
+    table!("enterprises", "enterprises reached by projects and chains", key: ["enterprise_id"], [
+        col("enterprise_id", Kind::Text, "identifier"),
+        col("name", Kind::Text, "name, in Chinese"),
+        opt("name_en", Kind::Text, "English name"),
+        col("province_code", Kind::Text, "`provinces.province_code`"),
+        opt("city_code", Kind::Text, "`cities.city_code`"),
+        opt("chain_id", Kind::Text, "`chains.chain_id`"),
+        opt("project_id", Kind::Text, "`projects.project_id` that served it"),
+        opt_one_of("size_class", &["large", "medium", "small", "micro"], "size class"),
+        opt_one_of("tier", TIERS, "万/千/百 participation tier"),
+        opt_one_of("chain_role", &["chain master", "chain member"], "链主 chain master or 链员 chain member"),
+        opt("has_cqo", Kind::Boolean, "has a chief quality officer (首席质量官)"),
+    ]),
+    table!("coverage", "万/千/百 targets and what was reached", key: ["province_code", "city_code", "program_id", "year", "tier"], [
+        col("province_code", Kind::Text, "`provinces.province_code`"),
+        opt("city_code", Kind::Text, "`cities.city_code`; null for a province-wide figure"),
+        col("program_id", Kind::Text, "`programs.program_id`"),
+        col("year", Kind::Integer, "year"),
+        one_of("tier", TIERS, "万 10k SMEs, 千 1k enterprises, 百 100 benchmarks, 十 10 platforms, 一 one-stop stations"),
+        col("tier_en", Kind::Text, "the tier in English"),
+        col("target", Kind::Integer, "target count"),
+        opt("actual", Kind::Integer, "count reached; null when unknown"),
+        opt_one_of("actual_qualifier", QUALIFIERS, "how exact `actual` is"),
+        opt("actual_quote", Kind::Text, "the sentence the actual came from, where it differs from `source_quote`"),
+    ]),
+    table!("funding", "money: grants, matches, special funds, loans, leveraged investment", key: ["funding_id"], [
+        col("funding_id", Kind::Text, "identifier"),
+        col("program_id", Kind::Text, "`programs.program_id`"),
+        opt("project_id", Kind::Text, "`projects.project_id`, where the money went to one project"),
+        col("province_code", Kind::Text, "`provinces.province_code`"),
+        opt("year", Kind::Integer, "year; null for cumulative figures"),
+        one_of("source", FUNDING_SOURCES, "where the money came from"),
+        col("amount_yuan", Kind::Money, "amount in yuan"),
+        one_of("qualifier", QUALIFIERS, "how exact the amount is"),
+        opt("note", Kind::Text, "what the money was for"),
+    ]),
+    table!("organisations", "service organisations, banks, associations named in the sources", key: ["org_id"], [
+        col("org_id", Kind::Text, "identifier"),
+        col("province_code", Kind::Text, "`provinces.province_code` where it works"),
+        col("name_zh", Kind::Text, "Chinese name"),
+        col("name_en", Kind::Text, "English name"),
+        col("role", Kind::Text, "service organisation, bank, association, ..."),
+    ]),
+    table!("indicators", "every published figure that fits no table above", key: ["province_code", "city_code", "year", "metric"], [
+        col("province_code", Kind::Text, "`provinces.province_code`"),
+        opt("city_code", Kind::Text, "`cities.city_code`"),
+        opt("year", Kind::Integer, "year the figure refers to"),
+        col("metric", Kind::Text, "metric name, snake_case English"),
+        col("metric_zh", Kind::Text, "what the source calls it"),
+        col("value", Kind::Exact, "the value"),
+        col("unit", Kind::Text, "unit: yuan, percent, enterprises, ..."),
+        one_of("qualifier", QUALIFIERS, "how exact the value is (多/余 more than, 近/约 about, 以上 at least ...)"),
+    ]),
+];
+
+pub fn table(name: &str) -> Option<&'static Table> {
+    TABLES.iter().find(|t| t.name == name)
+}
+
+/// The contract as Markdown, for `docs/schema.md` (a test keeps the doc equal to this).
+pub fn markdown() -> String {
+    let mut out = String::new();
+    for table in TABLES {
+        out.push_str(&format!("### `{}`\n\n{}. Key: {}.\n\n", table.name, capitalise(table.doc), table.key.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")));
+        out.push_str("| column | type | null | allowed values | meaning |\n|---|---|---|---|---|\n");
+        for c in table.columns {
+            let allowed = if c.allowed.is_empty() { String::new() } else { c.allowed.iter().map(|v| format!("`{v}`")).collect::<Vec<_>>().join(", ") };
+            out.push_str(&format!(
+                "| `{}` | {} | {} | {} | {} |\n",
+                c.name,
+                c.kind.canonical(),
+                if c.nullable { "yes" } else { "no" },
+                allowed,
+                c.doc.replace('|', "\\|")
+            ));
+        }
+        out.push('\n');
+    }
+    out
+}
+
+fn capitalise(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_accept_other_writers_types() {
+        assert!(Kind::Money.accepts("BIGINT"));
+        assert!(Kind::Money.accepts("DECIMAL(18,2)"));
+        assert!(!Kind::Money.accepts("DOUBLE"));
+        assert!(Kind::Integer.accepts("bigint"));
+        assert!(!Kind::Text.accepts("INTEGER"));
+    }
+
+    #[test]
+    fn every_table_has_provenance_and_a_key() {
+        for t in TABLES {
+            assert!(!t.key.is_empty(), "{}", t.name);
+            for k in t.key {
+                assert!(t.column(k).is_some(), "{}.{k}", t.name);
+            }
+            for p in ["source_id", "source_quote", "is_synthetic"] {
+                assert!(t.column(p).is_some(), "{}.{p}", t.name);
+            }
+        }
+    }
+}

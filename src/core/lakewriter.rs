@@ -1,0 +1,115 @@
+//! Writing lakes: the sample lake from `lake-src/` and generated benchmark lakes. Both write every contract table
+//! with exactly the contract's column order and types, into a staging folder that replaces the target only when
+//! complete.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use duckdb::Connection;
+
+use crate::core::contract::Table;
+use crate::core::error::{Error, Result};
+use crate::core::lake::{sql_ident, sql_literal};
+
+/// How a table's rows are laid out in files.
+pub enum Layout<'a> {
+    /// One file, `<table>/<table>.parquet`, rows sorted by the key.
+    SingleFile,
+    /// Hive partitions by one column, `<table>/<column>=<value>/data_0.parquet`.
+    PartitionedBy(&'a str),
+}
+
+/// COPY `relation` (a table, view or table function) into `<dir>/<table>/` with the contract's columns and types.
+pub fn write_table(conn: &Connection, relation: &str, table: &Table, dir: &Path, layout: Layout<'_>) -> Result<()> {
+    let columns: Vec<String> = table
+        .columns
+        .iter()
+        .map(|c| format!("CAST({name} AS {ty}) AS {name}", name = sql_ident(c.name), ty = c.kind.canonical()))
+        .collect();
+    let key: Vec<String> = table.key.iter().map(|k| sql_ident(k)).collect();
+    let folder = dir.join(table.name);
+    let sql = match layout {
+        Layout::SingleFile => {
+            fs::create_dir_all(&folder).map_err(|e| Error::io(&folder, e))?;
+            let file = folder.join(format!("{}.parquet", table.name));
+            format!(
+                "COPY (SELECT {cols} FROM {relation} ORDER BY {key}) TO {file} (FORMAT parquet, COMPRESSION zstd)",
+                cols = columns.join(", "),
+                key = key.join(", "),
+                file = sql_literal(&file.display().to_string())
+            )
+        }
+        Layout::PartitionedBy(column) => format!(
+            "COPY (SELECT {cols} FROM {relation}) TO {folder} (FORMAT parquet, PARTITION_BY ({part}))",
+            cols = columns.join(", "),
+            folder = sql_literal(&folder.display().to_string()),
+            part = sql_ident(column)
+        ),
+    };
+    conn.execute_batch(&sql).map_err(|e| Error::query(format!("writing table `{}`", table.name), e))
+}
+
+/// A staging folder beside `target`, removed on drop unless [`Staging::commit`] moved it into place.
+pub struct Staging {
+    pub path: PathBuf,
+    target: PathBuf,
+    committed: bool,
+}
+
+impl Staging {
+    pub fn beside(target: &Path) -> Result<Staging> {
+        let name = target.file_name().and_then(|n| n.to_str()).unwrap_or("lake");
+        let parent = target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+        let path = parent.join(format!(".{name}.partial-{}", std::process::id()));
+        if path.exists() {
+            fs::remove_dir_all(&path).map_err(|e| Error::io(&path, e))?;
+        }
+        fs::create_dir_all(&path).map_err(|e| Error::io(&path, e))?;
+        Ok(Staging { path, target: target.to_path_buf(), committed: false })
+    }
+
+    /// Replace the target with the staged folder.
+    pub fn commit(mut self) -> Result<()> {
+        let old = self.target.with_file_name(format!(
+            ".{}.old-{}",
+            self.target.file_name().and_then(|n| n.to_str()).unwrap_or("lake"),
+            std::process::id()
+        ));
+        let had_old = self.target.exists();
+        if had_old {
+            fs::rename(&self.target, &old).map_err(|e| Error::io(&self.target, e))?;
+        }
+        fs::rename(&self.path, &self.target).map_err(|e| Error::io(&self.target, e))?;
+        if had_old {
+            fs::remove_dir_all(&old).map_err(|e| Error::io(&old, e))?;
+        }
+        self.committed = true;
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = fs::remove_dir_all(&self.path);
+        }
+    }
+}
+
+/// Refuse a target folder that exists and holds anything.
+pub fn ensure_empty_target(target: &Path) -> Result<()> {
+    if target.is_file() {
+        return Err(Error::Usage(format!("{} is a file; give a folder for the lake", target.display())));
+    }
+    if target.is_dir() {
+        let mut entries = fs::read_dir(target).map_err(|e| Error::io(target, e))?;
+        if entries.next().is_some() {
+            return Err(Error::Usage(format!(
+                "{} is not empty; qlake writes a new lake only into an empty or new folder",
+                target.display()
+            )));
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,18 @@
+//! The core: the lake, the DuckDB engine, checks, generation and export. It knows nothing of terminals; the CLI
+//! and the TUI are thin front ends over it.
+
+pub mod cells;
+pub mod check;
+pub mod config;
+pub mod contract;
+pub mod engine;
+pub mod error;
+pub mod export;
+pub mod generate;
+pub mod guard;
+pub mod info;
+pub mod lake;
+pub mod lakewriter;
+pub mod queries;
+pub mod resolve;
+pub mod sample;

@@ -1,0 +1,297 @@
+//! The one result grid: virtual scrolling over a query of any size. Rows are fetched a page at a time
+//! (`LIMIT/OFFSET` over the base query, with sort and filter pushed down as SQL); the total is counted separately;
+//! only a few pages are kept.
+
+use std::collections::BTreeMap;
+
+use crate::core::engine::Value;
+use crate::core::lake::sql_ident;
+
+pub const PAGE_ROWS: u64 = 200;
+/// Pages kept in memory; the grid never holds more than this many pages of any result.
+const KEPT_PAGES: usize = 6;
+
+/// A grid's filter: rows whose column equals a value (from the frequency view), or rows containing a text.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Filter {
+    Equals { column: String, value: Option<String> },
+    Contains(String),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct GridQuery {
+    /// A read-only statement; its result is the grid's rows before sort and filter.
+    pub sql: String,
+    pub params: Vec<(String, Value)>,
+    /// What the grid shows (a saved query's name, "console", ...).
+    pub label: String,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Page {
+    pub rows: Vec<Vec<String>>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Grid {
+    pub query: GridQuery,
+    pub columns: Vec<String>,
+    pub numeric: Vec<bool>,
+    pub sort: Option<(String, bool)>,
+    pub filter: Option<Filter>,
+    pub total: Option<u64>,
+    pub pages: BTreeMap<u64, Page>,
+    pub cursor: u64,
+    pub top: u64,
+    pub column: usize,
+    /// First scrolled column (column 0 stays frozen on the left).
+    pub left: usize,
+    pub error: Option<String>,
+    /// Requests in flight; results with other ids are stale and dropped.
+    pub pending_page: Option<(u64, u64)>,
+    pub pending_count: Option<u64>,
+    pub elapsed_ms: Option<u128>,
+}
+
+impl Grid {
+    pub fn new(query: GridQuery) -> Grid {
+        Grid {
+            query,
+            columns: Vec::new(),
+            numeric: Vec::new(),
+            sort: None,
+            filter: None,
+            total: None,
+            pages: BTreeMap::new(),
+            cursor: 0,
+            top: 0,
+            column: 0,
+            left: 1,
+            error: None,
+            pending_page: None,
+            pending_count: None,
+            elapsed_ms: None,
+        }
+    }
+
+    /// The base query with filter and sort applied, plus its parameters.
+    pub fn view_sql(&self) -> (String, Vec<(String, Value)>) {
+        let mut sql = format!("SELECT * FROM ({}) AS qlake_view", self.query.sql);
+        let mut params = self.query.params.clone();
+        match &self.filter {
+            Some(Filter::Equals { column, value: Some(v) }) => {
+                sql.push_str(&format!(" WHERE CAST({} AS VARCHAR) = $qlake_filter", sql_ident(column)));
+                params.push(("qlake_filter".into(), Value::Text(v.clone())));
+            }
+            Some(Filter::Equals { column, value: None }) => {
+                sql.push_str(&format!(" WHERE {} IS NULL", sql_ident(column)));
+            }
+            Some(Filter::Contains(text)) => {
+                sql.push_str(" WHERE contains(lower(CAST(qlake_view AS VARCHAR)), lower($qlake_filter))");
+                params.push(("qlake_filter".into(), Value::Text(text.clone())));
+            }
+            None => {}
+        }
+        if let Some((column, descending)) = &self.sort {
+            sql.push_str(&format!(" ORDER BY {} {} NULLS LAST", sql_ident(column), if *descending { "DESC" } else { "ASC" }));
+        }
+        (sql, params)
+    }
+
+    pub fn page_sql(&self, page: u64) -> (String, Vec<(String, Value)>) {
+        let (sql, params) = self.view_sql();
+        (format!("{sql} LIMIT {PAGE_ROWS} OFFSET {}", page * PAGE_ROWS), params)
+    }
+
+    pub fn count_sql(&self) -> (String, Vec<(String, Value)>) {
+        let (sql, params) = self.view_sql();
+        (format!("SELECT count(*) FROM ({sql})"), params)
+    }
+
+    /// Frequency of one column over the filtered rows: value, count, share.
+    pub fn frequency_query(&self, column: &str) -> GridQuery {
+        let (sql, params) = self.view_sql();
+        let c = sql_ident(column);
+        GridQuery {
+            sql: format!(
+                "SELECT {c} AS value, count(*) AS count, round(100.0 * count(*) / sum(count(*)) OVER (), 1) AS pct \
+                 FROM ({sql}) GROUP BY {c} ORDER BY count DESC, value"
+            ),
+            params,
+            label: format!("frequency of {column} in {}", self.query.label),
+        }
+    }
+
+    pub fn row(&self, index: u64) -> Option<&Vec<String>> {
+        let page = self.pages.get(&(index / PAGE_ROWS))?;
+        page.rows.get((index % PAGE_ROWS) as usize)
+    }
+
+    pub fn current_row(&self) -> Option<&Vec<String>> {
+        self.row(self.cursor)
+    }
+
+    pub fn cell(&self, column: &str) -> Option<&String> {
+        let i = self.columns.iter().position(|c| c == column)?;
+        self.current_row()?.get(i)
+    }
+
+    pub fn current_column(&self) -> Option<&str> {
+        self.columns.get(self.column).map(String::as_str)
+    }
+
+    /// Pages needed to show rows `top .. top + height` that are neither loaded nor requested.
+    pub fn missing_pages(&self, height: u64) -> Vec<u64> {
+        let last = match self.total {
+            Some(0) => return if self.pages.is_empty() && self.pending_page.is_none() { vec![0] } else { Vec::new() },
+            Some(t) => (self.top + height).min(t).saturating_sub(1),
+            None => self.top + height.saturating_sub(1),
+        };
+        let (first_page, last_page) = (self.top / PAGE_ROWS, last / PAGE_ROWS);
+        (first_page..=last_page)
+            .filter(|p| !self.pages.contains_key(p) && self.pending_page.map(|(_, pp)| pp) != Some(*p))
+            .collect()
+    }
+
+    pub fn store_page(&mut self, page: u64, columns: Vec<String>, numeric: Vec<bool>, rows: Vec<Vec<String>>) {
+        if self.columns.is_empty() || self.columns != columns {
+            self.columns = columns;
+            self.numeric = numeric;
+        }
+        self.pages.insert(page, Page { rows });
+        // Keep the pages nearest the cursor; memory stays flat however far one scrolls.
+        while self.pages.len() > KEPT_PAGES {
+            let here = self.cursor / PAGE_ROWS;
+            let farthest = self.pages.keys().copied().max_by_key(|p| p.abs_diff(here));
+            match farthest {
+                Some(p) => {
+                    self.pages.remove(&p);
+                }
+                None => break,
+            }
+        }
+    }
+
+    /// Forget rows and totals (after a sort or filter change); the cursor goes to the top.
+    pub fn reset_rows(&mut self) {
+        self.pages.clear();
+        self.total = None;
+        self.cursor = 0;
+        self.top = 0;
+        self.error = None;
+        self.pending_page = None;
+        self.pending_count = None;
+    }
+
+    pub fn move_cursor(&mut self, delta: i64, height: u64) {
+        let max = self.total.unwrap_or(u64::MAX).saturating_sub(1);
+        let target = if delta < 0 { self.cursor.saturating_sub(delta.unsigned_abs()) } else { self.cursor.saturating_add(delta as u64).min(max) };
+        self.set_cursor(target, height);
+    }
+
+    pub fn set_cursor(&mut self, row: u64, height: u64) {
+        self.cursor = row;
+        let height = height.max(1);
+        if self.cursor < self.top {
+            self.top = self.cursor;
+        } else if self.cursor >= self.top + height {
+            self.top = self.cursor + 1 - height;
+        }
+    }
+
+    /// Move the current column among the visible ones; scrolled columns follow (column 0 stays frozen).
+    pub fn move_column(&mut self, delta: i64, visible: &[usize]) {
+        if visible.is_empty() {
+            return;
+        }
+        let here = visible.iter().position(|c| *c >= self.column).unwrap_or(0) as i64;
+        let to = (here + delta).clamp(0, visible.len() as i64 - 1) as usize;
+        self.column = visible[to];
+        if to >= 1 && self.column < self.left {
+            self.left = self.column;
+        } else if to >= 1 && delta > 0 {
+            // Scroll right one column at a time while the current column sits past a few visible ones.
+            let left_pos = visible.iter().position(|c| *c >= self.left).unwrap_or(1);
+            if to > left_pos + 3 {
+                self.left = visible[to - 3];
+            }
+        } else if to == 0 {
+            self.left = visible.get(1).copied().unwrap_or(1);
+        }
+    }
+
+    pub fn is_loading(&self) -> bool {
+        self.pending_page.is_some() || self.pending_count.is_some()
+    }
+}
+
+/// Columns a grid shows: provenance is left to the where-from popup (`i`), and of a `_zh`/`_en` pair only the
+/// current language's.
+pub fn visible_columns(columns: &[String], chinese: bool) -> Vec<usize> {
+    let (hide, keep) = if chinese { ("_en", "_zh") } else { ("_zh", "_en") };
+    columns
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| {
+            if c.as_str() == "source_quote" || c.as_str() == "source_id" {
+                return false;
+            }
+            match c.strip_suffix(hide) {
+                Some(stem) => !columns.iter().any(|o| *o == format!("{stem}{keep}") || (!chinese && o == stem)),
+                None => true,
+            }
+        })
+        .map(|(i, _)| i)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn grid() -> Grid {
+        Grid::new(GridQuery { sql: "SELECT 1 AS a".into(), params: Vec::new(), label: "t".into() })
+    }
+
+    #[test]
+    fn sort_and_filter_are_pushed_into_sql() {
+        let mut g = grid();
+        g.sort = Some(("a".into(), true));
+        g.filter = Some(Filter::Equals { column: "a".into(), value: Some("1".into()) });
+        let (sql, params) = g.page_sql(2);
+        assert!(sql.contains("WHERE CAST(\"a\" AS VARCHAR) = $qlake_filter"), "{sql}");
+        assert!(sql.ends_with("ORDER BY \"a\" DESC NULLS LAST LIMIT 200 OFFSET 400"), "{sql}");
+        assert_eq!(params.len(), 1);
+    }
+
+    #[test]
+    fn only_a_few_pages_are_kept() {
+        let mut g = grid();
+        g.total = Some(1_000_000);
+        for p in 0..50 {
+            g.set_cursor(p * PAGE_ROWS, 20);
+            g.store_page(p, vec!["a".into()], vec![true], vec![vec!["x".into()]; PAGE_ROWS as usize]);
+        }
+        assert!(g.pages.len() <= KEPT_PAGES);
+        assert!(g.pages.contains_key(&49));
+    }
+
+    #[test]
+    fn language_picks_one_of_each_pair() {
+        let cols: Vec<String> = ["name_zh", "name_en", "rating", "rating_zh", "source_quote", "year"].iter().map(|s| s.to_string()).collect();
+        assert_eq!(visible_columns(&cols, true), vec![0, 2, 3, 5]);
+        assert_eq!(visible_columns(&cols, false), vec![1, 2, 5]);
+    }
+
+    #[test]
+    fn cursor_scrolls_the_window() {
+        let mut g = grid();
+        g.total = Some(100);
+        g.move_cursor(30, 10);
+        assert_eq!((g.cursor, g.top), (30, 21));
+        g.move_cursor(1000, 10);
+        assert_eq!(g.cursor, 99);
+        g.move_cursor(-1000, 10);
+        assert_eq!((g.cursor, g.top), (0, 0));
+    }
+}

@@ -1,0 +1,110 @@
+//! Work the UI asks of DuckDB, and the answers. Jobs never run in a key handler: `update` returns them, and the
+//! event loop hands them to worker threads (or, headless, runs them inline). Every job carries an id; an answer
+//! whose id is not what its target is waiting for is stale and dropped.
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use crate::core::cells;
+use crate::core::engine::{Engine, Value};
+use crate::core::error::Error;
+use crate::core::export::{self, Destination, Format, QueryText};
+
+/// Which grid a page or count is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Slot {
+    Explore(usize),
+    Ratings,
+    QueryResult,
+    Console,
+    Frequency,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Work {
+    /// Rows of a query (a page of a grid, a tile, a detail).
+    Rows { sql: String, params: Vec<(String, Value)> },
+    /// One number: `SELECT count(*) ...`.
+    Count { sql: String, params: Vec<(String, Value)> },
+    Export { sql: String, params: Vec<(String, Value)>, format: Format, path: PathBuf, label: String },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Target {
+    Page(Slot, u64),
+    Count(Slot),
+    Tile(usize),
+    Scores,
+    Source,
+    Export,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Job {
+    pub id: u64,
+    pub target: Target,
+    pub work: Work,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
+    Rows { columns: Vec<String>, numeric: Vec<bool>, rows: Vec<Vec<String>> },
+    Count(u64),
+    Exported { rows: u64, path: PathBuf },
+    Failed(String),
+    Cancelled,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Answer {
+    pub id: u64,
+    pub target: Target,
+    pub outcome: Outcome,
+    pub elapsed_ms: u128,
+}
+
+/// Run one job on an engine. Used by the worker threads and, inline, by headless mode.
+pub fn execute(engine: &Engine, job: &Job) -> Answer {
+    let started = Instant::now();
+    let outcome = match &job.work {
+        Work::Rows { sql, params } => match engine.collect(sql, params, "query") {
+            Ok((schema, batches)) => {
+                let columns = schema.fields().iter().map(|f| f.name().clone()).collect();
+                let numeric = schema.fields().iter().map(|f| f.data_type().is_numeric()).collect();
+                let mut rows = Vec::new();
+                let mut failed = None;
+                for b in &batches {
+                    match cells::batch_rows(b) {
+                        Ok(r) => rows.extend(r),
+                        Err(e) => failed = Some(e.to_string()),
+                    }
+                }
+                match failed {
+                    Some(e) => Outcome::Failed(e),
+                    None => Outcome::Rows { columns, numeric, rows },
+                }
+            }
+            Err(e) => failure(e),
+        },
+        Work::Count { sql, params } => match engine.query_rows_with(sql, params, "count") {
+            Ok(rows) => Outcome::Count(rows.first().and_then(|r| r.first()).and_then(|v| v.parse().ok()).unwrap_or(0)),
+            Err(e) => failure(e),
+        },
+        Work::Export { sql, params, format, path, label } => {
+            let query = QueryText { sql: sql.clone(), params: params.clone(), user_written: false, context: label.clone() };
+            let destination = Destination::File { path: path.clone(), overwrite: false };
+            match export::export(engine, &query, *format, &destination, &mut |_| Ok(())) {
+                Ok(summary) => Outcome::Exported { rows: summary.rows, path: path.clone() },
+                Err(e) => failure(e),
+            }
+        }
+    };
+    Answer { id: job.id, target: job.target.clone(), outcome, elapsed_ms: started.elapsed().as_millis() }
+}
+
+fn failure(e: Error) -> Outcome {
+    match e {
+        Error::Interrupted => Outcome::Cancelled,
+        other => Outcome::Failed(other.to_string()),
+    }
+}

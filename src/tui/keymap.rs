@@ -1,0 +1,555 @@
+//! Keys become named actions through a keymap that is data: the defaults below, overridable per action in the
+//! config file (`[keys]`), listed by the help overlay and `docs/keys.md` from the same table.
+
+use std::collections::BTreeMap;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+/// Where a binding applies. The focused context is tried first, then `Global`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Context {
+    Global,
+    Grid,
+    Console,
+    Form,
+}
+
+impl Context {
+    pub fn title(self) -> &'static str {
+        match self {
+            Context::Global => "everywhere",
+            Context::Grid => "result grids",
+            Context::Console => "SQL console",
+            Context::Form => "parameter form and dialogs",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Action {
+    Quit,
+    NextPane,
+    PrevPane,
+    GoDashboard,
+    GoExplore,
+    GoRatings,
+    GoQueries,
+    GoConsole,
+    Help,
+    CommandLine,
+    ToggleLanguage,
+    Cancel,
+    Up,
+    Down,
+    Left,
+    Right,
+    PageUp,
+    PageDown,
+    Top,
+    Bottom,
+    Open,
+    Back,
+    Search,
+    Frequency,
+    SortAscending,
+    SortDescending,
+    ClearFilter,
+    CellDetail,
+    WhereFrom,
+    CopyCell,
+    CopyRow,
+    Export,
+    Refresh,
+    Run,
+    HistoryPrevious,
+    HistoryNext,
+    SaveQuery,
+    NextField,
+    PreviousField,
+    Submit,
+}
+
+impl Action {
+    pub fn name(self) -> &'static str {
+        match self {
+            Action::Quit => "quit",
+            Action::NextPane => "next_pane",
+            Action::PrevPane => "previous_pane",
+            Action::GoDashboard => "dashboard",
+            Action::GoExplore => "explore",
+            Action::GoRatings => "ratings",
+            Action::GoQueries => "queries",
+            Action::GoConsole => "console",
+            Action::Help => "help",
+            Action::CommandLine => "command_line",
+            Action::ToggleLanguage => "toggle_language",
+            Action::Cancel => "cancel",
+            Action::Up => "up",
+            Action::Down => "down",
+            Action::Left => "left",
+            Action::Right => "right",
+            Action::PageUp => "page_up",
+            Action::PageDown => "page_down",
+            Action::Top => "top",
+            Action::Bottom => "bottom",
+            Action::Open => "open",
+            Action::Back => "back",
+            Action::Search => "search",
+            Action::Frequency => "frequency",
+            Action::SortAscending => "sort_ascending",
+            Action::SortDescending => "sort_descending",
+            Action::ClearFilter => "clear_filter",
+            Action::CellDetail => "cell_detail",
+            Action::WhereFrom => "where_from",
+            Action::CopyCell => "copy_cell",
+            Action::CopyRow => "copy_row",
+            Action::Export => "export",
+            Action::Refresh => "refresh",
+            Action::Run => "run",
+            Action::HistoryPrevious => "history_previous",
+            Action::HistoryNext => "history_next",
+            Action::SaveQuery => "save_query",
+            Action::NextField => "next_field",
+            Action::PreviousField => "previous_field",
+            Action::Submit => "submit",
+        }
+    }
+
+    pub fn describe(self) -> &'static str {
+        match self {
+            Action::Quit => "quit qlake",
+            Action::NextPane => "next pane",
+            Action::PrevPane => "previous pane",
+            Action::GoDashboard => "dashboard",
+            Action::GoExplore => "explore (drill-down)",
+            Action::GoRatings => "ratings",
+            Action::GoQueries => "saved queries",
+            Action::GoConsole => "SQL console",
+            Action::Help => "this help",
+            Action::CommandLine => "command line (:q, :export FILE, :lang, :pane NAME)",
+            Action::ToggleLanguage => "Chinese / English names",
+            Action::Cancel => "cancel the running query",
+            Action::Up => "row up",
+            Action::Down => "row down",
+            Action::Left => "column left",
+            Action::Right => "column right",
+            Action::PageUp => "page up",
+            Action::PageDown => "page down",
+            Action::Top => "first row",
+            Action::Bottom => "last row",
+            Action::Open => "open: drill down, run, pick",
+            Action::Back => "back: up a level, close",
+            Action::Search => "filter rows containing text",
+            Action::Frequency => "frequency of the current column",
+            Action::SortAscending => "sort by column, ascending",
+            Action::SortDescending => "sort by column, descending",
+            Action::ClearFilter => "clear filter and sort",
+            Action::CellDetail => "show the whole cell",
+            Action::WhereFrom => "where this row came from",
+            Action::CopyCell => "copy the cell (OSC 52)",
+            Action::CopyRow => "copy the row (OSC 52)",
+            Action::Export => "export the rows behind the view",
+            Action::Refresh => "run again",
+            Action::Run => "run the statement",
+            Action::HistoryPrevious => "previous statement in history",
+            Action::HistoryNext => "next statement in history",
+            Action::SaveQuery => "save as a saved query",
+            Action::NextField => "next field",
+            Action::PreviousField => "previous field",
+            Action::Submit => "confirm",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Action> {
+        ALL_ACTIONS.iter().copied().find(|a| a.name() == name)
+    }
+}
+
+const ALL_ACTIONS: &[Action] = &[
+    Action::Quit,
+    Action::NextPane,
+    Action::PrevPane,
+    Action::GoDashboard,
+    Action::GoExplore,
+    Action::GoRatings,
+    Action::GoQueries,
+    Action::GoConsole,
+    Action::Help,
+    Action::CommandLine,
+    Action::ToggleLanguage,
+    Action::Cancel,
+    Action::Up,
+    Action::Down,
+    Action::Left,
+    Action::Right,
+    Action::PageUp,
+    Action::PageDown,
+    Action::Top,
+    Action::Bottom,
+    Action::Open,
+    Action::Back,
+    Action::Search,
+    Action::Frequency,
+    Action::SortAscending,
+    Action::SortDescending,
+    Action::ClearFilter,
+    Action::CellDetail,
+    Action::WhereFrom,
+    Action::CopyCell,
+    Action::CopyRow,
+    Action::Export,
+    Action::Refresh,
+    Action::Run,
+    Action::HistoryPrevious,
+    Action::HistoryNext,
+    Action::SaveQuery,
+    Action::NextField,
+    Action::PreviousField,
+    Action::Submit,
+];
+
+/// A key with modifiers, written like `ctrl-r`, `shift-tab`, `f5`, `enter`, `j`, `G`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Key {
+    pub code: KeyCodeOrd,
+    pub ctrl: bool,
+    pub alt: bool,
+}
+
+/// `KeyCode` without the variants a keymap never uses, ordered for stable help listings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum KeyCodeOrd {
+    Char(char),
+    F(u8),
+    Enter,
+    Esc,
+    Backspace,
+    Tab,
+    BackTab,
+    Up,
+    Down,
+    Left,
+    Right,
+    PageUp,
+    PageDown,
+    Home,
+    End,
+    Delete,
+}
+
+impl Key {
+    pub fn from_event(event: &KeyEvent) -> Option<Key> {
+        let code = match event.code {
+            KeyCode::Char(c) => KeyCodeOrd::Char(c),
+            KeyCode::F(n) => KeyCodeOrd::F(n),
+            KeyCode::Enter => KeyCodeOrd::Enter,
+            KeyCode::Esc => KeyCodeOrd::Esc,
+            KeyCode::Backspace => KeyCodeOrd::Backspace,
+            KeyCode::Tab => KeyCodeOrd::Tab,
+            KeyCode::BackTab => KeyCodeOrd::BackTab,
+            KeyCode::Up => KeyCodeOrd::Up,
+            KeyCode::Down => KeyCodeOrd::Down,
+            KeyCode::Left => KeyCodeOrd::Left,
+            KeyCode::Right => KeyCodeOrd::Right,
+            KeyCode::PageUp => KeyCodeOrd::PageUp,
+            KeyCode::PageDown => KeyCodeOrd::PageDown,
+            KeyCode::Home => KeyCodeOrd::Home,
+            KeyCode::End => KeyCodeOrd::End,
+            KeyCode::Delete => KeyCodeOrd::Delete,
+            _ => return None,
+        };
+        Some(Key {
+            code,
+            ctrl: event.modifiers.contains(KeyModifiers::CONTROL),
+            alt: event.modifiers.contains(KeyModifiers::ALT),
+        })
+    }
+
+    pub fn to_event(self) -> KeyEvent {
+        let code = match self.code {
+            KeyCodeOrd::Char(c) => KeyCode::Char(c),
+            KeyCodeOrd::F(n) => KeyCode::F(n),
+            KeyCodeOrd::Enter => KeyCode::Enter,
+            KeyCodeOrd::Esc => KeyCode::Esc,
+            KeyCodeOrd::Backspace => KeyCode::Backspace,
+            KeyCodeOrd::Tab => KeyCode::Tab,
+            KeyCodeOrd::BackTab => KeyCode::BackTab,
+            KeyCodeOrd::Up => KeyCode::Up,
+            KeyCodeOrd::Down => KeyCode::Down,
+            KeyCodeOrd::Left => KeyCode::Left,
+            KeyCodeOrd::Right => KeyCode::Right,
+            KeyCodeOrd::PageUp => KeyCode::PageUp,
+            KeyCodeOrd::PageDown => KeyCode::PageDown,
+            KeyCodeOrd::Home => KeyCode::Home,
+            KeyCodeOrd::End => KeyCode::End,
+            KeyCodeOrd::Delete => KeyCode::Delete,
+        };
+        let mut modifiers = KeyModifiers::NONE;
+        if self.ctrl {
+            modifiers |= KeyModifiers::CONTROL;
+        }
+        if self.alt {
+            modifiers |= KeyModifiers::ALT;
+        }
+        if matches!(self.code, KeyCodeOrd::Char(c) if c.is_uppercase()) || self.code == KeyCodeOrd::BackTab {
+            modifiers |= KeyModifiers::SHIFT;
+        }
+        KeyEvent::new(code, modifiers)
+    }
+
+    /// Parse `ctrl-r`, `f5`, `enter`, `shift-tab`, `j`, `G`, `space`, `?`.
+    pub fn parse(text: &str) -> Option<Key> {
+        let mut ctrl = false;
+        let mut alt = false;
+        let mut rest = text;
+        loop {
+            let lower = rest.to_ascii_lowercase();
+            if let Some(r) = lower.strip_prefix("ctrl-").or_else(|| lower.strip_prefix("c-")) {
+                ctrl = true;
+                rest = &rest[rest.len() - r.len()..];
+            } else if let Some(r) = lower.strip_prefix("alt-").or_else(|| lower.strip_prefix("a-")) {
+                alt = true;
+                rest = &rest[rest.len() - r.len()..];
+            } else {
+                break;
+            }
+        }
+        let lower = rest.to_ascii_lowercase();
+        let code = match lower.as_str() {
+            "enter" | "cr" | "return" => KeyCodeOrd::Enter,
+            "esc" | "escape" => KeyCodeOrd::Esc,
+            "backspace" | "bs" => KeyCodeOrd::Backspace,
+            "tab" => KeyCodeOrd::Tab,
+            "shift-tab" | "s-tab" | "backtab" => KeyCodeOrd::BackTab,
+            "up" => KeyCodeOrd::Up,
+            "down" => KeyCodeOrd::Down,
+            "left" => KeyCodeOrd::Left,
+            "right" => KeyCodeOrd::Right,
+            "pageup" | "pgup" => KeyCodeOrd::PageUp,
+            "pagedown" | "pgdn" => KeyCodeOrd::PageDown,
+            "home" => KeyCodeOrd::Home,
+            "end" => KeyCodeOrd::End,
+            "delete" | "del" => KeyCodeOrd::Delete,
+            "space" => KeyCodeOrd::Char(' '),
+            "lt" => KeyCodeOrd::Char('<'),
+            "gt" => KeyCodeOrd::Char('>'),
+            f if f.len() >= 2 && f.starts_with('f') && f[1..].parse::<u8>().is_ok_and(|n| (1..=12).contains(&n)) => {
+                KeyCodeOrd::F(f[1..].parse().ok()?)
+            }
+            _ => {
+                let mut chars = rest.chars();
+                let c = chars.next()?;
+                if chars.next().is_some() {
+                    return None;
+                }
+                KeyCodeOrd::Char(if ctrl { c.to_ascii_lowercase() } else { c })
+            }
+        };
+        Some(Key { code, ctrl, alt })
+    }
+
+    pub fn label(self) -> String {
+        let base = match self.code {
+            KeyCodeOrd::Char(' ') => "space".to_string(),
+            KeyCodeOrd::Char(c) => c.to_string(),
+            KeyCodeOrd::F(n) => format!("F{n}"),
+            KeyCodeOrd::Enter => "Enter".into(),
+            KeyCodeOrd::Esc => "Esc".into(),
+            KeyCodeOrd::Backspace => "Backspace".into(),
+            KeyCodeOrd::Tab => "Tab".into(),
+            KeyCodeOrd::BackTab => "Shift+Tab".into(),
+            KeyCodeOrd::Up => "↑".into(),
+            KeyCodeOrd::Down => "↓".into(),
+            KeyCodeOrd::Left => "←".into(),
+            KeyCodeOrd::Right => "→".into(),
+            KeyCodeOrd::PageUp => "PgUp".into(),
+            KeyCodeOrd::PageDown => "PgDn".into(),
+            KeyCodeOrd::Home => "Home".into(),
+            KeyCodeOrd::End => "End".into(),
+            KeyCodeOrd::Delete => "Del".into(),
+        };
+        match (self.ctrl, self.alt) {
+            (true, _) => format!("Ctrl+{base}"),
+            (_, true) => format!("Alt+{base}"),
+            _ => base,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Keymap {
+    bindings: BTreeMap<(Context, Key), Action>,
+}
+
+const DEFAULTS: &[(Context, &str, Action)] = &[
+    (Context::Global, "q", Action::Quit),
+    (Context::Global, "tab", Action::NextPane),
+    (Context::Global, "shift-tab", Action::PrevPane),
+    (Context::Global, "1", Action::GoDashboard),
+    (Context::Global, "2", Action::GoExplore),
+    (Context::Global, "3", Action::GoRatings),
+    (Context::Global, "4", Action::GoQueries),
+    (Context::Global, "5", Action::GoConsole),
+    (Context::Global, "?", Action::Help),
+    (Context::Global, ":", Action::CommandLine),
+    (Context::Global, "L", Action::ToggleLanguage),
+    (Context::Global, "ctrl-c", Action::Cancel),
+    (Context::Global, "esc", Action::Back),
+    (Context::Global, "backspace", Action::Back),
+    (Context::Grid, "k", Action::Up),
+    (Context::Grid, "up", Action::Up),
+    (Context::Grid, "j", Action::Down),
+    (Context::Grid, "down", Action::Down),
+    (Context::Grid, "h", Action::Left),
+    (Context::Grid, "left", Action::Left),
+    (Context::Grid, "l", Action::Right),
+    (Context::Grid, "right", Action::Right),
+    (Context::Grid, "pageup", Action::PageUp),
+    (Context::Grid, "ctrl-b", Action::PageUp),
+    (Context::Grid, "pagedown", Action::PageDown),
+    (Context::Grid, "ctrl-f", Action::PageDown),
+    (Context::Grid, "g", Action::Top),
+    (Context::Grid, "home", Action::Top),
+    (Context::Grid, "G", Action::Bottom),
+    (Context::Grid, "end", Action::Bottom),
+    (Context::Grid, "enter", Action::Open),
+    (Context::Grid, "/", Action::Search),
+    (Context::Grid, "F", Action::Frequency),
+    (Context::Grid, "s", Action::SortAscending),
+    (Context::Grid, "S", Action::SortDescending),
+    (Context::Grid, "c", Action::ClearFilter),
+    (Context::Grid, "v", Action::CellDetail),
+    (Context::Grid, "i", Action::WhereFrom),
+    (Context::Grid, "y", Action::CopyCell),
+    (Context::Grid, "Y", Action::CopyRow),
+    (Context::Grid, "e", Action::Export),
+    (Context::Grid, "r", Action::Refresh),
+    (Context::Console, "f5", Action::Run),
+    (Context::Console, "ctrl-r", Action::Run),
+    (Context::Console, "ctrl-p", Action::HistoryPrevious),
+    (Context::Console, "ctrl-n", Action::HistoryNext),
+    (Context::Console, "ctrl-s", Action::SaveQuery),
+    (Context::Console, "ctrl-e", Action::Export),
+    (Context::Form, "tab", Action::NextField),
+    (Context::Form, "down", Action::NextField),
+    (Context::Form, "shift-tab", Action::PreviousField),
+    (Context::Form, "up", Action::PreviousField),
+    (Context::Form, "enter", Action::Submit),
+    (Context::Form, "esc", Action::Back),
+];
+
+impl Default for Keymap {
+    fn default() -> Keymap {
+        let mut bindings = BTreeMap::new();
+        for (context, key, action) in DEFAULTS {
+            if let Some(k) = Key::parse(key) {
+                bindings.insert((*context, k), *action);
+            }
+        }
+        Keymap { bindings }
+    }
+}
+
+impl Keymap {
+    /// The defaults with the config file's overrides (`action = "key"`): the action's default keys in the same
+    /// context are replaced. Unknown actions or keys are errors naming them.
+    pub fn with_overrides(overrides: &BTreeMap<String, String>) -> Result<Keymap, String> {
+        let mut map = Keymap::default();
+        for (name, key_text) in overrides {
+            let action = Action::from_name(name).ok_or_else(|| format!("[keys]: unknown action `{name}`"))?;
+            let key = Key::parse(key_text).ok_or_else(|| format!("[keys]: `{key_text}` is not a key (for `{name}`)"))?;
+            let contexts: Vec<Context> =
+                map.bindings.iter().filter(|(_, a)| **a == action).map(|((c, _), _)| *c).collect();
+            let context = contexts.first().copied().unwrap_or(Context::Global);
+            map.bindings.retain(|_, a| *a != action);
+            map.bindings.insert((context, key), action);
+        }
+        Ok(map)
+    }
+
+    /// The action for a key in a context, falling back to global bindings.
+    pub fn action(&self, context: Context, key: Key) -> Option<Action> {
+        self.bindings.get(&(context, key)).or_else(|| self.bindings.get(&(Context::Global, key))).copied()
+    }
+
+    /// (context, keys, action) for help and docs, grouped by action.
+    pub fn listing(&self, contexts: &[Context]) -> Vec<(Context, Vec<String>, Action)> {
+        let mut grouped: BTreeMap<(Context, Action), Vec<String>> = BTreeMap::new();
+        for ((context, key), action) in &self.bindings {
+            if contexts.contains(context) {
+                grouped.entry((*context, *action)).or_default().push(key.label());
+            }
+        }
+        grouped.into_iter().map(|((c, a), keys)| (c, keys, a)).collect()
+    }
+
+    /// `docs/keys.md`, generated from the default keymap (a test keeps the file equal to this).
+    pub fn markdown(&self) -> String {
+        let mut out = String::from(
+            "# Keys\n\nGenerated from the keymap in `src/tui/keymap.rs`; a test keeps this file in step. Every action can be \
+             rebound in the config file, e.g.\n\n```toml\n[keys]\nquit = \"ctrl-q\"\nrun = \"f9\"\n```\n",
+        );
+        for context in [Context::Global, Context::Grid, Context::Console, Context::Form] {
+            out.push_str(&format!("\n## {}\n\n| keys | action | name in config |\n|---|---|---|\n", context.title()));
+            for (_, keys, action) in self.listing(&[context]) {
+                out.push_str(&format!("| {} | {} | `{}` |\n", keys.join(", "), action.describe(), action.name()));
+            }
+        }
+        out
+    }
+}
+
+/// Parse a headless key script: words separated by spaces; `<name>` is one key (`<enter>`, `<c-r>`, `<f5>`,
+/// `<space>`); any other word is typed character by character.
+pub fn parse_script(script: &str) -> Result<Vec<KeyEvent>, String> {
+    let mut keys = Vec::new();
+    for word in script.split_whitespace() {
+        if let Some(name) = word.strip_prefix('<').and_then(|w| w.strip_suffix('>')) {
+            let key = Key::parse(name).ok_or_else(|| format!("unknown key <{name}>"))?;
+            keys.push(key.to_event());
+        } else {
+            for c in word.chars() {
+                let key = Key { code: KeyCodeOrd::Char(c), ctrl: false, alt: false };
+                keys.push(key.to_event());
+            }
+        }
+    }
+    Ok(keys)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_keys_and_scripts() {
+        assert_eq!(Key::parse("ctrl-r"), Some(Key { code: KeyCodeOrd::Char('r'), ctrl: true, alt: false }));
+        assert_eq!(Key::parse("F5").map(|k| k.code), Some(KeyCodeOrd::F(5)));
+        assert_eq!(Key::parse("G").map(|k| k.code), Some(KeyCodeOrd::Char('G')));
+        assert!(Key::parse("nonsense").is_none());
+        let keys = parse_script("j j <enter> ab <esc>").expect("parses");
+        assert_eq!(keys.len(), 6);
+        assert!(parse_script("<bogus>").is_err());
+    }
+
+    #[test]
+    fn overrides_replace_defaults() {
+        let mut o = BTreeMap::new();
+        o.insert("quit".to_string(), "ctrl-q".to_string());
+        let map = Keymap::with_overrides(&o).expect("valid");
+        let q = Key::parse("q").expect("key");
+        let ctrl_q = Key::parse("ctrl-q").expect("key");
+        assert_eq!(map.action(Context::Grid, q), None);
+        assert_eq!(map.action(Context::Grid, ctrl_q), Some(Action::Quit));
+        o.insert("fly".to_string(), "x".to_string());
+        assert!(Keymap::with_overrides(&o).is_err());
+    }
+
+    #[test]
+    fn every_key_round_trips_through_events() {
+        for (_, text, _) in DEFAULTS {
+            let key = Key::parse(text).expect("default keys parse");
+            assert_eq!(Key::from_event(&key.to_event()), Some(key), "{text}");
+        }
+    }
+}

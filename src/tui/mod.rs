@@ -1,0 +1,182 @@
+//! The terminal dashboard: the app state and update (`app`), the view (`view`), the grid, the keymap, jobs for
+//! DuckDB, and two ways to drive it — a real terminal with worker threads (`run_terminal`) and headless, with every
+//! job run inline until idle (`run_headless`, used by tests and `qlake tui --headless`).
+
+pub mod app;
+pub mod grid;
+pub mod jobs;
+pub mod keymap;
+pub mod view;
+
+use std::collections::VecDeque;
+use std::io::Write;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use crossterm::event::{self, Event, KeyEvent, KeyEventKind};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+
+use crate::core::engine::Engine;
+use crate::core::error::{Error, Result};
+use app::App;
+use jobs::{Job, execute};
+use view::{Theme, render};
+
+/// Run every job inline, feeding answers back, until nothing is left to do.
+pub fn run_until_idle(engine: &Engine, app: &mut App, jobs: Vec<Job>) {
+    let mut queue: VecDeque<Job> = jobs.into();
+    while let Some(job) = queue.pop_front() {
+        let answer = execute(engine, &job);
+        queue.extend(app.on_answer(answer));
+    }
+}
+
+/// Feed keys one at a time, running effects until idle after each, and return the final screen as text.
+pub fn run_headless(engine: &Engine, app: &mut App, keys: &[KeyEvent], theme: &Theme) -> Result<String> {
+    let first = app.schedule();
+    run_until_idle(engine, app, first);
+    for key in keys {
+        let jobs = app.on_key(*key);
+        run_until_idle(engine, app, jobs);
+        if app.quit {
+            break;
+        }
+    }
+    screen_text(app, theme)
+}
+
+/// Render the app on a test backend of its size and return the screen, one line per row, trailing spaces cut.
+pub fn screen_text(app: &App, theme: &Theme) -> Result<String> {
+    let (w, h) = app.size;
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).map_err(|e| Error::Invalid(e.to_string()))?;
+    terminal.draw(|f| render(app, theme, f)).map_err(|e| Error::Invalid(e.to_string()))?;
+    Ok(buffer_text(terminal.backend().buffer()))
+}
+
+pub fn buffer_text(buffer: &Buffer) -> String {
+    let area = buffer.area;
+    let mut out = String::new();
+    for y in 0..area.height {
+        let mut line = String::new();
+        let mut skip = 0;
+        for x in 0..area.width {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let symbol = buffer[(x, y)].symbol();
+            skip = unicode_width::UnicodeWidthStr::width(symbol).saturating_sub(1);
+            line.push_str(symbol);
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+/// Parse `100x30`.
+pub fn parse_size(text: &str) -> Option<(u16, u16)> {
+    let (w, h) = text.split_once(['x', 'X'])?;
+    let (w, h) = (w.trim().parse().ok()?, h.trim().parse().ok()?);
+    (w >= 1 && h >= 1).then_some((w, h))
+}
+
+/// Restores the terminal when dropped, whatever happened.
+struct TerminalGuard;
+
+impl Drop for TerminalGuard {
+    fn drop(&mut self) {
+        ratatui::restore();
+    }
+}
+
+/// The interactive TUI on the real terminal. DuckDB work runs on worker threads, each with its own connection;
+/// the UI thread drains all pending keys, applies answers, then draws once.
+pub fn run_terminal(engine: &Engine, mut app: App, theme: &Theme) -> Result<()> {
+    let stop = Arc::new(AtomicBool::new(false));
+    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
+        signal_hook::flag::register(signal, Arc::clone(&stop)).map_err(|e| Error::Invalid(format!("signal handler: {e}")))?;
+    }
+    let (job_tx, job_rx) = mpsc::channel::<Job>();
+    let (answer_tx, answer_rx) = mpsc::channel();
+    let job_rx = Arc::new(Mutex::new(job_rx));
+    let mut interrupts = Vec::new();
+    for _ in 0..2 {
+        let worker = engine.try_clone()?;
+        interrupts.push(worker.interrupt_handle());
+        let rx = Arc::clone(&job_rx);
+        let tx = answer_tx.clone();
+        std::thread::spawn(move || {
+            loop {
+                let job = match rx.lock() {
+                    Ok(guard) => guard.recv(),
+                    Err(_) => return,
+                };
+                let Ok(job) = job else { return };
+                if tx.send(execute(&worker, &job)).is_err() {
+                    return;
+                }
+            }
+        });
+    }
+    let send = |jobs: Vec<Job>| {
+        for job in jobs {
+            let _ = job_tx.send(job);
+        }
+    };
+
+    let mut terminal = ratatui::init();
+    let _guard = TerminalGuard;
+    if let Ok(size) = terminal.size() {
+        app.size = (size.width, size.height);
+    }
+    send(app.schedule());
+    loop {
+        terminal.draw(|f| render(&app, theme, f)).map_err(|e| Error::Invalid(e.to_string()))?;
+        if let Some(text) = app.clipboard.take() {
+            let mut out = std::io::stdout();
+            let _ = write!(out, "\x1b]52;c;{}\x07", base64_encode(text.as_bytes()));
+            let _ = out.flush();
+        }
+        let timeout = if app.busy() { Duration::from_millis(80) } else { Duration::from_millis(400) };
+        if event::poll(timeout).map_err(|e| Error::Invalid(e.to_string()))? {
+            // Drain everything pending, then draw once: a burst of keys over SSH costs one frame.
+            loop {
+                match event::read().map_err(|e| Error::Invalid(e.to_string()))? {
+                    Event::Key(key) if key.kind != KeyEventKind::Release => send(app.on_key(key)),
+                    Event::Resize(w, h) => {
+                        app.size = (w, h);
+                        send(app.schedule());
+                    }
+                    _ => {}
+                }
+                if app.quit || !event::poll(Duration::ZERO).map_err(|e| Error::Invalid(e.to_string()))? {
+                    break;
+                }
+            }
+        }
+        while let Ok(answer) = answer_rx.try_recv() {
+            send(app.on_answer(answer));
+        }
+        if app.cancel_requested {
+            // Repeat until the workers report back: an interrupt that lands before a query starts is lost.
+            for handle in &interrupts {
+                handle.interrupt();
+            }
+        }
+        app.ticks = app.ticks.wrapping_add(1);
+        if app.quit || stop.load(Ordering::Relaxed) {
+            break;
+        }
+    }
+    Ok(())
+}
+
+fn base64_encode(bytes: &[u8]) -> String {
+    use base64::Engine as _;
+    base64::engine::general_purpose::STANDARD.encode(bytes)
+}

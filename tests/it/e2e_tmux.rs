@@ -1,0 +1,136 @@
+//! The real binary in a real terminal (tmux): start, navigate, export, quit; the terminal is restored, also after a
+//! panic. tmux is installed by scripts/ensure-tools.
+
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use crate::support::sample_lake_dir;
+
+struct Session {
+    name: String,
+}
+
+impl Session {
+    fn start(name: &str, command: &str) -> Session {
+        let _ = Command::new("tmux").args(["kill-session", "-t", name]).status();
+        let status = Command::new("tmux")
+            .args(["new-session", "-d", "-s", name, "-x", "100", "-y", "30", "sh", "-c", command])
+            .status()
+            .expect("tmux is installed (scripts/ensure-tools)");
+        assert!(status.success());
+        let _ = Command::new("tmux").args(["set-option", "-t", name, "remain-on-exit", "on"]).status();
+        Session { name: name.to_string() }
+    }
+
+    fn keys(&self, keys: &[&str]) {
+        for key in keys {
+            let status = Command::new("tmux").args(["send-keys", "-t", &self.name, key]).status().expect("send-keys");
+            assert!(status.success());
+        }
+    }
+
+    fn screen(&self) -> String {
+        let out = Command::new("tmux").args(["capture-pane", "-p", "-t", &self.name]).output().expect("capture-pane");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// Poll the screen until it shows `text` (the binary draws asynchronously; there is no other signal).
+    fn wait_for(&self, text: &str) -> String {
+        let started = Instant::now();
+        loop {
+            let screen = self.screen();
+            if screen.contains(text) {
+                return screen;
+            }
+            assert!(started.elapsed() < Duration::from_secs(60), "timed out waiting for {text:?}; screen:\n{screen}");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        let _ = Command::new("tmux").args(["kill-session", "-t", &self.name]).status();
+    }
+}
+
+fn wait_for_file(path: &Path) -> String {
+    let started = Instant::now();
+    loop {
+        if let Ok(text) = std::fs::read_to_string(path)
+            && !text.is_empty()
+        {
+            return text;
+        }
+        assert!(started.elapsed() < Duration::from_secs(60), "timed out waiting for {}", path.display());
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+fn qlake_command(home: &Path, after: &str) -> String {
+    let bin = assert_cmd::cargo::cargo_bin("qlake");
+    format!(
+        "cd {home} && QLAKE_CACHE_DIR={home}/cache QLAKE_CONFIG_DIR={home}/config QLAKE_DATA_DIR={home}/data QLAKE_ALLOW_PANIC=1 \
+         {bin} --lake {lake}; stty -a > {home}/stty.txt; {after}",
+        home = home.display(),
+        bin = bin.display(),
+        lake = sample_lake_dir().display(),
+    )
+}
+
+fn assert_restored(home: &Path) {
+    let stty = wait_for_file(&home.join("stty.txt"));
+    assert!(stty.contains(" icanon") && !stty.contains("-icanon"), "terminal left in raw mode:\n{stty}");
+    assert!(stty.contains(" echo ") && !stty.contains("-echo "), "echo left off:\n{stty}");
+}
+
+#[test]
+fn start_navigate_export_quit_in_tmux() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let export = home.path().join("excellent.csv");
+    let session = Session::start("qlake-e2e", &qlake_command(home.path(), "echo finished"));
+    session.wait_for("湖北省");
+    session.keys(&["Enter"]);
+    session.wait_for("Provinces › 湖北省");
+    session.keys(&["3"]);
+    session.wait_for("row 1/45");
+    session.keys(&[":", "rating excellent", "Enter"]);
+    session.wait_for("row 1/7");
+    session.keys(&[":", &format!("export {}", export.display()), "Enter"]);
+    session.wait_for("exported 7 rows");
+    session.keys(&["q"]);
+    session.wait_for("finished");
+    let csv = std::fs::read_to_string(&export).expect("export written");
+    assert_eq!(csv.lines().count(), 8);
+    assert_restored(home.path());
+    let alternate = Command::new("tmux").args(["display-message", "-p", "-t", "qlake-e2e", "#{alternate_on}"]).output().expect("tmux");
+    assert_eq!(String::from_utf8_lossy(&alternate.stdout).trim(), "0", "still on the alternate screen");
+}
+
+#[test]
+fn a_panic_restores_the_terminal() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let session = Session::start("qlake-e2e-panic", &qlake_command(home.path(), "echo finished"));
+    session.wait_for("湖北省");
+    session.keys(&[":", "panic", "Enter"]);
+    session.wait_for("finished");
+    assert_restored(home.path());
+}
+
+#[test]
+fn sigterm_restores_the_terminal() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let session = Session::start("qlake-e2e-term", &qlake_command(home.path(), "echo finished"));
+    session.wait_for("湖北省");
+    // The pane runs `sh -c ...`; qlake is that shell's child.
+    let shell = Command::new("tmux").args(["display-message", "-p", "-t", "qlake-e2e-term", "#{pane_pid}"]).output().expect("tmux");
+    let shell = String::from_utf8_lossy(&shell.stdout).trim().to_string();
+    let child = Command::new("pgrep").args(["-P", &shell]).output().expect("pgrep");
+    let child = String::from_utf8_lossy(&child.stdout).trim().to_string();
+    assert!(!child.is_empty(), "no qlake process under the pane's shell {shell}");
+    let status = Command::new("kill").args(["-TERM", &child]).status().expect("kill");
+    assert!(status.success());
+    session.wait_for("finished");
+    assert_restored(home.path());
+}

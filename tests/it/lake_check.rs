@@ -1,0 +1,119 @@
+//! `lake check` passes on the sample lake and names the problem in broken copies made here.
+
+use std::path::Path;
+
+use qlake::core::check::{Problem, Severity, check_lake};
+use qlake::core::lake::{Lake, LakeOrigin};
+
+use crate::support::{copy_of_sample, sample_lake_dir};
+
+fn errors(dir: &Path) -> Vec<Problem> {
+    let lake = Lake::open(dir, LakeOrigin::Flag).expect("lake");
+    check_lake(&lake).expect("check runs").into_iter().filter(|p| p.severity == Severity::Error).collect()
+}
+
+fn rewrite_table(dir: &Path, table: &str, select: &str) {
+    // Rewrite one table's file with DuckDB SQL, as another producer might have written it.
+    let file = dir.join(table).join(format!("{table}.parquet"));
+    let tmp = dir.join(format!("{table}.tmp.parquet"));
+    let conn = duckdb::Connection::open_in_memory().expect("duckdb");
+    conn.execute_batch(&format!(
+        "COPY ({}) TO '{}' (FORMAT parquet)",
+        select.replace("{file}", &format!("read_parquet('{}')", file.display())),
+        tmp.display()
+    ))
+    .expect("rewrite");
+    std::fs::rename(&tmp, &file).expect("rename");
+}
+
+#[test]
+fn sample_lake_passes() {
+    let problems = errors(&sample_lake_dir());
+    assert!(problems.is_empty(), "{problems:#?}");
+}
+
+#[test]
+fn truncated_file_is_named() {
+    let lake = copy_of_sample();
+    let file = lake.path().join("projects").join("projects.parquet");
+    let bytes = std::fs::read(&file).expect("read");
+    std::fs::write(&file, &bytes[..bytes.len() / 2]).expect("truncate");
+    let problems = errors(lake.path());
+    assert!(
+        problems.iter().any(|p| p.location == file && p.message.contains("unreadable Parquet file")),
+        "{problems:#?}"
+    );
+}
+
+#[test]
+fn zero_byte_and_non_parquet_files_are_named() {
+    let lake = copy_of_sample();
+    let empty = lake.path().join("cities").join("extra-0.parquet");
+    std::fs::write(&empty, b"").expect("write");
+    let text = lake.path().join("funding").join("notes.parquet");
+    std::fs::write(&text, b"this is not parquet").expect("write");
+    let problems = errors(lake.path());
+    assert!(problems.iter().any(|p| p.location == empty), "{problems:#?}");
+    assert!(problems.iter().any(|p| p.location == text), "{problems:#?}");
+}
+
+#[test]
+fn missing_column_is_named() {
+    let lake = copy_of_sample();
+    rewrite_table(lake.path(), "ratings", "SELECT * EXCLUDE (rating_zh) FROM {file}");
+    let problems = errors(lake.path());
+    assert!(
+        problems.iter().any(|p| p.column.as_deref() == Some("rating_zh") && p.message.contains("missing column")),
+        "{problems:#?}"
+    );
+}
+
+#[test]
+fn wrong_type_is_named() {
+    let lake = copy_of_sample();
+    rewrite_table(lake.path(), "funding", "SELECT * REPLACE (CAST(amount_yuan AS DOUBLE) AS amount_yuan) FROM {file}");
+    let problems = errors(lake.path());
+    assert!(
+        problems.iter().any(|p| p.column.as_deref() == Some("amount_yuan") && p.message.contains("DOUBLE")),
+        "{problems:#?}"
+    );
+}
+
+#[test]
+fn empty_table_is_named() {
+    let lake = copy_of_sample();
+    rewrite_table(lake.path(), "chains", "SELECT * FROM {file} LIMIT 0");
+    let problems = errors(lake.path());
+    assert!(problems.iter().any(|p| p.message == "table is empty" && p.location.ends_with("chains")), "{problems:#?}");
+}
+
+#[test]
+fn missing_table_and_unsourced_rows_are_named() {
+    let lake = copy_of_sample();
+    std::fs::remove_dir_all(lake.path().join("organisations")).expect("remove");
+    rewrite_table(
+        lake.path(),
+        "provinces",
+        "SELECT * REPLACE (CASE WHEN province_code = 'CN-HB' THEN NULL ELSE source_quote END AS source_quote) FROM {file}",
+    );
+    let problems = errors(lake.path());
+    assert!(problems.iter().any(|p| p.message.contains("missing table `organisations`")), "{problems:#?}");
+    assert!(
+        problems.iter().any(|p| p.location.ends_with("provinces") && p.message.contains("1 real rows")),
+        "{problems:#?}"
+    );
+}
+
+#[test]
+fn bad_values_and_duplicate_keys_are_named() {
+    let lake = copy_of_sample();
+    rewrite_table(
+        lake.path(),
+        "ratings",
+        "SELECT * REPLACE (CASE WHEN project_id = 'HB-2021-01' THEN 'brilliant' ELSE rating END AS rating) FROM {file} \
+         UNION ALL SELECT * FROM {file} WHERE project_id = 'HB-2021-02'",
+    );
+    let problems = errors(lake.path());
+    assert!(problems.iter().any(|p| p.column.as_deref() == Some("rating") && p.message.contains("brilliant")), "{problems:#?}");
+    assert!(problems.iter().any(|p| p.message.contains("more than once")), "{problems:#?}");
+}

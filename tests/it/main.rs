@@ -1,0 +1,11 @@
+//! The one integration-test binary (each test binary links its own copy of DuckDB).
+
+mod cli;
+mod e2e_tmux;
+mod export_formats;
+mod foreign_writers;
+mod lake_check;
+mod sample_lake;
+mod saved_queries;
+mod support;
+mod tui;

@@ -1,0 +1,68 @@
+//! Shared helpers: the sample lake, temporary copies of it, and the qlake binary.
+
+use std::path::{Path, PathBuf};
+
+use qlake::core::engine::Engine;
+use qlake::core::lake::{Lake, LakeOrigin};
+
+pub fn project_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn sample_lake_dir() -> PathBuf {
+    project_dir().join("sample-data")
+}
+
+pub fn seeds_dir() -> PathBuf {
+    project_dir().join("lake-src").join("seeds")
+}
+
+pub fn open(dir: &Path) -> Engine {
+    let lake = Lake::open(dir, LakeOrigin::Flag).expect("lake opens");
+    Engine::open(&lake).expect("engine opens")
+}
+
+pub fn sample_engine() -> Engine {
+    open(&sample_lake_dir())
+}
+
+/// All cells of a query as text.
+pub fn rows(engine: &Engine, sql: &str) -> Vec<Vec<String>> {
+    engine.query_rows(sql, "test").unwrap_or_else(|e| panic!("{sql}: {e}"))
+}
+
+pub fn scalar(engine: &Engine, sql: &str) -> String {
+    rows(engine, sql).remove(0).remove(0)
+}
+
+/// A writable copy of the sample lake in a temporary folder.
+pub fn copy_of_sample() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("tempdir");
+    copy_dir(&sample_lake_dir(), dir.path());
+    dir
+}
+
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("mkdir");
+    for entry in std::fs::read_dir(from).expect("read_dir") {
+        let path = entry.expect("entry").path();
+        let target = to.join(path.file_name().expect("name"));
+        if path.is_dir() {
+            copy_dir(&path, &target);
+        } else {
+            std::fs::copy(&path, &target).expect("copy");
+        }
+    }
+}
+
+/// The qlake binary, with a private cache and config so tests never touch the user's.
+pub fn qlake(home: &Path) -> assert_cmd::Command {
+    let mut cmd = assert_cmd::Command::cargo_bin("qlake").expect("binary");
+    cmd.env("QLAKE_CACHE_DIR", home.join("cache"))
+        .env("QLAKE_CONFIG_DIR", home.join("config"))
+        .env("QLAKE_DATA_DIR", home.join("data"))
+        .env_remove("QLAKE_LAKE")
+        .env_remove("QLAKE_CONFIG")
+        .env("NO_COLOR", "1");
+    cmd
+}
