@@ -25,7 +25,9 @@ impl Drop for Guard {
 }
 
 pub fn install(duckdb: Arc<InterruptHandle>) -> Guard {
-    let Ok(mut signals) = Signals::new([SIGINT, SIGTERM]) else { return Guard { handle: None } };
+    let Ok(mut signals) = Signals::new([SIGINT, SIGTERM]) else {
+        return Guard { handle: None };
+    };
     let handle = signals.handle();
     std::thread::spawn(move || {
         for _ in signals.forever() {
@@ -35,11 +37,17 @@ pub fn install(duckdb: Arc<InterruptHandle>) -> Guard {
             duckdb.interrupt();
         }
     });
-    Guard { handle: Some(handle) }
+    Guard {
+        handle: Some(handle),
+    }
 }
 
 /// Called between batches: stop writing once a signal came (an interrupt that reached DuckDB between two of its
 /// calls is otherwise lost).
 pub fn check() -> Result<()> {
-    if INTERRUPTED.load(Ordering::SeqCst) { Err(Error::Interrupted) } else { Ok(()) }
+    if INTERRUPTED.load(Ordering::SeqCst) {
+        Err(Error::Interrupted)
+    } else {
+        Ok(())
+    }
 }

@@ -13,8 +13,8 @@ use crate::core::check::{self, Severity};
 use crate::core::engine::Engine;
 use crate::core::error::{Error, Result};
 use crate::core::export::{self, Destination, Format, QueryText};
-use crate::core::resolve::resolve_lake;
 use crate::core::queries::{self, Library, SavedQuery};
+use crate::core::resolve::resolve_lake;
 use crate::core::{generate, info, sample};
 
 #[derive(Debug, Parser)]
@@ -165,7 +165,10 @@ fn parse_format(s: &str) -> std::result::Result<Format, String> {
 impl OutputArgs {
     fn resolve(&self) -> Result<(Format, Destination)> {
         let destination = match &self.output {
-            Some(path) => Destination::File { path: path.clone(), overwrite: self.force },
+            Some(path) => Destination::File {
+                path: path.clone(),
+                overwrite: self.force,
+            },
             None => Destination::Stdout,
         };
         let format = match (self.format, &self.output) {
@@ -207,14 +210,24 @@ pub fn run() -> i32 {
 fn dispatch(cli: Cli) -> Result<i32> {
     match cli.command {
         None => run_tui(cli.lake.as_deref(), false, (100, 30), ""),
-        Some(Command::Tui { headless, size, keys }) => run_tui(cli.lake.as_deref(), headless, size, &keys),
+        Some(Command::Tui {
+            headless,
+            size,
+            keys,
+        }) => run_tui(cli.lake.as_deref(), headless, size, &keys),
         Some(Command::Sql { sql, output }) => run_sql(cli.lake.as_deref(), &sql, &output),
         Some(Command::Query { command }) => {
             let library = saved_queries();
             match command {
-                QueryCommand::List { format } => query_list(&library, format.unwrap_or(Format::Table)),
+                QueryCommand::List { format } => {
+                    query_list(&library, format.unwrap_or(Format::Table))
+                }
                 QueryCommand::Show { name } => query_show(library.get(&name)?),
-                QueryCommand::Run { name, params, output } => {
+                QueryCommand::Run {
+                    name,
+                    params,
+                    output,
+                } => {
                     let query = library.get(&name)?;
                     let bound = query.bind(&params)?;
                     crate::core::guard::ensure_read_only(&query.sql)
@@ -234,7 +247,11 @@ fn dispatch(cli: Cli) -> Result<i32> {
         Some(Command::Lake { command }) => match command {
             LakeCommand::Info { output } => lake_info(cli.lake.as_deref(), &output),
             LakeCommand::Check => lake_check(cli.lake.as_deref()),
-            LakeCommand::Generate { out, enterprises, seed } => {
+            LakeCommand::Generate {
+                out,
+                enterprises,
+                seed,
+            } => {
                 let report = generate::generate(&out, enterprises, seed)?;
                 eprintln!(
                     "qlake: wrote {} enterprises, {} projects, {} chains to {} in {:.1} s",
@@ -248,7 +265,11 @@ fn dispatch(cli: Cli) -> Result<i32> {
             }
             LakeCommand::BuildSample { src, out } => {
                 sample::build_sample(&src, &out)?;
-                eprintln!("qlake: built the sample lake in {} from {}", out.display(), src.display());
+                eprintln!(
+                    "qlake: built the sample lake in {} from {}",
+                    out.display(),
+                    src.display()
+                );
                 Ok(0)
             }
         },
@@ -279,10 +300,18 @@ fn query_list(library: &Library, format: Format) -> Result<i32> {
         Arc::new(StringArray::from_iter_values(queries.iter().map(|q| f(q))))
     };
     let schema = Arc::new(Schema::new(
-        ["name", "title", "parameters", "origin", "drill", "path", "description"]
-            .iter()
-            .map(|n| Field::new(*n, DataType::Utf8, false))
-            .collect::<Vec<_>>(),
+        [
+            "name",
+            "title",
+            "parameters",
+            "origin",
+            "drill",
+            "path",
+            "description",
+        ]
+        .iter()
+        .map(|n| Field::new(*n, DataType::Utf8, false))
+        .collect::<Vec<_>>(),
     ));
     let batch = RecordBatch::try_new(
         schema.clone(),
@@ -309,13 +338,24 @@ fn query_list(library: &Library, format: Format) -> Result<i32> {
                 (queries::Origin::User, false) => "user".into(),
                 (queries::Origin::User, true) => "user (overrides shipped)".into(),
             }),
-            column(&|q| q.drill.as_ref().map(|d| d.query.clone()).unwrap_or_default()),
+            column(&|q| {
+                q.drill
+                    .as_ref()
+                    .map(|d| d.query.clone())
+                    .unwrap_or_default()
+            }),
             column(&|q| q.path.display().to_string()),
             column(&|q| q.description.clone()),
         ],
     )
     .map_err(|e| Error::Invalid(e.to_string()))?;
-    let batch = if format == Format::Table { batch.project(&[0, 1, 2, 3]).map_err(|e| Error::Invalid(e.to_string()))? } else { batch };
+    let batch = if format == Format::Table {
+        batch
+            .project(&[0, 1, 2, 3])
+            .map_err(|e| Error::Invalid(e.to_string()))?
+    } else {
+        batch
+    };
     export::export_batches(batch.schema(), &[batch], format, &Destination::Stdout)?;
     Ok(0)
 }
@@ -337,7 +377,12 @@ fn query_show(query: &SavedQuery) -> Result<i32> {
                 (None, true) => "required".into(),
                 (None, false) => "optional".into(),
             };
-            out.push_str(&format!("  {} ({}, {need}) {}\n", p.name, p.kind.describe(), p.description));
+            out.push_str(&format!(
+                "  {} ({}, {need}) {}\n",
+                p.name,
+                p.kind.describe(),
+                p.description
+            ));
         }
     }
     if let Some(d) = &query.drill {
@@ -345,7 +390,9 @@ fn query_show(query: &SavedQuery) -> Result<i32> {
         out.push_str(&format!("drills into: {} {}\n", d.query, bind.join(" ")));
     }
     out.push_str(&format!("\n{}\n", query.sql));
-    std::io::stdout().write_all(out.as_bytes()).map_err(|e| Error::io(Path::new("stdout"), e))?;
+    std::io::stdout()
+        .write_all(out.as_bytes())
+        .map_err(|e| Error::io(Path::new("stdout"), e))?;
     Ok(0)
 }
 
@@ -358,7 +405,12 @@ fn run_sql(lake: Option<&Path>, sql: &str, output: &OutputArgs) -> Result<i32> {
     crate::core::guard::ensure_read_only(sql)?;
     let (format, destination) = output.resolve()?;
     let engine = open_engine(lake)?;
-    let query = QueryText { sql: sql.to_string(), params: Vec::new(), user_written: true, context: "query".into() };
+    let query = QueryText {
+        sql: sql.to_string(),
+        params: Vec::new(),
+        user_written: true,
+        context: "query".into(),
+    };
     export_with_progress(&engine, &query, format, &destination)
 }
 
@@ -372,7 +424,8 @@ pub(crate) fn export_with_progress(
 ) -> Result<i32> {
     let _guard = interrupt::install(engine.interrupt_handle());
     let started = Instant::now();
-    let show_progress = std::io::stderr().is_terminal() && matches!(destination, Destination::File { .. });
+    let show_progress =
+        std::io::stderr().is_terminal() && matches!(destination, Destination::File { .. });
     let mut shown = false;
     let summary = export::export(engine, query, format, destination, &mut |rows| {
         if show_progress && started.elapsed().as_millis() > 500 {
@@ -413,10 +466,14 @@ fn run_tui(lake: Option<&Path>, headless: bool, size: (u16, u16), keys: &str) ->
     let mut app = App::new(library, keymap, label, size);
     let dirs = crate::core::config::dirs();
     app.user_queries = queries::user_dir();
-    let theme = Theme { color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && !headless };
+    let theme = Theme {
+        color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && !headless,
+    };
     if headless {
         let screen = crate::tui::run_headless(&engine, &mut app, &keys, &theme)?;
-        std::io::stdout().write_all(screen.as_bytes()).map_err(|e| Error::io(Path::new("stdout"), e))?;
+        std::io::stdout()
+            .write_all(screen.as_bytes())
+            .map_err(|e| Error::io(Path::new("stdout"), e))?;
         return Ok(0);
     }
     if let Some(data) = dirs.data {
@@ -432,7 +489,11 @@ fn lake_info(lake: Option<&Path>, output: &OutputArgs) -> Result<i32> {
     let infos = info::lake_info(&engine)?;
     let (schema, batch) = info::info_batch(&infos)?;
     if format == Format::Table {
-        eprintln!("lake: {} ({})", engine.lake().root.display(), engine.lake().origin);
+        eprintln!(
+            "lake: {} ({})",
+            engine.lake().root.display(),
+            engine.lake().origin
+        );
     }
     export::export_batches(schema, &[batch], format, &destination)?;
     Ok(0)
@@ -443,14 +504,26 @@ fn lake_check(lake: Option<&Path>) -> Result<i32> {
     let problems = check::check_lake(&lake)?;
     let mut stdout = std::io::stdout().lock();
     for p in &problems {
-        writeln!(stdout, "{}", crate::core::cells::escape_control(&p.to_string())).map_err(|e| Error::io(Path::new("stdout"), e))?;
+        writeln!(
+            stdout,
+            "{}",
+            crate::core::cells::escape_control(&p.to_string())
+        )
+        .map_err(|e| Error::io(Path::new("stdout"), e))?;
     }
-    let errors = problems.iter().filter(|p| p.severity == Severity::Error).count();
+    let errors = problems
+        .iter()
+        .filter(|p| p.severity == Severity::Error)
+        .count();
     if errors > 0 {
         eprintln!("qlake: {errors} problems in {}", lake.root.display());
         Ok(1)
     } else {
-        eprintln!("qlake: {} matches the contract ({} notes)", lake.root.display(), problems.len());
+        eprintln!(
+            "qlake: {} matches the contract ({} notes)",
+            lake.root.display(),
+            problems.len()
+        );
         Ok(0)
     }
 }

@@ -29,7 +29,9 @@ pub fn escape_control(s: &str) -> Cow<'_, str> {
             '\r' => out.push_str("\\r"),
             '\t' => out.push_str("\\t"),
             '\x1b' => out.push_str("\\e"),
-            c if needs_escape(c) && (c as u32) < 0x100 => out.push_str(&format!("\\x{:02x}", c as u32)),
+            c if needs_escape(c) && (c as u32) < 0x100 => {
+                out.push_str(&format!("\\x{:02x}", c as u32))
+            }
             c if needs_escape(c) => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
             c => out.push(c),
         }
@@ -68,7 +70,11 @@ pub fn truncate_to_width(s: &str, width: usize) -> Cow<'_, str> {
 pub fn pad_to_width(s: &str, width: usize, right_align: bool) -> String {
     let cut = truncate_to_width(s, width);
     let pad = width.saturating_sub(display_width(&cut));
-    if right_align { format!("{}{}", " ".repeat(pad), cut) } else { format!("{}{}", cut, " ".repeat(pad)) }
+    if right_align {
+        format!("{}{}", " ".repeat(pad), cut)
+    } else {
+        format!("{}{}", cut, " ".repeat(pad))
+    }
 }
 
 /// Every cell of a batch as display text (nulls empty), row by row.
@@ -80,7 +86,14 @@ pub fn batch_rows(batch: &RecordBatch) -> Result<Vec<Vec<String>>> {
         .map(|c| ArrayFormatter::try_new(c.as_ref(), &options))
         .collect::<std::result::Result<_, _>>()
         .map_err(|e| Error::Invalid(format!("formatting a result: {e}")))?;
-    Ok((0..batch.num_rows()).map(|row| formatters.iter().map(|f| f.value(row).to_string()).collect()).collect())
+    Ok((0..batch.num_rows())
+        .map(|row| {
+            formatters
+                .iter()
+                .map(|f| f.value(row).to_string())
+                .collect()
+        })
+        .collect())
 }
 
 /// Whether a column holds numbers (right-aligned in tables).

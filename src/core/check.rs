@@ -49,7 +49,12 @@ impl Findings {
         self.push(Severity::Note, location, column, message.into());
     }
     fn push(&mut self, severity: Severity, location: &Path, column: Option<&str>, message: String) {
-        self.0.push(Problem { severity, location: location.to_path_buf(), column: column.map(str::to_string), message });
+        self.0.push(Problem {
+            severity,
+            location: location.to_path_buf(),
+            column: column.map(str::to_string),
+            message,
+        });
     }
 }
 
@@ -57,23 +62,39 @@ impl Findings {
 pub fn check_lake(lake: &Lake) -> Result<Vec<Problem>> {
     let engine = Engine::open(lake)?;
     let mut found = Findings(Vec::new());
-    let present: BTreeMap<&str, &TableFiles> = engine.tables().iter().map(|t| (t.name.as_str(), t)).collect();
+    let present: BTreeMap<&str, &TableFiles> = engine
+        .tables()
+        .iter()
+        .map(|t| (t.name.as_str(), t))
+        .collect();
 
     for folder in lake.empty_folders()? {
         found.error(&folder, None, "folder holds no Parquet file");
     }
     for table in contract::TABLES {
         if !present.contains_key(table.name) && !lake.root.join(table.name).is_dir() {
-            found.error(&lake.root.join(table.name), None, format!("missing table `{}`: no such folder", table.name));
+            found.error(
+                &lake.root.join(table.name),
+                None,
+                format!("missing table `{}`: no such folder", table.name),
+            );
         }
     }
     for files in engine.tables() {
         for escaped in &files.outside {
-            found.error(escaped, None, "leads outside the lake (symlink); qlake does not read it");
+            found.error(
+                escaped,
+                None,
+                "leads outside the lake (symlink); qlake does not read it",
+            );
         }
         let table = contract::table(&files.name);
         if table.is_none() {
-            found.note(&files.location, None, "table is not in the contract (kept and readable)");
+            found.note(
+                &files.location,
+                None,
+                "table is not in the contract (kept and readable)",
+            );
         }
         let readable = check_files(&engine, files, table, &mut found)?;
         if let (Some(table), true) = (table, readable) {
@@ -81,22 +102,40 @@ pub fn check_lake(lake: &Lake) -> Result<Vec<Problem>> {
         }
     }
     let mut problems = found.0;
-    problems.sort_by(|a, b| (a.severity, &a.location, &a.column).cmp(&(b.severity, &b.location, &b.column)));
+    problems.sort_by(|a, b| {
+        (a.severity, &a.location, &a.column).cmp(&(b.severity, &b.location, &b.column))
+    });
     Ok(problems)
 }
 
 /// Per-file checks: readable, columns and types. Returns whether every file could be read with a schema that
 /// satisfies the contract, so the row checks can run.
-fn check_files(engine: &Engine, files: &TableFiles, table: Option<&Table>, found: &mut Findings) -> Result<bool> {
+fn check_files(
+    engine: &Engine,
+    files: &TableFiles,
+    table: Option<&Table>,
+    found: &mut Findings,
+) -> Result<bool> {
     let mut all_good = true;
     let mut first_schema: Option<(PathBuf, Vec<(String, String)>)> = None;
-    let hive_columns: Vec<String> = hive_keys(&files.location, files.files.first().map(PathBuf::as_path));
+    let hive_columns: Vec<String> =
+        hive_keys(&files.location, files.files.first().map(PathBuf::as_path));
     for file in &files.files {
         let literal = sql_literal(&file.display().to_string());
-        let schema = match engine.query_rows(&format!("DESCRIBE SELECT * FROM read_parquet({literal})"), "reading") {
-            Ok(rows) => rows.into_iter().map(|r| (r[0].clone(), r[1].clone())).collect::<Vec<_>>(),
+        let schema = match engine.query_rows(
+            &format!("DESCRIBE SELECT * FROM read_parquet({literal})"),
+            "reading",
+        ) {
+            Ok(rows) => rows
+                .into_iter()
+                .map(|r| (r[0].clone(), r[1].clone()))
+                .collect::<Vec<_>>(),
             Err(e) => {
-                found.error(file, None, format!("unreadable Parquet file: {}", first_line(&e.to_string())));
+                found.error(
+                    file,
+                    None,
+                    format!("unreadable Parquet file: {}", first_line(&e.to_string())),
+                );
                 all_good = false;
                 continue;
             }
@@ -108,11 +147,19 @@ fn check_files(engine: &Engine, files: &TableFiles, table: Option<&Table>, found
                 }
                 match schema.iter().find(|(name, _)| name == column.name) {
                     None => {
-                        found.error(file, Some(column.name), format!("missing column (expected {})", column.kind.describe()));
+                        found.error(
+                            file,
+                            Some(column.name),
+                            format!("missing column (expected {})", column.kind.describe()),
+                        );
                         all_good = false;
                     }
                     Some((_, ty)) if !column.kind.accepts(ty) => {
-                        found.error(file, Some(column.name), format!("has type {ty}, expected {}", column.kind.describe()));
+                        found.error(
+                            file,
+                            Some(column.name),
+                            format!("has type {ty}, expected {}", column.kind.describe()),
+                        );
                         all_good = false;
                     }
                     Some(_) => {}
@@ -120,7 +167,11 @@ fn check_files(engine: &Engine, files: &TableFiles, table: Option<&Table>, found
             }
             for (name, _) in &schema {
                 if table.column(name).is_none() {
-                    found.note(file, Some(name), "extra column, not in the contract (kept, ignored by qlake)");
+                    found.note(
+                        file,
+                        Some(name),
+                        "extra column, not in the contract (kept, ignored by qlake)",
+                    );
                 }
             }
         }
@@ -130,7 +181,11 @@ fn check_files(engine: &Engine, files: &TableFiles, table: Option<&Table>, found
                 found.error(
                     file,
                     None,
-                    format!("schema differs from {} in the same table: {}", first.display(), schema_diff(expected, &schema)),
+                    format!(
+                        "schema differs from {} in the same table: {}",
+                        first.display(),
+                        schema_diff(expected, &schema)
+                    ),
                 );
                 all_good = false;
             }
@@ -142,17 +197,33 @@ fn check_files(engine: &Engine, files: &TableFiles, table: Option<&Table>, found
 
 /// Row checks through the table's view: empty table, real rows without a source, nulls, duplicate keys,
 /// values outside the allowed lists, sources that do not exist.
-fn check_rows(engine: &Engine, files: &TableFiles, table: &Table, found: &mut Findings) -> Result<()> {
+fn check_rows(
+    engine: &Engine,
+    files: &TableFiles,
+    table: &Table,
+    found: &mut Findings,
+) -> Result<()> {
     let view = sql_ident(table.name);
     let at = &files.location;
     let count = |sql: &str| -> Result<i64> {
         let rows = engine.query_rows(sql, table.name)?;
-        Ok(rows.first().and_then(|r| r.first()).and_then(|v| v.parse().ok()).unwrap_or(0))
+        Ok(rows
+            .first()
+            .and_then(|r| r.first())
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0))
     };
     let total = match count(&format!("SELECT count(*) FROM {view}")) {
         Ok(n) => n,
         Err(e) => {
-            found.error(at, None, format!("cannot be read as one table: {}", first_line(&e.to_string())));
+            found.error(
+                at,
+                None,
+                format!(
+                    "cannot be read as one table: {}",
+                    first_line(&e.to_string())
+                ),
+            );
             return Ok(());
         }
     };
@@ -165,12 +236,25 @@ fn check_rows(engine: &Engine, files: &TableFiles, table: &Table, found: &mut Fi
          (nullif(trim(source_id), '') IS NULL OR nullif(trim(source_quote), '') IS NULL)"
     ))?;
     if unsourced > 0 {
-        found.error(at, Some("source_quote"), format!("{unsourced} real rows (is_synthetic not true) have no source_id or source_quote"));
+        found.error(
+            at,
+            Some("source_quote"),
+            format!(
+                "{unsourced} real rows (is_synthetic not true) have no source_id or source_quote"
+            ),
+        );
     }
     for column in table.columns.iter().filter(|c| !c.nullable) {
-        let nulls = count(&format!("SELECT count(*) FROM {view} WHERE {} IS NULL", sql_ident(column.name)))?;
+        let nulls = count(&format!(
+            "SELECT count(*) FROM {view} WHERE {} IS NULL",
+            sql_ident(column.name)
+        ))?;
         if nulls > 0 {
-            found.error(at, Some(column.name), format!("{nulls} rows have no value; the column is required"));
+            found.error(
+                at,
+                Some(column.name),
+                format!("{nulls} rows have no value; the column is required"),
+            );
         }
     }
     for column in table.columns.iter().filter(|c| !c.allowed.is_empty()) {
@@ -187,7 +271,12 @@ fn check_rows(engine: &Engine, files: &TableFiles, table: &Table, found: &mut Fi
             found.error(
                 at,
                 Some(column.name),
-                format!("{} rows have values outside {} (e.g. {:?})", row[0], column.allowed.join(" / "), row[1]),
+                format!(
+                    "{} rows have values outside {} (e.g. {:?})",
+                    row[0],
+                    column.allowed.join(" / "),
+                    row[1]
+                ),
             );
         }
     }
@@ -201,7 +290,11 @@ fn check_rows(engine: &Engine, files: &TableFiles, table: &Table, found: &mut Fi
         table.name,
     )?;
     if let Some(row) = duplicates.first().filter(|r| r[0] != "0") {
-        found.error(at, Some(&table.key.join(", ")), format!("{} keys appear more than once (e.g. {})", row[0], row[1]));
+        found.error(
+            at,
+            Some(&table.key.join(", ")),
+            format!("{} keys appear more than once (e.g. {})", row[0], row[1]),
+        );
     }
     if table.name != "sources" && engine.tables().iter().any(|t| t.name == "sources") {
         let unknown = engine.query_rows(
@@ -214,7 +307,14 @@ fn check_rows(engine: &Engine, files: &TableFiles, table: &Table, found: &mut Fi
         if let Ok(rows) = unknown
             && let Some(row) = rows.first().filter(|r| r[0] != "0")
         {
-            found.error(at, Some("source_id"), format!("{} rows name a source that `sources` does not have (e.g. {:?})", row[0], row[1]));
+            found.error(
+                at,
+                Some("source_id"),
+                format!(
+                    "{} rows name a source that `sources` does not have (e.g. {:?})",
+                    row[0], row[1]
+                ),
+            );
         }
     }
     Ok(())
@@ -223,7 +323,9 @@ fn check_rows(engine: &Engine, files: &TableFiles, table: &Table, found: &mut Fi
 /// Names of Hive partition keys in a file's path below the table folder (`province_code=CN-HB` → province_code).
 fn hive_keys(table_dir: &Path, file: Option<&Path>) -> Vec<String> {
     let Some(file) = file else { return Vec::new() };
-    let Ok(relative) = file.strip_prefix(table_dir) else { return Vec::new() };
+    let Ok(relative) = file.strip_prefix(table_dir) else {
+        return Vec::new();
+    };
     relative
         .components()
         .filter_map(|c| c.as_os_str().to_str())
@@ -245,7 +347,11 @@ fn schema_diff(expected: &[(String, String)], actual: &[(String, String)]) -> St
             parts.push(format!("extra column `{name}`"));
         }
     }
-    if parts.is_empty() { "columns in a different order".to_string() } else { parts.join(", ") }
+    if parts.is_empty() {
+        "columns in a different order".to_string()
+    } else {
+        parts.join(", ")
+    }
 }
 
 fn first_line(s: &str) -> &str {

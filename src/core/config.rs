@@ -43,12 +43,16 @@ pub fn dirs() -> Dirs {
 
 /// The config file's path, whether or not it exists.
 pub fn config_path() -> Option<PathBuf> {
-    std::env::var_os("QLAKE_CONFIG").map(PathBuf::from).or_else(|| dirs().config.map(|d| d.join("config.toml")))
+    std::env::var_os("QLAKE_CONFIG")
+        .map(PathBuf::from)
+        .or_else(|| dirs().config.map(|d| d.join("config.toml")))
 }
 
 /// Read the config file; a missing file is an empty configuration, a broken one an error naming the file.
 pub fn load() -> Result<(Option<PathBuf>, Config)> {
-    let Some(path) = config_path() else { return Ok((None, Config::default())) };
+    let Some(path) = config_path() else {
+        return Ok((None, Config::default()));
+    };
     match std::fs::read_to_string(&path) {
         Ok(text) => Ok((Some(path.clone()), parse(&text, &path)?)),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok((None, Config::default())),
@@ -57,5 +61,6 @@ pub fn load() -> Result<(Option<PathBuf>, Config)> {
 }
 
 pub fn parse(text: &str, path: &Path) -> Result<Config> {
-    toml::from_str(text).map_err(|e| Error::Invalid(format!("config file {}: {}", path.display(), e.message())))
+    toml::from_str(text)
+        .map_err(|e| Error::Invalid(format!("config file {}: {}", path.display(), e.message())))
 }

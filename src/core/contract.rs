@@ -35,7 +35,15 @@ impl Kind {
         let t = duckdb_type.trim().to_ascii_uppercase();
         let integer = matches!(
             t.as_str(),
-            "TINYINT" | "SMALLINT" | "INTEGER" | "BIGINT" | "HUGEINT" | "UTINYINT" | "USMALLINT" | "UINTEGER" | "UBIGINT"
+            "TINYINT"
+                | "SMALLINT"
+                | "INTEGER"
+                | "BIGINT"
+                | "HUGEINT"
+                | "UTINYINT"
+                | "USMALLINT"
+                | "UINTEGER"
+                | "UBIGINT"
         );
         match self {
             Kind::Text => t == "VARCHAR",
@@ -88,35 +96,79 @@ impl Table {
 }
 
 const fn col(name: &'static str, kind: Kind, doc: &'static str) -> Column {
-    Column { name, kind, nullable: false, allowed: &[], doc }
+    Column {
+        name,
+        kind,
+        nullable: false,
+        allowed: &[],
+        doc,
+    }
 }
 
 const fn opt(name: &'static str, kind: Kind, doc: &'static str) -> Column {
-    Column { name, kind, nullable: true, allowed: &[], doc }
+    Column {
+        name,
+        kind,
+        nullable: true,
+        allowed: &[],
+        doc,
+    }
 }
 
 const fn one_of(name: &'static str, allowed: &'static [&'static str], doc: &'static str) -> Column {
-    Column { name, kind: Kind::Text, nullable: false, allowed, doc }
+    Column {
+        name,
+        kind: Kind::Text,
+        nullable: false,
+        allowed,
+        doc,
+    }
 }
 
-const fn opt_one_of(name: &'static str, allowed: &'static [&'static str], doc: &'static str) -> Column {
-    Column { name, kind: Kind::Text, nullable: true, allowed, doc }
+const fn opt_one_of(
+    name: &'static str,
+    allowed: &'static [&'static str],
+    doc: &'static str,
+) -> Column {
+    Column {
+        name,
+        kind: Kind::Text,
+        nullable: true,
+        allowed,
+        doc,
+    }
 }
 
 pub const PROVENANCE: [Column; 3] = [
-    opt("source_id", Kind::Text, "the source document (`sources.source_id`); required on real rows"),
+    opt(
+        "source_id",
+        Kind::Text,
+        "the source document (`sources.source_id`); required on real rows",
+    ),
     opt(
         "source_quote",
         Kind::Text,
         "the sentence (or table row) of the source the row came from, verbatim; for synthetic rows, the sentence with the published total they sit under",
     ),
-    col("is_synthetic", Kind::Boolean, "true for deterministic detail rows made to fill published totals"),
+    col(
+        "is_synthetic",
+        Kind::Boolean,
+        "true for deterministic detail rows made to fill published totals",
+    ),
 ];
 
 pub const RATINGS: &[&str] = &["excellent", "good", "pass", "deferred"];
 pub const RATINGS_ZH: &[&str] = &["优秀", "良好", "合格", "延迟验收"];
 pub const TIERS: &[&str] = &["万", "千", "百", "十", "一"];
-pub const QUALIFIERS: &[&str] = &["exact", "more than", "about", "at least", "at most", "up to", "expected"];
+pub const QUALIFIERS: &[&str] = &[
+    "exact",
+    "more than",
+    "about",
+    "at least",
+    "at most",
+    "up to",
+    "expected",
+];
 pub const FUNDING_SOURCES: &[&str] = &[
     "provincial",
     "local match",
@@ -269,10 +321,30 @@ pub fn table(name: &str) -> Option<&'static Table> {
 pub fn markdown() -> String {
     let mut out = String::new();
     for table in TABLES {
-        out.push_str(&format!("### `{}`\n\n{}. Key: {}.\n\n", table.name, capitalise(table.doc), table.key.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")));
-        out.push_str("| column | type | null | allowed values | meaning |\n|---|---|---|---|---|\n");
+        out.push_str(&format!(
+            "### `{}`\n\n{}. Key: {}.\n\n",
+            table.name,
+            capitalise(table.doc),
+            table
+                .key
+                .iter()
+                .map(|k| format!("`{k}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+        out.push_str(
+            "| column | type | null | allowed values | meaning |\n|---|---|---|---|---|\n",
+        );
         for c in table.columns {
-            let allowed = if c.allowed.is_empty() { String::new() } else { c.allowed.iter().map(|v| format!("`{v}`")).collect::<Vec<_>>().join(", ") };
+            let allowed = if c.allowed.is_empty() {
+                String::new()
+            } else {
+                c.allowed
+                    .iter()
+                    .map(|v| format!("`{v}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
             out.push_str(&format!(
                 "| `{}` | {} | {} | {} | {} |\n",
                 c.name,

@@ -36,8 +36,11 @@ impl Engine {
         let tables = lake.tables()?;
         // Only the lake's own Parquet files are readable: not other files in the folder, not files reached through
         // a symlink that leads out of it, nothing else on the machine or the network.
-        let files: Vec<String> =
-            tables.iter().flat_map(|t| &t.files).map(|f| sql_literal(&f.display().to_string())).collect();
+        let files: Vec<String> = tables
+            .iter()
+            .flat_map(|t| &t.files)
+            .map(|f| sql_literal(&f.display().to_string()))
+            .collect();
         let lockdown_before_views = format!(
             "SET autoinstall_known_extensions = false;
              SET autoload_known_extensions = false;
@@ -46,7 +49,8 @@ impl Engine {
              SET enable_external_access = false;",
             files = files.join(", ")
         );
-        conn.execute_batch(&lockdown_before_views).map_err(|e| Error::query("locking DuckDB to the lake", e))?;
+        conn.execute_batch(&lockdown_before_views)
+            .map_err(|e| Error::query("locking DuckDB to the lake", e))?;
 
         let mut broken = Vec::new();
         for table in &tables {
@@ -54,8 +58,14 @@ impl Engine {
                 broken.push((table.name.clone(), e.to_string()));
             }
         }
-        conn.execute_batch("SET lock_configuration = true;").map_err(|e| Error::query("locking DuckDB", e))?;
-        Ok(Engine { conn, lake: lake.clone(), tables, broken })
+        conn.execute_batch("SET lock_configuration = true;")
+            .map_err(|e| Error::query("locking DuckDB", e))?;
+        Ok(Engine {
+            conn,
+            lake: lake.clone(),
+            tables,
+            broken,
+        })
     }
 
     pub fn lake(&self) -> &Lake {
@@ -73,8 +83,16 @@ impl Engine {
 
     /// A second connection to the same database, for a worker thread.
     pub fn try_clone(&self) -> Result<Engine> {
-        let conn = self.conn.try_clone().map_err(|e| Error::query("cloning the DuckDB connection", e))?;
-        Ok(Engine { conn, lake: self.lake.clone(), tables: self.tables.clone(), broken: self.broken.clone() })
+        let conn = self
+            .conn
+            .try_clone()
+            .map_err(|e| Error::query("cloning the DuckDB connection", e))?;
+        Ok(Engine {
+            conn,
+            lake: self.lake.clone(),
+            tables: self.tables.clone(),
+            broken: self.broken.clone(),
+        })
     }
 
     pub fn interrupt_handle(&self) -> Arc<InterruptHandle> {
@@ -82,7 +100,11 @@ impl Engine {
     }
 
     /// Run one user-written statement (checked read-only first), streaming its batches into `sink`.
-    pub fn run_user_sql(&self, sql: &str, sink: &mut dyn FnMut(&RecordBatch) -> Result<()>) -> Result<SchemaRef> {
+    pub fn run_user_sql(
+        &self,
+        sql: &str,
+        sink: &mut dyn FnMut(&RecordBatch) -> Result<()>,
+    ) -> Result<SchemaRef> {
         guard::ensure_read_only(sql)?;
         self.stream(sql, &[], "query", sink)
     }
@@ -97,18 +119,29 @@ impl Engine {
         context: &str,
         sink: &mut dyn FnMut(&RecordBatch) -> Result<()>,
     ) -> Result<SchemaRef> {
-        let mut stmt = self.conn.prepare(sql).map_err(|e| self.explain(context, e))?;
+        let mut stmt = self
+            .conn
+            .prepare(sql)
+            .map_err(|e| self.explain(context, e))?;
         let mut bound: Vec<Box<dyn ToSql>> = Vec::new();
         for index in 1..=stmt.parameter_count() {
-            let name = stmt.parameter_name(index).map_err(|e| self.explain(context, e))?;
-            let value = params.iter().find(|(n, _)| *n == name).map(|(_, v)| v).ok_or_else(|| Error::Query {
-                context: context.to_string(),
-                message: format!("the SQL uses ${name} but no value was given for it"),
-            })?;
+            let name = stmt
+                .parameter_name(index)
+                .map_err(|e| self.explain(context, e))?;
+            let value = params
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, v)| v)
+                .ok_or_else(|| Error::Query {
+                    context: context.to_string(),
+                    message: format!("the SQL uses ${name} but no value was given for it"),
+                })?;
             bound.push(to_sql(value));
         }
         let refs: Vec<&dyn ToSql> = bound.iter().map(|b| b.as_ref()).collect();
-        let stream = stmt.stream_arrow(refs.as_slice()).map_err(|e| self.explain(context, e))?;
+        let stream = stmt
+            .stream_arrow(refs.as_slice())
+            .map_err(|e| self.explain(context, e))?;
         let schema = stream.get_schema();
         for batch in stream {
             let batch = batch.map_err(|e| self.explain(context, e))?;
@@ -118,7 +151,12 @@ impl Engine {
     }
 
     /// Run trusted SQL and collect the whole (small) result.
-    pub fn collect(&self, sql: &str, params: &[(String, Value)], context: &str) -> Result<(SchemaRef, Vec<RecordBatch>)> {
+    pub fn collect(
+        &self,
+        sql: &str,
+        params: &[(String, Value)],
+        context: &str,
+    ) -> Result<(SchemaRef, Vec<RecordBatch>)> {
         let mut batches = Vec::new();
         let schema = self.stream(sql, params, context, &mut |b| {
             batches.push(b.clone());
@@ -133,7 +171,12 @@ impl Engine {
     }
 
     /// [`Engine::query_rows`] with bound parameters.
-    pub fn query_rows_with(&self, sql: &str, params: &[(String, Value)], context: &str) -> Result<Vec<Vec<String>>> {
+    pub fn query_rows_with(
+        &self,
+        sql: &str,
+        params: &[(String, Value)],
+        context: &str,
+    ) -> Result<Vec<Vec<String>>> {
         let (_, batches) = self.collect(sql, params, context)?;
         let mut rows = Vec::new();
         for batch in &batches {
@@ -144,7 +187,9 @@ impl Engine {
 
     /// Execute trusted statements that return nothing of interest.
     pub fn execute_batch(&self, sql: &str, context: &str) -> Result<()> {
-        self.conn.execute_batch(sql).map_err(|e| self.explain(context, e))
+        self.conn
+            .execute_batch(sql)
+            .map_err(|e| self.explain(context, e))
     }
 
     /// Turn a DuckDB error into one a user can act on: name the missing table, or say why a file outside the
@@ -159,8 +204,10 @@ impl Engine {
                 ),
             };
         }
-        if let Some((table, reason)) =
-            self.broken.iter().find(|(t, _)| message.contains(&format!("Table with name {t} does not exist")))
+        if let Some((table, reason)) = self
+            .broken
+            .iter()
+            .find(|(t, _)| message.contains(&format!("Table with name {t} does not exist")))
         {
             return Error::Query {
                 context: context.to_string(),

@@ -31,7 +31,10 @@ pub enum Error {
 
 impl Error {
     pub fn io(path: &Path, e: impl std::fmt::Display) -> Error {
-        Error::Io { path: path.to_path_buf(), message: e.to_string() }
+        Error::Io {
+            path: path.to_path_buf(),
+            message: e.to_string(),
+        }
     }
 
     pub fn query(context: impl Into<String>, e: impl std::fmt::Display) -> Error {
@@ -39,7 +42,10 @@ impl Error {
         if message.contains("INTERRUPT") || message.contains("Interrupted") {
             return Error::Interrupted;
         }
-        Error::Query { context: context.into(), message }
+        Error::Query {
+            context: context.into(),
+            message,
+        }
     }
 
     /// The process exit code of the CLI contract: 1 query or data error, 2 usage error, 130 interrupted.

@@ -56,12 +56,15 @@ impl Format {
 
     pub fn from_name(name: &str) -> Option<Format> {
         let lower = name.to_ascii_lowercase();
-        Format::ALL.into_iter().find(|f| f.name() == lower).or(match lower.as_str() {
-            "md" => Some(Format::Markdown),
-            "ndjson" => Some(Format::Jsonl),
-            "ipc" | "feather" => Some(Format::Arrow),
-            _ => None,
-        })
+        Format::ALL
+            .into_iter()
+            .find(|f| f.name() == lower)
+            .or(match lower.as_str() {
+                "md" => Some(Format::Markdown),
+                "ndjson" => Some(Format::Jsonl),
+                "ipc" | "feather" => Some(Format::Arrow),
+                _ => None,
+            })
     }
 
     /// The format a file name implies (`out.csv` → csv).
@@ -124,7 +127,9 @@ pub fn export(
     if query.user_written {
         crate::core::guard::ensure_read_only(&query.sql)?;
     }
-    write_to(destination, format, &mut |out| write_query(engine, query, format, out, progress))
+    write_to(destination, format, &mut |out| {
+        write_query(engine, query, format, out, progress)
+    })
 }
 
 /// Write batches already in memory (e.g. `lake info`) through the same writers and the same safe file handling.
@@ -178,9 +183,16 @@ fn write_to(
                 .map_err(|e| Error::io(&dir, format!("cannot create a file here: {e}")))?;
             let file: File = temp.reopen().map_err(|e| Error::io(temp.path(), e))?;
             let rows = write(Box::new(BufWriter::new(file)))?;
-            let placed = if *overwrite { temp.persist(path) } else { temp.persist_noclobber(path) };
+            let placed = if *overwrite {
+                temp.persist(path)
+            } else {
+                temp.persist_noclobber(path)
+            };
             placed.map_err(|e| Error::io(path, e.error))?;
-            Ok(ExportSummary { rows, path: Some(path.clone()) })
+            Ok(ExportSummary {
+                rows,
+                path: Some(path.clone()),
+            })
         }
     }
 }
@@ -188,10 +200,16 @@ fn write_to(
 /// Refuse early, before any query runs, when the target exists and may not be replaced.
 pub fn ensure_writable_target(path: &Path, overwrite: bool) -> Result<()> {
     if path.is_dir() {
-        return Err(Error::Usage(format!("{} is a folder; give a file name", path.display())));
+        return Err(Error::Usage(format!(
+            "{} is a folder; give a file name",
+            path.display()
+        )));
     }
     if path.exists() && !overwrite {
-        return Err(Error::Usage(format!("{} already exists; add --force to replace it", path.display())));
+        return Err(Error::Usage(format!(
+            "{} already exists; add --force to replace it",
+            path.display()
+        )));
     }
     Ok(())
 }
@@ -208,7 +226,9 @@ fn write_query(
     let mut rows = 0u64;
     let schema = engine.stream(&query.sql, &query.params, &query.context, &mut |batch| {
         if state.is_none() {
-            let out = pending_out.take().ok_or_else(|| Error::Invalid("writer already taken".into()))?;
+            let out = pending_out
+                .take()
+                .ok_or_else(|| Error::Invalid("writer already taken".into()))?;
             state = Some(writer_for(format, batch.schema(), out)?);
         }
         if let Some(w) = state.as_mut() {
@@ -220,7 +240,9 @@ fn write_query(
     let writer = match state {
         Some(w) => w,
         None => {
-            let out = pending_out.take().ok_or_else(|| Error::Invalid("writer already taken".into()))?;
+            let out = pending_out
+                .take()
+                .ok_or_else(|| Error::Invalid("writer already taken".into()))?;
             writer_for(format, schema, out)?
         }
     };
@@ -237,18 +259,32 @@ fn write_err(format: Format) -> impl Fn(&dyn std::fmt::Display) -> Error {
     move |e| Error::Invalid(format!("writing {}: {e}", format.name()))
 }
 
-fn writer_for(format: Format, schema: SchemaRef, out: Box<dyn Write + Send>) -> Result<Box<dyn BatchWriter>> {
+fn writer_for(
+    format: Format,
+    schema: SchemaRef,
+    out: Box<dyn Write + Send>,
+) -> Result<Box<dyn BatchWriter>> {
     Ok(match format {
         Format::Csv | Format::Tsv => {
             let delimiter = if format == Format::Csv { b',' } else { b'\t' };
-            let w = duckdb::arrow::csv::WriterBuilder::new().with_header(true).with_delimiter(delimiter).build(out);
+            let w = duckdb::arrow::csv::WriterBuilder::new()
+                .with_header(true)
+                .with_delimiter(delimiter)
+                .build(out);
             Box::new(CsvOut(w, format))
         }
-        Format::Json => Box::new(JsonOut { inner: duckdb::arrow::json::ArrayWriter::new(out), rows: 0 }),
-        Format::Jsonl => Box::new(JsonlOut { inner: duckdb::arrow::json::LineDelimitedWriter::new(out) }),
+        Format::Json => Box::new(JsonOut {
+            inner: duckdb::arrow::json::ArrayWriter::new(out),
+            rows: 0,
+        }),
+        Format::Jsonl => Box::new(JsonlOut {
+            inner: duckdb::arrow::json::LineDelimitedWriter::new(out),
+        }),
         Format::Parquet => {
             let props = parquet::file::properties::WriterProperties::builder()
-                .set_compression(parquet::basic::Compression::ZSTD(parquet::basic::ZstdLevel::default()))
+                .set_compression(parquet::basic::Compression::ZSTD(
+                    parquet::basic::ZstdLevel::default(),
+                ))
                 .build();
             let w = parquet::arrow::ArrowWriter::try_new(out, schema, Some(props))
                 .map_err(|e| write_err(format)(&e))?;
@@ -284,16 +320,22 @@ struct JsonOut {
 impl BatchWriter for JsonOut {
     fn write(&mut self, batch: &RecordBatch) -> Result<()> {
         self.rows += batch.num_rows();
-        self.inner.write(batch).map_err(|e| write_err(Format::Json)(&e))
+        self.inner
+            .write(batch)
+            .map_err(|e| write_err(Format::Json)(&e))
     }
     fn finish(mut self: Box<Self>) -> Result<()> {
-        self.inner.finish().map_err(|e| write_err(Format::Json)(&e))?;
+        self.inner
+            .finish()
+            .map_err(|e| write_err(Format::Json)(&e))?;
         let mut out = self.inner.into_inner();
         // ArrayWriter writes nothing at all for zero rows; an empty array is the honest answer.
         if self.rows == 0 {
-            out.write_all(b"[]").map_err(|e| write_err(Format::Json)(&e))?;
+            out.write_all(b"[]")
+                .map_err(|e| write_err(Format::Json)(&e))?;
         }
-        out.write_all(b"\n").map_err(|e| write_err(Format::Json)(&e))?;
+        out.write_all(b"\n")
+            .map_err(|e| write_err(Format::Json)(&e))?;
         out.flush().map_err(|e| write_err(Format::Json)(&e))
     }
 }
@@ -303,21 +345,33 @@ struct JsonlOut {
 }
 impl BatchWriter for JsonlOut {
     fn write(&mut self, batch: &RecordBatch) -> Result<()> {
-        self.inner.write(batch).map_err(|e| write_err(Format::Jsonl)(&e))
+        self.inner
+            .write(batch)
+            .map_err(|e| write_err(Format::Jsonl)(&e))
     }
     fn finish(mut self: Box<Self>) -> Result<()> {
-        self.inner.finish().map_err(|e| write_err(Format::Jsonl)(&e))?;
-        self.inner.into_inner().flush().map_err(|e| write_err(Format::Jsonl)(&e))
+        self.inner
+            .finish()
+            .map_err(|e| write_err(Format::Jsonl)(&e))?;
+        self.inner
+            .into_inner()
+            .flush()
+            .map_err(|e| write_err(Format::Jsonl)(&e))
     }
 }
 
 struct ParquetOut(parquet::arrow::ArrowWriter<Box<dyn Write + Send>>);
 impl BatchWriter for ParquetOut {
     fn write(&mut self, batch: &RecordBatch) -> Result<()> {
-        self.0.write(batch).map_err(|e| write_err(Format::Parquet)(&e))
+        self.0
+            .write(batch)
+            .map_err(|e| write_err(Format::Parquet)(&e))
     }
     fn finish(self: Box<Self>) -> Result<()> {
-        let mut out = self.0.into_inner().map_err(|e| write_err(Format::Parquet)(&e))?;
+        let mut out = self
+            .0
+            .into_inner()
+            .map_err(|e| write_err(Format::Parquet)(&e))?;
         out.flush().map_err(|e| write_err(Format::Parquet)(&e))
     }
 }
@@ -325,11 +379,16 @@ impl BatchWriter for ParquetOut {
 struct ArrowOut(duckdb::arrow::ipc::writer::FileWriter<Box<dyn Write + Send>>);
 impl BatchWriter for ArrowOut {
     fn write(&mut self, batch: &RecordBatch) -> Result<()> {
-        self.0.write(batch).map_err(|e| write_err(Format::Arrow)(&e))
+        self.0
+            .write(batch)
+            .map_err(|e| write_err(Format::Arrow)(&e))
     }
     fn finish(mut self: Box<Self>) -> Result<()> {
         self.0.finish().map_err(|e| write_err(Format::Arrow)(&e))?;
-        let mut out = self.0.into_inner().map_err(|e| write_err(Format::Arrow)(&e))?;
+        let mut out = self
+            .0
+            .into_inner()
+            .map_err(|e| write_err(Format::Arrow)(&e))?;
         out.flush().map_err(|e| write_err(Format::Arrow)(&e))
     }
 }
@@ -351,12 +410,22 @@ impl XlsxOut {
         let xerr = write_err(Format::Xlsx);
         let mut workbook = rust_xlsxwriter::Workbook::new();
         let header = rust_xlsxwriter::Format::new().set_bold();
-        let sheet = workbook.add_worksheet_with_constant_memory().map_err(|e| xerr(&e))?;
+        let sheet = workbook
+            .add_worksheet_with_constant_memory()
+            .map_err(|e| xerr(&e))?;
         for (i, field) in schema.fields().iter().enumerate() {
-            let col = u16::try_from(i).map_err(|_| Error::Invalid("too many columns for XLSX".into()))?;
-            sheet.write_string_with_format(0, col, field.name(), &header).map_err(|e| xerr(&e))?;
+            let col =
+                u16::try_from(i).map_err(|_| Error::Invalid("too many columns for XLSX".into()))?;
+            sheet
+                .write_string_with_format(0, col, field.name(), &header)
+                .map_err(|e| xerr(&e))?;
         }
-        Ok(XlsxOut { workbook, out, next_row: 1, date_format: rust_xlsxwriter::Format::new().set_num_format("yyyy-mm-dd") })
+        Ok(XlsxOut {
+            workbook,
+            out,
+            next_row: 1,
+            date_format: rust_xlsxwriter::Format::new().set_num_format("yyyy-mm-dd"),
+        })
     }
 }
 
@@ -370,7 +439,10 @@ impl BatchWriter for XlsxOut {
             )));
         }
         let text = cells::batch_rows(batch)?;
-        let sheet = self.workbook.worksheet_from_index(0).map_err(|e| xerr(&e))?;
+        let sheet = self
+            .workbook
+            .worksheet_from_index(0)
+            .map_err(|e| xerr(&e))?;
         for (r, row_text) in text.iter().enumerate() {
             let row = self.next_row + r as u32;
             for (c, column) in batch.columns().iter().enumerate() {
@@ -378,8 +450,16 @@ impl BatchWriter for XlsxOut {
                 if column.is_null(r) {
                     continue;
                 }
-                write_xlsx_cell(sheet, row, col, column.as_ref(), r, &row_text[c], &self.date_format)
-                    .map_err(|e| xerr(&e))?;
+                write_xlsx_cell(
+                    sheet,
+                    row,
+                    col,
+                    column.as_ref(),
+                    r,
+                    &row_text[c],
+                    &self.date_format,
+                )
+                .map_err(|e| xerr(&e))?;
             }
         }
         self.next_row += rows;
@@ -389,7 +469,9 @@ impl BatchWriter for XlsxOut {
     fn finish(mut self: Box<Self>) -> Result<()> {
         let xerr = write_err(Format::Xlsx);
         let mut out = self.out;
-        self.workbook.save_to_writer(&mut out).map_err(|e| xerr(&e))?;
+        self.workbook
+            .save_to_writer(&mut out)
+            .map_err(|e| xerr(&e))?;
         out.flush().map_err(|e| xerr(&e))
     }
 }
@@ -415,14 +497,16 @@ fn write_xlsx_cell(
                 sheet.write_string(row, col, text)?;
             }
         },
-        DataType::Date32 | DataType::Date64 => match rust_xlsxwriter::ExcelDateTime::parse_from_str(text) {
-            Ok(d) => {
-                sheet.write_date_with_format(row, col, &d, date_format)?;
+        DataType::Date32 | DataType::Date64 => {
+            match rust_xlsxwriter::ExcelDateTime::parse_from_str(text) {
+                Ok(d) => {
+                    sheet.write_date_with_format(row, col, &d, date_format)?;
+                }
+                Err(_) => {
+                    sheet.write_string(row, col, text)?;
+                }
             }
-            Err(_) => {
-                sheet.write_string(row, col, text)?;
-            }
-        },
+        }
         _ => {
             sheet.write_string(row, col, text)?;
         }
@@ -436,13 +520,24 @@ struct MarkdownOut {
 
 impl MarkdownOut {
     fn new(schema: &SchemaRef, mut out: Box<dyn Write + Send>) -> Result<MarkdownOut> {
-        let names: Vec<String> = schema.fields().iter().map(|f| markdown_cell(f.name())).collect();
+        let names: Vec<String> = schema
+            .fields()
+            .iter()
+            .map(|f| markdown_cell(f.name()))
+            .collect();
         let rule: Vec<String> = schema
             .fields()
             .iter()
-            .map(|f| if f.data_type().is_numeric() { "---:".to_string() } else { "---".to_string() })
+            .map(|f| {
+                if f.data_type().is_numeric() {
+                    "---:".to_string()
+                } else {
+                    "---".to_string()
+                }
+            })
             .collect();
-        writeln!(out, "| {} |\n| {} |", names.join(" | "), rule.join(" | ")).map_err(|e| write_err(Format::Markdown)(&e))?;
+        writeln!(out, "| {} |\n| {} |", names.join(" | "), rule.join(" | "))
+            .map_err(|e| write_err(Format::Markdown)(&e))?;
         Ok(MarkdownOut { out })
     }
 }
@@ -455,12 +550,15 @@ impl BatchWriter for MarkdownOut {
     fn write(&mut self, batch: &RecordBatch) -> Result<()> {
         for row in cells::batch_rows(batch)? {
             let row: Vec<String> = row.iter().map(|c| markdown_cell(c)).collect();
-            writeln!(self.out, "| {} |", row.join(" | ")).map_err(|e| write_err(Format::Markdown)(&e))?;
+            writeln!(self.out, "| {} |", row.join(" | "))
+                .map_err(|e| write_err(Format::Markdown)(&e))?;
         }
         Ok(())
     }
     fn finish(mut self: Box<Self>) -> Result<()> {
-        self.out.flush().map_err(|e| write_err(Format::Markdown)(&e))
+        self.out
+            .flush()
+            .map_err(|e| write_err(Format::Markdown)(&e))
     }
 }
 
@@ -480,28 +578,54 @@ const TABLE_MAX_COLUMN_WIDTH: usize = 60;
 
 impl TableOut {
     fn new(schema: SchemaRef, out: Box<dyn Write + Send>) -> TableOut {
-        TableOut { schema, out, buffered: Vec::new(), widths: None, rows: 0 }
+        TableOut {
+            schema,
+            out,
+            buffered: Vec::new(),
+            widths: None,
+            rows: 0,
+        }
     }
 
     fn numeric(&self) -> Vec<bool> {
-        self.schema.fields().iter().map(|f| f.data_type().is_numeric()).collect()
+        self.schema
+            .fields()
+            .iter()
+            .map(|f| f.data_type().is_numeric())
+            .collect()
     }
 
     fn fix_widths(&mut self) -> Result<()> {
-        let mut widths: Vec<usize> =
-            self.schema.fields().iter().map(|f| cells::display_width(&cells::escape_control(f.name()))).collect();
+        let mut widths: Vec<usize> = self
+            .schema
+            .fields()
+            .iter()
+            .map(|f| cells::display_width(&cells::escape_control(f.name())))
+            .collect();
         for row in &self.buffered {
             for (w, cell) in widths.iter_mut().zip(row) {
-                *w = (*w).max(cells::display_width(cell)).min(TABLE_MAX_COLUMN_WIDTH);
+                *w = (*w)
+                    .max(cells::display_width(cell))
+                    .min(TABLE_MAX_COLUMN_WIDTH);
             }
         }
-        let header: Vec<String> = self.schema.fields().iter().map(|f| cells::escape_control(f.name()).into_owned()).collect();
+        let header: Vec<String> = self
+            .schema
+            .fields()
+            .iter()
+            .map(|f| cells::escape_control(f.name()).into_owned())
+            .collect();
         let numeric = self.numeric();
         let line = render_row(&header, &widths, &vec![false; numeric.len()]);
-        let rule = widths.iter().map(|w| "─".repeat(*w)).collect::<Vec<_>>().join("─┼─");
+        let rule = widths
+            .iter()
+            .map(|w| "─".repeat(*w))
+            .collect::<Vec<_>>()
+            .join("─┼─");
         writeln!(self.out, "{line}\n{rule}").map_err(|e| write_err(Format::Table)(&e))?;
         for row in std::mem::take(&mut self.buffered) {
-            writeln!(self.out, "{}", render_row(&row, &widths, &numeric)).map_err(|e| write_err(Format::Table)(&e))?;
+            writeln!(self.out, "{}", render_row(&row, &widths, &numeric))
+                .map_err(|e| write_err(Format::Table)(&e))?;
         }
         self.widths = Some(widths);
         Ok(())
@@ -524,7 +648,11 @@ impl BatchWriter for TableOut {
     fn write(&mut self, batch: &RecordBatch) -> Result<()> {
         let rows: Vec<Vec<String>> = cells::batch_rows(batch)?
             .into_iter()
-            .map(|r| r.into_iter().map(|c| cells::escape_control(&c).into_owned()).collect())
+            .map(|r| {
+                r.into_iter()
+                    .map(|c| cells::escape_control(&c).into_owned())
+                    .collect()
+            })
             .collect();
         self.rows += rows.len() as u64;
         match &self.widths {
@@ -537,7 +665,8 @@ impl BatchWriter for TableOut {
             Some(widths) => {
                 let numeric = self.numeric();
                 for row in rows {
-                    writeln!(self.out, "{}", render_row(&row, widths, &numeric)).map_err(|e| write_err(Format::Table)(&e))?;
+                    writeln!(self.out, "{}", render_row(&row, widths, &numeric))
+                        .map_err(|e| write_err(Format::Table)(&e))?;
                 }
             }
         }

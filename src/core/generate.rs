@@ -31,25 +31,43 @@ pub fn generate(out: &Path, enterprises: u64, seed: u64) -> Result<GenerateRepor
     let projects = (enterprises / 100).max(64);
     let chains = (enterprises / 1000).max(128).div_ceil(128) * 128;
     let conn = Connection::open_in_memory().map_err(|e| Error::query("opening DuckDB", e))?;
-    conn.execute_batch("SET autoinstall_known_extensions = false; SET autoload_known_extensions = false;")
-        .map_err(|e| Error::query("configuring DuckDB", e))?;
+    conn.execute_batch(
+        "SET autoinstall_known_extensions = false; SET autoload_known_extensions = false;",
+    )
+    .map_err(|e| Error::query("configuring DuckDB", e))?;
     let sql = GENERATOR_SQL
         .replace("{N}", &enterprises.to_string())
         .replace("{PROJECTS}", &projects.to_string())
         .replace("{CHAINS}", &chains.to_string())
         .replace("{SEED}", &seed.to_string());
-    conn.execute_batch(&sql).map_err(|e| Error::query("preparing the generated lake", e))?;
+    conn.execute_batch(&sql)
+        .map_err(|e| Error::query("preparing the generated lake", e))?;
 
     let staging = Staging::beside(out)?;
     for table in contract::TABLES {
-        let layout = if table.name == "enterprises" { Layout::PartitionedBy("province_code") } else { Layout::SingleFile };
-        write_table(&conn, &format!("g_{}", table.name), table, &staging.path, layout)?;
+        let layout = if table.name == "enterprises" {
+            Layout::PartitionedBy("province_code")
+        } else {
+            Layout::SingleFile
+        };
+        write_table(
+            &conn,
+            &format!("g_{}", table.name),
+            table,
+            &staging.path,
+            layout,
+        )?;
     }
     if out.is_dir() {
         std::fs::remove_dir(out).map_err(|e| Error::io(out, e))?;
     }
     staging.commit()?;
-    Ok(GenerateReport { enterprises, projects, chains, elapsed: started.elapsed() })
+    Ok(GenerateReport {
+        enterprises,
+        projects,
+        chains,
+        elapsed: started.elapsed(),
+    })
 }
 
 /// Views named `g_<table>`; `{N}`, `{PROJECTS}`, `{CHAINS}` and `{SEED}` are whole numbers filled in above.

@@ -9,8 +9,19 @@
 use crate::core::error::{Error, Result};
 
 /// Statements that only read.
-const READ_STARTS: &[&str] =
-    &["SELECT", "WITH", "FROM", "VALUES", "TABLE", "DESCRIBE", "SHOW", "SUMMARIZE", "EXPLAIN", "PIVOT", "UNPIVOT"];
+const READ_STARTS: &[&str] = &[
+    "SELECT",
+    "WITH",
+    "FROM",
+    "VALUES",
+    "TABLE",
+    "DESCRIBE",
+    "SHOW",
+    "SUMMARIZE",
+    "EXPLAIN",
+    "PIVOT",
+    "UNPIVOT",
+];
 
 /// Keywords of statements that write, attach, install, load or configure. Refused wherever they stand as bare
 /// words (a column with such a name can be written as a quoted identifier).
@@ -62,8 +73,10 @@ enum Token {
 /// Refuses everything but a single read-only statement.
 pub fn ensure_read_only(sql: &str) -> Result<()> {
     let tokens = tokenize(sql)?;
-    let statements: Vec<&[Token]> =
-        tokens.split(|t| *t == Token::Symbol(';')).filter(|s| !s.is_empty()).collect();
+    let statements: Vec<&[Token]> = tokens
+        .split(|t| *t == Token::Symbol(';'))
+        .filter(|s| !s.is_empty())
+        .collect();
     match statements.len() {
         0 => return Err(refused("the statement is empty")),
         1 => {}
@@ -82,7 +95,11 @@ pub fn ensure_read_only(sql: &str) -> Result<()> {
                 "`{w}` statements are not allowed; qlake runs read-only queries (SELECT, WITH, FROM, VALUES, DESCRIBE, SHOW, SUMMARIZE, EXPLAIN)"
             )));
         }
-        _ => return Err(refused("a query must start with SELECT, WITH, FROM, VALUES, DESCRIBE, SHOW, SUMMARIZE or EXPLAIN")),
+        _ => {
+            return Err(refused(
+                "a query must start with SELECT, WITH, FROM, VALUES, DESCRIBE, SHOW, SUMMARIZE or EXPLAIN",
+            ));
+        }
     }
     for (i, token) in statement.iter().enumerate() {
         let Token::Word(w) = token else { continue };
@@ -98,14 +115,19 @@ pub fn ensure_read_only(sql: &str) -> Result<()> {
         }
         let called = statement.get(i + 1) == Some(&Token::Symbol('('));
         if called && FORBIDDEN_CALLS.contains(&w.as_str()) {
-            return Err(refused(&format!("the function `{}` is not allowed", w.to_ascii_lowercase())));
+            return Err(refused(&format!(
+                "the function `{}` is not allowed",
+                w.to_ascii_lowercase()
+            )));
         }
     }
     Ok(())
 }
 
 fn refused(reason: &str) -> Error {
-    Error::Refused { reason: reason.to_string() }
+    Error::Refused {
+        reason: reason.to_string(),
+    }
 }
 
 fn tokenize(sql: &str) -> Result<Vec<Token>> {
@@ -141,18 +163,25 @@ fn tokenize(sql: &str) -> Result<Vec<Token>> {
                 }
             }
         } else if c == '\'' {
-            i = skip_quoted(&chars, i, '\'', false).ok_or_else(|| refused("unterminated string literal"))?;
+            i = skip_quoted(&chars, i, '\'', false)
+                .ok_or_else(|| refused("unterminated string literal"))?;
             tokens.push(Token::Literal);
         } else if c == '"' {
-            i = skip_quoted(&chars, i, '"', false).ok_or_else(|| refused("unterminated quoted identifier"))?;
+            i = skip_quoted(&chars, i, '"', false)
+                .ok_or_else(|| refused("unterminated quoted identifier"))?;
             tokens.push(Token::Literal);
         } else if c == '$' {
-            let tag_end = chars[i + 1..].iter().position(|&ch| !(ch.is_alphanumeric() || ch == '_')).map(|p| i + 1 + p);
+            let tag_end = chars[i + 1..]
+                .iter()
+                .position(|&ch| !(ch.is_alphanumeric() || ch == '_'))
+                .map(|p| i + 1 + p);
             match tag_end {
                 Some(end) if chars[end] == '$' => {
                     let tag: String = chars[i..=end].iter().collect();
                     let rest: String = chars[end + 1..].iter().collect();
-                    let close = rest.find(&tag).ok_or_else(|| refused("unterminated $-quoted string"))?;
+                    let close = rest
+                        .find(&tag)
+                        .ok_or_else(|| refused("unterminated $-quoted string"))?;
                     i = end + 1 + rest[..close].chars().count() + tag.chars().count();
                     tokens.push(Token::Literal);
                 }
@@ -167,19 +196,24 @@ fn tokenize(sql: &str) -> Result<Vec<Token>> {
             }
         } else if c.is_alphabetic() || c == '_' {
             let start = i;
-            while i < chars.len() && (chars[i].is_alphanumeric() || chars[i] == '_' || chars[i] == '$') {
+            while i < chars.len()
+                && (chars[i].is_alphanumeric() || chars[i] == '_' || chars[i] == '$')
+            {
                 i += 1;
             }
             let word: String = chars[start..i].iter().collect();
             // E'...' strings take backslash escapes.
             if word.eq_ignore_ascii_case("e") && chars.get(i) == Some(&'\'') {
-                i = skip_quoted(&chars, i, '\'', true).ok_or_else(|| refused("unterminated string literal"))?;
+                i = skip_quoted(&chars, i, '\'', true)
+                    .ok_or_else(|| refused("unterminated string literal"))?;
                 tokens.push(Token::Literal);
             } else {
                 tokens.push(Token::Word(word.to_ascii_uppercase()));
             }
         } else if c.is_ascii_digit() {
-            while i < chars.len() && (chars[i].is_ascii_alphanumeric() || chars[i] == '.' || chars[i] == '_') {
+            while i < chars.len()
+                && (chars[i].is_ascii_alphanumeric() || chars[i] == '.' || chars[i] == '_')
+            {
                 i += 1;
             }
             tokens.push(Token::Literal);
@@ -216,11 +250,18 @@ mod tests {
     use super::*;
 
     fn ok(sql: &str) {
-        assert!(ensure_read_only(sql).is_ok(), "should pass: {sql}: {:?}", ensure_read_only(sql));
+        assert!(
+            ensure_read_only(sql).is_ok(),
+            "should pass: {sql}: {:?}",
+            ensure_read_only(sql)
+        );
     }
 
     fn refused(sql: &str) {
-        assert!(matches!(ensure_read_only(sql), Err(Error::Refused { .. })), "should be refused: {sql}");
+        assert!(
+            matches!(ensure_read_only(sql), Err(Error::Refused { .. })),
+            "should be refused: {sql}"
+        );
     }
 
     #[test]

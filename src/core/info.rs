@@ -37,7 +37,10 @@ pub fn lake_info(engine: &Engine) -> Result<Vec<TableInfo>> {
         };
         // Row counts come from the Parquet footers: no data is read.
         let rows = engine.query_rows(
-            &format!("SELECT sum(num_rows) FROM parquet_file_metadata({})", table.file_list()),
+            &format!(
+                "SELECT sum(num_rows) FROM parquet_file_metadata({})",
+                table.file_list()
+            ),
             &table.name,
         );
         match rows {
@@ -79,18 +82,35 @@ pub fn info_batch(infos: &[TableInfo]) -> Result<(SchemaRef, RecordBatch)> {
         Field::new("error", DataType::Utf8, true),
     ]));
     let columns: Vec<ArrayRef> = vec![
-        Arc::new(StringArray::from_iter_values(infos.iter().map(|i| i.table.as_str()))),
-        Arc::new(UInt64Array::from_iter_values(infos.iter().map(|i| i.files))),
-        Arc::new(StringArray::from_iter_values(infos.iter().map(|i| human_bytes(i.bytes)))),
-        Arc::new(UInt64Array::from(infos.iter().map(|i| i.rows).collect::<Vec<_>>())),
-        Arc::new(UInt64Array::from(infos.iter().map(|i| i.real_rows).collect::<Vec<_>>())),
-        Arc::new(UInt64Array::from(infos.iter().map(|i| i.synthetic_rows).collect::<Vec<_>>())),
         Arc::new(StringArray::from_iter_values(
-            infos.iter().map(|i| if i.partitioned { "hive-partitioned" } else { "files" }),
+            infos.iter().map(|i| i.table.as_str()),
         )),
-        Arc::new(StringArray::from(infos.iter().map(|i| i.error.as_deref()).collect::<Vec<_>>())),
+        Arc::new(UInt64Array::from_iter_values(infos.iter().map(|i| i.files))),
+        Arc::new(StringArray::from_iter_values(
+            infos.iter().map(|i| human_bytes(i.bytes)),
+        )),
+        Arc::new(UInt64Array::from(
+            infos.iter().map(|i| i.rows).collect::<Vec<_>>(),
+        )),
+        Arc::new(UInt64Array::from(
+            infos.iter().map(|i| i.real_rows).collect::<Vec<_>>(),
+        )),
+        Arc::new(UInt64Array::from(
+            infos.iter().map(|i| i.synthetic_rows).collect::<Vec<_>>(),
+        )),
+        Arc::new(StringArray::from_iter_values(infos.iter().map(|i| {
+            if i.partitioned {
+                "hive-partitioned"
+            } else {
+                "files"
+            }
+        }))),
+        Arc::new(StringArray::from(
+            infos.iter().map(|i| i.error.as_deref()).collect::<Vec<_>>(),
+        )),
     ];
-    let batch = RecordBatch::try_new(schema.clone(), columns).map_err(|e| Error::Invalid(e.to_string()))?;
+    let batch =
+        RecordBatch::try_new(schema.clone(), columns).map_err(|e| Error::Invalid(e.to_string()))?;
     Ok((schema, batch))
 }
 
@@ -102,5 +122,9 @@ pub fn human_bytes(bytes: u64) -> String {
         value /= 1024.0;
         unit += 1;
     }
-    if unit == 0 { format!("{bytes} B") } else { format!("{value:.1} {}", UNITS[unit]) }
+    if unit == 0 {
+        format!("{bytes} B")
+    } else {
+        format!("{value:.1} {}", UNITS[unit])
+    }
 }

@@ -45,12 +45,20 @@ pub struct TableFiles {
 impl TableFiles {
     /// The SQL list of the table's files, as DuckDB reads them (only these files are readable at all).
     pub fn file_list(&self) -> String {
-        let files: Vec<String> = self.files.iter().map(|f| sql_literal(&f.display().to_string())).collect();
+        let files: Vec<String> = self
+            .files
+            .iter()
+            .map(|f| sql_literal(&f.display().to_string()))
+            .collect();
         format!("[{}]", files.join(", "))
     }
 
     pub fn total_bytes(&self) -> u64 {
-        self.files.iter().filter_map(|f| fs::metadata(f).ok()).map(|m| m.len()).sum()
+        self.files
+            .iter()
+            .filter_map(|f| fs::metadata(f).ok())
+            .map(|m| m.len())
+            .sum()
     }
 }
 
@@ -68,7 +76,10 @@ impl Lake {
             reason: e.to_string(),
         })?;
         if !root.is_dir() {
-            return Err(Error::LakeNotFound { path: root, reason: "not a folder".into() });
+            return Err(Error::LakeNotFound {
+                path: root,
+                reason: "not a folder".into(),
+            });
         }
         Ok(Lake { root, origin })
     }
@@ -81,7 +92,9 @@ impl Lake {
         for entry in entries {
             let entry = entry.map_err(|e| Error::io(&self.root, e))?;
             let path = entry.path();
-            let Some(file_name) = path.file_name().and_then(|n| n.to_str()) else { continue };
+            let Some(file_name) = path.file_name().and_then(|n| n.to_str()) else {
+                continue;
+            };
             if file_name.starts_with('.') || file_name.starts_with('_') {
                 continue;
             }
@@ -93,10 +106,22 @@ impl Lake {
                 if files.is_empty() && outside.is_empty() {
                     continue;
                 }
-                tables.push(TableFiles { name: file_name.to_string(), location: path, files, outside, hive_partitioned: hive });
+                tables.push(TableFiles {
+                    name: file_name.to_string(),
+                    location: path,
+                    files,
+                    outside,
+                    hive_partitioned: hive,
+                });
             } else if let Some(stem) = file_name.strip_suffix(".parquet") {
                 let (files, outside) = self.inside(vec![path.clone()]);
-                tables.push(TableFiles { name: stem.to_string(), location: path, files, outside, hive_partitioned: false });
+                tables.push(TableFiles {
+                    name: stem.to_string(),
+                    location: path,
+                    files,
+                    outside,
+                    hive_partitioned: false,
+                });
             }
         }
         tables.sort_by(|a, b| a.name.cmp(&b.name));
@@ -123,7 +148,12 @@ impl Lake {
         let mut out = Vec::new();
         for entry in fs::read_dir(&self.root).map_err(|e| Error::io(&self.root, e))? {
             let path = entry.map_err(|e| Error::io(&self.root, e))?.path();
-            if path.is_dir() && !path.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.')) {
+            if path.is_dir()
+                && !path
+                    .file_name()
+                    .and_then(|n| n.to_str())
+                    .is_some_and(|n| n.starts_with('.'))
+            {
                 let mut files = Vec::new();
                 let mut hive = false;
                 collect_parquet(&path, &mut files, &mut hive)?;
@@ -140,7 +170,10 @@ impl Lake {
 fn collect_parquet(dir: &Path, out: &mut Vec<PathBuf>, hive: &mut bool) -> Result<()> {
     for entry in fs::read_dir(dir).map_err(|e| Error::io(dir, e))? {
         let path = entry.map_err(|e| Error::io(dir, e))?.path();
-        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default();
         if name.starts_with('.') || name.starts_with('_') {
             continue;
         }

@@ -20,11 +20,23 @@ pub enum Layout<'a> {
 }
 
 /// COPY `relation` (a table, view or table function) into `<dir>/<table>/` with the contract's columns and types.
-pub fn write_table(conn: &Connection, relation: &str, table: &Table, dir: &Path, layout: Layout<'_>) -> Result<()> {
+pub fn write_table(
+    conn: &Connection,
+    relation: &str,
+    table: &Table,
+    dir: &Path,
+    layout: Layout<'_>,
+) -> Result<()> {
     let columns: Vec<String> = table
         .columns
         .iter()
-        .map(|c| format!("CAST({name} AS {ty}) AS {name}", name = sql_ident(c.name), ty = c.kind.canonical()))
+        .map(|c| {
+            format!(
+                "CAST({name} AS {ty}) AS {name}",
+                name = sql_ident(c.name),
+                ty = c.kind.canonical()
+            )
+        })
         .collect();
     let key: Vec<String> = table.key.iter().map(|k| sql_ident(k)).collect();
     let folder = dir.join(table.name);
@@ -46,7 +58,8 @@ pub fn write_table(conn: &Connection, relation: &str, table: &Table, dir: &Path,
             part = sql_ident(column)
         ),
     };
-    conn.execute_batch(&sql).map_err(|e| Error::query(format!("writing table `{}`", table.name), e))
+    conn.execute_batch(&sql)
+        .map_err(|e| Error::query(format!("writing table `{}`", table.name), e))
 }
 
 /// A staging folder beside `target`, removed on drop unless [`Staging::commit`] moved it into place.
@@ -58,22 +71,35 @@ pub struct Staging {
 
 impl Staging {
     pub fn beside(target: &Path) -> Result<Staging> {
-        let name = target.file_name().and_then(|n| n.to_str()).unwrap_or("lake");
-        let parent = target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        let name = target
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("lake");
+        let parent = target
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
         fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
         let path = parent.join(format!(".{name}.partial-{}", std::process::id()));
         if path.exists() {
             fs::remove_dir_all(&path).map_err(|e| Error::io(&path, e))?;
         }
         fs::create_dir_all(&path).map_err(|e| Error::io(&path, e))?;
-        Ok(Staging { path, target: target.to_path_buf(), committed: false })
+        Ok(Staging {
+            path,
+            target: target.to_path_buf(),
+            committed: false,
+        })
     }
 
     /// Replace the target with the staged folder.
     pub fn commit(mut self) -> Result<()> {
         let old = self.target.with_file_name(format!(
             ".{}.old-{}",
-            self.target.file_name().and_then(|n| n.to_str()).unwrap_or("lake"),
+            self.target
+                .file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or("lake"),
             std::process::id()
         ));
         let had_old = self.target.exists();
@@ -100,7 +126,10 @@ impl Drop for Staging {
 /// Refuse a target folder that exists and holds anything.
 pub fn ensure_empty_target(target: &Path) -> Result<()> {
     if target.is_file() {
-        return Err(Error::Usage(format!("{} is a file; give a folder for the lake", target.display())));
+        return Err(Error::Usage(format!(
+            "{} is a file; give a folder for the lake",
+            target.display()
+        )));
     }
     if target.is_dir() {
         let mut entries = fs::read_dir(target).map_err(|e| Error::io(target, e))?;

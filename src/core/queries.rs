@@ -90,19 +90,34 @@ impl SavedQuery {
                 return Err(Error::Usage(format!(
                     "query `{}` has no parameter `{name}`; its parameters are: {}",
                     self.name,
-                    if known.is_empty() { "none".to_string() } else { known.join(", ") }
+                    if known.is_empty() {
+                        "none".to_string()
+                    } else {
+                        known.join(", ")
+                    }
                 )));
             }
         }
         let mut bound = Vec::new();
         for param in &self.params {
-            let raw = given.iter().rev().find(|(n, _)| *n == param.name).map(|(_, v)| v.as_str());
+            let raw = given
+                .iter()
+                .rev()
+                .find(|(n, _)| *n == param.name)
+                .map(|(_, v)| v.as_str());
             let value = match (raw, &param.default) {
                 (Some(v), _) => parse_value(&param.kind, v).map_err(|why| {
-                    Error::Usage(format!("parameter `{}` of query `{}`: {why}", param.name, self.name))
+                    Error::Usage(format!(
+                        "parameter `{}` of query `{}`: {why}",
+                        param.name, self.name
+                    ))
                 })?,
                 (None, Some(d)) => parse_value(&param.kind, d).map_err(|why| {
-                    Error::Invalid(format!("{}: default of `{}`: {why}", self.path.display(), param.name))
+                    Error::Invalid(format!(
+                        "{}: default of `{}`: {why}",
+                        self.path.display(),
+                        param.name
+                    ))
                 })?,
                 (None, None) if param.required => {
                     return Err(Error::Usage(format!(
@@ -129,14 +144,21 @@ pub fn parse_value(kind: &ParamKind, raw: &str) -> std::result::Result<Value, St
     let trimmed = raw.trim();
     match kind {
         ParamKind::Text => Ok(Value::Text(raw.to_string())),
-        ParamKind::Integer => trimmed.parse::<i64>().map(Value::Integer).map_err(|_| format!("{raw:?} is not an integer")),
+        ParamKind::Integer => trimmed
+            .parse::<i64>()
+            .map(Value::Integer)
+            .map_err(|_| format!("{raw:?} is not an integer")),
         ParamKind::Decimal => {
             let digits = trimmed.strip_prefix('-').unwrap_or(trimmed);
             let valid = !digits.is_empty()
                 && digits.chars().all(|c| c.is_ascii_digit() || c == '.')
                 && digits.matches('.').count() <= 1
                 && digits.chars().any(|c| c.is_ascii_digit());
-            if valid { Ok(Value::Decimal(trimmed.to_string())) } else { Err(format!("{raw:?} is not a decimal number")) }
+            if valid {
+                Ok(Value::Decimal(trimmed.to_string()))
+            } else {
+                Err(format!("{raw:?} is not a decimal number"))
+            }
         }
         ParamKind::Boolean => match trimmed.to_ascii_lowercase().as_str() {
             "true" | "yes" | "1" | "on" => Ok(Value::Boolean(true)),
@@ -144,7 +166,11 @@ pub fn parse_value(kind: &ParamKind, raw: &str) -> std::result::Result<Value, St
             _ => Err(format!("{raw:?} is not a boolean (true or false)")),
         },
         ParamKind::Date => {
-            if is_date(trimmed) { Ok(Value::Date(trimmed.to_string())) } else { Err(format!("{raw:?} is not a date (YYYY-MM-DD)")) }
+            if is_date(trimmed) {
+                Ok(Value::Date(trimmed.to_string()))
+            } else {
+                Err(format!("{raw:?} is not a date (YYYY-MM-DD)"))
+            }
         }
         ParamKind::Choice(values) => {
             if values.iter().any(|v| v == trimmed) {
@@ -158,19 +184,37 @@ pub fn parse_value(kind: &ParamKind, raw: &str) -> std::result::Result<Value, St
 
 fn is_date(s: &str) -> bool {
     let parts: Vec<&str> = s.split('-').collect();
-    let [y, m, d] = parts.as_slice() else { return false };
-    let (Ok(y), Ok(m), Ok(d)) = (y.parse::<u32>(), m.parse::<u32>(), d.parse::<u32>()) else { return false };
+    let [y, m, d] = parts.as_slice() else {
+        return false;
+    };
+    let (Ok(y), Ok(m), Ok(d)) = (y.parse::<u32>(), m.parse::<u32>(), d.parse::<u32>()) else {
+        return false;
+    };
     if y.to_string().len() != 4 || !(1..=12).contains(&m) || d == 0 {
         return false;
     }
     let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    let days = [31, if leap { 29 } else { 28 }, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+    let days = [
+        31,
+        if leap { 29 } else { 28 },
+        31,
+        30,
+        31,
+        30,
+        31,
+        31,
+        30,
+        31,
+        30,
+        31,
+    ];
     d <= days[(m - 1) as usize]
 }
 
 /// Parse a query file. Errors name the file and line.
 pub fn parse(text: &str, path: &Path, origin: Origin) -> Result<SavedQuery> {
-    let err = |line: usize, msg: String| Error::Invalid(format!("{}:{line}: {msg}", path.display()));
+    let err =
+        |line: usize, msg: String| Error::Invalid(format!("{}:{line}: {msg}", path.display()));
     let mut fields: BTreeMap<&str, String> = BTreeMap::new();
     let mut description = Vec::new();
     let mut params: Vec<Param> = Vec::new();
@@ -194,12 +238,21 @@ pub fn parse(text: &str, path: &Path, origin: Origin) -> Result<SavedQuery> {
             continue;
         }
         let Some((key, value)) = header.split_once(':') else {
-            return Err(err(number, format!("expected `key: value` in the header, found {header:?}")));
+            return Err(err(
+                number,
+                format!("expected `key: value` in the header, found {header:?}"),
+            ));
         };
         let (key, value) = (key.trim(), value.trim());
         match key {
             "name" | "title" => {
-                if fields.insert(if key == "name" { "name" } else { "title" }, value.to_string()).is_some() {
+                if fields
+                    .insert(
+                        if key == "name" { "name" } else { "title" },
+                        value.to_string(),
+                    )
+                    .is_some()
+                {
                     return Err(err(number, format!("`{key}` given twice")));
                 }
             }
@@ -209,29 +262,52 @@ pub fn parse(text: &str, path: &Path, origin: Origin) -> Result<SavedQuery> {
                 let name = key["param ".len()..].trim();
                 let param = parse_param(name, value).map_err(|m| err(number, m))?;
                 if params.iter().any(|p| p.name == param.name) {
-                    return Err(err(number, format!("parameter `{}` declared twice", param.name)));
+                    return Err(err(
+                        number,
+                        format!("parameter `{}` declared twice", param.name),
+                    ));
                 }
                 params.push(param);
             }
             other => {
                 return Err(err(
                     number,
-                    format!("unknown header key `{other}` (use name, title, description, param NAME, drill)"),
+                    format!(
+                        "unknown header key `{other}` (use name, title, description, param NAME, drill)"
+                    ),
                 ));
             }
         }
     }
-    let name = fields.remove("name").ok_or_else(|| err(1, "the header has no `-- name:` line".into()))?;
+    let name = fields
+        .remove("name")
+        .ok_or_else(|| err(1, "the header has no `-- name:` line".into()))?;
     if !is_query_name(&name) {
-        return Err(err(1, format!("query name {name:?} may hold only lowercase letters, digits and '-'")));
+        return Err(err(
+            1,
+            format!("query name {name:?} may hold only lowercase letters, digits and '-'"),
+        ));
     }
-    let sql = text[body_start..].trim().trim_end_matches(';').trim().to_string();
+    let sql = text[body_start..]
+        .trim()
+        .trim_end_matches(';')
+        .trim()
+        .to_string();
     if sql.is_empty() {
-        return Err(err(text.lines().count().max(1), "the file has a header but no SQL statement".into()));
+        return Err(err(
+            text.lines().count().max(1),
+            "the file has a header but no SQL statement".into(),
+        ));
     }
     for param in &params {
         if !sql.contains(&format!("${}", param.name)) {
-            return Err(err(1, format!("parameter `{}` is declared but the SQL never uses ${}", param.name, param.name)));
+            return Err(err(
+                1,
+                format!(
+                    "parameter `{}` is declared but the SQL never uses ${}",
+                    param.name, param.name
+                ),
+            ));
         }
     }
     Ok(SavedQuery {
@@ -248,19 +324,26 @@ pub fn parse(text: &str, path: &Path, origin: Origin) -> Result<SavedQuery> {
 }
 
 fn is_query_name(name: &str) -> bool {
-    !name.is_empty() && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
+    !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
 }
 
 fn is_param_name(name: &str) -> bool {
     let mut chars = name.chars();
-    chars.next().is_some_and(|c| c.is_ascii_lowercase() || c == '_')
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_lowercase() || c == '_')
         && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
 }
 
 /// `TYPE [= DEFAULT] [required|optional] [| description]`
 fn parse_param(name: &str, spec: &str) -> std::result::Result<Param, String> {
     if !is_param_name(name) {
-        return Err(format!("parameter name {name:?} may hold only lowercase letters, digits and '_'"));
+        return Err(format!(
+            "parameter name {name:?} may hold only lowercase letters, digits and '_'"
+        ));
     }
     let (spec, description) = match spec.split_once('|') {
         Some((s, d)) => (s.trim(), d.trim().to_string()),
@@ -268,7 +351,10 @@ fn parse_param(name: &str, spec: &str) -> std::result::Result<Param, String> {
     };
     let (kind_text, rest) = if let Some(open) = spec.strip_prefix("choice(") {
         let close = open.find(')').ok_or("choice( has no closing )")?;
-        (&spec[.."choice(".len() + close + 1], open[close + 1..].trim())
+        (
+            &spec[.."choice(".len() + close + 1],
+            open[close + 1..].trim(),
+        )
     } else {
         match spec.split_once(char::is_whitespace) {
             Some((k, r)) => (k, r.trim()),
@@ -293,9 +379,19 @@ fn parse_param(name: &str, spec: &str) -> std::result::Result<Param, String> {
         "" => {}
         "required" => required = Some(true),
         "optional" => required = Some(false),
-        other => return Err(format!("unexpected {other:?} after the type of `{name}` (expected `= DEFAULT`, `required` or `optional`)")),
+        other => {
+            return Err(format!(
+                "unexpected {other:?} after the type of `{name}` (expected `= DEFAULT`, `required` or `optional`)"
+            ));
+        }
     }
-    Ok(Param { name: name.to_string(), kind, required: required.unwrap_or(default.is_none()), default, description })
+    Ok(Param {
+        name: name.to_string(),
+        kind,
+        required: required.unwrap_or(default.is_none()),
+        default,
+        description,
+    })
 }
 
 fn parse_kind(text: &str) -> std::result::Result<ParamKind, String> {
@@ -306,14 +402,21 @@ fn parse_kind(text: &str) -> std::result::Result<ParamKind, String> {
         "boolean" => ParamKind::Boolean,
         "date" => ParamKind::Date,
         _ if text.starts_with("choice(") && text.ends_with(')') => {
-            let values: Vec<String> =
-                text["choice(".len()..text.len() - 1].split(',').map(|v| v.trim().to_string()).filter(|v| !v.is_empty()).collect();
+            let values: Vec<String> = text["choice(".len()..text.len() - 1]
+                .split(',')
+                .map(|v| v.trim().to_string())
+                .filter(|v| !v.is_empty())
+                .collect();
             if values.is_empty() {
                 return Err("choice() needs at least one value".into());
             }
             ParamKind::Choice(values)
         }
-        other => return Err(format!("unknown parameter type {other:?} (text, integer, decimal, boolean, date, choice(a, b))")),
+        other => {
+            return Err(format!(
+                "unknown parameter type {other:?} (text, integer, decimal, boolean, date, choice(a, b))"
+            ));
+        }
     })
 }
 
@@ -326,7 +429,9 @@ fn parse_drill(spec: &str) -> std::result::Result<Drill, String> {
     }
     let mut bind = Vec::new();
     for word in words {
-        let (param, column) = word.split_once('=').ok_or_else(|| format!("drill binding {word:?} is not PARAM=COLUMN"))?;
+        let (param, column) = word
+            .split_once('=')
+            .ok_or_else(|| format!("drill binding {word:?} is not PARAM=COLUMN"))?;
         bind.push((param.to_string(), column.to_string()));
     }
     Ok(Drill { query, bind })
@@ -343,11 +448,17 @@ pub struct Library {
 impl Library {
     pub fn load(user_dir: Option<&Path>) -> Library {
         let mut library = Library::default();
-        let mut shipped: Vec<_> = SHIPPED.files().filter(|f| f.path().extension().is_some_and(|e| e == "sql")).collect();
+        let mut shipped: Vec<_> = SHIPPED
+            .files()
+            .filter(|f| f.path().extension().is_some_and(|e| e == "sql"))
+            .collect();
         shipped.sort_by_key(|f| f.path());
         for file in shipped {
             let path = Path::new("queries").join(file.path());
-            match file.contents_utf8().ok_or_else(|| Error::Invalid(format!("{}: not UTF-8", path.display()))) {
+            match file
+                .contents_utf8()
+                .ok_or_else(|| Error::Invalid(format!("{}: not UTF-8", path.display())))
+            {
                 Ok(text) => library.add(parse(text, &path, Origin::Shipped)),
                 Err(e) => library.broken.push(e),
             }
@@ -355,9 +466,13 @@ impl Library {
         if let Some(dir) = user_dir
             && let Ok(entries) = std::fs::read_dir(dir)
         {
-            let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+            let mut paths: Vec<PathBuf> =
+                entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
             paths.sort();
-            for path in paths.into_iter().filter(|p| p.extension().is_some_and(|e| e == "sql")) {
+            for path in paths
+                .into_iter()
+                .filter(|p| p.extension().is_some_and(|e| e == "sql"))
+            {
                 match std::fs::read_to_string(&path) {
                     Ok(text) => library.add(parse(&text, &path, Origin::User)),
                     Err(e) => library.broken.push(Error::io(&path, e)),
@@ -393,21 +508,37 @@ impl Library {
         if let Some(q) = self.queries.get(name) {
             return Ok(q);
         }
-        let mut scored: Vec<(usize, &str)> =
-            self.queries.keys().map(|k| (edit_distance(name, k), k.as_str())).filter(|(d, k)| *d <= 3 || k.contains(name)).collect();
+        let mut scored: Vec<(usize, &str)> = self
+            .queries
+            .keys()
+            .map(|k| (edit_distance(name, k), k.as_str()))
+            .filter(|(d, k)| *d <= 3 || k.contains(name))
+            .collect();
         scored.sort();
         let hint = if scored.is_empty() {
             "see `qlake query list`".to_string()
         } else {
-            format!("did you mean {}?", scored.iter().take(3).map(|(_, k)| format!("`{k}`")).collect::<Vec<_>>().join(", "))
+            format!(
+                "did you mean {}?",
+                scored
+                    .iter()
+                    .take(3)
+                    .map(|(_, k)| format!("`{k}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
         };
-        Err(Error::Usage(format!("no saved query named `{name}`; {hint}")))
+        Err(Error::Usage(format!(
+            "no saved query named `{name}`; {hint}"
+        )))
     }
 }
 
 /// The user's query folder.
 pub fn user_dir() -> Option<PathBuf> {
-    crate::core::config::dirs().config.map(|d| d.join("queries"))
+    crate::core::config::dirs()
+        .config
+        .map(|d| d.join("queries"))
 }
 
 fn edit_distance(a: &str, b: &str) -> usize {
@@ -419,7 +550,9 @@ fn edit_distance(a: &str, b: &str) -> usize {
         row[0] = i + 1;
         for (j, cb) in b.iter().enumerate() {
             let current = row[j + 1];
-            row[j + 1] = (previous + usize::from(ca != cb)).min(row[j] + 1).min(row[j + 1] + 1);
+            row[j + 1] = (previous + usize::from(ca != cb))
+                .min(row[j] + 1)
+                .min(row[j + 1] + 1);
             previous = current;
         }
     }
@@ -443,45 +576,108 @@ mod tests {
         assert_eq!(q.params[0].default.as_deref(), Some("2021"));
         assert!(!q.params[0].required);
         assert!(!q.params[1].required);
-        assert_eq!(q.params[1].kind, ParamKind::Choice(vec!["a".into(), "b".into()]));
+        assert_eq!(
+            q.params[1].kind,
+            ParamKind::Choice(vec!["a".into(), "b".into()])
+        );
         assert!(q.params[2].required);
-        assert_eq!(q.drill, Some(Drill { query: "other".into(), bind: vec![("id".into(), "project_id".into())] }));
+        assert_eq!(
+            q.drill,
+            Some(Drill {
+                query: "other".into(),
+                bind: vec![("id".into(), "project_id".into())]
+            })
+        );
         assert_eq!(q.sql, "SELECT $year, $p, $t");
     }
 
     #[test]
     fn bad_headers_name_file_and_line() {
-        let e = parse("-- name: x\n-- param y: float\nSELECT $y", Path::new("q.sql"), Origin::User).unwrap_err();
-        assert!(e.to_string().starts_with("q.sql:2: unknown parameter type"), "{e}");
+        let e = parse(
+            "-- name: x\n-- param y: float\nSELECT $y",
+            Path::new("q.sql"),
+            Origin::User,
+        )
+        .unwrap_err();
+        assert!(
+            e.to_string().starts_with("q.sql:2: unknown parameter type"),
+            "{e}"
+        );
         let e = parse("-- title: x\nSELECT 1", Path::new("q.sql"), Origin::User).unwrap_err();
         assert!(e.to_string().contains("no `-- name:`"), "{e}");
-        let e = parse("-- name: x\n-- param y: integer = abc\nSELECT $y", Path::new("q.sql"), Origin::User).unwrap_err();
+        let e = parse(
+            "-- name: x\n-- param y: integer = abc\nSELECT $y",
+            Path::new("q.sql"),
+            Origin::User,
+        )
+        .unwrap_err();
         assert!(e.to_string().contains("not an integer"), "{e}");
-        let e = parse("-- name: x\n-- param y: integer\nSELECT 1", Path::new("q.sql"), Origin::User).unwrap_err();
+        let e = parse(
+            "-- name: x\n-- param y: integer\nSELECT 1",
+            Path::new("q.sql"),
+            Origin::User,
+        )
+        .unwrap_err();
         assert!(e.to_string().contains("never uses $y"), "{e}");
     }
 
     #[test]
     fn binds_and_checks_values() {
         let q = parse(Q, Path::new("demo.sql"), Origin::Shipped).expect("parses");
-        let bound = q.bind(&[("t".into(), "x'; DROP TABLE y; --".into())]).expect("binds");
+        let bound = q
+            .bind(&[("t".into(), "x'; DROP TABLE y; --".into())])
+            .expect("binds");
         assert_eq!(bound[0].1, Value::Integer(2021));
         assert_eq!(bound[1].1, Value::Null);
         assert_eq!(bound[2].1, Value::Text("x'; DROP TABLE y; --".into()));
-        assert!(q.bind(&[]).unwrap_err().to_string().contains("needs --param t="));
-        assert!(q.bind(&[("t".into(), "x".into()), ("year".into(), "20x".into())]).unwrap_err().to_string().contains("not an integer"));
-        assert!(q.bind(&[("t".into(), "x".into()), ("p".into(), "c".into())]).unwrap_err().to_string().contains("not one of a, b"));
-        assert!(q.bind(&[("t".into(), "x".into()), ("nope".into(), "1".into())]).unwrap_err().to_string().contains("no parameter `nope`"));
-        assert!(q.bind(&[("t".into(), "a\0b".into())]).unwrap_err().to_string().contains("NUL"));
+        assert!(
+            q.bind(&[])
+                .unwrap_err()
+                .to_string()
+                .contains("needs --param t=")
+        );
+        assert!(
+            q.bind(&[("t".into(), "x".into()), ("year".into(), "20x".into())])
+                .unwrap_err()
+                .to_string()
+                .contains("not an integer")
+        );
+        assert!(
+            q.bind(&[("t".into(), "x".into()), ("p".into(), "c".into())])
+                .unwrap_err()
+                .to_string()
+                .contains("not one of a, b")
+        );
+        assert!(
+            q.bind(&[("t".into(), "x".into()), ("nope".into(), "1".into())])
+                .unwrap_err()
+                .to_string()
+                .contains("no parameter `nope`")
+        );
+        assert!(
+            q.bind(&[("t".into(), "a\0b".into())])
+                .unwrap_err()
+                .to_string()
+                .contains("NUL")
+        );
     }
 
     #[test]
     fn values_parse_by_kind() {
-        assert_eq!(parse_value(&ParamKind::Date, "2024-02-29"), Ok(Value::Date("2024-02-29".into())));
+        assert_eq!(
+            parse_value(&ParamKind::Date, "2024-02-29"),
+            Ok(Value::Date("2024-02-29".into()))
+        );
         assert!(parse_value(&ParamKind::Date, "2023-02-29").is_err());
-        assert_eq!(parse_value(&ParamKind::Decimal, "-12.50"), Ok(Value::Decimal("-12.50".into())));
+        assert_eq!(
+            parse_value(&ParamKind::Decimal, "-12.50"),
+            Ok(Value::Decimal("-12.50".into()))
+        );
         assert!(parse_value(&ParamKind::Decimal, "1e5").is_err());
-        assert_eq!(parse_value(&ParamKind::Boolean, "Yes"), Ok(Value::Boolean(true)));
+        assert_eq!(
+            parse_value(&ParamKind::Boolean, "Yes"),
+            Ok(Value::Boolean(true))
+        );
     }
 
     #[test]
@@ -501,7 +697,11 @@ mod tests {
             if let Some(drill) = &q.drill {
                 let target = library.get(&drill.query).expect("drill target exists");
                 for (param, _) in &drill.bind {
-                    assert!(target.param(param).is_some(), "{}: drill binds unknown {param}", q.name);
+                    assert!(
+                        target.param(param).is_some(),
+                        "{}: drill binds unknown {param}",
+                        q.name
+                    );
                 }
             }
         }

@@ -17,7 +17,11 @@ pub fn resolve_lake(flag: Option<&Path>) -> Result<Lake> {
     }
     let (config_file, config) = config::load()?;
     if let (Some(file), Some(lake)) = (config_file, config.lake) {
-        let lake = if lake.is_relative() { file.parent().unwrap_or(Path::new(".")).join(lake) } else { lake };
+        let lake = if lake.is_relative() {
+            file.parent().unwrap_or(Path::new(".")).join(lake)
+        } else {
+            lake
+        };
         return Lake::open(&lake, LakeOrigin::ConfigFile(file));
     }
     let local = Path::new("sample-data");

@@ -20,14 +20,16 @@ static SAMPLE_LAKE: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/sample-data
 pub fn build_sample(src: &Path, out: &Path) -> Result<()> {
     let script_path = src.join("sample.sql");
     let script = fs::read_to_string(&script_path).map_err(|e| Error::io(&script_path, e))?;
-    let seeds = fs::canonicalize(src.join("seeds")).map_err(|e| Error::io(&src.join("seeds"), e))?;
+    let seeds =
+        fs::canonicalize(src.join("seeds")).map_err(|e| Error::io(&src.join("seeds"), e))?;
     let conn = Connection::open_in_memory().map_err(|e| Error::query("opening DuckDB", e))?;
     conn.execute_batch(&format!(
         "SET autoinstall_known_extensions = false; SET autoload_known_extensions = false; SET VARIABLE seed_dir = {};",
         sql_literal(&seeds.display().to_string())
     ))
     .map_err(|e| Error::query("configuring DuckDB", e))?;
-    conn.execute_batch(&script).map_err(|e| Error::query(script_path.display().to_string(), e))?;
+    conn.execute_batch(&script)
+        .map_err(|e| Error::query(script_path.display().to_string(), e))?;
 
     let mut stmt = conn
         .prepare("SELECT source_id, coalesce(anchor, ''), coalesce(CAST(occurrences AS VARCHAR), '?'), coalesce(quote, '') FROM anchor_problems")
@@ -56,14 +58,24 @@ pub fn build_sample(src: &Path, out: &Path) -> Result<()> {
 
     let staging = Staging::beside(out)?;
     for table in contract::TABLES {
-        write_table(&conn, &format!("with_quotes('lake_{}')", table.name), table, &staging.path, Layout::SingleFile)?;
+        write_table(
+            &conn,
+            &format!("with_quotes('lake_{}')", table.name),
+            table,
+            &staging.path,
+            Layout::SingleFile,
+        )?;
     }
     staging.commit()
 }
 
 /// The sample lake compiled into the binary, unpacked once into the cache folder.
 pub fn builtin_lake(cache_dir: &Path) -> Result<PathBuf> {
-    let target = cache_dir.join(format!("sample-lake-{}-{:016x}", env!("CARGO_PKG_VERSION"), content_hash()));
+    let target = cache_dir.join(format!(
+        "sample-lake-{}-{:016x}",
+        env!("CARGO_PKG_VERSION"),
+        content_hash()
+    ));
     if target.join(".complete").exists() {
         return Ok(target);
     }
@@ -92,7 +104,12 @@ fn unpack(dir: &Dir<'_>, to: &Path) -> Result<()> {
 fn content_hash() -> u64 {
     fn walk(dir: &Dir<'_>, hash: &mut u64) {
         for file in dir.files() {
-            for b in file.path().to_string_lossy().bytes().chain(file.contents().iter().copied()) {
+            for b in file
+                .path()
+                .to_string_lossy()
+                .bytes()
+                .chain(file.contents().iter().copied())
+            {
                 *hash ^= u64::from(b);
                 *hash = hash.wrapping_mul(0x0100_0000_01b3);
             }

@@ -22,7 +22,13 @@ pub enum Pane {
     Console,
 }
 
-pub const PANES: [Pane; 5] = [Pane::Dashboard, Pane::Explore, Pane::Ratings, Pane::Queries, Pane::Console];
+pub const PANES: [Pane; 5] = [
+    Pane::Dashboard,
+    Pane::Explore,
+    Pane::Ratings,
+    Pane::Queries,
+    Pane::Console,
+];
 
 impl Pane {
     pub fn title(self) -> &'static str {
@@ -37,7 +43,12 @@ impl Pane {
 }
 
 /// The dashboard's tiles, each a saved query (editing `queries/` changes the dashboard).
-pub const TILES: [&str; 4] = ["dashboard-kpis", "dashboard-funding", "dashboard-ratings", "dashboard-coverage"];
+pub const TILES: [&str; 4] = [
+    "dashboard-kpis",
+    "dashboard-funding",
+    "dashboard-ratings",
+    "dashboard-coverage",
+];
 
 #[derive(Debug, Clone, Default)]
 pub struct Tile {
@@ -110,7 +121,10 @@ impl Console {
             self.lines.push(String::new());
         }
         let line = &mut self.lines[self.row];
-        let byte = line.char_indices().nth(self.col).map_or(line.len(), |(i, _)| i);
+        let byte = line
+            .char_indices()
+            .nth(self.col)
+            .map_or(line.len(), |(i, _)| i);
         if c == '\n' {
             let rest = line.split_off(byte);
             self.lines.insert(self.row + 1, rest);
@@ -160,13 +174,24 @@ pub struct ExportDialog {
 #[derive(Debug, Clone)]
 pub enum Layer {
     Help,
-    Detail { title: String, lines: Vec<String> },
-    WhereFrom { quote: String, synthetic: bool, source_id: String, document: Option<Vec<String>> },
+    Detail {
+        title: String,
+        lines: Vec<String>,
+    },
+    WhereFrom {
+        quote: String,
+        synthetic: bool,
+        source_id: String,
+        document: Option<Vec<String>>,
+    },
     CommandLine(String),
     Search(String),
     SaveAs(String),
     Export(ExportDialog),
-    Frequency { parent: Slot, grid: Grid },
+    Frequency {
+        parent: Slot,
+        grid: Box<Grid>,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -209,7 +234,11 @@ pub struct App {
 impl App {
     pub fn new(library: Library, keymap: Keymap, lake_label: String, size: (u16, u16)) -> App {
         let ratings = saved_grid(&library, "ratings-by-year", &[]).unwrap_or_else(|e| {
-            let mut g = Grid::new(GridQuery { sql: "SELECT 1 WHERE false".into(), params: Vec::new(), label: "ratings".into() });
+            let mut g = Grid::new(GridQuery {
+                sql: "SELECT 1 WHERE false".into(),
+                params: Vec::new(),
+                label: "ratings".into(),
+            });
             g.error = Some(e);
             g
         });
@@ -217,7 +246,11 @@ impl App {
             .iter()
             .map(|q| Tile {
                 query: q.to_string(),
-                title: library.queries.get(*q).map(|s| s.title.trim_start_matches("Dashboard: ").to_string()).unwrap_or_default(),
+                title: library
+                    .queries
+                    .get(*q)
+                    .map(|s| s.title.trim_start_matches("Dashboard: ").to_string())
+                    .unwrap_or_default(),
                 ..Tile::default()
             })
             .collect();
@@ -233,7 +266,10 @@ impl App {
             scores: None,
             pending_scores: None,
             queries: QueriesPane::default(),
-            console: Console { lines: vec![String::new()], ..Console::default() },
+            console: Console {
+                lines: vec![String::new()],
+                ..Console::default()
+            },
             language: Language::Chinese,
             size,
             message: None,
@@ -257,7 +293,10 @@ impl App {
 
     pub fn load_history(&mut self, file: PathBuf) {
         if let Ok(text) = std::fs::read_to_string(&file) {
-            self.console.history = text.lines().filter_map(|l| serde_json::from_str::<String>(l).ok()).collect();
+            self.console.history = text
+                .lines()
+                .filter_map(|l| serde_json::from_str::<String>(l).ok())
+                .collect();
         }
         self.history_file = Some(file);
     }
@@ -267,14 +306,29 @@ impl App {
         self.next_id
     }
 
-    fn level(&self, query: &str, params: &[(String, String)], crumb: String) -> Result<Level, String> {
-        Ok(Level { query: query.to_string(), crumb, grid: saved_grid(&self.library, query, params)? })
+    fn level(
+        &self,
+        query: &str,
+        params: &[(String, String)],
+        crumb: String,
+    ) -> Result<Level, String> {
+        Ok(Level {
+            query: query.to_string(),
+            crumb,
+            grid: saved_grid(&self.library, query, params)?,
+        })
     }
 
     /// Rows of a grid that fit on screen (the layout in `view.rs` uses the same numbers).
     pub fn grid_rows(&self, slot: Slot) -> u64 {
         let h = u64::from(self.size.1);
-        let chrome = 5 + if slot == Slot::Ratings { 3 } else { 0 } + if slot == Slot::Console { self.console_height() } else { 0 };
+        let chrome = 5
+            + if slot == Slot::Ratings { 3 } else { 0 }
+            + if slot == Slot::Console {
+                self.console_height()
+            } else {
+                0
+            };
         h.saturating_sub(chrome).max(1)
     }
 
@@ -300,7 +354,7 @@ impl App {
     pub fn grid_mut(&mut self, slot: Slot) -> Option<&mut Grid> {
         if slot == Slot::Frequency {
             return self.layers.iter_mut().rev().find_map(|l| match l {
-                Layer::Frequency { grid, .. } => Some(grid),
+                Layer::Frequency { grid, .. } => Some(grid.as_mut()),
                 _ => None,
             });
         }
@@ -323,7 +377,9 @@ impl App {
             Pane::Explore => self.explore.len().checked_sub(1).map(Slot::Explore),
             Pane::Ratings => Some(Slot::Ratings),
             Pane::Queries => self.queries.result.as_ref().map(|_| Slot::QueryResult),
-            Pane::Console => (self.console.focus_grid && self.console.grid.is_some()).then_some(Slot::Console),
+            Pane::Console => {
+                (self.console.focus_grid && self.console.grid.is_some()).then_some(Slot::Console)
+            }
         }
     }
 
@@ -342,10 +398,15 @@ impl App {
             || self.pending_scores.is_some()
             || self.pending_source.is_some()
             || self.pending_export.is_some()
-            || [Slot::Ratings, Slot::QueryResult, Slot::Console, Slot::Frequency]
-                .into_iter()
-                .chain((0..self.explore.len()).map(Slot::Explore))
-                .any(|s| self.grid(s).is_some_and(Grid::is_loading))
+            || [
+                Slot::Ratings,
+                Slot::QueryResult,
+                Slot::Console,
+                Slot::Frequency,
+            ]
+            .into_iter()
+            .chain((0..self.explore.len()).map(Slot::Explore))
+            .any(|s| self.grid(s).is_some_and(Grid::is_loading))
     }
 
     // ------------------------------------------------------------------------------------------------------
@@ -357,7 +418,9 @@ impl App {
         if self.on_text_input(&event) {
             return self.schedule();
         }
-        let Some(key) = Key::from_event(&event) else { return self.schedule() };
+        let Some(key) = Key::from_event(&event) else {
+            return self.schedule();
+        };
         let context = self.context();
         if let Some(action) = self.keymap.action(context, key) {
             self.on_action(action);
@@ -367,12 +430,17 @@ impl App {
 
     /// Keys typed into a text field (console editor, prompts, form fields). Returns whether the key was used.
     fn on_text_input(&mut self, event: &KeyEvent) -> bool {
-        let ctrl = event.modifiers.contains(KeyModifiers::CONTROL) || event.modifiers.contains(KeyModifiers::ALT);
+        let ctrl = event.modifiers.contains(KeyModifiers::CONTROL)
+            || event.modifiers.contains(KeyModifiers::ALT);
         let text: Option<&mut String> = match self.layers.last_mut() {
             Some(Layer::CommandLine(t) | Layer::Search(t) | Layer::SaveAs(t)) => Some(t),
             Some(Layer::Export(d)) => Some(&mut d.path),
             Some(_) => None,
-            None if self.pane == Pane::Queries => self.queries.form.as_mut().and_then(|f| f.values.get_mut(f.focus)),
+            None if self.pane == Pane::Queries => self
+                .queries
+                .form
+                .as_mut()
+                .and_then(|f| f.values.get_mut(f.focus)),
             None if self.pane == Pane::Console && !self.console.focus_grid => {
                 return self.on_editor_key(event, ctrl);
             }
@@ -419,7 +487,11 @@ impl App {
             Action::NextPane | Action::PrevPane => {
                 let i = PANES.iter().position(|p| *p == self.pane).unwrap_or(0);
                 let n = PANES.len();
-                self.pane = PANES[if action == Action::NextPane { (i + 1) % n } else { (i + n - 1) % n }];
+                self.pane = PANES[if action == Action::NextPane {
+                    (i + 1) % n
+                } else {
+                    (i + n - 1) % n
+                }];
                 self.layers.clear();
             }
             Action::GoDashboard => self.go(Pane::Dashboard),
@@ -430,7 +502,11 @@ impl App {
             Action::Help => self.layers.push(Layer::Help),
             Action::CommandLine => self.layers.push(Layer::CommandLine(String::new())),
             Action::ToggleLanguage => {
-                self.language = if self.language == Language::Chinese { Language::English } else { Language::Chinese };
+                self.language = if self.language == Language::Chinese {
+                    Language::English
+                } else {
+                    Language::Chinese
+                };
             }
             Action::Cancel => {
                 if self.busy() {
@@ -439,7 +515,12 @@ impl App {
                 }
             }
             Action::Back => self.back(),
-            Action::Up | Action::Down | Action::PageUp | Action::PageDown | Action::Top | Action::Bottom => {
+            Action::Up
+            | Action::Down
+            | Action::PageUp
+            | Action::PageDown
+            | Action::Top
+            | Action::Bottom => {
                 let delta: i64 = match action {
                     Action::Up => -1,
                     Action::Down => 1,
@@ -478,7 +559,7 @@ impl App {
                     && let Some(g) = self.grid(s)
                     && let Some(column) = g.current_column()
                 {
-                    let grid = Grid::new(g.frequency_query(column));
+                    let grid = Box::new(Grid::new(g.frequency_query(column)));
                     self.layers.push(Layer::Frequency { parent: s, grid });
                 }
             }
@@ -502,7 +583,10 @@ impl App {
                     && let (Some(column), Some(row)) = (g.current_column(), g.current_row())
                 {
                     let value = row.get(g.column).cloned().unwrap_or_default();
-                    self.layers.push(Layer::Detail { title: column.to_string(), lines: value.split('\n').map(str::to_string).collect() });
+                    self.layers.push(Layer::Detail {
+                        title: column.to_string(),
+                        lines: value.split('\n').map(str::to_string).collect(),
+                    });
                 }
             }
             Action::WhereFrom => self.where_from(slot),
@@ -510,17 +594,38 @@ impl App {
                 if let Some(g) = slot.and_then(|s| self.grid(s))
                     && let Some(row) = g.current_row()
                 {
-                    let text = if action == Action::CopyCell { row.get(g.column).cloned().unwrap_or_default() } else { row.join("\t") };
+                    let text = if action == Action::CopyCell {
+                        row.get(g.column).cloned().unwrap_or_default()
+                    } else {
+                        row.join("\t")
+                    };
                     self.message = Some(format!("copied {} characters", text.chars().count()));
                     self.clipboard = Some(text);
                 }
             }
             Action::Export => {
-                let target = slot.or(if self.pane == Pane::Console { self.console.grid.as_ref().map(|_| Slot::Console) } else { None });
+                let target = slot.or(if self.pane == Pane::Console {
+                    self.console.grid.as_ref().map(|_| Slot::Console)
+                } else {
+                    None
+                });
                 match target.and_then(|s| self.grid(s).map(|g| (s, g.query.label.clone()))) {
                     Some((s, label)) => {
-                        let stem: String = label.chars().map(|c| if c.is_alphanumeric() || c == '-' { c } else { '-' }).collect();
-                        self.layers.push(Layer::Export(ExportDialog { slot: s, format: 1, path: format!("{stem}.csv") }));
+                        let stem: String = label
+                            .chars()
+                            .map(|c| {
+                                if c.is_alphanumeric() || c == '-' {
+                                    c
+                                } else {
+                                    '-'
+                                }
+                            })
+                            .collect();
+                        self.layers.push(Layer::Export(ExportDialog {
+                            slot: s,
+                            format: 1,
+                            path: format!("{stem}.csv"),
+                        }));
                     }
                     None => self.message = Some("nothing to export here".into()),
                 }
@@ -535,9 +640,13 @@ impl App {
                 }
             }
             Action::Run => self.run_console(),
-            Action::HistoryPrevious | Action::HistoryNext => self.history(action == Action::HistoryPrevious),
+            Action::HistoryPrevious | Action::HistoryNext => {
+                self.history(action == Action::HistoryPrevious)
+            }
             Action::SaveQuery => self.layers.push(Layer::SaveAs(String::new())),
-            Action::NextField | Action::PreviousField => self.cycle_field(action == Action::NextField),
+            Action::NextField | Action::PreviousField => {
+                self.cycle_field(action == Action::NextField)
+            }
             Action::Submit => self.submit(),
         }
     }
@@ -569,14 +678,17 @@ impl App {
         if self.layers.pop().is_some() {
             return;
         }
+        if self.pane == Pane::Queries {
+            // Back from a result goes to the list (or the form it came from); back from a form closes it.
+            let had_result = self.queries.result.take().is_some();
+            if !had_result {
+                self.queries.form = None;
+            }
+            return;
+        }
         match self.pane {
             Pane::Explore if self.explore.len() > 1 => {
                 self.explore.pop();
-            }
-            Pane::Queries => {
-                if self.queries.result.take().is_none() {
-                    self.queries.form = None;
-                }
             }
             Pane::Console if self.console.focus_grid => self.console.focus_grid = false,
             _ => {}
@@ -589,12 +701,23 @@ impl App {
             Some(Layer::Frequency { parent, grid }) => {
                 let parent = *parent;
                 if let Some(row) = grid.current_row() {
-                    let column = grid.query.label.strip_prefix("frequency of ").and_then(|s| s.split(" in ").next()).unwrap_or_default().to_string();
+                    let column = grid
+                        .query
+                        .label
+                        .strip_prefix("frequency of ")
+                        .and_then(|s| s.split(" in ").next())
+                        .unwrap_or_default()
+                        .to_string();
                     let value = row.first().cloned();
-                    let is_null = grid.current_row().is_some_and(|r| r.first().is_some_and(String::is_empty));
+                    let is_null = grid
+                        .current_row()
+                        .is_some_and(|r| r.first().is_some_and(String::is_empty));
                     self.layers.pop();
                     if let Some(g) = self.grid_mut(parent) {
-                        g.filter = Some(Filter::Equals { column, value: if is_null { None } else { value } });
+                        g.filter = Some(Filter::Equals {
+                            column,
+                            value: if is_null { None } else { value },
+                        });
                         g.reset_rows();
                     }
                 }
@@ -607,25 +730,44 @@ impl App {
             Pane::Dashboard => self.drill_from_dashboard(),
             Pane::Queries if self.queries.result.is_none() => self.pick_query(),
             _ => {
-                let Some(slot) = self.active_slot() else { return };
+                let Some(slot) = self.active_slot() else {
+                    return;
+                };
                 self.drill(slot);
             }
         }
     }
 
     fn drill_from_dashboard(&mut self) {
-        let Some(tile) = self.tiles.first() else { return };
-        let Some(row) = tile.rows.get(self.card) else { return };
-        let Some(code) = tile.value(row, "province_code") else { return };
-        let name = tile.value(row, self.name_column()).unwrap_or_else(|| code.clone());
+        let Some(tile) = self.tiles.first() else {
+            return;
+        };
+        let Some(row) = tile.rows.get(self.card) else {
+            return;
+        };
+        let Some(code) = tile.value(row, "province_code") else {
+            return;
+        };
+        let name = tile
+            .value(row, self.name_column())
+            .unwrap_or_else(|| code.clone());
         self.explore.truncate(1);
         if let Some(first) = self.explore.first_mut() {
-            let rows = first.grid.pages.get(&0).map(|p| p.rows.clone()).unwrap_or_default();
+            let rows = first
+                .grid
+                .pages
+                .get(&0)
+                .map(|p| p.rows.clone())
+                .unwrap_or_default();
             if let Some(i) = rows.iter().position(|r| r.first() == Some(&code)) {
                 first.grid.cursor = i as u64;
             }
         }
-        match self.level("cities-of-province", &[("province_code".into(), code)], name) {
+        match self.level(
+            "cities-of-province",
+            &[("province_code".into(), code)],
+            name,
+        ) {
             Ok(level) => self.explore.push(level),
             Err(e) => self.message = Some(e),
         }
@@ -636,9 +778,13 @@ impl App {
         let query_name = match slot {
             Slot::Explore(i) => self.explore.get(i).map(|l| l.query.clone()),
             Slot::Ratings => Some("ratings-by-year".to_string()),
-            Slot::QueryResult | Slot::Console | Slot::Frequency => self.grid(slot).map(|g| g.query.label.clone()),
+            Slot::QueryResult | Slot::Console | Slot::Frequency => {
+                self.grid(slot).map(|g| g.query.label.clone())
+            }
         };
-        let Some(query) = query_name.and_then(|q| self.library.queries.get(&q).cloned()) else { return };
+        let Some(query) = query_name.and_then(|q| self.library.queries.get(&q).cloned()) else {
+            return;
+        };
         let Some(drill) = query.drill.clone() else {
             self.message = Some(format!("`{}` declares no drill-down", query.name));
             return;
@@ -649,7 +795,10 @@ impl App {
         }
         let mut params = Vec::new();
         for (param, column) in &drill.bind {
-            params.push((param.clone(), grid.cell(column).cloned().unwrap_or_default()));
+            params.push((
+                param.clone(),
+                grid.cell(column).cloned().unwrap_or_default(),
+            ));
         }
         let crumb = self.row_label(grid);
         match self.level(&drill.query, &params, crumb) {
@@ -665,42 +814,91 @@ impl App {
     }
 
     pub fn title_column(&self) -> &'static str {
-        if self.language == Language::Chinese { "title_zh" } else { "title_en" }
+        if self.language == Language::Chinese {
+            "title_zh"
+        } else {
+            "title_en"
+        }
     }
 
     pub fn name_column(&self) -> &'static str {
-        if self.language == Language::Chinese { "name_zh" } else { "name_en" }
+        if self.language == Language::Chinese {
+            "name_zh"
+        } else {
+            "name_en"
+        }
     }
 
     fn row_label(&self, grid: &Grid) -> String {
-        for column in [self.name_column(), self.title_column(), "name", "name_zh", "name_en", "project_id", "chain_id", "city_code"] {
+        for column in [
+            self.name_column(),
+            self.title_column(),
+            "name",
+            "name_zh",
+            "name_en",
+            "project_id",
+            "chain_id",
+            "city_code",
+        ] {
             if let Some(v) = grid.cell(column).filter(|v| !v.is_empty()) {
                 return v.clone();
             }
         }
-        grid.current_row().and_then(|r| r.first().cloned()).unwrap_or_default()
+        grid.current_row()
+            .and_then(|r| r.first().cloned())
+            .unwrap_or_default()
     }
 
     fn where_from(&mut self, slot: Option<Slot>) {
         let Some(g) = slot.and_then(|s| self.grid(s)) else {
-            self.message = Some("the dashboard shows sums: open the rows with Enter, then press i on a row".into());
+            self.message = Some(
+                "the dashboard shows sums: open the rows with Enter, then press i on a row".into(),
+            );
             return;
         };
-        let (Some(quote), Some(source_id)) = (g.cell("source_quote").cloned(), g.cell("source_id").cloned()) else {
-            self.message = Some("this view has no source columns; a row of a table or a row-level query has them".into());
+        let (Some(quote), Some(source_id)) = (
+            g.cell("source_quote").cloned(),
+            g.cell("source_id").cloned(),
+        ) else {
+            self.message = Some(
+                "this view has no source columns; a row of a table or a row-level query has them"
+                    .into(),
+            );
             return;
         };
         let synthetic = g.cell("is_synthetic").is_some_and(|v| v == "true");
-        self.layers.push(Layer::WhereFrom { quote, synthetic, source_id, document: None });
+        self.layers.push(Layer::WhereFrom {
+            quote,
+            synthetic,
+            source_id,
+            document: None,
+        });
     }
 
     fn pick_query(&mut self) {
-        let Some(query) = self.library.queries.values().nth(self.queries.cursor).cloned() else { return };
+        let Some(query) = self
+            .library
+            .queries
+            .values()
+            .nth(self.queries.cursor)
+            .cloned()
+        else {
+            return;
+        };
         if query.params.is_empty() {
             self.run_saved(&query, &[]);
         } else {
-            let values = query.params.iter().map(|p| p.default.clone().unwrap_or_default()).collect();
-            self.queries.form = Some(Form { query: query.name.clone(), values, focus: 0, error: None });
+            let values = query
+                .params
+                .iter()
+                .map(|p| p.default.clone().unwrap_or_default())
+                .collect();
+            self.queries.form = Some(Form {
+                query: query.name.clone(),
+                values,
+                focus: 0,
+                error: None,
+            });
         }
     }
 
@@ -708,7 +906,11 @@ impl App {
         match query.bind(given) {
             Ok(params) => {
                 self.queries.form = None;
-                self.queries.result = Some(Grid::new(GridQuery { sql: query.sql.clone(), params, label: query.name.clone() }));
+                self.queries.result = Some(Grid::new(GridQuery {
+                    sql: query.sql.clone(),
+                    params,
+                    label: query.name.clone(),
+                }));
             }
             Err(e) => {
                 if let Some(f) = self.queries.form.as_mut() {
@@ -723,7 +925,11 @@ impl App {
     fn cycle_field(&mut self, forward: bool) {
         if let Some(Layer::Export(d)) = self.layers.last_mut() {
             let n = Format::ALL.len();
-            d.format = if forward { (d.format + 1) % n } else { (d.format + n - 1) % n };
+            d.format = if forward {
+                (d.format + 1) % n
+            } else {
+                (d.format + n - 1) % n
+            };
             let ext = Format::ALL[d.format].extension();
             if let Some(dot) = d.path.rfind('.') {
                 d.path.truncate(dot);
@@ -734,7 +940,11 @@ impl App {
         }
         if let Some(f) = self.queries.form.as_mut() {
             let n = f.values.len().max(1);
-            f.focus = if forward { (f.focus + 1) % n } else { (f.focus + n - 1) % n };
+            f.focus = if forward {
+                (f.focus + 1) % n
+            } else {
+                (f.focus + n - 1) % n
+            };
         }
     }
 
@@ -743,7 +953,11 @@ impl App {
             Some(Layer::CommandLine(text)) => self.command(&text),
             Some(Layer::Search(text)) => {
                 if let Some(g) = self.active_slot().and_then(|s| self.grid_mut(s)) {
-                    g.filter = if text.is_empty() { None } else { Some(Filter::Contains(text)) };
+                    g.filter = if text.is_empty() {
+                        None
+                    } else {
+                        Some(Filter::Contains(text))
+                    };
                     g.reset_rows();
                 }
             }
@@ -752,7 +966,9 @@ impl App {
             Some(other) => self.layers.push(other),
             None => {
                 if let Some(form) = self.queries.form.clone() {
-                    let Some(query) = self.library.queries.get(&form.query).cloned() else { return };
+                    let Some(query) = self.library.queries.get(&form.query).cloned() else {
+                        return;
+                    };
                     let given: Vec<(String, String)> = query
                         .params
                         .iter()
@@ -773,16 +989,26 @@ impl App {
         match verb {
             "q" | "quit" => self.quit = true,
             // Lets the end-to-end tests check that a panic restores the terminal.
-            "panic" if std::env::var_os("QLAKE_ALLOW_PANIC").is_some() => panic!("panic requested with :panic"),
+            "panic" if std::env::var_os("QLAKE_ALLOW_PANIC").is_some() => {
+                panic!("panic requested with :panic")
+            }
             "lang" => self.on_action(Action::ToggleLanguage),
             "help" => self.layers.push(Layer::Help),
             "export" if !arg.is_empty() => {
                 if let Some(slot) = self.active_slot() {
-                    let format = Format::from_path(std::path::Path::new(&arg)).and_then(|f| Format::ALL.iter().position(|x| *x == f)).unwrap_or(1);
-                    self.start_export(ExportDialog { slot, format, path: arg });
+                    let format = Format::from_path(std::path::Path::new(&arg))
+                        .and_then(|f| Format::ALL.iter().position(|x| *x == f))
+                        .unwrap_or(1);
+                    self.start_export(ExportDialog {
+                        slot,
+                        format,
+                        path: arg,
+                    });
                 }
             }
-            "year" | "province" | "rating" if self.pane == Pane::Ratings => self.filter_ratings(verb, &arg),
+            "year" | "province" | "rating" if self.pane == Pane::Ratings => {
+                self.filter_ratings(verb, &arg)
+            }
             "pane" => match arg.as_str() {
                 "dashboard" | "1" => self.go(Pane::Dashboard),
                 "explore" | "2" => self.go(Pane::Explore),
@@ -791,7 +1017,11 @@ impl App {
                 "sql" | "console" | "5" => self.go(Pane::Console),
                 other => self.message = Some(format!("no pane `{other}`")),
             },
-            other => self.message = Some(format!("unknown command `{other}` (q, lang, help, export FILE, pane NAME, year/province/rating VALUE)")),
+            other => {
+                self.message = Some(format!(
+                    "unknown command `{other}` (q, lang, help, export FILE, pane NAME, year/province/rating VALUE)"
+                ))
+            }
         }
     }
 
@@ -818,7 +1048,9 @@ impl App {
     }
 
     fn start_export(&mut self, dialog: ExportDialog) {
-        let Some(grid) = self.grid(dialog.slot) else { return };
+        let Some(grid) = self.grid(dialog.slot) else {
+            return;
+        };
         let (sql, params) = grid.view_sql();
         let label = grid.query.label.clone();
         let path = PathBuf::from(&dialog.path);
@@ -832,7 +1064,13 @@ impl App {
         self.queued.push(Job {
             id,
             target: Target::Export,
-            work: Work::Export { sql, params, format: Format::ALL[dialog.format], path, label },
+            work: Work::Export {
+                sql,
+                params,
+                format: Format::ALL[dialog.format],
+                path,
+                label,
+            },
         });
         self.message = Some(format!("exporting to {}…", dialog.path));
     }
@@ -852,7 +1090,11 @@ impl App {
         match guard::ensure_read_only(&sql) {
             Ok(()) => {
                 self.console.error = None;
-                self.console.grid = Some(Grid::new(GridQuery { sql, params: Vec::new(), label: "console".into() }));
+                self.console.grid = Some(Grid::new(GridQuery {
+                    sql,
+                    params: Vec::new(),
+                    label: "console".into(),
+                }));
                 self.console.focus_grid = false;
             }
             Err(e) => {
@@ -885,7 +1127,10 @@ impl App {
 
     fn save_console_query(&mut self, name: &str) {
         let name = name.trim();
-        let valid = !name.is_empty() && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+        let valid = !name.is_empty()
+            && name
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
         if !valid {
             self.message = Some("a query name holds lowercase letters, digits and '-'".into());
             return;
@@ -899,7 +1144,10 @@ impl App {
             self.message = Some(format!("{} exists; choose another name", path.display()));
             return;
         }
-        let text = format!("-- name: {name}\n-- title: {name}\n-- description: saved from the SQL console\n{}\n", self.console.text());
+        let text = format!(
+            "-- name: {name}\n-- title: {name}\n-- description: saved from the SQL console\n{}\n",
+            self.console.text()
+        );
         let written = std::fs::create_dir_all(&dir).and_then(|()| std::fs::write(&path, text));
         self.message = Some(match written {
             Ok(()) => {
@@ -915,7 +1163,12 @@ impl App {
     // ------------------------------------------------------------------------------------------------------
 
     pub fn on_answer(&mut self, answer: Answer) -> Vec<Job> {
-        let Answer { id, target, outcome, elapsed_ms } = answer;
+        let Answer {
+            id,
+            target,
+            outcome,
+            elapsed_ms,
+        } = answer;
         if matches!(outcome, Outcome::Cancelled) {
             self.message = Some("query cancelled".into());
         }
@@ -937,11 +1190,18 @@ impl App {
                 }
             }
             Target::Page(slot, page) => {
-                if let Some(g) = self.grid_mut(slot).filter(|g| g.pending_page == Some((id, page))) {
+                if let Some(g) = self
+                    .grid_mut(slot)
+                    .filter(|g| g.pending_page == Some((id, page)))
+                {
                     g.pending_page = None;
                     g.elapsed_ms = Some(elapsed_ms);
                     match outcome {
-                        Outcome::Rows { columns, numeric, rows } => {
+                        Outcome::Rows {
+                            columns,
+                            numeric,
+                            rows,
+                        } => {
                             if rows.len() < PAGE_ROWS as usize && g.total.is_none() {
                                 g.total = Some(page * PAGE_ROWS + rows.len() as u64);
                             }
@@ -964,7 +1224,9 @@ impl App {
                 }
             }
             Target::Scores => {
-                if let Some((pending, project)) = self.pending_scores.clone().filter(|(p, _)| *p == id) {
+                if let Some((pending, project)) =
+                    self.pending_scores.clone().filter(|(p, _)| *p == id)
+                {
                     let _ = pending;
                     self.pending_scores = None;
                     if let Outcome::Rows { rows, .. } = outcome {
@@ -980,13 +1242,25 @@ impl App {
                             .first()
                             .map(|r| {
                                 vec![
-                                    format!("document:  {}", r.first().cloned().unwrap_or_default()),
+                                    format!(
+                                        "document:  {}",
+                                        r.first().cloned().unwrap_or_default()
+                                    ),
                                     format!("publisher: {}", r.get(1).cloned().unwrap_or_default()),
-                                    format!("date:      {}", r.get(2).filter(|d| !d.is_empty()).or(r.get(3)).cloned().unwrap_or_default()),
+                                    format!(
+                                        "date:      {}",
+                                        r.get(2)
+                                            .filter(|d| !d.is_empty())
+                                            .or(r.get(3))
+                                            .cloned()
+                                            .unwrap_or_default()
+                                    ),
                                     format!("file:      {}", r.get(4).cloned().unwrap_or_default()),
                                 ]
                             })
-                            .unwrap_or_else(|| vec!["the source is not in the `sources` table".into()]),
+                            .unwrap_or_else(|| {
+                                vec!["the source is not in the `sources` table".into()]
+                            }),
                         Outcome::Failed(e) => vec![format!("could not read the source: {e}")],
                         _ => Vec::new(),
                     };
@@ -999,7 +1273,9 @@ impl App {
                 if self.pending_export == Some(id) {
                     self.pending_export = None;
                     self.message = Some(match outcome {
-                        Outcome::Exported { rows, path } => format!("exported {rows} rows to {}", path.display()),
+                        Outcome::Exported { rows, path } => {
+                            format!("exported {rows} rows to {}", path.display())
+                        }
                         Outcome::Failed(e) => format!("export failed: {e}"),
                         Outcome::Cancelled => "export cancelled; no file written".into(),
                         _ => String::new(),
@@ -1025,8 +1301,10 @@ impl App {
         if self.pane == Pane::Dashboard {
             for i in 0..self.tiles.len() {
                 if !self.tiles[i].loaded && self.tiles[i].pending.is_none() {
-                    let Some(query) = self.library.queries.get(&self.tiles[i].query).cloned() else {
-                        self.tiles[i].error = Some(format!("no saved query `{}`", self.tiles[i].query));
+                    let Some(query) = self.library.queries.get(&self.tiles[i].query).cloned()
+                    else {
+                        self.tiles[i].error =
+                            Some(format!("no saved query `{}`", self.tiles[i].query));
                         self.tiles[i].loaded = true;
                         continue;
                     };
@@ -1034,7 +1312,14 @@ impl App {
                         Ok(params) => {
                             let id = self.id();
                             self.tiles[i].pending = Some(id);
-                            jobs.push(Job { id, target: Target::Tile(i), work: Work::Rows { sql: query.sql, params } });
+                            jobs.push(Job {
+                                id,
+                                target: Target::Tile(i),
+                                work: Work::Rows {
+                                    sql: query.sql,
+                                    params,
+                                },
+                            });
                         }
                         Err(e) => {
                             self.tiles[i].error = Some(e.to_string());
@@ -1048,10 +1333,16 @@ impl App {
         if let Some(Layer::Frequency { parent, .. }) = self.layers.last() {
             slots.push(*parent);
         }
-        if self.pane == Pane::Console && self.console.grid.is_some() && !slots.contains(&Slot::Console) {
+        if self.pane == Pane::Console
+            && self.console.grid.is_some()
+            && !slots.contains(&Slot::Console)
+        {
             slots.push(Slot::Console);
         }
-        if self.pane == Pane::Queries && self.queries.result.is_some() && !slots.contains(&Slot::QueryResult) {
+        if self.pane == Pane::Queries
+            && self.queries.result.is_some()
+            && !slots.contains(&Slot::QueryResult)
+        {
             slots.push(Slot::QueryResult);
         }
         for slot in slots {
@@ -1059,7 +1350,8 @@ impl App {
             let (missing, count) = match self.grid(slot) {
                 Some(g) if g.error.is_none() => (
                     g.missing_pages(rows),
-                    (g.total.is_none() && g.pending_count.is_none() && !g.pages.is_empty()).then(|| g.count_sql()),
+                    (g.total.is_none() && g.pending_count.is_none() && !g.pages.is_empty())
+                        .then(|| g.count_sql()),
                 ),
                 _ => continue,
             };
@@ -1071,14 +1363,22 @@ impl App {
                 }
                 let (sql, params) = g.page_sql(page);
                 g.pending_page = Some((id, page));
-                jobs.push(Job { id, target: Target::Page(slot, page), work: Work::Rows { sql, params } });
+                jobs.push(Job {
+                    id,
+                    target: Target::Page(slot, page),
+                    work: Work::Rows { sql, params },
+                });
             }
             if let Some((sql, params)) = count {
                 let id = self.id();
                 if let Some(g) = self.grid_mut(slot) {
                     g.pending_count = Some(id);
                 }
-                jobs.push(Job { id, target: Target::Count(slot), work: Work::Count { sql, params } });
+                jobs.push(Job {
+                    id,
+                    target: Target::Count(slot),
+                    work: Work::Count { sql, params },
+                });
             }
         }
         if self.pane == Pane::Ratings && self.layers.is_empty() {
@@ -1086,7 +1386,10 @@ impl App {
             let year = self.ratings.cell("year").cloned();
             if let (Some(project), Some(year)) = (project, year) {
                 let have = self.scores.as_ref().is_some_and(|(p, _)| *p == project)
-                    || self.pending_scores.as_ref().is_some_and(|(_, p)| *p == project);
+                    || self
+                        .pending_scores
+                        .as_ref()
+                        .is_some_and(|(_, p)| *p == project);
                 if !have {
                     let id = self.id();
                     self.pending_scores = Some((id, project.clone()));
@@ -1104,7 +1407,11 @@ impl App {
             }
         }
         let wanted = match self.layers.last() {
-            Some(Layer::WhereFrom { source_id, document: None, .. }) if self.pending_source.is_none() => Some(source_id.clone()),
+            Some(Layer::WhereFrom {
+                source_id,
+                document: None,
+                ..
+            }) if self.pending_source.is_none() => Some(source_id.clone()),
             _ => None,
         };
         if let Some(source_id) = wanted {
@@ -1124,10 +1431,18 @@ impl App {
 }
 
 /// A grid over a saved query with the given parameters.
-pub fn saved_grid(library: &Library, name: &str, given: &[(String, String)]) -> Result<Grid, String> {
+pub fn saved_grid(
+    library: &Library,
+    name: &str,
+    given: &[(String, String)],
+) -> Result<Grid, String> {
     let query = library.get(name).map_err(|e| e.to_string())?;
     let params = query.bind(given).map_err(|e| e.to_string())?;
-    Ok(Grid::new(GridQuery { sql: query.sql.clone(), params, label: query.name.clone() }))
+    Ok(Grid::new(GridQuery {
+        sql: query.sql.clone(),
+        params,
+        label: query.name.clone(),
+    }))
 }
 
 fn value_text(v: &Value) -> String {
@@ -1144,7 +1459,10 @@ fn append_history(file: &std::path::Path, sql: &str) {
     if let Some(parent) = file.parent() {
         let _ = std::fs::create_dir_all(parent);
     }
-    if let Ok(mut f) = std::fs::OpenOptions::new().create(true).append(true).open(file)
+    if let Ok(mut f) = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(file)
         && let Ok(line) = serde_json::to_string(sql)
     {
         let _ = writeln!(f, "{line}");

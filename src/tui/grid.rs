@@ -14,7 +14,10 @@ const KEPT_PAGES: usize = 6;
 /// A grid's filter: rows whose column equals a value (from the frequency view), or rows containing a text.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Filter {
-    Equals { column: String, value: Option<String> },
+    Equals {
+        column: String,
+        value: Option<String>,
+    },
     Contains(String),
 }
 
@@ -79,28 +82,46 @@ impl Grid {
         let mut sql = format!("SELECT * FROM ({}) AS qlake_view", self.query.sql);
         let mut params = self.query.params.clone();
         match &self.filter {
-            Some(Filter::Equals { column, value: Some(v) }) => {
-                sql.push_str(&format!(" WHERE CAST({} AS VARCHAR) = $qlake_filter", sql_ident(column)));
+            Some(Filter::Equals {
+                column,
+                value: Some(v),
+            }) => {
+                sql.push_str(&format!(
+                    " WHERE CAST({} AS VARCHAR) = $qlake_filter",
+                    sql_ident(column)
+                ));
                 params.push(("qlake_filter".into(), Value::Text(v.clone())));
             }
-            Some(Filter::Equals { column, value: None }) => {
+            Some(Filter::Equals {
+                column,
+                value: None,
+            }) => {
                 sql.push_str(&format!(" WHERE {} IS NULL", sql_ident(column)));
             }
             Some(Filter::Contains(text)) => {
-                sql.push_str(" WHERE contains(lower(CAST(qlake_view AS VARCHAR)), lower($qlake_filter))");
+                sql.push_str(
+                    " WHERE contains(lower(CAST(qlake_view AS VARCHAR)), lower($qlake_filter))",
+                );
                 params.push(("qlake_filter".into(), Value::Text(text.clone())));
             }
             None => {}
         }
         if let Some((column, descending)) = &self.sort {
-            sql.push_str(&format!(" ORDER BY {} {} NULLS LAST", sql_ident(column), if *descending { "DESC" } else { "ASC" }));
+            sql.push_str(&format!(
+                " ORDER BY {} {} NULLS LAST",
+                sql_ident(column),
+                if *descending { "DESC" } else { "ASC" }
+            ));
         }
         (sql, params)
     }
 
     pub fn page_sql(&self, page: u64) -> (String, Vec<(String, Value)>) {
         let (sql, params) = self.view_sql();
-        (format!("{sql} LIMIT {PAGE_ROWS} OFFSET {}", page * PAGE_ROWS), params)
+        (
+            format!("{sql} LIMIT {PAGE_ROWS} OFFSET {}", page * PAGE_ROWS),
+            params,
+        )
     }
 
     pub fn count_sql(&self) -> (String, Vec<(String, Value)>) {
@@ -143,17 +164,31 @@ impl Grid {
     /// Pages needed to show rows `top .. top + height` that are neither loaded nor requested.
     pub fn missing_pages(&self, height: u64) -> Vec<u64> {
         let last = match self.total {
-            Some(0) => return if self.pages.is_empty() && self.pending_page.is_none() { vec![0] } else { Vec::new() },
+            Some(0) => {
+                return if self.pages.is_empty() && self.pending_page.is_none() {
+                    vec![0]
+                } else {
+                    Vec::new()
+                };
+            }
             Some(t) => (self.top + height).min(t).saturating_sub(1),
             None => self.top + height.saturating_sub(1),
         };
         let (first_page, last_page) = (self.top / PAGE_ROWS, last / PAGE_ROWS);
         (first_page..=last_page)
-            .filter(|p| !self.pages.contains_key(p) && self.pending_page.map(|(_, pp)| pp) != Some(*p))
+            .filter(|p| {
+                !self.pages.contains_key(p) && self.pending_page.map(|(_, pp)| pp) != Some(*p)
+            })
             .collect()
     }
 
-    pub fn store_page(&mut self, page: u64, columns: Vec<String>, numeric: Vec<bool>, rows: Vec<Vec<String>>) {
+    pub fn store_page(
+        &mut self,
+        page: u64,
+        columns: Vec<String>,
+        numeric: Vec<bool>,
+        rows: Vec<Vec<String>>,
+    ) {
         if self.columns.is_empty() || self.columns != columns {
             self.columns = columns;
             self.numeric = numeric;
@@ -185,7 +220,11 @@ impl Grid {
 
     pub fn move_cursor(&mut self, delta: i64, height: u64) {
         let max = self.total.unwrap_or(u64::MAX).saturating_sub(1);
-        let target = if delta < 0 { self.cursor.saturating_sub(delta.unsigned_abs()) } else { self.cursor.saturating_add(delta as u64).min(max) };
+        let target = if delta < 0 {
+            self.cursor.saturating_sub(delta.unsigned_abs())
+        } else {
+            self.cursor.saturating_add(delta as u64).min(max)
+        };
         self.set_cursor(target, height);
     }
 
@@ -228,7 +267,11 @@ impl Grid {
 /// Columns a grid shows: provenance is left to the where-from popup (`i`), and of a `_zh`/`_en` pair only the
 /// current language's.
 pub fn visible_columns(columns: &[String], chinese: bool) -> Vec<usize> {
-    let (hide, keep) = if chinese { ("_en", "_zh") } else { ("_zh", "_en") };
+    let (hide, keep) = if chinese {
+        ("_en", "_zh")
+    } else {
+        ("_zh", "_en")
+    };
     columns
         .iter()
         .enumerate()
@@ -237,7 +280,9 @@ pub fn visible_columns(columns: &[String], chinese: bool) -> Vec<usize> {
                 return false;
             }
             match c.strip_suffix(hide) {
-                Some(stem) => !columns.iter().any(|o| *o == format!("{stem}{keep}") || (!chinese && o == stem)),
+                Some(stem) => !columns
+                    .iter()
+                    .any(|o| *o == format!("{stem}{keep}") || (!chinese && o == stem)),
                 None => true,
             }
         })
@@ -250,17 +295,30 @@ mod tests {
     use super::*;
 
     fn grid() -> Grid {
-        Grid::new(GridQuery { sql: "SELECT 1 AS a".into(), params: Vec::new(), label: "t".into() })
+        Grid::new(GridQuery {
+            sql: "SELECT 1 AS a".into(),
+            params: Vec::new(),
+            label: "t".into(),
+        })
     }
 
     #[test]
     fn sort_and_filter_are_pushed_into_sql() {
         let mut g = grid();
         g.sort = Some(("a".into(), true));
-        g.filter = Some(Filter::Equals { column: "a".into(), value: Some("1".into()) });
+        g.filter = Some(Filter::Equals {
+            column: "a".into(),
+            value: Some("1".into()),
+        });
         let (sql, params) = g.page_sql(2);
-        assert!(sql.contains("WHERE CAST(\"a\" AS VARCHAR) = $qlake_filter"), "{sql}");
-        assert!(sql.ends_with("ORDER BY \"a\" DESC NULLS LAST LIMIT 200 OFFSET 400"), "{sql}");
+        assert!(
+            sql.contains("WHERE CAST(\"a\" AS VARCHAR) = $qlake_filter"),
+            "{sql}"
+        );
+        assert!(
+            sql.ends_with("ORDER BY \"a\" DESC NULLS LAST LIMIT 200 OFFSET 400"),
+            "{sql}"
+        );
         assert_eq!(params.len(), 1);
     }
 
@@ -270,7 +328,12 @@ mod tests {
         g.total = Some(1_000_000);
         for p in 0..50 {
             g.set_cursor(p * PAGE_ROWS, 20);
-            g.store_page(p, vec!["a".into()], vec![true], vec![vec!["x".into()]; PAGE_ROWS as usize]);
+            g.store_page(
+                p,
+                vec!["a".into()],
+                vec![true],
+                vec![vec!["x".into()]; PAGE_ROWS as usize],
+            );
         }
         assert!(g.pages.len() <= KEPT_PAGES);
         assert!(g.pages.contains_key(&49));
@@ -278,7 +341,17 @@ mod tests {
 
     #[test]
     fn language_picks_one_of_each_pair() {
-        let cols: Vec<String> = ["name_zh", "name_en", "rating", "rating_zh", "source_quote", "year"].iter().map(|s| s.to_string()).collect();
+        let cols: Vec<String> = [
+            "name_zh",
+            "name_en",
+            "rating",
+            "rating_zh",
+            "source_quote",
+            "year",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
         assert_eq!(visible_columns(&cols, true), vec![0, 2, 3, 5]);
         assert_eq!(visible_columns(&cols, false), vec![1, 2, 5]);
     }

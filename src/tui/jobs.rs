@@ -23,10 +23,22 @@ pub enum Slot {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Work {
     /// Rows of a query (a page of a grid, a tile, a detail).
-    Rows { sql: String, params: Vec<(String, Value)> },
+    Rows {
+        sql: String,
+        params: Vec<(String, Value)>,
+    },
     /// One number: `SELECT count(*) ...`.
-    Count { sql: String, params: Vec<(String, Value)> },
-    Export { sql: String, params: Vec<(String, Value)>, format: Format, path: PathBuf, label: String },
+    Count {
+        sql: String,
+        params: Vec<(String, Value)>,
+    },
+    Export {
+        sql: String,
+        params: Vec<(String, Value)>,
+        format: Format,
+        path: PathBuf,
+        label: String,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -48,9 +60,16 @@ pub struct Job {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Outcome {
-    Rows { columns: Vec<String>, numeric: Vec<bool>, rows: Vec<Vec<String>> },
+    Rows {
+        columns: Vec<String>,
+        numeric: Vec<bool>,
+        rows: Vec<Vec<String>>,
+    },
     Count(u64),
-    Exported { rows: u64, path: PathBuf },
+    Exported {
+        rows: u64,
+        path: PathBuf,
+    },
     Failed(String),
     Cancelled,
 }
@@ -70,7 +89,11 @@ pub fn execute(engine: &Engine, job: &Job) -> Answer {
         Work::Rows { sql, params } => match engine.collect(sql, params, "query") {
             Ok((schema, batches)) => {
                 let columns = schema.fields().iter().map(|f| f.name().clone()).collect();
-                let numeric = schema.fields().iter().map(|f| f.data_type().is_numeric()).collect();
+                let numeric = schema
+                    .fields()
+                    .iter()
+                    .map(|f| f.data_type().is_numeric())
+                    .collect();
                 let mut rows = Vec::new();
                 let mut failed = None;
                 for b in &batches {
@@ -81,25 +104,56 @@ pub fn execute(engine: &Engine, job: &Job) -> Answer {
                 }
                 match failed {
                     Some(e) => Outcome::Failed(e),
-                    None => Outcome::Rows { columns, numeric, rows },
+                    None => Outcome::Rows {
+                        columns,
+                        numeric,
+                        rows,
+                    },
                 }
             }
             Err(e) => failure(e),
         },
         Work::Count { sql, params } => match engine.query_rows_with(sql, params, "count") {
-            Ok(rows) => Outcome::Count(rows.first().and_then(|r| r.first()).and_then(|v| v.parse().ok()).unwrap_or(0)),
+            Ok(rows) => Outcome::Count(
+                rows.first()
+                    .and_then(|r| r.first())
+                    .and_then(|v| v.parse().ok())
+                    .unwrap_or(0),
+            ),
             Err(e) => failure(e),
         },
-        Work::Export { sql, params, format, path, label } => {
-            let query = QueryText { sql: sql.clone(), params: params.clone(), user_written: false, context: label.clone() };
-            let destination = Destination::File { path: path.clone(), overwrite: false };
+        Work::Export {
+            sql,
+            params,
+            format,
+            path,
+            label,
+        } => {
+            let query = QueryText {
+                sql: sql.clone(),
+                params: params.clone(),
+                user_written: false,
+                context: label.clone(),
+            };
+            let destination = Destination::File {
+                path: path.clone(),
+                overwrite: false,
+            };
             match export::export(engine, &query, *format, &destination, &mut |_| Ok(())) {
-                Ok(summary) => Outcome::Exported { rows: summary.rows, path: path.clone() },
+                Ok(summary) => Outcome::Exported {
+                    rows: summary.rows,
+                    path: path.clone(),
+                },
                 Err(e) => failure(e),
             }
         }
     };
-    Answer { id: job.id, target: job.target.clone(), outcome, elapsed_ms: started.elapsed().as_millis() }
+    Answer {
+        id: job.id,
+        target: job.target.clone(),
+        outcome,
+        elapsed_ms: started.elapsed().as_millis(),
+    }
 }
 
 fn failure(e: Error) -> Outcome {

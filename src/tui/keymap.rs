@@ -291,7 +291,9 @@ impl Key {
         if self.alt {
             modifiers |= KeyModifiers::ALT;
         }
-        if matches!(self.code, KeyCodeOrd::Char(c) if c.is_uppercase()) || self.code == KeyCodeOrd::BackTab {
+        if matches!(self.code, KeyCodeOrd::Char(c) if c.is_uppercase())
+            || self.code == KeyCodeOrd::BackTab
+        {
             modifiers |= KeyModifiers::SHIFT;
         }
         KeyEvent::new(code, modifiers)
@@ -304,10 +306,16 @@ impl Key {
         let mut rest = text;
         loop {
             let lower = rest.to_ascii_lowercase();
-            if let Some(r) = lower.strip_prefix("ctrl-").or_else(|| lower.strip_prefix("c-")) {
+            if let Some(r) = lower
+                .strip_prefix("ctrl-")
+                .or_else(|| lower.strip_prefix("c-"))
+            {
                 ctrl = true;
                 rest = &rest[rest.len() - r.len()..];
-            } else if let Some(r) = lower.strip_prefix("alt-").or_else(|| lower.strip_prefix("a-")) {
+            } else if let Some(r) = lower
+                .strip_prefix("alt-")
+                .or_else(|| lower.strip_prefix("a-"))
+            {
                 alt = true;
                 rest = &rest[rest.len() - r.len()..];
             } else {
@@ -333,7 +341,10 @@ impl Key {
             "space" => KeyCodeOrd::Char(' '),
             "lt" => KeyCodeOrd::Char('<'),
             "gt" => KeyCodeOrd::Char('>'),
-            f if f.len() >= 2 && f.starts_with('f') && f[1..].parse::<u8>().is_ok_and(|n| (1..=12).contains(&n)) => {
+            f if f.len() >= 2
+                && f.starts_with('f')
+                && f[1..].parse::<u8>().is_ok_and(|n| (1..=12).contains(&n)) =>
+            {
                 KeyCodeOrd::F(f[1..].parse().ok()?)
             }
             _ => {
@@ -456,10 +467,16 @@ impl Keymap {
     pub fn with_overrides(overrides: &BTreeMap<String, String>) -> Result<Keymap, String> {
         let mut map = Keymap::default();
         for (name, key_text) in overrides {
-            let action = Action::from_name(name).ok_or_else(|| format!("[keys]: unknown action `{name}`"))?;
-            let key = Key::parse(key_text).ok_or_else(|| format!("[keys]: `{key_text}` is not a key (for `{name}`)"))?;
-            let contexts: Vec<Context> =
-                map.bindings.iter().filter(|(_, a)| **a == action).map(|((c, _), _)| *c).collect();
+            let action = Action::from_name(name)
+                .ok_or_else(|| format!("[keys]: unknown action `{name}`"))?;
+            let key = Key::parse(key_text)
+                .ok_or_else(|| format!("[keys]: `{key_text}` is not a key (for `{name}`)"))?;
+            let contexts: Vec<Context> = map
+                .bindings
+                .iter()
+                .filter(|(_, a)| **a == action)
+                .map(|((c, _), _)| *c)
+                .collect();
             let context = contexts.first().copied().unwrap_or(Context::Global);
             map.bindings.retain(|_, a| *a != action);
             map.bindings.insert((context, key), action);
@@ -469,7 +486,10 @@ impl Keymap {
 
     /// The action for a key in a context, falling back to global bindings.
     pub fn action(&self, context: Context, key: Key) -> Option<Action> {
-        self.bindings.get(&(context, key)).or_else(|| self.bindings.get(&(Context::Global, key))).copied()
+        self.bindings
+            .get(&(context, key))
+            .or_else(|| self.bindings.get(&(Context::Global, key)))
+            .copied()
     }
 
     /// (context, keys, action) for help and docs, grouped by action.
@@ -477,10 +497,16 @@ impl Keymap {
         let mut grouped: BTreeMap<(Context, Action), Vec<String>> = BTreeMap::new();
         for ((context, key), action) in &self.bindings {
             if contexts.contains(context) {
-                grouped.entry((*context, *action)).or_default().push(key.label());
+                grouped
+                    .entry((*context, *action))
+                    .or_default()
+                    .push(key.label());
             }
         }
-        grouped.into_iter().map(|((c, a), keys)| (c, keys, a)).collect()
+        grouped
+            .into_iter()
+            .map(|((c, a), keys)| (c, keys, a))
+            .collect()
     }
 
     /// `docs/keys.md`, generated from the default keymap (a test keeps the file equal to this).
@@ -489,10 +515,23 @@ impl Keymap {
             "# Keys\n\nGenerated from the keymap in `src/tui/keymap.rs`; a test keeps this file in step. Every action can be \
              rebound in the config file, e.g.\n\n```toml\n[keys]\nquit = \"ctrl-q\"\nrun = \"f9\"\n```\n",
         );
-        for context in [Context::Global, Context::Grid, Context::Console, Context::Form] {
-            out.push_str(&format!("\n## {}\n\n| keys | action | name in config |\n|---|---|---|\n", context.title()));
+        for context in [
+            Context::Global,
+            Context::Grid,
+            Context::Console,
+            Context::Form,
+        ] {
+            out.push_str(&format!(
+                "\n## {}\n\n| keys | action | name in config |\n|---|---|---|\n",
+                context.title()
+            ));
             for (_, keys, action) in self.listing(&[context]) {
-                out.push_str(&format!("| {} | {} | `{}` |\n", keys.join(", "), action.describe(), action.name()));
+                out.push_str(&format!(
+                    "| {} | {} | `{}` |\n",
+                    keys.join(", "),
+                    action.describe(),
+                    action.name()
+                ));
             }
         }
         out
@@ -509,7 +548,11 @@ pub fn parse_script(script: &str) -> Result<Vec<KeyEvent>, String> {
             keys.push(key.to_event());
         } else {
             for c in word.chars() {
-                let key = Key { code: KeyCodeOrd::Char(c), ctrl: false, alt: false };
+                let key = Key {
+                    code: KeyCodeOrd::Char(c),
+                    ctrl: false,
+                    alt: false,
+                };
                 keys.push(key.to_event());
             }
         }
@@ -523,7 +566,14 @@ mod tests {
 
     #[test]
     fn parses_keys_and_scripts() {
-        assert_eq!(Key::parse("ctrl-r"), Some(Key { code: KeyCodeOrd::Char('r'), ctrl: true, alt: false }));
+        assert_eq!(
+            Key::parse("ctrl-r"),
+            Some(Key {
+                code: KeyCodeOrd::Char('r'),
+                ctrl: true,
+                alt: false
+            })
+        );
         assert_eq!(Key::parse("F5").map(|k| k.code), Some(KeyCodeOrd::F(5)));
         assert_eq!(Key::parse("G").map(|k| k.code), Some(KeyCodeOrd::Char('G')));
         assert!(Key::parse("nonsense").is_none());

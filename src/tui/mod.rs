@@ -36,7 +36,12 @@ pub fn run_until_idle(engine: &Engine, app: &mut App, jobs: Vec<Job>) {
 }
 
 /// Feed keys one at a time, running effects until idle after each, and return the final screen as text.
-pub fn run_headless(engine: &Engine, app: &mut App, keys: &[KeyEvent], theme: &Theme) -> Result<String> {
+pub fn run_headless(
+    engine: &Engine,
+    app: &mut App,
+    keys: &[KeyEvent],
+    theme: &Theme,
+) -> Result<String> {
     let first = app.schedule();
     run_until_idle(engine, app, first);
     for key in keys {
@@ -52,8 +57,11 @@ pub fn run_headless(engine: &Engine, app: &mut App, keys: &[KeyEvent], theme: &T
 /// Render the app on a test backend of its size and return the screen, one line per row, trailing spaces cut.
 pub fn screen_text(app: &App, theme: &Theme) -> Result<String> {
     let (w, h) = app.size;
-    let mut terminal = Terminal::new(TestBackend::new(w, h)).map_err(|e| Error::Invalid(e.to_string()))?;
-    terminal.draw(|f| render(app, theme, f)).map_err(|e| Error::Invalid(e.to_string()))?;
+    let mut terminal =
+        Terminal::new(TestBackend::new(w, h)).map_err(|e| Error::Invalid(e.to_string()))?;
+    terminal
+        .draw(|f| render(app, theme, f))
+        .map_err(|e| Error::Invalid(e.to_string()))?;
     Ok(buffer_text(terminal.backend().buffer()))
 }
 
@@ -94,30 +102,43 @@ impl Drop for TerminalGuard {
     }
 }
 
+/// What reaches the UI thread: input from the terminal, or an answer from a worker.
+enum Incoming {
+    Input(Event),
+    InputClosed,
+    Answer(jobs::Answer),
+}
+
 /// The interactive TUI on the real terminal. DuckDB work runs on worker threads, each with its own connection;
-/// the UI thread drains all pending keys, applies answers, then draws once.
+/// terminal input is read on its own thread. Both feed one channel: the UI thread drains everything pending,
+/// applies it, then draws once, and never blocks anywhere but on that channel (so SIGTERM and SIGHUP are always
+/// seen, even when a hung-up terminal makes reading spin).
 pub fn run_terminal(engine: &Engine, mut app: App, theme: &Theme) -> Result<()> {
     let stop = Arc::new(AtomicBool::new(false));
     for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
-        signal_hook::flag::register(signal, Arc::clone(&stop)).map_err(|e| Error::Invalid(format!("signal handler: {e}")))?;
+        signal_hook::flag::register(signal, Arc::clone(&stop))
+            .map_err(|e| Error::Invalid(format!("signal handler: {e}")))?;
     }
     let (job_tx, job_rx) = mpsc::channel::<Job>();
-    let (answer_tx, answer_rx) = mpsc::channel();
+    let (tx, rx) = mpsc::channel::<Incoming>();
     let job_rx = Arc::new(Mutex::new(job_rx));
     let mut interrupts = Vec::new();
     for _ in 0..2 {
         let worker = engine.try_clone()?;
         interrupts.push(worker.interrupt_handle());
-        let rx = Arc::clone(&job_rx);
-        let tx = answer_tx.clone();
+        let jobs_in = Arc::clone(&job_rx);
+        let answers = tx.clone();
         std::thread::spawn(move || {
             loop {
-                let job = match rx.lock() {
+                let job = match jobs_in.lock() {
                     Ok(guard) => guard.recv(),
                     Err(_) => return,
                 };
                 let Ok(job) = job else { return };
-                if tx.send(execute(&worker, &job)).is_err() {
+                if answers
+                    .send(Incoming::Answer(execute(&worker, &job)))
+                    .is_err()
+                {
                     return;
                 }
             }
@@ -134,33 +155,61 @@ pub fn run_terminal(engine: &Engine, mut app: App, theme: &Theme) -> Result<()> 
     if let Ok(size) = terminal.size() {
         app.size = (size.width, size.height);
     }
+    let input = tx.clone();
+    std::thread::spawn(move || {
+        loop {
+            match event::read() {
+                Ok(e) => {
+                    if input.send(Incoming::Input(e)).is_err() {
+                        return;
+                    }
+                }
+                Err(_) => {
+                    let _ = input.send(Incoming::InputClosed);
+                    return;
+                }
+            }
+        }
+    });
     send(app.schedule());
-    loop {
-        terminal.draw(|f| render(&app, theme, f)).map_err(|e| Error::Invalid(e.to_string()))?;
+    while !app.quit && !stop.load(Ordering::Relaxed) {
+        terminal
+            .draw(|f| render(&app, theme, f))
+            .map_err(|e| Error::Invalid(e.to_string()))?;
         if let Some(text) = app.clipboard.take() {
             let mut out = std::io::stdout();
             let _ = write!(out, "\x1b]52;c;{}\x07", base64_encode(text.as_bytes()));
             let _ = out.flush();
         }
-        let timeout = if app.busy() { Duration::from_millis(80) } else { Duration::from_millis(400) };
-        if event::poll(timeout).map_err(|e| Error::Invalid(e.to_string()))? {
-            // Drain everything pending, then draw once: a burst of keys over SSH costs one frame.
-            loop {
-                match event::read().map_err(|e| Error::Invalid(e.to_string()))? {
-                    Event::Key(key) if key.kind != KeyEventKind::Release => send(app.on_key(key)),
-                    Event::Resize(w, h) => {
-                        app.size = (w, h);
-                        send(app.schedule());
-                    }
-                    _ => {}
-                }
-                if app.quit || !event::poll(Duration::ZERO).map_err(|e| Error::Invalid(e.to_string()))? {
-                    break;
-                }
+        let timeout = if app.busy() {
+            Duration::from_millis(80)
+        } else {
+            Duration::from_millis(400)
+        };
+        let mut pending: Vec<Incoming> = rx.recv_timeout(timeout).into_iter().collect();
+        // A burst of keys over SSH costs one frame; the burst is bounded so drawing is never starved.
+        while pending.len() < 4096 {
+            match rx.try_recv() {
+                Ok(item) => pending.push(item),
+                Err(_) => break,
             }
         }
-        while let Ok(answer) = answer_rx.try_recv() {
-            send(app.on_answer(answer));
+        for item in pending {
+            match item {
+                Incoming::Input(Event::Key(key)) if key.kind != KeyEventKind::Release => {
+                    send(app.on_key(key))
+                }
+                Incoming::Input(Event::Resize(w, h)) => {
+                    app.size = (w, h);
+                    send(app.schedule());
+                }
+                Incoming::Input(_) => {}
+                Incoming::InputClosed => app.quit = true,
+                Incoming::Answer(answer) => send(app.on_answer(answer)),
+            }
+            if app.quit {
+                break;
+            }
         }
         if app.cancel_requested {
             // Repeat until the workers report back: an interrupt that lands before a query starts is lost.
@@ -169,9 +218,6 @@ pub fn run_terminal(engine: &Engine, mut app: App, theme: &Theme) -> Result<()> 
             }
         }
         app.ticks = app.ticks.wrapping_add(1);
-        if app.quit || stop.load(Ordering::Relaxed) {
-            break;
-        }
     }
     Ok(())
 }

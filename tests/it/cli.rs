@@ -21,7 +21,10 @@ fn sql_prints_an_aligned_table() {
         .stdout
         .clone();
     let text = String::from_utf8(out).expect("utf8");
-    assert!(text.lines().next().expect("header").starts_with("name_en"), "{text}");
+    assert!(
+        text.lines().next().expect("header").starts_with("name_en"),
+        "{text}"
+    );
     assert!(text.contains("Hubei"), "{text}");
     assert!(text.contains("Fujian"), "{text}");
     assert!(text.contains("─┼─"), "{text}");
@@ -32,7 +35,14 @@ fn sql_writes_csv_and_json() {
     let h = home();
     let lake = sample_lake_dir();
     let csv = qlake(h.path())
-        .args(["--lake", lake.to_str().expect("utf8"), "sql", "select project_id, rating from ratings where year = 2021 order by 1", "--format", "csv"])
+        .args([
+            "--lake",
+            lake.to_str().expect("utf8"),
+            "sql",
+            "select project_id, rating from ratings where year = 2021 order by 1",
+            "--format",
+            "csv",
+        ])
         .assert()
         .success()
         .get_output()
@@ -43,7 +53,14 @@ fn sql_writes_csv_and_json() {
     assert_eq!(csv.lines().next(), Some("project_id,rating"));
     assert!(csv.contains("HB-2021-03,excellent"));
     let json = qlake(h.path())
-        .args(["--lake", lake.to_str().expect("utf8"), "sql", "select province_code, name_en from provinces order by 1", "-f", "json"])
+        .args([
+            "--lake",
+            lake.to_str().expect("utf8"),
+            "sql",
+            "select province_code, name_en from provinces order by 1",
+            "-f",
+            "json",
+        ])
         .assert()
         .success()
         .get_output()
@@ -60,31 +77,73 @@ fn output_file_is_written_whole_and_never_clobbered() {
     let lake = sample_lake_dir();
     let target = h.path().join("out.csv");
     qlake(h.path())
-        .args(["--lake", lake.to_str().expect("utf8"), "sql", "select * from provinces", "-o", target.to_str().expect("utf8")])
+        .args([
+            "--lake",
+            lake.to_str().expect("utf8"),
+            "sql",
+            "select * from provinces",
+            "-o",
+            target.to_str().expect("utf8"),
+        ])
         .assert()
         .success()
         .stderr(contains("wrote 8 rows"));
-    assert!(std::fs::read_to_string(&target).expect("file").starts_with("province_code,"));
+    assert!(
+        std::fs::read_to_string(&target)
+            .expect("file")
+            .starts_with("province_code,")
+    );
     qlake(h.path())
-        .args(["--lake", lake.to_str().expect("utf8"), "sql", "select 1", "-o", target.to_str().expect("utf8")])
+        .args([
+            "--lake",
+            lake.to_str().expect("utf8"),
+            "sql",
+            "select 1",
+            "-o",
+            target.to_str().expect("utf8"),
+        ])
         .assert()
         .code(2)
         .stderr(contains("already exists").and(contains("--force")));
     qlake(h.path())
-        .args(["--lake", lake.to_str().expect("utf8"), "sql", "select 1 as x", "-o", target.to_str().expect("utf8"), "--force"])
+        .args([
+            "--lake",
+            lake.to_str().expect("utf8"),
+            "sql",
+            "select 1 as x",
+            "-o",
+            target.to_str().expect("utf8"),
+            "--force",
+        ])
         .assert()
         .success();
     assert_eq!(std::fs::read_to_string(&target).expect("file"), "x\n1\n");
     // A failing query leaves neither the file nor a temporary one.
     let failed = h.path().join("failed.csv");
     qlake(h.path())
-        .args(["--lake", lake.to_str().expect("utf8"), "sql", "select * from no_such_table", "-o", failed.to_str().expect("utf8")])
+        .args([
+            "--lake",
+            lake.to_str().expect("utf8"),
+            "sql",
+            "select * from no_such_table",
+            "-o",
+            failed.to_str().expect("utf8"),
+        ])
         .assert()
         .code(1)
         .stderr(contains("no_such_table"));
-    let leftovers: Vec<_> = std::fs::read_dir(h.path()).expect("dir").filter_map(|e| e.ok()).map(|e| e.file_name()).collect();
+    let leftovers: Vec<_> = std::fs::read_dir(h.path())
+        .expect("dir")
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name())
+        .collect();
     assert!(!failed.exists());
-    assert!(leftovers.iter().all(|n| !n.to_string_lossy().contains(".part")), "{leftovers:?}");
+    assert!(
+        leftovers
+            .iter()
+            .all(|n| !n.to_string_lossy().contains(".part")),
+        "{leftovers:?}"
+    );
 }
 
 #[test]
@@ -107,7 +166,11 @@ fn writes_and_escapes_are_refused() {
         "CALL pragma_version()",
     ];
     for sql in statements {
-        qlake(h.path()).args(["--lake", lake, "sql", sql]).assert().code(1).stderr(contains("refused"));
+        qlake(h.path())
+            .args(["--lake", lake, "sql", sql])
+            .assert()
+            .code(1)
+            .stderr(contains("refused"));
     }
     for sql in [
         "SELECT * FROM read_csv('/etc/passwd')",
@@ -116,7 +179,11 @@ fn writes_and_escapes_are_refused() {
         "SELECT * FROM glob('/etc/*')",
         "SELECT * FROM read_parquet('https://example.com/x.parquet')",
     ] {
-        qlake(h.path()).args(["--lake", lake, "sql", sql]).assert().code(1).stderr(contains("refused").or(contains("Permission")));
+        qlake(h.path())
+            .args(["--lake", lake, "sql", sql])
+            .assert()
+            .code(1)
+            .stderr(contains("refused").or(contains("Permission")));
     }
     assert!(!std::path::Path::new("/tmp/qlake-leak.csv").exists());
 }
@@ -124,24 +191,55 @@ fn writes_and_escapes_are_refused() {
 #[test]
 fn usage_errors_exit_2() {
     let h = home();
-    qlake(h.path()).args(["sql", "select 1", "--format", "pdf"]).assert().code(2).stderr(contains("unknown format"));
-    qlake(h.path()).args(["lake", "frobnicate"]).assert().code(2);
-    qlake(h.path()).args(["sql", "select 1", "-o", h.path().join("x.unknown").to_str().expect("utf8")]).assert().code(2);
-    qlake(h.path()).args(["--lake", "/no/such/lake", "sql", "select 1"]).assert().code(1).stderr(contains("/no/such/lake"));
+    qlake(h.path())
+        .args(["sql", "select 1", "--format", "pdf"])
+        .assert()
+        .code(2)
+        .stderr(contains("unknown format"));
+    qlake(h.path())
+        .args(["lake", "frobnicate"])
+        .assert()
+        .code(2);
+    qlake(h.path())
+        .args([
+            "sql",
+            "select 1",
+            "-o",
+            h.path().join("x.unknown").to_str().expect("utf8"),
+        ])
+        .assert()
+        .code(2);
+    qlake(h.path())
+        .args(["--lake", "/no/such/lake", "sql", "select 1"])
+        .assert()
+        .code(1)
+        .stderr(contains("/no/such/lake"));
 }
 
 #[test]
 fn lake_info_counts_real_and_synthetic_rows() {
     let h = home();
     let out = qlake(h.path())
-        .args(["--lake", sample_lake_dir().to_str().expect("utf8"), "lake", "info", "--format", "json"])
+        .args([
+            "--lake",
+            sample_lake_dir().to_str().expect("utf8"),
+            "lake",
+            "info",
+            "--format",
+            "json",
+        ])
         .assert()
         .success()
         .get_output()
         .stdout
         .clone();
     let info: serde_json::Value = serde_json::from_slice(&out).expect("json");
-    let ratings = info.as_array().expect("array").iter().find(|t| t["table"] == "ratings").expect("ratings");
+    let ratings = info
+        .as_array()
+        .expect("array")
+        .iter()
+        .find(|t| t["table"] == "ratings")
+        .expect("ratings");
     assert_eq!(ratings["real_rows"], 26);
     assert_eq!(ratings["synthetic_rows"], 19);
     assert_eq!(info.as_array().expect("array").len(), 13);
@@ -153,7 +251,12 @@ fn the_builtin_lake_works_from_any_folder() {
     let empty = tempfile::tempdir().expect("tempdir");
     qlake(h.path())
         .current_dir(empty.path())
-        .args(["sql", "select count(*) as n from ratings where year = 2021", "-f", "csv"])
+        .args([
+            "sql",
+            "select count(*) as n from ratings where year = 2021",
+            "-f",
+            "csv",
+        ])
         .assert()
         .success()
         .stdout("n\n26\n");
@@ -165,25 +268,60 @@ fn generate_check_and_info_on_a_generated_lake() {
     let h = home();
     let out = h.path().join("gen");
     qlake(h.path())
-        .args(["lake", "generate", "--out", out.to_str().expect("utf8"), "--enterprises", "20000", "--seed", "7"])
+        .args([
+            "lake",
+            "generate",
+            "--out",
+            out.to_str().expect("utf8"),
+            "--enterprises",
+            "20000",
+            "--seed",
+            "7",
+        ])
         .assert()
         .success();
     assert!(out.join("enterprises").join("province_code=CN-HB").is_dir());
-    qlake(h.path()).args(["--lake", out.to_str().expect("utf8"), "lake", "check"]).assert().success();
     qlake(h.path())
-        .args(["--lake", out.to_str().expect("utf8"), "sql", "select count(*) as n from enterprises", "-f", "csv"])
+        .args(["--lake", out.to_str().expect("utf8"), "lake", "check"])
+        .assert()
+        .success();
+    qlake(h.path())
+        .args([
+            "--lake",
+            out.to_str().expect("utf8"),
+            "sql",
+            "select count(*) as n from enterprises",
+            "-f",
+            "csv",
+        ])
         .assert()
         .success()
         .stdout("n\n20000\n");
     // Deterministic: the same seed gives the same rows; a non-empty folder is refused.
     let again = h.path().join("gen2");
     qlake(h.path())
-        .args(["lake", "generate", "--out", again.to_str().expect("utf8"), "--enterprises", "20000", "--seed", "7"])
+        .args([
+            "lake",
+            "generate",
+            "--out",
+            again.to_str().expect("utf8"),
+            "--enterprises",
+            "20000",
+            "--seed",
+            "7",
+        ])
         .assert()
         .success();
     let digest = |dir: &std::path::Path| {
         let out = qlake(h.path())
-            .args(["--lake", dir.to_str().expect("utf8"), "sql", "select sum(hash(enterprise_id, project_id, tier, has_cqo)) from enterprises", "-f", "csv"])
+            .args([
+                "--lake",
+                dir.to_str().expect("utf8"),
+                "sql",
+                "select sum(hash(enterprise_id, project_id, tier, has_cqo)) from enterprises",
+                "-f",
+                "csv",
+            ])
             .assert()
             .success()
             .get_output()
@@ -193,7 +331,14 @@ fn generate_check_and_info_on_a_generated_lake() {
     };
     assert_eq!(digest(&out), digest(&again));
     qlake(h.path())
-        .args(["lake", "generate", "--out", out.to_str().expect("utf8"), "--enterprises", "10"])
+        .args([
+            "lake",
+            "generate",
+            "--out",
+            out.to_str().expect("utf8"),
+            "--enterprises",
+            "10",
+        ])
         .assert()
         .code(2)
         .stderr(contains("not empty"));
@@ -203,18 +348,31 @@ fn generate_check_and_info_on_a_generated_lake() {
 fn table_output_escapes_control_characters() {
     let h = home();
     let out = qlake(h.path())
-        .args(["--lake", sample_lake_dir().to_str().expect("utf8"), "sql", "select 'a' || chr(27) || '[31mred' || chr(10) || 'x' as s"])
+        .args([
+            "--lake",
+            sample_lake_dir().to_str().expect("utf8"),
+            "sql",
+            "select 'a' || chr(27) || '[31mred' || chr(10) || 'x' as s",
+        ])
         .assert()
         .success()
         .get_output()
         .stdout
         .clone();
     assert!(!out.contains(&0x1b), "raw escape reached stdout");
-    assert!(String::from_utf8(out).expect("utf8").contains("a\\e[31mred\\nx"));
+    assert!(
+        String::from_utf8(out)
+            .expect("utf8")
+            .contains("a\\e[31mred\\nx")
+    );
 }
 
 #[test]
 fn completions_print() {
     let h = home();
-    qlake(h.path()).args(["completions", "bash"]).assert().success().stdout(contains("qlake"));
+    qlake(h.path())
+        .args(["completions", "bash"])
+        .assert()
+        .success()
+        .stdout(contains("qlake"));
 }

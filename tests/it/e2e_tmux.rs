@@ -13,26 +13,52 @@ struct Session {
 
 impl Session {
     fn start(name: &str, command: &str) -> Session {
-        let _ = Command::new("tmux").args(["kill-session", "-t", name]).status();
+        // `=name` matches the session exactly (a bare name also matches by prefix, i.e. other tests' sessions).
+        let _ = Command::new("tmux")
+            .args(["kill-session", "-t", &format!("={name}")])
+            .status();
         let status = Command::new("tmux")
-            .args(["new-session", "-d", "-s", name, "-x", "100", "-y", "30", "sh", "-c", command])
+            .args([
+                "new-session",
+                "-d",
+                "-s",
+                name,
+                "-x",
+                "100",
+                "-y",
+                "30",
+                "sh",
+                "-c",
+                command,
+            ])
             .status()
             .expect("tmux is installed (scripts/ensure-tools)");
         assert!(status.success());
-        let _ = Command::new("tmux").args(["set-option", "-t", name, "remain-on-exit", "on"]).status();
-        Session { name: name.to_string() }
+        Session {
+            name: name.to_string(),
+        }
     }
 
     fn keys(&self, keys: &[&str]) {
         for key in keys {
-            let status = Command::new("tmux").args(["send-keys", "-t", &self.name, key]).status().expect("send-keys");
+            let status = Command::new("tmux")
+                .args(["send-keys", "-t", &self.target(), key])
+                .status()
+                .expect("send-keys");
             assert!(status.success());
         }
     }
 
     fn screen(&self) -> String {
-        let out = Command::new("tmux").args(["capture-pane", "-p", "-t", &self.name]).output().expect("capture-pane");
+        let out = Command::new("tmux")
+            .args(["capture-pane", "-p", "-t", &self.target()])
+            .output()
+            .expect("capture-pane");
         String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    fn target(&self) -> String {
+        format!("={}:", self.name)
     }
 
     /// Poll the screen until it shows `text` (the binary draws asynchronously; there is no other signal).
@@ -43,7 +69,10 @@ impl Session {
             if screen.contains(text) {
                 return screen;
             }
-            assert!(started.elapsed() < Duration::from_secs(60), "timed out waiting for {text:?}; screen:\n{screen}");
+            assert!(
+                started.elapsed() < Duration::from_secs(60),
+                "timed out waiting for {text:?}; screen:\n{screen}"
+            );
             std::thread::sleep(Duration::from_millis(50));
         }
     }
@@ -51,7 +80,9 @@ impl Session {
 
 impl Drop for Session {
     fn drop(&mut self) {
-        let _ = Command::new("tmux").args(["kill-session", "-t", &self.name]).status();
+        let _ = Command::new("tmux")
+            .args(["kill-session", "-t", &format!("={}", self.name)])
+            .status();
     }
 }
 
@@ -63,7 +94,11 @@ fn wait_for_file(path: &Path) -> String {
         {
             return text;
         }
-        assert!(started.elapsed() < Duration::from_secs(60), "timed out waiting for {}", path.display());
+        assert!(
+            started.elapsed() < Duration::from_secs(60),
+            "timed out waiting for {}",
+            path.display()
+        );
         std::thread::sleep(Duration::from_millis(50));
     }
 }
@@ -71,8 +106,8 @@ fn wait_for_file(path: &Path) -> String {
 fn qlake_command(home: &Path, after: &str) -> String {
     let bin = assert_cmd::cargo::cargo_bin("qlake");
     format!(
-        "cd {home} && QLAKE_CACHE_DIR={home}/cache QLAKE_CONFIG_DIR={home}/config QLAKE_DATA_DIR={home}/data QLAKE_ALLOW_PANIC=1 \
-         {bin} --lake {lake}; stty -a > {home}/stty.txt; {after}",
+        "cd {home} && QLAKE_CACHE_DIR={home}/cache QLAKE_CONFIG_DIR={home}/config QLAKE_DATA_DIR={home}/data QLAKE_ALLOW_PANIC=1 RUST_BACKTRACE=0 \
+         {bin} --lake {lake}; stty -a > {home}/stty.txt; {after}; sleep 600",
         home = home.display(),
         bin = bin.display(),
         lake = sample_lake_dir().display(),
@@ -81,37 +116,68 @@ fn qlake_command(home: &Path, after: &str) -> String {
 
 fn assert_restored(home: &Path) {
     let stty = wait_for_file(&home.join("stty.txt"));
-    assert!(stty.contains(" icanon") && !stty.contains("-icanon"), "terminal left in raw mode:\n{stty}");
-    assert!(stty.contains(" echo ") && !stty.contains("-echo "), "echo left off:\n{stty}");
+    assert!(
+        stty.contains(" icanon") && !stty.contains("-icanon"),
+        "terminal left in raw mode:\n{stty}"
+    );
+    assert!(
+        stty.contains(" echo ") && !stty.contains("-echo "),
+        "echo left off:\n{stty}"
+    );
 }
 
 #[test]
 fn start_navigate_export_quit_in_tmux() {
     let home = tempfile::tempdir().expect("tempdir");
     let export = home.path().join("excellent.csv");
-    let session = Session::start("qlake-e2e", &qlake_command(home.path(), "echo finished"));
+    let session = Session::start(
+        "qlake-e2e-main",
+        &qlake_command(home.path(), "echo finished"),
+    );
     session.wait_for("湖北省");
     session.keys(&["Enter"]);
     session.wait_for("Provinces › 湖北省");
     session.keys(&["3"]);
     session.wait_for("row 1/45");
     session.keys(&[":", "rating excellent", "Enter"]);
-    session.wait_for("row 1/7");
+    session.wait_for("row 1/12");
     session.keys(&[":", &format!("export {}", export.display()), "Enter"]);
-    session.wait_for("exported 7 rows");
+    session.wait_for("exported 12 rows");
     session.keys(&["q"]);
     session.wait_for("finished");
     let csv = std::fs::read_to_string(&export).expect("export written");
-    assert_eq!(csv.lines().count(), 8);
+    // Records start with the year; quoted source rows span several lines.
+    assert_eq!(
+        csv.lines()
+            .filter(|l| l.starts_with("2019,") || l.starts_with("2021,"))
+            .count(),
+        12
+    );
     assert_restored(home.path());
-    let alternate = Command::new("tmux").args(["display-message", "-p", "-t", "qlake-e2e", "#{alternate_on}"]).output().expect("tmux");
-    assert_eq!(String::from_utf8_lossy(&alternate.stdout).trim(), "0", "still on the alternate screen");
+    let alternate = Command::new("tmux")
+        .args([
+            "display-message",
+            "-p",
+            "-t",
+            &session.target(),
+            "#{alternate_on}",
+        ])
+        .output()
+        .expect("tmux");
+    assert_eq!(
+        String::from_utf8_lossy(&alternate.stdout).trim(),
+        "0",
+        "still on the alternate screen"
+    );
 }
 
 #[test]
 fn a_panic_restores_the_terminal() {
     let home = tempfile::tempdir().expect("tempdir");
-    let session = Session::start("qlake-e2e-panic", &qlake_command(home.path(), "echo finished"));
+    let session = Session::start(
+        "qlake-e2e-panic",
+        &qlake_command(home.path(), "echo finished"),
+    );
     session.wait_for("湖北省");
     session.keys(&[":", "panic", "Enter"]);
     session.wait_for("finished");
@@ -121,15 +187,36 @@ fn a_panic_restores_the_terminal() {
 #[test]
 fn sigterm_restores_the_terminal() {
     let home = tempfile::tempdir().expect("tempdir");
-    let session = Session::start("qlake-e2e-term", &qlake_command(home.path(), "echo finished"));
+    let session = Session::start(
+        "qlake-e2e-term",
+        &qlake_command(home.path(), "echo finished"),
+    );
     session.wait_for("湖北省");
     // The pane runs `sh -c ...`; qlake is that shell's child.
-    let shell = Command::new("tmux").args(["display-message", "-p", "-t", "qlake-e2e-term", "#{pane_pid}"]).output().expect("tmux");
+    let shell = Command::new("tmux")
+        .args([
+            "display-message",
+            "-p",
+            "-t",
+            &session.target(),
+            "#{pane_pid}",
+        ])
+        .output()
+        .expect("tmux");
     let shell = String::from_utf8_lossy(&shell.stdout).trim().to_string();
-    let child = Command::new("pgrep").args(["-P", &shell]).output().expect("pgrep");
+    let child = Command::new("pgrep")
+        .args(["-P", &shell])
+        .output()
+        .expect("pgrep");
     let child = String::from_utf8_lossy(&child.stdout).trim().to_string();
-    assert!(!child.is_empty(), "no qlake process under the pane's shell {shell}");
-    let status = Command::new("kill").args(["-TERM", &child]).status().expect("kill");
+    assert!(
+        !child.is_empty(),
+        "no qlake process under the pane's shell {shell}"
+    );
+    let status = Command::new("kill")
+        .args(["-TERM", &child])
+        .status()
+        .expect("kill");
     assert!(status.success());
     session.wait_for("finished");
     assert_restored(home.path());

@@ -29,7 +29,10 @@ fn export_to(dir: &Path, format: Format) -> PathBuf {
         &sample_engine(),
         &ratings_2021(),
         format,
-        &Destination::File { path: path.clone(), overwrite: false },
+        &Destination::File {
+            path: path.clone(),
+            overwrite: false,
+        },
         &mut |_| Ok(()),
     )
     .expect("export");
@@ -39,7 +42,9 @@ fn export_to(dir: &Path, format: Format) -> PathBuf {
 
 fn expected() -> (Vec<RecordBatch>, duckdb::arrow::datatypes::SchemaRef) {
     let q = ratings_2021();
-    let (schema, batches) = sample_engine().collect(&q.sql, &q.params, "expected").expect("query");
+    let (schema, batches) = sample_engine()
+        .collect(&q.sql, &q.params, "expected")
+        .expect("query");
     (batches, schema)
 }
 
@@ -54,13 +59,21 @@ fn parquet_and_arrow_keep_types_and_values() {
     let want = concat(&want);
 
     let file = File::open(export_to(dir.path(), Format::Parquet)).expect("open");
-    let reader = parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder::try_new(file).expect("parquet").build().expect("reader");
+    let reader = parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder::try_new(file)
+        .expect("parquet")
+        .build()
+        .expect("reader");
     let got: Vec<RecordBatch> = reader.collect::<Result<_, _>>().expect("batches");
     let got = concat(&got);
     assert_eq!(got.num_rows(), 26);
     for (field, want_field) in got.schema().fields().iter().zip(schema.fields()) {
         assert_eq!(field.name(), want_field.name());
-        assert_eq!(field.data_type(), want_field.data_type(), "{}", field.name());
+        assert_eq!(
+            field.data_type(),
+            want_field.data_type(),
+            "{}",
+            field.name()
+        );
     }
     assert_eq!(got.columns(), want.columns());
 
@@ -91,9 +104,19 @@ fn csv_and_tsv_read_back() {
         let got: Vec<RecordBatch> = reader.collect::<Result<_, _>>().expect("batches");
         let got = concat(&got);
         assert_eq!(got.num_rows(), 26, "{format:?}");
-        for name in ["project_id", "name_zh", "rating_zh", "source_quote", "score"] {
+        for name in [
+            "project_id",
+            "title_zh",
+            "rating_zh",
+            "source_quote",
+            "score",
+        ] {
             let i = schema.index_of(name).expect("column");
-            assert_eq!(got.column(i).as_ref(), want.column(i).as_ref(), "{format:?} {name}");
+            assert_eq!(
+                got.column(i).as_ref(),
+                want.column(i).as_ref(),
+                "{format:?} {name}"
+            );
         }
     }
 }
@@ -102,16 +125,25 @@ fn csv_and_tsv_read_back() {
 fn json_and_jsonl_read_back() {
     let dir = tempfile::tempdir().expect("tempdir");
     let json: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(export_to(dir.path(), Format::Json)).expect("read")).expect("json");
+        serde_json::from_slice(&std::fs::read(export_to(dir.path(), Format::Json)).expect("read"))
+            .expect("json");
     let rows = json.as_array().expect("array");
     assert_eq!(rows.len(), 26);
     assert_eq!(rows[2]["project_id"], "HB-2021-03");
     assert_eq!(rows[2]["rating"], "excellent");
     assert_eq!(rows[2]["year"], 2021);
     assert_eq!(rows[2]["is_synthetic"], false);
-    assert!(rows[0]["source_quote"].as_str().expect("quote").contains('\n'));
+    assert!(
+        rows[0]["source_quote"]
+            .as_str()
+            .expect("quote")
+            .contains('\n')
+    );
     let lines = std::fs::read_to_string(export_to(dir.path(), Format::Jsonl)).expect("read");
-    let parsed: Vec<serde_json::Value> = lines.lines().map(|l| serde_json::from_str(l).expect("line")).collect();
+    let parsed: Vec<serde_json::Value> = lines
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("line"))
+        .collect();
     assert_eq!(parsed.len(), 26);
     assert_eq!(parsed[25]["rating_zh"], "延迟验收");
 }
@@ -121,14 +153,25 @@ fn xlsx_keeps_numbers_as_numbers() {
     use calamine::{Data, Reader, Xlsx, open_workbook};
     let dir = tempfile::tempdir().expect("tempdir");
     let mut workbook: Xlsx<_> = open_workbook(export_to(dir.path(), Format::Xlsx)).expect("xlsx");
-    let sheet = workbook.worksheet_range_at(0).expect("sheet").expect("range");
+    let sheet = workbook
+        .worksheet_range_at(0)
+        .expect("sheet")
+        .expect("range");
     assert_eq!(sheet.height(), 27);
     assert_eq!(sheet.get((0, 0)), Some(&Data::String("year".into())));
     assert_eq!(sheet.get((1, 0)), Some(&Data::Float(2021.0)));
     assert_eq!(sheet.get((3, 1)), Some(&Data::String("HB-2021-03".into())));
-    let score_col = (0..sheet.width()).find(|c| sheet.get((0, *c)) == Some(&Data::String("score".into()))).expect("score");
-    assert!(matches!(sheet.get((1, score_col)), Some(Data::Float(_))), "{:?}", sheet.get((1, score_col)));
-    let synthetic_col = (0..sheet.width()).find(|c| sheet.get((0, *c)) == Some(&Data::String("is_synthetic".into()))).expect("col");
+    let score_col = (0..sheet.width())
+        .find(|c| sheet.get((0, *c)) == Some(&Data::String("score".into())))
+        .expect("score");
+    assert!(
+        matches!(sheet.get((1, score_col)), Some(Data::Float(_))),
+        "{:?}",
+        sheet.get((1, score_col))
+    );
+    let synthetic_col = (0..sheet.width())
+        .find(|c| sheet.get((0, *c)) == Some(&Data::String("is_synthetic".into())))
+        .expect("col");
     assert_eq!(sheet.get((1, synthetic_col)), Some(&Data::Bool(false)));
 }
 
@@ -140,7 +183,11 @@ fn markdown_and_table_are_readable_text() {
     assert_eq!(lines.len(), 28);
     assert!(lines[0].starts_with("| year | project_id |"));
     assert!(lines[1].starts_with("| ---: | --- |"));
-    assert!(lines[2].contains("\\n\\t"), "newlines in quotes are escaped: {}", lines[2]);
+    assert!(
+        lines[2].contains("\\n\\t"),
+        "newlines in quotes are escaped: {}",
+        lines[2]
+    );
     let table = std::fs::read_to_string(export_to(dir.path(), Format::Table)).expect("read");
     assert_eq!(table.lines().count(), 28);
 }
@@ -151,7 +198,17 @@ fn query_run_cli_contract() {
     let lake = sample_lake_dir();
     let lake = lake.to_str().expect("utf8");
     let out = qlake(h.path())
-        .args(["--lake", lake, "query", "run", "ratings-by-year", "--param", "year=2021", "--format", "csv"])
+        .args([
+            "--lake",
+            lake,
+            "query",
+            "run",
+            "ratings-by-year",
+            "--param",
+            "year=2021",
+            "--format",
+            "csv",
+        ])
         .assert()
         .success()
         .get_output()
@@ -162,34 +219,103 @@ fn query_run_cli_contract() {
     assert_eq!(text.matches("\n2021,HB-2021-").count(), 26);
     let xlsx = h.path().join("ratings.xlsx");
     qlake(h.path())
-        .args(["--lake", lake, "query", "run", "ratings-by-year", "-p", "year=2021", "-o", xlsx.to_str().expect("utf8")])
+        .args([
+            "--lake",
+            lake,
+            "query",
+            "run",
+            "ratings-by-year",
+            "-p",
+            "year=2021",
+            "-o",
+            xlsx.to_str().expect("utf8"),
+        ])
         .assert()
         .success()
         .stderr(contains("wrote 26 rows"));
     assert!(xlsx.exists());
-    qlake(h.path()).args(["query", "run", "ratings-by-yaer"]).assert().code(2).stderr(contains("did you mean `ratings-by-year`"));
     qlake(h.path())
-        .args(["--lake", lake, "query", "run", "ratings-by-year", "-p", "year=twenty"])
+        .args(["query", "run", "ratings-by-yaer"])
         .assert()
         .code(2)
-        .stderr(contains("parameter `year` of query `ratings-by-year`").and(contains("not an integer")));
+        .stderr(contains("did you mean `ratings-by-year`"));
     qlake(h.path())
-        .args(["--lake", lake, "query", "run", "ratings-by-year", "-p", "rating=brilliant"])
+        .args([
+            "--lake",
+            lake,
+            "query",
+            "run",
+            "ratings-by-year",
+            "-p",
+            "year=twenty",
+        ])
+        .assert()
+        .code(2)
+        .stderr(
+            contains("parameter `year` of query `ratings-by-year`").and(contains("not an integer")),
+        );
+    qlake(h.path())
+        .args([
+            "--lake",
+            lake,
+            "query",
+            "run",
+            "ratings-by-year",
+            "-p",
+            "rating=brilliant",
+        ])
         .assert()
         .code(2)
         .stderr(contains("not one of excellent, good, pass, deferred"));
-    qlake(h.path()).args(["--lake", lake, "query", "run", "enterprises-of-project"]).assert().code(2).stderr(contains("needs --param project_id="));
-    qlake(h.path()).args(["--lake", lake, "query", "run", "ratings-by-year", "-p", "colour=red"]).assert().code(2).stderr(contains("no parameter `colour`"));
+    qlake(h.path())
+        .args(["--lake", lake, "query", "run", "enterprises-of-project"])
+        .assert()
+        .code(2)
+        .stderr(contains("needs --param project_id="));
+    qlake(h.path())
+        .args([
+            "--lake",
+            lake,
+            "query",
+            "run",
+            "ratings-by-year",
+            "-p",
+            "colour=red",
+        ])
+        .assert()
+        .code(2)
+        .stderr(contains("no parameter `colour`"));
 }
 
 #[test]
 fn query_list_and_show() {
     let h = tempfile::tempdir().expect("tempdir");
-    let out = qlake(h.path()).args(["query", "list", "--format", "json"]).assert().success().get_output().stdout.clone();
+    let out = qlake(h.path())
+        .args(["query", "list", "--format", "json"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
     let list: serde_json::Value = serde_json::from_slice(&out).expect("json");
-    let names: Vec<&str> = list.as_array().expect("array").iter().map(|q| q["name"].as_str().expect("name")).collect();
-    for expected in ["ratings-by-year", "coverage-by-city", "funding-by-source", "chains-by-province", "where-from", "dashboard-kpis"] {
-        assert!(names.contains(&expected), "{expected} missing from {names:?}");
+    let names: Vec<&str> = list
+        .as_array()
+        .expect("array")
+        .iter()
+        .map(|q| q["name"].as_str().expect("name"))
+        .collect();
+    for expected in [
+        "ratings-by-year",
+        "coverage-by-city",
+        "funding-by-source",
+        "chains-by-province",
+        "where-from",
+        "dashboard-kpis",
+    ] {
+        assert!(
+            names.contains(&expected),
+            "{expected} missing from {names:?}"
+        );
     }
     qlake(h.path())
         .args(["query", "show", "ratings-by-year"])
@@ -203,14 +329,42 @@ fn user_queries_override_shipped_ones_and_broken_files_are_named() {
     let h = tempfile::tempdir().expect("tempdir");
     let queries = h.path().join("config").join("queries");
     std::fs::create_dir_all(&queries).expect("mkdir");
-    std::fs::write(queries.join("mine.sql"), "-- name: ratings-by-year\n-- title: Mine\nSELECT 42 AS answer\n").expect("write");
-    std::fs::write(queries.join("broken.sql"), "-- name: broken\n-- param x: float\nSELECT $x\n").expect("write");
-    let out = qlake(h.path()).args(["query", "list", "-f", "json"]).assert().success().stderr(contains("broken.sql:2")).get_output().stdout.clone();
+    std::fs::write(
+        queries.join("mine.sql"),
+        "-- name: ratings-by-year\n-- title: Mine\nSELECT 42 AS answer\n",
+    )
+    .expect("write");
+    std::fs::write(
+        queries.join("broken.sql"),
+        "-- name: broken\n-- param x: float\nSELECT $x\n",
+    )
+    .expect("write");
+    let out = qlake(h.path())
+        .args(["query", "list", "-f", "json"])
+        .assert()
+        .success()
+        .stderr(contains("broken.sql:2"))
+        .get_output()
+        .stdout
+        .clone();
     let list: serde_json::Value = serde_json::from_slice(&out).expect("json");
-    let mine = list.as_array().expect("array").iter().find(|q| q["name"] == "ratings-by-year").expect("listed");
+    let mine = list
+        .as_array()
+        .expect("array")
+        .iter()
+        .find(|q| q["name"] == "ratings-by-year")
+        .expect("listed");
     assert_eq!(mine["origin"], "user (overrides shipped)");
     qlake(h.path())
-        .args(["--lake", sample_lake_dir().to_str().expect("utf8"), "query", "run", "ratings-by-year", "-f", "csv"])
+        .args([
+            "--lake",
+            sample_lake_dir().to_str().expect("utf8"),
+            "query",
+            "run",
+            "ratings-by-year",
+            "-f",
+            "csv",
+        ])
         .assert()
         .success()
         .stdout("answer\n42\n");
@@ -229,9 +383,16 @@ fn a_failing_or_interrupted_export_leaves_nothing() {
         .assert()
         .code(1)
         .stderr(contains("boom"));
-    let names: Vec<String> = std::fs::read_dir(h.path()).expect("dir").filter_map(|e| e.ok()).map(|e| e.file_name().to_string_lossy().into_owned()).collect();
+    let names: Vec<String> = std::fs::read_dir(h.path())
+        .expect("dir")
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
     assert!(!target.exists());
-    assert!(names.iter().all(|n| !n.contains("qlake-export")), "{names:?}");
+    assert!(
+        names.iter().all(|n| !n.contains("qlake-export")),
+        "{names:?}"
+    );
 
     // Ctrl+C during a long export: exit 130, no file, no temporary file.
     let bin = assert_cmd::cargo::cargo_bin("qlake");
@@ -246,16 +407,29 @@ fn a_failing_or_interrupted_export_leaves_nothing() {
     // Wait until the export has started writing (its temporary file exists), then interrupt it.
     let started = std::time::Instant::now();
     while started.elapsed() < std::time::Duration::from_secs(60) {
-        let writing = std::fs::read_dir(h.path()).expect("dir").filter_map(|e| e.ok()).any(|e| e.file_name().to_string_lossy().contains("qlake-export"));
+        let writing = std::fs::read_dir(h.path())
+            .expect("dir")
+            .filter_map(|e| e.ok())
+            .any(|e| e.file_name().to_string_lossy().contains("qlake-export"));
         if writing {
             break;
         }
         std::thread::sleep(std::time::Duration::from_millis(5)); // polling interval, not a timing assumption
     }
-    std::process::Command::new("kill").args(["-INT", &child.id().to_string()]).status().expect("kill");
+    std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .expect("kill");
     let status = child.wait().expect("wait");
     assert_eq!(status.code(), Some(130));
     assert!(!target.exists());
-    let names: Vec<String> = std::fs::read_dir(h.path()).expect("dir").filter_map(|e| e.ok()).map(|e| e.file_name().to_string_lossy().into_owned()).collect();
-    assert!(names.iter().all(|n| !n.contains("qlake-export")), "{names:?}");
+    let names: Vec<String> = std::fs::read_dir(h.path())
+        .expect("dir")
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        names.iter().all(|n| !n.contains("qlake-export")),
+        "{names:?}"
+    );
 }

@@ -35,8 +35,12 @@ fn write_provinces(path: &std::path::Path, compression: Compression, codes: &[&s
     ];
     let batch = RecordBatch::try_new(schema.clone(), columns).expect("batch");
     std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
-    let props = WriterProperties::builder().set_compression(compression).set_dictionary_enabled(true).build();
-    let mut writer = ArrowWriter::try_new(File::create(path).expect("create"), schema, Some(props)).expect("writer");
+    let props = WriterProperties::builder()
+        .set_compression(compression)
+        .set_dictionary_enabled(true)
+        .build();
+    let mut writer = ArrowWriter::try_new(File::create(path).expect("create"), schema, Some(props))
+        .expect("writer");
     writer.write(&batch).expect("write");
     writer.close().expect("close");
 }
@@ -45,20 +49,44 @@ fn write_provinces(path: &std::path::Path, compression: Compression, codes: &[&s
 fn arrow_rs_files_partitions_and_spark_markers_read() {
     let lake = tempfile::tempdir().expect("tempdir");
     let table = lake.path().join("provinces");
-    write_provinces(&table.join("region=east").join("part-00000.snappy.parquet"), Compression::SNAPPY, &["CN-JS", "CN-FJ"]);
-    write_provinces(&table.join("region=west").join("part-00001.parquet"), Compression::UNCOMPRESSED, &["CN-SN"]);
+    write_provinces(
+        &table.join("region=east").join("part-00000.snappy.parquet"),
+        Compression::SNAPPY,
+        &["CN-JS", "CN-FJ"],
+    );
+    write_provinces(
+        &table.join("region=west").join("part-00001.parquet"),
+        Compression::UNCOMPRESSED,
+        &["CN-SN"],
+    );
     std::fs::write(table.join("_SUCCESS"), b"").expect("marker");
     std::fs::write(table.join(".part-00000.crc"), b"crc").expect("crc");
     let engine = open(lake.path());
     assert_eq!(scalar(&engine, "SELECT count(*) FROM provinces"), "3");
-    assert_eq!(scalar(&engine, "SELECT string_agg(province_code, ',' ORDER BY province_code) FROM provinces WHERE region = 'east'"), "CN-FJ,CN-JS");
-    assert_eq!(scalar(&engine, "SELECT sum(population) FROM provinces"), "3");
+    assert_eq!(
+        scalar(
+            &engine,
+            "SELECT string_agg(province_code, ',' ORDER BY province_code) FROM provinces WHERE region = 'east'"
+        ),
+        "CN-FJ,CN-JS"
+    );
+    assert_eq!(
+        scalar(&engine, "SELECT sum(population) FROM provinces"),
+        "3"
+    );
 }
 
 #[test]
 fn a_single_file_table_at_the_top_reads() {
     let lake = tempfile::tempdir().expect("tempdir");
-    write_provinces(&lake.path().join("provinces.parquet"), Compression::ZSTD(Default::default()), &["CN-HB"]);
+    write_provinces(
+        &lake.path().join("provinces.parquet"),
+        Compression::ZSTD(Default::default()),
+        &["CN-HB"],
+    );
     let engine = open(lake.path());
-    assert_eq!(scalar(&engine, "SELECT province_code FROM provinces"), "CN-HB");
+    assert_eq!(
+        scalar(&engine, "SELECT province_code FROM provinces"),
+        "CN-HB"
+    );
 }

@@ -9,7 +9,11 @@ use crate::support::{copy_of_sample, sample_lake_dir};
 
 fn errors(dir: &Path) -> Vec<Problem> {
     let lake = Lake::open(dir, LakeOrigin::Flag).expect("lake");
-    check_lake(&lake).expect("check runs").into_iter().filter(|p| p.severity == Severity::Error).collect()
+    check_lake(&lake)
+        .expect("check runs")
+        .into_iter()
+        .filter(|p| p.severity == Severity::Error)
+        .collect()
 }
 
 fn rewrite_table(dir: &Path, table: &str, select: &str) {
@@ -40,7 +44,9 @@ fn truncated_file_is_named() {
     std::fs::write(&file, &bytes[..bytes.len() / 2]).expect("truncate");
     let problems = errors(lake.path());
     assert!(
-        problems.iter().any(|p| p.location == file && p.message.contains("unreadable Parquet file")),
+        problems
+            .iter()
+            .any(|p| p.location == file && p.message.contains("unreadable Parquet file")),
         "{problems:#?}"
     );
 }
@@ -53,17 +59,27 @@ fn zero_byte_and_non_parquet_files_are_named() {
     let text = lake.path().join("funding").join("notes.parquet");
     std::fs::write(&text, b"this is not parquet").expect("write");
     let problems = errors(lake.path());
-    assert!(problems.iter().any(|p| p.location == empty), "{problems:#?}");
+    assert!(
+        problems.iter().any(|p| p.location == empty),
+        "{problems:#?}"
+    );
     assert!(problems.iter().any(|p| p.location == text), "{problems:#?}");
 }
 
 #[test]
 fn missing_column_is_named() {
     let lake = copy_of_sample();
-    rewrite_table(lake.path(), "ratings", "SELECT * EXCLUDE (rating_zh) FROM {file}");
+    rewrite_table(
+        lake.path(),
+        "ratings",
+        "SELECT * EXCLUDE (rating_zh) FROM {file}",
+    );
     let problems = errors(lake.path());
     assert!(
-        problems.iter().any(|p| p.column.as_deref() == Some("rating_zh") && p.message.contains("missing column")),
+        problems
+            .iter()
+            .any(|p| p.column.as_deref() == Some("rating_zh")
+                && p.message.contains("missing column")),
         "{problems:#?}"
     );
 }
@@ -71,10 +87,16 @@ fn missing_column_is_named() {
 #[test]
 fn wrong_type_is_named() {
     let lake = copy_of_sample();
-    rewrite_table(lake.path(), "funding", "SELECT * REPLACE (CAST(amount_yuan AS DOUBLE) AS amount_yuan) FROM {file}");
+    rewrite_table(
+        lake.path(),
+        "funding",
+        "SELECT * REPLACE (CAST(amount_yuan AS DOUBLE) AS amount_yuan) FROM {file}",
+    );
     let problems = errors(lake.path());
     assert!(
-        problems.iter().any(|p| p.column.as_deref() == Some("amount_yuan") && p.message.contains("DOUBLE")),
+        problems
+            .iter()
+            .any(|p| p.column.as_deref() == Some("amount_yuan") && p.message.contains("DOUBLE")),
         "{problems:#?}"
     );
 }
@@ -84,7 +106,12 @@ fn empty_table_is_named() {
     let lake = copy_of_sample();
     rewrite_table(lake.path(), "chains", "SELECT * FROM {file} LIMIT 0");
     let problems = errors(lake.path());
-    assert!(problems.iter().any(|p| p.message == "table is empty" && p.location.ends_with("chains")), "{problems:#?}");
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.message == "table is empty" && p.location.ends_with("chains")),
+        "{problems:#?}"
+    );
 }
 
 #[test]
@@ -97,9 +124,16 @@ fn missing_table_and_unsourced_rows_are_named() {
         "SELECT * REPLACE (CASE WHEN province_code = 'CN-HB' THEN NULL ELSE source_quote END AS source_quote) FROM {file}",
     );
     let problems = errors(lake.path());
-    assert!(problems.iter().any(|p| p.message.contains("missing table `organisations`")), "{problems:#?}");
     assert!(
-        problems.iter().any(|p| p.location.ends_with("provinces") && p.message.contains("1 real rows")),
+        problems
+            .iter()
+            .any(|p| p.message.contains("missing table `organisations`")),
+        "{problems:#?}"
+    );
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.location.ends_with("provinces") && p.message.contains("1 real rows")),
         "{problems:#?}"
     );
 }
@@ -114,6 +148,16 @@ fn bad_values_and_duplicate_keys_are_named() {
          UNION ALL SELECT * FROM {file} WHERE project_id = 'HB-2021-02'",
     );
     let problems = errors(lake.path());
-    assert!(problems.iter().any(|p| p.column.as_deref() == Some("rating") && p.message.contains("brilliant")), "{problems:#?}");
-    assert!(problems.iter().any(|p| p.message.contains("more than once")), "{problems:#?}");
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.column.as_deref() == Some("rating") && p.message.contains("brilliant")),
+        "{problems:#?}"
+    );
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.message.contains("more than once")),
+        "{problems:#?}"
+    );
 }

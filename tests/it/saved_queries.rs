@@ -9,12 +9,21 @@ use qlake::core::queries::Library;
 use crate::support::{sample_engine, scalar};
 
 /// Rows of a saved query as column name → text maps.
-pub fn run_saved(engine: &Engine, name: &str, params: &[(&str, &str)]) -> Vec<BTreeMap<String, String>> {
+pub fn run_saved(
+    engine: &Engine,
+    name: &str,
+    params: &[(&str, &str)],
+) -> Vec<BTreeMap<String, String>> {
     let library = Library::load(None);
     let query = library.get(name).expect("query exists");
-    let given: Vec<(String, String)> = params.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+    let given: Vec<(String, String)> = params
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
     let bound = query.bind(&given).expect("parameters bind");
-    let (schema, batches) = engine.collect(&query.sql, &bound, name).unwrap_or_else(|e| panic!("{name}: {e}"));
+    let (schema, batches) = engine
+        .collect(&query.sql, &bound, name)
+        .unwrap_or_else(|e| panic!("{name}: {e}"));
     let names: Vec<String> = schema.fields().iter().map(|f| f.name().clone()).collect();
     let mut out = Vec::new();
     for batch in &batches {
@@ -25,8 +34,14 @@ pub fn run_saved(engine: &Engine, name: &str, params: &[(&str, &str)]) -> Vec<BT
     out
 }
 
-fn find<'a>(rows: &'a [BTreeMap<String, String>], column: &str, value: &str) -> &'a BTreeMap<String, String> {
-    rows.iter().find(|r| r[column] == value).unwrap_or_else(|| panic!("no row with {column} = {value}: {rows:#?}"))
+fn find<'a>(
+    rows: &'a [BTreeMap<String, String>],
+    column: &str,
+    value: &str,
+) -> &'a BTreeMap<String, String> {
+    rows.iter()
+        .find(|r| r[column] == value)
+        .unwrap_or_else(|| panic!("no row with {column} = {value}: {rows:#?}"))
 }
 
 #[test]
@@ -34,23 +49,43 @@ fn ratings_by_year_gives_annex_1() {
     let engine = sample_engine();
     let rows = run_saved(&engine, "ratings-by-year", &[("year", "2021")]);
     assert_eq!(rows.len(), 26);
-    assert_eq!(rows.iter().filter(|r| r["rating"] == "excellent").count(), 7);
+    assert_eq!(
+        rows.iter().filter(|r| r["rating"] == "excellent").count(),
+        7
+    );
     let r = find(&rows, "project_id", "HB-2021-26");
     assert_eq!(r["title_zh"], "荆门市“荆品名门”农产品区域公用品牌质量提升");
     assert_eq!(r["rating_zh"], "延迟验收");
     assert_eq!(r["city"], "Jingmen");
-    let excellent = run_saved(&engine, "ratings-by-year", &[("year", "2021"), ("rating", "excellent")]);
+    let excellent = run_saved(
+        &engine,
+        "ratings-by-year",
+        &[("year", "2021"), ("rating", "excellent")],
+    );
     assert_eq!(excellent.len(), 7);
 }
 
 #[test]
 fn rating_distribution_2021_is_7_15_3_1() {
     let rows = run_saved(&sample_engine(), "rating-distribution", &[("year", "2021")]);
-    let counts: Vec<(&str, &str, &str)> =
-        rows.iter().map(|r| (r["rating"].as_str(), r["projects"].as_str(), r["share_pct"].as_str())).collect();
+    let counts: Vec<(&str, &str, &str)> = rows
+        .iter()
+        .map(|r| {
+            (
+                r["rating"].as_str(),
+                r["projects"].as_str(),
+                r["share_pct"].as_str(),
+            )
+        })
+        .collect();
     assert_eq!(
         counts,
-        vec![("excellent", "7", "26.9"), ("good", "15", "57.7"), ("pass", "3", "11.5"), ("deferred", "1", "3.8")]
+        vec![
+            ("excellent", "7", "26.9"),
+            ("good", "15", "57.7"),
+            ("pass", "3", "11.5"),
+            ("deferred", "1", "3.8")
+        ]
     );
     let y2019 = run_saved(&sample_engine(), "rating-distribution", &[("year", "2019")]);
     assert_eq!(find(&y2019, "rating", "excellent")["projects"], "5");
@@ -61,29 +96,84 @@ fn rating_distribution_2021_is_7_15_3_1() {
 fn coverage_by_city_gives_annex_3_and_2018_actuals() {
     let engine = sample_engine();
     let rows = run_saved(&engine, "coverage-by-city", &[]);
-    assert_eq!(rows.len(), 17 * 3 + 5, "17 cities × 万千百, plus five province-wide targets");
-    let wuhan: Vec<_> = rows.iter().filter(|r| r["city_en"] == "Wuhan").map(|r| r["target"].as_str()).collect();
+    assert_eq!(
+        rows.len(),
+        17 * 3 + 5,
+        "17 cities × 万千百, plus five province-wide targets"
+    );
+    let wuhan: Vec<_> = rows
+        .iter()
+        .filter(|r| r["city_en"] == "Wuhan")
+        .map(|r| r["target"].as_str())
+        .collect();
     assert_eq!(wuhan, vec!["3000", "350", "25"]);
     let y2018 = run_saved(&engine, "coverage-by-city", &[("year", "2018")]);
     let wan = find(&y2018, "tier", "万");
-    assert_eq!((wan["target"].as_str(), wan["actual"].as_str(), wan["reached_pct"].as_str()), ("10000", "10324", "103.2"));
+    assert_eq!(
+        (
+            wan["target"].as_str(),
+            wan["actual"].as_str(),
+            wan["reached_pct"].as_str()
+        ),
+        ("10000", "10324", "103.2")
+    );
 }
 
 #[test]
 fn funding_by_source_adds_up_to_the_sources() {
-    let rows = run_saved(&sample_engine(), "funding-by-source", &[("province", "CN-HB")]);
+    let rows = run_saved(
+        &sample_engine(),
+        "funding-by-source",
+        &[("province", "CN-HB")],
+    );
     let get = |year: &str, source: &str| {
-        rows.iter().find(|r| r["year"] == year && r["source"] == source).map(|r| r["amount_yuan"].clone())
+        rows.iter()
+            .find(|r| r["year"] == year && r["source"] == source)
+            .map(|r| r["amount_yuan"].clone())
     };
-    assert_eq!(get("2018", "unspecified").as_deref(), Some("58970000.00"), "5897万元 spent in 2018");
-    assert_eq!(get("2018", "provincial").as_deref(), Some("5000000.00"), "500万元 for 12 service organisations");
-    assert_eq!(get("2022", "special fund").as_deref(), Some("1500000.00"), "7 × 20万元 + 10万元 for Enshi tea");
-    assert_eq!(get("2022", "local match").as_deref(), Some("1400000.00"), "equal local match for 7 projects");
-    assert_eq!(get("2024", "special fund").as_deref(), Some("6000000.00"), "600万元 for 30 chain projects");
-    assert_eq!(get("2024", "loan").as_deref(), Some("50000000.00"), "the first 鄂质贷 loan");
-    assert!(get("2021", "provincial").is_none(), "synthetic budgets are out by default");
-    let with = run_saved(&sample_engine(), "funding-by-source", &[("province", "CN-HB"), ("include_synthetic", "true")]);
-    assert!(with.iter().any(|r| r["year"] == "2021" && r["includes_synthetic"] == "true"));
+    assert_eq!(
+        get("2018", "unspecified").as_deref(),
+        Some("58970000.00"),
+        "5897万元 spent in 2018"
+    );
+    assert_eq!(
+        get("2018", "provincial").as_deref(),
+        Some("5000000.00"),
+        "500万元 for 12 service organisations"
+    );
+    assert_eq!(
+        get("2022", "special fund").as_deref(),
+        Some("1500000.00"),
+        "7 × 20万元 + 10万元 for Enshi tea"
+    );
+    assert_eq!(
+        get("2022", "local match").as_deref(),
+        Some("1400000.00"),
+        "equal local match for 7 projects"
+    );
+    assert_eq!(
+        get("2024", "special fund").as_deref(),
+        Some("6000000.00"),
+        "600万元 for 30 chain projects"
+    );
+    assert_eq!(
+        get("2024", "loan").as_deref(),
+        Some("50000000.00"),
+        "the first 鄂质贷 loan"
+    );
+    assert!(
+        get("2021", "provincial").is_none(),
+        "synthetic budgets are out by default"
+    );
+    let with = run_saved(
+        &sample_engine(),
+        "funding-by-source",
+        &[("province", "CN-HB"), ("include_synthetic", "true")],
+    );
+    assert!(
+        with.iter()
+            .any(|r| r["year"] == "2021" && r["includes_synthetic"] == "true")
+    );
 }
 
 #[test]
@@ -98,8 +188,14 @@ fn chains_by_province_matches_the_chain_report() {
     let ln = find(&rows, "province_code", "CN-LN");
     assert_eq!(ln["chain_enterprises"], "1755");
     assert_eq!(ln["chain_funding_yuan"], "870000000.00");
-    assert_eq!(find(&rows, "province_code", "CN-GD")["published_key_chains"], "50.0000");
-    assert_eq!(find(&rows, "province_code", "CN-JS")["published_key_chains"], "21.0000");
+    assert_eq!(
+        find(&rows, "province_code", "CN-GD")["published_key_chains"],
+        "50.0000"
+    );
+    assert_eq!(
+        find(&rows, "province_code", "CN-JS")["published_key_chains"],
+        "21.0000"
+    );
 }
 
 #[test]
@@ -107,38 +203,87 @@ fn the_drill_path_follows_the_declarations() {
     let engine = sample_engine();
     let library = Library::load(None);
     // provinces → Hubei → Wuhan → the EDZ auto-parts cluster → its project → its enterprises
-    let steps = [("province_code", "CN-HB"), ("city_code", "420100"), ("chain_id", "HB-CL-2021-03"), ("project_id", "HB-2021-03")];
+    let steps = [
+        ("province_code", "CN-HB"),
+        ("city_code", "420100"),
+        ("chain_id", "HB-CL-2021-03"),
+        ("project_id", "HB-2021-03"),
+    ];
     let mut name = "provinces-overview".to_string();
     let mut params: Vec<(String, String)> = Vec::new();
     for (column, value) in steps {
-        let p: Vec<(&str, &str)> = params.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        let p: Vec<(&str, &str)> = params
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
         let rows = run_saved(&engine, &name, &p);
         let row = find(&rows, column, value);
-        let drill = library.get(&name).expect("query").drill.clone().expect("drills");
-        params = drill.bind.iter().map(|(param, col)| (param.clone(), row[col].clone())).collect();
+        let drill = library
+            .get(&name)
+            .expect("query")
+            .drill
+            .clone()
+            .expect("drills");
+        params = drill
+            .bind
+            .iter()
+            .map(|(param, col)| (param.clone(), row[col].clone()))
+            .collect();
         name = drill.query;
     }
     assert_eq!(name, "enterprises-of-project");
-    let p: Vec<(&str, &str)> = params.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let p: Vec<(&str, &str)> = params
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
     let firms = run_saved(&engine, &name, &p);
     assert!(!firms.is_empty());
-    assert!(firms.iter().all(|f| f["is_synthetic"] == "true" && f["city"] == "Wuhan"));
-    assert_eq!(firms.len().to_string(), scalar(&engine, "SELECT count(*) FROM enterprises WHERE project_id = 'HB-2021-03'"));
+    assert!(
+        firms
+            .iter()
+            .all(|f| f["is_synthetic"] == "true" && f["city"] == "Wuhan")
+    );
+    assert_eq!(
+        firms.len().to_string(),
+        scalar(
+            &engine,
+            "SELECT count(*) FROM enterprises WHERE project_id = 'HB-2021-03'"
+        )
+    );
 }
 
 #[test]
 fn projects_and_enterprises_queries() {
     let engine = sample_engine();
-    let wuhan_2021 = run_saved(&engine, "projects-of-city", &[("city_code", "420100"), ("year", "2021")]);
+    let wuhan_2021 = run_saved(
+        &engine,
+        "projects-of-city",
+        &[("city_code", "420100"), ("year", "2021")],
+    );
     assert_eq!(wuhan_2021.len(), 3, "Annex 1 has three Wuhan projects");
-    let masters = run_saved(&engine, "enterprises-of-chain", &[("chain_id", "HB-CL-XT-MAOZUI")]);
+    let masters = run_saved(
+        &engine,
+        "enterprises-of-chain",
+        &[("chain_id", "HB-CL-XT-MAOZUI")],
+    );
     assert_eq!(masters.len(), 168);
-    let haoshan = run_saved(&engine, "enterprises-of-project", &[("project_id", "HB-2018-DY-CERAMIC")]);
+    let haoshan = run_saved(
+        &engine,
+        "enterprises-of-project",
+        &[("project_id", "HB-2018-DY-CERAMIC")],
+    );
     assert_eq!(haoshan.len(), 2, "two pilot enterprises");
-    assert!(haoshan.iter().any(|e| e["name"] == "湖北省当阳豪山建材有限公司" && e["is_synthetic"] == "false"));
+    assert!(
+        haoshan
+            .iter()
+            .any(|e| e["name"] == "湖北省当阳豪山建材有限公司" && e["is_synthetic"] == "false")
+    );
     let programmes = run_saved(&engine, "programme-overview", &[("province", "CN-HB")]);
     let wqb = find(&programmes, "program_id", "HB-WQB");
-    assert_eq!(wqb["rated_projects"], "45", "26 rated in 2021 and 19 in 2019");
+    assert_eq!(
+        wqb["rated_projects"], "45",
+        "26 rated in 2021 and 19 in 2019"
+    );
 }
 
 #[test]
@@ -150,7 +295,10 @@ fn where_from_finds_the_sentence() {
         assert_eq!(r["file"], "000_4718f05142d5b26f.txt");
         assert_eq!(r["published_on"], "2020-09-02");
     }
-    assert!(rows.iter().any(|r| r["row"].starts_with("participating_enterprises")));
+    assert!(
+        rows.iter()
+            .any(|r| r["row"].starts_with("participating_enterprises"))
+    );
 }
 
 #[test]
@@ -188,11 +336,22 @@ fn every_shipped_query_runs_with_its_defaults_or_sample_values() {
         let params: Vec<(&str, &str)> = query
             .params
             .iter()
-            .filter(|p| p.required)
-            .map(|p| (p.name.as_str(), *samples.get(p.name.as_str()).unwrap_or_else(|| panic!("{}: no sample for {}", query.name, p.name))))
+            .filter(|p| p.required || samples.contains_key(p.name.as_str()))
+            .map(|p| {
+                (
+                    p.name.as_str(),
+                    *samples
+                        .get(p.name.as_str())
+                        .unwrap_or_else(|| panic!("{}: no sample for {}", query.name, p.name)),
+                )
+            })
             .collect();
         let rows = run_saved(&engine, &query.name, &params);
-        assert!(!rows.is_empty(), "{} returns no rows on the sample lake", query.name);
+        assert!(
+            !rows.is_empty(),
+            "{} returns no rows on the sample lake",
+            query.name
+        );
     }
 }
 
@@ -209,14 +368,21 @@ fn parameters_carrying_sql_are_only_values() {
         "HB-2021-03\\",
         "$$; COPY projects TO '/tmp/qlake-pwn.csv'; $$",
     ] {
-        let rows = run_saved(&engine, "enterprises-of-project", &[("project_id", hostile)]);
+        let rows = run_saved(
+            &engine,
+            "enterprises-of-project",
+            &[("project_id", hostile)],
+        );
         assert!(rows.is_empty(), "{hostile:?} matched rows");
         let found = run_saved(&engine, "where-from", &[("search", hostile)]);
         assert!(found.is_empty(), "{hostile:?}");
     }
     let library = Library::load(None);
     let query = library.get("enterprises-of-project").expect("query");
-    assert!(query.bind(&[("project_id".into(), "a\0b".into())]).is_err(), "NUL bytes are refused cleanly");
+    assert!(
+        query.bind(&[("project_id".into(), "a\0b".into())]).is_err(),
+        "NUL bytes are refused cleanly"
+    );
     assert_eq!(scalar(&engine, "SELECT count(*) FROM projects"), before);
     assert!(!std::path::Path::new("/tmp/qlake-pwn.csv").exists());
 }

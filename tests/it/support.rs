@@ -28,7 +28,9 @@ pub fn sample_engine() -> Engine {
 
 /// All cells of a query as text.
 pub fn rows(engine: &Engine, sql: &str) -> Vec<Vec<String>> {
-    engine.query_rows(sql, "test").unwrap_or_else(|e| panic!("{sql}: {e}"))
+    engine
+        .query_rows(sql, "test")
+        .unwrap_or_else(|e| panic!("{sql}: {e}"))
 }
 
 pub fn scalar(engine: &Engine, sql: &str) -> String {
