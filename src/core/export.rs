@@ -176,9 +176,11 @@ fn write_to(
                 Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
                 _ => PathBuf::from("."),
             };
+            // An export is the user's file: created 0666 less the umask like any other, not tempfile's 0600.
             let temp = tempfile::Builder::new()
                 .prefix(".qlake-export-")
                 .suffix(".part")
+                .permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666))
                 .tempfile_in(&dir)
                 .map_err(|e| Error::io(&dir, format!("cannot create a file here: {e}")))?;
             let file: File = temp.reopen().map_err(|e| Error::io(temp.path(), e))?;
