@@ -2,6 +2,7 @@
 -- title: Programmes of a province
 -- description: Each programme with its years, projects, rated projects and the money recorded against it.
 -- param province: choice(CN-HB, CN-AH, CN-JS, CN-GD, CN-FJ, CN-SD, CN-LN, CN-SN) = CN-HB | Province code
+-- drill: projects-of-programme program_id=program_id
 SELECT g.program_id, g.name_zh, g.name_en, g.kind, g.start_year, g.end_year,
        (SELECT count(*) FROM projects p WHERE p.program_id = g.program_id) AS projects,
        (SELECT count(*) FROM ratings r JOIN projects p USING (project_id) WHERE p.program_id = g.program_id) AS rated_projects,

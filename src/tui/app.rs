@@ -20,24 +20,30 @@ pub enum Pane {
     Ratings,
     Queries,
     Console,
+    Coverage,
+    Funding,
 }
 
-pub const PANES: [Pane; 5] = [
+pub const PANES: [Pane; 7] = [
     Pane::Dashboard,
     Pane::Explore,
     Pane::Ratings,
     Pane::Queries,
     Pane::Console,
+    Pane::Coverage,
+    Pane::Funding,
 ];
 
 impl Pane {
     pub fn title(self) -> &'static str {
         match self {
-            Pane::Dashboard => "Dashboard",
+            Pane::Dashboard => "Overview",
             Pane::Explore => "Explore",
             Pane::Ratings => "Ratings",
             Pane::Queries => "Queries",
             Pane::Console => "SQL",
+            Pane::Coverage => "Coverage",
+            Pane::Funding => "Funding",
         }
     }
 }
@@ -209,6 +215,8 @@ pub struct App {
     pub card: usize,
     pub explore: Vec<Level>,
     pub ratings: Grid,
+    pub coverage: Grid,
+    pub funding: Grid,
     pub scores: Option<(String, Vec<Vec<String>>)>,
     pub pending_scores: Option<(u64, String)>,
     pub queries: QueriesPane,
@@ -233,15 +241,20 @@ pub struct App {
 
 impl App {
     pub fn new(library: Library, keymap: Keymap, lake_label: String, size: (u16, u16)) -> App {
-        let ratings = saved_grid(&library, "ratings-by-year", &[]).unwrap_or_else(|e| {
-            let mut g = Grid::new(GridQuery {
-                sql: "SELECT 1 WHERE false".into(),
-                params: Vec::new(),
-                label: "ratings".into(),
-            });
-            g.error = Some(e);
-            g
-        });
+        let pane_grid = |name: &str| {
+            saved_grid(&library, name, &[]).unwrap_or_else(|e| {
+                let mut g = Grid::new(GridQuery {
+                    sql: "SELECT 1 WHERE false".into(),
+                    params: Vec::new(),
+                    label: name.into(),
+                });
+                g.error = Some(e);
+                g
+            })
+        };
+        let ratings = pane_grid("ratings-by-year");
+        let coverage = pane_grid("coverage-by-city");
+        let funding = pane_grid("funding-by-source");
         let tiles = TILES
             .iter()
             .map(|q| Tile {
@@ -263,6 +276,8 @@ impl App {
             card: 0,
             explore: Vec::new(),
             ratings,
+            coverage,
+            funding,
             scores: None,
             pending_scores: None,
             queries: QueriesPane::default(),
@@ -345,6 +360,8 @@ impl App {
         match slot {
             Slot::Explore(i) => self.explore.get(i).map(|l| &l.grid),
             Slot::Ratings => Some(&self.ratings),
+            Slot::Coverage => Some(&self.coverage),
+            Slot::Funding => Some(&self.funding),
             Slot::QueryResult => self.queries.result.as_ref(),
             Slot::Console => self.console.grid.as_ref(),
             Slot::Frequency => None,
@@ -361,6 +378,8 @@ impl App {
         match slot {
             Slot::Explore(i) => self.explore.get_mut(i).map(|l| &mut l.grid),
             Slot::Ratings => Some(&mut self.ratings),
+            Slot::Coverage => Some(&mut self.coverage),
+            Slot::Funding => Some(&mut self.funding),
             Slot::QueryResult => self.queries.result.as_mut(),
             Slot::Console => self.console.grid.as_mut(),
             Slot::Frequency => None,
@@ -376,6 +395,8 @@ impl App {
             Pane::Dashboard => None,
             Pane::Explore => self.explore.len().checked_sub(1).map(Slot::Explore),
             Pane::Ratings => Some(Slot::Ratings),
+            Pane::Coverage => Some(Slot::Coverage),
+            Pane::Funding => Some(Slot::Funding),
             Pane::Queries => self.queries.result.as_ref().map(|_| Slot::QueryResult),
             Pane::Console => {
                 (self.console.focus_grid && self.console.grid.is_some()).then_some(Slot::Console)
@@ -400,6 +421,8 @@ impl App {
             || self.pending_export.is_some()
             || [
                 Slot::Ratings,
+                Slot::Coverage,
+                Slot::Funding,
                 Slot::QueryResult,
                 Slot::Console,
                 Slot::Frequency,
@@ -499,6 +522,8 @@ impl App {
             Action::GoRatings => self.go(Pane::Ratings),
             Action::GoQueries => self.go(Pane::Queries),
             Action::GoConsole => self.go(Pane::Console),
+            Action::GoCoverage => self.go(Pane::Coverage),
+            Action::GoFunding => self.go(Pane::Funding),
             Action::Help => self.layers.push(Layer::Help),
             Action::CommandLine => self.layers.push(Layer::CommandLine(String::new())),
             Action::ToggleLanguage => {
@@ -778,9 +803,11 @@ impl App {
         let query_name = match slot {
             Slot::Explore(i) => self.explore.get(i).map(|l| l.query.clone()),
             Slot::Ratings => Some("ratings-by-year".to_string()),
-            Slot::QueryResult | Slot::Console | Slot::Frequency => {
-                self.grid(slot).map(|g| g.query.label.clone())
-            }
+            Slot::Coverage
+            | Slot::Funding
+            | Slot::QueryResult
+            | Slot::Console
+            | Slot::Frequency => self.grid(slot).map(|g| g.query.label.clone()),
         };
         let Some(query) = query_name.and_then(|q| self.library.queries.get(&q).cloned()) else {
             return;
@@ -1006,15 +1033,15 @@ impl App {
                     });
                 }
             }
-            "year" | "province" | "rating" if self.pane == Pane::Ratings => {
-                self.filter_ratings(verb, &arg)
-            }
+            "year" | "province" | "rating" | "include_synthetic" => self.filter_pane(verb, &arg),
             "pane" => match arg.as_str() {
                 "dashboard" | "1" => self.go(Pane::Dashboard),
                 "explore" | "2" => self.go(Pane::Explore),
                 "ratings" | "3" => self.go(Pane::Ratings),
                 "queries" | "4" => self.go(Pane::Queries),
                 "sql" | "console" | "5" => self.go(Pane::Console),
+                "coverage" | "6" => self.go(Pane::Coverage),
+                "funding" | "7" => self.go(Pane::Funding),
                 other => self.message = Some(format!("no pane `{other}`")),
             },
             other => {
@@ -1025,10 +1052,25 @@ impl App {
         }
     }
 
-    /// `:year 2021`, `:province CN-HB`, `:rating excellent` on the ratings pane (an empty value clears it).
-    fn filter_ratings(&mut self, param: &str, value: &str) {
-        let mut given: Vec<(String, String)> = self
-            .ratings
+    /// `:year 2021`, `:province CN-HB`, `:rating excellent` on the ratings, coverage and funding panes: the pane's
+    /// saved query runs again with that parameter (an empty value clears it).
+    fn filter_pane(&mut self, param: &str, value: &str) {
+        let slot = match self.pane {
+            Pane::Ratings => Slot::Ratings,
+            Pane::Coverage => Slot::Coverage,
+            Pane::Funding => Slot::Funding,
+            _ => {
+                self.message = Some(format!(
+                    ":{param} filters the ratings, coverage and funding panes"
+                ));
+                return;
+            }
+        };
+        let Some(current) = self.grid(slot) else {
+            return;
+        };
+        let name = current.query.label.clone();
+        let mut given: Vec<(String, String)> = current
             .query
             .params
             .iter()
@@ -1038,9 +1080,11 @@ impl App {
         if !value.is_empty() {
             given.push((param.to_string(), value.to_string()));
         }
-        match saved_grid(&self.library, "ratings-by-year", &given) {
+        match saved_grid(&self.library, &name, &given) {
             Ok(grid) => {
-                self.ratings = grid;
+                if let Some(g) = self.grid_mut(slot) {
+                    *g = grid;
+                }
                 self.scores = None;
             }
             Err(e) => self.message = Some(e),

@@ -15,6 +15,8 @@ use crate::core::export::{self, Destination, Format, QueryText};
 pub enum Slot {
     Explore(usize),
     Ratings,
+    Coverage,
+    Funding,
     QueryResult,
     Console,
     Frequency,

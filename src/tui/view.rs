@@ -84,6 +84,12 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame<'_>) {
         Pane::Ratings => render_ratings(app, theme, frame, rows[2]),
         Pane::Queries => render_queries(app, theme, frame, rows[2]),
         Pane::Console => render_console(app, theme, frame, rows[2]),
+        Pane::Coverage => {
+            render_chart_pane(app, theme, frame, rows[2], &app.coverage, Chart::Coverage)
+        }
+        Pane::Funding => {
+            render_chart_pane(app, theme, frame, rows[2], &app.funding, Chart::Funding)
+        }
     }
     render_status(app, theme, frame, rows[3]);
     if let Some(layer) = app.layers.last() {
@@ -92,7 +98,12 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame<'_>) {
 }
 
 fn render_tabs(app: &App, theme: &Theme, frame: &mut Frame<'_>, area: Rect) {
-    let mut spans = vec![Span::styled(" qlake ", theme.accent())];
+    // The name goes first when 80 columns must hold all seven tabs.
+    let mut spans = if area.width >= 90 {
+        vec![Span::styled(" qlake ", theme.accent())]
+    } else {
+        Vec::new()
+    };
     for (i, pane) in PANES.iter().enumerate() {
         let label = format!(" {} {} ", i + 1, pane.title());
         spans.push(if *pane == app.pane {
@@ -146,6 +157,25 @@ fn render_title(app: &App, theme: &Theme, frame: &mut Frame<'_>, area: Rect) {
             (None, Some(f)) => format!("Saved queries › {} (parameters)", f.query),
             _ => "Saved queries · Enter: run".to_string(),
         },
+        Pane::Coverage | Pane::Funding => {
+            let grid = if app.pane == Pane::Coverage {
+                &app.coverage
+            } else {
+                &app.funding
+            };
+            let filters: Vec<String> = grid
+                .query
+                .params
+                .iter()
+                .filter(|(_, v)| *v != crate::core::engine::Value::Null)
+                .map(|(n, v)| format!("{n}={}", value_label(v)))
+                .collect();
+            format!(
+                "{} [{}] · :year N  :province CODE",
+                grid.query.label,
+                filters.join(", ")
+            )
+        }
         Pane::Console => {
             "SQL console · F5 or Ctrl+R: run · Ctrl+P/N: history · Ctrl+S: save as query"
                 .to_string()
@@ -441,6 +471,96 @@ fn render_gauges(theme: &Theme, frame: &mut Frame<'_>, area: Rect, tile: &Tile) 
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+enum Chart {
+    Coverage,
+    Funding,
+}
+
+/// A pane with its grid on the left and a bar chart of the loaded rows on the right (below it when narrow).
+fn render_chart_pane(
+    app: &App,
+    theme: &Theme,
+    frame: &mut Frame<'_>,
+    area: Rect,
+    grid: &Grid,
+    chart: Chart,
+) {
+    let wide = area.width >= 100;
+    let parts = Layout::default()
+        .direction(if wide {
+            Direction::Horizontal
+        } else {
+            Direction::Vertical
+        })
+        .constraints([
+            Constraint::Percentage(if wide { 58 } else { 55 }),
+            Constraint::Min(4),
+        ])
+        .split(area);
+    render_grid(app, theme, frame, parts[0], grid);
+    let zh = app.language == Language::Chinese;
+    let cell = |row: &[String], column: &str| -> String {
+        grid.columns
+            .iter()
+            .position(|c| c == column)
+            .and_then(|i| row.get(i))
+            .cloned()
+            .unwrap_or_default()
+    };
+    let rows: Vec<&Vec<String>> = grid
+        .pages
+        .get(&0)
+        .map(|p| p.rows.iter().collect())
+        .unwrap_or_default();
+    let mut tile = Tile {
+        loaded: true,
+        columns: vec!["label".into(), "value".into()],
+        ..Tile::default()
+    };
+    match chart {
+        Chart::Coverage => {
+            tile.title = "万 targets by city".into();
+            for r in rows.iter().filter(|r| cell(r, "tier") == "万") {
+                let reached = cell(r, "reached_pct");
+                let city = cell(r, if zh { "city_zh" } else { "city_en" });
+                let label = if reached.is_empty() {
+                    city
+                } else {
+                    format!("{city} reached {}%", trim_decimal_zeros(&reached))
+                };
+                tile.rows.push(vec![label, cell(r, "target")]);
+            }
+        }
+        Chart::Funding => {
+            tile.title = "money by source".into();
+            for r in &rows {
+                let year = cell(r, "year");
+                let year = if year.is_empty() {
+                    "累计".to_string()
+                } else {
+                    year
+                };
+                let label = format!(
+                    "{} {year} {}",
+                    cell(r, "province_code").trim_start_matches("CN-"),
+                    cell(r, "source")
+                );
+                tile.rows.push(vec![label, cell(r, "amount_yuan")]);
+            }
+        }
+    }
+    render_bars(
+        app,
+        theme,
+        frame,
+        parts[1],
+        &tile,
+        &["label"],
+        "value",
+        matches!(chart, Chart::Funding),
+    );
 }
 
 fn render_ratings(app: &App, theme: &Theme, frame: &mut Frame<'_>, area: Rect) {

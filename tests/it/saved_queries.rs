@@ -328,6 +328,7 @@ fn every_shipped_query_runs_with_its_defaults_or_sample_values() {
         ("city_code", "420100"),
         ("chain_id", "HB-CL-2021-03"),
         ("project_id", "HB-2021-03"),
+        ("program_id", "HB-WQB"),
         ("search", "万"),
     ]
     .into_iter()

@@ -320,6 +320,55 @@ fn a_slow_query_is_cancelled_and_the_engine_keeps_working() {
 }
 
 #[test]
+fn coverage_and_funding_panes_chart_the_sources_figures() {
+    let engine = sample_engine();
+    let mut app = app((100, 30));
+    let screen = press(&engine, &mut app, "6");
+    assert_eq!(app.coverage.total, Some(56), "{screen}");
+    assert!(
+        screen.contains("万 targets by city") && screen.contains("3000"),
+        "{screen}"
+    );
+    let screen = press(&engine, &mut app, ": year <space> 2018 <enter>");
+    assert!(
+        screen.contains("全省 reached 103.2%") && screen.contains("10000"),
+        "{screen}"
+    );
+    let screen = press(&engine, &mut app, "7 : province <space> CN-HB <enter>");
+    assert!(
+        screen.contains("5897万") && screen.contains("5000万"),
+        "{screen}"
+    );
+    insta::assert_snapshot!("funding_pane", screen);
+}
+
+#[test]
+fn a_programme_drills_into_its_projects() {
+    let engine = sample_engine();
+    let mut app = app((100, 30));
+    let index = app
+        .library
+        .queries
+        .keys()
+        .position(|k| k == "programme-overview")
+        .expect("query");
+    let downs = "j ".repeat(index);
+    press(&engine, &mut app, &format!("4 {downs} <enter> <enter>"));
+    assert_eq!(
+        app.queries
+            .result
+            .as_ref()
+            .and_then(|g| g.cell("program_id").cloned())
+            .as_deref(),
+        Some("HB-WQB")
+    );
+    let screen = press(&engine, &mut app, "<enter>");
+    let level = app.explore.last().expect("level");
+    assert_eq!(level.query, "projects-of-programme", "{screen}");
+    assert!(level.grid.total.is_some_and(|t| t > 26), "{screen}");
+}
+
+#[test]
 fn help_lists_the_keys_of_the_pane() {
     let engine = sample_engine();
     let mut app = app((100, 30));
