@@ -414,6 +414,13 @@ impl App {
         }
     }
 
+    /// Whether the grid on screen is waiting for DuckDB.
+    pub fn view_loading(&self) -> bool {
+        self.active_slot()
+            .and_then(|s| self.grid(s))
+            .is_some_and(Grid::is_loading)
+    }
+
     pub fn busy(&self) -> bool {
         self.tiles.iter().any(|t| t.pending.is_some())
             || self.pending_scores.is_some()
@@ -538,6 +545,11 @@ impl App {
                     self.cancel_requested = true;
                     self.message = Some("cancelling…".into());
                 }
+            }
+            Action::Back if self.layers.is_empty() && self.view_loading() => {
+                // Esc while the view's query runs cancels it (the app stays where it is).
+                self.cancel_requested = true;
+                self.message = Some("cancelling…".into());
             }
             Action::Back => self.back(),
             Action::Up
@@ -1429,11 +1441,9 @@ impl App {
             let project = self.ratings.cell("project_id").cloned();
             let year = self.ratings.cell("year").cloned();
             if let (Some(project), Some(year)) = (project, year) {
-                let have = self.scores.as_ref().is_some_and(|(p, _)| *p == project)
-                    || self
-                        .pending_scores
-                        .as_ref()
-                        .is_some_and(|(_, p)| *p == project);
+                let have = self.scores.as_ref().is_some_and(|(p, _)| *p == project);
+                // One request in flight: a burst of cursor moves asks again for the row it ends on, not for each.
+                let have = have || self.pending_scores.is_some();
                 if !have {
                     let id = self.id();
                     self.pending_scores = Some((id, project.clone()));

@@ -369,6 +369,49 @@ fn a_programme_drills_into_its_projects() {
 }
 
 #[test]
+fn the_latest_request_wins() {
+    let engine = sample_engine();
+    let mut app = app((100, 30));
+    // Go to Explore and take the page job for the provinces, but drill down before it is answered.
+    let stale: Vec<Job> = app.on_key(parse_script("2").expect("keys")[0]);
+    assert!(!stale.is_empty());
+    qlake::tui::run_until_idle(&engine, &mut app, Vec::new());
+    let mut fresh = app.on_key(parse_script("<esc>").expect("keys")[0]);
+    fresh.clear();
+    // Answer the first job twice over: the grid accepts it once, and a replay of the same id is dropped.
+    for job in &stale {
+        let answer = execute(&engine, job);
+        let _ = app.on_answer(answer.clone());
+        let before = app.explore[0].grid.pages.len();
+        let _ = app.on_answer(answer);
+        assert_eq!(app.explore[0].grid.pages.len(), before);
+    }
+    // A page answer for a grid that has moved on (new sort) is dropped, not shown.
+    let old = stale
+        .into_iter()
+        .find(|j| matches!(j.target, Target::Page(..)))
+        .expect("a page job");
+    press(&engine, &mut app, "s");
+    let sorted_first = app.explore[0].grid.row(0).cloned();
+    let _ = app.on_answer(execute(&engine, &old));
+    assert_eq!(app.explore[0].grid.row(0).cloned(), sorted_first);
+}
+
+#[test]
+fn a_flood_of_keys_and_tiny_screens_do_not_crash() {
+    let engine = sample_engine();
+    let mut app = app((100, 30));
+    let keys = format!("2 {}", "j k l h G g ".repeat(1700));
+    let screen = press(&engine, &mut app, &keys);
+    assert!(app.explore[0].grid.pages.len() <= 6);
+    assert!(!screen.is_empty());
+    for size in [(1, 1), (2, 1), (10, 3), (80, 24), (300, 100)] {
+        app.size = size;
+        let _ = screen_text(&app, &Theme { color: true }).expect("renders");
+    }
+}
+
+#[test]
 fn help_lists_the_keys_of_the_pane() {
     let engine = sample_engine();
     let mut app = app((100, 30));
