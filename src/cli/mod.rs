@@ -190,6 +190,12 @@ impl OutputArgs {
 
 /// Parse the arguments, run, and return the process exit code.
 pub fn run() -> i32 {
+    // Past a file-size limit (`ulimit -f`) a write should fail with an error we can report and clean up after,
+    // not kill the process with SIGXFSZ.
+    // SAFETY: setting a signal's disposition to SIG_IGN has no preconditions.
+    unsafe {
+        libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+    }
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {

@@ -2,7 +2,6 @@
 //! stdout or to a file that appears only when complete. `qlake sql`, `qlake query run` and the TUI's export all
 //! call [`export`].
 
-use std::fs::File;
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
@@ -10,6 +9,7 @@ use duckdb::arrow::array::{Array, AsArray};
 use duckdb::arrow::datatypes::{DataType, SchemaRef};
 use duckdb::arrow::record_batch::RecordBatch;
 
+use crate::core::atomic_file::PendingFile;
 use crate::core::cells;
 use crate::core::engine::{Engine, Value};
 use crate::core::error::{Error, Result};
@@ -172,25 +172,14 @@ fn write_to(
         }
         Destination::File { path, overwrite } => {
             ensure_writable_target(path, *overwrite)?;
-            let dir = match path.parent() {
-                Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-                _ => PathBuf::from("."),
-            };
-            // An export is the user's file: created 0666 less the umask like any other, not tempfile's 0600.
-            let temp = tempfile::Builder::new()
-                .prefix(".qlake-export-")
-                .suffix(".part")
-                .permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666))
-                .tempfile_in(&dir)
-                .map_err(|e| Error::io(&dir, format!("cannot create a file here: {e}")))?;
-            let file: File = temp.reopen().map_err(|e| Error::io(temp.path(), e))?;
-            let rows = write(Box::new(BufWriter::new(file)))?;
-            let placed = if *overwrite {
-                temp.persist(path)
-            } else {
-                temp.persist_noclobber(path)
-            };
-            placed.map_err(|e| Error::io(path, e.error))?;
+            let pending = PendingFile::beside(path)?;
+            // A writer's failure (disk full, file too large) names the file; query errors keep their own context.
+            let rows =
+                write(Box::new(BufWriter::new(pending.writer(path)?))).map_err(|e| match e {
+                    Error::Invalid(message) => Error::io(path, message),
+                    other => other,
+                })?;
+            pending.commit(path, *overwrite)?;
             Ok(ExportSummary {
                 rows,
                 path: Some(path.clone()),

@@ -1,6 +1,7 @@
 //! The core: the lake, the DuckDB engine, checks, generation and export. It knows nothing of terminals; the CLI
 //! and the TUI are thin front ends over it.
 
+pub mod atomic_file;
 pub mod cells;
 pub mod check;
 pub mod config;

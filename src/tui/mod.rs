@@ -115,7 +115,12 @@ enum Incoming {
 /// seen, even when a hung-up terminal makes reading spin).
 pub fn run_terminal(engine: &Engine, mut app: App, theme: &Theme) -> Result<()> {
     let stop = Arc::new(AtomicBool::new(false));
-    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
+    // Ctrl+C in raw mode is a key (cancel); a SIGINT from outside, SIGTERM and SIGHUP end the app cleanly.
+    for signal in [
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGHUP,
+        signal_hook::consts::SIGINT,
+    ] {
         signal_hook::flag::register(signal, Arc::clone(&stop))
             .map_err(|e| Error::Invalid(format!("signal handler: {e}")))?;
     }

@@ -186,39 +186,41 @@ fn a_panic_restores_the_terminal() {
 }
 
 #[test]
-fn sigterm_restores_the_terminal() {
-    let home = tempfile::tempdir().expect("tempdir");
-    let session = Session::start(
-        "qlake-e2e-term",
-        &qlake_command(home.path(), "echo finished"),
-    );
-    session.wait_for("湖北省");
-    // The pane runs `sh -c ...`; qlake is that shell's child.
-    let shell = Command::new("tmux")
-        .args([
-            "display-message",
-            "-p",
-            "-t",
-            &session.target(),
-            "#{pane_pid}",
-        ])
-        .output()
-        .expect("tmux");
-    let shell = String::from_utf8_lossy(&shell.stdout).trim().to_string();
-    let child = Command::new("pgrep")
-        .args(["-P", &shell])
-        .output()
-        .expect("pgrep");
-    let child = String::from_utf8_lossy(&child.stdout).trim().to_string();
-    assert!(
-        !child.is_empty(),
-        "no qlake process under the pane's shell {shell}"
-    );
-    let status = Command::new("kill")
-        .args(["-TERM", &child])
-        .status()
-        .expect("kill");
-    assert!(status.success());
-    session.wait_for("finished");
-    assert_restored(home.path());
+fn sigterm_sighup_and_sigint_restore_the_terminal() {
+    for signal in ["TERM", "HUP", "INT"] {
+        let home = tempfile::tempdir().expect("tempdir");
+        let session = Session::start(
+            &format!("qlake-e2e-sig{signal}"),
+            &qlake_command(home.path(), "echo finished"),
+        );
+        session.wait_for("湖北省");
+        // The pane runs `sh -c ...`; qlake is that shell's child.
+        let shell = Command::new("tmux")
+            .args([
+                "display-message",
+                "-p",
+                "-t",
+                &session.target(),
+                "#{pane_pid}",
+            ])
+            .output()
+            .expect("tmux");
+        let shell = String::from_utf8_lossy(&shell.stdout).trim().to_string();
+        let child = Command::new("pgrep")
+            .args(["-P", &shell])
+            .output()
+            .expect("pgrep");
+        let child = String::from_utf8_lossy(&child.stdout).trim().to_string();
+        assert!(
+            !child.is_empty(),
+            "no qlake process under the pane's shell {shell}"
+        );
+        let status = Command::new("kill")
+            .args([&format!("-{signal}"), &child])
+            .status()
+            .expect("kill");
+        assert!(status.success());
+        session.wait_for("finished");
+        assert_restored(home.path());
+    }
 }

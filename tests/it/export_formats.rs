@@ -394,42 +394,103 @@ fn a_failing_or_interrupted_export_leaves_nothing() {
         "{names:?}"
     );
 
-    // Ctrl+C during a long export: exit 130, no file, no temporary file.
-    let bin = assert_cmd::cargo::cargo_bin("qlake");
-    let mut child = std::process::Command::new(bin)
-        .env("QLAKE_CACHE_DIR", h.path().join("cache"))
-        .args(["--lake", lake.to_str().expect("utf8"), "sql"])
-        .arg("SELECT a.i * b.i AS x FROM range(100000) a(i), range(100000) b(i)")
-        .args(["-o", target.to_str().expect("utf8")])
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .expect("spawn");
-    // Wait until the export has started writing (its temporary file exists), then interrupt it.
-    let started = std::time::Instant::now();
-    while started.elapsed() < std::time::Duration::from_secs(60) {
-        let writing = std::fs::read_dir(h.path())
-            .expect("dir")
-            .filter_map(|e| e.ok())
-            .any(|e| e.file_name().to_string_lossy().contains("qlake-export"));
-        if writing {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(5)); // polling interval, not a timing assumption
+    for (signal, code) in [("-INT", Some(130)), ("-KILL", None)] {
+        // Interrupted (Ctrl+C: exit 130) or killed outright: neither the file nor any temporary file is left.
+        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("qlake"))
+            .env("QLAKE_CACHE_DIR", h.path().join("cache"))
+            .args(["--lake", lake.to_str().expect("utf8"), "sql"])
+            .arg("SELECT a.i * b.i AS x FROM range(100000) a(i), range(100000) b(i)")
+            .args(["-o", target.to_str().expect("utf8")])
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("spawn");
+        wait_until_writing(child.id(), h.path());
+        std::process::Command::new("kill")
+            .args([signal, &child.id().to_string()])
+            .status()
+            .expect("kill");
+        let status = child.wait().expect("wait");
+        assert_eq!(status.code(), code, "{signal}");
+        assert!(!target.exists(), "{signal}");
+        assert_eq!(leftovers(h.path()), Vec::<String>::new(), "{signal}");
     }
-    std::process::Command::new("kill")
-        .args(["-INT", &child.id().to_string()])
-        .status()
-        .expect("kill");
-    let status = child.wait().expect("wait");
-    assert_eq!(status.code(), Some(130));
-    assert!(!target.exists());
-    let names: Vec<String> = std::fs::read_dir(h.path())
+}
+
+/// Entries of `dir` other than qlake's cache folder.
+fn leftovers(dir: &Path) -> Vec<String> {
+    std::fs::read_dir(dir)
         .expect("dir")
         .filter_map(|e| e.ok())
         .map(|e| e.file_name().to_string_lossy().into_owned())
-        .collect();
-    assert!(
-        names.iter().all(|n| !n.contains("qlake-export")),
-        "{names:?}"
+        .filter(|n| n != "cache")
+        .collect()
+}
+
+/// Poll until the process has a file open in `dir` (its export has started). The file is anonymous, so it is
+/// only visible among the process's open files.
+fn wait_until_writing(pid: u32, dir: &Path) {
+    let started = std::time::Instant::now();
+    let dir = std::fs::canonicalize(dir).expect("dir");
+    loop {
+        let open = std::fs::read_dir(format!("/proc/{pid}/fd"))
+            .map(|fds| {
+                fds.filter_map(|e| e.ok())
+                    .filter_map(|e| std::fs::read_link(e.path()).ok())
+                    .any(|t| t.starts_with(&dir))
+            })
+            .unwrap_or(false);
+        if open {
+            return;
+        }
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(60),
+            "the export never started"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(5)); // polling interval, not a timing assumption
+    }
+}
+
+#[test]
+fn file_size_limits_and_unwritable_places_fail_cleanly() {
+    let h = tempfile::tempdir().expect("tempdir");
+    let lake = sample_lake_dir();
+    let bin = assert_cmd::cargo::cargo_bin("qlake");
+    let target = h.path().join("big.csv");
+    let script = format!(
+        "ulimit -f 64; QLAKE_CACHE_DIR={cache} {bin} --lake {lake} sql \"SELECT i, repeat('x', 100) AS pad FROM range(100000) t(i)\" -o {target}",
+        cache = h.path().join("cache").display(),
+        bin = bin.display(),
+        lake = lake.display(),
+        target = target.display()
     );
+    let out = std::process::Command::new("sh")
+        .args(["-c", &script])
+        .output()
+        .expect("sh");
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("big.csv"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(!target.exists());
+    assert_eq!(leftovers(h.path()), Vec::<String>::new());
+    // /proc takes no new files: a clear error naming the place, nothing written anywhere.
+    qlake(h.path())
+        .args([
+            "--lake",
+            lake.to_str().expect("utf8"),
+            "sql",
+            "select 1",
+            "-o",
+            "/proc/qlake-export.csv",
+        ])
+        .assert()
+        .code(1)
+        .stderr(contains("/proc"));
 }

@@ -1,5 +1,6 @@
 //! The one integration-test binary (each test binary links its own copy of DuckDB).
 
+mod bad_lakes;
 mod cli;
 mod e2e_tmux;
 mod export_formats;
@@ -7,5 +8,6 @@ mod foreign_writers;
 mod lake_check;
 mod sample_lake;
 mod saved_queries;
+mod sql_safety;
 mod support;
 mod tui;

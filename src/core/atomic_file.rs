@@ -1,0 +1,135 @@
+//! A file that appears at its name whole or not at all — even if the process is killed mid-write.
+//!
+//! On Linux the data goes into an anonymous file (`O_TMPFILE`) in the target's folder, which the kernel discards
+//! if the process dies, and is linked to its name only once complete. Where that is not supported (other systems,
+//! some file systems) a hidden named temporary file beside the target is used and renamed into place; it is removed
+//! on every error, but a SIGKILL can leave it behind.
+
+use std::fs::File;
+use std::path::{Path, PathBuf};
+
+use crate::core::error::{Error, Result};
+
+pub struct PendingFile {
+    file: File,
+    kind: Kind,
+}
+
+enum Kind {
+    #[cfg(target_os = "linux")]
+    Anonymous,
+    Named(tempfile::NamedTempFile),
+}
+
+impl PendingFile {
+    /// A new, empty file in the same folder as `target` (so the final link or rename stays on one file system).
+    pub fn beside(target: &Path) -> Result<PendingFile> {
+        let dir = match target.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        #[cfg(target_os = "linux")]
+        if let Ok(file) = anonymous_file(&dir) {
+            return Ok(PendingFile {
+                file,
+                kind: Kind::Anonymous,
+            });
+        }
+        // An export is the user's file: created 0666 less the umask like any other, not tempfile's 0600.
+        let named = tempfile::Builder::new()
+            .prefix(".qlake-export-")
+            .suffix(".part")
+            .permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666))
+            .tempfile_in(&dir)
+            .map_err(|e| Error::io(&dir, format!("cannot create a file here: {e}")))?;
+        let file = named.reopen().map_err(|e| Error::io(named.path(), e))?;
+        Ok(PendingFile {
+            file,
+            kind: Kind::Named(named),
+        })
+    }
+
+    /// A handle to write the contents through.
+    pub fn writer(&self, target: &Path) -> Result<File> {
+        self.file.try_clone().map_err(|e| Error::io(target, e))
+    }
+
+    /// Give the finished file its name. Without `overwrite`, an existing file is never replaced.
+    pub fn commit(self, target: &Path, overwrite: bool) -> Result<()> {
+        self.file.sync_all().map_err(|e| Error::io(target, e))?;
+        match self.kind {
+            #[cfg(target_os = "linux")]
+            Kind::Anonymous => link_into_place(&self.file, target, overwrite),
+            Kind::Named(named) => {
+                let placed = if overwrite {
+                    named.persist(target)
+                } else {
+                    named.persist_noclobber(target)
+                };
+                placed.map(|_| ()).map_err(|e| Error::io(target, e.error))
+            }
+        }
+    }
+}
+
+#[cfg(target_os = "linux")]
+fn anonymous_file(dir: &Path) -> std::io::Result<File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .custom_flags(libc::O_TMPFILE)
+        .mode(0o666)
+        .open(dir)
+}
+
+#[cfg(target_os = "linux")]
+fn link_into_place(file: &File, target: &Path, overwrite: bool) -> Result<()> {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt;
+    use std::os::unix::io::AsRawFd;
+
+    let c_path = |p: &Path| {
+        CString::new(p.as_os_str().as_bytes())
+            .map_err(|_| Error::Usage(format!("{} holds a NUL byte", p.display())))
+    };
+    let source = CString::new(format!("/proc/self/fd/{}", file.as_raw_fd()))
+        .map_err(|e| Error::Invalid(e.to_string()))?;
+    let link = |to: &Path| -> Result<()> {
+        let to_c = c_path(to)?;
+        // SAFETY: both paths are valid NUL-terminated strings that live across the call.
+        let rc = unsafe {
+            libc::linkat(
+                libc::AT_FDCWD,
+                source.as_ptr(),
+                libc::AT_FDCWD,
+                to_c.as_ptr(),
+                libc::AT_SYMLINK_FOLLOW,
+            )
+        };
+        if rc == 0 {
+            Ok(())
+        } else {
+            Err(Error::io(to, std::io::Error::last_os_error()))
+        }
+    };
+    if !overwrite {
+        // linkat refuses an existing name: the check and the creation are one step.
+        return link(target);
+    }
+    // Replacing: link under a unique hidden name, then rename over the target in one step.
+    let name = target
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("export");
+    let staged = target.with_file_name(format!(
+        ".{name}.qlake-{}-{}",
+        std::process::id(),
+        file.as_raw_fd()
+    ));
+    link(&staged)?;
+    std::fs::rename(&staged, target).map_err(|e| {
+        let _ = std::fs::remove_file(&staged);
+        Error::io(target, e)
+    })
+}
