@@ -87,10 +87,10 @@ pub fn ensure_read_only(sql: &str) -> Result<()> {
         }
     }
     let statement = statements[0];
-    match &statement[0] {
-        Token::Word(w) if READ_STARTS.contains(&w.as_str()) => {}
-        Token::Symbol('(') => {}
-        Token::Word(w) => {
+    // After any opening parentheses, the first token must be a keyword of a reading statement.
+    match statement.iter().find(|t| **t != Token::Symbol('(')) {
+        Some(Token::Word(w)) if READ_STARTS.contains(&w.as_str()) => {}
+        Some(Token::Word(w)) => {
             return Err(refused(&format!(
                 "`{w}` statements are not allowed; qlake runs read-only queries (SELECT, WITH, FROM, VALUES, DESCRIBE, SHOW, SUMMARIZE, EXPLAIN)"
             )));

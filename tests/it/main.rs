@@ -5,6 +5,7 @@ mod cli;
 mod e2e_tmux;
 mod export_formats;
 mod foreign_writers;
+mod fuzz;
 mod lake_check;
 mod sample_lake;
 mod saved_queries;

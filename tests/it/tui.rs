@@ -412,6 +412,27 @@ fn a_flood_of_keys_and_tiny_screens_do_not_crash() {
 }
 
 #[test]
+fn a_lake_file_deleted_or_replaced_while_open_is_an_error_in_that_pane() {
+    let lake = crate::support::copy_of_sample();
+    let engine = crate::support::open(lake.path());
+    let mut app = app((100, 30));
+    press(&engine, &mut app, "3");
+    assert_eq!(app.ratings.total, Some(45));
+    std::fs::remove_file(lake.path().join("ratings/ratings.parquet")).expect("delete");
+    let screen = press(&engine, &mut app, "r");
+    assert!(
+        screen.contains("error:") && screen.contains("ratings.parquet"),
+        "{screen}"
+    );
+    // Replaced by something that is not Parquet: still an error in the pane, and the other panes work.
+    std::fs::write(lake.path().join("ratings/ratings.parquet"), b"not parquet").expect("write");
+    let screen = press(&engine, &mut app, "r");
+    assert!(screen.contains("error:"), "{screen}");
+    let screen = press(&engine, &mut app, "2");
+    assert!(screen.contains("湖北省"), "{screen}");
+}
+
+#[test]
 fn help_lists_the_keys_of_the_pane() {
     let engine = sample_engine();
     let mut app = app((100, 30));
