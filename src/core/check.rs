@@ -85,7 +85,7 @@ pub fn check_lake(lake: &Lake) -> Result<Vec<Problem>> {
             found.error(
                 escaped,
                 None,
-                "leads outside the lake (symlink); qlake does not read it",
+                "a symlink that leads out of the lake (or a folder qlake does not follow); not read",
             );
         }
         let table = contract::table(&files.name);

@@ -98,11 +98,25 @@ impl Lake {
             if file_name.starts_with('.') || file_name.starts_with('_') {
                 continue;
             }
-            if path.is_dir() {
+            let is_link = fs::symlink_metadata(&path)
+                .map(|m| m.file_type().is_symlink())
+                .unwrap_or(false);
+            if is_link && path.is_dir() {
+                // A whole table folder that is a symlink: not followed, named by `lake check`.
+                tables.push(TableFiles {
+                    name: file_name.to_string(),
+                    location: path.clone(),
+                    files: Vec::new(),
+                    outside: vec![path],
+                    hive_partitioned: false,
+                });
+            } else if path.is_dir() {
                 let mut found = Vec::new();
                 let mut hive = false;
-                collect_parquet(&path, &mut found, &mut hive)?;
-                let (files, outside) = self.inside(found);
+                let mut links = Vec::new();
+                collect_parquet(&path, &mut found, &mut hive, &mut links)?;
+                let (files, mut outside) = self.inside(found);
+                outside.extend(links);
                 if files.is_empty() && outside.is_empty() {
                     continue;
                 }
@@ -148,16 +162,19 @@ impl Lake {
         let mut out = Vec::new();
         for entry in fs::read_dir(&self.root).map_err(|e| Error::io(&self.root, e))? {
             let path = entry.map_err(|e| Error::io(&self.root, e))?.path();
-            if path.is_dir()
-                && !path
-                    .file_name()
-                    .and_then(|n| n.to_str())
-                    .is_some_and(|n| n.starts_with('.'))
-            {
+            let is_link = fs::symlink_metadata(&path)
+                .map(|m| m.file_type().is_symlink())
+                .unwrap_or(false);
+            let hidden = path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with('.'));
+            if !is_link && !hidden && path.is_dir() {
                 let mut files = Vec::new();
                 let mut hive = false;
-                collect_parquet(&path, &mut files, &mut hive)?;
-                if files.is_empty() {
+                let mut links = Vec::new();
+                collect_parquet(&path, &mut files, &mut hive, &mut links)?;
+                if files.is_empty() && links.is_empty() {
                     out.push(path);
                 }
             }
@@ -167,9 +184,18 @@ impl Lake {
     }
 }
 
-fn collect_parquet(dir: &Path, out: &mut Vec<PathBuf>, hive: &mut bool) -> Result<()> {
+/// Parquet files below `dir`. Symlinked folders are never descended (a link may lead out of the lake, or in a
+/// cycle); they go to `links` so `lake check` can name them. Symlinked files are kept here and checked by
+/// [`Lake::inside`].
+fn collect_parquet(
+    dir: &Path,
+    out: &mut Vec<PathBuf>,
+    hive: &mut bool,
+    links: &mut Vec<PathBuf>,
+) -> Result<()> {
     for entry in fs::read_dir(dir).map_err(|e| Error::io(dir, e))? {
-        let path = entry.map_err(|e| Error::io(dir, e))?.path();
+        let entry = entry.map_err(|e| Error::io(dir, e))?;
+        let path = entry.path();
         let name = path
             .file_name()
             .and_then(|n| n.to_str())
@@ -177,11 +203,14 @@ fn collect_parquet(dir: &Path, out: &mut Vec<PathBuf>, hive: &mut bool) -> Resul
         if name.starts_with('.') || name.starts_with('_') {
             continue;
         }
-        if path.is_dir() {
+        let kind = entry.file_type().map_err(|e| Error::io(&path, e))?;
+        if kind.is_symlink() && path.is_dir() {
+            links.push(path);
+        } else if kind.is_dir() {
             if name.contains('=') {
                 *hive = true;
             }
-            collect_parquet(&path, out, hive)?;
+            collect_parquet(&path, out, hive, links)?;
         } else if name.ends_with(".parquet") {
             out.push(path);
         }
