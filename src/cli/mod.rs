@@ -67,6 +67,18 @@ enum Command {
         #[arg(long, default_value = "")]
         keys: String,
     },
+    /// Measure qlake against DuckDB on the same data in one run; prints a Markdown table (docs/performance.md).
+    Bench {
+        /// The smoke check: the sample lake and a 100k-enterprise lake, one run each.
+        #[arg(long)]
+        quick: bool,
+        /// Runs per measure (the table shows medians).
+        #[arg(long, default_value_t = 5)]
+        runs: usize,
+        /// Where generated benchmark lakes are kept between runs (default: qlake's cache folder).
+        #[arg(long, value_name = "DIR")]
+        work_dir: Option<PathBuf>,
+    },
     /// Print a shell completion script.
     Completions {
         /// bash, zsh, fish, elvish or powershell.
@@ -279,6 +291,25 @@ fn dispatch(cli: Cli) -> Result<i32> {
                 Ok(0)
             }
         },
+        Some(Command::Bench {
+            quick,
+            runs,
+            work_dir,
+        }) => {
+            let lake = resolve_lake(cli.lake.as_deref())?;
+            let options = crate::bench::Options {
+                quick,
+                runs: if quick { 1 } else { runs },
+                work_dir: work_dir
+                    .unwrap_or_else(|| crate::core::config::dirs().cache.join("bench")),
+                sample: lake.root,
+            };
+            let report = crate::bench::run(&options)?;
+            std::io::stdout()
+                .write_all(report.as_bytes())
+                .map_err(|e| Error::io(Path::new("stdout"), e))?;
+            Ok(0)
+        }
         Some(Command::Completions { shell }) => {
             clap_complete::generate(shell, &mut Cli::command(), "qlake", &mut std::io::stdout());
             Ok(0)

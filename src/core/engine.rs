@@ -136,7 +136,7 @@ impl Engine {
                     context: context.to_string(),
                     message: format!("the SQL uses ${name} but no value was given for it"),
                 })?;
-            bound.push(to_sql(value));
+            bound.push(value.to_sql());
         }
         let refs: Vec<&dyn ToSql> = bound.iter().map(|b| b.as_ref()).collect();
         let stream = stmt
@@ -235,11 +235,24 @@ fn view_sql(table: &TableFiles) -> String {
     )
 }
 
-fn to_sql(v: &Value) -> Box<dyn ToSql> {
-    match v {
-        Value::Null => Box::new(Option::<String>::None),
-        Value::Text(s) | Value::Decimal(s) | Value::Date(s) => Box::new(s.clone()),
-        Value::Integer(i) => Box::new(*i),
-        Value::Boolean(b) => Box::new(*b),
+impl Value {
+    /// The value as DuckDB binds it.
+    pub fn to_sql(&self) -> Box<dyn ToSql> {
+        match self {
+            Value::Null => Box::new(Option::<String>::None),
+            Value::Text(s) | Value::Decimal(s) | Value::Date(s) => Box::new(s.clone()),
+            Value::Integer(i) => Box::new(*i),
+            Value::Boolean(b) => Box::new(*b),
+        }
+    }
+
+    /// The value as a person would type it (empty for NULL).
+    pub fn as_text(&self) -> String {
+        match self {
+            Value::Null => String::new(),
+            Value::Text(s) | Value::Decimal(s) | Value::Date(s) => s.clone(),
+            Value::Integer(i) => i.to_string(),
+            Value::Boolean(b) => b.to_string(),
+        }
     }
 }

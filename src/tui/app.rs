@@ -1087,7 +1087,7 @@ impl App {
             .params
             .iter()
             .filter(|(n, v)| *n != param && *v != Value::Null)
-            .map(|(n, v)| (n.clone(), value_text(v)))
+            .map(|(n, v)| (n.clone(), v.as_text()))
             .collect();
         if !value.is_empty() {
             given.push((param.to_string(), value.to_string()));
@@ -1497,15 +1497,6 @@ pub fn saved_grid(
         params,
         label: query.name.clone(),
     }))
-}
-
-fn value_text(v: &Value) -> String {
-    match v {
-        Value::Null => String::new(),
-        Value::Text(s) | Value::Decimal(s) | Value::Date(s) => s.clone(),
-        Value::Integer(i) => i.to_string(),
-        Value::Boolean(b) => b.to_string(),
-    }
 }
 
 fn append_history(file: &std::path::Path, sql: &str) {

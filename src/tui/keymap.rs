@@ -25,196 +25,80 @@ impl Context {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Action {
-    Quit,
-    NextPane,
-    PrevPane,
-    GoDashboard,
-    GoExplore,
-    GoRatings,
-    GoQueries,
-    GoConsole,
-    GoCoverage,
-    GoFunding,
-    Help,
-    CommandLine,
-    ToggleLanguage,
-    Cancel,
-    Up,
-    Down,
-    Left,
-    Right,
-    PageUp,
-    PageDown,
-    Top,
-    Bottom,
-    Open,
-    Back,
-    Search,
-    Frequency,
-    SortAscending,
-    SortDescending,
-    ClearFilter,
-    CellDetail,
-    WhereFrom,
-    CopyCell,
-    CopyRow,
-    Export,
-    Refresh,
-    Run,
-    HistoryPrevious,
-    HistoryNext,
-    SaveQuery,
-    NextField,
-    PreviousField,
-    Submit,
+/// Declares every action once: its variant, its name in the config file, and what the help says.
+macro_rules! actions {
+    ($($variant:ident => $name:literal, $describe:literal;)*) => {
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum Action {
+            $($variant,)*
+        }
+
+        const ALL_ACTIONS: &[Action] = &[$(Action::$variant,)*];
+
+        impl Action {
+            pub fn name(self) -> &'static str {
+                match self {
+                    $(Action::$variant => $name,)*
+                }
+            }
+
+            pub fn describe(self) -> &'static str {
+                match self {
+                    $(Action::$variant => $describe,)*
+                }
+            }
+
+            pub fn from_name(name: &str) -> Option<Action> {
+                ALL_ACTIONS.iter().copied().find(|a| a.name() == name)
+            }
+        }
+    };
 }
 
-impl Action {
-    pub fn name(self) -> &'static str {
-        match self {
-            Action::Quit => "quit",
-            Action::NextPane => "next_pane",
-            Action::PrevPane => "previous_pane",
-            Action::GoDashboard => "dashboard",
-            Action::GoExplore => "explore",
-            Action::GoRatings => "ratings",
-            Action::GoQueries => "queries",
-            Action::GoConsole => "console",
-            Action::GoCoverage => "coverage",
-            Action::GoFunding => "funding",
-            Action::Help => "help",
-            Action::CommandLine => "command_line",
-            Action::ToggleLanguage => "toggle_language",
-            Action::Cancel => "cancel",
-            Action::Up => "up",
-            Action::Down => "down",
-            Action::Left => "left",
-            Action::Right => "right",
-            Action::PageUp => "page_up",
-            Action::PageDown => "page_down",
-            Action::Top => "top",
-            Action::Bottom => "bottom",
-            Action::Open => "open",
-            Action::Back => "back",
-            Action::Search => "search",
-            Action::Frequency => "frequency",
-            Action::SortAscending => "sort_ascending",
-            Action::SortDescending => "sort_descending",
-            Action::ClearFilter => "clear_filter",
-            Action::CellDetail => "cell_detail",
-            Action::WhereFrom => "where_from",
-            Action::CopyCell => "copy_cell",
-            Action::CopyRow => "copy_row",
-            Action::Export => "export",
-            Action::Refresh => "refresh",
-            Action::Run => "run",
-            Action::HistoryPrevious => "history_previous",
-            Action::HistoryNext => "history_next",
-            Action::SaveQuery => "save_query",
-            Action::NextField => "next_field",
-            Action::PreviousField => "previous_field",
-            Action::Submit => "submit",
-        }
-    }
-
-    pub fn describe(self) -> &'static str {
-        match self {
-            Action::Quit => "quit qlake",
-            Action::NextPane => "next pane",
-            Action::PrevPane => "previous pane",
-            Action::GoDashboard => "dashboard",
-            Action::GoExplore => "explore (drill-down)",
-            Action::GoRatings => "ratings",
-            Action::GoQueries => "saved queries",
-            Action::GoConsole => "SQL console",
-            Action::GoCoverage => "coverage against targets",
-            Action::GoFunding => "funding by source and year",
-            Action::Help => "this help",
-            Action::CommandLine => "command line (:q, :export FILE, :lang, :pane NAME)",
-            Action::ToggleLanguage => "Chinese / English names",
-            Action::Cancel => "cancel the running query",
-            Action::Up => "row up",
-            Action::Down => "row down",
-            Action::Left => "column left",
-            Action::Right => "column right",
-            Action::PageUp => "page up",
-            Action::PageDown => "page down",
-            Action::Top => "first row",
-            Action::Bottom => "last row",
-            Action::Open => "open: drill down, run, pick",
-            Action::Back => "back: up a level, close",
-            Action::Search => "filter rows containing text",
-            Action::Frequency => "frequency of the current column",
-            Action::SortAscending => "sort by column, ascending",
-            Action::SortDescending => "sort by column, descending",
-            Action::ClearFilter => "clear filter and sort",
-            Action::CellDetail => "show the whole cell",
-            Action::WhereFrom => "where this row came from",
-            Action::CopyCell => "copy the cell (OSC 52)",
-            Action::CopyRow => "copy the row (OSC 52)",
-            Action::Export => "export the rows behind the view",
-            Action::Refresh => "run again",
-            Action::Run => "run the statement",
-            Action::HistoryPrevious => "previous statement in history",
-            Action::HistoryNext => "next statement in history",
-            Action::SaveQuery => "save as a saved query",
-            Action::NextField => "next field",
-            Action::PreviousField => "previous field",
-            Action::Submit => "confirm",
-        }
-    }
-
-    pub fn from_name(name: &str) -> Option<Action> {
-        ALL_ACTIONS.iter().copied().find(|a| a.name() == name)
-    }
+actions! {
+    Quit => "quit", "quit qlake";
+    NextPane => "next_pane", "next pane";
+    PrevPane => "previous_pane", "previous pane";
+    GoDashboard => "dashboard", "dashboard";
+    GoExplore => "explore", "explore (drill-down)";
+    GoRatings => "ratings", "ratings";
+    GoQueries => "queries", "saved queries";
+    GoConsole => "console", "SQL console";
+    GoCoverage => "coverage", "coverage against targets";
+    GoFunding => "funding", "funding by source and year";
+    Help => "help", "this help";
+    CommandLine => "command_line", "command line (:q, :export FILE, :lang, :pane NAME)";
+    ToggleLanguage => "toggle_language", "Chinese / English names";
+    Cancel => "cancel", "cancel the running query";
+    Up => "up", "row up";
+    Down => "down", "row down";
+    Left => "left", "column left";
+    Right => "right", "column right";
+    PageUp => "page_up", "page up";
+    PageDown => "page_down", "page down";
+    Top => "top", "first row";
+    Bottom => "bottom", "last row";
+    Open => "open", "open: drill down, run, pick";
+    Back => "back", "back: up a level, close";
+    Search => "search", "filter rows containing text";
+    Frequency => "frequency", "frequency of the current column";
+    SortAscending => "sort_ascending", "sort by column, ascending";
+    SortDescending => "sort_descending", "sort by column, descending";
+    ClearFilter => "clear_filter", "clear filter and sort";
+    CellDetail => "cell_detail", "show the whole cell";
+    WhereFrom => "where_from", "where this row came from";
+    CopyCell => "copy_cell", "copy the cell (OSC 52)";
+    CopyRow => "copy_row", "copy the row (OSC 52)";
+    Export => "export", "export the rows behind the view";
+    Refresh => "refresh", "run again";
+    Run => "run", "run the statement";
+    HistoryPrevious => "history_previous", "previous statement in history";
+    HistoryNext => "history_next", "next statement in history";
+    SaveQuery => "save_query", "save as a saved query";
+    NextField => "next_field", "next field";
+    PreviousField => "previous_field", "previous field";
+    Submit => "submit", "confirm";
 }
-
-const ALL_ACTIONS: &[Action] = &[
-    Action::Quit,
-    Action::NextPane,
-    Action::PrevPane,
-    Action::GoDashboard,
-    Action::GoExplore,
-    Action::GoRatings,
-    Action::GoQueries,
-    Action::GoConsole,
-    Action::GoCoverage,
-    Action::GoFunding,
-    Action::Help,
-    Action::CommandLine,
-    Action::ToggleLanguage,
-    Action::Cancel,
-    Action::Up,
-    Action::Down,
-    Action::Left,
-    Action::Right,
-    Action::PageUp,
-    Action::PageDown,
-    Action::Top,
-    Action::Bottom,
-    Action::Open,
-    Action::Back,
-    Action::Search,
-    Action::Frequency,
-    Action::SortAscending,
-    Action::SortDescending,
-    Action::ClearFilter,
-    Action::CellDetail,
-    Action::WhereFrom,
-    Action::CopyCell,
-    Action::CopyRow,
-    Action::Export,
-    Action::Refresh,
-    Action::Run,
-    Action::HistoryPrevious,
-    Action::HistoryNext,
-    Action::SaveQuery,
-    Action::NextField,
-    Action::PreviousField,
-    Action::Submit,
-];
 
 /// A key with modifiers, written like `ctrl-r`, `shift-tab`, `f5`, `enter`, `j`, `G`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

@@ -141,7 +141,7 @@ fn render_title(app: &App, theme: &Theme, frame: &mut Frame<'_>, area: Rect) {
                 .params
                 .iter()
                 .filter(|(_, v)| *v != crate::core::engine::Value::Null)
-                .map(|(n, v)| format!("{n}={}", value_label(v)))
+                .map(|(n, v)| format!("{n}={}", v.as_text()))
                 .collect();
             format!(
                 "Project ratings{} · :year N  :province CODE  :rating R",
@@ -168,7 +168,7 @@ fn render_title(app: &App, theme: &Theme, frame: &mut Frame<'_>, area: Rect) {
                 .params
                 .iter()
                 .filter(|(_, v)| *v != crate::core::engine::Value::Null)
-                .map(|(n, v)| format!("{n}={}", value_label(v)))
+                .map(|(n, v)| format!("{n}={}", v.as_text()))
                 .collect();
             format!(
                 "{} [{}] · :year N  :province CODE",
@@ -183,16 +183,6 @@ fn render_title(app: &App, theme: &Theme, frame: &mut Frame<'_>, area: Rect) {
     };
     let shown = truncate_to_width(&escape_control(&text), area.width as usize).into_owned();
     frame.render_widget(Paragraph::new(Span::styled(shown, theme.accent())), area);
-}
-
-fn value_label(v: &crate::core::engine::Value) -> String {
-    use crate::core::engine::Value;
-    match v {
-        Value::Null => String::new(),
-        Value::Text(s) | Value::Decimal(s) | Value::Date(s) => s.clone(),
-        Value::Integer(i) => i.to_string(),
-        Value::Boolean(b) => b.to_string(),
-    }
 }
 
 fn render_status(app: &App, theme: &Theme, frame: &mut Frame<'_>, area: Rect) {

@@ -3,21 +3,7 @@
 
 use std::path::Path;
 
-use crate::support::{copy_of_sample, qlake};
-
-/// Rewrite one table of `lake` with DuckDB SQL over its current file (`{file}`).
-fn rewrite(lake: &Path, table: &str, select: &str) {
-    let file = lake.join(table).join(format!("{table}.parquet"));
-    let tmp = lake.join(format!(".{table}.tmp.parquet"));
-    let conn = duckdb::Connection::open_in_memory().expect("duckdb");
-    let select = select.replace("{file}", &format!("read_parquet('{}')", file.display()));
-    conn.execute_batch(&format!(
-        "COPY ({select}) TO '{}' (FORMAT parquet)",
-        tmp.display()
-    ))
-    .expect("rewrite");
-    std::fs::rename(&tmp, &file).expect("rename");
-}
+use crate::support::{copy_of_sample, qlake, rewrite_table as rewrite};
 
 struct Case {
     name: &'static str,

@@ -5,7 +5,7 @@ use std::path::Path;
 use qlake::core::check::{Problem, Severity, check_lake};
 use qlake::core::lake::{Lake, LakeOrigin};
 
-use crate::support::{copy_of_sample, sample_lake_dir};
+use crate::support::{copy_of_sample, rewrite_table, sample_lake_dir};
 
 fn errors(dir: &Path) -> Vec<Problem> {
     let lake = Lake::open(dir, LakeOrigin::Flag).expect("lake");
@@ -14,20 +14,6 @@ fn errors(dir: &Path) -> Vec<Problem> {
         .into_iter()
         .filter(|p| p.severity == Severity::Error)
         .collect()
-}
-
-fn rewrite_table(dir: &Path, table: &str, select: &str) {
-    // Rewrite one table's file with DuckDB SQL, as another producer might have written it.
-    let file = dir.join(table).join(format!("{table}.parquet"));
-    let tmp = dir.join(format!("{table}.tmp.parquet"));
-    let conn = duckdb::Connection::open_in_memory().expect("duckdb");
-    conn.execute_batch(&format!(
-        "COPY ({}) TO '{}' (FORMAT parquet)",
-        select.replace("{file}", &format!("read_parquet('{}')", file.display())),
-        tmp.display()
-    ))
-    .expect("rewrite");
-    std::fs::rename(&tmp, &file).expect("rename");
 }
 
 #[test]

@@ -1,6 +1,7 @@
 //! The one integration-test binary (each test binary links its own copy of DuckDB).
 
 mod bad_lakes;
+mod bench_smoke;
 mod cli;
 mod e2e_tmux;
 mod export_formats;

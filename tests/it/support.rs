@@ -68,3 +68,17 @@ pub fn qlake(home: &Path) -> assert_cmd::Command {
         .env("NO_COLOR", "1");
     cmd
 }
+
+/// Rewrite one table's file with DuckDB SQL over its current contents (`{file}`), as another producer might.
+pub fn rewrite_table(lake: &Path, table: &str, select: &str) {
+    let file = lake.join(table).join(format!("{table}.parquet"));
+    let tmp = lake.join(format!(".{table}.tmp.parquet"));
+    let conn = duckdb::Connection::open_in_memory().expect("duckdb");
+    let select = select.replace("{file}", &format!("read_parquet('{}')", file.display()));
+    conn.execute_batch(&format!(
+        "COPY ({select}) TO '{}' (FORMAT parquet)",
+        tmp.display()
+    ))
+    .expect("rewrite");
+    std::fs::rename(&tmp, &file).expect("rename");
+}

@@ -1,0 +1,39 @@
+//! CI's smoke check of the benchmark: it runs end to end on the sample lake and a 100k lake (times not asserted —
+//! these machines are shared and noisy; `docs/performance.md` holds measured figures).
+
+use crate::support::{qlake, sample_lake_dir};
+
+#[test]
+fn the_benchmark_runs() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let out = qlake(home.path())
+        .args([
+            "--lake",
+            sample_lake_dir().to_str().expect("utf8"),
+            "bench",
+            "--quick",
+            "--work-dir",
+        ])
+        .arg(home.path().join("bench"))
+        .output()
+        .expect("bench");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let table = String::from_utf8(out.stdout).expect("utf8");
+    for measure in [
+        "first complete dashboard frame",
+        "drill-down step → enterprises-of-project",
+        "page of a",
+        "export of all enterprises to parquet",
+        "open a lake of 1000 files",
+    ] {
+        assert!(table.contains(measure), "{measure} missing:\n{table}");
+    }
+    assert!(
+        table.lines().filter(|l| l.starts_with("| ")).count() >= 15,
+        "{table}"
+    );
+}
