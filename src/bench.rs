@@ -294,7 +294,7 @@ fn paging(label: &str, dir: &Path, runs: usize) -> Result<Vec<Row>> {
         });
     }
     let exe = std::env::current_exe().map_err(|e| Error::io(Path::new("qlake"), e))?;
-    let status = Command::new(&exe)
+    let child = Command::new(&exe)
         .arg("--lake")
         .arg(dir)
         .args([
@@ -303,10 +303,10 @@ fn paging(label: &str, dir: &Path, runs: usize) -> Result<Vec<Row>> {
             "--keys",
             "5 select <space> * <space> from <space> enterprises <f5> <esc> G",
         ])
-        .output()
+        .stdout(std::process::Stdio::null())
+        .spawn()
         .map_err(|e| Error::io(&exe, e))?;
-    if status.status.success() {
-        let kb = children_peak_rss_kb();
+    if let Some(kb) = peak_rss_kb_of(child.id()) {
         out.push(Row {
             measure: "peak resident memory: open the whole result, go to its last row".into(),
             lake: label.into(),
@@ -319,16 +319,16 @@ fn paging(label: &str, dir: &Path, runs: usize) -> Result<Vec<Row>> {
     Ok(out)
 }
 
-/// Largest resident set of any child process so far, in KiB.
-fn children_peak_rss_kb() -> i64 {
-    // SAFETY: getrusage fills the struct we own; RUSAGE_CHILDREN needs nothing else.
+/// Wait for one child process and return its own peak resident set in KiB (None if it failed).
+fn peak_rss_kb_of(pid: u32) -> Option<i64> {
+    let pid = i32::try_from(pid).ok()?;
+    let mut status = 0;
+    // SAFETY: wait4 fills `status` and `usage`, which we own, for our own child `pid`.
     unsafe {
         let mut usage: libc::rusage = std::mem::zeroed();
-        if libc::getrusage(libc::RUSAGE_CHILDREN, &mut usage) == 0 {
-            usage.ru_maxrss
-        } else {
-            0
-        }
+        let reaped = libc::wait4(pid, &mut status, 0, &mut usage);
+        (reaped == pid && libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0)
+            .then_some(usage.ru_maxrss)
     }
 }
 
