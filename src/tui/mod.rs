@@ -26,13 +26,52 @@ use app::App;
 use jobs::{Job, execute};
 use view::{Theme, render};
 
-/// Run every job inline, feeding answers back, until nothing is left to do.
+/// Run every job, feeding answers back, until nothing is left to do. Jobs handed out together (the dashboard's
+/// tiles, a page and its count) run on two threads like the interactive app's workers; their answers are applied in
+/// the order the jobs were made, so the result is the same on every run.
 pub fn run_until_idle(engine: &Engine, app: &mut App, jobs: Vec<Job>) {
     let mut queue: VecDeque<Job> = jobs.into();
-    while let Some(job) = queue.pop_front() {
-        let answer = execute(engine, &job);
-        queue.extend(app.on_answer(answer));
+    while !queue.is_empty() {
+        let batch: Vec<Job> = queue.drain(..).collect();
+        for answer in execute_batch(engine, &batch) {
+            queue.extend(app.on_answer(answer));
+        }
     }
+}
+
+fn execute_batch(engine: &Engine, batch: &[Job]) -> Vec<jobs::Answer> {
+    let second = if batch.len() > 1 {
+        engine.try_clone().ok()
+    } else {
+        None
+    };
+    let Some(second) = second else {
+        return batch.iter().map(|j| execute(engine, j)).collect();
+    };
+    type Share<'a> = Vec<(usize, &'a Job)>;
+    let (odd, even): (Share<'_>, Share<'_>) =
+        batch.iter().enumerate().partition(|(i, _)| i % 2 == 1);
+    let mut answers: Vec<(usize, jobs::Answer)> = std::thread::scope(|scope| {
+        let share = &odd;
+        let helper = scope.spawn(move || {
+            share
+                .iter()
+                .map(|(i, j)| (*i, execute(&second, j)))
+                .collect::<Vec<_>>()
+        });
+        let mut mine: Vec<(usize, jobs::Answer)> =
+            even.iter().map(|(i, j)| (*i, execute(engine, j))).collect();
+        match helper.join() {
+            Ok(theirs) => mine.extend(theirs),
+            Err(_) => {
+                // The helper thread panicked: run its share here so no job is lost.
+                mine.extend(odd.iter().map(|(i, j)| (*i, execute(engine, j))));
+            }
+        }
+        mine
+    });
+    answers.sort_by_key(|(i, _)| *i);
+    answers.into_iter().map(|(_, a)| a).collect()
 }
 
 /// Feed keys one at a time, running effects until idle after each, and return the final screen as text.

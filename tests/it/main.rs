@@ -1,5 +1,8 @@
 //! The one integration-test binary (each test binary links its own copy of DuckDB).
 
+// Test code: a failed expectation is the test failing.
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
 mod bad_lakes;
 mod bench_smoke;
 mod cli;
