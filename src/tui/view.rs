@@ -135,14 +135,7 @@ fn render_title(app: &App, theme: &Theme, frame: &mut Frame<'_>, area: Rect) {
             .collect::<Vec<_>>()
             .join(" › "),
         Pane::Ratings => {
-            let filters: Vec<String> = app
-                .ratings
-                .query
-                .params
-                .iter()
-                .filter(|(_, v)| *v != crate::core::engine::Value::Null)
-                .map(|(n, v)| format!("{n}={}", v.as_text()))
-                .collect();
+            let filters = set_params(&app.ratings);
             format!(
                 "Project ratings{} · :year N  :province CODE  :rating R",
                 if filters.is_empty() {
@@ -163,13 +156,7 @@ fn render_title(app: &App, theme: &Theme, frame: &mut Frame<'_>, area: Rect) {
             } else {
                 &app.funding
             };
-            let filters: Vec<String> = grid
-                .query
-                .params
-                .iter()
-                .filter(|(_, v)| *v != crate::core::engine::Value::Null)
-                .map(|(n, v)| format!("{n}={}", v.as_text()))
-                .collect();
+            let filters = set_params(grid);
             format!(
                 "{} [{}] · :year N  :province CODE",
                 grid.query.label,
@@ -183,6 +170,16 @@ fn render_title(app: &App, theme: &Theme, frame: &mut Frame<'_>, area: Rect) {
     };
     let shown = truncate_to_width(&escape_control(&text), area.width as usize).into_owned();
     frame.render_widget(Paragraph::new(Span::styled(shown, theme.accent())), area);
+}
+
+/// The parameters a pane's saved query runs with, as `name=value` (unset ones left out).
+fn set_params(grid: &Grid) -> Vec<String> {
+    grid.query
+        .params
+        .iter()
+        .filter(|(_, v)| *v != crate::core::engine::Value::Null)
+        .map(|(n, v)| format!("{n}={}", v.as_text()))
+        .collect()
 }
 
 fn render_status(app: &App, theme: &Theme, frame: &mut Frame<'_>, area: Rect) {
