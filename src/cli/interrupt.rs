@@ -1,10 +1,8 @@
 //! Ctrl+C (and SIGTERM) during a CLI query: interrupt DuckDB, stop the writer at the next batch, and let the
 //! export's temporary file be removed on the way out. A second signal exits at once.
 
-use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use duckdb::InterruptHandle;
 use signal_hook::consts::{SIGINT, SIGTERM};
 use signal_hook::iterator::{Handle, Signals};
 
@@ -24,7 +22,7 @@ impl Drop for Guard {
     }
 }
 
-pub fn install(duckdb: Arc<InterruptHandle>) -> Guard {
+pub fn install(duckdb: crate::core::engine::Interrupter) -> Guard {
     let Ok(mut signals) = Signals::new([SIGINT, SIGTERM]) else {
         return Guard { handle: None };
     };
@@ -34,7 +32,15 @@ pub fn install(duckdb: Arc<InterruptHandle>) -> Guard {
             if INTERRUPTED.swap(true, Ordering::SeqCst) {
                 std::process::exit(130);
             }
-            duckdb.interrupt();
+            // An interrupt that lands before DuckDB starts a query is lost, and an export may open a second
+            // connection after the signal: keep interrupting until the work stops and the process exits.
+            let duckdb = duckdb.clone();
+            std::thread::spawn(move || {
+                loop {
+                    duckdb.interrupt();
+                    std::thread::sleep(std::time::Duration::from_millis(20));
+                }
+            });
         }
     });
     Guard {

@@ -460,7 +460,7 @@ pub(crate) fn export_with_progress(
     format: Format,
     destination: &Destination,
 ) -> Result<i32> {
-    let _guard = interrupt::install(engine.interrupt_handle());
+    let _guard = interrupt::install(engine.interrupter());
     let started = Instant::now();
     let show_progress =
         std::io::stderr().is_terminal() && matches!(destination, Destination::File { .. });

@@ -49,6 +49,18 @@ impl PendingFile {
         })
     }
 
+    /// A path another program (DuckDB) can open to write the contents, where the file has no name yet.
+    pub fn proc_path(&self) -> Option<String> {
+        match &self.kind {
+            #[cfg(target_os = "linux")]
+            Kind::Anonymous => {
+                use std::os::unix::io::AsRawFd;
+                Some(format!("/proc/self/fd/{}", self.file.as_raw_fd()))
+            }
+            Kind::Named(_) => None,
+        }
+    }
+
     /// A handle to write the contents through.
     pub fn writer(&self, target: &Path) -> Result<File> {
         self.file.try_clone().map_err(|e| Error::io(target, e))

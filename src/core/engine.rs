@@ -16,6 +16,42 @@ pub struct Engine {
     tables: Vec<TableFiles>,
     /// Tables whose view could not be created (unreadable files), with DuckDB's reason.
     broken: Vec<(String, String)>,
+    interrupter: Interrupter,
+}
+
+/// Interrupts every DuckDB connection an engine is using at the moment: its own, and the export instance of a
+/// `copy_to` while it runs. Cheap to clone and safe to use from a signal-handling thread.
+#[derive(Clone, Default)]
+pub struct Interrupter {
+    handles: Arc<std::sync::Mutex<Vec<Arc<InterruptHandle>>>>,
+}
+
+impl Interrupter {
+    fn with(handle: Arc<InterruptHandle>) -> Interrupter {
+        let i = Interrupter::default();
+        i.add(handle);
+        i
+    }
+
+    fn add(&self, handle: Arc<InterruptHandle>) {
+        if let Ok(mut h) = self.handles.lock() {
+            h.push(handle);
+        }
+    }
+
+    fn remove(&self, handle: &Arc<InterruptHandle>) {
+        if let Ok(mut h) = self.handles.lock() {
+            h.retain(|x| !Arc::ptr_eq(x, handle));
+        }
+    }
+
+    pub fn interrupt(&self) {
+        if let Ok(h) = self.handles.lock() {
+            for handle in h.iter() {
+                handle.interrupt();
+            }
+        }
+    }
 }
 
 /// A value bound to a prepared-statement parameter. Parameters never become SQL text.
@@ -30,41 +66,17 @@ pub enum Value {
 }
 
 impl Engine {
-    /// Open DuckDB in memory, register a view per table, and lock the database to the lake folder.
+    /// Open DuckDB in memory, register a view per table, and lock the database to the lake's files.
     pub fn open(lake: &Lake) -> Result<Engine> {
-        let conn = Connection::open_in_memory().map_err(|e| Error::query("opening DuckDB", e))?;
         let tables = lake.tables()?;
-        // Only the lake's own Parquet files are readable: not other files in the folder, not files reached through
-        // a symlink that leads out of it, nothing else on the machine or the network.
-        let files: Vec<String> = tables
-            .iter()
-            .flat_map(|t| &t.files)
-            .map(|f| sql_literal(&f.display().to_string()))
-            .collect();
-        let lockdown_before_views = format!(
-            "SET autoinstall_known_extensions = false;
-             SET autoload_known_extensions = false;
-             SET allow_community_extensions = false;
-             SET allowed_paths = [{files}];
-             SET enable_external_access = false;",
-            files = files.join(", ")
-        );
-        conn.execute_batch(&lockdown_before_views)
-            .map_err(|e| Error::query("locking DuckDB to the lake", e))?;
-
-        let mut broken = Vec::new();
-        for table in &tables {
-            if let Err(e) = conn.execute_batch(&view_sql(table)) {
-                broken.push((table.name.clone(), e.to_string()));
-            }
-        }
-        conn.execute_batch("SET lock_configuration = true;")
-            .map_err(|e| Error::query("locking DuckDB", e))?;
+        let (conn, broken) = locked_instance(&tables, &[])?;
+        let interrupter = Interrupter::with(conn.interrupt_handle());
         Ok(Engine {
             conn,
             lake: lake.clone(),
             tables,
             broken,
+            interrupter,
         })
     }
 
@@ -87,16 +99,49 @@ impl Engine {
             .conn
             .try_clone()
             .map_err(|e| Error::query("cloning the DuckDB connection", e))?;
+        let interrupter = Interrupter::with(conn.interrupt_handle());
         Ok(Engine {
             conn,
             lake: self.lake.clone(),
             tables: self.tables.clone(),
             broken: self.broken.clone(),
+            interrupter,
         })
     }
 
-    pub fn interrupt_handle(&self) -> Arc<InterruptHandle> {
-        self.conn.interrupt_handle()
+    /// What cancels this engine's running query (from another thread, or a signal handler).
+    pub fn interrupter(&self) -> Interrupter {
+        self.interrupter.clone()
+    }
+
+    /// Let DuckDB write a query's result itself (`COPY … TO`), in parallel, into `target` — the path of a file the
+    /// caller opened. It runs on a second in-memory instance locked like this one, with `target` the only extra path
+    /// it may touch. `options` is the COPY option list, e.g. `FORMAT csv, HEADER`. Returns the rows written.
+    pub fn copy_to(
+        &self,
+        sql: &str,
+        params: &[(String, Value)],
+        options: &str,
+        target: &str,
+        context: &str,
+    ) -> Result<u64> {
+        let (conn, _) = locked_instance(&self.tables, &[target.to_string()])?;
+        let handle = conn.interrupt_handle();
+        self.interrupter.add(Arc::clone(&handle));
+        let copy = format!(
+            "COPY {} TO {} ({options}, USE_TMP_FILE false)",
+            subquery(sql),
+            sql_literal(target)
+        );
+        let result = conn.prepare(&copy).and_then(|mut stmt| {
+            let bound = bind_by_name(&stmt, params)?;
+            let refs: Vec<&dyn ToSql> = bound.iter().map(|b| b.as_ref()).collect();
+            stmt.execute(refs.as_slice())
+        });
+        self.interrupter.remove(&handle);
+        result
+            .map(|rows| rows as u64)
+            .map_err(|e| self.explain(context, e))
     }
 
     /// Run one user-written statement (checked read-only first), streaming its batches into `sink`.
@@ -123,21 +168,7 @@ impl Engine {
             .conn
             .prepare(sql)
             .map_err(|e| self.explain(context, e))?;
-        let mut bound: Vec<Box<dyn ToSql>> = Vec::new();
-        for index in 1..=stmt.parameter_count() {
-            let name = stmt
-                .parameter_name(index)
-                .map_err(|e| self.explain(context, e))?;
-            let value = params
-                .iter()
-                .find(|(n, _)| *n == name)
-                .map(|(_, v)| v)
-                .ok_or_else(|| Error::Query {
-                    context: context.to_string(),
-                    message: format!("the SQL uses ${name} but no value was given for it"),
-                })?;
-            bound.push(value.to_sql());
-        }
+        let bound = bind_by_name(&stmt, params).map_err(|e| self.explain(context, e))?;
         let refs: Vec<&dyn ToSql> = bound.iter().map(|b| b.as_ref()).collect();
         let stream = stmt
             .stream_arrow(refs.as_slice())
@@ -216,6 +247,66 @@ impl Engine {
         }
         Error::query(context, message)
     }
+}
+
+/// A statement as a subquery: on lines of its own, so a trailing `--` comment cannot swallow the parenthesis.
+pub fn subquery(sql: &str) -> String {
+    format!("(\n{}\n)", sql.trim().trim_end_matches(';').trim_end())
+}
+
+/// Values for a prepared statement's `$name` parameters, in the statement's order.
+fn bind_by_name(
+    stmt: &duckdb::Statement<'_>,
+    params: &[(String, Value)],
+) -> duckdb::Result<Vec<Box<dyn ToSql>>> {
+    let mut bound: Vec<Box<dyn ToSql>> = Vec::new();
+    for index in 1..=stmt.parameter_count() {
+        let name = stmt.parameter_name(index)?;
+        match params.iter().find(|(n, _)| *n == name) {
+            Some((_, value)) => bound.push(value.to_sql()),
+            None => {
+                return Err(duckdb::Error::InvalidParameterName(format!(
+                    "${name} (no value was given for it)"
+                )));
+            }
+        }
+    }
+    Ok(bound)
+}
+
+/// An in-memory DuckDB with a view per table, locked so that only the lake's own Parquet files — plus
+/// `extra_paths` — can be touched: not other files in the folder, not files reached through a symlink that leads
+/// out of it, nothing else on the machine or the network. Returns the tables whose view failed, with the reason.
+fn locked_instance(
+    tables: &[TableFiles],
+    extra_paths: &[String],
+) -> Result<(Connection, Vec<(String, String)>)> {
+    let conn = Connection::open_in_memory().map_err(|e| Error::query("opening DuckDB", e))?;
+    let paths: Vec<String> = tables
+        .iter()
+        .flat_map(|t| &t.files)
+        .map(|f| sql_literal(&f.display().to_string()))
+        .chain(extra_paths.iter().map(|p| sql_literal(p)))
+        .collect();
+    let lockdown = format!(
+        "SET autoinstall_known_extensions = false;
+         SET autoload_known_extensions = false;
+         SET allow_community_extensions = false;
+         SET allowed_paths = [{}];
+         SET enable_external_access = false;",
+        paths.join(", ")
+    );
+    conn.execute_batch(&lockdown)
+        .map_err(|e| Error::query("locking DuckDB to the lake", e))?;
+    let mut broken = Vec::new();
+    for table in tables {
+        if let Err(e) = conn.execute_batch(&view_sql(table)) {
+            broken.push((table.name.clone(), e.to_string()));
+        }
+    }
+    conn.execute_batch("SET lock_configuration = true;")
+        .map_err(|e| Error::query("locking DuckDB", e))?;
+    Ok((conn, broken))
 }
 
 fn view_sql(table: &TableFiles) -> String {

@@ -127,9 +127,55 @@ pub fn export(
     if query.user_written {
         crate::core::guard::ensure_read_only(&query.sql)?;
     }
+    if let (Destination::File { path, overwrite }, Some(options)) =
+        (destination, copy_options(format))
+    {
+        ensure_writable_target(path, *overwrite)?;
+        let pending = PendingFile::beside(path)?;
+        if let Some(proc_path) = pending.proc_path() {
+            // CSV, TSV and Parquet files: DuckDB writes them itself, in parallel, into the anonymous file.
+            let rows = engine
+                .copy_to(
+                    &query.sql,
+                    &query.params,
+                    options,
+                    &proc_path,
+                    &query.context,
+                )
+                .map_err(|e| name_the_file(e, &proc_path, path))?;
+            progress(rows)?;
+            pending.commit(path, *overwrite)?;
+            return Ok(ExportSummary {
+                rows,
+                path: Some(path.clone()),
+            });
+        }
+    }
     write_to(destination, format, &mut |out| {
         write_query(engine, query, format, out, progress)
     })
+}
+
+/// The COPY options for the formats DuckDB writes as qlake would (RFC 4180 CSV with a header, TSV, Parquet).
+fn copy_options(format: Format) -> Option<&'static str> {
+    match format {
+        Format::Csv => Some("FORMAT csv, HEADER true"),
+        Format::Tsv => Some("FORMAT csv, HEADER true, DELIMITER '\t'"),
+        Format::Parquet => Some("FORMAT parquet, COMPRESSION zstd"),
+        _ => None,
+    }
+}
+
+/// DuckDB names the file it wrote by the path it was given (`/proc/self/fd/N`); say the user's file instead.
+fn name_the_file(e: Error, proc_path: &str, path: &Path) -> Error {
+    let shown = path.display().to_string();
+    match e {
+        Error::Query { context, message } if message.contains(proc_path) => Error::Io {
+            path: path.to_path_buf(),
+            message: format!("{context}: {}", message.replace(proc_path, &shown)),
+        },
+        other => other,
+    }
 }
 
 /// Write batches already in memory (e.g. `lake info`) through the same writers and the same safe file handling.

@@ -169,7 +169,7 @@ pub fn run_terminal(engine: &Engine, mut app: App, theme: &Theme) -> Result<()> 
     let mut interrupts = Vec::new();
     for _ in 0..2 {
         let worker = engine.try_clone()?;
-        interrupts.push(worker.interrupt_handle());
+        interrupts.push(worker.interrupter());
         let jobs_in = Arc::clone(&job_rx);
         let answers = tx.clone();
         std::thread::spawn(move || {

@@ -284,7 +284,7 @@ fn scrolling_to_the_end_of_ten_million_rows_keeps_memory_flat() {
 fn a_slow_query_is_cancelled_and_the_engine_keeps_working() {
     let engine = sample_engine();
     let worker = engine.try_clone().expect("clone");
-    let handle = worker.interrupt_handle();
+    let handle = worker.interrupter();
     let job = Job {
         id: 1,
         target: Target::Export,
