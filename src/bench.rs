@@ -124,6 +124,7 @@ pub fn run(opts: &Options) -> Result<String> {
             if label == "sample" { 100.0 } else { 500.0 },
         )?);
         if big {
+            rows.push(open_lake(label, dir, runs)?);
             rows.extend(drill_steps(label, dir, &library, runs)?);
             rows.extend(paging(label, dir, runs)?);
             rows.extend(exports(
@@ -391,6 +392,32 @@ fn exports(label: &str, dir: &Path, work: &Path, runs: usize) -> Result<Vec<Row>
         });
     }
     Ok(out)
+}
+
+/// Opening a whole lake (a view per table) and counting its largest table, as the rows grow.
+fn open_lake(label: &str, dir: &Path, runs: usize) -> Result<Row> {
+    let mut ours = Vec::new();
+    let mut theirs = Vec::new();
+    for _ in 0..runs {
+        ours.push(
+            time(|| {
+                let engine = Engine::open(&Lake::open(dir, LakeOrigin::Flag)?)?;
+                engine.query_rows("SELECT count(*) FROM enterprises", "bench")
+            })?
+            .0,
+        );
+        theirs.push(
+            time(|| duckdb_run(&duckdb_over(dir)?, "SELECT count(*) FROM enterprises", &[]))?.0,
+        );
+    }
+    Ok(Row {
+        measure: "open the lake (13 views) and count enterprises".into(),
+        lake: label.into(),
+        qlake_ms: median(ours),
+        duckdb_ms: Some(median(theirs)),
+        target: "—".into(),
+        met: None,
+    })
 }
 
 /// Opening a lake (views registered) and counting a table, as the number of files grows.

@@ -164,6 +164,19 @@ impl Engine {
         context: &str,
         sink: &mut dyn FnMut(&RecordBatch) -> Result<()>,
     ) -> Result<SchemaRef> {
+        self.stream_up_to(sql, params, context, None, sink)
+    }
+
+    /// [`Engine::stream`], stopping once `max_rows` rows have been handed to `sink` (the result is streamed lazily,
+    /// so DuckDB does no more than it must to produce them).
+    pub fn stream_up_to(
+        &self,
+        sql: &str,
+        params: &[(String, Value)],
+        context: &str,
+        max_rows: Option<usize>,
+        sink: &mut dyn FnMut(&RecordBatch) -> Result<()>,
+    ) -> Result<SchemaRef> {
         let mut stmt = self
             .conn
             .prepare(sql)
@@ -174,9 +187,14 @@ impl Engine {
             .stream_arrow(refs.as_slice())
             .map_err(|e| self.explain(context, e))?;
         let schema = stream.get_schema();
+        let mut rows = 0;
         for batch in stream {
             let batch = batch.map_err(|e| self.explain(context, e))?;
+            rows += batch.num_rows();
             sink(&batch)?;
+            if max_rows.is_some_and(|m| rows >= m) {
+                break;
+            }
         }
         Ok(schema)
     }

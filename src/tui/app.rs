@@ -1417,12 +1417,12 @@ impl App {
                 if g.pending_page.is_some() {
                     break;
                 }
-                let (sql, params) = g.page_sql(page);
+                let work = g.page_work(page);
                 g.pending_page = Some((id, page));
                 jobs.push(Job {
                     id,
                     target: Target::Page(slot, page),
-                    work: Work::Rows { sql, params },
+                    work,
                 });
             }
             if let Some((sql, params)) = count {

@@ -124,6 +124,20 @@ impl Grid {
         )
     }
 
+    /// The work to fetch a page. The first page of an unsorted, unfiltered grid streams the query itself and stops
+    /// after a page of rows: wrapping it in `LIMIT/OFFSET` costs DuckDB measurably more (docs/performance.md).
+    pub fn page_work(&self, page: u64) -> crate::tui::jobs::Work {
+        if page == 0 && self.sort.is_none() && self.filter.is_none() {
+            return crate::tui::jobs::Work::FirstRows {
+                sql: self.query.sql.clone(),
+                params: self.query.params.clone(),
+                limit: PAGE_ROWS as usize,
+            };
+        }
+        let (sql, params) = self.page_sql(page);
+        crate::tui::jobs::Work::Rows { sql, params }
+    }
+
     pub fn count_sql(&self) -> (String, Vec<(String, Value)>) {
         let (sql, params) = self.view_sql();
         (format!("SELECT count(*) FROM ({sql})"), params)

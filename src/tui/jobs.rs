@@ -5,6 +5,9 @@
 use std::path::PathBuf;
 use std::time::Instant;
 
+use duckdb::arrow::datatypes::SchemaRef;
+use duckdb::arrow::record_batch::RecordBatch;
+
 use crate::core::cells;
 use crate::core::engine::{Engine, Value};
 use crate::core::error::Error;
@@ -28,6 +31,12 @@ pub enum Work {
     Rows {
         sql: String,
         params: Vec<(String, Value)>,
+    },
+    /// The first `limit` rows of a query, streamed from the query itself (no LIMIT/OFFSET wrapper around it).
+    FirstRows {
+        sql: String,
+        params: Vec<(String, Value)>,
+        limit: usize,
     },
     /// One number: `SELECT count(*) ...`.
     Count {
@@ -88,33 +97,17 @@ pub struct Answer {
 pub fn execute(engine: &Engine, job: &Job) -> Answer {
     let started = Instant::now();
     let outcome = match &job.work {
-        Work::Rows { sql, params } => match engine.collect(sql, params, "query") {
-            Ok((schema, batches)) => {
-                let columns = schema.fields().iter().map(|f| f.name().clone()).collect();
-                let numeric = schema
-                    .fields()
-                    .iter()
-                    .map(|f| f.data_type().is_numeric())
-                    .collect();
-                let mut rows = Vec::new();
-                let mut failed = None;
-                for b in &batches {
-                    match cells::batch_rows(b) {
-                        Ok(r) => rows.extend(r),
-                        Err(e) => failed = Some(e.to_string()),
-                    }
-                }
-                match failed {
-                    Some(e) => Outcome::Failed(e),
-                    None => Outcome::Rows {
-                        columns,
-                        numeric,
-                        rows,
-                    },
-                }
-            }
-            Err(e) => failure(e),
-        },
+        Work::Rows { sql, params } => {
+            rows_outcome(engine.collect(sql, params, "query"), usize::MAX)
+        }
+        Work::FirstRows { sql, params, limit } => {
+            let mut batches = Vec::new();
+            let streamed = engine.stream_up_to(sql, params, "query", Some(*limit), &mut |b| {
+                batches.push(b.clone());
+                Ok(())
+            });
+            rows_outcome(streamed.map(|schema| (schema, batches)), *limit)
+        }
         Work::Count { sql, params } => match engine.query_rows_with(sql, params, "count") {
             Ok(rows) => Outcome::Count(
                 rows.first()
@@ -155,6 +148,36 @@ pub fn execute(engine: &Engine, job: &Job) -> Answer {
         target: job.target.clone(),
         outcome,
         elapsed_ms: started.elapsed().as_millis(),
+    }
+}
+
+/// A query's result as display text, at most `limit` rows.
+fn rows_outcome(
+    result: crate::core::error::Result<(SchemaRef, Vec<RecordBatch>)>,
+    limit: usize,
+) -> Outcome {
+    let (schema, batches) = match result {
+        Ok(r) => r,
+        Err(e) => return failure(e),
+    };
+    let columns = schema.fields().iter().map(|f| f.name().clone()).collect();
+    let numeric = schema
+        .fields()
+        .iter()
+        .map(|f| f.data_type().is_numeric())
+        .collect();
+    let mut rows = Vec::new();
+    for b in &batches {
+        match cells::batch_rows(b) {
+            Ok(r) => rows.extend(r),
+            Err(e) => return Outcome::Failed(e.to_string()),
+        }
+    }
+    rows.truncate(limit);
+    Outcome::Rows {
+        columns,
+        numeric,
+        rows,
     }
 }
 

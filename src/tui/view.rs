@@ -248,7 +248,7 @@ fn tile_block<'a>(tile: &'a Tile, theme: &Theme) -> Block<'a> {
 fn tile_state(tile: &Tile, theme: &Theme, frame: &mut Frame<'_>, inner: Rect) -> bool {
     if let Some(e) = &tile.error {
         frame.render_widget(
-            Paragraph::new(escape_control(&format!("error: {e}")).into_owned())
+            Paragraph::new(error_lines(e))
                 .style(theme.error())
                 .wrap(Wrap { trim: true }),
             inner,
@@ -716,7 +716,7 @@ fn render_console(app: &App, theme: &Theme, frame: &mut Frame<'_>, area: Rect) {
     frame.render_widget(Paragraph::new(lines), inner);
     if let Some(e) = &app.console.error {
         frame.render_widget(
-            Paragraph::new(escape_control(&format!("error: {e}")).into_owned())
+            Paragraph::new(error_lines(e))
                 .style(theme.error())
                 .wrap(Wrap { trim: false }),
             parts[1],
@@ -731,7 +731,7 @@ fn render_console(app: &App, theme: &Theme, frame: &mut Frame<'_>, area: Rect) {
 pub fn render_grid(app: &App, theme: &Theme, frame: &mut Frame<'_>, area: Rect, grid: &Grid) {
     if let Some(e) = &grid.error {
         frame.render_widget(
-            Paragraph::new(escape_control(&format!("error: {e}")).into_owned())
+            Paragraph::new(error_lines(e))
                 .style(theme.error())
                 .wrap(Wrap { trim: false }),
             area,
@@ -853,6 +853,14 @@ pub fn render_grid(app: &App, theme: &Theme, frame: &mut Frame<'_>, area: Rect, 
         lines.push(Line::from(spans));
     }
     frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// An error as lines (DuckDB's messages put a caret under the failing column on a line of its own), each escaped.
+fn error_lines(e: &str) -> Vec<Line<'static>> {
+    format!("error: {e}")
+        .lines()
+        .map(|l| Line::raw(escape_control(l).into_owned()))
+        .collect()
 }
 
 /// `93.0000` → `93`, `4.6200` → `4.62`: exact decimals read better without padding zeros.
