@@ -161,7 +161,8 @@ fn copy_options(format: Format) -> Option<&'static str> {
     match format {
         Format::Csv => Some("FORMAT csv, HEADER true"),
         Format::Tsv => Some("FORMAT csv, HEADER true, DELIMITER '\t'"),
-        Format::Parquet => Some("FORMAT parquet, COMPRESSION zstd"),
+        // DuckDB's default compression (snappy): what `COPY … TO` does unless told otherwise.
+        Format::Parquet => Some("FORMAT parquet"),
         _ => None,
     }
 }
