@@ -17,7 +17,13 @@ pub struct Engine {
     /// Tables whose view could not be created (unreadable files), with DuckDB's reason.
     broken: Vec<(String, String)>,
     interrupter: Interrupter,
+    /// Connections prepared before the configuration was locked, with query-progress tracking on (a per-connection
+    /// setting that cannot be changed afterwards); `try_clone` hands them to workers first.
+    spare: std::sync::Mutex<Vec<Connection>>,
 }
+
+/// How many worker connections with progress tracking an engine prepares.
+const TRACKED_WORKERS: usize = 2;
 
 /// Interrupts every DuckDB connection an engine is using at the moment: its own, and the export instance of a
 /// `copy_to` while it runs. Cheap to clone and safe to use from a signal-handling thread.
@@ -69,9 +75,14 @@ impl Engine {
     /// Open DuckDB in memory, register a view per table, and lock the database to the lake's files.
     pub fn open(lake: &Lake) -> Result<Engine> {
         let tables = lake.tables()?;
-        let (conn, broken) = locked_instance(&tables, &[])?;
+        let Instance {
+            conn,
+            broken,
+            spare,
+        } = locked_instance(&tables, &[], TRACKED_WORKERS)?;
         let interrupter = Interrupter::with(conn.interrupt_handle());
         Ok(Engine {
+            spare: std::sync::Mutex::new(spare),
             conn,
             lake: lake.clone(),
             tables,
@@ -95,18 +106,28 @@ impl Engine {
 
     /// A second connection to the same database, for a worker thread.
     pub fn try_clone(&self) -> Result<Engine> {
-        let conn = self
-            .conn
-            .try_clone()
-            .map_err(|e| Error::query("cloning the DuckDB connection", e))?;
+        let prepared = self.spare.lock().ok().and_then(|mut s| s.pop());
+        let conn = match prepared {
+            Some(conn) => conn,
+            None => self
+                .conn
+                .try_clone()
+                .map_err(|e| Error::query("cloning the DuckDB connection", e))?,
+        };
         let interrupter = Interrupter::with(conn.interrupt_handle());
         Ok(Engine {
+            spare: std::sync::Mutex::new(Vec::new()),
             conn,
             lake: self.lake.clone(),
             tables: self.tables.clone(),
             broken: self.broken.clone(),
             interrupter,
         })
+    }
+
+    /// Polls the progress of this connection's running query from another thread (the TUI's status bar).
+    pub fn progress_handle(&self) -> duckdb::progress::ProgressHandle {
+        self.conn.progress_handle()
     }
 
     /// What cancels this engine's running query (from another thread, or a signal handler).
@@ -125,7 +146,7 @@ impl Engine {
         target: &str,
         context: &str,
     ) -> Result<u64> {
-        let (conn, _) = locked_instance(&self.tables, &[target.to_string()])?;
+        let conn = locked_instance(&self.tables, &[target.to_string()], 0)?.conn;
         let handle = conn.interrupt_handle();
         self.interrupter.add(Arc::clone(&handle));
         let copy = format!(
@@ -292,13 +313,21 @@ fn bind_by_name(
     Ok(bound)
 }
 
+/// A locked DuckDB instance: its connection, the tables whose view failed, and prepared worker connections.
+struct Instance {
+    conn: Connection,
+    broken: Vec<(String, String)>,
+    spare: Vec<Connection>,
+}
+
 /// An in-memory DuckDB with a view per table, locked so that only the lake's own Parquet files — plus
 /// `extra_paths` — can be touched: not other files in the folder, not files reached through a symlink that leads
 /// out of it, nothing else on the machine or the network. Returns the tables whose view failed, with the reason.
 fn locked_instance(
     tables: &[TableFiles],
     extra_paths: &[String],
-) -> Result<(Connection, Vec<(String, String)>)> {
+    spares: usize,
+) -> Result<Instance> {
     let conn = Connection::open_in_memory().map_err(|e| Error::query("opening DuckDB", e))?;
     let paths: Vec<String> = tables
         .iter()
@@ -322,9 +351,24 @@ fn locked_instance(
             broken.push((table.name.clone(), e.to_string()));
         }
     }
+    let mut prepared = Vec::new();
+    for _ in 0..spares {
+        let spare = conn
+            .try_clone()
+            .map_err(|e| Error::query("opening a worker connection", e))?;
+        // Query-progress tracking, without DuckDB's own terminal bar (settings of this connection only).
+        spare
+            .execute_batch("SET enable_progress_bar = true; SET enable_progress_bar_print = false; SET progress_bar_time = 150;")
+            .map_err(|e| Error::query("enabling progress tracking", e))?;
+        prepared.push(spare);
+    }
     conn.execute_batch("SET lock_configuration = true;")
         .map_err(|e| Error::query("locking DuckDB", e))?;
-    Ok((conn, broken))
+    Ok(Instance {
+        conn,
+        broken,
+        spare: prepared,
+    })
 }
 
 fn view_sql(table: &TableFiles) -> String {

@@ -236,6 +236,8 @@ pub struct App {
     pub history_file: Option<PathBuf>,
     pub user_queries: Option<PathBuf>,
     pub cancel_requested: bool,
+    /// Percentage done of the running query, as DuckDB estimates it (set by the event loop).
+    pub progress: Option<f64>,
     queued: Vec<Job>,
 }
 
@@ -298,6 +300,7 @@ impl App {
             history_file: None,
             user_queries: None,
             cancel_requested: false,
+            progress: None,
             queued: Vec::new(),
         };
         if let Ok(level) = app.level("provinces-overview", &[], "Provinces".into()) {

@@ -167,9 +167,11 @@ pub fn run_terminal(engine: &Engine, mut app: App, theme: &Theme) -> Result<()> 
     let (tx, rx) = mpsc::channel::<Incoming>();
     let job_rx = Arc::new(Mutex::new(job_rx));
     let mut interrupts = Vec::new();
+    let mut progress = Vec::new();
     for _ in 0..2 {
         let worker = engine.try_clone()?;
         interrupts.push(worker.interrupter());
+        progress.push(worker.progress_handle());
         let jobs_in = Arc::clone(&job_rx);
         let answers = tx.clone();
         std::thread::spawn(move || {
@@ -261,6 +263,15 @@ pub fn run_terminal(engine: &Engine, mut app: App, theme: &Theme) -> Result<()> 
                 handle.interrupt();
             }
         }
+        // DuckDB's own estimate for the longest-running query, once it has one (after about 150 ms).
+        app.progress = if app.busy() {
+            progress
+                .iter()
+                .filter_map(|h| h.query_progress().percentage())
+                .reduce(f64::max)
+        } else {
+            None
+        };
         app.ticks = app.ticks.wrapping_add(1);
     }
     Ok(())

@@ -204,11 +204,16 @@ fn render_status(app: &App, theme: &Theme, frame: &mut Frame<'_>, area: Rect) {
         }
     }
     if app.busy() {
+        let done = app
+            .progress
+            .map(|p| format!(" {p:.0}%"))
+            .unwrap_or_default();
         parts.push(format!(
-            "{} running · Ctrl+C cancels",
+            "{} running{done} · Ctrl+C cancels",
             SPINNER[(app.ticks % 4) as usize]
         ));
     }
+
     if let Some(m) = &app.message {
         parts.push(m.clone());
     }

@@ -508,3 +508,47 @@ fn headless_cli_prints_the_screen() {
     assert!(text.contains("Project ratings"), "{text}");
     let _ = screen_text;
 }
+
+#[test]
+fn a_worker_reports_progress_while_its_query_runs() {
+    let engine = sample_engine();
+    let worker = engine.try_clone().expect("clone");
+    let progress = worker.progress_handle();
+    let stop = worker.interrupter();
+    let job = Job {
+        id: 1,
+        target: Target::Export,
+        work: Work::Count {
+            sql: "SELECT count(*) FROM range(4000000000) t(i) WHERE i % 7 = 3".into(),
+            params: Vec::new(),
+        },
+    };
+    let thread = std::thread::spawn(move || execute(&worker, &job));
+    // Poll until DuckDB has an estimate (it starts after about 150 ms), then cancel the query.
+    let started = std::time::Instant::now();
+    let seen = loop {
+        if let Some(p) = progress.query_progress().percentage() {
+            break p;
+        }
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(60),
+            "no progress reported"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(10)); // polling interval, not a timing assumption
+    };
+    assert!((0.0..=100.0).contains(&seen));
+    let answer = loop {
+        stop.interrupt();
+        if thread.is_finished() {
+            break thread.join().expect("join");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    };
+    assert_eq!(answer.outcome, Outcome::Cancelled);
+    // The status bar shows it.
+    let mut app = app((100, 30));
+    app.tiles[0].pending = Some(99);
+    app.progress = Some(37.4);
+    let screen = screen_text(&app, &Theme { color: false }).expect("render");
+    assert!(screen.contains("running 37% · Ctrl+C cancels"), "{screen}");
+}
