@@ -8,7 +8,7 @@ use std::time::Instant;
 use crate::core::engine::Engine;
 use crate::core::error::{Error, Result};
 use crate::core::export::{self, Destination, Format, QueryText};
-use crate::core::lake::{Lake, LakeOrigin, sql_ident};
+use crate::core::lake::{Lake, LakeOrigin};
 use crate::core::queries::Library;
 use crate::tui::app::App;
 use crate::tui::keymap::{Keymap, parse_script};
@@ -48,13 +48,8 @@ fn duckdb_over(lake: &Path) -> Result<duckdb::Connection> {
     let conn = duckdb::Connection::open_in_memory().map_err(|e| Error::query("duckdb", e))?;
     let lake = Lake::open(lake, LakeOrigin::Flag)?;
     for t in lake.tables()? {
-        conn.execute_batch(&format!(
-            "CREATE VIEW {} AS SELECT * FROM read_parquet({}, hive_partitioning = {})",
-            sql_ident(&t.name),
-            t.file_list(),
-            t.hive_partitioned
-        ))
-        .map_err(|e| Error::query("duckdb", e))?;
+        conn.execute_batch(&crate::core::engine::view_sql(&t))
+            .map_err(|e| Error::query("duckdb", e))?;
     }
     Ok(conn)
 }

@@ -3,7 +3,6 @@
 
 use std::borrow::Cow;
 
-use duckdb::arrow::array::Array;
 use duckdb::arrow::record_batch::RecordBatch;
 use duckdb::arrow::util::display::{ArrayFormatter, FormatOptions};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
@@ -94,11 +93,6 @@ pub fn batch_rows(batch: &RecordBatch) -> Result<Vec<Vec<String>>> {
                 .collect()
         })
         .collect())
-}
-
-/// Whether a column holds numbers (right-aligned in tables).
-pub fn is_numeric(array: &dyn Array) -> bool {
-    array.data_type().is_numeric()
 }
 
 #[cfg(test)]

@@ -99,11 +99,6 @@ impl Engine {
         &self.tables
     }
 
-    /// Tables present in the lake whose view failed, with the reason.
-    pub fn broken_tables(&self) -> &[(String, String)] {
-        &self.broken
-    }
-
     /// A second connection to the same database, for a worker thread.
     pub fn try_clone(&self) -> Result<Engine> {
         let prepared = self.spare.lock().ok().and_then(|mut s| s.pop());
@@ -371,7 +366,7 @@ fn locked_instance(
     })
 }
 
-fn view_sql(table: &TableFiles) -> String {
+pub(crate) fn view_sql(table: &TableFiles) -> String {
     if table.files.is_empty() {
         // Every file of the table leads outside the lake: the view exists but reads nothing, and says why.
         return format!(

@@ -8,7 +8,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use crate::core::engine::Value;
 use crate::core::export::Format;
 use crate::core::guard;
-use crate::core::queries::{Library, ParamKind, SavedQuery};
+use crate::core::queries::{Library, SavedQuery};
 use crate::tui::grid::{Filter, Grid, GridQuery, PAGE_ROWS};
 use crate::tui::jobs::{Answer, Job, Outcome, Slot, Target, Work};
 use crate::tui::keymap::{Action, Context, Key, Keymap};
@@ -1515,9 +1515,4 @@ fn append_history(file: &std::path::Path, sql: &str) {
     {
         let _ = writeln!(f, "{line}");
     }
-}
-
-/// Hint shown for a form field: its type and allowed values.
-pub fn param_hint(kind: &ParamKind) -> String {
-    kind.describe()
 }

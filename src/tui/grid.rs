@@ -79,7 +79,10 @@ impl Grid {
 
     /// The base query with filter and sort applied, plus its parameters.
     pub fn view_sql(&self) -> (String, Vec<(String, Value)>) {
-        let mut sql = format!("SELECT * FROM ({}) AS qlake_view", self.query.sql);
+        let mut sql = format!(
+            "SELECT * FROM {} AS qlake_view",
+            crate::core::engine::subquery(&self.query.sql)
+        );
         let mut params = self.query.params.clone();
         match &self.filter {
             Some(Filter::Equals {

@@ -11,7 +11,6 @@ use crate::core::cells::{display_width, escape_control, pad_to_width, truncate_t
 use crate::core::export::Format;
 use crate::tui::app::{App, Language, Layer, PANES, Pane, Tile};
 use crate::tui::grid::{Filter, Grid, visible_columns};
-use crate::tui::jobs::Slot;
 use crate::tui::keymap::Context;
 
 const SPINNER: [&str; 4] = ["⠋", "⠙", "⠸", "⠴"];
@@ -1040,9 +1039,4 @@ fn render_layer(app: &App, theme: &Theme, frame: &mut Frame<'_>, area: Rect, lay
             render_grid(app, theme, frame, inner, grid);
         }
     }
-}
-
-/// The slot a pane shows, for callers outside the app.
-pub fn pane_slot(app: &App) -> Option<Slot> {
-    app.active_slot()
 }

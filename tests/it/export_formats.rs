@@ -234,57 +234,69 @@ fn query_run_cli_contract() {
         .success()
         .stderr(contains("wrote 26 rows"));
     assert!(xlsx.exists());
-    qlake(h.path())
-        .args(["query", "run", "ratings-by-yaer"])
-        .assert()
-        .code(2)
-        .stderr(contains("did you mean `ratings-by-year`"));
-    qlake(h.path())
-        .args([
-            "--lake",
-            lake,
-            "query",
-            "run",
-            "ratings-by-year",
-            "-p",
-            "year=twenty",
-        ])
-        .assert()
-        .code(2)
-        .stderr(
-            contains("parameter `year` of query `ratings-by-year`").and(contains("not an integer")),
-        );
-    qlake(h.path())
-        .args([
-            "--lake",
-            lake,
-            "query",
-            "run",
-            "ratings-by-year",
-            "-p",
-            "rating=brilliant",
-        ])
-        .assert()
-        .code(2)
-        .stderr(contains("not one of excellent, good, pass, deferred"));
-    qlake(h.path())
-        .args(["--lake", lake, "query", "run", "enterprises-of-project"])
-        .assert()
-        .code(2)
-        .stderr(contains("needs --param project_id="));
-    qlake(h.path())
-        .args([
-            "--lake",
-            lake,
-            "query",
-            "run",
-            "ratings-by-year",
-            "-p",
-            "colour=red",
-        ])
-        .assert()
-        .code(2)
-        .stderr(contains("no parameter `colour`"));
+    // Usage errors: exit 2, with a message that says what to fix.
+    let usage_errors: [(&[&str], &[&str]); 5] = [
+        (
+            &["query", "run", "ratings-by-yaer"],
+            &["did you mean `ratings-by-year`"],
+        ),
+        (
+            &[
+                "--lake",
+                lake,
+                "query",
+                "run",
+                "ratings-by-year",
+                "-p",
+                "year=twenty",
+            ],
+            &[
+                "parameter `year` of query `ratings-by-year`",
+                "not an integer",
+            ],
+        ),
+        (
+            &[
+                "--lake",
+                lake,
+                "query",
+                "run",
+                "ratings-by-year",
+                "-p",
+                "rating=brilliant",
+            ],
+            &["not one of excellent, good, pass, deferred"],
+        ),
+        (
+            &["--lake", lake, "query", "run", "enterprises-of-project"],
+            &["needs --param project_id="],
+        ),
+        (
+            &[
+                "--lake",
+                lake,
+                "query",
+                "run",
+                "ratings-by-year",
+                "-p",
+                "colour=red",
+            ],
+            &["no parameter `colour`"],
+        ),
+    ];
+    for (args, says) in usage_errors {
+        let out = qlake(h.path())
+            .args(args)
+            .assert()
+            .code(2)
+            .get_output()
+            .stderr
+            .clone();
+        let stderr = String::from_utf8_lossy(&out);
+        for text in says {
+            assert!(stderr.contains(text), "{args:?}: {stderr}");
+        }
+    }
 }
 
 #[test]

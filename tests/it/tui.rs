@@ -552,3 +552,22 @@ fn a_worker_reports_progress_while_its_query_runs() {
     let screen = screen_text(&app, &Theme { color: false }).expect("render");
     assert!(screen.contains("running 37% · Ctrl+C cancels"), "{screen}");
 }
+
+#[test]
+fn a_query_ending_in_a_comment_sorts_filters_and_pages() {
+    let engine = sample_engine();
+    let mut app = app((100, 30));
+    // The grid wraps the query for sort, filter and later pages; a trailing `--` comment must not swallow the ")".
+    press(
+        &engine,
+        &mut app,
+        "5 select <space> * <space> from <space> ratings <space> -- <space> note <f5> <esc> s",
+    );
+    let grid = app.console.grid.as_ref().expect("grid");
+    assert_eq!(grid.error, None);
+    assert_eq!(grid.total, Some(45));
+    press(&engine, &mut app, "/ HB-2021 <enter>");
+    let grid = app.console.grid.as_ref().expect("grid");
+    assert_eq!(grid.error, None);
+    assert_eq!(grid.total, Some(26));
+}
