@@ -8,6 +8,7 @@ use std::time::Instant;
 use crate::core::engine::Engine;
 use crate::core::error::{Error, Result};
 use crate::core::export::{self, Destination, Format, QueryText};
+use crate::core::gate;
 use crate::core::lake::{Lake, LakeOrigin};
 use crate::core::queries::Library;
 use crate::tui::app::App;
@@ -169,7 +170,7 @@ fn first_frame(
             let conn = duckdb_over(dir)?;
             for tile in crate::tui::app::TILES {
                 let q = library.get(tile)?;
-                duckdb_run(&conn, &q.sql, &q.bind(&[])?)?;
+                duckdb_run(&conn, q.sql.as_str(), &q.bind(&[])?)?;
             }
             Ok(())
         })?;
@@ -222,7 +223,7 @@ fn drill_steps(label: &str, dir: &Path, library: &Library, runs: usize) -> Resul
                 .last()
                 .ok_or_else(|| Error::Invalid("no level".into()))?;
             let q = library.get(&level.query)?;
-            let (ms, _) = time(|| duckdb_run(&conn, &q.sql, &level.grid.query.params))?;
+            let (ms, _) = time(|| duckdb_run(&conn, q.sql.as_str(), &level.grid.query.params))?;
             theirs[i].push(ms);
         }
     }
@@ -250,8 +251,11 @@ fn paging(label: &str, dir: &Path, runs: usize) -> Result<Vec<Row>> {
     let lake = Lake::open(dir, LakeOrigin::Flag)?;
     let engine = Engine::open(&lake)?;
     let conn = duckdb_over(dir)?;
-    let total: u64 = engine.query_rows("SELECT count(*) FROM enterprises", "bench")?[0][0]
-        .parse()
+    let total: u64 = engine
+        .query_rows(&gate::check("SELECT count(*) FROM enterprises")?, "bench")?
+        .first()
+        .and_then(|r| r.first())
+        .and_then(|v| v.parse().ok())
         .unwrap_or(0);
     let mut out = Vec::new();
     for (name, page) in [
@@ -260,11 +264,11 @@ fn paging(label: &str, dir: &Path, runs: usize) -> Result<Vec<Row>> {
         ("last", total.saturating_sub(1) / PAGE_ROWS),
     ] {
         let grid = Grid::new(GridQuery {
-            sql: "SELECT * FROM enterprises".into(),
+            sql: gate::check("SELECT * FROM enterprises")?,
             params: Vec::new(),
             label: "bench".into(),
         });
-        let (sql, params) = grid.page_sql(page);
+        let (sql, params) = grid.page_sql(page).map_err(Error::Invalid)?;
         let mut ours = Vec::new();
         let mut theirs = Vec::new();
         for _ in 0..runs {
@@ -277,7 +281,7 @@ fn paging(label: &str, dir: &Path, runs: usize) -> Result<Vec<Row>> {
                 },
             };
             ours.push(time(|| Ok(crate::tui::jobs::execute(&engine, &job)))?.0);
-            theirs.push(time(|| duckdb_run(&conn, &sql, &params))?.0);
+            theirs.push(time(|| duckdb_run(&conn, sql.as_str(), &params))?.0);
         }
         let q = median(ours);
         out.push(Row {
@@ -315,16 +319,25 @@ fn paging(label: &str, dir: &Path, runs: usize) -> Result<Vec<Row>> {
                 .next()
                 .and_then(|n| n.parse::<f64>().ok())
         });
-    if let (true, Some(kb)) = (child.status.success(), kb) {
-        out.push(Row {
-            measure: "peak resident memory: open the whole result, go to its last row".into(),
-            lake: label.into(),
-            qlake_ms: kb / 1024.0,
-            duckdb_ms: None,
-            target: "< 300 MB".into(),
-            met: Some(kb / 1024.0 < 300.0),
-        });
-    }
+    // A measurement that could not be made is an error, never a row that quietly goes missing.
+    let kb = match (child.status.success(), kb) {
+        (true, Some(kb)) => kb,
+        _ => {
+            return Err(Error::Invalid(format!(
+                "bench: the memory child failed ({}): {}",
+                child.status,
+                crate::core::cells::escape_lines(&String::from_utf8_lossy(&child.stderr))
+            )));
+        }
+    };
+    out.push(Row {
+        measure: "peak resident memory: open the whole result, go to its last row".into(),
+        lake: label.into(),
+        qlake_ms: kb / 1024.0,
+        duckdb_ms: None,
+        target: "< 300 MB".into(),
+        met: Some(kb / 1024.0 < 300.0),
+    });
     Ok(out)
 }
 
@@ -342,9 +355,8 @@ fn exports(label: &str, dir: &Path, work: &Path, runs: usize) -> Result<Vec<Row>
             let _ = std::fs::remove_file(&ours_path);
             let _ = std::fs::remove_file(&theirs_path);
             let query = QueryText {
-                sql: "SELECT * FROM enterprises".into(),
+                sql: gate::check("SELECT * FROM enterprises")?,
                 params: Vec::new(),
-                user_written: false,
                 context: "bench".into(),
             };
             let destination = Destination::File {
@@ -397,7 +409,7 @@ fn open_lake(label: &str, dir: &Path, runs: usize) -> Result<Row> {
         ours.push(
             time(|| {
                 let engine = Engine::open(&Lake::open(dir, LakeOrigin::Flag)?)?;
-                engine.query_rows("SELECT count(*) FROM enterprises", "bench")
+                engine.query_rows(&gate::check("SELECT count(*) FROM enterprises")?, "bench")
             })?
             .0,
         );
@@ -436,7 +448,7 @@ fn open_by_files(work: &Path, runs: usize, rows: u64) -> Result<Vec<Row>> {
             ours.push(
                 time(|| {
                     let engine = Engine::open(&Lake::open(&dir, LakeOrigin::Flag)?)?;
-                    engine.query_rows("SELECT count(*) FROM t", "bench")
+                    engine.query_rows(&gate::check("SELECT count(*) FROM t")?, "bench")
                 })?
                 .0,
             );

@@ -9,13 +9,15 @@ use std::time::Instant;
 
 use clap::{CommandFactory, Parser, Subcommand};
 
+use crate::core::cells::escape_lines;
 use crate::core::check::{self, Severity};
 use crate::core::engine::Engine;
 use crate::core::error::{Error, Result};
 use crate::core::export::{self, Destination, Format, QueryText};
+use crate::core::lake::Lake;
 use crate::core::queries::{self, Library, SavedQuery};
 use crate::core::resolve::resolve_lake;
-use crate::core::{generate, info, sample};
+use crate::core::{gate, generate, info, sample, sandbox};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -165,7 +167,10 @@ struct OutputArgs {
 }
 
 fn parse_screen(s: &str) -> std::result::Result<(u16, u16), String> {
-    crate::tui::parse_size(s).ok_or_else(|| format!("`{s}` is not a size like 100x30"))
+    crate::tui::parse_size(s).ok_or_else(|| {
+        let (w, h) = crate::tui::MAX_SCREEN;
+        format!("`{s}` is not a size like 100x30 (at most {w}x{h})")
+    })
 }
 
 fn parse_format(s: &str) -> std::result::Result<Format, String> {
@@ -176,6 +181,16 @@ fn parse_format(s: &str) -> std::result::Result<Format, String> {
 }
 
 impl OutputArgs {
+    /// The folder where a `--force` export replaces a file (the sandbox must allow replacing there).
+    fn replaces_in(&self) -> Option<PathBuf> {
+        let path = self.output.as_ref().filter(|_| self.force)?;
+        let folder = match path.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p,
+            _ => Path::new("."),
+        };
+        std::fs::canonicalize(folder).ok()
+    }
+
     fn resolve(&self) -> Result<(Format, Destination)> {
         let destination = match &self.output {
             Some(path) => Destination::File {
@@ -209,7 +224,20 @@ pub fn run() -> i32 {
     unsafe {
         libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
     }
-    let cli = match Cli::try_parse() {
+    // Computed once per process (whether this kernel offers Landlock); clap keeps static text.
+    let long_version: &'static str = Box::leak(
+        format!(
+            "{}\nprotections: {}",
+            env!("CARGO_PKG_VERSION"),
+            sandbox::status()
+        )
+        .into_boxed_str(),
+    );
+    let command = Cli::command().long_version(long_version);
+    let parsed = command
+        .try_get_matches()
+        .and_then(|matches| <Cli as clap::FromArgMatches>::from_arg_matches(&matches));
+    let cli = match parsed {
         Ok(cli) => cli,
         Err(e) => {
             let code = if e.use_stderr() { 2 } else { 0 };
@@ -219,8 +247,11 @@ pub fn run() -> i32 {
     };
     match dispatch(cli) {
         Ok(code) => code,
+        // The reader of our output went away: nothing is wrong with the query, and nobody is left to tell.
+        Err(_) if export::stdout_closed() => 0,
         Err(e) => {
-            eprintln!("qlake: {e}");
+            // Messages carry lake text (file names, cell values, column names): never raw to the terminal.
+            eprintln!("qlake: {}", escape_lines(&e.to_string()));
             e.exit_code()
         }
     }
@@ -249,14 +280,11 @@ fn dispatch(cli: Cli) -> Result<i32> {
                 } => {
                     let query = library.get(&name)?;
                     let bound = query.bind(&params)?;
-                    crate::core::guard::ensure_read_only(&query.sql)
-                        .map_err(|e| Error::Invalid(format!("{}: {e}", query.path.display())))?;
                     let (format, destination) = output.resolve()?;
-                    let engine = open_engine(cli.lake.as_deref())?;
+                    let engine = open_engine(cli.lake.as_deref(), output.replaces_in())?;
                     let text = QueryText {
                         sql: query.sql.clone(),
                         params: bound,
-                        user_written: false,
                         context: format!("query `{}`", query.name),
                     };
                     export_with_progress(&engine, &text, format, &destination)
@@ -322,7 +350,7 @@ fn dispatch(cli: Cli) -> Result<i32> {
 fn saved_queries() -> Library {
     let library = Library::load(queries::user_dir().as_deref());
     for e in &library.broken {
-        eprintln!("qlake: warning: {e}");
+        eprintln!("qlake: warning: {}", escape_lines(&e.to_string()));
     }
     library
 }
@@ -428,25 +456,35 @@ fn query_show(query: &SavedQuery) -> Result<i32> {
         out.push_str(&format!("drills into: {} {}\n", d.query, bind.join(" ")));
     }
     out.push_str(&format!("\n{}\n", query.sql));
+    // Titles, descriptions and SQL come from files anyone may have written.
     std::io::stdout()
-        .write_all(out.as_bytes())
+        .write_all(escape_lines(&out).as_bytes())
         .map_err(|e| Error::io(Path::new("stdout"), e))?;
     Ok(0)
 }
 
-fn open_engine(lake: Option<&Path>) -> Result<Engine> {
-    let lake = resolve_lake(lake)?;
+/// Resolve the lake, confine the process (before DuckDB starts a thread), and open the engine.
+fn open_engine(lake: Option<&Path>, replace_in: Option<PathBuf>) -> Result<Engine> {
+    let lake = open_confined(lake, replace_in)?;
     Engine::open(&lake)
 }
 
+/// The lake, with this process confined by the kernel sandbox so that nothing can write into it.
+fn open_confined(lake: Option<&Path>, replace_in: Option<PathBuf>) -> Result<Lake> {
+    let lake = resolve_lake(lake)?;
+    // DuckDB's temp folder is claimed (and stale ones cleaned) before the rules are fixed.
+    crate::core::scratch::settings()?;
+    sandbox::confine(&sandbox::Policy::for_lake(&lake.root, replace_in));
+    Ok(lake)
+}
+
 fn run_sql(lake: Option<&Path>, sql: &str, output: &OutputArgs) -> Result<i32> {
-    crate::core::guard::ensure_read_only(sql)?;
+    let sql = gate::check(sql)?;
     let (format, destination) = output.resolve()?;
-    let engine = open_engine(lake)?;
+    let engine = open_engine(lake, output.replaces_in())?;
     let query = QueryText {
-        sql: sql.to_string(),
+        sql,
         params: Vec::new(),
-        user_written: true,
         context: "query".into(),
     };
     export_with_progress(&engine, &query, format, &destination)
@@ -477,7 +515,12 @@ pub(crate) fn export_with_progress(
     }
     let summary = summary?;
     match &summary.path {
-        Some(path) => eprintln!("qlake: wrote {} rows to {}", summary.rows, path.display()),
+        Some(path) => eprintln!(
+            "qlake: wrote {} row{} to {}",
+            summary.rows,
+            if summary.rows == 1 { "" } else { "s" },
+            escape_lines(&path.display().to_string())
+        ),
         None if format == Format::Table && std::io::stderr().is_terminal() => {
             let plural = if summary.rows == 1 { "" } else { "s" };
             eprintln!("({} row{plural})", summary.rows);
@@ -498,7 +541,7 @@ fn run_tui(lake: Option<&Path>, headless: bool, size: (u16, u16), keys: &str) ->
     }
     let (_, config) = crate::core::config::load()?;
     let keymap = keymap::Keymap::with_overrides(&config.keys).map_err(Error::Invalid)?;
-    let engine = open_engine(lake)?;
+    let engine = open_engine(lake, None)?;
     let library = saved_queries();
     let label = engine.lake().root.display().to_string();
     let mut app = App::new(library, keymap, label, size);
@@ -533,22 +576,23 @@ fn run_tui(lake: Option<&Path>, headless: bool, size: (u16, u16), keys: &str) ->
 
 fn lake_info(lake: Option<&Path>, output: &OutputArgs) -> Result<i32> {
     let (format, destination) = output.resolve()?;
-    let engine = open_engine(lake)?;
+    let engine = open_engine(lake, output.replaces_in())?;
     let infos = info::lake_info(&engine)?;
     let (schema, batch) = info::info_batch(&infos)?;
     if format == Format::Table {
         eprintln!(
             "lake: {} ({})",
-            engine.lake().root.display(),
+            escape_lines(&engine.lake().root.display().to_string()),
             engine.lake().origin
         );
+        eprintln!("protections: {}", sandbox::status());
     }
     export::export_batches(schema, &[batch], format, &destination)?;
     Ok(0)
 }
 
 fn lake_check(lake: Option<&Path>) -> Result<i32> {
-    let lake = resolve_lake(lake)?;
+    let lake = open_confined(lake, None)?;
     let problems = check::check_lake(&lake)?;
     let mut stdout = std::io::stdout().lock();
     for p in &problems {

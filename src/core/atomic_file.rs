@@ -29,11 +29,25 @@ impl PendingFile {
             _ => PathBuf::from("."),
         };
         #[cfg(target_os = "linux")]
-        if let Ok(file) = anonymous_file(&dir) {
-            return Ok(PendingFile {
-                file,
-                kind: Kind::Anonymous,
-            });
+        match anonymous_file(&dir) {
+            Ok(file) => {
+                return Ok(PendingFile {
+                    file,
+                    kind: Kind::Anonymous,
+                });
+            }
+            // The kernel sandbox lets qlake only link files into a folder that holds the lake: make the file in the
+            // spool and link it across (same file system needed; the link names the problem otherwise).
+            Err(e) if e.raw_os_error() == Some(libc::EACCES) => {
+                let spool = crate::core::scratch::spool_dir(&crate::core::config::dirs().cache);
+                if let Ok(file) = anonymous_file(&spool) {
+                    return Ok(PendingFile {
+                        file,
+                        kind: Kind::Anonymous,
+                    });
+                }
+            }
+            Err(_) => {}
         }
         // An export is the user's file: created 0666 less the umask like any other, not tempfile's 0600.
         let named = tempfile::Builder::new()
@@ -122,10 +136,18 @@ fn link_into_place(file: &File, target: &Path, overwrite: bool) -> Result<()> {
             )
         };
         if rc == 0 {
-            Ok(())
-        } else {
-            Err(Error::io(to, std::io::Error::last_os_error()))
+            return Ok(());
         }
+        let e = std::io::Error::last_os_error();
+        if e.raw_os_error() == Some(libc::EXDEV) {
+            return Err(Error::io(
+                to,
+                "qlake's sandbox only lets it add files to a folder that holds the lake by linking them from its \
+                 spool, which is on another file system; export to another folder (or set QLAKE_CACHE_DIR on this \
+                 file system)",
+            ));
+        }
+        Err(Error::io(to, e))
     };
     if !overwrite {
         // linkat refuses an existing name: the check and the creation are one step.

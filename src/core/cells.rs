@@ -38,6 +38,96 @@ pub fn escape_control(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// Text for a terminal that keeps its line breaks (an error with DuckDB's LINE/caret lines) but shows every other
+/// control or format character as an escape.
+pub fn escape_lines(s: &str) -> String {
+    s.split('\n')
+        .map(|line| escape_control(line).into_owned())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// A writer for text bound to a terminal (CSV, JSON, Markdown on stdout): line breaks and tabs pass, every other
+/// control or format character, and bytes that are not UTF-8, become visible escapes — lake text never drives the
+/// terminal. Files and pipes get the bytes unchanged; this is only put in front of a terminal.
+pub struct TerminalSafe<W: std::io::Write> {
+    inner: W,
+    /// The start of a UTF-8 sequence cut by the end of the last write.
+    carry: Vec<u8>,
+}
+
+impl<W: std::io::Write> TerminalSafe<W> {
+    pub fn new(inner: W) -> TerminalSafe<W> {
+        TerminalSafe {
+            inner,
+            carry: Vec::new(),
+        }
+    }
+
+    fn emit(&mut self, text: &str) -> std::io::Result<()> {
+        let mut out = String::with_capacity(text.len());
+        for c in text.chars() {
+            match c {
+                '\n' | '\t' => out.push(c),
+                c if needs_escape(c) => out.push_str(&escape_control(c.encode_utf8(&mut [0; 4]))),
+                c => out.push(c),
+            }
+        }
+        self.inner.write_all(out.as_bytes())
+    }
+}
+
+impl<W: std::io::Write> std::io::Write for TerminalSafe<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let mut bytes = std::mem::take(&mut self.carry);
+        bytes.extend_from_slice(buf);
+        let mut rest: &[u8] = &bytes;
+        loop {
+            match std::str::from_utf8(rest) {
+                Ok(text) => {
+                    self.emit(text)?;
+                    break;
+                }
+                Err(e) => {
+                    let (valid, after) = rest.split_at(e.valid_up_to());
+                    self.emit(std::str::from_utf8(valid).unwrap_or_default())?;
+                    match e.error_len() {
+                        // A sequence cut by the end of this write: keep it for the next one.
+                        None => {
+                            self.carry = after.to_vec();
+                            break;
+                        }
+                        Some(n) => {
+                            for b in &after[..n] {
+                                self.inner.write_all(format!("\\x{b:02x}").as_bytes())?;
+                            }
+                            rest = &after[n..];
+                        }
+                    }
+                }
+            }
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        for b in std::mem::take(&mut self.carry) {
+            self.inner.write_all(format!("\\x{b:02x}").as_bytes())?;
+        }
+        self.inner.flush()
+    }
+}
+
+/// A number with `decimals` places, rounded half away from zero — DuckDB's `round`, and what people expect
+/// (104.5 → 105). Rust's own formatting rounds exact halves to even (104.5 → "104"), so every figure qlake shows
+/// goes through here.
+pub fn fixed(value: f64, decimals: usize) -> String {
+    let scale = 10f64.powi(i32::try_from(decimals).unwrap_or(0));
+    let rounded = (value * scale).round() / scale;
+    // Adding zero turns -0.0 into 0.0, so a tiny negative never shows as "-0".
+    format!("{:.*}", decimals, rounded + 0.0)
+}
+
 /// Width in terminal columns.
 pub fn display_width(s: &str) -> usize {
     UnicodeWidthStr::width(s)
@@ -76,23 +166,72 @@ pub fn pad_to_width(s: &str, width: usize, right_align: bool) -> String {
     }
 }
 
-/// Every cell of a batch as display text (nulls empty), row by row.
+/// A batch as every writer can show it: DuckDB hands TIMESTAMPTZ over labelled with the zone name "UTC", which
+/// Arrow cannot format without a time-zone database; the same instants labelled with the offset "+00:00" format
+/// everywhere, unchanged. Every other column passes as it is.
+pub fn displayable(batch: &RecordBatch) -> Result<RecordBatch> {
+    use duckdb::arrow::datatypes::{DataType, Field, Schema};
+    let utc_named = |tz: &str| matches!(tz, "UTC" | "Etc/UTC" | "GMT" | "Etc/GMT" | "Z" | "utc");
+    let needs = batch
+        .schema()
+        .fields()
+        .iter()
+        .any(|f| matches!(f.data_type(), DataType::Timestamp(_, Some(tz)) if utc_named(tz)));
+    if !needs {
+        return Ok(batch.clone());
+    }
+    let mut fields = Vec::new();
+    let mut columns = Vec::new();
+    for (field, column) in batch.schema().fields().iter().zip(batch.columns()) {
+        match field.data_type() {
+            DataType::Timestamp(unit, Some(tz)) if utc_named(tz) => {
+                let to = DataType::Timestamp(*unit, Some("+00:00".into()));
+                let cast = duckdb::arrow::compute::cast(column, &to)
+                    .map_err(|e| Error::Invalid(format!("column `{}`: {e}", field.name())))?;
+                fields.push(Field::new(field.name(), to, field.is_nullable()));
+                columns.push(cast);
+            }
+            _ => {
+                fields.push(field.as_ref().clone());
+                columns.push(column.clone());
+            }
+        }
+    }
+    RecordBatch::try_new(std::sync::Arc::new(Schema::new(fields)), columns)
+        .map_err(|e| Error::Invalid(format!("formatting a result: {e}")))
+}
+
+/// Every cell of a batch as display text (nulls empty), row by row. A value Arrow cannot show (a date beyond what
+/// it can represent) is an error naming the column, never text that looks like data.
 pub fn batch_rows(batch: &RecordBatch) -> Result<Vec<Vec<String>>> {
-    let options = FormatOptions::default().with_null("");
+    let batch = displayable(batch)?;
+    let options = FormatOptions::default()
+        .with_null("")
+        .with_display_error(false);
+    let schema = batch.schema();
     let formatters: Vec<ArrayFormatter<'_>> = batch
         .columns()
         .iter()
         .map(|c| ArrayFormatter::try_new(c.as_ref(), &options))
         .collect::<std::result::Result<_, _>>()
         .map_err(|e| Error::Invalid(format!("formatting a result: {e}")))?;
-    Ok((0..batch.num_rows())
+    (0..batch.num_rows())
         .map(|row| {
             formatters
                 .iter()
-                .map(|f| f.value(row).to_string())
+                .zip(schema.fields())
+                .map(|(f, field)| {
+                    f.value(row).try_to_string().map_err(|e| {
+                        Error::Invalid(format!(
+                            "column `{}`, row {}: cannot show the value ({e})",
+                            field.name(),
+                            row + 1
+                        ))
+                    })
+                })
                 .collect()
         })
-        .collect())
+        .collect()
 }
 
 #[cfg(test)]
@@ -114,5 +253,42 @@ mod tests {
         assert_eq!(truncate_to_width("湖北省武汉", 5), "湖北…");
         assert_eq!(pad_to_width("湖北", 6, false), "湖北  ");
         assert_eq!(pad_to_width("12", 4, true), "  12");
+    }
+
+    #[test]
+    fn terminal_safe_escapes_controls_across_write_boundaries() {
+        use std::io::Write;
+        let mut out = TerminalSafe::new(Vec::new());
+        let text = "a,\x1b]0;title\x07\x1b[2J,湖北\n\u{202e}x\tb\n";
+        let bytes = text.as_bytes();
+        // Cut inside the three-byte 湖 and inside the escape sequence.
+        for chunk in [&bytes[..5], &bytes[5..17], &bytes[17..]] {
+            out.write_all(chunk).unwrap();
+        }
+        out.write_all(b"\xff\n").unwrap();
+        out.flush().unwrap();
+        let shown = String::from_utf8(out.inner).unwrap();
+        assert_eq!(
+            shown,
+            "a,\\e]0;title\\x07\\e[2J,湖北\n\\u{202e}x\tb\n\\xff\n"
+        );
+    }
+
+    #[test]
+    fn one_rounding_rule_half_away_from_zero() {
+        assert_eq!(fixed(104.5, 0), "105");
+        assert_eq!(fixed(103.5, 0), "104");
+        assert_eq!(fixed(-2.5, 0), "-3");
+        assert_eq!(fixed(1.125, 2), "1.13");
+        assert_eq!(fixed(-0.1, 0), "0");
+        assert_eq!(fixed(26.666, 1), "26.7");
+    }
+
+    #[test]
+    fn escape_lines_keeps_line_breaks_only() {
+        assert_eq!(
+            escape_lines("LINE 1: x\x1b[2J\n   ^"),
+            "LINE 1: x\\e[2J\n   ^"
+        );
     }
 }

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use crate::core::contract::{self, Table};
 use crate::core::engine::Engine;
 use crate::core::error::Result;
+use crate::core::gate;
 use crate::core::lake::{Lake, TableFiles, sql_ident, sql_literal};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -81,12 +82,8 @@ pub fn check_lake(lake: &Lake) -> Result<Vec<Problem>> {
         }
     }
     for files in engine.tables() {
-        for escaped in &files.outside {
-            found.error(
-                escaped,
-                None,
-                "a symlink that leads out of the lake (or a folder qlake does not follow); not read",
-            );
+        for (path, why) in &files.skipped {
+            found.error(path, None, why.describe());
         }
         let table = contract::table(&files.name);
         if table.is_none() {
@@ -123,7 +120,7 @@ fn check_files(
     for file in &files.files {
         let literal = sql_literal(&file.display().to_string());
         let schema = match engine.query_rows(
-            &format!("DESCRIBE SELECT * FROM read_parquet({literal})"),
+            &gate::check(&format!("DESCRIBE SELECT * FROM read_parquet({literal})"))?,
             "reading",
         ) {
             Ok(rows) => rows
@@ -206,7 +203,7 @@ fn check_rows(
     let view = sql_ident(table.name);
     let at = &files.location;
     let count = |sql: &str| -> Result<i64> {
-        let rows = engine.query_rows(sql, table.name)?;
+        let rows = engine.query_rows(&gate::check(sql)?, table.name)?;
         Ok(rows
             .first()
             .and_then(|r| r.first())
@@ -260,11 +257,11 @@ fn check_rows(
     for column in table.columns.iter().filter(|c| !c.allowed.is_empty()) {
         let allowed: Vec<String> = column.allowed.iter().map(|v| sql_literal(v)).collect();
         let rows = engine.query_rows(
-            &format!(
+            &gate::check(&format!(
                 "SELECT count(*), any_value({c}) FROM {view} WHERE {c} IS NOT NULL AND {c} NOT IN ({list})",
                 c = sql_ident(column.name),
                 list = allowed.join(", ")
-            ),
+            ))?,
             table.name,
         )?;
         if let Some(row) = rows.first().filter(|r| r[0] != "0") {
@@ -282,11 +279,11 @@ fn check_rows(
     }
     let key: Vec<String> = table.key.iter().map(|k| sql_ident(k)).collect();
     let duplicates = engine.query_rows(
-        &format!(
+        &gate::check(&format!(
             "SELECT count(*), any_value(k) FROM \
              (SELECT CAST(ROW({cols}) AS VARCHAR) AS k FROM {view} GROUP BY {cols} HAVING count(*) > 1)",
             cols = key.join(", ")
-        ),
+        ))?,
         table.name,
     )?;
     if let Some(row) = duplicates.first().filter(|r| r[0] != "0") {
@@ -298,10 +295,10 @@ fn check_rows(
     }
     if table.name != "sources" && engine.tables().iter().any(|t| t.name == "sources") {
         let unknown = engine.query_rows(
-            &format!(
+            &gate::check(&format!(
                 "SELECT count(*), any_value(source_id) FROM {view} WHERE source_id IS NOT NULL \
                  AND source_id NOT IN (SELECT source_id FROM sources)"
-            ),
+            ))?,
             table.name,
         );
         if let Ok(rows) = unknown

@@ -15,7 +15,12 @@ pub struct Config {
     /// Key overrides for the TUI: action name → key, e.g. `quit = "ctrl-q"`.
     #[serde(default)]
     pub keys: BTreeMap<String, String>,
+    /// DuckDB's memory limit, e.g. "2GiB" (default: a quarter of the machine's memory).
+    pub memory_limit: Option<String>,
 }
+
+/// A config file is a few lines; anything larger is not one (and `/dev/zero` must not be read until memory runs out).
+const MAX_CONFIG_BYTES: u64 = 1024 * 1024;
 
 /// Where qlake keeps its files.
 pub struct Dirs {
@@ -53,11 +58,36 @@ pub fn load() -> Result<(Option<PathBuf>, Config)> {
     let Some(path) = config_path() else {
         return Ok((None, Config::default()));
     };
-    match std::fs::read_to_string(&path) {
+    match read_small_file(&path, MAX_CONFIG_BYTES) {
         Ok(text) => Ok((Some(path.clone()), parse(&text, &path)?)),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok((None, Config::default())),
-        Err(e) => Err(Error::io(&path, e)),
+        Err(e) => Err(Error::io(&path, format!("config file: {e}"))),
     }
+}
+
+/// The text of a regular file of at most `limit` bytes; FIFOs, devices and larger files are refused (they would
+/// hang qlake or exhaust its memory).
+pub fn read_small_file(path: &Path, limit: u64) -> std::io::Result<String> {
+    use std::io::Read;
+    use std::os::unix::fs::OpenOptionsExt;
+    // Non-blocking, so opening a FIFO returns at once instead of waiting for a writer.
+    let file = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK)
+        .open(path)?;
+    let meta = file.metadata()?;
+    if !meta.is_file() {
+        return Err(std::io::Error::other("not a regular file"));
+    }
+    let mut text = String::new();
+    file.take(limit + 1).read_to_string(&mut text)?;
+    if text.len() as u64 > limit {
+        return Err(std::io::Error::other(format!(
+            "larger than {} KiB",
+            limit / 1024
+        )));
+    }
+    Ok(text)
 }
 
 pub fn parse(text: &str, path: &Path) -> Result<Config> {

@@ -7,8 +7,9 @@ use duckdb::arrow::record_batch::RecordBatch;
 use duckdb::{Connection, InterruptHandle, ToSql};
 
 use crate::core::error::{Error, Result};
-use crate::core::guard;
+use crate::core::gate::{self, CheckedSql};
 use crate::core::lake::{Lake, TableFiles, sql_ident, sql_literal};
+use crate::core::scratch;
 
 pub struct Engine {
     conn: Connection,
@@ -21,6 +22,11 @@ pub struct Engine {
     /// setting that cannot be changed afterwards); `try_clone` hands them to workers first.
     spare: std::sync::Mutex<Vec<Connection>>,
 }
+
+/// The stack of every thread that runs DuckDB work (the program's own thread and the TUI's workers): DuckDB's parser,
+/// binder and planner recurse once per nesting level, and a deep but valid query must not overflow one thread when
+/// another runs it fine. Only the pages a query touches are ever committed.
+pub const THREAD_STACK_BYTES: usize = 256 * 1024 * 1024;
 
 /// How many worker connections with progress tracking an engine prepares.
 const TRACKED_WORKERS: usize = 2;
@@ -135,7 +141,7 @@ impl Engine {
     /// it may touch. `options` is the COPY option list, e.g. `FORMAT csv, HEADER`. Returns the rows written.
     pub fn copy_to(
         &self,
-        sql: &str,
+        sql: &CheckedSql,
         params: &[(String, Value)],
         options: &str,
         target: &str,
@@ -144,11 +150,7 @@ impl Engine {
         let conn = locked_instance(&self.tables, &[target.to_string()], 0)?.conn;
         let handle = conn.interrupt_handle();
         self.interrupter.add(Arc::clone(&handle));
-        let copy = format!(
-            "COPY {} TO {} ({options}, USE_TMP_FILE false)",
-            subquery(sql),
-            sql_literal(target)
-        );
+        let copy = gate::copy_statement(sql, &sql_literal(target), options)?;
         let result = conn.prepare(&copy).and_then(|mut stmt| {
             let bound = bind_by_name(&stmt, params)?;
             let refs: Vec<&dyn ToSql> = bound.iter().map(|b| b.as_ref()).collect();
@@ -160,22 +162,12 @@ impl Engine {
             .map_err(|e| self.explain(context, e))
     }
 
-    /// Run one user-written statement (checked read-only first), streaming its batches into `sink`.
-    pub fn run_user_sql(
-        &self,
-        sql: &str,
-        sink: &mut dyn FnMut(&RecordBatch) -> Result<()>,
-    ) -> Result<SchemaRef> {
-        guard::ensure_read_only(sql)?;
-        self.stream(sql, &[], "query", sink)
-    }
-
-    /// Run trusted SQL (shipped or checked elsewhere) with bound parameters, streaming the result.
+    /// Run a checked statement with bound parameters, streaming the result.
     ///
     /// Parameters are matched by name to the statement's `$name` placeholders and bound by DuckDB.
     pub fn stream(
         &self,
-        sql: &str,
+        sql: &CheckedSql,
         params: &[(String, Value)],
         context: &str,
         sink: &mut dyn FnMut(&RecordBatch) -> Result<()>,
@@ -187,7 +179,7 @@ impl Engine {
     /// so DuckDB does no more than it must to produce them).
     pub fn stream_up_to(
         &self,
-        sql: &str,
+        sql: &CheckedSql,
         params: &[(String, Value)],
         context: &str,
         max_rows: Option<usize>,
@@ -195,7 +187,7 @@ impl Engine {
     ) -> Result<SchemaRef> {
         let mut stmt = self
             .conn
-            .prepare(sql)
+            .prepare(sql.as_str())
             .map_err(|e| self.explain(context, e))?;
         let bound = bind_by_name(&stmt, params).map_err(|e| self.explain(context, e))?;
         let refs: Vec<&dyn ToSql> = bound.iter().map(|b| b.as_ref()).collect();
@@ -215,10 +207,10 @@ impl Engine {
         Ok(schema)
     }
 
-    /// Run trusted SQL and collect the whole (small) result.
+    /// Run a checked statement and collect the whole (small) result.
     pub fn collect(
         &self,
-        sql: &str,
+        sql: &CheckedSql,
         params: &[(String, Value)],
         context: &str,
     ) -> Result<(SchemaRef, Vec<RecordBatch>)> {
@@ -230,15 +222,15 @@ impl Engine {
         Ok((schema, batches))
     }
 
-    /// Run trusted SQL and return every cell as display text (for small metadata queries).
-    pub fn query_rows(&self, sql: &str, context: &str) -> Result<Vec<Vec<String>>> {
+    /// Run a checked statement and return every cell as display text (for small metadata queries).
+    pub fn query_rows(&self, sql: &CheckedSql, context: &str) -> Result<Vec<Vec<String>>> {
         self.query_rows_with(sql, &[], context)
     }
 
     /// [`Engine::query_rows`] with bound parameters.
     pub fn query_rows_with(
         &self,
-        sql: &str,
+        sql: &CheckedSql,
         params: &[(String, Value)],
         context: &str,
     ) -> Result<Vec<Vec<String>>> {
@@ -248,13 +240,6 @@ impl Engine {
             rows.extend(crate::core::cells::batch_rows(batch)?);
         }
         Ok(rows)
-    }
-
-    /// Execute trusted statements that return nothing of interest.
-    pub fn execute_batch(&self, sql: &str, context: &str) -> Result<()> {
-        self.conn
-            .execute_batch(sql)
-            .map_err(|e| self.explain(context, e))
     }
 
     /// Turn a DuckDB error into one a user can act on: name the missing table, or say why a file outside the
@@ -281,11 +266,6 @@ impl Engine {
         }
         Error::query(context, message)
     }
-}
-
-/// A statement as a subquery: on lines of its own, so a trailing `--` comment cannot swallow the parenthesis.
-pub fn subquery(sql: &str) -> String {
-    format!("(\n{}\n)", sql.trim().trim_end_matches(';').trim_end())
 }
 
 /// Values for a prepared statement's `$name` parameters, in the statement's order.
@@ -330,13 +310,18 @@ fn locked_instance(
         .map(|f| sql_literal(&f.display().to_string()))
         .chain(extra_paths.iter().map(|p| sql_literal(p)))
         .collect();
+    let settings = scratch::settings()?;
     let lockdown = format!(
         "SET autoinstall_known_extensions = false;
          SET autoload_known_extensions = false;
          SET allow_community_extensions = false;
-         SET allowed_paths = [{}];
+         SET temp_directory = {temp};
+         SET memory_limit = {memory};
+         SET allowed_paths = [{paths}];
          SET enable_external_access = false;",
-        paths.join(", ")
+        temp = sql_literal(&settings.temp_dir.display().to_string()),
+        memory = sql_literal(&settings.memory_limit),
+        paths = paths.join(", ")
     );
     conn.execute_batch(&lockdown)
         .map_err(|e| Error::query("locking DuckDB to the lake", e))?;

@@ -39,7 +39,7 @@ impl Error {
 
     pub fn query(context: impl Into<String>, e: impl std::fmt::Display) -> Error {
         let message = e.to_string();
-        if message.contains("INTERRUPT") || message.contains("Interrupted") {
+        if is_interrupt(&message) {
             return Error::Interrupted;
         }
         Error::Query {
@@ -55,5 +55,31 @@ impl Error {
             Error::Interrupted => 130,
             _ => 1,
         }
+    }
+}
+
+/// DuckDB names the kind of every error first (`INTERRUPT Error: Interrupted!`); the kind decides, never words
+/// inside the message, which may quote a cell value such as 'Interrupted'.
+fn is_interrupt(message: &str) -> bool {
+    message.trim_start().starts_with("INTERRUPT Error")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn interrupts_are_told_by_kind_not_by_text() {
+        assert!(matches!(
+            Error::query("q", "INTERRUPT Error: Interrupted!"),
+            Error::Interrupted
+        ));
+        assert!(matches!(
+            Error::query(
+                "q",
+                "Conversion Error: Could not convert string 'Interrupted' to INT32"
+            ),
+            Error::Query { .. }
+        ));
     }
 }

@@ -13,6 +13,7 @@ use crate::core::atomic_file::PendingFile;
 use crate::core::cells;
 use crate::core::engine::{Engine, Value};
 use crate::core::error::{Error, Result};
+use crate::core::gate::CheckedSql;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -100,10 +101,8 @@ pub enum Destination {
 /// What to run.
 #[derive(Debug, Clone)]
 pub struct QueryText {
-    pub sql: String,
+    pub sql: CheckedSql,
     pub params: Vec<(String, Value)>,
-    /// Written by a user: checked read-only before it runs.
-    pub user_written: bool,
     /// Names the query in messages (a saved query's name, or "query").
     pub context: String,
 }
@@ -124,9 +123,6 @@ pub fn export(
     destination: &Destination,
     progress: &mut dyn FnMut(u64) -> Result<()>,
 ) -> Result<ExportSummary> {
-    if query.user_written {
-        crate::core::guard::ensure_read_only(&query.sql)?;
-    }
     if let (Destination::File { path, overwrite }, Some(options)) =
         (destination, copy_options(format))
     {
@@ -214,7 +210,13 @@ fn write_to(
                     format.extension()
                 )));
             }
-            let rows = write(Box::new(BufWriter::new(io::stdout())))?;
+            let out: Output = if io::stdout().is_terminal() {
+                // Lake text must not drive the terminal: controls shown as escapes (files and pipes get raw bytes).
+                Box::new(cells::TerminalSafe::new(BufWriter::new(WatchedStdout)))
+            } else {
+                Box::new(BufWriter::new(WatchedStdout))
+            };
+            let rows = write(out)?;
             Ok(ExportSummary { rows, path: None })
         }
         Destination::File { path, overwrite } => {
@@ -235,18 +237,88 @@ fn write_to(
     }
 }
 
-/// Refuse early, before any query runs, when the target exists and may not be replaced.
+/// Set once stdout's reader has gone away (`qlake sql … | head -1`).
+static STDOUT_CLOSED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Whether the reader of stdout went away: the CLI then ends quietly with 0, as `cat` and `grep` do.
+pub fn stdout_closed() -> bool {
+    STDOUT_CLOSED.load(std::sync::atomic::Ordering::Relaxed)
+}
+
+/// Stdout that notes a broken pipe by its kind (the error itself still stops the export).
+struct WatchedStdout;
+
+impl WatchedStdout {
+    fn note<T>(result: io::Result<T>) -> io::Result<T> {
+        if let Err(e) = &result
+            && e.kind() == io::ErrorKind::BrokenPipe
+        {
+            STDOUT_CLOSED.store(true, std::sync::atomic::Ordering::Relaxed);
+        }
+        result
+    }
+}
+
+impl Write for WatchedStdout {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        WatchedStdout::note(io::stdout().write(buf))
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        WatchedStdout::note(io::stdout().flush())
+    }
+}
+
+/// Refuse early, before any query runs: a target inside any lake qlake knows, an existing file without
+/// `overwrite`, and anything but a regular file even with it (replacing a FIFO, a device or a symlink with a regular
+/// file is never what was meant).
 pub fn ensure_writable_target(path: &Path, overwrite: bool) -> Result<()> {
-    if path.is_dir() {
+    ensure_outside_lakes(path)?;
+    let Ok(meta) = std::fs::symlink_metadata(path) else {
+        return Ok(());
+    };
+    let kind = meta.file_type();
+    if kind.is_dir() {
         return Err(Error::Usage(format!(
             "{} is a folder; give a file name",
             path.display()
         )));
     }
-    if path.exists() && !overwrite {
+    if !overwrite {
         return Err(Error::Usage(format!(
             "{} already exists; add --force to replace it",
             path.display()
+        )));
+    }
+    if !kind.is_file() {
+        let what = if kind.is_symlink() {
+            "a symlink"
+        } else {
+            "not a regular file (a FIFO, socket or device)"
+        };
+        return Err(Error::Usage(format!(
+            "{} is {what}; --force only replaces regular files",
+            path.display()
+        )));
+    }
+    Ok(())
+}
+
+/// An export's folder must exist and lie outside every lake qlake knows (`lake::known_lakes`).
+fn ensure_outside_lakes(path: &Path) -> Result<()> {
+    let folder = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let real = std::fs::canonicalize(folder)
+        .map_err(|e| Error::io(folder, format!("cannot export here: {e}")))?;
+    if let Some(lake) = crate::core::lake::known_lakes()
+        .into_iter()
+        .find(|lake| real.starts_with(lake))
+    {
+        return Err(Error::Usage(format!(
+            "{} is inside the lake {}; qlake never writes into a lake — export to a folder outside it",
+            path.display(),
+            lake.display()
         )));
     }
     Ok(())
@@ -263,6 +335,14 @@ fn write_query(
     let mut pending_out = Some(out);
     let mut rows = 0u64;
     let schema = engine.stream(&query.sql, &query.params, &query.context, &mut |batch| {
+        // Arrow and Parquet keep DuckDB's types as they are; text formats need values they can show.
+        let shown;
+        let batch = if matches!(format, Format::Arrow | Format::Parquet) {
+            batch
+        } else {
+            shown = cells::displayable(batch)?;
+            &shown
+        };
         if state.is_none() {
             let out = pending_out
                 .take()
@@ -309,14 +389,23 @@ fn writer_for(
                 .with_header(true)
                 .with_delimiter(delimiter)
                 .build(out);
-            Box::new(CsvOut(w, format))
+            Box::new(CsvOut {
+                inner: w,
+                format,
+                schema,
+                wrote: false,
+            })
         }
+        // Every row carries every column: a NULL is `null`, never a missing key.
         Format::Json => Box::new(JsonOut {
-            inner: duckdb::arrow::json::ArrayWriter::new(out),
-            rows: 0,
+            inner: duckdb::arrow::json::WriterBuilder::new()
+                .with_explicit_nulls(true)
+                .build::<_, duckdb::arrow::json::writer::JsonArray>(out),
         }),
         Format::Jsonl => Box::new(JsonlOut {
-            inner: duckdb::arrow::json::LineDelimitedWriter::new(out),
+            inner: duckdb::arrow::json::WriterBuilder::new()
+                .with_explicit_nulls(true)
+                .build::<_, duckdb::arrow::json::writer::LineDelimited>(out),
         }),
         Format::Parquet => {
             let props = parquet::file::properties::WriterProperties::builder()
@@ -339,39 +428,49 @@ fn writer_for(
     })
 }
 
-struct CsvOut(duckdb::arrow::csv::Writer<Box<dyn Write + Send>>, Format);
+struct CsvOut {
+    inner: duckdb::arrow::csv::Writer<Box<dyn Write + Send>>,
+    format: Format,
+    schema: SchemaRef,
+    wrote: bool,
+}
 impl BatchWriter for CsvOut {
     fn write(&mut self, batch: &RecordBatch) -> Result<()> {
-        self.0.write(batch).map_err(|e| write_err(self.1)(&e))
+        self.wrote = true;
+        self.inner
+            .write(batch)
+            .map_err(|e| write_err(self.format)(&e))
     }
-    fn finish(self: Box<Self>) -> Result<()> {
-        let format = self.1;
-        let mut out = self.0.into_inner();
+    fn finish(mut self: Box<Self>) -> Result<()> {
+        let format = self.format;
+        if !self.wrote {
+            // An empty result still has its columns: the writer puts the header before the first batch.
+            let empty = RecordBatch::new_empty(self.schema.clone());
+            self.inner
+                .write(&empty)
+                .map_err(|e| write_err(format)(&e))?;
+        }
+        let mut out = self.inner.into_inner();
         out.flush().map_err(|e| write_err(format)(&e))
     }
 }
 
 struct JsonOut {
-    inner: duckdb::arrow::json::ArrayWriter<Box<dyn Write + Send>>,
-    rows: usize,
+    inner:
+        duckdb::arrow::json::Writer<Box<dyn Write + Send>, duckdb::arrow::json::writer::JsonArray>,
 }
 impl BatchWriter for JsonOut {
     fn write(&mut self, batch: &RecordBatch) -> Result<()> {
-        self.rows += batch.num_rows();
         self.inner
             .write(batch)
             .map_err(|e| write_err(Format::Json)(&e))
     }
     fn finish(mut self: Box<Self>) -> Result<()> {
+        // The writer itself writes `[]` for no rows.
         self.inner
             .finish()
             .map_err(|e| write_err(Format::Json)(&e))?;
         let mut out = self.inner.into_inner();
-        // ArrayWriter writes nothing at all for zero rows; an empty array is the honest answer.
-        if self.rows == 0 {
-            out.write_all(b"[]")
-                .map_err(|e| write_err(Format::Json)(&e))?;
-        }
         out.write_all(b"\n")
             .map_err(|e| write_err(Format::Json)(&e))?;
         out.flush().map_err(|e| write_err(Format::Json)(&e))
@@ -379,7 +478,10 @@ impl BatchWriter for JsonOut {
 }
 
 struct JsonlOut {
-    inner: duckdb::arrow::json::LineDelimitedWriter<Box<dyn Write + Send>>,
+    inner: duckdb::arrow::json::Writer<
+        Box<dyn Write + Send>,
+        duckdb::arrow::json::writer::LineDelimited,
+    >,
 }
 impl BatchWriter for JsonlOut {
     fn write(&mut self, batch: &RecordBatch) -> Result<()> {

@@ -8,6 +8,7 @@ use duckdb::arrow::record_batch::RecordBatch;
 
 use crate::core::engine::Engine;
 use crate::core::error::{Error, Result};
+use crate::core::gate;
 use crate::core::lake::sql_ident;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,10 +38,10 @@ pub fn lake_info(engine: &Engine) -> Result<Vec<TableInfo>> {
         };
         // Row counts come from the Parquet footers: no data is read.
         let rows = engine.query_rows(
-            &format!(
+            &gate::check(&format!(
                 "SELECT sum(num_rows) FROM parquet_file_metadata({})",
                 table.file_list()
-            ),
+            ))?,
             &table.name,
         );
         match rows {
@@ -49,10 +50,10 @@ pub fn lake_info(engine: &Engine) -> Result<Vec<TableInfo>> {
         }
         if info.error.is_none() {
             let split = engine.query_rows(
-                &format!(
+                &gate::check(&format!(
                     "SELECT count(*) FILTER (WHERE is_synthetic IS NOT TRUE), count(*) FILTER (WHERE is_synthetic) FROM {}",
                     sql_ident(&table.name)
-                ),
+                ))?,
                 &table.name,
             );
             match split {

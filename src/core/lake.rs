@@ -37,8 +37,8 @@ pub struct TableFiles {
     pub location: PathBuf,
     /// The table's Parquet files, canonical paths inside the lake.
     pub files: Vec<PathBuf>,
-    /// Files reached through a symlink that leads outside the lake: never read.
-    pub outside: Vec<PathBuf>,
+    /// Paths that look like the table's but are never read, with why.
+    pub skipped: Vec<(PathBuf, Skipped)>,
     pub hive_partitioned: bool,
 }
 
@@ -62,6 +62,34 @@ impl TableFiles {
     }
 }
 
+/// Why a path in a table's folder is not read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Skipped {
+    /// A symlink whose real file is outside the lake.
+    LeadsOutside,
+    /// A symlink to something inside the lake that is not one of its Parquet files (a note, a hidden file).
+    NotALakeFile,
+    /// A symlinked folder: never descended (it may lead out of the lake, or in a cycle).
+    LinkedFolder,
+    /// A FIFO, socket or device named like a Parquet file: opening it could hang.
+    SpecialFile,
+}
+
+impl Skipped {
+    pub fn describe(self) -> &'static str {
+        match self {
+            Skipped::LeadsOutside => "a symlink that leads out of the lake; not read",
+            Skipped::NotALakeFile => {
+                "a symlink to a file of the lake folder that is not one of its Parquet files; not read"
+            }
+            Skipped::LinkedFolder => {
+                "a symlinked folder (qlake never follows one: it could lead in a cycle); not read"
+            }
+            Skipped::SpecialFile => "not a regular file (a FIFO, socket or device); not read",
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Lake {
     /// Canonical path of the lake folder.
@@ -81,6 +109,7 @@ impl Lake {
                 reason: "not a folder".into(),
             });
         }
+        remember(&root);
         Ok(Lake { root, origin })
     }
 
@@ -103,37 +132,41 @@ impl Lake {
                 .unwrap_or(false);
             if is_link && path.is_dir() {
                 // A whole table folder that is a symlink: not followed, named by `lake check`.
+                let mut skipped = vec![(path.clone(), Skipped::LinkedFolder)];
+                self.name_links_leading_out(&mut skipped);
                 tables.push(TableFiles {
                     name: file_name.to_string(),
-                    location: path.clone(),
+                    location: path,
                     files: Vec::new(),
-                    outside: vec![path],
+                    skipped,
                     hive_partitioned: false,
                 });
             } else if path.is_dir() {
                 let mut found = Vec::new();
                 let mut hive = false;
-                let mut links = Vec::new();
-                collect_parquet(&path, &mut found, &mut hive, &mut links)?;
-                let (files, mut outside) = self.inside(found);
-                outside.extend(links);
-                if files.is_empty() && outside.is_empty() {
+                let mut skipped = Vec::new();
+                collect_parquet(&path, &mut found, &mut hive, &mut skipped)?;
+                let files = self.inside(found, &mut skipped);
+                self.name_links_leading_out(&mut skipped);
+                if files.is_empty() && skipped.is_empty() {
                     continue;
                 }
+                skipped.sort();
                 tables.push(TableFiles {
                     name: file_name.to_string(),
                     location: path,
                     files,
-                    outside,
+                    skipped,
                     hive_partitioned: hive,
                 });
             } else if let Some(stem) = file_name.strip_suffix(".parquet") {
-                let (files, outside) = self.inside(vec![path.clone()]);
+                let mut skipped = Vec::new();
+                let files = self.inside(vec![path.clone()], &mut skipped);
                 tables.push(TableFiles {
                     name: stem.to_string(),
                     location: path,
                     files,
-                    outside,
+                    skipped,
                     hive_partitioned: false,
                 });
             }
@@ -142,19 +175,50 @@ impl Lake {
         Ok(tables)
     }
 
-    /// Split files into canonical paths inside the lake and those whose real path is elsewhere.
-    fn inside(&self, found: Vec<PathBuf>) -> (Vec<PathBuf>, Vec<PathBuf>) {
+    /// The canonical paths of the files that are the lake's own Parquet files; the others go to `skipped` with why.
+    /// A symlink is followed only to a regular `.parquet` file the walk itself would read: inside the lake, in no
+    /// hidden (`.`) or private (`_`) folder. A link to a note, a hidden file or anything outside is never readable.
+    fn inside(&self, found: Vec<PathBuf>, skipped: &mut Vec<(PathBuf, Skipped)>) -> Vec<PathBuf> {
         let mut files = Vec::new();
-        let mut outside = Vec::new();
         for f in found {
             match fs::canonicalize(&f) {
-                Ok(real) if real.starts_with(&self.root) => files.push(real),
-                _ => outside.push(f),
+                Ok(real) if !real.starts_with(&self.root) => {
+                    skipped.push((f, Skipped::LeadsOutside))
+                }
+                Ok(real) if self.is_lake_parquet(&real) => files.push(real),
+                Ok(real) if !fs::metadata(&real).is_ok_and(|m| m.is_file()) => {
+                    skipped.push((f, Skipped::SpecialFile))
+                }
+                Ok(_) => skipped.push((f, Skipped::NotALakeFile)),
+                Err(_) => skipped.push((f, Skipped::LeadsOutside)),
             }
         }
         files.sort();
-        outside.sort();
-        (files, outside)
+        files
+    }
+
+    /// A symlinked folder is never followed; where it leads out of the lake, say so.
+    fn name_links_leading_out(&self, skipped: &mut [(PathBuf, Skipped)]) {
+        for (path, why) in skipped.iter_mut() {
+            let outside =
+                fs::canonicalize(&*path).map_or(true, |real| !real.starts_with(&self.root));
+            if *why == Skipped::LinkedFolder && outside {
+                *why = Skipped::LeadsOutside;
+            }
+        }
+    }
+
+    fn is_lake_parquet(&self, real: &Path) -> bool {
+        let Ok(relative) = real.strip_prefix(&self.root) else {
+            return false;
+        };
+        let visible = relative.components().all(|c| {
+            let name = c.as_os_str().to_string_lossy();
+            !(name.starts_with('.') || name.starts_with('_'))
+        });
+        visible
+            && real.extension().is_some_and(|e| e == "parquet")
+            && fs::metadata(real).is_ok_and(|m| m.is_file())
     }
 
     /// Folders at the top of the lake that hold no Parquet file at all (e.g. a table whose files were deleted).
@@ -172,9 +236,9 @@ impl Lake {
             if !is_link && !hidden && path.is_dir() {
                 let mut files = Vec::new();
                 let mut hive = false;
-                let mut links = Vec::new();
-                collect_parquet(&path, &mut files, &mut hive, &mut links)?;
-                if files.is_empty() && links.is_empty() {
+                let mut skipped = Vec::new();
+                collect_parquet(&path, &mut files, &mut hive, &mut skipped)?;
+                if files.is_empty() && skipped.is_empty() {
                     out.push(path);
                 }
             }
@@ -185,13 +249,13 @@ impl Lake {
 }
 
 /// Parquet files below `dir`. Symlinked folders are never descended (a link may lead out of the lake, or in a
-/// cycle); they go to `links` so `lake check` can name them. Symlinked files are kept here and checked by
-/// [`Lake::inside`].
+/// cycle) and special files are never opened (a FIFO would hang the reader); both go to `skipped` so `lake check`
+/// can name them. Symlinked files are kept here and checked by [`Lake::inside`].
 fn collect_parquet(
     dir: &Path,
     out: &mut Vec<PathBuf>,
     hive: &mut bool,
-    links: &mut Vec<PathBuf>,
+    skipped: &mut Vec<(PathBuf, Skipped)>,
 ) -> Result<()> {
     for entry in fs::read_dir(dir).map_err(|e| Error::io(dir, e))? {
         let entry = entry.map_err(|e| Error::io(dir, e))?;
@@ -205,17 +269,64 @@ fn collect_parquet(
         }
         let kind = entry.file_type().map_err(|e| Error::io(&path, e))?;
         if kind.is_symlink() && path.is_dir() {
-            links.push(path);
+            skipped.push((path, Skipped::LinkedFolder));
         } else if kind.is_dir() {
             if name.contains('=') {
                 *hive = true;
             }
-            collect_parquet(&path, out, hive, links)?;
+            collect_parquet(&path, out, hive, skipped)?;
         } else if name.ends_with(".parquet") {
-            out.push(path);
+            if kind.is_file() || kind.is_symlink() {
+                out.push(path);
+            } else {
+                skipped.push((path, Skipped::SpecialFile));
+            }
         }
     }
     Ok(())
+}
+
+/// Every lake this process has opened.
+static OPENED: std::sync::Mutex<Vec<PathBuf>> = std::sync::Mutex::new(Vec::new());
+
+fn remember(root: &Path) {
+    if let Ok(mut opened) = OPENED.lock()
+        && !opened.iter().any(|r| r == root)
+    {
+        opened.push(root.to_path_buf());
+    }
+}
+
+/// The canonical folders of every lake qlake knows of: those this process opened (so the lake being browsed is
+/// always among them), `QLAKE_LAKE`, the config file's `lake`, `./sample-data`, and the built-in sample lake's
+/// cache folder. Exports never land in any of them.
+pub fn known_lakes() -> Vec<PathBuf> {
+    let mut lakes: Vec<PathBuf> = OPENED.lock().map(|o| o.clone()).unwrap_or_default();
+    let mut candidates: Vec<PathBuf> = Vec::new();
+    if let Some(env) = std::env::var_os("QLAKE_LAKE").filter(|v| !v.is_empty()) {
+        candidates.push(PathBuf::from(env));
+    }
+    if let Ok((Some(file), config)) = crate::core::config::load()
+        && let Some(lake) = config.lake
+    {
+        candidates.push(match file.parent() {
+            Some(dir) if lake.is_relative() => dir.join(lake),
+            _ => lake,
+        });
+    }
+    candidates.push(PathBuf::from("sample-data"));
+    candidates.push(crate::core::sample::builtin_lake_dir(
+        &crate::core::config::dirs().cache,
+    ));
+    for candidate in candidates {
+        if let Ok(real) = fs::canonicalize(&candidate)
+            && real.is_dir()
+            && !lakes.contains(&real)
+        {
+            lakes.push(real);
+        }
+    }
+    lakes
 }
 
 /// Quote a string as a SQL literal.

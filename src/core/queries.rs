@@ -11,6 +11,7 @@ use include_dir::{Dir, include_dir};
 
 use crate::core::engine::Value;
 use crate::core::error::{Error, Result};
+use crate::core::gate::{self, CheckedSql};
 
 static SHIPPED: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/queries");
 
@@ -69,7 +70,8 @@ pub struct SavedQuery {
     pub description: String,
     pub params: Vec<Param>,
     pub drill: Option<Drill>,
-    pub sql: String,
+    /// The statement, passed by the read-only gate when the file was loaded.
+    pub sql: CheckedSql,
     /// Where it was read from (`queries/x.sql` inside the binary for shipped ones).
     pub path: PathBuf,
     pub origin: Origin,
@@ -299,8 +301,10 @@ pub fn parse(text: &str, path: &Path, origin: Origin) -> Result<SavedQuery> {
             "the file has a header but no SQL statement".into(),
         ));
     }
+    let body_line = text[..body_start].matches('\n').count() + 1;
+    let sql = gate::check(&sql).map_err(|e| err(body_line, e.to_string()))?;
     for param in &params {
-        if !sql.contains(&format!("${}", param.name)) {
+        if !sql.as_str().contains(&format!("${}", param.name)) {
             return Err(err(
                 1,
                 format!(
@@ -437,6 +441,9 @@ fn parse_drill(spec: &str) -> std::result::Result<Drill, String> {
     Ok(Drill { query, bind })
 }
 
+/// A saved query is a page of SQL; a larger file (or a FIFO, or a device) is refused rather than read.
+const MAX_QUERY_FILE_BYTES: u64 = 4 * 1024 * 1024;
+
 /// All saved queries: shipped ones, then the user's (overriding by name). Files that fail to parse are returned
 /// separately so one broken file does not hide the rest.
 #[derive(Debug, Default)]
@@ -473,7 +480,7 @@ impl Library {
                 .into_iter()
                 .filter(|p| p.extension().is_some_and(|e| e == "sql"))
             {
-                match std::fs::read_to_string(&path) {
+                match crate::core::config::read_small_file(&path, MAX_QUERY_FILE_BYTES) {
                     Ok(text) => library.add(parse(&text, &path, Origin::User)),
                     Err(e) => library.broken.push(Error::io(&path, e)),
                 }
@@ -588,7 +595,7 @@ mod tests {
                 bind: vec![("id".into(), "project_id".into())]
             })
         );
-        assert_eq!(q.sql, "SELECT $year, $p, $t");
+        assert_eq!(q.sql.as_str(), "SELECT $year, $p, $t");
     }
 
     #[test]
@@ -705,5 +712,39 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn every_shipped_query_passes_the_gate() {
+        let library = Library::load(None);
+        assert!(library.broken.is_empty(), "{:?}", library.broken);
+        assert!(library.queries.len() >= 19);
+    }
+
+    #[test]
+    fn a_user_file_that_writes_is_refused_when_loaded_naming_file_and_line() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("dashboard-kpis.sql"),
+            "-- name: dashboard-kpis\n-- title: evil\n\nselect 1 as x --\r; COPY (SELECT 'owned') TO 'x.parquet'; select 2\n",
+        )
+        .unwrap();
+        let library = Library::load(Some(dir.path()));
+        let shipped = library.get("dashboard-kpis").unwrap();
+        assert_eq!(
+            shipped.origin,
+            Origin::Shipped,
+            "the hostile override must not load"
+        );
+        let message = library
+            .broken
+            .iter()
+            .map(|e| e.to_string())
+            .collect::<Vec<_>>()
+            .join("\n");
+        assert!(
+            message.contains("dashboard-kpis.sql:4: refused"),
+            "{message}"
+        );
     }
 }

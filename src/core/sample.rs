@@ -69,13 +69,18 @@ pub fn build_sample(src: &Path, out: &Path) -> Result<()> {
     staging.commit()
 }
 
-/// The sample lake compiled into the binary, unpacked once into the cache folder.
-pub fn builtin_lake(cache_dir: &Path) -> Result<PathBuf> {
-    let target = cache_dir.join(format!(
+/// Where the sample lake compiled into the binary is unpacked (whether or not it is yet).
+pub fn builtin_lake_dir(cache_dir: &Path) -> PathBuf {
+    cache_dir.join(format!(
         "sample-lake-{}-{:016x}",
         env!("CARGO_PKG_VERSION"),
         content_hash()
-    ));
+    ))
+}
+
+/// The sample lake compiled into the binary, unpacked once into the cache folder.
+pub fn builtin_lake(cache_dir: &Path) -> Result<PathBuf> {
+    let target = builtin_lake_dir(cache_dir);
     if target.join(".complete").exists() {
         return Ok(target);
     }

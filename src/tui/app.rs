@@ -7,7 +7,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use crate::core::engine::Value;
 use crate::core::export::Format;
-use crate::core::guard;
+use crate::core::gate;
 use crate::core::queries::{Library, SavedQuery};
 use crate::tui::grid::{Filter, Grid, GridQuery, PAGE_ROWS};
 use crate::tui::jobs::{Answer, Job, Outcome, Slot, Target, Work};
@@ -108,6 +108,15 @@ pub struct Console {
     pub focus_grid: bool,
 }
 
+/// The byte offset of character `col` of `line` (its end when past it). Typing into a long pasted line calls this on
+/// every key, so plain ASCII, the usual case for SQL, takes the direct way.
+fn byte_of_char(line: &str, col: usize) -> usize {
+    if line.is_ascii() {
+        return col.min(line.len());
+    }
+    line.char_indices().nth(col).map_or(line.len(), |(i, _)| i)
+}
+
 impl Console {
     pub fn text(&self) -> String {
         self.lines.join("\n")
@@ -127,10 +136,7 @@ impl Console {
             self.lines.push(String::new());
         }
         let line = &mut self.lines[self.row];
-        let byte = line
-            .char_indices()
-            .nth(self.col)
-            .map_or(line.len(), |(i, _)| i);
+        let byte = byte_of_char(line, self.col);
         if c == '\n' {
             let rest = line.split_off(byte);
             self.lines.insert(self.row + 1, rest);
@@ -246,7 +252,7 @@ impl App {
         let pane_grid = |name: &str| {
             saved_grid(&library, name, &[]).unwrap_or_else(|e| {
                 let mut g = Grid::new(GridQuery {
-                    sql: "SELECT 1 WHERE false".into(),
+                    sql: gate::nothing(),
                     params: Vec::new(),
                     label: name.into(),
                 });
@@ -599,7 +605,14 @@ impl App {
                     && let Some(g) = self.grid(s)
                     && let Some(column) = g.current_column()
                 {
-                    let grid = Box::new(Grid::new(g.frequency_query(column)));
+                    let grid = match g.frequency_query(column) {
+                        Ok(query) => Grid::new(query),
+                        Err(e) => {
+                            self.message = Some(e);
+                            return;
+                        }
+                    };
+                    let grid = Box::new(grid);
                     self.layers.push(Layer::Frequency { parent: s, grid });
                 }
             }
@@ -1110,7 +1123,13 @@ impl App {
         let Some(grid) = self.grid(dialog.slot) else {
             return;
         };
-        let (sql, params) = grid.view_sql();
+        let (sql, params) = match grid.view_sql() {
+            Ok(view) => view,
+            Err(e) => {
+                self.message = Some(e);
+                return;
+            }
+        };
         let label = grid.query.label.clone();
         let path = PathBuf::from(&dialog.path);
         if path.exists() {
@@ -1146,8 +1165,8 @@ impl App {
             }
         }
         self.console.history_pos = None;
-        match guard::ensure_read_only(&sql) {
-            Ok(()) => {
+        match gate::check(&sql) {
+            Ok(sql) => {
                 self.console.error = None;
                 self.console.grid = Some(Grid::new(GridQuery {
                     sql,
@@ -1201,6 +1220,11 @@ impl App {
         let path = dir.join(format!("{name}.sql"));
         if path.exists() {
             self.message = Some(format!("{} exists; choose another name", path.display()));
+            return;
+        }
+        // A file the library would refuse to load is not written at all.
+        if let Err(e) = gate::check(&self.console.text()) {
+            self.message = Some(format!("not saved: {e}"));
             return;
         }
         let text = format!(
@@ -1333,7 +1357,11 @@ impl App {
                     self.pending_export = None;
                     self.message = Some(match outcome {
                         Outcome::Exported { rows, path } => {
-                            format!("exported {rows} rows to {}", path.display())
+                            format!(
+                                "exported {rows} row{} to {}",
+                                if rows == 1 { "" } else { "s" },
+                                path.display()
+                            )
                         }
                         Outcome::Failed(e) => format!("export failed: {e}"),
                         Outcome::Cancelled => "export cancelled; no file written".into(),
@@ -1410,7 +1438,8 @@ impl App {
                 Some(g) if g.error.is_none() => (
                     g.missing_pages(rows),
                     (g.total.is_none() && g.pending_count.is_none() && !g.pages.is_empty())
-                        .then(|| g.count_sql()),
+                        .then(|| g.count_sql().ok())
+                        .flatten(),
                 ),
                 _ => continue,
             };
@@ -1420,7 +1449,13 @@ impl App {
                 if g.pending_page.is_some() {
                     break;
                 }
-                let work = g.page_work(page);
+                let work = match g.page_work(page) {
+                    Ok(work) => work,
+                    Err(e) => {
+                        g.error = Some(e);
+                        break;
+                    }
+                };
                 g.pending_page = Some((id, page));
                 jobs.push(Job {
                     id,
@@ -1447,18 +1482,21 @@ impl App {
                 let have = self.scores.as_ref().is_some_and(|(p, _)| *p == project);
                 // One request in flight: a burst of cursor moves asks again for the row it ends on, not for each.
                 let have = have || self.pending_scores.is_some();
-                if !have {
+                if !have
+                    && let Ok(work) = self.saved_rows(
+                        "project-scores",
+                        &[
+                            ("project_id".into(), project.clone()),
+                            ("year".into(), year),
+                        ],
+                    )
+                {
                     let id = self.id();
-                    self.pending_scores = Some((id, project.clone()));
+                    self.pending_scores = Some((id, project));
                     jobs.push(Job {
                         id,
                         target: Target::Scores,
-                        work: Work::Rows {
-                            sql: "SELECT aspect_zh, aspect_en, score, max_score FROM rating_scores WHERE project_id = $p \
-                                  AND year = CAST($y AS INTEGER) ORDER BY aspect_no"
-                                .into(),
-                            params: vec![("p".into(), Value::Text(project)), ("y".into(), Value::Text(year))],
-                        },
+                        work,
                     });
                 }
             }
@@ -1471,19 +1509,28 @@ impl App {
             }) if self.pending_source.is_none() => Some(source_id.clone()),
             _ => None,
         };
-        if let Some(source_id) = wanted {
+        if let Some(source_id) = wanted
+            && let Ok(work) = self.saved_rows("source-document", &[("source_id".into(), source_id)])
+        {
             let id = self.id();
             self.pending_source = Some(id);
             jobs.push(Job {
                 id,
                 target: Target::Source,
-                work: Work::Rows {
-                    sql: "SELECT title, publisher, CAST(published_on AS VARCHAR), date_note, file FROM sources WHERE source_id = $s".into(),
-                    params: vec![("s".into(), Value::Text(source_id))],
-                },
+                work,
             });
         }
         jobs
+    }
+
+    /// The rows of a shipped or user query with parameters given as text.
+    fn saved_rows(&self, name: &str, given: &[(String, String)]) -> Result<Work, String> {
+        let query = self.library.get(name).map_err(|e| e.to_string())?;
+        let params = query.bind(given).map_err(|e| e.to_string())?;
+        Ok(Work::Rows {
+            sql: query.sql.clone(),
+            params,
+        })
     }
 }
 

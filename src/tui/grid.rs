@@ -5,7 +5,11 @@
 use std::collections::BTreeMap;
 
 use crate::core::engine::Value;
+use crate::core::gate::CheckedSql;
 use crate::core::lake::sql_ident;
+
+/// A composed statement and its parameters.
+pub type Composed = (CheckedSql, Vec<(String, Value)>);
 
 pub const PAGE_ROWS: u64 = 200;
 /// Pages kept in memory; the grid never holds more than this many pages of any result.
@@ -24,7 +28,7 @@ pub enum Filter {
 #[derive(Debug, Clone, PartialEq)]
 pub struct GridQuery {
     /// A read-only statement; its result is the grid's rows before sort and filter.
-    pub sql: String,
+    pub sql: CheckedSql,
     pub params: Vec<(String, Value)>,
     /// What the grid shows (a saved query's name, "console", ...).
     pub label: String,
@@ -77,19 +81,17 @@ impl Grid {
         }
     }
 
-    /// The base query with filter and sort applied, plus its parameters.
-    pub fn view_sql(&self) -> (String, Vec<(String, Value)>) {
-        let mut sql = format!(
-            "SELECT * FROM {} AS qlake_view",
-            crate::core::engine::subquery(&self.query.sql)
-        );
+    /// The base query with filter and sort applied, as the subquery `view` hands to `outer`; the whole statement goes
+    /// through the gate again.
+    fn compose(&self, outer: impl FnOnce(&str) -> String) -> Result<Composed, String> {
         let mut params = self.query.params.clone();
+        let mut clauses = String::new();
         match &self.filter {
             Some(Filter::Equals {
                 column,
                 value: Some(v),
             }) => {
-                sql.push_str(&format!(
+                clauses.push_str(&format!(
                     " WHERE CAST({} AS VARCHAR) = $qlake_filter",
                     sql_ident(column)
                 ));
@@ -99,10 +101,10 @@ impl Grid {
                 column,
                 value: None,
             }) => {
-                sql.push_str(&format!(" WHERE {} IS NULL", sql_ident(column)));
+                clauses.push_str(&format!(" WHERE {} IS NULL", sql_ident(column)));
             }
             Some(Filter::Contains(text)) => {
-                sql.push_str(
+                clauses.push_str(
                     " WHERE contains(lower(CAST(qlake_view AS VARCHAR)), lower($qlake_filter))",
                 );
                 params.push(("qlake_filter".into(), Value::Text(text.clone())));
@@ -110,54 +112,61 @@ impl Grid {
             None => {}
         }
         if let Some((column, descending)) = &self.sort {
-            sql.push_str(&format!(
+            clauses.push_str(&format!(
                 " ORDER BY {} {} NULLS LAST",
                 sql_ident(column),
                 if *descending { "DESC" } else { "ASC" }
             ));
         }
-        (sql, params)
+        let sql = self
+            .query
+            .sql
+            .wrap(|base| outer(&format!("SELECT * FROM {base} AS qlake_view{clauses}")))
+            .map_err(|e| e.to_string())?;
+        Ok((sql, params))
     }
 
-    pub fn page_sql(&self, page: u64) -> (String, Vec<(String, Value)>) {
-        let (sql, params) = self.view_sql();
-        (
-            format!("{sql} LIMIT {PAGE_ROWS} OFFSET {}", page * PAGE_ROWS),
-            params,
-        )
+    /// The base query with filter and sort applied, plus its parameters (what an export of the grid writes).
+    pub fn view_sql(&self) -> Result<Composed, String> {
+        self.compose(str::to_string)
+    }
+
+    pub fn page_sql(&self, page: u64) -> Result<Composed, String> {
+        self.compose(|view| format!("{view} LIMIT {PAGE_ROWS} OFFSET {}", page * PAGE_ROWS))
     }
 
     /// The work to fetch a page. The first page of an unsorted, unfiltered grid streams the query itself and stops
     /// after a page of rows: wrapping it in `LIMIT/OFFSET` costs DuckDB measurably more (docs/performance.md).
-    pub fn page_work(&self, page: u64) -> crate::tui::jobs::Work {
+    pub fn page_work(&self, page: u64) -> Result<crate::tui::jobs::Work, String> {
         if page == 0 && self.sort.is_none() && self.filter.is_none() {
-            return crate::tui::jobs::Work::FirstRows {
+            return Ok(crate::tui::jobs::Work::FirstRows {
                 sql: self.query.sql.clone(),
                 params: self.query.params.clone(),
                 limit: PAGE_ROWS as usize,
-            };
+            });
         }
-        let (sql, params) = self.page_sql(page);
-        crate::tui::jobs::Work::Rows { sql, params }
+        let (sql, params) = self.page_sql(page)?;
+        Ok(crate::tui::jobs::Work::Rows { sql, params })
     }
 
-    pub fn count_sql(&self) -> (String, Vec<(String, Value)>) {
-        let (sql, params) = self.view_sql();
-        (format!("SELECT count(*) FROM ({sql})"), params)
+    pub fn count_sql(&self) -> Result<Composed, String> {
+        self.compose(|view| format!("SELECT count(*) FROM ({view})"))
     }
 
     /// Frequency of one column over the filtered rows: value, count, share.
-    pub fn frequency_query(&self, column: &str) -> GridQuery {
-        let (sql, params) = self.view_sql();
+    pub fn frequency_query(&self, column: &str) -> Result<GridQuery, String> {
         let c = sql_ident(column);
-        GridQuery {
-            sql: format!(
+        let (sql, params) = self.compose(|view| {
+            format!(
                 "SELECT {c} AS value, count(*) AS count, round(100.0 * count(*) / sum(count(*)) OVER (), 1) AS pct \
-                 FROM ({sql}) GROUP BY {c} ORDER BY count DESC, value"
-            ),
+                 FROM ({view}) GROUP BY {c} ORDER BY count DESC, value"
+            )
+        })?;
+        Ok(GridQuery {
+            sql,
             params,
             label: format!("frequency of {column} in {}", self.query.label),
-        }
+        })
     }
 
     pub fn row(&self, index: u64) -> Option<&Vec<String>> {
@@ -313,7 +322,7 @@ mod tests {
 
     fn grid() -> Grid {
         Grid::new(GridQuery {
-            sql: "SELECT 1 AS a".into(),
+            sql: crate::core::gate::check("SELECT 1 AS a").unwrap(),
             params: Vec::new(),
             label: "t".into(),
         })
@@ -327,7 +336,8 @@ mod tests {
             column: "a".into(),
             value: Some("1".into()),
         });
-        let (sql, params) = g.page_sql(2);
+        let (sql, params) = g.page_sql(2).unwrap();
+        let sql = sql.as_str();
         assert!(
             sql.contains("WHERE CAST(\"a\" AS VARCHAR) = $qlake_filter"),
             "{sql}"

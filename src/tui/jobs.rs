@@ -12,6 +12,7 @@ use crate::core::cells;
 use crate::core::engine::{Engine, Value};
 use crate::core::error::Error;
 use crate::core::export::{self, Destination, Format, QueryText};
+use crate::core::gate::CheckedSql;
 
 /// Which grid a page or count is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,22 +30,22 @@ pub enum Slot {
 pub enum Work {
     /// Rows of a query (a page of a grid, a tile, a detail).
     Rows {
-        sql: String,
+        sql: CheckedSql,
         params: Vec<(String, Value)>,
     },
     /// The first `limit` rows of a query, streamed from the query itself (no LIMIT/OFFSET wrapper around it).
     FirstRows {
-        sql: String,
+        sql: CheckedSql,
         params: Vec<(String, Value)>,
         limit: usize,
     },
     /// One number: `SELECT count(*) ...`.
     Count {
-        sql: String,
+        sql: CheckedSql,
         params: Vec<(String, Value)>,
     },
     Export {
-        sql: String,
+        sql: CheckedSql,
         params: Vec<(String, Value)>,
         format: Format,
         path: PathBuf,
@@ -127,7 +128,6 @@ pub fn execute(engine: &Engine, job: &Job) -> Answer {
             let query = QueryText {
                 sql: sql.clone(),
                 params: params.clone(),
-                user_written: false,
                 context: label.clone(),
             };
             let destination = Destination::File {

@@ -359,22 +359,44 @@ impl Default for Keymap {
 impl Keymap {
     /// The defaults with the config file's overrides (`action = "key"`): the action's default keys in the same
     /// context are replaced. Unknown actions or keys are errors naming them.
+    /// The default keymap with the config file's `[keys]` applied. A rebound action keeps every context it was bound
+    /// in (with the new key in each); a key given to two actions in one context is refused, naming both, so no action
+    /// is silently left without a key.
     pub fn with_overrides(overrides: &BTreeMap<String, String>) -> Result<Keymap, String> {
         let mut map = Keymap::default();
+        let mut rebound: Vec<(Action, Key, Vec<Context>)> = Vec::new();
         for (name, key_text) in overrides {
             let action = Action::from_name(name)
                 .ok_or_else(|| format!("[keys]: unknown action `{name}`"))?;
             let key = Key::parse(key_text)
                 .ok_or_else(|| format!("[keys]: `{key_text}` is not a key (for `{name}`)"))?;
-            let contexts: Vec<Context> = map
+            let mut contexts: Vec<Context> = map
                 .bindings
                 .iter()
                 .filter(|(_, a)| **a == action)
                 .map(|((c, _), _)| *c)
                 .collect();
-            let context = contexts.first().copied().unwrap_or(Context::Global);
-            map.bindings.retain(|_, a| *a != action);
-            map.bindings.insert((context, key), action);
+            contexts.dedup();
+            if contexts.is_empty() {
+                contexts.push(Context::Global);
+            }
+            rebound.push((action, key, contexts));
+        }
+        map.bindings
+            .retain(|_, a| !rebound.iter().any(|(r, _, _)| r == a));
+        for (action, key, contexts) in rebound {
+            for context in contexts {
+                if let Some(other) = map.bindings.insert((context, key), action)
+                    && other != action
+                {
+                    return Err(format!(
+                        "[keys]: `{}` would be the key of both `{}` and `{}`; give one of them another key",
+                        key.label(),
+                        action.name(),
+                        other.name()
+                    ));
+                }
+            }
         }
         Ok(map)
     }
@@ -488,6 +510,37 @@ mod tests {
         assert_eq!(map.action(Context::Grid, ctrl_q), Some(Action::Quit));
         o.insert("fly".to_string(), "x".to_string());
         assert!(Keymap::with_overrides(&o).is_err());
+    }
+
+    #[test]
+    fn a_rebound_action_keeps_every_context_it_had() {
+        let mut o = BTreeMap::new();
+        o.insert("export".to_string(), "x".to_string());
+        let map = Keymap::with_overrides(&o).expect("valid");
+        let x = Key::parse("x").expect("key");
+        assert_eq!(map.action(Context::Grid, x), Some(Action::Export));
+        assert_eq!(map.action(Context::Console, x), Some(Action::Export));
+        assert_eq!(
+            map.action(Context::Console, Key::parse("ctrl-e").expect("key")),
+            None
+        );
+    }
+
+    #[test]
+    fn a_key_given_to_two_actions_is_refused() {
+        let mut o = BTreeMap::new();
+        o.insert("cancel".to_string(), "q".to_string());
+        let e = Keymap::with_overrides(&o).expect_err("conflict");
+        assert!(e.contains("`cancel`") && e.contains("`quit`"), "{e}");
+        // Swapping two keys in one go is fine.
+        let mut o = BTreeMap::new();
+        o.insert("cancel".to_string(), "q".to_string());
+        o.insert("quit".to_string(), "ctrl-c".to_string());
+        let map = Keymap::with_overrides(&o).expect("a swap");
+        assert_eq!(
+            map.action(Context::Global, Key::parse("q").expect("key")),
+            Some(Action::Cancel)
+        );
     }
 
     #[test]

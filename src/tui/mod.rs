@@ -6,6 +6,7 @@ pub mod app;
 pub mod grid;
 pub mod jobs;
 pub mod keymap;
+mod rescue;
 pub mod view;
 
 use std::collections::VecDeque;
@@ -39,36 +40,49 @@ pub fn run_until_idle(engine: &Engine, app: &mut App, jobs: Vec<Job>) {
     }
 }
 
+/// Run a batch of jobs like the interactive app's two workers do: each on its own connection, on a thread with the
+/// workers' stack (the caller's, a test harness's say, may be small), answers in the order the jobs were made.
 fn execute_batch(engine: &Engine, batch: &[Job]) -> Vec<jobs::Answer> {
-    let second = if batch.len() > 1 {
-        engine.try_clone().ok()
-    } else {
-        None
-    };
-    let Some(second) = second else {
+    let workers: Vec<Engine> = (0..batch.len().min(2))
+        .filter_map(|_| engine.try_clone().ok())
+        .collect();
+    if workers.is_empty() {
         return batch.iter().map(|j| execute(engine, j)).collect();
-    };
-    type Share<'a> = Vec<(usize, &'a Job)>;
-    let (odd, even): (Share<'_>, Share<'_>) =
-        batch.iter().enumerate().partition(|(i, _)| i % 2 == 1);
+    }
+    let shares = workers.len();
     let mut answers: Vec<(usize, jobs::Answer)> = std::thread::scope(|scope| {
-        let share = &odd;
-        let helper = scope.spawn(move || {
-            share
-                .iter()
-                .map(|(i, j)| (*i, execute(&second, j)))
-                .collect::<Vec<_>>()
-        });
-        let mut mine: Vec<(usize, jobs::Answer)> =
-            even.iter().map(|(i, j)| (*i, execute(engine, j))).collect();
-        match helper.join() {
-            Ok(theirs) => mine.extend(theirs),
-            Err(_) => {
-                // The helper thread panicked: run its share here so no job is lost.
-                mine.extend(odd.iter().map(|(i, j)| (*i, execute(engine, j))));
+        let handles: Vec<_> = workers
+            .into_iter()
+            .enumerate()
+            .map(|(w, worker)| {
+                let share: Vec<(usize, &Job)> = batch
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| i % shares == w)
+                    .collect();
+                let spawned = std::thread::Builder::new()
+                    .stack_size(crate::core::engine::THREAD_STACK_BYTES)
+                    .spawn_scoped(scope, {
+                        let share = share.clone();
+                        move || {
+                            share
+                                .iter()
+                                .map(|(i, j)| (*i, execute(&worker, j)))
+                                .collect::<Vec<_>>()
+                        }
+                    });
+                (share, spawned)
+            })
+            .collect();
+        let mut all = Vec::new();
+        for (share, spawned) in handles {
+            match spawned.map(|h| h.join()) {
+                Ok(Ok(answers)) => all.extend(answers),
+                // The thread could not start or panicked: run its share here so no job is lost.
+                _ => all.extend(share.iter().map(|(i, j)| (*i, execute(engine, j)))),
             }
         }
-        mine
+        all
     });
     answers.sort_by_key(|(i, _)| *i);
     answers.into_iter().map(|(_, a)| a).collect()
@@ -125,11 +139,14 @@ pub fn buffer_text(buffer: &Buffer) -> String {
     out
 }
 
-/// Parse `100x30`.
+/// The largest headless screen: far beyond any real terminal, and small enough that its buffers fit in memory.
+pub const MAX_SCREEN: (u16, u16) = (2000, 1000);
+
+/// Parse `100x30` (at most [`MAX_SCREEN`]).
 pub fn parse_size(text: &str) -> Option<(u16, u16)> {
     let (w, h) = text.split_once(['x', 'X'])?;
-    let (w, h) = (w.trim().parse().ok()?, h.trim().parse().ok()?);
-    (w >= 1 && h >= 1).then_some((w, h))
+    let (w, h): (u16, u16) = (w.trim().parse().ok()?, h.trim().parse().ok()?);
+    ((1..=MAX_SCREEN.0).contains(&w) && (1..=MAX_SCREEN.1).contains(&h)).then_some((w, h))
 }
 
 /// Restores the terminal when dropped, whatever happened.
@@ -174,21 +191,25 @@ pub fn run_terminal(engine: &Engine, mut app: App, theme: &Theme) -> Result<()> 
         progress.push(worker.progress_handle());
         let jobs_in = Arc::clone(&job_rx);
         let answers = tx.clone();
-        std::thread::spawn(move || {
-            loop {
-                let job = match jobs_in.lock() {
-                    Ok(guard) => guard.recv(),
-                    Err(_) => return,
-                };
-                let Ok(job) = job else { return };
-                if answers
-                    .send(Incoming::Answer(execute(&worker, &job)))
-                    .is_err()
-                {
-                    return;
+        let spawned = std::thread::Builder::new()
+            .name("qlake-worker".into())
+            .stack_size(crate::core::engine::THREAD_STACK_BYTES)
+            .spawn(move || {
+                loop {
+                    let job = match jobs_in.lock() {
+                        Ok(guard) => guard.recv(),
+                        Err(_) => return,
+                    };
+                    let Ok(job) = job else { return };
+                    if answers
+                        .send(Incoming::Answer(execute(&worker, &job)))
+                        .is_err()
+                    {
+                        return;
+                    }
                 }
-            }
-        });
+            });
+        spawned.map_err(|e| Error::Invalid(format!("cannot start a worker thread: {e}")))?;
     }
     let send = |jobs: Vec<Job>| {
         for job in jobs {
@@ -196,6 +217,8 @@ pub fn run_terminal(engine: &Engine, mut app: App, theme: &Theme) -> Result<()> 
         }
     };
 
+    // An abort (a stack overflow, a failed allocation) runs no destructor: restore the terminal from the signal.
+    rescue::install();
     let mut terminal = ratatui::init();
     let _guard = TerminalGuard;
     if let Ok(size) = terminal.size() {
@@ -224,7 +247,7 @@ pub fn run_terminal(engine: &Engine, mut app: App, theme: &Theme) -> Result<()> 
             .map_err(|e| Error::Invalid(e.to_string()))?;
         if let Some(text) = app.clipboard.take() {
             let mut out = std::io::stdout();
-            let _ = write!(out, "\x1b]52;c;{}\x07", base64_encode(text.as_bytes()));
+            let _ = out.write_all(osc52(&text).as_bytes());
             let _ = out.flush();
         }
         let timeout = if app.busy() {
@@ -277,7 +300,11 @@ pub fn run_terminal(engine: &Engine, mut app: App, theme: &Theme) -> Result<()> 
     Ok(())
 }
 
-fn base64_encode(bytes: &[u8]) -> String {
+/// The OSC 52 sequence that puts `text` on the clipboard of the terminal (also across SSH and tmux).
+pub fn osc52(text: &str) -> String {
     use base64::Engine as _;
-    base64::engine::general_purpose::STANDARD.encode(bytes)
+    format!(
+        "\x1b]52;c;{}\x07",
+        base64::engine::general_purpose::STANDARD.encode(text.as_bytes())
+    )
 }

@@ -7,7 +7,7 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
-use crate::core::cells::{display_width, escape_control, pad_to_width, truncate_to_width};
+use crate::core::cells::{display_width, escape_control, fixed, pad_to_width, truncate_to_width};
 use crate::core::export::Format;
 use crate::tui::app::{App, Language, Layer, PANES, Pane, Tile};
 use crate::tui::grid::{Filter, Grid, visible_columns};
@@ -205,7 +205,7 @@ fn render_status(app: &App, theme: &Theme, frame: &mut Frame<'_>, area: Rect) {
     if app.busy() {
         let done = app
             .progress
-            .map(|p| format!(" {p:.0}%"))
+            .map(|p| format!(" {}%", fixed(p, 0)))
             .unwrap_or_default();
         parts.push(format!(
             "{} running{done} · Ctrl+C cancels",
@@ -235,11 +235,11 @@ pub fn money(yuan: &str) -> String {
     if v == 0.0 {
         "–".to_string()
     } else if v.abs() >= 1e8 {
-        format!("{:.2}亿", v / 1e8)
+        format!("{}亿", fixed(v / 1e8, 2))
     } else if v.abs() >= 1e4 {
-        format!("{:.0}万", v / 1e4)
+        format!("{}万", fixed(v / 1e4, 0))
     } else {
-        format!("{v:.0}元")
+        format!("{}元", fixed(v, 0))
     }
 }
 
@@ -267,7 +267,7 @@ fn tile_state(tile: &Tile, theme: &Theme, frame: &mut Frame<'_>, inner: Rect) ->
 }
 
 fn render_dashboard(app: &App, theme: &Theme, frame: &mut Frame<'_>, area: Rect) {
-    let kpi_height = (app.tiles.first().map_or(0, |t| t.rows.len()) as u16 + 3)
+    let kpi_height = rows_plus(app.tiles.first().map_or(0, |t| t.rows.len()), 3)
         .clamp(5, area.height.saturating_sub(6).max(5));
     let parts = Layout::default()
         .direction(Direction::Vertical)
@@ -436,18 +436,26 @@ fn render_gauges(theme: &Theme, frame: &mut Frame<'_>, area: Rect, tile: &Tile) 
         .map(|r| {
             let cell = |c: &str| tile.value(r, c).unwrap_or_default();
             let pct: f64 = cell("reached_pct").parse().unwrap_or(0.0);
-            let label = format!(
+            // Lake text: shown escaped, never dropped or passed to the terminal.
+            let label = escape_control(&format!(
                 "{} {} {}",
                 cell("province_code").trim_start_matches("CN-"),
                 cell("year"),
                 cell("tier")
-            );
-            let full = format!("{}/{} {:.0}%", cell("actual"), cell("target"), pct);
+            ))
+            .into_owned();
+            let full = escape_control(&format!(
+                "{}/{} {}%",
+                cell("actual"),
+                cell("target"),
+                fixed(pct, 0)
+            ))
+            .into_owned();
             // Narrow screens keep the bar and the share; the counts come back when there is room.
             let text = if display_width(&label) + display_width(&full) + 8 <= width {
                 full
             } else {
-                format!("{pct:.0}%")
+                format!("{}%", fixed(pct, 0))
             };
             let bar_w = width.saturating_sub(display_width(&label) + display_width(&text) + 2);
             let filled = ((pct.min(100.0) / 100.0) * bar_w as f64).round() as usize;
@@ -622,12 +630,12 @@ fn render_queries(app: &App, theme: &Theme, frame: &mut Frame<'_>, area: Rect) {
             ));
             lines.push(Line::styled(
                 truncate_to_width(
-                    &format!(
+                    &escape_control(&format!(
                         "{:>18}{} — {}",
                         "",
                         param.kind.describe(),
                         param.description
-                    ),
+                    )),
                     width,
                 )
                 .into_owned(),
@@ -876,9 +884,22 @@ fn trim_decimal_zeros(s: &str) -> &str {
     }
 }
 
+/// A count of lines plus a frame, as screen rows: a cell of 65,532 lines must not overflow the arithmetic.
+fn rows_plus(lines: usize, frame: u16) -> u16 {
+    u16::try_from(lines)
+        .unwrap_or(u16::MAX)
+        .saturating_add(frame)
+}
+
 fn popup(area: Rect, width: u16, height: u16) -> Rect {
-    let w = width.min(area.width.saturating_sub(2)).max(10);
-    let h = height.min(area.height.saturating_sub(2)).max(3);
+    let w = width
+        .min(area.width.saturating_sub(2))
+        .max(10)
+        .min(area.width);
+    let h = height
+        .min(area.height.saturating_sub(2))
+        .max(3)
+        .min(area.height);
     Rect {
         x: area.x + (area.width - w) / 2,
         y: area.y + (area.height - h) / 2,
@@ -908,7 +929,7 @@ fn render_layer(app: &App, theme: &Theme, frame: &mut Frame<'_>, area: Rect, lay
                     Line::raw(format!("{:>18}  {}", keys.join(" "), action.describe()))
                 })
                 .collect();
-            let rect = popup(area, 72, lines.len() as u16 + 2);
+            let rect = popup(area, 72, rows_plus(lines.len(), 2));
             frame.render_widget(Clear, rect);
             frame.render_widget(
                 Paragraph::new(lines).block(
@@ -924,7 +945,7 @@ fn render_layer(app: &App, theme: &Theme, frame: &mut Frame<'_>, area: Rect, lay
                 .iter()
                 .map(|l| Line::raw(escape_control(l).into_owned()))
                 .collect();
-            let rect = popup(area, 76, body.len() as u16 + 4);
+            let rect = popup(area, 76, rows_plus(body.len(), 4));
             frame.render_widget(Clear, rect);
             frame.render_widget(
                 Paragraph::new(body).wrap(Wrap { trim: false }).block(

@@ -29,6 +29,7 @@ fn the_benchmark_runs() {
         "page of a",
         "export of all enterprises to parquet",
         "open a lake of 1000 files",
+        "peak resident memory",
     ] {
         assert!(table.contains(measure), "{measure} missing:\n{table}");
     }

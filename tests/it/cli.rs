@@ -376,3 +376,145 @@ fn completions_print() {
         .success()
         .stdout(contains("qlake"));
 }
+
+#[test]
+fn empty_results_and_nulls_keep_their_shape_in_every_text_format() {
+    let h = home();
+    let lake = sample_lake_dir();
+    let lake = lake.to_str().expect("utf8");
+    for (format, sql, expected) in [
+        ("json", "select 1 as a where false", "[]\n"),
+        ("jsonl", "select 1 as a where false", ""),
+        ("csv", "select 1 as a, 2 as b where false", "a,b\n"),
+        ("tsv", "select 1 as a, 2 as b where false", "a\tb\n"),
+        (
+            "json",
+            "select 1 as a, null::int as b",
+            "[{\"a\":1,\"b\":null}]\n",
+        ),
+        (
+            "jsonl",
+            "select 1 as a, null::int as b",
+            "{\"a\":1,\"b\":null}\n",
+        ),
+    ] {
+        qlake(h.path())
+            .args(["--lake", lake, "sql", sql, "-f", format])
+            .assert()
+            .success()
+            .stdout(predicates::str::diff(expected));
+    }
+}
+
+#[test]
+fn a_closed_stdout_ends_qlake_quietly() {
+    use std::io::BufRead;
+    let h = home();
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("qlake"))
+        .env("QLAKE_CACHE_DIR", h.path().join("cache"))
+        .env("QLAKE_CONFIG_DIR", h.path().join("config"))
+        .args(["--lake", sample_lake_dir().to_str().expect("utf8")])
+        .args(["sql", "select i from range(5000000) t(i)", "-f", "csv"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let stdout = child.stdout.take().expect("stdout");
+    let mut first = String::new();
+    std::io::BufReader::new(stdout)
+        .read_line(&mut first)
+        .expect("read");
+    assert_eq!(first, "i\n");
+    // The reader goes away, as `| head -1` does.
+    let out = child.wait_with_output().expect("wait");
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+}
+
+#[test]
+fn the_lake_comes_from_the_flag_then_qlake_lake_then_the_config_file() {
+    let h = home();
+    let from_config = crate::support::copy_of_sample();
+    let from_env = crate::support::copy_of_sample();
+    let config = h.path().join("config.toml");
+    std::fs::write(
+        &config,
+        format!("lake = \"{}\"\n", from_config.path().display()),
+    )
+    .expect("write");
+    let lake_line = |out: &std::process::Output| {
+        String::from_utf8_lossy(&out.stderr)
+            .lines()
+            .find(|l| l.starts_with("lake: "))
+            .unwrap_or_default()
+            .to_string()
+    };
+    let out = qlake(h.path())
+        .env("QLAKE_CONFIG", &config)
+        .args(["lake", "info"])
+        .output()
+        .expect("run");
+    let line = lake_line(&out);
+    assert!(
+        line.contains(
+            &from_config
+                .path()
+                .canonicalize()
+                .expect("c")
+                .display()
+                .to_string()
+        ) && line.contains("config file"),
+        "{line}"
+    );
+    let out = qlake(h.path())
+        .env("QLAKE_CONFIG", &config)
+        .env("QLAKE_LAKE", from_env.path())
+        .args(["lake", "info"])
+        .output()
+        .expect("run");
+    let line = lake_line(&out);
+    assert!(
+        line.contains(
+            &from_env
+                .path()
+                .canonicalize()
+                .expect("c")
+                .display()
+                .to_string()
+        ) && line.contains("QLAKE_LAKE"),
+        "{line}"
+    );
+    let out = qlake(h.path())
+        .env("QLAKE_CONFIG", &config)
+        .env("QLAKE_LAKE", from_env.path())
+        .args([
+            "--lake",
+            sample_lake_dir().to_str().expect("utf8"),
+            "lake",
+            "info",
+        ])
+        .output()
+        .expect("run");
+    assert!(lake_line(&out).contains("(--lake)"), "{}", lake_line(&out));
+}
+
+#[test]
+fn config_keys_rebind_actions_in_the_running_app() {
+    let h = home();
+    let config = h.path().join("config.toml");
+    std::fs::write(&config, "[keys]\nquit = \"ctrl-q\"\n").expect("write");
+    // With quit moved to Ctrl+Q, `q` no longer ends the session: the next key still opens Explore.
+    qlake(h.path())
+        .env("QLAKE_CONFIG", &config)
+        .args(["--lake", sample_lake_dir().to_str().expect("utf8")])
+        .args(["tui", "--headless", "--keys", "q 2"])
+        .assert()
+        .success()
+        .stdout(contains("Provinces"));
+    qlake(h.path())
+        .args(["--lake", sample_lake_dir().to_str().expect("utf8")])
+        .args(["tui", "--headless", "--keys", "q 2"])
+        .assert()
+        .success()
+        .stdout(contains("Provinces").not());
+}

@@ -114,7 +114,8 @@ fn qlake_command(home: &Path, after: &str) -> String {
     )
 }
 
-fn assert_restored(home: &Path) {
+/// Raw mode off, echo on, and back on the main screen.
+fn assert_restored(home: &Path, session: &Session) {
     let stty = wait_for_file(&home.join("stty.txt"));
     assert!(
         stty.contains(" icanon") && !stty.contains("-icanon"),
@@ -124,6 +125,46 @@ fn assert_restored(home: &Path) {
         stty.contains(" echo ") && !stty.contains("-echo "),
         "echo left off:\n{stty}"
     );
+    let alternate = Command::new("tmux")
+        .args([
+            "display-message",
+            "-p",
+            "-t",
+            &session.target(),
+            "#{alternate_on}",
+        ])
+        .output()
+        .expect("tmux");
+    assert_eq!(
+        String::from_utf8_lossy(&alternate.stdout).trim(),
+        "0",
+        "still on the alternate screen"
+    );
+}
+
+/// The qlake process under a session's shell.
+fn qlake_pid(session: &Session) -> String {
+    let shell = Command::new("tmux")
+        .args([
+            "display-message",
+            "-p",
+            "-t",
+            &session.target(),
+            "#{pane_pid}",
+        ])
+        .output()
+        .expect("tmux");
+    let shell = String::from_utf8_lossy(&shell.stdout).trim().to_string();
+    let child = Command::new("pgrep")
+        .args(["-P", &shell])
+        .output()
+        .expect("pgrep");
+    let child = String::from_utf8_lossy(&child.stdout).trim().to_string();
+    assert!(
+        !child.is_empty(),
+        "no qlake process under the pane's shell {shell}"
+    );
+    child
 }
 
 #[test]
@@ -154,22 +195,7 @@ fn start_navigate_export_quit_in_tmux() {
             .count(),
         12
     );
-    assert_restored(home.path());
-    let alternate = Command::new("tmux")
-        .args([
-            "display-message",
-            "-p",
-            "-t",
-            &session.target(),
-            "#{alternate_on}",
-        ])
-        .output()
-        .expect("tmux");
-    assert_eq!(
-        String::from_utf8_lossy(&alternate.stdout).trim(),
-        "0",
-        "still on the alternate screen"
-    );
+    assert_restored(home.path(), &session);
 }
 
 #[test]
@@ -182,7 +208,61 @@ fn a_panic_restores_the_terminal() {
     session.wait_for("湖北省");
     session.keys(&[":", "panic", "Enter"]);
     session.wait_for("finished");
-    assert_restored(home.path());
+    assert_restored(home.path(), &session);
+}
+
+#[test]
+fn an_abort_restores_the_terminal() {
+    // An abort (a stack overflow, a failed allocation, abort() in C++) runs no destructor; SIGABRT from outside
+    // takes the same path.
+    let home = tempfile::tempdir().expect("tempdir");
+    let session = Session::start(
+        "qlake-e2e-abort",
+        &qlake_command(home.path(), "echo finished"),
+    );
+    session.wait_for("湖北省");
+    let status = Command::new("kill")
+        .args(["-ABRT", &qlake_pid(&session)])
+        .status()
+        .expect("kill");
+    assert!(status.success());
+    session.wait_for("finished");
+    assert_restored(home.path(), &session);
+}
+
+#[test]
+fn a_deep_query_runs_on_the_real_workers() {
+    // 990 chained CTEs overflowed a 2 MiB worker stack: the process aborted with the terminal raw.
+    let home = tempfile::tempdir().expect("tempdir");
+    let session = Session::start(
+        "qlake-e2e-deep",
+        &qlake_command(home.path(), "echo finished"),
+    );
+    session.wait_for("湖北省");
+    let mut sql = String::from("WITH c0 AS (SELECT 1 AS x)");
+    for i in 1..990 {
+        sql.push_str(&format!(", c{i} AS (SELECT x + 1 AS x FROM c{})", i - 1));
+    }
+    sql.push_str(" SELECT x AS deep_result FROM c989");
+    session.keys(&["5"]);
+    session.wait_for("SQL");
+    // tmux takes a command of limited length: type the query in pieces.
+    let chars: Vec<char> = sql.chars().collect();
+    for piece in chars.chunks(1000) {
+        let piece: String = piece.iter().collect();
+        let status = Command::new("tmux")
+            .args(["send-keys", "-t", &session.target(), "-l", &piece])
+            .status()
+            .expect("send-keys");
+        assert!(status.success());
+    }
+    // Ctrl+R is one byte; F5's escape sequence can arrive split behind 40 KB of typing on a loaded machine.
+    session.keys(&["C-r"]);
+    session.wait_for("deep_result");
+    session.wait_for("990");
+    session.keys(&["Escape", "q"]);
+    session.wait_for("finished");
+    assert_restored(home.path(), &session);
 }
 
 #[test]
@@ -195,32 +275,42 @@ fn sigterm_sighup_and_sigint_restore_the_terminal() {
         );
         session.wait_for("湖北省");
         // The pane runs `sh -c ...`; qlake is that shell's child.
-        let shell = Command::new("tmux")
-            .args([
-                "display-message",
-                "-p",
-                "-t",
-                &session.target(),
-                "#{pane_pid}",
-            ])
-            .output()
-            .expect("tmux");
-        let shell = String::from_utf8_lossy(&shell.stdout).trim().to_string();
-        let child = Command::new("pgrep")
-            .args(["-P", &shell])
-            .output()
-            .expect("pgrep");
-        let child = String::from_utf8_lossy(&child.stdout).trim().to_string();
-        assert!(
-            !child.is_empty(),
-            "no qlake process under the pane's shell {shell}"
-        );
         let status = Command::new("kill")
-            .args([&format!("-{signal}"), &child])
+            .args([&format!("-{signal}"), &qlake_pid(&session)])
             .status()
             .expect("kill");
         assert!(status.success());
         session.wait_for("finished");
-        assert_restored(home.path());
+        assert_restored(home.path(), &session);
+    }
+}
+
+#[test]
+fn a_closed_terminal_ends_qlake() {
+    // The pty itself goes away (tmux kills the pane): qlake must notice and exit, not spin on a dead terminal.
+    let home = tempfile::tempdir().expect("tempdir");
+    let session = Session::start(
+        "qlake-e2e-hangup",
+        &qlake_command(home.path(), "echo finished"),
+    );
+    session.wait_for("湖北省");
+    let pid = qlake_pid(&session);
+    let status = Command::new("tmux")
+        .args(["kill-pane", "-t", &session.target()])
+        .status()
+        .expect("tmux");
+    assert!(status.success());
+    let started = Instant::now();
+    while std::path::Path::new(&format!("/proc/{pid}")).exists() {
+        let state = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+        // A zombie has exited; only its parent has not reaped it yet.
+        if state.split_whitespace().nth(2) == Some("Z") {
+            break;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(60),
+            "qlake still runs after its terminal closed"
+        );
+        std::thread::sleep(Duration::from_millis(50));
     }
 }

@@ -18,7 +18,6 @@ fn ratings_2021() -> QueryText {
     QueryText {
         sql: query.sql.clone(),
         params: query.bind(&[("year".into(), "2021".into())]).expect("bind"),
-        user_written: false,
         context: "ratings-by-year".into(),
     }
 }
@@ -189,7 +188,27 @@ fn markdown_and_table_are_readable_text() {
         lines[2]
     );
     let table = std::fs::read_to_string(export_to(dir.path(), Format::Table)).expect("read");
-    assert_eq!(table.lines().count(), 28);
+    assert_eq!(
+        table.lines().count(),
+        28,
+        "header, rule, 26 ratings of 2021"
+    );
+    let header: Vec<&str> = table
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .split_whitespace()
+        .collect();
+    assert_eq!(header.first(), Some(&"year"), "{table}");
+    assert!(header.contains(&"rating_zh"), "{table}");
+    assert_eq!(
+        table
+            .lines()
+            .skip(2)
+            .filter(|l| l.trim_start().starts_with("2021"))
+            .count(),
+        26
+    );
 }
 
 #[test]
@@ -443,12 +462,14 @@ fn leftovers(dir: &Path) -> Vec<String> {
 fn wait_until_writing(pid: u32, dir: &Path) {
     let started = std::time::Instant::now();
     let dir = std::fs::canonicalize(dir).expect("dir");
+    // qlake's own cache (its DuckDB temp folder's lock) is open from the start; the export file is the sign.
+    let cache = dir.join("cache");
     loop {
         let open = std::fs::read_dir(format!("/proc/{pid}/fd"))
             .map(|fds| {
                 fds.filter_map(|e| e.ok())
                     .filter_map(|e| std::fs::read_link(e.path()).ok())
-                    .any(|t| t.starts_with(&dir))
+                    .any(|t| t.starts_with(&dir) && !t.starts_with(&cache))
             })
             .unwrap_or(false);
         if open {
@@ -504,5 +525,5 @@ fn file_size_limits_and_unwritable_places_fail_cleanly() {
         ])
         .assert()
         .code(1)
-        .stderr(contains("/proc"));
+        .stderr(contains("/proc: cannot create a file here"));
 }

@@ -3,6 +3,7 @@
 // Test code: a failed expectation is the test failing.
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
+mod attack_findings;
 mod bad_lakes;
 mod bench_smoke;
 mod cli;
@@ -11,6 +12,7 @@ mod export_formats;
 mod foreign_writers;
 mod fuzz;
 mod lake_check;
+mod lake_untouchable;
 mod sample_lake;
 mod saved_queries;
 mod sql_safety;

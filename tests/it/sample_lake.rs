@@ -169,7 +169,15 @@ fn every_real_quote_is_verbatim_in_its_source() {
 fn the_project_seed_copies_are_the_shared_seeds() {
     let shared = project_dir().join("..").join("shared").join("seeds");
     if !shared.is_dir() {
-        return; // Only in a checkout with shared/ beside it (CI, developers).
+        // CI always has shared/ beside the clone: there, a missing copy is a failure. A user's lone clone has no
+        // shared/ and nothing to compare with.
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "{} is missing: the seed copies cannot be checked",
+            shared.display()
+        );
+        eprintln!("skipped: no {} beside this clone", shared.display());
+        return;
     }
     for entry in std::fs::read_dir(seeds_dir()).expect("seeds") {
         let path = entry.expect("entry").path();
@@ -268,7 +276,13 @@ fn synthetic_rows_agree_with_published_totals() {
         "SELECT r.rating, min(t), max(t) FROM ratings r JOIN (SELECT project_id, year, sum(score) t FROM rating_scores GROUP BY ALL) s \
          USING (project_id, year) GROUP BY 1 ORDER BY 1",
     );
-    for b in bands {
+    let rated: Vec<&str> = bands.iter().map(|b| b[0].as_str()).collect();
+    assert_eq!(
+        rated,
+        ["excellent", "good", "pass"],
+        "every scored rating has a band"
+    );
+    for b in &bands {
         let (lo, hi): (f64, f64) = (b[1].parse().unwrap(), b[2].parse().unwrap());
         match b[0].as_str() {
             "excellent" => assert!(lo >= 90.0, "{b:?}"),

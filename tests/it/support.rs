@@ -28,8 +28,9 @@ pub fn sample_engine() -> Engine {
 
 /// All cells of a query as text.
 pub fn rows(engine: &Engine, sql: &str) -> Vec<Vec<String>> {
+    let checked = qlake::core::gate::check(sql).unwrap_or_else(|e| panic!("{sql}: {e}"));
     engine
-        .query_rows(sql, "test")
+        .query_rows(&checked, "test")
         .unwrap_or_else(|e| panic!("{sql}: {e}"))
 }
 

@@ -255,7 +255,7 @@ fn saved_query_pane_runs_with_a_form() {
 }
 
 #[test]
-fn scrolling_to_the_end_of_ten_million_rows_keeps_memory_flat() {
+fn scrolling_to_the_end_of_ten_million_rows_holds_at_most_six_pages() {
     let engine = sample_engine();
     let mut app = app((100, 30));
     press(
@@ -288,7 +288,7 @@ fn a_slow_query_is_cancelled_and_the_engine_keeps_working() {
     let job = Job {
         id: 1,
         target: Target::Export,
-        work: Work::Count { sql: "SELECT count(*) FROM range(1000000) a, range(1000000) b WHERE a.range + b.range = -1".into(), params: Vec::new() },
+        work: Work::Count { sql: qlake::core::gate::check("SELECT count(*) FROM range(1000000) a, range(1000000) b WHERE a.range + b.range = -1").unwrap(), params: Vec::new() },
     };
     let (tx, rx) = std::sync::mpsc::channel();
     let thread = std::thread::spawn(move || {
@@ -296,12 +296,18 @@ fn a_slow_query_is_cancelled_and_the_engine_keeps_working() {
         tx.send(answer).expect("send");
         worker
     });
-    // Interrupt until the worker reports back (an interrupt before the query starts is lost).
+    // Interrupt until the worker reports back (an interrupt before the query starts is lost); a cancel that never
+    // lands is a failure, not a hang.
+    let started = std::time::Instant::now();
     let answer = loop {
         handle.interrupt();
         if let Ok(answer) = rx.recv_timeout(std::time::Duration::from_millis(20)) {
             break answer;
         }
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(120),
+            "the cancel never reached the query"
+        );
     };
     assert_eq!(answer.outcome, Outcome::Cancelled);
     let worker = thread.join().expect("join");
@@ -311,7 +317,7 @@ fn a_slow_query_is_cancelled_and_the_engine_keeps_working() {
             id: 2,
             target: Target::Export,
             work: Work::Count {
-                sql: "SELECT 7".into(),
+                sql: qlake::core::gate::check("SELECT 7").unwrap(),
                 params: Vec::new(),
             },
         },
@@ -391,8 +397,13 @@ fn the_latest_request_wins() {
         .into_iter()
         .find(|j| matches!(j.target, Target::Page(..)))
         .expect("a page job");
-    press(&engine, &mut app, "s");
+    let unsorted_first = app.explore[0].grid.row(0).cloned();
+    press(&engine, &mut app, "S");
     let sorted_first = app.explore[0].grid.row(0).cloned();
+    assert_ne!(
+        sorted_first, unsorted_first,
+        "the sort must change the first row, or a stale page could not be told apart"
+    );
     let _ = app.on_answer(execute(&engine, &old));
     assert_eq!(app.explore[0].grid.row(0).cloned(), sorted_first);
 }
@@ -405,9 +416,18 @@ fn a_flood_of_keys_and_tiny_screens_do_not_crash() {
     let screen = press(&engine, &mut app, &keys);
     assert!(app.explore[0].grid.pages.len() <= 6);
     assert!(!screen.is_empty());
-    for size in [(1, 1), (2, 1), (10, 3), (80, 24), (300, 100)] {
+    let too_small = "qlake: window too small";
+    for size in [(1, 1), (2, 1), (10, 3), (30, 5), (80, 24), (300, 100)] {
         app.size = size;
-        let _ = screen_text(&app, &Theme { color: true }).expect("renders");
+        let screen = screen_text(&app, &Theme { color: true }).expect("renders");
+        assert_eq!(screen.lines().count(), usize::from(size.1), "{size:?}");
+        let first = screen.lines().next().unwrap_or_default();
+        if size.0 < 20 || size.1 < 6 {
+            let shown: String = too_small.chars().take(usize::from(size.0)).collect();
+            assert_eq!(first, shown, "{size:?}");
+        } else {
+            assert!(screen.contains("Provinces"), "{size:?}: {screen}");
+        }
     }
 }
 
@@ -519,7 +539,10 @@ fn a_worker_reports_progress_while_its_query_runs() {
         id: 1,
         target: Target::Export,
         work: Work::Count {
-            sql: "SELECT count(*) FROM range(4000000000) t(i) WHERE i % 7 = 3".into(),
+            sql: qlake::core::gate::check(
+                "SELECT count(*) FROM range(4000000000) t(i) WHERE i % 7 = 3",
+            )
+            .unwrap(),
             params: Vec::new(),
         },
     };
@@ -537,20 +560,28 @@ fn a_worker_reports_progress_while_its_query_runs() {
         std::thread::sleep(std::time::Duration::from_millis(10)); // polling interval, not a timing assumption
     };
     assert!((0.0..=100.0).contains(&seen));
+    let cancelled_at = std::time::Instant::now();
     let answer = loop {
         stop.interrupt();
         if thread.is_finished() {
             break thread.join().expect("join");
         }
+        assert!(
+            cancelled_at.elapsed() < std::time::Duration::from_secs(120),
+            "the cancel never reached the query"
+        );
         std::thread::sleep(std::time::Duration::from_millis(10));
     };
     assert_eq!(answer.outcome, Outcome::Cancelled);
-    // The status bar shows it.
+    // The status bar shows the figure DuckDB gave (the event loop copies it into the app each tick).
     let mut app = app((100, 30));
     app.tiles[0].pending = Some(99);
-    app.progress = Some(37.4);
+    app.progress = Some(seen);
     let screen = screen_text(&app, &Theme { color: false }).expect("render");
-    assert!(screen.contains("running 37% · Ctrl+C cancels"), "{screen}");
+    assert!(
+        screen.contains(&format!("running {seen:.0}% · Ctrl+C cancels")),
+        "{screen}"
+    );
 }
 
 #[test]
@@ -570,4 +601,113 @@ fn a_query_ending_in_a_comment_sorts_filters_and_pages() {
     let grid = app.console.grid.as_ref().expect("grid");
     assert_eq!(grid.error, None);
     assert_eq!(grid.total, Some(26));
+}
+
+#[test]
+fn console_history_is_saved_and_loaded() {
+    let engine = sample_engine();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("history.jsonl");
+    let mut first = app((100, 30));
+    first.load_history(file.clone());
+    press(
+        &engine,
+        &mut first,
+        "5 select <space> 42 <space> as <space> answer <f5>",
+    );
+    let saved = std::fs::read_to_string(&file).expect("history written");
+    assert_eq!(saved, "\"select 42 as answer\"\n");
+    let mut second = app((100, 30));
+    second.load_history(file);
+    press(&engine, &mut second, "5 <c-p>");
+    assert_eq!(second.console.text(), "select 42 as answer");
+}
+
+#[test]
+fn copying_a_cell_puts_exactly_its_text_on_the_clipboard() {
+    let engine = sample_engine();
+    let mut app = app((100, 30));
+    press(&engine, &mut app, "2 y");
+    let copied = app.clipboard.clone().expect("copied");
+    assert_eq!(
+        Some(&copied),
+        app.explore[0]
+            .grid
+            .current_row()
+            .and_then(|r| r.get(app.explore[0].grid.column))
+    );
+    assert_eq!(qlake::tui::osc52("湖北省"), "\u{1b}]52;c;5rmW5YyX55yB\u{7}");
+}
+
+#[test]
+fn save_as_writes_a_query_file_that_the_library_and_the_cli_run() {
+    let engine = sample_engine();
+    let home = tempfile::tempdir().expect("tempdir");
+    let queries = home.path().join("config/queries");
+    let mut app = app((100, 30));
+    app.user_queries = Some(queries.clone());
+    press(
+        &engine,
+        &mut app,
+        "5 select <space> count(*) <space> as <space> n <space> from <space> ratings <c-s> my-count <enter>",
+    );
+    let file = queries.join("my-count.sql");
+    assert!(file.is_file(), "{:?}", app.message);
+    assert!(app.library.get("my-count").is_ok());
+    crate::support::qlake(home.path())
+        .args([
+            "--lake",
+            crate::support::sample_lake_dir().to_str().expect("utf8"),
+        ])
+        .args(["query", "run", "my-count", "-f", "csv"])
+        .assert()
+        .success()
+        .stdout("n\n45\n");
+    // A statement the gate refuses is not saved at all.
+    let mut app = self::app((100, 30));
+    app.user_queries = Some(queries.clone());
+    press(
+        &engine,
+        &mut app,
+        "5 drop <space> view <space> ratings <c-s> evil <enter>",
+    );
+    assert!(!queries.join("evil.sql").exists());
+    assert!(
+        app.message
+            .as_deref()
+            .unwrap_or_default()
+            .starts_with("not saved"),
+        "{:?}",
+        app.message
+    );
+}
+
+#[test]
+fn the_export_dialog_writes_the_rows_in_the_format_chosen() {
+    let engine = sample_engine();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let target = dir.path().join("ratings.tsv");
+    let mut app = app((120, 30));
+    press(&engine, &mut app, "3 : rating <space> excellent <enter> e");
+    let backspaces = "<backspace> ".repeat(60);
+    let screen = press(
+        &engine,
+        &mut app,
+        &format!(
+            "{backspaces} {} <tab> <enter>",
+            dir.path().join("ratings.csv").display()
+        ),
+    );
+    assert!(target.is_file(), "{screen}\n{:?}", app.message);
+    let text = std::fs::read_to_string(&target).expect("export");
+    assert!(
+        text.lines().next().unwrap_or_default().contains('\t'),
+        "TSV: {text}"
+    );
+    assert!(
+        app.message
+            .as_deref()
+            .unwrap_or_default()
+            .contains("exported 12 rows")
+    );
 }

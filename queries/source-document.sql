@@ -1,0 +1,7 @@
+-- name: source-document
+-- title: One source document
+-- description: The title, publisher, date and file of a source document (the where-from popup shows it).
+-- param source_id: text | Source id, e.g. hb-wqb-2020
+SELECT title, publisher, CAST(published_on AS VARCHAR) AS published_on, date_note, file
+FROM sources
+WHERE source_id = $source_id

@@ -1,0 +1,316 @@
+//! The read-only gate: the only maker of [`CheckedSql`], the only kind of SQL the engine runs.
+//!
+//! The decision is made on what DuckDB's own parser makes of the text (`parse.cpp`, compiled against the bundled
+//! DuckDB's headers), never on a second tokenizer: a text passes only if DuckDB sees exactly one statement, that
+//! statement is a `SELECT` (DESCRIBE, SHOW, SUMMARIZE, PIVOT, VALUES and FROM-first queries are SELECTs to DuckDB) or
+//! an `EXPLAIN` of one, no query node inside it writes (DuckDB 2.0 can nest INSERT/UPDATE/DELETE/MERGE/COPY nodes in
+//! CTEs), and it calls none of the functions in [`FORBIDDEN_FUNCTIONS`], however they are quoted or qualified.
+//!
+//! This matters beyond tidiness: duckdb-rs's `Connection::prepare` executes every statement of a text but the last,
+//! so any disagreement about where a statement ends would run the hidden one.
+
+mod ffi;
+
+use crate::core::error::{Error, Result};
+
+/// One read-only statement, as DuckDB itself parsed it. Only [`check`] makes one; every engine entry point takes one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CheckedSql {
+    text: String,
+}
+
+impl CheckedSql {
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// This statement as the subquery of a larger one. The result goes through the gate again, whole.
+    pub fn wrap(&self, make: impl FnOnce(&str) -> String) -> Result<CheckedSql> {
+        check(&make(&subquery(&self.text)))
+    }
+}
+
+impl std::fmt::Display for CheckedSql {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+
+/// A statement that returns no rows: the placeholder of a grid whose own query could not be prepared (it never
+/// runs while the grid shows its error). `nothing_passes_the_gate` holds it to the same rule as the rest.
+pub fn nothing() -> CheckedSql {
+    CheckedSql {
+        text: NOTHING.to_string(),
+    }
+}
+
+const NOTHING: &str = "SELECT 1 WHERE false";
+
+/// A statement as a parenthesised subquery, on lines of its own so a trailing `--` comment cannot swallow the
+/// closing parenthesis.
+fn subquery(sql: &str) -> String {
+    format!("(\n{}\n)", sql.trim().trim_end_matches(';').trim_end())
+}
+
+/// Functions a read-only query may not call: they run SQL text of their own (`query`, `query_table`), write the
+/// database (`checkpoint`, `force_checkpoint`), or show what a user need not see of qlake's own lock-down (settings
+/// with every allowed path, secrets, temp files, the environment).
+pub const FORBIDDEN_FUNCTIONS: &[&str] = &[
+    "query",
+    "query_table",
+    "checkpoint",
+    "force_checkpoint",
+    "getenv",
+    "current_setting",
+    "duckdb_settings",
+    "duckdb_secrets",
+    "which_secret",
+    "duckdb_temporary_files",
+    "set_variable",
+];
+
+/// The kinds of statement that read. Everything else (COPY, INSERT, ATTACH, SET, PRAGMA, CALL, PREPARE, …) is refused.
+const READ_STATEMENT: &str = "SELECT";
+
+/// What DuckDB's parser reported about a text.
+#[derive(Debug, Default, PartialEq, Eq)]
+struct Description {
+    error: Option<String>,
+    statements: Vec<String>,
+    explain: Option<String>,
+    inner: Option<String>,
+    writing_nodes: Vec<String>,
+    functions: Vec<String>,
+    uninspectable: Option<String>,
+}
+
+/// Let `sql` through only if it is exactly one read-only statement to DuckDB.
+pub fn check(sql: &str) -> Result<CheckedSql> {
+    if sql.contains('\0') {
+        return Err(refused("the statement contains a NUL byte"));
+    }
+    let description = describe(sql);
+    if let Some(message) = description.error {
+        return Err(Error::Query {
+            context: "query".into(),
+            message,
+        });
+    }
+    match description.statements.as_slice() {
+        [] => return Err(refused("the statement is empty")),
+        [_] => {}
+        many => {
+            return Err(refused(&format!(
+                "DuckDB reads {} statements here ({}); qlake runs exactly one read-only statement at a time",
+                many.len(),
+                many.join(", ")
+            )));
+        }
+    }
+    let kind = &description.statements[0];
+    if kind == "EXPLAIN" {
+        // EXPLAIN ANALYZE executes what it wraps; plain EXPLAIN is judged the same way, by what it wraps.
+        let inner = description.inner.as_deref().unwrap_or("nothing");
+        if inner != READ_STATEMENT {
+            return Err(refused(&format!(
+                "EXPLAIN {} wraps a {inner} statement; qlake only explains read-only queries",
+                description.explain.as_deref().unwrap_or_default()
+            )));
+        }
+    } else if kind == "MULTI" {
+        // DuckDB turns a PIVOT without an IN list into two statements (it creates an enum type first).
+        return Err(refused(
+            "DuckDB runs this as several statements (a PIVOT without an IN list creates a type first); list the \
+             values: PIVOT … ON column IN (…)",
+        ));
+    } else if kind != READ_STATEMENT {
+        return Err(refused(&format!(
+            "{kind} statements are not allowed; qlake runs read-only queries (SELECT, WITH, FROM, VALUES, DESCRIBE, \
+             SUMMARIZE, PIVOT, EXPLAIN)"
+        )));
+    }
+    if let Some(node) = description.writing_nodes.first() {
+        return Err(refused(&format!(
+            "the query holds a {node} statement inside it (a write); qlake is read-only"
+        )));
+    }
+    if let Some(reason) = description.uninspectable {
+        return Err(refused(&format!(
+            "part of the query could not be inspected ({reason}), so it is not run"
+        )));
+    }
+    if let Some(function) = description
+        .functions
+        .iter()
+        .find(|f| FORBIDDEN_FUNCTIONS.contains(&f.as_str()))
+    {
+        return Err(refused(&format!(
+            "the function `{function}` is not allowed"
+        )));
+    }
+    Ok(CheckedSql {
+        text: sql.to_string(),
+    })
+}
+
+/// The export's `COPY (<checked query>) TO <target> (<options>)`, the one writing statement qlake composes itself. It
+/// runs only on the export's own DuckDB instance, whose one writable path is the export file; DuckDB's parser must
+/// still see exactly one COPY in it, or it is not run.
+pub(crate) fn copy_statement(
+    query: &CheckedSql,
+    target_literal: &str,
+    options: &str,
+) -> Result<String> {
+    let copy = format!(
+        "COPY {} TO {target_literal} ({options}, USE_TMP_FILE false)",
+        subquery(&query.text)
+    );
+    let description = describe(&copy);
+    if description.error.is_none() && description.statements == ["COPY"] {
+        Ok(copy)
+    } else {
+        Err(Error::Invalid(format!(
+            "internal: the export statement parsed as {:?}, not one COPY",
+            description.statements
+        )))
+    }
+}
+
+fn refused(reason: &str) -> Error {
+    Error::Refused {
+        reason: reason.to_string(),
+    }
+}
+
+fn describe(sql: &str) -> Description {
+    parse_report(&ffi::describe(sql))
+}
+
+fn parse_report(report: &str) -> Description {
+    let mut d = Description::default();
+    for line in report.lines() {
+        let fields: Vec<String> = line.split('\t').map(unescape).collect();
+        let field = |i: usize| fields.get(i).cloned().unwrap_or_default();
+        match fields.first().map(String::as_str) {
+            Some("error") => d.error = Some(field(1)),
+            Some("statement") => d.statements.push(field(1)),
+            Some("explain") => d.explain = Some(field(1)),
+            Some("inner") => d.inner = Some(field(1)),
+            Some("node") => d.writing_nodes.push(field(1)),
+            Some("uninspectable") => d.uninspectable = Some(field(1)),
+            // DuckDB resolves names case-insensitively, whatever the quoting; the schema and catalog do not change
+            // which built-in runs (`main.query` is `query`).
+            Some("function") => d.functions.push(field(3).to_lowercase()),
+            _ => {}
+        }
+    }
+    d
+}
+
+fn unescape(field: &str) -> String {
+    let mut out = String::with_capacity(field.len());
+    let mut chars = field.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('t') => out.push('\t'),
+            Some('n') => out.push('\n'),
+            Some('r') => out.push('\r'),
+            Some(other) => out.push(other),
+            None => out.push('\\'),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn passes(sql: &str) {
+        if let Err(e) = check(sql) {
+            panic!("should pass: {sql:?}: {e}");
+        }
+    }
+
+    fn refused(sql: &str) {
+        assert!(check(sql).is_err(), "should be refused: {sql:?}");
+    }
+
+    #[test]
+    fn reads_pass() {
+        passes("select 1");
+        passes("SELECT 'drop table x; copy' AS s;");
+        passes("with a as (select 1) select * from a");
+        passes("from range(3)");
+        passes("select \"load\" from (select 1 as \"load\") -- copy\n");
+        passes("select $$ ; insert $$");
+        passes("(select 1) union (select 2)");
+        passes("select 1 /* ; drop */");
+        passes("explain select 1");
+        passes("explain analyze select 1");
+        passes("values (1), (2)");
+        passes("select * from (select 1) t where exists (select 1)");
+    }
+
+    #[test]
+    fn writes_and_tricks_are_refused() {
+        refused("copy (select 1) to '/tmp/x.csv'");
+        refused("select 1; select 2");
+        refused("select 1 --\r; copy (select 1) to 'x.parquet'; select 2");
+        refused("explain analyze --\rcopy (select 1) to 'x.parquet'");
+        refused("explain copy (select 1) to 'x.parquet'");
+        // Found by the kernel layer in the attack suite: a COPY in a CTE, an INSERT in a nested CTE.
+        refused("with x as (copy (select 1) to 'x.csv') select 1");
+        refused(
+            "select * from (select * from (with y as (insert into t values (1) returning *) select 1))",
+        );
+        refused("select 1 union all (with z as (delete from t returning *) select 2)");
+        refused("attach 'x.db'");
+        refused("install httpfs");
+        refused("load httpfs");
+        refused("set threads=1");
+        refused("pragma version");
+        refused("create table x as select 1");
+        refused("prepare p as select 1");
+        refused("execute p");
+        refused("call checkpoint()");
+        refused("select * from query('copy x to ''y''')");
+        refused("select * from \"query\"('select 1')");
+        refused("select * from main.query('select 1')");
+        refused("select * from \"checkpoint\"()");
+        refused("select * from force_checkpoint()");
+        refused("select * from duckdb_settings()");
+        refused("select current_setting('allowed_paths')");
+        refused("select getenv('HOME')");
+        refused("select (select getenv('HOME'))");
+        refused("select 'unterminated");
+        refused("select 1 /* open");
+        refused("");
+        refused("  ;  ");
+        refused("select 1\0");
+    }
+
+    #[test]
+    fn nothing_passes_the_gate() {
+        assert_eq!(check(NOTHING).unwrap(), nothing());
+    }
+
+    #[test]
+    fn the_report_round_trips_escapes() {
+        let d = parse_report("function\t\t\tque\\try\nstatement\tSELECT\n");
+        assert_eq!(d.functions, vec!["que\try".to_string()]);
+        assert_eq!(d.statements, vec!["SELECT".to_string()]);
+    }
+
+    #[test]
+    fn wrapping_is_checked_again() {
+        let base = check("select 1 as x -- trailing comment").unwrap();
+        let wrapped = base.wrap(|s| format!("SELECT * FROM {s} t")).unwrap();
+        assert!(wrapped.as_str().contains("trailing comment\n)"));
+        assert!(base.wrap(|s| format!("SELECT 1; DROP TABLE {s}")).is_err());
+    }
+}

@@ -1,0 +1,340 @@
+// What DuckDB's own parser makes of a text, for qlake's read-only gate.
+//
+// The gate must decide on exactly what DuckDB will execute, so this asks DuckDB's parser (the built-in grammar every
+// qlake connection uses) and reports, as plain lines, how many statements it found, the type of each, what an EXPLAIN
+// wraps, every query node that is not a plain read, and every function the statement calls (scalar or table). The
+// verdict itself is made in Rust (src/core/gate/mod.rs); this file only reports facts.
+//
+// Output lines, fields separated by tabs, each field escaped (\\ \t \n \r):
+//   error <message>                 the text does not parse
+//   statements <n>
+//   statement <TYPE>                one per statement, in order
+//   explain <STANDARD|ANALYZE|SQL>  the first statement is an EXPLAIN of this kind
+//   inner <TYPE>                    what that EXPLAIN wraps
+//   node <kind>                     a query node that is not SELECT / set operation / recursive CTE
+//   function <catalog> <schema> <name>
+//   uninspectable <reason>          part of the tree could not be walked (the gate refuses)
+
+#include "duckdb/common/enums/statement_type.hpp"
+#include "duckdb/common/error_data.hpp"
+#include "duckdb/common/exception.hpp"
+#include "duckdb/parser/expression/function_expression.hpp"
+#include "duckdb/parser/expression/subquery_expression.hpp"
+#include "duckdb/parser/parsed_expression_iterator.hpp"
+#include "duckdb/parser/parser.hpp"
+#include "duckdb/parser/query_node.hpp"
+#include "duckdb/parser/query_node/recursive_cte_node.hpp"
+#include "duckdb/parser/query_node/select_node.hpp"
+#include "duckdb/parser/query_node/set_operation_node.hpp"
+#include "duckdb/parser/tableref/list.hpp"
+#include "duckdb/parser/statement/explain_statement.hpp"
+#include "duckdb/parser/statement/select_statement.hpp"
+
+#include <cstdlib>
+#include <cstring>
+#include <string>
+
+namespace {
+
+std::string Escape(const std::string &value) {
+	std::string out;
+	out.reserve(value.size());
+	for (char c : value) {
+		switch (c) {
+		case '\\':
+			out += "\\\\";
+			break;
+		case '\t':
+			out += "\\t";
+			break;
+		case '\n':
+			out += "\\n";
+			break;
+		case '\r':
+			out += "\\r";
+			break;
+		default:
+			out += c;
+		}
+	}
+	return out;
+}
+
+const char *NodeKind(duckdb::QueryNodeType type) {
+	switch (type) {
+	case duckdb::QueryNodeType::SELECT_NODE:
+		return "SELECT";
+	case duckdb::QueryNodeType::SET_OPERATION_NODE:
+		return "SET_OPERATION";
+	case duckdb::QueryNodeType::RECURSIVE_CTE_NODE:
+		return "RECURSIVE_CTE";
+	case duckdb::QueryNodeType::CTE_NODE:
+		return "CTE";
+	case duckdb::QueryNodeType::STATEMENT_NODE:
+		return "STATEMENT";
+	case duckdb::QueryNodeType::UPDATE_QUERY_NODE:
+		return "UPDATE";
+	case duckdb::QueryNodeType::DELETE_QUERY_NODE:
+		return "DELETE";
+	case duckdb::QueryNodeType::INSERT_QUERY_NODE:
+		return "INSERT";
+	case duckdb::QueryNodeType::MERGE_QUERY_NODE:
+		return "MERGE";
+	case duckdb::QueryNodeType::COPY_QUERY_NODE:
+		return "COPY";
+	default:
+		return "UNKNOWN";
+	}
+}
+
+// An allow-list walk: it descends only into the node and table-reference kinds it knows to read, reports every other
+// node kind (and any table reference it does not know) so the gate refuses the statement. Every expression is visited,
+// every function named, every subquery walked the same way.
+struct Walker {
+	std::string out;
+
+	void Flag(const std::string &kind) {
+		out += "node\t" + Escape(kind) + "\n";
+	}
+
+	void Unknown(const std::string &what) {
+		out += "uninspectable\t" + Escape(what) + "\n";
+	}
+
+	void Node(duckdb::QueryNode &node) {
+		switch (node.type) {
+		case duckdb::QueryNodeType::SELECT_NODE: {
+			auto &select = node.Cast<duckdb::SelectNode>();
+			for (auto &e : select.select_list) {
+				Expression(e);
+			}
+			if (select.from_table) {
+				Ref(*select.from_table);
+			}
+			Expression(select.where_clause);
+			for (auto &e : select.groups.group_expressions) {
+				Expression(e);
+			}
+			Expression(select.having);
+			Expression(select.qualify);
+			break;
+		}
+		case duckdb::QueryNodeType::SET_OPERATION_NODE:
+			for (auto &child : node.Cast<duckdb::SetOperationNode>().children) {
+				if (child) {
+					Node(*child);
+				}
+			}
+			break;
+		case duckdb::QueryNodeType::RECURSIVE_CTE_NODE: {
+			auto &cte = node.Cast<duckdb::RecursiveCTENode>();
+			if (cte.left) {
+				Node(*cte.left);
+			}
+			if (cte.right) {
+				Node(*cte.right);
+			}
+			for (auto &e : cte.key_targets) {
+				Expression(e);
+			}
+			break;
+		}
+		default:
+			Flag(NodeKind(node.type));
+			return;
+		}
+		try {
+			duckdb::ParsedExpressionIterator::EnumerateQueryNodeModifiers(
+			    node, [&](duckdb::unique_ptr<duckdb::ParsedExpression> &e) { Expression(e); });
+		} catch (std::exception &ex) {
+			Unknown(ex.what());
+		}
+		for (auto &entry : node.cte_map.map) {
+			auto &info = *entry.second;
+			if (info.query_node) {
+				Node(*info.query_node);
+			} else {
+				Unknown("a CTE without a query");
+			}
+			for (auto &e : info.key_targets) {
+				Expression(e);
+			}
+			for (auto &e : info.payload_aggregates) {
+				Expression(e);
+			}
+		}
+	}
+
+	void Ref(duckdb::TableRef &ref) {
+		switch (ref.type) {
+		case duckdb::TableReferenceType::BASE_TABLE: {
+			auto &table = ref.Cast<duckdb::BaseTableRef>();
+			if (table.at_clause) {
+				Expression(table.at_clause->ExpressionMutable());
+			}
+			break;
+		}
+		case duckdb::TableReferenceType::EMPTY_FROM:
+			break;
+		case duckdb::TableReferenceType::EXPRESSION_LIST:
+			for (auto &row : ref.Cast<duckdb::ExpressionListRef>().values) {
+				for (auto &e : row) {
+					Expression(e);
+				}
+			}
+			break;
+		case duckdb::TableReferenceType::JOIN: {
+			auto &join = ref.Cast<duckdb::JoinRef>();
+			if (join.left) {
+				Ref(*join.left);
+			}
+			if (join.right) {
+				Ref(*join.right);
+			}
+			Expression(join.condition);
+			for (auto &e : join.duplicate_eliminated_columns) {
+				Expression(e);
+			}
+			Expression(join.ranking_expression);
+			break;
+		}
+		case duckdb::TableReferenceType::SUBQUERY: {
+			auto &subquery = ref.Cast<duckdb::SubqueryRef>().subquery;
+			if (subquery && subquery->node) {
+				Node(*subquery->node);
+			}
+			break;
+		}
+		case duckdb::TableReferenceType::TABLE_FUNCTION: {
+			auto &function = ref.Cast<duckdb::TableFunctionRef>();
+			Expression(function.function);
+			if (function.subquery && function.subquery->node) {
+				Node(*function.subquery->node);
+			}
+			break;
+		}
+		case duckdb::TableReferenceType::PIVOT: {
+			auto &pivot = ref.Cast<duckdb::PivotRef>();
+			if (pivot.source) {
+				Ref(*pivot.source);
+			}
+			for (auto &e : pivot.aggregates) {
+				Expression(e);
+			}
+			for (auto &column : pivot.pivots) {
+				for (auto &e : column.pivot_expressions) {
+					Expression(e);
+				}
+				if (column.subquery) {
+					Node(*column.subquery);
+				}
+			}
+			break;
+		}
+		case duckdb::TableReferenceType::SHOW_REF: {
+			auto &show = ref.Cast<duckdb::ShowRef>();
+			if (show.query) {
+				Node(*show.query);
+			}
+			break;
+		}
+		default:
+			Unknown("a table reference of kind " + std::to_string(static_cast<int>(ref.type)));
+		}
+	}
+
+	void Expression(duckdb::unique_ptr<duckdb::ParsedExpression> &expr) {
+		if (expr) {
+			Expression(*expr);
+		}
+	}
+
+	void Expression(duckdb::ParsedExpression &expr) {
+		if (expr.GetExpressionClass() == duckdb::ExpressionClass::FUNCTION) {
+			auto &function = expr.Cast<duckdb::FunctionExpression>();
+			auto &name = function.GetQualifiedName();
+			out += "function\t" + Escape(name.Catalog().GetIdentifierName()) + "\t" +
+			       Escape(name.Schema().GetIdentifierName()) + "\t" + Escape(name.Name().GetIdentifierName()) +
+			       "\n";
+		}
+		if (expr.GetExpressionClass() == duckdb::ExpressionClass::SUBQUERY) {
+			auto &subquery = expr.Cast<duckdb::SubqueryExpression>().SubqueryMutable();
+			if (subquery && subquery->node) {
+				Node(*subquery->node);
+			}
+		}
+		duckdb::ParsedExpressionIterator::EnumerateChildren(
+		    expr, [&](duckdb::ParsedExpression &child) { Expression(child); });
+	}
+
+	void Statement(duckdb::SQLStatement &statement) {
+		if (statement.type != duckdb::StatementType::SELECT_STATEMENT) {
+			return;
+		}
+		auto &select = statement.Cast<duckdb::SelectStatement>();
+		if (select.node) {
+			Node(*select.node);
+		}
+	}
+};
+
+const char *ExplainKind(duckdb::ExplainType type) {
+	switch (type) {
+	case duckdb::ExplainType::EXPLAIN_STANDARD:
+		return "STANDARD";
+	case duckdb::ExplainType::EXPLAIN_ANALYZE:
+		return "ANALYZE";
+	case duckdb::ExplainType::EXPLAIN_SQL:
+		return "SQL";
+	default:
+		return "UNKNOWN";
+	}
+}
+
+char *Copy(const std::string &text) {
+	char *buffer = static_cast<char *>(std::malloc(text.size() + 1));
+	if (buffer) {
+		std::memcpy(buffer, text.c_str(), text.size() + 1);
+	}
+	return buffer;
+}
+
+} // namespace
+
+extern "C" char *qlake_describe_sql(const char *sql, size_t length) {
+	Walker walker;
+	std::string query(sql, length);
+	try {
+		auto parser = duckdb::Parser::GetBuiltinParser();
+		parser.ParseQuery(query);
+		walker.out += "statements\t" + std::to_string(parser.statements.size()) + "\n";
+		for (auto &statement : parser.statements) {
+			walker.out += "statement\t" + Escape(duckdb::StatementTypeToString(statement->type)) + "\n";
+		}
+		if (!parser.statements.empty()) {
+			auto &first = *parser.statements[0];
+			if (first.type == duckdb::StatementType::EXPLAIN_STATEMENT) {
+				auto &explain = first.Cast<duckdb::ExplainStatement>();
+				walker.out += "explain\t" + std::string(ExplainKind(explain.explain_type)) + "\n";
+				if (explain.stmt) {
+					walker.out += "inner\t" + Escape(duckdb::StatementTypeToString(explain.stmt->type)) + "\n";
+					walker.Statement(*explain.stmt);
+				}
+			} else {
+				walker.Statement(first);
+			}
+		}
+	} catch (std::exception &ex) {
+		duckdb::ErrorData error(ex);
+		// The LINE/caret context DuckDB shows for a syntax error.
+		error.AddErrorLocation(query);
+		return Copy("error\t" + Escape(error.Message()) + "\n");
+	} catch (...) {
+		return Copy("error\tDuckDB's parser failed\n");
+	}
+	return Copy(walker.out);
+}
+
+extern "C" void qlake_free_description(char *description) {
+	std::free(description);
+}

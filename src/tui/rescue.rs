@@ -1,0 +1,44 @@
+//! The terminal is given back even when the process aborts (a stack overflow, a failed allocation, `abort()` in
+//! C++): no destructor runs then, so a SIGABRT handler restores the saved terminal modes and leaves the alternate
+//! screen with async-signal-safe calls only, then lets the abort go on.
+
+use std::sync::atomic::{AtomicBool, Ordering};
+
+static SAVED: std::sync::OnceLock<libc::termios> = std::sync::OnceLock::new();
+static INSTALLED: AtomicBool = AtomicBool::new(false);
+
+/// The terminal's modes as they are now (called before raw mode is entered).
+fn current_modes() -> Option<libc::termios> {
+    // SAFETY: a zeroed termios is a valid value to hand tcgetattr, which fills it; on error it is dropped.
+    let mut modes: libc::termios = unsafe { std::mem::zeroed() };
+    // SAFETY: tcgetattr writes only into `modes`.
+    let ok = unsafe { libc::tcgetattr(libc::STDOUT_FILENO, &mut modes) } == 0;
+    ok.then_some(modes)
+}
+
+extern "C" fn on_abort(signal: libc::c_int) {
+    const LEAVE: &[u8] = b"\x1b[?1049l\x1b[?25h\x1b[0m\r\n";
+    // SAFETY: write, tcsetattr, signal and raise are async-signal-safe; the statics are only read.
+    unsafe {
+        if let Some(modes) = SAVED.get() {
+            libc::tcsetattr(libc::STDOUT_FILENO, libc::TCSANOW, modes);
+        }
+        libc::write(libc::STDOUT_FILENO, LEAVE.as_ptr().cast(), LEAVE.len());
+        libc::signal(signal, libc::SIG_DFL);
+        libc::raise(signal);
+    }
+}
+
+/// Call before entering raw mode: the modes saved are the ones to give back.
+pub(super) fn install() {
+    if INSTALLED.swap(true, Ordering::SeqCst) {
+        return;
+    }
+    if let Some(modes) = current_modes() {
+        let _ = SAVED.set(modes);
+    }
+    // SAFETY: installing a handler that only makes async-signal-safe calls.
+    unsafe {
+        libc::signal(libc::SIGABRT, on_abort as *const () as libc::sighandler_t);
+    }
+}
