@@ -5,12 +5,12 @@ use std::time::Duration;
 
 use qlake::core::queries::Library;
 use qlake::tui::app::App;
-use qlake::tui::keymap::{Keymap, parse_script};
-use qlake::tui::run_headless;
-use qlake::tui::view::Theme;
+use qlake::tui::keymap::Keymap;
 
-use crate::lake_untouchable::hashes;
-use crate::support::{copy_of_sample, qlake, sample_engine, sample_lake_dir};
+use crate::support::{
+    copy_of_sample, hashes, mkfifo, press_keys, qlake, run_in_console, sample_engine,
+    sample_lake_dir,
+};
 
 /// Hangs are failures, not stuck CI runs: every command here gets a generous bound.
 const HANG: Duration = Duration::from_secs(120);
@@ -39,23 +39,7 @@ fn a_deep_but_valid_query_runs_on_every_path() {
         .success()
         .stdout("x\n990\n");
     // The console runs it on the headless workers' threads.
-    let engine = sample_engine();
-    let mut app = App::new(Library::load(None), Keymap::default(), sample(), (100, 30));
-    run_headless(
-        &engine,
-        &mut app,
-        &parse_script("5").expect("keys"),
-        &Theme { color: false },
-    )
-    .expect("headless");
-    app.console.lines = vec![sql];
-    run_headless(
-        &engine,
-        &mut app,
-        &parse_script("<f5>").expect("keys"),
-        &Theme { color: false },
-    )
-    .expect("headless");
+    let app = run_in_console(&sample_engine(), &sql);
     let grid = app.console.grid.as_ref().expect("ran");
     assert_eq!(
         grid.row(0).map(|r| r[0].clone()).as_deref(),
@@ -139,10 +123,7 @@ fn special_files_in_the_lake_are_named_and_skipped() {
     let home = tempfile::tempdir().expect("tempdir");
     let lake = copy_of_sample();
     let l = lake.path().display().to_string();
-    let fifo = lake.path().join("ratings/fifo.parquet");
-    let c_path = std::ffi::CString::new(fifo.display().to_string()).expect("path");
-    // SAFETY: a valid NUL-terminated path.
-    assert_eq!(unsafe { libc::mkfifo(c_path.as_ptr(), 0o644) }, 0);
+    mkfifo(&lake.path().join("ratings/fifo.parquet"));
     for args in [
         vec!["sql", "select count(*) as n from ratings", "-f", "csv"],
         vec!["lake", "info", "-f", "csv"],
@@ -231,9 +212,7 @@ fn force_never_replaces_a_special_file_or_a_symlink() {
     let home = tempfile::tempdir().expect("tempdir");
     let out_dir = tempfile::tempdir().expect("tempdir");
     let fifo = out_dir.path().join("pipe.csv");
-    let c_path = std::ffi::CString::new(fifo.display().to_string()).expect("path");
-    // SAFETY: a valid NUL-terminated path.
-    assert_eq!(unsafe { libc::mkfifo(c_path.as_ptr(), 0o644) }, 0);
+    mkfifo(&fifo);
     let real = out_dir.path().join("real.csv");
     std::fs::write(&real, b"keep me").expect("write");
     let link = out_dir.path().join("link.csv");
@@ -276,22 +255,8 @@ fn force_never_replaces_a_special_file_or_a_symlink() {
 #[test]
 fn a_cell_of_65532_lines_opens_in_the_popup() {
     let engine = sample_engine();
-    let mut app = App::new(Library::load(None), Keymap::default(), sample(), (100, 30));
-    run_headless(
-        &engine,
-        &mut app,
-        &parse_script("5").expect("keys"),
-        &Theme { color: false },
-    )
-    .expect("headless");
-    app.console.lines = vec!["select repeat('a' || chr(10), 65532) as big".into()];
-    let screen = run_headless(
-        &engine,
-        &mut app,
-        &parse_script("<f5> <esc> v").expect("keys"),
-        &Theme { color: false },
-    )
-    .expect("headless");
+    let mut app = run_in_console(&engine, "select repeat('a' || chr(10), 65532) as big");
+    let screen = press_keys(&engine, &mut app, "<esc> v");
     assert!(screen.contains('a'), "{screen}");
 }
 
@@ -498,7 +463,7 @@ fn gauge_labels_and_form_descriptions_show_control_characters_escaped() {
         "lake".into(),
         (140, 40),
     );
-    let screen = run_headless(&engine, &mut app, &[], &Theme { color: false }).expect("headless");
+    let screen = press_keys(&engine, &mut app, "");
     assert!(screen.contains("\\e[2J"), "{screen}");
 
     let queries = tempfile::tempdir().expect("tempdir");
@@ -510,12 +475,6 @@ fn gauge_labels_and_form_descriptions_show_control_characters_escaped() {
     let library = Library::load(Some(queries.path()));
     assert!(library.broken.is_empty(), "{:?}", library.broken);
     let mut app = App::new(library, Keymap::default(), "lake".into(), (140, 40));
-    let screen = run_headless(
-        &engine,
-        &mut app,
-        &parse_script("4 g <enter>").expect("keys"),
-        &Theme { color: false },
-    )
-    .expect("headless");
+    let screen = press_keys(&engine, &mut app, "4 g <enter>");
     assert!(screen.contains("bell\\x07 and clear\\e[2J"), "{screen}");
 }

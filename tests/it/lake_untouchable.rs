@@ -4,41 +4,15 @@
 //! tile and exports. Every lake file is hashed before and after. Then the gate is left out entirely and the kernel
 //! layer alone must stop the same write.
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use qlake::core::engine::Engine;
 use qlake::core::lake::{Lake, LakeOrigin};
 use qlake::core::queries::Library;
 use qlake::tui::app::App;
-use qlake::tui::keymap::{Keymap, parse_script};
-use qlake::tui::run_headless;
-use qlake::tui::view::Theme;
+use qlake::tui::keymap::Keymap;
 
-use crate::support::{copy_of_sample, qlake};
-
-pub fn hashes(dir: &Path) -> BTreeMap<PathBuf, u64> {
-    fn walk(dir: &Path, out: &mut BTreeMap<PathBuf, u64>) {
-        for entry in std::fs::read_dir(dir).expect("dir").filter_map(|e| e.ok()) {
-            let path = entry.path();
-            let meta = std::fs::symlink_metadata(&path).expect("meta");
-            if meta.is_dir() {
-                walk(&path, out);
-            } else {
-                let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-                if meta.is_file() {
-                    for b in std::fs::read(&path).expect("read") {
-                        h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-                    }
-                }
-                out.insert(path, h);
-            }
-        }
-    }
-    let mut out = BTreeMap::new();
-    walk(dir, &mut out);
-    out
-}
+use crate::support::{copy_of_sample, hashes, press_keys, qlake, run_in_console};
 
 /// A statement that overwrites `target` if DuckDB ever runs it.
 fn copy_into(target: &Path) -> String {
@@ -211,30 +185,9 @@ fn every_front_end_refuses_every_write_and_the_lake_is_byte_identical() {
     for _ in 0..listed {
         keys.push_str(" <enter> <enter> <esc> <esc> j");
     }
-    run_headless(
-        &engine,
-        &mut app,
-        &parse_script(&keys).expect("keys"),
-        &Theme { color: false },
-    )
-    .expect("headless");
+    press_keys(&engine, &mut app, &keys);
     for sql in &attacks {
-        let mut app = App::new(Library::load(None), Keymap::default(), l.clone(), (100, 30));
-        run_headless(
-            &engine,
-            &mut app,
-            &parse_script("5").expect("keys"),
-            &Theme { color: false },
-        )
-        .expect("headless");
-        app.console.lines = vec![sql.clone()];
-        run_headless(
-            &engine,
-            &mut app,
-            &parse_script("<f5>").expect("keys"),
-            &Theme { color: false },
-        )
-        .expect("headless");
+        let app = run_in_console(&engine, sql);
         if inert(sql) {
             continue;
         }
@@ -268,13 +221,7 @@ fn every_front_end_refuses_every_write_and_the_lake_is_byte_identical() {
     let mut app = App::new(Library::load(None), Keymap::default(), l.clone(), (100, 30));
     let target = lake.path().join("ratings/zz.csv").display().to_string();
     let keys = format!("3 : export <space> {target} <enter>");
-    run_headless(
-        &engine,
-        &mut app,
-        &parse_script(&keys).expect("keys"),
-        &Theme { color: false },
-    )
-    .expect("headless");
+    press_keys(&engine, &mut app, &keys);
     let message = app.message.clone().unwrap_or_default();
     assert!(message.contains("inside the lake"), "{message}");
 

@@ -1,32 +1,7 @@
 //! Every way out of the lake that DuckDB offers is refused, and the lake is never written: every file is hashed
 //! before and after the whole suite.
 
-use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
-
-use crate::support::{copy_of_sample, qlake};
-
-fn hashes(dir: &Path) -> BTreeMap<PathBuf, u64> {
-    fn walk(dir: &Path, out: &mut BTreeMap<PathBuf, u64>) {
-        for entry in std::fs::read_dir(dir).expect("dir").filter_map(|e| e.ok()) {
-            let path = entry.path();
-            let meta = std::fs::symlink_metadata(&path).expect("meta");
-            if meta.is_dir() {
-                walk(&path, out);
-            } else if meta.is_file() {
-                // FNV-1a: enough to see any change.
-                let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-                for b in std::fs::read(&path).expect("read") {
-                    h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-                }
-                out.insert(path, h);
-            }
-        }
-    }
-    let mut out = BTreeMap::new();
-    walk(dir, &mut out);
-    out
-}
+use crate::support::{copy_of_sample, hashes, qlake};
 
 #[test]
 fn nothing_gets_out_and_the_lake_is_never_written() {

@@ -83,3 +83,62 @@ pub fn rewrite_table(lake: &Path, table: &str, select: &str) {
     .expect("rewrite");
     std::fs::rename(&tmp, &file).expect("rename");
 }
+
+/// Every file below `dir` (special files and symlinks included, as entries) with a hash of its bytes: enough to see
+/// any change to a lake.
+pub fn hashes(dir: &Path) -> std::collections::BTreeMap<PathBuf, u64> {
+    fn walk(dir: &Path, out: &mut std::collections::BTreeMap<PathBuf, u64>) {
+        for entry in std::fs::read_dir(dir).expect("dir").filter_map(|e| e.ok()) {
+            let path = entry.path();
+            let meta = std::fs::symlink_metadata(&path).expect("meta");
+            if meta.is_dir() {
+                walk(&path, out);
+            } else {
+                // FNV-1a.
+                let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+                if meta.is_file() {
+                    for b in std::fs::read(&path).expect("read") {
+                        h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+                    }
+                }
+                out.insert(path, h);
+            }
+        }
+    }
+    let mut out = std::collections::BTreeMap::new();
+    walk(dir, &mut out);
+    out
+}
+
+/// Press `keys` (headless script syntax) in `app` and return the screen.
+pub fn press_keys(engine: &Engine, app: &mut qlake::tui::app::App, keys: &str) -> String {
+    let keys = qlake::tui::keymap::parse_script(keys).expect("keys");
+    qlake::tui::run_headless(
+        engine,
+        app,
+        &keys,
+        &qlake::tui::view::Theme { color: false },
+    )
+    .expect("headless run")
+}
+
+/// A fresh app on the SQL console with `sql` in the editor (as pasted, control characters and all), run with F5.
+pub fn run_in_console(engine: &Engine, sql: &str) -> qlake::tui::app::App {
+    let mut app = qlake::tui::app::App::new(
+        qlake::core::queries::Library::load(None),
+        qlake::tui::keymap::Keymap::default(),
+        "lake".into(),
+        (100, 30),
+    );
+    press_keys(engine, &mut app, "5");
+    app.console.lines = vec![sql.to_string()];
+    press_keys(engine, &mut app, "<f5>");
+    app
+}
+
+/// A FIFO at `path`.
+pub fn mkfifo(path: &Path) {
+    let c_path = std::ffi::CString::new(path.display().to_string()).expect("path");
+    // SAFETY: a valid NUL-terminated path.
+    assert_eq!(unsafe { libc::mkfifo(c_path.as_ptr(), 0o644) }, 0);
+}
