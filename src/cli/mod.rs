@@ -503,15 +503,29 @@ pub(crate) fn export_with_progress(
     let show_progress =
         std::io::stderr().is_terminal() && matches!(destination, Destination::File { .. });
     let mut shown = false;
-    let summary = export::export(engine, query, format, destination, &mut |rows| {
-        if show_progress && started.elapsed().as_millis() > 500 {
-            eprint!("\r{rows} rows…");
-            shown = true;
-        }
-        interrupt::check()
-    });
-    if shown {
-        eprint!("\r");
+    let percent_shown = std::sync::atomic::AtomicBool::new(false);
+    let summary = export::export_reporting(
+        engine,
+        query,
+        format,
+        destination,
+        &mut |rows| {
+            if show_progress && started.elapsed().as_millis() > 500 {
+                eprint!("\r{rows} rows…");
+                shown = true;
+            }
+            interrupt::check()
+        },
+        // CSV, TSV and Parquet files are written by DuckDB itself: its own estimate is all there is to show.
+        &|percent| {
+            if show_progress {
+                eprint!("\r{}% …", crate::core::cells::fixed(percent, 0));
+                percent_shown.store(true, std::sync::atomic::Ordering::Relaxed);
+            }
+        },
+    );
+    if shown || percent_shown.load(std::sync::atomic::Ordering::Relaxed) {
+        eprint!("\r\x1b[K");
     }
     let summary = summary?;
     match &summary.path {

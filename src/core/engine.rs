@@ -85,7 +85,7 @@ impl Engine {
             conn,
             broken,
             spare,
-        } = locked_instance(&tables, &[], TRACKED_WORKERS)?;
+        } = locked_instance(&tables, &[], TRACKED_WORKERS, false)?;
         let interrupter = Interrupter::with(conn.interrupt_handle());
         Ok(Engine {
             spare: std::sync::Mutex::new(spare),
@@ -146,15 +146,31 @@ impl Engine {
         options: &str,
         target: &str,
         context: &str,
+        percent: &(dyn Fn(f64) + Sync),
     ) -> Result<u64> {
-        let conn = locked_instance(&self.tables, &[target.to_string()], 0)?.conn;
+        let conn = locked_instance(&self.tables, &[target.to_string()], 0, true)?.conn;
         let handle = conn.interrupt_handle();
         self.interrupter.add(Arc::clone(&handle));
         let copy = gate::copy_statement(sql, &sql_literal(target), options)?;
-        let result = conn.prepare(&copy).and_then(|mut stmt| {
-            let bound = bind_by_name(&stmt, params)?;
-            let refs: Vec<&dyn ToSql> = bound.iter().map(|b| b.as_ref()).collect();
-            stmt.execute(refs.as_slice())
+        let progress = conn.progress_handle();
+        let done = std::sync::atomic::AtomicBool::new(false);
+        let result = std::thread::scope(|scope| {
+            // DuckDB's estimate, polled while COPY runs on this thread.
+            scope.spawn(|| {
+                while !done.load(std::sync::atomic::Ordering::Relaxed) {
+                    if let Some(p) = progress.query_progress().percentage() {
+                        percent(p);
+                    }
+                    std::thread::sleep(std::time::Duration::from_millis(200));
+                }
+            });
+            let result = conn.prepare(&copy).and_then(|mut stmt| {
+                let bound = bind_by_name(&stmt, params)?;
+                let refs: Vec<&dyn ToSql> = bound.iter().map(|b| b.as_ref()).collect();
+                stmt.execute(refs.as_slice())
+            });
+            done.store(true, std::sync::atomic::Ordering::Relaxed);
+            result
         });
         self.interrupter.remove(&handle);
         result
@@ -302,6 +318,7 @@ fn locked_instance(
     tables: &[TableFiles],
     extra_paths: &[String],
     spares: usize,
+    track_progress: bool,
 ) -> Result<Instance> {
     let conn = Connection::open_in_memory().map_err(|e| Error::query("opening DuckDB", e))?;
     let paths: Vec<String> = tables
@@ -331,15 +348,23 @@ fn locked_instance(
             broken.push((table.name.clone(), e.to_string()));
         }
     }
+    // Query-progress tracking, without DuckDB's own terminal bar (settings of one connection only), must be switched
+    // on before the configuration is locked.
+    let track = |c: &Connection| {
+        c.execute_batch(
+            "SET enable_progress_bar = true; SET enable_progress_bar_print = false; SET progress_bar_time = 150;",
+        )
+        .map_err(|e| Error::query("enabling progress tracking", e))
+    };
+    if track_progress {
+        track(&conn)?;
+    }
     let mut prepared = Vec::new();
     for _ in 0..spares {
         let spare = conn
             .try_clone()
             .map_err(|e| Error::query("opening a worker connection", e))?;
-        // Query-progress tracking, without DuckDB's own terminal bar (settings of this connection only).
-        spare
-            .execute_batch("SET enable_progress_bar = true; SET enable_progress_bar_print = false; SET progress_bar_time = 150;")
-            .map_err(|e| Error::query("enabling progress tracking", e))?;
+        track(&spare)?;
         prepared.push(spare);
     }
     conn.execute_batch("SET lock_configuration = true;")

@@ -123,6 +123,20 @@ pub fn export(
     destination: &Destination,
     progress: &mut dyn FnMut(u64) -> Result<()>,
 ) -> Result<ExportSummary> {
+    export_reporting(engine, query, format, destination, progress, &|_| {})
+}
+
+/// [`export`], also reporting DuckDB's own estimate of how far it is (percent) while it writes a CSV, TSV or Parquet
+/// file itself with `COPY` — there are no batches to count then until it is done. `percent` is called from another
+/// thread, a few times a second.
+pub fn export_reporting(
+    engine: &Engine,
+    query: &QueryText,
+    format: Format,
+    destination: &Destination,
+    progress: &mut dyn FnMut(u64) -> Result<()>,
+    percent: &(dyn Fn(f64) + Sync),
+) -> Result<ExportSummary> {
     if let (Destination::File { path, overwrite }, Some(options)) =
         (destination, copy_options(format))
     {
@@ -137,6 +151,7 @@ pub fn export(
                     options,
                     &proc_path,
                     &query.context,
+                    percent,
                 )
                 .map_err(|e| name_the_file(e, &proc_path, path))?;
             progress(rows)?;

@@ -527,3 +527,36 @@ fn file_size_limits_and_unwritable_places_fail_cleanly() {
         .code(1)
         .stderr(contains("/proc: cannot create a file here"));
 }
+
+#[test]
+fn a_file_duckdb_writes_itself_reports_duckdbs_progress() {
+    use qlake::core::export::export_reporting;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let target = dir.path().join("slow.csv");
+    let engine = sample_engine();
+    let query = QueryText {
+        sql: qlake::core::gate::check(
+            "SELECT count(*) AS n FROM range(20000) a(i), range(100000) b(j) WHERE (i * j) % 7919 = 1",
+        )
+        .expect("checked"),
+        params: Vec::new(),
+        context: "slow".into(),
+    };
+    let seen = std::sync::Mutex::new(Vec::new());
+    let summary = export_reporting(
+        &engine,
+        &query,
+        Format::Csv,
+        &Destination::File {
+            path: target.clone(),
+            overwrite: false,
+        },
+        &mut |_| Ok(()),
+        &|p| seen.lock().expect("lock").push(p),
+    )
+    .expect("export");
+    assert_eq!(summary.rows, 1);
+    let seen = seen.into_inner().expect("lock");
+    assert!(!seen.is_empty(), "no progress while COPY ran");
+    assert!(seen.iter().all(|p| (0.0..=100.0).contains(p)), "{seen:?}");
+}
