@@ -56,7 +56,13 @@ fn piece() -> impl Strategy<Value = String> {
 }
 
 fn sqlish() -> impl Strategy<Value = String> {
-    prop::collection::vec(piece(), 0..12).prop_map(|v| v.concat())
+    let junk = || prop::collection::vec(piece(), 0..3).prop_map(|v| v.concat());
+    prop_oneof![
+        prop::collection::vec(piece(), 0..12).prop_map(|v| v.concat()),
+        // Two reads with lexical pieces around the separator: where a second tokenizer would see one statement.
+        (junk(), junk(), junk(), junk())
+            .prop_map(|(a, b, c, d)| format!("{a}select 1 {b};{c} select 2{d}")),
+    ]
 }
 
 /// A COPY over an existing lake file, between an opener and a closer built from the same pieces (`--` at the end of
