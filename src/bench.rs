@@ -28,7 +28,12 @@ struct Row {
     measure: String,
     lake: String,
     qlake_ms: f64,
+    /// The best DuckDB baseline: the fastest of the declarations an expert would try.
     duckdb_ms: Option<f64>,
+    /// Which declaration that was.
+    baseline: String,
+    /// DuckDB with qlake's own view declarations: what qlake adds on top of its own choices.
+    same_views_ms: Option<f64>,
     target: String,
     met: Option<bool>,
 }
@@ -44,7 +49,97 @@ fn time<T>(f: impl FnOnce() -> Result<T>) -> Result<(f64, T)> {
     Ok((t.elapsed().as_secs_f64() * 1000.0, out))
 }
 
-/// A plain DuckDB connection over the same files, for the baseline: same views, no lockdown, no qlake.
+/// The ways a DuckDB user declares a folder of Parquet tables, written here from DuckDB's documentation and never
+/// from qlake's engine: a glob or an explicit file list, with and without `union_by_name`. The benchmark's baseline is
+/// the fastest of them for each measure.
+const DECLARATIONS: [(&str, bool, bool); 4] = [
+    ("glob", true, false),
+    ("glob, union_by_name", true, true),
+    ("file list", false, false),
+    ("file list, union_by_name", false, true),
+];
+
+/// A plain DuckDB over the lake's folders, declared one of the [`DECLARATIONS`] ways.
+fn duckdb_declared(lake: &Path, glob: bool, by_name: bool) -> Result<duckdb::Connection> {
+    fn parquet_files(dir: &Path, out: &mut Vec<PathBuf>) {
+        for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                parquet_files(&path, out);
+            } else if path.extension().is_some_and(|e| e == "parquet") {
+                out.push(path);
+            }
+        }
+    }
+    let conn = duckdb::Connection::open_in_memory().map_err(|e| Error::query("duckdb", e))?;
+    let entries = std::fs::read_dir(lake).map_err(|e| Error::io(lake, e))?;
+    for entry in entries.flatten() {
+        let folder = entry.path();
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if !folder.is_dir() || name.starts_with(['.', '_']) {
+            continue;
+        }
+        let mut files = Vec::new();
+        parquet_files(&folder, &mut files);
+        files.sort();
+        if files.is_empty() {
+            continue;
+        }
+        let hive = files.iter().any(|f| f.to_string_lossy().contains('='));
+        let quote = |p: &Path| format!("'{}'", p.display().to_string().replace('\'', "''"));
+        let source = if glob {
+            quote(&folder.join("**").join("*.parquet"))
+        } else {
+            format!(
+                "[{}]",
+                files
+                    .iter()
+                    .map(|f| quote(f))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        };
+        conn.execute_batch(&format!(
+            "CREATE VIEW \"{name}\" AS SELECT * FROM read_parquet({source}, hive_partitioning = {hive}, union_by_name = {by_name})"
+        ))
+        .map_err(|e| Error::query("duckdb", e))?;
+    }
+    Ok(conn)
+}
+
+/// Medians of `work` on DuckDB declared each expert way (the best one and its name) and with qlake's own views.
+/// With `cold`, opening and declaring count too (a new process's cost); otherwise each connection is made first.
+fn baselines(
+    dir: &Path,
+    runs: usize,
+    cold: bool,
+    work: &dyn Fn(&duckdb::Connection) -> Result<()>,
+) -> Result<(f64, String, f64)> {
+    let measure = |open: &dyn Fn() -> Result<duckdb::Connection>| -> Result<f64> {
+        let mut times = Vec::new();
+        let warm = if cold { None } else { Some(open()?) };
+        for _ in 0..runs {
+            let ms = match &warm {
+                Some(conn) => time(|| work(conn))?.0,
+                None => time(|| work(&open()?))?.0,
+            };
+            times.push(ms);
+        }
+        Ok(median(times))
+    };
+    let mut best = (f64::INFINITY, String::new());
+    for (name, glob, by_name) in DECLARATIONS {
+        let ms = measure(&|| duckdb_declared(dir, glob, by_name))?;
+        if ms < best.0 {
+            best = (ms, name.to_string());
+        }
+    }
+    let same = measure(&|| duckdb_over(dir))?;
+    Ok((best.0, best.1, same))
+}
+
+/// A plain DuckDB connection over the same files with qlake's own view declarations, no lockdown, no qlake: the
+/// "same views" ratio, qlake's overhead on top of its own choices.
 fn duckdb_over(lake: &Path) -> Result<duckdb::Connection> {
     let conn = duckdb::Connection::open_in_memory().map_err(|e| Error::query("duckdb", e))?;
     let lake = Lake::open(lake, LakeOrigin::Flag)?;
@@ -149,7 +244,6 @@ fn first_frame(
 ) -> Result<Row> {
     let exe = std::env::current_exe().map_err(|e| Error::io(Path::new("qlake"), e))?;
     let mut ours = Vec::new();
-    let mut theirs = Vec::new();
     for _ in 0..runs {
         let (ms, status) = time(|| {
             Command::new(&exe)
@@ -166,22 +260,22 @@ fn first_frame(
             )));
         }
         ours.push(ms);
-        let (ms, _) = time(|| {
-            let conn = duckdb_over(dir)?;
-            for tile in crate::tui::app::TILES {
-                let q = library.get(tile)?;
-                duckdb_run(&conn, q.sql.as_str(), &q.bind(&[])?)?;
-            }
-            Ok(())
-        })?;
-        theirs.push(ms);
     }
+    let (best, how, same) = baselines(dir, runs, true, &|conn| {
+        for tile in crate::tui::app::TILES {
+            let q = library.get(tile)?;
+            duckdb_run(conn, q.sql.as_str(), &q.bind(&[])?)?;
+        }
+        Ok(())
+    })?;
     let q = median(ours);
     Ok(Row {
         measure: "cold start → first complete dashboard frame".into(),
         lake: label.into(),
         qlake_ms: q,
-        duckdb_ms: Some(median(theirs)),
+        duckdb_ms: Some(best),
+        baseline: how,
+        same_views_ms: Some(same),
         target: format!("< {target_ms:.0} ms"),
         met: Some(q < target_ms),
     })
@@ -191,7 +285,6 @@ fn first_frame(
 fn drill_steps(label: &str, dir: &Path, library: &Library, runs: usize) -> Result<Vec<Row>> {
     let lake = Lake::open(dir, LakeOrigin::Flag)?;
     let engine = Engine::open(&lake)?;
-    let conn = duckdb_over(dir)?;
     let steps = [
         "cities-of-province",
         "chains-of-city",
@@ -199,49 +292,65 @@ fn drill_steps(label: &str, dir: &Path, library: &Library, runs: usize) -> Resul
         "enterprises-of-project",
     ];
     let mut ours: Vec<Vec<f64>> = vec![Vec::new(); steps.len()];
-    let mut theirs: Vec<Vec<f64>> = vec![Vec::new(); steps.len()];
+    // The query and parameters each step ran, for the baselines to run the same.
+    let mut ran = Vec::new();
     let enter = parse_script("<enter>").map_err(Error::Invalid)?;
     let theme = Theme { color: false };
-    for _ in 0..runs {
+    for run in 0..runs {
         let mut app = App::new(
             Library::load(None),
             Keymap::default(),
             label.into(),
             (100, 30),
         );
-        let jobs = app.on_key(parse_script("2").map_err(Error::Invalid)?[0]);
+        let first = parse_script("2").map_err(Error::Invalid)?;
+        let jobs = app.on_key(
+            *first
+                .first()
+                .ok_or_else(|| Error::Invalid("no key".into()))?,
+        );
         run_until_idle(&engine, &mut app, jobs);
         for (i, _) in steps.iter().enumerate() {
+            let key = *enter
+                .first()
+                .ok_or_else(|| Error::Invalid("no key".into()))?;
             let (ms, _) = time(|| {
-                let jobs = app.on_key(enter[0]);
+                let jobs = app.on_key(key);
                 run_until_idle(&engine, &mut app, jobs);
                 screen_text(&app, &theme)
             })?;
             ours[i].push(ms);
-            let level = app
-                .explore
-                .last()
-                .ok_or_else(|| Error::Invalid("no level".into()))?;
-            let q = library.get(&level.query)?;
-            let (ms, _) = time(|| duckdb_run(&conn, q.sql.as_str(), &level.grid.query.params))?;
-            theirs[i].push(ms);
+            if run == 0 {
+                let level = app
+                    .explore
+                    .last()
+                    .ok_or_else(|| Error::Invalid("no level".into()))?;
+                ran.push((level.query.clone(), level.grid.query.params.clone()));
+            }
         }
     }
-    Ok(steps
-        .iter()
-        .enumerate()
-        .map(|(i, step)| {
-            let (q, d) = (median(ours[i].clone()), median(theirs[i].clone()));
-            Row {
-                measure: format!("drill-down step → {step}"),
-                lake: label.into(),
-                qlake_ms: q,
-                duckdb_ms: Some(d),
-                target: "≤ 1.25 × DuckDB".into(),
-                met: Some(q <= 1.25 * d),
-            }
-        })
-        .collect())
+    let mut out = Vec::new();
+    for (i, step) in steps.iter().enumerate() {
+        let (query, params) = ran
+            .get(i)
+            .ok_or_else(|| Error::Invalid(format!("drill step {step} did not run")))?;
+        let q = library.get(query)?;
+        let (best, how, same) = baselines(dir, runs, false, &|conn| {
+            duckdb_run(conn, q.sql.as_str(), params).map(|_| ())
+        })?;
+        let ours = median(ours[i].clone());
+        out.push(Row {
+            measure: format!("drill-down step → {step}"),
+            lake: label.into(),
+            qlake_ms: ours,
+            duckdb_ms: Some(best),
+            baseline: how,
+            same_views_ms: Some(same),
+            target: "≤ 1.25 × best DuckDB".into(),
+            met: Some(ours <= 1.25 * best),
+        });
+    }
+    Ok(out)
 }
 
 /// A page of `SELECT * FROM enterprises`: first, middle, last; qlake's grid vs the bare page query. Peak memory of a
@@ -250,7 +359,6 @@ fn paging(label: &str, dir: &Path, runs: usize) -> Result<Vec<Row>> {
     use crate::tui::grid::{Grid, GridQuery, PAGE_ROWS};
     let lake = Lake::open(dir, LakeOrigin::Flag)?;
     let engine = Engine::open(&lake)?;
-    let conn = duckdb_over(dir)?;
     let total: u64 = engine
         .query_rows(&gate::check("SELECT count(*) FROM enterprises")?, "bench")?
         .first()
@@ -270,7 +378,6 @@ fn paging(label: &str, dir: &Path, runs: usize) -> Result<Vec<Row>> {
         });
         let (sql, params) = grid.page_sql(page).map_err(Error::Invalid)?;
         let mut ours = Vec::new();
-        let mut theirs = Vec::new();
         for _ in 0..runs {
             let job = crate::tui::jobs::Job {
                 id: 1,
@@ -281,14 +388,29 @@ fn paging(label: &str, dir: &Path, runs: usize) -> Result<Vec<Row>> {
                 },
             };
             ours.push(time(|| Ok(crate::tui::jobs::execute(&engine, &job)))?.0);
-            theirs.push(time(|| duckdb_run(&conn, sql.as_str(), &params))?.0);
         }
+        // The page as a DuckDB user writes it; and qlake's own paging SQL on qlake's views.
+        let plain = format!(
+            "SELECT * FROM enterprises LIMIT {PAGE_ROWS} OFFSET {}",
+            page * PAGE_ROWS
+        );
+        let (best, how, _) = baselines(dir, runs, false, &|conn| {
+            duckdb_run(conn, &plain, &[]).map(|_| ())
+        })?;
+        let same_conn = duckdb_over(dir)?;
+        let same = median(
+            (0..runs)
+                .map(|_| time(|| duckdb_run(&same_conn, sql.as_str(), &params)).map(|t| t.0))
+                .collect::<Result<Vec<_>>>()?,
+        );
         let q = median(ours);
         out.push(Row {
             measure: format!("page of a {total}-row result: {name}"),
             lake: label.into(),
             qlake_ms: q,
-            duckdb_ms: Some(median(theirs)),
+            duckdb_ms: Some(best),
+            baseline: how,
+            same_views_ms: Some(same),
             target: "< 50 ms".into(),
             met: Some(q < 50.0),
         });
@@ -335,6 +457,8 @@ fn paging(label: &str, dir: &Path, runs: usize) -> Result<Vec<Row>> {
         lake: label.into(),
         qlake_ms: kb / 1024.0,
         duckdb_ms: None,
+        baseline: "—".into(),
+        same_views_ms: None,
         target: "< 300 MB".into(),
         met: Some(kb / 1024.0 < 300.0),
     });
@@ -344,16 +468,13 @@ fn paging(label: &str, dir: &Path, runs: usize) -> Result<Vec<Row>> {
 fn exports(label: &str, dir: &Path, work: &Path, runs: usize) -> Result<Vec<Row>> {
     let lake = Lake::open(dir, LakeOrigin::Flag)?;
     let engine = Engine::open(&lake)?;
-    let conn = duckdb_over(dir)?;
     let mut out = Vec::new();
     for format in [Format::Csv, Format::Parquet] {
         let ours_path = work.join(format!("bench-qlake.{}", format.extension()));
         let theirs_path = work.join(format!("bench-duckdb.{}", format.extension()));
         let mut ours = Vec::new();
-        let mut theirs = Vec::new();
         for _ in 0..runs {
             let _ = std::fs::remove_file(&ours_path);
-            let _ = std::fs::remove_file(&theirs_path);
             let query = QueryText {
                 sql: gate::check("SELECT * FROM enterprises")?,
                 params: Vec::new(),
@@ -366,26 +487,24 @@ fn exports(label: &str, dir: &Path, work: &Path, runs: usize) -> Result<Vec<Row>
             ours.push(
                 time(|| export::export(&engine, &query, format, &destination, &mut |_| Ok(())))?.0,
             );
-            let copy = format!(
-                "COPY (SELECT * FROM enterprises) TO '{}' (FORMAT {})",
-                theirs_path.display(),
-                if format == Format::Csv {
-                    "csv"
-                } else {
-                    "parquet"
-                }
-            );
-            theirs.push(
-                time(|| {
-                    conn.execute_batch(&copy)
-                        .map_err(|e| Error::query("duckdb", e))
-                })?
-                .0,
-            );
         }
+        let copy = format!(
+            "COPY (SELECT * FROM enterprises) TO '{}' (FORMAT {})",
+            theirs_path.display(),
+            if format == Format::Csv {
+                "csv"
+            } else {
+                "parquet"
+            }
+        );
+        let (d, how, same) = baselines(dir, runs, false, &|conn| {
+            let _ = std::fs::remove_file(&theirs_path);
+            conn.execute_batch(&copy)
+                .map_err(|e| Error::query("duckdb", e))
+        })?;
         let _ = std::fs::remove_file(&ours_path);
         let _ = std::fs::remove_file(&theirs_path);
-        let (q, d) = (median(ours), median(theirs));
+        let q = median(ours);
         out.push(Row {
             measure: format!(
                 "export of all enterprises to {} vs COPY … TO",
@@ -394,7 +513,9 @@ fn exports(label: &str, dir: &Path, work: &Path, runs: usize) -> Result<Vec<Row>
             lake: label.into(),
             qlake_ms: q,
             duckdb_ms: Some(d),
-            target: "≤ 1.15 × DuckDB".into(),
+            baseline: how,
+            same_views_ms: Some(same),
+            target: "≤ 1.15 × best DuckDB".into(),
             met: Some(q <= 1.15 * d),
         });
     }
@@ -404,7 +525,6 @@ fn exports(label: &str, dir: &Path, work: &Path, runs: usize) -> Result<Vec<Row>
 /// Opening a whole lake (a view per table) and counting its largest table, as the rows grow.
 fn open_lake(label: &str, dir: &Path, runs: usize) -> Result<Row> {
     let mut ours = Vec::new();
-    let mut theirs = Vec::new();
     for _ in 0..runs {
         ours.push(
             time(|| {
@@ -413,15 +533,17 @@ fn open_lake(label: &str, dir: &Path, runs: usize) -> Result<Row> {
             })?
             .0,
         );
-        theirs.push(
-            time(|| duckdb_run(&duckdb_over(dir)?, "SELECT count(*) FROM enterprises", &[]))?.0,
-        );
     }
+    let (best, how, same) = baselines(dir, runs, true, &|conn| {
+        duckdb_run(conn, "SELECT count(*) FROM enterprises", &[]).map(|_| ())
+    })?;
     Ok(Row {
         measure: "open the lake (13 views) and count enterprises".into(),
         lake: label.into(),
         qlake_ms: median(ours),
-        duckdb_ms: Some(median(theirs)),
+        duckdb_ms: Some(best),
+        baseline: how,
+        same_views_ms: Some(same),
         target: "—".into(),
         met: None,
     })
@@ -443,7 +565,6 @@ fn open_by_files(work: &Path, runs: usize, rows: u64) -> Result<Vec<Row>> {
             .map_err(|e| Error::query("duckdb", e))?;
         }
         let mut ours = Vec::new();
-        let mut theirs = Vec::new();
         for _ in 0..runs {
             ours.push(
                 time(|| {
@@ -452,24 +573,17 @@ fn open_by_files(work: &Path, runs: usize, rows: u64) -> Result<Vec<Row>> {
                 })?
                 .0,
             );
-            theirs.push(
-                time(|| {
-                    let conn = duckdb::Connection::open_in_memory().map_err(|e| Error::query("duckdb", e))?;
-                    conn.execute_batch(&format!(
-                        "CREATE VIEW t AS SELECT * FROM read_parquet('{}/t/**/*.parquet', hive_partitioning = true)",
-                        dir.display()
-                    ))
-                    .map_err(|e| Error::query("duckdb", e))?;
-                    duckdb_run(&conn, "SELECT count(*) FROM t", &[])
-                })?
-                .0,
-            );
         }
+        let (best, how, same) = baselines(&dir, runs, true, &|conn| {
+            duckdb_run(conn, "SELECT count(*) FROM t", &[]).map(|_| ())
+        })?;
         out.push(Row {
             measure: format!("open a lake of {files} files ({rows} rows) and count"),
             lake: format!("{files} files"),
             qlake_ms: median(ours),
-            duckdb_ms: Some(median(theirs)),
+            duckdb_ms: Some(best),
+            baseline: how,
+            same_views_ms: Some(same),
             target: "—".into(),
             met: None,
         });
@@ -479,27 +593,38 @@ fn open_by_files(work: &Path, runs: usize, rows: u64) -> Result<Vec<Row>> {
 
 fn table(rows: &[Row], runs: usize) -> String {
     let mut out = format!(
-        "Medians of {runs} run(s). qlake and DuckDB run the same SQL on the same files in the same process (the cold start runs qlake as a new process).\n\n\
-         | measure | lake | qlake | DuckDB | ratio | target | met |\n|---|---|---:|---:|---:|---|---|\n"
+        "Medians of {runs} run(s). qlake against the best DuckDB baseline — the fastest of the ways a DuckDB user declares \
+         the lake (glob or file list, with or without union_by_name), written independently of qlake — and against DuckDB \
+         with qlake's own views (qlake's overhead on its own choices). Both run in this process, the same SQL on the same \
+         files; the cold start runs qlake as a new process.\n\n\
+         | measure | lake | qlake | best DuckDB | declared | ratio | same views | ratio | target | met |\n\
+         |---|---|---:|---:|---|---:|---:|---:|---|---|\n"
     );
+    let ms = |v: Option<f64>| v.map_or("—".to_string(), |d| format!("{d:.1} ms"));
     for r in rows {
         let unit = if r.measure.starts_with("peak resident") {
             "MB"
         } else {
             "ms"
         };
-        let (duck, ratio) = match r.duckdb_ms {
-            Some(d) => (format!("{d:.1} ms"), format!("{:.2}", r.qlake_ms / d)),
-            None => ("—".into(), "—".into()),
-        };
+        let ratio =
+            |v: Option<f64>| v.map_or("—".to_string(), |d| format!("{:.2}", r.qlake_ms / d));
         let met = match r.met {
             Some(true) => "met",
             Some(false) => "NOT met",
             None => "—",
         };
         out.push_str(&format!(
-            "| {} | {} | {:.1} {unit} | {duck} | {ratio} | {} | {met} |\n",
-            r.measure, r.lake, r.qlake_ms, r.target
+            "| {} | {} | {:.1} {unit} | {} | {} | {} | {} | {} | {} | {met} |\n",
+            r.measure,
+            r.lake,
+            r.qlake_ms,
+            ms(r.duckdb_ms),
+            r.baseline,
+            ratio(r.duckdb_ms),
+            ms(r.same_views_ms),
+            ratio(r.same_views_ms),
+            r.target
         ));
     }
     out

@@ -118,7 +118,8 @@ const CASES: &[Case] = &[
         check_says: "schema differs",
         check_fails: true,
         sql: "select industry, count(*) from chains group by 1",
-        sql_exit: 1,
+        // Read by name: the partition without the column gives NULLs (`lake check` names it above).
+        sql_exit: 0,
         sql_says: "industry",
     },
     Case {
