@@ -264,7 +264,7 @@ fn first_frame(
     let (best, how, same) = baselines(dir, runs, true, &|conn| {
         for tile in crate::tui::app::TILES {
             let q = library.get(tile)?;
-            duckdb_run(conn, q.sql.as_str(), &q.bind(&[])?)?;
+            duckdb_run(conn, q.sql()?.as_str(), &q.bind(&[])?)?;
         }
         Ok(())
     })?;
@@ -336,7 +336,7 @@ fn drill_steps(label: &str, dir: &Path, library: &Library, runs: usize) -> Resul
             .ok_or_else(|| Error::Invalid(format!("drill step {step} did not run")))?;
         let q = library.get(query)?;
         let (best, how, same) = baselines(dir, runs, false, &|conn| {
-            duckdb_run(conn, q.sql.as_str(), params).map(|_| ())
+            duckdb_run(conn, q.sql()?.as_str(), params).map(|_| ())
         })?;
         let ours = median(ours[i].clone());
         out.push(Row {

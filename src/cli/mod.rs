@@ -283,7 +283,7 @@ fn dispatch(cli: Cli) -> Result<i32> {
                     let (format, destination) = output.resolve()?;
                     let engine = open_engine(cli.lake.as_deref(), output.replaces_in())?;
                     let text = QueryText {
-                        sql: query.sql.clone(),
+                        sql: query.sql()?,
                         params: bound,
                         context: format!("query `{}`", query.name),
                     };
@@ -455,7 +455,7 @@ fn query_show(query: &SavedQuery) -> Result<i32> {
         let bind: Vec<String> = d.bind.iter().map(|(p, c)| format!("{p}={c}")).collect();
         out.push_str(&format!("drills into: {} {}\n", d.query, bind.join(" ")));
     }
-    out.push_str(&format!("\n{}\n", query.sql));
+    out.push_str(&format!("\n{}\n", query.statement.text()));
     // Titles, descriptions and SQL come from files anyone may have written.
     std::io::stdout()
         .write_all(escape_lines(&out).as_bytes())

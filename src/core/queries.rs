@@ -63,6 +63,45 @@ pub enum Origin {
     User,
 }
 
+/// A saved query's statement, only ever handed out as [`CheckedSql`]: user files pass the read-only gate when they
+/// are loaded (so a broken one is named at once); shipped ones, compiled into the binary, pass it when first used —
+/// a unit test shows every one of them does — so start-up does not parse twenty queries it may never run.
+#[derive(Debug, Clone)]
+pub struct Statement {
+    text: String,
+    checked: std::sync::OnceLock<std::result::Result<CheckedSql, String>>,
+}
+
+impl Statement {
+    fn checked_now(text: String) -> Result<Statement> {
+        let checked = gate::check(&text)?;
+        Ok(Statement {
+            text,
+            checked: std::sync::OnceLock::from(Ok(checked)),
+        })
+    }
+
+    fn checked_when_used(text: String) -> Statement {
+        Statement {
+            text,
+            checked: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// The statement as written in the file.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+}
+
+impl PartialEq for Statement {
+    fn eq(&self, other: &Statement) -> bool {
+        self.text == other.text
+    }
+}
+
+impl Eq for Statement {}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SavedQuery {
     pub name: String,
@@ -70,8 +109,8 @@ pub struct SavedQuery {
     pub description: String,
     pub params: Vec<Param>,
     pub drill: Option<Drill>,
-    /// The statement, passed by the read-only gate when the file was loaded.
-    pub sql: CheckedSql,
+    /// The statement; [`SavedQuery::sql`] hands it out checked.
+    pub statement: Statement,
     /// Where it was read from (`queries/x.sql` inside the binary for shipped ones).
     pub path: PathBuf,
     pub origin: Origin,
@@ -80,6 +119,15 @@ pub struct SavedQuery {
 }
 
 impl SavedQuery {
+    /// The statement, as the read-only gate passed it (checking it now if it has not been yet).
+    pub fn sql(&self) -> Result<CheckedSql> {
+        self.statement
+            .checked
+            .get_or_init(|| gate::check(&self.statement.text).map_err(|e| e.to_string()))
+            .clone()
+            .map_err(|e| Error::Invalid(format!("{}: {e}", self.path.display())))
+    }
+
     pub fn param(&self, name: &str) -> Option<&Param> {
         self.params.iter().find(|p| p.name == name)
     }
@@ -302,9 +350,12 @@ pub fn parse(text: &str, path: &Path, origin: Origin) -> Result<SavedQuery> {
         ));
     }
     let body_line = text[..body_start].matches('\n').count() + 1;
-    let sql = gate::check(&sql).map_err(|e| err(body_line, e.to_string()))?;
+    let statement = match origin {
+        Origin::User => Statement::checked_now(sql).map_err(|e| err(body_line, e.to_string()))?,
+        Origin::Shipped => Statement::checked_when_used(sql),
+    };
     for param in &params {
-        if !sql.as_str().contains(&format!("${}", param.name)) {
+        if !statement.text().contains(&format!("${}", param.name)) {
             return Err(err(
                 1,
                 format!(
@@ -320,7 +371,7 @@ pub fn parse(text: &str, path: &Path, origin: Origin) -> Result<SavedQuery> {
         description: description.join(" "),
         params,
         drill,
-        sql,
+        statement,
         path: path.to_path_buf(),
         origin,
         overrides_shipped: false,
@@ -595,7 +646,7 @@ mod tests {
                 bind: vec![("id".into(), "project_id".into())]
             })
         );
-        assert_eq!(q.sql.as_str(), "SELECT $year, $p, $t");
+        assert_eq!(q.sql().unwrap().as_str(), "SELECT $year, $p, $t");
     }
 
     #[test]
@@ -719,6 +770,12 @@ mod tests {
         let library = Library::load(None);
         assert!(library.broken.is_empty(), "{:?}", library.broken);
         assert!(library.queries.len() >= 19);
+        // Shipped queries are checked when first used: every one of them must pass.
+        for query in library.queries.values() {
+            if let Err(e) = query.sql() {
+                panic!("{}: {e}", query.name);
+            }
+        }
     }
 
     #[test]

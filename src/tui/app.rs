@@ -958,11 +958,14 @@ impl App {
     }
 
     fn run_saved(&mut self, query: &SavedQuery, given: &[(String, String)]) {
-        match query.bind(given) {
-            Ok(params) => {
+        match query
+            .bind(given)
+            .and_then(|params| Ok((query.sql()?, params)))
+        {
+            Ok((sql, params)) => {
                 self.queries.form = None;
                 self.queries.result = Some(Grid::new(GridQuery {
-                    sql: query.sql.clone(),
+                    sql,
                     params,
                     label: query.name.clone(),
                 }));
@@ -1395,17 +1398,17 @@ impl App {
                         self.tiles[i].loaded = true;
                         continue;
                     };
-                    match query.bind(&[]) {
-                        Ok(params) => {
+                    match query
+                        .bind(&[])
+                        .and_then(|params| Ok((query.sql()?, params)))
+                    {
+                        Ok((sql, params)) => {
                             let id = self.id();
                             self.tiles[i].pending = Some(id);
                             jobs.push(Job {
                                 id,
                                 target: Target::Tile(i),
-                                work: Work::Rows {
-                                    sql: query.sql,
-                                    params,
-                                },
+                                work: Work::Rows { sql, params },
                             });
                         }
                         Err(e) => {
@@ -1528,7 +1531,7 @@ impl App {
         let query = self.library.get(name).map_err(|e| e.to_string())?;
         let params = query.bind(given).map_err(|e| e.to_string())?;
         Ok(Work::Rows {
-            sql: query.sql.clone(),
+            sql: query.sql().map_err(|e| e.to_string())?,
             params,
         })
     }
@@ -1543,7 +1546,7 @@ pub fn saved_grid(
     let query = library.get(name).map_err(|e| e.to_string())?;
     let params = query.bind(given).map_err(|e| e.to_string())?;
     Ok(Grid::new(GridQuery {
-        sql: query.sql.clone(),
+        sql: query.sql().map_err(|e| e.to_string())?,
         params,
         label: query.name.clone(),
     }))

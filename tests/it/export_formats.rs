@@ -16,7 +16,7 @@ fn ratings_2021() -> QueryText {
     let library = Library::load(None);
     let query = library.get("ratings-by-year").expect("query");
     QueryText {
-        sql: query.sql.clone(),
+        sql: query.sql().expect("checked"),
         params: query.bind(&[("year".into(), "2021".into())]).expect("bind"),
         context: "ratings-by-year".into(),
     }

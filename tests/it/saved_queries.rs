@@ -22,7 +22,7 @@ pub fn run_saved(
         .collect();
     let bound = query.bind(&given).expect("parameters bind");
     let (schema, batches) = engine
-        .collect(&query.sql, &bound, name)
+        .collect(&query.sql().expect("checked"), &bound, name)
         .unwrap_or_else(|e| panic!("{name}: {e}"));
     let names: Vec<String> = schema.fields().iter().map(|f| f.name().clone()).collect();
     let mut out = Vec::new();
