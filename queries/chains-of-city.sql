@@ -11,7 +11,7 @@ SELECT $province_code AS province_code, $city_code AS city_code, u.chain_id,
        coalesce(ch.name_zh, '（无产业链）') AS name_zh, coalesce(ch.name_en, '(no chain)') AS name_en, ch.kind, ch.industry,
        (SELECT count(*) FROM projects x WHERE x.province_code = $province_code AND x.city_code IS NOT DISTINCT FROM $city_code
           AND x.chain_id IS NOT DISTINCT FROM u.chain_id) AS projects,
-       (SELECT count(*) FROM enterprises x WHERE x.chain_id = u.chain_id) AS enterprises,
+       (SELECT count(*) FROM enterprises x WHERE x.province_code = $province_code AND x.chain_id = u.chain_id) AS enterprises,
        ch.is_synthetic
 FROM units u LEFT JOIN chains ch USING (chain_id)
 ORDER BY u.chain_id NULLS LAST

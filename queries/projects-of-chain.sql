@@ -7,7 +7,7 @@
 -- param chain_id: text optional | Chain or cluster id (empty: projects with no chain)
 -- drill: enterprises-of-project project_id=project_id
 SELECT p.project_id, p.year, p.title_zh, p.title_en, r.rating, r.rating_zh, p.budget_yuan, p.service_org,
-       (SELECT count(*) FROM enterprises e WHERE e.project_id = p.project_id) AS enterprises,
+       (SELECT count(*) FROM enterprises e WHERE e.province_code = $province_code AND e.project_id = p.project_id) AS enterprises,
        p.is_synthetic, p.source_id, p.source_quote
 FROM projects p LEFT JOIN ratings r ON r.project_id = p.project_id AND r.year = p.year
 WHERE p.province_code = $province_code

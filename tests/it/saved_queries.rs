@@ -390,3 +390,59 @@ fn parameters_carrying_sql_are_only_values() {
     assert_eq!(scalar(&engine, "SELECT count(*) FROM projects"), before);
     assert!(!std::path::Path::new("/tmp/qlake-pwn.csv").exists());
 }
+
+/// The drill steps that count a chain's or a project's enterprises read only their province's partition: DuckDB's
+/// own plan says how many files it scanned.
+#[test]
+fn drill_steps_read_only_their_provinces_enterprise_files() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let lake = dir.path().join("lake");
+    qlake::core::generate::generate(&lake, 20_000, 42).expect("generate");
+    let engine = crate::support::open(&lake);
+    let library = Library::load(None);
+    let first = |sql: &str| scalar(&engine, sql);
+    let city = first(
+        "SELECT city_code FROM chains WHERE province_code = 'CN-HB' AND city_code IS NOT NULL LIMIT 1",
+    );
+    let chain = first(&format!(
+        "SELECT chain_id FROM projects WHERE province_code = 'CN-HB' AND city_code = '{city}' AND chain_id IS NOT NULL LIMIT 1"
+    ));
+    for (name, params) in [
+        (
+            "chains-of-city",
+            vec![("province_code", "CN-HB"), ("city_code", city.as_str())],
+        ),
+        (
+            "projects-of-chain",
+            vec![
+                ("province_code", "CN-HB"),
+                ("city_code", city.as_str()),
+                ("chain_id", chain.as_str()),
+            ],
+        ),
+    ] {
+        let query = library.get(name).expect("query");
+        let given: Vec<(String, String)> = params
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        let bound = query.bind(&given).expect("bind");
+        let explain =
+            qlake::core::gate::check(&format!("EXPLAIN ANALYZE {}", query.statement.text()))
+                .expect("an EXPLAIN of a read passes");
+        let (_, batches) = engine.collect(&explain, &bound, name).expect("explain");
+        let plan: String = batches
+            .iter()
+            .flat_map(|b| cells::batch_rows(b).expect("rows"))
+            .flatten()
+            .collect();
+        let files = std::fs::read_dir(lake.join("enterprises"))
+            .expect("dir")
+            .count();
+        assert!(files > 1, "the generated lake is partitioned by province");
+        assert!(
+            plan.contains(&format!("Scanning Files: 1/{files}")),
+            "{name} scans more than one province's enterprises:\n{plan}"
+        );
+    }
+}
