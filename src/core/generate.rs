@@ -46,7 +46,11 @@ pub fn generate(out: &Path, enterprises: u64, seed: u64) -> Result<GenerateRepor
     let staging = Staging::beside(out)?;
     for table in contract::TABLES {
         let layout = if table.name == "enterprises" {
-            Layout::PartitionedBy("province_code")
+            // Drill steps look enterprises up by project (and count them by chain and city within a province).
+            Layout::PartitionedBy {
+                column: "province_code",
+                sorted_by: "project_id",
+            }
         } else {
             Layout::SingleFile
         };

@@ -15,9 +15,16 @@ use crate::core::lake::{sql_ident, sql_literal};
 pub enum Layout<'a> {
     /// One file, `<table>/<table>.parquet`, rows sorted by the key.
     SingleFile,
-    /// Hive partitions by one column, `<table>/<column>=<value>/data_0.parquet`.
-    PartitionedBy(&'a str),
+    /// Hive partitions by one column, `<table>/<column>=<value>/data_0.parquet`, rows sorted within each file by
+    /// `sorted_by` (then the key) in row groups of [`ROW_GROUP_ROWS`]: each row group then covers a narrow range of
+    /// `sorted_by`, so a drill step filtering on it reads only the row groups that can hold the value (min/max
+    /// pruning; docs/schema.md says what a bureau's own lake should do the same way).
+    PartitionedBy { column: &'a str, sorted_by: &'a str },
 }
+
+/// Rows per row group of partitioned tables (DuckDB's default): small enough for min/max pruning to skip most of a
+/// 12-million-row province, large enough to scan fast.
+pub const ROW_GROUP_ROWS: u64 = 122_880;
 
 /// COPY `relation` (a table, view or table function) into `<dir>/<table>/` with the contract's columns and types.
 pub fn write_table(
@@ -51,11 +58,14 @@ pub fn write_table(
                 file = sql_literal(&file.display().to_string())
             )
         }
-        Layout::PartitionedBy(column) => format!(
-            "COPY (SELECT {cols} FROM {relation}) TO {folder} (FORMAT parquet, PARTITION_BY ({part}))",
+        Layout::PartitionedBy { column, sorted_by } => format!(
+            "COPY (SELECT {cols} FROM {relation} ORDER BY {part}, {sort}, {key}) TO {folder} \
+             (FORMAT parquet, PARTITION_BY ({part}), ROW_GROUP_SIZE {ROW_GROUP_ROWS})",
             cols = columns.join(", "),
             folder = sql_literal(&folder.display().to_string()),
-            part = sql_ident(column)
+            part = sql_ident(column),
+            sort = sql_ident(sorted_by),
+            key = key.join(", ")
         ),
     };
     conn.execute_batch(&sql)

@@ -391,13 +391,15 @@ fn parameters_carrying_sql_are_only_values() {
     assert!(!std::path::Path::new("/tmp/qlake-pwn.csv").exists());
 }
 
-/// The drill steps that count a chain's or a project's enterprises read only their province's partition: DuckDB's
-/// own plan says how many files it scanned.
+/// The drill steps read only what they must: counting a chain's or a project's enterprises reads one province's
+/// partition, and a project's enterprises are found by min/max pruning of the row groups (the generator sorts them by
+/// project). DuckDB's own plan says how many files and row groups it scanned.
 #[test]
-fn drill_steps_read_only_their_provinces_enterprise_files() {
+fn drill_steps_read_only_what_they_must() {
     let dir = tempfile::tempdir().expect("tempdir");
     let lake = dir.path().join("lake");
-    qlake::core::generate::generate(&lake, 20_000, 42).expect("generate");
+    // Enough rows for several row groups per province.
+    qlake::core::generate::generate(&lake, 1_200_000, 42).expect("generate");
     let engine = crate::support::open(&lake);
     let library = Library::load(None);
     let first = |sql: &str| scalar(&engine, sql);
@@ -445,4 +447,35 @@ fn drill_steps_read_only_their_provinces_enterprise_files() {
             "{name} scans more than one province's enterprises:\n{plan}"
         );
     }
+    let project =
+        first("SELECT project_id FROM projects WHERE province_code = 'CN-HB' LIMIT 1 OFFSET 7");
+    let query = library.get("enterprises-of-project").expect("query");
+    let bound = query
+        .bind(&[("project_id".to_string(), project)])
+        .expect("bind");
+    let explain = qlake::core::gate::check(&format!("EXPLAIN ANALYZE {}", query.statement.text()))
+        .expect("an EXPLAIN of a read passes");
+    let (_, batches) = engine
+        .collect(&explain, &bound, "enterprises-of-project")
+        .expect("explain");
+    let plan: String = batches
+        .iter()
+        .flat_map(|b| cells::batch_rows(b).expect("rows"))
+        .flatten()
+        .collect();
+    // Each scan reports "Row Groups Scanned: read / total"; the enterprises scan is the one with the most.
+    let (read, total) = plan
+        .split("Row Groups Scanned:")
+        .skip(1)
+        .filter_map(|rest| {
+            let figures = rest.split('│').next()?.replace(' ', "");
+            let (read, total) = figures.split_once('/')?;
+            Some((read.parse::<u64>().ok()?, total.parse::<u64>().ok()?))
+        })
+        .max_by_key(|(_, total)| *total)
+        .unwrap_or((u64::MAX, 0));
+    assert!(
+        total > 8 && read * 4 <= total,
+        "enterprises-of-project read {read} of {total} row groups:\n{plan}"
+    );
 }
