@@ -58,15 +58,48 @@ pub fn write_table(
                 file = sql_literal(&file.display().to_string())
             )
         }
-        Layout::PartitionedBy { column, sorted_by } => format!(
-            "COPY (SELECT {cols} FROM {relation} ORDER BY {part}, {sort}, {key}) TO {folder} \
-             (FORMAT parquet, PARTITION_BY ({part}), ROW_GROUP_SIZE {ROW_GROUP_ROWS})",
-            cols = columns.join(", "),
-            folder = sql_literal(&folder.display().to_string()),
-            part = sql_ident(column),
-            sort = sql_ident(sorted_by),
-            key = key.join(", ")
-        ),
+        Layout::PartitionedBy { column, sorted_by } => {
+            // One COPY per partition value: a partitioned COPY writes with several threads and does not keep the
+            // ORDER BY inside a file, while a plain COPY does (DuckDB preserves insertion order).
+            let part = sql_ident(column);
+            let values: Vec<String> = conn
+                .prepare(&format!(
+                    "SELECT DISTINCT CAST({part} AS VARCHAR) FROM {relation} ORDER BY 1"
+                ))
+                .and_then(|mut statement| {
+                    statement
+                        .query_map([], |row| row.get::<_, String>(0))?
+                        .collect::<duckdb::Result<Vec<String>>>()
+                })
+                .map_err(|e| Error::query(format!("writing table `{}`", table.name), e))?;
+            let mut statements = Vec::new();
+            for value in values {
+                if value.is_empty() || value.contains(['/', '\\', '\0']) || value.starts_with('.') {
+                    return Err(Error::Invalid(format!(
+                        "table `{}`: {column} value {value:?} cannot name a partition folder",
+                        table.name
+                    )));
+                }
+                let partition = folder.join(format!("{column}={value}"));
+                fs::create_dir_all(&partition).map_err(|e| Error::io(&partition, e))?;
+                statements.push(format!(
+                    "COPY (SELECT {cols} FROM {relation} WHERE CAST({part} AS VARCHAR) = {literal} \
+                     ORDER BY {sort}, {key}) TO {file} (FORMAT parquet, ROW_GROUP_SIZE {ROW_GROUP_ROWS});",
+                    cols = columns
+                        .iter()
+                        .zip(table.columns)
+                        .filter(|(_, c)| c.name != column)
+                        .map(|(expr, _)| expr.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    literal = sql_literal(&value),
+                    sort = sql_ident(sorted_by),
+                    key = key.join(", "),
+                    file = sql_literal(&partition.join("data_0.parquet").display().to_string())
+                ));
+            }
+            statements.concat()
+        }
     };
     conn.execute_batch(&sql)
         .map_err(|e| Error::query(format!("writing table `{}`", table.name), e))
