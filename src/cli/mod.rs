@@ -81,6 +81,10 @@ enum Command {
         /// Where generated benchmark lakes are kept between runs (default: qlake's cache folder).
         #[arg(long, value_name = "DIR")]
         work_dir: Option<PathBuf>,
+        /// National scale: only the cold start and the drill steps, on a 100M-enterprise lake made of ten hard links
+        /// of every file of the 10M lake (cheap to make, the same bytes ten times).
+        #[arg(long, value_name = "SCALE", value_parser = ["100m"])]
+        scale: Option<String>,
     },
     /// Print a shell completion script.
     Completions {
@@ -324,6 +328,7 @@ fn dispatch(cli: Cli) -> Result<i32> {
             quick,
             runs,
             work_dir,
+            scale,
         }) => {
             let lake = resolve_lake(cli.lake.as_deref())?;
             let options = crate::bench::Options {
@@ -332,6 +337,7 @@ fn dispatch(cli: Cli) -> Result<i32> {
                 work_dir: work_dir
                     .unwrap_or_else(|| crate::core::config::dirs().cache.join("bench")),
                 sample: lake.root,
+                national: scale.is_some(),
             };
             let report = crate::bench::run(&options)?;
             std::io::stdout()

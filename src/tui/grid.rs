@@ -219,6 +219,12 @@ impl Grid {
             self.columns = columns;
             self.numeric = numeric;
         }
+        // A page shorter than a full one is the last: the total is known without running the query again to count
+        // it (most drill steps fit in one page; at 100M rows the count cost as much as the step itself).
+        let shown = rows.len() as u64;
+        if shown < PAGE_ROWS && self.total.is_none() {
+            self.total = Some(page * PAGE_ROWS + shown);
+        }
         self.pages.insert(page, Page { rows });
         // Keep the pages nearest the cursor; memory stays flat however far one scrolls.
         while self.pages.len() > KEPT_PAGES {
@@ -347,6 +353,23 @@ mod tests {
             "{sql}"
         );
         assert_eq!(params.len(), 1);
+    }
+
+    #[test]
+    fn a_short_page_tells_the_total() {
+        let mut g = grid();
+        g.store_page(0, vec!["a".into()], vec![true], vec![vec!["x".into()]; 16]);
+        assert_eq!(g.total, Some(16));
+        let mut g = grid();
+        g.store_page(
+            0,
+            vec!["a".into()],
+            vec![true],
+            vec![vec!["x".into()]; PAGE_ROWS as usize],
+        );
+        assert_eq!(g.total, None, "a full page may have more behind it");
+        g.store_page(3, vec!["a".into()], vec![true], vec![vec!["x".into()]; 5]);
+        assert_eq!(g.total, Some(3 * PAGE_ROWS + 5));
     }
 
     #[test]
