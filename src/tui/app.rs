@@ -9,7 +9,7 @@ use crate::core::engine::Value;
 use crate::core::export::Format;
 use crate::core::gate;
 use crate::core::queries::{Library, SavedQuery};
-use crate::tui::grid::{Filter, Grid, GridQuery, PAGE_ROWS};
+use crate::tui::grid::{Filter, Grid, GridQuery};
 use crate::tui::jobs::{Answer, Job, Outcome, Slot, Target, Work};
 use crate::tui::keymap::{Action, Context, Key, Keymap};
 
@@ -1287,9 +1287,10 @@ impl App {
                             columns,
                             numeric,
                             rows,
+                            total,
                         } => {
-                            if rows.len() < PAGE_ROWS as usize && g.total.is_none() {
-                                g.total = Some(page * PAGE_ROWS + rows.len() as u64);
+                            if g.total.is_none() {
+                                g.total = total;
                             }
                             g.store_page(page, columns, numeric, rows);
                         }

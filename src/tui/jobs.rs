@@ -76,6 +76,8 @@ pub enum Outcome {
         columns: Vec<String>,
         numeric: Vec<bool>,
         rows: Vec<Vec<String>>,
+        /// How many rows the whole result has, when the job saw its end.
+        total: Option<u64>,
     },
     Count(u64),
     Exported {
@@ -99,15 +101,25 @@ pub fn execute(engine: &Engine, job: &Job) -> Answer {
     let started = Instant::now();
     let outcome = match &job.work {
         Work::Rows { sql, params } => {
-            rows_outcome(engine.collect(sql, params, "query"), usize::MAX)
+            rows_outcome(engine.collect(sql, params, "query"), usize::MAX, None)
         }
         Work::FirstRows { sql, params, limit } => {
+            // Keep the first page; go on counting up to a budget: a drill step's result (sorted, so DuckDB has it
+            // whole before the first row) usually ends within it, and then the total is known without running the
+            // query a second time to count it.
+            let budget = *limit + COUNT_WHILE_STREAMING;
             let mut batches = Vec::new();
-            let streamed = engine.stream_up_to(sql, params, "query", Some(*limit), &mut |b| {
-                batches.push(b.clone());
+            let (mut kept, mut seen) = (0usize, 0usize);
+            let streamed = engine.stream_up_to(sql, params, "query", Some(budget), &mut |b| {
+                seen += b.num_rows();
+                if kept < *limit {
+                    kept += b.num_rows();
+                    batches.push(b.clone());
+                }
                 Ok(())
             });
-            rows_outcome(streamed.map(|schema| (schema, batches)), *limit)
+            let total = (seen < budget).then_some(seen as u64);
+            rows_outcome(streamed.map(|schema| (schema, batches)), *limit, total)
         }
         Work::Count { sql, params } => match engine.query_rows_with(sql, params, "count") {
             Ok(rows) => Outcome::Count(
@@ -151,10 +163,15 @@ pub fn execute(engine: &Engine, job: &Job) -> Answer {
     }
 }
 
-/// A query's result as display text, at most `limit` rows.
+/// Rows a first-page job goes on counting after its page, so that a result that ends within them needs no count
+/// query (docs/performance.md: at 100M rows the count cost as much as the step).
+pub const COUNT_WHILE_STREAMING: usize = 20_000;
+
+/// A query's result as display text, at most `limit` rows; `total` when the whole result was seen.
 fn rows_outcome(
     result: crate::core::error::Result<(SchemaRef, Vec<RecordBatch>)>,
     limit: usize,
+    total: Option<u64>,
 ) -> Outcome {
     let (schema, batches) = match result {
         Ok(r) => r,
@@ -178,6 +195,7 @@ fn rows_outcome(
         columns,
         numeric,
         rows,
+        total,
     }
 }
 

@@ -711,3 +711,42 @@ fn the_export_dialog_writes_the_rows_in_the_format_chosen() {
             .contains("exported 12 rows")
     );
 }
+
+#[test]
+fn a_result_seen_to_its_end_is_not_counted_again() {
+    // The first page's job counts the rows it streams past the page; a result that ends within that budget needs no
+    // second query to count it. A larger one still gets its count.
+    let engine = sample_engine();
+    let mut app = app((100, 30));
+    let run = |app: &mut qlake::tui::app::App, keys: &str| {
+        let mut targets = Vec::new();
+        for key in parse_script(keys).expect("keys") {
+            let mut queue = app.on_key(key);
+            while !queue.is_empty() {
+                let mut next = Vec::new();
+                for job in queue.drain(..) {
+                    targets.push(job.target.clone());
+                    next.extend(app.on_answer(execute(&engine, &job)));
+                }
+                queue = next;
+            }
+        }
+        targets
+    };
+    let targets = run(&mut app, "3");
+    assert!(
+        !targets.iter().any(|t| matches!(t, Target::Count(_))),
+        "{targets:?}"
+    );
+    assert_eq!(app.ratings.total, Some(45));
+    app.console.lines = vec!["select i from range(50000) t(i)".into()];
+    let targets = run(&mut app, "5 <f5>");
+    assert!(
+        targets.iter().any(|t| matches!(t, Target::Count(_))),
+        "a result past the budget is counted: {targets:?}"
+    );
+    assert_eq!(
+        app.console.grid.as_ref().and_then(|g| g.total),
+        Some(50_000)
+    );
+}
