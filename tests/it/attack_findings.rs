@@ -478,3 +478,29 @@ fn gauge_labels_and_form_descriptions_show_control_characters_escaped() {
     let screen = press_keys(&engine, &mut app, "4 g <enter>");
     assert!(screen.contains("bell\\x07 and clear\\e[2J"), "{screen}");
 }
+
+#[test]
+fn every_format_exports_when_the_lake_lies_under_the_system_temp_folder() {
+    // The sandbox leaves the folders above the lake link-only; a writer that spilled into the system's temp folder
+    // (the XLSX writer did) failed whenever the lake was under it. Every format writes through qlake's own folders.
+    let home = tempfile::tempdir().expect("tempdir");
+    let lake = copy_of_sample();
+    assert!(lake.path().starts_with(std::env::temp_dir()));
+    for format in [
+        "xlsx", "csv", "tsv", "json", "jsonl", "parquet", "arrow", "md", "txt",
+    ] {
+        let target = home.path().join(format!("ratings.{format}"));
+        qlake(home.path())
+            .args(["--lake"])
+            .arg(lake.path())
+            .args(["sql", "select project_id, rating from ratings", "-o"])
+            .arg(&target)
+            .timeout(HANG)
+            .assert()
+            .success();
+        assert!(
+            std::fs::metadata(&target).expect("written").len() > 0,
+            "{format}"
+        );
+    }
+}
