@@ -493,7 +493,7 @@ fn every_format_exports_when_the_lake_lies_under_the_system_temp_folder() {
         qlake(home.path())
             .args(["--lake"])
             .arg(lake.path())
-            .args(["sql", "select project_id, rating from ratings", "-o"])
+            .args(["sql", "select * from ratings", "-o"])
             .arg(&target)
             .timeout(HANG)
             .assert()
