@@ -96,6 +96,9 @@ pub fn check_lake(lake: &Lake) -> Result<Vec<Problem>> {
         let readable = check_files(&engine, files, table, &mut found)?;
         if let (Some(table), true) = (table, readable) {
             check_rows(&engine, files, table, &mut found)?;
+            if table.name == "enterprises" {
+                check_layout(&engine, files, "project_id", &mut found)?;
+            }
         }
     }
     let mut problems = found.0;
@@ -103,6 +106,43 @@ pub fn check_lake(lake: &Lake) -> Result<Vec<Problem>> {
         (a.severity, &a.location, &a.column).cmp(&(b.severity, &b.location, &b.column))
     });
     Ok(problems)
+}
+
+/// A layout that will make drill steps slow at scale (a note, never an error): a file whose row groups overlap in
+/// `column`, so looking rows up by it reads every row group (docs/schema.md, "Layout for a large lake").
+fn check_layout(
+    engine: &Engine,
+    files: &TableFiles,
+    column: &str,
+    found: &mut Findings,
+) -> Result<()> {
+    for file in &files.files {
+        let rows = engine.query_rows(
+            &gate::check(&format!(
+                "SELECT stats_min_value, stats_max_value FROM parquet_metadata({}) \
+                 WHERE path_in_schema = {} ORDER BY row_group_id",
+                sql_literal(&file.display().to_string()),
+                sql_literal(column)
+            ))?,
+            "layout",
+        )?;
+        let overlapping = rows
+            .windows(2)
+            .filter(|pair| matches!(pair, [a, b] if a.get(1) > b.first()))
+            .count();
+        if overlapping > 0 {
+            found.note(
+                file,
+                Some(column),
+                format!(
+                    "{} row groups whose {column} ranges overlap: drill steps by {column} will read the whole file \
+                     at scale; write it sorted by {column} (docs/schema.md)",
+                    rows.len()
+                ),
+            );
+        }
+    }
+    Ok(())
 }
 
 /// Per-file checks: readable, columns and types. Returns whether every file could be read with a schema that

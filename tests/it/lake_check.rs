@@ -147,3 +147,38 @@ fn bad_values_and_duplicate_keys_are_named() {
         "{problems:#?}"
     );
 }
+
+#[test]
+fn a_layout_that_will_be_slow_at_scale_is_noted() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let lake = crate::support::copy_of_sample();
+    let check = |lake: &std::path::Path| {
+        crate::support::qlake(home.path())
+            .args(["--lake"])
+            .arg(lake)
+            .args(["lake", "check"])
+            .output()
+            .expect("check")
+    };
+    let out = check(lake.path());
+    assert!(out.status.success());
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("ranges overlap"));
+    // The same enterprises in shuffled order, in small row groups.
+    let file = lake.path().join("enterprises/enterprises.parquet");
+    let tmp = lake.path().join(".shuffled.parquet");
+    let conn = duckdb::Connection::open_in_memory().expect("duckdb");
+    conn.execute_batch(&format!(
+        "COPY (SELECT * FROM read_parquet('{f}') ORDER BY hash(enterprise_id)) TO '{t}' (FORMAT parquet, ROW_GROUP_SIZE 2048)",
+        f = file.display(),
+        t = tmp.display()
+    ))
+    .expect("shuffle");
+    std::fs::rename(&tmp, &file).expect("rename");
+    let out = check(lake.path());
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "a note, not an error: {report}");
+    assert!(
+        report.contains("enterprises.parquet") && report.contains("project_id ranges overlap"),
+        "{report}"
+    );
+}
