@@ -442,60 +442,45 @@ fn the_lake_comes_from_the_flag_then_qlake_lake_then_the_config_file() {
         format!("lake = \"{}\"\n", from_config.path().display()),
     )
     .expect("write");
-    let lake_line = |out: &std::process::Output| {
-        String::from_utf8_lossy(&out.stderr)
+    let canonical =
+        |p: &std::path::Path| p.canonicalize().expect("canonical").display().to_string();
+    let sample = sample_lake_dir();
+    // (QLAKE_LAKE, --lake, the lake expected, the origin `lake info` names)
+    let cases = [
+        (None, None, canonical(from_config.path()), "config file"),
+        (
+            Some(from_env.path()),
+            None,
+            canonical(from_env.path()),
+            "QLAKE_LAKE",
+        ),
+        (
+            Some(from_env.path()),
+            Some(sample.as_path()),
+            canonical(&sample),
+            "(--lake)",
+        ),
+    ];
+    for (env, flag, lake, origin) in cases {
+        let mut cmd = qlake(h.path());
+        cmd.env("QLAKE_CONFIG", &config);
+        if let Some(env) = env {
+            cmd.env("QLAKE_LAKE", env);
+        }
+        if let Some(flag) = flag {
+            cmd.arg("--lake").arg(flag);
+        }
+        let out = cmd.args(["lake", "info"]).output().expect("run");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        let line = stderr
             .lines()
             .find(|l| l.starts_with("lake: "))
-            .unwrap_or_default()
-            .to_string()
-    };
-    let out = qlake(h.path())
-        .env("QLAKE_CONFIG", &config)
-        .args(["lake", "info"])
-        .output()
-        .expect("run");
-    let line = lake_line(&out);
-    assert!(
-        line.contains(
-            &from_config
-                .path()
-                .canonicalize()
-                .expect("c")
-                .display()
-                .to_string()
-        ) && line.contains("config file"),
-        "{line}"
-    );
-    let out = qlake(h.path())
-        .env("QLAKE_CONFIG", &config)
-        .env("QLAKE_LAKE", from_env.path())
-        .args(["lake", "info"])
-        .output()
-        .expect("run");
-    let line = lake_line(&out);
-    assert!(
-        line.contains(
-            &from_env
-                .path()
-                .canonicalize()
-                .expect("c")
-                .display()
-                .to_string()
-        ) && line.contains("QLAKE_LAKE"),
-        "{line}"
-    );
-    let out = qlake(h.path())
-        .env("QLAKE_CONFIG", &config)
-        .env("QLAKE_LAKE", from_env.path())
-        .args([
-            "--lake",
-            sample_lake_dir().to_str().expect("utf8"),
-            "lake",
-            "info",
-        ])
-        .output()
-        .expect("run");
-    assert!(lake_line(&out).contains("(--lake)"), "{}", lake_line(&out));
+            .unwrap_or_default();
+        assert!(
+            line.contains(&lake) && line.contains(origin),
+            "{env:?} {flag:?}: {line}"
+        );
+    }
 }
 
 #[test]
