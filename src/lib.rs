@@ -1,6 +1,5 @@
 //! qlake: a terminal dashboard and CLI over a Parquet lake of Chinese provincial quality-improvement programmes.
 
-pub mod bench;
 pub mod cli;
 pub mod core;
 pub mod tui;

@@ -1,6 +1,7 @@
 //! The command line: a thin front end over the core. Data goes to stdout or a file, messages to stderr; exit
 //! codes 0 success, 1 query or data error, 2 usage error, 130 interrupted.
 
+mod bench;
 mod interrupt;
 
 use std::io::{IsTerminal, Write};
@@ -331,7 +332,7 @@ fn dispatch(cli: Cli) -> Result<i32> {
             scale,
         }) => {
             let lake = resolve_lake(cli.lake.as_deref())?;
-            let options = crate::bench::Options {
+            let options = bench::Options {
                 quick,
                 runs: if quick { 1 } else { runs },
                 work_dir: work_dir
@@ -339,7 +340,7 @@ fn dispatch(cli: Cli) -> Result<i32> {
                 sample: lake.root,
                 national: scale.is_some(),
             };
-            let report = crate::bench::run(&options)?;
+            let report = bench::run(&options)?;
             std::io::stdout()
                 .write_all(report.as_bytes())
                 .map_err(|e| Error::io(Path::new("stdout"), e))?;
@@ -566,7 +567,7 @@ fn run_tui(lake: Option<&Path>, headless: bool, size: (u16, u16), keys: &str) ->
     let label = engine.lake().root.display().to_string();
     let mut app = App::new(library, keymap, label, size);
     let dirs = crate::core::config::dirs();
-    app.user_queries = queries::user_dir();
+    app.files.user_queries = queries::user_dir();
     let theme = Theme {
         color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && !headless,
     };
@@ -588,7 +589,9 @@ fn run_tui(lake: Option<&Path>, headless: bool, size: (u16, u16), keys: &str) ->
         return Ok(0);
     }
     if let Some(data) = dirs.data {
-        app.load_history(data.join("history.jsonl"));
+        let file = data.join("history.jsonl");
+        let statements = crate::tui::effect::read_history(&file);
+        app.set_history(Some(file), statements);
     }
     crate::tui::run_terminal(&engine, app, &theme)?;
     Ok(0)

@@ -3,6 +3,7 @@
 
 use std::borrow::Cow;
 
+use duckdb::arrow::array::Array;
 use duckdb::arrow::record_batch::RecordBatch;
 use duckdb::arrow::util::display::{ArrayFormatter, FormatOptions};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
@@ -201,9 +202,18 @@ pub fn displayable(batch: &RecordBatch) -> Result<RecordBatch> {
         .map_err(|e| Error::Invalid(format!("formatting a result: {e}")))
 }
 
-/// Every cell of a batch as display text (nulls empty), row by row. A value Arrow cannot show (a date beyond what
-/// it can represent) is an error naming the column, never text that looks like data.
+/// Every cell of a batch as display text (nulls empty), row by row.
 pub fn batch_rows(batch: &RecordBatch) -> Result<Vec<Vec<String>>> {
+    Ok(batch_cells(batch)?
+        .into_iter()
+        .map(|row| row.into_iter().map(Option::unwrap_or_default).collect())
+        .collect())
+}
+
+/// Every cell of a batch as display text, `None` for NULL (the grid tells NULL from an empty string), row by row. A
+/// value Arrow cannot show (a date beyond what it can represent) is an error naming the column, never text that looks
+/// like data.
+pub fn batch_cells(batch: &RecordBatch) -> Result<Vec<Vec<Option<String>>>> {
     let batch = displayable(batch)?;
     let options = FormatOptions::default()
         .with_null("")
@@ -219,9 +229,13 @@ pub fn batch_rows(batch: &RecordBatch) -> Result<Vec<Vec<String>>> {
         .map(|row| {
             formatters
                 .iter()
+                .zip(batch.columns())
                 .zip(schema.fields())
-                .map(|(f, field)| {
-                    f.value(row).try_to_string().map_err(|e| {
+                .map(|((f, array), field)| {
+                    if array.is_null(row) {
+                        return Ok(None);
+                    }
+                    f.value(row).try_to_string().map(Some).map_err(|e| {
                         Error::Invalid(format!(
                             "column `{}`, row {}: cannot show the value ({e})",
                             field.name(),

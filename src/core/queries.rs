@@ -332,12 +332,7 @@ pub fn parse(text: &str, path: &Path, origin: Origin) -> Result<SavedQuery> {
     let name = fields
         .remove("name")
         .ok_or_else(|| err(1, "the header has no `-- name:` line".into()))?;
-    if !is_query_name(&name) {
-        return Err(err(
-            1,
-            format!("query name {name:?} may hold only lowercase letters, digits and '-'"),
-        ));
-    }
+    check_query_name(&name).map_err(|e| err(1, e))?;
     let sql = text[body_start..]
         .trim()
         .trim_end_matches(';')
@@ -379,10 +374,29 @@ pub fn parse(text: &str, path: &Path, origin: Origin) -> Result<SavedQuery> {
 }
 
 fn is_query_name(name: &str) -> bool {
-    !name.is_empty()
+    check_query_name(name).is_ok()
+}
+
+/// The one rule for a saved query's name, used by the loader and by the TUI's save-as, with the one message.
+pub fn check_query_name(name: &str) -> std::result::Result<(), String> {
+    let ok = !name.is_empty()
         && name
             .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_');
+    if ok {
+        Ok(())
+    } else {
+        Err(format!(
+            "query name {name:?} may hold only lowercase letters, digits, '-' and '_'"
+        ))
+    }
+}
+
+/// A user query file for `sql` named `name`, as the SQL console's save-as writes it.
+pub fn query_file_text(name: &str, sql: &str) -> String {
+    format!(
+        "-- name: {name}\n-- title: {name}\n-- description: saved from the SQL console\n{sql}\n"
+    )
 }
 
 fn is_param_name(name: &str) -> bool {

@@ -1,8 +1,10 @@
 //! The one result grid: virtual scrolling over a query of any size. Rows are fetched a page at a time
 //! (`LIMIT/OFFSET` over the base query, with sort and filter pushed down as SQL); the total is counted separately;
-//! only a few pages are kept.
+//! only a few pages are kept. What is in flight for a grid lives in the request tracker, keyed by the grid's
+//! generation, which changes whenever its rows are reset.
 
 use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use crate::core::engine::Value;
 use crate::core::gate::CheckedSql;
@@ -34,9 +36,19 @@ pub struct GridQuery {
     pub label: String,
 }
 
+/// One cell's display text; `None` is SQL NULL (shown as NULL, never confused with an empty string).
+pub type Cell = Option<String>;
+pub type Row = Vec<Cell>;
+
 #[derive(Debug, Clone, Default)]
 pub struct Page {
-    pub rows: Vec<Vec<String>>,
+    pub rows: Vec<Row>,
+}
+
+/// Generations are unique across grids, so a grid that replaces another in the same slot never takes its answers.
+fn next_generation() -> u64 {
+    static NEXT: AtomicU64 = AtomicU64::new(1);
+    NEXT.fetch_add(1, Ordering::Relaxed)
 }
 
 #[derive(Debug, Clone)]
@@ -54,9 +66,8 @@ pub struct Grid {
     /// First scrolled column (column 0 stays frozen on the left).
     pub left: usize,
     pub error: Option<String>,
-    /// Requests in flight; results with other ids are stale and dropped.
-    pub pending_page: Option<(u64, u64)>,
-    pub pending_count: Option<u64>,
+    /// Changes whenever the rows are reset: answers asked for another generation are dropped.
+    generation: u64,
     pub elapsed_ms: Option<u128>,
 }
 
@@ -75,10 +86,13 @@ impl Grid {
             column: 0,
             left: 1,
             error: None,
-            pending_page: None,
-            pending_count: None,
+            generation: next_generation(),
             elapsed_ms: None,
         }
+    }
+
+    pub fn generation(&self) -> u64 {
+        self.generation
     }
 
     /// The base query with filter and sort applied, as the subquery `view` hands to `outer`; the whole statement goes
@@ -169,29 +183,44 @@ impl Grid {
         })
     }
 
-    pub fn row(&self, index: u64) -> Option<&Vec<String>> {
+    pub fn row(&self, index: u64) -> Option<&Row> {
         let page = self.pages.get(&(index / PAGE_ROWS))?;
         page.rows.get((index % PAGE_ROWS) as usize)
     }
 
-    pub fn current_row(&self) -> Option<&Vec<String>> {
+    pub fn current_row(&self) -> Option<&Row> {
         self.row(self.cursor)
     }
 
-    pub fn cell(&self, column: &str) -> Option<&String> {
+    /// The current row's cell in `column`: `None` when there is no such column or row, `Some(None)` for NULL.
+    pub fn cell(&self, column: &str) -> Option<Option<&str>> {
         let i = self.columns.iter().position(|c| c == column)?;
-        self.current_row()?.get(i)
+        self.current_row()?.get(i).map(Option::as_deref)
+    }
+
+    /// The current row's text in `column`, NULL and missing as "".
+    pub fn text(&self, column: &str) -> String {
+        self.cell(column).flatten().unwrap_or_default().to_string()
+    }
+
+    /// The current cell's text (NULL as "").
+    pub fn current_text(&self) -> String {
+        self.current_row()
+            .and_then(|r| r.get(self.column))
+            .cloned()
+            .flatten()
+            .unwrap_or_default()
     }
 
     pub fn current_column(&self) -> Option<&str> {
         self.columns.get(self.column).map(String::as_str)
     }
 
-    /// Pages needed to show rows `top .. top + height` that are neither loaded nor requested.
+    /// Pages needed to show rows `top .. top + height` that are not loaded (the caller leaves out those asked for).
     pub fn missing_pages(&self, height: u64) -> Vec<u64> {
         let last = match self.total {
             Some(0) => {
-                return if self.pages.is_empty() && self.pending_page.is_none() {
+                return if self.pages.is_empty() {
                     vec![0]
                 } else {
                     Vec::new()
@@ -202,10 +231,18 @@ impl Grid {
         };
         let (first_page, last_page) = (self.top / PAGE_ROWS, last / PAGE_ROWS);
         (first_page..=last_page)
-            .filter(|p| {
-                !self.pages.contains_key(p) && self.pending_page.map(|(_, pp)| pp) != Some(*p)
-            })
+            .filter(|p| !self.pages.contains_key(p))
             .collect()
+    }
+
+    /// The row count, once known: a cursor sent to the end before it was known (`G`) comes back onto the last row.
+    pub fn set_total(&mut self, total: u64, height: u64) {
+        self.total = Some(total);
+        if self.cursor >= total {
+            // The last screenful, with the cursor on its last row.
+            self.cursor = total.saturating_sub(1);
+            self.top = total.saturating_sub(height.max(1));
+        }
     }
 
     pub fn store_page(
@@ -213,7 +250,8 @@ impl Grid {
         page: u64,
         columns: Vec<String>,
         numeric: Vec<bool>,
-        rows: Vec<Vec<String>>,
+        rows: Vec<Row>,
+        height: u64,
     ) {
         if self.columns.is_empty() || self.columns != columns {
             self.columns = columns;
@@ -222,10 +260,11 @@ impl Grid {
         // A page shorter than a full one is the last: the total is known without running the query again to count
         // it (most drill steps fit in one page; at 100M rows the count cost as much as the step itself).
         let shown = rows.len() as u64;
-        if shown < PAGE_ROWS && self.total.is_none() {
-            self.total = Some(page * PAGE_ROWS + shown);
-        }
+        let short = shown < PAGE_ROWS && self.total.is_none();
         self.pages.insert(page, Page { rows });
+        if short {
+            self.set_total(page * PAGE_ROWS + shown, height);
+        }
         // Keep the pages nearest the cursor; memory stays flat however far one scrolls.
         while self.pages.len() > KEPT_PAGES {
             let here = self.cursor / PAGE_ROWS;
@@ -239,15 +278,15 @@ impl Grid {
         }
     }
 
-    /// Forget rows and totals (after a sort or filter change); the cursor goes to the top.
+    /// Forget rows and totals (after a sort or filter change); the cursor goes to the top, and answers asked for the
+    /// old rows will be dropped.
     pub fn reset_rows(&mut self) {
         self.pages.clear();
         self.total = None;
         self.cursor = 0;
         self.top = 0;
         self.error = None;
-        self.pending_page = None;
-        self.pending_count = None;
+        self.generation = next_generation();
     }
 
     pub fn move_cursor(&mut self, delta: i64, height: u64) {
@@ -289,10 +328,6 @@ impl Grid {
         } else if to == 0 {
             self.left = visible.get(1).copied().unwrap_or(1);
         }
-    }
-
-    pub fn is_loading(&self) -> bool {
-        self.pending_page.is_some() || self.pending_count.is_some()
     }
 }
 
@@ -358,17 +393,30 @@ mod tests {
     #[test]
     fn a_short_page_tells_the_total() {
         let mut g = grid();
-        g.store_page(0, vec!["a".into()], vec![true], vec![vec!["x".into()]; 16]);
+        g.store_page(
+            0,
+            vec!["a".into()],
+            vec![true],
+            vec![vec![Some("x".into())]; 16],
+            20,
+        );
         assert_eq!(g.total, Some(16));
         let mut g = grid();
         g.store_page(
             0,
             vec!["a".into()],
             vec![true],
-            vec![vec!["x".into()]; PAGE_ROWS as usize],
+            vec![vec![Some("x".into())]; PAGE_ROWS as usize],
+            20,
         );
         assert_eq!(g.total, None, "a full page may have more behind it");
-        g.store_page(3, vec!["a".into()], vec![true], vec![vec!["x".into()]; 5]);
+        g.store_page(
+            3,
+            vec!["a".into()],
+            vec![true],
+            vec![vec![Some("x".into())]; 5],
+            20,
+        );
         assert_eq!(g.total, Some(3 * PAGE_ROWS + 5));
     }
 
@@ -382,7 +430,8 @@ mod tests {
                 p,
                 vec!["a".into()],
                 vec![true],
-                vec![vec!["x".into()]; PAGE_ROWS as usize],
+                vec![vec![Some("x".into())]; PAGE_ROWS as usize],
+                20,
             );
         }
         assert!(g.pages.len() <= KEPT_PAGES);
@@ -416,5 +465,26 @@ mod tests {
         assert_eq!(g.cursor, 99);
         g.move_cursor(-1000, 10);
         assert_eq!((g.cursor, g.top), (0, 0));
+    }
+
+    #[test]
+    fn the_end_before_the_count_lands_comes_back_onto_the_last_row() {
+        // `G` before the total is known sends the cursor far down; the count (or a short page) brings it back.
+        let mut g = grid();
+        g.move_cursor(i64::MAX / 2, 10);
+        assert!(g.cursor > 1_000_000);
+        g.set_total(45, 10);
+        assert_eq!((g.cursor, g.top), (44, 35));
+        let mut g = grid();
+        g.move_cursor(i64::MAX / 2, 10);
+        g.set_cursor(g.cursor, 10);
+        g.store_page(
+            0,
+            vec!["a".into()],
+            vec![true],
+            vec![vec![Some("x".into())]; 16],
+            10,
+        );
+        assert_eq!((g.cursor, g.top), (15, 6));
     }
 }

@@ -1,6 +1,6 @@
-//! Work the UI asks of DuckDB, and the answers. Jobs never run in a key handler: `update` returns them, and the
-//! event loop hands them to worker threads (or, headless, runs them inline). Every job carries an id; an answer
-//! whose id is not what its target is waiting for is stale and dropped.
+//! Work the UI asks of DuckDB, and the answers. Jobs never run in a key handler: `update` returns them as effects,
+//! and the runner hands them to worker threads (or, headless, runs them itself). Every job carries an id issued by
+//! the request tracker (`requests.rs`); an answer that is not the latest for its target is stale and dropped.
 
 use std::path::PathBuf;
 use std::time::Instant;
@@ -15,12 +15,11 @@ use crate::core::export::{self, Destination, Format, QueryText};
 use crate::core::gate::CheckedSql;
 
 /// Which grid a page or count is for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Slot {
     Explore(usize),
-    Ratings,
-    Coverage,
-    Funding,
+    /// The grid of a pane that shows one saved query (ratings, coverage, funding).
+    Pane(crate::tui::app::Pane),
     QueryResult,
     Console,
     Frequency,
@@ -53,14 +52,69 @@ pub enum Work {
     },
 }
 
-#[derive(Debug, Clone, PartialEq)]
+/// What an answer is for. Grid targets carry the generation of the grid that asked: a grid that was reset or
+/// replaced since has another, and the answer is dropped even when its id is still the latest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Target {
+    Page {
+        slot: Slot,
+        page: u64,
+        generation: u64,
+    },
+    Count {
+        slot: Slot,
+        generation: u64,
+    },
+    Tile(usize),
+    Scores,
+    Source,
+    Export,
+}
+
+/// A target without its generation: the request tracker keeps the latest id per key, and the worker queue lets a
+/// newer job replace a queued one with the same key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Key {
     Page(Slot, u64),
     Count(Slot),
     Tile(usize),
     Scores,
     Source,
     Export,
+}
+
+impl Target {
+    pub fn key(self) -> Key {
+        match self {
+            Target::Page { slot, page, .. } => Key::Page(slot, page),
+            Target::Count { slot, .. } => Key::Count(slot),
+            Target::Tile(i) => Key::Tile(i),
+            Target::Scores => Key::Scores,
+            Target::Source => Key::Source,
+            Target::Export => Key::Export,
+        }
+    }
+
+    pub fn generation(self) -> u64 {
+        match self {
+            Target::Page { generation, .. } | Target::Count { generation, .. } => generation,
+            _ => 0,
+        }
+    }
+
+    /// Whether a queued job for this target may be dropped for a newer one: reads may, an export writes a file the
+    /// user asked for and never is.
+    pub fn replaceable(self) -> bool {
+        !matches!(self, Target::Export)
+    }
+
+    /// The grid this target fills, if any.
+    pub fn slot(self) -> Option<Slot> {
+        match self {
+            Target::Page { slot, .. } | Target::Count { slot, .. } => Some(slot),
+            _ => None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -75,7 +129,8 @@ pub enum Outcome {
     Rows {
         columns: Vec<String>,
         numeric: Vec<bool>,
-        rows: Vec<Vec<String>>,
+        /// Display text per cell, `None` for NULL.
+        rows: Vec<Vec<Option<String>>>,
         /// How many rows the whole result has, when the job saw its end.
         total: Option<u64>,
     },
@@ -157,7 +212,7 @@ pub fn execute(engine: &Engine, job: &Job) -> Answer {
     };
     Answer {
         id: job.id,
-        target: job.target.clone(),
+        target: job.target,
         outcome,
         elapsed_ms: started.elapsed().as_millis(),
     }
@@ -185,7 +240,7 @@ fn rows_outcome(
         .collect();
     let mut rows = Vec::new();
     for b in &batches {
-        match cells::batch_rows(b) {
+        match cells::batch_cells(b) {
             Ok(r) => rows.extend(r),
             Err(e) => return Outcome::Failed(e.to_string()),
         }

@@ -42,7 +42,7 @@ fn a_deep_but_valid_query_runs_on_every_path() {
     let app = run_in_console(&sample_engine(), &sql);
     let grid = app.console.grid.as_ref().expect("ran");
     assert_eq!(
-        grid.row(0).map(|r| r[0].clone()).as_deref(),
+        grid.row(0).and_then(|r| r[0].clone()).as_deref(),
         Some("990"),
         "{:?}",
         grid.error

@@ -416,7 +416,7 @@ fn a_one_megabyte_cell_is_cut_in_the_grid_and_whole_in_the_popup_and_exports() {
         &theme,
     )
     .expect("headless");
-    app.console.lines = vec![sql.into()];
+    app.console.set_text(sql);
     let screen = qlake::tui::run_headless(
         &engine,
         &mut app,

@@ -131,7 +131,7 @@ pub fn run_in_console(engine: &Engine, sql: &str) -> qlake::tui::app::App {
         (100, 30),
     );
     press_keys(engine, &mut app, "5");
-    app.console.lines = vec![sql.to_string()];
+    app.console.set_text(sql);
     press_keys(engine, &mut app, "<f5>");
     app
 }

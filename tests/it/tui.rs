@@ -3,10 +3,11 @@
 use qlake::core::engine::Engine;
 use qlake::core::queries::Library;
 use qlake::tui::app::{App, Layer, Pane};
-use qlake::tui::jobs::{Job, Outcome, Target, Work, execute};
+use qlake::tui::effect::Effect;
+use qlake::tui::jobs::{Job, Outcome, Slot, Target, Work, execute};
 use qlake::tui::keymap::{Keymap, parse_script};
 use qlake::tui::view::Theme;
-use qlake::tui::{run_headless, screen_text};
+use qlake::tui::{Effects, Session, run_headless, screen_text};
 
 use crate::support::{project_dir, sample_engine};
 
@@ -24,6 +25,26 @@ fn press(engine: &Engine, app: &mut App, keys: &str) -> String {
     let keys = parse_script(keys).expect("keys");
     let screen = run_headless(engine, app, &keys, &Theme { color: false }).expect("headless run");
     redact_timings(&screen)
+}
+
+fn ratings(app: &App) -> &qlake::tui::grid::Grid {
+    app.pane_grid(Pane::Ratings)
+        .expect("the ratings pane's grid")
+}
+
+fn text(cell: &Option<String>) -> String {
+    cell.clone().unwrap_or_default()
+}
+
+/// The jobs among effects.
+fn jobs(effects: Vec<Effect>) -> Vec<Job> {
+    effects
+        .into_iter()
+        .filter_map(|e| match e {
+            Effect::Run(job) => Some(job),
+            _ => None,
+        })
+        .collect()
 }
 
 /// `│ 19 ms │` → `│ N ms │`: query timings vary from run to run.
@@ -82,7 +103,7 @@ fn dashboard_uses_room_when_it_has_it() {
 fn a_failing_tile_shows_its_error_and_the_rest_still_work() {
     let engine = sample_engine();
     let mut app = app((100, 30));
-    app.tiles[1].query = "no-such-query".into();
+    app.dashboard.tiles[1].query = "no-such-query".into();
     let screen = press(&engine, &mut app, "");
     assert!(
         screen.contains("error: no saved query") && screen.contains("`no-such-query`"),
@@ -100,14 +121,8 @@ fn drill_down_and_back_restores_the_cursor() {
     assert_eq!(app.pane, Pane::Explore);
     press(&engine, &mut app, "<enter>");
     press(&engine, &mut app, "j j");
-    let chain = app
-        .explore
-        .last()
-        .expect("level")
-        .grid
-        .cell("chain_id")
-        .cloned();
-    assert_eq!(chain.as_deref(), Some("HB-CL-2021-03"));
+    let chain = app.explore.last().expect("level").grid.text("chain_id");
+    assert_eq!(chain, "HB-CL-2021-03");
     press(&engine, &mut app, "<enter>");
     let screen = press(&engine, &mut app, "<enter>");
     assert_eq!(
@@ -135,7 +150,7 @@ fn ratings_filtered_to_2021_and_their_frequency() {
     let engine = sample_engine();
     let mut app = app((100, 30));
     let screen = press(&engine, &mut app, "3 : year <space> 2021 <enter>");
-    assert_eq!(app.ratings.total, Some(26), "{screen}");
+    assert_eq!(ratings(&app).total, Some(26), "{screen}");
     assert!(screen.contains("row 1/26"), "{screen}");
     // Move to the `rating` column and open its frequency view.
     let screen = press(&engine, &mut app, "l l l F");
@@ -143,7 +158,7 @@ fn ratings_filtered_to_2021_and_their_frequency() {
         panic!("no frequency view\n{screen}")
     };
     let counts: Vec<(String, String)> = (0..4)
-        .filter_map(|i| grid.row(i).map(|r| (r[0].clone(), r[1].clone())))
+        .filter_map(|i| grid.row(i).map(|r| (text(&r[0]), text(&r[1]))))
         .collect();
     assert_eq!(
         counts,
@@ -157,9 +172,8 @@ fn ratings_filtered_to_2021_and_their_frequency() {
     insta::assert_snapshot!("rating_frequency", screen);
     // Enter opens the matching rows: the second value, excellent.
     press(&engine, &mut app, "j <enter>");
-    assert_eq!(app.ratings.total, Some(7));
-    let excellent = app.ratings.cell("rating").cloned();
-    assert_eq!(excellent.as_deref(), Some("excellent"));
+    assert_eq!(ratings(&app).total, Some(7));
+    assert_eq!(ratings(&app).text("rating"), "excellent");
 }
 
 #[test]
@@ -191,7 +205,7 @@ fn console_runs_a_query_and_shows_errors_inline() {
             .grid
             .as_ref()
             .and_then(|g| g.row(0))
-            .map(|r| r[0].clone())
+            .and_then(|r| r[0].clone())
             .as_deref(),
         Some("45")
     );
@@ -267,7 +281,7 @@ fn scrolling_to_the_end_of_ten_million_rows_holds_at_most_six_pages() {
     assert_eq!(grid.total, Some(10_000_000));
     assert_eq!(grid.cursor, 9_999_999);
     assert_eq!(
-        grid.current_row().map(|r| r[0].clone()).as_deref(),
+        grid.current_row().and_then(|r| r[0].clone()).as_deref(),
         Some("9999999")
     );
     assert!(grid.pages.len() <= 6, "{} pages held", grid.pages.len());
@@ -275,7 +289,7 @@ fn scrolling_to_the_end_of_ten_million_rows_holds_at_most_six_pages() {
     let grid = app.console.grid.as_ref().expect("grid");
     assert!(grid.pages.len() <= 6);
     assert_eq!(
-        grid.current_row().map(|r| r[0].clone()).as_deref(),
+        grid.current_row().and_then(|r| r[0].clone()).as_deref(),
         Some("0")
     );
 }
@@ -330,7 +344,11 @@ fn coverage_and_funding_panes_chart_the_sources_figures() {
     let engine = sample_engine();
     let mut app = app((100, 30));
     let screen = press(&engine, &mut app, "6");
-    assert_eq!(app.coverage.total, Some(56), "{screen}");
+    assert_eq!(
+        app.pane_grid(Pane::Coverage).and_then(|g| g.total),
+        Some(56),
+        "{screen}"
+    );
     assert!(
         screen.contains("万 targets by city") && screen.contains("3000"),
         "{screen}"
@@ -364,7 +382,7 @@ fn a_programme_drills_into_its_projects() {
         app.queries
             .result
             .as_ref()
-            .and_then(|g| g.cell("program_id").cloned())
+            .map(|g| g.text("program_id"))
             .as_deref(),
         Some("HB-WQB")
     );
@@ -378,12 +396,9 @@ fn a_programme_drills_into_its_projects() {
 fn the_latest_request_wins() {
     let engine = sample_engine();
     let mut app = app((100, 30));
-    // Go to Explore and take the page job for the provinces, but drill down before it is answered.
-    let stale: Vec<Job> = app.on_key(parse_script("2").expect("keys")[0]);
+    // Go to Explore and take the page job for the provinces, leaving it unanswered for now.
+    let stale: Vec<Job> = jobs(app.on_key(parse_script("2").expect("keys")[0]));
     assert!(!stale.is_empty());
-    qlake::tui::run_until_idle(&engine, &mut app, Vec::new());
-    let mut fresh = app.on_key(parse_script("<esc>").expect("keys")[0]);
-    fresh.clear();
     // Answer the first job twice over: the grid accepts it once, and a replay of the same id is dropped.
     for job in &stale {
         let answer = execute(&engine, job);
@@ -395,7 +410,7 @@ fn the_latest_request_wins() {
     // A page answer for a grid that has moved on (new sort) is dropped, not shown.
     let old = stale
         .into_iter()
-        .find(|j| matches!(j.target, Target::Page(..)))
+        .find(|j| matches!(j.target, Target::Page { .. }))
         .expect("a page job");
     let unsorted_first = app.explore[0].grid.row(0).cloned();
     press(&engine, &mut app, "S");
@@ -437,7 +452,7 @@ fn a_lake_file_deleted_or_replaced_while_open_is_an_error_in_that_pane() {
     let engine = crate::support::open(lake.path());
     let mut app = app((100, 30));
     press(&engine, &mut app, "3");
-    assert_eq!(app.ratings.total, Some(45));
+    assert_eq!(ratings(&app).total, Some(45));
     std::fs::remove_file(lake.path().join("ratings/ratings.parquet")).expect("delete");
     let screen = press(&engine, &mut app, "r");
     assert!(
@@ -575,7 +590,9 @@ fn a_worker_reports_progress_while_its_query_runs() {
     assert_eq!(answer.outcome, Outcome::Cancelled);
     // The status bar shows the figure DuckDB gave (the event loop copies it into the app each tick).
     let mut app = app((100, 30));
-    app.tiles[0].pending = Some(99);
+    // A tile asked for and not answered yet: the app is busy.
+    assert!(!jobs(app.start()).is_empty());
+    assert!(app.busy());
     app.progress = Some(seen);
     let screen = screen_text(&app, &Theme { color: false }).expect("render");
     assert!(
@@ -609,7 +626,7 @@ fn console_history_is_saved_and_loaded() {
     let dir = tempfile::tempdir().expect("tempdir");
     let file = dir.path().join("history.jsonl");
     let mut first = app((100, 30));
-    first.load_history(file.clone());
+    first.set_history(Some(file.clone()), Vec::new());
     press(
         &engine,
         &mut first,
@@ -618,7 +635,7 @@ fn console_history_is_saved_and_loaded() {
     let saved = std::fs::read_to_string(&file).expect("history written");
     assert_eq!(saved, "\"select 42 as answer\"\n");
     let mut second = app((100, 30));
-    second.load_history(file);
+    second.set_history(Some(file.clone()), qlake::tui::effect::read_history(&file));
     press(&engine, &mut second, "5 <c-p>");
     assert_eq!(second.console.text(), "select 42 as answer");
 }
@@ -627,14 +644,13 @@ fn console_history_is_saved_and_loaded() {
 fn copying_a_cell_puts_exactly_its_text_on_the_clipboard() {
     let engine = sample_engine();
     let mut app = app((100, 30));
-    press(&engine, &mut app, "2 y");
-    let copied = app.clipboard.clone().expect("copied");
+    let mut session = Session::new(&engine, &mut app, Effects::Perform);
+    session.press("2 y").expect("keys");
+    let copied = session.clipboard.clone().expect("copied");
+    let grid = &session.app.explore[0].grid;
     assert_eq!(
-        Some(&copied),
-        app.explore[0]
-            .grid
-            .current_row()
-            .and_then(|r| r.get(app.explore[0].grid.column))
+        Some(&Some(copied)),
+        grid.current_row().and_then(|r| r.get(grid.column))
     );
     assert_eq!(qlake::tui::osc52("湖北省"), "\u{1b}]52;c;5rmW5YyX55yB\u{7}");
 }
@@ -645,7 +661,7 @@ fn save_as_writes_a_query_file_that_the_library_and_the_cli_run() {
     let home = tempfile::tempdir().expect("tempdir");
     let queries = home.path().join("config/queries");
     let mut app = app((100, 30));
-    app.user_queries = Some(queries.clone());
+    app.files.user_queries = Some(queries.clone());
     press(
         &engine,
         &mut app,
@@ -665,7 +681,7 @@ fn save_as_writes_a_query_file_that_the_library_and_the_cli_run() {
         .stdout("n\n45\n");
     // A statement the gate refuses is not saved at all.
     let mut app = self::app((100, 30));
-    app.user_queries = Some(queries.clone());
+    app.files.user_queries = Some(queries.clone());
     press(
         &engine,
         &mut app,
@@ -718,35 +734,31 @@ fn a_result_seen_to_its_end_is_not_counted_again() {
     // second query to count it. A larger one still gets its count.
     let engine = sample_engine();
     let mut app = app((100, 30));
-    let run = |app: &mut qlake::tui::app::App, keys: &str| {
-        let mut targets = Vec::new();
-        for key in parse_script(keys).expect("keys") {
-            let mut queue = app.on_key(key);
-            while !queue.is_empty() {
-                let mut next = Vec::new();
-                for job in queue.drain(..) {
-                    targets.push(job.target.clone());
-                    next.extend(app.on_answer(execute(&engine, &job)));
-                }
-                queue = next;
-            }
-        }
-        targets
+    let mut session = Session::new(&engine, &mut app, Effects::Record);
+    let counted = |session: &Session<'_>| {
+        session
+            .timings
+            .iter()
+            .filter(|t| matches!(t.target, Target::Count { .. }))
+            .count()
     };
-    let targets = run(&mut app, "3");
-    assert!(
-        !targets.iter().any(|t| matches!(t, Target::Count(_))),
-        "{targets:?}"
-    );
-    assert_eq!(app.ratings.total, Some(45));
-    app.console.lines = vec!["select i from range(50000) t(i)".into()];
-    let targets = run(&mut app, "5 <f5>");
-    assert!(
-        targets.iter().any(|t| matches!(t, Target::Count(_))),
-        "a result past the budget is counted: {targets:?}"
+    session.press("3").expect("keys");
+    assert_eq!(counted(&session), 0, "{:?}", session.timings);
+    assert_eq!(ratings(session.app).total, Some(45));
+    session.press("5").expect("keys");
+    session
+        .app
+        .console
+        .set_text("select i from range(50000) t(i)");
+    session.press("<f5>").expect("keys");
+    assert_eq!(
+        counted(&session),
+        1,
+        "a result past the budget is counted: {:?}",
+        session.timings
     );
     assert_eq!(
-        app.console.grid.as_ref().and_then(|g| g.total),
+        session.app.console.grid.as_ref().and_then(|g| g.total),
         Some(50_000)
     );
 }

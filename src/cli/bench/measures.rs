@@ -1,0 +1,394 @@
+//! Each measure: qlake's side (a new process, or the app through a headless session, or the core) and the DuckDB
+//! baselines for the same work.
+
+use std::path::Path;
+use std::process::Command;
+
+use crate::core::engine::Engine;
+use crate::core::error::{Error, Result};
+use crate::core::export::{self, Destination, Format, QueryText};
+use crate::core::gate;
+use crate::core::lake::{Lake, LakeOrigin};
+use crate::core::queries::Library;
+use crate::tui::app::App;
+use crate::tui::keymap::Keymap;
+use crate::tui::view::Theme;
+use crate::tui::{Effects, Session};
+
+use super::baseline::{baselines, duckdb_run};
+use super::{Row, median, time};
+
+/// A new process, headless, until every tile is loaded and the frame drawn; DuckDB: views plus the tiles' SQL.
+pub(super) fn first_frame(
+    label: &str,
+    dir: &Path,
+    library: &Library,
+    runs: usize,
+    target_ms: f64,
+) -> Result<Row> {
+    let exe = std::env::current_exe().map_err(|e| Error::io(Path::new("qlake"), e))?;
+    let mut ours = Vec::new();
+    for _ in 0..runs {
+        let (ms, status) = time(|| {
+            Command::new(&exe)
+                .args(["--lake"])
+                .arg(dir)
+                .args(["tui", "--headless", "--size", "100x30"])
+                .output()
+                .map_err(|e| Error::io(&exe, e))
+        })?;
+        if !status.status.success() {
+            return Err(Error::Invalid(format!(
+                "headless run failed: {}",
+                String::from_utf8_lossy(&status.stderr)
+            )));
+        }
+        ours.push(ms);
+    }
+    let (best, how, same) = baselines(dir, runs, true, &|conn| {
+        for tile in crate::tui::app::TILES {
+            let q = library.get(tile)?;
+            duckdb_run(conn, q.sql()?.as_str(), &q.bind(&[])?)?;
+        }
+        Ok(())
+    })?;
+    let q = median(ours);
+    Ok(Row {
+        measure: "cold start → first complete dashboard frame".into(),
+        lake: label.into(),
+        qlake_ms: q,
+        duckdb_ms: Some(best),
+        baseline: how,
+        same_views_ms: Some(same),
+        target: format!("< {target_ms:.0} ms"),
+        met: Some(q < target_ms),
+    })
+}
+
+/// Key to rendered pane for each drill step (the session runs every query the app asks for, as the app asks for it),
+/// vs DuckDB running the step's saved query to completion.
+pub(super) fn drill_steps(
+    label: &str,
+    dir: &Path,
+    library: &Library,
+    runs: usize,
+) -> Result<Vec<Row>> {
+    let lake = Lake::open(dir, LakeOrigin::Flag)?;
+    let engine = Engine::open(&lake)?;
+    let steps = [
+        "cities-of-province",
+        "chains-of-city",
+        "projects-of-chain",
+        "enterprises-of-project",
+    ];
+    let mut ours: Vec<Vec<f64>> = vec![Vec::new(); steps.len()];
+    // The query and parameters each step ran, for the baselines to run the same.
+    let mut ran = Vec::new();
+    let theme = Theme { color: false };
+    for run in 0..runs {
+        let mut app = App::new(
+            Library::load(None),
+            Keymap::default(),
+            label.into(),
+            (100, 30),
+        );
+        let mut session = Session::new(&engine, &mut app, Effects::Record);
+        session.press("2")?;
+        for times in ours.iter_mut() {
+            let (ms, _) = time(|| {
+                session.press("<enter>")?;
+                session.screen(&theme)
+            })?;
+            times.push(ms);
+            if run == 0 {
+                let level = session
+                    .app
+                    .explore
+                    .last()
+                    .ok_or_else(|| Error::Invalid("no level".into()))?;
+                ran.push((level.query.clone(), level.grid.query.params.clone()));
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for ((step, times), ran) in steps.iter().zip(ours).zip(&ran) {
+        let (query, params) = ran;
+        if query != step {
+            return Err(Error::Invalid(format!(
+                "drill step {step} opened `{query}` instead"
+            )));
+        }
+        let q = library.get(query)?;
+        let (best, how, same) = baselines(dir, runs, false, &|conn| {
+            duckdb_run(conn, q.sql()?.as_str(), params).map(|_| ())
+        })?;
+        let ours = median(times);
+        out.push(Row {
+            measure: format!("drill-down step → {step}"),
+            lake: label.into(),
+            qlake_ms: ours,
+            duckdb_ms: Some(best),
+            baseline: how,
+            same_views_ms: Some(same),
+            // At national scale a step must also stay interactive in absolute terms.
+            target: if label == "100M" {
+                "< 150 ms and ≤ 1.25 × best DuckDB".into()
+            } else {
+                "≤ 1.25 × best DuckDB".into()
+            },
+            met: Some(ours <= 1.25 * best && (label != "100M" || ours < 150.0)),
+        });
+    }
+    if out.len() != steps.len() {
+        return Err(Error::Invalid("a drill step did not run".into()));
+    }
+    Ok(out)
+}
+
+/// `SELECT * FROM enterprises` in the SQL console, then its middle and last rows with `:row N`: key to rendered
+/// screen, everything the grid asks for included (the first screen also counts the rows). DuckDB: the same pages
+/// written the plain way. Then the peak memory of a separate headless process that opens the result and jumps to its
+/// last row.
+pub(super) fn paging(label: &str, dir: &Path, runs: usize) -> Result<Vec<Row>> {
+    use crate::tui::grid::PAGE_ROWS;
+    let lake = Lake::open(dir, LakeOrigin::Flag)?;
+    let engine = Engine::open(&lake)?;
+    let theme = Theme { color: false };
+    let mut total = 0;
+    let mut ours: [Vec<f64>; 3] = Default::default();
+    for _ in 0..runs {
+        let mut app = App::new(
+            Library::load(None),
+            Keymap::default(),
+            label.into(),
+            (100, 30),
+        );
+        let mut session = Session::new(&engine, &mut app, Effects::Record);
+        session.press("5 select <space> * <space> from <space> enterprises")?;
+        let (ms, _) = time(|| {
+            session.press("<f5>")?;
+            session.screen(&theme)
+        })?;
+        ours[0].push(ms);
+        total = session
+            .app
+            .console
+            .grid
+            .as_ref()
+            .and_then(|g| g.total)
+            .ok_or_else(|| Error::Invalid("the console's result was not counted".into()))?;
+        session.press("<esc>")?;
+        for (i, row) in [(1, total / 2), (2, total)] {
+            let (ms, _) = time(|| {
+                session.press(&format!(": row <space> {row} <enter>"))?;
+                session.screen(&theme)
+            })?;
+            ours[i].push(ms);
+        }
+    }
+    let mut out = Vec::new();
+    let pages = [
+        ("first, with its count", 0),
+        ("middle", total / 2 / PAGE_ROWS),
+        ("last", total.saturating_sub(1) / PAGE_ROWS),
+    ];
+    for ((name, page), times) in pages.into_iter().zip(ours) {
+        // The page as a DuckDB user writes it (and the count, for the first screen).
+        let plain = format!(
+            "SELECT * FROM enterprises LIMIT {PAGE_ROWS} OFFSET {}",
+            page * PAGE_ROWS
+        );
+        let (best, how, same) = baselines(dir, runs, false, &|conn| {
+            duckdb_run(conn, &plain, &[])?;
+            if page == 0 {
+                duckdb_run(conn, "SELECT count(*) FROM enterprises", &[])?;
+            }
+            Ok(())
+        })?;
+        let q = median(times);
+        out.push(Row {
+            measure: format!("page of a {total}-row result: {name}"),
+            lake: label.into(),
+            qlake_ms: q,
+            duckdb_ms: Some(best),
+            baseline: how,
+            same_views_ms: Some(same),
+            target: "< 50 ms".into(),
+            met: Some(q < 50.0),
+        });
+    }
+    let exe = std::env::current_exe().map_err(|e| Error::io(Path::new("qlake"), e))?;
+    let child = Command::new(&exe)
+        .arg("--lake")
+        .arg(dir)
+        .args([
+            "tui",
+            "--headless",
+            "--keys",
+            "5 select <space> * <space> from <space> enterprises <f5> <esc> G",
+        ])
+        .env("QLAKE_REPORT_PEAK_MEMORY", "1")
+        .output()
+        .map_err(|e| Error::io(&exe, e))?;
+    // "qlake: peak resident memory 75056 kB", from the child's own /proc/self/status (a parent's rusage would
+    // also count the moment between fork and exec, when the child is a copy of this process).
+    let kb = String::from_utf8_lossy(&child.stderr)
+        .lines()
+        .find_map(|l| {
+            l.strip_prefix("qlake: peak resident memory ")
+                .map(str::to_string)
+        })
+        .and_then(|v| {
+            v.split_whitespace()
+                .next()
+                .and_then(|n| n.parse::<f64>().ok())
+        });
+    // A measurement that could not be made is an error, never a row that quietly goes missing.
+    let kb = match (child.status.success(), kb) {
+        (true, Some(kb)) => kb,
+        _ => {
+            return Err(Error::Invalid(format!(
+                "bench: the memory child failed ({}): {}",
+                child.status,
+                crate::core::cells::escape_lines(&String::from_utf8_lossy(&child.stderr))
+            )));
+        }
+    };
+    out.push(Row {
+        measure: "peak resident memory: open the whole result, go to its last row".into(),
+        lake: label.into(),
+        qlake_ms: kb / 1024.0,
+        duckdb_ms: None,
+        baseline: "—".into(),
+        same_views_ms: None,
+        target: "< 300 MB".into(),
+        met: Some(kb / 1024.0 < 300.0),
+    });
+    Ok(out)
+}
+
+pub(super) fn exports(label: &str, dir: &Path, work: &Path, runs: usize) -> Result<Vec<Row>> {
+    let lake = Lake::open(dir, LakeOrigin::Flag)?;
+    let engine = Engine::open(&lake)?;
+    let mut out = Vec::new();
+    for format in [Format::Csv, Format::Parquet] {
+        let ours_path = work.join(format!("bench-qlake.{}", format.extension()));
+        let theirs_path = work.join(format!("bench-duckdb.{}", format.extension()));
+        let mut ours = Vec::new();
+        for _ in 0..runs {
+            let _ = std::fs::remove_file(&ours_path);
+            let query = QueryText {
+                sql: gate::check("SELECT * FROM enterprises")?,
+                params: Vec::new(),
+                context: "bench".into(),
+            };
+            let destination = Destination::File {
+                path: ours_path.clone(),
+                overwrite: true,
+            };
+            ours.push(
+                time(|| export::export(&engine, &query, format, &destination, &mut |_| Ok(())))?.0,
+            );
+        }
+        let copy = format!(
+            "COPY (SELECT * FROM enterprises) TO '{}' (FORMAT {})",
+            theirs_path.display(),
+            if format == Format::Csv {
+                "csv"
+            } else {
+                "parquet"
+            }
+        );
+        let (d, how, same) = baselines(dir, runs, false, &|conn| {
+            let _ = std::fs::remove_file(&theirs_path);
+            conn.execute_batch(&copy)
+                .map_err(|e| Error::query("duckdb", e))
+        })?;
+        let _ = std::fs::remove_file(&ours_path);
+        let _ = std::fs::remove_file(&theirs_path);
+        let q = median(ours);
+        out.push(Row {
+            measure: format!(
+                "export of all enterprises to {} vs COPY … TO",
+                format.name()
+            ),
+            lake: label.into(),
+            qlake_ms: q,
+            duckdb_ms: Some(d),
+            baseline: how,
+            same_views_ms: Some(same),
+            target: "≤ 1.15 × best DuckDB".into(),
+            met: Some(q <= 1.15 * d),
+        });
+    }
+    Ok(out)
+}
+
+/// Opening a whole lake (a view per table) and counting its largest table, as the rows grow.
+pub(super) fn open_lake(label: &str, dir: &Path, runs: usize) -> Result<Row> {
+    let mut ours = Vec::new();
+    for _ in 0..runs {
+        ours.push(
+            time(|| {
+                let engine = Engine::open(&Lake::open(dir, LakeOrigin::Flag)?)?;
+                engine.query_rows(&gate::check("SELECT count(*) FROM enterprises")?, "bench")
+            })?
+            .0,
+        );
+    }
+    let (best, how, same) = baselines(dir, runs, true, &|conn| {
+        duckdb_run(conn, "SELECT count(*) FROM enterprises", &[]).map(|_| ())
+    })?;
+    Ok(Row {
+        measure: "open the lake (13 views) and count enterprises".into(),
+        lake: label.into(),
+        qlake_ms: median(ours),
+        duckdb_ms: Some(best),
+        baseline: how,
+        same_views_ms: Some(same),
+        target: "—".into(),
+        met: None,
+    })
+}
+
+/// Opening a lake (views registered) and counting a table, as the number of files grows.
+pub(super) fn open_by_files(work: &Path, runs: usize, rows: u64) -> Result<Vec<Row>> {
+    let mut out = Vec::new();
+    for files in [1_u64, 100, 1000] {
+        let dir = work.join(format!("files-{files}-{rows}"));
+        if !dir.join("t").is_dir() {
+            let conn =
+                duckdb::Connection::open_in_memory().map_err(|e| Error::query("duckdb", e))?;
+            std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+            conn.execute_batch(&format!(
+                "COPY (SELECT i % {files} AS bucket, i AS value FROM range({rows}) t(i)) TO '{}' (FORMAT parquet, PARTITION_BY (bucket))",
+                dir.join("t").display()
+            ))
+            .map_err(|e| Error::query("duckdb", e))?;
+        }
+        let mut ours = Vec::new();
+        for _ in 0..runs {
+            ours.push(
+                time(|| {
+                    let engine = Engine::open(&Lake::open(&dir, LakeOrigin::Flag)?)?;
+                    engine.query_rows(&gate::check("SELECT count(*) FROM t")?, "bench")
+                })?
+                .0,
+            );
+        }
+        let (best, how, same) = baselines(&dir, runs, true, &|conn| {
+            duckdb_run(conn, "SELECT count(*) FROM t", &[]).map(|_| ())
+        })?;
+        out.push(Row {
+            measure: format!("open a lake of {files} files ({rows} rows) and count"),
+            lake: format!("{files} files"),
+            qlake_ms: median(ours),
+            duckdb_ms: Some(best),
+            baseline: how,
+            same_views_ms: Some(same),
+            target: "—".into(),
+            met: None,
+        });
+    }
+    Ok(out)
+}

@@ -1,0 +1,193 @@
+//! `qlake bench`: qlake's cost above DuckDB's own work, measured side by side in one run on the sample lake and on
+//! generated lakes (made once with `lake generate`, cached). Prints a Markdown table for `docs/performance.md`. The
+//! app is driven only through the TUI's headless session (`tui::Session`), as a user drives it with keys.
+
+mod baseline;
+mod measures;
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use crate::core::error::{Error, Result};
+use crate::core::queries::Library;
+use measures::{drill_steps, exports, first_frame, open_by_files, open_lake, paging};
+
+pub struct Options {
+    /// Sample lake and a 100k lake, one run each: the smoke check CI runs.
+    pub quick: bool,
+    pub runs: usize,
+    pub work_dir: PathBuf,
+    pub sample: PathBuf,
+    /// `--scale 100m`: the cold start and the drill steps on the 100M lake only.
+    pub national: bool,
+}
+
+pub(super) struct Row {
+    measure: String,
+    lake: String,
+    qlake_ms: f64,
+    /// The best DuckDB baseline: the fastest of the declarations an expert would try.
+    duckdb_ms: Option<f64>,
+    /// Which declaration that was.
+    baseline: String,
+    /// DuckDB with qlake's own view declarations: what qlake adds on top of its own choices.
+    same_views_ms: Option<f64>,
+    target: String,
+    met: Option<bool>,
+}
+
+pub(super) fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v.get(v.len() / 2).copied().unwrap_or(f64::NAN)
+}
+
+pub(super) fn time<T>(f: impl FnOnce() -> Result<T>) -> Result<(f64, T)> {
+    let t = Instant::now();
+    let out = f()?;
+    Ok((t.elapsed().as_secs_f64() * 1000.0, out))
+}
+
+fn generated(work: &Path, enterprises: u64) -> Result<PathBuf> {
+    let dir = work.join(format!("lake-{enterprises}"));
+    if !dir.join("enterprises").is_dir() {
+        eprintln!(
+            "qlake bench: generating a lake of {enterprises} enterprises in {} (once)",
+            dir.display()
+        );
+        if dir.exists() {
+            std::fs::remove_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+        }
+        crate::core::generate::generate(&dir, enterprises, 42)?;
+    }
+    Ok(dir)
+}
+
+/// The 100M lake: ten hard links of every file of the 10M lake, made once.
+fn national(work: &Path) -> Result<PathBuf> {
+    let source = generated(work, 10_000_000)?;
+    let dir = work.join("lake-100m-links");
+    if dir.join("enterprises").is_dir() {
+        return Ok(dir);
+    }
+    eprintln!(
+        "qlake bench: linking a 100M lake in {} (once)",
+        dir.display()
+    );
+    let staging = work.join("lake-100m-links.part");
+    if staging.exists() {
+        std::fs::remove_dir_all(&staging).map_err(|e| Error::io(&staging, e))?;
+    }
+    fn link_tree(from: &Path, to: &Path) -> Result<()> {
+        std::fs::create_dir_all(to).map_err(|e| Error::io(to, e))?;
+        for entry in std::fs::read_dir(from)
+            .map_err(|e| Error::io(from, e))?
+            .flatten()
+        {
+            let path = entry.path();
+            if path.is_dir() {
+                link_tree(&path, &to.join(entry.file_name()))?;
+            } else if let Some(stem) = path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .and_then(|n| n.strip_suffix(".parquet"))
+            {
+                for copy in 0..10 {
+                    let link = to.join(format!("{stem}-l{copy}.parquet"));
+                    std::fs::hard_link(&path, &link).map_err(|e| Error::io(&link, e))?;
+                }
+            }
+        }
+        Ok(())
+    }
+    link_tree(&source, &staging)?;
+    std::fs::rename(&staging, &dir).map_err(|e| Error::io(&dir, e))?;
+    Ok(dir)
+}
+
+pub fn run(opts: &Options) -> Result<String> {
+    std::fs::create_dir_all(&opts.work_dir).map_err(|e| Error::io(&opts.work_dir, e))?;
+    if opts.national {
+        let dir = national(&opts.work_dir)?;
+        let library = Library::load(None);
+        let runs = opts.runs.max(1);
+        let mut rows = vec![first_frame("100M", &dir, &library, runs, 300.0)?];
+        rows.extend(drill_steps("100M", &dir, &library, runs)?);
+        return Ok(table(&rows, runs));
+    }
+    let mut lakes: Vec<(String, PathBuf)> = vec![("sample".into(), opts.sample.clone())];
+    if opts.quick {
+        lakes.push(("100k".into(), generated(&opts.work_dir, 100_000)?));
+    } else {
+        lakes.push(("1M".into(), generated(&opts.work_dir, 1_000_000)?));
+        lakes.push(("10M".into(), generated(&opts.work_dir, 10_000_000)?));
+    }
+    let runs = opts.runs.max(1);
+    let library = Library::load(None);
+    let mut rows = Vec::new();
+    for (label, dir) in &lakes {
+        let big = label != "sample";
+        rows.push(first_frame(
+            label,
+            dir,
+            &library,
+            runs,
+            if label == "sample" { 100.0 } else { 500.0 },
+        )?);
+        if big {
+            rows.push(open_lake(label, dir, runs)?);
+            rows.extend(drill_steps(label, dir, &library, runs)?);
+            rows.extend(paging(label, dir, runs)?);
+            rows.extend(exports(
+                label,
+                dir,
+                &opts.work_dir,
+                if label == "10M" { runs.min(2) } else { runs },
+            )?);
+        }
+    }
+    rows.extend(open_by_files(
+        &opts.work_dir,
+        runs,
+        if opts.quick { 10_000 } else { 1_000_000 },
+    )?);
+    Ok(table(&rows, runs))
+}
+
+fn table(rows: &[Row], runs: usize) -> String {
+    let mut out = format!(
+        "Medians of {runs} run(s). qlake against the best DuckDB baseline — the fastest of the ways a DuckDB user declares \
+         the lake (glob or file list, with or without union_by_name), written independently of qlake — and against DuckDB \
+         with qlake's own views (qlake's overhead on its own choices). Both run in this process, the same SQL on the same \
+         files; the cold start runs qlake as a new process.\n\n\
+         | measure | lake | qlake | best DuckDB | declared | ratio | same views | ratio | target | met |\n\
+         |---|---|---:|---:|---|---:|---:|---:|---|---|\n"
+    );
+    let ms = |v: Option<f64>| v.map_or("—".to_string(), |d| format!("{d:.1} ms"));
+    for r in rows {
+        let unit = if r.measure.starts_with("peak resident") {
+            "MB"
+        } else {
+            "ms"
+        };
+        let ratio =
+            |v: Option<f64>| v.map_or("—".to_string(), |d| format!("{:.2}", r.qlake_ms / d));
+        let met = match r.met {
+            Some(true) => "met",
+            Some(false) => "NOT met",
+            None => "—",
+        };
+        out.push_str(&format!(
+            "| {} | {} | {:.1} {unit} | {} | {} | {} | {} | {} | {} | {met} |\n",
+            r.measure,
+            r.lake,
+            r.qlake_ms,
+            ms(r.duckdb_ms),
+            r.baseline,
+            ratio(r.duckdb_ms),
+            ms(r.same_views_ms),
+            ratio(r.same_views_ms),
+            r.target
+        ));
+    }
+    out
+}

@@ -1,0 +1,261 @@
+//! The SQL console: a small editor whose lines are never empty (there is always a line for the cursor), its
+//! history, running a statement through the gate, and saving it as a query.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use crate::core::gate;
+use crate::core::queries;
+use crate::tui::app::App;
+use crate::tui::effect::Effect;
+use crate::tui::grid::{Grid, GridQuery};
+
+#[derive(Debug, Clone)]
+pub struct Console {
+    /// Never empty; `row` is always one of them, `col` at most its length in characters.
+    lines: Vec<String>,
+    row: usize,
+    col: usize,
+    pub history: Vec<String>,
+    history_pos: Option<usize>,
+    pub grid: Option<Grid>,
+    pub error: Option<String>,
+    /// Keys go to the result grid instead of the editor.
+    pub focus_grid: bool,
+}
+
+impl Default for Console {
+    fn default() -> Console {
+        Console {
+            lines: vec![String::new()],
+            row: 0,
+            col: 0,
+            history: Vec::new(),
+            history_pos: None,
+            grid: None,
+            error: None,
+            focus_grid: false,
+        }
+    }
+}
+
+/// The byte offset of character `col` of `line` (its end when past it). Typing into a long pasted line calls this on
+/// every key, so plain ASCII, the usual case for SQL, takes the direct way.
+fn byte_of_char(line: &str, col: usize) -> usize {
+    if line.is_ascii() {
+        return col.min(line.len());
+    }
+    line.char_indices().nth(col).map_or(line.len(), |(i, _)| i)
+}
+
+impl Console {
+    pub fn text(&self) -> String {
+        self.lines.join("\n")
+    }
+
+    pub fn lines(&self) -> &[String] {
+        &self.lines
+    }
+
+    /// Where the cursor is: (line, character).
+    pub fn cursor(&self) -> (usize, usize) {
+        (self.row, self.col)
+    }
+
+    /// Replace the text; the cursor goes to its end.
+    pub fn set_text(&mut self, text: &str) {
+        self.lines = text.split('\n').map(str::to_string).collect();
+        if self.lines.is_empty() {
+            self.lines.push(String::new());
+        }
+        self.row = self.lines.len() - 1;
+        self.col = self.line().chars().count();
+    }
+
+    fn line(&self) -> &str {
+        self.lines.get(self.row).map_or("", String::as_str)
+    }
+
+    fn insert(&mut self, c: char) {
+        let Some(line) = self.lines.get_mut(self.row) else {
+            return;
+        };
+        let byte = byte_of_char(line, self.col);
+        if c == '\n' {
+            let rest = line.split_off(byte);
+            self.lines.insert(self.row + 1, rest);
+            self.row += 1;
+            self.col = 0;
+        } else {
+            line.insert(byte, c);
+            self.col += 1;
+        }
+    }
+
+    fn backspace(&mut self) {
+        if self.col > 0 {
+            if let Some(line) = self.lines.get_mut(self.row)
+                && let Some((i, _)) = line.char_indices().nth(self.col - 1)
+            {
+                line.remove(i);
+            }
+            self.col -= 1;
+        } else if self.row > 0 {
+            let line = self.lines.remove(self.row);
+            self.row -= 1;
+            self.col = self.line().chars().count();
+            if let Some(previous) = self.lines.get_mut(self.row) {
+                previous.push_str(&line);
+            }
+        }
+    }
+
+    fn move_by(&mut self, dr: i64, dc: i64) {
+        if dr != 0 {
+            self.row = (self.row as i64 + dr).clamp(0, self.lines.len() as i64 - 1) as usize;
+        }
+        let len = self.line().chars().count() as i64;
+        self.col = (self.col as i64 + dc).clamp(0, len) as usize;
+    }
+
+    /// A key typed into the editor; false when it is not the editor's (the keymap gets it).
+    fn edit(&mut self, event: &KeyEvent) -> bool {
+        let ctrl = event.modifiers.contains(KeyModifiers::CONTROL)
+            || event.modifiers.contains(KeyModifiers::ALT);
+        match event.code {
+            KeyCode::Char(ch) if !ctrl => self.insert(ch),
+            KeyCode::Enter if ctrl => return false,
+            KeyCode::Enter => self.insert('\n'),
+            KeyCode::Backspace => self.backspace(),
+            KeyCode::Left => self.move_by(0, -1),
+            KeyCode::Right => self.move_by(0, 1),
+            KeyCode::Up => self.move_by(-1, 0),
+            KeyCode::Down => self.move_by(1, 0),
+            KeyCode::Home => self.col = 0,
+            KeyCode::End => self.move_by(0, i64::MAX / 2),
+            KeyCode::Esc if self.grid.is_some() => self.focus_grid = true,
+            _ => return false,
+        }
+        true
+    }
+
+    /// Ctrl+P / Ctrl+N: step through the history; past the newest the editor is empty again.
+    pub fn history_step(&mut self, previous: bool) {
+        let n = self.history.len();
+        if n == 0 {
+            return;
+        }
+        let pos = match (self.history_pos, previous) {
+            (None, true) => n - 1,
+            (None, false) => return,
+            (Some(p), true) => p.saturating_sub(1),
+            (Some(p), false) if p + 1 >= n => {
+                self.history_pos = None;
+                self.set_text("");
+                return;
+            }
+            (Some(p), false) => p + 1,
+        };
+        self.history_pos = Some(pos);
+        if let Some(text) = self.history.get(pos).cloned() {
+            self.set_text(&text);
+        }
+    }
+
+    /// The editor's height on screen: its lines and a frame, between 4 and 10 rows.
+    pub fn height(&self) -> u16 {
+        u16::try_from(self.lines.len().saturating_add(2))
+            .unwrap_or(u16::MAX)
+            .clamp(4, 10)
+    }
+}
+
+impl App {
+    /// Keys the editor takes while it has the focus and nothing is over it.
+    pub(super) fn on_editor_key(&mut self, event: &KeyEvent) -> bool {
+        self.pane == crate::tui::app::Pane::Console
+            && !self.console.focus_grid
+            && self.layers.is_empty()
+            && self.console.edit(event)
+    }
+
+    pub(super) fn run_console(&mut self) {
+        let sql = self.console.text();
+        if sql.trim().is_empty() {
+            return;
+        }
+        if self.console.history.last() != Some(&sql) {
+            self.console.history.push(sql.clone());
+            if let Some(file) = self.files.history.clone() {
+                self.emit(Effect::AppendHistory {
+                    file,
+                    statement: sql.clone(),
+                });
+            }
+        }
+        self.console.history_pos = None;
+        match gate::check(&sql) {
+            Ok(sql) => {
+                self.console.error = None;
+                self.console.grid = Some(Grid::new(GridQuery {
+                    sql,
+                    params: Vec::new(),
+                    label: "console".into(),
+                }));
+                self.console.focus_grid = false;
+            }
+            Err(e) => {
+                self.console.error = Some(e.to_string());
+                self.console.grid = None;
+            }
+        }
+    }
+
+    /// Ask the runner to write the console's statement as a user query named `name`.
+    pub(super) fn save_console_query(&mut self, name: &str) {
+        let name = name.trim();
+        if let Err(e) = queries::check_query_name(name) {
+            self.message = Some(e);
+            return;
+        }
+        let Some(dir) = self.files.user_queries.clone() else {
+            self.message = Some("no config folder to save queries in".into());
+            return;
+        };
+        // A file the library would refuse to load is not written at all.
+        if let Err(e) = gate::check(&self.console.text()) {
+            self.message = Some(format!("not saved: {e}"));
+            return;
+        }
+        let text = queries::query_file_text(name, &self.console.text());
+        self.emit(Effect::SaveQuery {
+            dir,
+            name: name.to_string(),
+            text,
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_editor_always_has_a_line_for_its_cursor() {
+        let mut c = Console::default();
+        c.backspace();
+        c.move_by(5, 5);
+        c.insert('a');
+        c.insert('\n');
+        c.insert('b');
+        assert_eq!(c.text(), "a\nb");
+        c.set_text("");
+        assert_eq!(c.lines().len(), 1);
+        c.backspace();
+        c.move_by(-3, -3);
+        assert_eq!(c.cursor(), (0, 0));
+        c.set_text("甲乙\n丙");
+        c.move_by(-1, 0);
+        c.insert('x');
+        assert_eq!(c.text(), "甲x乙\n丙");
+    }
+}

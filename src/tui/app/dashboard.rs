@@ -1,0 +1,93 @@
+//! The dashboard's tiles and the ratings pane's per-aspect scores: small results read by column name, never by
+//! position.
+
+use crate::core::queries::Library;
+use crate::tui::grid::Row;
+
+/// The dashboard's tiles, each a saved query (editing `queries/` changes the dashboard).
+pub const TILES: [&str; 4] = [
+    "dashboard-kpis",
+    "dashboard-funding",
+    "dashboard-ratings",
+    "dashboard-coverage",
+];
+
+/// A small result kept whole, its cells read by column name.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Table {
+    pub columns: Vec<String>,
+    pub rows: Vec<Row>,
+}
+
+impl Table {
+    /// The text of `column` in `row` ("" for NULL or a column the result does not have).
+    pub fn value(&self, row: &Row, column: &str) -> String {
+        self.columns
+            .iter()
+            .position(|c| c == column)
+            .and_then(|i| row.get(i))
+            .cloned()
+            .flatten()
+            .unwrap_or_default()
+    }
+
+    /// The first row's `column`.
+    pub fn first(&self, column: &str) -> Option<String> {
+        self.rows.first().map(|r| self.value(r, column))
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Tile {
+    pub query: String,
+    pub title: String,
+    pub table: Table,
+    pub error: Option<String>,
+    pub loaded: bool,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Dashboard {
+    pub tiles: Vec<Tile>,
+    /// The province selected in the overview.
+    pub card: usize,
+}
+
+impl Dashboard {
+    pub fn new(library: &Library) -> Dashboard {
+        let tiles = TILES
+            .iter()
+            .map(|q| Tile {
+                query: q.to_string(),
+                title: library
+                    .queries
+                    .get(*q)
+                    .map(|s| s.title.trim_start_matches("Dashboard: ").to_string())
+                    .unwrap_or_default(),
+                ..Tile::default()
+            })
+            .collect();
+        Dashboard { tiles, card: 0 }
+    }
+
+    /// Provinces in the overview (the first tile's rows).
+    pub fn provinces(&self) -> usize {
+        self.tiles.first().map_or(0, |t| t.table.rows.len())
+    }
+
+    /// Load every tile again.
+    pub fn reload(&mut self) {
+        for t in &mut self.tiles {
+            t.loaded = false;
+        }
+    }
+}
+
+/// The per-aspect scores under the selected rating.
+#[derive(Debug, Clone, Default)]
+pub struct Scores {
+    /// The project they are of, and the rows (`aspect_zh`, `aspect_en`, `score`, `max_score`).
+    pub shown: Option<(String, Table)>,
+    /// The project last asked for (its answer may still be out).
+    pub asked: Option<String>,
+}

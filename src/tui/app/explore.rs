@@ -1,0 +1,148 @@
+//! Drilling down: from the overview or any grid whose saved query declares a drill, into the Explore pane's stack
+//! of levels; and the where-from popup of a row.
+
+use crate::tui::app::{App, Layer, Pane, saved_grid};
+use crate::tui::grid::Grid;
+use crate::tui::jobs::Slot;
+
+#[derive(Debug, Clone)]
+pub struct Level {
+    pub query: String,
+    pub crumb: String,
+    pub grid: Grid,
+}
+
+impl App {
+    fn level(
+        &self,
+        query: &str,
+        params: &[(String, String)],
+        crumb: String,
+    ) -> Result<Level, String> {
+        Ok(Level {
+            query: query.to_string(),
+            crumb,
+            grid: saved_grid(&self.library, query, params)?,
+        })
+    }
+
+    pub(super) fn drill_from_dashboard(&mut self) {
+        let Some(tile) = self.dashboard.tiles.first() else {
+            return;
+        };
+        let Some(row) = tile.table.rows.get(self.dashboard.card) else {
+            return;
+        };
+        let code = tile.table.value(row, "province_code");
+        if code.is_empty() {
+            return;
+        }
+        let name = Some(tile.table.value(row, self.name_column()))
+            .filter(|n| !n.is_empty())
+            .unwrap_or_else(|| code.clone());
+        self.explore.truncate(1);
+        // The provinces level keeps its cursor on the province opened, so Esc comes back to it.
+        if let Some(first) = self.explore.first_mut()
+            && let Some(i) = first.grid.pages.get(&0).and_then(|p| {
+                let column = first
+                    .grid
+                    .columns
+                    .iter()
+                    .position(|c| c == "province_code")?;
+                p.rows
+                    .iter()
+                    .position(|r| r.get(column).and_then(Option::as_deref) == Some(code.as_str()))
+            })
+        {
+            first.grid.cursor = i as u64;
+        }
+        match self.level(
+            "cities-of-province",
+            &[("province_code".into(), code)],
+            name,
+        ) {
+            Ok(level) => self.explore.push(level),
+            Err(e) => self.message = Some(e),
+        }
+        self.pane = Pane::Explore;
+    }
+
+    pub(super) fn drill(&mut self, slot: Slot) {
+        let query_name = match slot {
+            Slot::Explore(i) => self.explore.get(i).map(|l| l.query.clone()),
+            _ => self.grid(slot).map(|g| g.query.label.clone()),
+        };
+        let Some(query) = query_name.and_then(|q| self.library.queries.get(&q).cloned()) else {
+            return;
+        };
+        let Some(drill) = query.drill.clone() else {
+            self.message = Some(format!("`{}` declares no drill-down", query.name));
+            return;
+        };
+        let Some(grid) = self.grid(slot) else { return };
+        if grid.current_row().is_none() {
+            return;
+        }
+        let params: Vec<(String, String)> = drill
+            .bind
+            .iter()
+            .map(|(param, column)| (param.clone(), grid.text(column)))
+            .collect();
+        let crumb = self.row_label(grid);
+        match self.level(&drill.query, &params, crumb) {
+            Ok(level) => {
+                if !matches!(slot, Slot::Explore(_)) {
+                    self.explore.truncate(1);
+                }
+                self.explore.push(level);
+                self.pane = Pane::Explore;
+            }
+            Err(e) => self.message = Some(e),
+        }
+    }
+
+    /// What a row is called in the breadcrumb: its name in the current language, else its id.
+    fn row_label(&self, grid: &Grid) -> String {
+        for column in [
+            self.name_column(),
+            self.title_column(),
+            "name",
+            "name_zh",
+            "name_en",
+            "project_id",
+            "chain_id",
+            "city_code",
+        ] {
+            let v = grid.text(column);
+            if !v.is_empty() {
+                return v;
+            }
+        }
+        grid.current_row()
+            .and_then(|r| r.first().cloned().flatten())
+            .unwrap_or_default()
+    }
+
+    pub(super) fn where_from(&mut self, slot: Option<Slot>) {
+        let Some(g) = slot.and_then(|s| self.grid(s)) else {
+            self.message = Some(
+                "the dashboard shows sums: open the rows with Enter, then press i on a row".into(),
+            );
+            return;
+        };
+        let (Some(quote), Some(source_id)) = (g.cell("source_quote"), g.cell("source_id")) else {
+            self.message = Some(
+                "this view has no source columns; a row of a table or a row-level query has them"
+                    .into(),
+            );
+            return;
+        };
+        let layer = Layer::WhereFrom {
+            quote: quote.unwrap_or_default().to_string(),
+            synthetic: g.text("is_synthetic") == "true",
+            source_id: source_id.unwrap_or_default().to_string(),
+            document: None,
+        };
+        self.layers.push(layer);
+    }
+}

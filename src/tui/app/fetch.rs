@@ -1,0 +1,272 @@
+//! What the screen needs from DuckDB, and what came back. `schedule` asks for whatever is missing (tiles, the
+//! visible pages and counts, the selected rating's scores, an open where-from's document) through the request
+//! tracker; `on_answer` takes an answer only when the tracker says it is the latest for its target.
+
+use crate::tui::app::dashboard::Table;
+use crate::tui::app::{App, Layer, Pane};
+use crate::tui::effect::Effect;
+use crate::tui::jobs::{Answer, Outcome, Slot, Target, Work};
+
+impl App {
+    /// Issue a job through the tracker and hand it to the runner.
+    pub(super) fn run(&mut self, target: Target, work: Work) {
+        let job = self.requests.issue(target, work);
+        self.emit(Effect::Run(job));
+    }
+
+    /// A job's answer; stale ones (not the latest for their target, or for a grid since reset) are dropped.
+    pub fn on_answer(&mut self, answer: Answer) -> Vec<Effect> {
+        if !self.requests.accept(&answer) {
+            return self.finish();
+        }
+        let Answer {
+            target,
+            outcome,
+            elapsed_ms,
+            ..
+        } = answer;
+        if matches!(outcome, Outcome::Cancelled) {
+            self.message = Some("query cancelled".into());
+        }
+        match target {
+            Target::Tile(i) => {
+                if let Some(t) = self.dashboard.tiles.get_mut(i) {
+                    t.loaded = true;
+                    match outcome {
+                        Outcome::Rows { columns, rows, .. } => {
+                            t.table = Table { columns, rows };
+                            t.error = None;
+                        }
+                        Outcome::Failed(e) => t.error = Some(e),
+                        Outcome::Cancelled => t.error = Some("cancelled (r reloads)".into()),
+                        _ => {}
+                    }
+                }
+            }
+            Target::Page {
+                slot,
+                page,
+                generation,
+            } => {
+                let rows = self.grid_rows(slot);
+                if let Some(g) = self.grid_mut(slot).filter(|g| g.generation() == generation) {
+                    g.elapsed_ms = Some(elapsed_ms);
+                    match outcome {
+                        Outcome::Rows {
+                            columns,
+                            numeric,
+                            rows: cells,
+                            total,
+                        } => {
+                            if let (None, Some(total)) = (g.total, total) {
+                                g.set_total(total, rows);
+                            }
+                            g.store_page(page, columns, numeric, cells, rows);
+                        }
+                        Outcome::Failed(e) => g.error = Some(e),
+                        Outcome::Cancelled => g.error = Some("cancelled (r runs it again)".into()),
+                        _ => {}
+                    }
+                }
+            }
+            Target::Count { slot, generation } => {
+                let rows = self.grid_rows(slot);
+                if let Some(g) = self.grid_mut(slot).filter(|g| g.generation() == generation) {
+                    match outcome {
+                        Outcome::Count(n) => g.set_total(n, rows),
+                        Outcome::Failed(e) => g.error = Some(e),
+                        _ => {}
+                    }
+                }
+            }
+            Target::Scores => {
+                if let (Some(project), Outcome::Rows { columns, rows, .. }) =
+                    (self.scores.asked.clone(), outcome)
+                {
+                    self.scores.shown = Some((project, Table { columns, rows }));
+                }
+            }
+            Target::Source => {
+                let lines = match outcome {
+                    Outcome::Rows { columns, rows, .. } => document_lines(&Table { columns, rows }),
+                    Outcome::Failed(e) => vec![format!("could not read the source: {e}")],
+                    _ => Vec::new(),
+                };
+                if let Some(Layer::WhereFrom { document, .. }) = self.layers.last_mut() {
+                    *document = Some(lines);
+                }
+            }
+            Target::Export => {
+                self.message = Some(match outcome {
+                    Outcome::Exported { rows, path } => format!(
+                        "exported {rows} row{} to {}",
+                        if rows == 1 { "" } else { "s" },
+                        path.display()
+                    ),
+                    Outcome::Failed(e) => format!("export failed: {e}"),
+                    Outcome::Cancelled => "export cancelled; no file written".into(),
+                    _ => String::new(),
+                });
+            }
+        }
+        self.finish()
+    }
+
+    /// Ask for what the screen needs and nobody has asked for yet.
+    pub(super) fn schedule(&mut self) {
+        if self.pane == Pane::Dashboard {
+            self.schedule_tiles();
+        }
+        // The grid keys act on, the pane's grid under a layer, and the grid a frequency view was opened from.
+        let mut slots: Vec<Slot> = Vec::new();
+        for slot in [self.active_slot(), self.pane_slot()].into_iter().flatten() {
+            if !slots.contains(&slot) {
+                slots.push(slot);
+            }
+        }
+        for layer in &self.layers {
+            if let Layer::Frequency { parent, .. } = layer
+                && !slots.contains(parent)
+            {
+                slots.push(*parent);
+            }
+        }
+        for slot in slots {
+            self.schedule_grid(slot);
+        }
+        if self.pane == Pane::Ratings && self.layers.is_empty() {
+            self.schedule_scores();
+        }
+        self.schedule_source();
+    }
+
+    fn schedule_tiles(&mut self) {
+        for i in 0..self.dashboard.tiles.len() {
+            let Some(tile) = self.dashboard.tiles.get(i) else {
+                continue;
+            };
+            if tile.loaded || self.requests.waiting(Target::Tile(i)) {
+                continue;
+            }
+            let name = tile.query.clone();
+            match self.saved_rows(&name, &[]) {
+                Ok(work) => self.run(Target::Tile(i), work),
+                Err(e) => {
+                    if let Some(t) = self.dashboard.tiles.get_mut(i) {
+                        t.error = Some(e);
+                        t.loaded = true;
+                    }
+                }
+            }
+        }
+    }
+
+    /// The pages that show the grid's visible rows, then its count when no page told it.
+    fn schedule_grid(&mut self, slot: Slot) {
+        let rows = self.grid_rows(slot);
+        let Some(g) = self.grid(slot).filter(|g| g.error.is_none()) else {
+            return;
+        };
+        let generation = g.generation();
+        let page_target = |page| Target::Page {
+            slot,
+            page,
+            generation,
+        };
+        let missing: Vec<u64> = g
+            .missing_pages(rows)
+            .into_iter()
+            .filter(|p| !self.requests.waiting(page_target(*p)))
+            .collect();
+        let mut work = Vec::new();
+        for page in missing {
+            match g.page_work(page) {
+                Ok(w) => work.push((page_target(page), w)),
+                Err(e) => {
+                    if let Some(g) = self.grid_mut(slot) {
+                        g.error = Some(e);
+                    }
+                    return;
+                }
+            }
+        }
+        let count_target = Target::Count { slot, generation };
+        let count =
+            (g.total.is_none() && !g.pages.is_empty() && !self.requests.waiting(count_target))
+                .then(|| g.count_sql().ok())
+                .flatten();
+        for (target, w) in work {
+            self.run(target, w);
+        }
+        if let Some((sql, params)) = count {
+            self.run(count_target, Work::Count { sql, params });
+        }
+    }
+
+    /// The per-aspect scores of the selected rating; a newer row's request replaces a queued older one.
+    fn schedule_scores(&mut self) {
+        let Some(ratings) = self.pane_grid(Pane::Ratings) else {
+            return;
+        };
+        let (project, year) = (ratings.text("project_id"), ratings.text("year"));
+        if project.is_empty() || year.is_empty() {
+            return;
+        }
+        let shown = self
+            .scores
+            .shown
+            .as_ref()
+            .is_some_and(|(p, _)| *p == project);
+        if shown || self.scores.asked.as_deref() == Some(project.as_str()) {
+            return;
+        }
+        let given = [
+            ("project_id".to_string(), project.clone()),
+            ("year".to_string(), year),
+        ];
+        if let Ok(work) = self.saved_rows("project-scores", &given) {
+            self.scores.asked = Some(project);
+            self.run(Target::Scores, work);
+        }
+    }
+
+    fn schedule_source(&mut self) {
+        let wanted = match self.layers.last() {
+            Some(Layer::WhereFrom {
+                source_id,
+                document: None,
+                ..
+            }) if !self.requests.waiting(Target::Source) => source_id.clone(),
+            _ => return,
+        };
+        if let Ok(work) = self.saved_rows("source-document", &[("source_id".into(), wanted)]) {
+            self.run(Target::Source, work);
+        }
+    }
+
+    /// The rows of a shipped or user query with parameters given as text.
+    fn saved_rows(&self, name: &str, given: &[(String, String)]) -> Result<Work, String> {
+        let query = self.library.get(name).map_err(|e| e.to_string())?;
+        let params = query.bind(given).map_err(|e| e.to_string())?;
+        Ok(Work::Rows {
+            sql: query.sql().map_err(|e| e.to_string())?,
+            params,
+        })
+    }
+}
+
+/// The where-from popup's lines about the document, from `source-document`'s named columns.
+fn document_lines(table: &Table) -> Vec<String> {
+    let Some(row) = table.rows.first() else {
+        return vec!["the source is not in the `sources` table".into()];
+    };
+    let date = Some(table.value(row, "published_on"))
+        .filter(|d| !d.is_empty())
+        .unwrap_or_else(|| table.value(row, "date_note"));
+    vec![
+        format!("document:  {}", table.value(row, "title")),
+        format!("publisher: {}", table.value(row, "publisher")),
+        format!("date:      {date}"),
+        format!("file:      {}", table.value(row, "file")),
+    ]
+}

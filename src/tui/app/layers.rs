@@ -1,0 +1,291 @@
+//! Layers over a pane: help, popups, prompts, the export dialog, the parameter form and the frequency view. The top
+//! layer gets every key first: typed text goes into its field, and it takes the actions it knows (closing, fields,
+//! submitting); the ones it ignores go on to the app.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use crate::core::export::Format;
+use crate::core::queries::SavedQuery;
+use crate::tui::app::App;
+use crate::tui::grid::{Filter, Grid};
+use crate::tui::jobs::{Slot, Target, Work};
+use crate::tui::keymap::Action;
+
+/// The one-line prompts at the bottom of the screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Prompt {
+    Command,
+    Search,
+    SaveAs,
+}
+
+impl Prompt {
+    pub fn label(self) -> &'static str {
+        match self {
+            Prompt::Command => ":",
+            Prompt::Search => "/",
+            Prompt::SaveAs => "save as query named: ",
+        }
+    }
+}
+
+/// The parameters of a saved query before it runs.
+#[derive(Debug, Clone)]
+pub struct Form {
+    pub query: String,
+    pub values: Vec<String>,
+    pub focus: usize,
+    pub error: Option<String>,
+}
+
+impl Form {
+    pub fn for_query(query: &SavedQuery) -> Form {
+        Form {
+            query: query.name.clone(),
+            values: query
+                .params
+                .iter()
+                .map(|p| p.default.clone().unwrap_or_default())
+                .collect(),
+            focus: 0,
+            error: None,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct ExportDialog {
+    pub slot: Slot,
+    /// Index into `Format::ALL`.
+    pub format: usize,
+    pub path: String,
+}
+
+#[derive(Debug, Clone)]
+pub enum Layer {
+    Help,
+    Detail {
+        title: String,
+        lines: Vec<String>,
+    },
+    WhereFrom {
+        quote: String,
+        synthetic: bool,
+        source_id: String,
+        document: Option<Vec<String>>,
+    },
+    Prompt(Prompt, String),
+    Export(ExportDialog),
+    Form(Form),
+    Frequency {
+        parent: Slot,
+        /// The column counted, kept as the column itself (never read back from a label).
+        column: String,
+        grid: Box<Grid>,
+    },
+}
+
+impl Layer {
+    /// The text field typed into, if the layer has one.
+    fn field(&mut self) -> Option<&mut String> {
+        match self {
+            Layer::Prompt(_, text) => Some(text),
+            Layer::Export(d) => Some(&mut d.path),
+            Layer::Form(f) => f.values.get_mut(f.focus),
+            _ => None,
+        }
+    }
+}
+
+fn cycle(i: usize, n: usize, forward: bool) -> usize {
+    let n = n.max(1);
+    if forward {
+        (i + 1) % n
+    } else {
+        (i + n - 1) % n
+    }
+}
+
+impl App {
+    /// Typed text: into the top layer's field, else the console's editor. Returns whether the key was used.
+    pub(super) fn on_text_key(&mut self, event: &KeyEvent) -> bool {
+        let ctrl = event.modifiers.contains(KeyModifiers::CONTROL)
+            || event.modifiers.contains(KeyModifiers::ALT);
+        let Some(top) = self.layers.last_mut() else {
+            return self.on_editor_key(event);
+        };
+        let Some(text) = top.field() else {
+            return false;
+        };
+        match event.code {
+            KeyCode::Char(c) if !ctrl => text.push(c),
+            KeyCode::Backspace => {
+                text.pop();
+            }
+            _ => return false,
+        }
+        true
+    }
+
+    /// The top layer's turn at an action; false when it leaves the action to the app.
+    pub(super) fn on_layer_action(&mut self, action: Action) -> bool {
+        let Some(top) = self.layers.last_mut() else {
+            return false;
+        };
+        match (top, action) {
+            (_, Action::Back) => {
+                self.layers.pop();
+            }
+            (Layer::Export(d), Action::NextField | Action::PreviousField) => {
+                d.format = cycle(d.format, Format::ALL.len(), action == Action::NextField);
+                let ext = Format::ALL.get(d.format).map_or("csv", |f| f.extension());
+                if let Some(dot) = d.path.rfind('.') {
+                    d.path.truncate(dot);
+                }
+                d.path.push('.');
+                d.path.push_str(ext);
+            }
+            (Layer::Form(f), Action::NextField | Action::PreviousField) => {
+                f.focus = cycle(f.focus, f.values.len(), action == Action::NextField);
+            }
+            (Layer::Frequency { .. }, Action::Open) => self.filter_by_frequency(),
+            (Layer::Prompt(..) | Layer::Export(_) | Layer::Form(_), Action::Submit) => {
+                self.submit()
+            }
+            _ => return false,
+        }
+        true
+    }
+
+    fn submit(&mut self) {
+        match self.layers.pop() {
+            Some(Layer::Prompt(Prompt::Command, text)) => self.command(&text),
+            Some(Layer::Prompt(Prompt::Search, text)) => {
+                if let Some(g) = self.active_slot().and_then(|s| self.grid_mut(s)) {
+                    g.filter = (!text.is_empty()).then_some(Filter::Contains(text));
+                    g.reset_rows();
+                }
+            }
+            Some(Layer::Prompt(Prompt::SaveAs, name)) => self.save_console_query(&name),
+            Some(Layer::Export(dialog)) => self.start_export(dialog),
+            Some(Layer::Form(form)) => {
+                let Some(query) = self.library.queries.get(&form.query).cloned() else {
+                    return;
+                };
+                let given: Vec<(String, String)> = query
+                    .params
+                    .iter()
+                    .zip(&form.values)
+                    .filter(|(_, v)| !v.is_empty())
+                    .map(|(p, v)| (p.name.clone(), v.clone()))
+                    .collect();
+                // Back on the stack: an error shows in it, success closes it.
+                self.layers.push(Layer::Form(form));
+                self.run_saved(&query.name, &given);
+            }
+            Some(other) => self.layers.push(other),
+            None => {}
+        }
+    }
+
+    pub(super) fn open_frequency(&mut self, slot: Option<Slot>) {
+        let Some(s) = slot.filter(|s| *s != Slot::Frequency) else {
+            return;
+        };
+        let Some(g) = self.grid(s) else { return };
+        let Some(column) = g.current_column().map(str::to_string) else {
+            return;
+        };
+        match g.frequency_query(&column) {
+            Ok(query) => self.layers.push(Layer::Frequency {
+                parent: s,
+                column,
+                grid: Box::new(Grid::new(query)),
+            }),
+            Err(e) => self.message = Some(e),
+        }
+    }
+
+    /// Enter in the frequency view: the grid under it keeps the rows with the chosen value (NULL as IS NULL, an
+    /// empty string as itself).
+    fn filter_by_frequency(&mut self) {
+        let Some(Layer::Frequency {
+            parent,
+            column,
+            grid,
+        }) = self.layers.last()
+        else {
+            return;
+        };
+        let Some(value) = grid.cell("value") else {
+            return;
+        };
+        let (parent, filter) = (
+            *parent,
+            Filter::Equals {
+                column: column.clone(),
+                value: value.map(str::to_string),
+            },
+        );
+        self.layers.pop();
+        if let Some(g) = self.grid_mut(parent) {
+            g.filter = Some(filter);
+            g.reset_rows();
+        }
+    }
+
+    pub(super) fn open_export(&mut self, slot: Option<Slot>) {
+        // The console exports its result from the editor too (Ctrl+E).
+        let target = slot.or_else(|| self.pane_slot().filter(|s| *s == Slot::Console));
+        match target.and_then(|s| self.grid(s).map(|g| (s, g.query.label.clone()))) {
+            Some((slot, label)) => {
+                let stem: String = label
+                    .chars()
+                    .map(|c| {
+                        if c.is_alphanumeric() || c == '-' {
+                            c
+                        } else {
+                            '-'
+                        }
+                    })
+                    .collect();
+                self.layers.push(Layer::Export(ExportDialog {
+                    slot,
+                    format: Format::ALL
+                        .iter()
+                        .position(|f| *f == Format::Csv)
+                        .unwrap_or(0),
+                    path: format!("{stem}.csv"),
+                }));
+            }
+            None => self.message = Some("nothing to export here".into()),
+        }
+    }
+
+    /// Export the grid's rows with its filter and sort. An existing file is refused by the export itself when it
+    /// places the file (no check here that could race with it).
+    pub(super) fn start_export(&mut self, dialog: ExportDialog) {
+        let Some(grid) = self.grid(dialog.slot) else {
+            return;
+        };
+        let (sql, params) = match grid.view_sql() {
+            Ok(view) => view,
+            Err(e) => {
+                self.message = Some(e);
+                return;
+            }
+        };
+        let Some(format) = Format::ALL.get(dialog.format).copied() else {
+            return;
+        };
+        let work = Work::Export {
+            sql,
+            params,
+            format,
+            path: dialog.path.clone().into(),
+            label: grid.query.label.clone(),
+        };
+        self.run(Target::Export, work);
+        self.message = Some(format!("exporting to {}…", dialog.path));
+    }
+}

@@ -1,0 +1,651 @@
+//! The TUI's state and its update functions. Keys become actions through the keymap; `on_key`, `on_answer`,
+//! `on_saved` and `on_resize` change state and return effects (jobs for DuckDB, a file to write, text to copy, quit)
+//! for a runner to perform; nothing here does I/O. `render` (in `view/`) only reads.
+//!
+//! The state is split by concern: the pane table and dispatch (here), the dashboard's tiles (`dashboard`), drilling
+//! (`explore`), the SQL console (`console`), the layers over a pane (`layers`), `:` commands (`commands`), and what
+//! to fetch and what came back (`fetch`).
+
+pub mod commands;
+pub mod console;
+pub mod dashboard;
+pub mod explore;
+pub mod fetch;
+pub mod layers;
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use crossterm::event::KeyEvent;
+
+use crate::core::gate;
+use crate::core::queries::Library;
+use crate::tui::effect::{Effect, Saved};
+use crate::tui::grid::{Grid, GridQuery, visible_columns};
+use crate::tui::jobs::{Key as RequestKey, Slot};
+use crate::tui::keymap::{Action, Context, Key, Keymap};
+use crate::tui::layout;
+use crate::tui::requests::Requests;
+
+pub use console::Console;
+pub use dashboard::{Dashboard, TILES, Tile};
+pub use explore::Level;
+pub use layers::{ExportDialog, Form, Layer, Prompt};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Pane {
+    Dashboard,
+    Explore,
+    Ratings,
+    Queries,
+    Console,
+    Coverage,
+    Funding,
+}
+
+/// One row per pane: adding a pane is an entry here plus its own view module.
+pub struct PaneSpec {
+    pub pane: Pane,
+    pub title: &'static str,
+    /// Names `:pane NAME` takes (its number too).
+    pub names: &'static [&'static str],
+    /// The action that goes there.
+    pub go: Action,
+    /// A pane that shows one saved query in a grid: its name (`:year` and friends set its parameters).
+    pub query: Option<&'static str>,
+    /// What the title line offers for its filters.
+    pub hint: &'static str,
+}
+
+pub const PANES: [PaneSpec; 7] = [
+    PaneSpec {
+        pane: Pane::Dashboard,
+        title: "Overview",
+        names: &["dashboard", "overview", "1"],
+        go: Action::GoDashboard,
+        query: None,
+        hint: "Enter: open a province · Tab: next pane · ?: keys",
+    },
+    PaneSpec {
+        pane: Pane::Explore,
+        title: "Explore",
+        names: &["explore", "2"],
+        go: Action::GoExplore,
+        query: None,
+        hint: "",
+    },
+    PaneSpec {
+        pane: Pane::Ratings,
+        title: "Ratings",
+        names: &["ratings", "3"],
+        go: Action::GoRatings,
+        query: Some("ratings-by-year"),
+        hint: ":year N  :province CODE  :rating R",
+    },
+    PaneSpec {
+        pane: Pane::Queries,
+        title: "Queries",
+        names: &["queries", "4"],
+        go: Action::GoQueries,
+        query: None,
+        hint: "Enter: run",
+    },
+    PaneSpec {
+        pane: Pane::Console,
+        title: "SQL",
+        names: &["sql", "console", "5"],
+        go: Action::GoConsole,
+        query: None,
+        hint: "F5 or Ctrl+R: run · Ctrl+P/N: history · Ctrl+S: save as query",
+    },
+    PaneSpec {
+        pane: Pane::Coverage,
+        title: "Coverage",
+        names: &["coverage", "6"],
+        go: Action::GoCoverage,
+        query: Some("coverage-by-city"),
+        hint: ":year N  :province CODE",
+    },
+    PaneSpec {
+        pane: Pane::Funding,
+        title: "Funding",
+        names: &["funding", "7"],
+        go: Action::GoFunding,
+        query: Some("funding-by-source"),
+        hint: ":year N  :province CODE",
+    },
+];
+
+impl Pane {
+    pub fn spec(self) -> &'static PaneSpec {
+        PANES.iter().find(|s| s.pane == self).unwrap_or(&PANES[0])
+    }
+
+    pub fn title(self) -> &'static str {
+        self.spec().title
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Language {
+    Chinese,
+    English,
+}
+
+/// The Queries pane: the list's cursor and the result of the query run from it.
+#[derive(Debug, Clone, Default)]
+pub struct QueriesPane {
+    pub cursor: usize,
+    pub result: Option<Grid>,
+}
+
+/// Where the app's files go (None: not kept).
+#[derive(Debug, Clone, Default)]
+pub struct Files {
+    pub history: Option<PathBuf>,
+    pub user_queries: Option<PathBuf>,
+}
+
+pub struct App {
+    pub keymap: Keymap,
+    pub library: Library,
+    pub pane: Pane,
+    /// Popups, prompts and the parameter form over the pane, drawn bottom-up; the top one gets keys first.
+    pub layers: Vec<Layer>,
+    pub dashboard: Dashboard,
+    pub explore: Vec<Level>,
+    /// The grids of the panes that show one saved query (`PaneSpec::query`).
+    pub pane_grids: BTreeMap<Pane, Grid>,
+    pub scores: dashboard::Scores,
+    pub queries: QueriesPane,
+    pub console: Console,
+    pub language: Language,
+    pub size: (u16, u16),
+    pub message: Option<String>,
+    pub lake_label: String,
+    pub files: Files,
+    /// Frames drawn (the spinner turns with them); set by the runner.
+    pub ticks: u64,
+    /// Percentage done of the running query, as DuckDB estimates it; set by the runner.
+    pub progress: Option<f64>,
+    requests: Requests,
+    /// Effects made while handling one event; every update function hands them all back.
+    outbox: Vec<Effect>,
+}
+
+impl App {
+    pub fn new(library: Library, keymap: Keymap, lake_label: String, size: (u16, u16)) -> App {
+        let pane_grids = PANES
+            .iter()
+            .filter_map(|spec| Some((spec.pane, spec.query?)))
+            .map(|(pane, name)| {
+                let grid = saved_grid(&library, name, &[]).unwrap_or_else(|e| {
+                    let mut g = Grid::new(GridQuery {
+                        sql: gate::nothing(),
+                        params: Vec::new(),
+                        label: name.into(),
+                    });
+                    g.error = Some(e);
+                    g
+                });
+                (pane, grid)
+            })
+            .collect();
+        let dashboard = Dashboard::new(&library);
+        let explore = saved_grid(&library, "provinces-overview", &[])
+            .map(|grid| Level {
+                query: "provinces-overview".into(),
+                crumb: "Provinces".into(),
+                grid,
+            })
+            .into_iter()
+            .collect();
+        App {
+            keymap,
+            library,
+            pane: Pane::Dashboard,
+            layers: Vec::new(),
+            dashboard,
+            explore,
+            pane_grids,
+            scores: dashboard::Scores::default(),
+            queries: QueriesPane::default(),
+            console: Console::default(),
+            language: Language::Chinese,
+            size,
+            message: None,
+            lake_label,
+            files: Files::default(),
+            ticks: 0,
+            progress: None,
+            requests: Requests::default(),
+            outbox: Vec::new(),
+        }
+    }
+
+    /// The grid of a saved-query pane (ratings, coverage, funding).
+    pub fn pane_grid(&self, pane: Pane) -> Option<&Grid> {
+        self.pane_grids.get(&pane)
+    }
+
+    // ------------------------------------------------------------------------------------------------------
+    // Grids and where keys go
+    // ------------------------------------------------------------------------------------------------------
+
+    /// Data rows of a grid that fit on screen, from the same layout `render` draws with.
+    pub fn grid_rows(&self, slot: Slot) -> u64 {
+        layout::grid_rows(self, slot)
+    }
+
+    pub fn grid(&self, slot: Slot) -> Option<&Grid> {
+        match slot {
+            Slot::Explore(i) => self.explore.get(i).map(|l| &l.grid),
+            Slot::Pane(p) => self.pane_grids.get(&p),
+            Slot::QueryResult => self.queries.result.as_ref(),
+            Slot::Console => self.console.grid.as_ref(),
+            Slot::Frequency => self.layers.iter().rev().find_map(|l| match l {
+                Layer::Frequency { grid, .. } => Some(grid.as_ref()),
+                _ => None,
+            }),
+        }
+    }
+
+    pub fn grid_mut(&mut self, slot: Slot) -> Option<&mut Grid> {
+        match slot {
+            Slot::Explore(i) => self.explore.get_mut(i).map(|l| &mut l.grid),
+            Slot::Pane(p) => self.pane_grids.get_mut(&p),
+            Slot::QueryResult => self.queries.result.as_mut(),
+            Slot::Console => self.console.grid.as_mut(),
+            Slot::Frequency => self.layers.iter_mut().rev().find_map(|l| match l {
+                Layer::Frequency { grid, .. } => Some(grid.as_mut()),
+                _ => None,
+            }),
+        }
+    }
+
+    /// The grid of the pane (under any layer).
+    pub fn pane_slot(&self) -> Option<Slot> {
+        match self.pane {
+            Pane::Dashboard => None,
+            Pane::Explore => self.explore.len().checked_sub(1).map(Slot::Explore),
+            Pane::Queries => self.queries.result.as_ref().map(|_| Slot::QueryResult),
+            Pane::Console => self.console.grid.as_ref().map(|_| Slot::Console),
+            other => self
+                .pane_grids
+                .contains_key(&other)
+                .then_some(Slot::Pane(other)),
+        }
+    }
+
+    /// The grid keys act on: the frequency view when it is on top, else the pane's grid when it has the focus.
+    pub fn active_slot(&self) -> Option<Slot> {
+        if matches!(self.layers.last(), Some(Layer::Frequency { .. })) {
+            return Some(Slot::Frequency);
+        }
+        if self.pane == Pane::Console && !self.console.focus_grid {
+            return None;
+        }
+        self.pane_slot()
+    }
+
+    /// Which keymap context keys are looked up in, given the layers open. The help layer lists the context of what
+    /// is under it, from this same function.
+    pub fn context_under(&self, layers: &[Layer]) -> Context {
+        match layers.last() {
+            Some(Layer::Frequency { .. }) => Context::Grid,
+            Some(_) => Context::Form,
+            None if self.pane == Pane::Console && !self.console.focus_grid => Context::Console,
+            None => Context::Grid,
+        }
+    }
+
+    pub fn context(&self) -> Context {
+        self.context_under(&self.layers)
+    }
+
+    /// Whether this grid is waiting for DuckDB (its current generation).
+    pub fn grid_loading(&self, slot: Slot) -> bool {
+        let Some(generation) = self.grid(slot).map(Grid::generation) else {
+            return false;
+        };
+        self.requests.waiting_any(|key, g| {
+            g == generation
+                && matches!(key, RequestKey::Page(s, _) | RequestKey::Count(s) if s == slot)
+        })
+    }
+
+    /// Whether the grid on screen is waiting for DuckDB.
+    pub fn view_loading(&self) -> bool {
+        self.active_slot().is_some_and(|s| self.grid_loading(s))
+    }
+
+    /// Whether anything asked of DuckDB is still out.
+    pub fn busy(&self) -> bool {
+        self.requests.busy()
+    }
+
+    pub fn title_column(&self) -> &'static str {
+        if self.language == Language::Chinese {
+            "title_zh"
+        } else {
+            "title_en"
+        }
+    }
+
+    pub fn name_column(&self) -> &'static str {
+        if self.language == Language::Chinese {
+            "name_zh"
+        } else {
+            "name_en"
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------------
+    // Update
+    // ------------------------------------------------------------------------------------------------------
+
+    /// A key from the terminal. Typed text goes to the field that has the focus; other keys become actions.
+    pub fn on_key(&mut self, event: KeyEvent) -> Vec<Effect> {
+        self.message = None;
+        if !self.on_text_key(&event)
+            && let Some(key) = Key::from_event(&event)
+            && let Some(action) = self.keymap.action(self.context(), key)
+        {
+            self.on_action(action);
+        }
+        self.finish()
+    }
+
+    /// The terminal's new size: what must now be fetched to fill it.
+    pub fn on_resize(&mut self, size: (u16, u16)) -> Vec<Effect> {
+        self.size = size;
+        self.finish()
+    }
+
+    /// How a save-as the app asked for went.
+    pub fn on_saved(&mut self, saved: Saved) -> Vec<Effect> {
+        self.message = Some(match saved {
+            Ok((path, library)) => {
+                self.library = library;
+                format!("saved as {}", path.display())
+            }
+            Err(e) => e,
+        });
+        self.finish()
+    }
+
+    /// The history file's statements, read by the runner at start.
+    pub fn set_history(&mut self, file: Option<PathBuf>, statements: Vec<String>) {
+        self.console.history = statements;
+        self.files.history = file;
+    }
+
+    /// The effects of this update: what it asked for, then what the screen now needs fetched.
+    fn finish(&mut self) -> Vec<Effect> {
+        self.schedule();
+        std::mem::take(&mut self.outbox)
+    }
+
+    fn emit(&mut self, effect: Effect) {
+        self.outbox.push(effect);
+    }
+
+    /// What the screen needs fetched now (the runner calls this once at start).
+    pub fn start(&mut self) -> Vec<Effect> {
+        self.finish()
+    }
+
+    pub fn on_action(&mut self, action: Action) {
+        if self.on_layer_action(action) {
+            return;
+        }
+        let slot = self.active_slot();
+        let rows = slot.map_or(1, |s| self.grid_rows(s));
+        match action {
+            Action::Quit => self.emit(Effect::Quit),
+            Action::NextPane | Action::PrevPane => {
+                let i = PANES.iter().position(|p| p.pane == self.pane).unwrap_or(0);
+                let n = PANES.len();
+                let to = if action == Action::NextPane {
+                    (i + 1) % n
+                } else {
+                    (i + n - 1) % n
+                };
+                self.go(PANES[to].pane);
+            }
+            Action::GoDashboard
+            | Action::GoExplore
+            | Action::GoRatings
+            | Action::GoQueries
+            | Action::GoConsole
+            | Action::GoCoverage
+            | Action::GoFunding => {
+                if let Some(spec) = PANES.iter().find(|s| s.go == action) {
+                    self.go(spec.pane);
+                }
+            }
+            Action::Help => self.layers.push(Layer::Help),
+            Action::CommandLine => self
+                .layers
+                .push(Layer::Prompt(Prompt::Command, String::new())),
+            Action::Search => self
+                .layers
+                .push(Layer::Prompt(Prompt::Search, String::new())),
+            Action::SaveQuery => self
+                .layers
+                .push(Layer::Prompt(Prompt::SaveAs, String::new())),
+            Action::ToggleLanguage => {
+                self.language = if self.language == Language::Chinese {
+                    Language::English
+                } else {
+                    Language::Chinese
+                };
+            }
+            Action::Cancel => {
+                if self.busy() {
+                    self.cancel();
+                }
+            }
+            // Esc while the view's query runs cancels it (the app stays where it is).
+            Action::Back if self.view_loading() => self.cancel(),
+            Action::Back => self.back(),
+            Action::Up
+            | Action::Down
+            | Action::PageUp
+            | Action::PageDown
+            | Action::Top
+            | Action::Bottom => {
+                let delta: i64 = match action {
+                    Action::Up => -1,
+                    Action::Down => 1,
+                    Action::PageUp => -(rows as i64),
+                    Action::PageDown => rows as i64,
+                    Action::Top => i64::MIN / 2,
+                    _ => i64::MAX / 2,
+                };
+                match slot.and_then(|s| self.grid_mut(s)) {
+                    Some(g) => g.move_cursor(delta, rows),
+                    None => self.move_list(delta),
+                }
+            }
+            Action::Left | Action::Right => {
+                let d = if action == Action::Left { -1 } else { 1 };
+                let chinese = self.language == Language::Chinese;
+                let on_dashboard = self.pane == Pane::Dashboard;
+                match slot.and_then(|s| self.grid_mut(s)) {
+                    Some(g) => {
+                        let visible = visible_columns(&g.columns, chinese);
+                        g.move_column(d, &visible);
+                    }
+                    None if on_dashboard => self.move_list(d),
+                    None => {}
+                }
+            }
+            Action::Open => self.open(),
+            Action::Frequency => self.open_frequency(slot),
+            Action::SortAscending | Action::SortDescending => {
+                if let Some(g) = slot.and_then(|s| self.grid_mut(s))
+                    && let Some(column) = g.current_column().map(str::to_string)
+                {
+                    g.sort = Some((column, action == Action::SortDescending));
+                    g.reset_rows();
+                }
+            }
+            Action::ClearFilter => {
+                if let Some(g) = slot.and_then(|s| self.grid_mut(s)) {
+                    g.sort = None;
+                    g.filter = None;
+                    g.reset_rows();
+                }
+            }
+            Action::CellDetail => self.cell_detail(slot),
+            Action::WhereFrom => self.where_from(slot),
+            Action::CopyCell | Action::CopyRow => {
+                if let Some(g) = slot.and_then(|s| self.grid(s))
+                    && let Some(row) = g.current_row()
+                {
+                    let text = if action == Action::CopyCell {
+                        g.current_text()
+                    } else {
+                        row.iter()
+                            .map(|c| c.as_deref().unwrap_or_default())
+                            .collect::<Vec<_>>()
+                            .join("\t")
+                    };
+                    self.message = Some(format!("copied {} characters", text.chars().count()));
+                    self.emit(Effect::Copy(text));
+                }
+            }
+            Action::Export => self.open_export(slot),
+            Action::Refresh => {
+                if let Some(g) = slot.and_then(|s| self.grid_mut(s)) {
+                    g.reset_rows();
+                } else if self.pane == Pane::Dashboard {
+                    self.dashboard.reload();
+                }
+            }
+            Action::Run => self.run_console(),
+            Action::HistoryPrevious | Action::HistoryNext => {
+                self.console.history_step(action == Action::HistoryPrevious)
+            }
+            // Only the layers have fields and something to submit; under none of them these keys do nothing.
+            Action::NextField | Action::PreviousField | Action::Submit => {}
+        }
+    }
+
+    fn cancel(&mut self) {
+        self.message = Some("cancelling…".into());
+        self.emit(Effect::Cancel);
+    }
+
+    pub fn go(&mut self, pane: Pane) {
+        self.pane = pane;
+        self.layers.clear();
+    }
+
+    fn move_list(&mut self, delta: i64) {
+        let clamp = |value: usize, len: usize| -> usize {
+            let target = value as i64 + delta.clamp(-(len as i64), len as i64);
+            target.clamp(0, len.saturating_sub(1) as i64) as usize
+        };
+        match self.pane {
+            Pane::Dashboard => {
+                let n = self.dashboard.provinces();
+                self.dashboard.card = clamp(self.dashboard.card, n);
+            }
+            Pane::Queries => {
+                let n = self.library.queries.len();
+                self.queries.cursor = clamp(self.queries.cursor, n);
+            }
+            _ => {}
+        }
+    }
+
+    /// Esc with no layer open: up a level, out of a result, back to the editor.
+    fn back(&mut self) {
+        match self.pane {
+            Pane::Queries => self.queries.result = None,
+            Pane::Explore if self.explore.len() > 1 => {
+                self.explore.pop();
+            }
+            Pane::Console if self.console.focus_grid => self.console.focus_grid = false,
+            _ => {}
+        }
+    }
+
+    /// Enter: drill down or pick.
+    fn open(&mut self) {
+        match self.pane {
+            Pane::Dashboard => self.drill_from_dashboard(),
+            Pane::Queries if self.queries.result.is_none() => self.pick_query(),
+            _ => {
+                if let Some(slot) = self.active_slot() {
+                    self.drill(slot);
+                }
+            }
+        }
+    }
+
+    fn cell_detail(&mut self, slot: Option<Slot>) {
+        if let Some(g) = slot.and_then(|s| self.grid(s))
+            && let (Some(column), Some(row)) = (g.current_column(), g.current_row())
+        {
+            let lines = match row.get(g.column) {
+                Some(Some(value)) => value.split('\n').map(str::to_string).collect(),
+                _ => vec!["NULL".to_string()],
+            };
+            self.layers.push(Layer::Detail {
+                title: column.to_string(),
+                lines,
+            });
+        }
+    }
+
+    fn pick_query(&mut self) {
+        let Some(query) = self
+            .library
+            .queries
+            .values()
+            .nth(self.queries.cursor)
+            .cloned()
+        else {
+            return;
+        };
+        if query.params.is_empty() {
+            self.run_saved(&query.name, &[]);
+        } else {
+            self.layers.push(Layer::Form(Form::for_query(&query)));
+        }
+    }
+
+    /// Run a saved query into the Queries pane's result; an error goes to the form it came from, or the status line.
+    fn run_saved(&mut self, name: &str, given: &[(String, String)]) {
+        match saved_grid(&self.library, name, given) {
+            Ok(grid) => {
+                if matches!(self.layers.last(), Some(Layer::Form(_))) {
+                    self.layers.pop();
+                }
+                self.queries.result = Some(grid);
+            }
+            Err(e) => match self.layers.last_mut() {
+                Some(Layer::Form(f)) => f.error = Some(e),
+                _ => self.message = Some(e),
+            },
+        }
+    }
+}
+
+/// A grid over a saved query with the given parameters.
+pub fn saved_grid(
+    library: &Library,
+    name: &str,
+    given: &[(String, String)],
+) -> Result<Grid, String> {
+    let query = library.get(name).map_err(|e| e.to_string())?;
+    let params = query.bind(given).map_err(|e| e.to_string())?;
+    Ok(Grid::new(GridQuery {
+        sql: query.sql().map_err(|e| e.to_string())?,
+        params,
+        label: query.name.clone(),
+    }))
+}

@@ -1,0 +1,150 @@
+//! The one layout: where each part of the screen goes for a given app state and terminal size. `render` draws into
+//! these rectangles and `update` sizes scrolling and paging from them, so the rows the cursor moves over are the
+//! rows on screen.
+
+use ratatui::layout::{Constraint, Direction, Layout, Rect};
+
+use crate::tui::app::{App, Layer, Pane};
+use crate::tui::jobs::Slot;
+
+/// Below this the screen says it is too small instead of drawing.
+pub const MIN_SIZE: (u16, u16) = (20, 6);
+/// From this width a chart pane puts its chart beside the grid instead of under it.
+pub const WIDE: u16 = 100;
+/// The ratings pane's per-aspect scores under the grid.
+const SCORES_HEIGHT: u16 = 3;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Screen {
+    pub tabs: Rect,
+    pub title: Rect,
+    pub body: Rect,
+    pub status: Rect,
+    /// The pane's grid, its header row included (panes with a grid).
+    pub grid: Option<Rect>,
+    /// Beside or under the grid: a chart, the scores.
+    pub side: Option<Rect>,
+    /// The SQL console's editor.
+    pub editor: Option<Rect>,
+    /// The frequency view's popup and the grid inside its border.
+    pub frequency: Option<(Rect, Rect)>,
+}
+
+/// The screen for `app` on `area`; `None` when the area is too small to draw anything but a notice.
+pub fn screen(app: &App, area: Rect) -> Option<Screen> {
+    if area.width < MIN_SIZE.0 || area.height < MIN_SIZE.1 {
+        return None;
+    }
+    let rows = split(
+        Direction::Vertical,
+        area,
+        &[
+            Constraint::Length(1),
+            Constraint::Length(1),
+            Constraint::Min(1),
+            Constraint::Length(1),
+        ],
+    );
+    let [tabs, title, body, status] = [rows[0], rows[1], rows[2], rows[3]];
+    let (mut grid, mut side, mut editor) = (None, None, None);
+    match app.pane {
+        Pane::Dashboard => {}
+        Pane::Explore | Pane::Queries => grid = Some(body),
+        Pane::Ratings => {
+            let parts = split(
+                Direction::Vertical,
+                body,
+                &[Constraint::Min(2), Constraint::Length(SCORES_HEIGHT)],
+            );
+            (grid, side) = (Some(parts[0]), Some(parts[1]));
+        }
+        Pane::Console => {
+            let parts = split(
+                Direction::Vertical,
+                body,
+                &[Constraint::Length(app.console.height()), Constraint::Min(1)],
+            );
+            (editor, grid) = (Some(parts[0]), Some(parts[1]));
+        }
+        Pane::Coverage | Pane::Funding => {
+            let wide = body.width >= WIDE;
+            let parts = split(
+                if wide {
+                    Direction::Horizontal
+                } else {
+                    Direction::Vertical
+                },
+                body,
+                &[
+                    Constraint::Percentage(if wide { 58 } else { 55 }),
+                    Constraint::Min(4),
+                ],
+            );
+            (grid, side) = (Some(parts[0]), Some(parts[1]));
+        }
+    }
+    let frequency = app
+        .layers
+        .iter()
+        .any(|l| matches!(l, Layer::Frequency { .. }))
+        .then(|| {
+            let outer = popup(area, 60, area.height.saturating_sub(4));
+            (outer, inner(outer))
+        });
+    Some(Screen {
+        tabs,
+        title,
+        body,
+        status,
+        grid,
+        side,
+        editor,
+        frequency,
+    })
+}
+
+fn split(direction: Direction, area: Rect, constraints: &[Constraint]) -> Vec<Rect> {
+    Layout::default()
+        .direction(direction)
+        .constraints(constraints.to_vec())
+        .split(area)
+        .to_vec()
+}
+
+/// The area inside a one-cell border.
+pub fn inner(area: Rect) -> Rect {
+    Rect {
+        x: area.x.saturating_add(1),
+        y: area.y.saturating_add(1),
+        width: area.width.saturating_sub(2),
+        height: area.height.saturating_sub(2),
+    }
+}
+
+/// A centred popup of at most `width` x `height`, leaving a margin where the screen allows.
+pub fn popup(area: Rect, width: u16, height: u16) -> Rect {
+    let w = width
+        .min(area.width.saturating_sub(2))
+        .max(10)
+        .min(area.width);
+    let h = height
+        .min(area.height.saturating_sub(2))
+        .max(3)
+        .min(area.height);
+    Rect {
+        x: area.x + (area.width - w) / 2,
+        y: area.y + (area.height - h) / 2,
+        width: w,
+        height: h,
+    }
+}
+
+/// Data rows a grid shows (its area less the header row), at least one.
+pub fn grid_rows(app: &App, slot: Slot) -> u64 {
+    let (w, h) = app.size;
+    let area = screen(app, Rect::new(0, 0, w, h)).and_then(|s| match slot {
+        Slot::Frequency => s.frequency.map(|(_, grid)| grid),
+        _ => s.grid,
+    });
+    area.map_or(1, |a| u64::from(a.height.saturating_sub(1)).max(1))
+}

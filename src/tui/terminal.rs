@@ -1,0 +1,214 @@
+//! The interactive TUI on the real terminal. DuckDB work runs on two worker threads, each with its own connection,
+//! fed by a queue where a newer read replaces a queued stale one; terminal input is read on its own thread. Both
+//! feed one channel: the UI thread drains everything pending, applies it, performs the effects the app returns, then
+//! draws once, and never blocks anywhere but on that channel (so SIGTERM and SIGHUP are always seen, even when a
+//! hung-up terminal makes reading spin).
+
+use std::io::Write;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc;
+use std::time::Duration;
+
+use crossterm::event::{self, Event, KeyEventKind};
+
+use crate::core::engine::Engine;
+use crate::core::error::{Error, Result};
+use crate::tui::app::App;
+use crate::tui::effect::{self, Effect};
+use crate::tui::jobs::{self, execute};
+use crate::tui::requests::WorkQueue;
+use crate::tui::view::{Theme, render};
+use crate::tui::{osc52, rescue};
+
+/// Restores the terminal when dropped, whatever happened.
+struct TerminalGuard;
+
+impl Drop for TerminalGuard {
+    fn drop(&mut self) {
+        ratatui::restore();
+    }
+}
+
+/// What reaches the UI thread: input from the terminal, or an answer from a worker.
+enum Incoming {
+    Input(Event),
+    InputClosed,
+    Answer(jobs::Answer),
+}
+
+/// The interactive TUI on the real terminal. DuckDB work runs on worker threads, each with its own connection;
+/// terminal input is read on its own thread. Both feed one channel: the UI thread drains everything pending,
+/// applies it, then draws once, and never blocks anywhere but on that channel (so SIGTERM and SIGHUP are always
+/// seen, even when a hung-up terminal makes reading spin).
+pub fn run_terminal(engine: &Engine, mut app: App, theme: &Theme) -> Result<()> {
+    let stop = Arc::new(AtomicBool::new(false));
+    // Ctrl+C in raw mode is a key (cancel); a SIGINT from outside, SIGTERM and SIGHUP end the app cleanly.
+    for signal in [
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGHUP,
+        signal_hook::consts::SIGINT,
+    ] {
+        signal_hook::flag::register(signal, Arc::clone(&stop))
+            .map_err(|e| Error::Invalid(format!("signal handler: {e}")))?;
+    }
+    let queue = Arc::new(WorkQueue::default());
+    // Workers stop when the queue closes, however the loop below ends.
+    let _closing = CloseOnDrop(Arc::clone(&queue));
+    let (tx, rx) = mpsc::channel::<Incoming>();
+    let mut interrupts = Vec::new();
+    let mut progress = Vec::new();
+    for _ in 0..2 {
+        let worker = engine.try_clone()?;
+        interrupts.push(worker.interrupter());
+        progress.push(worker.progress_handle());
+        let jobs_in = Arc::clone(&queue);
+        let answers = tx.clone();
+        let spawned = std::thread::Builder::new()
+            .name("qlake-worker".into())
+            .stack_size(crate::core::engine::THREAD_STACK_BYTES)
+            .spawn(move || {
+                while let Some(job) = jobs_in.pop() {
+                    if answers
+                        .send(Incoming::Answer(execute(&worker, &job)))
+                        .is_err()
+                    {
+                        return;
+                    }
+                }
+            });
+        spawned.map_err(|e| Error::Invalid(format!("cannot start a worker thread: {e}")))?;
+    }
+    // The effects the app returns, performed here; `cancelling` repeats interrupts until the app is idle.
+    let mut runner = Runner {
+        queue: &queue,
+        cancelling: false,
+        quit: false,
+        clipboard: Vec::new(),
+    };
+
+    // An abort (a stack overflow, a failed allocation) runs no destructor: restore the terminal from the signal.
+    rescue::install();
+    let mut terminal = ratatui::init();
+    let _guard = TerminalGuard;
+    if let Ok(size) = terminal.size() {
+        app.size = (size.width, size.height);
+    }
+    let input = tx.clone();
+    std::thread::spawn(move || {
+        loop {
+            match event::read() {
+                Ok(e) => {
+                    if input.send(Incoming::Input(e)).is_err() {
+                        return;
+                    }
+                }
+                Err(_) => {
+                    let _ = input.send(Incoming::InputClosed);
+                    return;
+                }
+            }
+        }
+    });
+    let first = app.start();
+    runner.perform(&mut app, first);
+    while !runner.quit && !stop.load(Ordering::Relaxed) {
+        terminal
+            .draw(|f| render(&app, theme, f))
+            .map_err(|e| Error::Invalid(e.to_string()))?;
+        for text in runner.clipboard.drain(..) {
+            let mut out = std::io::stdout();
+            let _ = out.write_all(osc52(&text).as_bytes());
+            let _ = out.flush();
+        }
+        let timeout = if app.busy() {
+            Duration::from_millis(80)
+        } else {
+            Duration::from_millis(400)
+        };
+        let mut pending: Vec<Incoming> = rx.recv_timeout(timeout).into_iter().collect();
+        // A burst of keys over SSH costs one frame; the burst is bounded so drawing is never starved.
+        while pending.len() < 4096 {
+            match rx.try_recv() {
+                Ok(item) => pending.push(item),
+                Err(_) => break,
+            }
+        }
+        for item in pending {
+            let effects = match item {
+                Incoming::Input(Event::Key(key)) if key.kind != KeyEventKind::Release => {
+                    app.on_key(key)
+                }
+                Incoming::Input(Event::Resize(w, h)) => app.on_resize((w, h)),
+                Incoming::Input(_) => Vec::new(),
+                Incoming::InputClosed => vec![Effect::Quit],
+                Incoming::Answer(answer) => app.on_answer(answer),
+            };
+            runner.perform(&mut app, effects);
+            if runner.quit {
+                break;
+            }
+        }
+        if !app.busy() {
+            runner.cancelling = false;
+        }
+        if runner.cancelling {
+            // Repeat until the workers report back: an interrupt that lands before a query starts is lost.
+            for handle in &interrupts {
+                handle.interrupt();
+            }
+        }
+        // DuckDB's own estimate for the longest-running query, once it has one (after about 150 ms).
+        app.progress = if app.busy() {
+            progress
+                .iter()
+                .filter_map(|h| h.query_progress().percentage())
+                .reduce(f64::max)
+        } else {
+            None
+        };
+        app.ticks = app.ticks.wrapping_add(1);
+    }
+    Ok(())
+}
+
+/// Closes the work queue when the event loop ends, so the workers stop.
+struct CloseOnDrop(Arc<WorkQueue>);
+
+impl Drop for CloseOnDrop {
+    fn drop(&mut self) {
+        self.0.close();
+    }
+}
+
+/// Performs the app's effects for the interactive loop.
+struct Runner<'q> {
+    queue: &'q WorkQueue,
+    cancelling: bool,
+    quit: bool,
+    /// Text to put on the clipboard after the next frame is drawn.
+    clipboard: Vec<String>,
+}
+
+impl Runner<'_> {
+    fn perform(&mut self, app: &mut App, effects: Vec<Effect>) {
+        let mut pending: std::collections::VecDeque<Effect> = effects.into();
+        while let Some(effect) = pending.pop_front() {
+            match effect {
+                Effect::Run(job) => {
+                    // A stale queued read is dropped for the newer one; its answer would only be dropped anyway.
+                    let _ = self.queue.push(job);
+                }
+                Effect::Cancel => self.cancelling = true,
+                Effect::Copy(text) => self.clipboard.push(text),
+                Effect::SaveQuery { dir, name, text } => {
+                    pending.extend(app.on_saved(effect::save_query(&dir, &name, &text)));
+                }
+                Effect::AppendHistory { file, statement } => {
+                    effect::append_history(&file, &statement)
+                }
+                Effect::Quit => self.quit = true,
+            }
+        }
+    }
+}

@@ -1,0 +1,157 @@
+//! The result grid on screen.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+use crate::core::cells::{display_width, escape_control, pad_to_width};
+use crate::tui::app::{App, Language};
+use crate::tui::grid::{Grid, Row, visible_columns};
+use crate::tui::view::{Theme, error_lines};
+
+const MAX_COLUMN_WIDTH: usize = 30;
+/// How a NULL cell reads (as in DuckDB's own shell).
+const NULL: &str = "NULL";
+
+/// The result grid: column 0 frozen, columns from `left` after it, the cursor row reversed, synthetic rows marked
+/// with ◇ in the gutter.
+pub fn render_grid(app: &App, theme: &Theme, frame: &mut Frame<'_>, area: Rect, grid: &Grid) {
+    if let Some(e) = &grid.error {
+        frame.render_widget(
+            Paragraph::new(error_lines(e))
+                .style(theme.error())
+                .wrap(Wrap { trim: false }),
+            area,
+        );
+        return;
+    }
+    if grid.columns.is_empty() {
+        let text = if grid.total == Some(0) {
+            "no rows"
+        } else {
+            "loading…"
+        };
+        frame.render_widget(Paragraph::new(text).style(theme.dim()), area);
+        return;
+    }
+    let visible = visible_columns(&grid.columns, app.language == Language::Chinese);
+    let height = area.height.saturating_sub(1) as u64;
+    let window: Vec<Option<&Row>> = (grid.top..grid.top + height).map(|i| grid.row(i)).collect();
+    let width_of = |c: usize| -> usize {
+        let header = grid.columns.get(c).map_or(0, |h| display_width(h));
+        let cells = window
+            .iter()
+            .flatten()
+            .filter_map(|r| r.get(c))
+            .map(|v| {
+                v.as_deref()
+                    .map_or(NULL.len(), |v| display_width(&escape_control(v)))
+            })
+            .max()
+            .unwrap_or(0);
+        header.max(cells).clamp(3, MAX_COLUMN_WIDTH)
+    };
+    let synthetic = grid.columns.iter().position(|c| c == "is_synthetic");
+    let total_width = area.width as usize;
+    let mut shown: Vec<(usize, usize)> = Vec::new();
+    let mut used = 2;
+    if let Some(&first) = visible.first() {
+        let w = width_of(first);
+        shown.push((first, w));
+        used += w + 1;
+    }
+    let start = visible
+        .iter()
+        .position(|c| *c >= grid.left.max(1))
+        .unwrap_or(visible.len());
+    for &c in visible.iter().skip(start.max(1)) {
+        let w = width_of(c);
+        if used + w > total_width && shown.len() > 1 {
+            break;
+        }
+        shown.push((c, w.min(total_width.saturating_sub(used))));
+        used += w + 1;
+    }
+    let mut lines = Vec::with_capacity(window.len() + 1);
+    let header: Vec<Span<'_>> = std::iter::once(Span::raw("  "))
+        .chain(shown.iter().map(|(c, w)| {
+            let column = grid.columns.get(*c).map_or("", String::as_str);
+            let name = pad_to_width(
+                &escape_control(column),
+                *w,
+                grid.numeric.get(*c).copied().unwrap_or(false),
+            );
+            let sort = grid.sort.as_ref().is_some_and(|(s, _)| s == column);
+            let style = if *c == grid.column {
+                theme.accent().add_modifier(Modifier::UNDERLINED)
+            } else if sort {
+                theme.accent()
+            } else {
+                theme.dim()
+            };
+            Span::styled(format!("{name} "), style)
+        }))
+        .collect();
+    lines.push(Line::from(header));
+    for (offset, row) in window.iter().enumerate() {
+        let index = grid.top + offset as u64;
+        if grid.total.is_some_and(|t| index >= t) {
+            break;
+        }
+        let Some(row) = row else {
+            lines.push(Line::styled("  …", theme.dim()));
+            continue;
+        };
+        let marker = if synthetic
+            .and_then(|s| row.get(s))
+            .is_some_and(|v| v.as_deref() == Some("true"))
+        {
+            "◇ "
+        } else {
+            "  "
+        };
+        let mut spans = vec![Span::styled(marker, theme.dim())];
+        for (c, w) in &shown {
+            let numeric = grid.numeric.get(*c).copied().unwrap_or(false);
+            // NULL is shown as such, dimmed, so it is never taken for an empty string.
+            let (raw, null) = match row.get(*c) {
+                Some(Some(v)) if numeric => (trim_decimal_zeros(v), false),
+                Some(Some(v)) => (v.as_str(), false),
+                Some(None) => (NULL, true),
+                None => ("", false),
+            };
+            let text = pad_to_width(&escape_control(raw), *w, numeric);
+            let style = if index == grid.cursor && *c == grid.column {
+                theme.selected().add_modifier(Modifier::BOLD)
+            } else if index == grid.cursor {
+                theme.selected()
+            } else if null {
+                theme.dim()
+            } else {
+                Style::default()
+            };
+            spans.push(Span::styled(text, style));
+            spans.push(Span::styled(
+                " ",
+                if index == grid.cursor {
+                    theme.selected()
+                } else {
+                    Style::default()
+                },
+            ));
+        }
+        lines.push(Line::from(spans));
+    }
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// `93.0000` → `93`, `4.6200` → `4.62`: exact decimals read better without padding zeros.
+pub(super) fn trim_decimal_zeros(s: &str) -> &str {
+    if s.contains('.') && !s.contains('e') {
+        s.trim_end_matches('0').trim_end_matches('.')
+    } else {
+        s
+    }
+}

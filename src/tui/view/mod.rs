@@ -1,0 +1,235 @@
+//! Rendering: a pure function of the app state, drawn into the rectangles of the one layout (`layout.rs`). Every
+//! cell is escaped and measured in terminal columns; work is proportional to what is on screen. The pane's body is
+//! drawn by its own module, then every layer bottom-up.
+
+mod dashboard;
+mod grid;
+mod layers;
+mod panes;
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use crate::core::cells::{escape_control, fixed, truncate_to_width};
+use crate::tui::app::{App, Language, Layer, PANES, Pane};
+use crate::tui::grid::{Filter, Grid};
+use crate::tui::layout::{self, Screen};
+
+pub use dashboard::money;
+pub use grid::render_grid;
+
+const SPINNER: [&str; 4] = ["⠋", "⠙", "⠸", "⠴"];
+
+pub struct Theme {
+    pub color: bool,
+}
+
+impl Theme {
+    fn accent(&self) -> Style {
+        if self.color {
+            Style::default()
+                .fg(Color::Cyan)
+                .add_modifier(Modifier::BOLD)
+        } else {
+            Style::default().add_modifier(Modifier::BOLD)
+        }
+    }
+    fn dim(&self) -> Style {
+        if self.color {
+            Style::default().fg(Color::DarkGray)
+        } else {
+            Style::default()
+        }
+    }
+    fn error(&self) -> Style {
+        if self.color {
+            Style::default().fg(Color::Red)
+        } else {
+            Style::default().add_modifier(Modifier::BOLD)
+        }
+    }
+    fn selected(&self) -> Style {
+        Style::default().add_modifier(Modifier::REVERSED)
+    }
+    fn bar(&self) -> Style {
+        if self.color {
+            Style::default().fg(Color::Green)
+        } else {
+            Style::default()
+        }
+    }
+}
+
+pub fn render(app: &App, theme: &Theme, frame: &mut Frame<'_>) {
+    let area = frame.area();
+    let Some(screen) = layout::screen(app, area) else {
+        frame.render_widget(Paragraph::new("qlake: window too small"), area);
+        return;
+    };
+    render_tabs(app, theme, frame, screen.tabs);
+    render_title(app, theme, frame, screen.title);
+    render_body(app, theme, frame, &screen);
+    render_status(app, theme, frame, screen.status);
+    for index in 0..app.layers.len() {
+        layers::render_layer(app, theme, frame, area, &screen, index);
+    }
+}
+
+/// The pane itself, each by its own module.
+fn render_body(app: &App, theme: &Theme, frame: &mut Frame<'_>, screen: &Screen) {
+    match app.pane {
+        Pane::Dashboard => dashboard::render_dashboard(app, theme, frame, screen.body),
+        Pane::Explore => {
+            if let (Some(level), Some(area)) = (app.explore.last(), screen.grid) {
+                render_grid(app, theme, frame, area, &level.grid);
+            }
+        }
+        Pane::Ratings => panes::render_ratings(app, theme, frame, screen),
+        Pane::Queries => panes::render_queries(app, theme, frame, screen),
+        Pane::Console => panes::render_console(app, theme, frame, screen),
+        Pane::Coverage | Pane::Funding => panes::render_chart_pane(app, theme, frame, screen),
+    }
+}
+
+fn render_tabs(app: &App, theme: &Theme, frame: &mut Frame<'_>, area: Rect) {
+    // The name goes first when 80 columns must hold all seven tabs.
+    let mut spans = if area.width >= 90 {
+        vec![Span::styled(" qlake ", theme.accent())]
+    } else {
+        Vec::new()
+    };
+    for (i, spec) in PANES.iter().enumerate() {
+        let label = format!(" {} {} ", i + 1, spec.title);
+        spans.push(if spec.pane == app.pane {
+            Span::styled(label, theme.selected())
+        } else {
+            Span::raw(label)
+        });
+    }
+    spans.push(Span::styled(
+        if app.language == Language::Chinese {
+            "  中文"
+        } else {
+            "  EN"
+        },
+        theme.dim(),
+    ));
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+fn render_title(app: &App, theme: &Theme, frame: &mut Frame<'_>, area: Rect) {
+    let hint = app.pane.spec().hint;
+    let text = match app.pane {
+        Pane::Dashboard => format!("Overview · {hint}"),
+        Pane::Explore => app
+            .explore
+            .iter()
+            .map(|l| l.crumb.clone())
+            .collect::<Vec<_>>()
+            .join(" › "),
+        Pane::Ratings => {
+            let filters = app
+                .pane_grid(Pane::Ratings)
+                .map(set_params)
+                .unwrap_or_default();
+            format!(
+                "Project ratings{} · {hint}",
+                if filters.is_empty() {
+                    String::new()
+                } else {
+                    format!(" [{}]", filters.join(", "))
+                }
+            )
+        }
+        Pane::Queries => match (&app.queries.result, app.layers.first()) {
+            (Some(g), _) => format!("Saved queries › {}", g.query.label),
+            (None, Some(Layer::Form(f))) => format!("Saved queries › {} (parameters)", f.query),
+            _ => format!("Saved queries · {hint}"),
+        },
+        Pane::Coverage | Pane::Funding => match app.pane_grid(app.pane) {
+            Some(grid) => format!(
+                "{} [{}] · {hint}",
+                grid.query.label,
+                set_params(grid).join(", ")
+            ),
+            None => app.pane.title().to_string(),
+        },
+        Pane::Console => format!("SQL console · {hint}"),
+    };
+    let shown = truncate_to_width(&escape_control(&text), area.width as usize).into_owned();
+    frame.render_widget(Paragraph::new(Span::styled(shown, theme.accent())), area);
+}
+
+/// The parameters a pane's saved query runs with, as `name=value` (unset ones left out).
+fn set_params(grid: &Grid) -> Vec<String> {
+    grid.query
+        .params
+        .iter()
+        .filter(|(_, v)| *v != crate::core::engine::Value::Null)
+        .map(|(n, v)| format!("{n}={}", v.as_text()))
+        .collect()
+}
+
+fn render_status(app: &App, theme: &Theme, frame: &mut Frame<'_>, area: Rect) {
+    let mut parts = vec![format!("lake: {}", app.lake_label)];
+    if let Some(g) = app.active_slot().and_then(|s| app.grid(s)) {
+        let total = g.total.map_or("…".to_string(), |t| t.to_string());
+        let shown = if g.total == Some(0) { 0 } else { g.cursor + 1 };
+        parts.push(format!("row {shown}/{total}"));
+        if let Some(ms) = g.elapsed_ms {
+            parts.push(format!("{ms} ms"));
+        }
+        if let Some(f) = &g.filter {
+            parts.push(match f {
+                Filter::Equals { column, value } => {
+                    format!("filter {column}={}", value.as_deref().unwrap_or("NULL"))
+                }
+                Filter::Contains(t) => format!("filter /{t}"),
+            });
+        }
+        if let Some((c, desc)) = &g.sort {
+            parts.push(format!("sort {c} {}", if *desc { "↓" } else { "↑" }));
+        }
+    }
+    if app.busy() {
+        let done = app
+            .progress
+            .map(|p| format!(" {}%", fixed(p, 0)))
+            .unwrap_or_default();
+        parts.push(format!(
+            "{} running{done} · Ctrl+C cancels",
+            SPINNER[(app.ticks % 4) as usize]
+        ));
+    }
+
+    if let Some(m) = &app.message {
+        parts.push(m.clone());
+    }
+    let text =
+        truncate_to_width(&escape_control(&parts.join(" │ ")), area.width as usize).into_owned();
+    frame.render_widget(
+        Paragraph::new(Span::styled(
+            text,
+            theme.dim().add_modifier(Modifier::REVERSED),
+        )),
+        area,
+    );
+}
+
+/// An error as lines (DuckDB's messages put a caret under the failing column on a line of its own), each escaped.
+fn error_lines(e: &str) -> Vec<Line<'static>> {
+    format!("error: {e}")
+        .lines()
+        .map(|l| Line::raw(escape_control(l).into_owned()))
+        .collect()
+}
+
+/// A count of lines plus a frame, as screen rows: a cell of 65,532 lines must not overflow the arithmetic.
+fn rows_plus(lines: usize, frame: u16) -> u16 {
+    u16::try_from(lines)
+        .unwrap_or(u16::MAX)
+        .saturating_add(frame)
+}

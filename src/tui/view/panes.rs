@@ -1,0 +1,220 @@
+//! The panes with a grid and something beside it: ratings with their scores, coverage and funding with a chart,
+//! the saved-query list, the SQL console's editor.
+
+use ratatui::Frame;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+
+use crate::core::cells::{escape_control, truncate_to_width};
+use crate::tui::app::dashboard::Table;
+use crate::tui::app::{App, Language, Pane, Tile};
+use crate::tui::grid::Row;
+use crate::tui::layout::Screen;
+use crate::tui::view::dashboard::render_bars;
+use crate::tui::view::grid::trim_decimal_zeros;
+use crate::tui::view::{Theme, error_lines, render_grid};
+
+/// A pane with its grid on the left and a bar chart of the loaded rows on the right (below it when narrow).
+pub(super) fn render_chart_pane(app: &App, theme: &Theme, frame: &mut Frame<'_>, screen: &Screen) {
+    let (Some(grid), Some(grid_area), Some(chart_area)) =
+        (app.pane_grid(app.pane), screen.grid, screen.side)
+    else {
+        return;
+    };
+    render_grid(app, theme, frame, grid_area, grid);
+    let zh = app.language == Language::Chinese;
+    let cell = |row: &Row, column: &str| -> String {
+        grid.columns
+            .iter()
+            .position(|c| c == column)
+            .and_then(|i| row.get(i))
+            .cloned()
+            .flatten()
+            .unwrap_or_default()
+    };
+    let rows: Vec<&Row> = grid
+        .pages
+        .get(&0)
+        .map(|p| p.rows.iter().collect())
+        .unwrap_or_default();
+    let mut tile = Tile {
+        loaded: true,
+        table: Table {
+            columns: vec!["label".into(), "value".into()],
+            rows: Vec::new(),
+        },
+        ..Tile::default()
+    };
+    if app.pane == Pane::Coverage {
+        tile.title = "万 targets by city".into();
+        for r in rows.iter().filter(|r| cell(r, "tier") == "万") {
+            let reached = cell(r, "reached_pct");
+            let city = cell(r, if zh { "city_zh" } else { "city_en" });
+            let label = if reached.is_empty() {
+                city
+            } else {
+                format!("{city} reached {}%", trim_decimal_zeros(&reached))
+            };
+            tile.table
+                .rows
+                .push(vec![Some(label), Some(cell(r, "target"))]);
+        }
+    } else {
+        tile.title = "money by source".into();
+        for r in &rows {
+            let year = cell(r, "year");
+            let year = if year.is_empty() {
+                "累计".to_string()
+            } else {
+                year
+            };
+            let label = format!(
+                "{} {year} {}",
+                cell(r, "province_code").trim_start_matches("CN-"),
+                cell(r, "source")
+            );
+            tile.table
+                .rows
+                .push(vec![Some(label), Some(cell(r, "amount_yuan"))]);
+        }
+    }
+    render_bars(
+        theme,
+        frame,
+        chart_area,
+        &tile,
+        &["label"],
+        "value",
+        app.pane == Pane::Funding,
+    );
+}
+
+pub(super) fn render_ratings(app: &App, theme: &Theme, frame: &mut Frame<'_>, screen: &Screen) {
+    let (Some(grid), Some(grid_area), Some(scores_area)) =
+        (app.pane_grid(Pane::Ratings), screen.grid, screen.side)
+    else {
+        return;
+    };
+    render_grid(app, theme, frame, grid_area, grid);
+    let text = match &app.scores.shown {
+        Some((project, table)) if !table.rows.is_empty() => {
+            let aspect = if app.language == Language::Chinese {
+                "aspect_zh"
+            } else {
+                "aspect_en"
+            };
+            let items: Vec<String> = table
+                .rows
+                .iter()
+                .map(|r| {
+                    format!(
+                        "{} {}/{}",
+                        table.value(r, aspect),
+                        table.value(r, "score"),
+                        table.value(r, "max_score")
+                    )
+                })
+                .collect();
+            format!(
+                "scores of {project} (synthetic detail): {}",
+                items.join(" · ")
+            )
+        }
+        Some((project, _)) => format!("{project}: no per-aspect scores"),
+        None => String::new(),
+    };
+    frame.render_widget(
+        Paragraph::new(escape_control(&text).into_owned())
+            .wrap(Wrap { trim: true })
+            .block(Block::default().borders(Borders::TOP)),
+        scores_area,
+    );
+}
+
+pub(super) fn render_queries(app: &App, theme: &Theme, frame: &mut Frame<'_>, screen: &Screen) {
+    let area = screen.body;
+    if let Some(grid) = &app.queries.result {
+        render_grid(app, theme, frame, screen.grid.unwrap_or(area), grid);
+        return;
+    }
+    let width = area.width as usize;
+    let height = area.height.saturating_sub(3) as usize;
+    let start = app.queries.cursor.saturating_sub(height.saturating_sub(1));
+    let mut lines: Vec<Line<'_>> = Vec::new();
+    for (i, q) in app
+        .library
+        .queries
+        .values()
+        .enumerate()
+        .skip(start)
+        .take(height)
+    {
+        let text = format!("{:<24} {}", q.name, q.title);
+        let style = if i == app.queries.cursor {
+            theme.selected()
+        } else {
+            Style::default()
+        };
+        lines.push(Line::styled(
+            truncate_to_width(&escape_control(&text), width).into_owned(),
+            style,
+        ));
+    }
+    if let Some(q) = app.library.queries.values().nth(app.queries.cursor) {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(
+            truncate_to_width(&escape_control(&q.description), width * 2).into_owned(),
+            theme.dim(),
+        ));
+    }
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
+}
+
+pub(super) fn render_console(app: &App, theme: &Theme, frame: &mut Frame<'_>, screen: &Screen) {
+    let (Some(editor), Some(results)) = (screen.editor, screen.grid) else {
+        return;
+    };
+    let focused = !app.console.focus_grid;
+    let block =
+        Block::default()
+            .borders(Borders::ALL)
+            .title(if focused { "SQL (editing)" } else { "SQL" });
+    let inner = block.inner(editor);
+    frame.render_widget(block, editor);
+    let (row, col) = app.console.cursor();
+    let lines: Vec<Line<'_>> = app
+        .console
+        .lines()
+        .iter()
+        .enumerate()
+        .map(|(r, line)| {
+            if focused && r == row {
+                let before: String = line.chars().take(col).collect();
+                let at = line
+                    .chars()
+                    .nth(col)
+                    .map_or(" ".to_string(), |c| c.to_string());
+                let after: String = line.chars().skip(col + 1).collect();
+                Line::from(vec![
+                    Span::raw(escape_control(&before).into_owned()),
+                    Span::styled(escape_control(&at).into_owned(), theme.selected()),
+                    Span::raw(escape_control(&after).into_owned()),
+                ])
+            } else {
+                Line::raw(escape_control(line).into_owned())
+            }
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), inner);
+    if let Some(e) = &app.console.error {
+        frame.render_widget(
+            Paragraph::new(error_lines(e))
+                .style(theme.error())
+                .wrap(Wrap { trim: false }),
+            results,
+        );
+    } else if let Some(grid) = &app.console.grid {
+        render_grid(app, theme, frame, results, grid);
+    }
+}
