@@ -15,6 +15,32 @@ pub enum Context {
 }
 
 impl Context {
+    pub const ALL: [Context; 4] = [
+        Context::Global,
+        Context::Grid,
+        Context::Console,
+        Context::Form,
+    ];
+
+    /// The name a config file qualifies an action with (`console.export`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Context::Global => "global",
+            Context::Grid => "grid",
+            Context::Console => "console",
+            Context::Form => "form",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Context> {
+        Context::ALL.into_iter().find(|c| c.name() == name)
+    }
+
+    /// Whether text is typed here (a plain character is text, not a key for an action).
+    pub fn takes_text(self) -> bool {
+        matches!(self, Context::Console | Context::Form)
+    }
+
     pub fn title(self) -> &'static str {
         match self {
             Context::Global => "everywhere",
@@ -251,6 +277,11 @@ impl Key {
         Some(Key { code, ctrl, alt })
     }
 
+    /// A key that types a character where text is entered.
+    pub fn is_typed(self) -> bool {
+        matches!(self.code, KeyCodeOrd::Char(_)) && !self.ctrl && !self.alt
+    }
+
     pub fn label(self) -> String {
         let base = match self.code {
             KeyCodeOrd::Char(' ') => "space".to_string(),
@@ -357,45 +388,58 @@ impl Default for Keymap {
 }
 
 impl Keymap {
-    /// The defaults with the config file's overrides (`action = "key"`): the action's default keys in the same
-    /// context are replaced. Unknown actions or keys are errors naming them.
-    /// The default keymap with the config file's `[keys]` applied. A rebound action keeps every context it was bound
-    /// in (with the new key in each); a key given to two actions in one context is refused, naming both, so no action
-    /// is silently left without a key.
+    /// The default keymap with the config file's `[keys]` applied. `action = "key"` rebinds the action in every
+    /// context it is bound in, except that a plain character never replaces a binding where text is typed (the
+    /// console's editor, forms and prompts: the key would be typed, and the action lost there); `context.action =
+    /// "key"` (`grid.export`, `console.export`) rebinds it in that context only. A key given to two actions in one
+    /// context is refused, naming both, so no action is silently left without a key.
     pub fn with_overrides(overrides: &BTreeMap<String, String>) -> Result<Keymap, String> {
         let mut map = Keymap::default();
-        let mut rebound: Vec<(Action, Key, Vec<Context>)> = Vec::new();
+        let mut rebound: Vec<(Action, Key, Context)> = Vec::new();
         for (name, key_text) in overrides {
-            let action = Action::from_name(name)
-                .ok_or_else(|| format!("[keys]: unknown action `{name}`"))?;
+            let (context, action_name) = match name.split_once('.') {
+                Some((c, a)) => (
+                    Some(
+                        Context::from_name(c)
+                            .ok_or_else(|| format!("[keys]: unknown context `{c}` in `{name}`"))?,
+                    ),
+                    a,
+                ),
+                None => (None, name.as_str()),
+            };
+            let action = Action::from_name(action_name)
+                .ok_or_else(|| format!("[keys]: unknown action `{action_name}`"))?;
             let key = Key::parse(key_text)
                 .ok_or_else(|| format!("[keys]: `{key_text}` is not a key (for `{name}`)"))?;
-            let mut contexts: Vec<Context> = map
-                .bindings
-                .iter()
-                .filter(|(_, a)| **a == action)
-                .map(|((c, _), _)| *c)
-                .collect();
+            let mut contexts: Vec<Context> = match context {
+                Some(c) => vec![c],
+                None => map
+                    .bindings
+                    .iter()
+                    .filter(|(_, a)| **a == action)
+                    .map(|((c, _), _)| *c)
+                    .filter(|c| !(c.takes_text() && key.is_typed()))
+                    .collect(),
+            };
             contexts.dedup();
-            if contexts.is_empty() {
+            if contexts.is_empty() && context.is_none() {
                 contexts.push(Context::Global);
             }
-            rebound.push((action, key, contexts));
+            rebound.extend(contexts.into_iter().map(|c| (action, key, c)));
         }
         map.bindings
-            .retain(|_, a| !rebound.iter().any(|(r, _, _)| r == a));
-        for (action, key, contexts) in rebound {
-            for context in contexts {
-                if let Some(other) = map.bindings.insert((context, key), action)
-                    && other != action
-                {
-                    return Err(format!(
-                        "[keys]: `{}` would be the key of both `{}` and `{}`; give one of them another key",
-                        key.label(),
-                        action.name(),
-                        other.name()
-                    ));
-                }
+            .retain(|(c, _), a| !rebound.iter().any(|(r, _, rc)| r == a && rc == c));
+        for (action, key, context) in rebound {
+            if let Some(other) = map.bindings.insert((context, key), action)
+                && other != action
+            {
+                return Err(format!(
+                    "[keys]: `{}` would be the key of both `{}` and `{}` ({}); give one of them another key",
+                    key.label(),
+                    action.name(),
+                    other.name(),
+                    context.title()
+                ));
             }
         }
         Ok(map)
@@ -430,17 +474,14 @@ impl Keymap {
     pub fn markdown(&self) -> String {
         let mut out = String::from(
             "# Keys\n\nGenerated from the keymap in `src/tui/keymap.rs`; a test keeps this file in step. Every action can be \
-             rebound in the config file, e.g.\n\n```toml\n[keys]\nquit = \"ctrl-q\"\nrun = \"f9\"\n```\n",
+             rebound in the config file, in every context it has (a plain character never replaces a key where text is typed) or \
+             in one, named `context.action` with the context's name shown below, e.g.\n\n```toml\n[keys]\nquit = \"ctrl-q\"\nrun = \"f9\"\ngrid.export = \"x\"\n```\n",
         );
-        for context in [
-            Context::Global,
-            Context::Grid,
-            Context::Console,
-            Context::Form,
-        ] {
+        for context in Context::ALL {
             out.push_str(&format!(
-                "\n## {}\n\n| keys | action | name in config |\n|---|---|---|\n",
-                context.title()
+                "\n## {} (`{}`)\n\n| keys | action | name in config |\n|---|---|---|\n",
+                context.title(),
+                context.name()
             ));
             for (_, keys, action) in self.listing(&[context]) {
                 out.push_str(&format!(
@@ -517,13 +558,35 @@ mod tests {
         let mut o = BTreeMap::new();
         o.insert("export".to_string(), "x".to_string());
         let map = Keymap::with_overrides(&o).expect("valid");
-        let x = Key::parse("x").expect("key");
-        assert_eq!(map.action(Context::Grid, x), Some(Action::Export));
-        assert_eq!(map.action(Context::Console, x), Some(Action::Export));
+        let key = |k: &str| Key::parse(k).expect("key");
+        assert_eq!(map.action(Context::Grid, key("x")), Some(Action::Export));
+        assert_eq!(map.action(Context::Grid, key("e")), None);
+        // A plain `x` would be typed into the console's editor: its Ctrl+E stays.
+        assert_eq!(map.action(Context::Console, key("x")), None);
         assert_eq!(
-            map.action(Context::Console, Key::parse("ctrl-e").expect("key")),
-            None
+            map.action(Context::Console, key("ctrl-e")),
+            Some(Action::Export)
         );
+        // A chord replaces it everywhere; a qualified name rebinds one context only.
+        let mut o = BTreeMap::new();
+        o.insert("export".to_string(), "ctrl-x".to_string());
+        o.insert("console.run".to_string(), "f9".to_string());
+        let map = Keymap::with_overrides(&o).expect("valid");
+        assert_eq!(
+            map.action(Context::Console, key("ctrl-x")),
+            Some(Action::Export)
+        );
+        assert_eq!(
+            map.action(Context::Grid, key("ctrl-x")),
+            Some(Action::Export)
+        );
+        assert_eq!(map.action(Context::Console, key("ctrl-e")), None);
+        assert_eq!(map.action(Context::Console, key("f9")), Some(Action::Run));
+        assert_eq!(map.action(Context::Console, key("f5")), None);
+        let mut o = BTreeMap::new();
+        o.insert("sidebar.run".to_string(), "f9".to_string());
+        let e = Keymap::with_overrides(&o).expect_err("unknown context");
+        assert!(e.contains("`sidebar`"), "{e}");
     }
 
     #[test]

@@ -26,6 +26,11 @@ use view::{Theme, render};
 pub use session::{Effects, Session, run_headless};
 pub use terminal::run_terminal;
 
+/// `docs/keys.md`: the keymap's keys, then the `:` commands, both generated from their tables.
+pub fn keys_markdown(keymap: &keymap::Keymap) -> String {
+    keymap.markdown() + &app::commands::markdown()
+}
+
 /// Render the app on a test backend of its size and return the screen, one line per row, trailing spaces cut.
 pub fn screen_text(app: &App, theme: &Theme) -> Result<String> {
     let (w, h) = app.size;

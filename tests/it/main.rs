@@ -18,3 +18,4 @@ mod saved_queries;
 mod sql_safety;
 mod support;
 mod tui;
+mod tui_structure;

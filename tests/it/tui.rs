@@ -4,7 +4,7 @@ use qlake::core::engine::Engine;
 use qlake::core::queries::Library;
 use qlake::tui::app::{App, Layer, Pane};
 use qlake::tui::effect::Effect;
-use qlake::tui::jobs::{Job, Outcome, Slot, Target, Work, execute};
+use qlake::tui::jobs::{Job, Outcome, Target, Work, execute};
 use qlake::tui::keymap::{Keymap, parse_script};
 use qlake::tui::view::Theme;
 use qlake::tui::{Effects, Session, run_headless, screen_text};
@@ -506,7 +506,7 @@ fn language_toggle_switches_names() {
 #[test]
 fn docs_keys_match_the_keymap() {
     let path = project_dir().join("docs").join("keys.md");
-    let generated = Keymap::default().markdown();
+    let generated = qlake::tui::keys_markdown(&Keymap::default());
     let current = std::fs::read_to_string(&path).unwrap_or_default();
     if current != generated {
         if std::env::var_os("QLAKE_UPDATE_DOCS").is_some() {

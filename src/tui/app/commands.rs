@@ -85,6 +85,33 @@ pub fn usage() -> String {
         .join(", ")
 }
 
+/// The `:` commands as a Markdown section of `docs/keys.md`.
+pub fn markdown() -> String {
+    let mut out = String::from(
+        "\n## `:` commands\n\nTyped after `:` (the command line); from the table in `src/tui/app/commands.rs`.\n\n\
+         | command | what it does |\n|---|---|\n",
+    );
+    for c in COMMANDS {
+        let names = c
+            .names
+            .iter()
+            .map(|n| {
+                format!(
+                    "`:{n}{}`",
+                    if c.argument.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" {}", c.argument)
+                    }
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(", ");
+        out.push_str(&format!("| {names} | {} |\n", c.describe));
+    }
+    out
+}
+
 impl App {
     pub(super) fn command(&mut self, text: &str) {
         let mut words = text.split_whitespace();

@@ -1,0 +1,305 @@
+//! The TUI's structural guarantees and the bugs they fixed: update does no I/O (a session that records effects),
+//! one layout for drawing and scrolling, one request tracker, one key context, NULL kept apart from "", and the rest
+//! of the regressions found by reading the code. Each test here failed before its fix.
+
+use qlake::core::engine::Engine;
+use qlake::core::queries::Library;
+use qlake::tui::app::{App, Layer, Pane};
+use qlake::tui::effect::Effect;
+use qlake::tui::jobs::{Job, Slot, Target, execute};
+use qlake::tui::keymap::{Keymap, parse_script};
+use qlake::tui::view::Theme;
+use qlake::tui::{Effects, Session};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::style::Modifier;
+
+use crate::support::sample_engine;
+
+fn app(size: (u16, u16)) -> App {
+    App::new(Library::load(None), Keymap::default(), "lake".into(), size)
+}
+
+fn key(text: &str) -> crossterm::event::KeyEvent {
+    parse_script(text).expect("key")[0]
+}
+
+fn jobs(effects: Vec<Effect>) -> Vec<Job> {
+    effects
+        .into_iter()
+        .filter_map(|e| match e {
+            Effect::Run(job) => Some(job),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Type `sql` into the console and run it.
+fn console(engine: &Engine, app: &mut App, sql: &str) -> String {
+    crate::support::press_keys(engine, app, "5");
+    app.console.set_text(sql);
+    crate::support::press_keys(engine, app, "<f5> <esc>")
+}
+
+#[test]
+fn a_whole_session_with_save_as_and_history_does_no_io() {
+    let engine = sample_engine();
+    let home = tempfile::tempdir().expect("tempdir");
+    let history = home.path().join("data/history.jsonl");
+    let queries = home.path().join("config/queries");
+    let mut app = app((100, 30));
+    app.set_history(Some(history.clone()), Vec::new());
+    app.files.user_queries = Some(queries.clone());
+    let mut session = Session::new(&engine, &mut app, Effects::Record);
+    session
+        .press("2 <enter> y 5 select <space> 42 <space> as <space> n <f5> <c-s> answer_q <enter> <esc> q")
+        .expect("keys");
+    assert!(session.quit());
+    let recorded = session.recorded.clone();
+    assert!(
+        recorded
+            .iter()
+            .any(|e| matches!(e, Effect::Copy(t) if !t.is_empty())),
+        "{recorded:?}"
+    );
+    assert!(recorded.contains(&Effect::AppendHistory {
+        file: history.clone(),
+        statement: "select 42 as n".into(),
+    }));
+    assert!(
+        recorded.iter().any(|e| matches!(e,
+            Effect::SaveQuery { dir, name, text } if *dir == queries && name == "answer_q" && text.contains("select 42 as n"))),
+        "the console's `_` name is valid, as it is for the loader: {recorded:?}"
+    );
+    assert_eq!(recorded.last(), Some(&Effect::Quit));
+    // Nothing was written: the app only asked.
+    assert!(!home.path().join("data").exists() && !home.path().join("config").exists());
+    // Performed, the same session writes both files.
+    let mut app = self::app((100, 30));
+    app.set_history(Some(history.clone()), Vec::new());
+    app.files.user_queries = Some(queries.clone());
+    let mut session = Session::new(&engine, &mut app, Effects::Perform);
+    session
+        .press("5 select <space> 42 <space> as <space> n <f5> <c-s> answer_q <enter>")
+        .expect("keys");
+    assert!(queries.join("answer_q.sql").is_file());
+    assert!(session.app.library.get("answer_q").is_ok());
+    assert_eq!(
+        std::fs::read_to_string(&history).expect("history"),
+        "\"select 42 as n\"\n"
+    );
+    // The same name again is refused by the file system, not by a check that could race; the file is kept.
+    session.press("<c-s> answer_q <enter>").expect("keys");
+    let message = session.app.message.clone().unwrap_or_default();
+    assert!(message.contains("exists"), "{message}");
+    // A name the loader would refuse gets the loader's own message.
+    session
+        .press("<c-s> Bad <space> Name <enter>")
+        .expect("keys");
+    let message = session.app.message.clone().unwrap_or_default();
+    assert!(
+        message.contains("lowercase letters, digits, '-' and '_'"),
+        "{message}"
+    );
+}
+
+#[test]
+fn bottom_before_the_count_lands_comes_back_to_the_last_row() {
+    // `G` pressed while the count is still out: the cursor goes far down; when the count lands it comes back onto
+    // the last row, and the grid shows rows instead of an empty screen.
+    let engine = sample_engine();
+    let mut app = app((100, 30));
+    crate::support::press_keys(&engine, &mut app, "5");
+    app.console.set_text("select i from range(50000) t(i)");
+    // Answer everything but the count, which stays out.
+    let mut queue = jobs(app.on_key(key("<f5>")));
+    let mut count = Vec::new();
+    while let Some(job) = queue.pop() {
+        if matches!(job.target, Target::Count { .. }) {
+            count.push(job);
+        } else {
+            queue.extend(jobs(app.on_answer(execute(&engine, &job))));
+        }
+    }
+    assert_eq!(count.len(), 1, "the count is asked for once");
+    assert!(app.console.grid.as_ref().is_some_and(|g| g.total.is_none()));
+    let _ = jobs(app.on_key(key("<esc>")));
+    let _ = jobs(app.on_key(key("G")));
+    let mut queue = count;
+    while let Some(job) = queue.pop() {
+        queue.extend(jobs(app.on_answer(execute(&engine, &job))));
+    }
+    let grid = app.console.grid.as_ref().expect("grid");
+    assert_eq!(grid.total, Some(50_000));
+    assert_eq!(grid.cursor, 49_999);
+    let screen = crate::support::press_keys(&engine, &mut app, "");
+    assert!(screen.contains("row 50000/50000"), "{screen}");
+    assert!(
+        screen.contains("49999"),
+        "the last rows are on screen\n{screen}"
+    );
+}
+
+#[test]
+fn the_frequency_view_filters_on_its_own_column_and_tells_null_from_empty() {
+    let engine = sample_engine();
+    let mut app = app((100, 30));
+    // A column whose name holds " in ": the filter must not recover it by parsing a label.
+    let screen = console(
+        &engine,
+        &mut app,
+        "select * from (values ('x'), (''), (NULL), (NULL)) t(\"share in total\")",
+    );
+    assert!(screen.contains("NULL"), "NULL is shown as such\n{screen}");
+    crate::support::press_keys(&engine, &mut app, "F");
+    let Some(Layer::Frequency { column, grid, .. }) = app.layers.last() else {
+        panic!("no frequency view");
+    };
+    assert_eq!(column, "share in total");
+    // Sorted by count: NULL (2), then '' and 'x' (1 each, by value: '' first).
+    let values: Vec<Option<String>> = (0..3)
+        .map(|i| grid.row(i).expect("row")[0].clone())
+        .collect();
+    assert_eq!(values, vec![None, Some(String::new()), Some("x".into())]);
+    // Choosing the empty string keeps the one empty-string row, not the NULLs.
+    crate::support::press_keys(&engine, &mut app, "j <enter>");
+    let grid = app.console.grid.as_ref().expect("grid");
+    assert_eq!(grid.error, None);
+    assert_eq!(grid.total, Some(1));
+    assert_eq!(grid.row(0).map(|r| r[0].clone()), Some(Some(String::new())));
+    // And choosing NULL keeps the two NULLs.
+    crate::support::press_keys(&engine, &mut app, "c F <enter>");
+    let grid = app.console.grid.as_ref().expect("grid");
+    assert_eq!(grid.total, Some(2));
+}
+
+/// Whether a body row of the screen has the cursor's reversed cells.
+fn cursor_drawn(app: &App) -> bool {
+    let (w, h) = app.size;
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("terminal");
+    terminal
+        .draw(|f| qlake::tui::view::render(app, &Theme { color: true }, f))
+        .expect("draw");
+    let buffer = terminal.backend().buffer();
+    // Rows 0-1 are the tabs and title, the last the status line; both use reversed text of their own.
+    (2..h - 1).any(|y| (0..w).any(|x| buffer[(x, y)].modifier.contains(Modifier::REVERSED)))
+}
+
+#[test]
+fn the_cursor_never_leaves_the_rows_on_screen() {
+    let engine = sample_engine();
+    // Coverage under 100 columns: the grid has the top 55 % of the pane, the chart the rest.
+    for size in [(90, 30), (120, 30), (80, 24)] {
+        let mut app = app(size);
+        crate::support::press_keys(&engine, &mut app, "6");
+        for step in 0..60 {
+            crate::support::press_keys(&engine, &mut app, "j");
+            assert!(
+                cursor_drawn(&app),
+                "{size:?}: the cursor left the screen after {step} moves"
+            );
+        }
+    }
+    // The frequency popup: its rows are the rows it draws.
+    let mut app = app((100, 20));
+    console(
+        &engine,
+        &mut app,
+        "select 'v' || lpad(i::varchar, 3, '0') as v from range(100) t(i)",
+    );
+    crate::support::press_keys(&engine, &mut app, "F");
+    let shown = qlake::tui::layout::grid_rows(&app, Slot::Frequency);
+    for k in 1..=shown + 3 {
+        let screen = crate::support::press_keys(&engine, &mut app, "j");
+        let value = format!("v{k:03}");
+        assert!(
+            screen.contains(&value),
+            "after {k} moves {value} is not on screen\n{screen}"
+        );
+    }
+}
+
+#[test]
+fn help_lists_the_keys_that_work_where_it_was_opened() {
+    let engine = sample_engine();
+    // On the dashboard j/k and Enter move and open: help says so (it derives the context as keys are routed).
+    let mut app = app((100, 40));
+    let screen = crate::support::press_keys(&engine, &mut app, "?");
+    assert!(
+        screen.contains("row down") && screen.contains("open: drill down"),
+        "{screen}"
+    );
+    assert_eq!(app.pane, Pane::Dashboard);
+}
+
+#[test]
+fn commands_come_from_one_table() {
+    let engine = sample_engine();
+    let mut app = app((100, 30));
+    crate::support::press_keys(&engine, &mut app, ": nonsense <enter>");
+    let message = app.message.clone().unwrap_or_default();
+    for name in qlake::tui::app::commands::COMMANDS
+        .iter()
+        .flat_map(|c| c.names.iter())
+    {
+        assert!(message.contains(name), "`{name}` missing from: {message}");
+    }
+    let screen = crate::support::press_keys(&engine, &mut app, "3 : row <space> 20 <enter>");
+    assert!(screen.contains("row 20/45"), "{screen}");
+    crate::support::press_keys(&engine, &mut app, ": pane <space> funding <enter>");
+    assert_eq!(app.pane, Pane::Funding);
+}
+
+#[test]
+fn an_export_over_an_existing_file_is_refused_by_the_export_and_keeps_the_file() {
+    let engine = sample_engine();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let target = dir.path().join("taken.csv");
+    std::fs::write(&target, "mine\n").expect("write");
+    let mut app = app((100, 30));
+    crate::support::press_keys(
+        &engine,
+        &mut app,
+        &format!("3 : export <space> {} <enter>", target.display()),
+    );
+    let message = app.message.clone().unwrap_or_default();
+    assert!(
+        message.starts_with("export failed") && message.contains("exists"),
+        "{message}"
+    );
+    assert_eq!(std::fs::read_to_string(&target).expect("kept"), "mine\n");
+}
+
+#[test]
+fn a_newer_read_replaces_a_stale_queued_one() {
+    // Two cursor moves on the ratings pane ask for two projects' scores; only the newer answer is taken, and queued
+    // together the newer job replaces the older.
+    let engine = sample_engine();
+    let mut app = app((100, 30));
+    crate::support::press_keys(&engine, &mut app, "3");
+    let before = app.scores.shown.as_ref().map(|(p, _)| p.clone());
+    assert!(before.is_some());
+    let first = jobs(app.on_key(key("j")));
+    let second = jobs(app.on_key(key("j")));
+    let scores = |jobs: &[Job]| {
+        jobs.iter()
+            .find(|j| j.target == Target::Scores)
+            .cloned()
+            .expect("a scores job")
+    };
+    let (old, new) = (scores(&first), scores(&second));
+    let mut queue = std::collections::VecDeque::new();
+    qlake::tui::requests::enqueue(&mut queue, old.clone());
+    qlake::tui::requests::enqueue(&mut queue, new.clone());
+    assert_eq!(queue.len(), 1);
+    let _ = app.on_answer(execute(&engine, &old));
+    assert_eq!(
+        app.scores.shown.as_ref().map(|(p, _)| p.clone()),
+        before,
+        "the stale answer is dropped"
+    );
+    let _ = app.on_answer(execute(&engine, &new));
+    let shown = app.scores.shown.as_ref().map(|(p, _)| p.clone());
+    let ratings = app.pane_grid(Pane::Ratings).expect("ratings");
+    assert_eq!(shown, Some(ratings.text("project_id")));
+}
