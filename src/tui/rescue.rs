@@ -1,6 +1,8 @@
-//! The terminal is given back even when the process aborts (a stack overflow, a failed allocation, `abort()` in
-//! C++): no destructor runs then, so a SIGABRT handler restores the saved terminal modes and leaves the alternate
-//! screen with async-signal-safe calls only, then lets the abort go on.
+//! The terminal is given back whatever ends the TUI. A panic: the panic hook restores the terminal first, then prints
+//! color-eyre's report (message, location, how to get a backtrace) where it can be read, on the normal screen; the
+//! default hook would print it onto the alternate screen, gone a moment later. An abort (a stack overflow, a failed
+//! allocation, `abort()` in C++): no destructor runs, so a SIGABRT handler restores the saved terminal modes and
+//! leaves the alternate screen with async-signal-safe calls only, then lets the abort go on.
 
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -34,6 +36,7 @@ pub(super) fn install() {
     if INSTALLED.swap(true, Ordering::SeqCst) {
         return;
     }
+    install_panic_report();
     if let Some(modes) = current_modes() {
         let _ = SAVED.set(modes);
     }
@@ -41,4 +44,20 @@ pub(super) fn install() {
     unsafe {
         libc::signal(libc::SIGABRT, on_abort as *const () as libc::sighandler_t);
     }
+}
+
+/// Restore the terminal, then report the panic with color-eyre (plain when `NO_COLOR` is set).
+fn install_panic_report() {
+    let mut builder = color_eyre::config::HookBuilder::default()
+        .display_env_section(false)
+        .panic_section("qlake's terminal was restored; please report this with the steps that led to it");
+    if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) {
+        builder = builder.theme(color_eyre::config::Theme::new());
+    }
+    let (panic_hook, _) = builder.into_hooks();
+    let report = panic_hook.into_panic_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        ratatui::restore();
+        report(info);
+    }));
 }

@@ -209,6 +209,8 @@ fn a_panic_restores_the_terminal() {
     session.keys(&[":", "panic", "Enter"]);
     session.wait_for("finished");
     assert_restored(home.path(), &session);
+    // The report is printed after the terminal is restored, so it stays readable on the normal screen.
+    session.wait_for("panic requested with :panic");
 }
 
 #[test]

@@ -1,0 +1,387 @@
+//! The one export path: stream a query's record batches from DuckDB into a writer for any output format, to
+//! stdout or to a file that appears only when complete. `qlake sql`, `qlake query run` and the TUI's export all
+//! call [`export`].
+
+use std::io::{self, BufWriter, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+use duckdb::arrow::datatypes::SchemaRef;
+use duckdb::arrow::record_batch::RecordBatch;
+
+use crate::core::atomic_file::PendingFile;
+use crate::core::cells;
+use crate::core::engine::{Engine, Value};
+use crate::core::error::{Error, Result};
+use crate::core::gate::CheckedSql;
+use writers::{BatchWriter, writer_for};
+
+mod writers;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Table,
+    Csv,
+    Tsv,
+    Json,
+    Jsonl,
+    Parquet,
+    Arrow,
+    Xlsx,
+    Markdown,
+}
+
+impl Format {
+    pub const ALL: [Format; 9] = [
+        Format::Table,
+        Format::Csv,
+        Format::Tsv,
+        Format::Json,
+        Format::Jsonl,
+        Format::Parquet,
+        Format::Arrow,
+        Format::Xlsx,
+        Format::Markdown,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Table => "table",
+            Format::Csv => "csv",
+            Format::Tsv => "tsv",
+            Format::Json => "json",
+            Format::Jsonl => "jsonl",
+            Format::Parquet => "parquet",
+            Format::Arrow => "arrow",
+            Format::Xlsx => "xlsx",
+            Format::Markdown => "markdown",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Format> {
+        let lower = name.to_ascii_lowercase();
+        Format::ALL
+            .into_iter()
+            .find(|f| f.name() == lower)
+            .or(match lower.as_str() {
+                "md" => Some(Format::Markdown),
+                "ndjson" => Some(Format::Jsonl),
+                "ipc" | "feather" => Some(Format::Arrow),
+                _ => None,
+            })
+    }
+
+    /// The format a file name implies (`out.csv` → csv).
+    pub fn from_path(path: &Path) -> Option<Format> {
+        let ext = path.extension()?.to_str()?;
+        match ext.to_ascii_lowercase().as_str() {
+            "txt" => Some(Format::Table),
+            "arrow" | "ipc" | "feather" => Some(Format::Arrow),
+            other => Format::from_name(other).filter(|f| *f != Format::Table),
+        }
+    }
+
+    pub fn is_binary(self) -> bool {
+        matches!(self, Format::Parquet | Format::Arrow | Format::Xlsx)
+    }
+
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Table => "txt",
+            Format::Markdown => "md",
+            other => other.name(),
+        }
+    }
+}
+
+/// Where an export goes.
+#[derive(Debug, Clone)]
+pub enum Destination {
+    Stdout,
+    File { path: PathBuf, overwrite: bool },
+}
+
+/// What to run.
+#[derive(Debug, Clone)]
+pub struct QueryText {
+    pub sql: CheckedSql,
+    pub params: Vec<(String, Value)>,
+    /// Names the query in messages (a saved query's name, or "query").
+    pub context: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct ExportSummary {
+    pub rows: u64,
+    pub path: Option<PathBuf>,
+}
+
+/// Run `query` and write its result in `format` to `destination`. A file destination is written to a temporary
+/// file beside it and renamed into place only when complete, so a failure or interrupt leaves nothing behind.
+/// `progress` is called with the running row count after each batch; an error from it stops the export.
+pub fn export(
+    engine: &Engine,
+    query: &QueryText,
+    format: Format,
+    destination: &Destination,
+    progress: &mut dyn FnMut(u64) -> Result<()>,
+) -> Result<ExportSummary> {
+    export_reporting(engine, query, format, destination, progress, &|_| {})
+}
+
+/// [`export`], also reporting DuckDB's own estimate of how far it is (percent) while it writes a CSV, TSV or Parquet
+/// file itself with `COPY` — there are no batches to count then until it is done. `percent` is called from another
+/// thread, a few times a second.
+pub fn export_reporting(
+    engine: &Engine,
+    query: &QueryText,
+    format: Format,
+    destination: &Destination,
+    progress: &mut dyn FnMut(u64) -> Result<()>,
+    percent: &(dyn Fn(f64) + Sync),
+) -> Result<ExportSummary> {
+    if let (Destination::File { path, overwrite }, Some(options)) =
+        (destination, copy_options(format))
+    {
+        ensure_writable_target(path, *overwrite)?;
+        let pending = PendingFile::beside(path)?;
+        if let Some(proc_path) = pending.proc_path() {
+            // CSV, TSV and Parquet files: DuckDB writes them itself, in parallel, into the anonymous file.
+            let rows = engine
+                .copy_to(
+                    &query.sql,
+                    &query.params,
+                    options,
+                    &proc_path,
+                    &query.context,
+                    percent,
+                )
+                .map_err(|e| name_the_file(e, &proc_path, path))?;
+            progress(rows)?;
+            pending.commit(path, *overwrite)?;
+            return Ok(ExportSummary {
+                rows,
+                path: Some(path.clone()),
+            });
+        }
+    }
+    write_to(destination, format, &mut |out| {
+        write_query(engine, query, format, out, progress)
+    })
+}
+
+/// The COPY options for the formats DuckDB writes as qlake would (RFC 4180 CSV with a header, TSV, Parquet).
+fn copy_options(format: Format) -> Option<&'static str> {
+    match format {
+        Format::Csv => Some("FORMAT csv, HEADER true"),
+        Format::Tsv => Some("FORMAT csv, HEADER true, DELIMITER '\t'"),
+        // DuckDB's default compression (snappy): what `COPY … TO` does unless told otherwise.
+        Format::Parquet => Some("FORMAT parquet"),
+        _ => None,
+    }
+}
+
+/// DuckDB names the file it wrote by the path it was given (`/proc/self/fd/N`); say the user's file instead.
+fn name_the_file(e: Error, proc_path: &str, path: &Path) -> Error {
+    let shown = path.display().to_string();
+    match e {
+        Error::Query { context, message } if message.contains(proc_path) => Error::Io {
+            path: path.to_path_buf(),
+            message: format!("{context}: {}", message.replace(proc_path, &shown)),
+        },
+        other => other,
+    }
+}
+
+/// Write batches already in memory (e.g. `lake info`) through the same writers and the same safe file handling.
+pub fn export_batches(
+    schema: SchemaRef,
+    batches: &[RecordBatch],
+    format: Format,
+    destination: &Destination,
+) -> Result<ExportSummary> {
+    write_to(destination, format, &mut |out| {
+        let mut writer = writer_for(format, schema.clone(), out)?;
+        let mut rows = 0;
+        for batch in batches {
+            writer.write(batch)?;
+            rows += batch.num_rows() as u64;
+        }
+        writer.finish()?;
+        Ok(rows)
+    })
+}
+
+type Output = Box<dyn Write + Send>;
+
+fn write_to(
+    destination: &Destination,
+    format: Format,
+    write: &mut dyn FnMut(Output) -> Result<u64>,
+) -> Result<ExportSummary> {
+    match destination {
+        Destination::Stdout => {
+            if format.is_binary() && io::stdout().is_terminal() {
+                return Err(Error::Usage(format!(
+                    "{} is a binary format; write it to a file with -o FILE.{}",
+                    format.name(),
+                    format.extension()
+                )));
+            }
+            let out: Output = if io::stdout().is_terminal() {
+                // Lake text must not drive the terminal: controls shown as escapes (files and pipes get raw bytes).
+                Box::new(cells::TerminalSafe::new(BufWriter::new(WatchedStdout)))
+            } else {
+                Box::new(BufWriter::new(WatchedStdout))
+            };
+            let rows = write(out)?;
+            Ok(ExportSummary { rows, path: None })
+        }
+        Destination::File { path, overwrite } => {
+            ensure_writable_target(path, *overwrite)?;
+            let pending = PendingFile::beside(path)?;
+            // A writer's failure (disk full, file too large) names the file; query errors keep their own context.
+            let rows =
+                write(Box::new(BufWriter::new(pending.writer(path)?))).map_err(|e| match e {
+                    Error::Invalid(message) => Error::io(path, message),
+                    other => other,
+                })?;
+            pending.commit(path, *overwrite)?;
+            Ok(ExportSummary {
+                rows,
+                path: Some(path.clone()),
+            })
+        }
+    }
+}
+
+/// Set once stdout's reader has gone away (`qlake sql … | head -1`).
+static STDOUT_CLOSED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Whether the reader of stdout went away: the CLI then ends quietly with 0, as `cat` and `grep` do.
+pub fn stdout_closed() -> bool {
+    STDOUT_CLOSED.load(std::sync::atomic::Ordering::Relaxed)
+}
+
+/// Stdout that notes a broken pipe by its kind (the error itself still stops the export).
+struct WatchedStdout;
+
+impl WatchedStdout {
+    fn note<T>(result: io::Result<T>) -> io::Result<T> {
+        if let Err(e) = &result
+            && e.kind() == io::ErrorKind::BrokenPipe
+        {
+            STDOUT_CLOSED.store(true, std::sync::atomic::Ordering::Relaxed);
+        }
+        result
+    }
+}
+
+impl Write for WatchedStdout {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        WatchedStdout::note(io::stdout().write(buf))
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        WatchedStdout::note(io::stdout().flush())
+    }
+}
+
+/// Refuse early, before any query runs: a target inside any lake qlake knows, an existing file without
+/// `overwrite`, and anything but a regular file even with it (replacing a FIFO, a device or a symlink with a regular
+/// file is never what was meant).
+pub fn ensure_writable_target(path: &Path, overwrite: bool) -> Result<()> {
+    ensure_outside_lakes(path)?;
+    let Ok(meta) = std::fs::symlink_metadata(path) else {
+        return Ok(());
+    };
+    let kind = meta.file_type();
+    if kind.is_dir() {
+        return Err(Error::Usage(format!(
+            "{} is a folder; give a file name",
+            path.display()
+        )));
+    }
+    if !overwrite {
+        return Err(Error::Usage(format!(
+            "{} already exists; add --force to replace it",
+            path.display()
+        )));
+    }
+    if !kind.is_file() {
+        let what = if kind.is_symlink() {
+            "a symlink"
+        } else {
+            "not a regular file (a FIFO, socket or device)"
+        };
+        return Err(Error::Usage(format!(
+            "{} is {what}; --force only replaces regular files",
+            path.display()
+        )));
+    }
+    Ok(())
+}
+
+/// An export's folder must exist and lie outside every lake qlake knows (`lake::known_lakes`).
+fn ensure_outside_lakes(path: &Path) -> Result<()> {
+    let folder = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let real = std::fs::canonicalize(folder)
+        .map_err(|e| Error::io(folder, format!("cannot export here: {e}")))?;
+    if let Some(lake) = crate::core::lake::known_lakes()
+        .into_iter()
+        .find(|lake| real.starts_with(lake))
+    {
+        return Err(Error::Usage(format!(
+            "{} is inside the lake {}; qlake never writes into a lake — export to a folder outside it",
+            path.display(),
+            lake.display()
+        )));
+    }
+    Ok(())
+}
+
+fn write_query(
+    engine: &Engine,
+    query: &QueryText,
+    format: Format,
+    out: Output,
+    progress: &mut dyn FnMut(u64) -> Result<()>,
+) -> Result<u64> {
+    let mut state: Option<Box<dyn BatchWriter>> = None;
+    let mut pending_out = Some(out);
+    let mut rows = 0u64;
+    let schema = engine.stream(&query.sql, &query.params, &query.context, &mut |batch| {
+        // Arrow and Parquet keep DuckDB's types as they are; text formats need values they can show.
+        let shown;
+        let batch = if matches!(format, Format::Arrow | Format::Parquet) {
+            batch
+        } else {
+            shown = cells::displayable(batch)?;
+            &shown
+        };
+        if state.is_none() {
+            let out = pending_out
+                .take()
+                .ok_or_else(|| Error::Invalid("writer already taken".into()))?;
+            state = Some(writer_for(format, batch.schema(), out)?);
+        }
+        if let Some(w) = state.as_mut() {
+            w.write(batch)?;
+        }
+        rows += batch.num_rows() as u64;
+        progress(rows)
+    })?;
+    let writer = match state {
+        Some(w) => w,
+        None => {
+            let out = pending_out
+                .take()
+                .ok_or_else(|| Error::Invalid("writer already taken".into()))?;
+            writer_for(format, schema, out)?
+        }
+    };
+    writer.finish()?;
+    Ok(rows)
+}
+

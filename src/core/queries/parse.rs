@@ -1,0 +1,331 @@
+//! Reading a saved query's file: its `--` header (name, title, description, typed parameters, drill) and its SQL,
+//! and parameter values typed by people.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use crate::core::engine::Value;
+use crate::core::error::{Error, Result};
+
+use super::{Drill, Origin, Param, ParamKind, SavedQuery, Statement};
+
+/// Parse one value of a parameter; the error says what was expected.
+pub fn parse_value(kind: &ParamKind, raw: &str) -> std::result::Result<Value, String> {
+    if raw.contains('\0') {
+        return Err("the value contains a NUL byte".into());
+    }
+    let trimmed = raw.trim();
+    match kind {
+        ParamKind::Text => Ok(Value::Text(raw.to_string())),
+        ParamKind::Integer => trimmed
+            .parse::<i64>()
+            .map(Value::Integer)
+            .map_err(|_| format!("{raw:?} is not an integer")),
+        ParamKind::Decimal => {
+            let digits = trimmed.strip_prefix('-').unwrap_or(trimmed);
+            let valid = !digits.is_empty()
+                && digits.chars().all(|c| c.is_ascii_digit() || c == '.')
+                && digits.matches('.').count() <= 1
+                && digits.chars().any(|c| c.is_ascii_digit());
+            if valid {
+                Ok(Value::Decimal(trimmed.to_string()))
+            } else {
+                Err(format!("{raw:?} is not a decimal number"))
+            }
+        }
+        ParamKind::Boolean => match trimmed.to_ascii_lowercase().as_str() {
+            "true" | "yes" | "1" | "on" => Ok(Value::Boolean(true)),
+            "false" | "no" | "0" | "off" => Ok(Value::Boolean(false)),
+            _ => Err(format!("{raw:?} is not a boolean (true or false)")),
+        },
+        ParamKind::Date => {
+            if is_date(trimmed) {
+                Ok(Value::Date(trimmed.to_string()))
+            } else {
+                Err(format!("{raw:?} is not a date (YYYY-MM-DD)"))
+            }
+        }
+        ParamKind::Choice(values) => {
+            if values.iter().any(|v| v == trimmed) {
+                Ok(Value::Text(trimmed.to_string()))
+            } else {
+                Err(format!("{raw:?} is not one of {}", values.join(", ")))
+            }
+        }
+    }
+}
+
+fn is_date(s: &str) -> bool {
+    let parts: Vec<&str> = s.split('-').collect();
+    let [y, m, d] = parts.as_slice() else {
+        return false;
+    };
+    let (Ok(y), Ok(m), Ok(d)) = (y.parse::<u32>(), m.parse::<u32>(), d.parse::<u32>()) else {
+        return false;
+    };
+    if y.to_string().len() != 4 || !(1..=12).contains(&m) || d == 0 {
+        return false;
+    }
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let days = [
+        31,
+        if leap { 29 } else { 28 },
+        31,
+        30,
+        31,
+        30,
+        31,
+        31,
+        30,
+        31,
+        30,
+        31,
+    ];
+    d <= days[(m - 1) as usize]
+}
+
+/// Parse a query file. Errors name the file and line.
+pub fn parse(text: &str, path: &Path, origin: Origin) -> Result<SavedQuery> {
+    let err =
+        |line: usize, msg: String| Error::Invalid(format!("{}:{line}: {msg}", path.display()));
+    let mut fields: BTreeMap<&str, String> = BTreeMap::new();
+    let mut description = Vec::new();
+    let mut params: Vec<Param> = Vec::new();
+    let mut drill = None;
+    let mut body_start = text.len();
+    let mut offset = 0;
+    for (index, line) in text.split_inclusive('\n').enumerate() {
+        let number = index + 1;
+        let trimmed = line.trim();
+        let Some(header) = trimmed.strip_prefix("--") else {
+            if trimmed.is_empty() {
+                offset += line.len();
+                continue;
+            }
+            body_start = offset;
+            break;
+        };
+        offset += line.len();
+        let header = header.trim();
+        if header.is_empty() {
+            continue;
+        }
+        let Some((key, value)) = header.split_once(':') else {
+            return Err(err(
+                number,
+                format!("expected `key: value` in the header, found {header:?}"),
+            ));
+        };
+        let (key, value) = (key.trim(), value.trim());
+        match key {
+            "name" | "title" => {
+                if fields
+                    .insert(
+                        if key == "name" { "name" } else { "title" },
+                        value.to_string(),
+                    )
+                    .is_some()
+                {
+                    return Err(err(number, format!("`{key}` given twice")));
+                }
+            }
+            "description" => description.push(value.to_string()),
+            "drill" => drill = Some(parse_drill(value).map_err(|m| err(number, m))?),
+            _ if key.starts_with("param ") => {
+                let name = key["param ".len()..].trim();
+                let param = parse_param(name, value).map_err(|m| err(number, m))?;
+                if params.iter().any(|p| p.name == param.name) {
+                    return Err(err(
+                        number,
+                        format!("parameter `{}` declared twice", param.name),
+                    ));
+                }
+                params.push(param);
+            }
+            other => {
+                return Err(err(
+                    number,
+                    format!(
+                        "unknown header key `{other}` (use name, title, description, param NAME, drill)"
+                    ),
+                ));
+            }
+        }
+    }
+    let name = fields
+        .remove("name")
+        .ok_or_else(|| err(1, "the header has no `-- name:` line".into()))?;
+    check_query_name(&name).map_err(|e| err(1, e))?;
+    let sql = text[body_start..]
+        .trim()
+        .trim_end_matches(';')
+        .trim()
+        .to_string();
+    if sql.is_empty() {
+        return Err(err(
+            text.lines().count().max(1),
+            "the file has a header but no SQL statement".into(),
+        ));
+    }
+    let body_line = text[..body_start].matches('\n').count() + 1;
+    let statement = match origin {
+        Origin::User => Statement::checked_now(sql).map_err(|e| err(body_line, e.to_string()))?,
+        Origin::Shipped => Statement::checked_when_used(sql),
+    };
+    for param in &params {
+        if !statement.text().contains(&format!("${}", param.name)) {
+            return Err(err(
+                1,
+                format!(
+                    "parameter `{}` is declared but the SQL never uses ${}",
+                    param.name, param.name
+                ),
+            ));
+        }
+    }
+    Ok(SavedQuery {
+        title: fields.remove("title").unwrap_or_else(|| name.clone()),
+        name,
+        description: description.join(" "),
+        params,
+        drill,
+        statement,
+        path: path.to_path_buf(),
+        origin,
+        overrides_shipped: false,
+    })
+}
+
+fn is_query_name(name: &str) -> bool {
+    check_query_name(name).is_ok()
+}
+
+/// The one rule for a saved query's name, used by the loader and by the TUI's save-as, with the one message.
+pub fn check_query_name(name: &str) -> std::result::Result<(), String> {
+    let ok = !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_');
+    if ok {
+        Ok(())
+    } else {
+        Err(format!(
+            "query name {name:?} may hold only lowercase letters, digits, '-' and '_'"
+        ))
+    }
+}
+
+/// A user query file for `sql` named `name`, as the SQL console's save-as writes it.
+pub fn query_file_text(name: &str, sql: &str) -> String {
+    format!(
+        "-- name: {name}\n-- title: {name}\n-- description: saved from the SQL console\n{sql}\n"
+    )
+}
+
+fn is_param_name(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_lowercase() || c == '_')
+        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+}
+
+/// `TYPE [= DEFAULT] [required|optional] [| description]`
+fn parse_param(name: &str, spec: &str) -> std::result::Result<Param, String> {
+    if !is_param_name(name) {
+        return Err(format!(
+            "parameter name {name:?} may hold only lowercase letters, digits and '_'"
+        ));
+    }
+    let (spec, description) = match spec.split_once('|') {
+        Some((s, d)) => (s.trim(), d.trim().to_string()),
+        None => (spec.trim(), String::new()),
+    };
+    let (kind_text, rest) = if let Some(open) = spec.strip_prefix("choice(") {
+        let close = open.find(')').ok_or("choice( has no closing )")?;
+        (
+            &spec[.."choice(".len() + close + 1],
+            open[close + 1..].trim(),
+        )
+    } else {
+        match spec.split_once(char::is_whitespace) {
+            Some((k, r)) => (k, r.trim()),
+            None => (spec, ""),
+        }
+    };
+    let kind = parse_kind(kind_text)?;
+    let mut default = None;
+    let mut required = None;
+    let mut rest = rest;
+    if let Some(after) = rest.strip_prefix('=') {
+        let after = after.trim();
+        let (value, tail) = match after.rsplit_once(char::is_whitespace) {
+            Some((v, t)) if t == "required" || t == "optional" => (v.trim(), t),
+            _ => (after, ""),
+        };
+        parse_value(&kind, value).map_err(|why| format!("default of `{name}`: {why}"))?;
+        default = Some(value.to_string());
+        rest = tail;
+    }
+    match rest {
+        "" => {}
+        "required" => required = Some(true),
+        "optional" => required = Some(false),
+        other => {
+            return Err(format!(
+                "unexpected {other:?} after the type of `{name}` (expected `= DEFAULT`, `required` or `optional`)"
+            ));
+        }
+    }
+    Ok(Param {
+        name: name.to_string(),
+        kind,
+        required: required.unwrap_or(default.is_none()),
+        default,
+        description,
+    })
+}
+
+fn parse_kind(text: &str) -> std::result::Result<ParamKind, String> {
+    Ok(match text {
+        "text" => ParamKind::Text,
+        "integer" => ParamKind::Integer,
+        "decimal" => ParamKind::Decimal,
+        "boolean" => ParamKind::Boolean,
+        "date" => ParamKind::Date,
+        _ if text.starts_with("choice(") && text.ends_with(')') => {
+            let values: Vec<String> = text["choice(".len()..text.len() - 1]
+                .split(',')
+                .map(|v| v.trim().to_string())
+                .filter(|v| !v.is_empty())
+                .collect();
+            if values.is_empty() {
+                return Err("choice() needs at least one value".into());
+            }
+            ParamKind::Choice(values)
+        }
+        other => {
+            return Err(format!(
+                "unknown parameter type {other:?} (text, integer, decimal, boolean, date, choice(a, b))"
+            ));
+        }
+    })
+}
+
+/// `QUERY PARAM=COLUMN [PARAM=COLUMN ...]`
+fn parse_drill(spec: &str) -> std::result::Result<Drill, String> {
+    let mut words = spec.split_whitespace();
+    let query = words.next().ok_or("drill needs a query name")?.to_string();
+    if !is_query_name(&query) {
+        return Err(format!("drill target {query:?} is not a query name"));
+    }
+    let mut bind = Vec::new();
+    for word in words {
+        let (param, column) = word
+            .split_once('=')
+            .ok_or_else(|| format!("drill binding {word:?} is not PARAM=COLUMN"))?;
+        bind.push((param.to_string(), column.to_string()));
+    }
+    Ok(Drill { query, bind })
+}
+
