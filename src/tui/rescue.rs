@@ -57,7 +57,17 @@ fn install_panic_report() {
     let (panic_hook, _) = builder.into_hooks();
     let report = panic_hook.into_panic_hook();
     std::panic::set_hook(Box::new(move |info| {
-        ratatui::restore();
+        restore();
         report(info);
     }));
+}
+
+static RESTORED: AtomicBool = AtomicBool::new(false);
+
+/// Give the terminal back, once: leaving the alternate screen a second time (the panic hook, then the guard as the
+/// panic unwinds) would move the cursor back over the report.
+pub(super) fn restore() {
+    if !RESTORED.swap(true, Ordering::SeqCst) {
+        ratatui::restore();
+    }
 }

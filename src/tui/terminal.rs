@@ -26,7 +26,7 @@ struct TerminalGuard;
 
 impl Drop for TerminalGuard {
     fn drop(&mut self) {
-        ratatui::restore();
+        rescue::restore();
     }
 }
 

@@ -209,8 +209,13 @@ fn a_panic_restores_the_terminal() {
     session.keys(&[":", "panic", "Enter"]);
     session.wait_for("finished");
     assert_restored(home.path(), &session);
-    // The report is printed after the terminal is restored, so it stays readable on the normal screen.
-    session.wait_for("panic requested with :panic");
+    // The report is printed after the terminal is restored, so it stays whole and readable on the normal screen.
+    let screen = session.wait_for("Message:  panic requested with :panic");
+    assert!(
+        screen.contains("The application panicked (crashed).")
+            && screen.contains("qlake's terminal was restored"),
+        "{screen}"
+    );
 }
 
 #[test]
