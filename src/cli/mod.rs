@@ -3,6 +3,7 @@
 
 mod bench;
 mod interrupt;
+mod tui;
 
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -264,12 +265,12 @@ pub fn run() -> i32 {
 
 fn dispatch(cli: Cli) -> Result<i32> {
     match cli.command {
-        None => run_tui(cli.lake.as_deref(), false, (100, 30), ""),
+        None => tui::run_tui(cli.lake.as_deref(), false, (100, 30), ""),
         Some(Command::Tui {
             headless,
             size,
             keys,
-        }) => run_tui(cli.lake.as_deref(), headless, size, &keys),
+        }) => tui::run_tui(cli.lake.as_deref(), headless, size, &keys),
         Some(Command::Sql { sql, output }) => run_sql(cli.lake.as_deref(), &sql, &output),
         Some(Command::Query { command }) => {
             let library = saved_queries();
@@ -548,52 +549,6 @@ pub(crate) fn export_with_progress(
         }
         None => {}
     }
-    Ok(0)
-}
-
-fn run_tui(lake: Option<&Path>, headless: bool, size: (u16, u16), keys: &str) -> Result<i32> {
-    use crate::tui::{app::App, keymap, view::Theme};
-
-    let keys = keymap::parse_script(keys).map_err(|e| Error::Usage(format!("--keys: {e}")))?;
-    if !headless && !std::io::stdout().is_terminal() {
-        return Err(Error::Usage(
-            "the dashboard needs a terminal; use a subcommand (see --help) or `qlake tui --headless`".into(),
-        ));
-    }
-    let (_, config) = crate::core::config::load()?;
-    let keymap = keymap::Keymap::with_overrides(&config.keys).map_err(Error::Invalid)?;
-    let engine = open_engine(lake, None)?;
-    let library = saved_queries();
-    let label = engine.lake().root.display().to_string();
-    let mut app = App::new(library, keymap, label, size);
-    let dirs = crate::core::config::dirs();
-    app.files.user_queries = queries::user_dir();
-    let theme = Theme {
-        color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && !headless,
-    };
-    if headless {
-        let screen = crate::tui::run_headless(&engine, &mut app, &keys, &theme)?;
-        std::io::stdout()
-            .write_all(screen.as_bytes())
-            .map_err(|e| Error::io(Path::new("stdout"), e))?;
-        if std::env::var_os("QLAKE_REPORT_PEAK_MEMORY").is_some() {
-            // The benchmark reads this: the process's own high-water mark since exec, unlike a parent's rusage.
-            let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-            if let Some(line) = status.lines().find(|l| l.starts_with("VmHWM:")) {
-                eprintln!(
-                    "qlake: peak resident memory {}",
-                    line.trim_start_matches("VmHWM:").trim()
-                );
-            }
-        }
-        return Ok(0);
-    }
-    if let Some(data) = dirs.data {
-        let file = data.join("history.jsonl");
-        let statements = crate::tui::effect::read_history(&file);
-        app.set_history(Some(file), statements);
-    }
-    crate::tui::run_terminal(&engine, app, &theme)?;
     Ok(0)
 }
 

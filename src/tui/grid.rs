@@ -316,14 +316,17 @@ impl Grid {
         }
         let here = visible.iter().position(|c| *c >= self.column).unwrap_or(0) as i64;
         let to = (here + delta).clamp(0, visible.len() as i64 - 1) as usize;
-        self.column = visible[to];
+        let Some(&column) = visible.get(to) else {
+            return;
+        };
+        self.column = column;
         if to >= 1 && self.column < self.left {
             self.left = self.column;
         } else if to >= 1 && delta > 0 {
             // Scroll right one column at a time while the current column sits past a few visible ones.
             let left_pos = visible.iter().position(|c| *c >= self.left).unwrap_or(1);
             if to > left_pos + 3 {
-                self.left = visible[to - 3];
+                self.left = visible.get(to - 3).copied().unwrap_or(self.left);
             }
         } else if to == 0 {
             self.left = visible.get(1).copied().unwrap_or(1);

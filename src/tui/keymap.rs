@@ -469,31 +469,6 @@ impl Keymap {
             .map(|((c, a), keys)| (c, keys, a))
             .collect()
     }
-
-    /// `docs/keys.md`, generated from the default keymap (a test keeps the file equal to this).
-    pub fn markdown(&self) -> String {
-        let mut out = String::from(
-            "# Keys\n\nGenerated from the keymap in `src/tui/keymap.rs`; a test keeps this file in step. Every action can be \
-             rebound in the config file, in every context it has (a plain character never replaces a key where text is typed) or \
-             in one, named `context.action` with the context's name shown below, e.g.\n\n```toml\n[keys]\nquit = \"ctrl-q\"\nrun = \"f9\"\ngrid.export = \"x\"\n```\n",
-        );
-        for context in Context::ALL {
-            out.push_str(&format!(
-                "\n## {} (`{}`)\n\n| keys | action | name in config |\n|---|---|---|\n",
-                context.title(),
-                context.name()
-            ));
-            for (_, keys, action) in self.listing(&[context]) {
-                out.push_str(&format!(
-                    "| {} | {} | `{}` |\n",
-                    keys.join(", "),
-                    action.describe(),
-                    action.name()
-                ));
-            }
-        }
-        out
-    }
 }
 
 /// Parse a headless key script: words separated by spaces; `<name>` is one key (`<enter>`, `<c-r>`, `<f5>`,

@@ -35,52 +35,44 @@ pub fn screen(app: &App, area: Rect) -> Option<Screen> {
     if area.width < MIN_SIZE.0 || area.height < MIN_SIZE.1 {
         return None;
     }
-    let rows = split(
-        Direction::Vertical,
-        area,
-        &[
-            Constraint::Length(1),
-            Constraint::Length(1),
-            Constraint::Min(1),
-            Constraint::Length(1),
-        ],
-    );
-    let [tabs, title, body, status] = [rows[0], rows[1], rows[2], rows[3]];
+    let [tabs, title, body, status] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
     let (mut grid, mut side, mut editor) = (None, None, None);
     match app.pane {
         Pane::Dashboard => {}
         Pane::Explore | Pane::Queries => grid = Some(body),
         Pane::Ratings => {
-            let parts = split(
-                Direction::Vertical,
-                body,
-                &[Constraint::Min(2), Constraint::Length(SCORES_HEIGHT)],
-            );
-            (grid, side) = (Some(parts[0]), Some(parts[1]));
+            let [top, bottom] =
+                Layout::vertical([Constraint::Min(2), Constraint::Length(SCORES_HEIGHT)])
+                    .areas(body);
+            (grid, side) = (Some(top), Some(bottom));
         }
         Pane::Console => {
-            let parts = split(
-                Direction::Vertical,
-                body,
-                &[Constraint::Length(app.console.height()), Constraint::Min(1)],
-            );
-            (editor, grid) = (Some(parts[0]), Some(parts[1]));
+            let [top, bottom] =
+                Layout::vertical([Constraint::Length(app.console.height()), Constraint::Min(1)])
+                    .areas(body);
+            (editor, grid) = (Some(top), Some(bottom));
         }
         Pane::Coverage | Pane::Funding => {
             let wide = body.width >= WIDE;
-            let parts = split(
+            let [first, second] = Layout::new(
                 if wide {
                     Direction::Horizontal
                 } else {
                     Direction::Vertical
                 },
-                body,
-                &[
+                [
                     Constraint::Percentage(if wide { 58 } else { 55 }),
                     Constraint::Min(4),
                 ],
-            );
-            (grid, side) = (Some(parts[0]), Some(parts[1]));
+            )
+            .areas(body);
+            (grid, side) = (Some(first), Some(second));
         }
     }
     let frequency = app
@@ -101,14 +93,6 @@ pub fn screen(app: &App, area: Rect) -> Option<Screen> {
         editor,
         frequency,
     })
-}
-
-fn split(direction: Direction, area: Rect, constraints: &[Constraint]) -> Vec<Rect> {
-    Layout::default()
-        .direction(direction)
-        .constraints(constraints.to_vec())
-        .split(area)
-        .to_vec()
 }
 
 /// The area inside a one-cell border.

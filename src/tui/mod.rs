@@ -8,6 +8,7 @@ pub mod effect;
 pub mod grid;
 pub mod jobs;
 pub mod keymap;
+mod keys_doc;
 pub mod layout;
 pub mod requests;
 mod rescue;
@@ -23,13 +24,9 @@ use crate::core::error::{Error, Result};
 use app::App;
 use view::{Theme, render};
 
+pub use keys_doc::keys_markdown;
 pub use session::{Effects, Session, run_headless};
 pub use terminal::run_terminal;
-
-/// `docs/keys.md`: the keymap's keys, then the `:` commands, both generated from their tables.
-pub fn keys_markdown(keymap: &keymap::Keymap) -> String {
-    keymap.markdown() + &app::commands::markdown()
-}
 
 /// Render the app on a test backend of its size and return the screen, one line per row, trailing spaces cut.
 pub fn screen_text(app: &App, theme: &Theme) -> Result<String> {

@@ -155,7 +155,7 @@ pub(super) fn paging(label: &str, dir: &Path, runs: usize) -> Result<Vec<Row>> {
     let engine = Engine::open(&lake)?;
     let theme = Theme { color: false };
     let mut total = 0;
-    let mut ours: [Vec<f64>; 3] = Default::default();
+    let (mut first, mut middle, mut last) = (Vec::new(), Vec::new(), Vec::new());
     for _ in 0..runs {
         let mut app = App::new(
             Library::load(None),
@@ -169,7 +169,7 @@ pub(super) fn paging(label: &str, dir: &Path, runs: usize) -> Result<Vec<Row>> {
             session.press("<f5>")?;
             session.screen(&theme)
         })?;
-        ours[0].push(ms);
+        first.push(ms);
         total = session
             .app
             .console
@@ -178,12 +178,12 @@ pub(super) fn paging(label: &str, dir: &Path, runs: usize) -> Result<Vec<Row>> {
             .and_then(|g| g.total)
             .ok_or_else(|| Error::Invalid("the console's result was not counted".into()))?;
         session.press("<esc>")?;
-        for (i, row) in [(1, total / 2), (2, total)] {
+        for (times, row) in [(&mut middle, total / 2), (&mut last, total)] {
             let (ms, _) = time(|| {
                 session.press(&format!(": row <space> {row} <enter>"))?;
                 session.screen(&theme)
             })?;
-            ours[i].push(ms);
+            times.push(ms);
         }
     }
     let mut out = Vec::new();
@@ -192,7 +192,7 @@ pub(super) fn paging(label: &str, dir: &Path, runs: usize) -> Result<Vec<Row>> {
         ("middle", total / 2 / PAGE_ROWS),
         ("last", total.saturating_sub(1) / PAGE_ROWS),
     ];
-    for ((name, page), times) in pages.into_iter().zip(ours) {
+    for ((name, page), times) in pages.into_iter().zip([first, middle, last]) {
         // The page as a DuckDB user writes it (and the count, for the first screen).
         let plain = format!(
             "SELECT * FROM enterprises LIMIT {PAGE_ROWS} OFFSET {}",

@@ -384,4 +384,3 @@ fn write_query(
     writer.finish()?;
     Ok(rows)
 }
-

@@ -96,9 +96,9 @@ pub fn check(sql: &str) -> Result<CheckedSql> {
             message,
         });
     }
-    match description.statements.as_slice() {
+    let kind = match description.statements.as_slice() {
         [] => return Err(refused("the statement is empty")),
-        [_] => {}
+        [kind] => kind,
         many => {
             return Err(refused(&format!(
                 "DuckDB reads {} statements here ({}); qlake runs exactly one read-only statement at a time",
@@ -106,8 +106,7 @@ pub fn check(sql: &str) -> Result<CheckedSql> {
                 many.join(", ")
             )));
         }
-    }
-    let kind = &description.statements[0];
+    };
     if kind == "EXPLAIN" {
         // EXPLAIN ANALYZE executes what it wraps; plain EXPLAIN is judged the same way, by what it wraps.
         let inner = description.inner.as_deref().unwrap_or("nothing");

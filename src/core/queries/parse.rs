@@ -328,4 +328,3 @@ fn parse_drill(spec: &str) -> std::result::Result<Drill, String> {
     }
     Ok(Drill { query, bind })
 }
-

@@ -1,7 +1,7 @@
 //! The overview: the provinces' figures and three charts, each a tile over a saved query.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Direction, Layout, Rect};
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
@@ -52,14 +52,12 @@ fn tile_state(tile: &Tile, theme: &Theme, frame: &mut Frame<'_>, inner: Rect) ->
 pub(super) fn render_dashboard(app: &App, theme: &Theme, frame: &mut Frame<'_>, area: Rect) {
     let kpi_height =
         rows_plus(app.dashboard.provinces(), 3).clamp(5, area.height.saturating_sub(6).max(5));
-    let parts = Layout::default()
-        .direction(Direction::Vertical)
-        .constraints([Constraint::Length(kpi_height), Constraint::Min(4)])
-        .split(area);
+    let [top, charts] =
+        Layout::vertical([Constraint::Length(kpi_height), Constraint::Min(4)]).areas(area);
     if let Some(kpis) = app.dashboard.tiles.first() {
         let block = tile_block(kpis, theme);
-        let inner = block.inner(parts[0]);
-        frame.render_widget(block, parts[0]);
+        let inner = block.inner(top);
+        frame.render_widget(block, top);
         if tile_state(kpis, theme, frame, inner) {
             let name = app.name_column();
             let width = inner.width as usize;
@@ -108,19 +106,17 @@ pub(super) fn render_dashboard(app: &App, theme: &Theme, frame: &mut Frame<'_>, 
             frame.render_widget(Paragraph::new(lines), inner);
         }
     }
-    let bottom = Layout::default()
-        .direction(Direction::Horizontal)
-        .constraints([
-            Constraint::Percentage(36),
-            Constraint::Percentage(30),
-            Constraint::Percentage(34),
-        ])
-        .split(parts[1]);
+    let [funding, ratings, coverage] = Layout::horizontal([
+        Constraint::Percentage(36),
+        Constraint::Percentage(30),
+        Constraint::Percentage(34),
+    ])
+    .areas(charts);
     if let Some(t) = app.dashboard.tiles.get(1) {
         render_bars(
             theme,
             frame,
-            bottom[0],
+            funding,
             t,
             &[app.name_column(), "province_code"],
             "amount_yuan",
@@ -133,10 +129,10 @@ pub(super) fn render_dashboard(app: &App, theme: &Theme, frame: &mut Frame<'_>, 
         } else {
             "rating"
         };
-        render_bars(theme, frame, bottom[1], t, &[label], "projects", false);
+        render_bars(theme, frame, ratings, t, &[label], "projects", false);
     }
     if let Some(t) = app.dashboard.tiles.get(3) {
-        render_gauges(theme, frame, bottom[2], t);
+        render_gauges(theme, frame, coverage, t);
     }
 }
 
