@@ -45,6 +45,17 @@ pub struct Page {
     pub rows: Vec<Row>,
 }
 
+/// The text of `column` in `row` of a result with `columns` ("" for NULL or a column it does not have).
+pub fn cell_text(columns: &[String], row: &Row, column: &str) -> String {
+    columns
+        .iter()
+        .position(|c| c == column)
+        .and_then(|i| row.get(i))
+        .cloned()
+        .flatten()
+        .unwrap_or_default()
+}
+
 /// Generations are unique across grids, so a grid that replaces another in the same slot never takes its answers.
 fn next_generation() -> u64 {
     static NEXT: AtomicU64 = AtomicU64::new(1);

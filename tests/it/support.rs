@@ -142,3 +142,14 @@ pub fn mkfifo(path: &Path) {
     // SAFETY: a valid NUL-terminated path.
     assert_eq!(unsafe { libc::mkfifo(c_path.as_ptr(), 0o644) }, 0);
 }
+
+/// The jobs among the effects an update returned.
+pub fn jobs(effects: Vec<qlake::tui::effect::Effect>) -> Vec<qlake::tui::jobs::Job> {
+    effects
+        .into_iter()
+        .filter_map(|e| match e {
+            qlake::tui::effect::Effect::Run(job) => Some(job),
+            _ => None,
+        })
+        .collect()
+}

@@ -3,13 +3,12 @@
 use qlake::core::engine::Engine;
 use qlake::core::queries::Library;
 use qlake::tui::app::{App, Layer, Pane};
-use qlake::tui::effect::Effect;
 use qlake::tui::jobs::{Job, Outcome, Target, Work, execute};
 use qlake::tui::keymap::{Keymap, parse_script};
 use qlake::tui::view::Theme;
 use qlake::tui::{Effects, Session, run_headless, screen_text};
 
-use crate::support::{project_dir, sample_engine};
+use crate::support::{jobs, project_dir, sample_engine};
 
 fn app(size: (u16, u16)) -> App {
     App::new(
@@ -34,17 +33,6 @@ fn ratings(app: &App) -> &qlake::tui::grid::Grid {
 
 fn text(cell: &Option<String>) -> String {
     cell.clone().unwrap_or_default()
-}
-
-/// The jobs among effects.
-fn jobs(effects: Vec<Effect>) -> Vec<Job> {
-    effects
-        .into_iter()
-        .filter_map(|e| match e {
-            Effect::Run(job) => Some(job),
-            _ => None,
-        })
-        .collect()
 }
 
 /// `│ 19 ms │` → `│ N ms │`: query timings vary from run to run.

@@ -14,7 +14,7 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::style::Modifier;
 
-use crate::support::sample_engine;
+use crate::support::{jobs, sample_engine};
 
 fn app(size: (u16, u16)) -> App {
     App::new(Library::load(None), Keymap::default(), "lake".into(), size)
@@ -22,16 +22,6 @@ fn app(size: (u16, u16)) -> App {
 
 fn key(text: &str) -> crossterm::event::KeyEvent {
     parse_script(text).expect("key")[0]
-}
-
-fn jobs(effects: Vec<Effect>) -> Vec<Job> {
-    effects
-        .into_iter()
-        .filter_map(|e| match e {
-            Effect::Run(job) => Some(job),
-            _ => None,
-        })
-        .collect()
 }
 
 /// Type `sql` into the console and run it.

@@ -65,6 +65,25 @@ pub(super) fn first_frame(
     })
 }
 
+/// The app as a user starts it, at 100x30.
+fn bench_app(label: &str) -> App {
+    App::new(
+        Library::load(None),
+        Keymap::default(),
+        label.into(),
+        (100, 30),
+    )
+}
+
+/// Milliseconds from pressing `keys` to the rendered screen, every query the keys lead to included.
+fn key_to_screen(session: &mut Session<'_>, keys: &str, theme: &Theme) -> Result<f64> {
+    Ok(time(|| {
+        session.press(keys)?;
+        session.screen(theme)
+    })?
+    .0)
+}
+
 /// Key to rendered pane for each drill step (the session runs every query the app asks for, as the app asks for it),
 /// vs DuckDB running the step's saved query to completion.
 pub(super) fn drill_steps(
@@ -86,20 +105,11 @@ pub(super) fn drill_steps(
     let mut ran = Vec::new();
     let theme = Theme { color: false };
     for run in 0..runs {
-        let mut app = App::new(
-            Library::load(None),
-            Keymap::default(),
-            label.into(),
-            (100, 30),
-        );
+        let mut app = bench_app(label);
         let mut session = Session::new(&engine, &mut app, Effects::Record);
         session.press("2")?;
         for times in ours.iter_mut() {
-            let (ms, _) = time(|| {
-                session.press("<enter>")?;
-                session.screen(&theme)
-            })?;
-            times.push(ms);
+            times.push(key_to_screen(&mut session, "<enter>", &theme)?);
             if run == 0 {
                 let level = session
                     .app
@@ -157,19 +167,10 @@ pub(super) fn paging(label: &str, dir: &Path, runs: usize) -> Result<Vec<Row>> {
     let mut total = 0;
     let (mut first, mut middle, mut last) = (Vec::new(), Vec::new(), Vec::new());
     for _ in 0..runs {
-        let mut app = App::new(
-            Library::load(None),
-            Keymap::default(),
-            label.into(),
-            (100, 30),
-        );
+        let mut app = bench_app(label);
         let mut session = Session::new(&engine, &mut app, Effects::Record);
         session.press("5 select <space> * <space> from <space> enterprises")?;
-        let (ms, _) = time(|| {
-            session.press("<f5>")?;
-            session.screen(&theme)
-        })?;
-        first.push(ms);
+        first.push(key_to_screen(&mut session, "<f5>", &theme)?);
         total = session
             .app
             .console
@@ -179,11 +180,8 @@ pub(super) fn paging(label: &str, dir: &Path, runs: usize) -> Result<Vec<Row>> {
             .ok_or_else(|| Error::Invalid("the console's result was not counted".into()))?;
         session.press("<esc>")?;
         for (times, row) in [(&mut middle, total / 2), (&mut last, total)] {
-            let (ms, _) = time(|| {
-                session.press(&format!(": row <space> {row} <enter>"))?;
-                session.screen(&theme)
-            })?;
-            times.push(ms);
+            let keys = format!(": row <space> {row} <enter>");
+            times.push(key_to_screen(&mut session, &keys, &theme)?);
         }
     }
     let mut out = Vec::new();

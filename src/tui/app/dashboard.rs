@@ -2,7 +2,7 @@
 //! position.
 
 use crate::core::queries::Library;
-use crate::tui::grid::Row;
+use crate::tui::grid::{Row, cell_text};
 
 /// The dashboard's tiles, each a saved query (editing `queries/` changes the dashboard).
 pub const TILES: [&str; 4] = [
@@ -22,13 +22,7 @@ pub struct Table {
 impl Table {
     /// The text of `column` in `row` ("" for NULL or a column the result does not have).
     pub fn value(&self, row: &Row, column: &str) -> String {
-        self.columns
-            .iter()
-            .position(|c| c == column)
-            .and_then(|i| row.get(i))
-            .cloned()
-            .flatten()
-            .unwrap_or_default()
+        cell_text(&self.columns, row, column)
     }
 
     /// The first row's `column`.

@@ -2,13 +2,12 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 use crate::core::cells::{display_width, escape_control, fixed, pad_to_width, truncate_to_width};
 use crate::tui::app::{App, Language, Tile};
-use crate::tui::view::{Theme, error_lines, rows_plus};
+use crate::tui::view::{Theme, error_lines, list_line, rows_plus};
 
 /// Money in yuan as people here read it: 亿元 from 100 million, else 万元.
 pub fn money(yuan: &str) -> String {
@@ -93,15 +92,7 @@ pub(super) fn render_dashboard(app: &App, theme: &Theme, frame: &mut Frame<'_>, 
                         true
                     )
                 );
-                let style = if i == app.dashboard.card {
-                    theme.selected()
-                } else {
-                    Style::default()
-                };
-                lines.push(Line::styled(
-                    truncate_to_width(&text, width).into_owned(),
-                    style,
-                ));
+                lines.push(list_line(theme, &text, width, i == app.dashboard.card));
             }
             frame.render_widget(Paragraph::new(lines), inner);
         }

@@ -3,7 +3,6 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
@@ -12,7 +11,7 @@ use crate::core::export::Format;
 use crate::tui::app::{App, Form, Layer};
 use crate::tui::keymap::Context;
 use crate::tui::layout::{Screen, popup};
-use crate::tui::view::{Theme, render_grid, rows_plus};
+use crate::tui::view::{Theme, list_line, render_grid, rows_plus};
 
 /// One layer, drawn over what is under it (`render` draws them bottom-up).
 pub(super) fn render_layer(
@@ -191,15 +190,7 @@ fn render_form(app: &App, theme: &Theme, frame: &mut Frame<'_>, area: Rect, form
             ""
         };
         let text = format!("{:>16}{need}: {}", param.name, escape_control(value));
-        let style = if i == form.focus {
-            theme.selected()
-        } else {
-            Style::default()
-        };
-        lines.push(Line::styled(
-            truncate_to_width(&text, width).into_owned(),
-            style,
-        ));
+        lines.push(list_line(theme, &text, width, i == form.focus));
         lines.push(Line::styled(
             truncate_to_width(
                 &escape_control(&format!(

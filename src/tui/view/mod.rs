@@ -219,6 +219,16 @@ fn render_status(app: &App, theme: &Theme, frame: &mut Frame<'_>, area: Rect) {
     );
 }
 
+/// One line of a list, cut to `width`, reversed when it is the selected one.
+fn list_line(theme: &Theme, text: &str, width: usize, selected: bool) -> Line<'static> {
+    let style = if selected {
+        theme.selected()
+    } else {
+        Style::default()
+    };
+    Line::styled(truncate_to_width(text, width).into_owned(), style)
+}
+
 /// An error as lines (DuckDB's messages put a caret under the failing column on a line of its own), each escaped.
 fn error_lines(e: &str) -> Vec<Line<'static>> {
     format!("error: {e}")

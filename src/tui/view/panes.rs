@@ -2,18 +2,17 @@
 //! the saved-query list, the SQL console's editor.
 
 use ratatui::Frame;
-use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 use crate::core::cells::{escape_control, truncate_to_width};
 use crate::tui::app::dashboard::Table;
 use crate::tui::app::{App, Language, Pane, Tile};
-use crate::tui::grid::Row;
+use crate::tui::grid::{Row, cell_text};
 use crate::tui::layout::Screen;
 use crate::tui::view::dashboard::render_bars;
 use crate::tui::view::grid::trim_decimal_zeros;
-use crate::tui::view::{Theme, error_lines, render_grid};
+use crate::tui::view::{Theme, error_lines, list_line, render_grid};
 
 /// A pane with its grid on the left and a bar chart of the loaded rows on the right (below it when narrow).
 pub(super) fn render_chart_pane(app: &App, theme: &Theme, frame: &mut Frame<'_>, screen: &Screen) {
@@ -24,15 +23,7 @@ pub(super) fn render_chart_pane(app: &App, theme: &Theme, frame: &mut Frame<'_>,
     };
     render_grid(app, theme, frame, grid_area, grid);
     let zh = app.language == Language::Chinese;
-    let cell = |row: &Row, column: &str| -> String {
-        grid.columns
-            .iter()
-            .position(|c| c == column)
-            .and_then(|i| row.get(i))
-            .cloned()
-            .flatten()
-            .unwrap_or_default()
-    };
+    let cell = |row: &Row, column: &str| cell_text(&grid.columns, row, column);
     let rows: Vec<&Row> = grid
         .pages
         .get(&0)
@@ -151,14 +142,11 @@ pub(super) fn render_queries(app: &App, theme: &Theme, frame: &mut Frame<'_>, sc
         .take(height)
     {
         let text = format!("{:<24} {}", q.name, q.title);
-        let style = if i == app.queries.cursor {
-            theme.selected()
-        } else {
-            Style::default()
-        };
-        lines.push(Line::styled(
-            truncate_to_width(&escape_control(&text), width).into_owned(),
-            style,
+        lines.push(list_line(
+            theme,
+            &escape_control(&text),
+            width,
+            i == app.queries.cursor,
         ));
     }
     if let Some(q) = app.library.queries.values().nth(app.queries.cursor) {
