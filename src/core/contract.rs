@@ -89,10 +89,6 @@ impl Table {
     pub fn column(&self, name: &str) -> Option<&Column> {
         self.columns.iter().find(|c| c.name == name)
     }
-
-    pub fn column_names(&self) -> impl Iterator<Item = &'static str> + '_ {
-        self.columns.iter().map(|c| c.name)
-    }
 }
 
 const fn col(name: &'static str, kind: Kind, doc: &'static str) -> Column {
