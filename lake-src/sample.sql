@@ -86,12 +86,13 @@ INSERT INTO src_cities VALUES
 CREATE TABLE src_programs (program_id VARCHAR, province_code VARCHAR, name_zh VARCHAR, name_en VARCHAR, kind VARCHAR,
     start_year INTEGER, end_year INTEGER, source_id VARCHAR, anchor VARCHAR);
 INSERT INTO src_programs VALUES
- ('HB-WQB', 'CN-HB', '“万千百”质量提升工程', 'Hubei "10k-1k-100" quality-improvement programme', 'campaign', 2018, 2021, 'hb-wqb-2020', '在全省组织实施“万千百”质量提升试点工程'),
+ ('HB-WQB', 'CN-HB', '“万千百”质量提升工程', 'Hubei "10k-1k-100" quality-improvement programme', 'campaign', 2018, NULL, 'hb-wqb-2020', '在全省组织实施“万千百”质量提升试点工程'),
  ('HB-WQBSY-2022', 'CN-HB', '2022年度“万千百十一”质量提升活动', 'Hubei 2022 "10k-1k-100-10-1" quality-improvement campaign', 'campaign', 2022, 2022, 'hb-2022-wqbsy-notice', '省局决定开展2022年度'),
  ('HB-CHAIN', 'CN-HB', '产业链质量提升省级示范项目', 'Hubei provincial industry-chain quality demonstration projects', 'quality-chain', 2024, 2024, 'cqn-quality-chain-2024', '遴選實施30個產(chǎn)業(yè)鏈質(zhì)量提升省級示范項目'),
  ('HB-EZD', 'CN-HB', '“鄂质贷”质量融资', 'Hubei "E-quality loan" credit product', 'loan', 2024, NULL, 'huangshi-2024-quality-month', '即湖北省“质量贷”融资业务'),
  ('HB-HS-CQO-2024', 'CN-HB', '黄石2024年度企业首席质量官巡回培训', 'Huangshi 2024 chief-quality-officer training tour', 'training', 2024, 2024, 'huangshi-2024-quality-month', '开展2024年度企业首席质量官巡回培训'),
  ('HB-HS-QM-2024', 'CN-HB', '黄石2024年“质量月”活动', 'Huangshi 2024 quality month', 'campaign', 2024, 2024, 'huangshi-2024-quality-month', '我市积极组织了一系列相关活动'),
+ ('HB-QPR', 'CN-HB', '湖北省质量促进条例', 'Hubei Quality Promotion Regulation (passed 25 July 2024)', 'regulation', 2024, NULL, 'cqn-quality-chain-2024', '今年7月25日'),
  ('HB-CJQA', 'CN-HB', '长江质量奖', 'Changjiang (Yangtze) Quality Award', 'award', NULL, NULL, 'huangshi-2024-quality-month', '于2010年荣获湖北省第二届长江质量奖'),
  ('AH-5DEMO-2017', 'CN-AH', '“五大示范”行动（“万千百十”计划）', 'Anhui "five demonstrations" action (10k-1k-100-10 plan)', 'campaign', 2017, 2017, 'ah-2018-quality-year', '以“萬千百十”計劃為目標'),
  ('AH-QY-2018', 'CN-AH', '“质量提升行动年”（“三大行动”）', 'Anhui 2018 quality-improvement year ("three actions")', 'campaign', 2018, 2018, 'ah-2018-quality-year', '全面推進“三大行動”'),
@@ -164,8 +165,8 @@ INSERT INTO src_chains VALUES
  ('HB-CH-EVCHARGE', 'CN-HB', NULL, '电动汽车充电设施产业', 'Electric-vehicle charging equipment', 'industry chain', 'EV charging', 'hb-2022-wqbsy-notice', '基于工业互联网电动汽车充电设施设备全生命周期质量提升技术研究'),
  ('HB-CH-PPE', 'CN-HB', NULL, '医疗防护物资产业', 'Medical protective supplies industry', 'industry chain', 'protective supplies', 'hb-wqb-2020', '组织开展了医疗防护物资产业质量提升行动'),
  ('JS-CH-BATTERY', 'CN-JS', NULL, '动力电池产业链', 'Power battery chain', 'industry chain', 'power batteries', 'cqn-quality-chain-2024', '聚焦動力電池等21條重點產(chǎn)業(yè)鏈'),
- ('GD-CH-SMARTEQ', 'CN-GD', NULL, '智能装备制造产业链', 'Smart equipment manufacturing chain', 'industry chain', 'smart equipment', 'cqn-quality-chain-2024', '廣東聚焦智能裝備制造、新型儲能等15個新興產(chǎn)業(yè)領(lǐng)域'),
- ('GD-CH-STORAGE', 'CN-GD', NULL, '新型储能产业链', 'New energy storage chain', 'industry chain', 'energy storage', 'cqn-quality-chain-2024', '廣東聚焦智能裝備制造、新型儲能等15個新興產(chǎn)業(yè)領(lǐng)域'),
+ ('GD-CH-SMARTEQ', 'CN-GD', NULL, '智能装备制造（新兴产业领域）', 'Smart equipment manufacturing (emerging industry field)', 'emerging industry field', 'smart equipment', 'cqn-quality-chain-2024', '廣東聚焦智能裝備制造、新型儲能等15個新興產(chǎn)業(yè)領(lǐng)域'),
+ ('GD-CH-STORAGE', 'CN-GD', NULL, '新型储能（新兴产业领域）', 'New energy storage (emerging industry field)', 'emerging industry field', 'energy storage', 'cqn-quality-chain-2024', '廣東聚焦智能裝備制造、新型儲能等15個新興產(chǎn)業(yè)領(lǐng)域'),
  ('AH-CH-NEV', 'CN-AH', NULL, '新能源汽车产业链', 'New-energy vehicle chain', 'industry chain', 'new-energy vehicles', 'cqn-quality-chain-2024', '首批圍繞新能源汽車'),
  ('AH-CH-PV', 'CN-AH', NULL, '先进光伏和新型储能产业链', 'Advanced photovoltaics and energy storage chain', 'industry chain', 'photovoltaics', 'cqn-quality-chain-2024', '首批圍繞新能源汽車'),
  ('AH-CH-QUANTUM', 'CN-AH', NULL, '量子信息产业链', 'Quantum information chain', 'industry chain', 'quantum information', 'cqn-quality-chain-2024', '首批圍繞新能源汽車'),
@@ -202,32 +203,34 @@ CREATE TABLE syn_chains AS
 -- Projects
 -- ---------------------------------------------------------------------------------------------------------------
 CREATE TABLE src_projects (project_id VARCHAR, program_id VARCHAR, province_code VARCHAR, city_code VARCHAR, chain_id VARCHAR,
-    year INTEGER, title_zh VARCHAR, title_en VARCHAR, service_org VARCHAR, budget_yuan DECIMAL(18,2), source_id VARCHAR, anchor VARCHAR);
+    year INTEGER, kind VARCHAR, title_zh VARCHAR, title_en VARCHAR, service_org VARCHAR, budget_yuan DECIMAL(18,2), source_id VARCHAR, anchor VARCHAR);
 INSERT INTO src_projects
- SELECT printf('HB-2021-%02d', seq), 'HB-WQB', 'CN-HB', city_code, printf('HB-CL-2021-%02d', seq), 2021, name_zh, name_en,
+ SELECT printf('HB-2021-%02d', seq), 'HB-WQB', 'CN-HB', city_code, printf('HB-CL-2021-%02d', seq), 2021, 'demonstration project', name_zh, name_en,
         NULL, NULL, 'hb-2022-wqbsy-notice', '@annex1:' || seq
  FROM src_annex1;
 INSERT INTO src_projects VALUES
- ('HB-2018-XT-MAOZUI', 'HB-WQB', 'CN-HB', '429004', 'HB-CL-XT-MAOZUI', 2018, '仙桃毛嘴休闲服装产业园质量提升', 'Xiantao Maozui casual garment park quality improvement',
+ ('HB-2018-XT-MAOZUI', 'HB-WQB', 'CN-HB', '429004', 'HB-CL-XT-MAOZUI', 2018, 'demonstration project', '仙桃毛嘴休闲服装产业园质量提升', 'Xiantao Maozui casual garment park quality improvement',
   '上海天祥质量技术服务有限公司', NULL, 'hb-wqb-2020', '上海天祥质量技术服务有限公司(以下简称上海天祥)中标后'),
- ('HB-2018-DY-CERAMIC', 'HB-WQB', 'CN-HB', '420500', 'HB-CL-DY-CERAMIC', 2018, '当阳建筑陶瓷产业集群质量提升', 'Dangyang building ceramics cluster quality improvement',
+ ('HB-2018-DY-CERAMIC', 'HB-WQB', 'CN-HB', '420500', 'HB-CL-DY-CERAMIC', 2018, 'demonstration project', '当阳建筑陶瓷产业集群质量提升', 'Dangyang building ceramics cluster quality improvement',
   '湖北省标准化与质量研究院', NULL, 'hb-wqb-2020', '湖北省当阳市建筑陶瓷产业集群在湖北省标准化与质量研究院的技术支撑下'),
- ('HB-2020-XINZHOU-MARKET', 'HB-WQB', 'CN-HB', '420100', NULL, 2020, '新洲区农贸市场服务质量提升项目', 'Xinzhou district farmers'' market service quality project',
+ ('HB-2020-XINZHOU-MARKET', 'HB-WQB', 'CN-HB', '420100', NULL, 2020, 'demonstration project', '新洲区农贸市场服务质量提升项目', 'Xinzhou district farmers'' market service quality project',
   NULL, NULL, 'hb-wqb-2020', '启动了农贸市场服务质量提升项目'),
- ('HB-2020-PPE', 'HB-WQB', 'CN-HB', NULL, 'HB-CH-PPE', 2020, '医疗防护物资产业质量提升行动', 'Medical protective supplies quality action',
+ ('HB-2020-PPE', 'HB-WQB', 'CN-HB', NULL, 'HB-CH-PPE', 2020, 'action', '医疗防护物资产业质量提升行动', 'Medical protective supplies quality action',
   NULL, NULL, 'hb-wqb-2020', '组织开展了医疗防护物资产业质量提升行动'),
- ('HB-2022-CENHE', 'HB-WQBSY-2022', 'CN-HB', '421000', 'HB-CL-JZ-CENHE', 2022, '荆州岑河婴童装“互联网+质量+品牌”综合质量提升示范', 'Cenhe children''s wear "internet + quality + brand" demonstration',
+ ('HB-2022-CENHE', 'HB-WQBSY-2022', 'CN-HB', '421000', 'HB-CL-JZ-CENHE', 2022, 'action', '荆州岑河婴童装“互联网+质量+品牌”综合质量提升示范', 'Cenhe children''s wear "internet + quality + brand" demonstration',
   NULL, NULL, 'hb-2022-wqbsy-notice', '以荆州岑河婴童装产业集群为试点区域'),
- ('HB-2022-SOFTWARE', 'HB-WQBSY-2022', 'CN-HB', NULL, 'HB-CH-SOFTWARE', 2022, '软件和信息服务产业链质量提升行动', 'Software and information services chain quality action',
+ ('HB-2022-SOFTWARE', 'HB-WQBSY-2022', 'CN-HB', NULL, 'HB-CH-SOFTWARE', 2022, 'action', '软件和信息服务产业链质量提升行动', 'Software and information services chain quality action',
   NULL, NULL, 'hb-2022-wqbsy-notice', '开展软件和信息服务产业链质量提升行动'),
- ('HB-2022-EVCHARGE', 'HB-WQBSY-2022', 'CN-HB', NULL, 'HB-CH-EVCHARGE', 2022, '电动汽车充电设施全生命周期质量提升技术研究及示范应用', 'EV charging equipment life-cycle quality research and demonstration',
-  '国网湖北省电力有限公司', NULL, 'hb-2022-wqbsy-notice', '基于工业互联网电动汽车充电设施设备全生命周期质量提升技术研究'),
- ('HB-2022-PPE', 'HB-WQBSY-2022', 'CN-HB', NULL, 'HB-CH-PPE', 2022, '全省防护物资质量提升行动', 'Province-wide protective supplies quality action',
+ ('HB-2022-EVCHARGE', 'HB-WQBSY-2022', 'CN-HB', NULL, 'HB-CH-EVCHARGE', 2022, 'action', '电动汽车充电设施全生命周期质量提升技术研究及示范应用', 'EV charging equipment life-cycle quality research and demonstration',
+  NULL, NULL, 'hb-2022-wqbsy-notice', '基于工业互联网电动汽车充电设施设备全生命周期质量提升技术研究'),
+ ('HB-2022-PPE', 'HB-WQBSY-2022', 'CN-HB', NULL, 'HB-CH-PPE', 2022, 'action', '全省防护物资质量提升行动', 'Province-wide protective supplies quality action',
   '广州检验检测认证集团', NULL, 'hb-2022-wqbsy-notice', '继续委托广州检验检测认证集团开展全省防护物资质量提升行动'),
- ('FJ-XM-DISPLAY', 'FJ-CHAIN', 'CN-FJ', '350200', 'FJ-CH-XM-DISPLAY', 2024, '光电显示产业链供应链质量联动提升项目', 'Optoelectronic display chain quality uplift project',
+ ('FJ-XM-DISPLAY', 'FJ-CHAIN', 'CN-FJ', '350200', 'FJ-CH-XM-DISPLAY', 2024, 'chain project', '光电显示产业链供应链质量联动提升项目', 'Optoelectronic display chain quality uplift project',
   NULL, NULL, 'cqn-quality-chain-2024', '光電顯示產(chǎn)業(yè)鏈供應(yīng)鏈質(zhì)量聯(lián)動提升項目');
 
--- Synthetic projects that fill published counts: 12 pilot projects in 2018 (2 named), 20 in 2019, 26 in 2020 (1 named).
+-- Synthetic projects that fill published counts: 12 pilot projects in 2018 (2 named), 20 in 2019, 26 in 2020 (1 named;
+-- the 2020 protective-supplies work is an action, not one of the 26). No budget is invented for them: the source gives a
+-- 20-30万元 range per project, and its 2018 figure (500万元 for 12 projects) does not fit that range (see reconciliations).
 CREATE TABLE hb_cities AS SELECT city_code, row_number() OVER (ORDER BY city_code) - 1 AS k FROM src_cities WHERE province_code = 'CN-HB';
 CREATE TABLE syn_projects AS
  WITH plan(year, first_n, last_n, source_id, anchor) AS (VALUES
@@ -236,10 +239,11 @@ CREATE TABLE syn_projects AS
    (2020, 2, 26, 'hb-wqb-2020', '组织实施26个省级质量提升示范项目'))
  SELECT printf('HB-%d-S%02d', p.year, n) AS project_id, 'HB-WQB' AS program_id, 'CN-HB' AS province_code,
         (SELECT city_code FROM hb_cities WHERE k = (n * 7 + p.year) % 17) AS city_code, NULL::VARCHAR AS chain_id, p.year,
+        'demonstration project' AS kind,
         printf('%d年度省级质量提升示范项目 %02d（合成）', p.year, n) AS title_zh,
         printf('%d provincial quality demonstration project %02d (synthetic)', p.year, n) AS title_en,
         NULL::VARCHAR AS service_org,
-        (200000 + ((n * 37 + p.year * 11) % 11) * 10000)::DECIMAL(18,2) AS budget_yuan,
+        NULL::DECIMAL(18,2) AS budget_yuan,
         p.source_id, p.anchor
  FROM plan p, range(p.first_n, p.last_n + 1) t(n);
 
@@ -257,25 +261,10 @@ CREATE TABLE syn_ratings AS
         'hb-wqb-2020' AS source_id, '评选出优秀项目5个、良好项目14个' AS anchor
  FROM range(1, 20) t(n);
 
--- Per-aspect acceptance scores behind every rating (synthetic): the 8 aspects of the 2019 acceptance method, with a
--- total inside the band of the published rating (excellent 90-97, good 80-89, pass 65-79).
-CREATE TABLE aspects (aspect_no INTEGER, aspect_zh VARCHAR, aspect_en VARCHAR, max_score INTEGER);
-INSERT INTO aspects VALUES
- (1, '时限要求', 'timeliness', 10), (2, '服务完成情况', 'service delivered', 20), (3, '效益测算', 'benefit measurement', 15),
- (4, '调研咨询报告', 'survey and advisory reports', 15), (5, '企业质量提升建议', 'improvement proposals', 10),
- (6, '服务满意情况', 'satisfaction', 15), (7, '总结报告编制', 'final report', 10), (8, '其他', 'other', 5);
-CREATE TABLE syn_rating_scores AS
- WITH rated AS (
-   SELECT project_id, year, rating, source_id, anchor, row_number() OVER (ORDER BY project_id) AS k
-   FROM (SELECT project_id, year, rating, source_id, anchor FROM src_ratings UNION ALL SELECT * EXCLUDE (rating_zh) FROM syn_ratings)
-   WHERE rating <> 'deferred'),
- totals AS (
-   SELECT *, CASE rating WHEN 'excellent' THEN 90 + (k * 3) % 8 WHEN 'good' THEN 80 + (k * 7) % 10 ELSE 65 + (k * 5) % 15 END AS total
-   FROM rated)
- SELECT t.project_id, t.year, a.aspect_no, a.aspect_zh, a.aspect_en, a.max_score,
-        (a.max_score * t.total / 100.0)::DECIMAL(6,2) AS score, t.source_id,
-        CASE WHEN t.year = 2019 THEN '从时限要求、服务完成情况' ELSE t.anchor END AS anchor
- FROM totals t, aspects a;
+-- Per-aspect acceptance scores: the 2019 acceptance method names its aspects (indicator `acceptance_aspects`) but the
+-- sources publish no score and no weight, so the sample lake has none (the table stays for lakes that have them).
+CREATE TABLE lake_rating_scores (project_id VARCHAR, year INTEGER, aspect_no INTEGER, aspect_zh VARCHAR, aspect_en VARCHAR,
+    max_score INTEGER, score DECIMAL(6,2), source_id VARCHAR, anchor VARCHAR, is_synthetic BOOLEAN);
 
 -- ---------------------------------------------------------------------------------------------------------------
 -- Coverage against targets
@@ -307,32 +296,54 @@ INSERT INTO src_coverage VALUES
 -- ---------------------------------------------------------------------------------------------------------------
 -- Funding (yuan, exact)
 -- ---------------------------------------------------------------------------------------------------------------
+-- What each kind of money is (the contract's FUNDING_KINDS): the class follows from the kind, in one place.
+CREATE TABLE funding_kinds (kind VARCHAR, class VARCHAR);
+INSERT INTO funding_kinds VALUES ('programme grant', 'public money'), ('special fund', 'public money'),
+ ('local match', 'public money'), ('award subsidy', 'public money'), ('service purchase', 'public money'),
+ ('programme spending', 'public money'), ('loan', 'credit'), ('credit line', 'credit'),
+ ('enterprise investment', 'enterprise investment'), ('unspecified', 'unspecified');
+-- scope: item (one grant, one loan), annual total, cumulative total (to the report's date; `year` is the report's).
+-- part_of: the total an amount is inside of, so the two are never added.
 CREATE TABLE src_funding (funding_id VARCHAR, program_id VARCHAR, project_id VARCHAR, province_code VARCHAR, year INTEGER,
-    source VARCHAR, amount_yuan DECIMAL(18,2), qualifier VARCHAR, note VARCHAR, source_id VARCHAR, anchor VARCHAR);
+    kind VARCHAR, scope VARCHAR, part_of VARCHAR, payer VARCHAR, amount_yuan DECIMAL(18,2), qualifier VARCHAR, note VARCHAR,
+    source_id VARCHAR, anchor VARCHAR);
 INSERT INTO src_funding VALUES
- ('HB-2018-TOTAL', 'HB-WQB', NULL, 'CN-HB', 2018, 'unspecified', 58970000, 'exact', '2018 spending of the programme', 'hb-wqb-2020', '投入经费5897万元'),
- ('HB-2018-SERVICES', 'HB-WQB', NULL, 'CN-HB', 2018, 'provincial', 5000000, 'exact', 'tendered services of 12 organisations', 'hb-wqb-2020', '投入500万元公开招标采购'),
- ('HB-2022-ENSHI-TEA', 'HB-WQBSY-2022', 'HB-2021-19', 'CN-HB', 2022, 'special fund', 100000, 'exact', '“616” counterpart-support work fund', 'hb-2022-wqbsy-notice', '省局拨付质量提升专项工作经费10万元'),
- ('HB-2024-CHAIN', 'HB-CHAIN', NULL, 'CN-HB', 2024, 'special fund', 6000000, 'exact', 'for 30 chain demonstration projects', 'cqn-quality-chain-2024', '600萬元質(zhì)量提升專項資金支持'),
- ('HB-2024-EZD-HTCABLE', 'HB-EZD', NULL, 'CN-HB', 2024, 'loan', 50000000, 'exact', 'first 鄂质贷1 loan, unsecured, to 湖北航天电缆有限公司', 'huangshi-2024-quality-month', '投放了我市首笔“鄂质贷”贷款5000万元'),
- ('AH-2024-QLD-4FIRMS', 'AH-QLD', NULL, 'CN-AH', 2024, 'loan', 100000000, 'exact', 'credit to 4 chain enterprises', 'cqn-quality-chain-2024', '向4家產(chǎn)業(yè)鏈上企業(yè)授信1億元'),
- ('AH-2024-LANGXI-AWARDS', 'AH-CHAIN', NULL, 'CN-AH', 2024, 'award subsidy', 24723000, 'exact', 'Langxi county manufacturing quality awards paid out', 'cqn-quality-chain-2024', '2472.3萬元'),
- ('GD-CHAIN-TOTAL', 'GD-CHAIN', NULL, 'CN-GD', NULL, 'provincial', 113000000, 'exact', 'cumulative, for 50 key chains', 'cqn-quality-chain-2024', '廣東累計投入1.13億元'),
- ('SN-CHAIN-TOTAL', 'SN-CHAIN', NULL, 'CN-SN', NULL, 'unspecified', 150000000, 'more than', 'cumulative', 'cqn-quality-chain-2024', '累計投入經(jīng)費1.5億余元'),
- ('LN-CHAIN-ENTERPRISE', 'LN-CHAIN', NULL, 'CN-LN', NULL, 'enterprise', 870000000, 'about', 'enterprise investment leveraged', 'cqn-quality-chain-2024', '撬動企業(yè)投入經(jīng)費近8.7億元'),
- ('FJ-XM-QUALITY-INPUT', 'FJ-CHAIN', 'FJ-XM-DISPLAY', 'CN-FJ', NULL, 'unspecified', 230000000, 'more than', 'Xiamen quality investment', 'cqn-quality-chain-2024', '質(zhì)量投入超2.3億元');
+ ('HB-2018-TOTAL', 'HB-WQB', NULL, 'CN-HB', 2018, 'programme spending', 'annual total', NULL, NULL, 58970000, 'exact',
+  'all 2018 spending of the 万千百 activities; the source does not say who paid', 'hb-wqb-2020', '投入经费5897万元'),
+ ('HB-2018-SERVICES', 'HB-WQB', NULL, 'CN-HB', 2018, 'service purchase', 'annual total', 'HB-2018-TOTAL', 'province', 5000000, 'exact',
+  'tendered services of 12 organisations for the 12 pilot projects; taken as part of the 2018 spending (the source does not say so). 12 projects at the 20-30万元 budget cap come to at most 360万元: the source is not consistent with itself, and both figures are kept as published',
+  'hb-wqb-2020', '投入500万元公开招标采购'),
+ ('HB-2022-ENSHI-TEA', 'HB-WQBSY-2022', 'HB-2021-19', 'CN-HB', 2022, 'special fund', 'item', NULL, 'province', 100000, 'exact',
+  '“616” counterpart-support work fund', 'hb-2022-wqbsy-notice', '省局拨付质量提升专项工作经费10万元'),
+ ('HB-2024-CHAIN', 'HB-CHAIN', NULL, 'CN-HB', 2024, 'special fund', 'annual total', NULL, 'province', 6000000, 'exact',
+  'for 30 chain demonstration projects', 'cqn-quality-chain-2024', '600萬元質(zhì)量提升專項資金支持'),
+ ('HB-2024-EZD-HTCABLE', 'HB-EZD', NULL, 'CN-HB', 2024, 'loan', 'item', NULL, 'bank', 50000000, 'exact',
+  'first 鄂质贷1 loan, unsecured, by 汉口银行黄石分行 to 湖北航天电缆有限公司', 'huangshi-2024-quality-month', '投放了我市首笔“鄂质贷”贷款5000万元'),
+ ('AH-2024-QLD-4FIRMS', 'AH-QLD', NULL, 'CN-AH', 2024, 'credit line', 'cumulative total', NULL, 'bank', 100000000, 'exact',
+  'credit granted to 4 chain enterprises so far (a credit line, not money paid out)', 'cqn-quality-chain-2024', '向4家產(chǎn)業(yè)鏈上企業(yè)授信1億元'),
+ ('AH-2024-LANGXI-AWARDS', 'AH-CHAIN', NULL, 'CN-AH', 2024, 'award subsidy', 'annual total', NULL, 'county', 24723000, 'exact',
+  'Langxi county manufacturing quality awards paid out this year', 'cqn-quality-chain-2024', '2472.3萬元'),
+ ('GD-CHAIN-TOTAL', 'GD-CHAIN', NULL, 'CN-GD', 2024, 'programme spending', 'cumulative total', NULL, 'province', 113000000, 'exact',
+  'cumulative, for 50 key chains', 'cqn-quality-chain-2024', '廣東累計投入1.13億元'),
+ ('SN-CHAIN-TOTAL', 'SN-CHAIN', NULL, 'CN-SN', 2024, 'unspecified', 'cumulative total', NULL, NULL, 150000000, 'more than',
+  'cumulative; chain-master and member enterprises and research institutes took part, and the source does not say who paid',
+  'cqn-quality-chain-2024', '累計投入經(jīng)費1.5億余元'),
+ ('LN-CHAIN-ENTERPRISE', 'LN-CHAIN', NULL, 'CN-LN', 2024, 'enterprise investment', 'cumulative total', NULL, 'enterprise', 870000000, 'about',
+  'enterprises'' own investment leveraged by the chain work: not public money', 'cqn-quality-chain-2024', '撬動企業(yè)投入經(jīng)費近8.7億元'),
+ ('FJ-XM-QUALITY-INPUT', 'FJ-CHAIN', 'FJ-XM-DISPLAY', 'CN-FJ', 2024, 'unspecified', 'cumulative total', NULL, NULL, 230000000, 'more than',
+  'Xiamen display chain''s quality investment; the source does not say who paid', 'cqn-quality-chain-2024', '質(zhì)量投入超2.3億元');
 -- 2022: every 2021 project rated excellent gets 20万元 from the province and an equal local match.
 INSERT INTO src_funding
- SELECT printf('HB-2022-EXC-%s-%s', r.project_id, s.tag), 'HB-WQBSY-2022', r.project_id, 'CN-HB', 2022, s.source, 200000, 'exact',
-        s.note, 'hb-2022-wqbsy-notice', '省局每个项目拨付专项经费20万元'
- FROM src_ratings r CROSS JOIN (VALUES ('P', 'special fund', 'provincial special fund for an excellent 2021 project'),
-                                        ('L', 'local match', 'equal local match for an excellent 2021 project')) s(tag, source, note)
+ SELECT printf('HB-2022-EXC-%s-%s', r.project_id, s.tag), 'HB-WQBSY-2022', r.project_id, 'CN-HB', 2022, s.kind, 'item', NULL, s.payer,
+        200000, 'exact', s.note, 'hb-2022-wqbsy-notice', '省局每个项目拨付专项经费20万元'
+ FROM src_ratings r CROSS JOIN (VALUES ('P', 'special fund', 'province', 'provincial special fund for an excellent 2021 project'),
+                                        ('L', 'local match', 'city', 'equal local match for an excellent 2021 project')) s(tag, kind, payer, note)
  WHERE r.rating = 'excellent';
--- Synthetic: budgets of the 2021 projects inside the published 20-30万元 per-project range.
+-- Synthetic: budgets of the 2021 projects (third-party services bought by tender) inside the published 20-30万元 range.
 CREATE TABLE syn_funding AS
  SELECT printf('HB-2021-BUDGET-%02d', seq) AS funding_id, 'HB-WQB' AS program_id, printf('HB-2021-%02d', seq) AS project_id,
-        'CN-HB' AS province_code, 2021 AS year, 'provincial' AS source,
-        (200000 + ((seq * 53) % 11) * 10000)::DECIMAL(18,2) AS amount_yuan, 'exact' AS qualifier,
+        'CN-HB' AS province_code, 2021 AS year, 'service purchase' AS kind, 'item' AS scope, NULL::VARCHAR AS part_of,
+        'province' AS payer, (200000 + ((seq * 53) % 11) * 10000)::DECIMAL(18,2) AS amount_yuan, 'exact' AS qualifier,
         'project budget inside the published 20-30万元 range' AS note, 'hb-wqb-2020' AS source_id,
         '每个项目预算金额控制在20万元~30万元' AS anchor
  FROM src_annex1;
@@ -344,7 +355,7 @@ CREATE TABLE src_organisations (org_id VARCHAR, province_code VARCHAR, name_zh V
     source_id VARCHAR, anchor VARCHAR);
 INSERT INTO src_organisations VALUES
  ('ORG-SH-TIANXIANG', 'CN-HB', '上海天祥质量技术服务有限公司', 'Intertek Shanghai quality technical services', 'service organisation', 'hb-wqb-2020', '投入500万元公开招标采购了上海天祥'),
- ('ORG-DEKRA-SH', 'CN-HB', '德世爱普认证(上海)有限公司', 'DQS certification (Shanghai)', 'service organisation', 'hb-wqb-2020', '投入500万元公开招标采购了上海天祥'),
+ ('ORG-DQS-SH', 'CN-HB', '德世爱普认证(上海)有限公司', 'DQS certification (Shanghai)', 'service organisation', 'hb-wqb-2020', '投入500万元公开招标采购了上海天祥'),
  ('ORG-HB-SQRI', 'CN-HB', '湖北省标准化与质量研究院', 'Hubei Institute of Standardisation and Quality', 'service organisation', 'hb-wqb-2020', '投入500万元公开招标采购了上海天祥'),
  ('ORG-HB-PQI', 'CN-HB', '湖北省产品质量监督检验研究院', 'Hubei Product Quality Supervision and Inspection Institute', 'service organisation', 'hb-wqb-2020', '投入500万元公开招标采购了上海天祥'),
  ('ORG-CQM-HB', 'CN-HB', '方圆标志认证集团湖北有限公司', 'China Quality Mark Certification Group Hubei', 'service organisation', 'hb-wqb-2020', '投入500万元公开招标采购了上海天祥'),
@@ -372,7 +383,7 @@ INSERT INTO src_enterprises VALUES
  ('E-HB-CSOT', '武汉华星光电', 'Wuhan China Star Optoelectronics', 'CN-HB', '420100', NULL, NULL, 'large', NULL, 'chain master', NULL, 'cqn-quality-chain-2024', '引導(dǎo)中信科、武漢華星光電等鏈主企業(yè)'),
  ('E-FJ-CATL', '宁德时代', 'CATL', 'CN-FJ', NULL, 'FJ-CH-NEWENERGY', NULL, 'large', NULL, 'chain master', NULL, 'cqn-quality-chain-2024', '寧德時代作為新能源產(chǎn)業(yè)鏈的鏈主企業(yè)'),
  ('E-FJ-SNOWBEER', '百威雪津', 'Budweiser Sedrin', 'CN-FJ', NULL, 'FJ-CH-BEER', NULL, 'large', NULL, 'chain master', NULL, 'cqn-quality-chain-2024', '百威雪津以打造'),
- ('E-SN-LONGI-H2', '隆基氢能', 'LONGi Hydrogen', 'CN-SN', NULL, 'SN-CH-HYDROGEN', NULL, 'large', NULL, NULL, NULL, 'cqn-quality-chain-2024', '研發(fā)隆基氫能小型電解槽');
+ ('E-SN-LONGI-H2', '隆基氢能', 'LONGi Hydrogen', 'CN-SN', NULL, 'SN-CH-HYDROGEN', NULL, 'large', NULL, 'chain member', NULL, 'cqn-quality-chain-2024', '研發(fā)隆基氫能小型電解槽');
 
 -- Deterministic pseudo-random helpers for synthetic detail (plain arithmetic, the same on every DuckDB version).
 CREATE MACRO pick(i, salt, n) AS ((i * 2654435761 + salt * 40503 + 12345) % 4294967291) % n;
@@ -400,10 +411,10 @@ CREATE TABLE syn_enterprise_plan AS
         a.cluster_en || ' firm', NULL, 'hb-2022-wqbsy-notice', '@annex1:' || a.seq
  FROM src_annex1 a, range(1, 13 + pick(a.seq, 1, 29)) t(n)
  UNION ALL
- -- Shaanxi: 94 chain masters and 13279 chain members across 23 chains.
+ -- Shaanxi: 94 chain masters and 13279 chain members across 23 chains; LONGi Hydrogen, named, is one of the members.
  SELECT 'SN', 'CN-SN', NULL, c.chain_id, NULL, n, '陕西链上企业', 'Shaanxi chain firm',
         CASE WHEN n <= 94 THEN 'chain master' ELSE 'chain member' END, 'cqn-quality-chain-2024', '陜西共發(fā)動94家鏈主企業(yè)'
- FROM range(1, 94 + 13279 + 1) t(n)
+ FROM range(1, 94 + 13278 + 1) t(n)
  JOIN (SELECT chain_id, row_number() OVER (ORDER BY chain_id) - 1 AS k FROM
         (SELECT chain_id FROM src_chains WHERE province_code = 'CN-SN' UNION ALL SELECT chain_id FROM syn_chains WHERE province_code = 'CN-SN')) c
    ON c.k = n % 23
@@ -417,15 +428,22 @@ CREATE TABLE syn_enterprise_plan AS
    ON c.k = n % 16;
 
 CREATE TABLE syn_enterprises AS
- SELECT printf('E-%s-%s-%05d', tag, coalesce(project_id, chain_id), n) AS enterprise_id,
-        printf('%s %05d（合成）', stem, n) AS name, printf('%s %05d (synthetic)', stem_en, n) AS name_en,
-        province_code, city_code, chain_id, project_id,
-        size_of(n + hash_seed) AS size_class,
-        CASE WHEN province_code = 'CN-HB' THEN ['万', '万', '万', '万', '万', '万', '万', '千', '千', '百'][1 + pick(n, hash_seed, 10)] END AS tier,
-        chain_role,
-        pick(n, hash_seed + 7, 10) < 3 AS has_cqo,
-        source_id, anchor
- FROM (SELECT *, length(tag) * 101 + length(coalesce(project_id, chain_id)) AS hash_seed FROM syn_enterprise_plan);
+ SELECT enterprise_id, name, name_en, province_code, city_code, chain_id, project_id,
+        -- The size class fits the tier (contract TIER_SIZES): 万 are SMEs, 千 above designated size, 百 benchmarks;
+        -- in Hubei that keeps SMEs above the published 95% of cluster firms (reconciliation HB-SME-SHARE).
+        CASE tier WHEN '万' THEN ['micro', 'small', 'small', 'medium'][1 + pick(n, hash_seed + 3, 4)]
+                  WHEN '千' THEN ['small', 'medium', 'medium'][1 + pick(n, hash_seed + 3, 3)]
+                  WHEN '百' THEN ['medium', 'medium', 'medium', 'medium', 'large'][1 + pick(n, hash_seed + 3, 5)]
+                  ELSE CASE WHEN chain_role = 'chain master' THEN ['medium', 'large'][1 + pick(n, hash_seed + 3, 2)]
+                            ELSE size_of(n + hash_seed) END
+        END AS size_class,
+        tier, chain_role, has_cqo, source_id, anchor
+ FROM (SELECT printf('E-%s-%s-%05d', tag, coalesce(project_id, chain_id), n) AS enterprise_id,
+              printf('%s %05d（合成）', stem, n) AS name, printf('%s %05d (synthetic)', stem_en, n) AS name_en,
+              province_code, city_code, chain_id, project_id, n, hash_seed,
+              CASE WHEN province_code = 'CN-HB' THEN ['万', '万', '万', '万', '万', '万', '万', '千', '千', '百'][1 + pick(n, hash_seed, 10)] END AS tier,
+              chain_role, pick(n, hash_seed + 7, 10) < 3 AS has_cqo, source_id, anchor
+       FROM (SELECT *, length(tag) * 101 + length(coalesce(project_id, chain_id)) AS hash_seed FROM syn_enterprise_plan));
 
 -- ---------------------------------------------------------------------------------------------------------------
 -- Indicators: every other published figure.
@@ -436,7 +454,7 @@ CREATE TABLE src_indicators (province_code VARCHAR, city_code VARCHAR, year INTE
 INSERT INTO src_indicators VALUES
  -- Hubei, China Quality News 2020
  ('CN-HB', NULL, 2020, 'industrial_clusters', '各类产业集群', 200, 'clusters', 'more than', 'hb-wqb-2020', '目前,湖北共有各类产业集群200多个'),
- ('CN-HB', NULL, 2020, 'sme_share_of_cluster_firms', '中小企业占比', 95, 'percent', 'more than', 'hb-wqb-2020', '中小企业占比95%以上'),
+ ('CN-HB', NULL, 2020, 'sme_share_of_cluster_firms', '中小企业占比', 95, 'percent', 'at least', 'hb-wqb-2020', '中小企业占比95%以上'),
  ('CN-HB', NULL, 2020, 'project_budget_min', '项目预算下限', 200000, 'yuan', 'exact', 'hb-wqb-2020', '每个项目预算金额控制在20万元~30万元'),
  ('CN-HB', NULL, 2020, 'project_budget_max', '项目预算上限', 300000, 'yuan', 'exact', 'hb-wqb-2020', '每个项目预算金额控制在20万元~30万元'),
  ('CN-HB', NULL, 2018, 'service_organisations_tendered', '中标质量技术服务机构', 12, 'organisations', 'exact', 'hb-wqb-2020', '等12个质量技术服务机构的服务'),
@@ -471,8 +489,8 @@ INSERT INTO src_indicators VALUES
  ('CN-HB', '420500', NULL, 'defect_rate_before', '当阳豪山建材缺陷率（改进前）', 4.62, 'percent', 'exact', 'hb-wqb-2020', '将缺陷率由此前的4.62%降低到2.39%'),
  ('CN-HB', '420500', NULL, 'defect_rate_after', '当阳豪山建材缺陷率（改进后）', 2.39, 'percent', 'exact', 'hb-wqb-2020', '将缺陷率由此前的4.62%降低到2.39%'),
  ('CN-HB', '420500', NULL, 'monthly_cost_saving_one_line', '300mm×300mm单线月降低成本', 100000, 'yuan', 'exact', 'hb-wqb-2020', '仅300mm×300mm单线月降低成本就达10万元'),
- ('CN-HB', '420500', NULL, 'annual_cost_saving_one_line', '单线年降低成本', 1500000, 'yuan', 'exact', 'hb-wqb-2020', '年降低成本可达150万元'),
- ('CN-HB', '420500', NULL, 'annual_gain_seven_lines', '7条生产线年增收', 5000000, 'yuan', 'more than', 'hb-wqb-2020', '一年可通过降低成本增收500万元以上'),
+ ('CN-HB', '420500', NULL, 'annual_cost_saving_one_line', '单线年降低成本', 1500000, 'yuan', 'up to', 'hb-wqb-2020', '年降低成本可达150万元'),
+ ('CN-HB', '420500', NULL, 'annual_gain_seven_lines', '7条生产线年增收', 5000000, 'yuan', 'at least', 'hb-wqb-2020', '一年可通过降低成本增收500万元以上'),
  ('CN-HB', '429004', 2017, 'maozui_park_firms', '毛嘴产业园生产企业', 168, 'enterprises', 'exact', 'hb-wqb-2020', '仙桃毛嘴休闲服装产业园集聚生产企业168家'),
  ('CN-HB', '429004', 2017, 'maozui_park_workers', '毛嘴产业园产业工人', 25000, 'people', 'exact', 'hb-wqb-2020', '吸纳产业工人2.5万人'),
  ('CN-HB', '429004', 2017, 'maozui_trousers_output', '毛嘴女裤产量', 60000000, 'pieces', 'more than', 'hb-wqb-2020', '2017年生产女裤超6000万条'),
@@ -559,9 +577,9 @@ INSERT INTO src_indicators VALUES
  ('CN-GD', NULL, 2024, 'quality_policy_tools', '质量政策工具清单', 163, 'tools', 'exact', 'cqn-quality-chain-2024', '質(zhì)量政策工具清單163項'),
  ('CN-GD', NULL, 2024, 'enterprises_with_cqo', '建立首席质量官制度企业', 37900, 'enterprises', 'exact', 'cqn-quality-chain-2024', '推動該省3.79萬家企業(yè)建立首席質(zhì)量官制度'),
  ('CN-GD', NULL, 2024, 'chains_with_cqo', '首席质量官覆盖产业链', 30, 'chains', 'exact', 'cqn-quality-chain-2024', '覆蓋30條產(chǎn)業(yè)鏈'),
- ('CN-GD', NULL, 2024, 'member_enterprises_transformed', '质量管理转型鏈員企业', 165, 'enterprises', 'exact', 'cqn-quality-chain-2024', '帶動165家鏈員企業(yè)質(zhì)量管理轉(zhuǎn)型'),
+ ('CN-GD', NULL, 2024, 'member_enterprises_transformed', '质量管理转型链员企业', 165, 'enterprises', 'exact', 'cqn-quality-chain-2024', '帶動165家鏈員企業(yè)質(zhì)量管理轉(zhuǎn)型'),
  ('CN-GD', NULL, 2024, 'suppliers_reached', '传导至供应商', 5000, 'enterprises', 'more than', 'cqn-quality-chain-2024', '傳導(dǎo)至產(chǎn)業(yè)鏈上中下游5000多家供應(yīng)商'),
- ('CN-GD', NULL, 2024, 'member_enterprises_value_added', '附加值提升的鏈員企业', 300, 'enterprises', 'more than', 'cqn-quality-chain-2024', '帶動300多家鏈員企業(yè)產(chǎn)業(yè)鏈附加值提升'),
+ ('CN-GD', NULL, 2024, 'member_enterprises_value_added', '附加值提升的链员企业', 300, 'enterprises', 'more than', 'cqn-quality-chain-2024', '帶動300多家鏈員企業(yè)產(chǎn)業(yè)鏈附加值提升'),
  ('CN-GD', NULL, 2024, 'testing_platforms', '检验检测共性技术平台', 300, 'platforms', 'more than', 'cqn-quality-chain-2024', '廣東整合300多個檢驗檢測共性技術(shù)平臺優(yōu)勢'),
  ('CN-GD', NULL, 2024, 'standard_innovative_enterprises', '标准创新型企业', 469, 'enterprises', 'exact', 'cqn-quality-chain-2024', '培育標(biāo)準(zhǔn)創(chuàng)新型企業(yè)469家'),
  ('CN-GD', NULL, 2024, 'joint_innovation_enterprises', '技术专利标准联动创新企业', 7850, 'enterprises', 'exact', 'cqn-quality-chain-2024', '引導(dǎo)7850家上下游企業(yè)'),
@@ -634,7 +652,7 @@ INSERT INTO src_indicators VALUES
  ('CN-SN', NULL, 2024, 'research_institutes', '参与科研院所', 110, 'institutes', 'exact', 'cqn-quality-chain-2024', '陜西共發(fā)動94家鏈主企業(yè)'),
  ('CN-SN', NULL, 2024, 'chain_funding', '累计投入经费', 150000000, 'yuan', 'more than', 'cqn-quality-chain-2024', '累計投入經(jīng)費1.5億余元'),
  ('CN-SN', NULL, 2024, 'quality_problems_solved', '帮助企业解决质量问题', 112, 'problems', 'exact', 'cqn-quality-chain-2024', '幫助企業(yè)解決質(zhì)量問題112個'),
- ('CN-SN', NULL, 2024, 'expected_economic_benefit', '预计创造经济效益', 3200000000, 'yuan', 'more than', 'cqn-quality-chain-2024', '預(yù)計創(chuàng)造經(jīng)濟效益32億余元'),
+ ('CN-SN', NULL, 2024, 'expected_economic_benefit', '预计创造经济效益', 3200000000, 'yuan', 'expected', 'cqn-quality-chain-2024', '預(yù)計創(chuàng)造經(jīng)濟效益32億余元'),
  ('CN-SN', NULL, 2024, 'provincial_demonstration_chains', '省级示范链', 3, 'chains', 'exact', 'cqn-quality-chain-2024', '確定氫能、白酒、羊乳3條省級示范鏈'),
  ('CN-SN', NULL, 2024, 'municipal_chains', '市级产业链', 20, 'chains', 'exact', 'cqn-quality-chain-2024', '確定光伏、航天發(fā)動機、中藥等20條市級產(chǎn)業(yè)鏈'),
  ('CN-SN', NULL, 2024, 'hydrogen_key_technologies', '氢能联合攻关关键技术项目', 31, 'projects', 'exact', 'cqn-quality-chain-2024', '聯(lián)合攻關(guān)31項關(guān)鍵技術(shù)項目'),
@@ -644,7 +662,57 @@ INSERT INTO src_indicators VALUES
  ('CN-SN', NULL, 2024, 'goat_milk_group_standards', '羊乳产品团体标准', 12, 'standards', 'exact', 'cqn-quality-chain-2024', '團體標(biāo)準(zhǔn)12項'),
  ('CN-SN', NULL, 2024, 'commercial_vehicle_platform_enterprises', '商用车质量大数据平台链上企业', 2100, 'enterprises', 'more than', 'cqn-quality-chain-2024', '延伸至2100多家鏈上企業(yè)'),
  ('CN-SN', NULL, 2024, 'selenium_standards', '富硒国家、行业标准', 52, 'standards', 'exact', 'cqn-quality-chain-2024', '參與制定國家、行業(yè)標(biāo)準(zhǔn)52項'),
- ('CN-SN', NULL, 2024, 'ankang_selenium_tea_brand_value', '“安康富硒茶”品牌价值', 4775000000, 'yuan', 'exact', 'cqn-quality-chain-2024', '品牌價值達47.75億元');
+ ('CN-SN', NULL, 2024, 'ankang_selenium_tea_brand_value', '“安康富硒茶”品牌价值', 4775000000, 'yuan', 'exact', 'cqn-quality-chain-2024', '品牌價值達47.75億元'),
+ -- Re-read for published figures the lake lacked
+ ('CN-JS', NULL, 2024, 'national_key_chain_projects_rank', '入选全国百个质量强链重点项目数量排名', 1, 'rank', 'exact', 'cqn-quality-chain-2024', '數(shù)量居全國第一'),
+ ('CN-HB', NULL, 2024, 'provincial_quality_regulation_rank', '《湖北省质量促进条例》是全国第几部省级质量促进地方性法规', 3, 'rank', 'exact', 'cqn-quality-chain-2024', '全國第三部省級質(zhì)量促進地方性法'),
+ ('CN-AH', '341800', 2024, 'langxi_cqo_coverage_above_size', '郎溪县规上工业企业首席质量官制度覆盖率', 100, 'percent', 'exact', 'cqn-quality-chain-2024', '該縣已實現(xiàn)規(guī)模以上工業(yè)企業(yè)首席質(zhì)'),
+ ('CN-JS', '321200', 2024, 'taizhou_quality_projects', '泰州质量提升攻关项目', 10, 'projects', 'exact', 'cqn-quality-chain-2024', '開展十大質(zhì)量提升項目攻關(guān)'),
+ ('CN-HB', '420500', 2018, 'dangyang_pilot_enterprises', '当阳建陶试点企业', 2, 'enterprises', 'exact', 'hb-wqb-2020', '在两家试点企业取得立竿见影的效果');
+
+-- ---------------------------------------------------------------------------------------------------------------
+-- Reconciliations: the published total each set of rows sits under, and how they are held against it (`lake check`
+-- runs every one; the overview shows the `headline` figures beside the lake's counts).
+-- ---------------------------------------------------------------------------------------------------------------
+CREATE TABLE src_reconciliations (check_id VARCHAR, province_code VARCHAR, measure VARCHAR, program_id VARCHAR,
+    year_from INTEGER, year_to INTEGER, kind VARCHAR, chain_id VARCHAR, city_code VARCHAR, metric VARCHAR, metric_year INTEGER,
+    rule VARCHAR, headline BOOLEAN, label VARCHAR, note VARCHAR, source_id VARCHAR, anchor VARCHAR);
+INSERT INTO src_reconciliations VALUES
+ ('HB-2018-PILOTS', 'CN-HB', 'projects', 'HB-WQB', 2018, 2018, 'demonstration project', NULL, NULL, 'provincial_pilot_projects', 2018, 'matches', false, '2018', NULL, NULL, NULL),
+ ('HB-2019-PROJECTS', 'CN-HB', 'projects', 'HB-WQB', 2019, 2019, 'demonstration project', NULL, NULL, 'provincial_projects', 2019, 'matches', false, '2019', NULL, NULL, NULL),
+ ('HB-2020-PROJECTS', 'CN-HB', 'projects', 'HB-WQB', 2020, 2020, 'demonstration project', NULL, NULL, 'provincial_projects', 2020, 'matches', false, '2020',
+  'the protective-supplies action of 2020 is an action, not one of the 26 projects', NULL, NULL),
+ ('HB-2018-20-PROJECTS', 'CN-HB', 'projects', 'HB-WQB', 2018, 2020, 'demonstration project', NULL, NULL, 'projects_2018_2020', 2020, 'source inconsistent', true, '2018–20',
+  'the source gives 12 (2018), 20 (2019) and 26 (2020) projects, 58 in all, but 78 for the three years; the lake keeps every figure as published', NULL, NULL),
+ ('HB-2024-CHAIN-PROJECTS', 'CN-HB', 'projects', 'HB-CHAIN', 2024, 2024, 'chain project', NULL, NULL, 'chain_demonstration_projects', 2024, 'within', false, '2024', NULL, NULL, NULL),
+ ('HB-2019-EXCELLENT', 'CN-HB', 'ratings', 'HB-WQB', 2019, 2019, 'excellent', NULL, NULL, 'projects_rated_excellent', 2019, 'matches', false, '2019', NULL, NULL, NULL),
+ ('HB-2019-GOOD', 'CN-HB', 'ratings', 'HB-WQB', 2019, 2019, 'good', NULL, NULL, 'projects_rated_good', 2019, 'matches', false, '2019', NULL, NULL, NULL),
+ ('HB-2019-CLIENTS', 'CN-HB', 'enterprises', 'HB-WQB', 2019, 2019, NULL, NULL, NULL, 'enterprises_served', 2019, 'matches', false, '2019', NULL, NULL, NULL),
+ ('HB-2018-20-ENTERPRISES', 'CN-HB', 'enterprises', 'HB-WQB', 2018, 2020, NULL, NULL, NULL, 'enterprises_reached_2018_2020', 2020, 'within', true, '2018–20',
+  'the lake holds the named firms and the detail under the 2018 pilots and the 2019 projects only', NULL, NULL),
+ ('HB-2021-CLIENTS', 'CN-HB', 'enterprises', 'HB-WQB', 2021, 2021, NULL, NULL, NULL, NULL, NULL, 'side by side', false, '2021',
+  'no count of the 2021 projects'' client firms is published: the synthetic firms under them (12 to 40 each) are illustrative detail', 'hb-2022-wqbsy-notice', '1.2021年度“万千百”质量提升省级示范项目绩效'),
+ ('HB-MAOZUI-FIRMS', 'CN-HB', 'enterprises', NULL, NULL, NULL, NULL, 'HB-CL-XT-MAOZUI', '429004', 'maozui_park_firms', 2017, 'matches', false, '毛嘴 park', NULL, NULL, NULL),
+ ('HB-DANGYANG-PILOTS', 'CN-HB', 'enterprises', NULL, NULL, NULL, NULL, 'HB-CL-DY-CERAMIC', '420500', 'dangyang_pilot_enterprises', 2018, 'matches', false, '当阳 pilots', NULL, NULL, NULL),
+ ('HB-SME-SHARE', 'CN-HB', 'sme share', NULL, NULL, NULL, NULL, NULL, NULL, 'sme_share_of_cluster_firms', 2020, 'matches', false, 'cluster firms',
+  'small, medium and micro firms among the Hubei enterprises with a size class', NULL, NULL),
+ ('SN-CHAINS', 'CN-SN', 'chains', NULL, NULL, NULL, NULL, NULL, NULL, 'key_chains', 2024, 'matches', false, '2024', NULL, NULL, NULL),
+ ('SN-MASTERS', 'CN-SN', 'enterprises', NULL, NULL, NULL, 'chain master', NULL, NULL, 'chain_master_enterprises', 2024, 'matches', false, '链主 2024', NULL, NULL, NULL),
+ ('SN-MEMBERS', 'CN-SN', 'enterprises', NULL, NULL, NULL, 'chain member', NULL, NULL, 'chain_member_enterprises', 2024, 'matches', true, '链员 2024',
+  'LONGi Hydrogen, named in the source, is taken as one of the member enterprises (the source does not give its role)', NULL, NULL),
+ ('SN-PROJECTS', 'CN-SN', 'projects', NULL, NULL, NULL, NULL, NULL, NULL, 'traditional_chain_projects', 2024, 'within', true, '2024', NULL, NULL, NULL),
+ ('LN-CHAINS', 'CN-LN', 'chains', NULL, NULL, NULL, NULL, NULL, NULL, 'key_chains', 2024, 'matches', false, '2024', NULL, NULL, NULL),
+ ('LN-ENTERPRISES', 'CN-LN', 'enterprises', NULL, NULL, NULL, NULL, NULL, NULL, 'chain_enterprises', 2024, 'matches', true, '2024', NULL, NULL, NULL),
+ ('LN-MASTERS', 'CN-LN', 'enterprises', NULL, NULL, NULL, 'chain master', NULL, NULL, 'chain_master_enterprises', 2024, 'matches', false, '链主 2024', NULL, NULL, NULL),
+ ('LN-PROJECTS', 'CN-LN', 'projects', NULL, NULL, NULL, NULL, NULL, NULL, 'key_tackling_projects', 2024, 'within', true, '攻关 2024', NULL, NULL, NULL),
+ ('GD-ENTERPRISES', 'CN-GD', 'enterprises', NULL, NULL, NULL, NULL, NULL, NULL, 'chain_enterprises_helped', 2024, 'within', true, '2024', NULL, NULL, NULL),
+ ('GD-CHAINS', 'CN-GD', 'chains', NULL, NULL, NULL, 'industry chain', NULL, NULL, 'key_chains', 2024, 'within', false, '2024', NULL, NULL, NULL),
+ ('GD-PROJECTS', 'CN-GD', 'projects', NULL, NULL, NULL, NULL, NULL, NULL, 'key_tackling_projects', 2024, 'within', true, '攻关 2024', NULL, NULL, NULL),
+ ('AH-ENTERPRISES', 'CN-AH', 'enterprises', NULL, NULL, NULL, NULL, NULL, NULL, 'smes_in_tqm', 2017, 'within', true, '2017', NULL, NULL, NULL),
+ ('JS-PROJECTS', 'CN-JS', 'projects', NULL, NULL, NULL, NULL, NULL, NULL, 'national_key_chain_projects', 2024, 'within', true, 'national 2024', NULL, NULL, NULL),
+ ('JS-CHAINS', 'CN-JS', 'chains', NULL, NULL, NULL, 'industry chain', NULL, NULL, 'key_chains', 2024, 'within', false, '2024', NULL, NULL, NULL),
+ ('SD-PROJECTS', 'CN-SD', 'projects', NULL, NULL, NULL, NULL, NULL, NULL, 'quality_tackling_projects', 2024, 'within', true, '攻关 2024', NULL, NULL, NULL);
+
 
 -- ---------------------------------------------------------------------------------------------------------------
 -- The lake's tables (the builder fills source_quote from `anchor` and drops `anchor`).
@@ -666,20 +734,26 @@ CREATE TABLE lake_projects AS
  SELECT *, false AS is_synthetic FROM src_projects UNION ALL SELECT *, true FROM syn_projects;
 CREATE TABLE lake_ratings AS
  SELECT *, false AS is_synthetic FROM src_ratings UNION ALL SELECT *, true FROM syn_ratings;
-CREATE TABLE lake_rating_scores AS
- SELECT *, true AS is_synthetic FROM syn_rating_scores;
 CREATE TABLE lake_coverage AS
  SELECT c.province_code, c.city_code, c.program_id, c.year, c.tier, l.tier_en, c.target, c.actual, c.actual_qualifier,
         c.source_id, c.anchor, c.actual_anchor, false AS is_synthetic
  FROM src_coverage c JOIN tier_labels l USING (tier);
 CREATE TABLE lake_funding AS
- SELECT *, false AS is_synthetic FROM src_funding UNION ALL SELECT *, true FROM syn_funding;
+ SELECT f.funding_id, f.program_id, f.project_id, f.province_code, f.year, f.kind, k.class, f.scope, f.part_of, f.payer,
+        f.amount_yuan, f.qualifier, f.note, f.source_id, f.anchor, f.is_synthetic
+ FROM (SELECT *, false AS is_synthetic FROM src_funding UNION ALL SELECT *, true FROM syn_funding) f JOIN funding_kinds k USING (kind);
 CREATE TABLE lake_organisations AS
  SELECT *, false AS is_synthetic FROM src_organisations;
 CREATE TABLE lake_enterprises AS
  SELECT *, false AS is_synthetic FROM src_enterprises UNION ALL SELECT *, true FROM syn_enterprises;
 CREATE TABLE lake_indicators AS
  SELECT *, false AS is_synthetic FROM src_indicators;
+CREATE TABLE lake_reconciliations AS
+ SELECT r.* EXCLUDE (source_id, anchor), coalesce(i.source_id, r.source_id) AS source_id, coalesce(i.anchor, r.anchor) AS anchor,
+        false AS is_synthetic
+ FROM src_reconciliations r LEFT JOIN src_indicators i
+   ON i.province_code = r.province_code AND i.city_code IS NOT DISTINCT FROM r.city_code
+  AND i.year IS NOT DISTINCT FROM r.metric_year AND i.metric = r.metric;
 
 -- ---------------------------------------------------------------------------------------------------------------
 -- Quotes: every (source, anchor) pair resolved to the verbatim sentence or table row around it.
@@ -704,7 +778,8 @@ CREATE TABLE anchor_refs AS
    UNION ALL SELECT source_id, anchor FROM lake_ratings UNION ALL SELECT source_id, anchor FROM lake_rating_scores
    UNION ALL SELECT source_id, anchor FROM lake_coverage UNION ALL SELECT source_id, actual_anchor FROM lake_coverage WHERE actual_anchor IS NOT NULL
    UNION ALL SELECT source_id, anchor FROM lake_funding UNION ALL SELECT source_id, anchor FROM lake_organisations
-   UNION ALL SELECT source_id, anchor FROM lake_enterprises UNION ALL SELECT source_id, anchor FROM lake_indicators);
+   UNION ALL SELECT source_id, anchor FROM lake_enterprises UNION ALL SELECT source_id, anchor FROM lake_indicators
+   UNION ALL SELECT source_id, anchor FROM lake_reconciliations);
 
 CREATE TABLE quotes AS
  WITH needles AS (SELECT r.source_id, r.anchor, anchor_text(r.anchor) AS needle, starts_with(r.anchor, '@') AS is_row FROM anchor_refs r)

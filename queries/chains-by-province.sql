@@ -1,7 +1,7 @@
 -- name: chains-by-province
 -- title: Quality chains and clusters by province
 -- description: Per province: the chains and clusters in the lake, their enterprises and chain masters, and the
--- description: published chain figures (key chains, chain enterprises, funding).
+-- description: published chain figures (key chains, chain enterprises). Money is on the funding pane, by kind.
 -- param province: choice(CN-HB, CN-AH, CN-JS, CN-GD, CN-FJ, CN-SD, CN-LN, CN-SN) optional | Province code
 -- drill: cities-of-province province_code=province_code
 WITH chain_counts AS (
@@ -15,19 +15,14 @@ published AS (
   SELECT province_code,
          max(value) FILTER (WHERE metric = 'key_chains') AS published_key_chains,
          max(value) FILTER (WHERE metric IN ('chain_enterprises', 'chain_enterprises_helped', 'chain_member_enterprises')) AS published_chain_enterprises
-  FROM indicators GROUP BY ALL),
-money AS (
-  SELECT f.province_code, sum(f.amount_yuan) AS chain_funding_yuan
-  FROM funding f JOIN programs p USING (program_id)
-  WHERE p.kind = 'quality-chain' AND NOT f.is_synthetic GROUP BY ALL)
+  FROM indicators GROUP BY ALL)
 SELECT p.province_code, p.name_zh, p.name_en, coalesce(cc.chains_in_lake, 0) AS chains_in_lake,
        coalesce(cc.named_chains, 0) AS named_chains, pub.published_key_chains,
        coalesce(fm.chain_enterprises, 0) AS chain_enterprises, coalesce(fm.chain_masters, 0) AS chain_masters,
-       pub.published_chain_enterprises, m.chain_funding_yuan
+       pub.published_chain_enterprises
 FROM provinces p
 LEFT JOIN chain_counts cc USING (province_code)
 LEFT JOIN firms fm USING (province_code)
 LEFT JOIN published pub USING (province_code)
-LEFT JOIN money m USING (province_code)
 WHERE ($province IS NULL OR p.province_code = $province)
 ORDER BY p.province_code

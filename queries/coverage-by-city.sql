@@ -1,12 +1,19 @@
 -- name: coverage-by-city
 -- title: Coverage against targets by city
 -- description: 万/千/百 targets per city (and province-wide) with what was reached where the sources say,
--- description: and the share of the target reached.
+-- description: and the share of the target reached; beside them, the enterprises of that tier the lake holds for the
+-- description: city (or province) under that year's projects, and how many of them are real.
 -- param year: integer = 2022 | Year of the targets
 -- param province: choice(CN-HB, CN-AH, CN-JS, CN-GD, CN-FJ, CN-SD, CN-LN, CN-SN) = CN-HB | Province code
 SELECT v.year, coalesce(c.name_zh, '全省') AS city_zh, coalesce(c.name_en, 'province-wide') AS city_en,
        v.tier, v.tier_en, v.target, v.actual, v.actual_qualifier,
        CASE WHEN v.actual IS NOT NULL THEN round(100.0 * v.actual / v.target, 1) END AS reached_pct,
+       (SELECT count(*) FROM enterprises e JOIN projects j USING (project_id)
+        WHERE e.province_code = v.province_code AND e.tier = v.tier AND j.year = v.year
+          AND (v.city_code IS NULL OR e.city_code = v.city_code)) AS in_lake,
+       (SELECT count(*) FROM enterprises e JOIN projects j USING (project_id)
+        WHERE e.province_code = v.province_code AND e.tier = v.tier AND j.year = v.year AND NOT e.is_synthetic
+          AND (v.city_code IS NULL OR e.city_code = v.city_code)) AS in_lake_real,
        v.program_id, v.is_synthetic, v.source_id, v.source_quote
 FROM coverage v LEFT JOIN cities c USING (city_code)
 WHERE v.year = $year AND v.province_code = $province

@@ -1,10 +1,13 @@
 -- name: dashboard-funding
--- title: Dashboard: funding by province
--- description: Money recorded per province (real rows only), in 万元, largest first.
--- drill: funding-by-source province=province_code
-SELECT f.province_code, p.name_zh, p.name_en, sum(f.amount_yuan) AS amount_yuan,
-       round(sum(f.amount_yuan) / 10000, 1) AS amount_wan
+-- title: Dashboard: money by kind
+-- description: The largest recorded amounts per province, each of one kind, scope and year (real rows only): public
+-- description: money, credit and enterprises' own investment are listed apart and never added together, and no part
+-- description: of a total is listed beside it.
+-- drill: funding-by-kind province=province_code
+SELECT f.province_code, p.name_zh, p.name_en, f.class, f.kind, f.scope, f.year, count(*) AS items,
+       sum(f.amount_yuan) AS amount_yuan, round(sum(f.amount_yuan) / 10000, 1) AS amount_wan
 FROM funding f JOIN provinces p USING (province_code)
-WHERE NOT f.is_synthetic
-GROUP BY ALL
-ORDER BY amount_yuan DESC
+WHERE NOT f.is_synthetic AND f.part_of IS NULL
+GROUP BY f.province_code, p.name_zh, p.name_en, f.class, f.kind, f.scope, f.year
+ORDER BY CASE f.class WHEN 'public money' THEN 1 WHEN 'credit' THEN 2 WHEN 'enterprise investment' THEN 3 ELSE 4 END,
+         amount_yuan DESC

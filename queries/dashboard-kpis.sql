@@ -1,13 +1,34 @@
 -- name: dashboard-kpis
 -- title: Dashboard: key figures per province
--- description: One card per province: projects, enterprises in the lake, recorded funding (real rows only), and
--- description: the share of rated projects rated excellent.
+-- description: One card per province, each figure counted the same way for every province: projects in the lake
+-- description: (demonstration and chain projects, not actions) and enterprises in the lake, each with its real part,
+-- description: beside the province's published figure (the reconciliation marked headline, with what it covers),
+-- description: and the share of rated projects rated excellent.
 -- drill: cities-of-province province_code=province_code
+WITH headline AS (
+  SELECT r.province_code, r.measure, i.value, i.qualifier, r.label
+  FROM reconciliations r JOIN indicators i ON i.province_code = r.province_code
+    AND i.city_code IS NOT DISTINCT FROM r.city_code AND i.year IS NOT DISTINCT FROM r.metric_year AND i.metric = r.metric
+  WHERE r.headline),
+proj AS (
+  SELECT province_code, count(*) AS projects, count(*) FILTER (WHERE NOT is_synthetic) AS projects_real
+  FROM projects WHERE kind <> 'action' GROUP BY ALL),
+firms AS (
+  SELECT province_code, count(*) AS enterprises, count(*) FILTER (WHERE NOT is_synthetic) AS enterprises_real
+  FROM enterprises GROUP BY ALL),
+rated AS (
+  SELECT j.province_code, round(100.0 * count(*) FILTER (WHERE r.rating = 'excellent') / nullif(count(*), 0), 1) AS excellent_pct
+  FROM ratings r JOIN projects j USING (project_id) GROUP BY ALL)
 SELECT p.province_code, p.name_zh, p.name_en,
-       (SELECT count(*) FROM projects j WHERE j.province_code = p.province_code) AS projects,
-       (SELECT count(*) FROM enterprises e WHERE e.province_code = p.province_code) AS enterprises,
-       (SELECT coalesce(sum(f.amount_yuan), 0) FROM funding f WHERE f.province_code = p.province_code AND NOT f.is_synthetic) AS funding_yuan,
-       (SELECT round(100.0 * count(*) FILTER (WHERE r.rating = 'excellent') / nullif(count(*), 0), 1)
-          FROM ratings r JOIN projects j USING (project_id) WHERE j.province_code = p.province_code) AS excellent_pct
+       coalesce(pj.projects, 0) AS projects, coalesce(pj.projects_real, 0) AS projects_real,
+       hp.value AS projects_published, hp.qualifier AS projects_qualifier, hp.label AS projects_covers,
+       coalesce(f.enterprises, 0) AS enterprises, coalesce(f.enterprises_real, 0) AS enterprises_real,
+       he.value AS enterprises_published, he.qualifier AS enterprises_qualifier, he.label AS enterprises_covers,
+       rt.excellent_pct
 FROM provinces p
+LEFT JOIN proj pj USING (province_code)
+LEFT JOIN firms f USING (province_code)
+LEFT JOIN rated rt USING (province_code)
+LEFT JOIN headline hp ON hp.province_code = p.province_code AND hp.measure = 'projects'
+LEFT JOIN headline he ON he.province_code = p.province_code AND he.measure = 'enterprises'
 ORDER BY projects DESC, p.province_code

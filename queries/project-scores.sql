@@ -4,7 +4,7 @@
 -- description: the selected project).
 -- param project_id: text | Project id, e.g. HB-2021-01
 -- param year: integer | Year of the rating
-SELECT aspect_zh, aspect_en, score, max_score
+SELECT aspect_zh, aspect_en, score, max_score, is_synthetic
 FROM rating_scores
 WHERE project_id = $project_id AND year = $year
 ORDER BY aspect_no

@@ -1,11 +1,17 @@
 -- name: provinces-overview
 -- title: Provinces
--- description: The top of the drill-down: per province, its cities, chains, projects and enterprises in the lake.
+-- description: The top of the drill-down: per province, its cities, chains, projects (demonstration and chain
+-- description: projects; actions apart) and enterprises in the lake, with the real part and the published figure.
 -- drill: cities-of-province province_code=province_code
 SELECT p.province_code, p.name_zh, p.name_en,
        (SELECT count(*) FROM cities c WHERE c.province_code = p.province_code) AS cities,
        (SELECT count(*) FROM chains c WHERE c.province_code = p.province_code) AS chains,
-       (SELECT count(*) FROM projects j WHERE j.province_code = p.province_code) AS projects,
-       (SELECT count(*) FROM enterprises e WHERE e.province_code = p.province_code) AS enterprises
+       (SELECT count(*) FROM projects j WHERE j.province_code = p.province_code AND j.kind <> 'action') AS projects,
+       (SELECT count(*) FROM projects j WHERE j.province_code = p.province_code AND j.kind = 'action') AS actions,
+       (SELECT count(*) FROM enterprises e WHERE e.province_code = p.province_code) AS enterprises,
+       (SELECT count(*) FROM enterprises e WHERE e.province_code = p.province_code AND NOT e.is_synthetic) AS enterprises_real,
+       (SELECT any_value(i.value) FROM reconciliations r JOIN indicators i ON i.province_code = r.province_code
+          AND i.city_code IS NOT DISTINCT FROM r.city_code AND i.year IS NOT DISTINCT FROM r.metric_year AND i.metric = r.metric
+        WHERE r.headline AND r.measure = 'enterprises' AND r.province_code = p.province_code) AS enterprises_published
 FROM provinces p
 ORDER BY p.province_code

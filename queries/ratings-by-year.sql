@@ -8,7 +8,6 @@
 -- drill: enterprises-of-project project_id=project_id
 SELECT r.year, p.project_id, p.title_zh, p.title_en, r.rating, r.rating_zh,
        pr.name_en AS province, c.name_en AS city,
-       (SELECT sum(s.score) FROM rating_scores s WHERE s.project_id = r.project_id AND s.year = r.year) AS score,
        r.is_synthetic, r.source_id, r.source_quote
 FROM ratings r
 JOIN projects p USING (project_id)

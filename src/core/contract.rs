@@ -80,6 +80,8 @@ pub struct Column {
 pub struct Table {
     pub name: &'static str,
     pub doc: &'static str,
+    /// Whether the table may have no rows (a lake with no per-aspect scores, or no declared reconciliations).
+    pub may_be_empty: bool,
     /// Columns that identify a row (unique together, never null).
     pub key: &'static [&'static str],
     pub columns: &'static [Column],
@@ -165,23 +167,82 @@ pub const QUALIFIERS: &[&str] = &[
     "up to",
     "expected",
 ];
-pub const FUNDING_SOURCES: &[&str] = &[
-    "provincial",
-    "local match",
+/// What a sum of money is, and the class it belongs to: money of different classes is never added up (a loan is not a
+/// grant, and an enterprise's own investment is neither). `lake check` refuses a row whose class is not its kind's.
+pub const FUNDING_KINDS: &[(&str, &str)] = &[
+    ("programme grant", "public money"),
+    ("special fund", "public money"),
+    ("local match", "public money"),
+    ("award subsidy", "public money"),
+    ("service purchase", "public money"),
+    ("programme spending", "public money"),
+    ("loan", "credit"),
+    ("credit line", "credit"),
+    ("enterprise investment", "enterprise investment"),
+    ("unspecified", "unspecified"),
+];
+pub const FUNDING_KIND_NAMES: &[&str] = &[
+    "programme grant",
     "special fund",
-    "enterprise",
-    "loan",
+    "local match",
     "award subsidy",
+    "service purchase",
+    "programme spending",
+    "loan",
+    "credit line",
+    "enterprise investment",
     "unspecified",
 ];
-pub const PROGRAM_KINDS: &[&str] = &["campaign", "quality-chain", "loan", "award", "training"];
-pub const CHAIN_KINDS: &[&str] = &["industrial cluster", "industry chain", "industry"];
+pub const MONEY_CLASSES: &[&str] = &["public money", "credit", "enterprise investment", "unspecified"];
+/// What a sum covers: one item (a grant to a project, a loan to a firm), a programme's total for a year, or a total
+/// to the date of the report. Sums of different scopes are never added.
+pub const FUNDING_SCOPES: &[&str] = &["item", "annual total", "cumulative total"];
+pub const PAYERS: &[&str] = &["province", "city", "county", "bank", "enterprise"];
+pub const PROGRAM_KINDS: &[&str] = &[
+    "campaign",
+    "quality-chain",
+    "loan",
+    "award",
+    "training",
+    "regulation",
+];
+pub const CHAIN_KINDS: &[&str] = &[
+    "industrial cluster",
+    "industry chain",
+    "industry",
+    "emerging industry field",
+];
+/// 示范项目 (a year's provincial demonstration or pilot projects), 行动 (a province-wide action, not counted among
+/// them), 产业链项目 (a quality-chain project).
+pub const PROJECT_KINDS: &[&str] = &["demonstration project", "action", "chain project"];
+pub const SIZE_CLASSES: &[&str] = &["large", "medium", "small", "micro"];
+/// The size classes each 万/千/百 tier admits: 万 helps small and medium-sized enterprises (中小企业, micro included);
+/// 千 brings enterprises above designated size (规模以上) to advanced management; 百 are benchmark enterprises.
+pub const TIER_SIZES: &[(&str, &[&str])] = &[
+    ("万", &["medium", "small", "micro"]),
+    ("千", &["large", "medium", "small"]),
+    ("百", &["large", "medium", "small"]),
+];
+/// How a lake's rows are held against a published total (`reconciliations`).
+pub const RECONCILE_RULES: &[&str] = &["matches", "within", "side by side", "source inconsistent"];
+/// What a reconciliation counts.
+pub const RECONCILE_MEASURES: &[&str] = &[
+    "projects",
+    "enterprises",
+    "chains",
+    "ratings",
+    "sme share",
+];
 
 macro_rules! table {
     ($name:literal, $doc:literal, key: [$($k:literal),*], [$($c:expr),* $(,)?]) => {
+        table!($name, $doc, empty: false, key: [$($k),*], [$($c),*])
+    };
+    ($name:literal, $doc:literal, empty: $empty:literal, key: [$($k:literal),*], [$($c:expr),* $(,)?]) => {
         Table {
             name: $name,
             doc: $doc,
+            may_be_empty: $empty,
             key: &[$($k),*],
             columns: &[$($c,)* PROVENANCE[0], PROVENANCE[1], PROVENANCE[2]],
         }
@@ -224,7 +285,7 @@ pub const TABLES: &[Table] = &[
         opt("city_code", Kind::Text, "`cities.city_code`, where the chain sits in one city"),
         col("name_zh", Kind::Text, "Chinese name"),
         col("name_en", Kind::Text, "English name"),
-        one_of("kind", CHAIN_KINDS, "industrial cluster or industry chain"),
+        one_of("kind", CHAIN_KINDS, "industrial cluster, industry chain, or an emerging industry field a source names"),
         col("industry", Kind::Text, "industry, in English"),
     ]),
     table!("projects", "quality-improvement projects", key: ["project_id"], [
@@ -234,6 +295,7 @@ pub const TABLES: &[Table] = &[
         opt("city_code", Kind::Text, "`cities.city_code` (prefecture level)"),
         opt("chain_id", Kind::Text, "`chains.chain_id`"),
         col("year", Kind::Integer, "year the project ran"),
+        one_of("kind", PROJECT_KINDS, "demonstration project (示范项目, 试点工程), province-wide action (行动), or chain project"),
         col("title_zh", Kind::Text, "the project's name, in Chinese"),
         col("title_en", Kind::Text, "the project's name, in English"),
         opt("service_org", Kind::Text, "the service organisation that won the tender (中标机构)"),
@@ -245,7 +307,7 @@ pub const TABLES: &[Table] = &[
         one_of("rating", RATINGS, "acceptance rating"),
         one_of("rating_zh", RATINGS_ZH, "the rating as published"),
     ]),
-    table!("rating_scores", "per-aspect acceptance scores behind a rating", key: ["project_id", "year", "aspect_no"], [
+    table!("rating_scores", "per-aspect acceptance scores behind a rating, where a lake has them (the sources publish none)", empty: true, key: ["project_id", "year", "aspect_no"], [
         col("project_id", Kind::Text, "`projects.project_id`"),
         col("year", Kind::Integer, "year of the project rated"),
         col("aspect_no", Kind::Integer, "aspect number, 1 to 8"),
@@ -262,8 +324,8 @@ pub const TABLES: &[Table] = &[
         opt("city_code", Kind::Text, "`cities.city_code`"),
         opt("chain_id", Kind::Text, "`chains.chain_id`"),
         opt("project_id", Kind::Text, "`projects.project_id` that served it"),
-        opt_one_of("size_class", &["large", "medium", "small", "micro"], "size class"),
-        opt_one_of("tier", TIERS, "万/千/百 participation tier"),
+        opt_one_of("size_class", SIZE_CLASSES, "size class"),
+        opt_one_of("tier", TIERS, "万/千/百 participation tier; must admit the size class (`TIER_SIZES`)"),
         opt_one_of("chain_role", &["chain master", "chain member"], "链主 chain master or 链员 chain member"),
         opt("has_cqo", Kind::Boolean, "has a chief quality officer (首席质量官)"),
     ]),
@@ -279,16 +341,20 @@ pub const TABLES: &[Table] = &[
         opt_one_of("actual_qualifier", QUALIFIERS, "how exact `actual` is"),
         opt("actual_quote", Kind::Text, "the sentence the actual came from, where it differs from `source_quote`"),
     ]),
-    table!("funding", "money: grants, matches, special funds, loans, leveraged investment", key: ["funding_id"], [
+    table!("funding", "money: grants, matches, special funds, loans, leveraged investment; never added across kinds, scopes or into its own total", key: ["funding_id"], [
         col("funding_id", Kind::Text, "identifier"),
         col("program_id", Kind::Text, "`programs.program_id`"),
         opt("project_id", Kind::Text, "`projects.project_id`, where the money went to one project"),
         col("province_code", Kind::Text, "`provinces.province_code`"),
-        opt("year", Kind::Integer, "year; null for cumulative figures"),
-        one_of("source", FUNDING_SOURCES, "where the money came from"),
+        col("year", Kind::Integer, "the year it was for; for a cumulative total, the year of the report it is as of"),
+        one_of("kind", FUNDING_KIND_NAMES, "what the money is"),
+        one_of("class", MONEY_CLASSES, "public money, credit or enterprise investment: follows from `kind` (`FUNDING_KINDS`)"),
+        one_of("scope", FUNDING_SCOPES, "one item, a programme's annual total, or a cumulative total to the report's date"),
+        opt("part_of", Kind::Text, "`funding.funding_id` of the total this amount is part of (never added to it)"),
+        opt_one_of("payer", PAYERS, "who paid or lent; null where the source does not say"),
         col("amount_yuan", Kind::Money, "amount in yuan"),
         one_of("qualifier", QUALIFIERS, "how exact the amount is"),
-        opt("note", Kind::Text, "what the money was for"),
+        opt("note", Kind::Text, "what the money was for, and any doubt about it"),
     ]),
     table!("organisations", "service organisations, banks, associations named in the sources", key: ["org_id"], [
         col("org_id", Kind::Text, "identifier"),
@@ -296,6 +362,23 @@ pub const TABLES: &[Table] = &[
         col("name_zh", Kind::Text, "Chinese name"),
         col("name_en", Kind::Text, "English name"),
         col("role", Kind::Text, "service organisation, bank, association, ..."),
+    ]),
+    table!("reconciliations", "published totals the lake's rows are held against; `lake check` runs every one", empty: true, key: ["check_id"], [
+        col("check_id", Kind::Text, "identifier"),
+        col("province_code", Kind::Text, "`provinces.province_code`"),
+        one_of("measure", RECONCILE_MEASURES, "what is counted: project, enterprise, chain or rating rows, or the share of SMEs (small, medium, micro) among the enterprises with a size class, in percent"),
+        opt("program_id", Kind::Text, "only rows of this programme (for enterprises: of its projects)"),
+        opt("year_from", Kind::Integer, "only rows of this year or later (for enterprises: their project's year)"),
+        opt("year_to", Kind::Integer, "only rows of this year or earlier"),
+        opt("kind", Kind::Text, "only rows of this kind: a project kind, an enterprise's chain role, a rating"),
+        opt("chain_id", Kind::Text, "only rows of this chain"),
+        opt("city_code", Kind::Text, "the published figure's city (`indicators.city_code`)"),
+        opt("metric", Kind::Text, "the published figure: `indicators.metric` of this province, city and `metric_year`; null where none is published (rule side by side)"),
+        opt("metric_year", Kind::Integer, "the published figure's year"),
+        one_of("rule", RECONCILE_RULES, "matches: the rows must meet the figure as its qualifier says; within: the rows are part of it (at most); side by side: shown beside it, not checked; source inconsistent: the source contradicts itself, kept as published with a note"),
+        col("headline", Kind::Boolean, "the province's published figure for this measure on the overview"),
+        opt("label", Kind::Text, "what the figure covers, as the overview labels it (e.g. 2018–20)"),
+        opt("note", Kind::Text, "why this rule, and any doubt"),
     ]),
     table!("indicators", "every published figure that fits no table above", key: ["province_code", "city_code", "year", "metric"], [
         col("province_code", Kind::Text, "`provinces.province_code`"),
@@ -318,9 +401,10 @@ pub fn markdown() -> String {
     let mut out = String::new();
     for table in TABLES {
         out.push_str(&format!(
-            "### `{}`\n\n{}. Key: {}.\n\n",
+            "### `{}`\n\n{}.{} Key: {}.\n\n",
             table.name,
             capitalise(table.doc),
+            if table.may_be_empty { " May be empty." } else { "" },
             table
                 .key
                 .iter()
@@ -374,6 +458,19 @@ mod tests {
         assert!(!Kind::Money.accepts("DOUBLE"));
         assert!(Kind::Integer.accepts("bigint"));
         assert!(!Kind::Text.accepts("INTEGER"));
+    }
+
+    #[test]
+    fn every_funding_kind_has_one_class() {
+        let kinds: Vec<&str> = FUNDING_KINDS.iter().map(|(k, _)| *k).collect();
+        assert_eq!(kinds, FUNDING_KIND_NAMES);
+        for (_, class) in FUNDING_KINDS {
+            assert!(MONEY_CLASSES.contains(class), "{class}");
+        }
+        for (tier, sizes) in TIER_SIZES {
+            assert!(TIERS.contains(tier));
+            assert!(sizes.iter().all(|s| SIZE_CLASSES.contains(s)));
+        }
     }
 
     #[test]

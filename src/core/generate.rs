@@ -109,7 +109,7 @@ CREATE VIEW g_chains AS SELECT printf('GC%07d', k) AS chain_id, prov(k % 8) AS p
   FROM range({CHAINS}) t(k);
 CREATE VIEW g_projects AS SELECT printf('GP%08d', j) AS project_id, printf('G-%s-%d', prov(j % 8), j % 2) AS program_id,
   prov(j % 8) AS province_code, city_of(j % 8, (j // 8) % 16) AS city_code, printf('GC%07d', project_chain(j)) AS chain_id,
-  (2018 + h(j, 1) % 7)::INTEGER AS year, '质量提升项目' || j AS title_zh, 'Quality project ' || j AS title_en,
+  (2018 + h(j, 1) % 7)::INTEGER AS year, 'demonstration project' AS kind, '质量提升项目' || j AS title_zh, 'Quality project ' || j AS title_en,
   '服务机构' || (h(j, 5) % 100) AS service_org, (200000 + (h(j, 2) % 11) * 10000)::DECIMAL(18,2) AS budget_yuan,
   'generated' AS source_id, NULL AS source_quote, true AS is_synthetic
   FROM range({PROJECTS}) t(j);
@@ -129,11 +129,14 @@ CREATE VIEW g_rating_scores AS SELECT printf('GP%08d', r.j) AS project_id, r.yea
 CREATE VIEW g_enterprises AS SELECT printf('GE%09d', i) AS enterprise_id, '企业' || i AS name, 'Enterprise ' || i AS name_en,
   prov(j % 8) AS province_code, city_of(j % 8, (j // 8) % 16) AS city_code, printf('GC%07d', project_chain(j)) AS chain_id,
   printf('GP%08d', j) AS project_id,
-  ['micro', 'small', 'small', 'medium', 'medium', 'large'][h(i, 6) % 6 + 1] AS size_class,
-  ['万', '万', '万', '万', '万', '万', '万', '千', '千', '百'][h(i, 7) % 10 + 1] AS tier,
-  CASE WHEN h(i, 8) % 50 = 0 THEN 'chain master' ELSE 'chain member' END AS chain_role,
+  -- The size class fits the tier (contract TIER_SIZES): 万 SMEs, 千 above designated size, 百 benchmarks.
+  CASE tier WHEN '万' THEN ['micro', 'small', 'small', 'medium'][h(i, 6) % 4 + 1]
+            WHEN '千' THEN ['small', 'medium', 'medium'][h(i, 6) % 3 + 1]
+            ELSE ['medium', 'large'][h(i, 6) % 2 + 1] END AS size_class,
+  tier, CASE WHEN h(i, 8) % 50 = 0 THEN 'chain master' ELSE 'chain member' END AS chain_role,
   h(i, 9) % 10 < 3 AS has_cqo, 'generated' AS source_id, NULL AS source_quote, true AS is_synthetic
-  FROM (SELECT i, h(i, 4) % {PROJECTS} AS j FROM range({N}) t(i));
+  FROM (SELECT i, h(i, 4) % {PROJECTS} AS j, ['万', '万', '万', '万', '万', '万', '万', '千', '千', '百'][h(i, 7) % 10 + 1] AS tier
+        FROM range({N}) t(i));
 CREATE VIEW g_coverage AS SELECT p.province_code, city_of(p.p, c) AS city_code, printf('G-%s-0', p.province_code) AS program_id,
   y::INTEGER AS year, t.tier, t.tier_en, (50 + h(p.p * 1000 + c * 10 + y, 10) % 500)::BIGINT AS target,
   CASE WHEN y < 2024 THEN ((50 + h(p.p * 1000 + c * 10 + y, 10) % 500) * (60 + h(c + y, 11) % 60) // 100)::BIGINT END AS actual,
@@ -142,10 +145,16 @@ CREATE VIEW g_coverage AS SELECT p.province_code, city_of(p.p, c) AS city_code, 
   FROM g_prov p, range(16) ct(c), range(2020, 2025) yt(y),
        (VALUES ('万', '10k SMEs improving quality'), ('千', '1k enterprises adopting advanced quality management'), ('百', '100 benchmark enterprises')) t(tier, tier_en);
 CREATE VIEW g_funding AS SELECT printf('GF%08d-%s', j, s.tag) AS funding_id, printf('G-%s-%d', prov(j % 8), j % 2) AS program_id,
-  printf('GP%08d', j) AS project_id, prov(j % 8) AS province_code, (2018 + h(j, 1) % 7)::INTEGER AS year, s.source,
+  printf('GP%08d', j) AS project_id, prov(j % 8) AS province_code, (2018 + h(j, 1) % 7)::INTEGER AS year, s.kind,
+  'public money' AS class, 'item' AS scope, NULL AS part_of, s.payer,
   ((200000 + (h(j, 2) % 11) * 10000) / 2)::DECIMAL(18,2) AS amount_yuan, 'exact' AS qualifier, s.note,
   'generated' AS source_id, NULL AS source_quote, true AS is_synthetic
-  FROM range({PROJECTS}) t(j), (VALUES ('P', 'provincial', 'provincial grant'), ('L', 'local match', 'local match')) s(tag, source, note);
+  FROM range({PROJECTS}) t(j),
+       (VALUES ('P', 'programme grant', 'province', 'provincial grant'), ('L', 'local match', 'city', 'local match')) s(tag, kind, payer, note);
+CREATE VIEW g_reconciliations AS SELECT NULL AS check_id, NULL AS province_code, NULL AS measure, NULL AS program_id,
+  NULL AS year_from, NULL AS year_to, NULL AS kind, NULL AS chain_id, NULL AS city_code, NULL AS metric, NULL AS metric_year,
+  NULL AS rule, NULL AS headline, NULL AS label, NULL AS note, NULL AS source_id, NULL AS source_quote, NULL AS is_synthetic
+  WHERE false;
 CREATE VIEW g_organisations AS SELECT printf('GO%03d', k) AS org_id, prov(k % 8) AS province_code, '服务机构' || k AS name_zh,
   'Service organisation ' || k AS name_en, 'service organisation' AS role, 'generated' AS source_id, NULL AS source_quote,
   true AS is_synthetic FROM range(100) t(k);

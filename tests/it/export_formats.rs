@@ -108,7 +108,7 @@ fn csv_and_tsv_read_back() {
             "title_zh",
             "rating_zh",
             "source_quote",
-            "score",
+            "city",
         ] {
             let i = schema.index_of(name).expect("column");
             assert_eq!(
@@ -160,18 +160,36 @@ fn xlsx_keeps_numbers_as_numbers() {
     assert_eq!(sheet.get((0, 0)), Some(&Data::String("year".into())));
     assert_eq!(sheet.get((1, 0)), Some(&Data::Float(2021.0)));
     assert_eq!(sheet.get((3, 1)), Some(&Data::String("HB-2021-03".into())));
-    let score_col = (0..sheet.width())
-        .find(|c| sheet.get((0, *c)) == Some(&Data::String("score".into())))
-        .expect("score");
-    assert!(
-        matches!(sheet.get((1, score_col)), Some(Data::Float(_))),
-        "{:?}",
-        sheet.get((1, score_col))
-    );
     let synthetic_col = (0..sheet.width())
         .find(|c| sheet.get((0, *c)) == Some(&Data::String("is_synthetic".into())))
         .expect("col");
     assert_eq!(sheet.get((1, synthetic_col)), Some(&Data::Bool(false)));
+    // Exact decimals (money) are numbers in the sheet too, not text.
+    let path = dir.path().join("money.xlsx");
+    export(
+        &sample_engine(),
+        &QueryText {
+            sql: qlake::core::gate::check(
+                "SELECT funding_id, amount_yuan FROM funding WHERE funding_id = 'AH-2024-LANGXI-AWARDS'",
+            )
+            .expect("checked"),
+            params: Vec::new(),
+            context: "money".into(),
+        },
+        Format::Xlsx,
+        &Destination::File {
+            path: path.clone(),
+            overwrite: false,
+        },
+        &mut |_| Ok(()),
+    )
+    .expect("export");
+    let mut workbook: Xlsx<_> = open_workbook(&path).expect("xlsx");
+    let sheet = workbook
+        .worksheet_range_at(0)
+        .expect("sheet")
+        .expect("range");
+    assert_eq!(sheet.get((1, 1)), Some(&Data::Float(24_723_000.0)));
 }
 
 #[test]
@@ -338,7 +356,7 @@ fn query_list_and_show() {
     for expected in [
         "ratings-by-year",
         "coverage-by-city",
-        "funding-by-source",
+        "funding-by-kind",
         "chains-by-province",
         "where-from",
         "dashboard-kpis",

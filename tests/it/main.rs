@@ -10,6 +10,7 @@ mod cli;
 mod e2e_tmux;
 mod export_formats;
 mod foreign_writers;
+mod honest_figures;
 mod fuzz;
 mod lake_check;
 mod lake_untouchable;

@@ -65,12 +65,16 @@ fn dashboard_fits_80x24_with_the_sources_figures() {
         "Hubei: 12 of 45 rated projects excellent\n{screen}"
     );
     assert!(
-        screen.contains("1.23亿"),
-        "Hubei's recorded funding\n{screen}"
+        screen.contains("1,784 (7)") && screen.contains("18,558 2018–20"),
+        "Hubei's enterprises: in the lake (real) beside the published figure and its period\n{screen}"
     );
     assert!(
-        screen.contains("8.70亿"),
-        "Liaoning's leveraged 8.7亿元\n{screen}"
+        !screen.contains("1.23亿"),
+        "no sum of Hubei's money of every kind\n{screen}"
+    );
+    assert!(
+        screen.contains("enterprise investment") && screen.contains("8.70亿"),
+        "Liaoning's leveraged 8.7亿元 under its own heading\n{screen}"
     );
     assert!(
         screen.contains("HB 2018 万") && screen.contains("103%"),

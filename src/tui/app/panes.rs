@@ -81,7 +81,7 @@ pub const PANES: [PaneSpec; 7] = [
         title: "Funding",
         names: &["funding", "7"],
         go: Action::GoFunding,
-        query: Some("funding-by-source"),
+        query: Some("funding-by-kind"),
         hint: ":year N  :province CODE",
     },
 ];

@@ -54,65 +54,16 @@ pub(super) fn render_dashboard(app: &App, theme: &Theme, frame: &mut Frame<'_>, 
     let [top, charts] =
         Layout::vertical([Constraint::Length(kpi_height), Constraint::Min(4)]).areas(area);
     if let Some(kpis) = app.dashboard.tiles.first() {
-        let block = tile_block(kpis, theme);
-        let inner = block.inner(top);
-        frame.render_widget(block, top);
-        if tile_state(kpis, theme, frame, inner) {
-            let name = app.name_column();
-            let width = inner.width as usize;
-            let name_w = width.saturating_sub(42).clamp(8, 24);
-            let header = format!(
-                "{} {} {} {} {}",
-                pad_to_width("province", name_w, false),
-                pad_to_width("projects", 8, true),
-                pad_to_width("enterprises", 11, true),
-                pad_to_width("funding", 9, true),
-                pad_to_width("excellent", 9, true)
-            );
-            let mut lines = vec![Line::styled(
-                truncate_to_width(&header, width).into_owned(),
-                theme.dim(),
-            )];
-            for (i, row) in kpis.table.rows.iter().enumerate() {
-                let cell = |c: &str| kpis.table.value(row, c);
-                let pct = cell("excellent_pct");
-                let text = format!(
-                    "{} {} {} {} {}",
-                    pad_to_width(&escape_control(&cell(name)), name_w, false),
-                    pad_to_width(&cell("projects"), 8, true),
-                    pad_to_width(&cell("enterprises"), 11, true),
-                    pad_to_width(&money(&cell("funding_yuan")), 9, true),
-                    pad_to_width(
-                        &if pct.is_empty() {
-                            "–".to_string()
-                        } else {
-                            format!("{pct}%")
-                        },
-                        9,
-                        true
-                    )
-                );
-                lines.push(list_line(theme, &text, width, i == app.dashboard.card));
-            }
-            frame.render_widget(Paragraph::new(lines), inner);
-        }
+        render_kpis(app, theme, frame, top, kpis);
     }
     let [funding, ratings, coverage] = Layout::horizontal([
-        Constraint::Percentage(36),
-        Constraint::Percentage(30),
-        Constraint::Percentage(34),
+        Constraint::Percentage(42),
+        Constraint::Percentage(26),
+        Constraint::Percentage(32),
     ])
     .areas(charts);
     if let Some(t) = app.dashboard.tiles.get(1) {
-        render_bars(
-            theme,
-            frame,
-            funding,
-            t,
-            &[app.name_column(), "province_code"],
-            "amount_yuan",
-            true,
-        );
+        render_money(theme, frame, funding, t);
     }
     if let Some(t) = app.dashboard.tiles.get(2) {
         let label = if app.language == Language::Chinese {
@@ -125,6 +76,236 @@ pub(super) fn render_dashboard(app: &App, theme: &Theme, frame: &mut Frame<'_>, 
     if let Some(t) = app.dashboard.tiles.get(3) {
         render_gauges(theme, frame, coverage, t);
     }
+}
+
+/// A whole number as people read it: `18558.0000` → `18,558`; anything else as it is.
+pub fn count(text: &str) -> String {
+    let Ok(v) = text.parse::<f64>() else {
+        return text.to_string();
+    };
+    if v.fract() != 0.0 || v.abs() >= 1e15 {
+        return fixed(v, 1);
+    }
+    let digits = format!("{}", v.abs() as u64);
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if v < 0.0 { format!("-{out}") } else { out }
+}
+
+/// A published figure with its qualifier: `10,100+` (more than), `≥95`, `~8.7亿`, `≤25万`.
+pub fn qualified(value: &str, qualifier: &str) -> String {
+    match qualifier {
+        "more than" => format!("{value}+"),
+        "at least" => format!("≥{value}"),
+        "about" => format!("~{value}"),
+        "at most" | "up to" => format!("≤{value}"),
+        "expected" => format!("{value} (expected)"),
+        _ => value.to_string(),
+    }
+}
+
+/// The key figures: per province, projects and enterprises in the lake (the real part in brackets) beside the
+/// published figure and what it covers, so a count is never read as the published total.
+fn render_kpis(app: &App, theme: &Theme, frame: &mut Frame<'_>, area: Rect, kpis: &Tile) {
+    let block = tile_block(kpis, theme);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    if !tile_state(kpis, theme, frame, inner) {
+        return;
+    }
+    let name = app.name_column();
+    let width = inner.width as usize;
+    let name_w = width.saturating_sub(70).clamp(8, 24);
+    let (count_w, published_w, firms_w) = (8, 16, 12);
+    let row = |name: &str, projects: &str, p_pub: &str, firms: &str, f_pub: &str, pct: &str| {
+        format!(
+            "{} {}│{} {}│{} {}",
+            pad_to_width(name, name_w, false),
+            pad_to_width(projects, count_w, true),
+            pad_to_width(p_pub, published_w, false),
+            pad_to_width(firms, firms_w, true),
+            pad_to_width(f_pub, published_w + 1, false),
+            pad_to_width(pct, 9, true)
+        )
+    };
+    let header = row(
+        "province",
+        "projects",
+        "published",
+        "firms (real)",
+        "published",
+        "excellent",
+    );
+    let mut lines = vec![Line::styled(
+        truncate_to_width(&header, width).into_owned(),
+        theme.dim(),
+    )];
+    for (i, r) in kpis.table.rows.iter().enumerate() {
+        let cell = |c: &str| kpis.table.value(r, c);
+        let published = |measure: &str| {
+            let value = cell(&format!("{measure}_published"));
+            if value.is_empty() {
+                return "–".to_string();
+            }
+            let figure = qualified(&count(&value), &cell(&format!("{measure}_qualifier")));
+            format!("{figure} {}", cell(&format!("{measure}_covers")))
+        };
+        let pct = cell("excellent_pct");
+        let text = row(
+            &escape_control(&cell(name)),
+            &count(&cell("projects")),
+            &escape_control(&published("projects")),
+            &format!(
+                "{} ({})",
+                count(&cell("enterprises")),
+                count(&cell("enterprises_real"))
+            ),
+            &escape_control(&published("enterprises")),
+            &if pct.is_empty() {
+                "–".to_string()
+            } else {
+                format!("{pct}%")
+            },
+        );
+        lines.push(list_line(theme, &text, width, i == app.dashboard.card));
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// The money tile: public money, credit and enterprises' own investment (and amounts whose payer no source names),
+/// each under its own heading and on its own scale, every bar one kind, scope and year.
+pub(super) fn render_money(theme: &Theme, frame: &mut Frame<'_>, area: Rect, tile: &Tile) {
+    let block = tile_block(tile, theme);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    if !tile_state(tile, theme, frame, inner) {
+        return;
+    }
+    let table = &tile.table;
+    let mut classes: Vec<(String, Vec<Bar>)> = Vec::new();
+    for r in &table.rows {
+        let class = table.value(r, "class");
+        let scope = match table.value(r, "scope").as_str() {
+            "annual total" => "/yr",
+            "cumulative total" => "/cum",
+            _ => "",
+        };
+        let raw = table.value(r, "amount_yuan");
+        let bar = Bar {
+            label: format!(
+                "{} {} {}{scope}",
+                table.value(r, "province_code").trim_start_matches("CN-"),
+                table.value(r, "year"),
+                short_kind(&table.value(r, "kind"))
+            ),
+            value: raw.parse().unwrap_or(0.0),
+            shown: money(&raw),
+        };
+        match classes.iter_mut().find(|(c, _)| *c == class) {
+            Some((_, bars)) => bars.push(bar),
+            None => classes.push((class, vec![bar])),
+        }
+    }
+    for (_, bars) in &mut classes {
+        bars.sort_by(|a, b| b.value.total_cmp(&a.value));
+    }
+    // Every class gets its heading and at least one bar when the tile has the room; the rest of the rows go to the
+    // classes in order.
+    let height = inner.height as usize;
+    let mut quota: Vec<usize> = classes.iter().map(|_| 0).collect();
+    let mut left = height.saturating_sub(classes.len());
+    for round in 0.. {
+        let mut gave = false;
+        for (i, (_, bars)) in classes.iter().enumerate() {
+            if left > 0 && quota.get(i).is_some_and(|q| *q == round && *q < bars.len()) {
+                if let Some(q) = quota.get_mut(i) {
+                    *q += 1;
+                }
+                left -= 1;
+                gave = true;
+            }
+        }
+        if !gave {
+            break;
+        }
+    }
+    let width = inner.width as usize;
+    let mut lines = Vec::new();
+    for ((class, bars), shown) in classes.iter().zip(quota) {
+        if lines.len() >= height {
+            break;
+        }
+        let heading = match class.as_str() {
+            "unspecified" => "payer not stated",
+            other => other,
+        };
+        let more = bars.len().saturating_sub(shown);
+        let heading = if more > 0 {
+            format!("{heading} (+{more} more)")
+        } else {
+            heading.to_string()
+        };
+        lines.push(Line::styled(
+            truncate_to_width(&heading, width).into_owned(),
+            theme.accent(),
+        ));
+        lines.extend(bar_lines(theme, bars.get(..shown).unwrap_or_default(), width));
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// The kinds of money in few letters, for bar labels (the funding pane has the full names).
+fn short_kind(kind: &str) -> &str {
+    match kind {
+        "programme grant" => "grant",
+        "special fund" => "special fund",
+        "local match" => "local match",
+        "award subsidy" => "awards",
+        "service purchase" => "services",
+        "programme spending" => "spending",
+        "loan" => "loan",
+        "credit line" => "credit line",
+        "enterprise investment" => "own investment",
+        other => other,
+    }
+}
+
+/// One bar of a chart: its label, its value and how the value reads.
+struct Bar {
+    label: String,
+    value: f64,
+    shown: String,
+}
+
+/// Bars scaled to the largest of them (never to another chart's), labels and values aligned.
+fn bar_lines<'a>(theme: &Theme, bars: &[Bar], width: usize) -> Vec<Line<'a>> {
+    let max = bars.iter().map(|b| b.value).fold(0.0_f64, f64::max).max(1.0);
+    let value_w = bars.iter().map(|b| display_width(&b.shown)).max().unwrap_or(1);
+    let label_w = bars
+        .iter()
+        .map(|b| display_width(&b.label))
+        .max()
+        .unwrap_or(4)
+        .min(width.saturating_sub(value_w + 5))
+        .max(2);
+    let bar_w = width.saturating_sub(label_w + value_w + 2);
+    bars.iter()
+        .map(|b| {
+            let filled = ((b.value / max) * bar_w as f64).round() as usize;
+            Line::from(vec![
+                Span::raw(pad_to_width(&escape_control(&b.label), label_w, false)),
+                Span::raw(" "),
+                Span::styled("█".repeat(filled), theme.bar()),
+                Span::raw(" ".repeat(bar_w.saturating_sub(filled) + 1)),
+                Span::raw(pad_to_width(&b.shown, value_w, true)),
+            ])
+        })
+        .collect()
 }
 
 pub(super) fn render_bars(
@@ -146,49 +327,26 @@ pub(super) fn render_bars(
     let label_column = labels
         .iter()
         .find(|c| tile.table.columns.iter().any(|x| x == *c));
-    let values: Vec<(String, f64, String)> = tile
+    let bars: Vec<Bar> = tile
         .table
         .rows
         .iter()
-        .map(|r| {
-            let label = label_column
-                .map(|c| tile.table.value(r, c))
-                .unwrap_or_default();
-            let raw = tile.table.value(r, value);
-            let shown = if is_money { money(&raw) } else { raw.clone() };
-            (label, raw.parse().unwrap_or(0.0), shown)
-        })
-        .collect();
-    let max = values.iter().map(|v| v.1).fold(0.0_f64, f64::max).max(1.0);
-    let width = inner.width as usize;
-    let label_w = values
-        .iter()
-        .map(|v| display_width(&v.0))
-        .max()
-        .unwrap_or(4)
-        .min(width / 2)
-        .max(2);
-    let value_w = values
-        .iter()
-        .map(|v| display_width(&v.2))
-        .max()
-        .unwrap_or(1);
-    let bar_w = width.saturating_sub(label_w + value_w + 2);
-    let lines: Vec<Line<'_>> = values
-        .iter()
         .take(inner.height as usize)
-        .map(|(label, v, shown)| {
-            let filled = ((v / max) * bar_w as f64).round() as usize;
-            Line::from(vec![
-                Span::raw(pad_to_width(&escape_control(label), label_w, false)),
-                Span::raw(" "),
-                Span::styled("█".repeat(filled), theme.bar()),
-                Span::raw(" ".repeat(bar_w.saturating_sub(filled) + 1)),
-                Span::raw(pad_to_width(shown, value_w, true)),
-            ])
+        .map(|r| {
+            let raw = tile.table.value(r, value);
+            Bar {
+                label: label_column
+                    .map(|c| tile.table.value(r, c))
+                    .unwrap_or_default(),
+                value: raw.parse().unwrap_or(0.0),
+                shown: if is_money { money(&raw) } else { raw.clone() },
+            }
         })
         .collect();
-    frame.render_widget(Paragraph::new(lines), inner);
+    frame.render_widget(
+        Paragraph::new(bar_lines(theme, &bars, inner.width as usize)),
+        inner,
+    );
 }
 
 fn render_gauges(theme: &Theme, frame: &mut Frame<'_>, area: Rect, tile: &Tile) {

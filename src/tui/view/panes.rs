@@ -10,7 +10,7 @@ use crate::tui::app::dashboard::Table;
 use crate::tui::app::{App, Language, Pane, Tile};
 use crate::tui::grid::{Row, cell_text};
 use crate::tui::layout::Screen;
-use crate::tui::view::dashboard::render_bars;
+use crate::tui::view::dashboard::{render_bars, render_money};
 use crate::tui::view::grid::trim_decimal_zeros;
 use crate::tui::view::{Theme, error_lines, list_line, render_grid};
 
@@ -52,33 +52,19 @@ pub(super) fn render_chart_pane(app: &App, theme: &Theme, frame: &mut Frame<'_>,
                 .push(vec![Some(label), Some(cell(r, "target"))]);
         }
     } else {
-        tile.title = "money by source".into();
-        for r in &rows {
-            let year = cell(r, "year");
-            let year = if year.is_empty() {
-                "累计".to_string()
-            } else {
-                year
-            };
-            let label = format!(
-                "{} {year} {}",
-                cell(r, "province_code").trim_start_matches("CN-"),
-                cell(r, "source")
-            );
-            tile.table
-                .rows
-                .push(vec![Some(label), Some(cell(r, "amount_yuan"))]);
-        }
+        // The same sections as the overview's money tile; a part of a total is not drawn beside it.
+        tile.title = "money by kind".into();
+        let columns = ["class", "kind", "scope", "province_code", "year", "amount_yuan"];
+        tile.table.columns = columns.iter().map(|c| c.to_string()).collect();
+        tile.table.rows = rows
+            .iter()
+            .filter(|r| cell(r, "part_of").is_empty())
+            .map(|r| columns.iter().map(|c| Some(cell(r, c))).collect())
+            .collect();
+        render_money(theme, frame, chart_area, &tile);
+        return;
     }
-    render_bars(
-        theme,
-        frame,
-        chart_area,
-        &tile,
-        &["label"],
-        "value",
-        app.pane == Pane::Funding,
-    );
+    render_bars(theme, frame, chart_area, &tile, &["label"], "value", false);
 }
 
 pub(super) fn render_ratings(app: &App, theme: &Theme, frame: &mut Frame<'_>, screen: &Screen) {
@@ -107,12 +93,22 @@ pub(super) fn render_ratings(app: &App, theme: &Theme, frame: &mut Frame<'_>, sc
                     )
                 })
                 .collect();
+            // Scores a lake made up must never read as an acceptance sheet's.
+            let synthetic = table
+                .rows
+                .iter()
+                .any(|r| table.value(r, "is_synthetic") == "true");
             format!(
-                "scores of {project} (synthetic detail): {}",
+                "scores of {project}{}: {}",
+                if synthetic {
+                    " (SYNTHETIC, illustrative only)"
+                } else {
+                    ""
+                },
                 items.join(" · ")
             )
         }
-        Some((project, _)) => format!("{project}: no per-aspect scores"),
+        Some((project, _)) => format!("{project}: no per-aspect scores in the lake"),
         None => String::new(),
     };
     frame.render_widget(

@@ -10,6 +10,8 @@ use crate::core::error::Result;
 use crate::core::gate;
 use crate::core::lake::{Lake, TableFiles, sql_ident, sql_literal};
 
+mod rules;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
     /// Breaks the contract: `lake check` exits non-zero.
@@ -40,13 +42,13 @@ impl std::fmt::Display for Problem {
     }
 }
 
-struct Findings(Vec<Problem>);
+pub(crate) struct Findings(Vec<Problem>);
 
 impl Findings {
-    fn error(&mut self, location: &Path, column: Option<&str>, message: impl Into<String>) {
+    pub(crate) fn error(&mut self, location: &Path, column: Option<&str>, message: impl Into<String>) {
         self.push(Severity::Error, location, column, message.into());
     }
-    fn note(&mut self, location: &Path, column: Option<&str>, message: impl Into<String>) {
+    pub(crate) fn note(&mut self, location: &Path, column: Option<&str>, message: impl Into<String>) {
         self.push(Severity::Note, location, column, message.into());
     }
     fn push(&mut self, severity: Severity, location: &Path, column: Option<&str>, message: String) {
@@ -81,6 +83,8 @@ pub fn check_lake(lake: &Lake) -> Result<Vec<Problem>> {
             );
         }
     }
+    // Tables whose files all read as one table: the rules across tables only run over these.
+    let mut usable: Vec<&str> = Vec::new();
     for files in engine.tables() {
         for (path, why) in &files.skipped {
             found.error(path, None, why.describe());
@@ -94,6 +98,9 @@ pub fn check_lake(lake: &Lake) -> Result<Vec<Problem>> {
             );
         }
         let readable = check_files(&engine, files, table, &mut found)?;
+        if readable {
+            usable.push(files.name.as_str());
+        }
         if let (Some(table), true) = (table, readable) {
             check_rows(&engine, files, table, &mut found)?;
             if table.name == "enterprises" {
@@ -101,6 +108,12 @@ pub fn check_lake(lake: &Lake) -> Result<Vec<Problem>> {
             }
         }
     }
+    let usable: BTreeMap<&str, &TableFiles> = present
+        .iter()
+        .filter(|(name, _)| usable.contains(name))
+        .map(|(name, files)| (*name, *files))
+        .collect();
+    rules::check(&engine, lake, &usable, &mut found)?;
     let mut problems = found.0;
     problems.sort_by(|a, b| {
         (a.severity, &a.location, &a.column).cmp(&(b.severity, &b.location, &b.column))
@@ -265,7 +278,11 @@ fn check_rows(
         }
     };
     if total == 0 {
-        found.error(at, None, "table is empty");
+        if table.may_be_empty {
+            found.note(at, None, "table is empty (the contract allows it)");
+        } else {
+            found.error(at, None, "table is empty");
+        }
         return Ok(());
     }
     let unsourced = count(&format!(

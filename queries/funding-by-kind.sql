@@ -1,0 +1,22 @@
+-- name: funding-by-kind
+-- title: Funding by kind, scope and year
+-- description: Money by what it is (grant, special fund, local match, award, services, spending, loan, credit line,
+-- description: enterprises' own investment) and what it covers (one item, a year's total, a cumulative total), per
+-- description: year. Only amounts of the same kind, scope and year are added; a part of a total is its own row,
+-- description: never added to the total.
+-- param province: choice(CN-HB, CN-AH, CN-JS, CN-GD, CN-FJ, CN-SD, CN-LN, CN-SN) optional | Province code
+-- param year: integer optional | Year (a cumulative total is the year of the report it is as of)
+-- param include_synthetic: boolean = false | Include synthetic project budgets
+SELECT f.province_code, f.year, f.kind, round(sum(f.amount_yuan) / 10000, 2) AS amount_wan, f.scope, f.part_of,
+       f.class, count(*) AS items, sum(f.amount_yuan) AS amount_yuan,
+       CASE WHEN count(*) = 1 THEN any_value(f.qualifier) WHEN bool_and(f.qualifier = 'exact') THEN 'exact' ELSE 'mixed' END AS qualifier,
+       bool_or(f.is_synthetic) AS includes_synthetic,
+       CASE WHEN count(*) = 1 THEN any_value(f.note) END AS note,
+       CASE WHEN count(*) = 1 THEN any_value(f.source_id) END AS source_id,
+       CASE WHEN count(*) = 1 THEN any_value(f.source_quote) END AS source_quote
+FROM funding f
+WHERE ($province IS NULL OR f.province_code = $province)
+  AND ($year IS NULL OR f.year = $year)
+  AND ($include_synthetic OR NOT f.is_synthetic)
+GROUP BY f.province_code, f.year, f.class, f.kind, f.scope, f.part_of
+ORDER BY f.province_code, f.year, f.class, amount_yuan DESC

@@ -1,0 +1,303 @@
+//! Rules across rows, declared in the contract and checked here so that no figure on any pane can mean two things:
+//! a funding row's class follows its kind; a part names a total that exists and is not itself a part; a programme's
+//! total spending for a year is the whole of its public money that year (everything else is part of it); an
+//! enterprise's size class fits its 万/千/百 tier; every declared reconciliation holds (the shipped `reconciliations`
+//! query decides, the same query the Queries pane runs); at most one headline figure per province and measure.
+//! Each problem names the row that breaks the rule.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use crate::core::check::Findings;
+use crate::core::contract::{FUNDING_KINDS, TIER_SIZES};
+use crate::core::engine::Engine;
+use crate::core::error::Result;
+use crate::core::gate;
+use crate::core::lake::{Lake, TableFiles, sql_literal};
+use crate::core::queries::Library;
+
+/// How many offending rows a message lists before "and N more".
+const SHOWN: usize = 5;
+
+pub(super) fn check(
+    engine: &Engine,
+    lake: &Lake,
+    present: &BTreeMap<&str, &TableFiles>,
+    found: &mut Findings,
+) -> Result<()> {
+    let has = |names: &[&str]| names.iter().all(|n| present.contains_key(n));
+    let at = |table: &str| -> PathBuf {
+        present
+            .get(table)
+            .map_or_else(|| lake.root.join(table), |t| t.location.clone())
+    };
+    if has(&["funding"]) {
+        funding_rules(engine, &at("funding"), found)?;
+    }
+    if has(&["enterprises"]) {
+        tier_sizes(engine, &at("enterprises"), found)?;
+    }
+    let inputs = [
+        "reconciliations",
+        "indicators",
+        "projects",
+        "enterprises",
+        "chains",
+        "ratings",
+    ];
+    if has(&inputs) {
+        reconciliations(engine, &at("reconciliations"), found)?;
+    }
+    Ok(())
+}
+
+fn rows(engine: &Engine, sql: &str, context: &str) -> Result<Vec<Vec<String>>> {
+    engine.query_rows(&gate::check(sql)?, context)
+}
+
+fn cell(row: &[String], i: usize) -> &str {
+    row.get(i).map_or("", String::as_str)
+}
+
+/// `a, b, c and 4 more`.
+fn listed(items: &[String]) -> String {
+    let shown = items
+        .iter()
+        .take(SHOWN)
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(", ");
+    match items.len().saturating_sub(SHOWN) {
+        0 => shown,
+        more => format!("{shown} and {more} more"),
+    }
+}
+
+fn funding_rules(engine: &Engine, at: &Path, found: &mut Findings) -> Result<()> {
+    let pairs = FUNDING_KINDS
+        .iter()
+        .map(|(k, c)| format!("({}, {})", sql_literal(k), sql_literal(c)))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let kinds = FUNDING_KINDS
+        .iter()
+        .map(|(k, _)| sql_literal(k))
+        .collect::<Vec<_>>()
+        .join(", ");
+    for r in rows(
+        engine,
+        &format!(
+            "SELECT f.funding_id, f.kind, f.class, m.class FROM funding f JOIN (VALUES {pairs}) m(kind, class) \
+             ON m.kind = f.kind WHERE f.class IS DISTINCT FROM m.class AND f.kind IN ({kinds}) ORDER BY 1"
+        ),
+        "funding",
+    )? {
+        found.error(
+            at,
+            Some("class"),
+            format!(
+                "{}: a `{}` is {}, but its class says `{}`",
+                cell(&r, 0),
+                cell(&r, 1),
+                cell(&r, 3),
+                cell(&r, 2)
+            ),
+        );
+    }
+    for r in rows(
+        engine,
+        "SELECT p.funding_id, p.part_of, t.funding_id IS NULL, t.part_of IS NOT NULL, \
+                t.province_code IS DISTINCT FROM p.province_code, p.amount_yuan > t.amount_yuan \
+         FROM funding p LEFT JOIN funding t ON t.funding_id = p.part_of \
+         WHERE p.part_of IS NOT NULL AND (t.funding_id IS NULL OR t.part_of IS NOT NULL \
+               OR t.province_code IS DISTINCT FROM p.province_code OR p.amount_yuan > t.amount_yuan) ORDER BY 1",
+        "funding",
+    )? {
+        let (id, total) = (cell(&r, 0), cell(&r, 1));
+        let why = if cell(&r, 2) == "true" {
+            format!("is part of `{total}`, which is not in `funding`")
+        } else if cell(&r, 3) == "true" {
+            format!("is part of `{total}`, which is itself a part: name the whole instead")
+        } else if cell(&r, 4) == "true" {
+            format!("is part of `{total}`, a total of another province")
+        } else {
+            format!("is larger than `{total}`, the total it is part of")
+        };
+        found.error(at, Some("part_of"), format!("{id} {why}"));
+    }
+    // A programme's total spending for a year is the whole: its other public money that year is part of it.
+    for r in rows(
+        engine,
+        "SELECT f.funding_id, t.funding_id, f.program_id, f.year FROM funding f JOIN funding t \
+           ON t.program_id = f.program_id AND t.year = f.year AND t.kind = 'programme spending' \
+          AND t.scope = 'annual total' AND t.part_of IS NULL AND t.funding_id <> f.funding_id \
+         WHERE f.class = 'public money' AND f.scope <> 'cumulative total' \
+           AND f.part_of IS DISTINCT FROM t.funding_id ORDER BY 1",
+        "funding",
+    )? {
+        found.error(
+            at,
+            Some("part_of"),
+            format!(
+                "{} is public money of {} in {} beside that year's total spending {}: it must be `part_of` = {} (or \
+                 the two would be counted twice)",
+                cell(&r, 0),
+                cell(&r, 2),
+                cell(&r, 3),
+                cell(&r, 1),
+                cell(&r, 1)
+            ),
+        );
+    }
+    // Two totals of one programme, kind and year side by side: one of them must be part of the other.
+    for r in rows(
+        engine,
+        "SELECT program_id, year, kind, scope, list(funding_id ORDER BY funding_id) FROM funding \
+         WHERE scope <> 'item' AND part_of IS NULL GROUP BY ALL HAVING count(*) > 1 ORDER BY 1, 2",
+        "funding",
+    )? {
+        found.error(
+            at,
+            Some("part_of"),
+            format!(
+                "two or more {} of kind `{}` for {} in {} ({}): one must be `part_of` the other, or they would be \
+                 added up",
+                cell(&r, 3),
+                cell(&r, 2),
+                cell(&r, 0),
+                cell(&r, 1),
+                cell(&r, 4)
+            ),
+        );
+    }
+    Ok(())
+}
+
+fn tier_sizes(engine: &Engine, at: &Path, found: &mut Findings) -> Result<()> {
+    let fits = TIER_SIZES
+        .iter()
+        .map(|(tier, sizes)| {
+            format!(
+                "(tier = {} AND size_class IN ({}))",
+                sql_literal(tier),
+                sizes
+                    .iter()
+                    .map(|s| sql_literal(s))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(" OR ");
+    let ruled = TIER_SIZES
+        .iter()
+        .map(|(t, _)| sql_literal(t))
+        .collect::<Vec<_>>()
+        .join(", ");
+    for r in rows(
+        engine,
+        &format!(
+            "SELECT tier, size_class, count(*), list(enterprise_id ORDER BY enterprise_id)[1:{SHOWN}] \
+             FROM enterprises WHERE tier IN ({ruled}) AND size_class IS NOT NULL AND NOT ({fits}) \
+             GROUP BY ALL ORDER BY 1, 2"
+        ),
+        "enterprises",
+    )? {
+        let allowed = TIER_SIZES
+            .iter()
+            .find(|(t, _)| *t == cell(&r, 0))
+            .map(|(_, s)| s.join("/"))
+            .unwrap_or_default();
+        found.error(
+            at,
+            Some("size_class"),
+            format!(
+                "{} enterprises of tier {} are `{}`; the tier admits {allowed} (e.g. {})",
+                cell(&r, 2),
+                cell(&r, 0),
+                cell(&r, 1),
+                cell(&r, 3)
+            ),
+        );
+    }
+    Ok(())
+}
+
+fn reconciliations(engine: &Engine, at: &Path, found: &mut Findings) -> Result<()> {
+    // The shipped query, never a user's copy of it: the rule must not depend on who runs the check.
+    let library = Library::load(None);
+    let query = library.get("reconciliations")?;
+    let params = query.bind(&[])?;
+    let result = engine.collect(&query.sql()?, &params, "reconciliations")?;
+    let (schema, batches) = result;
+    let names: Vec<String> = schema.fields().iter().map(|f| f.name().clone()).collect();
+    let column = |name: &str| names.iter().position(|n| n == name);
+    let mut headlines: BTreeMap<(String, String), Vec<String>> = BTreeMap::new();
+    for batch in &batches {
+        for row in crate::core::cells::batch_rows(batch)? {
+            let get = |name: &str| column(name).map_or("", |i| cell(&row, i)).to_string();
+            let id = get("check_id");
+            if get("headline") == "true" {
+                headlines
+                    .entry((get("province_code"), get("measure")))
+                    .or_default()
+                    .push(id.clone());
+            }
+            let figure = format!(
+                "`{}`{}{}",
+                get("metric"),
+                Some(get("metric_year"))
+                    .filter(|y| !y.is_empty())
+                    .map(|y| format!(" {y}"))
+                    .unwrap_or_default(),
+                Some(get("city_code"))
+                    .filter(|c| !c.is_empty())
+                    .map(|c| format!(" of city {c}"))
+                    .unwrap_or_default()
+            );
+            match get("status").as_str() {
+                "broken" => found.error(
+                    at,
+                    Some(&get("check_id")),
+                    format!(
+                        "{id}: the lake has {} {} ({} real, {} synthetic) where the source publishes {} ({figure}, {}) \
+                         and the rule is `{}`",
+                        trim(&get("in_lake")),
+                        get("measure"),
+                        trim(&get("in_lake_real")),
+                        trim(&get("in_lake_synthetic")),
+                        trim(&get("published")),
+                        get("qualifier"),
+                        get("rule")
+                    ),
+                ),
+                "published figure missing" => found.error(
+                    at,
+                    Some("metric"),
+                    format!("{id}: no published figure {figure} in `indicators`"),
+                ),
+                _ => {}
+            }
+        }
+    }
+    for ((province, measure), ids) in headlines.into_iter().filter(|(_, ids)| ids.len() > 1) {
+        found.error(
+            at,
+            Some("headline"),
+            format!(
+                "{province} has {} headline figures for {measure} ({}): the overview shows one",
+                ids.len(),
+                listed(&ids)
+            ),
+        );
+    }
+    Ok(())
+}
+
+/// `964.0` → `964`: counts come back as decimals (a share has a fraction).
+fn trim(value: &str) -> &str {
+    match value.strip_suffix(".0") {
+        Some(whole) => whole,
+        None => value.strip_suffix(".0000").unwrap_or(value),
+    }
+}

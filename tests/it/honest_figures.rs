@@ -1,0 +1,266 @@
+//! Honest figures: no shipped query adds money of different kinds or scopes, or a total to its own parts; the
+//! declared reconciliations hold on the sample lake and `lake check` names each one a broken lake breaks; the
+//! overview shows published and counted figures side by side.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use qlake::core::check::{Problem, Severity, check_lake};
+use qlake::core::lake::{Lake, LakeOrigin};
+use qlake::core::queries::Library;
+
+use crate::support::{copy_of_sample, open, rewrite_table, sample_engine, scalar};
+
+fn errors(dir: &Path) -> Vec<Problem> {
+    let lake = Lake::open(dir, LakeOrigin::Flag).expect("lake");
+    check_lake(&lake)
+        .expect("check runs")
+        .into_iter()
+        .filter(|p| p.severity == Severity::Error)
+        .collect()
+}
+
+/// A lake whose funding is a trap: in each province every amount is a different power of ten, so any sum of two
+/// different rows shows as a number with two non-zero digits. Hubei holds a programme's total, a part of it of the
+/// same kind, scope and year, a part of another kind, a loan, enterprises' investment and a cumulative total of the
+/// same kind as the annual one; Anhui a credit line and an award of the same year.
+fn trap_lake() -> tempfile::TempDir {
+    let lake = copy_of_sample();
+    rewrite_table(
+        lake.path(),
+        "funding",
+        "SELECT * FROM {file} WHERE false UNION ALL BY NAME SELECT * FROM (VALUES \
+           ('T-TOTAL', 'HB-WQB', NULL, 'CN-HB', 2018, 'programme spending', 'public money', 'annual total', NULL, NULL, 1000000000.00),\
+           ('T-PART-SAME', 'HB-WQB', NULL, 'CN-HB', 2018, 'programme spending', 'public money', 'annual total', 'T-TOTAL', NULL, 1.00),\
+           ('T-PART-OTHER', 'HB-WQB', NULL, 'CN-HB', 2018, 'service purchase', 'public money', 'annual total', 'T-TOTAL', 'province', 10.00),\
+           ('T-LOAN', 'HB-EZD', NULL, 'CN-HB', 2018, 'loan', 'credit', 'item', NULL, 'bank', 100.00),\
+           ('T-ENTERPRISE', 'HB-WQB', NULL, 'CN-HB', 2018, 'enterprise investment', 'enterprise investment', 'annual total', NULL, 'enterprise', 1000.00),\
+           ('T-CUMULATIVE', 'HB-WQB', NULL, 'CN-HB', 2018, 'programme spending', 'public money', 'cumulative total', NULL, NULL, 10000.00),\
+           ('T-LOCAL', 'HB-WQB', 'HB-2021-01', 'CN-HB', 2018, 'local match', 'public money', 'item', NULL, 'city', 100000.00),\
+           ('T-CREDIT', 'AH-QLD', NULL, 'CN-AH', 2024, 'credit line', 'credit', 'cumulative total', NULL, 'bank', 1000000.00),\
+           ('T-AWARD', 'AH-CHAIN', NULL, 'CN-AH', 2024, 'award subsidy', 'public money', 'annual total', NULL, 'county', 10000000.00)) \
+           t(funding_id, program_id, project_id, province_code, year, kind, class, scope, part_of, payer, amount_yuan) \
+         CROSS JOIN (SELECT 'exact' AS qualifier, NULL AS note, 'cqn-quality-chain-2024' AS source_id, \
+                     'trap row' AS source_quote, false AS is_synthetic)",
+    );
+    lake
+}
+
+/// Whether a decimal number has more than one non-zero digit (a sum of two of the trap's powers of ten).
+fn mixes(value: &str) -> bool {
+    value.chars().filter(|c| c.is_ascii_digit() && *c != '0').count() > 1
+}
+
+#[test]
+fn no_shipped_query_adds_money_of_different_kinds_scopes_or_a_total_to_its_parts() {
+    let lake = trap_lake();
+    let engine = open(lake.path());
+    let library = Library::load(None);
+    let mut checked = Vec::new();
+    for query in library.queries.values() {
+        let sql = query.sql().expect("checked").as_str().to_string();
+        if !sql.contains("amount_yuan") {
+            continue;
+        }
+        // Every province and no province, with the other parameters at their defaults (the synthetic flag on too).
+        let mut runs: Vec<Vec<(String, String)>> = vec![Vec::new()];
+        for param in &query.params {
+            if param.name.starts_with("province") {
+                runs = ["CN-HB", "CN-AH"]
+                    .iter()
+                    .map(|p| vec![(param.name.clone(), p.to_string())])
+                    .chain(std::iter::once(Vec::new()))
+                    .collect();
+            }
+        }
+        for given in runs {
+            let mut given = given;
+            if query.params.iter().any(|p| p.name == "include_synthetic") {
+                given.push(("include_synthetic".into(), "true".into()));
+            }
+            let Ok(bound) = query.bind(&given) else {
+                continue;
+            };
+            let (schema, batches) = engine
+                .collect(&query.sql().expect("checked"), &bound, &query.name)
+                .unwrap_or_else(|e| panic!("{}: {e}", query.name));
+            let money: Vec<usize> = schema
+                .fields()
+                .iter()
+                .enumerate()
+                .filter(|(_, f)| {
+                    let n = f.name();
+                    n.contains("yuan") || n.contains("wan") || n.contains("amount")
+                })
+                .map(|(i, _)| i)
+                .collect();
+            for batch in &batches {
+                for row in qlake::core::cells::batch_rows(batch).expect("rows") {
+                    for i in &money {
+                        let value = &row[*i];
+                        assert!(
+                            !mixes(value),
+                            "{} ({given:?}) adds amounts that must not be added: column `{}` = {value} in {row:?}",
+                            query.name,
+                            schema.field(*i).name()
+                        );
+                    }
+                }
+            }
+            checked.push(query.name.clone());
+        }
+    }
+    for must in ["funding-by-kind", "dashboard-funding"] {
+        assert!(
+            checked.iter().any(|c| c == must),
+            "{must} was not checked: {checked:?}"
+        );
+    }
+    // The trap springs: a query that adds across kinds would be caught.
+    let wrong = crate::support::rows(
+        &engine,
+        "SELECT CAST(sum(amount_yuan) AS VARCHAR) FROM funding WHERE province_code = 'CN-HB'",
+    );
+    assert!(mixes(&wrong[0][0]), "{wrong:?}");
+}
+
+#[test]
+fn the_sample_lake_reconciles_and_hubei_2020_has_26_projects() {
+    let engine = sample_engine();
+    let broken = scalar(
+        &engine,
+        "SELECT count(*) FROM reconciliations WHERE rule IN ('matches', 'within')",
+    );
+    assert!(broken.parse::<u32>().expect("count") >= 20, "{broken}");
+    let rows = crate::support::rows(
+        &engine,
+        "SELECT count(*) FROM projects WHERE province_code = 'CN-HB' AND year = 2020 AND kind = 'demonstration project'",
+    );
+    assert_eq!(rows[0][0], "26");
+    // Every rule the sample declares holds (lake check runs them; here the statuses themselves).
+    let library = Library::load(None);
+    let query = library.get("reconciliations").expect("query");
+    let (schema, batches) = engine
+        .collect(
+            &query.sql().expect("checked"),
+            &query.bind(&[]).expect("bind"),
+            "test",
+        )
+        .expect("runs");
+    let status = schema.index_of("status").expect("status column");
+    let id = schema.index_of("check_id").expect("id column");
+    let mut statuses = BTreeMap::new();
+    for batch in &batches {
+        for row in qlake::core::cells::batch_rows(batch).expect("rows") {
+            statuses.insert(row[id].clone(), row[status].clone());
+        }
+    }
+    for (check, status) in &statuses {
+        assert!(
+            ["ok", "not checked", "no published figure"].contains(&status.as_str()),
+            "{check}: {status}"
+        );
+    }
+    assert_eq!(statuses["HB-2020-PROJECTS"], "ok");
+    assert_eq!(statuses["HB-2018-20-PROJECTS"], "not checked");
+    assert_eq!(statuses["SN-MEMBERS"], "ok");
+}
+
+#[test]
+fn lake_check_names_each_broken_reconciliation_and_money_rule() {
+    // A synthetic total off by one: one 2019 project gone.
+    let lake = copy_of_sample();
+    rewrite_table(
+        lake.path(),
+        "projects",
+        "SELECT * FROM {file} WHERE project_id <> 'HB-2019-S07'",
+    );
+    let problems = errors(lake.path());
+    assert!(
+        problems.iter().any(|p| p.message.starts_with("HB-2019-PROJECTS:")
+            && p.message.contains("19 projects")
+            && p.message.contains("publishes 20")),
+        "{problems:#?}"
+    );
+
+    // A part added as a separate total: the 2018 service purchase loses its `part_of`.
+    let lake = copy_of_sample();
+    rewrite_table(
+        lake.path(),
+        "funding",
+        "SELECT * REPLACE (CASE WHEN funding_id = 'HB-2018-SERVICES' THEN NULL ELSE part_of END AS part_of) FROM {file}",
+    );
+    let problems = errors(lake.path());
+    assert!(
+        problems.iter().any(|p| p.column.as_deref() == Some("part_of")
+            && p.message.starts_with("HB-2018-SERVICES ")
+            && p.message.contains("HB-2018-TOTAL")),
+        "{problems:#?}"
+    );
+
+    // A tier that does not admit the size class: large firms among the 万 SMEs.
+    let lake = copy_of_sample();
+    rewrite_table(
+        lake.path(),
+        "enterprises",
+        "SELECT * REPLACE (CASE WHEN tier = '万' THEN 'large' ELSE size_class END AS size_class) FROM {file}",
+    );
+    let problems = errors(lake.path());
+    assert!(
+        problems.iter().any(|p| p.column.as_deref() == Some("size_class")
+            && p.message.contains("tier 万 are `large`")
+            && p.message.contains("E-")),
+        "{problems:#?}"
+    );
+    // ... which also breaks the published SME share.
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.message.starts_with("HB-SME-SHARE:")),
+        "{problems:#?}"
+    );
+
+    // An unknown funding kind, and a class that does not follow the kind.
+    let lake = copy_of_sample();
+    rewrite_table(
+        lake.path(),
+        "funding",
+        "SELECT * REPLACE (CASE WHEN funding_id = 'GD-CHAIN-TOTAL' THEN 'windfall' ELSE kind END AS kind, \
+                           CASE WHEN funding_id = 'HB-2024-EZD-HTCABLE' THEN 'public money' ELSE class END AS class) FROM {file}",
+    );
+    let problems = errors(lake.path());
+    assert!(
+        problems.iter().any(|p| p.column.as_deref() == Some("kind")
+            && p.message.contains("windfall")),
+        "{problems:#?}"
+    );
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.column.as_deref() == Some("class")
+                && p.message.starts_with("HB-2024-EZD-HTCABLE: a `loan` is credit")),
+        "{problems:#?}"
+    );
+}
+
+#[test]
+fn the_cli_exits_non_zero_and_names_the_reconciliation() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let lake = copy_of_sample();
+    rewrite_table(
+        lake.path(),
+        "enterprises",
+        "SELECT * FROM {file} WHERE enterprise_id <> \
+         (SELECT max(enterprise_id) FROM {file} WHERE province_code = 'CN-SN' AND chain_role = 'chain member')",
+    );
+    let out = crate::support::qlake(home.path())
+        .args(["--lake", lake.path().to_str().expect("utf8"), "lake", "check"])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("SN-MEMBERS: the lake has 13278 enterprises"),
+        "{text}"
+    );
+}
