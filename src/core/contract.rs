@@ -193,7 +193,12 @@ pub const FUNDING_KIND_NAMES: &[&str] = &[
     "enterprise investment",
     "unspecified",
 ];
-pub const MONEY_CLASSES: &[&str] = &["public money", "credit", "enterprise investment", "unspecified"];
+pub const MONEY_CLASSES: &[&str] = &[
+    "public money",
+    "credit",
+    "enterprise investment",
+    "unspecified",
+];
 /// What a sum covers: one item (a grant to a project, a loan to a firm), a programme's total for a year, or a total
 /// to the date of the report. Sums of different scopes are never added.
 pub const FUNDING_SCOPES: &[&str] = &["item", "annual total", "cumulative total"];
@@ -226,13 +231,8 @@ pub const TIER_SIZES: &[(&str, &[&str])] = &[
 /// How a lake's rows are held against a published total (`reconciliations`).
 pub const RECONCILE_RULES: &[&str] = &["matches", "within", "side by side", "source inconsistent"];
 /// What a reconciliation counts.
-pub const RECONCILE_MEASURES: &[&str] = &[
-    "projects",
-    "enterprises",
-    "chains",
-    "ratings",
-    "sme share",
-];
+pub const RECONCILE_MEASURES: &[&str] =
+    &["projects", "enterprises", "chains", "ratings", "sme share"];
 
 macro_rules! table {
     ($name:literal, $doc:literal, key: [$($k:literal),*], [$($c:expr),* $(,)?]) => {
@@ -404,7 +404,11 @@ pub fn markdown() -> String {
             "### `{}`\n\n{}.{} Key: {}.\n\n",
             table.name,
             capitalise(table.doc),
-            if table.may_be_empty { " May be empty." } else { "" },
+            if table.may_be_empty {
+                " May be empty."
+            } else {
+                ""
+            },
             table
                 .key
                 .iter()

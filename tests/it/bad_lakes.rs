@@ -249,9 +249,15 @@ fn every_front_end_handles_every_bad_lake() {
             .expect("query run");
         // The key-figures query reads provinces, projects, enterprises, ratings, reconciliations and indicators (never
         // funding: money is not a key figure); it fails exactly when one of those is unreadable, and says which.
-        let touches = ["projects", "enterprises", "ratings", "indicators", "reconciliations"]
-            .iter()
-            .any(|t| case.sql.contains(&format!("from {t}")));
+        let touches = [
+            "projects",
+            "enterprises",
+            "ratings",
+            "indicators",
+            "reconciliations",
+        ]
+        .iter()
+        .any(|t| case.sql.contains(&format!("from {t}")));
         let expected = if touches && case.sql_exit == 1 { 1 } else { 0 };
         assert_eq!(
             run.status.code(),

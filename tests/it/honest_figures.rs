@@ -48,7 +48,11 @@ fn trap_lake() -> tempfile::TempDir {
 
 /// Whether a decimal number has more than one non-zero digit (a sum of two of the trap's powers of ten).
 fn mixes(value: &str) -> bool {
-    value.chars().filter(|c| c.is_ascii_digit() && *c != '0').count() > 1
+    value
+        .chars()
+        .filter(|c| c.is_ascii_digit() && *c != '0')
+        .count()
+        > 1
 }
 
 #[test]
@@ -177,9 +181,11 @@ fn lake_check_names_each_broken_reconciliation_and_money_rule() {
     );
     let problems = errors(lake.path());
     assert!(
-        problems.iter().any(|p| p.message.starts_with("HB-2019-PROJECTS:")
-            && p.message.contains("19 projects")
-            && p.message.contains("publishes 20")),
+        problems
+            .iter()
+            .any(|p| p.message.starts_with("HB-2019-PROJECTS:")
+                && p.message.contains("19 projects")
+                && p.message.contains("publishes 20")),
         "{problems:#?}"
     );
 
@@ -192,9 +198,11 @@ fn lake_check_names_each_broken_reconciliation_and_money_rule() {
     );
     let problems = errors(lake.path());
     assert!(
-        problems.iter().any(|p| p.column.as_deref() == Some("part_of")
-            && p.message.starts_with("HB-2018-SERVICES ")
-            && p.message.contains("HB-2018-TOTAL")),
+        problems
+            .iter()
+            .any(|p| p.column.as_deref() == Some("part_of")
+                && p.message.starts_with("HB-2018-SERVICES ")
+                && p.message.contains("HB-2018-TOTAL")),
         "{problems:#?}"
     );
 
@@ -207,9 +215,11 @@ fn lake_check_names_each_broken_reconciliation_and_money_rule() {
     );
     let problems = errors(lake.path());
     assert!(
-        problems.iter().any(|p| p.column.as_deref() == Some("size_class")
-            && p.message.contains("tier 万 are `large`")
-            && p.message.contains("E-")),
+        problems
+            .iter()
+            .any(|p| p.column.as_deref() == Some("size_class")
+                && p.message.contains("tier 万 are `large`")
+                && p.message.contains("E-")),
         "{problems:#?}"
     );
     // ... which also breaks the published SME share.
@@ -230,15 +240,15 @@ fn lake_check_names_each_broken_reconciliation_and_money_rule() {
     );
     let problems = errors(lake.path());
     assert!(
-        problems.iter().any(|p| p.column.as_deref() == Some("kind")
-            && p.message.contains("windfall")),
+        problems
+            .iter()
+            .any(|p| p.column.as_deref() == Some("kind") && p.message.contains("windfall")),
         "{problems:#?}"
     );
     assert!(
-        problems
-            .iter()
-            .any(|p| p.column.as_deref() == Some("class")
-                && p.message.starts_with("HB-2024-EZD-HTCABLE: a `loan` is credit")),
+        problems.iter().any(|p| p.column.as_deref() == Some("class")
+            && p.message
+                .starts_with("HB-2024-EZD-HTCABLE: a `loan` is credit")),
         "{problems:#?}"
     );
 }
@@ -254,7 +264,12 @@ fn the_cli_exits_non_zero_and_names_the_reconciliation() {
          (SELECT max(enterprise_id) FROM {file} WHERE province_code = 'CN-SN' AND chain_role = 'chain member')",
     );
     let out = crate::support::qlake(home.path())
-        .args(["--lake", lake.path().to_str().expect("utf8"), "lake", "check"])
+        .args([
+            "--lake",
+            lake.path().to_str().expect("utf8"),
+            "lake",
+            "check",
+        ])
         .output()
         .expect("runs");
     assert_eq!(out.status.code(), Some(1));
@@ -262,5 +277,31 @@ fn the_cli_exits_non_zero_and_names_the_reconciliation() {
     assert!(
         text.contains("SN-MEMBERS: the lake has 13278 enterprises"),
         "{text}"
+    );
+}
+
+#[test]
+fn a_generated_lake_reconciles_and_shows_published_beside_counted() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let lake = dir.path().join("lake");
+    qlake::core::generate::generate(&lake, 20_000, 7).expect("generate");
+    let problems = errors(&lake);
+    assert!(problems.is_empty(), "{problems:#?}");
+    let engine = open(&lake);
+    let mut app = qlake::tui::app::App::new(
+        Library::load(None),
+        qlake::tui::keymap::Keymap::default(),
+        "generated".into(),
+        (80, 24),
+    );
+    let screen = crate::support::press_keys(&engine, &mut app, "");
+    // Every province: its projects and enterprises in the lake, none real, beside what the generator published.
+    let hubei = screen
+        .lines()
+        .find(|l| l.contains("湖北省"))
+        .unwrap_or_else(|| panic!("{screen}"));
+    assert!(
+        hubei.contains(" (0)│") && hubei.contains("generated"),
+        "{screen}"
     );
 }

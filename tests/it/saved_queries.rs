@@ -121,7 +121,11 @@ fn coverage_by_city_gives_annex_3_and_2018_actuals() {
 
 #[test]
 fn funding_by_kind_adds_only_like_amounts() {
-    let rows = run_saved(&sample_engine(), "funding-by-kind", &[("province", "CN-HB")]);
+    let rows = run_saved(
+        &sample_engine(),
+        "funding-by-kind",
+        &[("province", "CN-HB")],
+    );
     let get = |year: &str, kind: &str, scope: &str| {
         rows.iter()
             .find(|r| r["year"] == year && r["kind"] == kind && r["scope"] == scope)
@@ -307,7 +311,10 @@ fn dashboard_tiles_match_the_sources() {
     assert_eq!(kpis.len(), 8);
     let hb = find(&kpis, "province_code", "CN-HB");
     assert_eq!(hb["excellent_pct"], "26.7", "12 excellent of 45 rated");
-    assert_eq!(hb["projects"], "84", "demonstration and chain projects, not the 5 actions");
+    assert_eq!(
+        hb["projects"], "84",
+        "demonstration and chain projects, not the 5 actions"
+    );
     assert_eq!(hb["projects_real"], "29");
     assert_eq!(hb["projects_published"], "78.0000");
     assert_eq!(hb["projects_covers"], "2018–20");

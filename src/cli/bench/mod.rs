@@ -49,7 +49,11 @@ pub(super) fn time<T>(f: impl FnOnce() -> Result<T>) -> Result<(f64, T)> {
 
 fn generated(work: &Path, enterprises: u64) -> Result<PathBuf> {
     let dir = work.join(format!("lake-{enterprises}"));
-    if !dir.join("enterprises").is_dir() {
+    // A lake made by another version of the generator lacks tables or columns the queries now read.
+    let marker = work.join(format!("lake-{enterprises}.version"));
+    let current = std::fs::read_to_string(&marker).ok();
+    let version = crate::core::generate::GENERATOR_VERSION;
+    if !dir.join("enterprises").is_dir() || current.as_deref() != Some(version) {
         eprintln!(
             "qlake bench: generating a lake of {enterprises} enterprises in {} (once)",
             dir.display()
@@ -58,6 +62,7 @@ fn generated(work: &Path, enterprises: u64) -> Result<PathBuf> {
             std::fs::remove_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
         }
         crate::core::generate::generate(&dir, enterprises, 42)?;
+        std::fs::write(&marker, version).map_err(|e| Error::io(&marker, e))?;
     }
     Ok(dir)
 }
@@ -66,8 +71,15 @@ fn generated(work: &Path, enterprises: u64) -> Result<PathBuf> {
 fn national(work: &Path) -> Result<PathBuf> {
     let source = generated(work, 10_000_000)?;
     let dir = work.join("lake-100m-links");
-    if dir.join("enterprises").is_dir() {
+    let marker = work.join("lake-100m-links.version");
+    let version = crate::core::generate::GENERATOR_VERSION;
+    if dir.join("enterprises").is_dir()
+        && std::fs::read_to_string(&marker).ok().as_deref() == Some(version)
+    {
         return Ok(dir);
+    }
+    if dir.exists() {
+        std::fs::remove_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
     }
     eprintln!(
         "qlake bench: linking a 100M lake in {} (once)",
@@ -101,6 +113,7 @@ fn national(work: &Path) -> Result<PathBuf> {
     }
     link_tree(&source, &staging)?;
     std::fs::rename(&staging, &dir).map_err(|e| Error::io(&dir, e))?;
+    std::fs::write(&marker, version).map_err(|e| Error::io(&marker, e))?;
     Ok(dir)
 }
 

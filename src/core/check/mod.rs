@@ -45,10 +45,20 @@ impl std::fmt::Display for Problem {
 pub(crate) struct Findings(Vec<Problem>);
 
 impl Findings {
-    pub(crate) fn error(&mut self, location: &Path, column: Option<&str>, message: impl Into<String>) {
+    pub(crate) fn error(
+        &mut self,
+        location: &Path,
+        column: Option<&str>,
+        message: impl Into<String>,
+    ) {
         self.push(Severity::Error, location, column, message.into());
     }
-    pub(crate) fn note(&mut self, location: &Path, column: Option<&str>, message: impl Into<String>) {
+    pub(crate) fn note(
+        &mut self,
+        location: &Path,
+        column: Option<&str>,
+        message: impl Into<String>,
+    ) {
         self.push(Severity::Note, location, column, message.into());
     }
     fn push(&mut self, severity: Severity, location: &Path, column: Option<&str>, message: String) {

@@ -254,7 +254,11 @@ pub(super) fn render_money(theme: &Theme, frame: &mut Frame<'_>, area: Rect, til
             truncate_to_width(&heading, width).into_owned(),
             theme.accent(),
         ));
-        lines.extend(bar_lines(theme, bars.get(..shown).unwrap_or_default(), width));
+        lines.extend(bar_lines(
+            theme,
+            bars.get(..shown).unwrap_or_default(),
+            width,
+        ));
     }
     frame.render_widget(Paragraph::new(lines), inner);
 }
@@ -284,8 +288,16 @@ struct Bar {
 
 /// Bars scaled to the largest of them (never to another chart's), labels and values aligned.
 fn bar_lines<'a>(theme: &Theme, bars: &[Bar], width: usize) -> Vec<Line<'a>> {
-    let max = bars.iter().map(|b| b.value).fold(0.0_f64, f64::max).max(1.0);
-    let value_w = bars.iter().map(|b| display_width(&b.shown)).max().unwrap_or(1);
+    let max = bars
+        .iter()
+        .map(|b| b.value)
+        .fold(0.0_f64, f64::max)
+        .max(1.0);
+    let value_w = bars
+        .iter()
+        .map(|b| display_width(&b.shown))
+        .max()
+        .unwrap_or(1);
     let label_w = bars
         .iter()
         .map(|b| display_width(&b.label))

@@ -54,7 +54,14 @@ pub(super) fn render_chart_pane(app: &App, theme: &Theme, frame: &mut Frame<'_>,
     } else {
         // The same sections as the overview's money tile; a part of a total is not drawn beside it.
         tile.title = "money by kind".into();
-        let columns = ["class", "kind", "scope", "province_code", "year", "amount_yuan"];
+        let columns = [
+            "class",
+            "kind",
+            "scope",
+            "province_code",
+            "year",
+            "amount_yuan",
+        ];
         tile.table.columns = columns.iter().map(|c| c.to_string()).collect();
         tile.table.rows = rows
             .iter()
