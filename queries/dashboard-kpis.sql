@@ -3,10 +3,10 @@
 -- description: One card per province, each figure counted the same way for every province: projects in the lake
 -- description: (demonstration and chain projects, not actions) and enterprises in the lake, each with its real part,
 -- description: beside the province's published figure (the reconciliation marked headline, with what it covers),
--- description: and the share of rated projects rated excellent.
+-- description: and the share of rated projects rated excellent; the published figures' sources and sentences (`i`).
 -- drill: cities-of-province province_code=province_code
 WITH headline AS (
-  SELECT r.province_code, r.measure, i.value, i.qualifier, r.label
+  SELECT r.province_code, r.measure, i.value, i.qualifier, r.label, r.source_id, r.source_quote
   FROM reconciliations r JOIN indicators i ON i.province_code = r.province_code
     AND i.city_code IS NOT DISTINCT FROM r.city_code AND i.year IS NOT DISTINCT FROM r.metric_year AND i.metric = r.metric
   WHERE r.headline),
@@ -24,7 +24,9 @@ SELECT p.province_code, p.name_zh, p.name_en,
        hp.value AS projects_published, hp.qualifier AS projects_qualifier, hp.label AS projects_covers,
        coalesce(f.enterprises, 0) AS enterprises, coalesce(f.enterprises_real, 0) AS enterprises_real,
        he.value AS enterprises_published, he.qualifier AS enterprises_qualifier, he.label AS enterprises_covers,
-       rt.excellent_pct
+       rt.excellent_pct,
+       hp.source_id AS projects_source_id, hp.source_quote AS projects_quote,
+       he.source_id AS enterprises_source_id, he.source_quote AS enterprises_quote
 FROM provinces p
 LEFT JOIN proj pj USING (province_code)
 LEFT JOIN firms f USING (province_code)

@@ -305,3 +305,29 @@ fn a_generated_lake_reconciles_and_shows_published_beside_counted() {
         "{screen}"
     );
 }
+
+#[test]
+fn where_from_on_the_overview_quotes_the_published_figures() {
+    let engine = sample_engine();
+    let mut app = qlake::tui::app::App::new(
+        Library::load(None),
+        qlake::tui::keymap::Keymap::default(),
+        "sample".into(),
+        (120, 40),
+    );
+    let screen = crate::support::press_keys(&engine, &mut app, "i");
+    let Some(qlake::tui::app::Layer::WhereFrom {
+        quote, source_id, ..
+    }) = app.layers.last()
+    else {
+        panic!("no where-from popup\n{screen}");
+    };
+    assert_eq!(source_id, "hb-wqb-2020");
+    assert!(
+        quote.contains("firms published 18558 (2018–20)")
+            && quote.contains("惠及121个产业集群的18558家企业"),
+        "{quote}"
+    );
+    assert!(quote.contains("projects published 78 (2018–20)"), "{quote}");
+    assert!(screen.contains("2020-09-02"), "{screen}");
+}

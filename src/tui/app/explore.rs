@@ -26,6 +26,52 @@ impl App {
         })
     }
 
+    /// `i` on the overview: the sentences the selected province's published figures come from.
+    fn headline_where_from(&mut self) {
+        let Some(tile) = self.dashboard.tiles.first() else {
+            return;
+        };
+        let Some(row) = tile.table.rows.get(self.dashboard.card) else {
+            return;
+        };
+        let value = |c: &str| tile.table.value(row, c);
+        let mut quotes = Vec::new();
+        let mut source_id = String::new();
+        for (measure, label) in [("enterprises", "firms"), ("projects", "projects")] {
+            let quote = value(&format!("{measure}_quote"));
+            if quote.is_empty() {
+                continue;
+            }
+            let source = value(&format!("{measure}_source_id"));
+            let other = !source_id.is_empty() && source != source_id;
+            if source_id.is_empty() {
+                source_id = source.clone();
+            }
+            quotes.push(format!(
+                "{label} published {} ({}){}: {quote}",
+                value(&format!("{measure}_published")).trim_end_matches(".0000"),
+                value(&format!("{measure}_covers")),
+                if other {
+                    format!(", source {source}")
+                } else {
+                    String::new()
+                }
+            ));
+        }
+        if quotes.is_empty() {
+            self.message = Some(
+                "no published figure for this province: open its rows with Enter, then press i on a row".into(),
+            );
+            return;
+        }
+        self.layers.push(Layer::WhereFrom {
+            quote: quotes.join("\n"),
+            synthetic: false,
+            source_id,
+            document: None,
+        });
+    }
+
     pub(super) fn drill_from_dashboard(&mut self) {
         let Some(tile) = self.dashboard.tiles.first() else {
             return;
@@ -125,9 +171,7 @@ impl App {
 
     pub(super) fn where_from(&mut self, slot: Option<Slot>) {
         let Some(g) = slot.and_then(|s| self.grid(s)) else {
-            self.message = Some(
-                "the dashboard shows sums: open the rows with Enter, then press i on a row".into(),
-            );
+            self.headline_where_from();
             return;
         };
         let (Some(quote), Some(source_id)) = (g.cell("source_quote"), g.cell("source_id")) else {
