@@ -3,6 +3,7 @@
 -- description: Per chain or cluster of one city: projects and enterprises. Projects with no chain come last.
 -- param province_code: text | Province code
 -- param city_code: text optional | City code (empty: province-wide)
+-- drill: enterprises-of-chain chain_id=chain_id when projects=0
 -- drill: projects-of-chain province_code=province_code city_code=city_code chain_id=chain_id
 WITH units AS (
   SELECT chain_id FROM chains WHERE province_code = $province_code AND city_code IS NOT DISTINCT FROM $city_code

@@ -413,8 +413,7 @@ fn query_list(library: &Library, format: Format) -> Result<i32> {
                 (queries::Origin::User, true) => "user (overrides shipped)".into(),
             }),
             column(&|q| {
-                q.drill
-                    .as_ref()
+                q.main_drill()
                     .map(|d| d.query.clone())
                     .unwrap_or_default()
             }),
@@ -459,9 +458,18 @@ fn query_show(query: &SavedQuery) -> Result<i32> {
             ));
         }
     }
-    if let Some(d) = &query.drill {
+    for d in &query.drills {
         let bind: Vec<String> = d.bind.iter().map(|(p, c)| format!("{p}={c}")).collect();
-        out.push_str(&format!("drills into: {} {}\n", d.query, bind.join(" ")));
+        let when = d
+            .when
+            .as_ref()
+            .map(|(c, v)| format!(" (rows where {c} = {v})"))
+            .unwrap_or_default();
+        out.push_str(&format!(
+            "drills into: {} {}{when}\n",
+            d.query,
+            bind.join(" ")
+        ));
     }
     out.push_str(&format!("\n{}\n", query.statement.text()));
     // Titles, descriptions and SQL come from files anyone may have written.

@@ -232,7 +232,8 @@ pub fn batch_cells(batch: &RecordBatch) -> Result<Vec<Vec<Option<String>>>> {
                 .zip(batch.columns())
                 .zip(schema.fields())
                 .map(|((f, array), field)| {
-                    if array.is_null(row) {
+                    // Logical nulls: a column of DuckDB's NULL type has no null buffer, yet every value is NULL.
+                    if array.logical_nulls().is_some_and(|n| n.is_null(row)) {
                         return Ok(None);
                     }
                     f.value(row).try_to_string().map(Some).map_err(|e| {

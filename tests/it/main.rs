@@ -20,3 +20,4 @@ mod sql_safety;
 mod support;
 mod tui;
 mod tui_structure;
+mod tui_usability;

@@ -224,8 +224,8 @@ fn the_drill_path_follows_the_declarations() {
         let drill = library
             .get(&name)
             .expect("query")
-            .drill
-            .clone()
+            .drill_for(|c| row.get(c).cloned().unwrap_or_default())
+            .cloned()
             .expect("drills");
         params = drill
             .bind

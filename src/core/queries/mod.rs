@@ -59,6 +59,9 @@ pub struct Drill {
     pub query: String,
     /// (parameter of the target query, column of this query's result)
     pub bind: Vec<(String, String)>,
+    /// Only for rows whose `column` shows this text (`when projects=0`): a chain without projects opens its
+    /// enterprises instead.
+    pub when: Option<(String, String)>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -112,7 +115,8 @@ pub struct SavedQuery {
     pub title: String,
     pub description: String,
     pub params: Vec<Param>,
-    pub drill: Option<Drill>,
+    /// What a row opens: the first drill whose `when` holds for the row (one without `when` always does).
+    pub drills: Vec<Drill>,
     /// The statement; [`SavedQuery::sql`] hands it out checked.
     pub statement: Statement,
     /// Where it was read from (`queries/x.sql` inside the binary for shipped ones).
@@ -134,6 +138,22 @@ impl SavedQuery {
 
     pub fn param(&self, name: &str) -> Option<&Param> {
         self.params.iter().find(|p| p.name == name)
+    }
+
+    /// The drill a row takes, given the row's text in a column.
+    pub fn drill_for(&self, cell: impl Fn(&str) -> String) -> Option<&Drill> {
+        self.drills.iter().find(|d| match &d.when {
+            Some((column, value)) => cell(column) == *value,
+            None => true,
+        })
+    }
+
+    /// The drill of rows no `when` picks out (what `query show` and `query list` name).
+    pub fn main_drill(&self) -> Option<&Drill> {
+        self.drills
+            .iter()
+            .find(|d| d.when.is_none())
+            .or(self.drills.first())
     }
 
     /// Check the given `name=value` pairs and turn them into bound values for every declared parameter.
@@ -338,11 +358,12 @@ mod tests {
         );
         assert!(q.params[2].required);
         assert_eq!(
-            q.drill,
-            Some(Drill {
+            q.drills,
+            vec![Drill {
                 query: "other".into(),
-                bind: vec![("id".into(), "project_id".into())]
-            })
+                bind: vec![("id".into(), "project_id".into())],
+                when: None,
+            }]
         );
         assert_eq!(q.sql().unwrap().as_str(), "SELECT $year, $p, $t");
     }
@@ -450,7 +471,7 @@ mod tests {
         assert!(library.broken.is_empty(), "{:?}", library.broken);
         assert!(library.queries.len() >= 15);
         for q in library.queries.values() {
-            if let Some(drill) = &q.drill {
+            for drill in &q.drills {
                 let target = library.get(&drill.query).expect("drill target exists");
                 for (param, _) in &drill.bind {
                     assert!(

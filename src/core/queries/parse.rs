@@ -91,7 +91,7 @@ pub fn parse(text: &str, path: &Path, origin: Origin) -> Result<SavedQuery> {
     let mut fields: BTreeMap<&str, String> = BTreeMap::new();
     let mut description = Vec::new();
     let mut params: Vec<Param> = Vec::new();
-    let mut drill = None;
+    let mut drills = Vec::new();
     let mut body_start = text.len();
     let mut offset = 0;
     for (index, line) in text.split_inclusive('\n').enumerate() {
@@ -130,7 +130,7 @@ pub fn parse(text: &str, path: &Path, origin: Origin) -> Result<SavedQuery> {
                 }
             }
             "description" => description.push(value.to_string()),
-            "drill" => drill = Some(parse_drill(value).map_err(|m| err(number, m))?),
+            "drill" => drills.push(parse_drill(value).map_err(|m| err(number, m))?),
             _ if key.starts_with("param ") => {
                 let name = key["param ".len()..].trim();
                 let param = parse_param(name, value).map_err(|m| err(number, m))?;
@@ -188,7 +188,7 @@ pub fn parse(text: &str, path: &Path, origin: Origin) -> Result<SavedQuery> {
         name,
         description: description.join(" "),
         params,
-        drill,
+        drills,
         statement,
         path: path.to_path_buf(),
         origin,
@@ -320,11 +320,23 @@ fn parse_drill(spec: &str) -> std::result::Result<Drill, String> {
         return Err(format!("drill target {query:?} is not a query name"));
     }
     let mut bind = Vec::new();
-    for word in words {
+    let mut when = None;
+    while let Some(word) = words.next() {
+        if word == "when" {
+            let condition = words
+                .next()
+                .and_then(|w| w.split_once('='))
+                .ok_or("`when` needs COLUMN=VALUE")?;
+            when = Some((condition.0.to_string(), condition.1.to_string()));
+            if let Some(extra) = words.next() {
+                return Err(format!("unexpected {extra:?} after the `when` condition"));
+            }
+            break;
+        }
         let (param, column) = word
             .split_once('=')
             .ok_or_else(|| format!("drill binding {word:?} is not PARAM=COLUMN"))?;
         bind.push((param.to_string(), column.to_string()));
     }
-    Ok(Drill { query, bind })
+    Ok(Drill { query, bind, when })
 }

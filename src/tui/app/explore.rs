@@ -10,6 +10,8 @@ pub struct Level {
     pub query: String,
     pub crumb: String,
     pub grid: Grid,
+    /// The pane this level was opened from, when not from Explore itself: going back returns there.
+    pub return_to: Option<Pane>,
 }
 
 impl App {
@@ -23,6 +25,7 @@ impl App {
             query: query.to_string(),
             crumb,
             grid: saved_grid(&self.library, query, params)?,
+            return_to: None,
         })
     }
 
@@ -121,24 +124,32 @@ impl App {
         let Some(query) = query_name.and_then(|q| self.library.queries.get(&q).cloned()) else {
             return;
         };
-        let Some(drill) = query.drill.clone() else {
-            self.message = Some(format!("`{}` declares no drill-down", query.name));
-            return;
-        };
         let Some(grid) = self.grid(slot) else { return };
         if grid.current_row().is_none() {
             return;
         }
+        let Some(drill) = query.drill_for(|column| grid.text(column)).cloned() else {
+            self.message = Some(format!("`{}` declares no drill-down", query.name));
+            return;
+        };
+        // A NULL key (the province-wide row, the row of projects with no chain) is left unbound: the target's
+        // optional parameter is then NULL and matches with IS NOT DISTINCT FROM, never an empty string.
         let params: Vec<(String, String)> = drill
             .bind
             .iter()
-            .map(|(param, column)| (param.clone(), grid.text(column)))
+            .filter_map(|(param, column)| match grid.cell(column) {
+                Some(Some(value)) => Some((param.clone(), value.to_string())),
+                _ => None,
+            })
             .collect();
         let crumb = self.row_label(grid);
+        let came_from = self.pane;
         match self.level(&drill.query, &params, crumb) {
-            Ok(level) => {
+            Ok(mut level) => {
                 if !matches!(slot, Slot::Explore(_)) {
+                    // Opened from another pane: Esc on this level goes back there.
                     self.explore.truncate(1);
+                    level.return_to = Some(came_from);
                 }
                 self.explore.push(level);
                 self.pane = Pane::Explore;

@@ -105,6 +105,7 @@ impl App {
                 query: "provinces-overview".into(),
                 crumb: "Provinces".into(),
                 grid,
+                return_to: None,
             })
             .into_iter()
             .collect();
@@ -474,7 +475,9 @@ impl App {
         match self.pane {
             Pane::Queries => self.queries.result = None,
             Pane::Explore if self.explore.len() > 1 => {
-                self.explore.pop();
+                if let Some(pane) = self.explore.pop().and_then(|l| l.return_to) {
+                    self.pane = pane;
+                }
             }
             Pane::Console if self.console.focus_grid => self.console.focus_grid = false,
             _ => {}

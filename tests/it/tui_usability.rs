@@ -1,0 +1,119 @@
+//! Tried as a new analyst and a supervisor would: no dead ends in the drill path, going back returns to where one
+//! came from, and the rest of the fixes people reach for first.
+
+use qlake::core::queries::Library;
+use qlake::tui::app::{App, Pane};
+use qlake::tui::keymap::Keymap;
+use qlake::tui::{Effects, Session};
+
+use crate::support::{sample_engine, scalar};
+
+fn app(size: (u16, u16)) -> App {
+    App::new(Library::load(None), Keymap::default(), "lake".into(), size)
+}
+
+/// Put the cursor of the Explore level on row `i` and open it.
+fn open_row(session: &mut Session<'_>, i: usize) {
+    session
+        .press(&format!("g {} <enter>", "j ".repeat(i)))
+        .expect("keys");
+}
+
+fn level_rows(app: &App) -> u64 {
+    app.explore
+        .last()
+        .and_then(|l| l.grid.total)
+        .expect("a counted level")
+}
+
+#[test]
+fn every_province_wide_and_no_chain_row_opens_onto_its_rows() {
+    let engine = sample_engine();
+    let provinces: Vec<String> = crate::support::rows(
+        &engine,
+        "SELECT province_code FROM provinces ORDER BY province_code",
+    )
+    .into_iter()
+    .map(|r| r[0].clone())
+    .collect();
+    let mut opened = 0;
+    for (p, code) in provinces.iter().enumerate() {
+        let mut app = app((120, 40));
+        let mut session = Session::new(&engine, &mut app, Effects::Record);
+        session.press("2").expect("keys");
+        open_row(&mut session, p);
+        let cities = session.app.explore.last().expect("cities").grid.clone();
+        for i in 0..cities.total.unwrap_or(0) {
+            let row = cities.row(i).expect("row").clone();
+            let city_column = cities.columns.iter().position(|c| c == "city_code");
+            if city_column.and_then(|c| row[c].as_ref()).is_some() {
+                continue;
+            }
+            // The province-wide row: its chains are the province's chains without a city.
+            open_row(&mut session, i as usize);
+            let chains: u64 = scalar(
+                &engine,
+                &format!(
+                    "SELECT count(*) FROM (SELECT chain_id FROM chains WHERE province_code = '{code}' AND city_code IS NULL \
+                     UNION SELECT chain_id FROM projects WHERE province_code = '{code}' AND city_code IS NULL)"
+                ),
+            )
+            .parse()
+            .expect("count");
+            assert_eq!(level_rows(session.app), chains, "{code}: province-wide");
+            opened += 1;
+            let level = session.app.explore.last().expect("chains").grid.clone();
+            for j in 0..level.total.unwrap_or(0) {
+                let row = level.row(j).expect("row").clone();
+                let column = |name: &str| {
+                    level
+                        .columns
+                        .iter()
+                        .position(|c| c == name)
+                        .and_then(|c| row[c].clone())
+                };
+                let projects: u64 = column("projects").and_then(|v| v.parse().ok()).unwrap_or(0);
+                let enterprises: u64 = column("enterprises")
+                    .and_then(|v| v.parse().ok())
+                    .unwrap_or(0);
+                if column("chain_id").is_none() {
+                    // The projects with no chain.
+                    open_row(&mut session, j as usize);
+                    assert_eq!(level_rows(session.app), projects, "{code}: no chain");
+                    session.press("<esc>").expect("keys");
+                    opened += 1;
+                } else if projects == 0 && enterprises > 0 {
+                    // A chain whose enterprises hang off the chain itself (Liaoning's, Shaanxi's).
+                    open_row(&mut session, j as usize);
+                    assert_eq!(
+                        session.app.explore.last().expect("level").query,
+                        "enterprises-of-chain"
+                    );
+                    assert_eq!(level_rows(session.app), enterprises, "{code}: chain firms");
+                    session.press("<esc>").expect("keys");
+                    opened += 1;
+                }
+            }
+            session.press("<esc>").expect("keys");
+        }
+    }
+    assert!(opened > 20, "only {opened} rows opened");
+}
+
+#[test]
+fn going_back_returns_to_the_pane_one_came_from() {
+    let engine = sample_engine();
+    let mut app = app((100, 30));
+    let mut session = Session::new(&engine, &mut app, Effects::Record);
+    session.press("3 <enter>").expect("keys");
+    assert_eq!(session.app.pane, Pane::Explore);
+    assert_eq!(
+        session.app.explore.last().expect("level").query,
+        "enterprises-of-project"
+    );
+    session.press("<esc>").expect("keys");
+    assert_eq!(session.app.pane, Pane::Ratings, "back on Ratings, not Provinces");
+    // From Explore's own levels, back stays in Explore.
+    session.press("2 <enter> <enter> <esc>").expect("keys");
+    assert_eq!(session.app.pane, Pane::Explore);
+}
