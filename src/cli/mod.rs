@@ -412,11 +412,7 @@ fn query_list(library: &Library, format: Format) -> Result<i32> {
                 (queries::Origin::User, false) => "user".into(),
                 (queries::Origin::User, true) => "user (overrides shipped)".into(),
             }),
-            column(&|q| {
-                q.main_drill()
-                    .map(|d| d.query.clone())
-                    .unwrap_or_default()
-            }),
+            column(&|q| q.main_drill().map(|d| d.query.clone()).unwrap_or_default()),
             column(&|q| q.path.display().to_string()),
             column(&|q| q.description.clone()),
         ],

@@ -12,14 +12,17 @@ pub enum Context {
     Grid,
     Console,
     Form,
+    /// Help, a whole cell, where a row came from: text to scroll through.
+    Reading,
 }
 
 impl Context {
-    pub const ALL: [Context; 4] = [
+    pub const ALL: [Context; 5] = [
         Context::Global,
         Context::Grid,
         Context::Console,
         Context::Form,
+        Context::Reading,
     ];
 
     /// The name a config file qualifies an action with (`console.export`).
@@ -29,6 +32,7 @@ impl Context {
             Context::Grid => "grid",
             Context::Console => "console",
             Context::Form => "form",
+            Context::Reading => "reading",
         }
     }
 
@@ -47,6 +51,7 @@ impl Context {
             Context::Grid => "result grids",
             Context::Console => "SQL console",
             Context::Form => "parameter form and dialogs",
+            Context::Reading => "help, cell and where-from popups",
         }
     }
 }
@@ -327,6 +332,7 @@ const DEFAULTS: &[(Context, &str, Action)] = &[
     (Context::Global, "6", Action::GoCoverage),
     (Context::Global, "7", Action::GoFunding),
     (Context::Global, "?", Action::Help),
+    (Context::Global, "f1", Action::Help),
     (Context::Global, ":", Action::CommandLine),
     (Context::Global, "L", Action::ToggleLanguage),
     (Context::Global, "ctrl-c", Action::Cancel),
@@ -373,6 +379,20 @@ const DEFAULTS: &[(Context, &str, Action)] = &[
     (Context::Form, "up", Action::PreviousField),
     (Context::Form, "enter", Action::Submit),
     (Context::Form, "esc", Action::Back),
+    (Context::Reading, "j", Action::Down),
+    (Context::Reading, "down", Action::Down),
+    (Context::Reading, "k", Action::Up),
+    (Context::Reading, "up", Action::Up),
+    (Context::Reading, "pagedown", Action::PageDown),
+    (Context::Reading, "ctrl-f", Action::PageDown),
+    (Context::Reading, "space", Action::PageDown),
+    (Context::Reading, "pageup", Action::PageUp),
+    (Context::Reading, "ctrl-b", Action::PageUp),
+    (Context::Reading, "g", Action::Top),
+    (Context::Reading, "home", Action::Top),
+    (Context::Reading, "G", Action::Bottom),
+    (Context::Reading, "end", Action::Bottom),
+    (Context::Reading, "esc", Action::Back),
 ];
 
 impl Default for Keymap {

@@ -123,6 +123,26 @@ pub fn popup(area: Rect, width: u16, height: u16) -> Rect {
     }
 }
 
+/// The reading popups (help, a whole cell, where from): as wide as a comfortable line allows, as tall as their
+/// `lines` (wrapped) need, up to the screen's height.
+pub fn reading_rect(area: Rect, lines: usize) -> Rect {
+    let height = u16::try_from(lines)
+        .unwrap_or(u16::MAX)
+        .saturating_add(2)
+        .min(area.height.saturating_sub(2));
+    popup(area, area.width.saturating_sub(4).min(120), height)
+}
+
+/// The width a reading popup's text is wrapped to on a terminal of `size`.
+pub fn reading_width(size: (u16, u16)) -> u16 {
+    inner(reading_rect(Rect::new(0, 0, size.0, size.1), 1)).width
+}
+
+/// The lines of text a reading popup of `lines` shows at once on a terminal of `size`.
+pub fn reading_page(size: (u16, u16), lines: usize) -> usize {
+    usize::from(inner(reading_rect(Rect::new(0, 0, size.0, size.1), lines)).height).max(1)
+}
+
 /// Data rows a grid shows (its area less the header row), at least one.
 pub fn grid_rows(app: &App, slot: Slot) -> u64 {
     let (w, h) = app.size;

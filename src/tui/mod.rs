@@ -10,6 +10,7 @@ pub mod jobs;
 pub mod keymap;
 mod keys_doc;
 pub mod layout;
+pub mod reading;
 pub mod requests;
 mod rescue;
 pub mod session;

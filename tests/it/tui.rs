@@ -462,7 +462,7 @@ fn a_lake_file_deleted_or_replaced_while_open_is_an_error_in_that_pane() {
 #[test]
 fn help_lists_the_keys_of_the_pane() {
     let engine = sample_engine();
-    let mut app = app((100, 30));
+    let mut app = app((100, 50));
     let screen = press(&engine, &mut app, "3 ?");
     assert!(
         screen.contains("frequency of the current column"),

@@ -112,8 +112,100 @@ fn going_back_returns_to_the_pane_one_came_from() {
         "enterprises-of-project"
     );
     session.press("<esc>").expect("keys");
-    assert_eq!(session.app.pane, Pane::Ratings, "back on Ratings, not Provinces");
+    assert_eq!(
+        session.app.pane,
+        Pane::Ratings,
+        "back on Ratings, not Provinces"
+    );
     // From Explore's own levels, back stays in Explore.
     session.press("2 <enter> <enter> <esc>").expect("keys");
     assert_eq!(session.app.pane, Pane::Explore);
+}
+
+/// The screen after `keys`, timings redacted.
+fn screen_after(size: (u16, u16), keys: &str) -> (String, App) {
+    let engine = sample_engine();
+    let mut app = app(size);
+    let screen = crate::support::press_keys(&engine, &mut app, keys);
+    (screen, app)
+}
+
+#[test]
+fn where_from_uses_the_room_wraps_scrolls_and_marks_the_figure() {
+    // Liaoning's money: the figure (近8.7億元) stood at character 390 of its quote, past a fixed popup's end.
+    let keys = "7 : province <space> CN-LN <enter> i";
+    let (screen, app) = screen_after((80, 24), keys);
+    let Some(qlake::tui::app::Layer::WhereFrom { figure, .. }) = app.layers.last() else {
+        panic!("no where-from\n{screen}");
+    };
+    assert_eq!(figure.as_deref(), Some("8.7億"));
+    assert!(screen.contains("j/k PgUp/PgDn g/G"), "{screen}");
+    let (scrolled, _) = screen_after((80, 24), &format!("{keys} G"));
+    assert!(scrolled.contains("8.7億"), "{scrolled}");
+    insta::assert_snapshot!("where_from_80x24_scrolled", redact(&scrolled));
+    let (wide, _) = screen_after((160, 48), keys);
+    assert!(
+        wide.contains("8.7億") && wide.contains("document:"),
+        "{wide}"
+    );
+    insta::assert_snapshot!("where_from_160x48", redact(&wide));
+    // j and k move one line, never past either end: 21 lines in a 20-line popup scroll by one at most.
+    let (down, app) = screen_after((80, 24), &format!("{keys} j j j"));
+    let Some(qlake::tui::app::Layer::WhereFrom { scroll, .. }) = app.layers.last() else {
+        panic!("{down}");
+    };
+    assert_eq!(*scroll, 1);
+    let (_, app) = screen_after((80, 24), &format!("{keys} k k k"));
+    assert!(matches!(
+        app.layers.last(),
+        Some(qlake::tui::app::Layer::WhereFrom { scroll: 0, .. })
+    ));
+}
+
+#[test]
+fn help_scrolls_to_its_end_and_the_console_lists_its_own_keys() {
+    let (top, _) = screen_after((80, 24), "3 ?");
+    assert!(!top.contains("`:` commands"), "{top}");
+    let (end, _) = screen_after((80, 24), "3 ? G");
+    assert!(end.contains("`:` commands: q/quit"), "{end}");
+    // In the console's editor `?` is text: F1 opens the help, which lists the editor's keys.
+    let (console, _) = screen_after((200, 50), "5 <f1>");
+    for key in [
+        "run the statement",
+        "previous statement in history",
+        "save as a saved query",
+        "export the rows behind the view",
+    ] {
+        assert!(console.contains(key), "{key}\n{console}");
+    }
+}
+
+#[test]
+fn a_whole_cell_scrolls() {
+    let (screen, app) = screen_after(
+        (80, 24),
+        "5 select <space> string_agg(i::varchar, chr(10)) <space> from <space> range(100) <space> t(i) <f5> <esc> v G",
+    );
+    let Some(qlake::tui::app::Layer::Detail { scroll, .. }) = app.layers.last() else {
+        panic!("{screen}");
+    };
+    assert!(*scroll > 70, "{scroll}");
+    assert!(screen.contains("99"), "{screen}");
+}
+
+/// `│ 19 ms │` → `│ N ms │`: query timings vary from run to run.
+fn redact(screen: &str) -> String {
+    screen
+        .lines()
+        .map(|l| match l.find(" ms") {
+            Some(end) => {
+                let start = l[..end]
+                    .rfind(|c: char| !c.is_ascii_digit())
+                    .map_or(0, |i| i + 1);
+                format!("{}N{}", &l[..start], &l[end..])
+            }
+            None => l.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }

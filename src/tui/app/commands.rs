@@ -26,7 +26,7 @@ pub const COMMANDS: &[Command] = &[
         names: &["help"],
         argument: "",
         describe: "the keys of this pane",
-        run: |app, _, _| app.layers.push(crate::tui::app::Layer::Help),
+        run: |app, _, _| app.layers.push(crate::tui::app::Layer::help()),
     },
     Command {
         names: &["lang"],

@@ -67,11 +67,18 @@ impl App {
             );
             return;
         }
+        let numbers: Vec<f64> = ["enterprises_published", "projects_published"]
+            .iter()
+            .filter_map(|c| value(c).parse().ok())
+            .collect();
+        let quote = quotes.join("\n");
         self.layers.push(Layer::WhereFrom {
-            quote: quotes.join("\n"),
+            figure: crate::tui::reading::figure_in(&quote, &numbers),
+            quote,
             synthetic: false,
             source_id,
             document: None,
+            scroll: 0,
         });
     }
 
@@ -192,11 +199,22 @@ impl App {
             );
             return;
         };
+        let quote = quote.unwrap_or_default().to_string();
+        // The row's numbers, years left out: one of them is usually the figure its sentence gives.
+        let numbers: Vec<f64> = g
+            .columns
+            .iter()
+            .zip(&g.numeric)
+            .filter(|(c, numeric)| **numeric && !c.contains("year"))
+            .filter_map(|(c, _)| g.text(c).parse().ok())
+            .collect();
         let layer = Layer::WhereFrom {
-            quote: quote.unwrap_or_default().to_string(),
+            figure: crate::tui::reading::figure_in(&quote, &numbers),
+            quote,
             synthetic: g.text("is_synthetic") == "true",
             source_id: source_id.unwrap_or_default().to_string(),
             document: None,
+            scroll: 0,
         };
         self.layers.push(layer);
     }

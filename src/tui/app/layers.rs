@@ -63,16 +63,23 @@ pub struct ExportDialog {
 
 #[derive(Debug, Clone)]
 pub enum Layer {
-    Help,
+    /// `scroll`: the first line shown, in the popup's wrapped lines (`reading.rs`).
+    Help {
+        scroll: usize,
+    },
     Detail {
         title: String,
         lines: Vec<String>,
+        scroll: usize,
     },
     WhereFrom {
         quote: String,
         synthetic: bool,
         source_id: String,
         document: Option<Vec<String>>,
+        /// The figure the row is about, as its quote writes it (highlighted there).
+        figure: Option<String>,
+        scroll: usize,
     },
     Prompt(Prompt, String),
     Export(ExportDialog),
@@ -86,6 +93,19 @@ pub enum Layer {
 }
 
 impl Layer {
+    pub fn help() -> Layer {
+        Layer::Help { scroll: 0 }
+    }
+
+    fn scroll_mut(&mut self) -> Option<&mut usize> {
+        match self {
+            Layer::Help { scroll }
+            | Layer::Detail { scroll, .. }
+            | Layer::WhereFrom { scroll, .. } => Some(scroll),
+            _ => None,
+        }
+    }
+
     /// The text field typed into, if the layer has one.
     fn field(&mut self) -> Option<&mut String> {
         match self {
@@ -129,6 +149,9 @@ impl App {
 
     /// The top layer's turn at an action; false when it leaves the action to the app.
     pub(super) fn on_layer_action(&mut self, action: Action) -> bool {
+        if self.scroll_reading(action) {
+            return true;
+        }
         let Some(top) = self.layers.last_mut() else {
             return false;
         };
@@ -154,6 +177,29 @@ impl App {
             }
             _ => return false,
         }
+        true
+    }
+
+    /// j/k, pages, g/G on a reading popup: scroll within its wrapped lines, never past the last screenful.
+    fn scroll_reading(&mut self, action: Action) -> bool {
+        let index = self.layers.len().saturating_sub(1);
+        let Some((_, lines)) = crate::tui::reading::wrapped(self, index) else {
+            return false;
+        };
+        let page = crate::tui::layout::reading_page(self.size, lines.len());
+        let last = lines.len().saturating_sub(page);
+        let Some(scroll) = self.layers.last_mut().and_then(Layer::scroll_mut) else {
+            return false;
+        };
+        *scroll = match action {
+            Action::Down => (*scroll + 1).min(last),
+            Action::Up => scroll.saturating_sub(1),
+            Action::PageDown => (*scroll + page).min(last),
+            Action::PageUp => scroll.saturating_sub(page),
+            Action::Top => 0,
+            Action::Bottom => last,
+            _ => return false,
+        };
         true
     }
 

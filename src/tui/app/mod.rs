@@ -202,6 +202,9 @@ impl App {
     pub fn context_under(&self, layers: &[Layer]) -> Context {
         match layers.last() {
             Some(Layer::Frequency { .. }) => Context::Grid,
+            Some(Layer::Help { .. } | Layer::Detail { .. } | Layer::WhereFrom { .. }) => {
+                Context::Reading
+            }
             Some(_) => Context::Form,
             None if self.pane == Pane::Console && !self.console.focus_grid => Context::Console,
             None => Context::Grid,
@@ -333,7 +336,7 @@ impl App {
                     self.go(spec.pane);
                 }
             }
-            Action::Help => self.layers.push(Layer::Help),
+            Action::Help => self.layers.push(Layer::help()),
             Action::CommandLine => self
                 .layers
                 .push(Layer::Prompt(Prompt::Command, String::new())),
@@ -508,6 +511,7 @@ impl App {
             self.layers.push(Layer::Detail {
                 title: column.to_string(),
                 lines,
+                scroll: 0,
             });
         }
     }

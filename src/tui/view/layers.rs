@@ -3,15 +3,16 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
+use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use crate::core::cells::{escape_control, truncate_to_width};
 use crate::core::export::Format;
 use crate::tui::app::{App, Form, Layer};
-use crate::tui::keymap::Context;
-use crate::tui::layout::{Screen, popup};
-use crate::tui::view::{Theme, list_line, render_grid, rows_plus};
+use crate::tui::layout::{self, Screen, popup};
+use crate::tui::reading::{self, Tone};
+use crate::tui::view::{Theme, list_line, render_grid};
 
 /// One layer, drawn over what is under it (`render` draws them bottom-up).
 pub(super) fn render_layer(
@@ -26,85 +27,12 @@ pub(super) fn render_layer(
         return;
     };
     match layer {
-        Layer::Help => {
-            // The keys of what is under the help, by the same rule that routes keys.
-            let context = app.context_under(app.layers.get(..index).unwrap_or_default());
-            let mut contexts = vec![Context::Global];
-            if context != Context::Global {
-                contexts.push(context);
-            }
-            let lines: Vec<Line<'_>> = app
-                .keymap
-                .listing(&contexts)
-                .into_iter()
-                .map(|(_, keys, action)| {
-                    Line::raw(format!("{:>18}  {}", keys.join(" "), action.describe()))
-                })
-                .collect();
-            let rect = popup(area, 72, rows_plus(lines.len(), 2));
-            frame.render_widget(Clear, rect);
-            frame.render_widget(
-                Paragraph::new(lines).block(
-                    Block::default()
-                        .borders(Borders::ALL)
-                        .title(format!("Keys: {} (Esc closes)", app.pane.title())),
-                ),
-                rect,
-            );
-        }
-        Layer::Detail { title, lines } => {
-            let body: Vec<Line<'_>> = lines
-                .iter()
-                .map(|l| Line::raw(escape_control(l).into_owned()))
-                .collect();
-            let rect = popup(area, 76, rows_plus(body.len(), 4));
-            frame.render_widget(Clear, rect);
-            frame.render_widget(
-                Paragraph::new(body).wrap(Wrap { trim: false }).block(
-                    Block::default()
-                        .borders(Borders::ALL)
-                        .title(escape_control(title).into_owned()),
-                ),
-                rect,
-            );
-        }
-        Layer::WhereFrom {
-            quote,
-            synthetic,
-            source_id,
-            document,
-        } => {
-            let mut body = vec![Line::styled(format!("source: {source_id}"), theme.accent())];
-            match document {
-                Some(lines) => body.extend(
-                    lines
-                        .iter()
-                        .map(|l| Line::raw(escape_control(l).into_owned())),
-                ),
-                None => body.push(Line::styled("loading the document…", theme.dim())),
-            }
-            if *synthetic {
-                body.push(Line::styled(
-                    "SYNTHETIC row: detail made to fill the published total quoted below",
-                    theme.error(),
-                ));
-            }
-            body.push(Line::raw(""));
-            body.extend(
-                quote
-                    .split('\n')
-                    .map(|l| Line::raw(format!("“{}", escape_control(l.trim())))),
-            );
-            let rect = popup(area, 78, 16);
-            frame.render_widget(Clear, rect);
-            frame.render_widget(
-                Paragraph::new(body).wrap(Wrap { trim: false }).block(
-                    Block::default()
-                        .borders(Borders::ALL)
-                        .title("Where from (Esc closes)"),
-                ),
-                rect,
-            );
+        Layer::Help { scroll } | Layer::Detail { scroll, .. } | Layer::WhereFrom { scroll, .. } => {
+            let figure = match layer {
+                Layer::WhereFrom { figure, .. } => figure.as_deref(),
+                _ => None,
+            };
+            render_reading(app, theme, frame, area, index, *scroll, figure);
         }
         Layer::Prompt(prompt, text) => {
             let prompt = prompt.label();
@@ -170,6 +98,78 @@ pub(super) fn render_layer(
         }
         Layer::Form(form) => render_form(app, theme, frame, screen.body, form),
     }
+}
+
+/// A reading popup: as much of the screen as a comfortable line allows, its text wrapped, scrolled to `scroll`, the
+/// row's figure highlighted in its quote; the title says where in the text one is.
+fn render_reading(
+    app: &App,
+    theme: &Theme,
+    frame: &mut Frame<'_>,
+    area: Rect,
+    index: usize,
+    scroll: usize,
+    figure: Option<&str>,
+) {
+    let Some((title, lines)) = reading::wrapped(app, index) else {
+        return;
+    };
+    let rect = layout::reading_rect(area, lines.len());
+    let page = usize::from(layout::inner(rect).height);
+    let scroll = scroll.min(lines.len().saturating_sub(page));
+    let body: Vec<Line<'_>> = lines
+        .iter()
+        .skip(scroll)
+        .take(page)
+        .map(|(tone, text)| {
+            let text = escape_control(text).into_owned();
+            match tone {
+                Tone::Heading => Line::styled(text, theme.accent()),
+                Tone::Dim => Line::styled(text, theme.dim()),
+                Tone::Alarm => Line::styled(text, theme.error()),
+                Tone::Quote => highlighted(&text, figure, theme),
+                Tone::Plain => Line::raw(text),
+            }
+        })
+        .collect();
+    let position = if lines.len() > page {
+        format!(
+            " · {}–{} of {} · j/k PgUp/PgDn g/G",
+            scroll + 1,
+            (scroll + page).min(lines.len()),
+            lines.len()
+        )
+    } else {
+        String::new()
+    };
+    frame.render_widget(Clear, rect);
+    frame.render_widget(
+        Paragraph::new(body).block(
+            Block::default()
+                .borders(Borders::ALL)
+                .title(format!("{} (Esc closes){position}", escape_control(&title))),
+        ),
+        rect,
+    );
+}
+
+/// A line of a quote with every occurrence of the figure reversed and bold.
+fn highlighted<'a>(text: &str, figure: Option<&str>, theme: &Theme) -> Line<'a> {
+    let Some(figure) = figure.filter(|f| !f.is_empty() && text.contains(*f)) else {
+        return Line::raw(text.to_string());
+    };
+    let mut spans = Vec::new();
+    let mut rest = text;
+    while let Some(at) = rest.find(figure) {
+        spans.push(Span::raw(rest[..at].to_string()));
+        spans.push(Span::styled(
+            figure.to_string(),
+            theme.selected().add_modifier(Modifier::BOLD),
+        ));
+        rest = &rest[at + figure.len()..];
+    }
+    spans.push(Span::raw(rest.to_string()));
+    Line::from(spans)
 }
 
 /// The parameter form of a saved query, over the pane's body.
