@@ -225,6 +225,17 @@ impl Engine {
         Ok(schema)
     }
 
+    /// The names of a statement's `$name` parameters, in order (DuckDB's own parse of it; nothing runs).
+    pub fn parameter_names(&self, sql: &CheckedSql, context: &str) -> Result<Vec<String>> {
+        let stmt = self
+            .conn
+            .prepare(sql.as_str())
+            .map_err(|e| self.explain(context, e))?;
+        (1..=stmt.parameter_count())
+            .map(|i| stmt.parameter_name(i).map_err(|e| self.explain(context, e)))
+            .collect()
+    }
+
     /// Run a checked statement and collect the whole (small) result.
     pub fn collect(
         &self,

@@ -82,3 +82,51 @@ pub fn read_history(file: &Path) -> Vec<String> {
         })
         .unwrap_or_default()
 }
+
+/// Watches the user's query folder: when a file there is added, removed or edited, the library is loaded again, so
+/// the Queries pane runs what the file says now.
+pub struct QueryWatch {
+    dir: Option<PathBuf>,
+    stamp: u64,
+}
+
+impl QueryWatch {
+    pub fn new(dir: Option<PathBuf>) -> QueryWatch {
+        let stamp = stamp(dir.as_deref());
+        QueryWatch { dir, stamp }
+    }
+
+    /// The library loaded again, when the folder's query files changed since the last look.
+    pub fn changed(&mut self) -> Option<Library> {
+        let now = stamp(self.dir.as_deref());
+        if now == self.stamp {
+            return None;
+        }
+        self.stamp = now;
+        Some(Library::load(self.dir.as_deref()))
+    }
+}
+
+/// A fingerprint of the `.sql` files in `dir`: names, sizes and modification times.
+fn stamp(dir: Option<&Path>) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    let Some(entries) = dir.and_then(|d| std::fs::read_dir(d).ok()) else {
+        return 0;
+    };
+    let mut files: Vec<(std::ffi::OsString, u64, Option<std::time::SystemTime>)> = entries
+        .flatten()
+        .filter(|e| e.path().extension().is_some_and(|x| x == "sql"))
+        .map(|e| {
+            let meta = e.metadata().ok();
+            (
+                e.file_name(),
+                meta.as_ref().map_or(0, std::fs::Metadata::len),
+                meta.and_then(|m| m.modified().ok()),
+            )
+        })
+        .collect();
+    files.sort();
+    files.hash(&mut hasher);
+    hasher.finish()
+}

@@ -50,6 +50,8 @@ pub enum Work {
         path: PathBuf,
         label: String,
     },
+    /// The `$name` parameters of a statement (before saving it as a query).
+    Parameters { sql: CheckedSql },
 }
 
 /// What an answer is for. Grid targets carry the generation of the grid that asked: a grid that was reset or
@@ -69,6 +71,7 @@ pub enum Target {
     Scores,
     Source,
     Export,
+    SaveAs,
 }
 
 /// A target without its generation: the request tracker keeps the latest id per key, and the worker queue lets a
@@ -81,6 +84,7 @@ pub enum Key {
     Scores,
     Source,
     Export,
+    SaveAs,
 }
 
 impl Target {
@@ -92,6 +96,7 @@ impl Target {
             Target::Scores => Key::Scores,
             Target::Source => Key::Source,
             Target::Export => Key::Export,
+            Target::SaveAs => Key::SaveAs,
         }
     }
 
@@ -135,6 +140,7 @@ pub enum Outcome {
         total: Option<u64>,
     },
     Count(u64),
+    Parameters(Vec<String>),
     Exported {
         rows: u64,
         path: PathBuf,
@@ -176,6 +182,10 @@ pub fn execute(engine: &Engine, job: &Job) -> Answer {
             let total = (seen < budget).then_some(seen as u64);
             rows_outcome(streamed.map(|schema| (schema, batches)), *limit, total)
         }
+        Work::Parameters { sql } => match engine.parameter_names(sql, "query") {
+            Ok(names) => Outcome::Parameters(names),
+            Err(e) => failure(e),
+        },
         Work::Count { sql, params } => match engine.query_rows_with(sql, params, "count") {
             Ok(rows) => Outcome::Count(
                 rows.first()

@@ -41,11 +41,13 @@ pub struct Session<'a> {
     /// The clipboard as the app last set it.
     pub clipboard: Option<String>,
     quit: bool,
+    queries: effect::QueryWatch,
 }
 
 impl<'a> Session<'a> {
     /// A session over `app`, with the first screen's queries run.
     pub fn new(engine: &'a Engine, app: &'a mut App, effects: Effects) -> Session<'a> {
+        let queries = effect::QueryWatch::new(app_queries_dir(app));
         let mut session = Session {
             engine,
             app,
@@ -54,6 +56,7 @@ impl<'a> Session<'a> {
             timings: Vec::new(),
             clipboard: None,
             quit: false,
+            queries,
         };
         let first = session.app.start();
         session.run_until_idle(first);
@@ -80,6 +83,15 @@ impl<'a> Session<'a> {
     pub fn resize(&mut self, size: (u16, u16)) -> &mut Self {
         let effects = self.app.on_resize(size);
         self.run_until_idle(effects);
+        self
+    }
+
+    /// Look at the user's query folder as the terminal runner does every second: a changed file reloads the library.
+    pub fn check_queries(&mut self) -> &mut Self {
+        if let Some(library) = self.queries.changed() {
+            let effects = self.app.on_library(library);
+            self.run_until_idle(effects);
+        }
         self
     }
 
@@ -146,6 +158,10 @@ impl<'a> Session<'a> {
             Effect::Cancel | Effect::Quit | Effect::Run(_) => Vec::new(),
         }
     }
+}
+
+fn app_queries_dir(app: &App) -> Option<std::path::PathBuf> {
+    app.files.user_queries.clone()
 }
 
 /// Feed keys one at a time, running effects until idle after each, and return the final screen as text.

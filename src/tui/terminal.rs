@@ -112,6 +112,9 @@ pub fn run_terminal(engine: &Engine, mut app: App, theme: &Theme) -> Result<()> 
     });
     let first = app.start();
     runner.perform(&mut app, first);
+    // User query files edited while the app runs are picked up within about a second.
+    let mut queries = effect::QueryWatch::new(app.files.user_queries.clone());
+    let mut looked = std::time::Instant::now();
     while !runner.quit && !stop.load(Ordering::Relaxed) {
         terminal
             .draw(|f| render(&app, theme, f))
@@ -167,6 +170,13 @@ pub fn run_terminal(engine: &Engine, mut app: App, theme: &Theme) -> Result<()> 
         } else {
             None
         };
+        if looked.elapsed() >= Duration::from_secs(1) {
+            looked = std::time::Instant::now();
+            if let Some(library) = queries.changed() {
+                let effects = app.on_library(library);
+                runner.perform(&mut app, effects);
+            }
+        }
         app.ticks = app.ticks.wrapping_add(1);
     }
     Ok(())

@@ -209,3 +209,88 @@ fn redact(screen: &str) -> String {
         .collect::<Vec<_>>()
         .join("\n")
 }
+
+#[test]
+fn save_as_asks_the_parameters_types_and_the_queries_pane_reloads_edited_files() {
+    let engine = sample_engine();
+    let home = tempfile::tempdir().expect("tempdir");
+    let queries = home.path().join("config/queries");
+    let mut app = app((100, 30));
+    app.files.user_queries = Some(queries.clone());
+    let mut session = Session::new(&engine, &mut app, Effects::Perform);
+    session.press("5").expect("keys");
+    session
+        .app
+        .console
+        .set_text("select count(*) as n from ratings r join projects p using (project_id) where p.province_code = $province and r.year = $year");
+    session.press("<c-s> by-province <enter>").expect("keys");
+    let screen = session
+        .screen(&qlake::tui::view::Theme { color: false })
+        .expect("screen");
+    assert!(
+        screen.contains("$province: text") && screen.contains("$year: text"),
+        "{screen}"
+    );
+    // A type the loader would refuse is refused here, with the loader's words; nothing is written.
+    session
+        .press("<tab> <backspace> <backspace> <backspace> <backspace> number <enter>")
+        .expect("keys");
+    assert!(!queries.join("by-province.sql").exists());
+    let screen = session
+        .screen(&qlake::tui::view::Theme { color: false })
+        .expect("screen");
+    assert!(screen.contains("$year:"), "{screen}");
+    session
+        .press(&format!("{} integer <enter>", "<backspace> ".repeat(6)))
+        .expect("keys");
+    let file = queries.join("by-province.sql");
+    let text =
+        std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{e}: {:?}", session.app.message));
+    assert!(
+        text.contains("-- param province: text") && text.contains("-- param year: integer"),
+        "{text}"
+    );
+    // The shell runs it with its parameters.
+    crate::support::qlake(home.path())
+        .args([
+            "--lake",
+            crate::support::sample_lake_dir().to_str().expect("utf8"),
+        ])
+        .args([
+            "query",
+            "run",
+            "by-province",
+            "-p",
+            "province=CN-HB",
+            "-p",
+            "year=2021",
+            "-f",
+            "csv",
+        ])
+        .assert()
+        .success()
+        .stdout("n\n26\n");
+    // Edited by hand while the app runs: the Queries pane runs what the file says now.
+    std::fs::write(
+        &file,
+        "-- name: by-province\n-- title: edited\nselect 'edited' as what\n",
+    )
+    .expect("write");
+    session.check_queries();
+    let query = session
+        .app
+        .library
+        .get("by-province")
+        .unwrap_or_else(|e| panic!("{e}: {:?}", session.app.library.broken));
+    assert_eq!(query.title, "edited");
+    assert!(
+        session
+            .app
+            .message
+            .as_deref()
+            .unwrap_or_default()
+            .contains("reloaded"),
+        "{:?}",
+        session.app.message
+    );
+}

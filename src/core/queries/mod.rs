@@ -15,7 +15,10 @@ use crate::core::gate::{self, CheckedSql};
 
 mod parse;
 
-pub use parse::{check_query_name, parse, parse_value, query_file_text};
+pub use parse::{
+    check_param_spec, check_query_name, parse, parse_kind, parse_param_name, parse_value,
+    query_file_text,
+};
 
 static SHIPPED: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/queries");
 

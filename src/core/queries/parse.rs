@@ -216,10 +216,26 @@ pub fn check_query_name(name: &str) -> std::result::Result<(), String> {
 }
 
 /// A user query file for `sql` named `name`, as the SQL console's save-as writes it.
-pub fn query_file_text(name: &str, sql: &str) -> String {
-    format!(
-        "-- name: {name}\n-- title: {name}\n-- description: saved from the SQL console\n{sql}\n"
-    )
+pub fn query_file_text(name: &str, params: &[(String, String)], sql: &str) -> String {
+    let mut text =
+        format!("-- name: {name}\n-- title: {name}\n-- description: saved from the SQL console\n");
+    for (param, kind) in params {
+        text.push_str(&format!("-- param {param}: {kind}\n"));
+    }
+    text.push_str(sql);
+    text.push('\n');
+    text
+}
+
+/// The one rule for a parameter's name, with its message (a saved query's `$name`).
+pub fn parse_param_name(name: &str) -> std::result::Result<(), String> {
+    if is_param_name(name) {
+        Ok(())
+    } else {
+        Err(format!(
+            "parameter name {name:?} may hold only lowercase letters, digits and '_'"
+        ))
+    }
 }
 
 fn is_param_name(name: &str) -> bool {
@@ -231,6 +247,11 @@ fn is_param_name(name: &str) -> bool {
 }
 
 /// `TYPE [= DEFAULT] [required|optional] [| description]`
+/// Whether `spec` is a parameter declaration the loader accepts (`TYPE [= DEFAULT] [required|optional]`).
+pub fn check_param_spec(name: &str, spec: &str) -> std::result::Result<(), String> {
+    parse_param(name, spec).map(|_| ())
+}
+
 fn parse_param(name: &str, spec: &str) -> std::result::Result<Param, String> {
     if !is_param_name(name) {
         return Err(format!(
@@ -286,7 +307,7 @@ fn parse_param(name: &str, spec: &str) -> std::result::Result<Param, String> {
     })
 }
 
-fn parse_kind(text: &str) -> std::result::Result<ParamKind, String> {
+pub fn parse_kind(text: &str) -> std::result::Result<ParamKind, String> {
     Ok(match text {
         "text" => ParamKind::Text,
         "integer" => ParamKind::Integer,

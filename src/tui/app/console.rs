@@ -19,6 +19,8 @@ pub struct Console {
     history_pos: Option<usize>,
     pub grid: Option<Grid>,
     pub error: Option<String>,
+    /// A save-as waiting for DuckDB to name the statement's parameters: where to, and under what name.
+    saving: Option<(std::path::PathBuf, String)>,
     /// Keys go to the result grid instead of the editor.
     pub focus_grid: bool,
 }
@@ -33,6 +35,7 @@ impl Default for Console {
             history_pos: None,
             grid: None,
             error: None,
+            saving: None,
             focus_grid: false,
         }
     }
@@ -210,7 +213,8 @@ impl App {
         }
     }
 
-    /// Ask the runner to write the console's statement as a user query named `name`.
+    /// Save the console's statement as a user query named `name`: first ask DuckDB which `$name` parameters it has
+    /// (their types are asked in a form), then have the runner write the file.
     pub(super) fn save_console_query(&mut self, name: &str) {
         let name = name.trim();
         if let Err(e) = queries::check_query_name(name) {
@@ -222,16 +226,55 @@ impl App {
             return;
         };
         // A file the library would refuse to load is not written at all.
-        if let Err(e) = gate::check(&self.console.text()) {
-            self.message = Some(format!("not saved: {e}"));
+        let sql = match gate::check(&self.console.text()) {
+            Ok(sql) => sql,
+            Err(e) => {
+                self.message = Some(format!("not saved: {e}"));
+                return;
+            }
+        };
+        self.console.saving = Some((dir, name.to_string()));
+        self.run(
+            crate::tui::jobs::Target::SaveAs,
+            crate::tui::jobs::Work::Parameters { sql },
+        );
+    }
+
+    /// The statement's parameters are known: save at once, or ask their types first.
+    pub(super) fn on_parameters(&mut self, names: Vec<String>) {
+        let Some((dir, name)) = self.console.saving.take() else {
+            return;
+        };
+        if let Some(bad) = names.iter().find(|n| queries::parse_param_name(n).is_err()) {
+            self.message = Some(format!(
+                "not saved: a saved query's parameters have names (`$province`), not `${bad}`"
+            ));
             return;
         }
-        let text = queries::query_file_text(name, &self.console.text());
-        self.emit(Effect::SaveQuery {
-            dir,
-            name: name.to_string(),
-            text,
-        });
+        if names.is_empty() {
+            self.write_query(dir, name, &[]);
+        } else {
+            self.layers.push(crate::tui::app::Layer::SaveParams(
+                crate::tui::app::layers::SaveParams {
+                    dir,
+                    name,
+                    params: names.into_iter().map(|n| (n, "text".to_string())).collect(),
+                    focus: 0,
+                    error: None,
+                },
+            ));
+        }
+    }
+
+    /// Ask the runner to write the query file.
+    pub(super) fn write_query(
+        &mut self,
+        dir: std::path::PathBuf,
+        name: String,
+        params: &[(String, String)],
+    ) {
+        let text = queries::query_file_text(&name, params, &self.console.text());
+        self.emit(Effect::SaveQuery { dir, name, text });
     }
 }
 

@@ -96,6 +96,11 @@ impl App {
                     *document = Some(lines);
                 }
             }
+            Target::SaveAs => match outcome {
+                Outcome::Parameters(names) => self.on_parameters(names),
+                Outcome::Failed(e) => self.message = Some(format!("not saved: {e}")),
+                _ => {}
+            },
             Target::Export => {
                 self.message = Some(match outcome {
                     Outcome::Exported { rows, path } => format!(

@@ -53,6 +53,17 @@ impl Form {
     }
 }
 
+/// Saving a console statement that has parameters: the type of each, as a query file declares it.
+#[derive(Debug, Clone)]
+pub struct SaveParams {
+    pub dir: std::path::PathBuf,
+    pub name: String,
+    /// (parameter, type as typed: `text`, `integer = 2021`, `choice(a, b) optional` ...)
+    pub params: Vec<(String, String)>,
+    pub focus: usize,
+    pub error: Option<String>,
+}
+
 #[derive(Debug, Clone)]
 pub struct ExportDialog {
     pub slot: Slot,
@@ -84,6 +95,7 @@ pub enum Layer {
     Prompt(Prompt, String),
     Export(ExportDialog),
     Form(Form),
+    SaveParams(SaveParams),
     Frequency {
         parent: Slot,
         /// The column counted, kept as the column itself (never read back from a label).
@@ -112,6 +124,7 @@ impl Layer {
             Layer::Prompt(_, text) => Some(text),
             Layer::Export(d) => Some(&mut d.path),
             Layer::Form(f) => f.values.get_mut(f.focus),
+            Layer::SaveParams(s) => s.params.get_mut(s.focus).map(|(_, kind)| kind),
             _ => None,
         }
     }
@@ -171,10 +184,14 @@ impl App {
             (Layer::Form(f), Action::NextField | Action::PreviousField) => {
                 f.focus = cycle(f.focus, f.values.len(), action == Action::NextField);
             }
-            (Layer::Frequency { .. }, Action::Open) => self.filter_by_frequency(),
-            (Layer::Prompt(..) | Layer::Export(_) | Layer::Form(_), Action::Submit) => {
-                self.submit()
+            (Layer::SaveParams(p), Action::NextField | Action::PreviousField) => {
+                p.focus = cycle(p.focus, p.params.len(), action == Action::NextField);
             }
+            (Layer::Frequency { .. }, Action::Open) => self.filter_by_frequency(),
+            (
+                Layer::Prompt(..) | Layer::Export(_) | Layer::Form(_) | Layer::SaveParams(_),
+                Action::Submit,
+            ) => self.submit(),
             _ => return false,
         }
         true
@@ -214,6 +231,21 @@ impl App {
             }
             Some(Layer::Prompt(Prompt::SaveAs, name)) => self.save_console_query(&name),
             Some(Layer::Export(dialog)) => self.start_export(dialog),
+            Some(Layer::SaveParams(mut save)) => {
+                // Every type as the query file will declare it, checked by the loader's own parser.
+                let bad = save.params.iter().find_map(|(param, spec)| {
+                    crate::core::queries::check_param_spec(param, spec)
+                        .err()
+                        .map(|e| format!("${param}: {e}"))
+                });
+                match bad {
+                    Some(e) => {
+                        save.error = Some(e);
+                        self.layers.push(Layer::SaveParams(save));
+                    }
+                    None => self.write_query(save.dir, save.name, &save.params),
+                }
+            }
             Some(Layer::Form(form)) => {
                 let Some(query) = self.library.queries.get(&form.query).cloned() else {
                     return;

@@ -286,6 +286,28 @@ impl App {
         self.finish()
     }
 
+    /// The user's query files changed on disk: run what they say now.
+    pub fn on_library(&mut self, library: Library) -> Vec<Effect> {
+        self.library = library;
+        self.queries.cursor = self
+            .queries
+            .cursor
+            .min(self.library.queries.len().saturating_sub(1));
+        self.message = Some(format!(
+            "saved queries reloaded ({} queries{})",
+            self.library.queries.len(),
+            if self.library.broken.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    ", {} refused: see `qlake query list`",
+                    self.library.broken.len()
+                )
+            }
+        ));
+        self.finish()
+    }
+
     /// The history file's statements, read by the runner at start.
     pub fn set_history(&mut self, file: Option<PathBuf>, statements: Vec<String>) {
         self.console.history = statements;

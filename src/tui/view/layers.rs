@@ -97,6 +97,7 @@ pub(super) fn render_layer(
             render_grid(app, theme, frame, inner, grid);
         }
         Layer::Form(form) => render_form(app, theme, frame, screen.body, form),
+        Layer::SaveParams(save) => render_save_params(theme, frame, screen.body, save),
     }
 }
 
@@ -170,6 +171,45 @@ fn highlighted<'a>(text: &str, figure: Option<&str>, theme: &Theme) -> Line<'a> 
     }
     spans.push(Span::raw(rest.to_string()));
     Line::from(spans)
+}
+
+/// The types of a statement's parameters, asked before it is saved as a query.
+fn render_save_params(
+    theme: &Theme,
+    frame: &mut Frame<'_>,
+    area: Rect,
+    save: &crate::tui::app::layers::SaveParams,
+) {
+    frame.render_widget(Clear, area);
+    let width = area.width as usize;
+    let mut lines = vec![
+        Line::styled(
+            escape_control(&format!(
+                "Save as query `{}`: the type of each parameter",
+                save.name
+            ))
+            .into_owned(),
+            theme.accent(),
+        ),
+        Line::raw(""),
+    ];
+    for (i, (param, spec)) in save.params.iter().enumerate() {
+        let text = format!("{:>16}: {}", format!("${param}"), escape_control(spec));
+        lines.push(list_line(theme, &text, width, i == save.focus));
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(
+        "types: text, integer, decimal, date, boolean, choice(a, b); then `= default` or `optional`",
+        theme.dim(),
+    ));
+    lines.push(Line::styled(
+        "Tab/↓ next parameter · Enter save · Esc cancel",
+        theme.dim(),
+    ));
+    if let Some(e) = &save.error {
+        lines.push(Line::styled(escape_control(e).into_owned(), theme.error()));
+    }
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
 }
 
 /// The parameter form of a saved query, over the pane's body.
