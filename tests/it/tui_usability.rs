@@ -294,3 +294,39 @@ fn save_as_asks_the_parameters_types_and_the_queries_pane_reloads_edited_files()
         session.app.message
     );
 }
+
+#[test]
+fn the_file_name_decides_the_export_format_unless_one_is_picked() {
+    let engine = sample_engine();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let erase = "<backspace> ".repeat(60);
+    // No format picked: the extension decides (an .xlsx name writes XLSX, not the highlighted CSV).
+    let target = dir.path().join("ratings.xlsx");
+    let mut app = app((120, 30));
+    crate::support::press_keys(
+        &engine,
+        &mut app,
+        &format!("3 e {erase} {} <enter>", target.display()),
+    );
+    let bytes = std::fs::read(&target).unwrap_or_else(|e| panic!("{e}: {:?}", app.message));
+    assert_eq!(&bytes[..2], b"PK", "an XLSX file is a zip");
+    // A picked format the name contradicts is asked about once; Enter again writes what was picked.
+    let target = dir.path().join("picked.xlsx");
+    let mut app = self::app((120, 30));
+    let screen = crate::support::press_keys(
+        &engine,
+        &mut app,
+        &format!("3 e <tab> {erase} {} <enter>", target.display()),
+    );
+    assert!(!target.exists());
+    assert!(
+        screen.contains("has the extension of xlsx, but tsv is picked"),
+        "{screen}"
+    );
+    crate::support::press_keys(&engine, &mut app, "<enter>");
+    let text = std::fs::read_to_string(&target).expect("written");
+    assert!(
+        text.lines().next().unwrap_or_default().contains('\t'),
+        "{text}"
+    );
+}

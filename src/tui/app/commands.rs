@@ -139,11 +139,7 @@ impl App {
             .and_then(|f| Format::ALL.iter().position(|x| *x == f))
             .or_else(|| Format::ALL.iter().position(|x| *x == Format::Csv))
             .unwrap_or(0);
-        self.start_export(ExportDialog {
-            slot,
-            format,
-            path: path.to_string(),
-        });
+        self.start_export(ExportDialog::new(slot, format, path.to_string()));
     }
 
     fn go_to_row(&mut self, arg: &str) {

@@ -70,6 +70,40 @@ pub struct ExportDialog {
     /// Index into `Format::ALL`.
     pub format: usize,
     pub path: String,
+    /// The format was chosen with Tab (else the file name's extension decides, as `-o` does).
+    pub picked: bool,
+    /// A picked format that the file name contradicts, said once; a second Enter writes it anyway.
+    pub warning: Option<String>,
+}
+
+impl ExportDialog {
+    pub fn new(slot: Slot, format: usize, path: String) -> ExportDialog {
+        ExportDialog {
+            slot,
+            format,
+            path,
+            picked: false,
+            warning: None,
+        }
+    }
+
+    /// The format to write: the extension's unless one was picked. `Err` asks about a picked format the extension
+    /// contradicts (the first time only).
+    fn resolve(&mut self) -> Result<Format, String> {
+        let picked = Format::ALL.get(self.format).copied().unwrap_or(Format::Csv);
+        let by_name = Format::from_path(std::path::Path::new(&self.path));
+        match by_name {
+            Some(named) if !self.picked => Ok(named),
+            Some(named) if named != picked && self.warning.is_none() => Err(format!(
+                "{} has the extension of {}, but {} is picked: Enter again writes {}, Tab picks another",
+                self.path,
+                named.name(),
+                picked.name(),
+                picked.name()
+            )),
+            _ => Ok(picked),
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -173,6 +207,8 @@ impl App {
                 self.layers.pop();
             }
             (Layer::Export(d), Action::NextField | Action::PreviousField) => {
+                d.picked = true;
+                d.warning = None;
                 d.format = cycle(d.format, Format::ALL.len(), action == Action::NextField);
                 let ext = Format::ALL.get(d.format).map_or("csv", |f| f.extension());
                 if let Some(dot) = d.path.rfind('.') {
@@ -327,14 +363,15 @@ impl App {
                         }
                     })
                     .collect();
-                self.layers.push(Layer::Export(ExportDialog {
+                let csv = Format::ALL
+                    .iter()
+                    .position(|f| *f == Format::Csv)
+                    .unwrap_or(0);
+                self.layers.push(Layer::Export(ExportDialog::new(
                     slot,
-                    format: Format::ALL
-                        .iter()
-                        .position(|f| *f == Format::Csv)
-                        .unwrap_or(0),
-                    path: format!("{stem}.csv"),
-                }));
+                    csv,
+                    format!("{stem}.csv"),
+                )));
             }
             None => self.message = Some("nothing to export here".into()),
         }
@@ -342,7 +379,15 @@ impl App {
 
     /// Export the grid's rows with its filter and sort. An existing file is refused by the export itself when it
     /// places the file (no check here that could race with it).
-    pub(super) fn start_export(&mut self, dialog: ExportDialog) {
+    pub(super) fn start_export(&mut self, mut dialog: ExportDialog) {
+        let format = match dialog.resolve() {
+            Ok(format) => format,
+            Err(question) => {
+                dialog.warning = Some(question);
+                self.layers.push(Layer::Export(dialog));
+                return;
+            }
+        };
         let Some(grid) = self.grid(dialog.slot) else {
             return;
         };
@@ -352,9 +397,6 @@ impl App {
                 self.message = Some(e);
                 return;
             }
-        };
-        let Some(format) = Format::ALL.get(dialog.format).copied() else {
-            return;
         };
         let work = Work::Export {
             sql,

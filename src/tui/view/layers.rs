@@ -12,7 +12,7 @@ use crate::core::export::Format;
 use crate::tui::app::{App, Form, Layer};
 use crate::tui::layout::{self, Screen, popup};
 use crate::tui::reading::{self, Tone};
-use crate::tui::view::{Theme, list_line, render_grid};
+use crate::tui::view::{Theme, list_line, render_grid, rows_plus};
 
 /// One layer, drawn over what is under it (`render` draws them bottom-up).
 pub(super) fn render_layer(
@@ -64,18 +64,24 @@ pub(super) fn render_layer(
                 .grid(dialog.slot)
                 .and_then(|g| g.total)
                 .map_or("all".to_string(), |t| t.to_string());
-            let body = vec![
+            let mut body = vec![
                 Line::raw(format!(
                     "Export {rows} rows (with the view's filter and sort)"
                 )),
                 Line::from(formats),
                 Line::raw(format!("file: {}█", escape_control(&dialog.path))),
                 Line::styled(
-                    "Tab: format · type the file name · Enter: export · Esc: cancel",
+                    "Tab: format · the file name's extension decides unless a format is picked · Enter: export · Esc: cancel",
                     theme.dim(),
                 ),
             ];
-            let rect = popup(area, 76, 6);
+            if let Some(warning) = &dialog.warning {
+                body.push(Line::styled(
+                    escape_control(warning).into_owned(),
+                    theme.error(),
+                ));
+            }
+            let rect = popup(area, 76, rows_plus(body.len() + 2, 2));
             frame.render_widget(Clear, rect);
             frame.render_widget(
                 Paragraph::new(body)
