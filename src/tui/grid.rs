@@ -79,6 +79,9 @@ pub struct Grid {
     pub error: Option<String>,
     /// Changes whenever the rows are reset: answers asked for another generation are dropped.
     generation: u64,
+    /// Show every column the query returns (the console's: its user chose them); else provenance is left to the
+    /// where-from popup and only one of each `_zh`/`_en` pair shows.
+    pub every_column: bool,
     pub elapsed_ms: Option<u128>,
 }
 
@@ -98,12 +101,21 @@ impl Grid {
             left: 1,
             error: None,
             generation: next_generation(),
+            every_column: false,
             elapsed_ms: None,
         }
     }
 
     pub fn generation(&self) -> u64 {
         self.generation
+    }
+
+    /// The columns on screen, in the current language.
+    pub fn visible_columns(&self, chinese: bool) -> Vec<usize> {
+        if self.every_column {
+            return (0..self.columns.len()).collect();
+        }
+        visible_columns(&self.columns, chinese)
     }
 
     /// The base query with filter and sort applied, as the subquery `view` hands to `outer`; the whole statement goes

@@ -330,3 +330,17 @@ fn the_file_name_decides_the_export_format_unless_one_is_picked() {
         "{text}"
     );
 }
+
+#[test]
+fn the_console_shows_every_column_it_was_asked_for() {
+    let (screen, _) = screen_after(
+        (160, 20),
+        "5 select <space> source_id, <space> source_quote, <space> name_zh, <space> name_en <space> from <space> provinces <f5>",
+    );
+    for column in ["source_id", "source_quote", "name_zh", "name_en"] {
+        assert!(screen.contains(column), "{column}\n{screen}");
+    }
+    // The panes of saved queries leave provenance to the where-from popup.
+    let (ratings, _) = screen_after((160, 20), "3");
+    assert!(!ratings.contains("source_quote"), "{ratings}");
+}

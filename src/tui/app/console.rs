@@ -199,11 +199,14 @@ impl App {
         match gate::check(&sql) {
             Ok(sql) => {
                 self.console.error = None;
-                self.console.grid = Some(Grid::new(GridQuery {
+                let mut grid = Grid::new(GridQuery {
                     sql,
                     params: Vec::new(),
                     label: "console".into(),
-                }));
+                });
+                // The user chose these columns: provenance and both languages show.
+                grid.every_column = true;
+                self.console.grid = Some(grid);
                 self.console.focus_grid = false;
             }
             Err(e) => {

@@ -22,7 +22,7 @@ use crossterm::event::KeyEvent;
 use crate::core::gate;
 use crate::core::queries::Library;
 use crate::tui::effect::{Effect, Saved};
-use crate::tui::grid::{Grid, GridQuery, visible_columns};
+use crate::tui::grid::{Grid, GridQuery};
 use crate::tui::jobs::{Key as RequestKey, Slot};
 use crate::tui::keymap::{Action, Context, Key, Keymap};
 use crate::tui::layout;
@@ -408,7 +408,7 @@ impl App {
                 let on_dashboard = self.pane == Pane::Dashboard;
                 match slot.and_then(|s| self.grid_mut(s)) {
                     Some(g) => {
-                        let visible = visible_columns(&g.columns, chinese);
+                        let visible = g.visible_columns(chinese);
                         g.move_column(d, &visible);
                     }
                     None if on_dashboard => self.move_list(d),

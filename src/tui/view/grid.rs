@@ -8,7 +8,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::core::cells::{display_width, escape_control, pad_to_width};
 use crate::tui::app::{App, Language};
-use crate::tui::grid::{Grid, Row, visible_columns};
+use crate::tui::grid::{Grid, Row};
 use crate::tui::view::{Theme, error_lines};
 
 const MAX_COLUMN_WIDTH: usize = 30;
@@ -36,7 +36,7 @@ pub fn render_grid(app: &App, theme: &Theme, frame: &mut Frame<'_>, area: Rect, 
         frame.render_widget(Paragraph::new(text).style(theme.dim()), area);
         return;
     }
-    let visible = visible_columns(&grid.columns, app.language == Language::Chinese);
+    let visible = grid.visible_columns(app.language == Language::Chinese);
     let height = area.height.saturating_sub(1) as u64;
     let window: Vec<Option<&Row>> = (grid.top..grid.top + height).map(|i| grid.row(i)).collect();
     let width_of = |c: usize| -> usize {
