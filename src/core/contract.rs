@@ -155,6 +155,42 @@ pub const PROVENANCE: [Column; 3] = [
     ),
 ];
 
+/// China's 31 provincial-level divisions: ISO 3166-2 code, Chinese and English name. Parameters accept any of the
+/// three for a province code (`湖北`, `hubei`, `cn-hb`).
+pub const PROVINCES: &[(&str, &str, &str)] = &[
+    ("CN-BJ", "北京市", "Beijing"),
+    ("CN-TJ", "天津市", "Tianjin"),
+    ("CN-HE", "河北省", "Hebei"),
+    ("CN-SX", "山西省", "Shanxi"),
+    ("CN-NM", "内蒙古自治区", "Inner Mongolia"),
+    ("CN-LN", "辽宁省", "Liaoning"),
+    ("CN-JL", "吉林省", "Jilin"),
+    ("CN-HL", "黑龙江省", "Heilongjiang"),
+    ("CN-SH", "上海市", "Shanghai"),
+    ("CN-JS", "江苏省", "Jiangsu"),
+    ("CN-ZJ", "浙江省", "Zhejiang"),
+    ("CN-AH", "安徽省", "Anhui"),
+    ("CN-FJ", "福建省", "Fujian"),
+    ("CN-JX", "江西省", "Jiangxi"),
+    ("CN-SD", "山东省", "Shandong"),
+    ("CN-HA", "河南省", "Henan"),
+    ("CN-HB", "湖北省", "Hubei"),
+    ("CN-HN", "湖南省", "Hunan"),
+    ("CN-GD", "广东省", "Guangdong"),
+    ("CN-GX", "广西壮族自治区", "Guangxi"),
+    ("CN-HI", "海南省", "Hainan"),
+    ("CN-CQ", "重庆市", "Chongqing"),
+    ("CN-SC", "四川省", "Sichuan"),
+    ("CN-GZ", "贵州省", "Guizhou"),
+    ("CN-YN", "云南省", "Yunnan"),
+    ("CN-XZ", "西藏自治区", "Xizang (Tibet)"),
+    ("CN-SN", "陕西省", "Shaanxi"),
+    ("CN-GS", "甘肃省", "Gansu"),
+    ("CN-QH", "青海省", "Qinghai"),
+    ("CN-NX", "宁夏回族自治区", "Ningxia"),
+    ("CN-XJ", "新疆维吾尔自治区", "Xinjiang"),
+];
+
 pub const RATINGS: &[&str] = &["excellent", "good", "pass", "deferred"];
 pub const RATINGS_ZH: &[&str] = &["优秀", "良好", "合格", "延迟验收"];
 pub const TIERS: &[&str] = &["万", "千", "百", "十", "一"];

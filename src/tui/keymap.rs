@@ -378,6 +378,8 @@ const DEFAULTS: &[(Context, &str, Action)] = &[
     (Context::Form, "shift-tab", Action::PreviousField),
     (Context::Form, "up", Action::PreviousField),
     (Context::Form, "enter", Action::Submit),
+    (Context::Form, "left", Action::Left),
+    (Context::Form, "right", Action::Right),
     (Context::Form, "esc", Action::Back),
     (Context::Reading, "j", Action::Down),
     (Context::Reading, "down", Action::Down),

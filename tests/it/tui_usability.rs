@@ -344,3 +344,68 @@ fn the_console_shows_every_column_it_was_asked_for() {
     let (ratings, _) = screen_after((160, 20), "3");
     assert!(!ratings.contains("source_quote"), "{ratings}");
 }
+
+#[test]
+fn choices_are_taken_as_people_type_them_and_the_form_picks_them() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let run = |province: &str, rating: &str| {
+        let out = crate::support::qlake(home.path())
+            .args([
+                "--lake",
+                crate::support::sample_lake_dir().to_str().expect("utf8"),
+                "query",
+                "run",
+                "ratings-by-year",
+                "-p",
+                &format!("province={province}"),
+                "-p",
+                &format!("rating={rating}"),
+                "-f",
+                "jsonl",
+            ])
+            .output()
+            .expect("runs");
+        assert!(
+            out.status.success(),
+            "{province} {rating}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).lines().count()
+    };
+    let exact = run("CN-HB", "excellent");
+    assert_eq!(exact, 12);
+    for (province, rating) in [
+        ("湖北", "优秀"),
+        ("hubei", "EXCELLENT"),
+        ("cn-hb", "优秀"),
+        ("湖北省", "Excellent"),
+    ] {
+        assert_eq!(run(province, rating), exact, "{province} {rating}");
+    }
+    // The form: ←/→ walk the choices of the focused parameter.
+    let engine = sample_engine();
+    let mut app = app((120, 30));
+    let index = app
+        .library
+        .queries
+        .keys()
+        .position(|k| k == "ratings-by-year")
+        .expect("query");
+    crate::support::press_keys(
+        &engine,
+        &mut app,
+        &format!("4 {} <enter> <tab> <right> <right>", "j ".repeat(index)),
+    );
+    let Some(qlake::tui::app::Layer::Form(form)) = app.layers.last() else {
+        panic!("no form");
+    };
+    assert_eq!(
+        form.values[1], "CN-AH",
+        "the second province of the choice list"
+    );
+    crate::support::press_keys(&engine, &mut app, "<left>");
+    let Some(qlake::tui::app::Layer::Form(form)) = app.layers.last() else {
+        panic!("no form");
+    };
+    assert_eq!(form.values[1], "CN-HB");
+}

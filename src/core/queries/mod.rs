@@ -16,7 +16,7 @@ use crate::core::gate::{self, CheckedSql};
 mod parse;
 
 pub use parse::{
-    check_param_spec, check_query_name, parse, parse_kind, parse_param_name, parse_value,
+    check_param_spec, check_query_name, choose, parse, parse_kind, parse_param_name, parse_value,
     query_file_text,
 };
 

@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
+use crate::core::contract;
 use crate::core::engine::Value;
 use crate::core::error::{Error, Result};
 
@@ -45,14 +46,50 @@ pub fn parse_value(kind: &ParamKind, raw: &str) -> std::result::Result<Value, St
                 Err(format!("{raw:?} is not a date (YYYY-MM-DD)"))
             }
         }
-        ParamKind::Choice(values) => {
-            if values.iter().any(|v| v == trimmed) {
-                Ok(Value::Text(trimmed.to_string()))
-            } else {
-                Err(format!("{raw:?} is not one of {}", values.join(", ")))
-            }
-        }
+        ParamKind::Choice(values) => match choose(values, trimmed) {
+            Some(value) => Ok(Value::Text(value.to_string())),
+            None => Err(format!("{raw:?} is not one of {}", values.join(", "))),
+        },
     }
+}
+
+/// The choice a person meant: the value itself in any case, or another name of it — a province's Chinese or English
+/// name with or without 省/市/自治区 (`湖北`, `hubei` for CN-HB), a rating's Chinese name (`优秀` for excellent).
+pub fn choose<'a>(values: &'a [String], typed: &str) -> Option<&'a str> {
+    let typed = typed.trim();
+    let same = |a: &str, b: &str| a.eq_ignore_ascii_case(b);
+    values
+        .iter()
+        .find(|v| same(v, typed) || aliases(v).iter().any(|a| same(a, typed)))
+        .map(String::as_str)
+}
+
+fn aliases(value: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    if let Some((_, zh, en)) = contract::PROVINCES
+        .iter()
+        .find(|(code, _, _)| *code == value)
+    {
+        out.push(zh.to_string());
+        out.push(en.to_string());
+        let short = [
+            "维吾尔自治区",
+            "壮族自治区",
+            "回族自治区",
+            "自治区",
+            "省",
+            "市",
+        ]
+        .iter()
+        .find_map(|suffix| zh.strip_suffix(suffix));
+        out.extend(short.map(str::to_string));
+        out.extend(en.split(" (").next().map(str::to_string));
+        out.extend(value.strip_prefix("CN-").map(str::to_string));
+    }
+    if let Some(i) = contract::RATINGS.iter().position(|r| *r == value) {
+        out.extend(contract::RATINGS_ZH.get(i).map(|z| z.to_string()));
+    }
+    out
 }
 
 fn is_date(s: &str) -> bool {

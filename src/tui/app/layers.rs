@@ -196,7 +196,7 @@ impl App {
 
     /// The top layer's turn at an action; false when it leaves the action to the app.
     pub(super) fn on_layer_action(&mut self, action: Action) -> bool {
-        if self.scroll_reading(action) {
+        if self.scroll_reading(action) || self.pick_choice(action) {
             return true;
         }
         let Some(top) = self.layers.last_mut() else {
@@ -229,6 +229,44 @@ impl App {
                 Action::Submit,
             ) => self.submit(),
             _ => return false,
+        }
+        true
+    }
+
+    /// ←/→ in the parameter form: the focused parameter's next or previous choice (a pick-list for choices).
+    fn pick_choice(&mut self, action: Action) -> bool {
+        if !matches!(action, Action::Left | Action::Right) {
+            return false;
+        }
+        let Some(Layer::Form(form)) = self.layers.last() else {
+            return false;
+        };
+        let choices = match self
+            .library
+            .queries
+            .get(&form.query)
+            .and_then(|q| q.params.get(form.focus))
+            .map(|p| &p.kind)
+        {
+            Some(crate::core::queries::ParamKind::Choice(values)) => values.clone(),
+            _ => return true,
+        };
+        let Some(Layer::Form(form)) = self.layers.last_mut() else {
+            return false;
+        };
+        let Some(value) = form.values.get_mut(form.focus) else {
+            return true;
+        };
+        let now = crate::core::queries::choose(&choices, value)
+            .and_then(|c| choices.iter().position(|x| x == c));
+        let n = choices.len();
+        let next = match (now, action == Action::Right) {
+            (None, true) => 0,
+            (None, false) => n.saturating_sub(1),
+            (Some(i), forward) => cycle(i, n, forward),
+        };
+        if let Some(choice) = choices.get(next) {
+            *value = choice.clone();
         }
         true
     }

@@ -253,7 +253,7 @@ fn render_form(app: &App, theme: &Theme, frame: &mut Frame<'_>, area: Rect, form
     }
     lines.push(Line::raw(""));
     lines.push(Line::styled(
-        "Tab/↓ next field · Enter run · Esc back",
+        "Tab/↓ next field · ←/→ pick a choice · Enter run · Esc back",
         theme.dim(),
     ));
     if let Some(e) = &form.error {
