@@ -79,6 +79,9 @@ pub struct Grid {
     pub error: Option<String>,
     /// Changes whenever the rows are reset: answers asked for another generation are dropped.
     generation: u64,
+    /// Put the cursor on the first row whose column shows this value (`None`: NULL) when the first page arrives: a
+    /// level opened by `:find` or from the overview lands on the row one came for.
+    pub seek: Option<(String, Option<String>)>,
     /// Show every column the query returns (the console's: its user chose them); else provenance is left to the
     /// where-from popup and only one of each `_zh`/`_en` pair shows.
     pub every_column: bool,
@@ -102,6 +105,7 @@ impl Grid {
             error: None,
             generation: next_generation(),
             every_column: false,
+            seek: None,
             elapsed_ms: None,
         }
     }
@@ -284,7 +288,16 @@ impl Grid {
         // it (most drill steps fit in one page; at 100M rows the count cost as much as the step itself).
         let shown = rows.len() as u64;
         let short = shown < PAGE_ROWS && self.total.is_none();
+        let sought = self.seek.take().and_then(|(column, value)| {
+            let c = self.columns.iter().position(|x| *x == column)?;
+            rows.iter()
+                .position(|r| r.get(c).cloned().flatten() == value)
+                .map(|i| page * PAGE_ROWS + i as u64)
+        });
         self.pages.insert(page, Page { rows });
+        if let Some(row) = sought {
+            self.set_cursor(row, height);
+        }
         if short {
             self.set_total(page * PAGE_ROWS + shown, height);
         }

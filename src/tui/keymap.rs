@@ -122,6 +122,7 @@ actions! {
     CopyRow => "copy_row", "copy the row (OSC 52)";
     Export => "export", "export the rows behind the view";
     Refresh => "refresh", "run again";
+    Find => "find", "find by name: provinces, cities, chains, projects, enterprises";
     Run => "run", "run the statement";
     HistoryPrevious => "history_previous", "previous statement in history";
     HistoryNext => "history_next", "next statement in history";
@@ -335,6 +336,7 @@ const DEFAULTS: &[(Context, &str, Action)] = &[
     (Context::Global, "f1", Action::Help),
     (Context::Global, ":", Action::CommandLine),
     (Context::Global, "L", Action::ToggleLanguage),
+    (Context::Global, "f", Action::Find),
     (Context::Global, "ctrl-c", Action::Cancel),
     (Context::Global, "esc", Action::Back),
     (Context::Global, "backspace", Action::Back),

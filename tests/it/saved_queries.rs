@@ -356,6 +356,7 @@ fn every_shipped_query_runs_with_its_defaults_or_sample_values() {
         ("source_id", "hb-wqb-2020"),
         // Only where a query needs a year: optional years keep their own defaults.
         ("year", "2021"),
+        ("text", "武汉"),
     ]
     .into_iter()
     .collect();

@@ -409,3 +409,60 @@ fn choices_are_taken_as_people_type_them_and_the_form_picks_them() {
     };
     assert_eq!(form.values[1], "CN-HB");
 }
+
+#[test]
+fn find_searches_names_in_either_language_and_opens_a_hit_at_its_place() {
+    let engine = sample_engine();
+    let mut app = app((120, 30));
+    let mut session = Session::new(&engine, &mut app, Effects::Record);
+    session.press(": find <space> 激光 <enter>").expect("keys");
+    let hits = session.app.explore.last().expect("hits").grid.clone();
+    assert_eq!(
+        session.app.explore.last().map(|l| l.query.as_str()),
+        Some("find")
+    );
+    assert_eq!(
+        hits.text("kind"),
+        "chain",
+        "real rows first, the chain before its project"
+    );
+    assert!(hits.total.is_some_and(|t| t > 2));
+    // English, any case, by the `f` key: the same chain.
+    session.press("f LASER <enter>").expect("keys");
+    let english = session.app.explore.last().expect("hits").grid.clone();
+    assert_eq!(english.text("id"), "HB-CL-2021-02");
+    // Enter on the project opens the path down to it, the cursor on it; Esc goes up with the cursor on its chain.
+    session.press("j <enter>").expect("keys");
+    let queries: Vec<&str> = session
+        .app
+        .explore
+        .iter()
+        .map(|l| l.query.as_str())
+        .collect();
+    assert_eq!(
+        queries,
+        [
+            "provinces-overview",
+            "cities-of-province",
+            "chains-of-city",
+            "projects-of-chain"
+        ]
+    );
+    let level = session.app.explore.last().expect("level");
+    assert_eq!(level.grid.text("project_id"), "HB-2021-02");
+    session.press("<esc>").expect("keys");
+    let chains = &session.app.explore.last().expect("level").grid;
+    assert_eq!(chains.text("chain_id"), "HB-CL-2021-02");
+    assert_eq!(chains.cursor, 1);
+    // A province-wide hit lands on the province-wide row.
+    session
+        .press(": find <space> 陕西链上企业 <space> 00026 <enter> <enter>")
+        .expect("keys");
+    let level = session.app.explore.last().expect("level");
+    assert_eq!(level.query, "enterprises-of-chain");
+    assert!(
+        level.grid.text("enterprise_id").ends_with("00026"),
+        "{:?}",
+        level.grid.current_row()
+    );
+}

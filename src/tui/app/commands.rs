@@ -56,6 +56,12 @@ pub const COMMANDS: &[Command] = &[
         run: |app, _, arg| app.export_to(arg),
     },
     Command {
+        names: &["find"],
+        argument: "TEXT",
+        describe: "find provinces, cities, chains, projects, enterprises by name; Enter opens one in Explore",
+        run: |app, _, arg| app.find(arg),
+    },
+    Command {
         names: &["row"],
         argument: "N",
         describe: "go to row N of the grid",

@@ -5,6 +5,14 @@ use crate::tui::app::{App, Layer, Pane, saved_grid};
 use crate::tui::grid::Grid;
 use crate::tui::jobs::Slot;
 
+/// A level on the way to a hit: its query, parameters, breadcrumb, and the row to land on.
+type Step<'a> = (
+    &'a str,
+    Vec<(String, String)>,
+    String,
+    Option<(String, Option<String>)>,
+);
+
 #[derive(Debug, Clone)]
 pub struct Level {
     pub query: String,
@@ -163,6 +171,198 @@ impl App {
             }
             Err(e) => self.message = Some(e),
         }
+    }
+
+    /// `:find TEXT`: the hits, as an Explore level over the provinces.
+    pub(super) fn find(&mut self, text: &str) {
+        let text = text.trim();
+        if text.is_empty() {
+            self.message = Some(":find needs a text: part of a name, Chinese or English".into());
+            return;
+        }
+        match self.level(
+            "find",
+            &[("text".into(), text.into())],
+            format!("find: {text}"),
+        ) {
+            Ok(level) => {
+                self.explore.truncate(1);
+                self.explore.push(level);
+                self.pane = Pane::Explore;
+            }
+            Err(e) => self.message = Some(e),
+        }
+    }
+
+    /// Enter on a hit of `:find`: the Explore levels down to it, the cursor of each on the way (province, city,
+    /// chain, project), as if one had drilled there.
+    pub(super) fn open_hit(&mut self) {
+        let Some(hit) = self.explore.last().map(|l| l.grid.clone()) else {
+            return;
+        };
+        if hit.current_row().is_none() {
+            return;
+        }
+        let value = |c: &str| hit.cell(c).flatten().map(str::to_string);
+        let kind = hit.text("kind");
+        let name = self.row_label(&hit);
+        let (province, city, chain, project) = (
+            value("province_code"),
+            value("city_code"),
+            value("chain_id"),
+            value("project_id"),
+        );
+        let given = |pairs: &[(&str, &Option<String>)]| -> Vec<(String, String)> {
+            pairs
+                .iter()
+                .filter_map(|(p, v)| v.as_ref().map(|v| (p.to_string(), v.clone())))
+                .collect()
+        };
+        let seek = |column: &str, v: &Option<String>| Some((column.to_string(), v.clone()));
+        // (query, parameters, crumb, the row to land on)
+        let mut path: Vec<Step<'_>> = Vec::new();
+        let place = |v: &Option<String>, none: &str| v.clone().unwrap_or_else(|| none.to_string());
+        match kind.as_str() {
+            "organisation" => {
+                self.message = Some(
+                    "an organisation has no place in the drill path: press i for where it is named"
+                        .into(),
+                );
+                return;
+            }
+            "programme" => path.push((
+                "projects-of-programme",
+                given(&[("program_id", &value("program_id"))]),
+                name,
+                None,
+            )),
+            _ => {
+                let cities = given(&[("province_code", &province)]);
+                let in_city = given(&[("province_code", &province), ("city_code", &city)]);
+                let in_chain = given(&[
+                    ("province_code", &province),
+                    ("city_code", &city),
+                    ("chain_id", &chain),
+                ]);
+                let province_label = place(&province, "province");
+                let city_label = place(&city, "province-wide");
+                let chain_label = place(&chain, "no chain");
+                match kind.as_str() {
+                    "province" => path.push(("cities-of-province", cities, name, None)),
+                    "city" => {
+                        path.push((
+                            "cities-of-province",
+                            cities,
+                            province_label,
+                            seek("city_code", &city),
+                        ));
+                        path.push(("chains-of-city", in_city, name, None));
+                    }
+                    "chain" => {
+                        path.push((
+                            "cities-of-province",
+                            cities,
+                            province_label,
+                            seek("city_code", &city),
+                        ));
+                        path.push((
+                            "chains-of-city",
+                            in_city,
+                            city_label,
+                            seek("chain_id", &chain),
+                        ));
+                    }
+                    "project" => {
+                        path.push((
+                            "cities-of-province",
+                            cities,
+                            province_label,
+                            seek("city_code", &city),
+                        ));
+                        path.push((
+                            "chains-of-city",
+                            in_city,
+                            city_label,
+                            seek("chain_id", &chain),
+                        ));
+                        path.push((
+                            "projects-of-chain",
+                            in_chain,
+                            chain_label,
+                            seek("project_id", &project),
+                        ));
+                    }
+                    _ => {
+                        // An enterprise: under its project, else under its chain.
+                        let at = seek("enterprise_id", &value("id"));
+                        path.push((
+                            "cities-of-province",
+                            cities,
+                            province_label,
+                            seek("city_code", &city),
+                        ));
+                        match (&project, &chain) {
+                            (Some(p), _) => {
+                                path.push((
+                                    "chains-of-city",
+                                    in_city,
+                                    city_label,
+                                    seek("chain_id", &chain),
+                                ));
+                                path.push((
+                                    "projects-of-chain",
+                                    in_chain,
+                                    chain_label,
+                                    seek("project_id", &project),
+                                ));
+                                path.push((
+                                    "enterprises-of-project",
+                                    vec![("project_id".into(), p.clone())],
+                                    p.clone(),
+                                    at,
+                                ));
+                            }
+                            (None, Some(c)) => {
+                                path.push((
+                                    "chains-of-city",
+                                    in_city,
+                                    city_label,
+                                    seek("chain_id", &chain),
+                                ));
+                                path.push((
+                                    "enterprises-of-chain",
+                                    vec![("chain_id".into(), c.clone())],
+                                    c.clone(),
+                                    at,
+                                ));
+                            }
+                            (None, None) => {}
+                        }
+                    }
+                }
+            }
+        }
+        self.explore.truncate(1);
+        if let Some(first) = self.explore.first_mut() {
+            first.grid.seek = seek("province_code", &province);
+            if first.grid.pages.contains_key(&0) {
+                // Loaded already: reset so the page comes again and the cursor lands on the province.
+                first.grid.reset_rows();
+            }
+        }
+        for (query, params, crumb, at) in path {
+            match self.level(query, &params, crumb) {
+                Ok(mut level) => {
+                    level.grid.seek = at;
+                    self.explore.push(level);
+                }
+                Err(e) => {
+                    self.message = Some(e);
+                    return;
+                }
+            }
+        }
+        self.pane = Pane::Explore;
     }
 
     /// What a row is called in the breadcrumb: its name in the current language, else its id.

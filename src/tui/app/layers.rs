@@ -17,6 +17,7 @@ pub enum Prompt {
     Command,
     Search,
     SaveAs,
+    Find,
 }
 
 impl Prompt {
@@ -25,6 +26,7 @@ impl Prompt {
             Prompt::Command => ":",
             Prompt::Search => "/",
             Prompt::SaveAs => "save as query named: ",
+            Prompt::Find => "find: ",
         }
     }
 }
@@ -304,6 +306,7 @@ impl App {
                 }
             }
             Some(Layer::Prompt(Prompt::SaveAs, name)) => self.save_console_query(&name),
+            Some(Layer::Prompt(Prompt::Find, text)) => self.find(&text),
             Some(Layer::Export(dialog)) => self.start_export(dialog),
             Some(Layer::SaveParams(mut save)) => {
                 // Every type as the query file will declare it, checked by the loader's own parser.

@@ -375,6 +375,7 @@ impl App {
                     Language::Chinese
                 };
             }
+            Action::Find => self.layers.push(Layer::Prompt(Prompt::Find, String::new())),
             Action::Cancel => {
                 if self.busy() {
                     self.cancel();
@@ -514,6 +515,12 @@ impl App {
         match self.pane {
             Pane::Dashboard => self.drill_from_dashboard(),
             Pane::Queries if self.queries.result.is_none() => self.pick_query(),
+            Pane::Explore
+                if self.layers.is_empty()
+                    && self.explore.last().is_some_and(|l| l.query == "find") =>
+            {
+                self.open_hit()
+            }
             _ => {
                 if let Some(slot) = self.active_slot() {
                     self.drill(slot);

@@ -1,0 +1,27 @@
+-- name: find
+-- title: Find by name
+-- description: Every province, city, programme, chain, project, enterprise and organisation whose name (Chinese or
+-- description: English, any case) contains a text, or whose id is it; real rows first. In the TUI (`:find TEXT` or
+-- description: `f`), Enter opens a hit at its place in Explore.
+-- param text: text | Part of a name, e.g. 武汉 or laser
+WITH q AS (SELECT lower(trim($text)) AS t),
+hits AS (
+  SELECT 'province' AS kind, province_code AS id, name_zh, name_en, province_code, NULL AS city_code,
+         NULL AS chain_id, NULL AS project_id, NULL AS program_id, is_synthetic, 1 AS level FROM provinces
+  UNION ALL SELECT 'city', city_code, name_zh, name_en, province_code, city_code, NULL, NULL, NULL, is_synthetic, 2 FROM cities
+  UNION ALL SELECT 'programme', program_id, name_zh, name_en, province_code, NULL, NULL, NULL, program_id, is_synthetic, 3
+    FROM programs
+  UNION ALL SELECT 'chain', chain_id, name_zh, name_en, province_code, city_code, chain_id, NULL, NULL, is_synthetic, 4
+    FROM chains
+  UNION ALL SELECT 'project', project_id, title_zh, title_en, province_code, city_code, chain_id, project_id, program_id,
+    is_synthetic, 5 FROM projects
+  UNION ALL SELECT 'enterprise', enterprise_id, name, name_en, province_code, city_code, chain_id, project_id, NULL,
+    is_synthetic, 6 FROM enterprises
+  UNION ALL SELECT 'organisation', org_id, name_zh, name_en, province_code, NULL, NULL, NULL, NULL, is_synthetic, 7
+    FROM organisations)
+SELECT h.kind, h.id, h.name_zh, h.name_en, h.province_code, h.city_code, h.chain_id, h.project_id, h.program_id,
+       h.is_synthetic
+FROM hits h, q
+WHERE q.t <> ''
+  AND (contains(lower(h.name_zh), q.t) OR contains(lower(coalesce(h.name_en, '')), q.t) OR lower(h.id) = q.t)
+ORDER BY h.is_synthetic, h.level, h.id
