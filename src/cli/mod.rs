@@ -44,8 +44,13 @@ pub struct Cli {
 enum Command {
     /// Run one read-only SQL statement over the lake's tables.
     Sql {
-        /// The statement, e.g. "SELECT name_en, count(*) FROM projects JOIN provinces USING (province_code) GROUP BY 1".
-        sql: String,
+        /// The statement, e.g. "SELECT name_en, count(*) FROM projects JOIN provinces USING (province_code) GROUP BY 1";
+        /// `-` reads it from stdin.
+        #[arg(required_unless_present = "file")]
+        sql: Option<String>,
+        /// Read the statement from this file (`-f` is the output format).
+        #[arg(long, value_name = "FILE", conflicts_with = "sql")]
+        file: Option<PathBuf>,
         #[command(flatten)]
         output: OutputArgs,
     },
@@ -271,7 +276,10 @@ fn dispatch(cli: Cli) -> Result<i32> {
             size,
             keys,
         }) => tui::run_tui(cli.lake.as_deref(), headless, size, &keys),
-        Some(Command::Sql { sql, output }) => run_sql(cli.lake.as_deref(), &sql, &output),
+        Some(Command::Sql { sql, file, output }) => {
+            let sql = statement_text(sql, file)?;
+            run_sql(cli.lake.as_deref(), &sql, &output)
+        }
         Some(Command::Query { command }) => {
             let library = saved_queries();
             match command {
@@ -355,6 +363,36 @@ fn dispatch(cli: Cli) -> Result<i32> {
 }
 
 /// The library, with files that failed to parse reported on stderr (the rest still work).
+/// The largest statement read from a file or stdin.
+const MAX_STATEMENT_BYTES: u64 = 4 * 1024 * 1024;
+
+/// The statement `qlake sql` runs: given, `-` for stdin, or `--file`.
+fn statement_text(sql: Option<String>, file: Option<PathBuf>) -> Result<String> {
+    use std::io::Read;
+    match (sql, file) {
+        (_, Some(path)) => crate::core::config::read_small_file(&path, MAX_STATEMENT_BYTES)
+            .map_err(|e| Error::io(&path, e)),
+        (Some(text), None) if text == "-" => {
+            let mut buffer = Vec::new();
+            std::io::stdin()
+                .lock()
+                .take(MAX_STATEMENT_BYTES + 1)
+                .read_to_end(&mut buffer)
+                .map_err(|e| Error::io(Path::new("stdin"), e))?;
+            if buffer.len() as u64 > MAX_STATEMENT_BYTES {
+                return Err(Error::Usage(format!(
+                    "stdin: the statement is larger than {} MiB",
+                    MAX_STATEMENT_BYTES / 1024 / 1024
+                )));
+            }
+            String::from_utf8(buffer)
+                .map_err(|_| Error::Usage("stdin: the statement is not UTF-8 text".into()))
+        }
+        (Some(text), None) => Ok(text),
+        (None, None) => Err(Error::Usage("qlake sql needs a statement, `-` or --file FILE".into())),
+    }
+}
+
 fn saved_queries() -> Library {
     let library = Library::load(queries::user_dir().as_deref());
     for e in &library.broken {

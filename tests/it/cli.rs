@@ -506,3 +506,34 @@ fn config_keys_rebind_actions_in_the_running_app() {
         .success()
         .stdout(contains("Provinces").not());
 }
+
+#[test]
+fn sql_reads_the_statement_from_stdin_or_a_file() {
+    let h = home();
+    let lake = crate::support::sample_lake_dir();
+    let lake = lake.to_str().expect("utf8");
+    qlake(h.path())
+        .args(["--lake", lake, "sql", "-", "-f", "csv"])
+        .write_stdin("select count(*) as n\nfrom ratings\n")
+        .assert()
+        .success()
+        .stdout("n\n45\n");
+    let file = h.path().join("q.sql");
+    std::fs::write(&file, "select 7 as m").expect("write");
+    qlake(h.path())
+        .args(["--lake", lake, "sql", "--file", file.to_str().expect("utf8"), "-f", "csv"])
+        .assert()
+        .success()
+        .stdout("m\n7\n");
+    // A missing file is named; a statement and a file together are a usage error.
+    let missing = h.path().join("missing.sql");
+    qlake(h.path())
+        .args(["--lake", lake, "sql", "--file", missing.to_str().expect("utf8")])
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains("missing.sql"));
+    qlake(h.path())
+        .args(["--lake", lake, "sql", "select 1", "--file", "x.sql"])
+        .assert()
+        .code(2);
+}
