@@ -389,7 +389,9 @@ fn statement_text(sql: Option<String>, file: Option<PathBuf>) -> Result<String> 
                 .map_err(|_| Error::Usage("stdin: the statement is not UTF-8 text".into()))
         }
         (Some(text), None) => Ok(text),
-        (None, None) => Err(Error::Usage("qlake sql needs a statement, `-` or --file FILE".into())),
+        (None, None) => Err(Error::Usage(
+            "qlake sql needs a statement, `-` or --file FILE".into(),
+        )),
     }
 }
 

@@ -55,6 +55,9 @@ pub(super) fn run_tui(
         let statements = crate::tui::effect::read_history(&file);
         app.set_history(Some(file), statements);
     }
-    crate::tui::run_terminal(&engine, app, &theme)?;
+    // The mouse is the TUI's unless the config file or QLAKE_MOUSE=0 leaves it to the terminal (to select text).
+    let mouse =
+        config.mouse.unwrap_or(true) && std::env::var_os("QLAKE_MOUSE").is_none_or(|v| v != "0");
+    crate::tui::run_terminal(&engine, app, &theme, mouse)?;
     Ok(0)
 }

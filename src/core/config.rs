@@ -17,6 +17,8 @@ pub struct Config {
     pub keys: BTreeMap<String, String>,
     /// DuckDB's memory limit, e.g. "2GiB" (default: a quarter of the machine's memory).
     pub memory_limit: Option<String>,
+    /// The TUI takes the mouse (wheel scrolls, clicks select); `false` leaves it to the terminal, for selecting text.
+    pub mouse: Option<bool>,
 }
 
 /// A config file is a few lines; anything larger is not one (and `/dev/zero` must not be read until memory runs out).

@@ -123,6 +123,32 @@ pub fn popup(area: Rect, width: u16, height: u16) -> Rect {
     }
 }
 
+/// The tabs on the top line: whether the name `qlake` leads (from 90 columns), and each pane's label and first
+/// column. The view draws them from here and a click is mapped back through it.
+pub fn tabs(width: u16) -> (bool, Vec<(Pane, String, u16)>) {
+    let named = width >= 90;
+    let mut x: u16 = if named { 7 } else { 0 };
+    let mut out = Vec::new();
+    for (i, spec) in crate::tui::app::PANES.iter().enumerate() {
+        let label = format!(" {} {} ", i + 1, spec.title);
+        let w = u16::try_from(crate::core::cells::display_width(&label)).unwrap_or(u16::MAX);
+        out.push((spec.pane, label, x));
+        x = x.saturating_add(w);
+    }
+    (named, out)
+}
+
+/// The pane whose tab is at column `x`.
+pub fn tab_at(width: u16, x: u16) -> Option<Pane> {
+    let (_, tabs) = tabs(width);
+    tabs.iter()
+        .find(|(_, label, start)| {
+            let w = u16::try_from(crate::core::cells::display_width(label)).unwrap_or(0);
+            (*start..start.saturating_add(w)).contains(&x)
+        })
+        .map(|(pane, _, _)| *pane)
+}
+
 /// The reading popups (help, a whole cell, where from): as wide as a comfortable line allows, as tall as their
 /// `lines` (wrapped) need, up to the screen's height.
 pub fn reading_rect(area: Rect, lines: usize) -> Rect {

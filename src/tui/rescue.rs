@@ -19,7 +19,9 @@ fn current_modes() -> Option<libc::termios> {
 }
 
 extern "C" fn on_abort(signal: libc::c_int) {
-    const LEAVE: &[u8] = b"\x1b[?1049l\x1b[?25h\x1b[0m\r\n";
+    // Alternate screen off, cursor on, colours reset, and every mouse-reporting mode off.
+    const LEAVE: &[u8] =
+        b"\x1b[?1049l\x1b[?25h\x1b[0m\x1b[?1000l\x1b[?1002l\x1b[?1003l\x1b[?1006l\x1b[?1015l\r\n";
     // SAFETY: write, tcsetattr, signal and raise are async-signal-safe; the statics are only read.
     unsafe {
         if let Some(modes) = SAVED.get() {
@@ -70,6 +72,8 @@ static RESTORED: AtomicBool = AtomicBool::new(false);
 /// panic unwinds) would move the cursor back over the report.
 pub(super) fn restore() {
     if !RESTORED.swap(true, Ordering::SeqCst) {
+        // The mouse first: a terminal left reporting it would fill the shell with escape codes.
+        let _ = crossterm::execute!(std::io::stdout(), crossterm::event::DisableMouseCapture);
         ratatui::restore();
     }
 }

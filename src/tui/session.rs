@@ -80,6 +80,13 @@ impl<'a> Session<'a> {
         self
     }
 
+    /// A mouse event, as the terminal reports it.
+    pub fn mouse(&mut self, event: crossterm::event::MouseEvent) -> &mut Self {
+        let effects = self.app.on_mouse(event);
+        self.run_until_idle(effects);
+        self
+    }
+
     pub fn resize(&mut self, size: (u16, u16)) -> &mut Self {
         let effects = self.app.on_resize(size);
         self.run_until_idle(effects);

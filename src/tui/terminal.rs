@@ -41,7 +41,7 @@ enum Incoming {
 /// terminal input is read on its own thread. Both feed one channel: the UI thread drains everything pending,
 /// applies it, then draws once, and never blocks anywhere but on that channel (so SIGTERM and SIGHUP are always
 /// seen, even when a hung-up terminal makes reading spin).
-pub fn run_terminal(engine: &Engine, mut app: App, theme: &Theme) -> Result<()> {
+pub fn run_terminal(engine: &Engine, mut app: App, theme: &Theme, mouse: bool) -> Result<()> {
     let stop = Arc::new(AtomicBool::new(false));
     // Ctrl+C in raw mode is a key (cancel); a SIGINT from outside, SIGTERM and SIGHUP end the app cleanly.
     for signal in [
@@ -91,6 +91,9 @@ pub fn run_terminal(engine: &Engine, mut app: App, theme: &Theme) -> Result<()> 
     rescue::install();
     let mut terminal = ratatui::init();
     let _guard = TerminalGuard;
+    if mouse {
+        let _ = crossterm::execute!(std::io::stdout(), crossterm::event::EnableMouseCapture);
+    }
     if let Ok(size) = terminal.size() {
         app.size = (size.width, size.height);
     }
@@ -143,6 +146,7 @@ pub fn run_terminal(engine: &Engine, mut app: App, theme: &Theme) -> Result<()> 
                     app.on_key(key)
                 }
                 Incoming::Input(Event::Resize(w, h)) => app.on_resize((w, h)),
+                Incoming::Input(Event::Mouse(m)) => app.on_mouse(m),
                 Incoming::Input(_) => Vec::new(),
                 Incoming::InputClosed => vec![Effect::Quit],
                 Incoming::Answer(answer) => app.on_answer(answer),

@@ -521,14 +521,28 @@ fn sql_reads_the_statement_from_stdin_or_a_file() {
     let file = h.path().join("q.sql");
     std::fs::write(&file, "select 7 as m").expect("write");
     qlake(h.path())
-        .args(["--lake", lake, "sql", "--file", file.to_str().expect("utf8"), "-f", "csv"])
+        .args([
+            "--lake",
+            lake,
+            "sql",
+            "--file",
+            file.to_str().expect("utf8"),
+            "-f",
+            "csv",
+        ])
         .assert()
         .success()
         .stdout("m\n7\n");
     // A missing file is named; a statement and a file together are a usage error.
     let missing = h.path().join("missing.sql");
     qlake(h.path())
-        .args(["--lake", lake, "sql", "--file", missing.to_str().expect("utf8")])
+        .args([
+            "--lake",
+            lake,
+            "sql",
+            "--file",
+            missing.to_str().expect("utf8"),
+        ])
         .assert()
         .code(1)
         .stderr(predicates::str::contains("missing.sql"));

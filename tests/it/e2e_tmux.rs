@@ -49,6 +49,15 @@ impl Session {
         }
     }
 
+    /// Bytes typed into the pane as they are (a mouse report, say).
+    fn literal(&self, bytes: &str) {
+        let status = Command::new("tmux")
+            .args(["send-keys", "-t", &self.target(), "-l", bytes])
+            .status()
+            .expect("send-keys");
+        assert!(status.success());
+    }
+
     fn screen(&self) -> String {
         let out = Command::new("tmux")
             .args(["capture-pane", "-p", "-t", &self.target()])
@@ -317,4 +326,36 @@ fn a_closed_terminal_ends_qlake() {
         );
         std::thread::sleep(Duration::from_millis(50));
     }
+}
+
+#[test]
+fn the_mouse_wheel_scrolls_the_grid_in_a_real_terminal() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let session = Session::start(
+        "qlake-e2e-mouse",
+        &qlake_command(home.path(), "echo finished"),
+    );
+    session.wait_for("湖北省");
+    session.keys(&["3"]);
+    session.wait_for("row 1/45");
+    // Two notches of the wheel as the terminal reports them (SGR mouse mode): three rows each.
+    session.literal("\u{1b}[<65;20;10M");
+    session.literal("\u{1b}[<65;20;10M");
+    session.wait_for("row 7/45");
+    let flag = |name: &str| {
+        let out = Command::new("tmux")
+            .args(["display-message", "-p", "-t", &session.target(), name])
+            .output()
+            .expect("tmux");
+        String::from_utf8_lossy(&out.stdout).trim().to_string()
+    };
+    assert_eq!(
+        flag("#{mouse_any_flag}"),
+        "1",
+        "the app asked for the mouse"
+    );
+    session.keys(&["q"]);
+    session.wait_for("finished");
+    assert_restored(home.path(), &session);
+    assert_eq!(flag("#{mouse_any_flag}"), "0", "mouse reporting left on");
 }

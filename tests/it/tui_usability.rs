@@ -466,3 +466,49 @@ fn find_searches_names_in_either_language_and_opens_a_hit_at_its_place() {
         level.grid.current_row()
     );
 }
+
+fn mouse(
+    kind: crossterm::event::MouseEventKind,
+    column: u16,
+    row: u16,
+) -> crossterm::event::MouseEvent {
+    crossterm::event::MouseEvent {
+        kind,
+        column,
+        row,
+        modifiers: crossterm::event::KeyModifiers::NONE,
+    }
+}
+
+#[test]
+fn the_wheel_scrolls_and_a_click_selects_a_tab_a_row_and_a_province() {
+    use crossterm::event::{MouseButton, MouseEventKind};
+    let engine = sample_engine();
+    let mut app = app((100, 30));
+    let mut session = Session::new(&engine, &mut app, Effects::Record);
+    // A click on the overview's third province, then on the Ratings tab.
+    session.mouse(mouse(MouseEventKind::Down(MouseButton::Left), 5, 6));
+    assert_eq!(session.app.dashboard.card, 2);
+    let (_, tabs) = qlake::tui::layout::tabs(100);
+    let ratings_x = tabs
+        .iter()
+        .find(|(p, _, _)| *p == Pane::Ratings)
+        .map(|(_, _, x)| x + 2)
+        .expect("tab");
+    session.mouse(mouse(MouseEventKind::Down(MouseButton::Left), ratings_x, 0));
+    assert_eq!(session.app.pane, Pane::Ratings);
+    // The wheel: three rows a notch, down then up.
+    session.mouse(mouse(MouseEventKind::ScrollDown, 10, 10));
+    session.mouse(mouse(MouseEventKind::ScrollDown, 10, 10));
+    let ratings = |s: &Session<'_>| s.app.pane_grid(Pane::Ratings).expect("grid").cursor;
+    assert_eq!(ratings(&session), 6);
+    session.mouse(mouse(MouseEventKind::ScrollUp, 10, 10));
+    assert_eq!(ratings(&session), 3);
+    // A click on a grid row puts the cursor there (row 3 of the screen is the grid's first data row).
+    session.mouse(mouse(MouseEventKind::Down(MouseButton::Left), 10, 3 + 4));
+    assert_eq!(ratings(&session), 4);
+    // The wheel scrolls a popup, not the grid under it.
+    session.press("i").expect("keys");
+    session.mouse(mouse(MouseEventKind::ScrollDown, 10, 10));
+    assert_eq!(ratings(&session), 4);
+}

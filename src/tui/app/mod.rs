@@ -12,6 +12,7 @@ pub mod dashboard;
 pub mod explore;
 pub mod fetch;
 pub mod layers;
+pub mod mouse;
 pub mod panes;
 
 use std::collections::BTreeMap;

@@ -14,7 +14,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use crate::core::cells::{escape_control, fixed, truncate_to_width};
-use crate::tui::app::{App, Language, Layer, PANES, Pane};
+use crate::tui::app::{App, Language, Layer, Pane};
 use crate::tui::grid::{Filter, Grid};
 use crate::tui::layout::{self, Screen};
 
@@ -95,15 +95,15 @@ fn render_body(app: &App, theme: &Theme, frame: &mut Frame<'_>, screen: &Screen)
 }
 
 fn render_tabs(app: &App, theme: &Theme, frame: &mut Frame<'_>, area: Rect) {
-    // The name goes first when 80 columns must hold all seven tabs.
-    let mut spans = if area.width >= 90 {
+    // The name goes first unless 80 columns must hold all seven tabs (layout::tabs, which clicks go through too).
+    let (named, tabs) = layout::tabs(area.width);
+    let mut spans = if named {
         vec![Span::styled(" qlake ", theme.accent())]
     } else {
         Vec::new()
     };
-    for (i, spec) in PANES.iter().enumerate() {
-        let label = format!(" {} {} ", i + 1, spec.title);
-        spans.push(if spec.pane == app.pane {
+    for (pane, label, _) in tabs {
+        spans.push(if pane == app.pane {
             Span::styled(label, theme.selected())
         } else {
             Span::raw(label)

@@ -1,0 +1,78 @@
+//! The mouse: the wheel scrolls the grid or popup under it, a click selects a tab, a grid row or a province of the
+//! overview. Every position is read through the one layout (`layout.rs`), as the view draws it.
+
+use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
+use ratatui::layout::{Position, Rect};
+
+use crate::tui::app::{App, Pane};
+use crate::tui::effect::Effect;
+use crate::tui::keymap::{Action, Context};
+use crate::tui::layout;
+
+/// Rows the wheel moves per notch.
+const WHEEL_ROWS: usize = 3;
+
+impl App {
+    pub fn on_mouse(&mut self, event: MouseEvent) -> Vec<Effect> {
+        match event.kind {
+            MouseEventKind::ScrollDown => self.wheel(Action::Down),
+            MouseEventKind::ScrollUp => self.wheel(Action::Up),
+            MouseEventKind::Down(MouseButton::Left) => self.click(event.column, event.row),
+            _ => {}
+        }
+        self.finish()
+    }
+
+    fn wheel(&mut self, action: Action) {
+        // Scrolling reads; it never types into a field or moves between form fields.
+        if matches!(self.context(), Context::Form | Context::Console) {
+            return;
+        }
+        for _ in 0..WHEEL_ROWS {
+            self.on_action(action);
+        }
+    }
+
+    fn click(&mut self, x: u16, y: u16) {
+        let (w, h) = self.size;
+        let Some(screen) = layout::screen(self, Rect::new(0, 0, w, h)) else {
+            return;
+        };
+        // Popups and prompts are modal: a click outside them does nothing.
+        if !self.layers.is_empty() {
+            return;
+        }
+        let at = Position::new(x, y);
+        if screen.tabs.contains(at) {
+            if let Some(pane) = layout::tab_at(w, x) {
+                self.go(pane);
+            }
+            return;
+        }
+        if let Some(grid_area) = screen.grid.filter(|r| r.contains(at) && y > r.y)
+            && let Some(slot) = self.pane_slot()
+        {
+            let rows = self.grid_rows(slot);
+            if self.pane == Pane::Console {
+                self.console.focus_grid = true;
+            }
+            if let Some(g) = self.grid_mut(slot) {
+                let row = g.top + u64::from(y - grid_area.y - 1);
+                if g.total.is_none_or(|t| row < t) {
+                    g.set_cursor(row, rows);
+                }
+            }
+            return;
+        }
+        // The overview's key figures: below the tile's border and header, one province per line.
+        if self.pane == Pane::Dashboard && screen.body.contains(at) {
+            let first = screen.body.y.saturating_add(2);
+            if y >= first {
+                let card = usize::from(y - first);
+                if card < self.dashboard.provinces() {
+                    self.dashboard.card = card;
+                }
+            }
+        }
+    }
+}
