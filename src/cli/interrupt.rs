@@ -36,9 +36,16 @@ pub fn install(duckdb: crate::core::engine::Interrupter) -> Guard {
             // connection after the signal: keep interrupting until the work stops and the process exits.
             let duckdb = duckdb.clone();
             std::thread::spawn(move || {
+                let started = std::time::Instant::now();
                 loop {
                     duckdb.interrupt();
                     std::thread::sleep(std::time::Duration::from_millis(20));
+                    // Once seen under heavy load: DuckDB tearing down an interrupted COPY never returned. Exiting
+                    // is safe at any moment (an export's file is linked into place only when complete; stale
+                    // temp folders are cleaned on the next start), so a Ctrl+C always ends qlake.
+                    if started.elapsed() > std::time::Duration::from_secs(5) {
+                        std::process::exit(130);
+                    }
                 }
             });
         }

@@ -24,6 +24,10 @@ pub(super) fn run_tui(
     }
     let (_, config) = crate::core::config::load()?;
     let keymap = keymap::Keymap::with_overrides(&config.keys).map_err(Error::Invalid)?;
+    // The state folder must exist before the sandbox is set up, or the sandbox would not let the state be kept.
+    if !headless && let Some(state) = crate::core::config::dirs().state {
+        let _ = std::fs::create_dir_all(state);
+    }
     let engine = open_engine(lake, None)?;
     let library = saved_queries();
     let label = engine.lake().root.display().to_string();
@@ -55,9 +59,20 @@ pub(super) fn run_tui(
         let statements = crate::tui::effect::read_history(&file);
         app.set_history(Some(file), statements);
     }
+    // The pane, language and filters of the last run come back.
+    let state_file = dirs.state.as_ref().map(|d| d.join("tui.json"));
+    if let Some(state) = state_file
+        .as_deref()
+        .and_then(crate::tui::effect::read_state)
+    {
+        app.restore(state);
+    }
     // The mouse is the TUI's unless the config file or QLAKE_MOUSE=0 leaves it to the terminal (to select text).
     let mouse =
         config.mouse.unwrap_or(true) && std::env::var_os("QLAKE_MOUSE").is_none_or(|v| v != "0");
-    crate::tui::run_terminal(&engine, app, &theme, mouse)?;
+    let app = crate::tui::run_terminal(&engine, app, &theme, mouse)?;
+    if let Some(file) = &state_file {
+        crate::tui::effect::write_state(file, &app.ui_state());
+    }
     Ok(0)
 }

@@ -29,6 +29,8 @@ pub struct Dirs {
     pub config: Option<PathBuf>,
     pub cache: PathBuf,
     pub data: Option<PathBuf>,
+    /// Where the TUI keeps what it was showing between runs (XDG state folder).
+    pub state: Option<PathBuf>,
 }
 
 pub fn dirs() -> Dirs {
@@ -45,6 +47,13 @@ pub fn dirs() -> Dirs {
         data: std::env::var_os("QLAKE_DATA_DIR")
             .map(PathBuf::from)
             .or_else(|| project.as_ref().map(|p| p.data_dir().to_path_buf())),
+        state: std::env::var_os("QLAKE_STATE_DIR")
+            .map(PathBuf::from)
+            .or_else(|| {
+                project
+                    .as_ref()
+                    .and_then(|p| p.state_dir().map(Path::to_path_buf))
+            }),
     }
 }
 

@@ -53,6 +53,7 @@ impl Policy {
             dirs.config
                 .into_iter()
                 .chain(dirs.data)
+                .chain(dirs.state)
                 .filter(|d| d.is_dir()),
         );
         Policy {

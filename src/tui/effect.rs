@@ -130,3 +130,32 @@ fn stamp(dir: Option<&Path>) -> u64 {
     files.hash(&mut hasher);
     hasher.finish()
 }
+
+/// What the TUI was showing, kept between runs: the pane, the language, and each saved-query pane's parameters.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct UiState {
+    pub pane: Option<String>,
+    pub chinese: bool,
+    /// Per pane title: the parameters its query ran with, as text.
+    pub filters: std::collections::BTreeMap<String, Vec<(String, String)>>,
+}
+
+/// The state file's contents; anything unreadable is no state (a fresh start, never an error).
+pub fn read_state(file: &Path) -> Option<UiState> {
+    let text = crate::core::config::read_small_file(file, 64 * 1024).ok()?;
+    serde_json::from_str(&text).ok()
+}
+
+/// Keep the state for the next run, whole or not at all.
+pub fn write_state(file: &Path, state: &UiState) {
+    let Ok(text) = serde_json::to_string_pretty(state) else {
+        return;
+    };
+    if let Some(parent) = file.parent() {
+        let _ = std::fs::create_dir_all(parent);
+    }
+    let staged = file.with_extension("json.part");
+    if std::fs::write(&staged, text).is_ok() {
+        let _ = std::fs::rename(&staged, file);
+    }
+}

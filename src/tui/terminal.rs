@@ -41,7 +41,8 @@ enum Incoming {
 /// terminal input is read on its own thread. Both feed one channel: the UI thread drains everything pending,
 /// applies it, then draws once, and never blocks anywhere but on that channel (so SIGTERM and SIGHUP are always
 /// seen, even when a hung-up terminal makes reading spin).
-pub fn run_terminal(engine: &Engine, mut app: App, theme: &Theme, mouse: bool) -> Result<()> {
+/// Returns the app as it ended, for what it was showing to be kept.
+pub fn run_terminal(engine: &Engine, mut app: App, theme: &Theme, mouse: bool) -> Result<App> {
     let stop = Arc::new(AtomicBool::new(false));
     // Ctrl+C in raw mode is a key (cancel); a SIGINT from outside, SIGTERM and SIGHUP end the app cleanly.
     for signal in [
@@ -183,7 +184,7 @@ pub fn run_terminal(engine: &Engine, mut app: App, theme: &Theme, mouse: bool) -
         }
         app.ticks = app.ticks.wrapping_add(1);
     }
-    Ok(())
+    Ok(app)
 }
 
 /// Closes the work queue when the event loop ends, so the workers stop.

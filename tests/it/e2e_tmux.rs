@@ -115,7 +115,7 @@ fn wait_for_file(path: &Path) -> String {
 fn qlake_command(home: &Path, after: &str) -> String {
     let bin = assert_cmd::cargo::cargo_bin("qlake");
     format!(
-        "cd {home} && QLAKE_CACHE_DIR={home}/cache QLAKE_CONFIG_DIR={home}/config QLAKE_DATA_DIR={home}/data QLAKE_ALLOW_PANIC=1 RUST_BACKTRACE=0 \
+        "cd {home} && QLAKE_CACHE_DIR={home}/cache QLAKE_CONFIG_DIR={home}/config QLAKE_DATA_DIR={home}/data QLAKE_STATE_DIR={home}/state QLAKE_ALLOW_PANIC=1 RUST_BACKTRACE=0 \
          {bin} --lake {lake}; stty -a > {home}/stty.txt; {after}; sleep 600",
         home = home.display(),
         bin = bin.display(),
@@ -358,4 +358,31 @@ fn the_mouse_wheel_scrolls_the_grid_in_a_real_terminal() {
     session.wait_for("finished");
     assert_restored(home.path(), &session);
     assert_eq!(flag("#{mouse_any_flag}"), "0", "mouse reporting left on");
+}
+
+#[test]
+fn the_next_run_opens_where_the_last_one_ended() {
+    let home = tempfile::tempdir().expect("tempdir");
+    {
+        let session = Session::start(
+            "qlake-e2e-state-1",
+            &qlake_command(home.path(), "echo finished"),
+        );
+        session.wait_for("湖北省");
+        session.keys(&["3", "L"]);
+        session.wait_for("Project ratings");
+        session.keys(&["q"]);
+        session.wait_for("finished");
+    }
+    let session = Session::start(
+        "qlake-e2e-state-2",
+        &qlake_command(home.path(), "echo finished"),
+    );
+    let screen = session.wait_for("Project ratings");
+    assert!(
+        screen.contains("EN"),
+        "the language came back too\n{screen}"
+    );
+    session.keys(&["q"]);
+    session.wait_for("finished");
 }

@@ -64,6 +64,7 @@ pub fn qlake(home: &Path) -> assert_cmd::Command {
     cmd.env("QLAKE_CACHE_DIR", home.join("cache"))
         .env("QLAKE_CONFIG_DIR", home.join("config"))
         .env("QLAKE_DATA_DIR", home.join("data"))
+        .env("QLAKE_STATE_DIR", home.join("state"))
         .env_remove("QLAKE_LAKE")
         .env_remove("QLAKE_CONFIG")
         .env("NO_COLOR", "1");

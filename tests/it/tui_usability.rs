@@ -512,3 +512,34 @@ fn the_wheel_scrolls_and_a_click_selects_a_tab_a_row_and_a_province() {
     session.mouse(mouse(MouseEventKind::ScrollDown, 10, 10));
     assert_eq!(ratings(&session), 4);
 }
+
+#[test]
+fn the_pane_language_and_filters_come_back_and_coverage_opens_on_a_year_with_data() {
+    let engine = sample_engine();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("state/tui.json");
+    let mut first = app((100, 30));
+    crate::support::press_keys(&engine, &mut first, "7 : province <space> 湖北 <enter> L");
+    qlake::tui::effect::write_state(&file, &first.ui_state());
+    let mut second = app((100, 30));
+    second.restore(qlake::tui::effect::read_state(&file).expect("state"));
+    assert_eq!(second.pane, Pane::Funding);
+    assert_eq!(second.language, qlake::tui::app::Language::English);
+    let screen = crate::support::press_keys(&engine, &mut second, "");
+    assert!(screen.contains("[province=CN-HB"), "{screen}");
+    // A broken state file is a fresh start, not an error.
+    std::fs::write(&file, "{ not json").expect("write");
+    assert!(qlake::tui::effect::read_state(&file).is_none());
+    // Coverage for Anhui opens on 2017, the year its targets are for; a province without any says so.
+    let (anhui, app) = screen_after((100, 30), "6 : province <space> 安徽 <enter>");
+    assert_eq!(
+        app.pane_grid(Pane::Coverage).and_then(|g| g.total),
+        Some(2),
+        "{anhui}"
+    );
+    let (shandong, _) = screen_after((100, 30), "6 : province <space> CN-SD <enter>");
+    assert!(
+        shandong.contains("no rows for province=CN-SD"),
+        "{shandong}"
+    );
+}

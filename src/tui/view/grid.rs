@@ -144,6 +144,25 @@ pub fn render_grid(app: &App, theme: &Theme, frame: &mut Frame<'_>, area: Rect, 
         }
         lines.push(Line::from(spans));
     }
+    if grid.total == Some(0) {
+        // Say what was asked, so an empty result reads as an answer, not a fault.
+        let asked: Vec<String> = grid
+            .query
+            .params
+            .iter()
+            .filter(|(_, v)| *v != crate::core::engine::Value::Null)
+            .map(|(n, v)| format!("{n}={}", v.as_text()))
+            .collect();
+        let text = if asked.is_empty() {
+            "  no rows".to_string()
+        } else {
+            format!("  no rows for {}", asked.join(", "))
+        };
+        lines.push(Line::styled(
+            escape_control(&text).into_owned(),
+            theme.dim(),
+        ));
+    }
     frame.render_widget(Paragraph::new(lines), area);
 }
 
