@@ -36,6 +36,8 @@ pub(super) fn run_tui(
     app.files.user_queries = queries::user_dir();
     let theme = Theme {
         color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && !headless,
+        // Box drawing and block marks only where the terminal can show them (not with LANG=C or TERM=linux).
+        ascii: !headless && !Theme::unicode_terminal(),
     };
     if headless {
         let screen = crate::tui::run_headless(&engine, &mut app, &keys, &theme)?;

@@ -386,3 +386,28 @@ fn the_next_run_opens_where_the_last_one_ended() {
     session.keys(&["q"]);
     session.wait_for("finished");
 }
+
+#[test]
+fn a_terminal_without_utf8_gets_ascii_lines() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let command = qlake_command(home.path(), "echo finished").replacen(
+        "QLAKE_CACHE_DIR",
+        "LANG=C LC_ALL=C QLAKE_CACHE_DIR",
+        1,
+    );
+    let session = Session::start("qlake-e2e-ascii", &command);
+    let screen = session.wait_for("key figures per province");
+    assert!(
+        screen.contains("+key figures per province---"),
+        "ASCII box lines\n{screen}"
+    );
+    for unicode in ["┌", "│", "█", "▰", "›"] {
+        assert!(
+            !screen.contains(unicode),
+            "{unicode} on a C-locale terminal\n{screen}"
+        );
+    }
+    session.keys(&["q"]);
+    session.wait_for("finished");
+    assert_restored(home.path(), &session);
+}

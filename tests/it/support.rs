@@ -118,7 +118,10 @@ pub fn press_keys(engine: &Engine, app: &mut qlake::tui::app::App, keys: &str) -
         engine,
         app,
         &keys,
-        &qlake::tui::view::Theme { color: false },
+        &qlake::tui::view::Theme {
+            color: false,
+            ascii: false,
+        },
     )
     .expect("headless run")
 }

@@ -22,7 +22,16 @@ fn app(size: (u16, u16)) -> App {
 /// Press `keys` (headless script syntax) and return the screen.
 fn press(engine: &Engine, app: &mut App, keys: &str) -> String {
     let keys = parse_script(keys).expect("keys");
-    let screen = run_headless(engine, app, &keys, &Theme { color: false }).expect("headless run");
+    let screen = run_headless(
+        engine,
+        app,
+        &keys,
+        &Theme {
+            color: false,
+            ascii: false,
+        },
+    )
+    .expect("headless run");
     redact_timings(&screen)
 }
 
@@ -426,7 +435,14 @@ fn a_flood_of_keys_and_tiny_screens_do_not_crash() {
     let too_small = "qlake: window too small";
     for size in [(1, 1), (2, 1), (10, 3), (30, 5), (80, 24), (300, 100)] {
         app.size = size;
-        let screen = screen_text(&app, &Theme { color: true }).expect("renders");
+        let screen = screen_text(
+            &app,
+            &Theme {
+                color: true,
+                ascii: false,
+            },
+        )
+        .expect("renders");
         assert_eq!(screen.lines().count(), usize::from(size.1), "{size:?}");
         let first = screen.lines().next().unwrap_or_default();
         if size.0 < 20 || size.1 < 6 {
@@ -586,7 +602,14 @@ fn a_worker_reports_progress_while_its_query_runs() {
     assert!(!jobs(app.start()).is_empty());
     assert!(app.busy());
     app.progress = Some(seen);
-    let screen = screen_text(&app, &Theme { color: false }).expect("render");
+    let screen = screen_text(
+        &app,
+        &Theme {
+            color: false,
+            ascii: false,
+        },
+    )
+    .expect("render");
     assert!(
         screen.contains(&format!("running {seen:.0}% · Ctrl+C cancels")),
         "{screen}"

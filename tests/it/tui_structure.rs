@@ -168,7 +168,16 @@ fn cursor_drawn(app: &App) -> bool {
     let (w, h) = app.size;
     let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("terminal");
     terminal
-        .draw(|f| qlake::tui::view::render(app, &Theme { color: true }, f))
+        .draw(|f| {
+            qlake::tui::view::render(
+                app,
+                &Theme {
+                    color: true,
+                    ascii: false,
+                },
+                f,
+            )
+        })
         .expect("draw");
     let buffer = terminal.backend().buffer();
     // Rows 0-1 are the tabs and title, the last the status line; both use reversed text of their own.

@@ -225,7 +225,10 @@ fn save_as_asks_the_parameters_types_and_the_queries_pane_reloads_edited_files()
         .set_text("select count(*) as n from ratings r join projects p using (project_id) where p.province_code = $province and r.year = $year");
     session.press("<c-s> by-province <enter>").expect("keys");
     let screen = session
-        .screen(&qlake::tui::view::Theme { color: false })
+        .screen(&qlake::tui::view::Theme {
+            color: false,
+            ascii: false,
+        })
         .expect("screen");
     assert!(
         screen.contains("$province: text") && screen.contains("$year: text"),
@@ -237,7 +240,10 @@ fn save_as_asks_the_parameters_types_and_the_queries_pane_reloads_edited_files()
         .expect("keys");
     assert!(!queries.join("by-province.sql").exists());
     let screen = session
-        .screen(&qlake::tui::view::Theme { color: false })
+        .screen(&qlake::tui::view::Theme {
+            color: false,
+            ascii: false,
+        })
         .expect("screen");
     assert!(screen.contains("$year:"), "{screen}");
     session

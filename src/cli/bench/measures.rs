@@ -103,7 +103,10 @@ pub(super) fn drill_steps(
     let mut ours: Vec<Vec<f64>> = vec![Vec::new(); steps.len()];
     // The query and parameters each step ran, for the baselines to run the same.
     let mut ran = Vec::new();
-    let theme = Theme { color: false };
+    let theme = Theme {
+        color: false,
+        ascii: false,
+    };
     for run in 0..runs {
         let mut app = bench_app(label);
         let mut session = Session::new(&engine, &mut app, Effects::Record);
@@ -163,7 +166,10 @@ pub(super) fn paging(label: &str, dir: &Path, runs: usize) -> Result<Vec<Row>> {
     use crate::tui::grid::PAGE_ROWS;
     let lake = Lake::open(dir, LakeOrigin::Flag)?;
     let engine = Engine::open(&lake)?;
-    let theme = Theme { color: false };
+    let theme = Theme {
+        color: false,
+        ascii: false,
+    };
     let mut total = 0;
     let (mut first, mut middle, mut last) = (Vec::new(), Vec::new(), Vec::new());
     for _ in 0..runs {

@@ -3,7 +3,7 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use crate::core::cells::{display_width, escape_control, fixed, pad_to_width, truncate_to_width};
 use crate::tui::app::{App, Language, Tile};
@@ -26,8 +26,8 @@ pub fn money(yuan: &str) -> String {
 }
 
 fn tile_block<'a>(tile: &'a Tile, theme: &Theme) -> Block<'a> {
-    Block::default()
-        .borders(Borders::ALL)
+    theme
+        .block()
         .title(Span::styled(tile.title.clone(), theme.accent()))
 }
 
@@ -122,9 +122,10 @@ fn render_kpis(app: &App, theme: &Theme, frame: &mut Frame<'_>, area: Rect, kpis
     let width = inner.width as usize;
     let name_w = width.saturating_sub(70).clamp(8, 24);
     let (count_w, published_w, firms_w) = (8, 16, 12);
+    let sep = theme.glyphs().separator;
     let row = |name: &str, projects: &str, p_pub: &str, firms: &str, f_pub: &str, pct: &str| {
         format!(
-            "{} {}│{} {}│{} {}",
+            "{} {}{sep}{} {}{sep}{} {}",
             pad_to_width(name, name_w, false),
             pad_to_width(projects, count_w, true),
             pad_to_width(p_pub, published_w, false),
@@ -312,7 +313,7 @@ fn bar_lines<'a>(theme: &Theme, bars: &[Bar], width: usize) -> Vec<Line<'a>> {
             Line::from(vec![
                 Span::raw(pad_to_width(&escape_control(&b.label), label_w, false)),
                 Span::raw(" "),
-                Span::styled("█".repeat(filled), theme.bar()),
+                Span::styled(theme.glyphs().bar.repeat(filled), theme.bar()),
                 Span::raw(" ".repeat(bar_w.saturating_sub(filled) + 1)),
                 Span::raw(pad_to_width(&b.shown, value_w, true)),
             ])
@@ -403,8 +404,14 @@ fn render_gauges(theme: &Theme, frame: &mut Frame<'_>, area: Rect, tile: &Tile) 
             Line::from(vec![
                 Span::raw(label),
                 Span::raw(" "),
-                Span::styled("▰".repeat(filled), theme.bar()),
-                Span::styled("▱".repeat(bar_w.saturating_sub(filled)), theme.dim()),
+                Span::styled(theme.glyphs().gauge_on.repeat(filled), theme.bar()),
+                Span::styled(
+                    theme
+                        .glyphs()
+                        .gauge_off
+                        .repeat(bar_w.saturating_sub(filled)),
+                    theme.dim(),
+                ),
                 Span::raw(" "),
                 Span::raw(text),
             ])

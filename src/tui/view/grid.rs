@@ -108,7 +108,7 @@ pub fn render_grid(app: &App, theme: &Theme, frame: &mut Frame<'_>, area: Rect, 
             .and_then(|s| row.get(s))
             .is_some_and(|v| v.as_deref() == Some("true"))
         {
-            "◇ "
+            theme.glyphs().synthetic
         } else {
             "  "
         };

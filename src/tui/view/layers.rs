@@ -5,7 +5,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Clear, Paragraph, Wrap};
 
 use crate::core::cells::{escape_control, truncate_to_width};
 use crate::core::export::Format;
@@ -86,7 +86,7 @@ pub(super) fn render_layer(
             frame.render_widget(
                 Paragraph::new(body)
                     .wrap(Wrap { trim: false })
-                    .block(Block::default().borders(Borders::ALL).title("Export")),
+                    .block(theme.block().title("Export")),
                 rect,
             );
         }
@@ -95,7 +95,7 @@ pub(super) fn render_layer(
                 return;
             };
             frame.render_widget(Clear, rect);
-            let block = Block::default().borders(Borders::ALL).title(format!(
+            let block = theme.block().title(format!(
                 "{} (Enter: open rows, Esc: close)",
                 grid.query.label
             ));
@@ -152,8 +152,8 @@ fn render_reading(
     frame.render_widget(Clear, rect);
     frame.render_widget(
         Paragraph::new(body).block(
-            Block::default()
-                .borders(Borders::ALL)
+            theme
+                .block()
                 .title(format!("{} (Esc closes){position}", escape_control(&title))),
         ),
         rect,

@@ -21,13 +21,90 @@ use crate::tui::layout::{self, Screen};
 pub use dashboard::money;
 pub use grid::render_grid;
 
-const SPINNER: [&str; 4] = ["⠋", "⠙", "⠸", "⠴"];
-
 pub struct Theme {
     pub color: bool,
+    /// Plain ASCII for lines, bars and marks, where the terminal cannot show box drawing (`LANG=C`, `TERM=linux`).
+    pub ascii: bool,
 }
 
+/// The marks the view draws with, in Unicode or in ASCII.
+pub struct Glyphs {
+    pub bar: &'static str,
+    pub gauge_on: &'static str,
+    pub gauge_off: &'static str,
+    pub synthetic: &'static str,
+    pub crumb: &'static str,
+    pub separator: &'static str,
+    pub spinner: [&'static str; 4],
+}
+
+const UNICODE: Glyphs = Glyphs {
+    bar: "█",
+    gauge_on: "▰",
+    gauge_off: "▱",
+    synthetic: "◇ ",
+    crumb: " › ",
+    separator: "│",
+    spinner: ["⠋", "⠙", "⠸", "⠴"],
+};
+
+const ASCII: Glyphs = Glyphs {
+    bar: "#",
+    gauge_on: "=",
+    gauge_off: "-",
+    synthetic: "* ",
+    crumb: " > ",
+    separator: "|",
+    spinner: ["|", "/", "-", "\\"],
+};
+
+/// Box lines in ASCII: `+`, `-` and `|`.
+const ASCII_BORDER: ratatui::symbols::border::Set<'static> = ratatui::symbols::border::Set {
+    top_left: "+",
+    top_right: "+",
+    bottom_left: "+",
+    bottom_right: "+",
+    vertical_left: "|",
+    vertical_right: "|",
+    horizontal_top: "-",
+    horizontal_bottom: "-",
+};
+
 impl Theme {
+    /// Whether this terminal shows Unicode: a UTF-8 locale (LC_ALL, else LC_CTYPE, else LANG) and not the Linux
+    /// console. With no locale set at all, UTF-8 is assumed.
+    pub fn unicode_terminal() -> bool {
+        let locale = ["LC_ALL", "LC_CTYPE", "LANG"]
+            .iter()
+            .find_map(|v| std::env::var(v).ok().filter(|s| !s.is_empty()));
+        let utf8 = locale.is_none_or(|l| {
+            let l = l.to_ascii_lowercase();
+            l.contains("utf-8") || l.contains("utf8")
+        });
+        utf8 && std::env::var("TERM").map_or(true, |t| t != "linux")
+    }
+
+    pub fn glyphs(&self) -> &'static Glyphs {
+        if self.ascii { &ASCII } else { &UNICODE }
+    }
+
+    /// A block with a border on every side, drawn in the terminal's lines.
+    pub fn block<'a>(&self) -> ratatui::widgets::Block<'a> {
+        self.block_with(ratatui::widgets::Borders::ALL)
+    }
+
+    pub fn block_with<'a>(
+        &self,
+        borders: ratatui::widgets::Borders,
+    ) -> ratatui::widgets::Block<'a> {
+        let block = ratatui::widgets::Block::default().borders(borders);
+        if self.ascii {
+            block.border_set(ASCII_BORDER)
+        } else {
+            block
+        }
+    }
+
     fn accent(&self) -> Style {
         if self.color {
             Style::default()
@@ -129,7 +206,7 @@ fn render_title(app: &App, theme: &Theme, frame: &mut Frame<'_>, area: Rect) {
             .iter()
             .map(|l| l.crumb.clone())
             .collect::<Vec<_>>()
-            .join(" › "),
+            .join(theme.glyphs().crumb),
         Pane::Ratings => {
             let filters = app
                 .pane_grid(Pane::Ratings)
@@ -201,7 +278,7 @@ fn render_status(app: &App, theme: &Theme, frame: &mut Frame<'_>, area: Rect) {
             .unwrap_or_default();
         parts.push(format!(
             "{} running{done} · Ctrl+C cancels",
-            SPINNER[(app.ticks % 4) as usize]
+            theme.glyphs().spinner[(app.ticks % 4) as usize]
         ));
     }
 

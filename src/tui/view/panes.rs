@@ -3,7 +3,7 @@
 
 use ratatui::Frame;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use ratatui::widgets::{Borders, Paragraph, Wrap};
 
 use crate::core::cells::{escape_control, truncate_to_width};
 use crate::tui::app::dashboard::Table;
@@ -121,7 +121,7 @@ pub(super) fn render_ratings(app: &App, theme: &Theme, frame: &mut Frame<'_>, sc
     frame.render_widget(
         Paragraph::new(escape_control(&text).into_owned())
             .wrap(Wrap { trim: true })
-            .block(Block::default().borders(Borders::TOP)),
+            .block(theme.block_with(Borders::TOP)),
         scores_area,
     );
 }
@@ -167,10 +167,9 @@ pub(super) fn render_console(app: &App, theme: &Theme, frame: &mut Frame<'_>, sc
         return;
     };
     let focused = !app.console.focus_grid;
-    let block =
-        Block::default()
-            .borders(Borders::ALL)
-            .title(if focused { "SQL (editing)" } else { "SQL" });
+    let block = theme
+        .block()
+        .title(if focused { "SQL (editing)" } else { "SQL" });
     let inner = block.inner(editor);
     frame.render_widget(block, editor);
     let (row, col) = app.console.cursor();
