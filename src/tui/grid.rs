@@ -82,6 +82,8 @@ pub struct Grid {
     /// Put the cursor on the first row whose column shows this value (`None`: NULL) when the first page arrives: a
     /// level opened by `:find` or from the overview lands on the row one came for.
     pub seek: Option<(String, Option<String>)>,
+    /// Widths set by hand with `<`/`>`, per column index.
+    pub widths: std::collections::BTreeMap<usize, u16>,
     /// Show every column the query returns (the console's: its user chose them); else provenance is left to the
     /// where-from popup and only one of each `_zh`/`_en` pair shows.
     pub every_column: bool,
@@ -105,6 +107,7 @@ impl Grid {
             error: None,
             generation: next_generation(),
             every_column: false,
+            widths: std::collections::BTreeMap::new(),
             seek: None,
             elapsed_ms: None,
         }
@@ -114,12 +117,27 @@ impl Grid {
         self.generation
     }
 
-    /// The columns on screen, in the current language.
+    /// The columns on screen, in the current language. A column that only repeats a parameter of the query (the
+    /// province on every row of a drill level) is left out.
     pub fn visible_columns(&self, chinese: bool) -> Vec<usize> {
         if self.every_column {
             return (0..self.columns.len()).collect();
         }
         visible_columns(&self.columns, chinese)
+            .into_iter()
+            .filter(|i| {
+                !self.query.params.iter().any(|(name, value)| {
+                    self.columns.get(*i) == Some(name) && *value != Value::Null
+                })
+            })
+            .collect()
+    }
+
+    /// `<` and `>`: the current column narrower or wider by a few cells.
+    pub fn resize_column(&mut self, by: i16, current: u16) {
+        let width = self.widths.get(&self.column).copied().unwrap_or(current);
+        let width = width.saturating_add_signed(by).clamp(3, 400);
+        self.widths.insert(self.column, width);
     }
 
     /// The base query with filter and sort applied, as the subquery `view` hands to `outer`; the whole statement goes

@@ -123,6 +123,8 @@ actions! {
     Export => "export", "export the rows behind the view";
     Refresh => "refresh", "run again";
     Find => "find", "find by name: provinces, cities, chains, projects, enterprises";
+    Narrower => "narrower", "current column narrower";
+    Wider => "wider", "current column wider";
     Run => "run", "run the statement";
     HistoryPrevious => "history_previous", "previous statement in history";
     HistoryNext => "history_next", "next statement in history";
@@ -368,6 +370,8 @@ const DEFAULTS: &[(Context, &str, Action)] = &[
     (Context::Grid, "Y", Action::CopyRow),
     (Context::Grid, "e", Action::Export),
     (Context::Grid, "r", Action::Refresh),
+    (Context::Grid, "lt", Action::Narrower),
+    (Context::Grid, "gt", Action::Wider),
     (Context::Console, "f5", Action::Run),
     (Context::Console, "ctrl-r", Action::Run),
     (Context::Console, "ctrl-enter", Action::Run),

@@ -39,6 +39,18 @@ pub fn content(app: &App, index: usize) -> Option<(String, Vec<(Tone, String)>)>
                     ));
                 }
             }
+            if app.pane == Pane::Console {
+                lines.push((Tone::Heading, "SQL editor".into()));
+                for (keys, what) in [
+                    ("Ctrl+←/→ Alt+←/→", "word left / right"),
+                    ("Home End", "line start / end"),
+                    ("Ctrl+U", "delete to the line's start"),
+                    ("Ctrl+W", "delete the word before the cursor"),
+                    ("Esc", "to the result grid (Esc there: back to the editor)"),
+                ] {
+                    lines.push((Tone::Plain, format!("{keys:>18}  {what}")));
+                }
+            }
             lines.push((
                 Tone::Dim,
                 format!("`:` commands: {}", crate::tui::app::commands::usage()),

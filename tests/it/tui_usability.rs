@@ -549,3 +549,38 @@ fn the_pane_language_and_filters_come_back_and_coverage_opens_on_a_year_with_dat
         "{shandong}"
     );
 }
+
+#[test]
+fn grids_mark_the_sort_resize_columns_and_leave_out_what_only_repeats_the_question() {
+    // Cities of Hubei: no province_code column on every row (it is the level's question), the sort marked.
+    let (screen, app) = screen_after((140, 20), "2 <enter> l S");
+    let header = screen.lines().nth(2).unwrap_or_default().to_string();
+    assert!(!header.contains("province_code"), "{header}");
+    assert!(header.contains("name_zh↓"), "{header}");
+    // `>` widens the current column, `<` narrows it.
+    let level = app.explore.last().expect("level");
+    let column = level.grid.column;
+    let (_, wider) = screen_after((140, 20), "2 <enter> l > >");
+    let (_, narrower) = screen_after((140, 20), "2 <enter> l > > < <lt>");
+    let width = |app: &App| {
+        app.explore
+            .last()
+            .expect("level")
+            .grid
+            .widths
+            .get(&column)
+            .copied()
+    };
+    assert!(
+        width(&wider) > width(&narrower),
+        "{:?} {:?}",
+        width(&wider),
+        width(&narrower)
+    );
+    // Wide terminals show more of a long text than 30 cells.
+    let (wide, _) = screen_after((200, 20), "3 : year <space> 2021 <enter>");
+    assert!(wide.contains("武汉经开区汽车零部件行业质量提升"), "{wide}");
+    // The console's editor: Ctrl+W deletes the word before the cursor.
+    let (_, app) = screen_after((100, 20), "5 select <space> count <c-w> 42");
+    assert_eq!(app.console.text(), "select 42");
+}

@@ -120,11 +120,59 @@ impl Console {
         self.col = (self.col as i64 + dc).clamp(0, len) as usize;
     }
 
+    /// Ctrl+U: the line before the cursor goes.
+    fn delete_to_start(&mut self) {
+        if let Some(line) = self.lines.get_mut(self.row) {
+            let byte = byte_of_char(line, self.col);
+            line.replace_range(..byte, "");
+            self.col = 0;
+        }
+    }
+
+    /// The column where the word before (`back`) or after the cursor starts.
+    fn word_edge(&self, back: bool) -> usize {
+        let chars: Vec<char> = self.line().chars().collect();
+        let word = |c: char| c.is_alphanumeric() || c == '_';
+        let mut col = self.col.min(chars.len());
+        if back {
+            while col > 0 && !chars.get(col - 1).copied().is_some_and(word) {
+                col -= 1;
+            }
+            while col > 0 && chars.get(col - 1).copied().is_some_and(word) {
+                col -= 1;
+            }
+        } else {
+            while col < chars.len() && !chars.get(col).copied().is_some_and(word) {
+                col += 1;
+            }
+            while col < chars.len() && chars.get(col).copied().is_some_and(word) {
+                col += 1;
+            }
+        }
+        col
+    }
+
+    /// Ctrl+W: the word before the cursor goes.
+    fn delete_word(&mut self) {
+        let start = self.word_edge(true);
+        if let Some(line) = self.lines.get_mut(self.row) {
+            let (from, to) = (byte_of_char(line, start), byte_of_char(line, self.col));
+            line.replace_range(from..to, "");
+            self.col = start;
+        }
+    }
+
     /// A key typed into the editor; false when it is not the editor's (the keymap gets it).
     fn edit(&mut self, event: &KeyEvent) -> bool {
         let ctrl = event.modifiers.contains(KeyModifiers::CONTROL)
             || event.modifiers.contains(KeyModifiers::ALT);
         match event.code {
+            KeyCode::Char('u') if event.modifiers == KeyModifiers::CONTROL => {
+                self.delete_to_start()
+            }
+            KeyCode::Char('w') if event.modifiers == KeyModifiers::CONTROL => self.delete_word(),
+            KeyCode::Left if ctrl => self.col = self.word_edge(true),
+            KeyCode::Right if ctrl => self.col = self.word_edge(false),
             KeyCode::Char(ch) if !ctrl => self.insert(ch),
             KeyCode::Enter if ctrl => return false,
             KeyCode::Enter => self.insert('\n'),
@@ -299,6 +347,18 @@ mod tests {
         c.backspace();
         c.move_by(-3, -3);
         assert_eq!(c.cursor(), (0, 0));
+        c.set_text("select  count(*) from t");
+        c.col = 15;
+        // From before ")": the word and the signs after it go, as in a shell.
+        c.delete_word();
+        assert_eq!(
+            (c.text(), c.cursor()),
+            ("select  ) from t".to_string(), (0, 8))
+        );
+        assert_eq!(c.word_edge(true), 0);
+        assert_eq!(c.word_edge(false), 14);
+        c.delete_to_start();
+        assert_eq!((c.text(), c.cursor()), (") from t".to_string(), (0, 0)));
         c.set_text("甲乙\n丙");
         c.move_by(-1, 0);
         c.insert('x');

@@ -498,6 +498,16 @@ impl App {
                 }
             }
             Action::Export => self.open_export(slot),
+            Action::Narrower | Action::Wider => {
+                let by = if action == Action::Wider { 4 } else { -4 };
+                if let Some(g) = slot.and_then(|s| self.grid_mut(s)) {
+                    // A column not yet sized by hand starts from the width it is drawn at, about this wide.
+                    let current = g.columns.get(g.column).map_or(12, |c| {
+                        u16::try_from(c.chars().count()).unwrap_or(12).max(12)
+                    });
+                    g.resize_column(by, current);
+                }
+            }
             Action::Refresh => {
                 if let Some(g) = slot.and_then(|s| self.grid_mut(s)) {
                     g.reset_rows();

@@ -40,7 +40,11 @@ pub fn render_grid(app: &App, theme: &Theme, frame: &mut Frame<'_>, area: Rect, 
     let height = area.height.saturating_sub(1) as u64;
     let window: Vec<Option<&Row>> = (grid.top..grid.top + height).map(|i| grid.row(i)).collect();
     let width_of = |c: usize| -> usize {
-        let header = grid.columns.get(c).map_or(0, |h| display_width(h));
+        let sorted = grid
+            .sort
+            .as_ref()
+            .is_some_and(|(s, _)| grid.columns.get(c) == Some(s));
+        let header = grid.columns.get(c).map_or(0, |h| display_width(h)) + usize::from(sorted);
         let cells = window
             .iter()
             .flatten()
@@ -51,7 +55,12 @@ pub fn render_grid(app: &App, theme: &Theme, frame: &mut Frame<'_>, area: Rect, 
             })
             .max()
             .unwrap_or(0);
-        header.max(cells).clamp(3, MAX_COLUMN_WIDTH)
+        // Wider text where the terminal is wide; `<`/`>` set a column's width by hand.
+        let widest = MAX_COLUMN_WIDTH.max(usize::from(area.width) / 3);
+        match grid.widths.get(&c) {
+            Some(w) => usize::from(*w).clamp(3, usize::from(area.width).max(3)),
+            None => header.max(cells).clamp(3, widest),
+        }
     };
     let synthetic = grid.columns.iter().position(|c| c == "is_synthetic");
     let total_width = area.width as usize;
@@ -78,12 +87,25 @@ pub fn render_grid(app: &App, theme: &Theme, frame: &mut Frame<'_>, area: Rect, 
     let header: Vec<Span<'_>> = std::iter::once(Span::raw("  "))
         .chain(shown.iter().map(|(c, w)| {
             let column = grid.columns.get(*c).map_or("", String::as_str);
+            let sort = grid.sort.as_ref().is_some_and(|(s, _)| s == column);
+            // The sort shows in the header: ↑ ascending, ↓ descending (^ and v in ASCII).
+            let label = match &grid.sort {
+                Some((s, descending)) if s == column => {
+                    let mark = match (descending, theme.ascii) {
+                        (true, false) => "↓",
+                        (false, false) => "↑",
+                        (true, true) => "v",
+                        (false, true) => "^",
+                    };
+                    format!("{column}{mark}")
+                }
+                _ => column.to_string(),
+            };
             let name = pad_to_width(
-                &escape_control(column),
+                &escape_control(&label),
                 *w,
                 grid.numeric.get(*c).copied().unwrap_or(false),
             );
-            let sort = grid.sort.as_ref().is_some_and(|(s, _)| s == column);
             let style = if *c == grid.column {
                 theme.accent().add_modifier(Modifier::UNDERLINED)
             } else if sort {

@@ -251,7 +251,14 @@ fn set_params(grid: &Grid) -> Vec<String> {
 }
 
 fn render_status(app: &App, theme: &Theme, frame: &mut Frame<'_>, area: Rect) {
-    let mut parts = vec![format!("lake: {}", app.lake_label)];
+    // A message gets the room: the lake is then named by its folder alone.
+    let lake = match &app.message {
+        Some(_) => std::path::Path::new(&app.lake_label)
+            .file_name()
+            .map_or(app.lake_label.clone(), |n| n.to_string_lossy().into_owned()),
+        None => app.lake_label.clone(),
+    };
+    let mut parts = vec![format!("lake: {lake}")];
     if let Some(g) = app.active_slot().and_then(|s| app.grid(s)) {
         let total = g.total.map_or("…".to_string(), |t| t.to_string());
         let shown = if g.total == Some(0) { 0 } else { g.cursor + 1 };
@@ -285,8 +292,11 @@ fn render_status(app: &App, theme: &Theme, frame: &mut Frame<'_>, area: Rect) {
     if let Some(m) = &app.message {
         parts.push(m.clone());
     }
-    let text =
-        truncate_to_width(&escape_control(&parts.join(" │ ")), area.width as usize).into_owned();
+    let text = truncate_to_width(
+        &escape_control(&parts.join(&format!(" {} ", theme.glyphs().separator))),
+        area.width as usize,
+    )
+    .into_owned();
     frame.render_widget(
         Paragraph::new(Span::styled(
             text,
