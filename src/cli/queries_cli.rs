@@ -1,0 +1,153 @@
+//! `qlake sql`'s statement from stdin or a file, and `qlake query list` / `query show`.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::core::cells::escape_lines;
+use crate::core::error::{Error, Result};
+use crate::core::export::{self, Destination, Format};
+use crate::core::queries::{self, Library, SavedQuery};
+
+/// The largest statement read from a file or stdin.
+const MAX_STATEMENT_BYTES: u64 = 4 * 1024 * 1024;
+
+/// The statement `qlake sql` runs: given, `-` for stdin, or `--file`.
+pub(super) fn statement_text(sql: Option<String>, file: Option<PathBuf>) -> Result<String> {
+    use std::io::Read;
+    match (sql, file) {
+        (_, Some(path)) => crate::core::config::read_small_file(&path, MAX_STATEMENT_BYTES)
+            .map_err(|e| Error::io(&path, e)),
+        (Some(text), None) if text == "-" => {
+            let mut buffer = Vec::new();
+            std::io::stdin()
+                .lock()
+                .take(MAX_STATEMENT_BYTES + 1)
+                .read_to_end(&mut buffer)
+                .map_err(|e| Error::io(Path::new("stdin"), e))?;
+            if buffer.len() as u64 > MAX_STATEMENT_BYTES {
+                return Err(Error::Usage(format!(
+                    "stdin: the statement is larger than {} MiB",
+                    MAX_STATEMENT_BYTES / 1024 / 1024
+                )));
+            }
+            String::from_utf8(buffer)
+                .map_err(|_| Error::Usage("stdin: the statement is not UTF-8 text".into()))
+        }
+        (Some(text), None) => Ok(text),
+        (None, None) => Err(Error::Usage(
+            "qlake sql needs a statement, `-` or --file FILE".into(),
+        )),
+    }
+}
+
+pub(super) fn query_list(library: &Library, format: Format) -> Result<i32> {
+    use duckdb::arrow::array::{ArrayRef, StringArray};
+    use duckdb::arrow::datatypes::{DataType, Field, Schema};
+    use duckdb::arrow::record_batch::RecordBatch;
+    use std::sync::Arc;
+
+    let queries: Vec<&SavedQuery> = library.queries.values().collect();
+    let column = |f: &dyn Fn(&SavedQuery) -> String| -> ArrayRef {
+        Arc::new(StringArray::from_iter_values(queries.iter().map(|q| f(q))))
+    };
+    let schema = Arc::new(Schema::new(
+        [
+            "name",
+            "title",
+            "parameters",
+            "origin",
+            "drill",
+            "path",
+            "description",
+        ]
+        .iter()
+        .map(|n| Field::new(*n, DataType::Utf8, false))
+        .collect::<Vec<_>>(),
+    ));
+    let batch = RecordBatch::try_new(
+        schema.clone(),
+        vec![
+            column(&|q| q.name.clone()),
+            column(&|q| q.title.clone()),
+            column(&|q| {
+                q.params
+                    .iter()
+                    .map(|p| {
+                        let mut s = format!("{}: {}", p.name, p.kind.describe());
+                        if let Some(d) = &p.default {
+                            s.push_str(&format!(" = {d}"));
+                        } else if !p.required {
+                            s.push_str(" (optional)");
+                        }
+                        s
+                    })
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            }),
+            column(&|q| match (q.origin, q.overrides_shipped) {
+                (queries::Origin::Shipped, _) => "shipped".into(),
+                (queries::Origin::User, false) => "user".into(),
+                (queries::Origin::User, true) => "user (overrides shipped)".into(),
+            }),
+            column(&|q| q.main_drill().map(|d| d.query.clone()).unwrap_or_default()),
+            column(&|q| q.path.display().to_string()),
+            column(&|q| q.description.clone()),
+        ],
+    )
+    .map_err(|e| Error::Invalid(e.to_string()))?;
+    let batch = if format == Format::Table {
+        batch
+            .project(&[0, 1, 2, 3])
+            .map_err(|e| Error::Invalid(e.to_string()))?
+    } else {
+        batch
+    };
+    export::export_batches(batch.schema(), &[batch], format, &Destination::Stdout)?;
+    Ok(0)
+}
+
+pub(super) fn query_show(query: &SavedQuery) -> Result<i32> {
+    let mut out = String::new();
+    out.push_str(&format!("{} — {}\n", query.name, query.title));
+    if !query.description.is_empty() {
+        out.push_str(&format!("{}\n", query.description));
+    }
+    out.push_str(&format!("file: {}\n", query.path.display()));
+    if query.params.is_empty() {
+        out.push_str("parameters: none\n");
+    } else {
+        out.push_str("parameters:\n");
+        for p in &query.params {
+            let need = match (&p.default, p.required) {
+                (Some(d), _) => format!("default {d}"),
+                (None, true) => "required".into(),
+                (None, false) => "optional".into(),
+            };
+            out.push_str(&format!(
+                "  {} ({}, {need}) {}\n",
+                p.name,
+                p.kind.describe(),
+                p.description
+            ));
+        }
+    }
+    for d in &query.drills {
+        let bind: Vec<String> = d.bind.iter().map(|(p, c)| format!("{p}={c}")).collect();
+        let when = d
+            .when
+            .as_ref()
+            .map(|(c, v)| format!(" (rows where {c} = {v})"))
+            .unwrap_or_default();
+        out.push_str(&format!(
+            "drills into: {} {}{when}\n",
+            d.query,
+            bind.join(" ")
+        ));
+    }
+    out.push_str(&format!("\n{}\n", query.statement.text()));
+    // Titles, descriptions and SQL come from files anyone may have written.
+    std::io::stdout()
+        .write_all(escape_lines(&out).as_bytes())
+        .map_err(|e| Error::io(Path::new("stdout"), e))?;
+    Ok(0)
+}

@@ -1,0 +1,83 @@
+//! What outlives one update: the library reloaded from disk, the console's history, and the state kept between runs
+//! (the pane, the language, the filters).
+
+use std::path::PathBuf;
+
+use crate::core::queries::Library;
+use crate::tui::app::{App, Language, PANES, saved_grid};
+use crate::tui::effect::Effect;
+
+impl App {
+    /// The user's query files changed on disk: run what they say now.
+    pub fn on_library(&mut self, library: Library) -> Vec<Effect> {
+        self.library = library;
+        self.queries.cursor = self
+            .queries
+            .cursor
+            .min(self.library.queries.len().saturating_sub(1));
+        self.message = Some(format!(
+            "saved queries reloaded ({} queries{})",
+            self.library.queries.len(),
+            if self.library.broken.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    ", {} refused: see `qlake query list`",
+                    self.library.broken.len()
+                )
+            }
+        ));
+        self.finish()
+    }
+
+    /// What to keep for the next run.
+    pub fn ui_state(&self) -> crate::tui::effect::UiState {
+        crate::tui::effect::UiState {
+            pane: Some(self.pane.title().to_string()),
+            chinese: self.language == Language::Chinese,
+            filters: self
+                .pane_grids
+                .iter()
+                .map(|(pane, grid)| {
+                    let given = grid
+                        .query
+                        .params
+                        .iter()
+                        .filter(|(_, v)| *v != crate::core::engine::Value::Null)
+                        .map(|(n, v)| (n.clone(), v.as_text()))
+                        .collect();
+                    (pane.title().to_string(), given)
+                })
+                .collect(),
+        }
+    }
+
+    /// Come back to what the last run showed; a filter the queries no longer take is dropped.
+    pub fn restore(&mut self, state: crate::tui::effect::UiState) {
+        self.language = if state.chinese {
+            Language::Chinese
+        } else {
+            Language::English
+        };
+        if let Some(spec) = PANES
+            .iter()
+            .find(|p| Some(p.title) == state.pane.as_deref())
+        {
+            self.pane = spec.pane;
+        }
+        for spec in &PANES {
+            let (Some(query), Some(given)) = (spec.query, state.filters.get(spec.title)) else {
+                continue;
+            };
+            if let Ok(grid) = saved_grid(&self.library, query, given) {
+                self.pane_grids.insert(spec.pane, grid);
+            }
+        }
+    }
+
+    /// The history file's statements, read by the runner at start.
+    pub fn set_history(&mut self, file: Option<PathBuf>, statements: Vec<String>) {
+        self.console.history = statements;
+        self.files.history = file;
+    }
+}
