@@ -247,96 +247,44 @@ impl App {
                 let province_label = place(&province, "province");
                 let city_label = place(&city, "province-wide");
                 let chain_label = place(&chain, "no chain");
-                match kind.as_str() {
-                    "province" => path.push(("cities-of-province", cities, name, None)),
-                    "city" => {
-                        path.push((
-                            "cities-of-province",
-                            cities,
-                            province_label,
-                            seek("city_code", &city),
-                        ));
+                // How deep the hit sits: province, city, chain, project, enterprise.
+                let depth = match kind.as_str() {
+                    "province" => 0,
+                    "city" => 1,
+                    "chain" => 2,
+                    "project" => 3,
+                    _ => 4,
+                };
+                if depth == 0 {
+                    path.push(("cities-of-province", cities, name, None));
+                } else {
+                    let at_city = seek("city_code", &city);
+                    path.push(("cities-of-province", cities, province_label, at_city));
+                    if depth == 1 {
                         path.push(("chains-of-city", in_city, name, None));
-                    }
-                    "chain" => {
-                        path.push((
-                            "cities-of-province",
-                            cities,
-                            province_label,
-                            seek("city_code", &city),
-                        ));
-                        path.push((
-                            "chains-of-city",
-                            in_city,
-                            city_label,
-                            seek("chain_id", &chain),
-                        ));
-                    }
-                    "project" => {
-                        path.push((
-                            "cities-of-province",
-                            cities,
-                            province_label,
-                            seek("city_code", &city),
-                        ));
-                        path.push((
-                            "chains-of-city",
-                            in_city,
-                            city_label,
-                            seek("chain_id", &chain),
-                        ));
-                        path.push((
-                            "projects-of-chain",
-                            in_chain,
-                            chain_label,
-                            seek("project_id", &project),
-                        ));
-                    }
-                    _ => {
+                    } else {
+                        let at_chain = seek("chain_id", &chain);
+                        path.push(("chains-of-city", in_city, city_label, at_chain));
+                        if depth == 3 || (depth == 4 && project.is_some()) {
+                            let at_project = seek("project_id", &project);
+                            path.push(("projects-of-chain", in_chain, chain_label, at_project));
+                        }
                         // An enterprise: under its project, else under its chain.
                         let at = seek("enterprise_id", &value("id"));
-                        path.push((
-                            "cities-of-province",
-                            cities,
-                            province_label,
-                            seek("city_code", &city),
-                        ));
-                        match (&project, &chain) {
-                            (Some(p), _) => {
-                                path.push((
-                                    "chains-of-city",
-                                    in_city,
-                                    city_label,
-                                    seek("chain_id", &chain),
-                                ));
-                                path.push((
-                                    "projects-of-chain",
-                                    in_chain,
-                                    chain_label,
-                                    seek("project_id", &project),
-                                ));
-                                path.push((
-                                    "enterprises-of-project",
-                                    vec![("project_id".into(), p.clone())],
-                                    p.clone(),
-                                    at,
-                                ));
-                            }
-                            (None, Some(c)) => {
-                                path.push((
-                                    "chains-of-city",
-                                    in_city,
-                                    city_label,
-                                    seek("chain_id", &chain),
-                                ));
-                                path.push((
-                                    "enterprises-of-chain",
-                                    vec![("chain_id".into(), c.clone())],
-                                    c.clone(),
-                                    at,
-                                ));
-                            }
-                            (None, None) => {}
+                        match (depth, &project, &chain) {
+                            (4, Some(p), _) => path.push((
+                                "enterprises-of-project",
+                                vec![("project_id".into(), p.clone())],
+                                p.clone(),
+                                at,
+                            )),
+                            (4, None, Some(c)) => path.push((
+                                "enterprises-of-chain",
+                                vec![("chain_id".into(), c.clone())],
+                                c.clone(),
+                                at,
+                            )),
+                            _ => {}
                         }
                     }
                 }
