@@ -357,7 +357,8 @@ fn dispatch(cli: Cli) -> Result<i32> {
             Ok(0)
         }
         Some(Command::Completions { shell }) => {
-            clap_complete::generate(shell, &mut Cli::command(), "qlake", &mut std::io::stdout());
+            let mut command = queries_cli::with_query_names(Cli::command(), &saved_queries());
+            clap_complete::generate(shell, &mut command, "qlake", &mut std::io::stdout());
             Ok(0)
         }
     }

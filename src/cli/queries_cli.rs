@@ -151,3 +151,37 @@ pub(super) fn query_show(query: &SavedQuery) -> Result<i32> {
         .map_err(|e| Error::io(Path::new("stdout"), e))?;
     Ok(0)
 }
+
+/// The command line with the saved queries' names (shipped and the user's, as they are now) and their parameters
+/// offered for completion: `query run <TAB>` lists the queries, `-p <TAB>` their parameters (`province=`) and the
+/// choices of choice parameters (`province=CN-HB`). Only the completion script is made from it.
+pub(super) fn with_query_names(command: clap::Command, library: &Library) -> clap::Command {
+    use clap::builder::PossibleValuesParser;
+    let names: Vec<String> = library.queries.keys().cloned().collect();
+    let mut params: Vec<String> = Vec::new();
+    for query in library.queries.values() {
+        for p in &query.params {
+            params.push(format!("{}=", p.name));
+            if let queries::ParamKind::Choice(values) = &p.kind {
+                params.extend(values.iter().map(|v| format!("{}={v}", p.name)));
+            }
+        }
+    }
+    params.sort();
+    params.dedup();
+    command.mut_subcommand("query", |q| {
+        q.mut_subcommand("run", |r| {
+            r.mut_arg("name", |a| {
+                a.value_parser(PossibleValuesParser::new(names.clone()))
+            })
+            .mut_arg("params", |a| {
+                a.value_parser(PossibleValuesParser::new(params.clone()))
+            })
+        })
+        .mut_subcommand("show", |r| {
+            r.mut_arg("name", |a| {
+                a.value_parser(PossibleValuesParser::new(names.clone()))
+            })
+        })
+    })
+}

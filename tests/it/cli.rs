@@ -551,3 +551,35 @@ fn sql_reads_the_statement_from_stdin_or_a_file() {
         .assert()
         .code(2);
 }
+
+#[test]
+fn completions_know_the_saved_queries_and_their_parameters() {
+    let h = home();
+    let queries = h.path().join("config/queries");
+    std::fs::create_dir_all(&queries).expect("dir");
+    std::fs::write(
+        queries.join("my-own.sql"),
+        "-- name: my-own\n-- title: mine\n-- param colour: choice(red, green) optional | a colour\nselect $colour as c\n",
+    )
+    .expect("write");
+    let out = qlake(h.path())
+        .args(["completions", "bash"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let script = String::from_utf8(out).expect("utf8");
+    for word in [
+        "ratings-by-year",
+        "my-own",
+        "province=CN-HB",
+        "colour=green",
+        "year=",
+    ] {
+        assert!(
+            script.contains(word),
+            "{word} missing from the completion script"
+        );
+    }
+}
