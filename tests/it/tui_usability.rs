@@ -584,3 +584,24 @@ fn grids_mark_the_sort_resize_columns_and_leave_out_what_only_repeats_the_questi
     let (_, app) = screen_after((100, 20), "5 select <space> count <c-w> 42");
     assert_eq!(app.console.text(), "select 42");
 }
+
+#[test]
+fn money_in_grids_reads_in_wan_and_yi_and_copies_exactly() {
+    let engine = sample_engine();
+    let mut app = app((100, 20));
+    let mut session = Session::new(&engine, &mut app, Effects::Perform);
+    session
+        .press("5 select <space> 58970000.00::decimal(18,2) <space> as <space> amount_yuan, <space> 870000000 <space> as <space> loan_yuan <f5> <esc> y")
+        .expect("keys");
+    let screen = session
+        .screen(&qlake::tui::view::Theme {
+            color: false,
+            ascii: false,
+        })
+        .expect("screen");
+    assert!(
+        screen.contains("5897万") && screen.contains("8.70亿"),
+        "{screen}"
+    );
+    assert_eq!(session.clipboard.as_deref(), Some("58970000.00"));
+}

@@ -137,8 +137,15 @@ pub fn render_grid(app: &App, theme: &Theme, frame: &mut Frame<'_>, area: Rect, 
         let mut spans = vec![Span::styled(marker, theme.dim())];
         for (c, w) in &shown {
             let numeric = grid.numeric.get(*c).copied().unwrap_or(false);
+            // Money in yuan reads in 万/亿 as on the overview (`y` still copies the exact yuan).
+            let is_money = numeric && grid.columns.get(*c).is_some_and(|n| n.ends_with("_yuan"));
+            let as_money;
             // NULL is shown as such, dimmed, so it is never taken for an empty string.
             let (raw, null) = match row.get(*c) {
+                Some(Some(v)) if is_money => {
+                    as_money = crate::tui::view::money(v);
+                    (as_money.as_str(), false)
+                }
                 Some(Some(v)) if numeric => (trim_decimal_zeros(v), false),
                 Some(Some(v)) => (v.as_str(), false),
                 Some(None) => (NULL, true),
