@@ -146,7 +146,8 @@ pub fn read_state(file: &Path) -> Option<UiState> {
     serde_json::from_str(&text).ok()
 }
 
-/// Keep the state for the next run, whole or not at all.
+/// Keep the state for the next run, whole or not at all (the exports' atomic file). Failing to keep it is not worth
+/// interrupting anyone for.
 pub fn write_state(file: &Path, state: &UiState) {
     let Ok(text) = serde_json::to_string_pretty(state) else {
         return;
@@ -154,8 +155,12 @@ pub fn write_state(file: &Path, state: &UiState) {
     if let Some(parent) = file.parent() {
         let _ = std::fs::create_dir_all(parent);
     }
-    let staged = file.with_extension("json.part");
-    if std::fs::write(&staged, text).is_ok() {
-        let _ = std::fs::rename(&staged, file);
-    }
+    let written = crate::core::atomic_file::PendingFile::beside(file).and_then(|pending| {
+        pending
+            .writer(file)?
+            .write_all(text.as_bytes())
+            .map_err(|e| crate::core::error::Error::io(file, e))?;
+        pending.commit(file, true)
+    });
+    let _ = written;
 }

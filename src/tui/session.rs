@@ -47,7 +47,7 @@ pub struct Session<'a> {
 impl<'a> Session<'a> {
     /// A session over `app`, with the first screen's queries run.
     pub fn new(engine: &'a Engine, app: &'a mut App, effects: Effects) -> Session<'a> {
-        let queries = effect::QueryWatch::new(app_queries_dir(app));
+        let queries = effect::QueryWatch::new(app.files.user_queries.clone());
         let mut session = Session {
             engine,
             app,
@@ -165,10 +165,6 @@ impl<'a> Session<'a> {
             Effect::Cancel | Effect::Quit | Effect::Run(_) => Vec::new(),
         }
     }
-}
-
-fn app_queries_dir(app: &App) -> Option<std::path::PathBuf> {
-    app.files.user_queries.clone()
 }
 
 /// Feed keys one at a time, running effects until idle after each, and return the final screen as text.

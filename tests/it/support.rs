@@ -157,3 +157,22 @@ pub fn jobs(effects: Vec<qlake::tui::effect::Effect>) -> Vec<qlake::tui::jobs::J
         })
         .collect()
 }
+
+/// `│ 19 ms │` → `│ N ms │`: query timings vary from run to run.
+pub fn redact_timings(screen: &str) -> String {
+    let mut out = String::with_capacity(screen.len());
+    for line in screen.lines() {
+        let mut line = line.to_string();
+        if let Some(end) = line.find(" ms") {
+            let start = line[..end]
+                .rfind(|c: char| !c.is_ascii_digit())
+                .map_or(0, |i| i + 1);
+            if start < end {
+                line.replace_range(start..end, "N");
+            }
+        }
+        out.push_str(&line);
+        out.push('\n');
+    }
+    out
+}

@@ -8,7 +8,7 @@ use qlake::tui::keymap::{Keymap, parse_script};
 use qlake::tui::view::Theme;
 use qlake::tui::{Effects, Session, run_headless, screen_text};
 
-use crate::support::{jobs, project_dir, sample_engine};
+use crate::support::{jobs, project_dir, redact_timings, sample_engine};
 
 fn app(size: (u16, u16)) -> App {
     App::new(
@@ -42,25 +42,6 @@ fn ratings(app: &App) -> &qlake::tui::grid::Grid {
 
 fn text(cell: &Option<String>) -> String {
     cell.clone().unwrap_or_default()
-}
-
-/// `│ 19 ms │` → `│ N ms │`: query timings vary from run to run.
-fn redact_timings(screen: &str) -> String {
-    let mut out = String::with_capacity(screen.len());
-    for line in screen.lines() {
-        let mut line = line.to_string();
-        if let Some(end) = line.find(" ms") {
-            let start = line[..end]
-                .rfind(|c: char| !c.is_ascii_digit())
-                .map_or(0, |i| i + 1);
-            if start < end {
-                line.replace_range(start..end, "N");
-            }
-        }
-        out.push_str(&line);
-        out.push('\n');
-    }
-    out
 }
 
 #[test]

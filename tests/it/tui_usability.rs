@@ -142,13 +142,16 @@ fn where_from_uses_the_room_wraps_scrolls_and_marks_the_figure() {
     assert!(screen.contains("j/k PgUp/PgDn g/G"), "{screen}");
     let (scrolled, _) = screen_after((80, 24), &format!("{keys} G"));
     assert!(scrolled.contains("8.7億"), "{scrolled}");
-    insta::assert_snapshot!("where_from_80x24_scrolled", redact(&scrolled));
+    insta::assert_snapshot!(
+        "where_from_80x24_scrolled",
+        crate::support::redact_timings(&scrolled)
+    );
     let (wide, _) = screen_after((160, 48), keys);
     assert!(
         wide.contains("8.7億") && wide.contains("document:"),
         "{wide}"
     );
-    insta::assert_snapshot!("where_from_160x48", redact(&wide));
+    insta::assert_snapshot!("where_from_160x48", crate::support::redact_timings(&wide));
     // j and k move one line, never past either end: 21 lines in a 20-line popup scroll by one at most.
     let (down, app) = screen_after((80, 24), &format!("{keys} j j j"));
     let Some(qlake::tui::app::Layer::WhereFrom { scroll, .. }) = app.layers.last() else {
@@ -191,23 +194,6 @@ fn a_whole_cell_scrolls() {
     };
     assert!(*scroll > 70, "{scroll}");
     assert!(screen.contains("99"), "{screen}");
-}
-
-/// `│ 19 ms │` → `│ N ms │`: query timings vary from run to run.
-fn redact(screen: &str) -> String {
-    screen
-        .lines()
-        .map(|l| match l.find(" ms") {
-            Some(end) => {
-                let start = l[..end]
-                    .rfind(|c: char| !c.is_ascii_digit())
-                    .map_or(0, |i| i + 1);
-                format!("{}N{}", &l[..start], &l[end..])
-            }
-            None => l.to_string(),
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
 }
 
 #[test]
