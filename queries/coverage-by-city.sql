@@ -5,16 +5,20 @@
 -- description: city (or province) under that year's projects, and how many of them are real.
 -- param year: integer optional | Year of the targets (empty: the latest year the province has targets for)
 -- param province: choice(CN-HB, CN-AH, CN-JS, CN-GD, CN-FJ, CN-SD, CN-LN, CN-SN) = CN-HB | Province code
+WITH firms AS (
+  -- The province's enterprises by city, tier and project year, read once.
+  SELECT e.city_code, e.tier, j.year, count(*) AS n, count(*) FILTER (WHERE NOT e.is_synthetic) AS n_real
+  FROM enterprises e JOIN projects j USING (project_id)
+  WHERE e.province_code = $province AND e.tier IS NOT NULL
+  GROUP BY ALL)
 SELECT v.year, coalesce(c.name_zh, '全省') AS city_zh, coalesce(c.name_en, 'province-wide') AS city_en,
-       v.tier, v.tier_en, v.target, v.actual, v.actual_qualifier,
+       v.tier, v.target, v.actual,
+       (SELECT coalesce(sum(f.n), 0) FROM firms f WHERE f.tier = v.tier AND f.year = v.year
+          AND (v.city_code IS NULL OR f.city_code = v.city_code)) AS in_lake,
+       (SELECT coalesce(sum(f.n_real), 0) FROM firms f WHERE f.tier = v.tier AND f.year = v.year
+          AND (v.city_code IS NULL OR f.city_code = v.city_code)) AS in_lake_real,
        CASE WHEN v.actual IS NOT NULL THEN round(100.0 * v.actual / v.target, 1) END AS reached_pct,
-       (SELECT count(*) FROM enterprises e JOIN projects j USING (project_id)
-        WHERE e.province_code = v.province_code AND e.tier = v.tier AND j.year = v.year
-          AND (v.city_code IS NULL OR e.city_code = v.city_code)) AS in_lake,
-       (SELECT count(*) FROM enterprises e JOIN projects j USING (project_id)
-        WHERE e.province_code = v.province_code AND e.tier = v.tier AND j.year = v.year AND NOT e.is_synthetic
-          AND (v.city_code IS NULL OR e.city_code = v.city_code)) AS in_lake_real,
-       v.program_id, v.is_synthetic, v.source_id, v.source_quote
+       v.actual_qualifier, v.tier_en, v.program_id, v.is_synthetic, v.source_id, v.source_quote
 FROM coverage v LEFT JOIN cities c USING (city_code)
 WHERE v.year = coalesce($year, (SELECT max(year) FROM coverage WHERE province_code = $province))
   AND v.province_code = $province

@@ -7,10 +7,9 @@
 -- param province: choice(CN-HB, CN-AH, CN-JS, CN-GD, CN-FJ, CN-SD, CN-LN, CN-SN) optional | Province code
 -- param year: integer optional | Year (a cumulative total is the year of the report it is as of)
 -- param include_synthetic: boolean = false | Include synthetic project budgets
-SELECT f.province_code, f.year, f.kind, round(sum(f.amount_yuan) / 10000, 2) AS amount_wan, f.scope, f.part_of,
-       f.class, count(*) AS items, sum(f.amount_yuan) AS amount_yuan,
+SELECT f.province_code, f.year, f.kind, round(sum(f.amount_yuan) / 10000, 2) AS amount_wan, count(*) AS items,
+       bool_or(f.is_synthetic) AS includes_synthetic, f.scope, f.part_of, f.class, sum(f.amount_yuan) AS amount_yuan,
        CASE WHEN count(*) = 1 THEN any_value(f.qualifier) WHEN bool_and(f.qualifier = 'exact') THEN 'exact' ELSE 'mixed' END AS qualifier,
-       bool_or(f.is_synthetic) AS includes_synthetic,
        CASE WHEN count(*) = 1 THEN any_value(f.note) END AS note,
        CASE WHEN count(*) = 1 THEN any_value(f.source_id) END AS source_id,
        CASE WHEN count(*) = 1 THEN any_value(f.source_quote) END AS source_quote

@@ -331,3 +331,34 @@ fn where_from_on_the_overview_quotes_the_published_figures() {
     assert!(quote.contains("projects published 78 (2018–20)"), "{quote}");
     assert!(screen.contains("2020-09-02"), "{screen}");
 }
+
+#[test]
+fn coverage_and_funding_show_published_beside_counted_at_80x24_and_140x40() {
+    let engine = sample_engine();
+    for size in [(80, 24), (140, 40)] {
+        let screen = |keys: &str| {
+            let mut app = qlake::tui::app::App::new(
+                Library::load(None),
+                qlake::tui::keymap::Keymap::default(),
+                "sample-data".into(),
+                size,
+            );
+            crate::support::redact_timings(&crate::support::press_keys(&engine, &mut app, keys))
+        };
+        // Coverage of 2018: the published target and actual beside the firms of that tier in the lake, the real ones
+        // apart.
+        let coverage = screen("6 : year <space> 2018 <enter>");
+        assert!(
+            coverage.contains("in_lake") && coverage.contains("10324"),
+            "{coverage}"
+        );
+        insta::assert_snapshot!(format!("coverage_{}x{}", size.0, size.1), coverage);
+        // Funding: each amount as published, its kind and scope, how many items and whether synthetic ones are in it.
+        let funding = screen("7 : province <space> CN-HB <enter>");
+        assert!(
+            funding.contains("amount_wan") && funding.contains("items") && funding.contains("5897"),
+            "{funding}"
+        );
+        insta::assert_snapshot!(format!("funding_{}x{}", size.0, size.1), funding);
+    }
+}
