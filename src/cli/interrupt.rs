@@ -30,7 +30,7 @@ pub fn install(duckdb: crate::core::engine::Interrupter) -> Guard {
     std::thread::spawn(move || {
         for _ in signals.forever() {
             if INTERRUPTED.swap(true, Ordering::SeqCst) {
-                std::process::exit(130);
+                exit_now();
             }
             // An interrupt that lands before DuckDB starts a query is lost, and an export may open a second
             // connection after the signal: keep interrupting until the work stops and the process exits.
@@ -44,7 +44,7 @@ pub fn install(duckdb: crate::core::engine::Interrupter) -> Guard {
                     // is safe at any moment (an export's file is linked into place only when complete; stale
                     // temp folders are cleaned on the next start), so a Ctrl+C always ends qlake.
                     if started.elapsed() > std::time::Duration::from_secs(5) {
-                        std::process::exit(130);
+                        exit_now();
                     }
                 }
             });
@@ -53,6 +53,15 @@ pub fn install(duckdb: crate::core::engine::Interrupter) -> Guard {
     Guard {
         handle: Some(handle),
     }
+}
+
+/// End the process with 130 now, without `exit`'s clean-up: the main thread may itself be inside `exit`, stuck in
+/// DuckDB's static destructors, and a second `exit` would wait on it for ever (a CI run hung there). Nothing is
+/// lost: stderr is unbuffered, an export's file is anonymous until complete, and stale spill folders are cleaned on
+/// the next start.
+fn exit_now() -> ! {
+    // SAFETY: `_exit` has no preconditions; it ends the process without running any user-space clean-up.
+    unsafe { libc::_exit(130) }
 }
 
 /// Called between batches: stop writing once a signal came (an interrupt that reached DuckDB between two of its

@@ -341,6 +341,10 @@ fn locked_instance(
         .chain(extra_paths.iter().map(|p| sql_literal(p)))
         .collect();
     let settings = scratch::settings()?;
+    // No async I/O threads: DuckDB 2.0.0 deadlocks when an interrupted COPY is torn down while an async write task
+    // is running (the abort holds the write stream's submission lock while it drains the task, and the task waits
+    // for that lock); it hung a CI run. Writes are then made by the query's own threads, at the same speed here
+    // (docs/performance.md).
     // The Parquet metadata cache keeps the footers `union_by_name` reads at every bind (docs/performance.md: the
     // 100M drill steps 126 → 81 ms and 190 → 154 ms).
     let lockdown = format!(
@@ -351,7 +355,8 @@ fn locked_instance(
          SET memory_limit = {memory};
          SET parquet_metadata_cache = true;
          SET allowed_paths = [{paths}];
-         SET enable_external_access = false;",
+         SET enable_external_access = false;
+         SET async_threads = 0;",
         temp = sql_literal(&settings.temp_dir.display().to_string()),
         memory = sql_literal(&settings.memory_limit),
         paths = paths.join(", ")
@@ -431,6 +436,33 @@ impl Value {
             Value::Text(s) | Value::Decimal(s) | Value::Date(s) => s.clone(),
             Value::Integer(i) => i.to_string(),
             Value::Boolean(b) => b.to_string(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every instance qlake opens — the engine's and each export's — runs without async I/O threads, the one setting
+    /// that keeps an interrupted COPY from deadlocking in DuckDB 2.0.0 (the race itself is too rare to test by
+    /// interrupting).
+    #[test]
+    fn no_instance_has_async_io_threads() {
+        for (what, instance) in [
+            ("engine", locked_instance(&[], &[], 1, false)),
+            (
+                "export",
+                locked_instance(&[], &["/tmp/x.csv".into()], 0, true),
+            ),
+        ] {
+            let instance = instance.expect("instance");
+            for conn in std::iter::once(&instance.conn).chain(&instance.spare) {
+                let threads: i64 = conn
+                    .query_row("SELECT current_setting('async_threads')", [], |r| r.get(0))
+                    .expect("setting");
+                assert_eq!(threads, 0, "{what}");
+            }
         }
     }
 }

@@ -5,6 +5,8 @@ use std::collections::BTreeMap;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
+use crate::tui::app::{PANES, Pane};
+
 /// Where a binding applies. The focused context is tried first, then `Global`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Context {
@@ -56,31 +58,45 @@ impl Context {
     }
 }
 
-/// Declares every action once: its variant, its name in the config file, and what the help says.
+/// Declares every action once: its variant, its name in the config file, and what the help says. The go-to
+/// actions are one variant, `Go(Pane)`, placed where `@go_to_panes;` stands; their names, descriptions and default keys
+/// come from the pane table.
 macro_rules! actions {
-    ($($variant:ident => $name:literal, $describe:literal;)*) => {
+    ($($before:ident => $before_name:literal, $before_describe:literal;)*
+     @go_to_panes;
+     $($variant:ident => $name:literal, $describe:literal;)*) => {
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
         pub enum Action {
+            $($before,)*
+            Go(Pane),
             $($variant,)*
         }
 
-        const ALL_ACTIONS: &[Action] = &[$(Action::$variant,)*];
+        const NAMED_ACTIONS: &[Action] = &[$(Action::$before,)* $(Action::$variant,)*];
 
         impl Action {
             pub fn name(self) -> &'static str {
                 match self {
+                    $(Action::$before => $before_name,)*
+                    Action::Go(pane) => pane.spec().action,
                     $(Action::$variant => $name,)*
                 }
             }
 
             pub fn describe(self) -> &'static str {
                 match self {
+                    $(Action::$before => $before_describe,)*
+                    Action::Go(pane) => pane.spec().describe,
                     $(Action::$variant => $describe,)*
                 }
             }
 
             pub fn from_name(name: &str) -> Option<Action> {
-                ALL_ACTIONS.iter().copied().find(|a| a.name() == name)
+                NAMED_ACTIONS
+                    .iter()
+                    .copied()
+                    .chain(PANES.iter().map(|spec| Action::Go(spec.pane)))
+                    .find(|a| a.name() == name)
             }
         }
     };
@@ -90,13 +106,7 @@ actions! {
     Quit => "quit", "quit qlake";
     NextPane => "next_pane", "next pane";
     PrevPane => "previous_pane", "previous pane";
-    GoDashboard => "dashboard", "dashboard";
-    GoExplore => "explore", "explore (drill-down)";
-    GoRatings => "ratings", "ratings";
-    GoQueries => "queries", "saved queries";
-    GoConsole => "console", "SQL console";
-    GoCoverage => "coverage", "coverage against targets";
-    GoFunding => "funding", "funding by source and year";
+    @go_to_panes;
     Help => "help", "this help";
     CommandLine => "command_line", "command line (:q, :export FILE, :lang, :pane NAME)";
     ToggleLanguage => "toggle_language", "Chinese / English names";
@@ -327,13 +337,6 @@ const DEFAULTS: &[(Context, &str, Action)] = &[
     (Context::Global, "q", Action::Quit),
     (Context::Global, "tab", Action::NextPane),
     (Context::Global, "shift-tab", Action::PrevPane),
-    (Context::Global, "1", Action::GoDashboard),
-    (Context::Global, "2", Action::GoExplore),
-    (Context::Global, "3", Action::GoRatings),
-    (Context::Global, "4", Action::GoQueries),
-    (Context::Global, "5", Action::GoConsole),
-    (Context::Global, "6", Action::GoCoverage),
-    (Context::Global, "7", Action::GoFunding),
     (Context::Global, "?", Action::Help),
     (Context::Global, "f1", Action::Help),
     (Context::Global, ":", Action::CommandLine),
@@ -406,9 +409,12 @@ const DEFAULTS: &[(Context, &str, Action)] = &[
 impl Default for Keymap {
     fn default() -> Keymap {
         let mut bindings = BTreeMap::new();
-        for (context, key, action) in DEFAULTS {
+        let panes = PANES
+            .iter()
+            .map(|spec| (Context::Global, spec.key, Action::Go(spec.pane)));
+        for (context, key, action) in DEFAULTS.iter().copied().chain(panes) {
             if let Some(k) = Key::parse(key) {
-                bindings.insert((*context, k), *action);
+                bindings.insert((context, k), action);
             }
         }
         Keymap { bindings }

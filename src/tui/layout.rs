@@ -30,6 +30,21 @@ pub struct Screen {
     pub frequency: Option<(Rect, Rect)>,
 }
 
+/// How a pane divides its body; each pane's entry in the pane table names one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    /// The whole body is the pane's own (the overview's tiles).
+    Whole,
+    /// A grid fills the body.
+    Grid,
+    /// A grid over a few lines of scores.
+    GridOverScores,
+    /// The console: its editor over the result grid.
+    EditorOverGrid,
+    /// A grid with a chart beside it when wide, under it when narrow.
+    GridBesideChart,
+}
+
 /// The screen for `app` on `area`; `None` when the area is too small to draw anything but a notice.
 pub fn screen(app: &App, area: Rect) -> Option<Screen> {
     if area.width < MIN_SIZE.0 || area.height < MIN_SIZE.1 {
@@ -43,22 +58,22 @@ pub fn screen(app: &App, area: Rect) -> Option<Screen> {
     ])
     .areas(area);
     let (mut grid, mut side, mut editor) = (None, None, None);
-    match app.pane {
-        Pane::Dashboard => {}
-        Pane::Explore | Pane::Queries => grid = Some(body),
-        Pane::Ratings => {
+    match app.pane.spec().shape {
+        Shape::Whole => {}
+        Shape::Grid => grid = Some(body),
+        Shape::GridOverScores => {
             let [top, bottom] =
                 Layout::vertical([Constraint::Min(2), Constraint::Length(SCORES_HEIGHT)])
                     .areas(body);
             (grid, side) = (Some(top), Some(bottom));
         }
-        Pane::Console => {
+        Shape::EditorOverGrid => {
             let [top, bottom] =
                 Layout::vertical([Constraint::Length(app.console.height()), Constraint::Min(1)])
                     .areas(body);
             (editor, grid) = (Some(top), Some(bottom));
         }
-        Pane::Coverage | Pane::Funding => {
+        Shape::GridBesideChart => {
             let wide = body.width >= WIDE;
             let [first, second] = Layout::new(
                 if wide {
@@ -129,8 +144,8 @@ pub fn tabs(width: u16) -> (bool, Vec<(Pane, String, u16)>) {
     let named = width >= 90;
     let mut x: u16 = if named { 7 } else { 0 };
     let mut out = Vec::new();
-    for (i, spec) in crate::tui::app::PANES.iter().enumerate() {
-        let label = format!(" {} {} ", i + 1, spec.title);
+    for spec in crate::tui::app::PANES {
+        let label = format!(" {} {} ", spec.key, spec.title);
         let w = u16::try_from(crate::core::cells::display_width(&label)).unwrap_or(u16::MAX);
         out.push((spec.pane, label, x));
         x = x.saturating_add(w);

@@ -458,7 +458,7 @@ fn a_failing_or_interrupted_export_leaves_nothing() {
             .args([signal, &child.id().to_string()])
             .status()
             .expect("kill");
-        let status = child.wait().expect("wait");
+        let status = crate::support::wait_bounded(&mut child, signal);
         assert_eq!(status.code(), code, "{signal}");
         assert!(!target.exists(), "{signal}");
         assert_eq!(leftovers(h.path()), Vec::<String>::new(), "{signal}");
@@ -508,16 +508,16 @@ fn file_size_limits_and_unwritable_places_fail_cleanly() {
     let bin = assert_cmd::cargo::cargo_bin("qlake");
     let target = h.path().join("big.csv");
     let script = format!(
-        "ulimit -f 64; QLAKE_CACHE_DIR={cache} {bin} --lake {lake} sql \"SELECT i, repeat('x', 100) AS pad FROM range(100000) t(i)\" -o {target}",
+        "ulimit -f 64; QLAKE_CACHE_DIR={cache} exec {bin} --lake {lake} sql \"SELECT i, repeat('x', 100) AS pad FROM range(100000) t(i)\" -o {target}",
         cache = h.path().join("cache").display(),
         bin = bin.display(),
         lake = lake.display(),
         target = target.display()
     );
-    let out = std::process::Command::new("sh")
-        .args(["-c", &script])
-        .output()
-        .expect("sh");
+    let out = crate::support::output_bounded(
+        std::process::Command::new("sh").args(["-c", &script]),
+        "qlake under ulimit -f",
+    );
     assert_eq!(
         out.status.code(),
         Some(1),

@@ -274,7 +274,8 @@ fn the_kernel_layer_alone_keeps_the_lake_unwritten() {
     let lake_root = std::fs::canonicalize(lake.path()).expect("canonical");
     let allowed = tempfile::tempdir().expect("tempdir");
     let before = hashes(lake.path());
-    let out = std::process::Command::new(std::env::current_exe().expect("test binary"))
+    let mut child = std::process::Command::new(std::env::current_exe().expect("test binary"));
+    child
         .args([
             "lake_untouchable::the_kernel_layer_alone_keeps_the_lake_unwritten",
             "--exact",
@@ -283,9 +284,8 @@ fn the_kernel_layer_alone_keeps_the_lake_unwritten() {
         ])
         .env(CHILD, &lake_root)
         .env("QLAKE_TEST_ALLOWED", allowed.path())
-        .env("QLAKE_CACHE_DIR", allowed.path().join("cache"))
-        .output()
-        .expect("child");
+        .env("QLAKE_CACHE_DIR", allowed.path().join("cache"));
+    let out = crate::support::output_bounded(&mut child, "the kernel-layer child");
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(
         out.status.success(),

@@ -67,8 +67,65 @@ pub fn qlake(home: &Path) -> assert_cmd::Command {
         .env("QLAKE_STATE_DIR", home.join("state"))
         .env_remove("QLAKE_LAKE")
         .env_remove("QLAKE_CONFIG")
-        .env("NO_COLOR", "1");
+        .env("NO_COLOR", "1")
+        .timeout(CHILD_LIMIT);
     cmd
+}
+
+/// How long any test waits for a process it started: a hang fails that test, by name, instead of stalling the run.
+pub const CHILD_LIMIT: std::time::Duration = std::time::Duration::from_secs(300);
+
+/// Wait for `child`, killing it and failing the test if it outlives [`CHILD_LIMIT`].
+pub fn wait_bounded(child: &mut std::process::Child, what: &str) -> std::process::ExitStatus {
+    let started = std::time::Instant::now();
+    loop {
+        if let Some(status) = child.try_wait().expect("try_wait") {
+            return status;
+        }
+        if started.elapsed() > CHILD_LIMIT {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("{what} still running after {CHILD_LIMIT:?}; killed");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10)); // polling interval, not a timing assumption
+    }
+}
+
+/// Run `cmd` to the end with its output captured, within [`CHILD_LIMIT`].
+pub fn output_bounded(cmd: &mut std::process::Command, what: &str) -> std::process::Output {
+    use std::io::Read;
+    let mut child = cmd
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let drain = |pipe: Option<Box<dyn Read + Send>>| {
+        std::thread::spawn(move || {
+            let mut bytes = Vec::new();
+            if let Some(mut pipe) = pipe {
+                let _ = pipe.read_to_end(&mut bytes);
+            }
+            bytes
+        })
+    };
+    let stdout = drain(
+        child
+            .stdout
+            .take()
+            .map(|p| Box::new(p) as Box<dyn Read + Send>),
+    );
+    let stderr = drain(
+        child
+            .stderr
+            .take()
+            .map(|p| Box::new(p) as Box<dyn Read + Send>),
+    );
+    let status = wait_bounded(&mut child, what);
+    std::process::Output {
+        status,
+        stdout: stdout.join().expect("stdout"),
+        stderr: stderr.join().expect("stderr"),
+    }
 }
 
 /// Rewrite one table's file with DuckDB SQL over its current contents (`{file}`), as another producer might.

@@ -302,3 +302,76 @@ fn a_newer_read_replaces_a_stale_queued_one() {
     let ratings = app.pane_grid(Pane::Ratings).expect("ratings");
     assert_eq!(shown, Some(ratings.text("project_id")));
 }
+
+#[test]
+fn every_pane_is_reached_named_and_drawn_from_its_one_entry_in_the_pane_table() {
+    use qlake::tui::app::PANES;
+    use qlake::tui::keymap::{Action, Context, Key};
+    use qlake::tui::layout::{Shape, screen};
+    let engine = sample_engine();
+    let keymap = Keymap::default();
+    let theme = Theme {
+        color: false,
+        ascii: false,
+    };
+    // A new app for each visit: from the console's editor a digit is typed, not a key to another pane.
+    let away = |spec: &qlake::tui::app::PaneSpec| if spec.key == "1" { "2" } else { "1" };
+    for spec in PANES {
+        // The go-to action is named, described and bound from the entry.
+        let go = Action::Go(spec.pane);
+        assert_eq!(Action::from_name(spec.action), Some(go), "{}", spec.action);
+        assert_eq!(go.name(), spec.action);
+        assert_eq!(go.describe(), spec.describe);
+        let key = Key::parse(spec.key).expect("the entry's key parses");
+        assert_eq!(
+            keymap.action(Context::Global, key),
+            Some(go),
+            "{}",
+            spec.key
+        );
+
+        // Its key goes there from another pane; the tab and the title line are the entry's.
+        let mut visit = app((140, 40));
+        crate::support::press_keys(&engine, &mut visit, away(spec));
+        let shown = crate::support::press_keys(&engine, &mut visit, spec.key);
+        assert_eq!(visit.pane, spec.pane);
+        let lines: Vec<&str> = shown.lines().collect();
+        assert!(
+            lines[0].contains(&format!(" {} {} ", spec.key, spec.title)),
+            "{}",
+            lines[0]
+        );
+        let heading: String = (spec.heading)(&visit, &theme).chars().take(30).collect();
+        assert!(
+            lines[1].starts_with(&heading),
+            "{:?} vs {heading:?}",
+            lines[1]
+        );
+
+        // The layout divides the body as the entry's shape says.
+        let areas = screen(&visit, ratatui::layout::Rect::new(0, 0, 140, 40)).expect("room");
+        assert_eq!(
+            areas.grid.is_some(),
+            spec.shape != Shape::Whole,
+            "{}",
+            spec.title
+        );
+        assert_eq!(areas.editor.is_some(), spec.shape == Shape::EditorOverGrid);
+        assert_eq!(
+            areas.side.is_some(),
+            matches!(spec.shape, Shape::GridOverScores | Shape::GridBesideChart)
+        );
+
+        // Every name `:pane` takes goes there too.
+        for name in spec.names {
+            let mut by_name = app((140, 40));
+            crate::support::press_keys(&engine, &mut by_name, away(spec));
+            crate::support::press_keys(
+                &engine,
+                &mut by_name,
+                &format!(": pane <space> {name} <enter>"),
+            );
+            assert_eq!(by_name.pane, spec.pane, ":pane {name}");
+        }
+    }
+}

@@ -321,17 +321,7 @@ impl App {
                 };
                 self.go(PANES[to].pane);
             }
-            Action::GoDashboard
-            | Action::GoExplore
-            | Action::GoRatings
-            | Action::GoQueries
-            | Action::GoConsole
-            | Action::GoCoverage
-            | Action::GoFunding => {
-                if let Some(spec) = PANES.iter().find(|s| s.go == action) {
-                    self.go(spec.pane);
-                }
-            }
+            Action::Go(pane) => self.go(pane),
             Action::Help => self.layers.push(Layer::help()),
             Action::CommandLine => self
                 .layers

@@ -65,7 +65,7 @@ impl App {
         {
             self.pane = spec.pane;
         }
-        for spec in &PANES {
+        for spec in PANES {
             let (Some(query), Some(given)) = (spec.query, state.filters.get(spec.title)) else {
                 continue;
             };

@@ -7,6 +7,7 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use crate::core::cells::{display_width, escape_control, fixed, pad_to_width, truncate_to_width};
 use crate::tui::app::{App, Language, Tile};
+use crate::tui::layout::Screen;
 use crate::tui::view::{Theme, error_lines, list_line, rows_plus};
 
 /// Money in yuan as people here read it: 亿元 from 100 million, else 万元.
@@ -48,7 +49,8 @@ fn tile_state(tile: &Tile, theme: &Theme, frame: &mut Frame<'_>, inner: Rect) ->
     true
 }
 
-pub(super) fn render_dashboard(app: &App, theme: &Theme, frame: &mut Frame<'_>, area: Rect) {
+pub(crate) fn render_dashboard(app: &App, theme: &Theme, frame: &mut Frame<'_>, screen: &Screen) {
+    let area = screen.body;
     let kpi_height =
         rows_plus(app.dashboard.provinces(), 3).clamp(5, area.height.saturating_sub(6).max(5));
     let [top, charts] =

@@ -2,10 +2,10 @@
 //! cell is escaped and measured in terminal columns; work is proportional to what is on screen. The pane's body is
 //! drawn by its own module, then every layer bottom-up.
 
-mod dashboard;
+pub(crate) mod dashboard;
 mod grid;
 mod layers;
-mod panes;
+pub(crate) mod panes;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -14,9 +14,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use crate::core::cells::{escape_control, fixed, truncate_to_width};
-use crate::tui::app::{App, Language, Layer, Pane};
+use crate::tui::app::{App, Language};
 use crate::tui::grid::{Filter, Grid};
-use crate::tui::layout::{self, Screen};
+use crate::tui::layout;
 
 pub use dashboard::money;
 pub use grid::render_grid;
@@ -148,7 +148,7 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame<'_>) {
     };
     render_tabs(app, theme, frame, screen.tabs);
     render_title(app, theme, frame, screen.title);
-    render_body(app, theme, frame, &screen);
+    (app.pane.spec().body)(app, theme, frame, &screen);
     render_status(app, theme, frame, screen.status);
     for index in 0..app.layers.len() {
         layers::render_layer(app, theme, frame, area, &screen, index);
@@ -156,21 +156,6 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame<'_>) {
 }
 
 /// The pane itself, each by its own module.
-fn render_body(app: &App, theme: &Theme, frame: &mut Frame<'_>, screen: &Screen) {
-    match app.pane {
-        Pane::Dashboard => dashboard::render_dashboard(app, theme, frame, screen.body),
-        Pane::Explore => {
-            if let (Some(level), Some(area)) = (app.explore.last(), screen.grid) {
-                render_grid(app, theme, frame, area, &level.grid);
-            }
-        }
-        Pane::Ratings => panes::render_ratings(app, theme, frame, screen),
-        Pane::Queries => panes::render_queries(app, theme, frame, screen),
-        Pane::Console => panes::render_console(app, theme, frame, screen),
-        Pane::Coverage | Pane::Funding => panes::render_chart_pane(app, theme, frame, screen),
-    }
-}
-
 fn render_tabs(app: &App, theme: &Theme, frame: &mut Frame<'_>, area: Rect) {
     // The name goes first unless 80 columns must hold all seven tabs (layout::tabs, which clicks go through too).
     let (named, tabs) = layout::tabs(area.width);
@@ -198,50 +183,13 @@ fn render_tabs(app: &App, theme: &Theme, frame: &mut Frame<'_>, area: Rect) {
 }
 
 fn render_title(app: &App, theme: &Theme, frame: &mut Frame<'_>, area: Rect) {
-    let hint = app.pane.spec().hint;
-    let text = match app.pane {
-        Pane::Dashboard => format!("Overview · {hint}"),
-        Pane::Explore => app
-            .explore
-            .iter()
-            .map(|l| l.crumb.clone())
-            .collect::<Vec<_>>()
-            .join(theme.glyphs().crumb),
-        Pane::Ratings => {
-            let filters = app
-                .pane_grid(Pane::Ratings)
-                .map(set_params)
-                .unwrap_or_default();
-            format!(
-                "Project ratings{} · {hint}",
-                if filters.is_empty() {
-                    String::new()
-                } else {
-                    format!(" [{}]", filters.join(", "))
-                }
-            )
-        }
-        Pane::Queries => match (&app.queries.result, app.layers.first()) {
-            (Some(g), _) => format!("Saved queries › {}", g.query.label),
-            (None, Some(Layer::Form(f))) => format!("Saved queries › {} (parameters)", f.query),
-            _ => format!("Saved queries · {hint}"),
-        },
-        Pane::Coverage | Pane::Funding => match app.pane_grid(app.pane) {
-            Some(grid) => format!(
-                "{} [{}] · {hint}",
-                grid.query.label,
-                set_params(grid).join(", ")
-            ),
-            None => app.pane.title().to_string(),
-        },
-        Pane::Console => format!("SQL console · {hint}"),
-    };
+    let text = (app.pane.spec().heading)(app, theme);
     let shown = truncate_to_width(&escape_control(&text), area.width as usize).into_owned();
     frame.render_widget(Paragraph::new(Span::styled(shown, theme.accent())), area);
 }
 
 /// The parameters a pane's saved query runs with, as `name=value` (unset ones left out).
-fn set_params(grid: &Grid) -> Vec<String> {
+pub(super) fn set_params(grid: &Grid) -> Vec<String> {
     grid.query
         .params
         .iter()

@@ -1,5 +1,5 @@
-//! The panes with a grid and something beside it: ratings with their scores, coverage and funding with a chart,
-//! the saved-query list, the SQL console's editor.
+//! The panes' title lines, and the panes with a grid and something beside it: ratings with their scores, coverage
+//! and funding with a chart, the saved-query list, the SQL console's editor.
 
 use ratatui::Frame;
 use ratatui::text::{Line, Span};
@@ -7,15 +7,76 @@ use ratatui::widgets::{Borders, Paragraph, Wrap};
 
 use crate::core::cells::{escape_control, truncate_to_width};
 use crate::tui::app::dashboard::Table;
-use crate::tui::app::{App, Language, Pane, Tile};
+use crate::tui::app::{App, Language, Layer, Pane, Tile};
 use crate::tui::grid::{Row, cell_text};
 use crate::tui::layout::Screen;
 use crate::tui::view::dashboard::{render_bars, render_money};
 use crate::tui::view::grid::trim_decimal_zeros;
-use crate::tui::view::{Theme, error_lines, list_line, render_grid};
+use crate::tui::view::{Theme, error_lines, list_line, render_grid, set_params};
+
+pub(crate) fn dashboard_heading(app: &App, _: &Theme) -> String {
+    format!("Overview · {}", app.pane.spec().hint)
+}
+
+/// The way down, as crumbs.
+pub(crate) fn explore_heading(app: &App, theme: &Theme) -> String {
+    app.explore
+        .iter()
+        .map(|l| l.crumb.clone())
+        .collect::<Vec<_>>()
+        .join(theme.glyphs().crumb)
+}
+
+pub(crate) fn ratings_heading(app: &App, _: &Theme) -> String {
+    let filters = app
+        .pane_grid(Pane::Ratings)
+        .map(set_params)
+        .unwrap_or_default();
+    format!(
+        "Project ratings{} · {}",
+        if filters.is_empty() {
+            String::new()
+        } else {
+            format!(" [{}]", filters.join(", "))
+        },
+        app.pane.spec().hint
+    )
+}
+
+pub(crate) fn queries_heading(app: &App, _: &Theme) -> String {
+    let hint = app.pane.spec().hint;
+    match (&app.queries.result, app.layers.first()) {
+        (Some(g), _) => format!("Saved queries › {}", g.query.label),
+        (None, Some(Layer::Form(f))) => format!("Saved queries › {} (parameters)", f.query),
+        _ => format!("Saved queries · {hint}"),
+    }
+}
+
+pub(crate) fn console_heading(app: &App, _: &Theme) -> String {
+    format!("SQL console · {}", app.pane.spec().hint)
+}
+
+/// A pane showing one saved query: its label and the parameters it ran with.
+pub(crate) fn query_pane_heading(app: &App, _: &Theme) -> String {
+    match app.pane_grid(app.pane) {
+        Some(grid) => format!(
+            "{} [{}] · {}",
+            grid.query.label,
+            set_params(grid).join(", "),
+            app.pane.spec().hint
+        ),
+        None => app.pane.title().to_string(),
+    }
+}
+
+pub(crate) fn render_explore(app: &App, theme: &Theme, frame: &mut Frame<'_>, screen: &Screen) {
+    if let (Some(level), Some(area)) = (app.explore.last(), screen.grid) {
+        render_grid(app, theme, frame, area, &level.grid);
+    }
+}
 
 /// A pane with its grid on the left and a bar chart of the loaded rows on the right (below it when narrow).
-pub(super) fn render_chart_pane(app: &App, theme: &Theme, frame: &mut Frame<'_>, screen: &Screen) {
+pub(crate) fn render_chart_pane(app: &App, theme: &Theme, frame: &mut Frame<'_>, screen: &Screen) {
     let (Some(grid), Some(grid_area), Some(chart_area)) =
         (app.pane_grid(app.pane), screen.grid, screen.side)
     else {
@@ -74,7 +135,7 @@ pub(super) fn render_chart_pane(app: &App, theme: &Theme, frame: &mut Frame<'_>,
     render_bars(theme, frame, chart_area, &tile, &["label"], "value", false);
 }
 
-pub(super) fn render_ratings(app: &App, theme: &Theme, frame: &mut Frame<'_>, screen: &Screen) {
+pub(crate) fn render_ratings(app: &App, theme: &Theme, frame: &mut Frame<'_>, screen: &Screen) {
     let (Some(grid), Some(grid_area), Some(scores_area)) =
         (app.pane_grid(Pane::Ratings), screen.grid, screen.side)
     else {
@@ -126,7 +187,7 @@ pub(super) fn render_ratings(app: &App, theme: &Theme, frame: &mut Frame<'_>, sc
     );
 }
 
-pub(super) fn render_queries(app: &App, theme: &Theme, frame: &mut Frame<'_>, screen: &Screen) {
+pub(crate) fn render_queries(app: &App, theme: &Theme, frame: &mut Frame<'_>, screen: &Screen) {
     let area = screen.body;
     if let Some(grid) = &app.queries.result {
         render_grid(app, theme, frame, screen.grid.unwrap_or(area), grid);
@@ -162,7 +223,7 @@ pub(super) fn render_queries(app: &App, theme: &Theme, frame: &mut Frame<'_>, sc
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
 }
 
-pub(super) fn render_console(app: &App, theme: &Theme, frame: &mut Frame<'_>, screen: &Screen) {
+pub(crate) fn render_console(app: &App, theme: &Theme, frame: &mut Frame<'_>, screen: &Screen) {
     let (Some(editor), Some(results)) = (screen.editor, screen.grid) else {
         return;
     };
