@@ -70,6 +70,8 @@ pub enum Target {
     Tile(usize),
     Scores,
     Source,
+    /// The lake's tables and columns, for the console.
+    Catalog,
     Export,
     SaveAs,
 }
@@ -83,6 +85,7 @@ pub enum Key {
     Tile(usize),
     Scores,
     Source,
+    Catalog,
     Export,
     SaveAs,
 }
@@ -95,6 +98,7 @@ impl Target {
             Target::Tile(i) => Key::Tile(i),
             Target::Scores => Key::Scores,
             Target::Source => Key::Source,
+            Target::Catalog => Key::Catalog,
             Target::Export => Key::Export,
             Target::SaveAs => Key::SaveAs,
         }

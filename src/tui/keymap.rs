@@ -139,6 +139,7 @@ actions! {
     HistoryPrevious => "history_previous", "previous statement in history";
     HistoryNext => "history_next", "next statement in history";
     SaveQuery => "save_query", "save as a saved query";
+    Complete => "complete", "complete a table or column name";
     NextField => "next_field", "next field";
     PreviousField => "previous_field", "previous field";
     Submit => "submit", "confirm";
@@ -381,6 +382,7 @@ const DEFAULTS: &[(Context, &str, Action)] = &[
     (Context::Console, "ctrl-p", Action::HistoryPrevious),
     (Context::Console, "ctrl-n", Action::HistoryNext),
     (Context::Console, "ctrl-s", Action::SaveQuery),
+    (Context::Console, "tab", Action::Complete),
     (Context::Console, "ctrl-e", Action::Export),
     (Context::Form, "tab", Action::NextField),
     (Context::Form, "down", Action::NextField),

@@ -11,6 +11,8 @@ use crate::tui::jobs::Slot;
 pub const MIN_SIZE: (u16, u16) = (20, 6);
 /// From this width a chart pane puts its chart beside the grid instead of under it.
 pub const WIDE: u16 = 100;
+/// The console's list of tables and columns, beside the editor and results on a wide screen.
+const CATALOG_WIDTH: u16 = 34;
 /// The ratings pane's per-aspect scores under the grid.
 const SCORES_HEIGHT: u16 = 3;
 
@@ -22,7 +24,7 @@ pub struct Screen {
     pub status: Rect,
     /// The pane's grid, its header row included (panes with a grid).
     pub grid: Option<Rect>,
-    /// Beside or under the grid: a chart, the scores.
+    /// Beside or under the grid: a chart, the scores, the console's tables.
     pub side: Option<Rect>,
     /// The SQL console's editor.
     pub editor: Option<Rect>,
@@ -39,7 +41,7 @@ pub enum Shape {
     Grid,
     /// A grid over a few lines of scores.
     GridOverScores,
-    /// The console: its editor over the result grid.
+    /// The console: its editor over the result grid, the lake's tables beside them when wide.
     EditorOverGrid,
     /// A grid with a chart beside it when wide, under it when narrow.
     GridBesideChart,
@@ -68,10 +70,19 @@ pub fn screen(app: &App, area: Rect) -> Option<Screen> {
             (grid, side) = (Some(top), Some(bottom));
         }
         Shape::EditorOverGrid => {
+            // The lake's tables and columns beside both, when there is room.
+            let (main, list) = if body.width >= WIDE {
+                let [main, list] =
+                    Layout::horizontal([Constraint::Min(40), Constraint::Length(CATALOG_WIDTH)])
+                        .areas(body);
+                (main, Some(list))
+            } else {
+                (body, None)
+            };
             let [top, bottom] =
                 Layout::vertical([Constraint::Length(app.console.height()), Constraint::Min(1)])
-                    .areas(body);
-            (editor, grid) = (Some(top), Some(bottom));
+                    .areas(main);
+            (editor, grid, side) = (Some(top), Some(bottom), list);
         }
         Shape::GridBesideChart => {
             let wide = body.width >= WIDE;

@@ -535,3 +535,17 @@ fn drill_steps_read_only_what_they_must() {
         }
     }
 }
+
+#[test]
+fn lake_columns_lists_every_contract_table_with_its_columns_in_order() {
+    let rows = run_saved(&sample_engine(), "lake-columns", &[]);
+    for table in qlake::core::contract::TABLES {
+        let listed: Vec<&str> = rows
+            .iter()
+            .filter(|r| r["table_name"] == table.name)
+            .map(|r| r["column_name"].as_str())
+            .collect();
+        let declared: Vec<&str> = table.columns.iter().map(|c| c.name).collect();
+        assert_eq!(listed, declared, "{}", table.name);
+    }
+}

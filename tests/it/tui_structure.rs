@@ -359,7 +359,7 @@ fn every_pane_is_reached_named_and_drawn_from_its_one_entry_in_the_pane_table() 
         assert_eq!(areas.editor.is_some(), spec.shape == Shape::EditorOverGrid);
         assert_eq!(
             areas.side.is_some(),
-            matches!(spec.shape, Shape::GridOverScores | Shape::GridBesideChart)
+            spec.shape != Shape::Whole && spec.shape != Shape::Grid
         );
 
         // Every name `:pane` takes goes there too.

@@ -591,3 +591,109 @@ fn money_in_grids_reads_in_wan_and_yi_and_copies_exactly() {
     );
     assert_eq!(session.clipboard.as_deref(), Some("58970000.00"));
 }
+
+/// The screen drawn in colour, as a terminal would get it.
+fn drawn_in_colour(app: &App) -> ratatui::buffer::Buffer {
+    let (w, h) = app.size;
+    let mut terminal =
+        ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).expect("terminal");
+    terminal
+        .draw(|f| {
+            qlake::tui::view::render(
+                app,
+                &qlake::tui::view::Theme {
+                    color: true,
+                    ascii: false,
+                },
+                f,
+            )
+        })
+        .expect("draw");
+    terminal.backend().buffer().clone()
+}
+
+/// The style of the first cell of the editor's first line that shows `text`, looked for after `from` characters.
+fn style_of(buffer: &ratatui::buffer::Buffer, text: &str, from: u16) -> ratatui::style::Style {
+    let y = 3; // tabs, title, the editor's top border
+    let line: String = (0..buffer.area.width)
+        .map(|x| buffer[(x, y)].symbol().to_string())
+        .collect();
+    let chars: Vec<char> = line.chars().collect();
+    let at = (from as usize..chars.len())
+        .find(|&i| chars[i..].iter().collect::<String>().starts_with(text))
+        .unwrap_or_else(|| panic!("`{text}` not on {line:?}"));
+    buffer[(at as u16, y)].style()
+}
+
+#[test]
+fn the_console_colours_sql_as_duckdb_reads_it() {
+    use ratatui::style::{Color, Modifier};
+    let engine = sample_engine();
+    let mut app = app((120, 30));
+    crate::support::press_keys(&engine, &mut app, "5");
+    // A word that is a keyword only outside quotes: in a string, in a quoted name and in a comment it is none. A
+    // lexer of our own would have to know SQL's doubled quotes, dollar quoting and comments exactly as DuckDB does.
+    app.console
+        .set_text("SELECT 'it''s FROM' AS \"from\", $$ WHERE $$ AS w, 42 FROM ratings -- FROM");
+    crate::support::press_keys(&engine, &mut app, "<end>");
+    let buffer = drawn_in_colour(&app);
+    let keyword = style_of(&buffer, "SELECT", 0);
+    assert!(keyword.add_modifier.contains(Modifier::BOLD), "{keyword:?}");
+    assert_eq!(keyword.fg, Some(Color::Blue));
+    let string = style_of(&buffer, "FROM'", 0);
+    assert_eq!(string.fg, Some(Color::Green), "FROM inside a string");
+    let quoted = style_of(&buffer, "from\"", 0);
+    assert!(
+        !quoted.add_modifier.contains(Modifier::BOLD),
+        "a quoted name"
+    );
+    assert_eq!(
+        style_of(&buffer, "WHERE", 0).fg,
+        Some(Color::Green),
+        "dollar-quoted"
+    );
+    assert_eq!(style_of(&buffer, "42", 0).fg, Some(Color::Magenta));
+    let from = style_of(&buffer, "FROM ratings", 0);
+    assert_eq!(from.fg, Some(Color::Blue), "the real FROM");
+    let comment = style_of(&buffer, "-- FROM", 0);
+    assert_eq!(comment.fg, Some(Color::DarkGray));
+}
+
+#[test]
+fn tab_completes_tables_and_the_named_tables_columns_listed_beside_the_editor() {
+    use crate::support::press_keys;
+    let engine = sample_engine();
+    let mut wide = app((120, 30));
+    press_keys(
+        &engine,
+        &mut wide,
+        "5 SELECT <space> * <space> FROM <space> enterp <tab>",
+    );
+    assert_eq!(wide.console.text(), "SELECT * FROM enterprises");
+    // The table named is open in the list, with its columns; the others are closed.
+    let screen = press_keys(&engine, &mut wide, "");
+    assert!(screen.contains("▾ enterprises"), "{screen}");
+    assert!(screen.contains("  enterprise_id varchar"), "{screen}");
+    assert!(screen.contains("▸ projects"), "{screen}");
+    // The named table's columns come first, alone when they match: `nam` is enterprises' `name` or `name_en`
+    // (not other tables' `name_zh`), completed to their common beginning with both offered.
+    press_keys(
+        &engine,
+        &mut wide,
+        &format!("<home> {} nam <tab>", "<right> ".repeat(7)),
+    );
+    assert_eq!(wide.console.text(), "SELECT name* FROM enterprises");
+    assert_eq!(wide.message.as_deref(), Some("2 names: name  name_en"));
+    // Nothing to complete says so.
+    press_keys(&engine, &mut wide, "<end> <space> xyz <tab>");
+    let message = wide.message.clone().unwrap_or_default();
+    assert!(
+        message.contains("no table or column begins with `xyz`"),
+        "{message}"
+    );
+    // Narrow: no room for the list, Tab still completes.
+    let mut narrow = app((80, 24));
+    let screen = press_keys(&engine, &mut narrow, "5 FROM <space> rating_s <tab>");
+    assert_eq!(narrow.console.text(), "FROM rating_scores");
+    assert!(!screen.contains("Tab completes"), "{screen}");
+}

@@ -225,6 +225,63 @@ fn unescape(field: &str) -> String {
     out
 }
 
+/// What DuckDB's lexer calls a token.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenKind {
+    Identifier,
+    Number,
+    Text,
+    Operator,
+    Keyword,
+    Comment,
+    /// What the lexer could not read (an unclosed quote, say).
+    Error,
+}
+
+/// A token of a statement: its kind and the byte range from its start to the next token's (trailing blanks
+/// included).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token {
+    pub start: usize,
+    pub end: usize,
+    pub kind: TokenKind,
+}
+
+/// The tokens of `sql` as DuckDB's own lexer reads it — the lexer behind the parser the gate asks — so the console
+/// highlights and completes by the same reading that decides what runs, never by a second lexer of its own.
+pub fn tokens(sql: &str) -> Vec<Token> {
+    let mut starts: Vec<(usize, TokenKind)> = ffi::tokenize(sql)
+        .lines()
+        .filter_map(|line| {
+            let (start, kind) = line.split_once('\t')?;
+            let start: usize = start.parse().ok()?;
+            let kind = match kind {
+                "i" => TokenKind::Identifier,
+                "n" => TokenKind::Number,
+                "s" => TokenKind::Text,
+                "o" => TokenKind::Operator,
+                "k" => TokenKind::Keyword,
+                "c" => TokenKind::Comment,
+                _ => TokenKind::Error,
+            };
+            (start <= sql.len() && sql.is_char_boundary(start)).then_some((start, kind))
+        })
+        .collect();
+    starts.dedup_by_key(|(start, _)| *start);
+    let ends: Vec<usize> = starts
+        .iter()
+        .skip(1)
+        .map(|(start, _)| *start)
+        .chain(std::iter::once(sql.len()))
+        .collect();
+    starts
+        .into_iter()
+        .zip(ends)
+        .filter(|((start, _), end)| start < end)
+        .map(|((start, kind), end)| Token { start, end, kind })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -338,3 +338,41 @@ extern "C" char *qlake_describe_sql(const char *sql, size_t length) {
 extern "C" void qlake_free_description(char *description) {
 	std::free(description);
 }
+
+// DuckDB's own lexer over a text, for the console's highlighting and completion: one line per token, "start kind"
+// (start a byte offset into the text, kind one letter: i identifier, n number, s string, o operator, k keyword,
+// c comment, e error). Never fails: a text DuckDB cannot lex yields what it could.
+extern "C" char *qlake_tokenize_sql(const char *sql, size_t length) {
+	std::string query(sql, length);
+	std::string out;
+	try {
+		for (auto &token : duckdb::Parser::Tokenize(query)) {
+			char kind = 'e';
+			switch (token.type) {
+			case duckdb::SimplifiedTokenType::SIMPLIFIED_TOKEN_IDENTIFIER:
+				kind = 'i';
+				break;
+			case duckdb::SimplifiedTokenType::SIMPLIFIED_TOKEN_NUMERIC_CONSTANT:
+				kind = 'n';
+				break;
+			case duckdb::SimplifiedTokenType::SIMPLIFIED_TOKEN_STRING_CONSTANT:
+				kind = 's';
+				break;
+			case duckdb::SimplifiedTokenType::SIMPLIFIED_TOKEN_OPERATOR:
+				kind = 'o';
+				break;
+			case duckdb::SimplifiedTokenType::SIMPLIFIED_TOKEN_KEYWORD:
+				kind = 'k';
+				break;
+			case duckdb::SimplifiedTokenType::SIMPLIFIED_TOKEN_COMMENT:
+				kind = 'c';
+				break;
+			default:
+				kind = 'e';
+			}
+			out += std::to_string(token.start) + "\t" + kind + "\n";
+		}
+	} catch (...) {
+	}
+	return Copy(out);
+}

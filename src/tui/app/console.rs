@@ -74,6 +74,16 @@ impl Console {
         self.col = self.line().chars().count();
     }
 
+    /// The name being typed: the letters, digits and underscores just before the cursor.
+    pub fn word_before_cursor(&self) -> String {
+        let before: Vec<char> = self.line().chars().take(self.col).collect();
+        let start = before
+            .iter()
+            .rposition(|c| !(c.is_alphanumeric() || *c == '_'))
+            .map_or(0, |i| i + 1);
+        before[start..].iter().collect()
+    }
+
     fn line(&self) -> &str {
         self.lines.get(self.row).map_or("", String::as_str)
     }
@@ -221,6 +231,26 @@ impl Console {
 }
 
 impl App {
+    /// Tab in the editor: complete the name before the cursor from the lake's tables and columns.
+    pub(super) fn complete_word(&mut self) {
+        if !self.catalog.loaded {
+            self.message = Some("the lake's tables and columns are still being read".into());
+            return;
+        }
+        let word = self.console.word_before_cursor();
+        let done = self.catalog.complete(&self.console.text(), &word);
+        for c in done.insert.chars() {
+            self.console.insert(c);
+        }
+        self.message = match (done.choices.len(), done.insert.is_empty()) {
+            (0, true) if !word.is_empty() => {
+                Some(format!("no table or column begins with `{word}`"))
+            }
+            (0, _) => None,
+            (n, _) => Some(format!("{n} names: {}", done.choices.join("  "))),
+        };
+    }
+
     /// Keys the editor takes while it has the focus and nothing is over it.
     pub(super) fn on_editor_key(&mut self, event: &KeyEvent) -> bool {
         self.pane == crate::tui::app::Pane::Console

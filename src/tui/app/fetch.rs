@@ -86,6 +86,7 @@ impl App {
                     self.scores.shown = Some((project, Table { columns, rows }));
                 }
             }
+            Target::Catalog => self.on_catalog(outcome),
             Target::Source => {
                 let lines = match outcome {
                     Outcome::Rows { columns, rows, .. } => document_lines(&Table { columns, rows }),
@@ -141,6 +142,9 @@ impl App {
         }
         if self.pane == Pane::Ratings && self.layers.is_empty() {
             self.schedule_scores();
+        }
+        if self.pane == Pane::Console {
+            self.schedule_catalog();
         }
         self.schedule_source();
     }
@@ -250,7 +254,11 @@ impl App {
     }
 
     /// The rows of a shipped or user query with parameters given as text.
-    fn saved_rows(&self, name: &str, given: &[(String, String)]) -> Result<Work, String> {
+    pub(super) fn saved_rows(
+        &self,
+        name: &str,
+        given: &[(String, String)],
+    ) -> Result<Work, String> {
         let query = self.library.get(name).map_err(|e| e.to_string())?;
         let params = query.bind(given).map_err(|e| e.to_string())?;
         Ok(Work::Rows {

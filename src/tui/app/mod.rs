@@ -6,6 +6,7 @@
 //! (`explore`), the SQL console (`console`), the layers over a pane (`layers`), `:` commands (`commands`), and what
 //! to fetch and what came back (`fetch`).
 
+pub mod catalog;
 pub mod commands;
 pub mod console;
 pub mod dashboard;
@@ -69,6 +70,8 @@ pub struct App {
     pub scores: dashboard::Scores,
     pub queries: QueriesPane,
     pub console: Console,
+    /// The lake's tables and columns, read when the console first shows.
+    pub catalog: catalog::Catalog,
     pub language: Language,
     pub size: (u16, u16),
     pub message: Option<String>,
@@ -122,6 +125,7 @@ impl App {
             scores: dashboard::Scores::default(),
             queries: QueriesPane::default(),
             console: Console::default(),
+            catalog: catalog::Catalog::default(),
             language: Language::Chinese,
             size,
             message: None,
@@ -434,6 +438,7 @@ impl App {
                 }
             }
             Action::Run => self.run_console(),
+            Action::Complete => self.complete_word(),
             Action::HistoryPrevious | Action::HistoryNext => {
                 self.console.history_step(action == Action::HistoryPrevious)
             }

@@ -102,8 +102,8 @@ panes! {
         query: None,
         hint: "F5 or Ctrl+R: run · Ctrl+P/N: history · Ctrl+S: save as query",
         shape: Shape::EditorOverGrid,
-        heading: views::console_heading,
-        body: views::render_console,
+        heading: crate::tui::view::console::console_heading,
+        body: crate::tui::view::console::render_console,
     }
     Coverage {
         title: "Coverage",

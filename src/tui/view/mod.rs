@@ -2,6 +2,7 @@
 //! cell is escaped and measured in terminal columns; work is proportional to what is on screen. The pane's body is
 //! drawn by its own module, then every layer bottom-up.
 
+pub(crate) mod console;
 pub(crate) mod dashboard;
 mod grid;
 mod layers;
@@ -36,6 +37,9 @@ pub struct Glyphs {
     pub crumb: &'static str,
     pub separator: &'static str,
     pub spinner: [&'static str; 4],
+    /// A list entry shown open (its items under it) and closed.
+    pub open: &'static str,
+    pub closed: &'static str,
 }
 
 const UNICODE: Glyphs = Glyphs {
@@ -46,6 +50,8 @@ const UNICODE: Glyphs = Glyphs {
     crumb: " › ",
     separator: "│",
     spinner: ["⠋", "⠙", "⠸", "⠴"],
+    open: "▾ ",
+    closed: "▸ ",
 };
 
 const ASCII: Glyphs = Glyphs {
@@ -56,6 +62,8 @@ const ASCII: Glyphs = Glyphs {
     crumb: " > ",
     separator: "|",
     spinner: ["|", "/", "-", "\\"],
+    open: "- ",
+    closed: "+ ",
 };
 
 /// Box lines in ASCII: `+`, `-` and `|`.
@@ -126,6 +134,20 @@ impl Theme {
             Style::default().fg(Color::Red)
         } else {
             Style::default().add_modifier(Modifier::BOLD)
+        }
+    }
+    /// A token of the console's SQL, by the kind DuckDB's lexer gave it.
+    fn sql(&self, kind: crate::core::gate::TokenKind) -> Style {
+        use crate::core::gate::TokenKind;
+        let plain = Style::default();
+        match (kind, self.color) {
+            (TokenKind::Keyword, true) => plain.fg(Color::Blue).add_modifier(Modifier::BOLD),
+            (TokenKind::Keyword, false) => plain.add_modifier(Modifier::BOLD),
+            (TokenKind::Text, true) => plain.fg(Color::Green),
+            (TokenKind::Number, true) => plain.fg(Color::Magenta),
+            (TokenKind::Comment, _) => self.dim(),
+            (TokenKind::Error, true) => plain.fg(Color::Red),
+            _ => plain,
         }
     }
     fn selected(&self) -> Style {

@@ -1,8 +1,8 @@
 //! The panes' title lines, and the panes with a grid and something beside it: ratings with their scores, coverage
-//! and funding with a chart, the saved-query list, the SQL console's editor.
+//! and funding with a chart, the saved-query list.
 
 use ratatui::Frame;
-use ratatui::text::{Line, Span};
+use ratatui::text::Line;
 use ratatui::widgets::{Borders, Paragraph, Wrap};
 
 use crate::core::cells::{escape_control, truncate_to_width};
@@ -12,7 +12,7 @@ use crate::tui::grid::{Row, cell_text};
 use crate::tui::layout::Screen;
 use crate::tui::view::dashboard::{render_bars, render_money};
 use crate::tui::view::grid::trim_decimal_zeros;
-use crate::tui::view::{Theme, error_lines, list_line, render_grid, set_params};
+use crate::tui::view::{Theme, list_line, render_grid, set_params};
 
 pub(crate) fn dashboard_heading(app: &App, _: &Theme) -> String {
     format!("Overview · {}", app.pane.spec().hint)
@@ -50,10 +50,6 @@ pub(crate) fn queries_heading(app: &App, _: &Theme) -> String {
         (None, Some(Layer::Form(f))) => format!("Saved queries › {} (parameters)", f.query),
         _ => format!("Saved queries · {hint}"),
     }
-}
-
-pub(crate) fn console_heading(app: &App, _: &Theme) -> String {
-    format!("SQL console · {}", app.pane.spec().hint)
 }
 
 /// A pane showing one saved query: its label and the parameters it ran with.
@@ -221,51 +217,4 @@ pub(crate) fn render_queries(app: &App, theme: &Theme, frame: &mut Frame<'_>, sc
         ));
     }
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
-}
-
-pub(crate) fn render_console(app: &App, theme: &Theme, frame: &mut Frame<'_>, screen: &Screen) {
-    let (Some(editor), Some(results)) = (screen.editor, screen.grid) else {
-        return;
-    };
-    let focused = !app.console.focus_grid;
-    let block = theme
-        .block()
-        .title(if focused { "SQL (editing)" } else { "SQL" });
-    let inner = block.inner(editor);
-    frame.render_widget(block, editor);
-    let (row, col) = app.console.cursor();
-    let lines: Vec<Line<'_>> = app
-        .console
-        .lines()
-        .iter()
-        .enumerate()
-        .map(|(r, line)| {
-            if focused && r == row {
-                let before: String = line.chars().take(col).collect();
-                let at = line
-                    .chars()
-                    .nth(col)
-                    .map_or(" ".to_string(), |c| c.to_string());
-                let after: String = line.chars().skip(col + 1).collect();
-                Line::from(vec![
-                    Span::raw(escape_control(&before).into_owned()),
-                    Span::styled(escape_control(&at).into_owned(), theme.selected()),
-                    Span::raw(escape_control(&after).into_owned()),
-                ])
-            } else {
-                Line::raw(escape_control(line).into_owned())
-            }
-        })
-        .collect();
-    frame.render_widget(Paragraph::new(lines), inner);
-    if let Some(e) = &app.console.error {
-        frame.render_widget(
-            Paragraph::new(error_lines(e))
-                .style(theme.error())
-                .wrap(Wrap { trim: false }),
-            results,
-        );
-    } else if let Some(grid) = &app.console.grid {
-        render_grid(app, theme, frame, results, grid);
-    }
 }
