@@ -3,6 +3,7 @@
 
 mod bench;
 mod interrupt;
+mod lake_cli;
 mod queries_cli;
 mod tui;
 
@@ -126,7 +127,7 @@ enum QueryCommand {
     },
 }
 
-fn parse_param(s: &str) -> std::result::Result<(String, String), String> {
+pub(crate) fn parse_param(s: &str) -> std::result::Result<(String, String), String> {
     match s.split_once('=') {
         Some((k, v)) if !k.trim().is_empty() => Ok((k.trim().to_string(), v.to_string())),
         _ => Err(format!("`{s}` is not NAME=VALUE")),
@@ -153,6 +154,26 @@ enum LakeCommand {
         /// Seed of the arithmetic that fills the rows.
         #[arg(long, default_value_t = 42)]
         seed: u64,
+    },
+    /// Start a lake of one's own: every contract table (empty, with its schema), the 31 provinces, and the cities
+    /// of the provinces asked for.
+    Init {
+        /// A new or empty folder.
+        dir: PathBuf,
+        /// Also the cities of this province (e.g. CN-HB), from the built-in lake (repeatable).
+        #[arg(long = "cities", value_name = "PROVINCE")]
+        cities: Vec<String>,
+    },
+    /// Register a source document: its `sources` row and its text, which real rows' quotes are checked against.
+    AddSource(lake_cli::AddSourceArgs),
+    /// Add a file's rows to one table, each checked against the contract, the lake and its sources; all or nothing.
+    Import(lake_cli::ImportArgs),
+    /// Take one import (its files and its record) out of the lake again.
+    Undo {
+        /// The lake's folder.
+        dir: PathBuf,
+        /// The import's id, as `lake info` lists it.
+        id: String,
     },
     /// Rebuild the sample lake from its reviewable sources (lake-src/sample.sql and the seed texts).
     BuildSample {
@@ -325,6 +346,10 @@ fn dispatch(cli: Cli) -> Result<i32> {
                 );
                 Ok(0)
             }
+            LakeCommand::Init { dir, cities } => lake_cli::init(&dir, &cities),
+            LakeCommand::AddSource(args) => lake_cli::add_source(args),
+            LakeCommand::Import(args) => lake_cli::import(args),
+            LakeCommand::Undo { dir, id } => lake_cli::undo(&dir, &id),
             LakeCommand::BuildSample { src, out } => {
                 sample::build_sample(&src, &out)?;
                 eprintln!(
@@ -466,6 +491,9 @@ fn lake_info(lake: Option<&Path>, output: &OutputArgs) -> Result<i32> {
             engine.lake().origin
         );
         eprintln!("protections: {}", sandbox::status());
+        for line in lake_cli::imports_lines(&engine.lake().root) {
+            eprintln!("{line}");
+        }
     }
     export::export_batches(schema, &[batch], format, &destination)?;
     Ok(0)

@@ -87,6 +87,19 @@ pub struct Table {
     pub columns: &'static [Column],
 }
 
+impl Column {
+    /// The table and column this one refers to: the first `table.column` in backticks in its doc that names a
+    /// contract table's column (the doc is the declaration docs/schema.md shows). Imports check every reference.
+    pub fn references(&self) -> Option<(&'static str, &'static str)> {
+        let doc: &'static str = self.doc;
+        doc.split('`').skip(1).step_by(2).find_map(|quoted| {
+            let (t, c) = quoted.split_once('.')?;
+            let table = table(t)?;
+            table.column(c).map(|col| (table.name, col.name))
+        })
+    }
+}
+
 impl Table {
     pub fn column(&self, name: &str) -> Option<&Column> {
         self.columns.iter().find(|c| c.name == name)
@@ -266,6 +279,10 @@ pub const TIER_SIZES: &[(&str, &[&str])] = &[
 ];
 /// How a lake's rows are held against a published total (`reconciliations`).
 pub const RECONCILE_RULES: &[&str] = &["matches", "within", "side by side", "source inconsistent"];
+/// The smallest positive amount of money a row may hold. Grants, loans, budgets and investments are published in
+/// 万元 or 亿元; an amount under 1万元 is such a figure taken for yuan (an import names the column and the `--unit`).
+pub const MONEY_AT_LEAST_YUAN: u64 = 10_000;
+
 /// What a reconciliation counts.
 pub const RECONCILE_MEASURES: &[&str] =
     &["projects", "enterprises", "chains", "ratings", "sme share"];
@@ -490,6 +507,29 @@ fn capitalise(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn references_are_read_from_the_docs_and_name_real_columns() {
+        let of = |t: &str, c: &str| {
+            table(t)
+                .and_then(|t| t.column(c))
+                .and_then(|c| c.references())
+        };
+        assert_eq!(of("projects", "city_code"), Some(("cities", "city_code")));
+        assert_eq!(of("funding", "part_of"), Some(("funding", "funding_id")));
+        assert_eq!(of("ratings", "source_id"), Some(("sources", "source_id")));
+        // A backticked name that is no table's column is not a reference.
+        assert_eq!(
+            of("reconciliations", "metric"),
+            Some(("indicators", "metric"))
+        );
+        assert_eq!(of("projects", "title_zh"), None);
+        let all = TABLES
+            .iter()
+            .flat_map(|t| t.columns.iter().filter_map(|c| c.references()))
+            .count();
+        assert!(all >= 30, "{all}");
+    }
 
     #[test]
     fn kinds_accept_other_writers_types() {

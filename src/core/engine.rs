@@ -80,7 +80,11 @@ pub enum Value {
 impl Engine {
     /// Open DuckDB in memory, register a view per table, and lock the database to the lake's files.
     pub fn open(lake: &Lake) -> Result<Engine> {
-        let tables = lake.tables()?;
+        Engine::open_tables(lake, lake.tables()?)
+    }
+
+    /// An engine over `tables` of `lake` as given (an import checks the lake with its staged file among them).
+    pub(crate) fn open_tables(lake: &Lake, tables: Vec<TableFiles>) -> Result<Engine> {
         let Instance {
             conn,
             broken,

@@ -73,7 +73,12 @@ impl Findings {
 
 /// Check the whole lake. Problems come sorted: errors first, then by location.
 pub fn check_lake(lake: &Lake) -> Result<Vec<Problem>> {
-    let engine = Engine::open(lake)?;
+    check_tables(lake, lake.tables()?)
+}
+
+/// Check `lake` as if its tables were `tables` (an import's staged file among them, before it is placed).
+pub(crate) fn check_tables(lake: &Lake, tables: Vec<TableFiles>) -> Result<Vec<Problem>> {
+    let engine = Engine::open_tables(lake, tables)?;
     let mut found = Findings(Vec::new());
     let present: BTreeMap<&str, &TableFiles> = engine
         .tables()

@@ -1,0 +1,178 @@
+//! The commands that write a lake: `lake init`, `add-source`, `import`, `undo`. They are explicit commands of their
+//! own; `qlake sql`, saved queries and the TUI stay read-only.
+
+use std::path::{Path, PathBuf};
+
+use crate::core::cells::escape_lines;
+use crate::core::error::Result;
+use crate::core::import::{self, Entry, Outcome};
+use crate::core::lakeinit::{self, NewSource};
+
+#[derive(Debug, clap::Args)]
+pub struct ImportArgs {
+    /// The lake's folder.
+    pub dir: PathBuf,
+    /// The contract table the rows go into (e.g. projects, ratings, enterprises).
+    pub table: String,
+    /// A .csv, .tsv, .xlsx, .json, .jsonl or .parquet file whose columns are named as the contract's.
+    pub file: PathBuf,
+    /// The file's column THEIRS holds the contract's COLUMN (repeatable).
+    #[arg(long = "map", value_name = "THEIRS=COLUMN", value_parser = super::parse_param)]
+    pub map: Vec<(String, String)>,
+    /// A money column given in 万元 or 亿元 (or 元): converted to yuan (repeatable), e.g. --unit amount_yuan=万元.
+    #[arg(long = "unit", value_name = "COLUMN=UNIT", value_parser = super::parse_param)]
+    pub units: Vec<(String, String)>,
+    /// The rows are synthetic (made to fill published totals) where the file has no is_synthetic column.
+    #[arg(long)]
+    pub synthetic: bool,
+    /// Check everything and show what would be added; write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// The sheet of an .xlsx file (default: the first).
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
+    /// Import although a lake rule (a reconciliation, say) fails with these rows; WHY is kept in the import log.
+    #[arg(long, value_name = "WHY")]
+    pub allow_unreconciled: Option<String>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct AddSourceArgs {
+    /// The lake's folder.
+    pub dir: PathBuf,
+    /// The document's text (.txt or .md, UTF-8); quotes of real rows are checked against it word for word.
+    #[arg(long, value_name = "FILE")]
+    pub file: PathBuf,
+    /// Its id (default: made from the file name, and printed).
+    #[arg(long)]
+    pub id: Option<String>,
+    /// Its title, as published.
+    #[arg(long)]
+    pub title: String,
+    /// Its title in English (default: the title).
+    #[arg(long)]
+    pub title_en: Option<String>,
+    #[arg(long)]
+    pub publisher: Option<String>,
+    /// YYYY-MM-DD, or what is known of the date (kept as a note).
+    #[arg(long)]
+    pub date: Option<String>,
+}
+
+pub fn init(dir: &Path, cities: &[String]) -> Result<i32> {
+    let done = lakeinit::init(dir, cities, &crate::core::config::dirs().cache)?;
+    eprintln!(
+        "qlake: a new lake in {}: every contract table, {} provinces, {} cities, quoting `{}` (in {}/)",
+        dir.display(),
+        done.provinces,
+        done.cities,
+        lakeinit::REFERENCE_SOURCE,
+        import::log::SOURCES_DIR
+    );
+    Ok(0)
+}
+
+pub fn add_source(args: AddSourceArgs) -> Result<i32> {
+    let source = NewSource {
+        file: args.file,
+        id: args.id,
+        title: args.title,
+        title_en: args.title_en,
+        publisher: args.publisher,
+        date: args.date,
+    };
+    let (id, outcome) = lakeinit::add_source(&args.dir, &source)?;
+    println!("{id}");
+    report(&outcome);
+    Ok(0)
+}
+
+pub fn import(args: ImportArgs) -> Result<i32> {
+    let options = import::Options {
+        table: args.table,
+        file: args.file,
+        map: args.map,
+        units: args.units,
+        synthetic: args.synthetic,
+        dry_run: args.dry_run,
+        sheet: args.sheet,
+        allow_unreconciled: args.allow_unreconciled,
+    };
+    let outcome = import::import(&args.dir, &options)?;
+    report(&outcome);
+    Ok(0)
+}
+
+pub fn undo(dir: &Path, id: &str) -> Result<i32> {
+    let entry = import::undo(dir, id)?;
+    eprintln!(
+        "qlake: undid import {} ({} rows of `{}` from {}): removed {}",
+        entry.id,
+        entry.rows,
+        entry.table,
+        escape_lines(&entry.source_file),
+        entry.files.join(", ")
+    );
+    Ok(0)
+}
+
+fn report(outcome: &Outcome) {
+    match outcome {
+        Outcome::Imported(e) => eprintln!(
+            "qlake: imported {} rows into `{}` from {} as import {}{}",
+            e.rows,
+            e.table,
+            escape_lines(&e.source_file),
+            e.id,
+            e.unreconciled
+                .as_deref()
+                .map(|w| format!(" (unreconciled: {})", escape_lines(w)))
+                .unwrap_or_default()
+        ),
+        Outcome::AlreadyImported(e) => eprintln!(
+            "qlake: {} was imported into `{}` already (import {} at {}); nothing to do",
+            escape_lines(&e.source_file),
+            e.table,
+            e.id,
+            e.at
+        ),
+        Outcome::DryRun {
+            table,
+            rows,
+            columns,
+            sample,
+        } => {
+            eprintln!(
+                "qlake: dry run: {rows} rows would be added to `{table}`; nothing written. The first rows:"
+            );
+            println!("{}", columns.join("\t"));
+            for row in sample {
+                println!("{}", escape_lines(&row.join("\t")));
+            }
+        }
+    }
+}
+
+/// The lake's imports, for `lake info`.
+pub fn imports_lines(root: &Path) -> Vec<String> {
+    let entries: Vec<Entry> = import::log::read(root).unwrap_or_default();
+    entries
+        .iter()
+        .map(|e| {
+            format!(
+                "import {}  {}  {}  {} rows into {}  from {}{}",
+                e.id,
+                e.at,
+                e.user,
+                e.rows,
+                e.table,
+                escape_lines(&e.source_file),
+                if e.unreconciled.is_some() {
+                    "  (unreconciled)"
+                } else {
+                    ""
+                }
+            )
+        })
+        .collect()
+}

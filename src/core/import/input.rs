@@ -1,0 +1,228 @@
+//! Reading a file to import into DuckDB's table `incoming`: every column as text, so that the checks — not the
+//! reader — decide what is a wrong type, and can name the row. `_row` numbers the data rows from 1.
+
+use std::path::Path;
+
+use duckdb::Connection;
+
+use crate::core::error::{Error, Result};
+use crate::core::lake::{sql_ident, sql_literal};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InputFormat {
+    Csv,
+    Tsv,
+    Json,
+    Jsonl,
+    Parquet,
+    Xlsx,
+}
+
+impl InputFormat {
+    pub fn of(path: &Path) -> Result<InputFormat> {
+        let ext = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+            .unwrap_or_default();
+        Ok(match ext.as_str() {
+            "csv" => InputFormat::Csv,
+            "tsv" | "tab" => InputFormat::Tsv,
+            "json" => InputFormat::Json,
+            "jsonl" | "ndjson" => InputFormat::Jsonl,
+            "parquet" => InputFormat::Parquet,
+            "xlsx" => InputFormat::Xlsx,
+            _ => {
+                return Err(Error::Usage(format!(
+                    "{}: cannot import a `.{ext}` file; give a .csv, .tsv, .xlsx, .json, .jsonl or .parquet file",
+                    path.display()
+                )));
+            }
+        })
+    }
+
+    /// Where row `n` (1-based, the header not counted) is in the file, as its user would look for it.
+    pub fn locate(self, n: i64) -> String {
+        match self {
+            InputFormat::Csv | InputFormat::Tsv => format!("line {}", n + 1),
+            InputFormat::Xlsx => format!("row {}", n + 1),
+            InputFormat::Jsonl => format!("line {n}"),
+            InputFormat::Json => format!("record {n}"),
+            InputFormat::Parquet => format!("row {n}"),
+        }
+    }
+}
+
+/// Load `path` into `incoming` (all VARCHAR, plus `_row`); returns the file's column names in order.
+pub fn load(
+    conn: &Connection,
+    path: &Path,
+    format: InputFormat,
+    sheet: Option<&str>,
+) -> Result<Vec<String>> {
+    let file = sql_literal(&path.display().to_string());
+    let reader = match format {
+        InputFormat::Csv => format!("read_csv({file}, header = true, all_varchar = true)"),
+        InputFormat::Tsv => {
+            format!("read_csv({file}, header = true, all_varchar = true, delim = '\\t')")
+        }
+        // DuckDB's JSON reader is an extension this build leaves out: serde_json reads them.
+        InputFormat::Json | InputFormat::Jsonl => {
+            load_json(conn, path, format)?;
+            "text_rows".to_string()
+        }
+        InputFormat::Parquet => format!("read_parquet({file})"),
+        InputFormat::Xlsx => {
+            load_xlsx(conn, path, sheet)?;
+            "text_rows".to_string()
+        }
+    };
+    let read_error =
+        |e: duckdb::Error| Error::Invalid(format!("{}: cannot be read: {e}", path.display()));
+    // The reader's own column order, then every value as text.
+    conn.execute_batch(&format!(
+        "CREATE TEMP VIEW raw_input AS SELECT * FROM {reader};"
+    ))
+    .map_err(read_error)?;
+    let columns: Vec<String> = {
+        let mut stmt = conn
+            .prepare("SELECT column_name FROM (DESCRIBE raw_input)")
+            .map_err(read_error)?;
+        let names = stmt
+            .query_map([], |r| r.get::<_, String>(0))
+            .map_err(read_error)?;
+        names
+            .collect::<std::result::Result<_, _>>()
+            .map_err(read_error)?
+    };
+    let as_text: Vec<String> = columns
+        .iter()
+        .map(|c| format!("CAST({q} AS VARCHAR) AS {q}", q = sql_ident(c)))
+        .collect();
+    conn.execute_batch(&format!(
+        "CREATE TEMP TABLE incoming AS SELECT row_number() OVER () AS _row, {} FROM raw_input;",
+        as_text.join(", ")
+    ))
+    .map_err(read_error)?;
+    Ok(columns)
+}
+
+/// A sheet of a workbook (the named one, else the first) into the temp table `text_rows`: the first row names the
+/// columns; numbers that are whole are written without `.0`, dates as `YYYY-MM-DD`.
+fn load_xlsx(conn: &Connection, path: &Path, sheet: Option<&str>) -> Result<()> {
+    use calamine::{Data, Reader, open_workbook_auto};
+    let at = |e: &dyn std::fmt::Display| Error::Invalid(format!("{}: {e}", path.display()));
+    let mut book = open_workbook_auto(path).map_err(|e| at(&e))?;
+    let names = book.sheet_names().to_vec();
+    let name = match sheet {
+        Some(s) => names
+            .iter()
+            .find(|n| n.as_str() == s)
+            .cloned()
+            .ok_or_else(|| {
+                at(&format!(
+                    "has no sheet `{s}` (sheets: {})",
+                    names.join(", ")
+                ))
+            })?,
+        None => names.first().cloned().ok_or_else(|| at(&"has no sheet"))?,
+    };
+    let range = book.worksheet_range(&name).map_err(|e| at(&e))?;
+    let mut rows = range.rows();
+    let header: Vec<String> = rows
+        .next()
+        .ok_or_else(|| at(&format!("sheet `{name}` is empty")))?
+        .iter()
+        .map(|c| text_of(c).unwrap_or_default().trim().to_string())
+        .collect();
+    let rows = rows
+        .filter(|row| !row.iter().all(|c| matches!(c, Data::Empty)))
+        .map(|row| {
+            (0..header.len())
+                .map(|i| row.get(i).and_then(text_of))
+                .collect()
+        });
+    load_text_rows(conn, &header, rows).map_err(|e| at(&e))
+}
+
+/// A JSON array of objects, or one object per line: columns in the order their keys first appear; nested values
+/// are kept as JSON text.
+fn load_json(conn: &Connection, path: &Path, format: InputFormat) -> Result<()> {
+    let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+    let bad = |where_: String, e: &dyn std::fmt::Display| {
+        Error::Invalid(format!("{}: {where_}: not JSON: {e}", path.display()))
+    };
+    let records: Vec<serde_json::Value> = if format == InputFormat::Json {
+        match serde_json::from_str(&text).map_err(|e| bad("the file".into(), &e))? {
+            serde_json::Value::Array(items) => items,
+            _ => return Err(bad("the file".into(), &"an array of objects was expected")),
+        }
+    } else {
+        text.lines()
+            .enumerate()
+            .filter(|(_, l)| !l.trim().is_empty())
+            .map(|(i, l)| serde_json::from_str(l).map_err(|e| bad(format!("line {}", i + 1), &e)))
+            .collect::<Result<_>>()?
+    };
+    let mut header: Vec<String> = Vec::new();
+    for (i, record) in records.iter().enumerate() {
+        let serde_json::Value::Object(fields) = record else {
+            return Err(bad(format.locate(i as i64 + 1), &"an object was expected"));
+        };
+        for key in fields.keys() {
+            if !header.contains(key) {
+                header.push(key.clone());
+            }
+        }
+    }
+    let rows = records.iter().map(|record| {
+        header
+            .iter()
+            .map(|key| match record.get(key) {
+                None | Some(serde_json::Value::Null) => None,
+                Some(serde_json::Value::String(s)) => Some(s.clone()),
+                Some(other) => Some(other.to_string()),
+            })
+            .collect()
+    });
+    load_text_rows(conn, &header, rows)
+        .map_err(|e| Error::Invalid(format!("{}: {e}", path.display())))
+}
+
+/// Rows of text into the temp table `text_rows`, one VARCHAR column per header name.
+fn load_text_rows(
+    conn: &Connection,
+    header: &[String],
+    rows: impl Iterator<Item = Vec<Option<String>>>,
+) -> std::result::Result<(), duckdb::Error> {
+    let columns: Vec<String> = header
+        .iter()
+        .map(|h| format!("{} VARCHAR", sql_ident(h)))
+        .collect();
+    conn.execute_batch(&format!(
+        "CREATE TEMP TABLE text_rows ({});",
+        columns.join(", ")
+    ))?;
+    let mut appender = conn.appender("text_rows")?;
+    for row in rows {
+        appender.append_row(duckdb::appender_params_from_iter(row))?;
+    }
+    appender.flush()
+}
+
+fn text_of(cell: &calamine::Data) -> Option<String> {
+    use calamine::{Data, DataType};
+    match cell {
+        Data::Empty => None,
+        Data::String(s) => Some(s.clone()),
+        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => Some(format!("{}", *f as i64)),
+        Data::Float(f) => Some(f.to_string()),
+        Data::Int(i) => Some(i.to_string()),
+        Data::Bool(b) => Some(b.to_string()),
+        Data::DateTime(_) | Data::DateTimeIso(_) => cell
+            .as_date()
+            .map(|d| d.format("%Y-%m-%d").to_string())
+            .or_else(|| Some(cell.to_string())),
+        other => Some(other.to_string()),
+    }
+}

@@ -1,0 +1,491 @@
+//! `lake import`: a bureau's file into one table of its lake. The file is read by DuckDB as text, every row checked
+//! against the contract and the lake (`validate`), written to a new Parquet file beside the table's others — never
+//! rewriting one — and placed only when the whole lake, with it, still passes `lake check`'s rules. A lock keeps
+//! imports apart, the log (`_imports.jsonl`) says who imported what, and `undo` takes one import out again.
+
+mod input;
+pub mod log;
+mod validate;
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use duckdb::Connection;
+use sha2::Digest;
+
+use crate::core::check::{self, Severity};
+use crate::core::contract::{self, Kind, Table};
+use crate::core::error::{Error, Result};
+use crate::core::lake::{Lake, LakeOrigin, TableFiles, sql_ident, sql_literal};
+
+pub use input::InputFormat;
+pub use log::{Entry, undo};
+use validate::{Mapped, Source};
+
+/// How many row problems are printed; the count says how many there were in all.
+const SHOWN_PROBLEMS: usize = 200;
+
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    pub table: String,
+    pub file: PathBuf,
+    /// `their_column=contract_column`.
+    pub map: Vec<(String, String)>,
+    /// `column=万元` (or 亿元, 元; `wan`, `yi`, `yuan`): the unit a money column is given in.
+    pub units: Vec<(String, String)>,
+    /// The rows are made up to fill published totals (is_synthetic = true where the file does not say).
+    pub synthetic: bool,
+    pub dry_run: bool,
+    pub sheet: Option<String>,
+    /// Place the rows although a reconciliation rule fails, recording why.
+    pub allow_unreconciled: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub enum Outcome {
+    Imported(Entry),
+    /// The same file was imported into the same table before: nothing done.
+    AlreadyImported(Entry),
+    DryRun {
+        table: String,
+        rows: u64,
+        columns: Vec<String>,
+        sample: Vec<Vec<String>>,
+    },
+}
+
+/// Import `options.file` into `options.table` of the lake at `root`.
+pub fn import(root: &Path, options: &Options) -> Result<Outcome> {
+    import_with(root, options, &Registering::default())
+}
+
+/// A document registered by the import that adds its `sources` row (`lake add-source`).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Registering {
+    /// (source id, text): quotes may cite it already.
+    pub texts: Vec<(String, String)>,
+    /// What the log names as imported, and its hash, instead of the row file's.
+    pub label: Option<(String, String)>,
+    /// Files placed with the rows (the text under `_sources/`), relative to the lake.
+    pub files: Vec<(String, Vec<u8>)>,
+}
+
+pub(crate) fn import_with(
+    root: &Path,
+    options: &Options,
+    registering: &Registering,
+) -> Result<Outcome> {
+    let texts = &registering.texts;
+    let lake = Lake::open(root, LakeOrigin::Flag)?;
+    let table = contract::table(&options.table).ok_or_else(|| {
+        Error::Usage(format!(
+            "no table `{}` in the contract (tables: {})",
+            options.table,
+            contract::TABLES
+                .iter()
+                .map(|t| t.name)
+                .collect::<Vec<_>>()
+                .join(", ")
+        ))
+    })?;
+    let format = InputFormat::of(&options.file)?;
+    let _lock = log::LakeLock::acquire(&lake.root)?;
+    let (file_label, sha256) = match &registering.label {
+        Some((label, sha)) => (label.clone(), sha.clone()),
+        None => (
+            options.file.display().to_string(),
+            file_sha256(&options.file)?,
+        ),
+    };
+    let entries = log::read(&lake.root)?;
+    if let Some(done) = entries
+        .iter()
+        .find(|e| e.sha256 == sha256 && e.table == table.name)
+    {
+        return Ok(Outcome::AlreadyImported(done.clone()));
+    }
+    let tables = lake.tables()?;
+    let existing = tables.iter().find(|t| t.name == table.name);
+    if existing.is_some_and(|t| t.hive_partitioned) {
+        return Err(Error::Invalid(format!(
+            "{}: `{}` is written in Hive partitions; imports add plain files and cannot go into it",
+            lake.root.display(),
+            table.name
+        )));
+    }
+
+    let conn = import_connection()?;
+    for t in &tables {
+        // Ignore a broken table here: `lake check` names it, and only the tables a row refers to matter.
+        let _ = conn.execute_batch(&crate::core::engine::view_sql(t));
+    }
+    let lake_tables: Vec<String> = tables.iter().map(|t| t.name.clone()).collect();
+    load_source_texts(&conn, &lake.root, texts)?;
+    let columns = input::load(&conn, &options.file, format, options.sheet.as_deref())?;
+    let file_label = file_label.as_str();
+    let mapped = map_columns(table, &columns, options, file_label)?;
+    let problems = validate::problems(&conn, table, &mapped, &lake_tables)?;
+    if !problems.is_empty() {
+        let mut lines: Vec<String> = problems
+            .iter()
+            .take(SHOWN_PROBLEMS)
+            .map(|p| {
+                let value = p
+                    .value
+                    .as_deref()
+                    .map(|v| format!(" `{v}`"))
+                    .unwrap_or_default();
+                let other = p
+                    .other_row
+                    .map(|r| format!(" {}", format.locate(r)))
+                    .unwrap_or_default();
+                format!(
+                    "{file_label}: {}: column `{}`:{value} {}{other}",
+                    format.locate(p.row),
+                    p.column,
+                    p.message
+                )
+            })
+            .collect();
+        if problems.len() > SHOWN_PROBLEMS {
+            lines.push(format!("… and {} more", problems.len() - SHOWN_PROBLEMS));
+        }
+        lines.push(format!(
+            "{file_label}: {} problem{} in all; nothing was imported into {}",
+            problems.len(),
+            if problems.len() == 1 { "" } else { "s" },
+            lake.root.display()
+        ));
+        return Err(Error::Invalid(lines.join("\n")));
+    }
+
+    let select = final_select(table, &mapped);
+    let rows: u64 = scalar(&conn, "SELECT count(*) FROM incoming")?;
+    if options.dry_run {
+        let sample = sample_rows(&conn, &select)?;
+        return Ok(Outcome::DryRun {
+            table: table.name.into(),
+            rows,
+            columns: table.columns.iter().map(|c| c.name.to_string()).collect(),
+            sample,
+        });
+    }
+
+    let at = log::utc_now();
+    let stamp: String = at.chars().filter(|c| c.is_ascii_digit()).collect();
+    let id = format!("{}-{}-{}", &stamp[..8], &stamp[8..], &sha256[..8]);
+    let folder = lake.root.join(table.name);
+    std::fs::create_dir_all(&folder).map_err(|e| Error::io(&folder, e))?;
+    let staged = folder.join(format!("{}{id}.parquet", log::STAGING_PREFIX));
+    let placed = folder.join(format!("import-{id}.parquet"));
+    conn.execute_batch(&format!(
+        "COPY ({select}) TO {} (FORMAT parquet, COMPRESSION zstd);",
+        sql_literal(&staged.display().to_string())
+    ))
+    .map_err(|e| Error::io(&staged, e))?;
+    let refused = |e: Error| {
+        let _ = std::fs::remove_file(&staged);
+        e
+    };
+    let unreconciled = lake_rules_hold(&lake, tables, table, &staged, options).map_err(refused)?;
+
+    let entry = Entry {
+        id,
+        at,
+        user: std::env::var("USER").unwrap_or_else(|_| "unknown".into()),
+        table: table.name.into(),
+        source_file: file_label.to_string(),
+        sha256,
+        rows,
+        files: std::iter::once(format!("{}/{}", table.name, file_name(&placed)))
+            .chain(registering.files.iter().map(|(name, _)| name.clone()))
+            .collect(),
+        unreconciled,
+    };
+    // The record first, then the file into place: a crash between leaves a record without its file, which the next
+    // lock drops; the rows are never visible without their record.
+    for (name, bytes) in &registering.files {
+        let path = lake.root.join(name);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| refused(Error::io(parent, e)))?;
+        }
+        log::write_whole(&path, bytes).map_err(refused)?;
+    }
+    let mut all = entries;
+    all.push(entry.clone());
+    log::write(&lake.root, &all).map_err(refused)?;
+    std::fs::rename(&staged, &placed).map_err(|e| refused(Error::io(&placed, e)))?;
+    Ok(Outcome::Imported(entry))
+}
+
+/// DuckDB for an import: no extensions, nothing from the network.
+fn import_connection() -> Result<Connection> {
+    let conn = Connection::open_in_memory().map_err(|e| Error::query("opening DuckDB", e))?;
+    conn.execute_batch(
+        "SET autoinstall_known_extensions = false; SET autoload_known_extensions = false; \
+         SET allow_community_extensions = false; SET async_threads = 0;",
+    )
+    .map_err(|e| Error::query("setting up DuckDB", e))?;
+    Ok(conn)
+}
+
+/// The texts of the lake's registered documents (`_sources/ID.txt`), and those this import registers.
+fn load_source_texts(conn: &Connection, root: &Path, extra: &[(String, String)]) -> Result<()> {
+    conn.execute_batch("CREATE TEMP TABLE source_texts (source_id VARCHAR, text VARCHAR);")
+        .map_err(|e| Error::query("source texts", e))?;
+    let mut texts: Vec<(String, String)> = extra.to_vec();
+    let dir = root.join(log::SOURCES_DIR);
+    if let Ok(files) = std::fs::read_dir(&dir) {
+        for file in files.flatten() {
+            let path = file.path();
+            if path.extension().is_some_and(|e| e == "txt")
+                && let Some(id) = path.file_stem().and_then(|s| s.to_str())
+            {
+                let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
+                texts.push((id.to_string(), text));
+            }
+        }
+    }
+    let mut appender = conn
+        .appender("source_texts")
+        .map_err(|e| Error::query("source texts", e))?;
+    for (id, text) in &texts {
+        appender
+            .append_row([id.as_str(), text.as_str()])
+            .map_err(|e| Error::query("source texts", e))?;
+    }
+    appender
+        .flush()
+        .map_err(|e| Error::query("source texts", e))
+}
+
+/// Which of the file's columns feeds which contract column; the file's other columns and missing required ones are
+/// errors, all named at once.
+fn map_columns(
+    table: &'static Table,
+    columns: &[String],
+    options: &Options,
+    file: &str,
+) -> Result<Vec<Mapped>> {
+    let mut errors = Vec::new();
+    let mut used = vec![false; columns.len()];
+    let mut mapped = Vec::new();
+    for column in table.columns {
+        let wanted: Vec<&str> = options
+            .map
+            .iter()
+            .filter(|(_, to)| to == column.name)
+            .map(|(from, _)| from.as_str())
+            .collect();
+        let found = columns.iter().position(|c| {
+            if wanted.is_empty() {
+                c.trim().eq_ignore_ascii_case(column.name)
+            } else {
+                wanted.iter().any(|w| c.trim() == w.trim())
+            }
+        });
+        let from = match found {
+            Some(i) => {
+                used[i] = true;
+                Source::Column(columns[i].clone())
+            }
+            None if column.name == "is_synthetic" => {
+                Source::Constant(if options.synthetic { "true" } else { "false" })
+            }
+            None if !column.nullable => {
+                errors.push(format!(
+                    "{file}: no column `{}`, which `{}` requires",
+                    column.name, table.name
+                ));
+                Source::Absent
+            }
+            None => Source::Absent,
+        };
+        let factor = match options.units.iter().find(|(c, _)| c == column.name) {
+            Some((_, unit)) if column.kind != Kind::Money => {
+                errors.push(format!(
+                    "--unit {}={unit}: `{}` is not a money column",
+                    column.name, column.name
+                ));
+                1
+            }
+            Some((_, unit)) => match unit_factor(unit) {
+                Some(f) => f,
+                None => {
+                    errors.push(format!(
+                        "--unit {}={unit}: the unit is 元, 万元 or 亿元 (yuan, wan, yi)",
+                        column.name
+                    ));
+                    1
+                }
+            },
+            None => 1,
+        };
+        mapped.push(Mapped {
+            column,
+            from,
+            factor,
+        });
+    }
+    for (from, to) in &options.map {
+        if table.column(to).is_none() {
+            errors.push(format!(
+                "--map {from}={to}: `{}` has no column `{to}`",
+                table.name
+            ));
+        }
+        if !columns.iter().any(|c| c.trim() == from.trim()) {
+            errors.push(format!("--map {from}={to}: {file} has no column `{from}`"));
+        }
+    }
+    for (c, _) in &options.units {
+        if table.column(c).is_none() {
+            errors.push(format!(
+                "--unit {c}=…: `{}` has no column `{c}`",
+                table.name
+            ));
+        }
+    }
+    for (i, c) in columns.iter().enumerate() {
+        if !used[i] {
+            errors.push(format!(
+                "{file}: column `{c}` is not a column of `{}`; rename it with --map '{c}=COLUMN' (columns: {})",
+                table.name,
+                table.columns.iter().map(|c| c.name).collect::<Vec<_>>().join(", ")
+            ));
+        }
+    }
+    if errors.is_empty() {
+        Ok(mapped)
+    } else {
+        errors.push(format!("{file}: nothing was imported"));
+        Err(Error::Usage(errors.join("\n")))
+    }
+}
+
+fn unit_factor(unit: &str) -> Option<u64> {
+    match unit.trim().to_lowercase().as_str() {
+        "元" | "yuan" => Some(1),
+        "万元" | "万" | "wan" => Some(10_000),
+        "亿元" | "亿" | "yi" => Some(100_000_000),
+        _ => None,
+    }
+}
+
+/// The rows as the lake stores them: the contract's columns, order and types, sorted by the key.
+fn final_select(table: &Table, mapped: &[Mapped]) -> String {
+    let columns: Vec<String> = mapped
+        .iter()
+        .map(|m| {
+            format!(
+                "CAST({} AS {}) AS {}",
+                m.typed(),
+                m.column.kind.canonical(),
+                sql_ident(m.column.name)
+            )
+        })
+        .collect();
+    let key: Vec<String> = table.key.iter().map(|k| sql_ident(k)).collect();
+    format!(
+        "SELECT * FROM (SELECT {} FROM incoming) ORDER BY {}",
+        columns.join(", "),
+        key.join(", ")
+    )
+}
+
+fn sample_rows(conn: &Connection, select: &str) -> Result<Vec<Vec<String>>> {
+    let failed = |e: duckdb::Error| Error::query("previewing the import", e);
+    let mut stmt = conn
+        .prepare(&format!("SELECT * FROM ({select}) LIMIT 5"))
+        .map_err(failed)?;
+    let batches: Vec<duckdb::arrow::record_batch::RecordBatch> =
+        stmt.query_arrow([]).map_err(failed)?.collect();
+    let mut rows = Vec::new();
+    for b in &batches {
+        rows.extend(crate::core::cells::batch_rows(b)?);
+    }
+    Ok(rows)
+}
+
+/// `lake check` on the lake with the staged file among its table's files: a rule that held before and fails with
+/// it refuses the import, unless `--allow-unreconciled` says why (then recorded).
+fn lake_rules_hold(
+    lake: &Lake,
+    tables: Vec<TableFiles>,
+    table: &Table,
+    staged: &Path,
+    options: &Options,
+) -> Result<Option<String>> {
+    let errors = |problems: Vec<check::Problem>| -> Vec<String> {
+        problems
+            .into_iter()
+            .filter(|p| p.severity == Severity::Error)
+            .map(|p| p.to_string())
+            .collect()
+    };
+    let before = errors(check::check_tables(lake, tables.clone())?);
+    let mut with = tables;
+    let staged = std::fs::canonicalize(staged).map_err(|e| Error::io(staged, e))?;
+    match with.iter_mut().find(|t| t.name == table.name) {
+        Some(t) => t.files.push(staged.clone()),
+        None => {
+            with.push(TableFiles {
+                name: table.name.into(),
+                location: lake.root.join(table.name),
+                files: vec![staged.clone()],
+                skipped: Vec::new(),
+                hive_partitioned: false,
+            });
+            with.sort_by(|a, b| a.name.cmp(&b.name));
+        }
+    }
+    let staged_name = file_name(&staged);
+    let broken: Vec<String> = errors(check::check_tables(lake, with)?)
+        .into_iter()
+        .filter(|p| !before.contains(p))
+        // The staged file's own name in a problem is the name it will have.
+        .map(|p| p.replace(&staged_name, "(this import)"))
+        .collect();
+    if broken.is_empty() {
+        return Ok(None);
+    }
+    match &options.allow_unreconciled {
+        Some(why) => Ok(Some(format!("{why} (rules: {})", broken.join("; ")))),
+        None => Err(Error::Invalid(format!(
+            "{}: the lake's rules fail with these rows, so nothing was imported (give --allow-unreconciled \
+             'WHY' to import them anyway, recorded in the import log):\n{}",
+            options.file.display(),
+            broken.join("\n")
+        ))),
+    }
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+fn scalar<T: duckdb::types::FromSql>(conn: &Connection, sql: &str) -> Result<T> {
+    conn.query_row(sql, [], |r| r.get(0))
+        .map_err(|e| Error::query("import", e))
+}
+
+/// The SHA-256 of a file, read in blocks (a large import is never held whole in memory for this).
+pub fn file_sha256(path: &Path) -> Result<String> {
+    let mut file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let mut hasher = sha2::Sha256::new();
+    let mut block = vec![0u8; 1 << 16];
+    loop {
+        let n = file.read(&mut block).map_err(|e| Error::io(path, e))?;
+        if n == 0 {
+            break;
+        }
+        hasher.update(&block[..n]);
+    }
+    Ok(hasher
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect())
+}

@@ -1,0 +1,528 @@
+//! A bureau's own lake: `lake init`, `add-source`, imports of CSV, XLSX, JSONL and Parquet, every bad import refused
+//! by name with the lake untouched, and `lake undo` back to byte-identical files.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use predicates::prelude::*;
+use predicates::str::contains;
+
+use crate::support::qlake;
+
+const NOTICE: &str = "关于公布2023年度质量提升示范项目验收结果的通知\n\
+经评审，武汉市光谷激光产业质量提升项目验收结果为优秀，襄阳市汽车零部件质量提升项目验收结果为良好。\n\
+两个项目省级补助资金分别为50万元和30万元。\n";
+
+const PROGRAMS: &str = "program_id,province_code,name_zh,name_en,kind,start_year,source_id,source_quote\n\
+hb-demo-2023,CN-HB,质量提升示范项目,Quality improvement demonstration projects,campaign,2023,notice-2023,关于公布2023年度质量提升示范项目验收结果的通知\n";
+
+const RATINGS: &str = r#"{"project_id":"hb-2023-01","year":2023,"rating":"excellent","rating_zh":"优秀","source_id":"notice-2023","source_quote":"武汉市光谷激光产业质量提升项目验收结果为优秀"}
+{"project_id":"hb-2023-02","year":2023,"rating":"good","rating_zh":"良好","source_id":"notice-2023","source_quote":"襄阳市汽车零部件质量提升项目验收结果为良好"}
+"#;
+
+/// A home for qlake's own folders and a new lake in it, with the notice registered.
+struct Bureau {
+    home: tempfile::TempDir,
+    lake: PathBuf,
+}
+
+impl Bureau {
+    fn new() -> Bureau {
+        let home = tempfile::tempdir().expect("tempdir");
+        let lake = home.path().join("lake");
+        qlake(home.path())
+            .args(["lake", "init"])
+            .arg(&lake)
+            .args(["--cities", "CN-HB"])
+            .assert()
+            .success()
+            .stderr(contains("31 provinces"));
+        let notice = home.path().join("notice-2023.txt");
+        std::fs::write(&notice, NOTICE).expect("notice");
+        qlake(home.path())
+            .args(["lake", "add-source"])
+            .arg(&lake)
+            .arg("--file")
+            .arg(&notice)
+            .args(["--title", "关于公布2023年度质量提升示范项目验收结果的通知"])
+            .args([
+                "--publisher",
+                "湖北省市场监督管理局",
+                "--date",
+                "2023-12-20",
+            ])
+            .assert()
+            .success()
+            .stdout("notice-2023\n");
+        Bureau { home, lake }
+    }
+
+    fn file(&self, name: &str, text: &str) -> PathBuf {
+        let path = self.home.path().join(name);
+        std::fs::write(&path, text).expect("write");
+        path
+    }
+
+    fn import(&self, table: &str, file: &Path, extra: &[&str]) -> assert_cmd::assert::Assert {
+        qlake(self.home.path())
+            .args(["lake", "import"])
+            .arg(&self.lake)
+            .arg(table)
+            .arg(file)
+            .args(extra)
+            .assert()
+    }
+
+    fn sql(&self, sql: &str) -> String {
+        let out = qlake(self.home.path())
+            .arg("--lake")
+            .arg(&self.lake)
+            .args(["sql", sql, "-f", "csv"])
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        String::from_utf8(out).expect("utf8")
+    }
+
+    /// Programmes (CSV), projects (XLSX, budgets in 万元) and ratings (JSONL).
+    fn with_projects(&self) {
+        let programs = self.file("programs.csv", PROGRAMS);
+        self.import("programs", &programs, &[]).success();
+        let projects = self.home.path().join("projects.xlsx");
+        projects_workbook(&projects);
+        self.import(
+            "projects",
+            &projects,
+            &[
+                "--map",
+                "预算（万元）=budget_yuan",
+                "--unit",
+                "budget_yuan=万元",
+            ],
+        )
+        .success()
+        .stderr(contains("imported 2 rows into `projects`"));
+        let ratings = self.file("ratings.jsonl", RATINGS);
+        self.import("ratings", &ratings, &[]).success();
+    }
+}
+
+/// Two projects as a colleague's spreadsheet has them: a budget column in 万元 under a Chinese heading.
+fn projects_workbook(path: &Path) {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    let header = [
+        "project_id",
+        "program_id",
+        "province_code",
+        "city_code",
+        "year",
+        "kind",
+        "title_zh",
+        "title_en",
+        "预算（万元）",
+        "source_id",
+        "source_quote",
+    ];
+    let rows = [
+        [
+            "hb-2023-01",
+            "hb-demo-2023",
+            "CN-HB",
+            "420100",
+            "2023",
+            "demonstration project",
+            "武汉市光谷激光产业质量提升项目",
+            "Wuhan Optics Valley laser industry",
+            "50",
+            "notice-2023",
+            "武汉市光谷激光产业质量提升项目验收结果为优秀",
+        ],
+        [
+            "hb-2023-02",
+            "hb-demo-2023",
+            "CN-HB",
+            "420600",
+            "2023",
+            "demonstration project",
+            "襄阳市汽车零部件质量提升项目",
+            "Xiangyang auto parts",
+            "30",
+            "notice-2023",
+            "襄阳市汽车零部件质量提升项目验收结果为良好",
+        ],
+    ];
+    for (c, h) in header.iter().enumerate() {
+        sheet.write_string(0, c as u16, *h).expect("cell");
+    }
+    for (r, row) in rows.iter().enumerate() {
+        for (c, value) in row.iter().enumerate() {
+            let at = (r as u32 + 1, c as u16);
+            // Numbers as numbers, as a spreadsheet holds them.
+            match value.parse::<f64>() {
+                Ok(n) if c == 4 || c == 8 => sheet.write_number(at.0, at.1, n),
+                _ => sheet.write_string(at.0, at.1, *value),
+            }
+            .expect("cell");
+        }
+    }
+    book.save(path).expect("xlsx");
+}
+
+/// Every file of the lake with its bytes.
+fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).expect("dir").flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                out.insert(
+                    p.strip_prefix(dir).expect("inside").to_path_buf(),
+                    std::fs::read(&p).expect("read"),
+                );
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn a_lake_built_from_nothing_answers_the_saved_queries_and_the_dashboard() {
+    let b = Bureau::new();
+    b.with_projects();
+    // Enterprises from a Parquet file another tool wrote, synthetic (made to fill a total), flagged on the command line.
+    let enterprises = b.home.path().join("enterprises.parquet");
+    duckdb::Connection::open_in_memory()
+        .expect("duckdb")
+        .execute_batch(&format!(
+            "COPY (SELECT 'e' || i AS enterprise_id, '企业' || i AS name, 'CN-HB' AS province_code, \
+             '420100' AS city_code, 'hb-2023-01' AS project_id, 'small' AS size_class FROM range(3) t(i)) TO '{}'",
+            enterprises.display()
+        ))
+        .expect("parquet");
+    b.import("enterprises", &enterprises, &["--synthetic"])
+        .success();
+
+    let ratings = String::from_utf8(
+        qlake(b.home.path())
+            .arg("--lake")
+            .arg(&b.lake)
+            .args([
+                "query",
+                "run",
+                "ratings-by-year",
+                "-p",
+                "province=湖北",
+                "-p",
+                "year=2023",
+                "-f",
+                "csv",
+            ])
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone(),
+    )
+    .expect("utf8");
+    assert!(
+        ratings.contains("hb-2023-01") && ratings.contains("excellent"),
+        "{ratings}"
+    );
+    assert!(
+        ratings.contains("hb-2023-02") && ratings.contains("good"),
+        "{ratings}"
+    );
+    // 50万元 became yuan.
+    assert_eq!(
+        b.sql("SELECT budget_yuan FROM projects ORDER BY project_id"),
+        "budget_yuan\n500000.00\n300000.00\n"
+    );
+    assert_eq!(
+        b.sql("SELECT count(*) FILTER (WHERE is_synthetic) AS n FROM enterprises"),
+        "n\n3\n"
+    );
+
+    // The dashboard counts the imported projects for Hubei; `i` on a rating shows its quote.
+    let screen = String::from_utf8(
+        qlake(b.home.path())
+            .arg("--lake")
+            .arg(&b.lake)
+            .args(["tui", "--headless", "--size", "120x40", "--keys", "3 i"])
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone(),
+    )
+    .expect("utf8");
+    assert!(screen.contains("验收结果为"), "{screen}");
+    let overview = String::from_utf8(
+        qlake(b.home.path())
+            .arg("--lake")
+            .arg(&b.lake)
+            .args(["tui", "--headless", "--size", "120x40", "--keys", "1"])
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone(),
+    )
+    .expect("utf8");
+    assert!(overview.contains("湖北"), "{overview}");
+
+    // `lake check` passes on the rows, `lake info` lists the imports.
+    qlake(b.home.path())
+        .arg("--lake")
+        .arg(&b.lake)
+        .args(["lake", "info"])
+        .assert()
+        .success()
+        .stderr(contains("rows into projects").and(contains("rows into enterprises")));
+
+    // DuckDB reading the files itself, without qlake's views, counts what qlake counts.
+    let duck = duckdb::Connection::open_in_memory().expect("duckdb");
+    for table in ["sources", "programs", "projects", "ratings", "enterprises"] {
+        let n: i64 = duck
+            .query_row(
+                &format!(
+                    "SELECT count(*) FROM read_parquet('{}/{table}/*.parquet')",
+                    b.lake.display()
+                ),
+                [],
+                |r| r.get(0),
+            )
+            .expect("count");
+        assert_eq!(
+            b.sql(&format!("SELECT count(*) AS n FROM {table}")),
+            format!("n\n{n}\n"),
+            "{table}"
+        );
+    }
+}
+
+#[test]
+fn bad_imports_are_refused_by_file_row_and_column_and_leave_the_lake_as_it_was() {
+    let b = Bureau::new();
+    b.with_projects();
+    let before = snapshot(&b.lake);
+    let header = "project_id,year,rating,rating_zh,source_id,source_quote\n";
+    let cases: &[(&str, &str, &str, &[&str])] = &[
+        (
+            "a wrong type",
+            "ratings",
+            "hb-2023-01,2023年,excellent,优秀,notice-2023,武汉市光谷激光产业质量提升项目验收结果为优秀\n",
+            &["line 2: column `year`: `2023年` is not integer"],
+        ),
+        (
+            "a rating outside the vocabulary, and a quote not in its source",
+            "ratings",
+            "hb-2023-01,2024,outstanding,优秀,notice-2023,武汉市验收结果为卓越\n",
+            &[
+                "line 2: column `rating`: `outstanding` is not one of excellent / good / pass / deferred",
+                "line 2: column `source_quote`: `武汉市验收结果为卓越` is not found verbatim",
+            ],
+        ),
+        (
+            "a project the lake does not have",
+            "ratings",
+            "hb-2099-09,2024,good,良好,notice-2023,襄阳市汽车零部件质量提升项目验收结果为良好\n",
+            &[
+                "line 2: column `project_id`: `hb-2099-09` is not a `projects.project_id` in the lake",
+            ],
+        ),
+        (
+            "a duplicate key, of the lake and within the file",
+            "ratings",
+            "hb-2023-01,2023,excellent,优秀,notice-2023,武汉市光谷激光产业质量提升项目验收结果为优秀\n\
+             hb-2023-02,2024,good,良好,notice-2023,襄阳市汽车零部件质量提升项目验收结果为良好\n\
+             hb-2023-02,2024,good,良好,notice-2023,襄阳市汽车零部件质量提升项目验收结果为良好\n",
+            &[
+                "line 2: column `project_id, year`: `hb-2023-01 / 2023` is a key the lake already has",
+                "line 4: column `project_id, year`: `hb-2023-02 / 2024` repeats the key of line 3",
+            ],
+        ),
+        (
+            "a real row without a source",
+            "ratings",
+            "hb-2023-02,2025,good,良好,,\n",
+            &["line 2: column `source_quote`: a real row needs source_id and source_quote"],
+        ),
+    ];
+    for (what, table, rows, expected) in cases {
+        let file = b.file("bad.csv", &format!("{header}{rows}"));
+        let out = b
+            .import(table, &file, &[])
+            .code(1)
+            .get_output()
+            .stderr
+            .clone();
+        let said = String::from_utf8_lossy(&out);
+        for e in *expected {
+            assert!(
+                said.contains(&format!("bad.csv: {e}")),
+                "{what}: `{e}` not in:\n{said}"
+            );
+        }
+        assert!(said.contains("nothing was imported"), "{what}: {said}");
+        assert_eq!(snapshot(&b.lake), before, "{what}: the lake changed");
+    }
+
+    // An unknown city code and money in 万元 taken for yuan, in one projects file: both named.
+    let projects = b.file(
+        "projects.csv",
+        "project_id,program_id,province_code,city_code,year,kind,title_zh,title_en,budget_yuan,source_id,source_quote\n\
+         hb-2023-03,hb-demo-2023,CN-HB,429999,2023,demonstration project,某项目,A project,50,notice-2023,两个项目省级补助资金分别为50万元和30万元。\n",
+    );
+    let out = b
+        .import("projects", &projects, &[])
+        .code(1)
+        .get_output()
+        .stderr
+        .clone();
+    let said = String::from_utf8_lossy(&out);
+    assert!(
+        said.contains("line 2: column `city_code`: `429999` is not a `cities.city_code`"),
+        "{said}"
+    );
+    assert!(
+        said.contains("line 2: column `budget_yuan`: `50` is under 1万元"),
+        "{said}"
+    );
+    assert!(said.contains("--unit budget_yuan=万元"), "{said}");
+    // A column the contract does not have is named with the way to map it.
+    let unknown = b.file("unknown.csv", "project_id,score\nx,1\n");
+    b.import("ratings", &unknown, &[]).code(2).stderr(contains(
+        "column `score` is not a column of `ratings`; rename it with --map 'score=COLUMN'",
+    ));
+    assert_eq!(snapshot(&b.lake), before);
+
+    // The same file twice: recognised, nothing done.
+    let ratings = b.file("ratings.jsonl", RATINGS);
+    b.import("ratings", &ratings, &[])
+        .success()
+        .stderr(contains("already"));
+    assert_eq!(snapshot(&b.lake), before);
+}
+
+#[test]
+fn undo_returns_the_lake_to_the_same_bytes_and_a_dry_run_writes_nothing() {
+    let b = Bureau::new();
+    let programs = b.file("programs.csv", PROGRAMS);
+    let before = snapshot(&b.lake);
+    b.import("programs", &programs, &["--dry-run"])
+        .success()
+        .stderr(contains("1 rows would be added to `programs`"))
+        .stdout(contains("hb-demo-2023"));
+    assert_eq!(snapshot(&b.lake), before);
+    let out = b
+        .import("programs", &programs, &[])
+        .success()
+        .get_output()
+        .stderr
+        .clone();
+    let said = String::from_utf8_lossy(&out);
+    let id = said
+        .split("as import ")
+        .nth(1)
+        .map(|s| s.trim().to_string())
+        .expect("an import id");
+    assert_ne!(snapshot(&b.lake), before);
+    qlake(b.home.path())
+        .args(["lake", "undo"])
+        .arg(&b.lake)
+        .arg(&id)
+        .assert()
+        .success();
+    assert_eq!(snapshot(&b.lake), before);
+    // The registered source can be undone too: its row and its text go.
+    let log = std::fs::read_to_string(b.lake.join("_imports.jsonl")).expect("log");
+    let source_import: serde_json::Value =
+        serde_json::from_str(log.lines().next().expect("one")).expect("json");
+    qlake(b.home.path())
+        .args(["lake", "undo"])
+        .arg(&b.lake)
+        .arg(source_import["id"].as_str().expect("id"))
+        .assert()
+        .success();
+    assert!(!b.lake.join("_sources/notice-2023.txt").exists());
+    assert!(!b.lake.join("_imports.jsonl").exists());
+}
+
+#[test]
+fn a_killed_import_leaves_nothing_visible_and_two_at_once_do_not_interleave() {
+    use std::os::unix::io::AsRawFd;
+    let b = Bureau::new();
+    let before = snapshot(&b.lake);
+    // Another import holding the lake: a second one is refused at once, naming why, and changes nothing.
+    {
+        let held = std::fs::File::open(&b.lake).expect("lake");
+        // SAFETY: flock on a descriptor this test owns.
+        assert_eq!(
+            unsafe { libc::flock(held.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) },
+            0
+        );
+        let programs = b.file("programs.csv", PROGRAMS);
+        b.import("programs", &programs, &[])
+            .code(1)
+            .stderr(contains("another import or undo is running on this lake"));
+        assert_eq!(snapshot(&b.lake), before);
+    }
+    // A large import killed while it writes its file.
+    let mut big = String::from("enterprise_id,name,province_code,is_synthetic\n");
+    for i in 0..2_000_000 {
+        big.push_str(&format!("e{i},企业{i},CN-HB,true\n"));
+    }
+    let big = b.file("big.csv", &big);
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("qlake"))
+        .env("QLAKE_CACHE_DIR", b.home.path().join("cache"))
+        .args(["lake", "import"])
+        .arg(&b.lake)
+        .arg("enterprises")
+        .arg(&big)
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("spawn");
+    let started = std::time::Instant::now();
+    let staging = || {
+        std::fs::read_dir(b.lake.join("enterprises"))
+            .expect("folder")
+            .flatten()
+            .any(|e| e.file_name().to_string_lossy().starts_with("_staging-"))
+    };
+    while !staging() {
+        assert!(
+            child.try_wait().expect("wait").is_none(),
+            "the import ended before it could be killed"
+        );
+        assert!(
+            started.elapsed() < crate::support::CHILD_LIMIT,
+            "the import never began writing"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(2)); // polling interval, not a timing assumption
+    }
+    child.kill().expect("kill");
+    let _ = crate::support::wait_bounded(&mut child, "the killed import");
+    // Readers see the lake as it was: only a staging file, which every Parquet reader skips (`_`), is new.
+    let now = snapshot(&b.lake);
+    let visible: Vec<&PathBuf> = now
+        .keys()
+        .filter(|p| !p.to_string_lossy().contains("/_staging-"))
+        .collect();
+    assert_eq!(visible, before.keys().collect::<Vec<_>>());
+    assert_eq!(b.sql("SELECT count(*) AS n FROM enterprises"), "n\n0\n");
+    // The lock went with the process; the next import clears the leftover and goes through whole.
+    b.import("enterprises", &big, &[])
+        .success()
+        .stderr(contains("imported 2000000 rows"));
+    assert!(
+        !snapshot(&b.lake)
+            .keys()
+            .any(|p| p.to_string_lossy().contains("_staging-"))
+    );
+}
