@@ -526,3 +526,129 @@ fn a_killed_import_leaves_nothing_visible_and_two_at_once_do_not_interleave() {
             .any(|p| p.to_string_lossy().contains("_staging-"))
     );
 }
+
+#[test]
+fn the_documented_example_imports_as_written() {
+    // docs/import.md's steps, run from the repository's folder as the walk-through says.
+    let home = tempfile::tempdir().expect("tempdir");
+    let lake = home.path().join("my-lake");
+    let lake_arg = lake.to_str().expect("utf8");
+    let run = |args: &[&str]| {
+        qlake(home.path())
+            .current_dir(crate::support::project_dir())
+            .args(args)
+            .assert()
+            .success()
+    };
+    let doc =
+        std::fs::read_to_string(crate::support::project_dir().join("docs/import.md")).expect("doc");
+    let steps: Vec<String> = doc
+        .split("```")
+        .skip(1)
+        .step_by(2)
+        .flat_map(|block| {
+            block
+                .replace("\\\n", " ")
+                .lines()
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        })
+        .filter(|l| l.starts_with("qlake lake "))
+        .collect();
+    assert!(steps.len() >= 5, "{steps:?}");
+    for step in steps.iter().filter(|s| !s.contains("undo")) {
+        let words = shell_words(step.trim_start_matches("qlake "));
+        let words: Vec<&str> = words
+            .iter()
+            .map(|w| if w == "my-lake" { lake_arg } else { w.as_str() })
+            .collect();
+        run(&words);
+    }
+    let rows = String::from_utf8(
+        run(&["--lake", lake_arg, "sql", "SELECT project_id, budget_yuan, rating FROM projects JOIN ratings USING (project_id) ORDER BY 1", "-f", "csv"])
+            .get_output()
+            .stdout
+            .clone(),
+    )
+    .expect("utf8");
+    assert_eq!(
+        rows,
+        "project_id,budget_yuan,rating\nsn-2023-01,800000.00,excellent\nsn-2023-02,600000.00,good\nsn-2023-03,500000.00,pass\n"
+    );
+}
+
+/// A command line's words: spaces split them, double quotes group them.
+fn shell_words(line: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut word = String::new();
+    let mut quoted = false;
+    for c in line.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            ' ' if !quoted => {
+                if !word.is_empty() {
+                    words.push(std::mem::take(&mut word));
+                }
+            }
+            _ => word.push(c),
+        }
+    }
+    if !word.is_empty() {
+        words.push(word);
+    }
+    words
+}
+
+#[test]
+fn an_import_that_breaks_a_published_total_is_refused_by_the_rule_unless_allowed_with_a_reason() {
+    let b = Bureau::new();
+    b.with_projects();
+    // The notice publishes two projects; the lake holds them against it.
+    let quote = "两个项目省级补助资金分别为50万元和30万元。";
+    let indicators = b.file(
+        "indicators.csv",
+        &format!(
+            "province_code,year,metric,metric_zh,value,unit,qualifier,source_id,source_quote\n\
+             CN-HB,2023,demonstration_projects,示范项目,2,projects,exact,notice-2023,{quote}\n"
+        ),
+    );
+    b.import("indicators", &indicators, &[]).success();
+    let reconciliations = b.file(
+        "reconciliations.csv",
+        &format!(
+            "check_id,province_code,measure,program_id,year_from,year_to,metric,metric_year,rule,headline,source_id,source_quote\n\
+             hb-2023-projects,CN-HB,projects,hb-demo-2023,2023,2023,demonstration_projects,2023,matches,false,notice-2023,{quote}\n"
+        ),
+    );
+    b.import("reconciliations", &reconciliations, &[]).success();
+
+    let third = b.file(
+        "third.csv",
+        &format!(
+            "project_id,program_id,province_code,year,kind,title_zh,title_en,source_id,source_quote\n\
+             hb-2023-03,hb-demo-2023,CN-HB,2023,demonstration project,第三个项目,A third project,notice-2023,{quote}\n"
+        ),
+    );
+    let before = snapshot(&b.lake);
+    b.import("projects", &third, &[]).code(1).stderr(
+        contains("hb-2023-projects: the lake has 3 projects").and(contains("--allow-unreconciled")),
+    );
+    assert_eq!(snapshot(&b.lake), before);
+    b.import(
+        "projects",
+        &third,
+        &[
+            "--allow-unreconciled",
+            "the notice counts only the rated projects",
+        ],
+    )
+    .success()
+    .stderr(contains(
+        "unreconciled: the notice counts only the rated projects",
+    ));
+    let log = std::fs::read_to_string(b.lake.join("_imports.jsonl")).expect("log");
+    assert!(
+        log.contains("\"unreconciled\":\"the notice counts only the rated projects (rules:"),
+        "{log}"
+    );
+}

@@ -173,7 +173,13 @@ pub(crate) fn import_with(
 
     let at = log::utc_now();
     let stamp: String = at.chars().filter(|c| c.is_ascii_digit()).collect();
-    let id = format!("{}-{}-{}", &stamp[..8], &stamp[8..], &sha256[..8]);
+    let id = format!(
+        "{}-{}-{}-{}",
+        &stamp[..8],
+        &stamp[8..],
+        table.name,
+        &sha256[..8]
+    );
     let folder = lake.root.join(table.name);
     std::fs::create_dir_all(&folder).map_err(|e| Error::io(&folder, e))?;
     let staged = folder.join(format!("{}{id}.parquet", log::STAGING_PREFIX));
