@@ -100,6 +100,7 @@ pub fn import(args: ImportArgs) -> Result<i32> {
     };
     let outcome = import::import(&args.dir, &options)?;
     report(&outcome);
+    super::report_peak_memory();
     Ok(0)
 }
 

@@ -398,6 +398,20 @@ fn saved_queries() -> Library {
     library
 }
 
+/// With `QLAKE_REPORT_PEAK_MEMORY` set, print the process's own high-water mark since exec (unlike a parent's rusage)
+/// on stderr: the benchmark reads it.
+pub(crate) fn report_peak_memory() {
+    if std::env::var_os("QLAKE_REPORT_PEAK_MEMORY").is_some() {
+        let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+        if let Some(line) = status.lines().find(|l| l.starts_with("VmHWM:")) {
+            eprintln!(
+                "qlake: peak resident memory {}",
+                line.trim_start_matches("VmHWM:").trim()
+            );
+        }
+    }
+}
+
 /// Resolve the lake, confine the process (before DuckDB starts a thread), and open the engine.
 fn open_engine(lake: Option<&Path>, replace_in: Option<PathBuf>) -> Result<Engine> {
     let lake = open_confined(lake, replace_in)?;

@@ -44,16 +44,7 @@ pub(super) fn run_tui(
         std::io::stdout()
             .write_all(screen.as_bytes())
             .map_err(|e| Error::io(Path::new("stdout"), e))?;
-        if std::env::var_os("QLAKE_REPORT_PEAK_MEMORY").is_some() {
-            // The benchmark reads this: the process's own high-water mark since exec, unlike a parent's rusage.
-            let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-            if let Some(line) = status.lines().find(|l| l.starts_with("VmHWM:")) {
-                eprintln!(
-                    "qlake: peak resident memory {}",
-                    line.trim_start_matches("VmHWM:").trim()
-                );
-            }
-        }
+        super::report_peak_memory();
         return Ok(0);
     }
     if let Some(data) = dirs.data {

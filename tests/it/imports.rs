@@ -73,17 +73,22 @@ impl Bureau {
             .assert()
     }
 
-    fn sql(&self, sql: &str) -> String {
+    /// `qlake --lake LAKE ARGS…`, which must succeed: its stdout.
+    fn on_lake(&self, args: &[&str]) -> String {
         let out = qlake(self.home.path())
             .arg("--lake")
             .arg(&self.lake)
-            .args(["sql", sql, "-f", "csv"])
+            .args(args)
             .assert()
             .success()
             .get_output()
             .stdout
             .clone();
         String::from_utf8(out).expect("utf8")
+    }
+
+    fn sql(&self, sql: &str) -> String {
+        self.on_lake(&["sql", sql, "-f", "csv"])
     }
 
     /// Programmes (CSV), projects (XLSX, budgets in 万元) and ratings (JSONL).
@@ -208,28 +213,17 @@ fn a_lake_built_from_nothing_answers_the_saved_queries_and_the_dashboard() {
     b.import("enterprises", &enterprises, &["--synthetic"])
         .success();
 
-    let ratings = String::from_utf8(
-        qlake(b.home.path())
-            .arg("--lake")
-            .arg(&b.lake)
-            .args([
-                "query",
-                "run",
-                "ratings-by-year",
-                "-p",
-                "province=湖北",
-                "-p",
-                "year=2023",
-                "-f",
-                "csv",
-            ])
-            .assert()
-            .success()
-            .get_output()
-            .stdout
-            .clone(),
-    )
-    .expect("utf8");
+    let ratings = b.on_lake(&[
+        "query",
+        "run",
+        "ratings-by-year",
+        "-p",
+        "province=湖北",
+        "-p",
+        "year=2023",
+        "-f",
+        "csv",
+    ]);
     assert!(
         ratings.contains("hb-2023-01") && ratings.contains("excellent"),
         "{ratings}"
@@ -248,32 +242,10 @@ fn a_lake_built_from_nothing_answers_the_saved_queries_and_the_dashboard() {
         "n\n3\n"
     );
 
-    // The dashboard counts the imported projects for Hubei; `i` on a rating shows its quote.
-    let screen = String::from_utf8(
-        qlake(b.home.path())
-            .arg("--lake")
-            .arg(&b.lake)
-            .args(["tui", "--headless", "--size", "120x40", "--keys", "3 i"])
-            .assert()
-            .success()
-            .get_output()
-            .stdout
-            .clone(),
-    )
-    .expect("utf8");
+    // `i` on an imported rating shows its quote from the registered notice; the overview opens on the new lake.
+    let screen = b.on_lake(&["tui", "--headless", "--size", "120x40", "--keys", "3 i"]);
     assert!(screen.contains("验收结果为"), "{screen}");
-    let overview = String::from_utf8(
-        qlake(b.home.path())
-            .arg("--lake")
-            .arg(&b.lake)
-            .args(["tui", "--headless", "--size", "120x40", "--keys", "1"])
-            .assert()
-            .success()
-            .get_output()
-            .stdout
-            .clone(),
-    )
-    .expect("utf8");
+    let overview = b.on_lake(&["tui", "--headless", "--size", "120x40", "--keys", "1"]);
     assert!(overview.contains("湖北"), "{overview}");
 
     // `lake check` passes on the rows, `lake info` lists the imports.

@@ -236,17 +236,7 @@ pub(super) fn paging(label: &str, dir: &Path, runs: usize) -> Result<Vec<Row>> {
         .map_err(|e| Error::io(&exe, e))?;
     // "qlake: peak resident memory 75056 kB", from the child's own /proc/self/status (a parent's rusage would
     // also count the moment between fork and exec, when the child is a copy of this process).
-    let kb = String::from_utf8_lossy(&child.stderr)
-        .lines()
-        .find_map(|l| {
-            l.strip_prefix("qlake: peak resident memory ")
-                .map(str::to_string)
-        })
-        .and_then(|v| {
-            v.split_whitespace()
-                .next()
-                .and_then(|n| n.parse::<f64>().ok())
-        });
+    let kb = super::peak_kb(&child.stderr);
     // A measurement that could not be made is an error, never a row that quietly goes missing.
     let kb = match (child.status.success(), kb) {
         (true, Some(kb)) => kb,

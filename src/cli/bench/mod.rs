@@ -3,6 +3,7 @@
 //! app is driven only through the TUI's headless session (`tui::Session`), as a user drives it with keys.
 
 mod baseline;
+mod imports;
 mod measures;
 
 use std::path::{Path, PathBuf};
@@ -39,6 +40,21 @@ pub(super) struct Row {
 pub(super) fn median(mut v: Vec<f64>) -> f64 {
     v.sort_by(f64::total_cmp);
     v.get(v.len() / 2).copied().unwrap_or(f64::NAN)
+}
+
+/// "qlake: peak resident memory 75056 kB" in a child's stderr (`QLAKE_REPORT_PEAK_MEMORY`), in kB.
+pub(super) fn peak_kb(stderr: &[u8]) -> Option<f64> {
+    String::from_utf8_lossy(stderr)
+        .lines()
+        .find_map(|l| {
+            l.strip_prefix("qlake: peak resident memory ")
+                .map(str::to_string)
+        })
+        .and_then(|v| {
+            v.split_whitespace()
+                .next()
+                .and_then(|n| n.parse::<f64>().ok())
+        })
 }
 
 pub(super) fn time<T>(f: impl FnOnce() -> Result<T>) -> Result<(f64, T)> {
@@ -156,6 +172,9 @@ pub fn run(opts: &Options) -> Result<String> {
                 &opts.work_dir,
                 if label == "10M" { runs.min(2) } else { runs },
             )?);
+            if label != "10M" {
+                rows.extend(imports::imports(label, dir, &opts.work_dir, runs)?);
+            }
         }
     }
     rows.extend(open_by_files(

