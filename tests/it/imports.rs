@@ -257,23 +257,62 @@ fn a_lake_built_from_nothing_answers_the_saved_queries_and_the_dashboard() {
         .success()
         .stderr(contains("rows into projects").and(contains("rows into enterprises")));
 
-    // DuckDB reading the files itself, without qlake's views, counts what qlake counts.
-    let duck = duckdb::Connection::open_in_memory().expect("duckdb");
-    for table in ["sources", "programs", "projects", "ratings", "enterprises"] {
-        let n: i64 = duck
-            .query_row(
-                &format!(
-                    "SELECT count(*) FROM read_parquet('{}/{table}/*.parquet')",
-                    b.lake.display()
-                ),
-                [],
-                |r| r.get(0),
-            )
-            .expect("count");
+    // Other readers see the same lake: pyarrow's datasets and DuckDB's own command-line shell (installed by
+    // scripts/ensure-tools), each reading the table folders its own way, count what qlake counts.
+    let peers = std::env::var_os("QLAKE_PEERS_VENV")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            PathBuf::from(std::env::var_os("HOME").expect("HOME")).join(".cache/qlake/peers-venv")
+        });
+    for table in [
+        "sources",
+        "programs",
+        "projects",
+        "ratings",
+        "enterprises",
+        "provinces",
+        "cities",
+    ] {
+        let ours = b.sql(&format!("SELECT count(*) AS n FROM {table}"));
+        let folder = b.lake.join(table);
+        let pyarrow = crate::support::output_bounded(
+            std::process::Command::new(peers.join("bin/python")).args([
+                "-c",
+                "import sys, pyarrow.dataset as d; print(d.dataset(sys.argv[1], format='parquet').count_rows())",
+                folder.to_str().expect("utf8"),
+            ]),
+            "pyarrow (run scripts/ensure-tools)",
+        );
+        assert!(
+            pyarrow.status.success(),
+            "{}",
+            String::from_utf8_lossy(&pyarrow.stderr)
+        );
         assert_eq!(
-            b.sql(&format!("SELECT count(*) AS n FROM {table}")),
-            format!("n\n{n}\n"),
-            "{table}"
+            format!("n\n{}", String::from_utf8_lossy(&pyarrow.stdout)),
+            ours,
+            "pyarrow: {table}"
+        );
+        let cli = crate::support::output_bounded(
+            std::process::Command::new(peers.join("bin/duckdb")).args([
+                "-csv",
+                "-c",
+                &format!(
+                    "SELECT count(*) AS n FROM read_parquet('{}/*.parquet')",
+                    folder.display()
+                ),
+            ]),
+            "the DuckDB CLI (run scripts/ensure-tools)",
+        );
+        assert!(
+            cli.status.success(),
+            "{}",
+            String::from_utf8_lossy(&cli.stderr)
+        );
+        assert_eq!(
+            String::from_utf8_lossy(&cli.stdout),
+            ours,
+            "duckdb cli: {table}"
         );
     }
 }
