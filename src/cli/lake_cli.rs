@@ -82,8 +82,8 @@ pub fn add_source(args: AddSourceArgs) -> Result<i32> {
         date: args.date,
     };
     let (id, outcome) = lakeinit::add_source(&args.dir, &source)?;
-    println!("{id}");
-    report(&outcome);
+    report(&outcome)?;
+    super::print_lines([id])?;
     Ok(0)
 }
 
@@ -99,7 +99,7 @@ pub fn import(args: ImportArgs) -> Result<i32> {
         allow_unreconciled: args.allow_unreconciled,
     };
     let outcome = import::import(&args.dir, &options)?;
-    report(&outcome);
+    report(&outcome)?;
     super::report_peak_memory();
     Ok(0)
 }
@@ -117,7 +117,7 @@ pub fn undo(dir: &Path, id: &str) -> Result<i32> {
     Ok(0)
 }
 
-fn report(outcome: &Outcome) {
+fn report(outcome: &Outcome) -> Result<()> {
     match outcome {
         Outcome::Imported(e) => eprintln!(
             "qlake: imported {} rows into `{}` from {} as import {}{}",
@@ -146,12 +146,12 @@ fn report(outcome: &Outcome) {
             eprintln!(
                 "qlake: dry run: {rows} rows would be added to `{table}`; nothing written. The first rows:"
             );
-            println!("{}", columns.join("\t"));
-            for row in sample {
-                println!("{}", escape_lines(&row.join("\t")));
-            }
+            let lines = std::iter::once(columns.join("\t"))
+                .chain(sample.iter().map(|row| escape_lines(&row.join("\t"))));
+            return super::print_lines(lines);
         }
     }
+    Ok(())
 }
 
 /// The lake's imports, for `lake info`.

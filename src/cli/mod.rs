@@ -398,6 +398,18 @@ fn saved_queries() -> Library {
     library
 }
 
+/// Lines on stdout; a reader that went away (`| head`) ends the output quietly, as `cat` does.
+pub(crate) fn print_lines(lines: impl IntoIterator<Item = String>) -> Result<()> {
+    let mut stdout = std::io::stdout().lock();
+    for line in lines {
+        match writeln!(stdout, "{line}") {
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => return Ok(()),
+            other => other.map_err(|e| Error::io(Path::new("stdout"), e))?,
+        }
+    }
+    Ok(())
+}
+
 /// With `QLAKE_REPORT_PEAK_MEMORY` set, print the process's own high-water mark since exec (unlike a parent's rusage)
 /// on stderr: the benchmark reads it.
 pub(crate) fn report_peak_memory() {
@@ -516,15 +528,11 @@ fn lake_info(lake: Option<&Path>, output: &OutputArgs) -> Result<i32> {
 fn lake_check(lake: Option<&Path>) -> Result<i32> {
     let lake = open_confined(lake, None)?;
     let problems = check::check_lake(&lake)?;
-    let mut stdout = std::io::stdout().lock();
-    for p in &problems {
-        writeln!(
-            stdout,
-            "{}",
-            crate::core::cells::escape_control(&p.to_string())
-        )
-        .map_err(|e| Error::io(Path::new("stdout"), e))?;
-    }
+    print_lines(
+        problems
+            .iter()
+            .map(|p| crate::core::cells::escape_control(&p.to_string()).into_owned()),
+    )?;
     let errors = problems
         .iter()
         .filter(|p| p.severity == Severity::Error)

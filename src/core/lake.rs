@@ -232,7 +232,7 @@ impl Lake {
             let hidden = path
                 .file_name()
                 .and_then(|n| n.to_str())
-                .is_some_and(|n| n.starts_with('.'));
+                .is_some_and(|n| n.starts_with('.') || n.starts_with('_'));
             if !is_link && !hidden && path.is_dir() {
                 let mut files = Vec::new();
                 let mut hive = false;

@@ -248,7 +248,23 @@ fn a_lake_built_from_nothing_answers_the_saved_queries_and_the_dashboard() {
     let overview = b.on_lake(&["tui", "--headless", "--size", "120x40", "--keys", "1"]);
     assert!(overview.contains("湖北"), "{overview}");
 
-    // `lake check` passes on the rows, `lake info` lists the imports.
+    // `lake check` finds nothing wrong with the imported rows, the registered texts or the log: what it names is only
+    // the tables this bureau has not filled yet.
+    let check = qlake(b.home.path())
+        .arg("--lake")
+        .arg(&b.lake)
+        .args(["lake", "check"])
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let check = String::from_utf8(check).expect("utf8");
+    for line in check.lines().filter(|l| l.starts_with("error")) {
+        assert!(line.ends_with("table is empty"), "{line}");
+    }
+    assert!(check.contains("/coverage: table is empty"), "{check}");
+    // `lake info` lists the imports.
     qlake(b.home.path())
         .arg("--lake")
         .arg(&b.lake)
