@@ -149,6 +149,37 @@ fn bad_values_and_duplicate_keys_are_named() {
 }
 
 #[test]
+fn references_the_lake_cannot_resolve_are_named() {
+    // The same declared references an import checks: a rating of a project the lake lacks, a project in a city it
+    // lacks, a funding row part of a total it lacks.
+    let lake = copy_of_sample();
+    rewrite_table(
+        lake.path(),
+        "ratings",
+        "SELECT * REPLACE (CASE WHEN project_id = 'HB-2021-01' THEN 'HB-2099-99' ELSE project_id END AS project_id) FROM {file}",
+    );
+    rewrite_table(
+        lake.path(),
+        "projects",
+        "SELECT * REPLACE (CASE WHEN city_code = '420100' THEN '429999' ELSE city_code END AS city_code) FROM {file}",
+    );
+    let problems = errors(lake.path());
+    let named = |column: &str, text: &str| {
+        problems
+            .iter()
+            .any(|p| p.column.as_deref() == Some(column) && p.message.contains(text))
+    };
+    assert!(
+        named(
+            "project_id",
+            "`projects.project_id` the lake does not have (e.g. \"HB-2099-99\")"
+        ),
+        "{problems:#?}"
+    );
+    assert!(named("city_code", "\"429999\""), "{problems:#?}");
+}
+
+#[test]
 fn a_layout_that_will_be_slow_at_scale_is_noted() {
     let home = tempfile::tempdir().expect("tempdir");
     let lake = crate::support::copy_of_sample();

@@ -379,22 +379,33 @@ fn check_rows(
             format!("{} keys appear more than once (e.g. {})", row[0], row[1]),
         );
     }
-    if table.name != "sources" && engine.tables().iter().any(|t| t.name == "sources") {
-        let unknown = engine.query_rows(
+    // Every reference the contract declares (`table.column` in a column's doc), where the lake has that table: the
+    // same list an import checks its rows against.
+    for column in table.columns {
+        let Some((ref_table, ref_column)) = column.references() else {
+            continue;
+        };
+        if !engine.tables().iter().any(|t| t.name == ref_table) {
+            continue;
+        }
+        let c = sql_ident(column.name);
+        let dangling = engine.query_rows(
             &gate::check(&format!(
-                "SELECT count(*), any_value(source_id) FROM {view} WHERE source_id IS NOT NULL \
-                 AND source_id NOT IN (SELECT source_id FROM sources)"
+                "SELECT count(*), any_value({c}) FROM {view} WHERE {c} IS NOT NULL \
+                 AND {c} NOT IN (SELECT {r} FROM {t} WHERE {r} IS NOT NULL)",
+                r = sql_ident(ref_column),
+                t = sql_ident(ref_table)
             ))?,
             table.name,
         );
-        if let Ok(rows) = unknown
+        if let Ok(rows) = dangling
             && let Some(row) = rows.first().filter(|r| r[0] != "0")
         {
             found.error(
                 at,
-                Some("source_id"),
+                Some(column.name),
                 format!(
-                    "{} rows name a source that `sources` does not have (e.g. {:?})",
+                    "{} rows name a `{ref_table}.{ref_column}` the lake does not have (e.g. {:?})",
                     row[0], row[1]
                 ),
             );
