@@ -679,3 +679,53 @@ fn an_import_that_breaks_a_published_total_is_refused_by_the_rule_unless_allowed
         "{log}"
     );
 }
+
+#[test]
+fn two_imports_started_together_add_the_rows_once() {
+    // Both processes race for the lock: one imports, the other is refused while it runs or finds the file imported
+    // when it gets there. Either way the rows are in the lake exactly once.
+    let b = Bureau::new();
+    let mut rows = String::from("enterprise_id,name,province_code,is_synthetic\n");
+    for i in 0..300_000 {
+        rows.push_str(&format!("e{i},企业{i},CN-HB,true\n"));
+    }
+    let file = b.file("firms.csv", &rows);
+    let start = || {
+        std::process::Command::new(assert_cmd::cargo::cargo_bin("qlake"))
+            .env("QLAKE_CACHE_DIR", b.home.path().join("cache"))
+            .args(["lake", "import"])
+            .arg(&b.lake)
+            .arg("enterprises")
+            .arg(&file)
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("spawn")
+    };
+    let (mut first, mut second) = (start(), start());
+    let mut said = Vec::new();
+    for child in [&mut first, &mut second] {
+        let mut stderr = child.stderr.take().expect("stderr");
+        let status = crate::support::wait_bounded(child, "a racing import");
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut stderr, &mut text).expect("stderr");
+        said.push((status.code(), text));
+    }
+    let imported = said
+        .iter()
+        .filter(|(code, text)| *code == Some(0) && text.contains("imported 300000 rows"))
+        .count();
+    let turned_away = said
+        .iter()
+        .filter(|(code, text)| {
+            (*code == Some(1) && text.contains("another import or undo is running"))
+                || (*code == Some(0) && text.contains("already"))
+        })
+        .count();
+    assert_eq!((imported, turned_away), (1, 1), "{said:#?}");
+    assert_eq!(
+        b.sql("SELECT count(*) AS n FROM enterprises"),
+        "n\n300000\n"
+    );
+    let log = std::fs::read_to_string(b.lake.join("_imports.jsonl")).expect("log");
+    assert_eq!(log.matches("\"table\":\"enterprises\"").count(), 1, "{log}");
+}
