@@ -31,6 +31,10 @@ pub struct ImportArgs {
     /// The sheet of an .xlsx file (default: the first).
     #[arg(long, value_name = "NAME")]
     pub sheet: Option<String>,
+    /// The encoding of a CSV, TSV or JSON file that is not UTF-8: gbk (as Excel saves CSV on a Chinese system),
+    /// gb18030, big5, utf-16le …
+    #[arg(long, value_name = "NAME")]
+    pub encoding: Option<String>,
     /// Import although a lake rule (a reconciliation, say) fails with these rows; WHY is kept in the import log.
     #[arg(long, value_name = "WHY")]
     pub allow_unreconciled: Option<String>,
@@ -96,6 +100,7 @@ pub fn import(args: ImportArgs) -> Result<i32> {
         synthetic: args.synthetic,
         dry_run: args.dry_run,
         sheet: args.sheet,
+        encoding: args.encoding,
         allow_unreconciled: args.allow_unreconciled,
     };
     let outcome = import::import(&args.dir, &options)?;
@@ -146,8 +151,12 @@ fn report(outcome: &Outcome) -> Result<()> {
             eprintln!(
                 "qlake: dry run: {rows} rows would be added to `{table}`; nothing written. The first rows:"
             );
-            let lines = std::iter::once(columns.join("\t"))
-                .chain(sample.iter().map(|row| escape_lines(&row.join("\t"))));
+            let lines = std::iter::once(columns.join("\t")).chain(sample.iter().map(|row| {
+                row.iter()
+                    .map(|cell| crate::core::cells::escape_control(cell).into_owned())
+                    .collect::<Vec<_>>()
+                    .join("\t")
+            }));
             return super::print_lines(lines);
         }
     }

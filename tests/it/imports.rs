@@ -729,3 +729,24 @@ fn two_imports_started_together_add_the_rows_once() {
     let log = std::fs::read_to_string(b.lake.join("_imports.jsonl")).expect("log");
     assert_eq!(log.matches("\"table\":\"enterprises\"").count(), 1, "{log}");
 }
+
+#[test]
+fn a_gbk_file_is_named_as_such_and_imported_with_its_encoding() {
+    let b = Bureau::new();
+    // A CSV as Excel saves it on a Chinese system: GBK.
+    let (bytes, _, _) = encoding_rs::GBK.encode(PROGRAMS);
+    let file = b.home.path().join("programs-gbk.csv");
+    std::fs::write(&file, &bytes).expect("write");
+    b.import("programs", &file, &[])
+        .code(1)
+        .stderr(contains("programs-gbk.csv: not UTF-8 text").and(contains("--encoding gbk")));
+    b.import("programs", &file, &["--encoding", "gbk"])
+        .success();
+    assert_eq!(
+        b.sql("SELECT name_zh FROM programs"),
+        "name_zh\n质量提升示范项目\n"
+    );
+    b.import("programs", &file, &["--encoding", "klingon"])
+        .code(2)
+        .stderr(contains("--encoding klingon: not an encoding"));
+}

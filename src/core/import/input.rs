@@ -59,8 +59,20 @@ pub fn load(
     path: &Path,
     format: InputFormat,
     sheet: Option<&str>,
+    encoding: Option<&str>,
 ) -> Result<Vec<String>> {
-    let file = sql_literal(&path.display().to_string());
+    // A text file in another encoding is read through a UTF-8 copy, kept until its rows are loaded.
+    let utf8_copy = match (format, encoding) {
+        (InputFormat::Xlsx | InputFormat::Parquet, Some(label)) => {
+            return Err(Error::Usage(format!(
+                "--encoding {label}: only text files (CSV, TSV, JSON, JSONL) have an encoding"
+            )));
+        }
+        (_, Some(label)) => transcode(path, label)?,
+        (_, None) => None,
+    };
+    let text_path: &Path = utf8_copy.as_ref().map_or(path, |copy| copy.path());
+    let file = sql_literal(&text_path.display().to_string());
     let reader = match format {
         InputFormat::Csv => format!("read_csv({file}, header = true, all_varchar = true)"),
         InputFormat::Tsv => {
@@ -68,7 +80,7 @@ pub fn load(
         }
         // DuckDB's JSON reader is an extension this build leaves out: serde_json reads them.
         InputFormat::Json | InputFormat::Jsonl => {
-            load_json(conn, path, format)?;
+            load_json(conn, text_path, path, format)?;
             "text_rows".to_string()
         }
         InputFormat::Parquet => format!("read_parquet({file})"),
@@ -77,8 +89,18 @@ pub fn load(
             "text_rows".to_string()
         }
     };
-    let read_error =
-        |e: duckdb::Error| Error::Invalid(format!("{}: cannot be read: {e}", path.display()));
+    let read_error = |e: duckdb::Error| {
+        let message = e.to_string();
+        if message.contains("not utf-8 encoded") {
+            not_utf8(path)
+        } else {
+            Error::Invalid(format!(
+                "{}: cannot be read: {}",
+                path.display(),
+                first_lines(&message)
+            ))
+        }
+    };
     // The reader's own column order, then every value as text.
     conn.execute_batch(&format!(
         "CREATE TEMP VIEW raw_input AS SELECT * FROM {reader};"
@@ -154,8 +176,14 @@ fn load_xlsx(conn: &Connection, path: &Path, sheet: Option<&str>) -> Result<()> 
 
 /// A JSON array of objects, or one object per line: columns in the order their keys first appear; nested values
 /// are kept as JSON text.
-fn load_json(conn: &Connection, path: &Path, format: InputFormat) -> Result<()> {
-    let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+fn load_json(conn: &Connection, text_path: &Path, path: &Path, format: InputFormat) -> Result<()> {
+    let text = std::fs::read_to_string(text_path).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::InvalidData {
+            not_utf8(path)
+        } else {
+            Error::io(path, e)
+        }
+    })?;
     let bad = |where_: String, e: &dyn std::fmt::Display| {
         Error::Invalid(format!("{}: {where_}: not JSON: {e}", path.display()))
     };
@@ -232,4 +260,72 @@ fn text_of(cell: &calamine::Data) -> Option<String> {
             .or_else(|| Some(cell.to_string())),
         other => Some(other.to_string()),
     }
+}
+
+/// What to do about a text file that is not UTF-8: the usual case here is a CSV saved by Excel on a Chinese system.
+fn not_utf8(path: &Path) -> Error {
+    Error::Invalid(format!(
+        "{}: not UTF-8 text; a file saved by Excel on a Chinese system is usually GBK: give --encoding gbk \
+         (or save it as \"CSV UTF-8\")",
+        path.display()
+    ))
+}
+
+/// DuckDB's reader errors end with its sniffer's settings and the SQL it ran, which mean nothing to the user.
+fn first_lines(message: &str) -> String {
+    message
+        .lines()
+        .take_while(|l| !l.trim_start().starts_with("file =") && !l.starts_with("LINE "))
+        .filter(|l| !l.starts_with("Possible Solution"))
+        .collect::<Vec<_>>()
+        .join("\n")
+        .trim()
+        .to_string()
+}
+
+/// The encoding `--encoding` names.
+pub fn encoding(label: &str) -> Result<&'static encoding_rs::Encoding> {
+    encoding_rs::Encoding::for_label(label.trim().as_bytes()).ok_or_else(|| {
+        Error::Usage(format!(
+            "--encoding {label}: not an encoding (e.g. utf-8, gbk, gb18030, big5, utf-16le)"
+        ))
+    })
+}
+
+/// A UTF-8 copy of a text file in encoding `label` (gbk, gb18030, big5, utf-16le …); none needed for UTF-8.
+fn transcode(path: &Path, label: &str) -> Result<Option<tempfile::NamedTempFile>> {
+    use std::io::{Read, Write};
+    let encoding = encoding(label)?;
+    if encoding == encoding_rs::UTF_8 {
+        return Ok(None);
+    }
+    let mut input = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let mut copy = tempfile::Builder::new()
+        .prefix("qlake-import-")
+        .tempfile()
+        .map_err(|e| Error::io(&std::env::temp_dir(), e))?;
+    let mut decoder = encoding.new_decoder();
+    let mut block = vec![0u8; 1 << 16];
+    let mut text = String::new();
+    loop {
+        let n = input.read(&mut block).map_err(|e| Error::io(path, e))?;
+        let last = n == 0;
+        text.clear();
+        text.reserve(decoder.max_utf8_buffer_length(n).unwrap_or(n * 3));
+        let (_, _, malformed) = decoder.decode_to_string(&block[..n], &mut text, last);
+        if malformed {
+            return Err(Error::Invalid(format!(
+                "{}: not {} text (bytes that encoding does not have)",
+                path.display(),
+                encoding.name()
+            )));
+        }
+        copy.write_all(text.as_bytes())
+            .map_err(|e| Error::io(copy.path(), e))?;
+        if last {
+            break;
+        }
+    }
+    copy.flush().map_err(|e| Error::io(copy.path(), e))?;
+    Ok(Some(copy))
 }

@@ -41,6 +41,8 @@ pub struct Options {
     pub synthetic: bool,
     pub dry_run: bool,
     pub sheet: Option<String>,
+    /// The text encoding of a CSV, TSV or JSON file, when not UTF-8 (gbk, gb18030, big5, utf-16le …).
+    pub encoding: Option<String>,
     /// Place the rows although a reconciliation rule fails, recording why.
     pub allow_unreconciled: Option<String>,
 }
@@ -93,6 +95,9 @@ pub(crate) fn import_with(
         ))
     })?;
     let format = InputFormat::of(&options.file)?;
+    if let Some(label) = &options.encoding {
+        input::encoding(label)?;
+    }
     let _lock = log::LakeLock::acquire(&lake.root)?;
     let (file_label, sha256) = match &registering.label {
         Some((label, sha)) => (label.clone(), sha.clone()),
@@ -125,7 +130,13 @@ pub(crate) fn import_with(
     }
     let lake_tables: Vec<String> = tables.iter().map(|t| t.name.clone()).collect();
     load_source_texts(&conn, &lake.root, texts)?;
-    let columns = input::load(&conn, &options.file, format, options.sheet.as_deref())?;
+    let columns = input::load(
+        &conn,
+        &options.file,
+        format,
+        options.sheet.as_deref(),
+        options.encoding.as_deref(),
+    )?;
     let file_label = file_label.as_str();
     let mapped = map_columns(table, &columns, options, file_label)?;
     let problems = validate::problems(&conn, table, &mapped, &lake_tables)?;
