@@ -233,3 +233,23 @@ pub fn redact_timings(screen: &str) -> String {
     }
     out
 }
+
+/// The app's screen drawn in colour, as a terminal would get it.
+pub fn drawn_in_colour(app: &qlake::tui::app::App) -> ratatui::buffer::Buffer {
+    let (w, h) = app.size;
+    let mut terminal =
+        ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).expect("terminal");
+    terminal
+        .draw(|f| {
+            qlake::tui::view::render(
+                app,
+                &qlake::tui::view::Theme {
+                    color: true,
+                    ascii: false,
+                },
+                f,
+            )
+        })
+        .expect("draw");
+    terminal.backend().buffer().clone()
+}

@@ -10,8 +10,6 @@ use qlake::tui::jobs::{Job, Slot, Target, execute};
 use qlake::tui::keymap::{Keymap, parse_script};
 use qlake::tui::view::Theme;
 use qlake::tui::{Effects, Session};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::style::Modifier;
 
 use crate::support::{jobs, sample_engine};
@@ -166,20 +164,7 @@ fn the_frequency_view_filters_on_its_own_column_and_tells_null_from_empty() {
 /// Whether a body row of the screen has the cursor's reversed cells.
 fn cursor_drawn(app: &App) -> bool {
     let (w, h) = app.size;
-    let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("terminal");
-    terminal
-        .draw(|f| {
-            qlake::tui::view::render(
-                app,
-                &Theme {
-                    color: true,
-                    ascii: false,
-                },
-                f,
-            )
-        })
-        .expect("draw");
-    let buffer = terminal.backend().buffer();
+    let buffer = crate::support::drawn_in_colour(app);
     // Rows 0-1 are the tabs and title, the last the status line; both use reversed text of their own.
     (2..h - 1).any(|y| (0..w).any(|x| buffer[(x, y)].modifier.contains(Modifier::REVERSED)))
 }

@@ -592,26 +592,6 @@ fn money_in_grids_reads_in_wan_and_yi_and_copies_exactly() {
     assert_eq!(session.clipboard.as_deref(), Some("58970000.00"));
 }
 
-/// The screen drawn in colour, as a terminal would get it.
-fn drawn_in_colour(app: &App) -> ratatui::buffer::Buffer {
-    let (w, h) = app.size;
-    let mut terminal =
-        ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).expect("terminal");
-    terminal
-        .draw(|f| {
-            qlake::tui::view::render(
-                app,
-                &qlake::tui::view::Theme {
-                    color: true,
-                    ascii: false,
-                },
-                f,
-            )
-        })
-        .expect("draw");
-    terminal.backend().buffer().clone()
-}
-
 /// The style of the first cell of the editor's first line that shows `text`, looked for after `from` characters.
 fn style_of(buffer: &ratatui::buffer::Buffer, text: &str, from: u16) -> ratatui::style::Style {
     let y = 3; // tabs, title, the editor's top border
@@ -636,7 +616,7 @@ fn the_console_colours_sql_as_duckdb_reads_it() {
     app.console
         .set_text("SELECT 'it''s FROM' AS \"from\", $$ WHERE $$ AS w, 42 FROM ratings -- FROM");
     crate::support::press_keys(&engine, &mut app, "<end>");
-    let buffer = drawn_in_colour(&app);
+    let buffer = crate::support::drawn_in_colour(&app);
     let keyword = style_of(&buffer, "SELECT", 0);
     assert!(keyword.add_modifier.contains(Modifier::BOLD), "{keyword:?}");
     assert_eq!(keyword.fg, Some(Color::Blue));
