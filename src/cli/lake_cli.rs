@@ -109,8 +109,8 @@ pub fn import(args: ImportArgs) -> Result<i32> {
     Ok(0)
 }
 
-pub fn undo(dir: &Path, id: &str) -> Result<i32> {
-    let entry = import::undo(dir, id)?;
+pub fn undo(dir: &Path, id: &str, force: bool) -> Result<i32> {
+    let entry = import::undo(dir, id, force)?;
     eprintln!(
         "qlake: undid import {} ({} rows of `{}` from {}): removed {}",
         entry.id,

@@ -174,6 +174,9 @@ enum LakeCommand {
         dir: PathBuf,
         /// The import's id, as `lake info` lists it.
         id: String,
+        /// Undo it even if rows left in the lake refer to rows it brought.
+        #[arg(long)]
+        force: bool,
     },
     /// Rebuild the sample lake from its reviewable sources (lake-src/sample.sql and the seed texts).
     BuildSample {
@@ -349,7 +352,7 @@ fn dispatch(cli: Cli) -> Result<i32> {
             LakeCommand::Init { dir, cities } => lake_cli::init(&dir, &cities),
             LakeCommand::AddSource(args) => lake_cli::add_source(args),
             LakeCommand::Import(args) => lake_cli::import(args),
-            LakeCommand::Undo { dir, id } => lake_cli::undo(&dir, &id),
+            LakeCommand::Undo { dir, id, force } => lake_cli::undo(&dir, &id, force),
             LakeCommand::BuildSample { src, out } => {
                 sample::build_sample(&src, &out)?;
                 eprintln!(

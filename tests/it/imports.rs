@@ -750,3 +750,33 @@ fn a_gbk_file_is_named_as_such_and_imported_with_its_encoding() {
         .code(2)
         .stderr(contains("--encoding klingon: not an encoding"));
 }
+
+#[test]
+fn undoing_an_import_that_other_rows_refer_to_is_refused_unless_forced() {
+    let b = Bureau::new();
+    b.with_projects();
+    let log = std::fs::read_to_string(b.lake.join("_imports.jsonl")).expect("log");
+    let programs: serde_json::Value = log
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).expect("json"))
+        .find(|e| e["table"] == "programs")
+        .expect("the programmes' import");
+    let id = programs["id"].as_str().expect("id");
+    let before = snapshot(&b.lake);
+    let undo = |extra: &[&str]| {
+        qlake(b.home.path())
+            .args(["lake", "undo"])
+            .arg(&b.lake)
+            .arg(id)
+            .args(extra)
+            .assert()
+    };
+    undo(&[]).code(1).stderr(
+        contains("would leave rows referring to rows it brought").and(contains(
+            "column `program_id`: 2 rows name a `programs.program_id` the lake does not have",
+        )),
+    );
+    assert_eq!(snapshot(&b.lake), before);
+    undo(&["--force"]).success();
+    assert_eq!(b.sql("SELECT count(*) AS n FROM programs"), "n\n0\n");
+}

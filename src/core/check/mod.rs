@@ -91,7 +91,8 @@ pub(crate) fn check_rules(lake: &Lake, tables: Vec<TableFiles>) -> Result<Vec<Pr
     Ok(found.0)
 }
 
-fn check_tables(lake: &Lake, tables: Vec<TableFiles>) -> Result<Vec<Problem>> {
+/// The whole check of `lake` as if its tables were `tables` (an undo checks the lake without its import's files).
+pub(crate) fn check_tables(lake: &Lake, tables: Vec<TableFiles>) -> Result<Vec<Problem>> {
     let engine = Engine::open_tables(lake, tables)?;
     let mut found = Findings(Vec::new());
     let present: BTreeMap<&str, &TableFiles> = engine

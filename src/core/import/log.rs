@@ -138,13 +138,12 @@ pub fn write_whole(path: &Path, bytes: &[u8]) -> Result<()> {
     pending.commit(path, true)
 }
 
-/// Remove exactly one import's files and its record.
-pub fn undo(root: &Path, id: &str) -> Result<Entry> {
-    let _lock = LakeLock::acquire(root)?;
-    let mut entries = read(root)?;
-    let Some(at) = entries.iter().position(|e| e.id == id) else {
+/// The record of import `id`, or an error listing the imports there are.
+pub fn find(root: &Path, id: &str) -> Result<Entry> {
+    let entries = read(root)?;
+    entries.iter().find(|e| e.id == id).cloned().ok_or_else(|| {
         let known: Vec<&str> = entries.iter().map(|e| e.id.as_str()).collect();
-        return Err(Error::Usage(format!(
+        Error::Usage(format!(
             "{}: no import `{id}` (imports: {})",
             root.display(),
             if known.is_empty() {
@@ -152,9 +151,12 @@ pub fn undo(root: &Path, id: &str) -> Result<Entry> {
             } else {
                 known.join(", ")
             }
-        )));
-    };
-    let entry = entries.remove(at);
+        ))
+    })
+}
+
+/// Remove exactly one import's files and its record (the caller holds the lock).
+pub fn remove(root: &Path, entry: &Entry) -> Result<()> {
     // Files first, the record last: a crash between leaves a record whose files are gone, which the next lock
     // drops (`recover`); never files that no record claims.
     for file in &entry.files {
@@ -171,8 +173,11 @@ pub fn undo(root: &Path, id: &str) -> Result<Entry> {
             let _ = std::fs::remove_dir(parent);
         }
     }
-    write(root, &entries)?;
-    Ok(entry)
+    let entries: Vec<Entry> = read(root)?
+        .into_iter()
+        .filter(|e| e.id != entry.id)
+        .collect();
+    write(root, &entries)
 }
 
 /// Now in UTC as `YYYY-MM-DD HH:MM:SS` (civil date from the days since 1970, proleptic Gregorian).

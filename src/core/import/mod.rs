@@ -19,7 +19,7 @@ use crate::core::error::{Error, Result};
 use crate::core::lake::{Lake, LakeOrigin, TableFiles, sql_ident, sql_literal};
 
 pub use input::InputFormat;
-pub use log::{Entry, undo};
+pub use log::Entry;
 use validate::{Mapped, Source};
 
 /// DuckDB's memory for an import: the rows being checked spill to qlake's cache beyond it, so a larger file takes
@@ -237,6 +237,55 @@ pub(crate) fn import_with(
     log::write(&lake.root, &all).map_err(refused)?;
     std::fs::rename(&staged, &placed).map_err(|e| refused(Error::io(&placed, e)))?;
     Ok(Outcome::Imported(entry))
+}
+
+/// Take import `id` out of the lake at `root`: exactly its files and its record. Refused, naming them, when rows
+/// left in the lake refer to rows it brought (a programme whose projects stay), unless `force`.
+pub fn undo(root: &Path, id: &str, force: bool) -> Result<Entry> {
+    let lake = Lake::open(root, LakeOrigin::Flag)?;
+    let _lock = log::LakeLock::acquire(&lake.root)?;
+    let entry = log::find(&lake.root, id)?;
+    if !force {
+        let gone: Vec<PathBuf> = entry
+            .files
+            .iter()
+            .filter_map(|f| std::fs::canonicalize(lake.root.join(f)).ok())
+            .collect();
+        let tables = lake.tables()?;
+        let without: Vec<TableFiles> = tables
+            .iter()
+            .cloned()
+            .map(|mut t| {
+                t.files.retain(|f| !gone.contains(f));
+                t
+            })
+            .filter(|t| !t.files.is_empty())
+            .collect();
+        let dangling = |problems: Vec<check::Problem>| -> Vec<String> {
+            problems
+                .into_iter()
+                .filter(|p| {
+                    p.severity == Severity::Error && p.message.contains("the lake does not have")
+                })
+                .map(|p| p.to_string())
+                .collect()
+        };
+        let before = dangling(check::check_tables(&lake, tables)?);
+        let after: Vec<String> = dangling(check::check_tables(&lake, without)?)
+            .into_iter()
+            .filter(|p| !before.contains(p))
+            .collect();
+        if !after.is_empty() {
+            return Err(Error::Invalid(format!(
+                "{}: undoing import {id} would leave rows referring to rows it brought, so nothing was removed \
+                 (give --force to undo it anyway):\n{}",
+                lake.root.display(),
+                after.join("\n")
+            )));
+        }
+    }
+    log::remove(&lake.root, &entry)?;
+    Ok(entry)
 }
 
 /// DuckDB for an import: no extensions, nothing from the network.
