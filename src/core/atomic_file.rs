@@ -100,6 +100,18 @@ impl PendingFile {
     }
 }
 
+/// `bytes` as the whole of `target`, replacing any file of that name: written beside it, synced (small files: the
+/// state, the import log, a registered document), then put in place.
+pub fn write_whole(target: &Path, bytes: &[u8]) -> Result<()> {
+    use std::io::Write;
+    let pending = PendingFile::beside(target)?;
+    let mut file = pending.writer(target)?;
+    file.write_all(bytes).map_err(|e| Error::io(target, e))?;
+    file.sync_all().map_err(|e| Error::io(target, e))?;
+    drop(file);
+    pending.commit(target, true)
+}
+
 #[cfg(target_os = "linux")]
 fn anonymous_file(dir: &Path) -> std::io::Result<File> {
     use std::os::unix::fs::OpenOptionsExt;

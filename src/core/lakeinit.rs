@@ -176,7 +176,7 @@ fn write_new_lake(dir: &Path, cities_of: &[String], cache_dir: &Path) -> Result<
     }
     let sources = dir.join(log::SOURCES_DIR);
     std::fs::create_dir_all(&sources).map_err(|e| Error::io(&sources, e))?;
-    log::write_whole(&dir.join(&text_file), text.as_bytes())?;
+    crate::core::atomic_file::write_whole(&dir.join(&text_file), text.as_bytes())?;
     Ok(Initialised {
         provinces: contract::PROVINCES.len(),
         cities: cities.len(),

@@ -155,12 +155,5 @@ pub fn write_state(file: &Path, state: &UiState) {
     if let Some(parent) = file.parent() {
         let _ = std::fs::create_dir_all(parent);
     }
-    let written = crate::core::atomic_file::PendingFile::beside(file).and_then(|pending| {
-        pending
-            .writer(file)?
-            .write_all(text.as_bytes())
-            .map_err(|e| crate::core::error::Error::io(file, e))?;
-        pending.commit(file, true)
-    });
-    let _ = written;
+    let _ = crate::core::atomic_file::write_whole(file, text.as_bytes());
 }

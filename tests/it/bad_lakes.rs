@@ -414,10 +414,7 @@ fn a_one_megabyte_cell_is_cut_in_the_grid_and_whole_in_the_popup_and_exports() {
         "lake".into(),
         (100, 30),
     );
-    let theme = qlake::tui::view::Theme {
-        color: false,
-        ascii: false,
-    };
+    let theme = crate::support::PLAIN;
     qlake::tui::run_headless(
         &engine,
         &mut app,

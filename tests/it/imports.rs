@@ -346,13 +346,45 @@ fn bad_imports_are_refused_by_file_row_and_column_and_leave_the_lake_as_it_was()
             "hb-2023-01,2023年,excellent,优秀,notice-2023,武汉市光谷激光产业质量提升项目验收结果为优秀\n",
             &["line 2: column `year`: `2023年` is not integer"],
         ),
+        // One problem alone in each of these: the import judges a row alone while it writes, and the rows together
+        // after, so a rule missing from either pass would let its case through.
         (
-            "a rating outside the vocabulary, and a quote not in its source",
+            "a rating outside the vocabulary",
             "ratings",
-            "hb-2023-01,2024,outstanding,优秀,notice-2023,武汉市验收结果为卓越\n",
+            "hb-2023-01,2024,outstanding,优秀,notice-2023,武汉市光谷激光产业质量提升项目验收结果为优秀\n",
+            &[
+                "line 2: column `rating`: `outstanding` is not one of excellent / good / pass / deferred",
+            ],
+        ),
+        (
+            "a quote not in its source",
+            "ratings",
+            "hb-2023-01,2024,excellent,优秀,notice-2023,武汉市验收结果为卓越\n",
+            &["line 2: column `source_quote`: `武汉市验收结果为卓越` is not found verbatim"],
+        ),
+        (
+            "a required value missing",
+            "ratings",
+            "hb-2023-01,2024,,优秀,notice-2023,武汉市光谷激光产业质量提升项目验收结果为优秀\n",
+            &["line 2: column `rating`: has no value; the column is required"],
+        ),
+        (
+            "a source never registered",
+            "ratings",
+            "hb-2023-01,2024,excellent,优秀,notice-2099,武汉市光谷激光产业质量提升项目验收结果为优秀\n",
+            &[
+                "line 2: column `source_id`: `notice-2099` has no text in the lake's _sources folder",
+            ],
+        ),
+        (
+            "several problems, in several rows, all named at once",
+            "ratings",
+            "hb-2023-01,2024,outstanding,优秀,notice-2023,武汉市验收结果为卓越\n\
+             hb-2023-02,2024年,good,良好,notice-2023,襄阳市汽车零部件质量提升项目验收结果为良好\n",
             &[
                 "line 2: column `rating`: `outstanding` is not one of excellent / good / pass / deferred",
                 "line 2: column `source_quote`: `武汉市验收结果为卓越` is not found verbatim",
+                "line 3: column `year`: `2024年` is not integer",
             ],
         ),
         (
@@ -400,7 +432,38 @@ fn bad_imports_are_refused_by_file_row_and_column_and_leave_the_lake_as_it_was()
         assert_eq!(snapshot(&b.lake), before, "{what}: the lake changed");
     }
 
-    // An unknown city code and money in 万元 taken for yuan, in one projects file: both named.
+    // An unknown city code alone, money in 万元 taken for yuan alone, then both in one file: each named.
+    let project = |city: &str, budget: &str| {
+        format!(
+            "project_id,program_id,province_code,city_code,year,kind,title_zh,title_en,budget_yuan,source_id,source_quote\n\
+             hb-2023-03,hb-demo-2023,CN-HB,{city},2023,demonstration project,某项目,A project,{budget},notice-2023,\
+             两个项目省级补助资金分别为50万元和30万元。\n"
+        )
+    };
+    for (what, file, expected) in [
+        (
+            "unknown city",
+            project("429999", "500000"),
+            "line 2: column `city_code`: `429999` is not a `cities.city_code`",
+        ),
+        (
+            "money in 万元",
+            project("420100", "50"),
+            "line 2: column `budget_yuan`: `50` is under 1万元",
+        ),
+    ] {
+        let file = b.file("project.csv", &file);
+        let out = b
+            .import("projects", &file, &[])
+            .code(1)
+            .get_output()
+            .stderr
+            .clone();
+        let said = String::from_utf8_lossy(&out);
+        assert!(said.contains(expected), "{what}: {said}");
+        assert!(said.contains("1 problem in all"), "{what}: {said}");
+        assert_eq!(snapshot(&b.lake), before, "{what}: the lake changed");
+    }
     let projects = b.file(
         "projects.csv",
         "project_id,program_id,province_code,city_code,year,kind,title_zh,title_en,budget_yuan,source_id,source_quote\n\

@@ -171,16 +171,7 @@ pub fn hashes(dir: &Path) -> std::collections::BTreeMap<PathBuf, u64> {
 /// Press `keys` (headless script syntax) in `app` and return the screen.
 pub fn press_keys(engine: &Engine, app: &mut qlake::tui::app::App, keys: &str) -> String {
     let keys = qlake::tui::keymap::parse_script(keys).expect("keys");
-    qlake::tui::run_headless(
-        engine,
-        app,
-        &keys,
-        &qlake::tui::view::Theme {
-            color: false,
-            ascii: false,
-        },
-    )
-    .expect("headless run")
+    qlake::tui::run_headless(engine, app, &keys, &crate::support::PLAIN).expect("headless run")
 }
 
 /// A fresh app on the SQL console with `sql` in the editor (as pasted, control characters and all), run with F5.
@@ -233,6 +224,12 @@ pub fn redact_timings(screen: &str) -> String {
     }
     out
 }
+
+/// Screens as text: no colour, Unicode lines.
+pub const PLAIN: qlake::tui::view::Theme = qlake::tui::view::Theme {
+    color: false,
+    ascii: false,
+};
 
 /// The app's screen drawn in colour, as a terminal would get it.
 pub fn drawn_in_colour(app: &qlake::tui::app::App) -> ratatui::buffer::Buffer {

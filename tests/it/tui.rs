@@ -22,16 +22,7 @@ fn app(size: (u16, u16)) -> App {
 /// Press `keys` (headless script syntax) and return the screen.
 fn press(engine: &Engine, app: &mut App, keys: &str) -> String {
     let keys = parse_script(keys).expect("keys");
-    let screen = run_headless(
-        engine,
-        app,
-        &keys,
-        &Theme {
-            color: false,
-            ascii: false,
-        },
-    )
-    .expect("headless run");
+    let screen = run_headless(engine, app, &keys, &crate::support::PLAIN).expect("headless run");
     redact_timings(&screen)
 }
 
@@ -584,14 +575,7 @@ fn a_worker_reports_progress_while_its_query_runs() {
     assert!(!jobs(app.start()).is_empty());
     assert!(app.busy());
     app.progress = Some(seen);
-    let screen = screen_text(
-        &app,
-        &Theme {
-            color: false,
-            ascii: false,
-        },
-    )
-    .expect("render");
+    let screen = screen_text(&app, &crate::support::PLAIN).expect("render");
     assert!(
         screen.contains(&format!("running {seen:.0}% · Ctrl+C cancels")),
         "{screen}"

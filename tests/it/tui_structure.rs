@@ -8,7 +8,6 @@ use qlake::tui::app::{App, Layer, Pane};
 use qlake::tui::effect::Effect;
 use qlake::tui::jobs::{Job, Slot, Target, execute};
 use qlake::tui::keymap::{Keymap, parse_script};
-use qlake::tui::view::Theme;
 use qlake::tui::{Effects, Session};
 use ratatui::style::Modifier;
 
@@ -295,10 +294,7 @@ fn every_pane_is_reached_named_and_drawn_from_its_one_entry_in_the_pane_table() 
     use qlake::tui::layout::{Shape, screen};
     let engine = sample_engine();
     let keymap = Keymap::default();
-    let theme = Theme {
-        color: false,
-        ascii: false,
-    };
+    let theme = crate::support::PLAIN;
     // A new app for each visit: from the console's editor a digit is typed, not a key to another pane.
     let away = |spec: &qlake::tui::app::PaneSpec| if spec.key == "1" { "2" } else { "1" };
     for spec in PANES {

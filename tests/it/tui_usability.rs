@@ -210,12 +210,7 @@ fn save_as_asks_the_parameters_types_and_the_queries_pane_reloads_edited_files()
         .console
         .set_text("select count(*) as n from ratings r join projects p using (project_id) where p.province_code = $province and r.year = $year");
     session.press("<c-s> by-province <enter>").expect("keys");
-    let screen = session
-        .screen(&qlake::tui::view::Theme {
-            color: false,
-            ascii: false,
-        })
-        .expect("screen");
+    let screen = session.screen(&crate::support::PLAIN).expect("screen");
     assert!(
         screen.contains("$province: text") && screen.contains("$year: text"),
         "{screen}"
@@ -225,12 +220,7 @@ fn save_as_asks_the_parameters_types_and_the_queries_pane_reloads_edited_files()
         .press("<tab> <backspace> <backspace> <backspace> <backspace> number <enter>")
         .expect("keys");
     assert!(!queries.join("by-province.sql").exists());
-    let screen = session
-        .screen(&qlake::tui::view::Theme {
-            color: false,
-            ascii: false,
-        })
-        .expect("screen");
+    let screen = session.screen(&crate::support::PLAIN).expect("screen");
     assert!(screen.contains("$year:"), "{screen}");
     session
         .press(&format!("{} integer <enter>", "<backspace> ".repeat(6)))
@@ -579,12 +569,7 @@ fn money_in_grids_reads_in_wan_and_yi_and_copies_exactly() {
     session
         .press("5 select <space> 58970000.00::decimal(18,2) <space> as <space> amount_yuan, <space> 870000000 <space> as <space> loan_yuan <f5> <esc> y")
         .expect("keys");
-    let screen = session
-        .screen(&qlake::tui::view::Theme {
-            color: false,
-            ascii: false,
-        })
-        .expect("screen");
+    let screen = session.screen(&crate::support::PLAIN).expect("screen");
     assert!(
         screen.contains("5897万") && screen.contains("8.70亿"),
         "{screen}"

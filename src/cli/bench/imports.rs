@@ -104,28 +104,7 @@ pub(super) fn imports(label: &str, dir: &Path, work: &Path, runs: usize) -> Resu
 fn lake_without_enterprises(dir: &Path, work: &Path) -> Result<PathBuf> {
     let target = work.join("bench-import-lake");
     let _ = std::fs::remove_dir_all(&target);
-    link_tree(dir, &target, &|p: &Path| {
-        p.file_name().is_some_and(|n| n == "enterprises")
-    })?;
+    let enter = |p: &Path| p.file_name().is_none_or(|n| n != "enterprises");
+    super::link_tree(dir, &target, &enter, &|name| vec![name.to_string()])?;
     Ok(target)
-}
-
-fn link_tree(from: &Path, to: &Path, skip: &dyn Fn(&Path) -> bool) -> Result<()> {
-    std::fs::create_dir_all(to).map_err(|e| Error::io(to, e))?;
-    for entry in std::fs::read_dir(from)
-        .map_err(|e| Error::io(from, e))?
-        .flatten()
-    {
-        let path = entry.path();
-        if skip(&path) {
-            continue;
-        }
-        let target = to.join(entry.file_name());
-        if path.is_dir() {
-            link_tree(&path, &target, skip)?;
-        } else {
-            std::fs::hard_link(&path, &target).map_err(|e| Error::io(&target, e))?;
-        }
-    }
-    Ok(())
 }

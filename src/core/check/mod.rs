@@ -71,6 +71,9 @@ impl Findings {
     }
 }
 
+/// How a reference the lake cannot resolve is worded; `lake undo` looks for the ones it would cause.
+pub(crate) const DANGLING: &str = "the lake does not have";
+
 /// Check the whole lake. Problems come sorted: errors first, then by location.
 pub fn check_lake(lake: &Lake) -> Result<Vec<Problem>> {
     check_tables(lake, lake.tables()?)
@@ -406,7 +409,7 @@ fn check_rows(
                 at,
                 Some(column.name),
                 format!(
-                    "{} rows name a `{ref_table}.{ref_column}` the lake does not have (e.g. {:?})",
+                    "{} rows name a `{ref_table}.{ref_column}` {DANGLING} (e.g. {:?})",
                     row[0], row[1]
                 ),
             );

@@ -1,5 +1,5 @@
-//! Reading a file to import into DuckDB's table `incoming`: every column as text, so that the checks — not the
-//! reader — decide what is a wrong type, and can name the row. `_row` numbers the data rows from 1.
+//! Reading a file to import into DuckDB: every column as text, so that the checks — not the reader — decide what is a
+//! wrong type, and can name the row. `_row` numbers the data rows from 1.
 
 use std::path::Path;
 
@@ -53,14 +53,25 @@ impl InputFormat {
     }
 }
 
-/// Load `path` into `incoming` (all VARCHAR, plus `_row`); returns the file's column names in order.
+/// The view of the file's rows with every column as text, under the file's own column names. Streamed: reading it
+/// reads the file.
+pub const RAW_TEXT: &str = "raw_text";
+
+/// A file declared to DuckDB: its column names in order, and what must live as long as the views.
+pub struct Loaded {
+    pub columns: Vec<String>,
+    _utf8_copy: Option<tempfile::NamedTempFile>,
+}
+
+/// Declare `path` to DuckDB as the view `raw_text` (see [`RAW_TEXT`]). XLSX and JSON files are read here (into a
+/// temp table); CSV, TSV and Parquet only when the view is read.
 pub fn load(
     conn: &Connection,
     path: &Path,
     format: InputFormat,
     sheet: Option<&str>,
     encoding: Option<&str>,
-) -> Result<Vec<String>> {
+) -> Result<Loaded> {
     // A text file in another encoding is read through a UTF-8 copy, kept until its rows are loaded.
     let utf8_copy = match (format, encoding) {
         (InputFormat::Xlsx | InputFormat::Parquet, Some(label)) => {
@@ -74,10 +85,8 @@ pub fn load(
     let text_path: &Path = utf8_copy.as_ref().map_or(path, |copy| copy.path());
     let file = sql_literal(&text_path.display().to_string());
     let reader = match format {
-        InputFormat::Csv => format!("read_csv({file}, header = true, all_varchar = true)"),
-        InputFormat::Tsv => {
-            format!("read_csv({file}, header = true, all_varchar = true, delim = '\\t')")
-        }
+        InputFormat::Csv => sniffed_reader(conn, &file, "", path)?,
+        InputFormat::Tsv => sniffed_reader(conn, &file, ", delim = '\\t'", path)?,
         // DuckDB's JSON reader is an extension this build leaves out: serde_json reads them.
         InputFormat::Json | InputFormat::Jsonl => {
             load_json(conn, text_path, path, format)?;
@@ -89,18 +98,7 @@ pub fn load(
             "text_rows".to_string()
         }
     };
-    let read_error = |e: duckdb::Error| {
-        let message = e.to_string();
-        if message.contains("not utf-8 encoded") {
-            not_utf8(path)
-        } else {
-            Error::Invalid(format!(
-                "{}: cannot be read: {}",
-                path.display(),
-                first_lines(&message)
-            ))
-        }
-    };
+    let read_error = |e: duckdb::Error| read_error(path, e);
     // The reader's own column order, then every value as text.
     conn.execute_batch(&format!(
         "CREATE TEMP VIEW raw_input AS SELECT * FROM {reader};"
@@ -125,15 +123,67 @@ pub fn load(
             _ => format!("CAST({q} AS VARCHAR) AS {q}", q = sql_ident(c)),
         })
         .collect();
-    // The rows keep the file's order (DuckDB preserves insertion order), so a row's id is its place in the file;
-    // numbering them with a window instead doubled the load of a million rows (1.2 → 2.5 s).
     conn.execute_batch(&format!(
-        "CREATE TEMP TABLE incoming_rows AS SELECT {} FROM raw_input; \
-         CREATE TEMP VIEW incoming AS SELECT rowid + 1 AS _row, * FROM incoming_rows;",
+        "CREATE TEMP VIEW {RAW_TEXT} AS SELECT {} FROM raw_input;",
         as_text.join(", ")
     ))
     .map_err(read_error)?;
-    Ok(columns)
+    Ok(Loaded {
+        columns,
+        _utf8_copy: utf8_copy,
+    })
+}
+
+/// The `read_csv(…)` call that reads a CSV or TSV file as DuckDB's sniffer reads it, every column as text, with
+/// nothing left to detect: a `read_csv` that detects samples the file again each time a statement naming it is
+/// bound (about 50 ms for each of the four binds of a 1M-row import), the call DuckDB writes from one sniff does not.
+fn sniffed_reader(conn: &Connection, file: &str, options: &str, path: &Path) -> Result<String> {
+    let prompt: String = conn
+        .query_row(
+            &format!(
+                "SELECT Prompt FROM sniff_csv({file}, header = true, all_varchar = true{options})"
+            ),
+            [],
+            |r| r.get(0),
+        )
+        .map_err(|e| read_error(path, e))?;
+    prompt
+        .trim()
+        .trim_end_matches(';')
+        .strip_prefix("FROM ")
+        .map(str::to_string)
+        .ok_or_else(|| {
+            Error::Invalid(format!(
+                "{}: DuckDB's CSV sniffer gave no reader for it ({prompt})",
+                path.display()
+            ))
+        })
+}
+
+/// The file's rows as text, in a table `incoming` with `_row`, for checks that name each row: what a failed import
+/// reads a second time to say what is wrong with it, and what a dry run previews.
+pub fn materialize(conn: &Connection, path: &Path) -> Result<()> {
+    // The rows keep the file's order (DuckDB preserves insertion order), so a row's id is its place in the file;
+    // numbering them with a window instead doubled the load of a million rows (1.2 → 2.5 s).
+    conn.execute_batch(&format!(
+        "CREATE OR REPLACE TEMP TABLE incoming_rows AS SELECT * FROM {RAW_TEXT}; \
+         CREATE OR REPLACE TEMP VIEW incoming AS SELECT rowid + 1 AS _row, * FROM incoming_rows;"
+    ))
+    .map_err(|e| read_error(path, e))
+}
+
+/// What DuckDB's reader said about `path`, in the user's terms.
+pub fn read_error(path: &Path, e: duckdb::Error) -> Error {
+    let message = e.to_string();
+    if message.contains("not utf-8 encoded") {
+        not_utf8(path)
+    } else {
+        Error::Invalid(format!(
+            "{}: cannot be read: {}",
+            path.display(),
+            first_lines(&message)
+        ))
+    }
 }
 
 /// A sheet of a workbook (the named one, else the first) into the temp table `text_rows`: the first row names the

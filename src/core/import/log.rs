@@ -7,7 +7,6 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::core::atomic_file::PendingFile;
 use crate::core::error::{Error, Result};
 
 pub const LOG_FILE: &str = "_imports.jsonl";
@@ -124,18 +123,7 @@ pub fn write(root: &Path, entries: &[Entry]) -> Result<()> {
         text.push_str(&line);
         text.push('\n');
     }
-    write_whole(&path, text.as_bytes())
-}
-
-/// A file written whole or not at all, replacing any file of that name.
-pub fn write_whole(path: &Path, bytes: &[u8]) -> Result<()> {
-    use std::io::Write;
-    let pending = PendingFile::beside(path)?;
-    let mut file = pending.writer(path)?;
-    file.write_all(bytes).map_err(|e| Error::io(path, e))?;
-    file.sync_all().map_err(|e| Error::io(path, e))?;
-    drop(file);
-    pending.commit(path, true)
+    crate::core::atomic_file::write_whole(&path, text.as_bytes())
 }
 
 /// The record of import `id`, or an error listing the imports there are.

@@ -98,21 +98,21 @@ pub(crate) fn import_with(
     if let Some(label) = &options.encoding {
         input::encoding(label)?;
     }
+    let mut phases = Phases::from_env();
     let _lock = log::LakeLock::acquire(&lake.root)?;
-    let (file_label, sha256) = match &registering.label {
-        Some((label, sha)) => (label.clone(), sha.clone()),
-        None => (
-            options.file.display().to_string(),
-            file_sha256(&options.file)?,
-        ),
+    // The file is hashed while DuckDB is set up (a 120 MB CSV takes ~80 ms); whether it was imported before is
+    // known before a row is read.
+    let (file_label, hashing) = match &registering.label {
+        Some((label, sha)) => (label.clone(), Hashing::Known(sha.clone())),
+        None => {
+            let file = options.file.clone();
+            (
+                options.file.display().to_string(),
+                Hashing::Running(std::thread::spawn(move || file_sha256(&file))),
+            )
+        }
     };
-    let entries = log::read(&lake.root)?;
-    if let Some(done) = entries
-        .iter()
-        .find(|e| e.sha256 == sha256 && e.table == table.name)
-    {
-        return Ok(Outcome::AlreadyImported(done.clone()));
-    }
+    phases.mark("locked");
     let tables = lake.tables()?;
     let existing = tables.iter().find(|t| t.name == table.name);
     if existing.is_some_and(|t| t.hive_partitioned) {
@@ -124,65 +124,56 @@ pub(crate) fn import_with(
     }
 
     let conn = import_connection()?;
-    for t in &tables {
+    // Only the tables the rows are checked against: the table itself and those its columns refer to.
+    let needed = |name: &str| {
+        name == table.name
+            || table
+                .columns
+                .iter()
+                .any(|c| c.references().is_some_and(|(t, _)| t == name))
+    };
+    for t in tables.iter().filter(|t| needed(&t.name)) {
         // Ignore a broken table here: `lake check` names it, and only the tables a row refers to matter.
         let _ = conn.execute_batch(&crate::core::engine::view_sql(t));
     }
     let lake_tables: Vec<String> = tables.iter().map(|t| t.name.clone()).collect();
+    phases.mark("lake declared");
     load_source_texts(&conn, &lake.root, texts)?;
-    let columns = input::load(
+    let loaded = input::load(
         &conn,
         &options.file,
         format,
         options.sheet.as_deref(),
         options.encoding.as_deref(),
     )?;
+    phases.mark("sources loaded, file declared");
     let file_label = file_label.as_str();
-    let mapped = map_columns(table, &columns, options, file_label)?;
-    let problems = validate::problems(&conn, table, &mapped, &lake_tables)?;
-    if !problems.is_empty() {
-        let mut lines: Vec<String> = problems
-            .iter()
-            .take(SHOWN_PROBLEMS)
-            .map(|p| {
-                let value = p
-                    .value
-                    .as_deref()
-                    .map(|v| format!(" `{v}`"))
-                    .unwrap_or_default();
-                let other = p
-                    .other_row
-                    .map(|r| format!(" {}", format.locate(r)))
-                    .unwrap_or_default();
-                format!(
-                    "{file_label}: {}: column `{}`:{value} {}{other}",
-                    format.locate(p.row),
-                    p.column,
-                    p.message
-                )
-            })
-            .collect();
-        if problems.len() > SHOWN_PROBLEMS {
-            lines.push(format!("… and {} more", problems.len() - SHOWN_PROBLEMS));
-        }
-        lines.push(format!(
-            "{file_label}: {} problem{} in all; nothing was imported into {}",
-            problems.len(),
-            if problems.len() == 1 { "" } else { "s" },
-            lake.root.display()
-        ));
-        return Err(Error::Invalid(lines.join("\n")));
+    let mapped = map_columns(table, &loaded.columns, options, file_label)?;
+    let sha256 = hashing.sha256()?;
+    let entries = log::read(&lake.root)?;
+    if let Some(done) = entries
+        .iter()
+        .find(|e| e.sha256 == sha256 && e.table == table.name)
+    {
+        return Ok(Outcome::AlreadyImported(done.clone()));
     }
+    phases.mark("hashed");
+    let refuse = |problems: Vec<validate::RowProblem>| {
+        problems_error(&problems, format, file_label, &lake.root)
+    };
 
-    let select = final_select(&mapped);
-    let rows: u64 = scalar(&conn, "SELECT count(*) FROM incoming")?;
     if options.dry_run {
-        let sample = sample_rows(&conn, &select)?;
+        input::materialize(&conn, &options.file)?;
+        let problems = validate::problems(&conn, table, &mapped, &lake_tables)?;
+        if !problems.is_empty() {
+            return Err(refuse(problems));
+        }
+        let select = final_select(&mapped, "incoming");
         return Ok(Outcome::DryRun {
             table: table.name.into(),
-            rows,
+            rows: scalar(&conn, "SELECT count(*) FROM incoming")?,
             columns: table.columns.iter().map(|c| c.name.to_string()).collect(),
-            sample,
+            sample: sample_rows(&conn, &select)?,
         });
     }
 
@@ -199,16 +190,64 @@ pub(crate) fn import_with(
     std::fs::create_dir_all(&folder).map_err(|e| Error::io(&folder, e))?;
     let staged = folder.join(format!("{}{id}.parquet", log::STAGING_PREFIX));
     let placed = folder.join(format!("import-{id}.parquet"));
-    conn.execute_batch(&format!(
-        "COPY ({select}) TO {} (FORMAT parquet);",
-        sql_literal(&staged.display().to_string())
-    ))
-    .map_err(|e| Error::io(&staged, e))?;
     let refused = |e: Error| {
         let _ = std::fs::remove_file(&staged);
         e
     };
-    let unreconciled = lake_rules_hold(&lake, tables, table, &staged, options).map_err(refused)?;
+    // One pass over the file writes the rows while judging each alone; the rules across rows then read the written
+    // file. Only an import that fails reads the file again, as text, to name every problem.
+    let written = write_checked(&conn, table, &mapped, &lake_tables, &staged);
+    phases.mark("one pass: read, row rules, write");
+    // The lake's rules open a DuckDB of their own on the lake with the written file: they run beside the rules
+    // across rows, which read the same file on this connection.
+    let (clean, lake_rules) = match &written {
+        Ok(()) => std::thread::scope(|scope| {
+            let rules = std::thread::Builder::new()
+                .stack_size(crate::core::engine::THREAD_STACK_BYTES)
+                .spawn_scoped(scope, || {
+                    lake_rules_hold(&lake, tables, table, &staged, options)
+                });
+            let clean = set_rules_hold(&conn, table, &lake_tables, &staged);
+            let rules = match rules {
+                Ok(thread) => thread.join().unwrap_or_else(|_| {
+                    Err(Error::Invalid("checking the lake's rules failed".into()))
+                }),
+                Err(e) => Err(Error::Invalid(format!("checking the lake's rules: {e}"))),
+            };
+            (clean, Some(rules))
+        }),
+        Err(_) => (Ok(false), None),
+    };
+    let clean = clean.map_err(refused)?;
+    if !clean {
+        let _ = std::fs::remove_file(&staged);
+        input::materialize(&conn, &options.file)?;
+        let problems = validate::problems(&conn, table, &mapped, &lake_tables)?;
+        if !problems.is_empty() {
+            return Err(refuse(problems));
+        }
+        // The text pass read the whole file without a problem: what failed was writing, or the two passes disagree.
+        return Err(match written {
+            Err(e) if !e.to_string().contains(ROW_PROBLEM) => Error::io(&staged, e),
+            _ => Error::Invalid(format!(
+                "{file_label}: the checks of the rows as written and as read disagree, so nothing was imported; \
+                 please report this with the file"
+            )),
+        });
+    }
+    phases.mark("rules across rows, and the lake's rules beside them");
+    let rows: u64 = scalar(
+        &conn,
+        &format!(
+            "SELECT count(*) FROM read_parquet({})",
+            sql_literal(&staged.display().to_string())
+        ),
+    )
+    .map_err(refused)?;
+    let unreconciled = match lake_rules {
+        Some(rules) => rules.map_err(refused)?,
+        None => None,
+    };
 
     let entry = Entry {
         id,
@@ -230,12 +269,13 @@ pub(crate) fn import_with(
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).map_err(|e| refused(Error::io(parent, e)))?;
         }
-        log::write_whole(&path, bytes).map_err(refused)?;
+        crate::core::atomic_file::write_whole(&path, bytes).map_err(refused)?;
     }
     let mut all = entries;
     all.push(entry.clone());
     log::write(&lake.root, &all).map_err(refused)?;
     std::fs::rename(&staged, &placed).map_err(|e| refused(Error::io(&placed, e)))?;
+    phases.mark("logged and placed");
     Ok(Outcome::Imported(entry))
 }
 
@@ -261,20 +301,9 @@ pub fn undo(root: &Path, id: &str, force: bool) -> Result<Entry> {
             })
             .filter(|t| !t.files.is_empty())
             .collect();
-        let dangling = |problems: Vec<check::Problem>| -> Vec<String> {
-            problems
-                .into_iter()
-                .filter(|p| {
-                    p.severity == Severity::Error && p.message.contains("the lake does not have")
-                })
-                .map(|p| p.to_string())
-                .collect()
-        };
-        let before = dangling(check::check_tables(&lake, tables)?);
-        let after: Vec<String> = dangling(check::check_tables(&lake, without)?)
-            .into_iter()
-            .filter(|p| !before.contains(p))
-            .collect();
+        let after = newly_broken(&lake, tables, without, check::check_tables, &|p| {
+            p.message.contains(check::DANGLING)
+        })?;
         if !after.is_empty() {
             return Err(Error::Invalid(format!(
                 "{}: undoing import {id} would leave rows referring to rows it brought, so nothing was removed \
@@ -286,6 +315,141 @@ pub fn undo(root: &Path, id: &str, force: bool) -> Result<Entry> {
     }
     log::remove(&lake.root, &entry)?;
     Ok(entry)
+}
+
+/// The SHA-256 the log keeps of what is imported: given, or being read on a thread of its own.
+enum Hashing {
+    Known(String),
+    Running(std::thread::JoinHandle<Result<String>>),
+}
+
+impl Hashing {
+    fn sha256(self) -> Result<String> {
+        match self {
+            Hashing::Known(sha) => Ok(sha),
+            Hashing::Running(thread) => thread
+                .join()
+                .unwrap_or_else(|_| Err(Error::Invalid("hashing the file failed".into()))),
+        }
+    }
+}
+
+/// With `QLAKE_IMPORT_PHASES` set, the time each phase of an import took, on stderr: how the benchmark's import
+/// figure divides (docs/performance.md).
+struct Phases {
+    last: Option<std::time::Instant>,
+}
+
+impl Phases {
+    fn from_env() -> Phases {
+        Phases {
+            last: std::env::var_os("QLAKE_IMPORT_PHASES").map(|_| std::time::Instant::now()),
+        }
+    }
+
+    fn mark(&mut self, phase: &str) {
+        if let Some(last) = self.last {
+            eprintln!(
+                "qlake: import phase: {phase}: {:.0} ms",
+                last.elapsed().as_secs_f64() * 1000.0
+            );
+            self.last = Some(std::time::Instant::now());
+        }
+    }
+}
+
+/// Every problem found, as the user reads them: file, line (or row, record), column, value, what is wrong.
+fn problems_error(
+    problems: &[validate::RowProblem],
+    format: InputFormat,
+    file_label: &str,
+    root: &Path,
+) -> Error {
+    let mut lines: Vec<String> = problems
+        .iter()
+        .take(SHOWN_PROBLEMS)
+        .map(|p| {
+            let value = p
+                .value
+                .as_deref()
+                .map(|v| format!(" `{v}`"))
+                .unwrap_or_default();
+            let other = p
+                .other_row
+                .map(|r| format!(" {}", format.locate(r)))
+                .unwrap_or_default();
+            format!(
+                "{file_label}: {}: column `{}`:{value} {}{other}",
+                format.locate(p.row),
+                p.column,
+                p.message
+            )
+        })
+        .collect();
+    if problems.len() > SHOWN_PROBLEMS {
+        lines.push(format!("… and {} more", problems.len() - SHOWN_PROBLEMS));
+    }
+    lines.push(format!(
+        "{file_label}: {} problem{} in all; nothing was imported into {}",
+        problems.len(),
+        if problems.len() == 1 { "" } else { "s" },
+        root.display()
+    ));
+    Error::Invalid(lines.join("\n"))
+}
+
+/// What DuckDB's `error()` raises in the import's one pass over a file, at the first row a row rule finds wrong.
+const ROW_PROBLEM: &str = "qlake: a row the import refuses";
+
+/// The file's rows, in the contract's columns and types, to `staged`, failing at the first row a row rule finds
+/// wrong (which rule, and what else is wrong, the text pass says).
+fn write_checked(
+    conn: &Connection,
+    table: &Table,
+    mapped: &[Mapped],
+    lake_tables: &[String],
+    staged: &Path,
+) -> std::result::Result<(), duckdb::Error> {
+    let select = final_select(mapped, &format!("{} AS incoming", input::RAW_TEXT));
+    let wrong = validate::row_has_problem(table, mapped, lake_tables);
+    conn.execute_batch(&format!(
+        "COPY ({select} WHERE CASE WHEN {wrong} THEN CAST(error({}) AS BOOLEAN) ELSE true END) TO {} \
+         (FORMAT parquet);",
+        sql_literal(ROW_PROBLEM),
+        sql_literal(&staged.display().to_string())
+    ))
+}
+
+/// Whether the rules across rows (keys, references, sources) hold for the rows written to `staged`: they run, as
+/// written for the text, on `incoming` as a view of the written file with every column as text.
+fn set_rules_hold(
+    conn: &Connection,
+    table: &'static Table,
+    lake_tables: &[String],
+    staged: &Path,
+) -> Result<bool> {
+    let columns: Vec<String> = table
+        .columns
+        .iter()
+        .map(|c| format!("CAST({q} AS VARCHAR) AS {q}", q = sql_ident(c.name)))
+        .collect();
+    conn.execute_batch(&format!(
+        "CREATE OR REPLACE TEMP VIEW incoming AS SELECT file_row_number + 1 AS _row, {} \
+         FROM read_parquet({}, file_row_number = true);",
+        columns.join(", "),
+        sql_literal(&staged.display().to_string())
+    ))
+    .map_err(|e| Error::query("reading the import back", e))?;
+    let stored: Vec<Mapped> = table
+        .columns
+        .iter()
+        .map(|column| Mapped {
+            column,
+            from: Source::Column(column.name.to_string()),
+            factor: 1,
+        })
+        .collect();
+    Ok(validate::set_problems(conn, table, &stored, lake_tables)?.is_empty())
 }
 
 /// DuckDB for an import: no extensions, nothing from the network.
@@ -447,9 +611,9 @@ fn unit_factor(unit: &str) -> Option<u64> {
     }
 }
 
-/// The rows as the lake stores them: the contract's columns, order and types, in the file's order (DuckDB keeps
-/// insertion order; sorting a million rows, by key or by row, cost as much as writing them).
-fn final_select(mapped: &[Mapped]) -> String {
+/// The rows of `from` as the lake stores them: the contract's columns, order and types, in the file's order (DuckDB
+/// keeps insertion order; sorting a million rows, by key or by row, cost as much as writing them).
+fn final_select(mapped: &[Mapped], from: &str) -> String {
     let columns: Vec<String> = mapped
         .iter()
         .map(|m| {
@@ -461,7 +625,7 @@ fn final_select(mapped: &[Mapped]) -> String {
             )
         })
         .collect();
-    format!("SELECT {} FROM incoming", columns.join(", "))
+    format!("SELECT {} FROM {from}", columns.join(", "))
 }
 
 fn sample_rows(conn: &Connection, select: &str) -> Result<Vec<Vec<String>>> {
@@ -487,15 +651,7 @@ fn lake_rules_hold(
     staged: &Path,
     options: &Options,
 ) -> Result<Option<String>> {
-    let errors = |problems: Vec<check::Problem>| -> Vec<String> {
-        problems
-            .into_iter()
-            .filter(|p| p.severity == Severity::Error)
-            .map(|p| p.to_string())
-            .collect()
-    };
-    let before = errors(check::check_rules(lake, tables.clone())?);
-    let mut with = tables;
+    let mut with = tables.clone();
     let staged = std::fs::canonicalize(staged).map_err(|e| Error::io(staged, e))?;
     match with.iter_mut().find(|t| t.name == table.name) {
         Some(t) => t.files.push(staged.clone()),
@@ -511,9 +667,8 @@ fn lake_rules_hold(
         }
     }
     let staged_name = file_name(&staged);
-    let broken: Vec<String> = errors(check::check_rules(lake, with)?)
+    let broken: Vec<String> = newly_broken(lake, tables, with, check::check_rules, &|_| true)?
         .into_iter()
-        .filter(|p| !before.contains(p))
         // The staged file's own name in a problem is the name it will have.
         .map(|p| p.replace(&staged_name, "(this import)"))
         .collect();
@@ -529,6 +684,32 @@ fn lake_rules_hold(
             broken.join("\n")
         ))),
     }
+}
+
+/// The errors `check` finds in the lake with `after` as its tables that it does not find with `before`, among those
+/// `keep` keeps: what an import or an undo would break.
+fn newly_broken(
+    lake: &Lake,
+    before: Vec<TableFiles>,
+    after: Vec<TableFiles>,
+    check: fn(&Lake, Vec<TableFiles>) -> Result<Vec<check::Problem>>,
+    keep: &dyn Fn(&check::Problem) -> bool,
+) -> Result<Vec<String>> {
+    let errors = |problems: Vec<check::Problem>| -> Vec<String> {
+        problems
+            .into_iter()
+            .filter(|p| p.severity == Severity::Error && keep(p))
+            .map(|p| p.to_string())
+            .collect()
+    };
+    // The lake as it would be first: when nothing fails there, nothing newly fails, and the lake as it is need not
+    // be checked at all.
+    let will = errors(check(lake, after)?);
+    if will.is_empty() {
+        return Ok(will);
+    }
+    let was = errors(check(lake, before)?);
+    Ok(will.into_iter().filter(|p| !was.contains(p)).collect())
 }
 
 fn file_name(path: &Path) -> String {

@@ -65,6 +65,25 @@ pub struct RowProblem {
     pub other_row: Option<i64>,
 }
 
+/// Which rows a rule looks at to judge one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// The row alone: types, required and allowed values, money's range, a real row's source columns. Judged while
+    /// the file is read, from the file's own text. (Judging references and quotes there too made that pass slower by
+    /// more than it saved after it, and its memory 60 % larger: joins in the write's pipeline.)
+    Row,
+    /// Other rows of the file or of the lake: keys, references, registered sources and their texts. Judged on the
+    /// rows as written, typed and columnar.
+    Set,
+}
+
+/// One rule: the rows it finds (`_row`, `col`, `val`, `msg`, `other`) and, for a row rule, its condition alone.
+struct Rule {
+    scope: Scope,
+    select: String,
+    condition: String,
+}
+
 /// Every problem of every row, ordered by row. `lake_tables` are the tables the lake has (as views on `conn`).
 pub fn problems(
     conn: &Connection,
@@ -72,15 +91,60 @@ pub fn problems(
     mapped: &[Mapped],
     lake_tables: &[String],
 ) -> Result<Vec<RowProblem>> {
+    let all: Vec<String> = rules(table, mapped, lake_tables)
+        .into_iter()
+        .map(|r| r.select)
+        .collect();
+    run(conn, table, &all)
+}
+
+/// The problems only rules of scope `Set` find.
+pub fn set_problems(
+    conn: &Connection,
+    table: &Table,
+    mapped: &[Mapped],
+    lake_tables: &[String],
+) -> Result<Vec<RowProblem>> {
+    let set: Vec<String> = rules(table, mapped, lake_tables)
+        .into_iter()
+        .filter(|r| r.scope == Scope::Set)
+        .map(|r| r.select)
+        .collect();
+    run(conn, table, &set)
+}
+
+/// True for a row (of a relation named `incoming`) that a rule of scope `Row` finds a problem in.
+pub fn row_has_problem(table: &Table, mapped: &[Mapped], lake_tables: &[String]) -> String {
+    let conditions: Vec<String> = rules(table, mapped, lake_tables)
+        .into_iter()
+        .filter(|r| r.scope == Scope::Row)
+        .map(|r| format!("({})", r.condition))
+        .collect();
+    if conditions.is_empty() {
+        "false".into()
+    } else {
+        // A NULL condition (a comparison with NULL) is no problem, as in the WHERE of the rule itself.
+        format!("coalesce({}, false)", conditions.join(" OR "))
+    }
+}
+
+fn rules(table: &Table, mapped: &[Mapped], lake_tables: &[String]) -> Vec<Rule> {
     let by_name = |name: &str| mapped.iter().find(|m| m.column.name == name);
-    let mut rules: Vec<String> = Vec::new();
-    let rule = |column: &str, value: &str, message: &str, other: &str, filter: &str| {
-        format!(
+    let mut rules: Vec<Rule> = Vec::new();
+    let rule = |scope: Scope,
+                column: &str,
+                value: &str,
+                message: &str,
+                other: &str,
+                filter: &str| Rule {
+        scope,
+        select: format!(
             "SELECT _row, {c} AS col, CAST({value} AS VARCHAR) AS val, {m} AS msg, CAST({other} AS BIGINT) AS other \
              FROM incoming WHERE {filter}",
             c = sql_literal(column),
             m = sql_literal(message),
-        )
+        ),
+        condition: filter.to_string(),
     };
     for m in mapped {
         let (raw, typed, name) = (m.raw(), m.typed(), m.column.name);
@@ -91,6 +155,7 @@ pub fn problems(
                 ""
             };
             rules.push(rule(
+                Scope::Row,
                 name,
                 &raw,
                 &format!("is not {}{unit}", m.column.kind.describe()),
@@ -100,6 +165,7 @@ pub fn problems(
         }
         if m.column.kind == Kind::Money {
             rules.push(rule(
+                Scope::Row,
                 name,
                 &raw,
                 &format!(
@@ -115,6 +181,7 @@ pub fn problems(
         }
         if !m.column.nullable {
             rules.push(rule(
+                Scope::Row,
                 name,
                 "NULL",
                 "has no value; the column is required",
@@ -125,6 +192,7 @@ pub fn problems(
         if !m.column.allowed.is_empty() {
             let list: Vec<String> = m.column.allowed.iter().map(|v| sql_literal(v)).collect();
             rules.push(rule(
+                Scope::Row,
                 name,
                 &raw,
                 &format!("is not one of {}", m.column.allowed.join(" / ")),
@@ -148,6 +216,7 @@ pub fn problems(
                 known.push(format!("SELECT {} FROM incoming", own.raw()));
             }
             rules.push(rule(
+                Scope::Set,
                 name,
                 &raw,
                 &format!("is not a `{ref_table}.{ref_column}` in the lake"),
@@ -167,6 +236,7 @@ pub fn problems(
         let real = format!("{} IS NOT TRUE", synthetic.typed());
         let (source, quote) = (source.raw(), quote.raw());
         rules.push(rule(
+            Scope::Row,
             "source_quote",
             "NULL",
             "a real row needs source_id and source_quote (rows made up to fill a total are imported with --synthetic \
@@ -175,6 +245,7 @@ pub fn problems(
             &format!("{real} AND (nullif(trim({source}), '') IS NULL OR nullif(trim({quote}), '') IS NULL)"),
         ));
         rules.push(rule(
+            Scope::Set,
             "source_id",
             &source,
             "has no text in the lake's _sources folder; register the document with `qlake lake add-source`",
@@ -184,6 +255,7 @@ pub fn problems(
             ),
         ));
         rules.push(rule(
+            Scope::Set,
             "source_quote",
             &quote,
             "is not found verbatim in its source's text",
@@ -202,14 +274,32 @@ pub fn problems(
             key.iter().map(|m| m.raw()).collect::<Vec<_>>().join(", ")
         );
         let key_name = table.key.join(", ");
-        rules.push(format!(
-            "SELECT _row, {k} AS col, val, 'repeats the key of' AS msg, first AS other FROM \
-             (SELECT _row, {shown} AS val, min(_row) OVER (PARTITION BY {cols}) AS first FROM incoming \
-             WHERE {complete}) WHERE _row <> first",
-            complete = typed.iter().map(|t| format!("{t} IS NOT NULL")).collect::<Vec<_>>().join(" AND "),
-            k = sql_literal(&key_name),
-            cols = typed.join(", ")
-        ));
+        // The keys that repeat, found by grouping (a window over every row sorted them all: slower by far), then
+        // the rows that have them.
+        let complete: Vec<String> = typed.iter().map(|t| format!("{t} IS NOT NULL")).collect();
+        let grouped: Vec<String> = typed
+            .iter()
+            .enumerate()
+            .map(|(i, t)| format!("{t} AS k{i}"))
+            .collect();
+        let joined: Vec<String> = typed
+            .iter()
+            .enumerate()
+            .map(|(i, t)| format!("{t} = repeated.k{i}"))
+            .collect();
+        rules.push(Rule {
+            scope: Scope::Set,
+            condition: String::new(),
+            select: format!(
+                "SELECT incoming._row, {k} AS col, {shown} AS val, 'repeats the key of' AS msg, repeated.first AS other \
+                 FROM incoming JOIN (SELECT {grouped}, min(_row) AS first FROM incoming WHERE {complete} \
+                 GROUP BY ALL HAVING count(*) > 1) AS repeated ON {joined} WHERE incoming._row <> repeated.first",
+                k = sql_literal(&key_name),
+                grouped = grouped.join(", "),
+                complete = complete.join(" AND "),
+                joined = joined.join(" AND "),
+            ),
+        });
         if lake_tables.iter().any(|t| t == table.name) {
             let same: Vec<String> = table
                 .key
@@ -218,6 +308,7 @@ pub fn problems(
                 .map(|(k, t)| format!("l.{} = {t}", sql_ident(k)))
                 .collect();
             rules.push(rule(
+                Scope::Set,
                 &key_name,
                 &shown,
                 "is a key the lake already has",
@@ -230,9 +321,16 @@ pub fn problems(
             ));
         }
     }
+    rules
+}
+
+fn run(conn: &Connection, table: &Table, selects: &[String]) -> Result<Vec<RowProblem>> {
+    if selects.is_empty() {
+        return Ok(Vec::new());
+    }
     let sql = format!(
         "SELECT _row, col, val, msg, other FROM ({}) ORDER BY _row, col",
-        rules.join(" UNION ALL ")
+        selects.join(" UNION ALL ")
     );
     let failed = |e: duckdb::Error| Error::Query {
         context: format!("checking the rows for `{}`", table.name),
@@ -251,4 +349,68 @@ pub fn problems(
         })
         .map_err(failed)?;
     rows.collect::<std::result::Result<_, _>>().map_err(failed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::contract::TABLES;
+
+    fn as_in_file(table: &'static Table) -> Vec<Mapped> {
+        table
+            .columns
+            .iter()
+            .map(|column| Mapped {
+                column,
+                from: Source::Column(column.name.to_string()),
+                factor: 1,
+            })
+            .collect()
+    }
+
+    /// The rules across rows read the written rows cast back to text: a reference or a source compares what the file
+    /// gave only when the column is text. Every reference is, and so is every source column.
+    #[test]
+    fn the_columns_set_rules_compare_as_text_are_text() {
+        for table in TABLES {
+            for column in table.columns {
+                if column.references().is_some()
+                    || matches!(column.name, "source_id" | "source_quote")
+                {
+                    assert_eq!(column.kind, Kind::Text, "{}.{}", table.name, column.name);
+                }
+            }
+        }
+    }
+
+    /// Every rule is judged by one of the two passes: a row rule has the condition the one-pass write checks, a set
+    /// rule reads `incoming` as a whole; every table has rules of both.
+    #[test]
+    fn every_rule_belongs_to_one_pass() {
+        let lake: Vec<String> = TABLES.iter().map(|t| t.name.to_string()).collect();
+        for table in TABLES {
+            let rules = rules(table, &as_in_file(table), &lake);
+            for rule in &rules {
+                assert!(rule.select.contains("FROM incoming"), "{}", rule.select);
+                if rule.scope == Scope::Row {
+                    assert!(!rule.condition.is_empty());
+                    assert!(rule.select.ends_with(&format!("WHERE {}", rule.condition)));
+                }
+            }
+            assert!(
+                rules.iter().any(|r| r.scope == Scope::Row),
+                "{}",
+                table.name
+            );
+            assert!(
+                rules.iter().any(|r| r.scope == Scope::Set),
+                "{}",
+                table.name
+            );
+            let condition = row_has_problem(table, &as_in_file(table), &lake);
+            for rule in rules.iter().filter(|r| r.scope == Scope::Row) {
+                assert!(condition.contains(&rule.condition), "{}", table.name);
+            }
+        }
+    }
 }

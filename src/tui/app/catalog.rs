@@ -1,7 +1,7 @@
 //! The lake's tables and columns as the SQL console knows them (the shipped `lake-columns` query): listed beside the
 //! editor, and completed with Tab. Words are found with DuckDB's own lexer (`gate::tokens`), the one behind the gate.
 
-use crate::core::gate::{self, TokenKind};
+use crate::core::gate::{self, Token, TokenKind};
 use crate::tui::app::App;
 use crate::tui::app::dashboard::Table;
 use crate::tui::jobs::{Outcome, Target};
@@ -67,9 +67,9 @@ impl Catalog {
         }
     }
 
-    /// The tables `sql` names (as identifiers, by DuckDB's lexer), in the catalogue's order.
-    pub fn named_in(&self, sql: &str) -> Vec<&str> {
-        let words: Vec<String> = gate::tokens(sql)
+    /// The tables `sql` names (as identifiers in `tokens`, DuckDB's lexer's reading of it), in the catalogue's order.
+    pub fn named_in(&self, sql: &str, tokens: &[Token]) -> Vec<&str> {
+        let words: Vec<String> = tokens
             .iter()
             .filter(|t| t.kind == TokenKind::Identifier)
             .map(|t| unquote(sql[t.start..t.end].trim()).to_lowercase())
@@ -91,7 +91,7 @@ impl Catalog {
         if word.is_empty() {
             return nothing;
         }
-        let named = self.named_in(sql);
+        let named = self.named_in(sql, &gate::tokens(sql));
         let lower = word.to_lowercase();
         let matching = |names: &mut dyn Iterator<Item = &String>| -> Vec<String> {
             names
@@ -217,9 +217,7 @@ mod tests {
         let any = c.complete("SELECT enterprise_", "enterprise_");
         assert_eq!(any.insert, "id");
         // A quoted name and a name inside a string: only the identifier counts.
-        assert_eq!(
-            c.named_in("SELECT 'projects' FROM \"enterprises\""),
-            vec!["enterprises"]
-        );
+        let sql = "SELECT 'projects' FROM \"enterprises\"";
+        assert_eq!(c.named_in(sql, &gate::tokens(sql)), vec!["enterprises"]);
     }
 }

@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::core::cells::{escape_control, truncate_to_width};
-use crate::core::gate;
+use crate::core::gate::{self, Token};
 use crate::tui::app::App;
 use crate::tui::layout::Screen;
 use crate::tui::view::{Theme, error_lines, render_grid};
@@ -27,7 +27,13 @@ pub(crate) fn render_console(app: &App, theme: &Theme, frame: &mut Frame<'_>, sc
         .title(if focused { "SQL (editing)" } else { "SQL" });
     let inner = block.inner(editor);
     frame.render_widget(block, editor);
-    frame.render_widget(Paragraph::new(editor_lines(app, theme, focused)), inner);
+    // DuckDB's lexer reads the statement once a frame, for the colours and for the tables it names.
+    let text = app.console.text();
+    let tokens = gate::tokens(&text);
+    frame.render_widget(
+        Paragraph::new(editor_lines(app, theme, focused, &tokens)),
+        inner,
+    );
     if let Some(e) = &app.console.error {
         frame.render_widget(
             Paragraph::new(error_lines(e))
@@ -39,15 +45,19 @@ pub(crate) fn render_console(app: &App, theme: &Theme, frame: &mut Frame<'_>, sc
         render_grid(app, theme, frame, results, grid);
     }
     if let Some(list) = screen.side {
-        render_catalog(app, theme, frame, list);
+        render_catalog(
+            app,
+            theme,
+            frame,
+            list,
+            &app.catalog.named_in(&text, &tokens),
+        );
     }
 }
 
 /// The editor's lines, each stretch styled by the kind of token DuckDB's lexer reads there, and the cursor shown
 /// when the editor has the focus.
-fn editor_lines(app: &App, theme: &Theme, focused: bool) -> Vec<Line<'static>> {
-    let text = app.console.text();
-    let tokens = gate::tokens(&text);
+fn editor_lines(app: &App, theme: &Theme, focused: bool, tokens: &[Token]) -> Vec<Line<'static>> {
     let (row, col) = app.console.cursor();
     let mut next_token = 0;
     let mut line_start = 0;
@@ -92,7 +102,7 @@ fn editor_lines(app: &App, theme: &Theme, focused: bool) -> Vec<Line<'static>> {
 }
 
 /// The lake's tables; those the statement names are open, with their columns and types.
-fn render_catalog(app: &App, theme: &Theme, frame: &mut Frame<'_>, area: Rect) {
+fn render_catalog(app: &App, theme: &Theme, frame: &mut Frame<'_>, area: Rect, named: &[&str]) {
     let block = theme.block().title("Tables · Tab completes");
     let inner = block.inner(area);
     frame.render_widget(block, area);
@@ -104,7 +114,6 @@ fn render_catalog(app: &App, theme: &Theme, frame: &mut Frame<'_>, area: Rect) {
     } else if !catalog.loaded {
         vec![Line::styled("reading the lake…", theme.dim())]
     } else {
-        let named = catalog.named_in(&app.console.text());
         let glyphs = theme.glyphs();
         let mut lines = Vec::new();
         for table in &catalog.tables {

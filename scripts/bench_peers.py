@@ -1,0 +1,160 @@
+"""The peers measured in one run with qlake (run by scripts/bench-peers, which installs them).
+
+Each tool starts in a fresh tmux window of 120x40 on a tmux server already running; the clock starts just before the
+window is made and stops at the first capture of the pane that shows the tool's complete first screen (polled as fast
+as `tmux capture-pane` answers, a few milliseconds). What "complete" means for each tool is written beside it below,
+and with QLAKE_BENCH_PEERS_KEEP=DIR the last screen of each tool is kept, to see what was waited for.
+
+The peers read the lake the way a DuckDB user would declare it (one view per table folder over its Parquet files,
+Hive partitions and union_by_name); nothing of qlake's own view declarations or queries is shared with them but the
+text of the four dashboard queries, which the DuckDB CLI prints.
+"""
+
+import argparse
+import os
+import re
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+COLUMNS, LINES = 120, 40
+SOCKET = f"qlake-bench-peers-{os.getpid()}"
+TILES = ["dashboard-kpis", "dashboard-funding", "dashboard-ratings", "dashboard-coverage"]
+LIMIT_S = 300
+
+
+def tmux(*args, check=True):
+    return subprocess.run(["tmux", "-L", SOCKET, *args], capture_output=True, text=True, check=check)
+
+
+def screen():
+    return tmux("capture-pane", "-p", "-t", "peer", check=False).stdout
+
+
+def wait_for(ready, what, since):
+    """Milliseconds from `since` until `ready(screen)`; an error naming `what` after LIMIT_S."""
+    while True:
+        shown = screen()
+        if ready(shown):
+            return (time.monotonic() - since) * 1000.0, shown
+        if time.monotonic() - since > LIMIT_S:
+            raise SystemExit(f"bench-peers: {what} did not show its first screen within {LIMIT_S} s:\n{shown}")
+        time.sleep(0.002)
+
+
+def run_once(command, ready, what, then=None):
+    """One run of `command`: ms to its first screen and, with `then` = (keys, ready), ms to the screen after them."""
+    tmux("kill-session", "-t", "peer", check=False)
+    start = time.monotonic()
+    tmux("new-session", "-d", "-s", "peer", "-x", str(COLUMNS), "-y", str(LINES), command)
+    first, shown = wait_for(ready, what, start)
+    second = None
+    if then is not None:
+        keys, ready_after = then
+        for key in keys:
+            tmux("send-keys", "-t", "peer", *key)
+        second, shown = wait_for(ready_after, what + " (after its keys)", start)
+    tmux("kill-session", "-t", "peer", check=False)
+    return first, second, shown
+
+
+def declarations(lake: Path) -> str:
+    lines = []
+    for table in sorted(p for p in lake.iterdir() if p.is_dir() and not p.name.startswith(("_", "."))):
+        lines.append(
+            f"CREATE VIEW {table.name} AS FROM read_parquet('{table}/**/*.parquet', "
+            "hive_partitioning = true, union_by_name = true);"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def largest_parquet(folder: Path) -> Path:
+    files = sorted(folder.rglob("*.parquet"), key=lambda p: p.stat().st_size, reverse=True)
+    if not files:
+        raise SystemExit(f"bench-peers: {folder} has no Parquet file")
+    return files[0]
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--qlake", required=True)
+    parser.add_argument("--bin", required=True, help="the peers' venv bin folder")
+    parser.add_argument("--work", required=True)
+    parser.add_argument("--lake", default="sample-data")
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    lake = Path(args.lake).resolve()
+    work, peers = Path(args.work), Path(args.bin)
+    if not (lake / "enterprises").is_dir():
+        raise SystemExit(f"bench-peers: {lake} is not a lake (it has no enterprises folder)")
+    init = work / "peers-init.sql"
+    init.write_text(declarations(lake))
+    dashboard = work / "dashboard.sql"
+    dashboard.write_text(";\n".join(Path("queries", f"{t}.sql").read_text() for t in TILES) + ";\n")
+    enterprises_file = largest_parquet(lake / "enterprises")
+
+    done = "QLAKE-PEER-DONE"
+    tools = [
+        (
+            "qlake: the dashboard, all four tiles filled",
+            f"{args.qlake} --lake {lake}",
+            lambda s: "key figures per province" in s and "coverage against targets" in s and "loading…" not in s,
+            # The first drill step: Enter on the first province opens its cities.
+            ([["Enter"]], lambda s: "cities-of-province" in s.lower() or "Cities of" in s),
+        ),
+        (
+            "Harlequin: its IDE ready, the lake's views in its catalog",
+            f"{peers}/harlequin --init-path {init} :memory:",
+            lambda s: "memory db" in s and "Query Editor" in s and "Executed" in s,
+            # Opening the enterprises table: its query typed and run, the first rows shown.
+            ([["-l", "SELECT * FROM enterprises"], ["C-j"]], lambda s: "enterprise_id" in s and "Query Results" in s and "Running" not in s),
+        ),
+        (
+            "VisiData: the enterprises Parquet file, rows counted",
+            f"{peers}/vd {enterprises_file}",
+            lambda s: "enterprise_id" in s and re.search(r"\d rows", s) is not None,
+            None,
+        ),
+        (
+            "DuckDB CLI: the four dashboard queries printed",
+            f"sh -c '{peers}/duckdb -init {init} -c \"$(cat {dashboard})\"; echo {done}; sleep 600'",
+            lambda s: done in s,
+            None,
+        ),
+    ]
+    # QLAKE_BENCH_PEERS_KEEP=DIR keeps the last screen of each tool, to see what was waited for.
+    keep = Path(os.environ["QLAKE_BENCH_PEERS_KEEP"]) if os.environ.get("QLAKE_BENCH_PEERS_KEEP") else None
+    if keep:
+        keep.mkdir(parents=True, exist_ok=True)
+    tmux("new-session", "-d", "-s", "keeper", "-x", str(COLUMNS), "-y", str(LINES), "sleep 100000")
+    results = []
+    try:
+        for what, command, ready, then in tools:
+            firsts, seconds, last = [], [], ""
+            for _ in range(args.runs):
+                first, second, last = run_once(command, ready, what, then)
+                firsts.append(first)
+                if second is not None:
+                    seconds.append(second)
+            results.append((what, statistics.median(firsts), statistics.median(seconds) if seconds else None))
+            if keep:
+                (keep / f"last-screen-{len(results)}.txt").write_text(f"{what}\n{last}")
+    finally:
+        tmux("kill-server", check=False)
+
+    qlake_first = results[0][1]
+    print(f"Lake: `{lake}` ({sum(1 for _ in (lake / 'enterprises').rglob('*.parquet'))} enterprises files); "
+          f"VisiData opened `{enterprises_file.relative_to(lake)}`; {args.runs} runs, medians; tmux {COLUMNS}x{LINES}.\n")
+    print("| tool | first complete screen | × qlake's | after its first step | what the step is |")
+    print("|---|---|---|---|---|")
+    steps = {0: "Enter on the first province: its cities", 1: "`SELECT * FROM enterprises` run: first rows"}
+    for i, (what, first, second) in enumerate(results):
+        ratio = "1.00" if i == 0 else f"{first / qlake_first:.1f}"
+        after = f"{second:.0f} ms" if second is not None else "—"
+        print(f"| {what} | {first:.0f} ms | {ratio} | {after} | {steps.get(i, 'none')} |")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
