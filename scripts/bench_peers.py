@@ -102,7 +102,8 @@ def main():
             f"{args.qlake} --lake {lake}",
             lambda s: "key figures per province" in s and "coverage against targets" in s and "loading…" not in s,
             # The first drill step: Enter on the first province opens its cities.
-            ([["Enter"]], lambda s: "cities-of-province" in s.lower() or "Cities of" in s),
+            # (the grid's title line names the path; its status line shows the rows counted).
+            ([["Enter"]], lambda s: "Provinces ›" in s and "city_code" in s and re.search(r"row 1/\d", s) is not None),
         ),
         (
             "Harlequin: its IDE ready, the lake's views in its catalog",

@@ -164,7 +164,7 @@ pub(crate) fn import_with(
 
     if options.dry_run {
         input::materialize(&conn, &options.file)?;
-        let problems = validate::problems(&conn, table, &mapped, &lake_tables)?;
+        let problems = validate::problems(&conn, table, &mapped, &lake_tables, None)?;
         if !problems.is_empty() {
             return Err(refuse(problems));
         }
@@ -222,7 +222,7 @@ pub(crate) fn import_with(
     if !clean {
         let _ = std::fs::remove_file(&staged);
         input::materialize(&conn, &options.file)?;
-        let problems = validate::problems(&conn, table, &mapped, &lake_tables)?;
+        let problems = validate::problems(&conn, table, &mapped, &lake_tables, None)?;
         if !problems.is_empty() {
             return Err(refuse(problems));
         }
@@ -440,16 +440,15 @@ fn set_rules_hold(
         sql_literal(&staged.display().to_string())
     ))
     .map_err(|e| Error::query("reading the import back", e))?;
-    let stored: Vec<Mapped> = table
-        .columns
-        .iter()
-        .map(|column| Mapped {
-            column,
-            from: Source::Column(column.name.to_string()),
-            factor: 1,
-        })
-        .collect();
-    Ok(validate::set_problems(conn, table, &stored, lake_tables)?.is_empty())
+    let stored = validate::as_stored(table);
+    Ok(validate::problems(
+        conn,
+        table,
+        &stored,
+        lake_tables,
+        Some(validate::Scope::Set),
+    )?
+    .is_empty())
 }
 
 /// DuckDB for an import: no extensions, nothing from the network.

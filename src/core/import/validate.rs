@@ -84,33 +84,35 @@ struct Rule {
     condition: String,
 }
 
-/// Every problem of every row, ordered by row. `lake_tables` are the tables the lake has (as views on `conn`).
+/// Every problem of every row that rules of scope `only` (all rules: `None`) find, ordered by row. `lake_tables` are
+/// the tables the lake has (as views on `conn`).
 pub fn problems(
     conn: &Connection,
     table: &Table,
     mapped: &[Mapped],
     lake_tables: &[String],
+    only: Option<Scope>,
 ) -> Result<Vec<RowProblem>> {
-    let all: Vec<String> = rules(table, mapped, lake_tables)
+    let selects: Vec<String> = rules(table, mapped, lake_tables)
         .into_iter()
+        .filter(|r| only.is_none_or(|scope| r.scope == scope))
         .map(|r| r.select)
         .collect();
-    run(conn, table, &all)
+    run(conn, table, &selects)
 }
 
-/// The problems only rules of scope `Set` find.
-pub fn set_problems(
-    conn: &Connection,
-    table: &Table,
-    mapped: &[Mapped],
-    lake_tables: &[String],
-) -> Result<Vec<RowProblem>> {
-    let set: Vec<String> = rules(table, mapped, lake_tables)
-        .into_iter()
-        .filter(|r| r.scope == Scope::Set)
-        .map(|r| r.select)
-        .collect();
-    run(conn, table, &set)
+/// Every contract column of `table` taken from the file's column of the same name, as it is stored: what the rules
+/// read from a written file.
+pub fn as_stored(table: &'static Table) -> Vec<Mapped> {
+    table
+        .columns
+        .iter()
+        .map(|column| Mapped {
+            column,
+            from: Source::Column(column.name.to_string()),
+            factor: 1,
+        })
+        .collect()
 }
 
 /// True for a row (of a relation named `incoming`) that a rule of scope `Row` finds a problem in.
@@ -356,18 +358,6 @@ mod tests {
     use super::*;
     use crate::core::contract::TABLES;
 
-    fn as_in_file(table: &'static Table) -> Vec<Mapped> {
-        table
-            .columns
-            .iter()
-            .map(|column| Mapped {
-                column,
-                from: Source::Column(column.name.to_string()),
-                factor: 1,
-            })
-            .collect()
-    }
-
     /// The rules across rows read the written rows cast back to text: a reference or a source compares what the file
     /// gave only when the column is text. Every reference is, and so is every source column.
     #[test]
@@ -389,7 +379,7 @@ mod tests {
     fn every_rule_belongs_to_one_pass() {
         let lake: Vec<String> = TABLES.iter().map(|t| t.name.to_string()).collect();
         for table in TABLES {
-            let rules = rules(table, &as_in_file(table), &lake);
+            let rules = rules(table, &as_stored(table), &lake);
             for rule in &rules {
                 assert!(rule.select.contains("FROM incoming"), "{}", rule.select);
                 if rule.scope == Scope::Row {
@@ -407,7 +397,7 @@ mod tests {
                 "{}",
                 table.name
             );
-            let condition = row_has_problem(table, &as_in_file(table), &lake);
+            let condition = row_has_problem(table, &as_stored(table), &lake);
             for rule in rules.iter().filter(|r| r.scope == Scope::Row) {
                 assert!(condition.contains(&rule.condition), "{}", table.name);
             }
