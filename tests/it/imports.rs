@@ -73,6 +73,17 @@ impl Bureau {
             .assert()
     }
 
+    /// `lake import` of `file` into `table`, which must be refused with exit 1: its stderr.
+    fn refused(&self, table: &str, file: &Path) -> String {
+        let out = self
+            .import(table, file, &[])
+            .code(1)
+            .get_output()
+            .stderr
+            .clone();
+        String::from_utf8_lossy(&out).into_owned()
+    }
+
     /// `qlake --lake LAKE ARGS…`, which must succeed: its stdout.
     fn on_lake(&self, args: &[&str]) -> String {
         let out = qlake(self.home.path())
@@ -415,13 +426,7 @@ fn bad_imports_are_refused_by_file_row_and_column_and_leave_the_lake_as_it_was()
     ];
     for (what, table, rows, expected) in cases {
         let file = b.file("bad.csv", &format!("{header}{rows}"));
-        let out = b
-            .import(table, &file, &[])
-            .code(1)
-            .get_output()
-            .stderr
-            .clone();
-        let said = String::from_utf8_lossy(&out);
+        let said = b.refused(table, &file);
         for e in *expected {
             assert!(
                 said.contains(&format!("bad.csv: {e}")),
@@ -453,29 +458,13 @@ fn bad_imports_are_refused_by_file_row_and_column_and_leave_the_lake_as_it_was()
         ),
     ] {
         let file = b.file("project.csv", &file);
-        let out = b
-            .import("projects", &file, &[])
-            .code(1)
-            .get_output()
-            .stderr
-            .clone();
-        let said = String::from_utf8_lossy(&out);
+        let said = b.refused("projects", &file);
         assert!(said.contains(expected), "{what}: {said}");
         assert!(said.contains("1 problem in all"), "{what}: {said}");
         assert_eq!(snapshot(&b.lake), before, "{what}: the lake changed");
     }
-    let projects = b.file(
-        "projects.csv",
-        "project_id,program_id,province_code,city_code,year,kind,title_zh,title_en,budget_yuan,source_id,source_quote\n\
-         hb-2023-03,hb-demo-2023,CN-HB,429999,2023,demonstration project,某项目,A project,50,notice-2023,两个项目省级补助资金分别为50万元和30万元。\n",
-    );
-    let out = b
-        .import("projects", &projects, &[])
-        .code(1)
-        .get_output()
-        .stderr
-        .clone();
-    let said = String::from_utf8_lossy(&out);
+    let projects = b.file("projects.csv", &project("429999", "50"));
+    let said = b.refused("projects", &projects);
     assert!(
         said.contains("line 2: column `city_code`: `429999` is not a `cities.city_code`"),
         "{said}"

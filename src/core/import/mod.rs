@@ -158,16 +158,19 @@ pub(crate) fn import_with(
         return Ok(Outcome::AlreadyImported(done.clone()));
     }
     phases.mark("hashed");
-    let refuse = |problems: Vec<validate::RowProblem>| {
-        problems_error(&problems, format, file_label, &lake.root)
+    // The file read again, as text, with every rule on every row: an error naming every problem, if there is one.
+    let text_pass = || -> Result<()> {
+        input::materialize(&conn, &options.file)?;
+        let problems = validate::problems(&conn, table, &mapped, &lake_tables, None)?;
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(problems_error(&problems, format, file_label, &lake.root))
+        }
     };
 
     if options.dry_run {
-        input::materialize(&conn, &options.file)?;
-        let problems = validate::problems(&conn, table, &mapped, &lake_tables, None)?;
-        if !problems.is_empty() {
-            return Err(refuse(problems));
-        }
+        text_pass()?;
         let select = final_select(&mapped, "incoming");
         return Ok(Outcome::DryRun {
             table: table.name.into(),
@@ -196,7 +199,7 @@ pub(crate) fn import_with(
     };
     // One pass over the file writes the rows while judging each alone; the rules across rows then read the written
     // file. Only an import that fails reads the file again, as text, to name every problem.
-    let written = write_checked(&conn, table, &mapped, &lake_tables, &staged);
+    let written = write_checked(&conn, table, &mapped, &staged);
     phases.mark("one pass: read, row rules, write");
     // The lake's rules open a DuckDB of their own on the lake with the written file: they run beside the rules
     // across rows, which read the same file on this connection.
@@ -221,11 +224,7 @@ pub(crate) fn import_with(
     let clean = clean.map_err(refused)?;
     if !clean {
         let _ = std::fs::remove_file(&staged);
-        input::materialize(&conn, &options.file)?;
-        let problems = validate::problems(&conn, table, &mapped, &lake_tables, None)?;
-        if !problems.is_empty() {
-            return Err(refuse(problems));
-        }
+        text_pass()?;
         // The text pass read the whole file without a problem: what failed was writing, or the two passes disagree.
         return Err(match written {
             Err(e) if !e.to_string().contains(ROW_PROBLEM) => Error::io(&staged, e),
@@ -236,14 +235,8 @@ pub(crate) fn import_with(
         });
     }
     phases.mark("rules across rows, and the lake's rules beside them");
-    let rows: u64 = scalar(
-        &conn,
-        &format!(
-            "SELECT count(*) FROM read_parquet({})",
-            sql_literal(&staged.display().to_string())
-        ),
-    )
-    .map_err(refused)?;
+    // `incoming` is the written file now (the rules across rows read it).
+    let rows: u64 = scalar(&conn, "SELECT count(*) FROM incoming").map_err(refused)?;
     let unreconciled = match lake_rules {
         Some(rules) => rules.map_err(refused)?,
         None => None,
@@ -407,11 +400,10 @@ fn write_checked(
     conn: &Connection,
     table: &Table,
     mapped: &[Mapped],
-    lake_tables: &[String],
     staged: &Path,
 ) -> std::result::Result<(), duckdb::Error> {
     let select = final_select(mapped, &format!("{} AS incoming", input::RAW_TEXT));
-    let wrong = validate::row_has_problem(table, mapped, lake_tables);
+    let wrong = validate::row_has_problem(table, mapped);
     conn.execute_batch(&format!(
         "COPY ({select} WHERE CASE WHEN {wrong} THEN CAST(error({}) AS BOOLEAN) ELSE true END) TO {} \
          (FORMAT parquet);",
