@@ -780,6 +780,12 @@ fn two_imports_started_together_add_the_rows_once() {
     );
     let log = std::fs::read_to_string(b.lake.join("_imports.jsonl")).expect("log");
     assert_eq!(log.matches("\"table\":\"enterprises\"").count(), 1, "{log}");
+    // Once more, alone: the hash is known long before 300 000 rows are written, and stops the write; nothing stays.
+    let before = snapshot(&b.lake);
+    b.import("enterprises", &file, &[])
+        .success()
+        .stderr(contains("already"));
+    assert_eq!(snapshot(&b.lake), before);
 }
 
 #[test]
@@ -831,4 +837,25 @@ fn undoing_an_import_that_other_rows_refer_to_is_refused_unless_forced() {
     assert_eq!(snapshot(&b.lake), before);
     undo(&["--force"]).success();
     assert_eq!(b.sql("SELECT count(*) AS n FROM programs"), "n\n0\n");
+}
+
+#[test]
+fn a_value_quoted_first_deep_in_the_file_and_a_stray_quote_read_as_written() {
+    // A spreadsheet quotes only the values that need it: here first on line 30 002, far past what the CSV sniffer
+    // samples; and an inch mark inside an unquoted value is a character of it.
+    let b = Bureau::new();
+    let mut rows = String::from("enterprise_id,name,province_code,is_synthetic\n");
+    rows.push_str("e0,5\" 钢管厂,CN-HB,true\n");
+    for i in 1..30_000 {
+        rows.push_str(&format!("e{i},企业{i},CN-HB,true\n"));
+    }
+    rows.push_str("e30000,\"武汉光谷, 激光\",CN-HB,true\n");
+    let file = b.file("firms.csv", &rows);
+    b.import("enterprises", &file, &[])
+        .success()
+        .stderr(contains("imported 30001 rows"));
+    assert_eq!(
+        b.sql("SELECT name FROM enterprises WHERE enterprise_id IN ('e0', 'e30000') ORDER BY enterprise_id"),
+        "name\n\"5\"\" 钢管厂\"\n\"武汉光谷, 激光\"\n"
+    );
 }

@@ -79,10 +79,20 @@ pub fn check_lake(lake: &Lake) -> Result<Vec<Problem>> {
     check_tables(lake, lake.tables()?)
 }
 
-/// Only the rules across tables (funding kinds and wholes, tier sizes, the published totals of `reconciliations`) on
-/// `lake` as if its tables were `tables`: an import checks them with its staged file among them (its own rows it
-/// has checked row by row).
-pub(crate) fn check_rules(lake: &Lake, tables: Vec<TableFiles>) -> Result<Vec<Problem>> {
+/// Only the rules across tables (funding kinds and wholes, tier sizes, the published totals of `reconciliations`)
+/// that read table `reading`, on `lake` as if its tables were `tables`: an import checks them with its staged file
+/// among them (its own rows it has checked row by row; a rule that does not read them cannot newly fail).
+pub(crate) fn check_rules_reading(
+    lake: &Lake,
+    tables: Vec<TableFiles>,
+    reading: &str,
+) -> Result<Vec<Problem>> {
+    let kept: Vec<&rules::LakeRule> = rules::RULES
+        .iter()
+        .filter(|r| r.reads.contains(&reading))
+        .collect();
+    let read = |name: &str| kept.iter().any(|r| r.reads.contains(&name));
+    let tables: Vec<TableFiles> = tables.into_iter().filter(|t| read(&t.name)).collect();
     let engine = Engine::open_tables(lake, tables)?;
     let present: BTreeMap<&str, &TableFiles> = engine
         .tables()
@@ -90,7 +100,7 @@ pub(crate) fn check_rules(lake: &Lake, tables: Vec<TableFiles>) -> Result<Vec<Pr
         .map(|t| (t.name.as_str(), t))
         .collect();
     let mut found = Findings(Vec::new());
-    rules::check(&engine, lake, &present, &mut found)?;
+    rules::check(&engine, lake, &present, &kept, &mut found)?;
     Ok(found.0)
 }
 
@@ -146,7 +156,8 @@ pub(crate) fn check_tables(lake: &Lake, tables: Vec<TableFiles>) -> Result<Vec<P
         .filter(|(name, _)| usable.contains(name))
         .map(|(name, files)| (*name, *files))
         .collect();
-    rules::check(&engine, lake, &usable, &mut found)?;
+    let every: Vec<&rules::LakeRule> = rules::RULES.iter().collect();
+    rules::check(&engine, lake, &usable, &every, &mut found)?;
     let mut problems = found.0;
     problems.sort_by(|a, b| {
         (a.severity, &a.location, &a.column).cmp(&(b.severity, &b.location, &b.column))

@@ -6,7 +6,7 @@
 //! Each problem names the row that breaks the rule.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use crate::core::check::Findings;
 use crate::core::contract::{FUNDING_KINDS, TIER_SIZES};
@@ -19,34 +19,56 @@ use crate::core::queries::Library;
 /// How many offending rows a message lists before "and N more".
 const SHOWN: usize = 5;
 
+/// One rule across rows: the tables it reads (it is checked only when the lake has them all) and the table its
+/// problems are filed under.
+pub(crate) struct LakeRule {
+    pub(crate) reads: &'static [&'static str],
+    filed_under: &'static str,
+    check: fn(&Engine, &Path, &mut Findings) -> Result<()>,
+}
+
+/// Every rule across rows. A rule reads only the tables it names (a test runs each on a lake of those alone), so an
+/// import need check only the rules that read its table.
+pub(crate) const RULES: &[LakeRule] = &[
+    LakeRule {
+        reads: &["funding"],
+        filed_under: "funding",
+        check: funding_rules,
+    },
+    LakeRule {
+        reads: &["enterprises"],
+        filed_under: "enterprises",
+        check: tier_sizes,
+    },
+    LakeRule {
+        reads: &[
+            "reconciliations",
+            "indicators",
+            "projects",
+            "enterprises",
+            "chains",
+            "ratings",
+        ],
+        filed_under: "reconciliations",
+        check: reconciliations,
+    },
+];
+
+/// The rules of `rules` whose tables `present` has, on `engine`.
 pub(super) fn check(
     engine: &Engine,
     lake: &Lake,
     present: &BTreeMap<&str, &TableFiles>,
+    rules: &[&LakeRule],
     found: &mut Findings,
 ) -> Result<()> {
-    let has = |names: &[&str]| names.iter().all(|n| present.contains_key(n));
-    let at = |table: &str| -> PathBuf {
-        present
-            .get(table)
-            .map_or_else(|| lake.root.join(table), |t| t.location.clone())
-    };
-    if has(&["funding"]) {
-        funding_rules(engine, &at("funding"), found)?;
-    }
-    if has(&["enterprises"]) {
-        tier_sizes(engine, &at("enterprises"), found)?;
-    }
-    let inputs = [
-        "reconciliations",
-        "indicators",
-        "projects",
-        "enterprises",
-        "chains",
-        "ratings",
-    ];
-    if has(&inputs) {
-        reconciliations(engine, &at("reconciliations"), found)?;
+    for rule in rules {
+        if rule.reads.iter().all(|t| present.contains_key(t)) {
+            let at = present
+                .get(rule.filed_under)
+                .map_or_else(|| lake.root.join(rule.filed_under), |t| t.location.clone());
+            (rule.check)(engine, &at, found)?;
+        }
     }
     Ok(())
 }
@@ -299,5 +321,32 @@ fn trim(value: &str) -> &str {
     match value.strip_suffix(".0") {
         Some(whole) => whole,
         None => value.strip_suffix(".0000").unwrap_or(value),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::lake::LakeOrigin;
+
+    /// Each rule runs on a lake of the tables it names and no others: a table it reads without naming it is missing
+    /// there, and the rule fails.
+    #[test]
+    fn each_rule_reads_only_the_tables_it_names() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data");
+        let lake = Lake::open(&root, LakeOrigin::Flag).expect("the sample lake");
+        let all = lake.tables().expect("its tables");
+        for rule in RULES {
+            let tables: Vec<TableFiles> = all
+                .iter()
+                .filter(|t| rule.reads.contains(&t.name.as_str()))
+                .cloned()
+                .collect();
+            assert_eq!(tables.len(), rule.reads.len(), "{}", rule.filed_under);
+            let engine = Engine::open_tables(&lake, tables).expect("DuckDB");
+            let mut found = Findings(Vec::new());
+            (rule.check)(&engine, &lake.root, &mut found)
+                .unwrap_or_else(|e| panic!("{}: {e}", rule.filed_under));
+        }
     }
 }

@@ -23,8 +23,9 @@ pub use log::Entry;
 use validate::{Mapped, Source};
 
 /// DuckDB's memory for an import: the rows being checked spill to qlake's cache beyond it, so a larger file takes
-/// more disk, not more memory.
-const IMPORT_MEMORY: &str = "256MiB";
+/// more disk, not more memory. Less makes the writing pass wait for memory (256 MiB: a 1M-row pass a third slower
+/// once its rules moved out of it); more raises the peak for nothing (measured, docs/performance.md).
+const IMPORT_MEMORY: &str = "448MiB";
 
 /// How many row problems are printed; the count says how many there were in all.
 const SHOWN_PROBLEMS: usize = 200;
@@ -100,8 +101,7 @@ pub(crate) fn import_with(
     }
     let mut phases = Phases::from_env();
     let _lock = log::LakeLock::acquire(&lake.root)?;
-    // The file is hashed while DuckDB is set up (a 120 MB CSV takes ~80 ms); whether it was imported before is
-    // known before a row is read.
+    // The file is hashed from here, while DuckDB is set up and the file is read.
     let (file_label, hashing) = match &registering.label {
         Some((label, sha)) => (label.clone(), Hashing::Known(sha.clone())),
         None => {
@@ -149,19 +149,17 @@ pub(crate) fn import_with(
     phases.mark("sources loaded, file declared");
     let file_label = file_label.as_str();
     let mapped = map_columns(table, &loaded.columns, options, file_label)?;
-    let sha256 = hashing.sha256()?;
     let entries = log::read(&lake.root)?;
-    if let Some(done) = entries
-        .iter()
-        .find(|e| e.sha256 == sha256 && e.table == table.name)
-    {
-        return Ok(Outcome::AlreadyImported(done.clone()));
-    }
-    phases.mark("hashed");
+    let imported_before = |sha256: &str| {
+        entries
+            .iter()
+            .find(|e| e.sha256 == sha256 && e.table == table.name)
+            .cloned()
+    };
     // The file read again, as text, with every rule on every row: an error naming every problem, if there is one.
     let text_pass = || -> Result<()> {
         input::materialize(&conn, &options.file)?;
-        let problems = validate::problems(&conn, table, &mapped, &lake_tables, None)?;
+        let problems = validate::problems(&conn, table, &mapped, &lake_tables)?;
         if problems.is_empty() {
             Ok(())
         } else {
@@ -170,6 +168,9 @@ pub(crate) fn import_with(
     };
 
     if options.dry_run {
+        if let Some(done) = imported_before(&hashing.sha256()?) {
+            return Ok(Outcome::AlreadyImported(done));
+        }
         text_pass()?;
         let select = final_select(&mapped, "incoming");
         return Ok(Outcome::DryRun {
@@ -182,6 +183,47 @@ pub(crate) fn import_with(
 
     let at = log::utc_now();
     let stamp: String = at.chars().filter(|c| c.is_ascii_digit()).collect();
+    let folder = lake.root.join(table.name);
+    std::fs::create_dir_all(&folder).map_err(|e| Error::io(&folder, e))?;
+    // Named before the file's hash is known; the lock makes the name this import's alone.
+    let staged = folder.join(format!(
+        "{}{stamp}-{}.parquet",
+        log::STAGING_PREFIX,
+        table.name
+    ));
+    let refused = |e: Error| {
+        let _ = std::fs::remove_file(&staged);
+        e
+    };
+    // One pass over the file writes the rows while judging what only the text shows (types); every other rule then
+    // reads the written file. Only an import that fails reads the file again, as text, to name every problem. The
+    // file is hashed beside the pass (10M rows: a second on its own), and a file imported before stops the pass as
+    // soon as its hash is known.
+    let interrupt = conn.interrupt_handle();
+    let (written, sha256) = std::thread::scope(|scope| {
+        let (interrupt, imported_before) = (&interrupt, &imported_before);
+        let hashed = scope.spawn(move || {
+            let sha256 = hashing.sha256();
+            if sha256
+                .as_deref()
+                .is_ok_and(|sha| imported_before(sha).is_some())
+            {
+                interrupt.interrupt();
+            }
+            sha256
+        });
+        let written = write_checked(&conn, table, &mapped, &staged);
+        let sha256 = hashed
+            .join()
+            .unwrap_or_else(|_| Err(Error::Invalid("hashing the file failed".into())));
+        (written, sha256)
+    });
+    phases.mark("one pass: read, type rules, write; the file hashed beside it");
+    let sha256 = sha256.map_err(refused)?;
+    if let Some(done) = imported_before(&sha256) {
+        let _ = std::fs::remove_file(&staged);
+        return Ok(Outcome::AlreadyImported(done));
+    }
     let id = format!(
         "{}-{}-{}-{}",
         &stamp[..8],
@@ -189,20 +231,9 @@ pub(crate) fn import_with(
         table.name,
         &sha256[..8]
     );
-    let folder = lake.root.join(table.name);
-    std::fs::create_dir_all(&folder).map_err(|e| Error::io(&folder, e))?;
-    let staged = folder.join(format!("{}{id}.parquet", log::STAGING_PREFIX));
     let placed = folder.join(format!("import-{id}.parquet"));
-    let refused = |e: Error| {
-        let _ = std::fs::remove_file(&staged);
-        e
-    };
-    // One pass over the file writes the rows while judging each alone; the rules across rows then read the written
-    // file. Only an import that fails reads the file again, as text, to name every problem.
-    let written = write_checked(&conn, table, &mapped, &staged);
-    phases.mark("one pass: read, row rules, write");
     // The lake's rules open a DuckDB of their own on the lake with the written file: they run beside the rules
-    // across rows, which read the same file on this connection.
+    // on the written rows, which read the same file on this connection.
     let (clean, lake_rules) = match &written {
         Ok(()) => std::thread::scope(|scope| {
             let rules = std::thread::Builder::new()
@@ -210,7 +241,7 @@ pub(crate) fn import_with(
                 .spawn_scoped(scope, || {
                     lake_rules_hold(&lake, tables, table, &staged, options)
                 });
-            let clean = set_rules_hold(&conn, table, &lake_tables, &staged);
+            let clean = written_rules_hold(&conn, table, &lake_tables, &staged);
             let rules = match rules {
                 Ok(thread) => thread.join().unwrap_or_else(|_| {
                     Err(Error::Invalid("checking the lake's rules failed".into()))
@@ -234,8 +265,8 @@ pub(crate) fn import_with(
             )),
         });
     }
-    phases.mark("rules across rows, and the lake's rules beside them");
-    // `incoming` is the written file now (the rules across rows read it).
+    phases.mark("rules on the written rows, and the lake's rules beside them");
+    // `incoming` is the written file now (the rules on the written rows read it).
     let rows: u64 = scalar(&conn, "SELECT count(*) FROM incoming").map_err(refused)?;
     let unreconciled = match lake_rules {
         Some(rules) => rules.map_err(refused)?,
@@ -294,7 +325,7 @@ pub fn undo(root: &Path, id: &str, force: bool) -> Result<Entry> {
             })
             .filter(|t| !t.files.is_empty())
             .collect();
-        let after = newly_broken(&lake, tables, without, check::check_tables, &|p| {
+        let after = newly_broken(&lake, tables, without, &check::check_tables, &|p| {
             p.message.contains(check::DANGLING)
         })?;
         if !after.is_empty() {
@@ -403,7 +434,7 @@ fn write_checked(
     staged: &Path,
 ) -> std::result::Result<(), duckdb::Error> {
     let select = final_select(mapped, &format!("{} AS incoming", input::RAW_TEXT));
-    let wrong = validate::row_has_problem(table, mapped);
+    let wrong = validate::read_rules_fail(table, mapped);
     conn.execute_batch(&format!(
         "COPY ({select} WHERE CASE WHEN {wrong} THEN CAST(error({}) AS BOOLEAN) ELSE true END) TO {} \
          (FORMAT parquet);",
@@ -412,9 +443,9 @@ fn write_checked(
     ))
 }
 
-/// Whether the rules across rows (keys, references, sources) hold for the rows written to `staged`: they run, as
+/// Whether the rules of scope `Written` (all but the types) hold for the rows written to `staged`: they run, as
 /// written for the text, on `incoming` as a view of the written file with every column as text.
-fn set_rules_hold(
+fn written_rules_hold(
     conn: &Connection,
     table: &'static Table,
     lake_tables: &[String],
@@ -433,14 +464,11 @@ fn set_rules_hold(
     ))
     .map_err(|e| Error::query("reading the import back", e))?;
     let stored = validate::as_stored(table);
-    Ok(validate::problems(
+    let found: i64 = scalar(
         conn,
-        table,
-        &stored,
-        lake_tables,
-        Some(validate::Scope::Set),
-    )?
-    .is_empty())
+        &validate::written_problem_count(table, &stored, lake_tables),
+    )?;
+    Ok(found == 0)
 }
 
 /// DuckDB for an import: no extensions, nothing from the network.
@@ -658,11 +686,17 @@ fn lake_rules_hold(
         }
     }
     let staged_name = file_name(&staged);
-    let broken: Vec<String> = newly_broken(lake, tables, with, check::check_rules, &|_| true)?
-        .into_iter()
-        // The staged file's own name in a problem is the name it will have.
-        .map(|p| p.replace(&staged_name, "(this import)"))
-        .collect();
+    let broken: Vec<String> = newly_broken(
+        lake,
+        tables,
+        with,
+        &|lake, tables| check::check_rules_reading(lake, tables, table.name),
+        &|_| true,
+    )?
+    .into_iter()
+    // The staged file's own name in a problem is the name it will have.
+    .map(|p| p.replace(&staged_name, "(this import)"))
+    .collect();
     if broken.is_empty() {
         return Ok(None);
     }
@@ -683,7 +717,7 @@ fn newly_broken(
     lake: &Lake,
     before: Vec<TableFiles>,
     after: Vec<TableFiles>,
-    check: fn(&Lake, Vec<TableFiles>) -> Result<Vec<check::Problem>>,
+    check: &dyn Fn(&Lake, Vec<TableFiles>) -> Result<Vec<check::Problem>>,
     keep: &dyn Fn(&check::Problem) -> bool,
 ) -> Result<Vec<String>> {
     let errors = |problems: Vec<check::Problem>| -> Vec<String> {

@@ -65,37 +65,49 @@ pub struct RowProblem {
     pub other_row: Option<i64>,
 }
 
-/// Which rows a rule looks at to judge one.
+/// Where a rule judges a row: while the file is read, or on the rows as written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Scope {
-    /// The row alone: types, required and allowed values, money's range, a real row's source columns. Judged while
-    /// the file is read, from the file's own text. (Judging references and quotes there too made that pass slower by
-    /// more than it saved after it, and its memory 60 % larger: joins in the write's pipeline.)
-    Row,
-    /// Other rows of the file or of the lake: keys, references, registered sources and their texts. Judged on the
-    /// rows as written, typed and columnar.
-    Set,
+    /// Only the file's text shows it: a value that is not of its column's type (written, it would be NULL). Judged
+    /// while the file is read and written.
+    Read,
+    /// Everything else: required and allowed values, money's range, a real row's source, keys, references, registered
+    /// sources and their texts. Judged on the rows as written, typed and columnar, where the same conditions cost a
+    /// third of what they cost in the pass that parses the text (measured, docs/performance.md). Once every value is
+    /// of its type, a rule finds the same rows on either: text columns are written as they were read, allowed values
+    /// exist only on text columns, and a typed column is NULL exactly where its text was.
+    Written,
 }
 
-/// One rule: the rows it finds (`_row`, `col`, `val`, `msg`, `other`) and, for a row rule, its condition alone.
+/// What a rule looks at to judge a row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Looks {
+    /// The row alone: its condition joins the others' in one scan.
+    AtRow,
+    /// Other rows or tables too (a reference, a source's text, a key in the lake): a query of its own, as a join
+    /// among a scan's conditions is evaluated for every row (five references in one scan took longer than five
+    /// scans).
+    Beyond,
+}
+
+/// One rule: the rows it finds (`_row`, `col`, `val`, `msg`, `other`) and, for a rule that looks at the row alone, its
+/// condition.
 struct Rule {
     scope: Scope,
     select: String,
-    condition: String,
+    condition: Option<String>,
 }
 
-/// Every problem of every row that rules of scope `only` (all rules: `None`) find, ordered by row. `lake_tables` are
-/// the tables the lake has (as views on `conn`).
+/// Every problem of every row that any rule finds, ordered by row. `lake_tables` are the tables the lake has (as views
+/// on `conn`).
 pub fn problems(
     conn: &Connection,
     table: &Table,
     mapped: &[Mapped],
     lake_tables: &[String],
-    only: Option<Scope>,
 ) -> Result<Vec<RowProblem>> {
     let selects: Vec<String> = rules(table, mapped, lake_tables)
         .into_iter()
-        .filter(|r| only.is_none_or(|scope| r.scope == scope))
         .map(|r| r.select)
         .collect();
     run(conn, table, &selects)
@@ -115,13 +127,46 @@ pub fn as_stored(table: &'static Table) -> Vec<Mapped> {
         .collect()
 }
 
-/// True for a row (of a relation named `incoming`) that a rule of scope `Row` finds a problem in. Row rules never
+/// True for a row (of a relation named `incoming`) that a rule of scope `Read` finds a problem in. Those rules never
 /// look at the lake, so no lake tables are given.
-pub fn row_has_problem(table: &Table, mapped: &[Mapped]) -> String {
-    let conditions: Vec<String> = rules(table, mapped, &[])
+pub fn read_rules_fail(table: &Table, mapped: &[Mapped]) -> String {
+    let rules = rules(table, mapped, &[]);
+    any_condition(rules.iter().filter(|r| r.scope == Scope::Read))
+}
+
+/// A query of one number, 0 when every rule of scope `Written` holds for `incoming` (else the rows one or more rules
+/// find, plus those each rule across rows finds).
+/// Which rows they are the text pass tells; this only decides, in one scan for every rule that judges a row alone
+/// (one scan per rule, as `problems` makes them, took three times as long).
+pub fn written_problem_count(table: &Table, mapped: &[Mapped], lake_tables: &[String]) -> String {
+    let rules: Vec<Rule> = rules(table, mapped, lake_tables)
         .into_iter()
-        .filter(|r| r.scope == Scope::Row)
-        .map(|r| format!("({})", r.condition))
+        .filter(|r| r.scope == Scope::Written)
+        .collect();
+    let by_row = any_condition(rules.iter().filter(|r| r.condition.is_some()));
+    let counts: Vec<String> =
+        std::iter::once(format!("(SELECT count(*) FROM incoming WHERE {by_row})"))
+            .chain(
+                rules
+                    .iter()
+                    .filter(|r| r.condition.is_none())
+                    .map(|r| format!("(SELECT count(*) FROM ({}))", r.select)),
+            )
+            .collect();
+    format!("SELECT {}", counts.join(" + "))
+}
+
+/// True where `value` is NULL or nothing but what `trim` removes (Unicode spaces too, such as 　). Its first character
+/// decides first: trimming each of a million values copies each, 80 ms, the first character alone is inlined.
+fn blank(value: &str) -> String {
+    format!("({value} IS NULL OR (trim(left({value}, 1)) = '' AND trim({value}) = ''))")
+}
+
+/// The conditions of `rules` as one: true where any of them is.
+fn any_condition<'a>(rules: impl Iterator<Item = &'a Rule>) -> String {
+    let conditions: Vec<String> = rules
+        .filter_map(|r| r.condition.as_ref())
+        .map(|c| format!("({c})"))
         .collect();
     if conditions.is_empty() {
         "false".into()
@@ -138,16 +183,16 @@ fn rules(table: &Table, mapped: &[Mapped], lake_tables: &[String]) -> Vec<Rule> 
                 column: &str,
                 value: &str,
                 message: &str,
-                other: &str,
+                looks: Looks,
                 filter: &str| Rule {
         scope,
         select: format!(
-            "SELECT _row, {c} AS col, CAST({value} AS VARCHAR) AS val, {m} AS msg, CAST({other} AS BIGINT) AS other \
+            "SELECT _row, {c} AS col, CAST({value} AS VARCHAR) AS val, {m} AS msg, CAST(NULL AS BIGINT) AS other \
              FROM incoming WHERE {filter}",
             c = sql_literal(column),
             m = sql_literal(message),
         ),
-        condition: filter.to_string(),
+        condition: (looks == Looks::AtRow).then(|| filter.to_string()),
     };
     for m in mapped {
         let (raw, typed, name) = (m.raw(), m.typed(), m.column.name);
@@ -158,24 +203,24 @@ fn rules(table: &Table, mapped: &[Mapped], lake_tables: &[String]) -> Vec<Rule> 
                 ""
             };
             rules.push(rule(
-                Scope::Row,
+                Scope::Read,
                 name,
                 &raw,
                 &format!("is not {}{unit}", m.column.kind.describe()),
-                "NULL",
+                Looks::AtRow,
                 &format!("{raw} IS NOT NULL AND {typed} IS NULL"),
             ));
         }
         if m.column.kind == Kind::Money {
             rules.push(rule(
-                Scope::Row,
+                Scope::Written,
                 name,
                 &raw,
                 &format!(
                     "is under 1万元 ({} yuan): a figure in 万元 or 亿元? convert it with --unit {name}=万元 (or 亿元)",
                     crate::core::contract::MONEY_AT_LEAST_YUAN
                 ),
-                "NULL",
+                Looks::AtRow,
                 &format!(
                     "{typed} > 0 AND {typed} < {}",
                     crate::core::contract::MONEY_AT_LEAST_YUAN
@@ -184,22 +229,22 @@ fn rules(table: &Table, mapped: &[Mapped], lake_tables: &[String]) -> Vec<Rule> 
         }
         if !m.column.nullable {
             rules.push(rule(
-                Scope::Row,
+                Scope::Written,
                 name,
                 "NULL",
                 "has no value; the column is required",
-                "NULL",
-                &format!("{raw} IS NULL OR trim({raw}) = ''"),
+                Looks::AtRow,
+                &blank(&raw),
             ));
         }
         if !m.column.allowed.is_empty() {
             let list: Vec<String> = m.column.allowed.iter().map(|v| sql_literal(v)).collect();
             rules.push(rule(
-                Scope::Row,
+                Scope::Written,
                 name,
                 &raw,
                 &format!("is not one of {}", m.column.allowed.join(" / ")),
-                "NULL",
+                Looks::AtRow,
                 &format!("{raw} IS NOT NULL AND {raw} NOT IN ({})", list.join(", ")),
             ));
         }
@@ -219,11 +264,11 @@ fn rules(table: &Table, mapped: &[Mapped], lake_tables: &[String]) -> Vec<Rule> 
                 known.push(format!("SELECT {} FROM incoming", own.raw()));
             }
             rules.push(rule(
-                Scope::Set,
+                Scope::Written,
                 name,
                 &raw,
                 &format!("is not a `{ref_table}.{ref_column}` in the lake"),
-                "NULL",
+                Looks::Beyond,
                 &format!(
                     "{raw} IS NOT NULL AND {raw} NOT IN (SELECT v FROM ({}) AS known(v) WHERE v IS NOT NULL)",
                     known.join(" UNION ALL ")
@@ -239,33 +284,35 @@ fn rules(table: &Table, mapped: &[Mapped], lake_tables: &[String]) -> Vec<Rule> 
         let real = format!("{} IS NOT TRUE", synthetic.typed());
         let (source, quote) = (source.raw(), quote.raw());
         rules.push(rule(
-            Scope::Row,
+            Scope::Written,
             "source_quote",
             "NULL",
             "a real row needs source_id and source_quote (rows made up to fill a total are imported with --synthetic \
              or an is_synthetic column)",
-            "NULL",
-            &format!("{real} AND (nullif(trim({source}), '') IS NULL OR nullif(trim({quote}), '') IS NULL)"),
+            Looks::AtRow,
+            &format!("{real} AND ({} OR {})", blank(&source), blank(&quote)),
         ));
         rules.push(rule(
-            Scope::Set,
+            Scope::Written,
             "source_id",
             &source,
             "has no text in the lake's _sources folder; register the document with `qlake lake add-source`",
-            "NULL",
+            Looks::Beyond,
             &format!(
-                "{real} AND nullif(trim({source}), '') IS NOT NULL AND {source} NOT IN (SELECT source_id FROM source_texts)"
+                "{real} AND NOT {} AND {source} NOT IN (SELECT source_id FROM source_texts)",
+                blank(&source)
             ),
         ));
         rules.push(rule(
-            Scope::Set,
+            Scope::Written,
             "source_quote",
             &quote,
             "is not found verbatim in its source's text",
-            "NULL",
+            Looks::Beyond,
             &format!(
-                "{real} AND nullif(trim({quote}), '') IS NOT NULL AND EXISTS (SELECT 1 FROM source_texts t \
-                 WHERE t.source_id = {source} AND strpos(t.text, {quote}) = 0)"
+                "{real} AND NOT {} AND EXISTS (SELECT 1 FROM source_texts t \
+                 WHERE t.source_id = {source} AND strpos(t.text, {quote}) = 0)",
+                blank(&quote)
             ),
         ));
     }
@@ -278,8 +325,17 @@ fn rules(table: &Table, mapped: &[Mapped], lake_tables: &[String]) -> Vec<Rule> 
         );
         let key_name = table.key.join(", ");
         // The keys that repeat, found by grouping (a window over every row sorted them all: slower by far), then
-        // the rows that have them.
-        let complete: Vec<String> = typed.iter().map(|t| format!("{t} IS NOT NULL")).collect();
+        // the rows that have them. Only keys whose hash repeats are grouped as keys: grouping a million 8-byte
+        // hashes costs a third of grouping the keys, and a collision only makes a key a candidate the exact
+        // grouping then clears.
+        let hashed = format!("hash({})", typed.join(", "));
+        let candidate: Vec<String> = typed
+            .iter()
+            .map(|t| format!("{t} IS NOT NULL"))
+            .chain(std::iter::once(format!(
+                "{hashed} IN (SELECT {hashed} FROM incoming GROUP BY 1 HAVING count(*) > 1)"
+            )))
+            .collect();
         let grouped: Vec<String> = typed
             .iter()
             .enumerate()
@@ -291,15 +347,15 @@ fn rules(table: &Table, mapped: &[Mapped], lake_tables: &[String]) -> Vec<Rule> 
             .map(|(i, t)| format!("{t} = repeated.k{i}"))
             .collect();
         rules.push(Rule {
-            scope: Scope::Set,
-            condition: String::new(),
+            scope: Scope::Written,
+            condition: None,
             select: format!(
                 "SELECT incoming._row, {k} AS col, {shown} AS val, 'repeats the key of' AS msg, repeated.first AS other \
-                 FROM incoming JOIN (SELECT {grouped}, min(_row) AS first FROM incoming WHERE {complete} \
+                 FROM incoming JOIN (SELECT {grouped}, min(_row) AS first FROM incoming WHERE {candidate} \
                  GROUP BY ALL HAVING count(*) > 1) AS repeated ON {joined} WHERE incoming._row <> repeated.first",
                 k = sql_literal(&key_name),
                 grouped = grouped.join(", "),
-                complete = complete.join(" AND "),
+                candidate = candidate.join(" AND "),
                 joined = joined.join(" AND "),
             ),
         });
@@ -311,11 +367,11 @@ fn rules(table: &Table, mapped: &[Mapped], lake_tables: &[String]) -> Vec<Rule> 
                 .map(|(k, t)| format!("l.{} = {t}", sql_ident(k)))
                 .collect();
             rules.push(rule(
-                Scope::Set,
+                Scope::Written,
                 &key_name,
                 &shown,
                 "is a key the lake already has",
-                "NULL",
+                Looks::Beyond,
                 &format!(
                     "EXISTS (SELECT 1 FROM {} l WHERE {})",
                     sql_ident(table.name),
@@ -359,13 +415,14 @@ mod tests {
     use super::*;
     use crate::core::contract::TABLES;
 
-    /// The rules across rows read the written rows cast back to text: a reference or a source compares what the file
-    /// gave only when the column is text. Every reference is, and so is every source column.
+    /// The rules of scope `Written` read the written rows cast back to text: a reference, a source or an allowed value
+    /// compares what the file gave only when the column is text. Every such column is.
     #[test]
-    fn the_columns_set_rules_compare_as_text_are_text() {
+    fn the_columns_written_rules_compare_as_text_are_text() {
         for table in TABLES {
             for column in table.columns {
                 if column.references().is_some()
+                    || !column.allowed.is_empty()
                     || matches!(column.name, "source_id" | "source_quote")
                 {
                     assert_eq!(column.kind, Kind::Text, "{}.{}", table.name, column.name);
@@ -374,8 +431,8 @@ mod tests {
         }
     }
 
-    /// Every rule is judged by one of the two passes: a row rule has the condition the one-pass write checks, a set
-    /// rule reads `incoming` as a whole; every table has rules of both.
+    /// Every rule is judged by one of the two passes: a `Read` rule by the condition the one-pass write checks, a
+    /// `Written` rule by the count of the written rows' problems; every table has rules of both.
     #[test]
     fn every_rule_belongs_to_one_pass() {
         let lake: Vec<String> = TABLES.iter().map(|t| t.name.to_string()).collect();
@@ -383,24 +440,33 @@ mod tests {
             let rules = rules(table, &as_stored(table), &lake);
             for rule in &rules {
                 assert!(rule.select.contains("FROM incoming"), "{}", rule.select);
-                if rule.scope == Scope::Row {
-                    assert!(!rule.condition.is_empty());
-                    assert!(rule.select.ends_with(&format!("WHERE {}", rule.condition)));
+                if rule.scope == Scope::Read {
+                    let condition = rule
+                        .condition
+                        .as_deref()
+                        .expect("a read rule judges a row alone");
+                    assert!(rule.select.ends_with(&format!("WHERE {condition}")));
                 }
             }
             assert!(
-                rules.iter().any(|r| r.scope == Scope::Row),
+                rules.iter().any(|r| r.scope == Scope::Read),
                 "{}",
                 table.name
             );
             assert!(
-                rules.iter().any(|r| r.scope == Scope::Set),
+                rules.iter().any(|r| r.scope == Scope::Written),
                 "{}",
                 table.name
             );
-            let condition = row_has_problem(table, &as_stored(table));
-            for rule in rules.iter().filter(|r| r.scope == Scope::Row) {
-                assert!(condition.contains(&rule.condition), "{}", table.name);
+            let condition = read_rules_fail(table, &as_stored(table));
+            let count = written_problem_count(table, &as_stored(table), &lake);
+            for rule in &rules {
+                let own = rule.condition.as_deref().unwrap_or(&rule.select);
+                let judged_by = match rule.scope {
+                    Scope::Read => &condition,
+                    Scope::Written => &count,
+                };
+                assert!(judged_by.contains(own), "{}: {own}", table.name);
             }
         }
     }
