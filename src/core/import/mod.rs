@@ -711,13 +711,16 @@ fn lake_rules_hold(
     }
 }
 
+/// A check of the lake as if its tables were the ones given.
+type LakeCheck = dyn Fn(&Lake, Vec<TableFiles>) -> Result<Vec<check::Problem>>;
+
 /// The errors `check` finds in the lake with `after` as its tables that it does not find with `before`, among those
 /// `keep` keeps: what an import or an undo would break.
 fn newly_broken(
     lake: &Lake,
     before: Vec<TableFiles>,
     after: Vec<TableFiles>,
-    check: &dyn Fn(&Lake, Vec<TableFiles>) -> Result<Vec<check::Problem>>,
+    check: &LakeCheck,
     keep: &dyn Fn(&check::Problem) -> bool,
 ) -> Result<Vec<String>> {
     let errors = |problems: Vec<check::Problem>| -> Vec<String> {
