@@ -437,6 +437,22 @@ fn bad_imports_are_refused_by_file_row_and_column_and_leave_the_lake_as_it_was()
         assert_eq!(snapshot(&b.lake), before, "{what}: the lake changed");
     }
 
+    // A size class the tier does not admit: a large firm among the 万 (small and medium-sized) enterprises, judged
+    // on the import's own rows with its line, not as a rule of the whole lake.
+    let firms = b.file(
+        "firms.csv",
+        "enterprise_id,name,province_code,tier,size_class,is_synthetic\n\
+         hb-e-1,某企业,CN-HB,万,small,true\n\
+         hb-e-2,某集团,CN-HB,万,large,true\n",
+    );
+    let said = b.refused("enterprises", &firms);
+    assert!(
+        said.contains("firms.csv: line 3: column `size_class`: `large` is a size class its 万/千/百 tier does not admit"),
+        "{said}"
+    );
+    assert!(said.contains("1 problem in all"), "{said}");
+    assert_eq!(snapshot(&b.lake), before, "a tier's size: the lake changed");
+
     // An unknown city code alone, money in 万元 taken for yuan alone, then both in one file: each named.
     let project = |city: &str, budget: &str| {
         format!(

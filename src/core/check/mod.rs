@@ -12,6 +12,8 @@ use crate::core::lake::{Lake, TableFiles, sql_ident, sql_literal};
 
 mod rules;
 
+pub(crate) use rules::RULES;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
     /// Breaks the contract: `lake check` exits non-zero.
@@ -81,7 +83,8 @@ pub fn check_lake(lake: &Lake) -> Result<Vec<Problem>> {
 
 /// Only the rules across tables (funding kinds and wholes, tier sizes, the published totals of `reconciliations`)
 /// that read table `reading`, on `lake` as if its tables were `tables`: an import checks them with its staged file
-/// among them (its own rows it has checked row by row; a rule that does not read them cannot newly fail).
+/// among them (its own rows it has checked row by row, by the rules a row breaks alone too; a rule that does not
+/// read them cannot newly fail).
 pub(crate) fn check_rules_reading(
     lake: &Lake,
     tables: Vec<TableFiles>,
@@ -89,7 +92,7 @@ pub(crate) fn check_rules_reading(
 ) -> Result<Vec<Problem>> {
     let kept: Vec<&rules::LakeRule> = rules::RULES
         .iter()
-        .filter(|r| r.reads.contains(&reading))
+        .filter(|r| r.reads.contains(&reading) && r.alone.is_none())
         .collect();
     let read = |name: &str| kept.iter().any(|r| r.reads.contains(&name));
     let tables: Vec<TableFiles> = tables.into_iter().filter(|t| read(&t.name)).collect();

@@ -25,6 +25,18 @@ pub(crate) struct LakeRule {
     pub(crate) reads: &'static [&'static str],
     filed_under: &'static str,
     check: fn(&Engine, &Path, &mut Findings) -> Result<()>,
+    /// For a rule a row breaks alone, whatever the other rows: how to judge one row. An import judges its own rows
+    /// by it (with its line and column) and does not run the rule on the lake: the rows there held before.
+    pub(crate) alone: Option<RowRule>,
+}
+
+/// A lake rule as a condition on one row of its one table.
+pub(crate) struct RowRule {
+    /// The column a broken row is named by.
+    pub(crate) column: &'static str,
+    pub(crate) message: fn() -> String,
+    /// True on a row that breaks the rule; the function gives each column of the row as SQL.
+    pub(crate) breaks: fn(&dyn Fn(&str) -> String) -> String,
 }
 
 /// Every rule across rows. A rule reads only the tables it names (a test runs each on a lake of those alone), so an
@@ -34,11 +46,17 @@ pub(crate) const RULES: &[LakeRule] = &[
         reads: &["funding"],
         filed_under: "funding",
         check: funding_rules,
+        alone: None,
     },
     LakeRule {
         reads: &["enterprises"],
         filed_under: "enterprises",
         check: tier_sizes,
+        alone: Some(RowRule {
+            column: "size_class",
+            message: tier_misfit_message,
+            breaks: tier_misfit,
+        }),
     },
     LakeRule {
         reads: &[
@@ -51,6 +69,7 @@ pub(crate) const RULES: &[LakeRule] = &[
         ],
         filed_under: "reconciliations",
         check: reconciliations,
+        alone: None,
     },
 ];
 
@@ -195,32 +214,52 @@ fn funding_rules(engine: &Engine, at: &Path, found: &mut Findings) -> Result<()>
     Ok(())
 }
 
-fn tier_sizes(engine: &Engine, at: &Path, found: &mut Findings) -> Result<()> {
+/// True on a row whose 万/千/百 tier does not admit its size class; `column` gives each column as SQL.
+fn tier_misfit(column: &dyn Fn(&str) -> String) -> String {
+    let (tier, size) = (column("tier"), column("size_class"));
+    let listed = |items: &[&str]| {
+        items
+            .iter()
+            .map(|s| sql_literal(s))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
     let fits = TIER_SIZES
         .iter()
-        .map(|(tier, sizes)| {
+        .map(|(t, sizes)| {
             format!(
-                "(tier = {} AND size_class IN ({}))",
-                sql_literal(tier),
-                sizes
-                    .iter()
-                    .map(|s| sql_literal(s))
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                "({tier} = {} AND {size} IN ({}))",
+                sql_literal(t),
+                listed(sizes)
             )
         })
         .collect::<Vec<_>>()
         .join(" OR ");
-    let ruled = TIER_SIZES
+    let ruled: Vec<&str> = TIER_SIZES.iter().map(|(t, _)| *t).collect();
+    format!(
+        "{tier} IN ({}) AND {size} IS NOT NULL AND NOT ({fits})",
+        listed(&ruled)
+    )
+}
+
+fn tier_misfit_message() -> String {
+    let admitted: Vec<String> = TIER_SIZES
         .iter()
-        .map(|(t, _)| sql_literal(t))
-        .collect::<Vec<_>>()
-        .join(", ");
+        .map(|(t, sizes)| format!("{t}: {}", sizes.join("/")))
+        .collect();
+    format!(
+        "is a size class its 万/千/百 tier does not admit ({})",
+        admitted.join("; ")
+    )
+}
+
+fn tier_sizes(engine: &Engine, at: &Path, found: &mut Findings) -> Result<()> {
+    let misfit = tier_misfit(&|c| c.to_string());
     for r in rows(
         engine,
         &format!(
             "SELECT tier, size_class, count(*), list(enterprise_id ORDER BY enterprise_id)[1:{SHOWN}] \
-             FROM enterprises WHERE tier IN ({ruled}) AND size_class IS NOT NULL AND NOT ({fits}) \
+             FROM enterprises WHERE {misfit} \
              GROUP BY ALL ORDER BY 1, 2"
         ),
         "enterprises",

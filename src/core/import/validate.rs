@@ -316,6 +316,23 @@ fn rules(table: &Table, mapped: &[Mapped], lake_tables: &[String]) -> Vec<Rule> 
             ),
         ));
     }
+    // The lake's rules that a row of this table breaks alone (a tier that does not admit the size class).
+    let column =
+        |name: &str| by_name(name).map_or_else(|| "CAST(NULL AS VARCHAR)".into(), Mapped::raw);
+    for alone in crate::core::check::RULES
+        .iter()
+        .filter(|r| r.reads == [table.name])
+        .filter_map(|r| r.alone.as_ref())
+    {
+        rules.push(rule(
+            Scope::Written,
+            alone.column,
+            &column(alone.column),
+            &(alone.message)(),
+            Looks::AtRow,
+            &(alone.breaks)(&column),
+        ));
+    }
     let key: Vec<&Mapped> = table.key.iter().filter_map(|k| by_name(k)).collect();
     if key.len() == table.key.len() {
         let typed: Vec<String> = key.iter().map(|m| m.typed()).collect();
