@@ -30,13 +30,16 @@ pub(crate) struct LakeRule {
     pub(crate) alone: Option<RowRule>,
 }
 
+/// A row's column as SQL, by the column's name.
+pub(crate) type ColumnSql = dyn Fn(&str) -> String;
+
 /// A lake rule as a condition on one row of its one table.
 pub(crate) struct RowRule {
     /// The column a broken row is named by.
     pub(crate) column: &'static str,
     pub(crate) message: fn() -> String,
     /// True on a row that breaks the rule; the function gives each column of the row as SQL.
-    pub(crate) breaks: fn(&dyn Fn(&str) -> String) -> String,
+    pub(crate) breaks: fn(&ColumnSql) -> String,
 }
 
 /// Every rule across rows. A rule reads only the tables it names (a test runs each on a lake of those alone), so an
@@ -215,7 +218,7 @@ fn funding_rules(engine: &Engine, at: &Path, found: &mut Findings) -> Result<()>
 }
 
 /// True on a row whose 万/千/百 tier does not admit its size class; `column` gives each column as SQL.
-fn tier_misfit(column: &dyn Fn(&str) -> String) -> String {
+fn tier_misfit(column: &ColumnSql) -> String {
     let (tier, size) = (column("tier"), column("size_class"));
     let listed = |items: &[&str]| {
         items
