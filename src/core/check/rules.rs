@@ -31,7 +31,7 @@ pub(crate) struct LakeRule {
 }
 
 /// A row's column as SQL, by the column's name.
-pub(crate) type ColumnSql = dyn Fn(&str) -> String;
+pub(crate) type ColumnSql<'a> = dyn Fn(&str) -> String + 'a;
 
 /// A lake rule as a condition on one row of its one table.
 pub(crate) struct RowRule {
@@ -39,7 +39,7 @@ pub(crate) struct RowRule {
     pub(crate) column: &'static str,
     pub(crate) message: fn() -> String,
     /// True on a row that breaks the rule; the function gives each column of the row as SQL.
-    pub(crate) breaks: fn(&ColumnSql) -> String,
+    pub(crate) breaks: fn(&ColumnSql<'_>) -> String,
 }
 
 /// Every rule across rows. A rule reads only the tables it names (a test runs each on a lake of those alone), so an
@@ -218,7 +218,7 @@ fn funding_rules(engine: &Engine, at: &Path, found: &mut Findings) -> Result<()>
 }
 
 /// True on a row whose 万/千/百 tier does not admit its size class; `column` gives each column as SQL.
-fn tier_misfit(column: &ColumnSql) -> String {
+fn tier_misfit(column: &ColumnSql<'_>) -> String {
     let (tier, size) = (column("tier"), column("size_class"));
     let listed = |items: &[&str]| {
         items
