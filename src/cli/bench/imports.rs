@@ -33,7 +33,10 @@ pub(super) fn imports(label: &str, dir: &Path, work: &Path, runs: usize) -> Resu
         )
         .map_err(|e| Error::query("bench", e))?;
     let exe = std::env::current_exe().map_err(|e| Error::io(Path::new("qlake"), e))?;
-    let (mut ours, mut peak) = (Vec::new(), 0.0f64);
+    let parquet = work.join("bench-duckdb-import.parquet");
+    // qlake's import and DuckDB's COPY take turns: this machine's speed drifts by 10-20 % over a minute, and runs
+    // of one after all runs of the other measured the drift as much as the tools.
+    let (mut ours, mut theirs, mut peak) = (Vec::new(), Vec::new(), 0.0f64);
     for _ in 0..runs {
         let target = lake_without_enterprises(dir, work)?;
         let (ms, child) = time(|| {
@@ -55,10 +58,6 @@ pub(super) fn imports(label: &str, dir: &Path, work: &Path, runs: usize) -> Resu
         ours.push(ms);
         peak = peak.max(peak_kb(&child.stderr).unwrap_or(f64::NAN));
         let _ = std::fs::remove_dir_all(&target);
-    }
-    let parquet = work.join("bench-duckdb-import.parquet");
-    let mut theirs = Vec::new();
-    for _ in 0..runs {
         let _ = std::fs::remove_file(&parquet);
         theirs.push(
             time(|| {
