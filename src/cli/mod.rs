@@ -94,8 +94,9 @@ enum Command {
         /// of every file of the 10M lake (cheap to make, the same bytes ten times).
         #[arg(long, value_name = "SCALE", value_parser = ["100m"])]
         scale: Option<String>,
-        /// One group of measures alone: `imports` (the 1M and 10M lakes' enterprises imported from CSV, and memory).
-        #[arg(long, value_name = "GROUP", value_parser = ["imports"], conflicts_with_all = ["quick", "scale"])]
+        /// One group of measures alone: `imports` (the 1M and 10M lakes' enterprises imported from CSV, and memory)
+        /// or `drill` (the cold start and the drill steps on the sample, 1M and 10M lakes).
+        #[arg(long, value_name = "GROUP", value_parser = ["imports", "drill"], conflicts_with_all = ["quick", "scale"])]
         only: Option<String>,
     },
     /// Print a shell completion script.
@@ -381,7 +382,11 @@ fn dispatch(cli: Cli) -> Result<i32> {
                     .unwrap_or_else(|| crate::core::config::dirs().cache.join("bench")),
                 sample: lake.root,
                 national: scale.is_some(),
-                imports_only: only.is_some(),
+                only: match only.as_deref() {
+                    Some("imports") => Some(bench::Group::Imports),
+                    Some(_) => Some(bench::Group::Drill),
+                    None => None,
+                },
             };
             let report = bench::run(&options)?;
             std::io::stdout()

@@ -21,8 +21,16 @@ pub struct Options {
     pub sample: PathBuf,
     /// `--scale 100m`: the cold start and the drill steps on the 100M lake only.
     pub national: bool,
-    /// `--only imports`: the import rows alone, on the 1M and 10M lakes.
-    pub imports_only: bool,
+    /// `--only GROUP`: one group of measures alone.
+    pub only: Option<Group>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Group {
+    /// The import rows, on the 1M and 10M lakes.
+    Imports,
+    /// The cold start and the drill steps, on the sample, 1M and 10M lakes.
+    Drill,
 }
 
 pub(super) struct Row {
@@ -161,7 +169,7 @@ pub fn run(opts: &Options) -> Result<String> {
         rows.extend(drill_steps("100M", &dir, &library, runs)?);
         return Ok(table(&rows, runs));
     }
-    if opts.imports_only {
+    if opts.only == Some(Group::Imports) {
         let runs = opts.runs.max(1);
         let mut rows = Vec::new();
         // Two sizes, ten times apart: the time should grow with the file and the memory should not.
@@ -190,9 +198,14 @@ pub fn run(opts: &Options) -> Result<String> {
             runs,
             if label == "sample" { 100.0 } else { 500.0 },
         )?);
-        if big {
+        let all = opts.only.is_none();
+        if big && all {
             rows.push(open_lake(label, dir, runs)?);
+        }
+        if big {
             rows.extend(drill_steps(label, dir, &library, runs)?);
+        }
+        if big && all {
             rows.extend(paging(label, dir, runs)?);
             rows.extend(exports(
                 label,
@@ -208,11 +221,13 @@ pub fn run(opts: &Options) -> Result<String> {
             )?);
         }
     }
-    rows.extend(open_by_files(
-        &opts.work_dir,
-        runs,
-        if opts.quick { 10_000 } else { 1_000_000 },
-    )?);
+    if opts.only.is_none() {
+        rows.extend(open_by_files(
+            &opts.work_dir,
+            runs,
+            if opts.quick { 10_000 } else { 1_000_000 },
+        )?);
+    }
     Ok(table(&rows, runs))
 }
 
