@@ -418,6 +418,21 @@ fn bad_imports_are_refused_by_file_row_and_column_and_leave_the_lake_as_it_was()
             ],
         ),
         (
+            "a key the lake already has, alone",
+            "ratings",
+            "hb-2023-01,2023,excellent,优秀,notice-2023,武汉市光谷激光产业质量提升项目验收结果为优秀\n",
+            &[
+                "line 2: column `project_id, year`: `hb-2023-01 / 2023` is a key the lake already has",
+            ],
+        ),
+        (
+            "a key repeated within the file, alone",
+            "ratings",
+            "hb-2023-02,2024,good,良好,notice-2023,襄阳市汽车零部件质量提升项目验收结果为良好\n\
+             hb-2023-02,2024,good,良好,notice-2023,襄阳市汽车零部件质量提升项目验收结果为良好\n",
+            &["line 3: column `project_id, year`: `hb-2023-02 / 2024` repeats the key of line 2"],
+        ),
+        (
             "a real row without a source",
             "ratings",
             "hb-2023-02,2025,good,良好,,\n",
