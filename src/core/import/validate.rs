@@ -138,7 +138,13 @@ pub fn as_stored(table: &'static Table) -> Vec<Mapped> {
 /// look at the lake, so no lake tables are given.
 pub fn read_rules_fail(table: &Table, mapped: &[Mapped]) -> String {
     let rules = rules(table, mapped, &[]);
-    any_condition(rules.iter().filter(|r| r.scope == Scope::Read))
+    // A lookup in the writing pass would join in the write's pipeline; every read rule looks at the row alone (a
+    // unit test says so), so none is left out here.
+    any_condition(
+        rules
+            .iter()
+            .filter(|r| r.scope == Scope::Read && r.looks == Looks::AtRow),
+    )
 }
 
 /// A query of one number, 0 when every rule of scope `Written` holds for `incoming` (else the rows one or more rules
