@@ -761,6 +761,33 @@ fn an_import_that_breaks_a_published_total_is_refused_by_the_rule_unless_allowed
         log.contains("\"unreconciled\":\"the notice counts only the rated projects (rules:"),
         "{log}"
     );
+
+    // A rule a row breaks alone (a large firm among the 万 SMEs) is named by line without a reason, and with one
+    // the rows go in and the lake's check records the rule with the reason.
+    let firms = b.file(
+        "firms.csv",
+        "enterprise_id,name,province_code,tier,size_class,is_synthetic\n\
+         hb-e-9,某集团,CN-HB,万,large,true\n",
+    );
+    b.import("enterprises", &firms, &[]).code(1).stderr(
+        contains("firms.csv: line 2: column `size_class`: `large` is a size class its 万/千/百 tier does not admit")
+            .and(contains("--allow-unreconciled")),
+    );
+    b.import(
+        "enterprises",
+        &firms,
+        &[
+            "--allow-unreconciled",
+            "the list publishes the group under 万",
+        ],
+    )
+    .success();
+    let log = std::fs::read_to_string(b.lake.join("_imports.jsonl")).expect("log");
+    assert!(
+        log.contains("the list publishes the group under 万 (rules:")
+            && log.contains("enterprises of tier 万 are `large`"),
+        "{log}"
+    );
 }
 
 #[test]

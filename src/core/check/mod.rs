@@ -83,16 +83,17 @@ pub fn check_lake(lake: &Lake) -> Result<Vec<Problem>> {
 
 /// Only the rules across tables (funding kinds and wholes, tier sizes, the published totals of `reconciliations`)
 /// that read table `reading`, on `lake` as if its tables were `tables`: an import checks them with its staged file
-/// among them (its own rows it has checked row by row, by the rules a row breaks alone too; a rule that does not
-/// read them cannot newly fail).
+/// among them (its own rows it has checked row by row; a rule that does not read them cannot newly fail). With
+/// `by_row`, the rules a row breaks alone are left out: the import has judged its rows by them.
 pub(crate) fn check_rules_reading(
     lake: &Lake,
     tables: Vec<TableFiles>,
     reading: &str,
+    by_row: bool,
 ) -> Result<Vec<Problem>> {
     let kept: Vec<&rules::LakeRule> = rules::RULES
         .iter()
-        .filter(|r| r.reads.contains(&reading) && r.alone.is_none())
+        .filter(|r| r.reads.contains(&reading) && !(by_row && r.alone.is_some()))
         .collect();
     let read = |name: &str| kept.iter().any(|r| r.reads.contains(&name));
     let tables: Vec<TableFiles> = tables.into_iter().filter(|t| read(&t.name)).collect();

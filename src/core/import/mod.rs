@@ -146,6 +146,12 @@ pub(crate) fn import_with(
         let _ = conn.execute_batch(&crate::core::engine::view_sql(t));
     }
     let lake_tables: Vec<String> = tables.iter().map(|t| t.name.clone()).collect();
+    // A reason given for breaking the lake's rules is recorded by the lake's check after the rows are written; without
+    // one, the rules a row breaks alone name the row.
+    let lake_side = validate::LakeSide {
+        tables: &lake_tables,
+        rules_by_row: options.allow_unreconciled.is_none(),
+    };
     phases.mark("lake declared");
     load_source_texts(&conn, &lake.root, texts)?;
     let loaded = input::load(
@@ -168,7 +174,7 @@ pub(crate) fn import_with(
     // The file read again, as text, with every rule on every row: an error naming every problem, if there is one.
     let text_pass = || -> Result<()> {
         input::materialize(&conn, &options.file)?;
-        let problems = validate::problems(&conn, table, &mapped, &lake_tables)?;
+        let problems = validate::problems(&conn, table, &mapped, &lake_side)?;
         if problems.is_empty() {
             Ok(())
         } else {
@@ -250,7 +256,7 @@ pub(crate) fn import_with(
                 .spawn_scoped(scope, || {
                     lake_rules_hold(&lake, tables, table, &staged, options)
                 });
-            let clean = written_rules_hold(&conn, table, &lake_tables, &staged);
+            let clean = written_rules_hold(&conn, table, &lake_side, &staged);
             let rules = match rules {
                 Ok(thread) => thread.join().unwrap_or_else(|_| {
                     Err(Error::Invalid("checking the lake's rules failed".into()))
@@ -457,7 +463,7 @@ fn write_checked(
 fn written_rules_hold(
     conn: &Connection,
     table: &'static Table,
-    lake_tables: &[String],
+    lake: &validate::LakeSide,
     staged: &Path,
 ) -> Result<bool> {
     let columns: Vec<String> = table
@@ -474,10 +480,7 @@ fn written_rules_hold(
     ))
     .map_err(|e| Error::query("reading the import back", e))?;
     let stored = validate::as_stored(table);
-    let found: i64 = scalar(
-        conn,
-        &validate::written_problem_count(table, &stored, lake_tables),
-    )?;
+    let found: i64 = scalar(conn, &validate::written_problem_count(table, &stored, lake))?;
     Ok(found == 0)
 }
 
@@ -700,7 +703,14 @@ fn lake_rules_hold(
         lake,
         tables,
         with,
-        &|lake, tables| check::check_rules_reading(lake, tables, table.name),
+        &|lake, tables| {
+            check::check_rules_reading(
+                lake,
+                tables,
+                table.name,
+                options.allow_unreconciled.is_none(),
+            )
+        },
         &|_| true,
     )?
     .into_iter()
@@ -722,7 +732,7 @@ fn lake_rules_hold(
 }
 
 /// A check of the lake as if its tables were the ones given.
-type LakeCheck = dyn Fn(&Lake, Vec<TableFiles>) -> Result<Vec<check::Problem>>;
+type LakeCheck<'a> = dyn Fn(&Lake, Vec<TableFiles>) -> Result<Vec<check::Problem>> + 'a;
 
 /// The errors `check` finds in the lake with `after` as its tables that it does not find with `before`, among those
 /// `keep` keeps: what an import or an undo would break.
@@ -730,7 +740,7 @@ fn newly_broken(
     lake: &Lake,
     before: Vec<TableFiles>,
     after: Vec<TableFiles>,
-    check: &LakeCheck,
+    check: &LakeCheck<'_>,
     keep: &dyn Fn(&check::Problem) -> bool,
 ) -> Result<Vec<String>> {
     let errors = |problems: Vec<check::Problem>| -> Vec<String> {

@@ -111,9 +111,9 @@ pub fn problems(
     conn: &Connection,
     table: &Table,
     mapped: &[Mapped],
-    lake_tables: &[String],
+    lake: &LakeSide,
 ) -> Result<Vec<RowProblem>> {
-    let selects: Vec<String> = rules(table, mapped, lake_tables)
+    let selects: Vec<String> = rules(table, mapped, lake)
         .into_iter()
         .map(|r| r.select)
         .collect();
@@ -137,7 +137,14 @@ pub fn as_stored(table: &'static Table) -> Vec<Mapped> {
 /// True for a row (of a relation named `incoming`) that a rule of scope `Read` finds a problem in. Those rules never
 /// look at the lake, so no lake tables are given.
 pub fn read_rules_fail(table: &Table, mapped: &[Mapped]) -> String {
-    let rules = rules(table, mapped, &[]);
+    let rules = rules(
+        table,
+        mapped,
+        &LakeSide {
+            tables: &[],
+            rules_by_row: false,
+        },
+    );
     // A lookup in the writing pass would join in the write's pipeline; every read rule looks at the row alone (a
     // unit test says so), so none is left out here.
     any_condition(
@@ -150,8 +157,8 @@ pub fn read_rules_fail(table: &Table, mapped: &[Mapped]) -> String {
 /// A query of one number, 0 when every rule of scope `Written` holds for `incoming` (else the rows one or more rules
 /// find, plus what each rule of its own query finds). Which rows they are the text pass tells; this only decides,
 /// in one scan for every rule judged in a scan (`problems` reads the rows once per rule).
-pub fn written_problem_count(table: &Table, mapped: &[Mapped], lake_tables: &[String]) -> String {
-    let rules: Vec<Rule> = rules(table, mapped, lake_tables)
+pub fn written_problem_count(table: &Table, mapped: &[Mapped], lake: &LakeSide) -> String {
+    let rules: Vec<Rule> = rules(table, mapped, lake)
         .into_iter()
         .filter(|r| r.scope == Scope::Written)
         .collect();
@@ -187,7 +194,16 @@ fn any_condition<'a>(rules: impl Iterator<Item = &'a Rule>) -> String {
     }
 }
 
-fn rules(table: &Table, mapped: &[Mapped], lake_tables: &[String]) -> Vec<Rule> {
+/// What the rules are judged against besides the file: the lake's tables (as views of the connection), and whether
+/// the lake's rules that a row breaks alone are judged row by row (so named by line and column) rather than over
+/// the lake after (so given a reason with `--allow-unreconciled`, recorded).
+pub struct LakeSide<'a> {
+    pub tables: &'a [String],
+    pub rules_by_row: bool,
+}
+
+fn rules(table: &Table, mapped: &[Mapped], lake: &LakeSide) -> Vec<Rule> {
+    let lake_tables = lake.tables;
     let by_name = |name: &str| mapped.iter().find(|m| m.column.name == name);
     let mut rules: Vec<Rule> = Vec::new();
     let rule = |scope: Scope,
@@ -334,14 +350,17 @@ fn rules(table: &Table, mapped: &[Mapped], lake_tables: &[String]) -> Vec<Rule> 
         |name: &str| by_name(name).map_or_else(|| "CAST(NULL AS VARCHAR)".into(), Mapped::raw);
     for alone in crate::core::check::RULES
         .iter()
-        .filter(|r| r.reads == [table.name])
+        .filter(|r| lake.rules_by_row && r.reads == [table.name])
         .filter_map(|r| r.alone.as_ref())
     {
         rules.push(rule(
             Scope::Written,
             alone.column,
             &column(alone.column),
-            &(alone.message)(),
+            &format!(
+                "{}: a rule of the lake (give --allow-unreconciled 'WHY' to import it anyway, recorded)",
+                (alone.message)()
+            ),
             Looks::AtRow,
             &(alone.breaks)(&column),
         ));
@@ -475,7 +494,11 @@ mod tests {
     fn every_rule_belongs_to_one_pass() {
         let lake: Vec<String> = TABLES.iter().map(|t| t.name.to_string()).collect();
         for table in TABLES {
-            let rules = rules(table, &as_stored(table), &lake);
+            let side = LakeSide {
+                tables: &lake,
+                rules_by_row: true,
+            };
+            let rules = rules(table, &as_stored(table), &side);
             for rule in &rules {
                 assert!(rule.select.contains("FROM incoming"), "{}", rule.select);
                 if rule.scope == Scope::Read {
@@ -498,7 +521,7 @@ mod tests {
                 table.name
             );
             let condition = read_rules_fail(table, &as_stored(table));
-            let count = written_problem_count(table, &as_stored(table), &lake);
+            let count = written_problem_count(table, &as_stored(table), &side);
             for rule in &rules {
                 let own = rule
                     .condition
