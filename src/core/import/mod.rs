@@ -23,9 +23,9 @@ pub use log::Entry;
 use validate::{Mapped, Source};
 
 /// DuckDB's memory for an import: the rows being checked spill to qlake's cache beyond it, so a larger file takes
-/// more disk, not more memory. Less makes the writing pass wait for memory (256 MiB: a 1M-row pass a third slower
-/// once its rules moved out of it); more raises the peak for nothing (measured, docs/performance.md).
-const IMPORT_MEMORY: &str = "448MiB";
+/// more disk, not more memory. Less makes the writing pass wait for memory (256 MiB: a 1M-row pass 10 % slower);
+/// more raises a 10M-row import's peak (448 MiB: 350–380 MB against 300–330) for no speed (docs/performance.md).
+const IMPORT_MEMORY: &str = "320MiB";
 
 /// DuckDB's memory for the rules on the written rows: grouping 10M keys to find a repeated one fits in the writing
 /// pass's memory and took the import's peak from 330 to 440 MB; held to this, it spills what is beyond, as fast.
