@@ -23,7 +23,8 @@ pub use log::Entry;
 use validate::{Mapped, Source};
 
 /// DuckDB's memory for an import: the rows being checked spill to qlake's cache beyond it, so a larger file takes
-/// more disk, not more memory. Less makes the writing pass wait for memory (256 MiB: a 1M-row pass 10 % slower);
+/// more disk, not more memory. Less makes the writing pass wait for memory (256 MiB: a 1M-row import 10 % slower,
+/// and one run in five 10× slower);
 /// more raises a 10M-row import's peak (448 MiB: 350–380 MB against 300–330) for no speed (docs/performance.md).
 const IMPORT_MEMORY: &str = "320MiB";
 
