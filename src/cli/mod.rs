@@ -96,8 +96,8 @@ enum Command {
         scale: Option<String>,
         /// One group of measures alone: `imports` (the 1M and 10M lakes' enterprises imported from CSV, and memory)
         /// or `drill` (the cold start and the drill steps on the sample, 1M and 10M lakes).
-        #[arg(long, value_name = "GROUP", value_parser = ["imports", "drill"], conflicts_with_all = ["quick", "scale"])]
-        only: Option<String>,
+        #[arg(long, value_name = "GROUP", value_enum, conflicts_with_all = ["quick", "scale"])]
+        only: Option<bench::Group>,
     },
     /// Print a shell completion script.
     Completions {
@@ -382,11 +382,7 @@ fn dispatch(cli: Cli) -> Result<i32> {
                     .unwrap_or_else(|| crate::core::config::dirs().cache.join("bench")),
                 sample: lake.root,
                 national: scale.is_some(),
-                only: match only.as_deref() {
-                    Some("imports") => Some(bench::Group::Imports),
-                    Some(_) => Some(bench::Group::Drill),
-                    None => None,
-                },
+                only,
             };
             let report = bench::run(&options)?;
             std::io::stdout()

@@ -334,6 +334,15 @@ pub fn sql_literal(s: &str) -> String {
     format!("'{}'", s.replace('\'', "''"))
 }
 
+/// Strings as a list of SQL literals, `'a', 'b'` (for `IN (…)` and `VALUES (…)`).
+pub fn sql_literals<'a>(items: impl IntoIterator<Item = &'a str>) -> String {
+    items
+        .into_iter()
+        .map(sql_literal)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// Quote a name as a SQL identifier.
 pub fn sql_ident(s: &str) -> String {
     format!("\"{}\"", s.replace('"', "\"\""))

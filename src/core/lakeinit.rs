@@ -7,7 +7,7 @@ use duckdb::Connection;
 use crate::core::contract::{self, TABLES};
 use crate::core::error::{Error, Result};
 use crate::core::import::{self, Options, Outcome, Registering, log};
-use crate::core::lake::{sql_ident, sql_literal};
+use crate::core::lake::{sql_ident, sql_literal, sql_literals};
 use crate::core::lakewriter::{Layout, write_table};
 
 /// The document every reference row of a new lake quotes: the list of divisions itself.
@@ -120,10 +120,9 @@ fn write_new_lake(dir: &Path, cities_of: &[String], cache_dir: &Path) -> Result<
         }
         for row in all.iter().filter(|row| cities_of.contains(&row[1])) {
             let line = row.join("\t");
-            let values: Vec<String> = row.iter().map(|v| sql_literal(v)).collect();
             cities.push(format!(
                 "({}, {}, {}, false)",
-                values.join(", "),
+                sql_literals(row.iter().map(String::as_str)),
                 sql_literal(REFERENCE_SOURCE),
                 sql_literal(&line)
             ));

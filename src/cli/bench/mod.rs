@@ -25,7 +25,7 @@ pub struct Options {
     pub only: Option<Group>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Group {
     /// The import rows, on the 1M and 10M lakes.
     Imports,
@@ -198,14 +198,15 @@ pub fn run(opts: &Options) -> Result<String> {
             runs,
             if label == "sample" { 100.0 } else { 500.0 },
         )?);
+        if !big {
+            continue;
+        }
         let all = opts.only.is_none();
-        if big && all {
+        if all {
             rows.push(open_lake(label, dir, runs)?);
         }
-        if big {
-            rows.extend(drill_steps(label, dir, &library, runs)?);
-        }
-        if big && all {
+        rows.extend(drill_steps(label, dir, &library, runs)?);
+        if all {
             rows.extend(paging(label, dir, runs)?);
             rows.extend(exports(
                 label,

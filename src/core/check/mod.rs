@@ -8,7 +8,7 @@ use crate::core::contract::{self, Table};
 use crate::core::engine::Engine;
 use crate::core::error::Result;
 use crate::core::gate;
-use crate::core::lake::{Lake, TableFiles, sql_ident, sql_literal};
+use crate::core::lake::{Lake, TableFiles, sql_ident, sql_literal, sql_literals};
 
 mod rules;
 
@@ -360,12 +360,11 @@ fn check_rows(
         }
     }
     for column in table.columns.iter().filter(|c| !c.allowed.is_empty()) {
-        let allowed: Vec<String> = column.allowed.iter().map(|v| sql_literal(v)).collect();
         let rows = engine.query_rows(
             &gate::check(&format!(
                 "SELECT count(*), any_value({c}) FROM {view} WHERE {c} IS NOT NULL AND {c} NOT IN ({list})",
                 c = sql_ident(column.name),
-                list = allowed.join(", ")
+                list = sql_literals(column.allowed.iter().copied())
             ))?,
             table.name,
         )?;

@@ -13,7 +13,7 @@ use crate::core::contract::{FUNDING_KINDS, TIER_SIZES};
 use crate::core::engine::Engine;
 use crate::core::error::Result;
 use crate::core::gate;
-use crate::core::lake::{Lake, TableFiles, sql_literal};
+use crate::core::lake::{Lake, TableFiles, sql_literal, sql_literals};
 use crate::core::queries::Library;
 
 /// How many offending rows a message lists before "and N more".
@@ -123,11 +123,7 @@ fn funding_rules(engine: &Engine, at: &Path, found: &mut Findings) -> Result<()>
         .map(|(k, c)| format!("({}, {})", sql_literal(k), sql_literal(c)))
         .collect::<Vec<_>>()
         .join(", ");
-    let kinds = FUNDING_KINDS
-        .iter()
-        .map(|(k, _)| sql_literal(k))
-        .collect::<Vec<_>>()
-        .join(", ");
+    let kinds = sql_literals(FUNDING_KINDS.iter().map(|(k, _)| *k));
     for r in rows(
         engine,
         &format!(
@@ -220,28 +216,20 @@ fn funding_rules(engine: &Engine, at: &Path, found: &mut Findings) -> Result<()>
 /// True on a row whose 万/千/百 tier does not admit its size class; `column` gives each column as SQL.
 fn tier_misfit(column: &ColumnSql<'_>) -> String {
     let (tier, size) = (column("tier"), column("size_class"));
-    let listed = |items: &[&str]| {
-        items
-            .iter()
-            .map(|s| sql_literal(s))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
     let fits = TIER_SIZES
         .iter()
         .map(|(t, sizes)| {
             format!(
                 "({tier} = {} AND {size} IN ({}))",
                 sql_literal(t),
-                listed(sizes)
+                sql_literals(sizes.iter().copied())
             )
         })
         .collect::<Vec<_>>()
         .join(" OR ");
-    let ruled: Vec<&str> = TIER_SIZES.iter().map(|(t, _)| *t).collect();
     format!(
         "{tier} IN ({}) AND {size} IS NOT NULL AND NOT ({fits})",
-        listed(&ruled)
+        sql_literals(TIER_SIZES.iter().map(|(t, _)| *t))
     )
 }
 

@@ -229,9 +229,7 @@ pub(crate) fn import_with(
             sha256
         });
         let written = write_checked(&conn, table, &mapped, &staged);
-        let sha256 = hashed
-            .join()
-            .unwrap_or_else(|_| Err(Error::Invalid("hashing the file failed".into())));
+        let sha256 = hashed.join().unwrap_or_else(|_| Err(hashing_failed()));
         (written, sha256)
     });
     phases.mark("one pass: read, type rules, write; the file hashed beside it");
@@ -367,11 +365,13 @@ impl Hashing {
     fn sha256(self) -> Result<String> {
         match self {
             Hashing::Known(sha) => Ok(sha),
-            Hashing::Running(thread) => thread
-                .join()
-                .unwrap_or_else(|_| Err(Error::Invalid("hashing the file failed".into()))),
+            Hashing::Running(thread) => thread.join().unwrap_or_else(|_| Err(hashing_failed())),
         }
     }
+}
+
+fn hashing_failed() -> Error {
+    Error::Invalid("hashing the file failed".into())
 }
 
 /// With `QLAKE_IMPORT_PHASES` set, the time each phase of an import took, on stderr: how the benchmark's import
