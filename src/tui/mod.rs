@@ -16,6 +16,7 @@ mod rescue;
 pub mod session;
 pub mod terminal;
 pub mod view;
+pub mod workers;
 
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;

@@ -2,10 +2,11 @@
 //! text. Tests, `qlake tui --headless` and the benchmark all drive the app through this one API.
 
 use std::collections::VecDeque;
+use std::sync::mpsc;
 
 use crossterm::event::KeyEvent;
 
-use crate::core::engine::{Engine, THREAD_STACK_BYTES};
+use crate::core::engine::Engine;
 use crate::core::error::{Error, Result};
 use crate::tui::app::App;
 use crate::tui::effect::{self, Effect};
@@ -13,6 +14,7 @@ use crate::tui::jobs::{Answer, Job, Target, execute};
 use crate::tui::keymap::parse_script;
 use crate::tui::requests::enqueue;
 use crate::tui::view::Theme;
+use crate::tui::workers::Workers;
 
 /// What a session does with the effects that reach outside the app (files, clipboard, quit).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,6 +44,7 @@ pub struct Session<'a> {
     pub clipboard: Option<String>,
     quit: bool,
     queries: effect::QueryWatch,
+    runs: Runs,
 }
 
 impl<'a> Session<'a> {
@@ -57,6 +60,7 @@ impl<'a> Session<'a> {
             clipboard: None,
             quit: false,
             queries,
+            runs: Runs::start(engine),
         };
         let first = session.app.start();
         session.run_until_idle(first);
@@ -130,7 +134,7 @@ impl<'a> Session<'a> {
                 return;
             }
             let batch: Vec<Job> = jobs.drain(..).collect();
-            for answer in execute_batch(self.engine, &batch) {
+            for answer in self.runs.batch(self.engine, batch) {
                 self.timings.push(Timing {
                     target: answer.target,
                     elapsed_ms: answer.elapsed_ms,
@@ -179,50 +183,40 @@ pub fn run_headless(
     session.screen(theme)
 }
 
-/// Run a batch of jobs like the interactive app's two workers do: each on its own connection, on a thread with the
-/// workers' stack (the caller's, a test harness's say, may be small), answers in the order the jobs were made.
-fn execute_batch(engine: &Engine, batch: &[Job]) -> Vec<Answer> {
-    let workers: Vec<Engine> = (0..batch.len().min(2))
-        .filter_map(|_| engine.try_clone().ok())
-        .collect();
-    if workers.is_empty() {
-        return batch.iter().map(|j| execute(engine, j)).collect();
+/// The session's jobs run on the app's workers, as on a terminal; when they cannot start, here, one after another.
+enum Runs {
+    Workers {
+        workers: Workers,
+        answers: mpsc::Receiver<Answer>,
+    },
+    Here,
+}
+
+impl Runs {
+    fn start(engine: &Engine) -> Runs {
+        let (tx, answers) = mpsc::channel();
+        match Workers::start(engine, move |answer| tx.send(answer).is_ok()) {
+            Ok(workers) => Runs::Workers { workers, answers },
+            Err(_) => Runs::Here,
+        }
     }
-    let shares = workers.len();
-    let mut answers: Vec<(usize, Answer)> = std::thread::scope(|scope| {
-        let handles: Vec<_> = workers
-            .into_iter()
-            .enumerate()
-            .map(|(w, worker)| {
-                let share: Vec<(usize, &Job)> = batch
-                    .iter()
-                    .enumerate()
-                    .filter(|(i, _)| i % shares == w)
-                    .collect();
-                let spawned = std::thread::Builder::new()
-                    .stack_size(THREAD_STACK_BYTES)
-                    .spawn_scoped(scope, {
-                        let share = share.clone();
-                        move || {
-                            share
-                                .iter()
-                                .map(|(i, j)| (*i, execute(&worker, j)))
-                                .collect::<Vec<_>>()
-                        }
-                    });
-                (share, spawned)
-            })
-            .collect();
-        let mut all = Vec::new();
-        for (share, spawned) in handles {
-            match spawned.map(|h| h.join()) {
-                Ok(Ok(answers)) => all.extend(answers),
-                // The thread could not start or panicked: run its share here so no job is lost.
-                _ => all.extend(share.iter().map(|(i, j)| (*i, execute(engine, j)))),
+
+    /// Run `batch` (jobs of distinct targets, as `enqueue` leaves them), answers in the order the jobs were made.
+    fn batch(&self, engine: &Engine, batch: Vec<Job>) -> Vec<Answer> {
+        let Runs::Workers { workers, answers } = self else {
+            return batch.iter().map(|j| execute(engine, j)).collect();
+        };
+        let order: Vec<u64> = batch.iter().map(|j| j.id).collect();
+        let mut expected = batch.len();
+        for job in batch {
+            // Each job of a batch has a target of its own, so none replaces another; were one replaced, it would
+            // not be answered.
+            if workers.push(job).is_some() {
+                expected -= 1;
             }
         }
-        all
-    });
-    answers.sort_by_key(|(i, _)| *i);
-    answers.into_iter().map(|(_, a)| a).collect()
+        let mut got: Vec<Answer> = answers.iter().take(expected).collect();
+        got.sort_by_key(|a| order.iter().position(|id| *id == a.id));
+        got
+    }
 }

@@ -16,9 +16,9 @@ use crate::core::engine::Engine;
 use crate::core::error::{Error, Result};
 use crate::tui::app::App;
 use crate::tui::effect::{self, Effect};
-use crate::tui::jobs::{self, execute};
-use crate::tui::requests::WorkQueue;
+use crate::tui::jobs;
 use crate::tui::view::{Theme, render};
+use crate::tui::workers::Workers;
 use crate::tui::{osc52, rescue};
 
 /// Restores the terminal when dropped, whatever happened.
@@ -53,36 +53,17 @@ pub fn run_terminal(engine: &Engine, mut app: App, theme: &Theme, mouse: bool) -
         signal_hook::flag::register(signal, Arc::clone(&stop))
             .map_err(|e| Error::Invalid(format!("signal handler: {e}")))?;
     }
-    let queue = Arc::new(WorkQueue::default());
-    // Workers stop when the queue closes, however the loop below ends.
-    let _closing = CloseOnDrop(Arc::clone(&queue));
     let (tx, rx) = mpsc::channel::<Incoming>();
-    let mut interrupts = Vec::new();
-    let mut progress = Vec::new();
-    for _ in 0..2 {
-        let worker = engine.try_clone()?;
-        interrupts.push(worker.interrupter());
-        progress.push(worker.progress_handle());
-        let jobs_in = Arc::clone(&queue);
+    // The workers stop when they are dropped, however the loop below ends.
+    let workers = {
         let answers = tx.clone();
-        let spawned = std::thread::Builder::new()
-            .name("qlake-worker".into())
-            .stack_size(crate::core::engine::THREAD_STACK_BYTES)
-            .spawn(move || {
-                while let Some(job) = jobs_in.pop() {
-                    if answers
-                        .send(Incoming::Answer(execute(&worker, &job)))
-                        .is_err()
-                    {
-                        return;
-                    }
-                }
-            });
-        spawned.map_err(|e| Error::Invalid(format!("cannot start a worker thread: {e}")))?;
-    }
+        Workers::start(engine, move |answer| {
+            answers.send(Incoming::Answer(answer)).is_ok()
+        })?
+    };
     // The effects the app returns, performed here; `cancelling` repeats interrupts until the app is idle.
     let mut runner = Runner {
-        queue: &queue,
+        workers: &workers,
         cancelling: false,
         quit: false,
         clipboard: Vec::new(),
@@ -162,13 +143,14 @@ pub fn run_terminal(engine: &Engine, mut app: App, theme: &Theme, mouse: bool) -
         }
         if runner.cancelling {
             // Repeat until the workers report back: an interrupt that lands before a query starts is lost.
-            for handle in &interrupts {
+            for handle in &workers.interrupts {
                 handle.interrupt();
             }
         }
         // DuckDB's own estimate for the longest-running query, once it has one (after about 150 ms).
         app.progress = if app.busy() {
-            progress
+            workers
+                .progress
                 .iter()
                 .filter_map(|h| h.query_progress().percentage())
                 .reduce(f64::max)
@@ -187,18 +169,9 @@ pub fn run_terminal(engine: &Engine, mut app: App, theme: &Theme, mouse: bool) -
     Ok(app)
 }
 
-/// Closes the work queue when the event loop ends, so the workers stop.
-struct CloseOnDrop(Arc<WorkQueue>);
-
-impl Drop for CloseOnDrop {
-    fn drop(&mut self) {
-        self.0.close();
-    }
-}
-
 /// Performs the app's effects for the interactive loop.
-struct Runner<'q> {
-    queue: &'q WorkQueue,
+struct Runner<'w> {
+    workers: &'w Workers,
     cancelling: bool,
     quit: bool,
     /// Text to put on the clipboard after the next frame is drawn.
@@ -212,7 +185,7 @@ impl Runner<'_> {
             match effect {
                 Effect::Run(job) => {
                     // A stale queued read is dropped for the newer one; its answer would only be dropped anyway.
-                    let _ = self.queue.push(job);
+                    let _ = self.workers.push(job);
                 }
                 Effect::Cancel => self.cancelling = true,
                 Effect::Copy(text) => self.clipboard.push(text),

@@ -82,27 +82,86 @@ pub(super) fn baselines(
     cold: bool,
     work: &dyn Fn(&duckdb::Connection) -> Result<()>,
 ) -> Result<(f64, String, f64)> {
-    let measure = |open: &dyn Fn() -> Result<duckdb::Connection>| -> Result<f64> {
-        let mut times = Vec::new();
-        let warm = if cold { None } else { Some(open()?) };
-        for _ in 0..runs {
-            let ms = match &warm {
-                Some(conn) => time(|| work(conn))?.0,
-                None => time(|| work(&open()?))?.0,
-            };
-            times.push(ms);
-        }
-        Ok(median(times))
-    };
-    let mut best = (f64::INFINITY, String::new());
-    for (name, glob, by_name) in DECLARATIONS {
-        let ms = measure(&|| duckdb_declared(dir, glob, by_name))?;
-        if ms < best.0 {
-            best = (ms, name.to_string());
+    let sides = Sides::open(dir, cold)?;
+    let mut times = Times::default();
+    for _ in 0..runs {
+        times.push(sides.time_each(work)?);
+    }
+    Ok(times.verdict())
+}
+
+/// The DuckDB sides of a measure: each of the [`DECLARATIONS`], then qlake's own views. The sides take turns run by
+/// run (this machine's speed drifts by 10-20 % within a minute: all runs of one side, then all of the next, measured
+/// the drift as a difference between them), and a measure taking turns with qlake times them right after qlake's run.
+pub(super) struct Sides<'a> {
+    dir: &'a Path,
+    /// Each side's connection, made once; none when opening and declaring are timed with the work.
+    warm: Option<Vec<duckdb::Connection>>,
+}
+
+impl<'a> Sides<'a> {
+    pub(super) fn open(dir: &'a Path, cold: bool) -> Result<Sides<'a>> {
+        let warm = if cold {
+            None
+        } else {
+            Some(
+                (0..=DECLARATIONS.len())
+                    .map(|side| Self::connect(dir, side))
+                    .collect::<Result<_>>()?,
+            )
+        };
+        Ok(Sides { dir, warm })
+    }
+
+    fn connect(dir: &Path, side: usize) -> Result<duckdb::Connection> {
+        match DECLARATIONS.get(side) {
+            Some((_, glob, by_name)) => duckdb_declared(dir, *glob, *by_name),
+            None => duckdb_over(dir),
         }
     }
-    let same = measure(&|| duckdb_over(dir))?;
-    Ok((best.0, best.1, same))
+
+    /// One timed run of `work` on each side, in the order of [`DECLARATIONS`] and qlake's views last.
+    pub(super) fn time_each(
+        &self,
+        work: &dyn Fn(&duckdb::Connection) -> Result<()>,
+    ) -> Result<Vec<f64>> {
+        match &self.warm {
+            Some(conns) => conns.iter().map(|c| Ok(time(|| work(c))?.0)).collect(),
+            None => (0..=DECLARATIONS.len())
+                .map(|side| Ok(time(|| work(&Self::connect(self.dir, side)?))?.0))
+                .collect(),
+        }
+    }
+}
+
+/// Each side's times over the runs of a measure.
+#[derive(Default)]
+pub(super) struct Times(Vec<Vec<f64>>);
+
+impl Times {
+    /// One run's times, as [`Sides::time_each`] gives them.
+    pub(super) fn push(&mut self, run: Vec<f64>) {
+        if self.0.len() < run.len() {
+            self.0.resize(run.len(), Vec::new());
+        }
+        for (side, ms) in self.0.iter_mut().zip(run) {
+            side.push(ms);
+        }
+    }
+
+    /// The best declaration's median and its name, and the median with qlake's views.
+    pub(super) fn verdict(self) -> (f64, String, f64) {
+        let mut medians: Vec<f64> = self.0.into_iter().map(median).collect();
+        let same = medians.pop().unwrap_or(f64::NAN);
+        let (best, how) = medians
+            .iter()
+            .zip(DECLARATIONS)
+            .min_by(|a, b| a.0.total_cmp(b.0))
+            .map_or((f64::NAN, String::new()), |(ms, (name, _, _))| {
+                (*ms, name.to_string())
+            });
+        (best, how, same)
+    }
 }
 
 /// A plain DuckDB connection over the same files with qlake's own view declarations, no lockdown, no qlake: the

@@ -1,0 +1,81 @@
+//! The app's DuckDB workers: threads that live as long as the app, each with a connection of its own, taking jobs from
+//! one queue where a newer read replaces a queued stale one. The terminal runner and the headless session both run
+//! their jobs here, so a job headless runs where it runs on a terminal: a thread and a connection made for each batch
+//! of jobs cost a drill step 2-5 ms of its 12-16 ms on the 1M lake (docs/performance.md).
+
+use std::panic::AssertUnwindSafe;
+use std::sync::Arc;
+
+use duckdb::progress::ProgressHandle;
+
+use crate::core::engine::{Engine, Interrupter, THREAD_STACK_BYTES};
+use crate::core::error::{Error, Result};
+use crate::tui::jobs::{Answer, Job, Outcome, execute};
+use crate::tui::requests::WorkQueue;
+
+/// As many workers as the dashboard has tiles in a row of two, and this machine has cores.
+pub const WORKERS: usize = 2;
+
+/// Running workers. Dropping this closes the queue: each worker ends after the job it is running.
+pub struct Workers {
+    queue: Arc<WorkQueue>,
+    /// One per worker: interrupts the query it is running.
+    pub interrupts: Vec<Interrupter>,
+    /// One per worker: DuckDB's estimate of its running query's progress.
+    pub progress: Vec<ProgressHandle>,
+}
+
+impl Workers {
+    /// Start the workers on connections of `engine`; each answer goes to `answer`, and a worker stops when `answer`
+    /// says it cannot be delivered any more.
+    pub fn start(
+        engine: &Engine,
+        answer: impl Fn(Answer) -> bool + Clone + Send + 'static,
+    ) -> Result<Workers> {
+        let queue = Arc::new(WorkQueue::default());
+        let mut workers = Workers {
+            queue: Arc::clone(&queue),
+            interrupts: Vec::new(),
+            progress: Vec::new(),
+        };
+        for _ in 0..WORKERS {
+            let worker = engine.try_clone()?;
+            workers.interrupts.push(worker.interrupter());
+            workers.progress.push(worker.progress_handle());
+            let (jobs, answer) = (Arc::clone(&queue), answer.clone());
+            std::thread::Builder::new()
+                .name("qlake-worker".into())
+                .stack_size(THREAD_STACK_BYTES)
+                .spawn(move || {
+                    while let Some(job) = jobs.pop() {
+                        if !answer(run(&worker, &job)) {
+                            return;
+                        }
+                    }
+                })
+                .map_err(|e| Error::Invalid(format!("cannot start a worker thread: {e}")))?;
+        }
+        Ok(workers)
+    }
+
+    /// Queue `job`; the queued job it replaces (a stale read of the same target), if any, will not be answered.
+    pub fn push(&self, job: Job) -> Option<Job> {
+        self.queue.push(job)
+    }
+}
+
+impl Drop for Workers {
+    fn drop(&mut self) {
+        self.queue.close();
+    }
+}
+
+/// A job's answer, also when running it panicked: the app waits for every answer, so none may go missing.
+fn run(engine: &Engine, job: &Job) -> Answer {
+    std::panic::catch_unwind(AssertUnwindSafe(|| execute(engine, job))).unwrap_or_else(|_| Answer {
+        id: job.id,
+        target: job.target,
+        outcome: Outcome::Failed("the query's worker failed; please report this".into()),
+        elapsed_ms: 0,
+    })
+}
