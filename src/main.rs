@@ -1,10 +1,7 @@
 fn main() {
     // The whole program runs on a thread with the same large stack as the TUI's workers, so a query that one path
     // can run (a few hundred chained CTEs) never overflows another path's smaller stack.
-    let worker = std::thread::Builder::new()
-        .name("qlake".into())
-        .stack_size(qlake::core::engine::THREAD_STACK_BYTES)
-        .spawn(qlake::cli::run);
+    let worker = qlake::core::engine::spawn_with_large_stack("qlake", qlake::cli::run);
     let code = match worker.map(|handle| handle.join()) {
         Ok(Ok(code)) => code,
         Ok(Err(_)) => 101,

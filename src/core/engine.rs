@@ -28,6 +28,30 @@ pub struct Engine {
 /// another runs it fine. Only the pages a query touches are ever committed.
 pub const THREAD_STACK_BYTES: usize = 256 * 1024 * 1024;
 
+thread_local! {
+    static LARGE_STACK: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Start `work` on a thread named `name` with [`THREAD_STACK_BYTES`] of stack, marked so that [`on_large_stack`]
+/// knows it has them.
+pub fn spawn_with_large_stack<T: Send + 'static>(
+    name: &str,
+    work: impl FnOnce() -> T + Send + 'static,
+) -> std::io::Result<std::thread::JoinHandle<T>> {
+    std::thread::Builder::new()
+        .name(name.into())
+        .stack_size(THREAD_STACK_BYTES)
+        .spawn(move || {
+            LARGE_STACK.with(|large| large.set(true));
+            work()
+        })
+}
+
+/// Whether this thread was started by [`spawn_with_large_stack`], so may run any query DuckDB can.
+pub fn on_large_stack() -> bool {
+    LARGE_STACK.with(std::cell::Cell::get)
+}
+
 /// How many worker connections with progress tracking an engine prepares.
 const TRACKED_WORKERS: usize = 2;
 

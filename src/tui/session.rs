@@ -6,7 +6,7 @@ use std::sync::mpsc;
 
 use crossterm::event::KeyEvent;
 
-use crate::core::engine::Engine;
+use crate::core::engine::{Engine, on_large_stack};
 use crate::core::error::{Error, Result};
 use crate::tui::app::App;
 use crate::tui::effect::{self, Effect};
@@ -202,10 +202,17 @@ impl Runs {
     }
 
     /// Run `batch` (jobs of distinct targets, as `enqueue` leaves them), answers in the order the jobs were made.
+    /// A lone job runs on this thread when it has the workers' stack: the session waits for it either way, and
+    /// handing it to a worker thread cost a drill step 25-40 ms of 110-180 on the 100M lake, 1-3 ms of 12-16 on the
+    /// 1M lake (docs/performance.md). Several run on the workers, side by side.
     fn batch(&self, engine: &Engine, batch: Vec<Job>) -> Vec<Answer> {
+        let here = || batch.iter().map(|j| execute(engine, j)).collect();
         let Runs::Workers { workers, answers } = self else {
-            return batch.iter().map(|j| execute(engine, j)).collect();
+            return here();
         };
+        if batch.len() == 1 && on_large_stack() {
+            return here();
+        }
         let order: Vec<u64> = batch.iter().map(|j| j.id).collect();
         let mut expected = batch.len();
         for job in batch {

@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use duckdb::progress::ProgressHandle;
 
-use crate::core::engine::{Engine, Interrupter, THREAD_STACK_BYTES};
+use crate::core::engine::{Engine, Interrupter, spawn_with_large_stack};
 use crate::core::error::{Error, Result};
 use crate::tui::jobs::{Answer, Job, Outcome, execute};
 use crate::tui::requests::WorkQueue;
@@ -43,17 +43,14 @@ impl Workers {
             workers.interrupts.push(worker.interrupter());
             workers.progress.push(worker.progress_handle());
             let (jobs, answer) = (Arc::clone(&queue), answer.clone());
-            std::thread::Builder::new()
-                .name("qlake-worker".into())
-                .stack_size(THREAD_STACK_BYTES)
-                .spawn(move || {
-                    while let Some(job) = jobs.pop() {
-                        if !answer(run(&worker, &job)) {
-                            return;
-                        }
+            spawn_with_large_stack("qlake-worker", move || {
+                while let Some(job) = jobs.pop() {
+                    if !answer(run(&worker, &job)) {
+                        return;
                     }
-                })
-                .map_err(|e| Error::Invalid(format!("cannot start a worker thread: {e}")))?;
+                }
+            })
+            .map_err(|e| Error::Invalid(format!("cannot start a worker thread: {e}")))?;
         }
         Ok(workers)
     }

@@ -743,3 +743,32 @@ fn a_result_seen_to_its_end_is_not_counted_again() {
         Some(50_000)
     );
 }
+
+/// The headless session runs a lone job on its own thread when that thread has the workers' stack, and on the
+/// workers otherwise: both give the same screens, down the drill path and in the console.
+#[test]
+fn a_lone_job_run_here_or_on_a_worker_shows_the_same() {
+    fn screens() -> Vec<String> {
+        let engine = sample_engine();
+        let mut app = app((100, 30));
+        ["<enter>", "<enter>", "j j <enter>", "<enter>", "<enter>", "3", "5"]
+            .iter()
+            .map(|keys| press(&engine, &mut app, keys))
+            .collect()
+    }
+    assert!(!qlake::core::engine::on_large_stack(), "a test's own thread");
+    let on_workers = screens();
+    let here = qlake::core::engine::spawn_with_large_stack("test", || {
+        assert!(qlake::core::engine::on_large_stack());
+        screens()
+    })
+    .expect("a thread")
+    .join()
+    .expect("no panic");
+    assert_eq!(here, on_workers);
+    assert!(
+        on_workers[4].contains("武汉经开区汽车零部件行业"),
+        "{}",
+        on_workers[4]
+    );
+}
