@@ -391,12 +391,7 @@ fn locked_instance(
     );
     conn.execute_batch(&lockdown)
         .map_err(|e| Error::query("locking DuckDB to the lake", e))?;
-    let mut broken = Vec::new();
-    for table in tables {
-        if let Err(e) = conn.execute_batch(&view_sql(table)) {
-            broken.push((table.name.clone(), e.to_string()));
-        }
-    }
+    let broken = declare_views(&conn, tables);
     // Query-progress tracking, without DuckDB's own terminal bar (settings of one connection only), must be switched
     // on before the configuration is locked.
     let track = |c: &Connection| {
@@ -425,7 +420,45 @@ fn locked_instance(
     })
 }
 
-pub(crate) fn view_sql(table: &TableFiles) -> String {
+/// A view per table on `conn`, each declared by [`view_sql`] with what its files' footers say; returns the tables whose
+/// view failed, with the reason.
+pub(crate) fn declare_views(conn: &Connection, tables: &[TableFiles]) -> Vec<(String, String)> {
+    tables
+        .iter()
+        .filter_map(|table| {
+            let by_name = schemas_differ(conn, table);
+            conn.execute_batch(&view_sql(table, by_name))
+                .err()
+                .map(|e| (table.name.clone(), e.to_string()))
+        })
+        .collect()
+}
+
+/// Whether `table`'s files differ in their columns (names and types, in any order), from their footers; a file whose
+/// footer cannot be read counts as differing, so the view reads the way that names it.
+fn schemas_differ(conn: &Connection, table: &TableFiles) -> bool {
+    if table.files.len() < 2 {
+        return false;
+    }
+    let distinct = conn.query_row(
+        &format!(
+            "SELECT count(DISTINCT columns) FROM (SELECT file_name, \
+             string_agg(name || ' ' || coalesce(type, '') || ' ' || coalesce(CAST(logical_type AS VARCHAR), ''), ', ' \
+             ORDER BY name) AS columns FROM parquet_schema({}) GROUP BY file_name)",
+            table.file_list()
+        ),
+        [],
+        |row| row.get::<_, i64>(0),
+    );
+    distinct.map_or(true, |n| n > 1)
+}
+
+/// The view of one table over exactly its files. With `by_name` (its files' columns differ: a partition written before
+/// a column was added), DuckDB reads each file by name, with NULLs where a file lacks a column (`lake check` names
+/// such files); that reads every file's footer at every bind, which cost the drill steps 1-3 ms on the 1M and 10M
+/// lakes and 12-18 ms of 57-100 on the 100M lake (docs/performance.md), so files of one schema are read as a plain
+/// list, bound from the first file's footer.
+pub(crate) fn view_sql(table: &TableFiles, by_name: bool) -> String {
     if table.files.is_empty() {
         // Every file of the table leads outside the lake: the view exists but reads nothing, and says why.
         return format!(
@@ -434,12 +467,8 @@ pub(crate) fn view_sql(table: &TableFiles) -> String {
             table = table.name.replace('\'', "")
         );
     }
-    // `union_by_name` makes DuckDB read every file's footer when the view is bound, so the optimizer knows the real row
-    // counts: without it, cities-of-province on a 100M-row lake hashed all 12.5M rows of a province as the join's
-    // build side (737 ms) instead of the 16 city codes (138 ms). Measured in docs/performance.md. It also reads files
-    // whose columns differ (a partition written before a column was added) with NULLs; `lake check` still names them.
     format!(
-        "CREATE OR REPLACE VIEW {name} AS SELECT * FROM read_parquet({files}, hive_partitioning = {hive}, union_by_name = true);",
+        "CREATE OR REPLACE VIEW {name} AS SELECT * FROM read_parquet({files}, hive_partitioning = {hive}, union_by_name = {by_name});",
         name = sql_ident(&table.name),
         files = table.file_list(),
         hive = table.hive_partitioned
@@ -471,6 +500,64 @@ impl Value {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A table of files with one schema (in any column order) is read as a plain list; one whose files differ is read
+    /// by name, so the file without a column gives NULLs instead of failing.
+    #[test]
+    fn only_files_that_differ_are_read_by_name() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let conn = Connection::open_in_memory().expect("duckdb");
+        let path = |name: &str| dir.path().join(name);
+        for (name, select) in [
+            ("a.parquet", "SELECT 1 AS id, 'x' AS label"),
+            ("b.parquet", "SELECT 'y' AS label, 2 AS id"),
+            ("c.parquet", "SELECT 3 AS id"),
+        ] {
+            conn.execute_batch(&format!(
+                "COPY ({select}) TO {} (FORMAT parquet)",
+                sql_literal(&path(name).display().to_string())
+            ))
+            .expect("write");
+        }
+        let table = |name: &str, files: &[&str]| TableFiles {
+            name: name.into(),
+            location: dir.path().to_path_buf(),
+            files: files.iter().map(|f| path(f)).collect(),
+            skipped: Vec::new(),
+            hive_partitioned: false,
+        };
+        let tables = [
+            table("same", &["a.parquet", "b.parquet"]),
+            table("differ", &["a.parquet", "b.parquet", "c.parquet"]),
+        ];
+        assert!(declare_views(&conn, &tables).is_empty());
+        let declared = |view: &str| -> String {
+            conn.query_row(
+                &format!("SELECT sql FROM duckdb_views() WHERE view_name = '{view}'"),
+                [],
+                |r| r.get(0),
+            )
+            .expect("view")
+        };
+        assert!(declared("same").contains("union_by_name = false"));
+        assert!(declared("differ").contains("union_by_name = true"));
+        let labels: Vec<Option<String>> = conn
+            .prepare("SELECT label FROM differ ORDER BY id")
+            .expect("prepare")
+            .query_map([], |r| r.get(0))
+            .expect("query")
+            .collect::<duckdb::Result<_>>()
+            .expect("rows");
+        assert_eq!(labels, [Some("x".into()), Some("y".into()), None]);
+        let same: i64 = conn
+            .query_row(
+                "SELECT sum(id) FROM same WHERE label IN ('x', 'y')",
+                [],
+                |r| r.get(0),
+            )
+            .expect("same");
+        assert_eq!(same, 3, "columns in another order are read by name");
+    }
 
     /// Every instance qlake opens — the engine's and each export's — runs without async I/O threads, the one setting
     /// that keeps an interrupted COPY from deadlocking in DuckDB 2.0.0 (the race itself is too rare to test by

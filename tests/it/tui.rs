@@ -751,12 +751,23 @@ fn a_lone_job_run_here_or_on_a_worker_shows_the_same() {
     fn screens() -> Vec<String> {
         let engine = sample_engine();
         let mut app = app((100, 30));
-        ["<enter>", "<enter>", "j j <enter>", "<enter>", "<enter>", "3", "5"]
-            .iter()
-            .map(|keys| press(&engine, &mut app, keys))
-            .collect()
+        [
+            "<enter>",
+            "<enter>",
+            "j j <enter>",
+            "<enter>",
+            "<enter>",
+            "3",
+            "5",
+        ]
+        .iter()
+        .map(|keys| press(&engine, &mut app, keys))
+        .collect()
     }
-    assert!(!qlake::core::engine::on_large_stack(), "a test's own thread");
+    assert!(
+        !qlake::core::engine::on_large_stack(),
+        "a test's own thread"
+    );
     let on_workers = screens();
     let here = qlake::core::engine::spawn_with_large_stack("test", || {
         assert!(qlake::core::engine::on_large_stack());

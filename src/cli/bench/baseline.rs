@@ -171,11 +171,10 @@ pub(super) fn duckdb_over(lake: &Path) -> Result<duckdb::Connection> {
     conn.execute_batch("SET parquet_metadata_cache = true")
         .map_err(|e| Error::query("duckdb", e))?;
     let lake = Lake::open(lake, LakeOrigin::Flag)?;
-    for t in lake.tables()? {
-        conn.execute_batch(&crate::core::engine::view_sql(&t))
-            .map_err(|e| Error::query("duckdb", e))?;
+    match crate::core::engine::declare_views(&conn, &lake.tables()?).first() {
+        Some((table, e)) => Err(Error::query("duckdb", format!("{table}: {e}"))),
+        None => Ok(conn),
     }
-    Ok(conn)
 }
 
 pub(super) fn duckdb_run(

@@ -123,13 +123,18 @@ fn national(work: &Path) -> Result<PathBuf> {
     }
     // Ten times the enterprises' rows, no extra disk.
     let enterprises = source.join("enterprises");
-    link_tree(&source, &staging, &|folder| folder != enterprises, &|name| {
-        if name.ends_with(".parquet") {
-            vec![name.to_string()]
-        } else {
-            Vec::new()
-        }
-    })?;
+    link_tree(
+        &source,
+        &staging,
+        &|folder| folder != enterprises,
+        &|name| {
+            if name.ends_with(".parquet") {
+                vec![name.to_string()]
+            } else {
+                Vec::new()
+            }
+        },
+    )?;
     link_tree(
         &enterprises,
         &staging.join("enterprises"),

@@ -142,10 +142,9 @@ pub(crate) fn import_with(
                 .iter()
                 .any(|c| c.references().is_some_and(|(t, _)| t == name))
     };
-    for t in tables.iter().filter(|t| needed(&t.name)) {
-        // Ignore a broken table here: `lake check` names it, and only the tables a row refers to matter.
-        let _ = conn.execute_batch(&crate::core::engine::view_sql(t));
-    }
+    let referred: Vec<TableFiles> = tables.iter().filter(|t| needed(&t.name)).cloned().collect();
+    // A broken table is ignored here: `lake check` names it, and only the tables a row refers to matter.
+    let _ = crate::core::engine::declare_views(&conn, &referred);
     let lake_tables: Vec<String> = tables.iter().map(|t| t.name.clone()).collect();
     // A reason given for breaking the lake's rules is recorded by the lake's check after the rows are written; without
     // one, the rules a row breaks alone name the row.
