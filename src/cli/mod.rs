@@ -90,14 +90,18 @@ enum Command {
         /// Where generated benchmark lakes are kept between runs (default: qlake's cache folder).
         #[arg(long, value_name = "DIR")]
         work_dir: Option<PathBuf>,
-        /// National scale: only the cold start and the drill steps, on a 100M-enterprise lake made of ten hard links
-        /// of every file of the 10M lake (cheap to make, the same bytes ten times).
+        /// National scale: only the cold start and the drill steps, on a 100M-enterprise lake whose enterprises are
+        /// ten hard links of the 10M lake's (cheap to make; the other tables once, so keys stay unique).
         #[arg(long, value_name = "SCALE", value_parser = ["100m"])]
         scale: Option<String>,
         /// One group of measures alone: `imports` (the 1M and 10M lakes' enterprises imported from CSV, and memory)
         /// or `drill` (the cold start and the drill steps on the sample, 1M and 10M lakes).
         #[arg(long, value_name = "GROUP", value_enum, conflicts_with_all = ["quick", "scale"])]
         only: Option<bench::Group>,
+        /// DuckDB's CLI for the whole-process rows (default: the one scripts/ensure-tools installs in qlake's cache,
+        /// else `duckdb` on PATH).
+        #[arg(long, value_name = "PATH")]
+        duckdb_cli: Option<PathBuf>,
     },
     /// Print a shell completion script.
     Completions {
@@ -373,6 +377,7 @@ fn dispatch(cli: Cli) -> Result<i32> {
             work_dir,
             scale,
             only,
+            duckdb_cli,
         }) => {
             let lake = resolve_lake(cli.lake.as_deref())?;
             let options = bench::Options {
@@ -383,6 +388,7 @@ fn dispatch(cli: Cli) -> Result<i32> {
                 sample: lake.root,
                 national: scale.is_some(),
                 only,
+                duckdb_cli,
             };
             let report = bench::run(&options)?;
             std::io::stdout()

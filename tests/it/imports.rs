@@ -286,11 +286,7 @@ fn a_lake_built_from_nothing_answers_the_saved_queries_and_the_dashboard() {
 
     // Other readers see the same lake: pyarrow's datasets and DuckDB's own command-line shell (installed by
     // scripts/ensure-tools), each reading the table folders its own way, count what qlake counts.
-    let peers = std::env::var_os("QLAKE_PEERS_VENV")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            PathBuf::from(std::env::var_os("HOME").expect("HOME")).join(".cache/qlake/peers-venv")
-        });
+    let peers = crate::support::peers_venv();
     for table in [
         "sources",
         "programs",

@@ -72,6 +72,15 @@ pub fn qlake(home: &Path) -> assert_cmd::Command {
     cmd
 }
 
+/// The virtual environment scripts/ensure-tools makes for other readers of a lake (pyarrow, DuckDB's own CLI).
+pub fn peers_venv() -> PathBuf {
+    std::env::var_os("QLAKE_PEERS_VENV")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            PathBuf::from(std::env::var_os("HOME").expect("HOME")).join(".cache/qlake/peers-venv")
+        })
+}
+
 /// How long any test waits for a process it started: a hang fails that test, by name, instead of stalling the run.
 pub const CHILD_LIMIT: std::time::Duration = std::time::Duration::from_secs(300);
 

@@ -113,7 +113,7 @@ impl<'a> Sides<'a> {
         Ok(Sides { dir, warm })
     }
 
-    fn connect(dir: &Path, side: usize) -> Result<duckdb::Connection> {
+    pub(super) fn connect(dir: &Path, side: usize) -> Result<duckdb::Connection> {
         match DECLARATIONS.get(side) {
             Some((_, glob, by_name)) => duckdb_declared(dir, *glob, *by_name),
             None => duckdb_over(dir),

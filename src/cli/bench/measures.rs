@@ -16,6 +16,7 @@ use crate::tui::view::Theme;
 use crate::tui::{Effects, Session};
 
 use super::baseline::{Sides, Times, baselines, duckdb_run};
+use super::whole_process::Step;
 use super::{Row, median, time};
 
 /// A new process, headless, until every tile is loaded and the frame drawn; DuckDB: views plus the tiles' SQL.
@@ -93,7 +94,7 @@ pub(super) fn drill_steps(
     dir: &Path,
     library: &Library,
     runs: usize,
-) -> Result<Vec<Row>> {
+) -> Result<(Vec<Row>, Vec<Step>)> {
     const STEPS: [&str; 4] = [
         "cities-of-province",
         "chains-of-city",
@@ -105,6 +106,7 @@ pub(super) fn drill_steps(
     let sides = Sides::open(dir, false)?;
     let mut ours: Vec<Vec<f64>> = vec![Vec::new(); STEPS.len()];
     let mut theirs: Vec<Times> = STEPS.iter().map(|_| Times::default()).collect();
+    let mut ran: Vec<Step> = Vec::new();
     let theme = Theme {
         color: false,
         ascii: false,
@@ -128,13 +130,19 @@ pub(super) fn drill_steps(
                 )));
             }
             let (sql, params) = (library.get(step)?.sql()?, level.grid.query.params.clone());
+            if ran.len() < STEPS.len() {
+                ran.push(Step {
+                    query: step,
+                    params: params.clone(),
+                });
+            }
             duckdb.push(
                 sides.time_each(&|conn| duckdb_run(conn, sql.as_str(), &params).map(|_| ()))?,
             );
         }
         session.press(&vec!["<esc>"; STEPS.len()].join(" "))?;
     }
-    Ok(STEPS
+    let rows = STEPS
         .iter()
         .zip(ours)
         .zip(theirs)
@@ -157,7 +165,8 @@ pub(super) fn drill_steps(
                 met: Some(ours <= 1.25 * best && (label != "100M" || ours < 150.0)),
             }
         })
-        .collect())
+        .collect();
+    Ok((rows, ran))
 }
 
 /// `SELECT * FROM enterprises` in the SQL console, then its middle and last rows with `:row N`: key to rendered

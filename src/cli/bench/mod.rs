@@ -5,6 +5,7 @@
 mod baseline;
 mod imports;
 mod measures;
+mod whole_process;
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -12,6 +13,7 @@ use std::time::Instant;
 use crate::core::error::{Error, Result};
 use crate::core::queries::Library;
 use measures::{drill_steps, exports, first_frame, open_by_files, open_lake, paging};
+use whole_process::{DuckdbCli, cli_steps};
 
 pub struct Options {
     /// Sample lake and a 100k lake, one run each: the smoke check CI runs.
@@ -23,6 +25,8 @@ pub struct Options {
     pub national: bool,
     /// `--only GROUP`: one group of measures alone.
     pub only: Option<Group>,
+    /// `--duckdb-cli PATH`: DuckDB's CLI for the whole-process rows.
+    pub duckdb_cli: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -183,14 +187,45 @@ pub(super) fn link_tree(
     Ok(())
 }
 
+/// The drill steps in the TUI, then the same steps as whole processes against DuckDB's CLI.
+fn drill(
+    label: &str,
+    dir: &Path,
+    library: &Library,
+    cli: Option<&DuckdbCli>,
+    runs: usize,
+) -> Result<Vec<Row>> {
+    let (mut rows, steps) = drill_steps(label, dir, library, runs)?;
+    match cli {
+        Some(cli) => rows.extend(cli_steps(label, dir, library, cli, &steps, runs)?),
+        None => rows.push(Row {
+            measure: "whole process: query run (not measured: no DuckDB CLI; scripts/ensure-tools installs one, or \
+                      give --duckdb-cli PATH)"
+                .into(),
+            lake: label.into(),
+            qlake_ms: f64::NAN,
+            duckdb_ms: None,
+            baseline: String::new(),
+            same_views_ms: None,
+            target: "≤ 1.25 × best DuckDB CLI".into(),
+            met: None,
+        }),
+    }
+    Ok(rows)
+}
+
 pub fn run(opts: &Options) -> Result<String> {
     std::fs::create_dir_all(&opts.work_dir).map_err(|e| Error::io(&opts.work_dir, e))?;
+    let cli = DuckdbCli::find(
+        opts.duckdb_cli.as_deref(),
+        &crate::core::config::dirs().cache,
+    );
     if opts.national {
         let dir = national(&opts.work_dir)?;
         let library = Library::load(None);
         let runs = opts.runs.max(1);
         let mut rows = vec![first_frame("100M", &dir, &library, runs, 300.0)?];
-        rows.extend(drill_steps("100M", &dir, &library, runs)?);
+        rows.extend(drill("100M", &dir, &library, cli.as_ref(), runs)?);
         return Ok(table(&rows, runs));
     }
     if opts.only == Some(Group::Imports) {
@@ -229,7 +264,7 @@ pub fn run(opts: &Options) -> Result<String> {
         if all {
             rows.push(open_lake(label, dir, runs)?);
         }
-        rows.extend(drill_steps(label, dir, &library, runs)?);
+        rows.extend(drill(label, dir, &library, cli.as_ref(), runs)?);
         if all {
             rows.extend(paging(label, dir, runs)?);
             rows.extend(exports(

@@ -1,0 +1,232 @@
+//! The CLI path as a whole process: `qlake query run` for each drill step against DuckDB's own CLI running the same
+//! SQL over the same files, declared each way of [`DECLARATIONS`] (and with qlake's views, for the same-views ratio).
+//! Process start, opening the lake, the query and writing CSV to a pipe all count, on both sides.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use crate::core::engine::Value;
+use crate::core::error::{Error, Result};
+use crate::core::lake::sql_literal;
+use crate::core::queries::Library;
+
+use super::baseline::{DECLARATIONS, Sides, Times};
+use super::{Row, median, time};
+
+/// One drill step as the TUI ran it: the saved query and the parameters it was given.
+pub(super) struct Step {
+    pub query: &'static str,
+    pub params: Vec<(String, Value)>,
+}
+
+/// DuckDB's CLI, when one is found: the path and what `--version` says.
+pub(super) struct DuckdbCli {
+    path: PathBuf,
+    version: String,
+}
+
+impl DuckdbCli {
+    /// `given` (`--duckdb-cli`), else the one `scripts/ensure-tools` installs (`$QLAKE_PEERS_VENV`, or qlake's cache),
+    /// else `duckdb` on PATH.
+    pub(super) fn find(given: Option<&Path>, cache: &Path) -> Option<DuckdbCli> {
+        let venv = std::env::var_os("QLAKE_PEERS_VENV")
+            .map_or_else(|| cache.join("peers-venv"), PathBuf::from);
+        let candidates: Vec<PathBuf> = match given {
+            Some(path) => vec![path.to_path_buf()],
+            None => vec![venv.join("bin/duckdb"), PathBuf::from("duckdb")],
+        };
+        candidates.into_iter().find_map(|path| {
+            let out = Command::new(&path).arg("--version").output().ok()?;
+            out.status.success().then(|| DuckdbCli {
+                version: String::from_utf8_lossy(&out.stdout)
+                    .split_whitespace()
+                    .next()
+                    .unwrap_or("?")
+                    .to_string(),
+                path,
+            })
+        })
+    }
+
+    /// Runs `script` read from stdin, CSV out to a pipe, as `duckdb -csv < script.sql` does; the lines it printed.
+    fn run(&self, script: &str) -> Result<usize> {
+        let mut child = Command::new(&self.path)
+            .arg("-csv")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .map_err(|e| Error::io(&self.path, e))?;
+        if let Some(mut stdin) = child.stdin.take() {
+            stdin
+                .write_all(script.as_bytes())
+                .map_err(|e| Error::io(&self.path, e))?;
+        }
+        let out = child
+            .wait_with_output()
+            .map_err(|e| Error::io(&self.path, e))?;
+        check(&self.path, &out)
+    }
+}
+
+/// The lines a process printed, or its error.
+fn check(program: &Path, out: &std::process::Output) -> Result<usize> {
+    if out.status.success() && out.stderr.is_empty() {
+        return Ok(out
+            .stdout
+            .split(|b| *b == b'\n')
+            .filter(|l| !l.is_empty())
+            .count());
+    }
+    Err(Error::Invalid(format!(
+        "{} failed in the whole-process benchmark: {}",
+        program.display(),
+        String::from_utf8_lossy(&out.stderr).trim()
+    )))
+}
+
+/// A parameter as a literal in the CLI's `EXECUTE`.
+fn literal(value: &Value) -> String {
+    match value {
+        Value::Null => "NULL".into(),
+        Value::Integer(n) => n.to_string(),
+        Value::Boolean(b) => b.to_string(),
+        Value::Decimal(d) => format!("CAST({} AS DECIMAL(38, 10))", sql_literal(d)),
+        Value::Date(d) => format!("DATE {}", sql_literal(d)),
+        Value::Text(s) => sql_literal(s),
+    }
+}
+
+/// The views each DuckDB side declared, as the statements that declare them (DuckDB's own record of each view).
+fn declarations(dir: &Path) -> Result<Vec<String>> {
+    (0..=DECLARATIONS.len())
+        .map(|side| {
+            let conn = Sides::connect(dir, side)?;
+            let mut stmt = conn
+                .prepare("SELECT sql FROM duckdb_views() WHERE NOT internal ORDER BY view_name")
+                .map_err(|e| Error::query("duckdb", e))?;
+            let views = stmt
+                .query_map([], |row| row.get::<_, String>(0))
+                .map_err(|e| Error::query("duckdb", e))?
+                .collect::<std::result::Result<Vec<_>, _>>()
+                .map_err(|e| Error::query("duckdb", e))?;
+            Ok(views
+                .iter()
+                .map(|v| format!("{};", v.trim_end().trim_end_matches(';')))
+                .collect::<Vec<_>>()
+                .join("\n"))
+        })
+        .collect()
+}
+
+/// Each step as a whole process: qlake's `query run` and the DuckDB CLI's script, taking turns run by run.
+pub(super) fn cli_steps(
+    label: &str,
+    dir: &Path,
+    library: &Library,
+    cli: &DuckdbCli,
+    steps: &[Step],
+    runs: usize,
+) -> Result<Vec<Row>> {
+    let exe = std::env::current_exe().map_err(|e| Error::io(Path::new("qlake"), e))?;
+    let declared = declarations(dir)?;
+    let mut ours: Vec<Vec<f64>> = vec![Vec::new(); steps.len()];
+    let mut theirs: Vec<Times> = steps.iter().map(|_| Times::default()).collect();
+    for _ in 0..runs {
+        for ((step, times), duckdb) in steps.iter().zip(ours.iter_mut()).zip(theirs.iter_mut()) {
+            let mut command = Command::new(&exe);
+            command
+                .arg("--lake")
+                .arg(dir)
+                .args(["query", "run", step.query, "--format", "csv"]);
+            for (name, value) in &step.params {
+                command.arg("-p").arg(format!("{name}={}", value.as_text()));
+            }
+            let (ms, out) = time(|| command.output().map_err(|e| Error::io(&exe, e)))?;
+            let lines = check(&exe, &out)?;
+            times.push(ms);
+            let execute = format!(
+                "PREPARE step AS {};\nEXECUTE step({});\n",
+                library
+                    .get(step.query)?
+                    .sql()?
+                    .as_str()
+                    .trim_end()
+                    .trim_end_matches(';'),
+                step.params
+                    .iter()
+                    .map(|(name, value)| format!("{name} := {}", literal(value)))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
+            let mut run = Vec::new();
+            for views in &declared {
+                let (ms, printed) = time(|| cli.run(&format!("{views}\n{execute}")))?;
+                // The same rows on both sides, or the comparison times different work.
+                if printed != lines {
+                    return Err(Error::Invalid(format!(
+                        "whole-process {}: qlake printed {lines} CSV lines, the DuckDB CLI {printed}",
+                        step.query
+                    )));
+                }
+                run.push(ms);
+            }
+            duckdb.push(run);
+        }
+    }
+    Ok(steps
+        .iter()
+        .zip(ours)
+        .zip(theirs)
+        .map(|((step, times), duckdb)| {
+            let (best, how, same) = duckdb.verdict();
+            let ours = median(times);
+            Row {
+                measure: format!("whole process: query run {}", step.query),
+                lake: label.into(),
+                qlake_ms: ours,
+                duckdb_ms: Some(best),
+                baseline: format!("DuckDB CLI {}, {how}", cli.version),
+                same_views_ms: Some(same),
+                target: "≤ 1.25 × best DuckDB CLI".into(),
+                met: Some(ours <= 1.25 * best),
+            }
+        })
+        .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What the CLI is given as a literal is the value qlake binds for the same parameter.
+    #[test]
+    fn a_literal_is_the_value_qlake_binds() {
+        let conn = duckdb::Connection::open_in_memory().expect("duckdb");
+        for value in [
+            Value::Text("CN-HB'; --".into()),
+            Value::Integer(-42),
+            Value::Decimal("1234.5".into()),
+            Value::Boolean(true),
+            Value::Date("2024-05-01".into()),
+        ] {
+            let same: bool = conn
+                .query_row(
+                    &format!("SELECT ? = {}", literal(&value)),
+                    [value.to_sql()],
+                    |row| row.get(0),
+                )
+                .expect("compare");
+            assert!(same, "{value:?}");
+        }
+        let null: bool = conn
+            .query_row(
+                &format!("SELECT {} IS NULL", literal(&Value::Null)),
+                [],
+                |row| row.get(0),
+            )
+            .expect("null");
+        assert!(null);
+    }
+}
