@@ -14,15 +14,16 @@ proj AS (
   SELECT province_code, count(*) AS projects, count(*) FILTER (WHERE NOT is_synthetic) AS projects_real
   FROM projects WHERE kind <> 'action' GROUP BY ALL),
 firms AS (
-  SELECT province_code, count(*) AS enterprises, count(*) FILTER (WHERE NOT is_synthetic) AS enterprises_real
-  FROM enterprises GROUP BY ALL),
+  SELECT province_code, count(*) AS enterprises FROM enterprises GROUP BY ALL),
+firms_real AS (
+  SELECT province_code, count(*) AS enterprises_real FROM enterprises WHERE NOT is_synthetic GROUP BY ALL),
 rated AS (
   SELECT j.province_code, round(100.0 * count(*) FILTER (WHERE r.rating = 'excellent') / nullif(count(*), 0), 1) AS excellent_pct
   FROM ratings r JOIN projects j USING (project_id) GROUP BY ALL)
 SELECT p.province_code, p.name_zh, p.name_en,
        coalesce(pj.projects, 0) AS projects, coalesce(pj.projects_real, 0) AS projects_real,
        hp.value AS projects_published, hp.qualifier AS projects_qualifier, hp.label AS projects_covers,
-       coalesce(f.enterprises, 0) AS enterprises, coalesce(f.enterprises_real, 0) AS enterprises_real,
+       coalesce(f.enterprises, 0) AS enterprises, coalesce(fr.enterprises_real, 0) AS enterprises_real,
        he.value AS enterprises_published, he.qualifier AS enterprises_qualifier, he.label AS enterprises_covers,
        rt.excellent_pct,
        hp.source_id AS projects_source_id, hp.source_quote AS projects_quote,
@@ -30,6 +31,7 @@ SELECT p.province_code, p.name_zh, p.name_en,
 FROM provinces p
 LEFT JOIN proj pj USING (province_code)
 LEFT JOIN firms f USING (province_code)
+LEFT JOIN firms_real fr USING (province_code)
 LEFT JOIN rated rt USING (province_code)
 LEFT JOIN headline hp ON hp.province_code = p.province_code AND hp.measure = 'projects'
 LEFT JOIN headline he ON he.province_code = p.province_code AND he.measure = 'enterprises'
