@@ -90,8 +90,9 @@ enum Command {
         /// Where generated benchmark lakes are kept between runs (default: qlake's cache folder).
         #[arg(long, value_name = "DIR")]
         work_dir: Option<PathBuf>,
-        /// National scale: only the cold start and the drill steps, on a 100M-enterprise lake whose enterprises are
-        /// ten hard links of the 10M lake's (cheap to make; the other tables once, so keys stay unique).
+        /// National scale: every measure but the import (cold start, opening, drill steps, paging, exports), on a
+        /// 100M-enterprise lake whose enterprises are ten hard links of the 10M lake's (cheap to make; the other tables
+        /// once, so keys stay unique).
         #[arg(long, value_name = "SCALE", value_parser = ["100m"])]
         scale: Option<String>,
         /// One group of measures alone: `imports` (the 1M and 10M lakes' enterprises imported from CSV, and memory)

@@ -420,18 +420,21 @@ fn locked_instance(
     })
 }
 
-/// A view per table on `conn`, each declared by [`view_sql`] with what its files' footers say; returns the tables whose
-/// view failed, with the reason.
+/// A view per table on `conn`, each declared by [`view_sql`] with what its files' footers say (remembered per set of
+/// files: [`crate::core::schema_verdicts`]); returns the tables whose view failed, with the reason.
 pub(crate) fn declare_views(conn: &Connection, tables: &[TableFiles]) -> Vec<(String, String)> {
-    tables
+    let mut verdicts = crate::core::schema_verdicts::Verdicts::load();
+    let broken = tables
         .iter()
         .filter_map(|table| {
-            let by_name = schemas_differ(conn, table);
+            let by_name = verdicts.differ(table, || schemas_differ(conn, table));
             conn.execute_batch(&view_sql(table, by_name))
                 .err()
                 .map(|e| (table.name.clone(), e.to_string()))
         })
-        .collect()
+        .collect();
+    verdicts.save();
+    broken
 }
 
 /// Whether `table`'s files differ in their columns (names and types, in any order), from their footers; a file whose

@@ -20,4 +20,5 @@ pub mod queries;
 pub mod resolve;
 pub mod sample;
 pub mod sandbox;
+pub(crate) mod schema_verdicts;
 pub mod scratch;

@@ -17,7 +17,7 @@ use crate::tui::{Effects, Session};
 
 use super::baseline::{Sides, Times, baselines, duckdb_run};
 use super::whole_process::Step;
-use super::{Row, median, time};
+use super::{Row, Targets, median, time};
 
 /// A new process, headless, until every tile is loaded and the frame drawn; DuckDB: views plus the tiles' SQL.
 pub(super) fn first_frame(
@@ -173,7 +173,7 @@ pub(super) fn drill_steps(
 /// screen, everything the grid asks for included (the first screen also counts the rows). DuckDB: the same pages
 /// written the plain way. Then the peak memory of a separate headless process that opens the result and jumps to its
 /// last row.
-pub(super) fn paging(label: &str, dir: &Path, runs: usize) -> Result<Vec<Row>> {
+pub(super) fn paging(label: &str, dir: &Path, runs: usize, targets: &Targets) -> Result<Vec<Row>> {
     use crate::tui::grid::PAGE_ROWS;
     let lake = Lake::open(dir, LakeOrigin::Flag)?;
     let engine = Engine::open(&lake)?;
@@ -232,8 +232,8 @@ pub(super) fn paging(label: &str, dir: &Path, runs: usize) -> Result<Vec<Row>> {
             duckdb_ms: Some(best),
             baseline: how,
             same_views_ms: Some(same),
-            target: "< 50 ms".into(),
-            met: Some(q < 50.0),
+            target: format!("< {:.0} ms", targets.page_ms),
+            met: Some(q < targets.page_ms),
         });
     }
     let exe = std::env::current_exe().map_err(|e| Error::io(Path::new("qlake"), e))?;
@@ -270,13 +270,19 @@ pub(super) fn paging(label: &str, dir: &Path, runs: usize) -> Result<Vec<Row>> {
         duckdb_ms: None,
         baseline: "—".into(),
         same_views_ms: None,
-        target: "< 300 MB".into(),
-        met: Some(kb / 1024.0 < 300.0),
+        target: format!("< {:.0} MB", targets.scroll_memory_mb),
+        met: Some(kb / 1024.0 < targets.scroll_memory_mb),
     });
     Ok(out)
 }
 
-pub(super) fn exports(label: &str, dir: &Path, work: &Path, runs: usize) -> Result<Vec<Row>> {
+pub(super) fn exports(
+    label: &str,
+    dir: &Path,
+    work: &Path,
+    runs: usize,
+    targets: &Targets,
+) -> Result<Vec<Row>> {
     let lake = Lake::open(dir, LakeOrigin::Flag)?;
     let engine = Engine::open(&lake)?;
     let mut out = Vec::new();
@@ -326,8 +332,8 @@ pub(super) fn exports(label: &str, dir: &Path, work: &Path, runs: usize) -> Resu
             duckdb_ms: Some(d),
             baseline: how,
             same_views_ms: Some(same),
-            target: "≤ 1.15 × best DuckDB".into(),
-            met: Some(q <= 1.15 * d),
+            target: format!("≤ {:.2} × best DuckDB", targets.export_ratio),
+            met: Some(q <= targets.export_ratio * d),
         });
     }
     Ok(out)

@@ -51,6 +51,38 @@ pub(super) struct Row {
     met: Option<bool>,
 }
 
+/// The lines a lake's measures are held to: PRODUCT.md's at every size, the national-scale issue's stricter ones on
+/// the 100M lake.
+pub(super) struct Targets {
+    first_frame_ms: f64,
+    pub page_ms: f64,
+    pub scroll_memory_mb: f64,
+    pub export_ratio: f64,
+}
+
+impl Targets {
+    fn of(label: &str) -> Targets {
+        match label {
+            "sample" => Targets {
+                first_frame_ms: 100.0,
+                ..Targets::of("1M")
+            },
+            "100M" => Targets {
+                first_frame_ms: 300.0,
+                page_ms: 30.0,
+                scroll_memory_mb: 150.0,
+                export_ratio: 1.05,
+            },
+            _ => Targets {
+                first_frame_ms: 500.0,
+                page_ms: 50.0,
+                scroll_memory_mb: 300.0,
+                export_ratio: 1.15,
+            },
+        }
+    }
+}
+
 pub(super) fn median(mut v: Vec<f64>) -> f64 {
     v.sort_by(f64::total_cmp);
     v.get(v.len() / 2).copied().unwrap_or(f64::NAN)
@@ -221,11 +253,23 @@ pub fn run(opts: &Options) -> Result<String> {
         &crate::core::config::dirs().cache,
     );
     if opts.national {
-        let dir = national(&opts.work_dir)?;
+        // Every measure of a generated lake but the import (its 1M-row file would repeat the lake's own keys).
+        let (label, dir) = ("100M", national(&opts.work_dir)?);
+        let targets = Targets::of(label);
         let library = Library::load(None);
         let runs = opts.runs.max(1);
-        let mut rows = vec![first_frame("100M", &dir, &library, runs, 300.0)?];
-        rows.extend(drill("100M", &dir, &library, cli.as_ref(), runs)?);
+        let mut rows = vec![first_frame(
+            label,
+            &dir,
+            &library,
+            runs,
+            targets.first_frame_ms,
+        )?];
+        rows.push(open_lake(label, &dir, runs)?);
+        rows.extend(drill(label, &dir, &library, cli.as_ref(), runs)?);
+        rows.extend(paging(label, &dir, runs, &targets)?);
+        // A 100M-row export writes about 10 GB per run and side.
+        rows.extend(exports(label, &dir, &opts.work_dir, 1, &targets)?);
         return Ok(table(&rows, runs));
     }
     if opts.only == Some(Group::Imports) {
@@ -250,12 +294,13 @@ pub fn run(opts: &Options) -> Result<String> {
     let mut rows = Vec::new();
     for (label, dir) in &lakes {
         let big = label != "sample";
+        let targets = Targets::of(label);
         rows.push(first_frame(
             label,
             dir,
             &library,
             runs,
-            if label == "sample" { 100.0 } else { 500.0 },
+            targets.first_frame_ms,
         )?);
         if !big {
             continue;
@@ -266,12 +311,13 @@ pub fn run(opts: &Options) -> Result<String> {
         }
         rows.extend(drill(label, dir, &library, cli.as_ref(), runs)?);
         if all {
-            rows.extend(paging(label, dir, runs)?);
+            rows.extend(paging(label, dir, runs, &targets)?);
             rows.extend(exports(
                 label,
                 dir,
                 &opts.work_dir,
                 if label == "10M" { runs.min(2) } else { runs },
+                &targets,
             )?);
             rows.extend(imports::imports(
                 label,
