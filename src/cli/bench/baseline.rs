@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use crate::core::error::{Error, Result};
 use crate::core::lake::{Lake, LakeOrigin};
 
-use super::{median, time};
+use super::{Row, median, time};
 
 /// The ways a DuckDB user declares a folder of Parquet tables, written here from DuckDB's documentation and never
 /// from qlake's engine: a glob or an explicit file list, with and without `union_by_name`. The benchmark's baseline is
@@ -146,6 +146,35 @@ impl Times {
         }
         for (side, ms) in self.0.iter_mut().zip(run) {
             side.push(ms);
+        }
+    }
+
+    /// A measure's row: qlake's median against the best side's (its declaration named after `baseline`, when given)
+    /// and the same views'; `met` judges qlake's median against the best.
+    pub(super) fn row(
+        self,
+        measure: String,
+        lake: &str,
+        ours: Vec<f64>,
+        baseline: &str,
+        target: String,
+        met: impl FnOnce(f64, f64) -> bool,
+    ) -> Row {
+        let (best, how, same) = self.verdict();
+        let ours = median(ours);
+        Row {
+            measure,
+            lake: lake.into(),
+            qlake_ms: ours,
+            duckdb_ms: Some(best),
+            baseline: if baseline.is_empty() {
+                how
+            } else {
+                format!("{baseline}, {how}")
+            },
+            same_views_ms: Some(same),
+            target,
+            met: Some(met(ours, best)),
         }
     }
 

@@ -147,23 +147,20 @@ pub(super) fn drill_steps(
         .zip(ours)
         .zip(theirs)
         .map(|((step, times), duckdb)| {
-            let (best, how, same) = duckdb.verdict();
-            let ours = median(times);
-            Row {
-                measure: format!("drill-down step → {step}"),
-                lake: label.into(),
-                qlake_ms: ours,
-                duckdb_ms: Some(best),
-                baseline: how,
-                same_views_ms: Some(same),
-                // At national scale a step must also stay interactive in absolute terms.
-                target: if label == "100M" {
+            // At national scale a step must also stay interactive in absolute terms.
+            let national = label == "100M";
+            duckdb.row(
+                format!("drill-down step → {step}"),
+                label,
+                times,
+                "",
+                if national {
                     "< 150 ms and ≤ 1.25 × best DuckDB".into()
                 } else {
                     "≤ 1.25 × best DuckDB".into()
                 },
-                met: Some(ours <= 1.25 * best && (label != "100M" || ours < 150.0)),
-            }
+                |ours, best| ours <= 1.25 * best && (!national || ours < 150.0),
+            )
         })
         .collect();
     Ok((rows, ran))

@@ -12,7 +12,7 @@ use crate::core::lake::sql_literal;
 use crate::core::queries::Library;
 
 use super::baseline::{DECLARATIONS, Sides, Times};
-use super::{Row, median, time};
+use super::{Row, time};
 
 /// One drill step as the TUI ran it: the saved query and the parameters it was given.
 pub(super) struct Step {
@@ -180,18 +180,14 @@ pub(super) fn cli_steps(
         .zip(ours)
         .zip(theirs)
         .map(|((step, times), duckdb)| {
-            let (best, how, same) = duckdb.verdict();
-            let ours = median(times);
-            Row {
-                measure: format!("whole process: query run {}", step.query),
-                lake: label.into(),
-                qlake_ms: ours,
-                duckdb_ms: Some(best),
-                baseline: format!("DuckDB CLI {}, {how}", cli.version),
-                same_views_ms: Some(same),
-                target: "≤ 1.25 × best DuckDB CLI".into(),
-                met: Some(ours <= 1.25 * best),
-            }
+            duckdb.row(
+                format!("whole process: query run {}", step.query),
+                label,
+                times,
+                &format!("DuckDB CLI {}", cli.version),
+                "≤ 1.25 × best DuckDB CLI".into(),
+                |ours, best| ours <= 1.25 * best,
+            )
         })
         .collect())
 }
