@@ -17,11 +17,18 @@ use crate::core::error::{Error, Result};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CheckedSql {
     text: String,
+    ordered: bool,
 }
 
 impl CheckedSql {
     pub fn as_str(&self) -> &str {
         &self.text
+    }
+
+    /// Whether DuckDB's parser found the result sorted (an outermost ORDER BY): DuckDB then has the whole result
+    /// before its first row, so reading on past a page to count it costs little.
+    pub fn ordered(&self) -> bool {
+        self.ordered
     }
 
     /// This statement as the subquery of a larger one. The result goes through the gate again, whole.
@@ -41,6 +48,7 @@ impl std::fmt::Display for CheckedSql {
 pub fn nothing() -> CheckedSql {
     CheckedSql {
         text: NOTHING.to_string(),
+        ordered: false,
     }
 }
 
@@ -82,6 +90,7 @@ struct Description {
     writing_nodes: Vec<String>,
     functions: Vec<String>,
     uninspectable: Option<String>,
+    ordered: bool,
 }
 
 /// Let `sql` through only if it is exactly one read-only statement to DuckDB.
@@ -149,6 +158,7 @@ pub fn check(sql: &str) -> Result<CheckedSql> {
     }
     Ok(CheckedSql {
         text: sql.to_string(),
+        ordered: description.ordered,
     })
 }
 
@@ -197,6 +207,7 @@ fn parse_report(report: &str) -> Description {
             Some("inner") => d.inner = Some(field(1)),
             Some("node") => d.writing_nodes.push(field(1)),
             Some("uninspectable") => d.uninspectable = Some(field(1)),
+            Some("ordered") => d.ordered = true,
             // DuckDB resolves names case-insensitively, whatever the quoting; the schema and catalog do not change
             // which built-in runs (`main.query` is `query`).
             Some("function") => d.functions.push(field(3).to_lowercase()),
@@ -353,6 +364,33 @@ mod tests {
     #[test]
     fn nothing_passes_the_gate() {
         assert_eq!(check(NOTHING).unwrap(), nothing());
+    }
+
+    /// Sorted means DuckDB's parse has an outermost ORDER BY; an ORDER BY inside a subquery, a CTE, a window or a
+    /// string or comment does not sort the result.
+    #[test]
+    fn ordered_is_what_duckdbs_parser_says() {
+        for (sql, ordered) in [
+            ("SELECT 1 AS a ORDER BY a", true),
+            ("FROM range(3) ORDER BY range", true),
+            ("SELECT 1 AS a UNION ALL SELECT 2 ORDER BY a", true),
+            (
+                "WITH x AS (SELECT 1 AS a) SELECT * FROM x ORDER BY a DESC",
+                true,
+            ),
+            ("SELECT 1 AS a", false),
+            ("SELECT * FROM (SELECT 1 AS a ORDER BY a)", false),
+            (
+                "WITH x AS (SELECT 1 AS a ORDER BY a) SELECT * FROM x",
+                false,
+            ),
+            ("SELECT row_number() OVER (ORDER BY 1) AS n", false),
+            ("SELECT 'ORDER BY 1' AS a -- ORDER BY a", false),
+            ("EXPLAIN SELECT 1 AS a ORDER BY a", false),
+        ] {
+            assert_eq!(check(sql).expect(sql).ordered(), ordered, "{sql}");
+        }
+        assert!(!nothing().ordered());
     }
 
     #[test]

@@ -14,6 +14,7 @@
 //   node <kind>                     a query node that is not SELECT / set operation / recursive CTE
 //   function <catalog> <schema> <name>
 //   uninspectable <reason>          part of the tree could not be walked (the gate refuses)
+//   ordered                         the first statement is a query whose result is sorted (an outermost ORDER BY)
 
 #include "duckdb/common/enums/statement_type.hpp"
 #include "duckdb/common/error_data.hpp"
@@ -23,6 +24,7 @@
 #include "duckdb/parser/parsed_expression_iterator.hpp"
 #include "duckdb/parser/parser.hpp"
 #include "duckdb/parser/query_node.hpp"
+#include "duckdb/parser/result_modifier.hpp"
 #include "duckdb/parser/query_node/recursive_cte_node.hpp"
 #include "duckdb/parser/query_node/select_node.hpp"
 #include "duckdb/parser/query_node/set_operation_node.hpp"
@@ -322,6 +324,17 @@ extern "C" char *qlake_describe_sql(const char *sql, size_t length) {
 				}
 			} else {
 				walker.Statement(first);
+				if (first.type == duckdb::StatementType::SELECT_STATEMENT) {
+					auto &select = first.Cast<duckdb::SelectStatement>();
+					if (select.node) {
+						for (auto &modifier : select.node->modifiers) {
+							if (modifier->type == duckdb::ResultModifierType::ORDER_MODIFIER) {
+								walker.out += "ordered\n";
+								break;
+							}
+						}
+					}
+				}
 			}
 		}
 	} catch (std::exception &ex) {
