@@ -34,28 +34,18 @@ pub fn write_table(
     dir: &Path,
     layout: Layout<'_>,
 ) -> Result<()> {
-    let columns: Vec<String> = table
-        .columns
-        .iter()
-        .map(|c| {
-            format!(
-                "CAST({name} AS {ty}) AS {name}",
-                name = sql_ident(c.name),
-                ty = c.kind.canonical()
-            )
-        })
-        .collect();
     let key: Vec<String> = table.key.iter().map(|k| sql_ident(k)).collect();
     let folder = dir.join(table.name);
     let sql = match layout {
         Layout::SingleFile => {
             fs::create_dir_all(&folder).map_err(|e| Error::io(&folder, e))?;
-            let file = folder.join(format!("{}.parquet", table.name));
-            format!(
-                "COPY (SELECT {cols} FROM {relation} ORDER BY {key}) TO {file} (FORMAT parquet, COMPRESSION zstd)",
-                cols = columns.join(", "),
-                key = key.join(", "),
-                file = sql_literal(&file.display().to_string())
+            copy_sorted(
+                table,
+                relation,
+                None,
+                &key.join(", "),
+                &folder.join(format!("{}.parquet", table.name)),
+                "COMPRESSION zstd",
             )
         }
         Layout::PartitionedBy { column, sorted_by } => {
@@ -74,28 +64,17 @@ pub fn write_table(
                 .map_err(|e| Error::query(format!("writing table `{}`", table.name), e))?;
             let mut statements = Vec::new();
             for value in values {
-                if value.is_empty() || value.contains(['/', '\\', '\0']) || value.starts_with('.') {
-                    return Err(Error::Invalid(format!(
-                        "table `{}`: {column} value {value:?} cannot name a partition folder",
-                        table.name
-                    )));
-                }
-                let partition = folder.join(format!("{column}={value}"));
-                fs::create_dir_all(&partition).map_err(|e| Error::io(&partition, e))?;
-                statements.push(format!(
-                    "COPY (SELECT {cols} FROM {relation} WHERE CAST({part} AS VARCHAR) = {literal} \
-                     ORDER BY {sort}, {key}) TO {file} (FORMAT parquet, ROW_GROUP_SIZE {ROW_GROUP_ROWS});",
-                    cols = columns
-                        .iter()
-                        .zip(table.columns)
-                        .filter(|(_, c)| c.name != column)
-                        .map(|(expr, _)| expr.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", "),
-                    literal = sql_literal(&value),
-                    sort = sql_ident(sorted_by),
-                    key = key.join(", "),
-                    file = sql_literal(&partition.join("data_0.parquet").display().to_string())
+                let partition = partition_folder(dir, table, column, &value)?;
+                statements.push(copy_sorted(
+                    table,
+                    &format!(
+                        "{relation} WHERE CAST({part} AS VARCHAR) = {}",
+                        sql_literal(&value)
+                    ),
+                    Some(column),
+                    &format!("{}, {}", sql_ident(sorted_by), key.join(", ")),
+                    &partition.join("data_0.parquet"),
+                    &format!("ROW_GROUP_SIZE {ROW_GROUP_ROWS}"),
                 ));
             }
             statements.concat()
@@ -103,6 +82,48 @@ pub fn write_table(
     };
     conn.execute_batch(&sql)
         .map_err(|e| Error::query(format!("writing table `{}`", table.name), e))
+}
+
+/// `<dir>/<table>/<column>=<value>/`, made; a value that cannot name a folder is refused.
+pub fn partition_folder(dir: &Path, table: &Table, column: &str, value: &str) -> Result<PathBuf> {
+    if value.is_empty() || value.contains(['/', '\\', '\0']) || value.starts_with('.') {
+        return Err(Error::Invalid(format!(
+            "table `{}`: {column} value {value:?} cannot name a partition folder",
+            table.name
+        )));
+    }
+    let partition = dir.join(table.name).join(format!("{column}={value}"));
+    fs::create_dir_all(&partition).map_err(|e| Error::io(&partition, e))?;
+    Ok(partition)
+}
+
+/// One `COPY` statement: the contract's columns of `table` (but the partition column `leave_out`, which the folder
+/// names) cast to their types, from `source` (a relation, with a WHERE if need be), in `order`, to `file`.
+pub fn copy_sorted(
+    table: &Table,
+    source: &str,
+    leave_out: Option<&str>,
+    order: &str,
+    file: &Path,
+    options: &str,
+) -> String {
+    let columns: Vec<String> = table
+        .columns
+        .iter()
+        .filter(|c| Some(c.name) != leave_out)
+        .map(|c| {
+            format!(
+                "CAST({name} AS {ty}) AS {name}",
+                name = sql_ident(c.name),
+                ty = c.kind.canonical()
+            )
+        })
+        .collect();
+    format!(
+        "COPY (SELECT {cols} FROM {source} ORDER BY {order}) TO {file} (FORMAT parquet, {options});",
+        cols = columns.join(", "),
+        file = sql_literal(&file.display().to_string())
+    )
 }
 
 /// A staging folder beside `target`, removed on drop unless [`Staging::commit`] moved it into place.

@@ -213,3 +213,122 @@ fn a_layout_that_will_be_slow_at_scale_is_noted() {
         "{report}"
     );
 }
+
+/// The row checks read null counts from the files' footers where every file states them, and group keys by their
+/// hash before the keys themselves: nulls in a second file and a key repeated across two files are still named, with
+/// their counts.
+#[test]
+fn nulls_and_repeated_keys_across_files_are_named() {
+    let lake = copy_of_sample();
+    let dir = lake.path().join("chains");
+    let file = dir.join("chains.parquet");
+    let conn = duckdb::Connection::open_in_memory().expect("duckdb");
+    conn.execute_batch(&format!(
+        "COPY (SELECT * FROM read_parquet('{f}') WHERE province_code <> 'CN-SN') TO '{d}/part-rest.parquet' (FORMAT parquet);
+         COPY (SELECT * REPLACE (NULL::VARCHAR AS name_en) FROM read_parquet('{f}') WHERE province_code = 'CN-SN')
+           TO '{d}/part-sn.parquet' (FORMAT parquet);
+         COPY (SELECT * FROM read_parquet('{f}') WHERE province_code <> 'CN-SN' LIMIT 1) TO '{d}/part-again.parquet' (FORMAT parquet);",
+        f = file.display(),
+        d = dir.display()
+    ))
+    .expect("split");
+    let sn: i64 = conn
+        .query_row(
+            &format!(
+                "SELECT count(*) FROM read_parquet('{}') WHERE province_code = 'CN-SN'",
+                file.display()
+            ),
+            [],
+            |r| r.get(0),
+        )
+        .expect("count");
+    std::fs::remove_file(&file).expect("rm");
+    let problems = errors(lake.path());
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.column.as_deref() == Some("name_en")
+                && p.message == format!("{sn} rows have no value; the column is required")),
+        "{problems:#?}"
+    );
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.message.starts_with("1 keys appear more than once")),
+        "{problems:#?}"
+    );
+}
+
+/// `lake generate` lays a lake out as a national one is: the 31 provinces (real codes), each province's enterprises
+/// in several files when it outgrows one, each file a range of the province's projects sorted by project, so files
+/// and row groups cover disjoint ranges; every enterprise in a project, city and chain of its own province; projects
+/// in 2015–2024; and the lake passes its own check without a layout note.
+#[test]
+fn a_generated_lake_is_31_provinces_in_files_of_project_ranges() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().join("lake");
+    let report =
+        qlake::core::generate::generate_in_files_of(&out, 200_000, 42, 2_000).expect("generate");
+    let conn = duckdb::Connection::open_in_memory().expect("duckdb");
+    let query = |sql: &str| -> Vec<Vec<String>> {
+        let mut statement = conn
+            .prepare(&sql.replace("{lake}", &out.display().to_string()))
+            .expect(sql);
+        statement
+            .query_map([], |r| {
+                Ok((0..r.as_ref().column_count())
+                    .map(|i| r.get::<_, String>(i).unwrap_or_default())
+                    .collect())
+            })
+            .expect("query")
+            .map(|r| r.expect("row"))
+            .collect()
+    };
+    let mut folders: Vec<String> = std::fs::read_dir(out.join("enterprises"))
+        .expect("enterprises")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    folders.sort();
+    let mut codes: Vec<String> = qlake::core::contract::PROVINCES
+        .iter()
+        .map(|(code, _, _)| format!("province_code={code}"))
+        .collect();
+    codes.sort();
+    assert_eq!(folders, codes);
+    // Per file: its rows and its project range; per province the files in the order of their number.
+    let files = query(
+        "SELECT province_code, part::VARCHAR, count(*)::VARCHAR, min(project_id), max(project_id) \
+         FROM (SELECT *, CAST(regexp_extract(filename, 'data_([0-9]+)', 1) AS INTEGER) AS part \
+               FROM read_parquet('{lake}/enterprises/*/*.parquet', hive_partitioning = true, filename = true)) \
+         GROUP BY province_code, part ORDER BY province_code, part",
+    );
+    assert_eq!(files.len() as u64, report.files - 13, "{files:?}");
+    let total: u64 = files.iter().map(|f| f[2].parse::<u64>().expect("n")).sum();
+    assert_eq!(total, 200_000);
+    for pair in files.windows(2) {
+        if pair[0][0] == pair[1][0] {
+            assert!(
+                pair[0][4] < pair[1][3],
+                "files overlap in project_id: {pair:?}"
+            );
+        }
+    }
+    for province in codes.iter().map(|c| c.trim_start_matches("province_code=")) {
+        let parts = files.iter().filter(|f| f[0] == province).count();
+        assert!(parts >= 3, "{province}: {parts} files");
+    }
+    let strays = query(
+        "SELECT count(*)::VARCHAR FROM read_parquet('{lake}/enterprises/*/*.parquet', hive_partitioning = true) e \
+         JOIN read_parquet('{lake}/projects/*.parquet') p USING (project_id) \
+         WHERE e.province_code <> p.province_code OR e.city_code <> p.city_code OR e.chain_id <> p.chain_id",
+    );
+    assert_eq!(strays[0][0], "0");
+    let years = query(
+        "SELECT min(year)::VARCHAR, max(year)::VARCHAR, count(DISTINCT province_code)::VARCHAR \
+         FROM read_parquet('{lake}/projects/*.parquet')",
+    );
+    assert_eq!(years[0], ["2015", "2024", "31"]);
+    let lake = Lake::open(&out, LakeOrigin::Flag).expect("lake");
+    let problems = check_lake(&lake).expect("check runs");
+    assert!(problems.is_empty(), "{problems:#?}");
+}
