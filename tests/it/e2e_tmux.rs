@@ -396,8 +396,9 @@ fn a_terminal_without_utf8_gets_ascii_lines() {
         1,
     );
     let session = Session::start("qlake-e2e-ascii", &command);
-    // Loaded: the figures, the bars and the status line are all drawn.
-    let screen = session.wait_for("26.7%");
+    // Loaded: the figures, then the bars (their queries may finish after the figures'), and the status line.
+    session.wait_for("26.7%");
+    let screen = session.wait_for("##");
     assert!(
         screen.contains("+key figures per province---") && screen.contains("##"),
         "ASCII box lines\n{screen}"
