@@ -390,18 +390,14 @@ fn check_rows(
         }
     }
     // Apart from the pass above: alone, its WHERE skips every row group whose statistics say all rows are synthetic.
-    let unsourced: i64 = engine
-        .query_rows(
-            &gate::check(&format!(
-                "SELECT count(*) FROM {view} WHERE is_synthetic IS NOT TRUE AND \
-                 (nullif(trim(source_id), '') IS NULL OR nullif(trim(source_quote), '') IS NULL)"
-            ))?,
-            table.name,
-        )?
-        .first()
-        .and_then(|r| r.first())
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(0);
+    let unsourced = scalar_count(
+        engine,
+        &format!(
+            "SELECT count(*) FROM {view} WHERE is_synthetic IS NOT TRUE AND \
+             (nullif(trim(source_id), '') IS NULL OR nullif(trim(source_quote), '') IS NULL)"
+        ),
+        table.name,
+    )?;
     if unsourced > 0 {
         found.error(
             at,
@@ -465,6 +461,16 @@ fn check_rows(
         }
     }
     Ok(())
+}
+
+/// The one number a `SELECT count(*) …` gives (0 for none).
+fn scalar_count(engine: &Engine, sql: &str, context: &str) -> Result<i64> {
+    Ok(engine
+        .query_rows(&gate::check(sql)?, context)?
+        .first()
+        .and_then(|r| r.first())
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0))
 }
 
 /// Null counts of top-level columns whose every column chunk, in every file of the table, states one in its
