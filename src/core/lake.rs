@@ -142,11 +142,13 @@ impl Lake {
                     hive_partitioned: false,
                 });
             } else if path.is_dir() {
-                let mut found = Vec::new();
+                let mut files = Vec::new();
+                let mut linked = Vec::new();
                 let mut hive = false;
                 let mut skipped = Vec::new();
-                collect_parquet(&path, &mut found, &mut hive, &mut skipped)?;
-                let files = self.inside(found, &mut skipped);
+                collect_parquet(&path, &mut files, &mut linked, &mut hive, &mut skipped)?;
+                files.extend(self.inside(linked, &mut skipped));
+                files.sort();
                 self.name_links_leading_out(&mut skipped);
                 if files.is_empty() && skipped.is_empty() {
                     continue;
@@ -236,9 +238,10 @@ impl Lake {
             if !is_link && !hidden && path.is_dir() {
                 let mut files = Vec::new();
                 let mut hive = false;
+                let mut linked = Vec::new();
                 let mut skipped = Vec::new();
-                collect_parquet(&path, &mut files, &mut hive, &mut skipped)?;
-                if files.is_empty() && skipped.is_empty() {
+                collect_parquet(&path, &mut files, &mut linked, &mut hive, &mut skipped)?;
+                if files.is_empty() && linked.is_empty() && skipped.is_empty() {
                     out.push(path);
                 }
             }
@@ -248,12 +251,15 @@ impl Lake {
     }
 }
 
-/// Parquet files below `dir`. Symlinked folders are never descended (a link may lead out of the lake, or in a
-/// cycle) and special files are never opened (a FIFO would hang the reader); both go to `skipped` so `lake check`
-/// can name them. Symlinked files are kept here and checked by [`Lake::inside`].
+/// Parquet files below `dir`: plain files to `out`, symlinked ones to `linked` (for [`Lake::inside`] to resolve and
+/// check). Symlinked folders are never descended (a link may lead out of the lake, or in a cycle) and special files
+/// are never opened (a FIFO would hang the reader); both go to `skipped` so `lake check` can name them. So a plain
+/// file's path below a canonical `dir` is canonical itself, inside the lake and visible, with no `realpath` of each
+/// file (a national lake's thousands of files would pay it at every start).
 fn collect_parquet(
     dir: &Path,
     out: &mut Vec<PathBuf>,
+    linked: &mut Vec<PathBuf>,
     hive: &mut bool,
     skipped: &mut Vec<(PathBuf, Skipped)>,
 ) -> Result<()> {
@@ -274,10 +280,12 @@ fn collect_parquet(
             if name.contains('=') {
                 *hive = true;
             }
-            collect_parquet(&path, out, hive, skipped)?;
+            collect_parquet(&path, out, linked, hive, skipped)?;
         } else if name.ends_with(".parquet") {
-            if kind.is_file() || kind.is_symlink() {
+            if kind.is_file() {
                 out.push(path);
+            } else if kind.is_symlink() {
+                linked.push(path);
             } else {
                 skipped.push((path, Skipped::SpecialFile));
             }
