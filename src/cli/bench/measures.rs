@@ -101,6 +101,7 @@ pub(super) fn drill_steps(
         "projects-of-chain",
         "enterprises-of-project",
     ];
+    let runs = super::enough_runs(runs);
     let lake = Lake::open(dir, LakeOrigin::Flag)?;
     let engine = Engine::open(&lake)?;
     let sides = Sides::open(dir, false)?;

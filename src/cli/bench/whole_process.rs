@@ -12,7 +12,7 @@ use crate::core::lake::sql_literal;
 use crate::core::queries::Library;
 
 use super::baseline::{DECLARATIONS, Sides, Times};
-use super::{Row, time};
+use super::{Row, enough_runs, time};
 
 /// One drill step as the TUI ran it: the saved query and the parameters it was given.
 pub(super) struct Step {
@@ -129,6 +129,7 @@ pub(super) fn cli_steps(
     steps: &[Step],
     runs: usize,
 ) -> Result<Vec<Row>> {
+    let runs = enough_runs(runs);
     let exe = std::env::current_exe().map_err(|e| Error::io(Path::new("qlake"), e))?;
     let declared = declarations(dir)?;
     let mut ours: Vec<Vec<f64>> = vec![Vec::new(); steps.len()];
