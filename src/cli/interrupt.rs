@@ -22,7 +22,7 @@ impl Drop for Guard {
     }
 }
 
-pub fn install(duckdb: crate::core::engine::Interrupter) -> Guard {
+pub fn install(interrupt: crate::core::backend::Interrupt) -> Guard {
     let Ok(mut signals) = Signals::new([SIGINT, SIGTERM]) else {
         return Guard { handle: None };
     };
@@ -34,11 +34,11 @@ pub fn install(duckdb: crate::core::engine::Interrupter) -> Guard {
             }
             // An interrupt that lands before DuckDB starts a query is lost, and an export may open a second
             // connection after the signal: keep interrupting until the work stops and the process exits.
-            let duckdb = duckdb.clone();
+            let interrupt = interrupt.clone();
             std::thread::spawn(move || {
                 let started = std::time::Instant::now();
                 loop {
-                    duckdb.interrupt();
+                    interrupt();
                     std::thread::sleep(std::time::Duration::from_millis(20));
                     // Once seen under heavy load: DuckDB tearing down an interrupted COPY never returned. Exiting
                     // is safe at any moment (an export's file is linked into place only when complete; stale

@@ -13,6 +13,7 @@ use std::time::Instant;
 
 use clap::{CommandFactory, Parser, Subcommand};
 
+use crate::core::backend::Backend;
 use crate::core::cells::escape_lines;
 use crate::core::check::{self, Severity};
 use crate::core::engine::Engine;
@@ -20,6 +21,7 @@ use crate::core::error::{Error, Result};
 use crate::core::export::{self, Destination, Format, QueryText};
 use crate::core::lake::Lake;
 use crate::core::queries::{self, Library};
+use crate::core::remote::RemoteEngine;
 use crate::core::resolve::resolve_lake;
 use crate::core::{gate, generate, info, sample, sandbox};
 
@@ -37,6 +39,15 @@ pub struct Cli {
     /// The lake folder to read.
     #[arg(long, global = true, value_name = "DIR")]
     lake: Option<PathBuf>,
+
+    /// A remote engine over Arrow Flight SQL instead of the local lake: grpc://host:port or grpc+tls://host:port
+    /// (Doris, StarRocks, Sail; docs/remote.md). Credentials: QLAKE_ENGINE_USER and QLAKE_ENGINE_PASSWORD.
+    #[arg(long, global = true, env = "QLAKE_ENGINE", value_name = "URL")]
+    engine: Option<String>,
+
+    /// The CA certificate (PEM) a grpc+tls engine's certificate must chain to, instead of the system's roots.
+    #[arg(long, global = true, env = "QLAKE_ENGINE_CA", value_name = "FILE")]
+    engine_ca: Option<PathBuf>,
 
     #[command(subcommand)]
     command: Option<Command>,
@@ -303,6 +314,9 @@ pub fn run() -> i32 {
 }
 
 fn dispatch(cli: Cli) -> Result<i32> {
+    if let Some(url) = cli.engine.as_deref() {
+        return dispatch_remote(url, cli.engine_ca.as_deref(), cli.command);
+    }
     match cli.command {
         None => tui::run_tui(cli.lake.as_deref(), false, (100, 30), ""),
         Some(Command::Tui {
@@ -468,15 +482,56 @@ fn run_sql(lake: Option<&Path>, sql: &str, output: &OutputArgs) -> Result<i32> {
     export_with_progress(&engine, &query, format, &destination)
 }
 
+/// The commands a remote engine answers: saved queries and one-off statements, through the same gate and exports.
+fn dispatch_remote(url: &str, ca_file: Option<&Path>, command: Option<Command>) -> Result<i32> {
+    match command {
+        Some(Command::Sql { sql, file, output }) => {
+            let sql = gate::check(&queries_cli::statement_text(sql, file)?)?;
+            let (format, destination) = output.resolve()?;
+            let engine = RemoteEngine::connect(url, ca_file)?;
+            let query = QueryText {
+                sql,
+                params: Vec::new(),
+                context: "query".into(),
+            };
+            export_with_progress(&engine, &query, format, &destination)
+        }
+        Some(Command::Query {
+            command:
+                QueryCommand::Run {
+                    name,
+                    params,
+                    output,
+                },
+        }) => {
+            let library = saved_queries();
+            let query = library.get(&name)?;
+            let bound = query.bind(&params)?;
+            let (format, destination) = output.resolve()?;
+            let text = QueryText {
+                sql: query.sql()?,
+                params: bound,
+                context: format!("query `{}`", query.name),
+            };
+            let engine = RemoteEngine::connect(url, ca_file)?;
+            export_with_progress(&engine, &text, format, &destination)
+        }
+        _ => Err(Error::Usage(format!(
+            "--engine {url}: only `qlake sql` and `qlake query run` reach a remote engine so far; the dashboard and \
+             the lake commands read the local lake (leave out --engine and QLAKE_ENGINE)"
+        ))),
+    }
+}
+
 /// Run an export, reporting progress on stderr when it is a terminal and the export takes more than a moment.
-/// Ctrl+C interrupts DuckDB and leaves no file behind.
+/// Ctrl+C interrupts the query and leaves no file behind.
 pub(crate) fn export_with_progress(
-    engine: &Engine,
+    engine: &dyn Backend,
     query: &QueryText,
     format: Format,
     destination: &Destination,
 ) -> Result<i32> {
-    let _guard = interrupt::install(engine.interrupter());
+    let _guard = interrupt::install(engine.interrupt());
     let started = Instant::now();
     let show_progress =
         std::io::stderr().is_terminal() && matches!(destination, Destination::File { .. });

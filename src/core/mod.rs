@@ -2,6 +2,7 @@
 //! and the TUI are thin front ends over it.
 
 pub mod atomic_file;
+pub mod backend;
 pub mod cells;
 pub mod check;
 pub mod config;
@@ -17,6 +18,7 @@ pub mod lake;
 pub mod lakeinit;
 pub mod lakewriter;
 pub mod queries;
+pub mod remote;
 pub mod resolve;
 pub mod sample;
 pub mod sandbox;

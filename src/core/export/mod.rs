@@ -9,8 +9,9 @@ use duckdb::arrow::datatypes::SchemaRef;
 use duckdb::arrow::record_batch::RecordBatch;
 
 use crate::core::atomic_file::PendingFile;
+use crate::core::backend::Backend;
 use crate::core::cells;
-use crate::core::engine::{Engine, Value};
+use crate::core::engine::Value;
 use crate::core::error::{Error, Result};
 use crate::core::gate::CheckedSql;
 use writers::{BatchWriter, writer_for};
@@ -119,7 +120,7 @@ pub struct ExportSummary {
 /// file beside it and renamed into place only when complete, so a failure or interrupt leaves nothing behind.
 /// `progress` is called with the running row count after each batch; an error from it stops the export.
 pub fn export(
-    engine: &Engine,
+    engine: &dyn Backend,
     query: &QueryText,
     format: Format,
     destination: &Destination,
@@ -132,7 +133,7 @@ pub fn export(
 /// file itself with `COPY` — there are no batches to count then until it is done. `percent` is called from another
 /// thread, a few times a second.
 pub fn export_reporting(
-    engine: &Engine,
+    engine: &dyn Backend,
     query: &QueryText,
     format: Format,
     destination: &Destination,
@@ -144,18 +145,18 @@ pub fn export_reporting(
     {
         ensure_writable_target(path, *overwrite)?;
         let pending = PendingFile::beside(path)?;
-        if let Some(proc_path) = pending.proc_path() {
-            // CSV, TSV and Parquet files: DuckDB writes them itself, in parallel, into the anonymous file.
-            let rows = engine
-                .copy_to(
-                    &query.sql,
-                    &query.params,
-                    options,
-                    &proc_path,
-                    &query.context,
-                    percent,
-                )
-                .map_err(|e| name_the_file(e, &proc_path, path))?;
+        // CSV, TSV and Parquet files: DuckDB writes them itself, in parallel, into the anonymous file.
+        if let Some(proc_path) = pending.proc_path()
+            && let Some(written) = engine.copy_to(
+                &query.sql,
+                &query.params,
+                options,
+                &proc_path,
+                &query.context,
+                percent,
+            )
+        {
+            let rows = written.map_err(|e| name_the_file(e, &proc_path, path))?;
             progress(rows)?;
             pending.commit(path, *overwrite)?;
             return Ok(ExportSummary {
@@ -342,7 +343,7 @@ fn ensure_outside_lakes(path: &Path) -> Result<()> {
 }
 
 fn write_query(
-    engine: &Engine,
+    engine: &dyn Backend,
     query: &QueryText,
     format: Format,
     out: Output,

@@ -1,0 +1,187 @@
+//! The one place a parameter's value becomes SQL text. An engine that binds parameters never needs it; one that
+//! cannot (a Flight SQL server without parameterised prepared statements, DuckDB's CLI in the benchmark) gets the
+//! statement with each `$name` replaced by a strictly typed literal of its dialect. The placeholders are found by
+//! DuckDB's own lexer (`gate::tokens`, the reading the gate decided by), never by a second one, and the result goes
+//! through the gate again, whole.
+
+use crate::core::engine::Value;
+use crate::core::error::{Error, Result};
+use crate::core::gate::{self, CheckedSql, TokenKind};
+
+/// How an engine reads a string literal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dialect {
+    /// DuckDB and standard SQL: a quote is written twice, a backslash is itself.
+    Standard,
+    /// Spark SQL (Sail, Spark): a backslash escapes the next character. A quote and a backslash are written as
+    /// `\u0027` and `\u005c`, so the literal holds neither: DuckDB's lexer (the gate's reading) and Spark's read the
+    /// same single string token, and Spark reads the very value.
+    Spark,
+}
+
+/// `value` as a literal of `dialect`, of the type qlake binds for it.
+pub fn literal(value: &Value, dialect: Dialect) -> String {
+    match value {
+        Value::Null => "NULL".into(),
+        Value::Integer(n) => format!("CAST({} AS BIGINT)", text(&n.to_string(), dialect)),
+        Value::Boolean(b) => b.to_string(),
+        Value::Decimal(d) => format!("CAST({} AS DECIMAL(38, 10))", text(d, dialect)),
+        Value::Date(d) => format!("DATE {}", text(d, dialect)),
+        Value::Text(s) => text(s, dialect),
+    }
+}
+
+fn text(s: &str, dialect: Dialect) -> String {
+    match dialect {
+        Dialect::Standard => format!("'{}'", s.replace('\'', "''")),
+        Dialect::Spark => format!("'{}'", s.replace('\\', "\\u005c").replace('\'', "\\u0027")),
+    }
+}
+
+/// `sql` with every `$name` placeholder replaced by its value's literal. A placeholder without a value, a value
+/// without a placeholder's use, or a positional placeholder (`?`, `$1`) is an error naming it.
+pub fn render(
+    sql: &CheckedSql,
+    params: &[(String, Value)],
+    dialect: Dialect,
+) -> Result<CheckedSql> {
+    let text = sql.as_str();
+    let tokens = gate::tokens(text);
+    let mut out = String::with_capacity(text.len());
+    let mut copied = 0;
+    let mut i = 0;
+    while i < tokens.len() {
+        let token = tokens[i];
+        let word = text[token.start..token.end].trim_end();
+        let placeholder = match token.kind {
+            TokenKind::Text | TokenKind::Comment => None,
+            // DuckDB's lexer reads `$name` as one token or as `$` and a name, by version.
+            _ if word == "$" => match tokens.get(i + 1) {
+                Some(next) if next.start == token.start + 1 => {
+                    let name = text[next.start..next.end].trim_end();
+                    i += 1;
+                    Some((token.start, next.start + name.len(), name))
+                }
+                _ => None,
+            },
+            _ if word.starts_with('$') && word.len() > 1 => {
+                Some((token.start, token.start + word.len(), &word[1..]))
+            }
+            _ if word == "?" => {
+                return Err(Error::Usage(
+                    "a remote engine gets named parameters only ($name); this statement has a `?`"
+                        .into(),
+                ));
+            }
+            _ => None,
+        };
+        if let Some((start, end, name)) = placeholder {
+            if name.chars().all(|c| c.is_ascii_digit()) {
+                return Err(Error::Usage(format!(
+                    "a remote engine gets named parameters only ($name); this statement has `${name}`"
+                )));
+            }
+            let value = params
+                .iter()
+                .find(|(n, _)| n == name)
+                .map(|(_, v)| v)
+                .ok_or_else(|| Error::Usage(format!("parameter `{name}` has no value")))?;
+            out.push_str(&text[copied..start]);
+            out.push_str(&literal(value, dialect));
+            copied = end;
+        }
+        i += 1;
+    }
+    out.push_str(&text[copied..]);
+    gate::check(&out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn checked(sql: &str) -> CheckedSql {
+        gate::check(sql).expect("checked")
+    }
+
+    #[test]
+    fn placeholders_become_literals_and_the_rest_stays_as_written() {
+        let sql = checked(
+            "SELECT '$not_me' AS a, x -- $nor_me\nFROM t WHERE p = $project_id AND y = $year AND c IS NOT DISTINCT FROM $city",
+        );
+        let params = vec![
+            ("project_id".to_string(), Value::Text("HB-2021-03".into())),
+            ("year".to_string(), Value::Integer(2021)),
+            ("city".to_string(), Value::Null),
+        ];
+        let rendered = render(&sql, &params, Dialect::Standard).expect("rendered");
+        assert_eq!(
+            rendered.as_str(),
+            "SELECT '$not_me' AS a, x -- $nor_me\nFROM t WHERE p = 'HB-2021-03' AND y = CAST('2021' AS BIGINT) \
+             AND c IS NOT DISTINCT FROM NULL"
+        );
+    }
+
+    #[test]
+    fn a_missing_value_or_a_positional_placeholder_is_named() {
+        let missing = render(&checked("SELECT $a"), &[], Dialect::Standard);
+        assert!(matches!(missing, Err(Error::Usage(m)) if m.contains("`a`")));
+        let positional = render(&checked("SELECT $1"), &[], Dialect::Standard);
+        assert!(matches!(positional, Err(Error::Usage(m)) if m.contains("$1")));
+    }
+
+    /// Each literal is the very value DuckDB binds for it, whatever the text holds.
+    #[test]
+    fn a_standard_literal_is_the_value_duckdb_binds() {
+        let conn = duckdb::Connection::open_in_memory().expect("duckdb");
+        for value in [
+            Value::Text("CN-HB'; DROP TABLE x; --".into()),
+            Value::Text("back\\slash \\' and 引号’".into()),
+            Value::Integer(i64::MIN),
+            Value::Decimal("1234.5".into()),
+            Value::Boolean(true),
+            Value::Date("2024-05-01".into()),
+        ] {
+            let same: bool = conn
+                .query_row(
+                    &format!("SELECT ? = {}", literal(&value, Dialect::Standard)),
+                    [value.to_sql()],
+                    |row| row.get(0),
+                )
+                .expect("compare");
+            assert!(same, "{value:?}");
+        }
+    }
+
+    /// In Spark's dialect no value can end its literal early or escape its closing quote: the literal holds no quote
+    /// and no backslash but the `\u` escapes, and the gate reads it as one string.
+    #[test]
+    fn a_spark_literal_holds_no_quote_and_passes_the_gate_as_one_string() {
+        for raw in ["a'b", "a\\", "\\'", "'\\'; --", "\\\\''", "引号’\n"] {
+            let lit = literal(&Value::Text(raw.into()), Dialect::Spark);
+            let inner = &lit[1..lit.len() - 1];
+            assert!(!inner.contains('\''), "{lit}");
+            assert!(
+                !inner
+                    .replace("\\u0027", "")
+                    .replace("\\u005c", "")
+                    .contains('\\'),
+                "{lit}"
+            );
+            let decoded = inner.replace("\\u0027", "'").replace("\\u005c", "\\");
+            assert_eq!(decoded, raw);
+            let sql = render(
+                &checked("SELECT $v AS v"),
+                &[("v".into(), Value::Text(raw.into()))],
+                Dialect::Spark,
+            )
+            .expect("passes the gate");
+            let tokens = gate::tokens(sql.as_str());
+            assert_eq!(
+                tokens.iter().filter(|t| t.kind == TokenKind::Text).count(),
+                1,
+                "{sql}"
+            );
+        }
+    }
+}

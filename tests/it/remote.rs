@@ -1,0 +1,465 @@
+//! The same queries on a real distributed engine: LakeSail's Sail serving Arrow Flight SQL on 127.0.0.1, started by
+//! `scripts/testbed` over the sample lake's files, against embedded DuckDB on the same files.
+
+use std::path::Path;
+use std::process::Command;
+
+use arrow_flight::sql::client::FlightSqlServiceClient;
+use futures::StreamExt;
+
+use crate::support::{output_bounded, project_dir, qlake, sample_lake_dir};
+
+/// A running Sail, stopped (by its pid) when the test ends, however it ends.
+struct Testbed {
+    state: tempfile::TempDir,
+    url: String,
+}
+
+impl Testbed {
+    /// Sail with every table of `lake` declared over Flight SQL (the way an engine's administrator would).
+    fn over(lake: &Path) -> Testbed {
+        let state = tempfile::tempdir().expect("tempdir");
+        let out = output_bounded(
+            Command::new(project_dir().join("scripts/testbed"))
+                .arg("start")
+                .arg(state.path()),
+            "scripts/testbed start",
+        );
+        assert!(
+            out.status.success(),
+            "scripts/testbed start: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let url = String::from_utf8(out.stdout)
+            .expect("utf-8")
+            .trim()
+            .to_string();
+        let bed = Testbed { state, url };
+        for table in std::fs::read_dir(lake).expect("lake").flatten() {
+            let name = table.file_name().to_string_lossy().into_owned();
+            if table.path().is_dir() && !name.starts_with(['.', '_']) {
+                bed.declare(&format!(
+                    "CREATE TABLE {name} USING parquet LOCATION '{}'",
+                    table.path().display()
+                ));
+            }
+        }
+        bed
+    }
+
+    /// Sends a statement qlake itself never would (a declaration) with arrow's own Flight SQL client.
+    fn declare(&self, sql: &str) {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .expect("runtime");
+        runtime.block_on(async {
+            let endpoint = self.url.replace("grpc://", "http://");
+            let channel = tonic::transport::Endpoint::from_shared(endpoint)
+                .expect("endpoint")
+                .connect()
+                .await
+                .expect("connect");
+            let mut client = FlightSqlServiceClient::new(channel);
+            let info = client.execute(sql.to_string(), None).await.expect(sql);
+            for endpoint in info.endpoint {
+                let ticket = endpoint.ticket.expect("ticket");
+                let mut stream = client.do_get(ticket).await.expect("do_get");
+                while let Some(batch) = stream.next().await {
+                    batch.expect(sql);
+                }
+            }
+        });
+    }
+
+    fn pid(&self) -> u32 {
+        std::fs::read_to_string(self.state.path().join("sail.pid"))
+            .expect("pid")
+            .trim()
+            .parse()
+            .expect("pid number")
+    }
+}
+
+impl Drop for Testbed {
+    fn drop(&mut self) {
+        let _ = Command::new(project_dir().join("scripts/testbed"))
+            .arg("stop")
+            .arg(self.state.path())
+            .status();
+    }
+}
+
+/// `qlake query run` on the local lake and on the engine, CSV out: (local, remote).
+fn both(home: &Path, bed: &Testbed, args: &[&str]) -> (String, String) {
+    let run = |engine: Option<&str>| {
+        let mut cmd = qlake(home);
+        cmd.arg("--lake").arg(sample_lake_dir());
+        if let Some(url) = engine {
+            cmd.arg("--engine").arg(url);
+        }
+        let out = cmd
+            .args(args)
+            .args(["--format", "csv"])
+            .output()
+            .expect("run");
+        assert!(
+            out.status.success(),
+            "{args:?} on {}: {}",
+            engine.unwrap_or("the local lake"),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).expect("utf-8")
+    };
+    (run(None), run(Some(&bed.url)))
+}
+
+#[test]
+fn shipped_queries_sail_can_run_give_the_same_rows_as_duckdb() {
+    let home = tempfile::tempdir().expect("home");
+    let bed = Testbed::over(&sample_lake_dir());
+    for args in [
+        vec!["query", "run", "dashboard-ratings"],
+        vec!["query", "run", "dashboard-coverage"],
+        vec!["query", "run", "provinces-overview"],
+        // The last two steps of the drill path.
+        vec![
+            "query",
+            "run",
+            "projects-of-chain",
+            "-p",
+            "province_code=CN-HB",
+            "-p",
+            "city_code=420100",
+        ],
+        vec![
+            "query",
+            "run",
+            "enterprises-of-project",
+            "-p",
+            "project_id=HB-2021-03",
+        ],
+        vec![
+            "sql",
+            "SELECT province_code, count(*) AS n FROM enterprises GROUP BY province_code ORDER BY 1",
+        ],
+    ] {
+        let (local, remote) = both(home.path(), &bed, &args);
+        assert!(local.lines().count() > 1, "{args:?} found nothing locally");
+        assert_eq!(local, remote, "{args:?}");
+    }
+    // Written for DuckDB (GROUP BY ALL, a column of a USING join named by its table): Sail refuses it, and qlake says
+    // so in one line naming the engine and the query.
+    let out = qlake(home.path())
+        .arg("--engine")
+        .arg(&bed.url)
+        .args(["query", "run", "ratings-by-year", "-p", "year=2021"])
+        .output()
+        .expect("run");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert_eq!(stderr.trim().lines().count(), 1, "{stderr}");
+    assert!(
+        stderr.contains(&bed.url) && stderr.contains("ratings-by-year"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn the_read_only_gate_stands_in_front_of_the_engine_too() {
+    let home = tempfile::tempdir().expect("home");
+    let bed = Testbed::over(&sample_lake_dir());
+    let out = qlake(home.path())
+        .arg("--engine")
+        .arg(&bed.url)
+        .args(["sql", "DROP TABLE enterprises"])
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    // The table is still there: nothing but a read reached the engine.
+    let (_, remote) = both(
+        home.path(),
+        &bed,
+        &["sql", "SELECT count(*) AS n FROM enterprises"],
+    );
+    assert!(remote.lines().nth(1).is_some_and(|n| n != "0"), "{remote}");
+}
+
+#[test]
+fn an_engine_that_dies_or_never_answers_is_one_clear_line() {
+    let home = tempfile::tempdir().expect("home");
+    // Nobody listens on this port (bound, then released).
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("port")
+        .port();
+    let url = format!("grpc://127.0.0.1:{port}");
+    let out = qlake(home.path())
+        .arg("--engine")
+        .arg(&url)
+        .args(["sql", "SELECT 1"])
+        .output()
+        .expect("run");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert_eq!(stderr.trim().lines().count(), 1, "{stderr}");
+    assert!(stderr.contains(&url), "{stderr}");
+
+    // Killed in the middle of a long query: an error naming the engine, exit 1, no hang.
+    let bed = Testbed::over(&sample_lake_dir());
+    // A cross join of a million rows by a million: minutes of work (a count of a range alone is answered at once).
+    let long = "SELECT max(a.id * b.id) AS m FROM range(1000000) a, range(1000000) b";
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("qlake"))
+        .env("QLAKE_CACHE_DIR", home.path().join("cache"))
+        .env("QLAKE_CONFIG_DIR", home.path().join("config"))
+        .args(["--engine", &bed.url, "sql", long])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    // The query is running once Sail has it; then the engine goes away.
+    std::thread::sleep(std::time::Duration::from_secs(2)); // gives the query time to reach the engine
+    let _ = Command::new("kill")
+        .arg("-9")
+        .arg(bed.pid().to_string())
+        .status();
+    let status = crate::support::wait_bounded(&mut child, "qlake against a killed engine");
+    let mut stderr = String::new();
+    std::io::Read::read_to_string(&mut child.stderr.take().expect("stderr"), &mut stderr)
+        .expect("read");
+    assert_eq!(status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains(&bed.url), "{stderr}");
+}
+
+/// A Flight SQL server double answering as Doris does: a FlightInfo whose endpoints are at other locations (its BE
+/// nodes), each with its own ticket; one endpoint says to reuse the connection.
+mod doris_like {
+    use std::pin::Pin;
+    use std::sync::{Arc, Mutex};
+
+    use arrow::array::{Int64Array, RecordBatch, StringArray};
+    use arrow::datatypes::{DataType, Field, Schema};
+    use arrow_flight::encode::FlightDataEncoderBuilder;
+    use arrow_flight::flight_service_server::{FlightService, FlightServiceServer};
+    use arrow_flight::{
+        Action, ActionType, Criteria, Empty, FlightData, FlightDescriptor, FlightEndpoint,
+        FlightInfo, HandshakeRequest, HandshakeResponse, PollInfo, PutResult, SchemaResult, Ticket,
+    };
+    use futures::{Stream, StreamExt};
+    use tonic::{Request, Response, Status, Streaming};
+
+    type Boxed<T> = Pin<Box<dyn Stream<Item = Result<T, Status>> + Send>>;
+
+    pub fn schema() -> Arc<Schema> {
+        Arc::new(Schema::new(vec![
+            Field::new("project_id", DataType::Utf8, false),
+            Field::new("n", DataType::Int64, false),
+        ]))
+    }
+
+    pub fn batch(ids: &[&str], n: &[i64]) -> RecordBatch {
+        RecordBatch::try_new(
+            schema(),
+            vec![
+                Arc::new(StringArray::from(ids.to_vec())),
+                Arc::new(Int64Array::from(n.to_vec())),
+            ],
+        )
+        .expect("batch")
+    }
+
+    /// One node: answers `get_flight_info` with `info` (the coordinator) and `do_get` for the tickets it holds.
+    pub struct Node {
+        pub info: Option<FlightInfo>,
+        pub tickets: Vec<(Vec<u8>, RecordBatch)>,
+        /// The statements it was asked to run, as the bytes of their commands.
+        pub asked: Arc<Mutex<Vec<String>>>,
+    }
+
+    #[tonic::async_trait]
+    impl FlightService for Node {
+        type HandshakeStream = Boxed<HandshakeResponse>;
+        type ListFlightsStream = Boxed<FlightInfo>;
+        type DoGetStream = Boxed<FlightData>;
+        type DoPutStream = Boxed<PutResult>;
+        type DoExchangeStream = Boxed<FlightData>;
+        type DoActionStream = Boxed<arrow_flight::Result>;
+        type ListActionsStream = Boxed<ActionType>;
+
+        async fn get_flight_info(
+            &self,
+            request: Request<FlightDescriptor>,
+        ) -> Result<Response<FlightInfo>, Status> {
+            let cmd = String::from_utf8_lossy(&request.get_ref().cmd).into_owned();
+            self.asked.lock().expect("lock").push(cmd);
+            self.info
+                .clone()
+                .map(Response::new)
+                .ok_or_else(|| Status::unimplemented("not the coordinator"))
+        }
+
+        async fn do_get(
+            &self,
+            request: Request<Ticket>,
+        ) -> Result<Response<Self::DoGetStream>, Status> {
+            let wanted = request.get_ref().ticket.to_vec();
+            let batch = self
+                .tickets
+                .iter()
+                .find(|(ticket, _)| *ticket == wanted)
+                .map(|(_, batch)| batch.clone())
+                .ok_or_else(|| Status::not_found("no such ticket here"))?;
+            let stream = FlightDataEncoderBuilder::new()
+                .build(futures::stream::iter([Ok(batch)]))
+                .map(|data| data.map_err(|e| Status::internal(e.to_string())));
+            Ok(Response::new(Box::pin(stream)))
+        }
+
+        async fn handshake(
+            &self,
+            _: Request<Streaming<HandshakeRequest>>,
+        ) -> Result<Response<Self::HandshakeStream>, Status> {
+            Err(Status::unimplemented("handshake"))
+        }
+        async fn list_flights(
+            &self,
+            _: Request<Criteria>,
+        ) -> Result<Response<Self::ListFlightsStream>, Status> {
+            Err(Status::unimplemented("list_flights"))
+        }
+        async fn poll_flight_info(
+            &self,
+            _: Request<FlightDescriptor>,
+        ) -> Result<Response<PollInfo>, Status> {
+            Err(Status::unimplemented("poll_flight_info"))
+        }
+        async fn get_schema(
+            &self,
+            _: Request<FlightDescriptor>,
+        ) -> Result<Response<SchemaResult>, Status> {
+            Err(Status::unimplemented("get_schema"))
+        }
+        async fn do_put(
+            &self,
+            _: Request<Streaming<FlightData>>,
+        ) -> Result<Response<Self::DoPutStream>, Status> {
+            Err(Status::unimplemented("do_put"))
+        }
+        async fn do_exchange(
+            &self,
+            _: Request<Streaming<FlightData>>,
+        ) -> Result<Response<Self::DoExchangeStream>, Status> {
+            Err(Status::unimplemented("do_exchange"))
+        }
+        async fn do_action(
+            &self,
+            _: Request<Action>,
+        ) -> Result<Response<Self::DoActionStream>, Status> {
+            Err(Status::unimplemented("do_action"))
+        }
+        async fn list_actions(
+            &self,
+            _: Request<Empty>,
+        ) -> Result<Response<Self::ListActionsStream>, Status> {
+            Err(Status::unimplemented("list_actions"))
+        }
+    }
+
+    /// Serves `node` on a free loopback port for the rest of the test process; its address.
+    pub fn serve(node: Node) -> String {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .expect("runtime");
+        let incoming = runtime
+            .block_on(async {
+                tonic::transport::server::TcpIncoming::bind("127.0.0.1:0".parse().expect("addr"))
+            })
+            .expect("bind");
+        let port = incoming.local_addr().expect("addr").port();
+        std::thread::spawn(move || {
+            runtime.block_on(
+                tonic::transport::Server::builder()
+                    .add_service(FlightServiceServer::new(node))
+                    .serve_with_incoming(incoming),
+            )
+        });
+        format!("grpc://127.0.0.1:{port}")
+    }
+
+    pub fn endpoint(ticket: &str, location: &str) -> FlightEndpoint {
+        FlightEndpoint::new()
+            .with_ticket(Ticket::new(ticket.as_bytes().to_vec()))
+            .with_location(location)
+    }
+}
+
+#[test]
+fn a_result_spread_over_several_nodes_is_read_from_each() {
+    use doris_like::{Node, batch, endpoint, schema, serve};
+    use qlake::core::backend::Backend;
+    use qlake::core::engine::Value;
+    use qlake::core::remote::RemoteEngine;
+
+    let asked = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    // Two "BE" nodes, each holding one part of the result.
+    let be1 = serve(Node {
+        info: None,
+        tickets: vec![(b"part-1".to_vec(), batch(&["HB-2021-03"], &[12]))],
+        asked: asked.clone(),
+    });
+    let be2 = serve(Node {
+        info: None,
+        tickets: vec![(
+            b"part-2".to_vec(),
+            batch(&["HB-2021-04", "HB-2021-05"], &[7, 9]),
+        )],
+        asked: asked.clone(),
+    });
+    // The coordinator: a FlightInfo naming both, and a third part it holds itself ("reuse this connection").
+    let info = arrow_flight::FlightInfo::new()
+        .try_with_schema(&schema())
+        .expect("schema")
+        .with_endpoint(endpoint("part-1", &be1))
+        .with_endpoint(endpoint("part-2", &be2))
+        .with_endpoint(endpoint("part-3", "arrow-flight-reuse-connection://?"));
+    let fe = serve(Node {
+        info: Some(info),
+        tickets: vec![(b"part-3".to_vec(), batch(&["HB-2022-01"], &[3]))],
+        asked: asked.clone(),
+    });
+
+    let engine = RemoteEngine::connect(&fe, None).expect("connect");
+    let sql = qlake::core::gate::check(
+        "SELECT project_id, count(*) AS n FROM enterprises WHERE project_id LIKE $prefix GROUP BY ALL ORDER BY 1",
+    )
+    .expect("checked");
+    let mut ids = Vec::new();
+    engine
+        .stream(
+            &sql,
+            &[("prefix".into(), Value::Text("HB-%' OR '1'='1".into()))],
+            "query",
+            &mut |b| {
+                let col = b
+                    .column(0)
+                    .as_any()
+                    .downcast_ref::<arrow::array::StringArray>()
+                    .expect("strings");
+                ids.extend(col.iter().flatten().map(str::to_string));
+                Ok(())
+            },
+        )
+        .expect("stream");
+    assert_eq!(
+        ids,
+        ["HB-2021-03", "HB-2021-04", "HB-2021-05", "HB-2022-01"]
+    );
+    // The coordinator was asked once, with the parameter as one escaped literal.
+    let asked = asked.lock().expect("lock");
+    assert_eq!(asked.len(), 1, "{asked:?}");
+    assert!(
+        asked[0].contains(r"LIKE 'HB-%\u0027 OR \u00271\u0027=\u00271'"),
+        "{asked:?}"
+    );
+}
