@@ -8,8 +8,8 @@ use std::process::{Command, Stdio};
 
 use crate::core::engine::Value;
 use crate::core::error::{Error, Result};
-use crate::core::lake::sql_literal;
 use crate::core::queries::Library;
+use crate::core::remote::literals::{Dialect, literal};
 
 use super::baseline::{DECLARATIONS, Sides, Times};
 use super::{Row, enough_runs, time};
@@ -86,18 +86,6 @@ fn check(program: &Path, out: &std::process::Output) -> Result<usize> {
     )))
 }
 
-/// A parameter as a literal in the CLI's `EXECUTE`.
-fn literal(value: &Value) -> String {
-    match value {
-        Value::Null => "NULL".into(),
-        Value::Integer(n) => n.to_string(),
-        Value::Boolean(b) => b.to_string(),
-        Value::Decimal(d) => format!("CAST({} AS DECIMAL(38, 10))", sql_literal(d)),
-        Value::Date(d) => format!("DATE {}", sql_literal(d)),
-        Value::Text(s) => sql_literal(s),
-    }
-}
-
 /// The views each DuckDB side declared, as the statements that declare them (DuckDB's own record of each view).
 fn declarations(dir: &Path) -> Result<Vec<String>> {
     (0..=DECLARATIONS.len())
@@ -157,7 +145,7 @@ pub(super) fn cli_steps(
                     .trim_end_matches(';'),
                 step.params
                     .iter()
-                    .map(|(name, value)| format!("{name} := {}", literal(value)))
+                    .map(|(name, value)| format!("{name} := {}", literal(value, Dialect::Standard)))
                     .collect::<Vec<_>>()
                     .join(", ")
             );
@@ -191,39 +179,4 @@ pub(super) fn cli_steps(
             )
         })
         .collect())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// What the CLI is given as a literal is the value qlake binds for the same parameter.
-    #[test]
-    fn a_literal_is_the_value_qlake_binds() {
-        let conn = duckdb::Connection::open_in_memory().expect("duckdb");
-        for value in [
-            Value::Text("CN-HB'; --".into()),
-            Value::Integer(-42),
-            Value::Decimal("1234.5".into()),
-            Value::Boolean(true),
-            Value::Date("2024-05-01".into()),
-        ] {
-            let same: bool = conn
-                .query_row(
-                    &format!("SELECT ? = {}", literal(&value)),
-                    [value.to_sql()],
-                    |row| row.get(0),
-                )
-                .expect("compare");
-            assert!(same, "{value:?}");
-        }
-        let null: bool = conn
-            .query_row(
-                &format!("SELECT {} IS NULL", literal(&Value::Null)),
-                [],
-                |row| row.get(0),
-            )
-            .expect("null");
-        assert!(null);
-    }
 }
