@@ -8,9 +8,9 @@
 WITH firms AS (
   -- The province's enterprises by city, tier and project year, read once.
   SELECT e.city_code, e.tier, j.year, count(*) AS n, count(*) FILTER (WHERE NOT e.is_synthetic) AS n_real
-  FROM enterprises e JOIN projects j USING (project_id)
+  FROM enterprises e JOIN projects j ON j.project_id = e.project_id
   WHERE e.province_code = $province AND e.tier IS NOT NULL
-  GROUP BY ALL)
+  GROUP BY e.city_code, e.tier, j.year)
 SELECT v.year, coalesce(c.name_zh, '全省') AS city_zh, coalesce(c.name_en, 'province-wide') AS city_en,
        v.tier, v.target, v.actual,
        (SELECT coalesce(sum(f.n), 0) FROM firms f WHERE f.tier = v.tier AND f.year = v.year
@@ -19,7 +19,7 @@ SELECT v.year, coalesce(c.name_zh, '全省') AS city_zh, coalesce(c.name_en, 'pr
           AND (v.city_code IS NULL OR f.city_code = v.city_code)) AS in_lake_real,
        CASE WHEN v.actual IS NOT NULL THEN round(100.0 * v.actual / v.target, 1) END AS reached_pct,
        v.actual_qualifier, v.tier_en, v.program_id, v.is_synthetic, v.source_id, v.source_quote
-FROM coverage v LEFT JOIN cities c USING (city_code)
+FROM coverage v LEFT JOIN cities c ON c.city_code = v.city_code
 WHERE v.year = coalesce($year, (SELECT max(year) FROM coverage WHERE province_code = $province))
   AND v.province_code = $province
 ORDER BY v.city_code NULLS LAST, CASE v.tier WHEN '万' THEN 1 WHEN '千' THEN 2 WHEN '百' THEN 3 WHEN '十' THEN 4 ELSE 5 END

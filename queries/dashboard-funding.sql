@@ -6,7 +6,7 @@
 -- drill: funding-by-kind province=province_code
 SELECT f.province_code, p.name_zh, p.name_en, f.class, f.kind, f.scope, f.year, count(*) AS items,
        sum(f.amount_yuan) AS amount_yuan, round(sum(f.amount_yuan) / 10000, 1) AS amount_wan
-FROM funding f JOIN provinces p USING (province_code)
+FROM funding f JOIN provinces p ON p.province_code = f.province_code
 WHERE NOT f.is_synthetic AND f.part_of IS NULL
 GROUP BY f.province_code, p.name_zh, p.name_en, f.class, f.kind, f.scope, f.year
 ORDER BY CASE f.class WHEN 'public money' THEN 1 WHEN 'credit' THEN 2 WHEN 'enterprise investment' THEN 3 ELSE 4 END,

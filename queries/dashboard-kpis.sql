@@ -12,14 +12,14 @@ WITH headline AS (
   WHERE r.headline),
 proj AS (
   SELECT province_code, count(*) AS projects, count(*) FILTER (WHERE NOT is_synthetic) AS projects_real
-  FROM projects WHERE kind <> 'action' GROUP BY ALL),
+  FROM projects WHERE kind <> 'action' GROUP BY province_code),
 firms AS (
-  SELECT province_code, count(*) AS enterprises FROM enterprises GROUP BY ALL),
+  SELECT province_code, count(*) AS enterprises FROM enterprises GROUP BY province_code),
 firms_real AS (
-  SELECT province_code, count(*) AS enterprises_real FROM enterprises WHERE NOT is_synthetic GROUP BY ALL),
+  SELECT province_code, count(*) AS enterprises_real FROM enterprises WHERE NOT is_synthetic GROUP BY province_code),
 rated AS (
   SELECT j.province_code, round(100.0 * count(*) FILTER (WHERE r.rating = 'excellent') / nullif(count(*), 0), 1) AS excellent_pct
-  FROM ratings r JOIN projects j USING (project_id) GROUP BY ALL)
+  FROM ratings r JOIN projects j ON j.project_id = r.project_id GROUP BY j.province_code)
 SELECT p.province_code, p.name_zh, p.name_en,
        coalesce(pj.projects, 0) AS projects, coalesce(pj.projects_real, 0) AS projects_real,
        hp.value AS projects_published, hp.qualifier AS projects_qualifier, hp.label AS projects_covers,
@@ -29,10 +29,10 @@ SELECT p.province_code, p.name_zh, p.name_en,
        hp.source_id AS projects_source_id, hp.source_quote AS projects_quote,
        he.source_id AS enterprises_source_id, he.source_quote AS enterprises_quote
 FROM provinces p
-LEFT JOIN proj pj USING (province_code)
-LEFT JOIN firms f USING (province_code)
-LEFT JOIN firms_real fr USING (province_code)
-LEFT JOIN rated rt USING (province_code)
+LEFT JOIN proj pj ON pj.province_code = p.province_code
+LEFT JOIN firms f ON f.province_code = p.province_code
+LEFT JOIN firms_real fr ON fr.province_code = p.province_code
+LEFT JOIN rated rt ON rt.province_code = p.province_code
 LEFT JOIN headline hp ON hp.province_code = p.province_code AND hp.measure = 'projects'
 LEFT JOIN headline he ON he.province_code = p.province_code AND he.measure = 'enterprises'
 ORDER BY projects DESC, p.province_code

@@ -6,10 +6,10 @@
 -- drill: ratings-by-year year=year rating=rating
 WITH counted AS (
   SELECT r.year, p.province_code, r.rating, r.rating_zh, count(*) AS projects, bool_or(r.is_synthetic) AS includes_synthetic
-  FROM ratings r JOIN projects p USING (project_id)
+  FROM ratings r JOIN projects p ON p.project_id = r.project_id
   WHERE ($year IS NULL OR r.year = $year)
     AND ($province IS NULL OR p.province_code = $province)
-  GROUP BY ALL)
+  GROUP BY r.year, p.province_code, r.rating, r.rating_zh)
 SELECT year, province_code, rating, rating_zh, projects,
        round(100.0 * projects / sum(projects) OVER (PARTITION BY year, province_code), 1) AS share_pct,
        includes_synthetic

@@ -10,7 +10,7 @@ SELECT r.year, p.project_id, p.title_zh, p.title_en, r.rating, r.rating_zh,
        pr.name_en AS province, c.name_en AS city,
        r.is_synthetic, r.source_id, r.source_quote
 FROM ratings r
-JOIN projects p USING (project_id)
+JOIN projects p ON p.project_id = r.project_id
 JOIN provinces pr ON pr.province_code = p.province_code
 LEFT JOIN cities c ON c.city_code = p.city_code
 WHERE ($year IS NULL OR r.year = $year)

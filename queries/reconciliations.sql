@@ -7,7 +7,7 @@
 WITH r AS (SELECT * FROM reconciliations WHERE $province IS NULL OR province_code = $province),
 firms AS (
   SELECT e.*, j.program_id AS project_program, j.year AS project_year
-  FROM enterprises e LEFT JOIN projects j USING (project_id)),
+  FROM enterprises e LEFT JOIN projects j ON j.project_id = e.project_id),
 counted AS (
   SELECT r.check_id, count(j.project_id)::DECIMAL(18,1) AS lake_rows,
          count(j.project_id) FILTER (WHERE NOT j.is_synthetic)::DECIMAL(18,1) AS lake_real
@@ -30,7 +30,7 @@ counted AS (
   WHERE r.measure = 'chains' GROUP BY r.check_id
   UNION ALL
   SELECT r.check_id, count(t.project_id), count(t.project_id) FILTER (WHERE NOT t.is_synthetic)
-  FROM r LEFT JOIN (SELECT t.*, j.province_code, j.program_id FROM ratings t JOIN projects j USING (project_id)) t
+  FROM r LEFT JOIN (SELECT t.*, j.province_code, j.program_id FROM ratings t JOIN projects j ON j.project_id = t.project_id) t
     ON t.province_code = r.province_code AND (r.program_id IS NULL OR t.program_id = r.program_id)
     AND (r.year_from IS NULL OR t.year >= r.year_from) AND (r.year_to IS NULL OR t.year <= r.year_to)
     AND (r.kind IS NULL OR t.rating = r.kind)
@@ -59,7 +59,7 @@ SELECT r.check_id, r.province_code, r.measure, r.label, r.rule, r.headline,
          ELSE 'not checked'
        END AS status,
        r.metric, r.metric_year, r.city_code, r.note, r.source_id, r.source_quote, r.is_synthetic
-FROM r LEFT JOIN counted c USING (check_id)
+FROM r LEFT JOIN counted c ON c.check_id = r.check_id
 LEFT JOIN indicators i ON i.province_code = r.province_code AND i.city_code IS NOT DISTINCT FROM r.city_code
   AND i.year IS NOT DISTINCT FROM r.metric_year AND i.metric = r.metric
 ORDER BY r.province_code, r.check_id
