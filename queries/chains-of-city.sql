@@ -7,12 +7,15 @@
 -- drill: projects-of-chain province_code=province_code city_code=city_code chain_id=chain_id
 WITH units AS (
   SELECT chain_id FROM chains WHERE province_code = $province_code AND city_code IS NOT DISTINCT FROM $city_code
-  UNION SELECT chain_id FROM projects WHERE province_code = $province_code AND city_code IS NOT DISTINCT FROM $city_code)
+  UNION SELECT chain_id FROM projects WHERE province_code = $province_code AND city_code IS NOT DISTINCT FROM $city_code),
+pj AS (SELECT chain_id, count(*) AS n FROM projects
+  WHERE province_code = $province_code AND city_code IS NOT DISTINCT FROM $city_code GROUP BY chain_id),
+en AS (SELECT chain_id, count(*) AS n FROM enterprises
+  WHERE province_code = $province_code AND chain_id IN (SELECT chain_id FROM units) GROUP BY chain_id)
 SELECT $province_code AS province_code, $city_code AS city_code, u.chain_id,
        coalesce(ch.name_zh, '（无产业链）') AS name_zh, coalesce(ch.name_en, '(no chain)') AS name_en, ch.kind, ch.industry,
-       (SELECT count(*) FROM projects x WHERE x.province_code = $province_code AND x.city_code IS NOT DISTINCT FROM $city_code
-          AND x.chain_id IS NOT DISTINCT FROM u.chain_id) AS projects,
-       (SELECT count(*) FROM enterprises x WHERE x.province_code = $province_code AND x.chain_id = u.chain_id) AS enterprises,
-       ch.is_synthetic
-FROM units u LEFT JOIN chains ch USING (chain_id)
+       coalesce(pj.n, 0) AS projects, coalesce(en.n, 0) AS enterprises, ch.is_synthetic
+FROM units u LEFT JOIN chains ch ON ch.chain_id = u.chain_id
+LEFT JOIN pj ON pj.chain_id IS NOT DISTINCT FROM u.chain_id
+LEFT JOIN en ON en.chain_id = u.chain_id
 ORDER BY u.chain_id NULLS LAST

@@ -7,11 +7,15 @@
 WITH units AS (
   SELECT city_code FROM chains WHERE province_code = $province_code
   UNION SELECT city_code FROM projects WHERE province_code = $province_code
-  UNION SELECT city_code FROM cities WHERE province_code = $province_code)
+  UNION SELECT city_code FROM cities WHERE province_code = $province_code),
+ch AS (SELECT city_code, count(*) AS n FROM chains WHERE province_code = $province_code GROUP BY city_code),
+pj AS (SELECT city_code, count(*) AS n FROM projects WHERE province_code = $province_code GROUP BY city_code),
+en AS (SELECT city_code, count(*) AS n FROM enterprises WHERE province_code = $province_code GROUP BY city_code)
 SELECT $province_code AS province_code, u.city_code,
        coalesce(c.name_zh, '（全省/未分市）') AS name_zh, coalesce(c.name_en, '(province-wide)') AS name_en,
-       (SELECT count(*) FROM chains x WHERE x.province_code = $province_code AND x.city_code IS NOT DISTINCT FROM u.city_code) AS chains,
-       (SELECT count(*) FROM projects x WHERE x.province_code = $province_code AND x.city_code IS NOT DISTINCT FROM u.city_code) AS projects,
-       (SELECT count(*) FROM enterprises x WHERE x.province_code = $province_code AND x.city_code IS NOT DISTINCT FROM u.city_code) AS enterprises
-FROM units u LEFT JOIN cities c USING (city_code)
+       coalesce(ch.n, 0) AS chains, coalesce(pj.n, 0) AS projects, coalesce(en.n, 0) AS enterprises
+FROM units u LEFT JOIN cities c ON c.city_code = u.city_code
+LEFT JOIN ch ON ch.city_code IS NOT DISTINCT FROM u.city_code
+LEFT JOIN pj ON pj.city_code IS NOT DISTINCT FROM u.city_code
+LEFT JOIN en ON en.city_code IS NOT DISTINCT FROM u.city_code
 ORDER BY u.city_code NULLS LAST

@@ -129,7 +129,30 @@ fn shipped_queries_sail_can_run_give_the_same_rows_as_duckdb() {
         vec!["query", "run", "rating-distribution"],
         vec!["query", "run", "ratings-by-year", "-p", "year=2021"],
         vec!["query", "run", "reconciliations"],
-        // The last two steps of the drill path.
+        // The drill path, Hubei to a project's enterprises (and a province's chains outside any city).
+        vec![
+            "query",
+            "run",
+            "cities-of-province",
+            "-p",
+            "province_code=CN-HB",
+        ],
+        vec![
+            "query",
+            "run",
+            "chains-of-city",
+            "-p",
+            "province_code=CN-HB",
+            "-p",
+            "city_code=420100",
+        ],
+        vec![
+            "query",
+            "run",
+            "chains-of-city",
+            "-p",
+            "province_code=CN-HB",
+        ],
         vec![
             "query",
             "run",
@@ -160,20 +183,14 @@ fn shipped_queries_sail_can_run_give_the_same_rows_as_duckdb() {
     let out = qlake(home.path())
         .arg("--engine")
         .arg(&bed.url)
-        .args([
-            "query",
-            "run",
-            "cities-of-province",
-            "-p",
-            "province_code=CN-HB",
-        ])
+        .args(["query", "run", "coverage-by-city"])
         .output()
         .expect("run");
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{stderr}");
     assert_eq!(stderr.trim().lines().count(), 1, "{stderr}");
     assert!(
-        stderr.contains(&bed.url) && stderr.contains("cities-of-province"),
+        stderr.contains(&bed.url) && stderr.contains("coverage-by-city"),
         "{stderr}"
     );
 }
