@@ -1,5 +1,6 @@
 -- name: chains-by-province
 -- title: Quality chains and clusters by province
+-- engines: duckdb, spark
 -- description: Per province: the chains and clusters in the lake, their enterprises and chain masters, and the
 -- description: published chain figures (key chains, chain enterprises). Money is on the funding pane, by kind.
 -- param province: choice(CN-HB, CN-AH, CN-JS, CN-GD, CN-FJ, CN-SD, CN-LN, CN-SN) optional | Province code

@@ -1,5 +1,6 @@
 -- name: chains-of-city
 -- title: Chains and clusters of a city
+-- engines: duckdb, spark
 -- description: Per chain or cluster of one city: projects and enterprises. Projects with no chain come last.
 -- param province_code: text | Province code
 -- param city_code: text optional | City code (empty: province-wide)

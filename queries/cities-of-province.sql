@@ -1,5 +1,6 @@
 -- name: cities-of-province
 -- title: Cities of a province
+-- engines: duckdb, spark
 -- description: Per city: chains, projects and enterprises. Rows without a city (province-wide chains and
 -- description: projects) come last.
 -- param province_code: text | Province code, e.g. CN-HB

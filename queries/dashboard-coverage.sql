@@ -1,5 +1,6 @@
 -- name: dashboard-coverage
 -- title: Dashboard: coverage against targets
+-- engines: duckdb, spark
 -- description: Province-wide 万/千/百 targets with what was reached, where the sources give both.
 SELECT v.province_code, v.year, v.tier, v.tier_en, v.target, v.actual,
        round(100.0 * v.actual / v.target, 1) AS reached_pct, v.actual_qualifier

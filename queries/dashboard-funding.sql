@@ -1,5 +1,6 @@
 -- name: dashboard-funding
 -- title: Dashboard: money by kind
+-- engines: duckdb, spark
 -- description: The largest recorded amounts per province, each of one kind, scope and year (real rows only): public
 -- description: money, credit and enterprises' own investment are listed apart and never added together, and no part
 -- description: of a total is listed beside it.

@@ -1,5 +1,6 @@
 -- name: dashboard-kpis
 -- title: Dashboard: key figures per province
+-- engines: duckdb, spark
 -- description: One card per province, each figure counted the same way for every province: projects in the lake
 -- description: (demonstration and chain projects, not actions) and enterprises in the lake, each with its real part,
 -- description: beside the province's published figure (the reconciliation marked headline, with what it covers),

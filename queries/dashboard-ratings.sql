@@ -1,5 +1,6 @@
 -- name: dashboard-ratings
 -- title: Dashboard: rating distribution
+-- engines: duckdb, spark
 -- description: Projects per acceptance rating, all years and provinces.
 -- drill: ratings-by-year rating=rating
 SELECT rating, any_value(rating_zh) AS rating_zh, count(*) AS projects, bool_or(is_synthetic) AS includes_synthetic

@@ -1,5 +1,6 @@
 -- name: enterprises-of-chain
 -- title: Enterprises of a chain or cluster
+-- engines: duckdb, spark
 -- description: The enterprises of one chain or cluster, chain masters first.
 -- param chain_id: text | Chain or cluster id, e.g. SN-CH-HYDROGEN
 -- param role: choice(chain master, chain member) optional | Only chain masters or members

@@ -1,5 +1,6 @@
 -- name: enterprises-of-project
 -- title: Enterprises of a project
+-- engines: duckdb, spark
 -- description: The enterprises a project served, with size, participation tier and chief quality officer.
 -- param project_id: text | Project id, e.g. HB-2021-03
 SELECT e.enterprise_id, e.name, e.name_en, e.size_class, e.tier, e.chain_role, e.has_cqo, c.name_en AS city,

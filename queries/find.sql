@@ -1,5 +1,6 @@
 -- name: find
 -- title: Find by name
+-- engines: duckdb, spark
 -- description: Every province, city, programme, chain, project, enterprise and organisation whose name (Chinese or
 -- description: English, any case) contains a text, or whose id is it; real rows first. In the TUI (`:find TEXT` or
 -- description: `f`), Enter opens a hit at its place in Explore.

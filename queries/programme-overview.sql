@@ -1,5 +1,6 @@
 -- name: programme-overview
 -- title: Programmes of a province
+-- engines: duckdb, spark
 -- description: Each programme with its years, projects, rated projects and how many amounts of money the lake
 -- description: records against it (the funding pane shows them by kind; amounts of different kinds are not added).
 -- param province: choice(CN-HB, CN-AH, CN-JS, CN-GD, CN-FJ, CN-SD, CN-LN, CN-SN) = CN-HB | Province code

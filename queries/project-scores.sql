@@ -1,5 +1,6 @@
 -- name: project-scores
 -- title: Per-aspect scores of one rated project
+-- engines: duckdb, spark
 -- description: The acceptance scores of a project in a year, aspect by aspect (the Ratings pane shows them under
 -- description: the selected project).
 -- param project_id: text | Project id, e.g. HB-2021-01

@@ -1,5 +1,6 @@
 -- name: projects-of-chain
 -- title: Projects of a chain or cluster
+-- engines: duckdb, spark
 -- description: The projects of one chain (or, with no chain, of one city), with rating, budget and service
 -- description: organisation.
 -- param province_code: text | Province code

@@ -1,5 +1,6 @@
 -- name: projects-of-city
 -- title: Projects of a city
+-- engines: duckdb, spark
 -- description: Every project in one city, any chain, with its rating.
 -- param city_code: text | City code, e.g. 420100 (Wuhan)
 -- param year: integer optional | Only this year

@@ -1,5 +1,6 @@
 -- name: projects-of-programme
 -- title: Projects of a programme
+-- engines: duckdb, spark
 -- description: Every project of one programme, with its city, chain, rating and budget.
 -- param program_id: text | Programme id, e.g. HB-WQB
 -- drill: enterprises-of-project project_id=project_id

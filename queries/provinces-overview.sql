@@ -1,5 +1,6 @@
 -- name: provinces-overview
 -- title: Provinces
+-- engines: duckdb, spark
 -- description: The top of the drill-down: per province, its cities, chains, projects (demonstration and chain
 -- description: projects; actions apart) and enterprises in the lake, with the real part and the published figure.
 -- drill: cities-of-province province_code=province_code

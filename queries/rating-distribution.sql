@@ -1,5 +1,6 @@
 -- name: rating-distribution
 -- title: Rating distribution by year and province
+-- engines: duckdb, spark
 -- description: How many projects got each rating, and their share of the year's rated projects.
 -- param year: integer optional | Year (all years when empty)
 -- param province: choice(CN-HB, CN-AH, CN-JS, CN-GD, CN-FJ, CN-SD, CN-LN, CN-SN) optional | Province code

@@ -1,5 +1,6 @@
 -- name: ratings-by-year
 -- title: Project ratings by year and province
+-- engines: duckdb, spark
 -- description: Acceptance ratings (优秀 excellent, 良好 good, 合格 pass, 延迟验收 deferred) of demonstration
 -- description: projects, one row per project, with the province, city and the source of each rating.
 -- param year: integer optional | Year of the projects rated (all years when empty)

@@ -1,5 +1,6 @@
 -- name: reconciliations
 -- title: Published totals against the lake's rows
+-- engines: duckdb, spark
 -- description: Every declared reconciliation: the figure the sources publish, what the lake's rows count to (real and
 -- description: synthetic), and whether they agree as the rule says (matches: as the figure's qualifier says; within:
 -- description: no more than it; side by side and source inconsistent: shown, not checked). `lake check` runs this.

@@ -506,6 +506,14 @@ fn dispatch_remote(url: &str, ca_file: Option<&Path>, command: Option<Command>) 
         }) => {
             let library = saved_queries();
             let query = library.get(&name)?;
+            // Said before anything is sent: a query written for DuckDB alone would mean something else, or fail, there.
+            if !query.runs_on(crate::core::queries::SPARK) {
+                return Err(Error::Usage(format!(
+                    "query `{name}` is written for {} only (its `-- engines:` line), so it is not sent to the engine \
+                     {url}; `qlake query list` shows which queries run there",
+                    query.engines.join(", ")
+                )));
+            }
             let bound = query.bind(&params)?;
             let (format, destination) = output.resolve()?;
             let text = QueryText {

@@ -56,6 +56,7 @@ pub(super) fn query_list(library: &Library, format: Format) -> Result<i32> {
             "title",
             "parameters",
             "origin",
+            "engines",
             "drill",
             "path",
             "description",
@@ -89,6 +90,7 @@ pub(super) fn query_list(library: &Library, format: Format) -> Result<i32> {
                 (queries::Origin::User, false) => "user".into(),
                 (queries::Origin::User, true) => "user (overrides shipped)".into(),
             }),
+            column(&|q| q.engines.join(", ")),
             column(&|q| q.main_drill().map(|d| d.query.clone()).unwrap_or_default()),
             column(&|q| q.path.display().to_string()),
             column(&|q| q.description.clone()),
@@ -97,7 +99,7 @@ pub(super) fn query_list(library: &Library, format: Format) -> Result<i32> {
     .map_err(|e| Error::Invalid(e.to_string()))?;
     let batch = if format == Format::Table {
         batch
-            .project(&[0, 1, 2, 3])
+            .project(&[0, 1, 2, 3, 4])
             .map_err(|e| Error::Invalid(e.to_string()))?
     } else {
         batch

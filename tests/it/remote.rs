@@ -118,6 +118,7 @@ fn both(home: &Path, bed: &Testbed, args: &[&str]) -> (String, String) {
 fn shipped_queries_sail_can_run_give_the_same_rows_as_duckdb() {
     let home = tempfile::tempdir().expect("home");
     let bed = Testbed::over(&sample_lake_dir());
+    let mut checked = Vec::new();
     for args in [
         // The dashboard's four tiles.
         vec!["query", "run", "dashboard-kpis"],
@@ -177,9 +178,11 @@ fn shipped_queries_sail_can_run_give_the_same_rows_as_duckdb() {
         let (local, remote) = both(home.path(), &bed, &args);
         assert!(local.lines().count() > 1, "{args:?} found nothing locally");
         assert_eq!(local, remote, "{args:?}");
+        if args[0] == "query" {
+            checked.push(args[2]);
+        }
     }
-    // Still written for DuckDB alone (a column of a USING join named by its table, correlated subqueries): Sail
-    // refuses it, and qlake says so in one line naming the engine and the query.
+    // Declared for DuckDB alone (`-- engines: duckdb`): refused before anything is sent, naming the query.
     let out = qlake(home.path())
         .arg("--engine")
         .arg(&bed.url)
@@ -187,12 +190,38 @@ fn shipped_queries_sail_can_run_give_the_same_rows_as_duckdb() {
         .output()
         .expect("run");
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{stderr}");
-    assert_eq!(stderr.trim().lines().count(), 1, "{stderr}");
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
     assert!(
-        stderr.contains(&bed.url) && stderr.contains("coverage-by-city"),
+        stderr.contains("coverage-by-city") && stderr.contains("duckdb only"),
         "{stderr}"
     );
+    // A statement the engine cannot plan (DuckDB's GROUP BY ALL): its refusal in one line naming the engine.
+    let out = qlake(home.path())
+        .arg("--engine")
+        .arg(&bed.url)
+        .args([
+            "sql",
+            "SELECT province_code, count(*) FROM enterprises GROUP BY ALL",
+        ])
+        .output()
+        .expect("run");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert_eq!(stderr.trim().lines().count(), 1, "{stderr}");
+    assert!(stderr.contains(&bed.url), "{stderr}");
+    // What the list says is what was checked above: every query run here declares Spark SQL.
+    let list = qlake(home.path())
+        .args(["query", "list", "--format", "json"])
+        .output()
+        .expect("list");
+    let listed: Vec<serde_json::Value> = serde_json::from_slice(&list.stdout).expect("json");
+    for name in checked {
+        let entry = listed
+            .iter()
+            .find(|q| q["name"] == name)
+            .unwrap_or_else(|| panic!("{name} not listed"));
+        assert_eq!(entry["engines"], "duckdb, spark", "{name}");
+    }
 }
 
 #[test]

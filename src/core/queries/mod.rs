@@ -16,8 +16,8 @@ use crate::core::gate::{self, CheckedSql};
 mod parse;
 
 pub use parse::{
-    check_param_spec, check_query_name, choose, parse, parse_kind, parse_param_name, parse_value,
-    query_file_text,
+    DUCKDB, SPARK, check_param_spec, check_query_name, choose, parse, parse_kind, parse_param_name,
+    parse_value, query_file_text,
 };
 
 static SHIPPED: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/queries");
@@ -120,6 +120,8 @@ pub struct SavedQuery {
     pub params: Vec<Param>,
     /// What a row opens: the first drill whose `when` holds for the row (one without `when` always does).
     pub drills: Vec<Drill>,
+    /// The SQL dialects it is written for (`-- engines:`; DuckDB's alone when not said).
+    pub engines: Vec<String>,
     /// The statement; [`SavedQuery::sql`] hands it out checked.
     pub statement: Statement,
     /// Where it was read from (`queries/x.sql` inside the binary for shipped ones).
@@ -130,6 +132,11 @@ pub struct SavedQuery {
 }
 
 impl SavedQuery {
+    /// Whether it is written for `dialect` ([`DUCKDB`], [`SPARK`]).
+    pub fn runs_on(&self, dialect: &str) -> bool {
+        self.engines.iter().any(|e| e == dialect)
+    }
+
     /// The statement, as the read-only gate passed it (checking it now if it has not been yet).
     pub fn sql(&self) -> Result<CheckedSql> {
         self.statement

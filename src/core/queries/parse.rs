@@ -129,6 +129,7 @@ pub fn parse(text: &str, path: &Path, origin: Origin) -> Result<SavedQuery> {
     let mut description = Vec::new();
     let mut params: Vec<Param> = Vec::new();
     let mut drills = Vec::new();
+    let mut engines: Option<Vec<String>> = None;
     let mut body_start = text.len();
     let mut offset = 0;
     for (index, line) in text.split_inclusive('\n').enumerate() {
@@ -168,6 +169,12 @@ pub fn parse(text: &str, path: &Path, origin: Origin) -> Result<SavedQuery> {
             }
             "description" => description.push(value.to_string()),
             "drill" => drills.push(parse_drill(value).map_err(|m| err(number, m))?),
+            "engines" => {
+                if engines.is_some() {
+                    return Err(err(number, "`engines` given twice".into()));
+                }
+                engines = Some(parse_engines(value).map_err(|m| err(number, m))?);
+            }
             _ if key.starts_with("param ") => {
                 let name = key["param ".len()..].trim();
                 let param = parse_param(name, value).map_err(|m| err(number, m))?;
@@ -183,7 +190,7 @@ pub fn parse(text: &str, path: &Path, origin: Origin) -> Result<SavedQuery> {
                 return Err(err(
                     number,
                     format!(
-                        "unknown header key `{other}` (use name, title, description, param NAME, drill)"
+                        "unknown header key `{other}` (use name, title, description, param NAME, drill, engines)"
                     ),
                 ));
             }
@@ -226,6 +233,7 @@ pub fn parse(text: &str, path: &Path, origin: Origin) -> Result<SavedQuery> {
         description: description.join(" "),
         params,
         drills,
+        engines: engines.unwrap_or_else(|| vec![DUCKDB.to_string()]),
         statement,
         path: path.to_path_buf(),
         origin,
@@ -281,6 +289,31 @@ fn is_param_name(name: &str) -> bool {
         .next()
         .is_some_and(|c| c.is_ascii_lowercase() || c == '_')
         && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+}
+
+/// The SQL dialects a query is written for: `duckdb` (embedded, always the first meaning) and `spark` (Spark SQL:
+/// Sail, Spark, the remote engines tested).
+pub const DUCKDB: &str = "duckdb";
+pub const SPARK: &str = "spark";
+
+/// `-- engines: duckdb, spark`: each known, none twice.
+fn parse_engines(value: &str) -> std::result::Result<Vec<String>, String> {
+    let mut out: Vec<String> = Vec::new();
+    for word in value.split(',').map(str::trim).filter(|w| !w.is_empty()) {
+        if ![DUCKDB, SPARK].contains(&word) {
+            return Err(format!(
+                "unknown engine `{word}` in `engines` (use {DUCKDB}, {SPARK})"
+            ));
+        }
+        if out.iter().any(|w| w == word) {
+            return Err(format!("engine `{word}` named twice"));
+        }
+        out.push(word.to_string());
+    }
+    if out.is_empty() {
+        return Err(format!("`engines` names none (use {DUCKDB}, {SPARK})"));
+    }
+    Ok(out)
 }
 
 /// `TYPE [= DEFAULT] [required|optional] [| description]`
@@ -397,4 +430,33 @@ fn parse_drill(spec: &str) -> std::result::Result<Drill, String> {
         bind.push((param.to_string(), column.to_string()));
     }
     Ok(Drill { query, bind, when })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn query(header: &str) -> Result<SavedQuery> {
+        parse(
+            &format!("-- name: q\n{header}SELECT 1"),
+            Path::new("q.sql"),
+            Origin::User,
+        )
+    }
+
+    #[test]
+    fn a_query_is_for_duckdb_unless_it_says_more() {
+        assert_eq!(query("").expect("plain").engines, [DUCKDB]);
+        let both = query("-- engines: duckdb, spark\n").expect("both");
+        assert!(both.runs_on(DUCKDB) && both.runs_on(SPARK));
+        for (bad, says) in [
+            ("-- engines: duckdb, doris\n", "unknown engine `doris`"),
+            ("-- engines: spark, spark\n", "named twice"),
+            ("-- engines:\n", "names none"),
+            ("-- engines: duckdb\n-- engines: spark\n", "given twice"),
+        ] {
+            let e = query(bad).expect_err(bad).to_string();
+            assert!(e.contains(says) && e.contains("q.sql:"), "{e}");
+        }
+    }
 }
