@@ -90,6 +90,20 @@ impl Drop for Testbed {
     }
 }
 
+/// `qlake --engine URL ARGS` run to its end: its exit code and stderr.
+fn on_engine(home: &Path, url: &str, args: &[&str]) -> (Option<i32>, String) {
+    let out = qlake(home)
+        .arg("--engine")
+        .arg(url)
+        .args(args)
+        .output()
+        .expect("run");
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
 /// `qlake query run` on the local lake and on the engine, CSV out: (local, remote).
 fn both(home: &Path, bed: &Testbed, args: &[&str]) -> (String, String) {
     let run = |engine: Option<&str>| {
@@ -183,30 +197,22 @@ fn shipped_queries_sail_can_run_give_the_same_rows_as_duckdb() {
         }
     }
     // Declared for DuckDB alone (`-- engines: duckdb`): refused before anything is sent, naming the query.
-    let out = qlake(home.path())
-        .arg("--engine")
-        .arg(&bed.url)
-        .args(["query", "run", "coverage-by-city"])
-        .output()
-        .expect("run");
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    let (code, stderr) = on_engine(home.path(), &bed.url, &["query", "run", "coverage-by-city"]);
+    assert_eq!(code, Some(2), "{stderr}");
     assert!(
         stderr.contains("coverage-by-city") && stderr.contains("duckdb only"),
         "{stderr}"
     );
     // A statement the engine cannot plan (DuckDB's GROUP BY ALL): its refusal in one line naming the engine.
-    let out = qlake(home.path())
-        .arg("--engine")
-        .arg(&bed.url)
-        .args([
+    let (code, stderr) = on_engine(
+        home.path(),
+        &bed.url,
+        &[
             "sql",
             "SELECT province_code, count(*) FROM enterprises GROUP BY ALL",
-        ])
-        .output()
-        .expect("run");
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{stderr}");
+        ],
+    );
+    assert_eq!(code, Some(1), "{stderr}");
     assert_eq!(stderr.trim().lines().count(), 1, "{stderr}");
     assert!(stderr.contains(&bed.url), "{stderr}");
     // What the list says is what was checked above: every query run here declares Spark SQL.
@@ -228,13 +234,8 @@ fn shipped_queries_sail_can_run_give_the_same_rows_as_duckdb() {
 fn the_read_only_gate_stands_in_front_of_the_engine_too() {
     let home = tempfile::tempdir().expect("home");
     let bed = Testbed::over(&sample_lake_dir());
-    let out = qlake(home.path())
-        .arg("--engine")
-        .arg(&bed.url)
-        .args(["sql", "DROP TABLE enterprises"])
-        .output()
-        .expect("run");
-    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    let (code, stderr) = on_engine(home.path(), &bed.url, &["sql", "DROP TABLE enterprises"]);
+    assert_eq!(code, Some(1), "{stderr}");
     // The table is still there: nothing but a read reached the engine.
     let (_, remote) = both(
         home.path(),
@@ -253,14 +254,8 @@ fn an_engine_that_dies_or_never_answers_is_one_clear_line() {
         .expect("port")
         .port();
     let url = format!("grpc://127.0.0.1:{port}");
-    let out = qlake(home.path())
-        .arg("--engine")
-        .arg(&url)
-        .args(["sql", "SELECT 1"])
-        .output()
-        .expect("run");
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    let (code, stderr) = on_engine(home.path(), &url, &["sql", "SELECT 1"]);
+    assert_eq!(code, Some(1), "{stderr}");
     assert_eq!(stderr.trim().lines().count(), 1, "{stderr}");
     assert!(stderr.contains(&url), "{stderr}");
 
