@@ -40,8 +40,9 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "DIR")]
     lake: Option<PathBuf>,
 
-    /// A remote engine over Arrow Flight SQL instead of the local lake: grpc://host:port or grpc+tls://host:port
-    /// (Doris, StarRocks, Sail; docs/remote.md). Credentials: QLAKE_ENGINE_USER and QLAKE_ENGINE_PASSWORD.
+    /// For `sql` and `query run`: a remote engine over Arrow Flight SQL instead of the local lake,
+    /// grpc://host:port or grpc+tls://host:port (tested with Sail; docs/remote.md). Credentials: QLAKE_ENGINE_USER
+    /// and QLAKE_ENGINE_PASSWORD.
     #[arg(long, global = true, env = "QLAKE_ENGINE", value_name = "URL")]
     engine: Option<String>,
 
@@ -314,19 +315,43 @@ pub fn run() -> i32 {
 }
 
 fn dispatch(cli: Cli) -> Result<i32> {
-    if let Some(url) = cli.engine.as_deref() {
-        return dispatch_remote(url, cli.engine_ca.as_deref(), cli.command);
+    let Cli {
+        lake,
+        engine,
+        engine_ca,
+        command,
+    } = cli;
+    let target = match engine.as_deref() {
+        Some(url) => QueryTarget::Engine {
+            url,
+            ca_file: engine_ca.as_deref(),
+        },
+        None => QueryTarget::Lake(lake.as_deref()),
+    };
+    let sends_a_query = matches!(
+        command,
+        Some(Command::Sql { .. })
+            | Some(Command::Query {
+                command: QueryCommand::Run { .. }
+            })
+    );
+    if let (QueryTarget::Engine { url, .. }, false) = (&target, sends_a_query) {
+        return Err(Error::Usage(format!(
+            "--engine {url}: only `qlake sql` and `qlake query run` reach a remote engine so far; the dashboard and \
+             the lake commands read the local lake (leave out --engine and QLAKE_ENGINE)"
+        )));
     }
-    match cli.command {
-        None => tui::run_tui(cli.lake.as_deref(), false, (100, 30), ""),
+    let lake = lake.as_deref();
+    match command {
+        None => tui::run_tui(lake, false, (100, 30), ""),
         Some(Command::Tui {
             headless,
             size,
             keys,
-        }) => tui::run_tui(cli.lake.as_deref(), headless, size, &keys),
+        }) => tui::run_tui(lake, headless, size, &keys),
         Some(Command::Sql { sql, file, output }) => {
             let sql = queries_cli::statement_text(sql, file)?;
-            run_sql(cli.lake.as_deref(), &sql, &output)
+            run_sql(&target, &sql, &output)
         }
         Some(Command::Query { command }) => {
             let library = saved_queries();
@@ -341,21 +366,31 @@ fn dispatch(cli: Cli) -> Result<i32> {
                     output,
                 } => {
                     let query = library.get(&name)?;
+                    // Said before anything is sent: a query written for another dialect would mean something else,
+                    // or fail, there.
+                    if !query.runs_on(target.dialect()) {
+                        return Err(Error::Usage(format!(
+                            "query `{name}` is written for {} only (its `-- engines:` line), so it is not sent to {}; \
+                             `qlake query list` shows which queries run where",
+                            query.engines.join(", "),
+                            target.name()
+                        )));
+                    }
                     let bound = query.bind(&params)?;
                     let (format, destination) = output.resolve()?;
-                    let engine = open_engine(cli.lake.as_deref(), output.replaces_in())?;
+                    let backend = target.open(output.replaces_in())?;
                     let text = QueryText {
                         sql: query.sql()?,
                         params: bound,
                         context: format!("query `{}`", query.name),
                     };
-                    export_with_progress(&engine, &text, format, &destination)
+                    export_with_progress(backend.as_ref(), &text, format, &destination)
                 }
             }
         }
         Some(Command::Lake { command }) => match command {
-            LakeCommand::Info { output } => lake_info(cli.lake.as_deref(), &output),
-            LakeCommand::Check => lake_check(cli.lake.as_deref()),
+            LakeCommand::Info { output } => lake_info(lake, &output),
+            LakeCommand::Check => lake_check(lake),
             LakeCommand::Generate {
                 out,
                 enterprises,
@@ -395,7 +430,7 @@ fn dispatch(cli: Cli) -> Result<i32> {
             only,
             duckdb_cli,
         }) => {
-            let lake = resolve_lake(cli.lake.as_deref())?;
+            let lake = resolve_lake(lake)?;
             let options = bench::Options {
                 quick,
                 runs: if quick { 1 } else { runs },
@@ -470,65 +505,49 @@ fn open_confined(lake: Option<&Path>, replace_in: Option<PathBuf>) -> Result<Lak
     Ok(lake)
 }
 
-fn run_sql(lake: Option<&Path>, sql: &str, output: &OutputArgs) -> Result<i32> {
+/// Where `sql` and `query run` send their statement: the local lake through embedded DuckDB, or `--engine`.
+enum QueryTarget<'a> {
+    Lake(Option<&'a Path>),
+    Engine {
+        url: &'a str,
+        ca_file: Option<&'a Path>,
+    },
+}
+
+impl QueryTarget<'_> {
+    /// The SQL dialect it reads statements in (a saved query's `-- engines:` names).
+    fn dialect(&self) -> &'static str {
+        match self {
+            QueryTarget::Lake(_) => queries::DUCKDB,
+            QueryTarget::Engine { .. } => queries::SPARK,
+        }
+    }
+
+    fn name(&self) -> String {
+        match self {
+            QueryTarget::Lake(_) => "the local lake".into(),
+            QueryTarget::Engine { url, .. } => format!("the engine {url}"),
+        }
+    }
+
+    fn open(&self, replace_in: Option<PathBuf>) -> Result<Box<dyn Backend>> {
+        Ok(match self {
+            QueryTarget::Lake(lake) => Box::new(open_engine(*lake, replace_in)?),
+            QueryTarget::Engine { url, ca_file } => Box::new(RemoteEngine::connect(url, *ca_file)?),
+        })
+    }
+}
+
+fn run_sql(target: &QueryTarget, sql: &str, output: &OutputArgs) -> Result<i32> {
     let sql = gate::check(sql)?;
     let (format, destination) = output.resolve()?;
-    let engine = open_engine(lake, output.replaces_in())?;
+    let backend = target.open(output.replaces_in())?;
     let query = QueryText {
         sql,
         params: Vec::new(),
         context: "query".into(),
     };
-    export_with_progress(&engine, &query, format, &destination)
-}
-
-/// The commands a remote engine answers: saved queries and one-off statements, through the same gate and exports.
-fn dispatch_remote(url: &str, ca_file: Option<&Path>, command: Option<Command>) -> Result<i32> {
-    match command {
-        Some(Command::Sql { sql, file, output }) => {
-            let sql = gate::check(&queries_cli::statement_text(sql, file)?)?;
-            let (format, destination) = output.resolve()?;
-            let engine = RemoteEngine::connect(url, ca_file)?;
-            let query = QueryText {
-                sql,
-                params: Vec::new(),
-                context: "query".into(),
-            };
-            export_with_progress(&engine, &query, format, &destination)
-        }
-        Some(Command::Query {
-            command:
-                QueryCommand::Run {
-                    name,
-                    params,
-                    output,
-                },
-        }) => {
-            let library = saved_queries();
-            let query = library.get(&name)?;
-            // Said before anything is sent: a query written for DuckDB alone would mean something else, or fail, there.
-            if !query.runs_on(crate::core::queries::SPARK) {
-                return Err(Error::Usage(format!(
-                    "query `{name}` is written for {} only (its `-- engines:` line), so it is not sent to the engine \
-                     {url}; `qlake query list` shows which queries run there",
-                    query.engines.join(", ")
-                )));
-            }
-            let bound = query.bind(&params)?;
-            let (format, destination) = output.resolve()?;
-            let text = QueryText {
-                sql: query.sql()?,
-                params: bound,
-                context: format!("query `{}`", query.name),
-            };
-            let engine = RemoteEngine::connect(url, ca_file)?;
-            export_with_progress(&engine, &text, format, &destination)
-        }
-        _ => Err(Error::Usage(format!(
-            "--engine {url}: only `qlake sql` and `qlake query run` reach a remote engine so far; the dashboard and \
-             the lake commands read the local lake (leave out --engine and QLAKE_ENGINE)"
-        ))),
-    }
+    export_with_progress(backend.as_ref(), &query, format, &destination)
 }
 
 /// Run an export, reporting progress on stderr when it is a terminal and the export takes more than a moment.

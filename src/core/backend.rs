@@ -13,9 +13,6 @@ use crate::core::gate::CheckedSql;
 pub type Interrupt = std::sync::Arc<dyn Fn() + Send + Sync>;
 
 pub trait Backend {
-    /// Who answers, for messages: the lake folder, or the remote engine's address.
-    fn describe(&self) -> String;
-
     /// What stops this backend's running query.
     fn interrupt(&self) -> Interrupt;
 
@@ -44,10 +41,6 @@ pub trait Backend {
 }
 
 impl Backend for Engine {
-    fn describe(&self) -> String {
-        format!("DuckDB over {}", self.lake().root.display())
-    }
-
     fn interrupt(&self) -> Interrupt {
         let interrupter = self.interrupter();
         std::sync::Arc::new(move || interrupter.interrupt())

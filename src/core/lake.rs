@@ -195,7 +195,6 @@ impl Lake {
                 Err(_) => skipped.push((f, Skipped::LeadsOutside)),
             }
         }
-        files.sort();
         files
     }
 

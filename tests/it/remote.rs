@@ -35,20 +35,31 @@ impl Testbed {
             .trim()
             .to_string();
         let bed = Testbed { state, url };
-        for table in std::fs::read_dir(lake).expect("lake").flatten() {
-            let name = table.file_name().to_string_lossy().into_owned();
-            if table.path().is_dir() && !name.starts_with(['.', '_']) {
-                bed.declare(&format!(
+        let declarations: Vec<String> = std::fs::read_dir(lake)
+            .expect("lake")
+            .flatten()
+            .filter(|table| table.path().is_dir())
+            .map(|table| {
+                (
+                    table.file_name().to_string_lossy().into_owned(),
+                    table.path(),
+                )
+            })
+            .filter(|(name, _)| !name.starts_with(['.', '_']))
+            .map(|(name, dir)| {
+                format!(
                     "CREATE TABLE {name} USING parquet LOCATION '{}'",
-                    table.path().display()
-                ));
-            }
-        }
+                    dir.display()
+                )
+            })
+            .collect();
+        bed.declare(&declarations);
         bed
     }
 
-    /// Sends a statement qlake itself never would (a declaration) with arrow's own Flight SQL client.
-    fn declare(&self, sql: &str) {
+    /// Sends statements qlake itself never would (declarations) with arrow's own Flight SQL client, on one
+    /// connection.
+    fn declare(&self, statements: &[String]) {
         let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build()
@@ -61,12 +72,14 @@ impl Testbed {
                 .await
                 .expect("connect");
             let mut client = FlightSqlServiceClient::new(channel);
-            let info = client.execute(sql.to_string(), None).await.expect(sql);
-            for endpoint in info.endpoint {
-                let ticket = endpoint.ticket.expect("ticket");
-                let mut stream = client.do_get(ticket).await.expect("do_get");
-                while let Some(batch) = stream.next().await {
-                    batch.expect(sql);
+            for sql in statements {
+                let info = client.execute(sql.clone(), None).await.expect(sql);
+                for endpoint in info.endpoint {
+                    let ticket = endpoint.ticket.expect("ticket");
+                    let mut stream = client.do_get(ticket).await.expect("do_get");
+                    while let Some(batch) = stream.next().await {
+                        batch.expect(sql);
+                    }
                 }
             }
         });

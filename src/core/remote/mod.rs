@@ -9,7 +9,7 @@
 
 pub mod literals;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
@@ -80,7 +80,8 @@ impl EngineAddress {
 /// A connected Flight SQL engine.
 pub struct RemoteEngine {
     address: EngineAddress,
-    tls: Option<ClientTlsConfig>,
+    /// The roots a `grpc+tls` location's certificate must chain to (the CA given, else the system's).
+    tls: ClientTlsConfig,
     runtime: tokio::runtime::Runtime,
     channel: Channel,
     /// The bearer token of the handshake, also sent to the other locations of a result.
@@ -88,38 +89,22 @@ pub struct RemoteEngine {
     cancelled: Arc<AtomicBool>,
 }
 
-/// What a remote query can be cancelled with, from another thread (a Ctrl+C handler, the TUI's key loop).
-#[derive(Clone)]
-pub struct RemoteCancel(Arc<AtomicBool>);
-
-impl RemoteCancel {
-    pub fn cancel(&self) {
-        self.0.store(true, Ordering::SeqCst);
-    }
-}
-
 impl RemoteEngine {
     /// Connect and, with a user, hand over the credentials. Every failure is one line naming the engine.
     pub fn connect(url: &str, ca_file: Option<&Path>) -> Result<RemoteEngine> {
         let address = EngineAddress::parse(url)?;
-        let tls = if address.tls {
-            let mut config = ClientTlsConfig::new().with_native_roots();
-            if let Some(path) = ca_file
-                .map(Path::to_path_buf)
-                .or_else(|| std::env::var_os("QLAKE_ENGINE_CA").map(PathBuf::from))
-            {
-                let pem = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
-                config = ClientTlsConfig::new().ca_certificate(Certificate::from_pem(pem));
+        let tls = match ca_file {
+            Some(path) => {
+                let pem = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+                ClientTlsConfig::new().ca_certificate(Certificate::from_pem(pem))
             }
-            Some(config)
-        } else {
-            None
+            None => ClientTlsConfig::new().with_native_roots(),
         };
         let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build()
             .map_err(|e| Error::Invalid(format!("engine {url}: cannot start its client: {e}")))?;
-        let channel = runtime.block_on(open_channel(&address.endpoint, tls.as_ref(), url))?;
+        let channel = runtime.block_on(open_channel(&address, &tls))?;
         let mut engine = RemoteEngine {
             address,
             tls,
@@ -137,14 +122,6 @@ impl RemoteEngine {
             engine.token = client.token().cloned();
         }
         Ok(engine)
-    }
-
-    pub fn address(&self) -> &EngineAddress {
-        &self.address
-    }
-
-    pub fn canceller(&self) -> RemoteCancel {
-        RemoteCancel(Arc::clone(&self.cancelled))
     }
 
     fn failed(&self, doing: &str, e: impl std::fmt::Display) -> Error {
@@ -181,12 +158,7 @@ impl RemoteEngine {
                 let there = EngineAddress::parse(uri)
                     .map_err(|e| self.failed(context, format!("a result location it gave: {e}")))?;
                 // A location's own scheme says whether it speaks TLS; the CA given for the engine holds for it too.
-                let tls = there.tls.then(|| {
-                    self.tls
-                        .clone()
-                        .unwrap_or_else(|| ClientTlsConfig::new().with_native_roots())
-                });
-                open_channel(&there.endpoint, tls.as_ref(), uri).await?
+                open_channel(&there, &self.tls).await?
             }
         };
         let mut client = FlightClient::new(channel);
@@ -256,13 +228,9 @@ impl RemoteEngine {
 }
 
 impl Backend for RemoteEngine {
-    fn describe(&self) -> String {
-        format!("the Flight SQL engine {}", self.address.url)
-    }
-
     fn interrupt(&self) -> crate::core::backend::Interrupt {
-        let cancel = self.canceller();
-        Arc::new(move || cancel.cancel())
+        let cancelled = Arc::clone(&self.cancelled);
+        Arc::new(move || cancelled.store(true, Ordering::SeqCst))
     }
 
     fn stream(
@@ -277,14 +245,16 @@ impl Backend for RemoteEngine {
     }
 }
 
-async fn open_channel(endpoint: &str, tls: Option<&ClientTlsConfig>, url: &str) -> Result<Channel> {
-    let mut builder = Endpoint::from_shared(endpoint.to_string())
+/// A connection to `address`, over TLS with `tls` when its scheme says so.
+async fn open_channel(address: &EngineAddress, tls: &ClientTlsConfig) -> Result<Channel> {
+    let url = &address.url;
+    let mut builder = Endpoint::from_shared(address.endpoint.clone())
         .map_err(|e| remote_error(url, "connecting", e))?
         .connect_timeout(CONNECT_TIMEOUT)
         .http2_keep_alive_interval(KEEPALIVE)
         .keep_alive_timeout(KEEPALIVE)
         .keep_alive_while_idle(true);
-    if let Some(tls) = tls {
+    if address.tls {
         builder = builder
             .tls_config(tls.clone())
             .map_err(|e| remote_error(url, "setting up TLS", e))?;
