@@ -328,27 +328,29 @@ fn dispatch(cli: Cli) -> Result<i32> {
         },
         None => QueryTarget::Lake(lake.as_deref()),
     };
-    let sends_a_query = matches!(
+    let sends_queries = matches!(
         command,
-        Some(Command::Sql { .. })
+        None | Some(Command::Tui { .. })
+            | Some(Command::Sql { .. })
             | Some(Command::Query {
                 command: QueryCommand::Run { .. }
             })
     );
-    if let (QueryTarget::Engine { url, .. }, false) = (&target, sends_a_query) {
+    if let (QueryTarget::Engine { url, .. }, false) = (&target, sends_queries) {
         return Err(Error::Usage(format!(
-            "--engine {url}: only `qlake sql` and `qlake query run` reach a remote engine so far; the dashboard and \
-             the lake commands read the local lake (leave out --engine and QLAKE_ENGINE)"
+            "--engine {url}: the dashboard, `qlake sql` and `qlake query run` reach a remote engine; the lake \
+             commands, exports of lake files and the benchmark read the local lake (leave out --engine and \
+             QLAKE_ENGINE)"
         )));
     }
     let lake = lake.as_deref();
     match command {
-        None => tui::run_tui(lake, false, (100, 30), ""),
+        None => tui::run_tui(&target, false, (100, 30), ""),
         Some(Command::Tui {
             headless,
             size,
             keys,
-        }) => tui::run_tui(lake, headless, size, &keys),
+        }) => tui::run_tui(&target, headless, size, &keys),
         Some(Command::Sql { sql, file, output }) => {
             let sql = queries_cli::statement_text(sql, file)?;
             run_sql(&target, &sql, &output)
@@ -365,17 +367,8 @@ fn dispatch(cli: Cli) -> Result<i32> {
                     params,
                     output,
                 } => {
-                    let query = library.get(&name)?;
-                    // Said before anything is sent: a query written for another dialect would mean something else,
-                    // or fail, there.
-                    if !query.runs_on(target.dialect()) {
-                        return Err(Error::Usage(format!(
-                            "query `{name}` is written for {} only (its `-- engines:` line), so it is not sent to {}; \
-                             `qlake query list` shows which queries run where",
-                            query.engines.join(", "),
-                            target.name()
-                        )));
-                    }
+                    let library = library.for_engine(target.dialect());
+                    let query = library.runnable(&name)?;
                     let bound = query.bind(&params)?;
                     let (format, destination) = output.resolve()?;
                     let backend = target.open(output.replaces_in())?;
@@ -506,7 +499,7 @@ fn open_confined(lake: Option<&Path>, replace_in: Option<PathBuf>) -> Result<Lak
 }
 
 /// Where `sql` and `query run` send their statement: the local lake through embedded DuckDB, or `--engine`.
-enum QueryTarget<'a> {
+pub(super) enum QueryTarget<'a> {
     Lake(Option<&'a Path>),
     Engine {
         url: &'a str,
@@ -516,21 +509,14 @@ enum QueryTarget<'a> {
 
 impl QueryTarget<'_> {
     /// The SQL dialect it reads statements in (a saved query's `-- engines:` names).
-    fn dialect(&self) -> &'static str {
+    pub(super) fn dialect(&self) -> &'static str {
         match self {
             QueryTarget::Lake(_) => queries::DUCKDB,
             QueryTarget::Engine { .. } => queries::SPARK,
         }
     }
 
-    fn name(&self) -> String {
-        match self {
-            QueryTarget::Lake(_) => "the local lake".into(),
-            QueryTarget::Engine { url, .. } => format!("the engine {url}"),
-        }
-    }
-
-    fn open(&self, replace_in: Option<PathBuf>) -> Result<Box<dyn Backend>> {
+    pub(super) fn open(&self, replace_in: Option<PathBuf>) -> Result<Box<dyn Backend>> {
         Ok(match self {
             QueryTarget::Lake(lake) => Box::new(open_engine(*lake, replace_in)?),
             QueryTarget::Engine { url, ca_file } => Box::new(RemoteEngine::connect(url, *ca_file)?),

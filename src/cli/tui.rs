@@ -6,10 +6,10 @@ use std::path::Path;
 use crate::core::error::{Error, Result};
 use crate::core::queries;
 
-use super::{open_engine, saved_queries};
+use super::{QueryTarget, saved_queries};
 
 pub(super) fn run_tui(
-    lake: Option<&Path>,
+    target: &QueryTarget,
     headless: bool,
     size: (u16, u16),
     keys: &str,
@@ -28,10 +28,9 @@ pub(super) fn run_tui(
     if !headless && let Some(state) = crate::core::config::dirs().state {
         let _ = std::fs::create_dir_all(state);
     }
-    let engine = open_engine(lake, None)?;
-    let library = saved_queries();
-    let label = engine.lake().root.display().to_string();
-    let mut app = App::new(library, keymap, label, size);
+    let engine = target.open(None)?;
+    let library = saved_queries().for_engine(engine.dialect());
+    let mut app = App::new(library, keymap, engine.source(), size);
     let dirs = crate::core::config::dirs();
     app.files.user_queries = queries::user_dir();
     let theme = Theme {
@@ -40,7 +39,7 @@ pub(super) fn run_tui(
         ascii: !headless && !Theme::unicode_terminal(),
     };
     if headless {
-        let screen = crate::tui::run_headless(&engine, &mut app, &keys, &theme)?;
+        let screen = crate::tui::run_headless(engine.as_ref(), &mut app, &keys, &theme)?;
         std::io::stdout()
             .write_all(screen.as_bytes())
             .map_err(|e| Error::io(Path::new("stdout"), e))?;
@@ -63,7 +62,7 @@ pub(super) fn run_tui(
     // The mouse is the TUI's unless the config file or QLAKE_MOUSE=0 leaves it to the terminal (to select text).
     let mouse =
         config.mouse.unwrap_or(true) && std::env::var_os("QLAKE_MOUSE").is_none_or(|v| v != "0");
-    let app = crate::tui::run_terminal(&engine, app, &theme, mouse)?;
+    let app = crate::tui::run_terminal(engine.as_ref(), app, &theme, mouse)?;
     if let Some(file) = &state_file {
         crate::tui::effect::write_state(file, &app.ui_state());
     }

@@ -1,6 +1,7 @@
 //! The one interface the front ends query through: embedded DuckDB over the local lake ([`Engine`]) or a remote engine
 //! over Arrow Flight SQL ([`crate::core::remote::RemoteEngine`]). Both take only a [`CheckedSql`] — one read-only
-//! statement, as the gate let it through — so the read-only rule holds whichever engine answers.
+//! statement, as the gate let it through — so the read-only rule holds whichever engine answers. The CLI, the
+//! dashboard's workers and the headless session all hold a `dyn Backend` and never learn which one runs.
 
 use arrow::array::RecordBatch;
 use arrow::datatypes::SchemaRef;
@@ -12,18 +13,69 @@ use crate::core::gate::CheckedSql;
 /// Stops the running query of a backend, from any thread (a signal handler's, the TUI's).
 pub type Interrupt = std::sync::Arc<dyn Fn() + Send + Sync>;
 
+/// The running query's progress in percent, when the engine estimates one, read from any thread.
+pub type Progress = std::sync::Arc<dyn Fn() -> Option<f64> + Send + Sync>;
+
 pub trait Backend {
     /// What stops this backend's running query.
     fn interrupt(&self) -> Interrupt;
 
-    /// Run a checked statement with its named parameters, handing each batch of the result to `sink` as it comes.
+    /// What reads this backend's running query's progress; engines that give none say `None`.
+    fn progress(&self) -> Progress {
+        std::sync::Arc::new(|| None)
+    }
+
+    /// Another connection to the same engine, for a worker thread: each runs one query at a time.
+    fn connection(&self) -> Result<Box<dyn Backend + Send>>;
+
+    /// Where the statements go, for a title bar: the lake's folder, or the engine's address.
+    fn source(&self) -> String;
+
+    /// The SQL dialect the engine reads (a saved query's `-- engines:` names: `duckdb`, `spark`).
+    fn dialect(&self) -> &'static str;
+
+    /// Run a checked statement with its named parameters, handing each batch of the result to `sink` as it comes, and
+    /// stop reading once `max_rows` rows have been handed over.
+    fn stream_up_to(
+        &self,
+        sql: &CheckedSql,
+        params: &[(String, Value)],
+        context: &str,
+        max_rows: Option<usize>,
+        sink: &mut dyn FnMut(&RecordBatch) -> Result<()>,
+    ) -> Result<SchemaRef>;
+
+    /// The whole result, batch by batch.
     fn stream(
         &self,
         sql: &CheckedSql,
         params: &[(String, Value)],
         context: &str,
         sink: &mut dyn FnMut(&RecordBatch) -> Result<()>,
-    ) -> Result<SchemaRef>;
+    ) -> Result<SchemaRef> {
+        self.stream_up_to(sql, params, context, None, sink)
+    }
+
+    /// The whole (small) result, collected.
+    fn collect(
+        &self,
+        sql: &CheckedSql,
+        params: &[(String, Value)],
+        context: &str,
+    ) -> Result<(SchemaRef, Vec<RecordBatch>)> {
+        let mut batches = Vec::new();
+        let schema = self.stream(sql, params, context, &mut |b| {
+            batches.push(b.clone());
+            Ok(())
+        })?;
+        Ok((schema, batches))
+    }
+
+    /// The names of a statement's `$name` parameters, in order of first use. Read with DuckDB's lexer (the gate's),
+    /// the same reading [`crate::core::remote::literals::render`] fills them by.
+    fn parameter_names(&self, sql: &CheckedSql, _context: &str) -> Result<Vec<String>> {
+        crate::core::remote::literals::placeholders(sql)
+    }
 
     /// The engine writes the result into `target` itself (DuckDB's parallel `COPY … TO`), where it can; `None` where
     /// it cannot, and the rows are streamed and written by qlake.
@@ -46,14 +98,36 @@ impl Backend for Engine {
         std::sync::Arc::new(move || interrupter.interrupt())
     }
 
-    fn stream(
+    fn progress(&self) -> Progress {
+        let handle = self.progress_handle();
+        std::sync::Arc::new(move || handle.query_progress().percentage())
+    }
+
+    fn connection(&self) -> Result<Box<dyn Backend + Send>> {
+        Ok(Box::new(self.try_clone()?))
+    }
+
+    fn source(&self) -> String {
+        self.lake().root.display().to_string()
+    }
+
+    fn dialect(&self) -> &'static str {
+        crate::core::queries::DUCKDB
+    }
+
+    fn stream_up_to(
         &self,
         sql: &CheckedSql,
         params: &[(String, Value)],
         context: &str,
+        max_rows: Option<usize>,
         sink: &mut dyn FnMut(&RecordBatch) -> Result<()>,
     ) -> Result<SchemaRef> {
-        Engine::stream(self, sql, params, context, sink)
+        Engine::stream_up_to(self, sql, params, context, max_rows, sink)
+    }
+
+    fn parameter_names(&self, sql: &CheckedSql, context: &str) -> Result<Vec<String>> {
+        Engine::parameter_names(self, sql, context)
     }
 
     fn copy_to(

@@ -176,6 +176,11 @@ impl Grid {
                 sql_ident(column),
                 if *descending { "DESC" } else { "ASC" }
             ));
+            // Rows tied on the sorted column come in one order, the same on every page and on every engine: without
+            // it a tie may land on two pages or none, and two engines order ties as they please.
+            for other in self.columns.iter().filter(|c| *c != column) {
+                clauses.push_str(&format!(", {} ASC NULLS LAST", sql_ident(other)));
+            }
         }
         let sql = self
             .query
@@ -429,6 +434,7 @@ mod tests {
     #[test]
     fn sort_and_filter_are_pushed_into_sql() {
         let mut g = grid();
+        g.columns = vec!["a".into(), "b".into()];
         g.sort = Some(("a".into(), true));
         g.filter = Some(Filter::Equals {
             column: "a".into(),
@@ -441,7 +447,9 @@ mod tests {
             "{sql}"
         );
         assert!(
-            sql.ends_with("ORDER BY \"a\" DESC NULLS LAST LIMIT 200 OFFSET 400"),
+            sql.ends_with(
+                "ORDER BY \"a\" DESC NULLS LAST, \"b\" ASC NULLS LAST LIMIT 200 OFFSET 400"
+            ),
             "{sql}"
         );
         assert_eq!(params.len(), 1);

@@ -8,8 +8,9 @@ use std::time::Instant;
 use duckdb::arrow::datatypes::SchemaRef;
 use duckdb::arrow::record_batch::RecordBatch;
 
+use crate::core::backend::Backend;
 use crate::core::cells;
-use crate::core::engine::{Engine, Value};
+use crate::core::engine::Value;
 use crate::core::error::Error;
 use crate::core::export::{self, Destination, Format, QueryText};
 use crate::core::gate::CheckedSql;
@@ -162,7 +163,7 @@ pub struct Answer {
 }
 
 /// Run one job on an engine. Used by the worker threads and, inline, by headless mode.
-pub fn execute(engine: &Engine, job: &Job) -> Answer {
+pub fn execute(engine: &dyn Backend, job: &Job) -> Answer {
     let started = Instant::now();
     let outcome = match &job.work {
         Work::Rows { sql, params } => {
@@ -184,8 +185,10 @@ pub fn execute(engine: &Engine, job: &Job) -> Answer {
             let streamed = engine.stream_up_to(sql, params, "query", Some(budget), &mut |b| {
                 seen += b.num_rows();
                 if kept < *limit {
-                    kept += b.num_rows();
-                    batches.push(b.clone());
+                    // Only the page's rows become text: a batch holds up to 2,048.
+                    let wanted = b.num_rows().min(*limit - kept);
+                    kept += wanted;
+                    batches.push(b.slice(0, wanted));
                 }
                 Ok(())
             });
@@ -196,13 +199,8 @@ pub fn execute(engine: &Engine, job: &Job) -> Answer {
             Ok(names) => Outcome::Parameters(names),
             Err(e) => failure(e),
         },
-        Work::Count { sql, params } => match engine.query_rows_with(sql, params, "count") {
-            Ok(rows) => Outcome::Count(
-                rows.first()
-                    .and_then(|r| r.first())
-                    .and_then(|v| v.parse().ok())
-                    .unwrap_or(0),
-            ),
+        Work::Count { sql, params } => match count(engine, sql, params) {
+            Ok(n) => Outcome::Count(n),
             Err(e) => failure(e),
         },
         Work::Export {
@@ -236,6 +234,23 @@ pub fn execute(engine: &Engine, job: &Job) -> Answer {
         outcome,
         elapsed_ms: started.elapsed().as_millis(),
     }
+}
+
+/// The one number of a `SELECT count(*) …`.
+fn count(
+    engine: &dyn Backend,
+    sql: &CheckedSql,
+    params: &[(String, Value)],
+) -> crate::core::error::Result<u64> {
+    let (_, batches) = engine.collect(sql, params, "count")?;
+    let first = match batches.iter().find(|b| b.num_rows() > 0) {
+        Some(batch) => cells::batch_rows(batch)?.into_iter().next(),
+        None => None,
+    };
+    first
+        .and_then(|row| row.into_iter().next())
+        .and_then(|n| n.parse().ok())
+        .ok_or_else(|| Error::Invalid("the count gave no number".into()))
 }
 
 /// Rows a first-page job goes on counting after its page, so that a result that ends within them needs no count

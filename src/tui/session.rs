@@ -6,7 +6,8 @@ use std::sync::mpsc;
 
 use crossterm::event::KeyEvent;
 
-use crate::core::engine::{Engine, on_large_stack};
+use crate::core::backend::Backend;
+use crate::core::engine::on_large_stack;
 use crate::core::error::{Error, Result};
 use crate::tui::app::App;
 use crate::tui::effect::{self, Effect};
@@ -33,7 +34,7 @@ pub struct Timing {
 }
 
 pub struct Session<'a> {
-    engine: &'a Engine,
+    engine: &'a dyn Backend,
     pub app: &'a mut App,
     effects: Effects,
     /// Effects kept instead of performed (`Effects::Record`), in order.
@@ -49,7 +50,8 @@ pub struct Session<'a> {
 
 impl<'a> Session<'a> {
     /// A session over `app`, with the first screen's queries run.
-    pub fn new(engine: &'a Engine, app: &'a mut App, effects: Effects) -> Session<'a> {
+    pub fn new(engine: &'a dyn Backend, app: &'a mut App, effects: Effects) -> Session<'a> {
+        app.use_engine(engine.dialect());
         let queries = effect::QueryWatch::new(app.files.user_queries.clone());
         let mut session = Session {
             engine,
@@ -173,7 +175,7 @@ impl<'a> Session<'a> {
 
 /// Feed keys one at a time, running effects until idle after each, and return the final screen as text.
 pub fn run_headless(
-    engine: &Engine,
+    engine: &dyn Backend,
     app: &mut App,
     keys: &[KeyEvent],
     theme: &Theme,
@@ -193,7 +195,7 @@ enum Runs {
 }
 
 impl Runs {
-    fn start(engine: &Engine) -> Runs {
+    fn start(engine: &dyn Backend) -> Runs {
         let (tx, answers) = mpsc::channel();
         match Workers::start(engine, move |answer| tx.send(answer).is_ok()) {
             Ok(workers) => Runs::Workers { workers, answers },
@@ -205,7 +207,7 @@ impl Runs {
     /// A lone job runs on this thread when it has the workers' stack: the session waits for it either way, and
     /// handing it to a worker thread cost a drill step 25-40 ms of 110-180 on the 100M lake, 1-3 ms of 12-16 on the
     /// 1M lake (docs/performance.md). Several run on the workers, side by side.
-    fn batch(&self, engine: &Engine, batch: Vec<Job>) -> Vec<Answer> {
+    fn batch(&self, engine: &dyn Backend, batch: Vec<Job>) -> Vec<Answer> {
         let here = || batch.iter().map(|j| execute(engine, j)).collect();
         let Runs::Workers { workers, answers } = self else {
             return here();

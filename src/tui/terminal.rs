@@ -12,7 +12,7 @@ use std::time::Duration;
 
 use crossterm::event::{self, Event, KeyEventKind};
 
-use crate::core::engine::Engine;
+use crate::core::backend::Backend;
 use crate::core::error::{Error, Result};
 use crate::tui::app::App;
 use crate::tui::effect::{self, Effect};
@@ -42,7 +42,8 @@ enum Incoming {
 /// applies it, then draws once, and never blocks anywhere but on that channel (so SIGTERM and SIGHUP are always
 /// seen, even when a hung-up terminal makes reading spin).
 /// Returns the app as it ended, for what it was showing to be kept.
-pub fn run_terminal(engine: &Engine, mut app: App, theme: &Theme, mouse: bool) -> Result<App> {
+pub fn run_terminal(engine: &dyn Backend, mut app: App, theme: &Theme, mouse: bool) -> Result<App> {
+    app.use_engine(engine.dialect());
     let stop = Arc::new(AtomicBool::new(false));
     // Ctrl+C in raw mode is a key (cancel); a SIGINT from outside, SIGTERM and SIGHUP end the app cleanly.
     for signal in [
@@ -143,8 +144,8 @@ pub fn run_terminal(engine: &Engine, mut app: App, theme: &Theme, mouse: bool) -
         }
         if runner.cancelling {
             // Repeat until the workers report back: an interrupt that lands before a query starts is lost.
-            for handle in &workers.interrupts {
-                handle.interrupt();
+            for interrupt in &workers.interrupts {
+                interrupt();
             }
         }
         // DuckDB's own estimate for the longest-running query, once it has one (after about 150 ms).
@@ -152,7 +153,7 @@ pub fn run_terminal(engine: &Engine, mut app: App, theme: &Theme, mouse: bool) -
             workers
                 .progress
                 .iter()
-                .filter_map(|h| h.query_progress().percentage())
+                .filter_map(|progress| progress())
                 .reduce(f64::max)
         } else {
             None

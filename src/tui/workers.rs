@@ -1,4 +1,4 @@
-//! The app's DuckDB workers: threads that live as long as the app, each with a connection of its own, taking jobs from
+//! The app's query workers: threads that live as long as the app, each with a connection of its own, taking jobs from
 //! one queue where a newer read replaces a queued stale one. The terminal runner and the headless session both run
 //! their jobs here, so a job headless runs where it runs on a terminal: a thread and a connection made for each batch
 //! of jobs cost a drill step 2-5 ms of its 12-16 ms on the 1M lake (docs/performance.md).
@@ -6,9 +6,8 @@
 use std::panic::AssertUnwindSafe;
 use std::sync::Arc;
 
-use duckdb::progress::ProgressHandle;
-
-use crate::core::engine::{Engine, Interrupter, spawn_with_large_stack};
+use crate::core::backend::{Backend, Interrupt, Progress};
+use crate::core::engine::spawn_with_large_stack;
 use crate::core::error::{Error, Result};
 use crate::tui::jobs::{Answer, Job, Outcome, execute};
 use crate::tui::requests::WorkQueue;
@@ -20,16 +19,16 @@ pub const WORKERS: usize = 2;
 pub struct Workers {
     queue: Arc<WorkQueue>,
     /// One per worker: interrupts the query it is running.
-    pub interrupts: Vec<Interrupter>,
-    /// One per worker: DuckDB's estimate of its running query's progress.
-    pub progress: Vec<ProgressHandle>,
+    pub interrupts: Vec<Interrupt>,
+    /// One per worker: the engine's estimate of its running query's progress.
+    pub progress: Vec<Progress>,
 }
 
 impl Workers {
     /// Start the workers on connections of `engine`; each answer goes to `answer`, and a worker stops when `answer`
     /// says it cannot be delivered any more.
     pub fn start(
-        engine: &Engine,
+        engine: &dyn Backend,
         answer: impl Fn(Answer) -> bool + Clone + Send + 'static,
     ) -> Result<Workers> {
         let queue = Arc::new(WorkQueue::default());
@@ -39,13 +38,13 @@ impl Workers {
             progress: Vec::new(),
         };
         for _ in 0..WORKERS {
-            let worker = engine.try_clone()?;
-            workers.interrupts.push(worker.interrupter());
-            workers.progress.push(worker.progress_handle());
+            let worker = engine.connection()?;
+            workers.interrupts.push(worker.interrupt());
+            workers.progress.push(worker.progress());
             let (jobs, answer) = (Arc::clone(&queue), answer.clone());
             spawn_with_large_stack("qlake-worker", move || {
                 while let Some(job) = jobs.pop() {
-                    if !answer(run(&worker, &job)) {
+                    if !answer(run(worker.as_ref(), &job)) {
                         return;
                     }
                 }
@@ -68,7 +67,7 @@ impl Drop for Workers {
 }
 
 /// A job's answer, also when running it panicked: the app waits for every answer, so none may go missing.
-fn run(engine: &Engine, job: &Job) -> Answer {
+fn run(engine: &dyn Backend, job: &Job) -> Answer {
     std::panic::catch_unwind(AssertUnwindSafe(|| execute(engine, job))).unwrap_or_else(|_| Answer {
         id: job.id,
         target: job.target,

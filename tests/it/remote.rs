@@ -243,6 +243,118 @@ fn shipped_queries_sail_can_run_give_the_same_rows_as_duckdb() {
     }
 }
 
+/// The last screen of `qlake tui --headless` after `keys`, on the local lake or on the engine, timings redacted.
+fn headless_screen(home: &Path, engine: Option<&str>, keys: &str) -> String {
+    let mut cmd = qlake(home);
+    cmd.arg("--lake").arg(sample_lake_dir());
+    if let Some(url) = engine {
+        cmd.arg("--engine").arg(url);
+    }
+    let out = cmd
+        .args(["tui", "--headless", "--size", "120x32", "--keys", keys])
+        .output()
+        .expect("run");
+    assert!(
+        out.status.success(),
+        "tui {keys:?} on {}: {}",
+        engine.unwrap_or("the local lake"),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    crate::support::redact_timings(&String::from_utf8(out.stdout).expect("utf-8"))
+}
+
+/// A screen without its status line (it names the lake or the engine), and that line.
+fn body_and_status(screen: &str) -> (String, String) {
+    let lines: Vec<&str> = screen.lines().collect();
+    let (status, body) = lines.split_last().expect("a screen");
+    (body.join("\n"), status.to_string())
+}
+
+#[test]
+fn the_dashboard_and_the_drill_path_on_the_engine_show_what_the_local_lake_shows() {
+    let home = tempfile::tempdir().expect("home");
+    let bed = Testbed::over(&sample_lake_dir());
+    // The dashboard; then Hubei → Wuhan → its third chain → the chain's project → its enterprises; then the
+    // ratings pane, sorted by score, scrolled.
+    for keys in ["", "<enter> <enter> j j <enter> <enter>", "3 s j j j"] {
+        let local = headless_screen(home.path(), None, keys);
+        let remote = headless_screen(home.path(), Some(&bed.url), keys);
+        let ((local_body, local_status), (remote_body, remote_status)) =
+            (body_and_status(&local), body_and_status(&remote));
+        assert_eq!(local_body, remote_body, "keys {keys:?}");
+        assert!(local_status.contains("lake: "), "{local_status}");
+        assert!(
+            remote_status.contains(&format!("engine: {}", bed.url)),
+            "{remote_status}"
+        );
+        assert_eq!(
+            local_status.split_once('│').map(|(_, rest)| rest),
+            remote_status.split_once('│').map(|(_, rest)| rest),
+            "keys {keys:?}"
+        );
+        if keys.contains("<enter>") {
+            assert!(
+                remote.contains("Provinces › 湖北省 › 武汉市 › 武汉经开区汽车零部件行业"),
+                "{remote}"
+            );
+            insta::assert_snapshot!(
+                "enterprises_of_a_project_on_the_engine",
+                remote.replace(&bed.url, "grpc://127.0.0.1:PORT")
+            );
+        }
+    }
+    // A pane whose query is written for DuckDB alone says so, in the pane, and the app goes on.
+    let coverage = headless_screen(home.path(), Some(&bed.url), "6");
+    assert!(
+        coverage.contains("coverage-by-city") && coverage.contains("duckdb only"),
+        "{coverage}"
+    );
+    let after = headless_screen(home.path(), Some(&bed.url), "6 2");
+    assert!(after.contains("湖北省"), "{after}");
+}
+
+#[test]
+fn an_export_from_the_engine_equals_the_local_one() {
+    use calamine::Reader;
+    let home = tempfile::tempdir().expect("home");
+    let bed = Testbed::over(&sample_lake_dir());
+    let out = tempfile::tempdir().expect("out");
+    let sheets: Vec<Vec<Vec<String>>> = [None, Some(bed.url.as_str())]
+        .into_iter()
+        .map(|engine| {
+            let file = out.path().join(if engine.is_some() {
+                "remote.xlsx"
+            } else {
+                "local.xlsx"
+            });
+            let mut cmd = qlake(home.path());
+            cmd.arg("--lake").arg(sample_lake_dir());
+            if let Some(url) = engine {
+                cmd.arg("--engine").arg(url);
+            }
+            let run = cmd
+                .args(["query", "run", "ratings-by-year", "-p", "year=2021", "-o"])
+                .arg(&file)
+                .output()
+                .expect("run");
+            assert!(
+                run.status.success(),
+                "{}",
+                String::from_utf8_lossy(&run.stderr)
+            );
+            let mut book = calamine::open_workbook_auto(&file).expect("xlsx");
+            let name = book.sheet_names().first().cloned().expect("a sheet");
+            let range = book.worksheet_range(&name).expect("sheet");
+            range
+                .rows()
+                .map(|row| row.iter().map(|cell| cell.to_string()).collect())
+                .collect()
+        })
+        .collect();
+    assert!(sheets[0].len() > 1, "the local export has rows");
+    assert_eq!(sheets[0], sheets[1]);
+}
+
 #[test]
 fn the_read_only_gate_stands_in_front_of_the_engine_too() {
     let home = tempfile::tempdir().expect("home");
@@ -296,6 +408,51 @@ fn an_engine_that_dies_or_never_answers_is_one_clear_line() {
         .expect("read");
     assert_eq!(status.code(), Some(1), "{stderr}");
     assert!(stderr.contains(&bed.url), "{stderr}");
+}
+
+#[test]
+fn the_dashboard_shows_an_engine_killed_mid_query_in_its_pane_and_goes_on() {
+    let home = tempfile::tempdir().expect("home");
+    let bed = Testbed::over(&sample_lake_dir());
+    // In the SQL console: the long cross join, run with F5; then back to the Explore pane.
+    let keys = "5 SELECT <space> max(a.id*b.id) <space> AS <space> m <space> FROM <space> range(1000000) <space> a, \
+                <space> range(1000000) <space> b <f5> <esc> 2";
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("qlake"))
+        .env("QLAKE_CACHE_DIR", home.path().join("cache"))
+        .env("QLAKE_CONFIG_DIR", home.path().join("config"))
+        .env("QLAKE_DATA_DIR", home.path().join("data"))
+        .env("QLAKE_STATE_DIR", home.path().join("state"))
+        .args([
+            "--engine",
+            &bed.url,
+            "tui",
+            "--headless",
+            "--size",
+            "120x32",
+        ])
+        .args(["--keys", keys])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    std::thread::sleep(std::time::Duration::from_secs(3)); // gives the dashboard time to send the query
+    let _ = Command::new("kill")
+        .arg("-9")
+        .arg(bed.pid().to_string())
+        .status();
+    let status = crate::support::wait_bounded(&mut child, "the dashboard against a killed engine");
+    let (mut screen, mut stderr) = (String::new(), String::new());
+    std::io::Read::read_to_string(&mut child.stdout.take().expect("stdout"), &mut screen)
+        .expect("read");
+    std::io::Read::read_to_string(&mut child.stderr.take().expect("stderr"), &mut stderr)
+        .expect("read");
+    // The app stayed up: the key after the failure was taken, and the Explore pane says what became of the engine.
+    assert_eq!(status.code(), Some(0), "{stderr}");
+    assert!(
+        screen.contains("Provinces") && screen.contains(&format!("engine {}:", bed.url)),
+        "{screen}"
+    );
+    assert!(!stderr.contains("panicked"), "{stderr}");
 }
 
 /// A Flight SQL server double answering as Doris does: a FlightInfo whose endpoints are at other locations (its BE

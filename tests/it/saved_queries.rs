@@ -549,3 +549,26 @@ fn lake_columns_lists_every_contract_table_with_its_columns_in_order() {
         assert_eq!(listed, declared, "{}", table.name);
     }
 }
+
+/// The parameters a remote engine's statements are filled by are found by the gate's lexer; DuckDB finds them by its
+/// parser. Were the two readings to differ on any shipped query, a remote run would fill other placeholders than the
+/// embedded one binds.
+#[test]
+fn the_lexer_finds_the_parameters_duckdb_binds_in_every_shipped_query() {
+    let engine = sample_engine();
+    let library = Library::load(None);
+    for query in library.queries.values() {
+        let sql = query.sql().expect("checked");
+        let by_duckdb = engine
+            .parameter_names(&sql, &query.name)
+            .expect("parameters");
+        let by_lexer =
+            qlake::core::remote::literals::placeholders(&sql).expect("named placeholders");
+        let mut sorted = by_lexer.clone();
+        sorted.sort();
+        let mut duckdb_sorted = by_duckdb.clone();
+        duckdb_sorted.sort();
+        duckdb_sorted.dedup();
+        assert_eq!(sorted, duckdb_sorted, "{}", query.name);
+    }
+}

@@ -229,9 +229,37 @@ const MAX_QUERY_FILE_BYTES: u64 = 4 * 1024 * 1024;
 pub struct Library {
     pub queries: BTreeMap<String, SavedQuery>,
     pub broken: Vec<Error>,
+    /// The dialect of the engine its queries are sent to (`None`: embedded DuckDB's).
+    engine: Option<&'static str>,
 }
 
 impl Library {
+    /// The same queries, for an engine reading `dialect`: [`Library::runnable`] refuses those not written for it.
+    pub fn for_engine(mut self, dialect: &'static str) -> Library {
+        self.engine = Some(dialect);
+        self
+    }
+
+    /// The dialect of the engine the queries go to.
+    pub fn engine(&self) -> &'static str {
+        self.engine.unwrap_or(DUCKDB)
+    }
+
+    /// A query to send to this library's engine: one whose `-- engines:` line does not name the engine's dialect is
+    /// refused before anything is sent, since it would mean something else there, or fail.
+    pub fn runnable(&self, name: &str) -> Result<&SavedQuery> {
+        let query = self.get(name)?;
+        let engine = self.engine();
+        if !query.runs_on(engine) {
+            return Err(Error::Usage(format!(
+                "query `{name}` is written for {} only (its `-- engines:` line), so it is not sent to an engine \
+                 that reads {engine} SQL; `qlake query list` shows which queries run where",
+                query.engines.join(", ")
+            )));
+        }
+        Ok(query)
+    }
+
     pub fn load(user_dir: Option<&Path>) -> Library {
         let mut library = Library::default();
         let mut shipped: Vec<_> = SHIPPED
@@ -352,6 +380,20 @@ mod tests {
     const Q: &str = "-- name: demo\n-- title: Demo\n-- description: line one\n-- description: line two\n\
         -- param year: integer = 2021 | The year\n-- param p: choice(a, b) optional\n-- param t: text required\n\
         -- drill: other id=project_id\nSELECT $year, $p, $t;\n";
+
+    #[test]
+    fn a_library_for_an_engine_refuses_a_query_not_written_for_it_and_lists_it_still() {
+        let embedded = Library::load(None);
+        assert!(embedded.runnable("coverage-by-city").is_ok());
+        let spark = Library::load(None).for_engine(SPARK);
+        let refused = spark.runnable("coverage-by-city").map(|q| q.name.clone());
+        assert!(
+            matches!(&refused, Err(Error::Usage(m)) if m.contains("duckdb only") && m.contains("spark")),
+            "{refused:?}"
+        );
+        assert!(spark.runnable("cities-of-province").is_ok());
+        assert!(spark.get("coverage-by-city").is_ok());
+    }
 
     #[test]
     fn parses_a_header() {

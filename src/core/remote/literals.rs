@@ -38,17 +38,19 @@ fn text(s: &str, dialect: Dialect) -> String {
     }
 }
 
-/// `sql` with every `$name` placeholder replaced by its value's literal. A placeholder without a value, a value
-/// without a placeholder's use, or a positional placeholder (`?`, `$1`) is an error naming it.
-pub fn render(
-    sql: &CheckedSql,
-    params: &[(String, Value)],
-    dialect: Dialect,
-) -> Result<CheckedSql> {
+/// A `$name` placeholder: where it is in the text, and its name.
+struct Placeholder<'a> {
+    start: usize,
+    end: usize,
+    name: &'a str,
+}
+
+/// The `$name` placeholders of `sql` in order, as DuckDB's lexer reads them (never inside a string or a comment). A
+/// positional placeholder (`?`, `$1`) is an error: a remote engine gets named parameters only.
+fn named_placeholders(sql: &CheckedSql) -> Result<Vec<Placeholder<'_>>> {
     let text = sql.as_str();
     let tokens = gate::tokens(text);
-    let mut out = String::with_capacity(text.len());
-    let mut copied = 0;
+    let mut found = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
         let token = tokens[i];
@@ -81,16 +83,43 @@ pub fn render(
                     "a remote engine gets named parameters only ($name); this statement has `${name}`"
                 )));
             }
-            let value = params
-                .iter()
-                .find(|(n, _)| n == name)
-                .map(|(_, v)| v)
-                .ok_or_else(|| Error::Usage(format!("parameter `{name}` has no value")))?;
-            out.push_str(&text[copied..start]);
-            out.push_str(&literal(value, dialect));
-            copied = end;
+            found.push(Placeholder { start, end, name });
         }
         i += 1;
+    }
+    Ok(found)
+}
+
+/// The names of `sql`'s `$name` parameters, each once, in order of first use.
+pub fn placeholders(sql: &CheckedSql) -> Result<Vec<String>> {
+    let mut names: Vec<String> = Vec::new();
+    for p in named_placeholders(sql)? {
+        if !names.iter().any(|n| n == p.name) {
+            names.push(p.name.to_string());
+        }
+    }
+    Ok(names)
+}
+
+/// `sql` with every `$name` placeholder replaced by its value's literal. A placeholder without a value, or a
+/// positional placeholder (`?`, `$1`), is an error naming it.
+pub fn render(
+    sql: &CheckedSql,
+    params: &[(String, Value)],
+    dialect: Dialect,
+) -> Result<CheckedSql> {
+    let text = sql.as_str();
+    let mut out = String::with_capacity(text.len());
+    let mut copied = 0;
+    for Placeholder { start, end, name } in named_placeholders(sql)? {
+        let value = params
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v)
+            .ok_or_else(|| Error::Usage(format!("parameter `{name}` has no value")))?;
+        out.push_str(&text[copied..start]);
+        out.push_str(&literal(value, dialect));
+        copied = end;
     }
     out.push_str(&text[copied..]);
     gate::check(&out)
@@ -120,6 +149,13 @@ mod tests {
             "SELECT '$not_me' AS a, x -- $nor_me\nFROM t WHERE p = 'HB-2021-03' AND y = CAST('2021' AS BIGINT) \
              AND c IS NOT DISTINCT FROM NULL"
         );
+    }
+
+    #[test]
+    fn placeholders_are_named_once_in_order_and_never_inside_text_or_comments() {
+        let sql = checked("SELECT '$a' AS s, $b AS b, $c -- $d\nFROM t WHERE x = $b");
+        assert_eq!(placeholders(&sql).expect("names"), vec!["b", "c"]);
+        assert!(placeholders(&checked("SELECT ?")).is_err());
     }
 
     #[test]

@@ -87,6 +87,8 @@ pub struct RemoteEngine {
     /// The bearer token of the handshake, also sent to the other locations of a result.
     token: Option<String>,
     cancelled: Arc<AtomicBool>,
+    /// The running query's FlightInfo: what a cancel names to the server.
+    running: std::sync::Mutex<Option<FlightInfo>>,
 }
 
 impl RemoteEngine {
@@ -100,19 +102,7 @@ impl RemoteEngine {
             }
             None => ClientTlsConfig::new().with_native_roots(),
         };
-        let runtime = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-            .map_err(|e| Error::Invalid(format!("engine {url}: cannot start its client: {e}")))?;
-        let channel = runtime.block_on(open_channel(&address, &tls))?;
-        let mut engine = RemoteEngine {
-            address,
-            tls,
-            runtime,
-            channel,
-            token: None,
-            cancelled: Arc::new(AtomicBool::new(false)),
-        };
+        let mut engine = RemoteEngine::open(address, tls, None)?;
         if let Some((user, password)) = credentials(url)? {
             let mut client = FlightSqlServiceClient::new(engine.channel.clone());
             engine
@@ -122,6 +112,34 @@ impl RemoteEngine {
             engine.token = client.token().cloned();
         }
         Ok(engine)
+    }
+
+    /// A connection of its own, on a client runtime of its own: a channel's background work runs on the runtime that
+    /// opened it, which only turns while its own thread waits on it, so threads never share one.
+    fn open(
+        address: EngineAddress,
+        tls: ClientTlsConfig,
+        token: Option<String>,
+    ) -> Result<RemoteEngine> {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .map_err(|e| {
+                Error::Invalid(format!(
+                    "engine {}: cannot start its client: {e}",
+                    address.url
+                ))
+            })?;
+        let channel = runtime.block_on(open_channel(&address, &tls))?;
+        Ok(RemoteEngine {
+            address,
+            tls,
+            runtime,
+            channel,
+            token,
+            cancelled: Arc::new(AtomicBool::new(false)),
+            running: std::sync::Mutex::new(None),
+        })
     }
 
     fn failed(&self, doing: &str, e: impl std::fmt::Display) -> Error {
@@ -143,6 +161,7 @@ impl RemoteEngine {
         context: &str,
         sink: &mut dyn FnMut(&RecordBatch) -> Result<()>,
         schema: &mut Option<SchemaRef>,
+        left: &mut Option<usize>,
     ) -> Result<()> {
         let ticket = endpoint.ticket.clone().ok_or_else(|| {
             self.failed(context, "the server returned an endpoint without a ticket")
@@ -178,6 +197,13 @@ impl RemoteEngine {
             let batch = batch.map_err(|e| self.failed(context, e))?;
             schema.get_or_insert_with(|| batch.schema());
             sink(&batch)?;
+            if let Some(n) = left {
+                *n = n.saturating_sub(batch.num_rows());
+                if *n == 0 {
+                    // Dropping the stream ends the transfer: the rest is never read.
+                    break;
+                }
+            }
         }
         Ok(())
     }
@@ -186,6 +212,7 @@ impl RemoteEngine {
         &self,
         sql: &str,
         context: &str,
+        max_rows: Option<usize>,
         sink: &mut dyn FnMut(&RecordBatch) -> Result<()>,
     ) -> Result<SchemaRef> {
         let info: FlightInfo = self
@@ -193,9 +220,16 @@ impl RemoteEngine {
             .execute(sql.to_string(), None)
             .await
             .map_err(|e| self.failed(context, e))?;
+        if let Ok(mut running) = self.running.lock() {
+            *running = Some(info.clone());
+        }
         let mut schema = None;
+        let mut left = max_rows;
         for endpoint in &info.endpoint {
-            self.read_endpoint(endpoint, context, sink, &mut schema)
+            if left == Some(0) {
+                break;
+            }
+            self.read_endpoint(endpoint, context, sink, &mut schema, &mut left)
                 .await?;
         }
         match schema {
@@ -221,9 +255,31 @@ impl RemoteEngine {
             futures::pin_mut!(watch);
             match futures::future::select(work, watch).await {
                 futures::future::Either::Left((result, _)) => result,
-                futures::future::Either::Right(_) => Err(Error::Interrupted),
+                futures::future::Either::Right(_) => {
+                    self.cancel_on_server().await;
+                    Err(Error::Interrupted)
+                }
             }
         })
+    }
+
+    /// Flight SQL's CancelFlightInfo for the query that was running, so the engine stops working on it too. Best
+    /// effort and bounded: an engine that does not answer (or is gone) does not hold up the user's cancel.
+    async fn cancel_on_server(&self) {
+        const CANCEL_WAIT: Duration = Duration::from_secs(2);
+        let Some(info) = self.running.lock().ok().and_then(|mut r| r.take()) else {
+            return;
+        };
+        let mut client = FlightClient::new(self.channel.clone());
+        if let Some(token) = &self.token
+            && client
+                .add_header("authorization", &format!("Bearer {token}"))
+                .is_err()
+        {
+            return;
+        }
+        let request = arrow_flight::CancelFlightInfoRequest::new(info);
+        let _ = tokio::time::timeout(CANCEL_WAIT, client.cancel_flight_info(request)).await;
     }
 }
 
@@ -233,15 +289,36 @@ impl Backend for RemoteEngine {
         Arc::new(move || cancelled.store(true, Ordering::SeqCst))
     }
 
-    fn stream(
+    fn connection(&self) -> Result<Box<dyn Backend + Send>> {
+        Ok(Box::new(RemoteEngine::open(
+            self.address.clone(),
+            self.tls.clone(),
+            self.token.clone(),
+        )?))
+    }
+
+    fn source(&self) -> String {
+        self.address.url.clone()
+    }
+
+    fn dialect(&self) -> &'static str {
+        crate::core::queries::SPARK
+    }
+
+    fn stream_up_to(
         &self,
         sql: &CheckedSql,
         params: &[(String, Value)],
         context: &str,
+        max_rows: Option<usize>,
         sink: &mut dyn FnMut(&RecordBatch) -> Result<()>,
     ) -> Result<SchemaRef> {
         let statement = literals::render(sql, params, Dialect::Spark)?;
-        self.until_cancelled(self.run(statement.as_str(), context, sink))
+        let result = self.until_cancelled(self.run(statement.as_str(), context, max_rows, sink));
+        if let Ok(mut running) = self.running.lock() {
+            *running = None;
+        }
+        result
     }
 }
 

@@ -259,7 +259,7 @@ impl App {
         name: &str,
         given: &[(String, String)],
     ) -> Result<Work, String> {
-        let query = self.library.get(name).map_err(|e| e.to_string())?;
+        let query = self.library.runnable(name).map_err(|e| e.to_string())?;
         let params = query.bind(given).map_err(|e| e.to_string())?;
         Ok(Work::Rows {
             sql: query.sql().map_err(|e| e.to_string())?,

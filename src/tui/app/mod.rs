@@ -88,32 +88,8 @@ pub struct App {
 
 impl App {
     pub fn new(library: Library, keymap: Keymap, lake_label: String, size: (u16, u16)) -> App {
-        let pane_grids = PANES
-            .iter()
-            .filter_map(|spec| Some((spec.pane, spec.query?)))
-            .map(|(pane, name)| {
-                let grid = saved_grid(&library, name, &[]).unwrap_or_else(|e| {
-                    let mut g = Grid::new(GridQuery {
-                        sql: gate::nothing(),
-                        params: Vec::new(),
-                        label: name.into(),
-                    });
-                    g.error = Some(e);
-                    g
-                });
-                (pane, grid)
-            })
-            .collect();
+        let (pane_grids, explore) = first_grids(&library);
         let dashboard = Dashboard::new(&library);
-        let explore = saved_grid(&library, "provinces-overview", &[])
-            .map(|grid| Level {
-                query: "provinces-overview".into(),
-                crumb: "Provinces".into(),
-                grid,
-                return_to: None,
-            })
-            .into_iter()
-            .collect();
         App {
             keymap,
             library,
@@ -138,6 +114,49 @@ impl App {
         }
     }
 
+    /// Send the app's queries to an engine reading `dialect`. The session and the terminal runner call this with
+    /// their engine's dialect before the first screen, so a query not written for it is refused with the reason
+    /// (in its pane, tile or message) instead of being sent; grids already made are made again, checked.
+    pub fn use_engine(&mut self, dialect: &'static str) {
+        if self.library.engine() == dialect {
+            return;
+        }
+        self.library = std::mem::take(&mut self.library).for_engine(dialect);
+        (self.pane_grids, self.explore) = first_grids(&self.library);
+    }
+}
+
+/// The panes' grids and the Explore pane's first level, over the library's queries.
+fn first_grids(library: &Library) -> (BTreeMap<Pane, Grid>, Vec<Level>) {
+    let pane_grids = PANES
+        .iter()
+        .filter_map(|spec| Some((spec.pane, spec.query?)))
+        .map(|(pane, name)| {
+            let grid = saved_grid(library, name, &[]).unwrap_or_else(|e| {
+                let mut g = Grid::new(GridQuery {
+                    sql: gate::nothing(),
+                    params: Vec::new(),
+                    label: name.into(),
+                });
+                g.error = Some(e);
+                g
+            });
+            (pane, grid)
+        })
+        .collect();
+    let explore = saved_grid(library, "provinces-overview", &[])
+        .map(|grid| Level {
+            query: "provinces-overview".into(),
+            crumb: "Provinces".into(),
+            grid,
+            return_to: None,
+        })
+        .into_iter()
+        .collect();
+    (pane_grids, explore)
+}
+
+impl App {
     /// The grid of a saved-query pane (ratings, coverage, funding).
     pub fn pane_grid(&self, pane: Pane) -> Option<&Grid> {
         self.pane_grids.get(&pane)
@@ -564,7 +583,7 @@ pub fn saved_grid(
     name: &str,
     given: &[(String, String)],
 ) -> Result<Grid, String> {
-    let query = library.get(name).map_err(|e| e.to_string())?;
+    let query = library.runnable(name).map_err(|e| e.to_string())?;
     let params = query.bind(given).map_err(|e| e.to_string())?;
     Ok(Grid::new(GridQuery {
         sql: query.sql().map_err(|e| e.to_string())?,

@@ -10,7 +10,7 @@ use crate::tui::effect::Effect;
 impl App {
     /// The user's query files changed on disk: run what they say now.
     pub fn on_library(&mut self, library: Library) -> Vec<Effect> {
-        self.library = library;
+        self.library = library.for_engine(self.library.engine());
         self.queries.cursor = self
             .queries
             .cursor

@@ -221,14 +221,18 @@ pub(super) fn set_params(grid: &Grid) -> Vec<String> {
 }
 
 fn render_status(app: &App, theme: &Theme, frame: &mut Frame<'_>, area: Rect) {
-    // A message gets the room: the lake is then named by its folder alone.
+    // A message gets the room: the lake is then named by its folder alone (an engine by its address, already short).
+    let embedded = app.library.engine() == crate::core::queries::DUCKDB;
     let lake = match &app.message {
-        Some(_) => std::path::Path::new(&app.lake_label)
+        Some(_) if embedded => std::path::Path::new(&app.lake_label)
             .file_name()
             .map_or(app.lake_label.clone(), |n| n.to_string_lossy().into_owned()),
-        None => app.lake_label.clone(),
+        _ => app.lake_label.clone(),
     };
-    let mut parts = vec![format!("lake: {lake}")];
+    let mut parts = vec![format!(
+        "{}: {lake}",
+        if embedded { "lake" } else { "engine" }
+    )];
     if let Some(g) = app.active_slot().and_then(|s| app.grid(s)) {
         let total = g.total.map_or("…".to_string(), |t| t.to_string());
         let shown = if g.total == Some(0) { 0 } else { g.cursor + 1 };
