@@ -199,6 +199,13 @@ enum LakeCommand {
         #[arg(long)]
         force: bool,
     },
+    /// Print the table definitions a remote engine needs to read a copy of this lake on object storage (Spark SQL:
+    /// Sail, Spark; docs/remote.md), one statement per table, for the engine's administrator to run.
+    Declare {
+        /// Where the lake's folder was copied to, e.g. s3://bucket/lake: each table is read from LOCATION/<table>.
+        #[arg(long, value_name = "URL")]
+        location: String,
+    },
     /// Rebuild the sample lake from its reviewable sources (lake-src/sample.sql and the seed texts).
     BuildSample {
         /// The folder holding sample.sql and seeds/.
@@ -384,6 +391,12 @@ fn dispatch(cli: Cli) -> Result<i32> {
         Some(Command::Lake { command }) => match command {
             LakeCommand::Info { output } => lake_info(lake, &output),
             LakeCommand::Check => lake_check(lake),
+            LakeCommand::Declare { location } => {
+                let engine = open_engine(lake, None)?;
+                let statements = crate::core::declare::spark_tables(&engine, &location)?;
+                print_lines(statements.into_iter().map(|s| format!("{s};")))?;
+                Ok(0)
+            }
             LakeCommand::Generate {
                 out,
                 enterprises,

@@ -7,6 +7,7 @@ pub mod cells;
 pub mod check;
 pub mod config;
 pub mod contract;
+pub mod declare;
 pub mod engine;
 pub mod error;
 pub mod export;

@@ -16,13 +16,15 @@ struct Testbed {
 }
 
 impl Testbed {
-    /// Sail with every table of `lake` declared over Flight SQL (the way an engine's administrator would).
+    /// A copy of `lake` on the object store, Sail reading it, and every table declared with what
+    /// `qlake lake declare` prints for that copy (sent over Flight SQL, as an engine's administrator would).
     fn over(lake: &Path) -> Testbed {
         let state = tempfile::tempdir().expect("tempdir");
         let out = output_bounded(
             Command::new(project_dir().join("scripts/testbed"))
                 .arg("start")
-                .arg(state.path()),
+                .arg(state.path())
+                .arg(lake),
             "scripts/testbed start",
         );
         assert!(
@@ -30,30 +32,36 @@ impl Testbed {
             "scripts/testbed start: {}",
             String::from_utf8_lossy(&out.stderr)
         );
-        let url = String::from_utf8(out.stdout)
-            .expect("utf-8")
-            .trim()
-            .to_string();
+        let printed = String::from_utf8(out.stdout).expect("utf-8");
+        let mut lines = printed.lines().map(str::trim);
+        let url = lines.next().expect("the engine's address").to_string();
+        let location = lines.next().expect("the lake's location").to_string();
+        assert!(location.starts_with("s3://"), "{printed}");
         let bed = Testbed { state, url };
-        let declarations: Vec<String> = std::fs::read_dir(lake)
-            .expect("lake")
-            .flatten()
-            .filter(|table| table.path().is_dir())
-            .map(|table| {
-                (
-                    table.file_name().to_string_lossy().into_owned(),
-                    table.path(),
-                )
-            })
-            .filter(|(name, _)| !name.starts_with(['.', '_']))
-            .map(|(name, dir)| {
-                format!(
-                    "CREATE TABLE {name} USING parquet LOCATION '{}'",
-                    dir.display()
-                )
-            })
+        let home = tempfile::tempdir().expect("home");
+        let declared = qlake(home.path())
+            .arg("--lake")
+            .arg(lake)
+            .args(["lake", "declare", "--location", &location])
+            .output()
+            .expect("lake declare");
+        assert!(
+            declared.status.success(),
+            "lake declare: {}",
+            String::from_utf8_lossy(&declared.stderr)
+        );
+        let statements: Vec<String> = String::from_utf8(declared.stdout)
+            .expect("utf-8")
+            .lines()
+            .map(|l| l.trim_end_matches(';').to_string())
             .collect();
-        bed.declare(&declarations);
+        assert!(
+            statements
+                .iter()
+                .any(|s| s.starts_with("CREATE TABLE `enterprises`")),
+            "{statements:?}"
+        );
+        bed.declare(&statements);
         bed
     }
 
@@ -119,9 +127,14 @@ fn on_engine(home: &Path, url: &str, args: &[&str]) -> (Option<i32>, String) {
 
 /// `qlake query run` on the local lake and on the engine, CSV out: (local, remote).
 fn both(home: &Path, bed: &Testbed, args: &[&str]) -> (String, String) {
+    both_over(&sample_lake_dir(), home, bed, args)
+}
+
+/// [`both`] over another lake (the one the engine's copy was made from).
+fn both_over(lake: &Path, home: &Path, bed: &Testbed, args: &[&str]) -> (String, String) {
     let run = |engine: Option<&str>| {
         let mut cmd = qlake(home);
-        cmd.arg("--lake").arg(sample_lake_dir());
+        cmd.arg("--lake").arg(lake);
         if let Some(url) = engine {
             cmd.arg("--engine").arg(url);
         }
@@ -356,6 +369,45 @@ fn an_export_from_the_engine_equals_the_local_one() {
 }
 
 #[test]
+fn a_partitioned_lake_copied_to_the_object_store_reads_as_the_local_one() {
+    let home = tempfile::tempdir().expect("home");
+    let lake = tempfile::tempdir().expect("lake");
+    let dir = lake.path().join("national");
+    let made = qlake(home.path())
+        .args(["lake", "generate", "--enterprises", "3000", "--out"])
+        .arg(&dir)
+        .output()
+        .expect("generate");
+    assert!(
+        made.status.success(),
+        "{}",
+        String::from_utf8_lossy(&made.stderr)
+    );
+    let bed = Testbed::over(&dir);
+    // Enterprises are Hive-partitioned by province: the declaration pins the partition column's type.
+    for args in [
+        vec![
+            "sql",
+            "SELECT province_code, count(*) AS n, count(DISTINCT project_id) AS projects FROM enterprises \
+             GROUP BY province_code ORDER BY province_code",
+        ],
+        vec!["query", "run", "provinces-overview"],
+        vec!["query", "run", "dashboard-kpis"],
+        vec![
+            "query",
+            "run",
+            "cities-of-province",
+            "-p",
+            "province_code=CN-HB",
+        ],
+    ] {
+        let (local, remote) = both_over(&dir, home.path(), &bed, &args);
+        assert!(local.lines().count() > 1, "{args:?} found nothing locally");
+        assert_eq!(local, remote, "{args:?}");
+    }
+}
+
+#[test]
 fn the_read_only_gate_stands_in_front_of_the_engine_too() {
     let home = tempfile::tempdir().expect("home");
     let bed = Testbed::over(&sample_lake_dir());
@@ -498,6 +550,28 @@ mod doris_like {
         pub tickets: Vec<(Vec<u8>, RecordBatch)>,
         /// The statements it was asked to run, as the bytes of their commands.
         pub asked: Arc<Mutex<Vec<String>>>,
+        /// The one user and password it signs in, and then asks every call for the token it handed out.
+        pub login: Option<(&'static str, &'static str)>,
+    }
+
+    /// The token a node with a login hands out.
+    const TOKEN: &str = "token-of-the-double";
+
+    impl Node {
+        fn signed_in<T>(&self, request: &Request<T>) -> Result<(), Status> {
+            if self.login.is_none() {
+                return Ok(());
+            }
+            let bearer = request
+                .metadata()
+                .get("authorization")
+                .and_then(|v| v.to_str().ok());
+            if bearer == Some(&format!("Bearer {TOKEN}")) {
+                Ok(())
+            } else {
+                Err(Status::unauthenticated("no valid token"))
+            }
+        }
     }
 
     #[tonic::async_trait]
@@ -514,6 +588,7 @@ mod doris_like {
             &self,
             request: Request<FlightDescriptor>,
         ) -> Result<Response<FlightInfo>, Status> {
+            self.signed_in(&request)?;
             let cmd = String::from_utf8_lossy(&request.get_ref().cmd).into_owned();
             self.asked.lock().expect("lock").push(cmd);
             self.info
@@ -526,6 +601,7 @@ mod doris_like {
             &self,
             request: Request<Ticket>,
         ) -> Result<Response<Self::DoGetStream>, Status> {
+            self.signed_in(&request)?;
             let wanted = request.get_ref().ticket.to_vec();
             let batch = self
                 .tickets
@@ -541,9 +617,28 @@ mod doris_like {
 
         async fn handshake(
             &self,
-            _: Request<Streaming<HandshakeRequest>>,
+            request: Request<Streaming<HandshakeRequest>>,
         ) -> Result<Response<Self::HandshakeStream>, Status> {
-            Err(Status::unimplemented("handshake"))
+            use base64::Engine as _;
+            let Some((user, password)) = self.login else {
+                return Err(Status::unimplemented("handshake"));
+            };
+            let basic =
+                base64::engine::general_purpose::STANDARD.encode(format!("{user}:{password}"));
+            let given = request
+                .metadata()
+                .get("authorization")
+                .and_then(|v| v.to_str().ok());
+            if given != Some(&format!("Basic {basic}")) {
+                return Err(Status::unauthenticated("wrong user or password"));
+            }
+            let mut response: Response<Self::HandshakeStream> =
+                Response::new(Box::pin(futures::stream::empty()));
+            response.metadata_mut().insert(
+                "authorization",
+                format!("Bearer {TOKEN}").parse().expect("header"),
+            );
+            Ok(response)
         }
         async fn list_flights(
             &self,
@@ -591,6 +686,11 @@ mod doris_like {
 
     /// Serves `node` on a free loopback port for the rest of the test process; its address.
     pub fn serve(node: Node) -> String {
+        serve_with(node, None)
+    }
+
+    /// [`serve`], over TLS with the certificate and key (PEM) given.
+    pub fn serve_with(node: Node, tls: Option<(Vec<u8>, Vec<u8>)>) -> String {
         let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build()
@@ -601,14 +701,24 @@ mod doris_like {
             })
             .expect("bind");
         let port = incoming.local_addr().expect("addr").port();
+        let scheme = if tls.is_some() { "grpc+tls" } else { "grpc" };
+        let mut server = tonic::transport::Server::builder();
+        if let Some((cert, key)) = tls {
+            server = server
+                .tls_config(
+                    tonic::transport::ServerTlsConfig::new()
+                        .identity(tonic::transport::Identity::from_pem(cert, key)),
+                )
+                .expect("tls");
+        }
         std::thread::spawn(move || {
             runtime.block_on(
-                tonic::transport::Server::builder()
+                server
                     .add_service(FlightServiceServer::new(node))
                     .serve_with_incoming(incoming),
             )
         });
-        format!("grpc://127.0.0.1:{port}")
+        format!("{scheme}://127.0.0.1:{port}")
     }
 
     pub fn endpoint(ticket: &str, location: &str) -> FlightEndpoint {
@@ -631,6 +741,7 @@ fn a_result_spread_over_several_nodes_is_read_from_each() {
         info: None,
         tickets: vec![(b"part-1".to_vec(), batch(&["HB-2021-03"], &[12]))],
         asked: asked.clone(),
+        login: None,
     });
     let be2 = serve(Node {
         info: None,
@@ -639,6 +750,7 @@ fn a_result_spread_over_several_nodes_is_read_from_each() {
             batch(&["HB-2021-04", "HB-2021-05"], &[7, 9]),
         )],
         asked: asked.clone(),
+        login: None,
     });
     // The coordinator: a FlightInfo naming both, and a third part it holds itself ("reuse this connection").
     let info = arrow_flight::FlightInfo::new()
@@ -651,6 +763,7 @@ fn a_result_spread_over_several_nodes_is_read_from_each() {
         info: Some(info),
         tickets: vec![(b"part-3".to_vec(), batch(&["HB-2022-01"], &[3]))],
         asked: asked.clone(),
+        login: None,
     });
 
     let engine = RemoteEngine::connect(&fe, None).expect("connect");
@@ -685,5 +798,146 @@ fn a_result_spread_over_several_nodes_is_read_from_each() {
     assert!(
         asked[0].contains(r"LIKE 'HB-%\u0027 OR \u00271\u0027=\u00271'"),
         "{asked:?}"
+    );
+}
+
+/// A throwaway CA, and a certificate it signed for 127.0.0.1 (PEM files in `dir`): (CA, certificate, key).
+fn certificates(dir: &Path) -> (std::path::PathBuf, Vec<u8>, Vec<u8>) {
+    let openssl = |args: &[&str]| {
+        let out = Command::new("openssl")
+            .args(args)
+            .current_dir(dir)
+            .output()
+            .expect("openssl (scripts/ensure-tools installs it)");
+        assert!(
+            out.status.success(),
+            "openssl {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    openssl(&[
+        "req",
+        "-x509",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-days",
+        "2",
+        "-subj",
+        "/CN=qlake test CA",
+        "-keyout",
+        "ca.key",
+        "-out",
+        "ca.pem",
+    ]);
+    openssl(&[
+        "req",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-subj",
+        "/CN=127.0.0.1",
+        "-keyout",
+        "server.key",
+        "-out",
+        "server.csr",
+    ]);
+    std::fs::write(
+        dir.join("server.ext"),
+        "subjectAltName=IP:127.0.0.1\nbasicConstraints=critical,CA:FALSE\nextendedKeyUsage=serverAuth\n",
+    )
+    .expect("ext");
+    openssl(&[
+        "x509",
+        "-req",
+        "-in",
+        "server.csr",
+        "-CA",
+        "ca.pem",
+        "-CAkey",
+        "ca.key",
+        "-CAcreateserial",
+        "-days",
+        "2",
+        "-extfile",
+        "server.ext",
+        "-out",
+        "server.pem",
+    ]);
+    (
+        dir.join("ca.pem"),
+        std::fs::read(dir.join("server.pem")).expect("cert"),
+        std::fs::read(dir.join("server.key")).expect("key"),
+    )
+}
+
+#[test]
+fn a_wrong_password_a_certificate_mismatch_and_plain_text_to_tls_are_one_line_each() {
+    use doris_like::{Node, batch, endpoint, schema, serve_with};
+    let home = tempfile::tempdir().expect("home");
+    let pki = tempfile::tempdir().expect("pki");
+    let (ca, cert, key) = certificates(pki.path());
+    let info = arrow_flight::FlightInfo::new()
+        .try_with_schema(&schema())
+        .expect("schema")
+        .with_endpoint(endpoint("part", "arrow-flight-reuse-connection://?"));
+    let url = serve_with(
+        Node {
+            info: Some(info),
+            tickets: vec![(b"part".to_vec(), batch(&["HB-2021-03"], &[12]))],
+            asked: Default::default(),
+            login: Some(("analyst", "s3cret")),
+        },
+        Some((cert, key)),
+    );
+    let run = |password: &str, url: &str, ca: Option<&Path>| {
+        let mut cmd = qlake(home.path());
+        cmd.env("QLAKE_ENGINE_USER", "analyst")
+            .env("QLAKE_ENGINE_PASSWORD", password)
+            .env_remove("QLAKE_ENGINE_CA")
+            .arg("--engine")
+            .arg(url);
+        if let Some(ca) = ca {
+            cmd.arg("--engine-ca").arg(ca);
+        }
+        let out = cmd
+            .args(["sql", "SELECT 1", "--format", "csv"])
+            .output()
+            .expect("run");
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    // The right password over TLS with the CA given: the rows, read with the token the handshake gave.
+    let (code, stdout, stderr) = run("s3cret", &url, Some(&ca));
+    assert_eq!(code, Some(0), "{stderr}");
+    assert_eq!(stdout, "project_id,n\nHB-2021-03,12\n");
+    let one_line = |what: &str, (code, _, stderr): (Option<i32>, String, String), says: &str| {
+        assert_eq!(code, Some(1), "{what}: {stderr}");
+        assert_eq!(stderr.trim().lines().count(), 1, "{what}: {stderr}");
+        assert!(
+            stderr.contains(&url) || stderr.contains("127.0.0.1"),
+            "{what}: {stderr}"
+        );
+        assert!(stderr.to_lowercase().contains(says), "{what}: {stderr}");
+        assert!(
+            !stderr.contains("s3cret") && !stderr.contains("wrong-one"),
+            "{what}: {stderr}"
+        );
+    };
+    one_line(
+        "a wrong password",
+        run("wrong-one", &url, Some(&ca)),
+        "signing in",
+    );
+    // The system's roots do not know the throwaway CA.
+    one_line("an unknown CA", run("s3cret", &url, None), "certificate");
+    // Plain text to a TLS port.
+    one_line(
+        "plain text to TLS",
+        run("s3cret", &url.replace("grpc+tls://", "grpc://"), Some(&ca)),
+        "engine",
     );
 }
