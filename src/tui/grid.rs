@@ -150,8 +150,9 @@ impl Grid {
                 column,
                 value: Some(v),
             }) => {
+                // STRING: DuckDB's name for VARCHAR, and Spark SQL's (which wants a length after VARCHAR).
                 clauses.push_str(&format!(
-                    " WHERE CAST({} AS VARCHAR) = $qlake_filter",
+                    " WHERE CAST({} AS STRING) = $qlake_filter",
                     sql_ident(column)
                 ));
                 params.push(("qlake_filter".into(), Value::Text(v.clone())));
@@ -163,9 +164,20 @@ impl Grid {
                 clauses.push_str(&format!(" WHERE {} IS NULL", sql_ident(column)));
             }
             Some(Filter::Contains(text)) => {
-                clauses.push_str(
-                    " WHERE contains(lower(CAST(qlake_view AS VARCHAR)), lower($qlake_filter))",
-                );
+                // Every cell's text, NULLs left out: functions DuckDB and Spark SQL both have.
+                let cells: Vec<String> = self
+                    .columns
+                    .iter()
+                    .map(|c| format!("CAST({} AS STRING)", sql_ident(c)))
+                    .collect();
+                let row = if cells.is_empty() {
+                    "''".to_string()
+                } else {
+                    format!("concat_ws(' ', {})", cells.join(", "))
+                };
+                clauses.push_str(&format!(
+                    " WHERE contains(lower({row}), lower($qlake_filter))"
+                ));
                 params.push(("qlake_filter".into(), Value::Text(text.clone())));
             }
             None => {}
@@ -443,7 +455,7 @@ mod tests {
         let (sql, params) = g.page_sql(2).unwrap();
         let sql = sql.as_str();
         assert!(
-            sql.contains("WHERE CAST(\"a\" AS VARCHAR) = $qlake_filter"),
+            sql.contains("WHERE CAST(\"a\" AS STRING) = $qlake_filter"),
             "{sql}"
         );
         assert!(

@@ -125,6 +125,35 @@ pub fn render(
     gate::check(&out)
 }
 
+/// A checked statement as Spark SQL reads it: Spark takes `"…"` for a string, so each quoted identifier (as DuckDB's
+/// lexer, the gate's reading, finds them) is written `` `…` `` instead; nothing else changes, so Spark reads the
+/// statement the gate let through.
+pub fn spark_text(sql: &CheckedSql) -> String {
+    let text = sql.as_str();
+    let mut out = String::with_capacity(text.len());
+    let mut copied = 0;
+    for token in gate::tokens(text) {
+        if token.kind != TokenKind::Identifier {
+            continue;
+        }
+        let word = text[token.start..token.end].trim_end();
+        let Some(inner) = word
+            .strip_prefix('"')
+            .and_then(|w| w.strip_suffix('"'))
+            .filter(|_| word.len() >= 2)
+        else {
+            continue;
+        };
+        out.push_str(&text[copied..token.start]);
+        out.push('`');
+        out.push_str(&inner.replace("\"\"", "\"").replace('`', "``"));
+        out.push('`');
+        copied = token.start + word.len();
+    }
+    out.push_str(&text[copied..]);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -148,6 +177,17 @@ mod tests {
             rendered.as_str(),
             "SELECT '$not_me' AS a, x -- $nor_me\nFROM t WHERE p = 'HB-2021-03' AND y = CAST('2021' AS BIGINT) \
              AND c IS NOT DISTINCT FROM NULL"
+        );
+    }
+
+    #[test]
+    fn spark_reads_quoted_identifiers_in_backquotes_and_strings_unchanged() {
+        let sql = checked(
+            "SELECT \"tier\" AS value, 'a \"b\"' AS s, \"odd\"\"name`\" FROM (SELECT 1 AS \"tier\", 2 AS \"odd\"\"name`\") AS \"v\" ORDER BY \"tier\"",
+        );
+        assert_eq!(
+            spark_text(&sql),
+            "SELECT `tier` AS value, 'a \"b\"' AS s, `odd\"name``` FROM (SELECT 1 AS `tier`, 2 AS `odd\"name```) AS `v` ORDER BY `tier`"
         );
     }
 

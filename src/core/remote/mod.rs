@@ -313,8 +313,8 @@ impl Backend for RemoteEngine {
         max_rows: Option<usize>,
         sink: &mut dyn FnMut(&RecordBatch) -> Result<()>,
     ) -> Result<SchemaRef> {
-        let statement = literals::render(sql, params, Dialect::Spark)?;
-        let result = self.until_cancelled(self.run(statement.as_str(), context, max_rows, sink));
+        let statement = literals::spark_text(&literals::render(sql, params, Dialect::Spark)?);
+        let result = self.until_cancelled(self.run(&statement, context, max_rows, sink));
         if let Ok(mut running) = self.running.lock() {
             *running = None;
         }
