@@ -337,46 +337,92 @@ fn the_dashboard_and_the_drill_path_on_the_engine_show_what_the_local_lake_shows
     assert!(after.contains("湖北省"), "{after}");
 }
 
-#[test]
-fn an_export_from_the_engine_equals_the_local_one() {
+/// A file in one of the binary formats, read back as rows of text.
+fn rows_of(file: &Path, format: &str) -> Vec<Vec<String>> {
     use calamine::Reader;
-    let home = tempfile::tempdir().expect("home");
-    let bed = Testbed::over(&sample_lake_dir());
-    let out = tempfile::tempdir().expect("out");
-    let sheets: Vec<Vec<Vec<String>>> = [None, Some(bed.url.as_str())]
-        .into_iter()
-        .map(|engine| {
-            let file = out.path().join(if engine.is_some() {
-                "remote.xlsx"
-            } else {
-                "local.xlsx"
-            });
-            let mut cmd = qlake(home.path());
-            cmd.arg("--lake").arg(sample_lake_dir());
-            if let Some(url) = engine {
-                cmd.arg("--engine").arg(url);
-            }
-            let run = cmd
-                .args(["query", "run", "ratings-by-year", "-p", "year=2021", "-o"])
-                .arg(&file)
-                .output()
-                .expect("run");
-            assert!(
-                run.status.success(),
-                "{}",
-                String::from_utf8_lossy(&run.stderr)
-            );
-            let mut book = calamine::open_workbook_auto(&file).expect("xlsx");
+    let text_rows = |batches: Vec<arrow::array::RecordBatch>| -> Vec<Vec<String>> {
+        batches
+            .iter()
+            .flat_map(|b| qlake::core::cells::batch_rows(b).expect("cells"))
+            .collect()
+    };
+    match format {
+        "xlsx" => {
+            let mut book = calamine::open_workbook_auto(file).expect("xlsx");
             let name = book.sheet_names().first().cloned().expect("a sheet");
             let range = book.worksheet_range(&name).expect("sheet");
             range
                 .rows()
                 .map(|row| row.iter().map(|cell| cell.to_string()).collect())
                 .collect()
-        })
-        .collect();
-    assert!(sheets[0].len() > 1, "the local export has rows");
-    assert_eq!(sheets[0], sheets[1]);
+        }
+        "parquet" => {
+            let reader = parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder::try_new(
+                std::fs::File::open(file).expect("open"),
+            )
+            .expect("parquet")
+            .build()
+            .expect("reader");
+            text_rows(reader.map(|b| b.expect("batch")).collect())
+        }
+        "arrow" => {
+            let reader = arrow::ipc::reader::FileReader::try_new(
+                std::fs::File::open(file).expect("open"),
+                None,
+            )
+            .expect("arrow");
+            text_rows(reader.map(|b| b.expect("batch")).collect())
+        }
+        other => panic!("not a binary format: {other}"),
+    }
+}
+
+#[test]
+fn every_export_format_from_the_engine_equals_the_local_one() {
+    let home = tempfile::tempdir().expect("home");
+    let bed = Testbed::over(&sample_lake_dir());
+    let out = tempfile::tempdir().expect("out");
+    for format in [
+        "table", "csv", "tsv", "json", "jsonl", "markdown", "parquet", "arrow", "xlsx",
+    ] {
+        let results: Vec<Vec<Vec<String>>> = [None, Some(bed.url.as_str())]
+            .into_iter()
+            .map(|engine| {
+                let file = out.path().join(format!(
+                    "{}.{format}",
+                    if engine.is_some() { "remote" } else { "local" }
+                ));
+                let mut cmd = qlake(home.path());
+                cmd.arg("--lake").arg(sample_lake_dir());
+                if let Some(url) = engine {
+                    cmd.arg("--engine").arg(url);
+                }
+                let run = cmd
+                    .args(["query", "run", "ratings-by-year", "-p", "year=2021"])
+                    .args(["--format", format, "-o"])
+                    .arg(&file)
+                    .output()
+                    .expect("run");
+                assert!(
+                    run.status.success(),
+                    "{format}: {}",
+                    String::from_utf8_lossy(&run.stderr)
+                );
+                if matches!(format, "parquet" | "arrow" | "xlsx") {
+                    rows_of(&file, format)
+                } else {
+                    let text = std::fs::read_to_string(&file).expect("text");
+                    text.lines().map(|l| vec![l.to_string()]).collect()
+                }
+            })
+            .collect();
+        let cells: usize = results[0].iter().map(Vec::len).sum();
+        assert!(
+            results[0].len() > 10 || results[0].concat().concat().len() > 1000,
+            "{format}: the local export has rows ({cells} cells)"
+        );
+        assert_eq!(results[0], results[1], "{format}");
+    }
 }
 
 #[test]
