@@ -31,6 +31,8 @@ pub(super) fn run_tui(
     let engine = target.open(None)?;
     let library = saved_queries().for_engine(engine.dialect());
     let mut app = App::new(library, keymap, engine.source(), size);
+    // Before the last run's state comes back, so what it restores is checked against this engine.
+    app.use_engine(engine.dialect());
     let dirs = crate::core::config::dirs();
     app.files.user_queries = queries::user_dir();
     let theme = Theme {

@@ -660,6 +660,14 @@ mod doris_like {
         ) -> Result<Response<Self::DoGetStream>, Status> {
             self.signed_in(&request)?;
             let wanted = request.get_ref().ticket.to_vec();
+            if wanted == b"forever" {
+                // A query that never ends: one batch, then nothing, ever.
+                let first = futures::stream::iter([Ok(batch(&["HB-2021-03"], &[1]))]);
+                let stream = FlightDataEncoderBuilder::new()
+                    .build(first.chain(futures::stream::pending()))
+                    .map(|data| data.map_err(|e| Status::internal(e.to_string())));
+                return Ok(Response::new(Box::pin(stream)));
+            }
             let batch = self
                 .tickets
                 .iter()
@@ -729,9 +737,22 @@ mod doris_like {
         }
         async fn do_action(
             &self,
-            _: Request<Action>,
+            request: Request<Action>,
         ) -> Result<Response<Self::DoActionStream>, Status> {
-            Err(Status::unimplemented("do_action"))
+            let action = request.into_inner();
+            if action.r#type != "CancelFlightInfo" {
+                return Err(Status::unimplemented("do_action"));
+            }
+            // The request carries the FlightInfo, its tickets as they are: enough to see which query is meant.
+            let named = |ticket: &[u8]| action.body.windows(ticket.len()).any(|w| w == ticket);
+            let mut said = vec!["cancel".to_string()];
+            if named(b"forever") {
+                said.push("forever".into());
+            }
+            self.asked.lock().expect("lock").push(said.join(" "));
+            // An empty CancelFlightInfoResult (the client only needs the call answered).
+            let body = arrow_flight::Result::new(Vec::<u8>::new());
+            Ok(Response::new(Box::pin(futures::stream::iter([Ok(body)]))))
         }
         async fn list_actions(
             &self,
@@ -996,5 +1017,52 @@ fn a_wrong_password_a_certificate_mismatch_and_plain_text_to_tls_are_one_line_ea
         "plain text to TLS",
         run("s3cret", &url.replace("grpc+tls://", "grpc://"), Some(&ca)),
         "engine",
+    );
+}
+
+#[test]
+fn a_cancelled_query_is_cancelled_on_the_engine_too() {
+    use doris_like::{Node, endpoint, schema, serve};
+    use qlake::core::backend::Backend;
+    use qlake::core::remote::RemoteEngine;
+
+    let asked = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let info = arrow_flight::FlightInfo::new()
+        .try_with_schema(&schema())
+        .expect("schema")
+        .with_endpoint(endpoint("forever", "arrow-flight-reuse-connection://?"));
+    let url = serve(Node {
+        info: Some(info),
+        tickets: Vec::new(),
+        asked: asked.clone(),
+        login: None,
+    });
+    let engine = RemoteEngine::connect(&url, None).expect("connect");
+    let interrupt = engine.interrupt();
+    let sql = qlake::core::gate::check("SELECT project_id, n FROM t").expect("checked");
+    let (tx, rx) = std::sync::mpsc::channel();
+    // The query streams on its own thread, as on a dashboard worker; the first batch says it is running.
+    let reader = std::thread::spawn(move || {
+        let mut said = false;
+        engine.stream(&sql, &[], "query", &mut |_| {
+            if !said {
+                said = true;
+                let _ = tx.send(());
+            }
+            Ok(())
+        })
+    });
+    rx.recv_timeout(std::time::Duration::from_secs(30))
+        .expect("the first batch");
+    interrupt();
+    let result = reader.join().expect("the reader");
+    assert!(
+        matches!(result, Err(qlake::core::error::Error::Interrupted)),
+        "{result:?}"
+    );
+    let asked = asked.lock().expect("lock");
+    assert!(
+        asked.iter().any(|a| a == "cancel forever"),
+        "the engine was not told: {asked:?}"
     );
 }
