@@ -4,6 +4,7 @@
 //! type, or the type DuckDB infers for a column the contract does not know. Every text that becomes SQL goes through
 //! `remote::literals`, the one place that writes literals.
 
+use crate::core::backend::Backend;
 use std::path::Path;
 
 use arrow::datatypes::DataType;

@@ -1,5 +1,6 @@
 //! The DuckDB engine over one lake: an in-memory database with one view per lake table, locked to the lake folder.
 
+use crate::core::backend::Backend;
 use std::sync::Arc;
 
 use duckdb::arrow::datatypes::SchemaRef;
@@ -271,21 +272,6 @@ impl Engine {
         (1..=stmt.parameter_count())
             .map(|i| stmt.parameter_name(i).map_err(|e| self.explain(context, e)))
             .collect()
-    }
-
-    /// Run a checked statement and collect the whole (small) result.
-    pub fn collect(
-        &self,
-        sql: &CheckedSql,
-        params: &[(String, Value)],
-        context: &str,
-    ) -> Result<(SchemaRef, Vec<RecordBatch>)> {
-        let mut batches = Vec::new();
-        let schema = self.stream(sql, params, context, &mut |b| {
-            batches.push(b.clone());
-            Ok(())
-        })?;
-        Ok((schema, batches))
     }
 
     /// Run a checked statement and return every cell as display text (for small metadata queries).

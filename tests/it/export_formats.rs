@@ -1,5 +1,6 @@
 //! Every export format, written through the one export path and read back with an independent reader.
 
+use qlake::core::backend::Backend;
 use std::fs::File;
 use std::path::{Path, PathBuf};
 

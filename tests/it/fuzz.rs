@@ -2,6 +2,7 @@
 //! headless key script and the config file. None may panic; the gate must never let a write through. Cases
 //! found by earlier runs are kept below as regression tests.
 
+use qlake::core::backend::Backend;
 use std::path::Path;
 
 use proptest::prelude::*;

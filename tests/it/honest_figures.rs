@@ -2,6 +2,7 @@
 //! declared reconciliations hold on the sample lake and `lake check` names each one a broken lake breaks; the
 //! overview shows published and counted figures side by side.
 
+use qlake::core::backend::Backend;
 use std::collections::BTreeMap;
 use std::path::Path;
 

@@ -154,6 +154,41 @@ fn both_over(lake: &Path, home: &Path, bed: &Testbed, args: &[&str]) -> (String,
     (run(None), run(Some(&bed.url)))
 }
 
+/// `qlake --engine URL ARGS` started, the engine killed (by its pid) `after_s` seconds later, while the query runs;
+/// qlake's exit code, stdout and stderr, waited for within the tests' bound.
+fn killed_while_running(
+    home: &Path,
+    bed: &Testbed,
+    args: &[&str],
+    after_s: u64,
+) -> (Option<i32>, String, String) {
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("qlake"))
+        .env("QLAKE_CACHE_DIR", home.join("cache"))
+        .env("QLAKE_CONFIG_DIR", home.join("config"))
+        .env("QLAKE_DATA_DIR", home.join("data"))
+        .env("QLAKE_STATE_DIR", home.join("state"))
+        .arg("--engine")
+        .arg(&bed.url)
+        .args(args)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    // Gives the query time to reach the engine; then the engine goes away.
+    std::thread::sleep(std::time::Duration::from_secs(after_s));
+    let _ = Command::new("kill")
+        .arg("-9")
+        .arg(bed.pid().to_string())
+        .status();
+    let status = crate::support::wait_bounded(&mut child, "qlake against a killed engine");
+    let (mut stdout, mut stderr) = (String::new(), String::new());
+    std::io::Read::read_to_string(&mut child.stdout.take().expect("stdout"), &mut stdout)
+        .expect("read");
+    std::io::Read::read_to_string(&mut child.stderr.take().expect("stderr"), &mut stderr)
+        .expect("read");
+    (status.code(), stdout, stderr)
+}
+
 #[test]
 fn shipped_queries_sail_can_run_give_the_same_rows_as_duckdb() {
     let home = tempfile::tempdir().expect("home");
@@ -497,25 +532,8 @@ fn an_engine_that_dies_or_never_answers_is_one_clear_line() {
     let bed = Testbed::over(&sample_lake_dir());
     // A cross join of a million rows by a million: minutes of work (a count of a range alone is answered at once).
     let long = "SELECT max(a.id * b.id) AS m FROM range(1000000) a, range(1000000) b";
-    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("qlake"))
-        .env("QLAKE_CACHE_DIR", home.path().join("cache"))
-        .env("QLAKE_CONFIG_DIR", home.path().join("config"))
-        .args(["--engine", &bed.url, "sql", long])
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .expect("spawn");
-    // The query is running once Sail has it; then the engine goes away.
-    std::thread::sleep(std::time::Duration::from_secs(2)); // gives the query time to reach the engine
-    let _ = Command::new("kill")
-        .arg("-9")
-        .arg(bed.pid().to_string())
-        .status();
-    let status = crate::support::wait_bounded(&mut child, "qlake against a killed engine");
-    let mut stderr = String::new();
-    std::io::Read::read_to_string(&mut child.stderr.take().expect("stderr"), &mut stderr)
-        .expect("read");
-    assert_eq!(status.code(), Some(1), "{stderr}");
+    let (code, _, stderr) = killed_while_running(home.path(), &bed, &["sql", long], 2);
+    assert_eq!(code, Some(1), "{stderr}");
     assert!(stderr.contains(&bed.url), "{stderr}");
 }
 
@@ -526,37 +544,14 @@ fn the_dashboard_shows_an_engine_killed_mid_query_in_its_pane_and_goes_on() {
     // In the SQL console: the long cross join, run with F5; then back to the Explore pane.
     let keys = "5 SELECT <space> max(a.id*b.id) <space> AS <space> m <space> FROM <space> range(1000000) <space> a, \
                 <space> range(1000000) <space> b <f5> <esc> 2";
-    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("qlake"))
-        .env("QLAKE_CACHE_DIR", home.path().join("cache"))
-        .env("QLAKE_CONFIG_DIR", home.path().join("config"))
-        .env("QLAKE_DATA_DIR", home.path().join("data"))
-        .env("QLAKE_STATE_DIR", home.path().join("state"))
-        .args([
-            "--engine",
-            &bed.url,
-            "tui",
-            "--headless",
-            "--size",
-            "120x32",
-        ])
-        .args(["--keys", keys])
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .expect("spawn");
-    std::thread::sleep(std::time::Duration::from_secs(3)); // gives the dashboard time to send the query
-    let _ = Command::new("kill")
-        .arg("-9")
-        .arg(bed.pid().to_string())
-        .status();
-    let status = crate::support::wait_bounded(&mut child, "the dashboard against a killed engine");
-    let (mut screen, mut stderr) = (String::new(), String::new());
-    std::io::Read::read_to_string(&mut child.stdout.take().expect("stdout"), &mut screen)
-        .expect("read");
-    std::io::Read::read_to_string(&mut child.stderr.take().expect("stderr"), &mut stderr)
-        .expect("read");
+    let (code, screen, stderr) = killed_while_running(
+        home.path(),
+        &bed,
+        &["tui", "--headless", "--size", "120x32", "--keys", keys],
+        3,
+    );
     // The app stayed up: the key after the failure was taken, and the Explore pane says what became of the engine.
-    assert_eq!(status.code(), Some(0), "{stderr}");
+    assert_eq!(code, Some(0), "{stderr}");
     assert!(
         screen.contains("Provinces") && screen.contains(&format!("engine {}:", bed.url)),
         "{screen}"

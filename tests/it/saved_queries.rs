@@ -1,5 +1,6 @@
 //! Every shipped query on the sample lake, with figures checked against the sources; drill paths; injection.
 
+use qlake::core::backend::Backend;
 use std::collections::BTreeMap;
 
 use qlake::core::cells;

@@ -5,6 +5,7 @@
 //! query decides, the same query the Queries pane runs); at most one headline figure per province and measure.
 //! Each problem names the row that breaks the rule.
 
+use crate::core::backend::Backend;
 use std::collections::BTreeMap;
 use std::path::Path;
 
