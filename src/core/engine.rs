@@ -218,20 +218,8 @@ impl Engine {
             .map_err(|e| self.explain(context, e))
     }
 
-    /// Run a checked statement with bound parameters, streaming the result.
-    ///
-    /// Parameters are matched by name to the statement's `$name` placeholders and bound by DuckDB.
-    pub fn stream(
-        &self,
-        sql: &CheckedSql,
-        params: &[(String, Value)],
-        context: &str,
-        sink: &mut dyn FnMut(&RecordBatch) -> Result<()>,
-    ) -> Result<SchemaRef> {
-        self.stream_up_to(sql, params, context, None, sink)
-    }
-
-    /// [`Engine::stream`], stopping once `max_rows` rows have been handed to `sink` (the result is streamed lazily,
+    /// Run a checked statement, its parameters matched by name to its `$name` placeholders and bound by DuckDB,
+    /// streaming the result; stopping once `max_rows` rows have been handed to `sink` (the result is streamed lazily,
     /// so DuckDB does no more than it must to produce them).
     pub fn stream_up_to(
         &self,

@@ -39,19 +39,13 @@ impl Testbed {
         assert!(location.starts_with("s3://"), "{printed}");
         let bed = Testbed { state, url };
         let home = tempfile::tempdir().expect("home");
-        let declared = qlake(home.path())
-            .arg("--lake")
-            .arg(lake)
-            .args(["lake", "declare", "--location", &location])
-            .output()
-            .expect("lake declare");
-        assert!(
-            declared.status.success(),
-            "lake declare: {}",
-            String::from_utf8_lossy(&declared.stderr)
+        let declared = stdout_of(
+            home.path(),
+            lake,
+            None,
+            &["lake", "declare", "--location", &location],
         );
-        let statements: Vec<String> = String::from_utf8(declared.stdout)
-            .expect("utf-8")
+        let statements: Vec<String> = declared
             .lines()
             .map(|l| l.trim_end_matches(';').to_string())
             .collect();
@@ -132,26 +126,28 @@ fn both(home: &Path, bed: &Testbed, args: &[&str]) -> (String, String) {
 
 /// [`both`] over another lake (the one the engine's copy was made from).
 fn both_over(lake: &Path, home: &Path, bed: &Testbed, args: &[&str]) -> (String, String) {
-    let run = |engine: Option<&str>| {
-        let mut cmd = qlake(home);
-        cmd.arg("--lake").arg(lake);
-        if let Some(url) = engine {
-            cmd.arg("--engine").arg(url);
-        }
-        let out = cmd
-            .args(args)
-            .args(["--format", "csv"])
-            .output()
-            .expect("run");
-        assert!(
-            out.status.success(),
-            "{args:?} on {}: {}",
-            engine.unwrap_or("the local lake"),
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).expect("utf-8")
-    };
-    (run(None), run(Some(&bed.url)))
+    let csv: Vec<&str> = args.iter().copied().chain(["--format", "csv"]).collect();
+    (
+        stdout_of(home, lake, None, &csv),
+        stdout_of(home, lake, Some(&bed.url), &csv),
+    )
+}
+
+/// `qlake --lake LAKE [--engine URL] ARGS`, which must succeed: its standard output.
+fn stdout_of(home: &Path, lake: &Path, engine: Option<&str>, args: &[&str]) -> String {
+    let mut cmd = qlake(home);
+    cmd.arg("--lake").arg(lake);
+    if let Some(url) = engine {
+        cmd.arg("--engine").arg(url);
+    }
+    let out = cmd.args(args).output().expect("run");
+    assert!(
+        out.status.success(),
+        "{args:?} on {}: {}",
+        engine.unwrap_or("the local lake"),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("utf-8")
 }
 
 /// `qlake --engine URL ARGS` started, the engine killed (by its pid) `after_s` seconds later, while the query runs;
@@ -293,22 +289,13 @@ fn shipped_queries_sail_can_run_give_the_same_rows_as_duckdb() {
 
 /// The last screen of `qlake tui --headless` after `keys`, on the local lake or on the engine, timings redacted.
 fn headless_screen(home: &Path, engine: Option<&str>, keys: &str) -> String {
-    let mut cmd = qlake(home);
-    cmd.arg("--lake").arg(sample_lake_dir());
-    if let Some(url) = engine {
-        cmd.arg("--engine").arg(url);
-    }
-    let out = cmd
-        .args(["tui", "--headless", "--size", "120x32", "--keys", keys])
-        .output()
-        .expect("run");
-    assert!(
-        out.status.success(),
-        "tui {keys:?} on {}: {}",
-        engine.unwrap_or("the local lake"),
-        String::from_utf8_lossy(&out.stderr)
+    let screen = stdout_of(
+        home,
+        &sample_lake_dir(),
+        engine,
+        &["tui", "--headless", "--size", "120x32", "--keys", keys],
     );
-    crate::support::redact_timings(&String::from_utf8(out.stdout).expect("utf-8"))
+    crate::support::redact_timings(&screen)
 }
 
 /// A screen without its status line (it names the lake or the engine), and that line.
@@ -427,21 +414,22 @@ fn every_export_format_from_the_engine_equals_the_local_one() {
                     "{}.{format}",
                     if engine.is_some() { "remote" } else { "local" }
                 ));
-                let mut cmd = qlake(home.path());
-                cmd.arg("--lake").arg(sample_lake_dir());
-                if let Some(url) = engine {
-                    cmd.arg("--engine").arg(url);
-                }
-                let run = cmd
-                    .args(["query", "run", "ratings-by-year", "-p", "year=2021"])
-                    .args(["--format", format, "-o"])
-                    .arg(&file)
-                    .output()
-                    .expect("run");
-                assert!(
-                    run.status.success(),
-                    "{format}: {}",
-                    String::from_utf8_lossy(&run.stderr)
+                let path = file.to_str().expect("a UTF-8 path");
+                stdout_of(
+                    home.path(),
+                    &sample_lake_dir(),
+                    engine,
+                    &[
+                        "query",
+                        "run",
+                        "ratings-by-year",
+                        "-p",
+                        "year=2021",
+                        "--format",
+                        format,
+                        "-o",
+                        path,
+                    ],
                 );
                 if matches!(format, "parquet" | "arrow" | "xlsx") {
                     rows_of(&file, format)
@@ -465,15 +453,12 @@ fn a_partitioned_lake_copied_to_the_object_store_reads_as_the_local_one() {
     let home = tempfile::tempdir().expect("home");
     let lake = tempfile::tempdir().expect("lake");
     let dir = lake.path().join("national");
-    let made = qlake(home.path())
-        .args(["lake", "generate", "--enterprises", "3000", "--out"])
-        .arg(&dir)
-        .output()
-        .expect("generate");
-    assert!(
-        made.status.success(),
-        "{}",
-        String::from_utf8_lossy(&made.stderr)
+    let out = dir.to_str().expect("a UTF-8 path");
+    stdout_of(
+        home.path(),
+        &sample_lake_dir(),
+        None,
+        &["lake", "generate", "--enterprises", "3000", "--out", out],
     );
     let bed = Testbed::over(&dir);
     // Enterprises are Hive-partitioned by province: the declaration pins the partition column's type.
