@@ -106,15 +106,19 @@ enum Command {
         /// generated 100M-enterprise lake (made once, in about 4 minutes).
         #[arg(long, value_name = "SCALE", value_parser = ["100m"])]
         scale: Option<String>,
-        /// One group of measures alone: `imports` (the 1M and 10M lakes' enterprises imported from CSV, and memory)
-        /// or `drill` (the cold start and the drill steps on the sample, 1M and 10M lakes; with `--scale 100m`, on the
-        /// 100M lake).
+        /// One group of measures alone: `imports` (the 1M and 10M lakes' enterprises imported from CSV, and memory),
+        /// `drill` (the cold start and the drill steps on the sample, 1M and 10M lakes; with `--scale 100m`, on the
+        /// 100M lake) or `remote` (with --engine: the tiles and drill queries on the engine, against a direct client).
         #[arg(long, value_name = "GROUP", value_enum, conflicts_with = "quick")]
         only: Option<bench::Group>,
         /// DuckDB's CLI for the whole-process rows (default: the one scripts/ensure-tools installs in qlake's cache,
         /// else `duckdb` on PATH).
         #[arg(long, value_name = "PATH")]
         duckdb_cli: Option<PathBuf>,
+        /// Python with pyarrow and adbc-driver-flightsql, the direct client of `--only remote` (default: the test
+        /// bed's, which scripts/testbed install makes).
+        #[arg(long, value_name = "PYTHON")]
+        flight_client: Option<PathBuf>,
     },
     /// Print a shell completion script.
     Completions {
@@ -338,6 +342,7 @@ fn dispatch(cli: Cli) -> Result<i32> {
     let sends_queries = matches!(
         command,
         None | Some(Command::Tui { .. })
+            | Some(Command::Bench { .. })
             | Some(Command::Sql { .. })
             | Some(Command::Query {
                 command: QueryCommand::Run { .. }
@@ -435,6 +440,7 @@ fn dispatch(cli: Cli) -> Result<i32> {
             scale,
             only,
             duckdb_cli,
+            flight_client,
         }) => {
             let lake = resolve_lake(lake)?;
             let options = bench::Options {
@@ -446,6 +452,8 @@ fn dispatch(cli: Cli) -> Result<i32> {
                 national: scale.is_some(),
                 only,
                 duckdb_cli,
+                engine: engine.clone().map(|url| (url, engine_ca.clone())),
+                flight_client,
             };
             let report = bench::run(&options)?;
             std::io::stdout()

@@ -272,6 +272,23 @@ fn shipped_queries_sail_can_run_give_the_same_rows_as_duckdb() {
     assert_eq!(code, Some(1), "{stderr}");
     assert_eq!(stderr.trim().lines().count(), 1, "{stderr}");
     assert!(stderr.contains(&bed.url), "{stderr}");
+    // The remote rows of the benchmark: each tile and drill query, qlake's client and the direct one, both timed.
+    let bench = stdout_of(
+        home.path(),
+        &sample_lake_dir(),
+        Some(&bed.url),
+        &["bench", "--only", "remote", "--runs", "1"],
+    );
+    let rows: Vec<&str> = bench
+        .lines()
+        .filter(|l| l.starts_with("| remote: "))
+        .collect();
+    assert_eq!(rows.len(), 8, "{bench}");
+    assert!(
+        rows.iter()
+            .all(|r| r.matches(" ms |").count() == 2 && !r.contains("NaN")),
+        "{bench}"
+    );
     // What the list says is what was checked above: every query run here declares Spark SQL.
     let list = qlake(home.path())
         .args(["query", "list", "--format", "json"])

@@ -5,6 +5,7 @@
 mod baseline;
 mod imports;
 mod measures;
+mod remote;
 mod whole_process;
 
 use std::path::{Path, PathBuf};
@@ -27,6 +28,10 @@ pub struct Options {
     pub only: Option<Group>,
     /// `--duckdb-cli PATH`: DuckDB's CLI for the whole-process rows.
     pub duckdb_cli: Option<PathBuf>,
+    /// `--engine URL` (and its CA file): the remote rows' engine.
+    pub engine: Option<(String, Option<PathBuf>)>,
+    /// `--flight-client PYTHON`: the remote rows' direct client.
+    pub flight_client: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -35,6 +40,9 @@ pub enum Group {
     Imports,
     /// The cold start and the drill steps, on the sample, 1M and 10M lakes (on the 100M lake with `--scale 100m`).
     Drill,
+    /// The dashboard's tiles and the drill path's queries on the `--engine` (declared over the sample lake), against
+    /// arrow's ADBC Flight SQL driver sending the same SQL.
+    Remote,
 }
 
 pub(super) struct Row {
@@ -200,6 +208,37 @@ fn drill(
 }
 
 pub fn run(opts: &Options) -> Result<String> {
+    match (&opts.engine, opts.only) {
+        (Some((url, ca_file)), Some(Group::Remote)) => {
+            let runs = opts.runs.max(1);
+            let python = remote::direct_client(opts.flight_client.as_deref());
+            let rows = remote::rows(url, ca_file.as_deref(), runs, &python)?;
+            let report = table(&rows, runs);
+            let body = report
+                .split_once("\n\n")
+                .map_or(report.as_str(), |(_, rest)| rest);
+            return Ok(format!(
+                "Medians of {runs} run(s) on {url}, after one unmeasured run of each: qlake's Flight SQL client \
+                 against arrow's ADBC Flight SQL driver from Python sending the same saved SQL, both on a warm \
+                 connection and reading the whole result. The \"best DuckDB\" column holds the direct client's \
+                 time.\n\n{body}"
+            ));
+        }
+        (None, Some(Group::Remote)) => {
+            return Err(Error::Usage(
+                "bench --only remote measures a remote engine: give --engine URL (an engine whose tables were \
+                 declared over the sample lake, e.g. by scripts/testbed)"
+                    .into(),
+            ));
+        }
+        (Some((url, _)), _) => {
+            return Err(Error::Usage(format!(
+                "--engine {url}: only `bench --only remote` measures a remote engine; the other measures read the \
+                 local lake"
+            )));
+        }
+        (None, _) => {}
+    }
     std::fs::create_dir_all(&opts.work_dir).map_err(|e| Error::io(&opts.work_dir, e))?;
     let cli = DuckdbCli::find(
         opts.duckdb_cli.as_deref(),
