@@ -40,9 +40,9 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "DIR")]
     lake: Option<PathBuf>,
 
-    /// For `sql` and `query run`: a remote engine over Arrow Flight SQL instead of the local lake,
-    /// grpc://host:port or grpc+tls://host:port (tested with Sail; docs/remote.md). Credentials: QLAKE_ENGINE_USER
-    /// and QLAKE_ENGINE_PASSWORD.
+    /// For the dashboard, `sql`, `query run` and `bench --only remote`: a remote engine over Arrow Flight SQL instead
+    /// of the local lake, grpc://host:port or grpc+tls://host:port (also `engine` in the config file; tested with
+    /// Sail; docs/remote.md). Credentials: QLAKE_ENGINE_USER and QLAKE_ENGINE_PASSWORD.
     #[arg(long, global = true, env = "QLAKE_ENGINE", value_name = "URL")]
     engine: Option<String>,
 
@@ -332,6 +332,26 @@ fn dispatch(cli: Cli) -> Result<i32> {
         engine_ca,
         command,
     } = cli;
+    // The config file's engine serves the dashboard, `sql` and `query run` when no lake is named; --lake or
+    // $QLAKE_LAKE means the local lake, and the lake commands and the benchmark always read it.
+    let reads_config_engine = matches!(
+        command,
+        None | Some(Command::Tui { .. })
+            | Some(Command::Sql { .. })
+            | Some(Command::Query {
+                command: QueryCommand::Run { .. }
+            })
+    );
+    let (engine, engine_ca) = match engine {
+        None if reads_config_engine
+            && lake.is_none()
+            && std::env::var_os("QLAKE_LAKE").is_none_or(|v| v.is_empty()) =>
+        {
+            let (_, config) = crate::core::config::load()?;
+            (config.engine, engine_ca.or(config.engine_ca))
+        }
+        given => (given, engine_ca),
+    };
     let target = match engine.as_deref() {
         Some(url) => QueryTarget::Engine {
             url,

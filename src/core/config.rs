@@ -19,6 +19,11 @@ pub struct Config {
     pub memory_limit: Option<String>,
     /// The TUI takes the mouse (wheel scrolls, clicks select); `false` leaves it to the terminal, for selecting text.
     pub mouse: Option<bool>,
+    /// A remote engine (grpc://host:port or grpc+tls://host:port) for the dashboard, `sql` and `query run` when
+    /// neither `--lake` nor `QLAKE_LAKE` names a lake; `--engine` / `QLAKE_ENGINE` win over it.
+    pub engine: Option<String>,
+    /// The CA file a grpc+tls engine's certificate must chain to.
+    pub engine_ca: Option<PathBuf>,
 }
 
 /// A config file is a few lines; anything larger is not one (and `/dev/zero` must not be read until memory runs out).

@@ -1063,3 +1063,43 @@ fn a_cancelled_query_is_cancelled_on_the_engine_too() {
         "the engine was not told: {asked:?}"
     );
 }
+
+#[test]
+fn the_config_files_engine_serves_the_queries_unless_a_lake_is_named() {
+    let home = tempfile::tempdir().expect("home");
+    // An engine nobody answers at: a command that goes there fails naming it.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("port")
+        .port();
+    let url = format!("grpc://127.0.0.1:{port}");
+    std::fs::create_dir_all(home.path().join("config")).expect("config dir");
+    std::fs::write(
+        home.path().join("config").join("config.toml"),
+        format!("engine = \"{url}\"\n"),
+    )
+    .expect("config");
+    let run = |args: &[&str]| {
+        let out = qlake(home.path())
+            .env_remove("QLAKE_ENGINE")
+            .args(args)
+            .output()
+            .expect("run");
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let (code, stderr) = run(&["sql", "SELECT 1 AS one"]);
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(stderr.contains(&url), "{stderr}");
+    // A named lake is the local lake; the lake commands always read it.
+    let lake = sample_lake_dir();
+    let lake = lake.to_str().expect("path");
+    let (code, stderr) = run(&["--lake", lake, "sql", "SELECT 1 AS one"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    let (code, stderr) = run(&["--lake", lake, "lake", "info"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    let (code, stderr) = run(&["lake", "check", "--lake", lake]);
+    assert_eq!(code, Some(0), "{stderr}");
+}
