@@ -516,15 +516,19 @@ fn the_read_only_gate_stands_in_front_of_the_engine_too() {
     assert!(remote.lines().nth(1).is_some_and(|n| n != "0"), "{remote}");
 }
 
-#[test]
-fn an_engine_that_dies_or_never_answers_is_one_clear_line() {
-    let home = tempfile::tempdir().expect("home");
-    // Nobody listens on this port (bound, then released).
+/// The address of an engine nobody answers at (a loopback port bound, then released).
+fn unanswered_engine() -> String {
     let port = std::net::TcpListener::bind("127.0.0.1:0")
         .and_then(|l| l.local_addr())
         .expect("port")
         .port();
-    let url = format!("grpc://127.0.0.1:{port}");
+    format!("grpc://127.0.0.1:{port}")
+}
+
+#[test]
+fn an_engine_that_dies_or_never_answers_is_one_clear_line() {
+    let home = tempfile::tempdir().expect("home");
+    let url = unanswered_engine();
     let (code, stderr) = on_engine(home.path(), &url, &["sql", "SELECT 1"]);
     assert_eq!(code, Some(1), "{stderr}");
     assert_eq!(stderr.trim().lines().count(), 1, "{stderr}");
@@ -1068,11 +1072,7 @@ fn a_cancelled_query_is_cancelled_on_the_engine_too() {
 fn the_config_files_engine_serves_the_queries_unless_a_lake_is_named() {
     let home = tempfile::tempdir().expect("home");
     // An engine nobody answers at: a command that goes there fails naming it.
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .expect("port")
-        .port();
-    let url = format!("grpc://127.0.0.1:{port}");
+    let url = unanswered_engine();
     std::fs::create_dir_all(home.path().join("config")).expect("config dir");
     std::fs::write(
         home.path().join("config").join("config.toml"),
