@@ -73,7 +73,7 @@ enum Command {
         #[command(subcommand)]
         command: QueryCommand,
     },
-    /// Look at, check, generate or build lakes.
+    /// Look at, check, generate, build or import into lakes; declare them to a remote engine.
     Lake {
         #[command(subcommand)]
         command: LakeCommand,
@@ -359,20 +359,11 @@ fn dispatch(cli: Cli) -> Result<i32> {
         },
         None => QueryTarget::Lake(lake.as_deref()),
     };
-    let sends_queries = matches!(
-        command,
-        None | Some(Command::Tui { .. })
-            | Some(Command::Bench { .. })
-            | Some(Command::Sql { .. })
-            | Some(Command::Query {
-                command: QueryCommand::Run { .. }
-            })
-    );
+    let sends_queries = reads_config_engine || matches!(command, Some(Command::Bench { .. }));
     if let (QueryTarget::Engine { url, .. }, false) = (&target, sends_queries) {
         return Err(Error::Usage(format!(
-            "--engine {url}: the dashboard, `qlake sql` and `qlake query run` reach a remote engine; the lake \
-             commands, exports of lake files and the benchmark read the local lake (leave out --engine and \
-             QLAKE_ENGINE)"
+            "--engine {url}: the dashboard, `qlake sql`, `qlake query run` and `qlake bench --only remote` reach a \
+             remote engine; the lake commands read the local lake (leave out --engine and QLAKE_ENGINE)"
         )));
     }
     let lake = lake.as_deref();
@@ -539,7 +530,8 @@ fn open_confined(lake: Option<&Path>, replace_in: Option<PathBuf>) -> Result<Lak
     Ok(lake)
 }
 
-/// Where `sql` and `query run` send their statement: the local lake through embedded DuckDB, or `--engine`.
+/// Where the dashboard, `sql` and `query run` send their statements: the local lake through embedded DuckDB, or
+/// `--engine`.
 pub(super) enum QueryTarget<'a> {
     Lake(Option<&'a Path>),
     Engine {
@@ -552,8 +544,8 @@ impl QueryTarget<'_> {
     /// The SQL dialect it reads statements in (a saved query's `-- engines:` names).
     pub(super) fn dialect(&self) -> &'static str {
         match self {
-            QueryTarget::Lake(_) => queries::DUCKDB,
-            QueryTarget::Engine { .. } => queries::SPARK,
+            QueryTarget::Lake(_) => Engine::DIALECT,
+            QueryTarget::Engine { .. } => RemoteEngine::DIALECT,
         }
     }
 

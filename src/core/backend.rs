@@ -1,4 +1,4 @@
-//! The one interface the front ends query through: embedded DuckDB over the local lake ([`Engine`]) or a remote engine
+//! The one interface the front ends query through: embedded DuckDB over the local lake ([`crate::core::engine::Engine`], which implements it in engine.rs) or a remote engine
 //! over Arrow Flight SQL ([`crate::core::remote::RemoteEngine`]). Both take only a [`CheckedSql`] — one read-only
 //! statement, as the gate let it through — so the read-only rule holds whichever engine answers. The CLI, the
 //! dashboard's workers and the headless session all hold a `dyn Backend` and never learn which one runs.
@@ -6,7 +6,7 @@
 use arrow::array::RecordBatch;
 use arrow::datatypes::SchemaRef;
 
-use crate::core::engine::{Engine, Value};
+use crate::core::engine::Value;
 use crate::core::error::Result;
 use crate::core::gate::CheckedSql;
 
@@ -89,58 +89,5 @@ pub trait Backend {
         _percent: &(dyn Fn(f64) + Sync),
     ) -> Option<Result<u64>> {
         None
-    }
-}
-
-impl Backend for Engine {
-    fn interrupt(&self) -> Interrupt {
-        let interrupter = self.interrupter();
-        std::sync::Arc::new(move || interrupter.interrupt())
-    }
-
-    fn progress(&self) -> Progress {
-        let handle = self.progress_handle();
-        std::sync::Arc::new(move || handle.query_progress().percentage())
-    }
-
-    fn connection(&self) -> Result<Box<dyn Backend + Send>> {
-        Ok(Box::new(self.try_clone()?))
-    }
-
-    fn source(&self) -> String {
-        self.lake().root.display().to_string()
-    }
-
-    fn dialect(&self) -> &'static str {
-        crate::core::queries::DUCKDB
-    }
-
-    fn stream_up_to(
-        &self,
-        sql: &CheckedSql,
-        params: &[(String, Value)],
-        context: &str,
-        max_rows: Option<usize>,
-        sink: &mut dyn FnMut(&RecordBatch) -> Result<()>,
-    ) -> Result<SchemaRef> {
-        Engine::stream_up_to(self, sql, params, context, max_rows, sink)
-    }
-
-    fn parameter_names(&self, sql: &CheckedSql, context: &str) -> Result<Vec<String>> {
-        Engine::parameter_names(self, sql, context)
-    }
-
-    fn copy_to(
-        &self,
-        sql: &CheckedSql,
-        params: &[(String, Value)],
-        options: &str,
-        target: &str,
-        context: &str,
-        percent: &(dyn Fn(f64) + Sync),
-    ) -> Option<Result<u64>> {
-        Some(Engine::copy_to(
-            self, sql, params, options, target, context, percent,
-        ))
     }
 }

@@ -103,6 +103,9 @@ pub enum Value {
 }
 
 impl Engine {
+    /// The SQL it reads (a saved query's `-- engines:` name).
+    pub const DIALECT: &'static str = crate::core::queries::DUCKDB;
+
     /// Open DuckDB in memory, register a view per table, and lock the database to the lake's files.
     pub fn open(lake: &Lake) -> Result<Engine> {
         Engine::open_tables(lake, lake.tables()?)
@@ -174,94 +177,6 @@ impl Engine {
         self.interrupter.clone()
     }
 
-    /// Let DuckDB write a query's result itself (`COPY … TO`), in parallel, into `target` — the path of a file the
-    /// caller opened. It runs on a second in-memory instance locked like this one, with `target` the only extra path
-    /// it may touch. `options` is the COPY option list, e.g. `FORMAT csv, HEADER`. Returns the rows written.
-    pub fn copy_to(
-        &self,
-        sql: &CheckedSql,
-        params: &[(String, Value)],
-        options: &str,
-        target: &str,
-        context: &str,
-        percent: &(dyn Fn(f64) + Sync),
-    ) -> Result<u64> {
-        let conn = locked_instance(&self.tables, &[target.to_string()], 0, true, None)?.conn;
-        let handle = conn.interrupt_handle();
-        self.interrupter.add(Arc::clone(&handle));
-        let copy = gate::copy_statement(sql, &sql_literal(target), options)?;
-        let progress = conn.progress_handle();
-        let (finished, wait) = std::sync::mpsc::channel::<()>();
-        let result = std::thread::scope(|scope| {
-            // DuckDB's estimate, polled while COPY runs on this thread; the poller wakes the moment COPY ends (the
-            // sender is dropped), so it never delays the export.
-            scope.spawn(move || {
-                while let Err(std::sync::mpsc::RecvTimeoutError::Timeout) =
-                    wait.recv_timeout(std::time::Duration::from_millis(200))
-                {
-                    if let Some(p) = progress.query_progress().percentage() {
-                        percent(p);
-                    }
-                }
-            });
-            let result = conn.prepare(&copy).and_then(|mut stmt| {
-                let bound = bind_by_name(&stmt, params)?;
-                let refs: Vec<&dyn ToSql> = bound.iter().map(|b| b.as_ref()).collect();
-                stmt.execute(refs.as_slice())
-            });
-            drop(finished);
-            result
-        });
-        self.interrupter.remove(&handle);
-        result
-            .map(|rows| rows as u64)
-            .map_err(|e| self.explain(context, e))
-    }
-
-    /// Run a checked statement, its parameters matched by name to its `$name` placeholders and bound by DuckDB,
-    /// streaming the result; stopping once `max_rows` rows have been handed to `sink` (the result is streamed lazily,
-    /// so DuckDB does no more than it must to produce them).
-    pub fn stream_up_to(
-        &self,
-        sql: &CheckedSql,
-        params: &[(String, Value)],
-        context: &str,
-        max_rows: Option<usize>,
-        sink: &mut dyn FnMut(&RecordBatch) -> Result<()>,
-    ) -> Result<SchemaRef> {
-        let mut stmt = self
-            .conn
-            .prepare(sql.as_str())
-            .map_err(|e| self.explain(context, e))?;
-        let bound = bind_by_name(&stmt, params).map_err(|e| self.explain(context, e))?;
-        let refs: Vec<&dyn ToSql> = bound.iter().map(|b| b.as_ref()).collect();
-        let stream = stmt
-            .stream_arrow(refs.as_slice())
-            .map_err(|e| self.explain(context, e))?;
-        let schema = stream.get_schema();
-        let mut rows = 0;
-        for batch in stream {
-            let batch = batch.map_err(|e| self.explain(context, e))?;
-            rows += batch.num_rows();
-            sink(&batch)?;
-            if max_rows.is_some_and(|m| rows >= m) {
-                break;
-            }
-        }
-        Ok(schema)
-    }
-
-    /// The names of a statement's `$name` parameters, in order (DuckDB's own parse of it; nothing runs).
-    pub fn parameter_names(&self, sql: &CheckedSql, context: &str) -> Result<Vec<String>> {
-        let stmt = self
-            .conn
-            .prepare(sql.as_str())
-            .map_err(|e| self.explain(context, e))?;
-        (1..=stmt.parameter_count())
-            .map(|i| stmt.parameter_name(i).map_err(|e| self.explain(context, e)))
-            .collect()
-    }
-
     /// Run a checked statement and return every cell as display text (for small metadata queries).
     pub fn query_rows(&self, sql: &CheckedSql, context: &str) -> Result<Vec<Vec<String>>> {
         self.query_rows_with(sql, &[], context)
@@ -305,6 +220,126 @@ impl Engine {
             };
         }
         Error::query(context, message)
+    }
+}
+
+impl Backend for Engine {
+    fn interrupt(&self) -> crate::core::backend::Interrupt {
+        let interrupter = self.interrupter();
+        Arc::new(move || interrupter.interrupt())
+    }
+
+    fn progress(&self) -> crate::core::backend::Progress {
+        let handle = self.progress_handle();
+        Arc::new(move || handle.query_progress().percentage())
+    }
+
+    fn connection(&self) -> Result<Box<dyn Backend + Send>> {
+        Ok(Box::new(self.try_clone()?))
+    }
+
+    fn source(&self) -> String {
+        self.lake().root.display().to_string()
+    }
+
+    fn dialect(&self) -> &'static str {
+        Self::DIALECT
+    }
+
+    /// Run a checked statement, its parameters matched by name to its `$name` placeholders and bound by DuckDB,
+    /// streaming the result; stopping once `max_rows` rows have been handed to `sink` (the result is streamed lazily,
+    /// so DuckDB does no more than it must to produce them).
+    fn stream_up_to(
+        &self,
+        sql: &CheckedSql,
+        params: &[(String, Value)],
+        context: &str,
+        max_rows: Option<usize>,
+        sink: &mut dyn FnMut(&RecordBatch) -> Result<()>,
+    ) -> Result<SchemaRef> {
+        let mut stmt = self
+            .conn
+            .prepare(sql.as_str())
+            .map_err(|e| self.explain(context, e))?;
+        let bound = bind_by_name(&stmt, params).map_err(|e| self.explain(context, e))?;
+        let refs: Vec<&dyn ToSql> = bound.iter().map(|b| b.as_ref()).collect();
+        let stream = stmt
+            .stream_arrow(refs.as_slice())
+            .map_err(|e| self.explain(context, e))?;
+        let schema = stream.get_schema();
+        let mut rows = 0;
+        for batch in stream {
+            let batch = batch.map_err(|e| self.explain(context, e))?;
+            rows += batch.num_rows();
+            sink(&batch)?;
+            if max_rows.is_some_and(|m| rows >= m) {
+                break;
+            }
+        }
+        Ok(schema)
+    }
+
+    /// The names of a statement's `$name` parameters, in order (DuckDB's own parse of it; nothing runs).
+    fn parameter_names(&self, sql: &CheckedSql, context: &str) -> Result<Vec<String>> {
+        let stmt = self
+            .conn
+            .prepare(sql.as_str())
+            .map_err(|e| self.explain(context, e))?;
+        (1..=stmt.parameter_count())
+            .map(|i| stmt.parameter_name(i).map_err(|e| self.explain(context, e)))
+            .collect()
+    }
+
+    /// Let DuckDB write a query's result itself (`COPY … TO`), in parallel, into `target` — the path of a file the
+    /// caller opened. It runs on a second in-memory instance locked like this one, with `target` the only extra path
+    /// it may touch. `options` is the COPY option list, e.g. `FORMAT csv, HEADER`. Returns the rows written.
+    fn copy_to(
+        &self,
+        sql: &CheckedSql,
+        params: &[(String, Value)],
+        options: &str,
+        target: &str,
+        context: &str,
+        percent: &(dyn Fn(f64) + Sync),
+    ) -> Option<Result<u64>> {
+        let conn = match locked_instance(&self.tables, &[target.to_string()], 0, true, None) {
+            Ok(instance) => instance.conn,
+            Err(e) => return Some(Err(e)),
+        };
+        let copy = match gate::copy_statement(sql, &sql_literal(target), options) {
+            Ok(copy) => copy,
+            Err(e) => return Some(Err(e)),
+        };
+        let handle = conn.interrupt_handle();
+        self.interrupter.add(Arc::clone(&handle));
+        let progress = conn.progress_handle();
+        let (finished, wait) = std::sync::mpsc::channel::<()>();
+        let result = std::thread::scope(|scope| {
+            // DuckDB's estimate, polled while COPY runs on this thread; the poller wakes the moment COPY ends (the
+            // sender is dropped), so it never delays the export.
+            scope.spawn(move || {
+                while let Err(std::sync::mpsc::RecvTimeoutError::Timeout) =
+                    wait.recv_timeout(std::time::Duration::from_millis(200))
+                {
+                    if let Some(p) = progress.query_progress().percentage() {
+                        percent(p);
+                    }
+                }
+            });
+            let result = conn.prepare(&copy).and_then(|mut stmt| {
+                let bound = bind_by_name(&stmt, params)?;
+                let refs: Vec<&dyn ToSql> = bound.iter().map(|b| b.as_ref()).collect();
+                stmt.execute(refs.as_slice())
+            });
+            drop(finished);
+            result
+        });
+        self.interrupter.remove(&handle);
+        Some(
+            result
+                .map(|rows| rows as u64)
+                .map_err(|e| self.explain(context, e)),
+        )
     }
 }
 

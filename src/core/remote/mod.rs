@@ -92,6 +92,10 @@ pub struct RemoteEngine {
 }
 
 impl RemoteEngine {
+    /// The SQL it sends (a saved query's `-- engines:` name): Spark SQL, which Sail and Spark read; statements are
+    /// rendered for it by `literals`.
+    pub const DIALECT: &'static str = crate::core::queries::SPARK;
+
     /// Connect and, with a user, hand over the credentials. Every failure is one line naming the engine.
     pub fn connect(url: &str, ca_file: Option<&Path>) -> Result<RemoteEngine> {
         let address = EngineAddress::parse(url)?;
@@ -302,7 +306,7 @@ impl Backend for RemoteEngine {
     }
 
     fn dialect(&self) -> &'static str {
-        crate::core::queries::SPARK
+        Self::DIALECT
     }
 
     fn stream_up_to(
