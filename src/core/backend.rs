@@ -16,6 +16,17 @@ pub type Interrupt = std::sync::Arc<dyn Fn() + Send + Sync>;
 /// The running query's progress in percent, when the engine estimates one, read from any thread.
 pub type Progress = std::sync::Arc<dyn Fn() -> Option<f64> + Send + Sync>;
 
+/// One column of a table the engine serves, its type named as SQL names it (`VARCHAR`, `BIGINT`, `DECIMAL(18,2)`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LakeColumn {
+    pub table: String,
+    pub column: String,
+    pub data_type: String,
+}
+
+/// The shipped query that lists the local lake's columns (DuckDB's `information_schema`).
+pub const LAKE_COLUMNS: &str = "lake-columns";
+
 pub trait Backend {
     /// What stops this backend's running query.
     fn interrupt(&self) -> Interrupt;
@@ -33,6 +44,10 @@ pub trait Backend {
 
     /// The SQL dialect the engine reads (a saved query's `-- engines:` names: `duckdb`, `spark`).
     fn dialect(&self) -> &'static str;
+
+    /// Every table the engine serves with its columns, table by table, each in the table's own column order (the SQL
+    /// console's list and its Tab completion).
+    fn columns(&self) -> Result<Vec<LakeColumn>>;
 
     /// Run a checked statement with its named parameters, handing each batch of the result to `sink` as it comes, and
     /// stop reading once `max_rows` rows have been handed over.

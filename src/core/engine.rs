@@ -229,6 +229,29 @@ impl Backend for Engine {
         Arc::new(move || interrupter.interrupt())
     }
 
+    fn columns(&self) -> Result<Vec<crate::core::backend::LakeColumn>> {
+        use crate::core::backend::{LAKE_COLUMNS, LakeColumn};
+        let sql = crate::core::queries::Library::shipped(LAKE_COLUMNS)?.sql()?;
+        let (_, batches) = self.collect(&sql, &[], LAKE_COLUMNS)?;
+        let mut columns = Vec::new();
+        for batch in &batches {
+            for row in crate::core::cells::batch_cells(batch)? {
+                if let [Some(table), Some(column), Some(data_type)] =
+                    <[Option<String>; 3]>::try_from(row).map_err(|_| {
+                        Error::Invalid(format!("{LAKE_COLUMNS}: expected three columns"))
+                    })?
+                {
+                    columns.push(LakeColumn {
+                        table,
+                        column,
+                        data_type,
+                    });
+                }
+            }
+        }
+        Ok(columns)
+    }
+
     fn progress(&self) -> crate::core::backend::Progress {
         let handle = self.progress_handle();
         Arc::new(move || handle.query_progress().percentage())

@@ -53,6 +53,8 @@ pub enum Work {
     },
     /// The `$name` parameters of a statement (before saving it as a query).
     Parameters { sql: CheckedSql },
+    /// The engine's tables and columns, as rows of `table_name`, `column_name`, `data_type`.
+    Columns,
 }
 
 /// What an answer is for. Grid targets carry the generation of the grid that asked: a grid that was reset or
@@ -197,6 +199,20 @@ pub fn execute(engine: &dyn Backend, job: &Job) -> Answer {
         }
         Work::Parameters { sql } => match engine.parameter_names(sql, "query") {
             Ok(names) => Outcome::Parameters(names),
+            Err(e) => failure(e),
+        },
+        Work::Columns => match engine.columns() {
+            Ok(columns) => Outcome::Rows {
+                columns: ["table_name", "column_name", "data_type"]
+                    .map(String::from)
+                    .to_vec(),
+                numeric: vec![false; 3],
+                total: Some(columns.len() as u64),
+                rows: columns
+                    .into_iter()
+                    .map(|c| vec![Some(c.table), Some(c.column), Some(c.data_type)])
+                    .collect(),
+            },
             Err(e) => failure(e),
         },
         Work::Count { sql, params } => match count(engine, sql, params) {

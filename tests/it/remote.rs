@@ -87,6 +87,12 @@ impl Testbed {
         });
     }
 
+    /// Whether Sail ran the work on its workers (its local-cluster mode), as its log says.
+    fn ran_on_workers(&self) -> bool {
+        let log = std::fs::read_to_string(self.state.path().join("sail.log")).unwrap_or_default();
+        log.contains("starting worker") && log.contains("is available at 127.0.0.1:")
+    }
+
     fn pid(&self) -> u32 {
         std::fs::read_to_string(self.state.path().join("sail.pid"))
             .expect("pid")
@@ -253,6 +259,11 @@ fn shipped_queries_sail_can_run_give_the_same_rows_as_duckdb() {
             checked.push(args[2]);
         }
     }
+    // A distributed engine: Sail's driver handed the work to its workers.
+    assert!(
+        bed.ran_on_workers(),
+        "Sail did not run in local-cluster mode"
+    );
     // Declared for DuckDB alone (`-- engines: duckdb`): refused before anything is sent, naming the query.
     let (code, stderr) = on_engine(home.path(), &bed.url, &["query", "run", "coverage-by-city"]);
     assert_eq!(code, Some(2), "{stderr}");
@@ -339,6 +350,8 @@ fn the_dashboard_and_the_drill_path_on_the_engine_show_what_the_local_lake_shows
         "<enter> <enter> j j <enter> <enter> l l l l F j <enter>",
         "<enter> <enter> j j <enter> <enter> l l l l F",
         "<enter> <enter> j j <enter> <enter> G",
+        // The SQL console's list of tables (the engine's own list of them, not a saved query).
+        "5",
     ] {
         let local = headless_screen(home.path(), None, keys);
         let remote = headless_screen(home.path(), Some(&bed.url), keys);
@@ -516,6 +529,92 @@ fn the_read_only_gate_stands_in_front_of_the_engine_too() {
     assert!(remote.lines().nth(1).is_some_and(|n| n != "0"), "{remote}");
 }
 
+#[test]
+fn the_engine_lists_the_tables_and_columns_the_local_lake_has() {
+    use qlake::core::backend::Backend;
+    let bed = Testbed::over(&sample_lake_dir());
+    // Sail has no Flight SQL table list and no information_schema: the columns come from the contract's tables.
+    let remote = qlake::core::remote::RemoteEngine::connect(&bed.url, None).expect("connect");
+    let local = crate::support::sample_engine();
+    let (remote, local) = (
+        remote.columns().expect("remote"),
+        local.columns().expect("local"),
+    );
+    assert!(
+        local
+            .iter()
+            .any(|c| c.table == "enterprises" && c.column == "enterprise_id")
+    );
+    assert_eq!(remote, local);
+}
+
+#[test]
+fn an_engine_with_a_table_list_gives_the_columns_from_it() {
+    use arrow::array::{BinaryArray, RecordBatch, StringArray};
+    use arrow::datatypes::{DataType, Field, Schema};
+    use doris_like::{Node, endpoint, serve};
+    use qlake::core::backend::{Backend, LakeColumn};
+
+    let table = Schema::new(vec![
+        Field::new("project_id", DataType::Utf8, false),
+        Field::new("funding", DataType::Decimal128(18, 2), true),
+        Field::new("year", DataType::Int32, true),
+    ]);
+    let options = arrow::ipc::writer::IpcWriteOptions::default();
+    let arrow_flight::IpcMessage(ipc) = arrow_flight::SchemaAsIpc::new(&table, &options)
+        .try_into()
+        .expect("ipc");
+    let listed = Schema::new(vec![
+        Field::new("catalog_name", DataType::Utf8, true),
+        Field::new("db_schema_name", DataType::Utf8, true),
+        Field::new("table_name", DataType::Utf8, false),
+        Field::new("table_type", DataType::Utf8, false),
+        Field::new("table_schema", DataType::Binary, false),
+    ]);
+    let rows = RecordBatch::try_new(
+        std::sync::Arc::new(listed.clone()),
+        vec![
+            std::sync::Arc::new(StringArray::from(vec![Some("internal")])),
+            std::sync::Arc::new(StringArray::from(vec![Some("lake")])),
+            std::sync::Arc::new(StringArray::from(vec!["projects"])),
+            std::sync::Arc::new(StringArray::from(vec!["TABLE"])),
+            std::sync::Arc::new(BinaryArray::from(vec![ipc.as_ref()])),
+        ],
+    )
+    .expect("rows");
+    let info = arrow_flight::FlightInfo::new()
+        .try_with_schema(&listed)
+        .expect("schema")
+        .with_endpoint(endpoint("tables", "arrow-flight-reuse-connection://?"));
+    let asked = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let url = serve(Node {
+        info: Some(info),
+        tickets: vec![(b"tables".to_vec(), rows)],
+        asked: asked.clone(),
+        login: None,
+        parameters: None,
+    });
+    let engine = qlake::core::remote::RemoteEngine::connect(&url, None).expect("connect");
+    let column = |column: &str, data_type: &str| LakeColumn {
+        table: "projects".into(),
+        column: column.into(),
+        data_type: data_type.into(),
+    };
+    assert_eq!(
+        engine.columns().expect("columns"),
+        [
+            column("project_id", "VARCHAR"),
+            column("funding", "DECIMAL(18,2)"),
+            column("year", "INTEGER")
+        ]
+    );
+    let asked = asked.lock().expect("lock");
+    assert!(
+        asked.len() == 1 && asked[0].contains("CommandGetTables"),
+        "{asked:?}"
+    );
+}
+
 /// The address of an engine nobody answers at (a loopback port bound, then released).
 fn unanswered_engine() -> String {
     let port = std::net::TcpListener::bind("127.0.0.1:0")
@@ -610,6 +709,8 @@ mod doris_like {
         pub asked: Arc<Mutex<Vec<String>>>,
         /// The one user and password it signs in, and then asks every call for the token it handed out.
         pub login: Option<(&'static str, &'static str)>,
+        /// Prepares statements, declaring these types for their `?`s (`None`: it has no prepared statements).
+        pub parameters: Option<Vec<DataType>>,
     }
 
     /// The token a node with a login hands out.
@@ -724,11 +825,31 @@ mod doris_like {
         ) -> Result<Response<SchemaResult>, Status> {
             Err(Status::unimplemented("get_schema"))
         }
+        /// The parameters of a prepared statement: recorded as `bound: TYPE=VALUE, …`, then answered with nothing (as
+        /// older servers do).
         async fn do_put(
             &self,
-            _: Request<Streaming<FlightData>>,
+            request: Request<Streaming<FlightData>>,
         ) -> Result<Response<Self::DoPutStream>, Status> {
-            Err(Status::unimplemented("do_put"))
+            use arrow::util::display::array_value_to_string;
+            let data = request
+                .into_inner()
+                .map(|d| d.map_err(|e| arrow_flight::error::FlightError::Tonic(Box::new(e))));
+            let mut batches =
+                arrow_flight::decode::FlightRecordBatchStream::new_from_flight_data(data);
+            let mut said = Vec::new();
+            while let Some(batch) = batches.next().await {
+                let batch = batch.map_err(|e| Status::invalid_argument(e.to_string()))?;
+                for column in batch.columns() {
+                    let value = array_value_to_string(column, 0).expect("value");
+                    said.push(format!("{}={value}", column.data_type()));
+                }
+            }
+            self.asked
+                .lock()
+                .expect("lock")
+                .push(format!("bound: {}", said.join(", ")));
+            Ok(Response::new(Box::pin(futures::stream::empty())))
         }
         async fn do_exchange(
             &self,
@@ -740,9 +861,51 @@ mod doris_like {
             &self,
             request: Request<Action>,
         ) -> Result<Response<Self::DoActionStream>, Status> {
+            use arrow_flight::sql::{
+                ActionCreatePreparedStatementRequest, ActionCreatePreparedStatementResult, Any,
+                ProstMessageExt,
+            };
+            use prost::Message;
             let action = request.into_inner();
-            if action.r#type != "CancelFlightInfo" {
-                return Err(Status::unimplemented("do_action"));
+            let answer = |body: Vec<u8>| -> Result<Response<Self::DoActionStream>, Status> {
+                let result = arrow_flight::Result::new(body);
+                Ok(Response::new(Box::pin(futures::stream::iter([Ok(result)]))))
+            };
+            match (action.r#type.as_str(), &self.parameters) {
+                ("CreatePreparedStatement", Some(types)) => {
+                    let request: ActionCreatePreparedStatementRequest = Any::decode(&*action.body)
+                        .expect("any")
+                        .unpack()
+                        .expect("unpack")
+                        .expect("a create request");
+                    self.asked
+                        .lock()
+                        .expect("lock")
+                        .push(format!("prepare: {}", request.query));
+                    let fields: Vec<Field> = types
+                        .iter()
+                        .enumerate()
+                        .map(|(i, t)| Field::new(format!("${}", i + 1), t.clone(), true))
+                        .collect();
+                    let options = arrow::ipc::writer::IpcWriteOptions::default();
+                    let schema = Schema::new(fields);
+                    let arrow_flight::IpcMessage(parameter_schema) =
+                        arrow_flight::SchemaAsIpc::new(&schema, &options)
+                            .try_into()
+                            .expect("ipc");
+                    let result = ActionCreatePreparedStatementResult {
+                        prepared_statement_handle: b"handle-1".to_vec().into(),
+                        dataset_schema: Default::default(),
+                        parameter_schema,
+                    };
+                    return answer(result.as_any().encode_to_vec());
+                }
+                ("ClosePreparedStatement", Some(_)) => {
+                    self.asked.lock().expect("lock").push("close".into());
+                    return answer(Vec::new());
+                }
+                ("CancelFlightInfo", _) => {}
+                _ => return Err(Status::unimplemented("do_action")),
             }
             // The request carries the FlightInfo, its tickets as they are: enough to see which query is meant.
             let named = |ticket: &[u8]| action.body.windows(ticket.len()).any(|w| w == ticket);
@@ -752,8 +915,7 @@ mod doris_like {
             }
             self.asked.lock().expect("lock").push(said.join(" "));
             // An empty CancelFlightInfoResult (the client only needs the call answered).
-            let body = arrow_flight::Result::new(Vec::<u8>::new());
-            Ok(Response::new(Box::pin(futures::stream::iter([Ok(body)]))))
+            answer(Vec::new())
         }
         async fn list_actions(
             &self,
@@ -821,6 +983,7 @@ fn a_result_spread_over_several_nodes_is_read_from_each() {
         tickets: vec![(b"part-1".to_vec(), batch(&["HB-2021-03"], &[12]))],
         asked: asked.clone(),
         login: None,
+        parameters: None,
     });
     let be2 = serve(Node {
         info: None,
@@ -830,6 +993,7 @@ fn a_result_spread_over_several_nodes_is_read_from_each() {
         )],
         asked: asked.clone(),
         login: None,
+        parameters: None,
     });
     // The coordinator: a FlightInfo naming both, and a third part it holds itself ("reuse this connection").
     let info = arrow_flight::FlightInfo::new()
@@ -843,6 +1007,7 @@ fn a_result_spread_over_several_nodes_is_read_from_each() {
         tickets: vec![(b"part-3".to_vec(), batch(&["HB-2022-01"], &[3]))],
         asked: asked.clone(),
         login: None,
+        parameters: None,
     });
 
     let engine = RemoteEngine::connect(&fe, None).expect("connect");
@@ -876,6 +1041,128 @@ fn a_result_spread_over_several_nodes_is_read_from_each() {
     assert_eq!(asked.len(), 1, "{asked:?}");
     assert!(
         asked[0].contains(r"LIKE 'HB-%\u0027 OR \u00271\u0027=\u00271'"),
+        "{asked:?}"
+    );
+}
+
+/// A coordinator that prepares statements: `prepares` declares the types of its `?`s (None: it prepares none).
+fn preparing_node(
+    asked: &std::sync::Arc<std::sync::Mutex<Vec<String>>>,
+    prepares: Option<Vec<arrow::datatypes::DataType>>,
+) -> String {
+    use doris_like::{Node, batch, endpoint, schema, serve};
+    let info = arrow_flight::FlightInfo::new()
+        .try_with_schema(&schema())
+        .expect("schema")
+        .with_endpoint(endpoint("part", "arrow-flight-reuse-connection://?"));
+    serve(Node {
+        info: Some(info),
+        tickets: vec![(b"part".to_vec(), batch(&["HB-2021-03"], &[12]))],
+        asked: asked.clone(),
+        login: None,
+        parameters: prepares,
+    })
+}
+
+/// The ids a statement with a `$prefix` and a `$year` returns from `engine`.
+fn ids_from(engine: &qlake::core::remote::RemoteEngine, prefix: &str) -> Vec<String> {
+    use qlake::core::backend::Backend;
+    use qlake::core::engine::Value;
+    let sql = qlake::core::gate::check(
+        "SELECT project_id, n FROM t WHERE project_id LIKE $prefix AND year = $year AND '$not' <> $prefix",
+    )
+    .expect("checked");
+    let (_, batches) = engine
+        .collect(
+            &sql,
+            &[
+                ("prefix".into(), Value::Text(prefix.into())),
+                ("year".into(), Value::Integer(2021)),
+            ],
+            "query",
+        )
+        .expect("rows");
+    batches
+        .iter()
+        .flat_map(|b| {
+            let col = b
+                .column(0)
+                .as_any()
+                .downcast_ref::<arrow::array::StringArray>()
+                .expect("strings");
+            col.iter().flatten().map(str::to_string).collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+#[test]
+fn an_engine_that_binds_parameters_gets_the_values_apart_from_the_text() {
+    use arrow::datatypes::DataType;
+    use qlake::core::remote::RemoteEngine;
+
+    let hostile = "HB-%' OR '1'='1";
+    let asked = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    // It declares text, a 32-bit year and text: qlake's 64-bit year is cast to what it declared.
+    let url = preparing_node(
+        &asked,
+        Some(vec![DataType::Utf8, DataType::Int32, DataType::Utf8]),
+    );
+    let engine = RemoteEngine::connect(&url, None).expect("connect");
+    assert_eq!(ids_from(&engine, hostile), ["HB-2021-03"]);
+    let asked = asked.lock().expect("lock").clone();
+    assert_eq!(asked.len(), 4, "{asked:?}");
+    assert_eq!(
+        asked[0],
+        "prepare: SELECT project_id, n FROM t WHERE project_id LIKE ? AND year = ? AND '$not' <> ?"
+    );
+    assert_eq!(
+        asked[1],
+        format!("bound: Utf8={hostile}, Int32=2021, Utf8={hostile}")
+    );
+    // The query it ran is the prepared statement's (its handle), and the handle is closed once the rows are read.
+    assert!(
+        asked[2].contains("CommandPreparedStatementQuery") && asked[2].contains("handle-1"),
+        "{asked:?}"
+    );
+    assert_eq!(asked[3], "close");
+}
+
+#[test]
+fn an_engine_that_prepares_without_parameters_gets_literals_and_is_asked_once() {
+    use qlake::core::backend::Backend;
+    use qlake::core::remote::RemoteEngine;
+
+    let asked = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    // Sail's answer: a prepared statement that declares no parameters.
+    let url = preparing_node(&asked, Some(Vec::new()));
+    let engine = RemoteEngine::connect(&url, None).expect("connect");
+    assert_eq!(ids_from(&engine, "HB-%"), ["HB-2021-03"]);
+    // Another connection (a dashboard worker's) remembers what the engine answered.
+    let worker = engine.connection().expect("connection");
+    let sql = qlake::core::gate::check("SELECT project_id, n FROM t WHERE year = $year")
+        .expect("checked");
+    worker
+        .collect(
+            &sql,
+            &[("year".into(), qlake::core::engine::Value::Integer(2022))],
+            "query",
+        )
+        .expect("rows");
+    let asked = asked.lock().expect("lock").clone();
+    let prepares = asked.iter().filter(|a| a.starts_with("prepare:")).count();
+    assert_eq!(prepares, 1, "{asked:?}");
+    assert!(asked.contains(&"close".to_string()), "{asked:?}");
+    let statements: Vec<&String> = asked
+        .iter()
+        .filter(|a| a.contains("CommandStatementQuery"))
+        .collect();
+    assert_eq!(statements.len(), 2, "{asked:?}");
+    assert!(
+        statements[0].contains("LIKE 'HB-%' AND year = CAST('2021' AS BIGINT)"),
+        "{asked:?}"
+    );
+    assert!(
+        statements[1].contains("year = CAST('2022' AS BIGINT)"),
         "{asked:?}"
     );
 }
@@ -966,6 +1253,7 @@ fn a_wrong_password_a_certificate_mismatch_and_plain_text_to_tls_are_one_line_ea
             tickets: vec![(b"part".to_vec(), batch(&["HB-2021-03"], &[12]))],
             asked: Default::default(),
             login: Some(("analyst", "s3cret")),
+            parameters: None,
         },
         Some((cert, key)),
     );
@@ -1037,6 +1325,7 @@ fn a_cancelled_query_is_cancelled_on_the_engine_too() {
         tickets: Vec::new(),
         asked: asked.clone(),
         login: None,
+        parameters: None,
     });
     let engine = RemoteEngine::connect(&url, None).expect("connect");
     let interrupt = engine.interrupt();

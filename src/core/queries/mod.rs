@@ -260,6 +260,17 @@ impl Library {
         Ok(query)
     }
 
+    /// One shipped query as the program ships it, never a user's override of it: for what qlake itself runs.
+    pub fn shipped(name: &str) -> Result<SavedQuery> {
+        let file = format!("{name}.sql");
+        let path = Path::new("queries").join(&file);
+        let text = SHIPPED
+            .get_file(&file)
+            .and_then(|f| f.contents_utf8())
+            .ok_or_else(|| Error::Invalid(format!("{}: not shipped", path.display())))?;
+        parse(text, &path, Origin::Shipped)
+    }
+
     pub fn load(user_dir: Option<&Path>) -> Library {
         let mut library = Library::default();
         let mut shipped: Vec<_> = SHIPPED

@@ -108,8 +108,29 @@ pub fn render(
     params: &[(String, Value)],
     dialect: Dialect,
 ) -> Result<CheckedSql> {
+    substitute(sql, params, |value| literal(value, dialect)).map(|(sql, _)| sql)
+}
+
+/// `sql` with every `$name` placeholder replaced by `?`, and the values in the order of the `?`s (a name used twice
+/// is bound twice): for an engine that binds a prepared statement's positional parameters, so no value is ever
+/// written into the text.
+pub fn positional(
+    sql: &CheckedSql,
+    params: &[(String, Value)],
+) -> Result<(CheckedSql, Vec<Value>)> {
+    substitute(sql, params, |_| "?".to_string())
+}
+
+/// Each placeholder of `sql` replaced by what `write` makes of its value; the values in the order of the text. The
+/// result goes through the gate again, whole.
+fn substitute(
+    sql: &CheckedSql,
+    params: &[(String, Value)],
+    write: impl Fn(&Value) -> String,
+) -> Result<(CheckedSql, Vec<Value>)> {
     let text = sql.as_str();
     let mut out = String::with_capacity(text.len());
+    let mut values = Vec::new();
     let mut copied = 0;
     for Placeholder { start, end, name } in named_placeholders(sql)? {
         let value = params
@@ -118,11 +139,12 @@ pub fn render(
             .map(|(_, v)| v)
             .ok_or_else(|| Error::Usage(format!("parameter `{name}` has no value")))?;
         out.push_str(&text[copied..start]);
-        out.push_str(&literal(value, dialect));
+        out.push_str(&write(value));
+        values.push(value.clone());
         copied = end;
     }
     out.push_str(&text[copied..]);
-    gate::check(&out)
+    Ok((gate::check(&out)?, values))
 }
 
 /// A checked statement as Spark SQL reads it: Spark takes `"…"` for a string, so each quoted identifier (as DuckDB's
@@ -196,6 +218,28 @@ mod tests {
         let sql = checked("SELECT '$a' AS s, $b AS b, $c -- $d\nFROM t WHERE x = $b");
         assert_eq!(placeholders(&sql).expect("names"), vec!["b", "c"]);
         assert!(placeholders(&checked("SELECT ?")).is_err());
+    }
+
+    #[test]
+    fn positional_parameters_take_every_placeholder_in_order_and_leave_the_text_alone() {
+        let sql = checked("SELECT '$not_me' AS a, $b AS b -- $c\nFROM t WHERE x = $a AND y = $b");
+        let params = vec![
+            ("a".to_string(), Value::Text("x' OR '1'='1".into())),
+            ("b".to_string(), Value::Integer(7)),
+        ];
+        let (text, values) = positional(&sql, &params).expect("positional");
+        assert_eq!(
+            text.as_str(),
+            "SELECT '$not_me' AS a, ? AS b -- $c\nFROM t WHERE x = ? AND y = ?"
+        );
+        assert_eq!(
+            values,
+            vec![
+                Value::Integer(7),
+                Value::Text("x' OR '1'='1".into()),
+                Value::Integer(7)
+            ]
+        );
     }
 
     #[test]

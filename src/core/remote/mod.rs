@@ -1,7 +1,9 @@
 //! A remote query engine over Arrow Flight SQL: Apache Doris (2.1+), StarRocks (3.5.1+), LakeSail's Sail, Dremio.
-//! qlake sends it exactly what it sends DuckDB — one statement the gate let through — with each parameter rendered as
-//! a typed literal by [`literals::render`]; the result may come from several endpoints at other locations (Doris
-//! hands results out from its BE nodes), and each is read from where the server says.
+//! qlake sends it exactly what it sends DuckDB — one statement the gate let through. Its parameters are bound to a
+//! prepared statement where the engine takes them (each `$name` becomes a `?`, and the values go as one Arrow row);
+//! where it does not, each is rendered as a typed literal by [`literals::render`]. The result may come from several
+//! endpoints at other locations (Doris hands results out from its BE nodes), and each is read from where the server
+//! says.
 //!
 //! Credentials: `QLAKE_ENGINE_USER` and `QLAKE_ENGINE_PASSWORD` (never a command-line argument, so never in a shell's
 //! history or `ps`); with a user and no password, qlake asks on the terminal without echo. TLS (`grpc+tls://`) trusts
@@ -11,17 +13,18 @@ pub mod literals;
 
 use std::path::Path;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU8, Ordering};
 use std::time::Duration;
 
-use arrow::array::RecordBatch;
-use arrow::datatypes::SchemaRef;
-use arrow_flight::sql::client::FlightSqlServiceClient;
+use arrow::array::{ArrayRef, RecordBatch};
+use arrow::datatypes::{DataType, Field, Schema, SchemaRef};
+use arrow_flight::error::FlightError;
+use arrow_flight::sql::client::{FlightSqlServiceClient, PreparedStatement};
 use arrow_flight::{FlightClient, FlightEndpoint, FlightInfo};
 use futures::StreamExt;
 use tonic::transport::{Certificate, Channel, ClientTlsConfig, Endpoint};
 
-use crate::core::backend::Backend;
+use crate::core::backend::{Backend, LakeColumn};
 use crate::core::engine::Value;
 use crate::core::error::{Error, Result};
 use crate::core::gate::CheckedSql;
@@ -77,6 +80,11 @@ impl EngineAddress {
     }
 }
 
+/// Whether the engine binds a prepared statement's parameters: not yet known, yes, or no (then literals).
+const BINDS_UNKNOWN: u8 = 0;
+const BINDS: u8 = 1;
+const BINDS_NOT: u8 = 2;
+
 /// A connected Flight SQL engine.
 pub struct RemoteEngine {
     address: EngineAddress,
@@ -89,6 +97,8 @@ pub struct RemoteEngine {
     cancelled: Arc<AtomicBool>,
     /// The running query's FlightInfo: what a cancel names to the server.
     running: std::sync::Mutex<Option<FlightInfo>>,
+    /// What the engine answered the first statement with parameters (`BINDS…`), shared by every connection to it.
+    binds: Arc<AtomicU8>,
 }
 
 impl RemoteEngine {
@@ -106,7 +116,8 @@ impl RemoteEngine {
             }
             None => ClientTlsConfig::new().with_native_roots(),
         };
-        let mut engine = RemoteEngine::open(address, tls, None)?;
+        let binds = Arc::new(AtomicU8::new(BINDS_UNKNOWN));
+        let mut engine = RemoteEngine::open(address, tls, None, binds)?;
         if let Some((user, password)) = credentials(url)? {
             let mut client = FlightSqlServiceClient::new(engine.channel.clone());
             engine
@@ -124,6 +135,7 @@ impl RemoteEngine {
         address: EngineAddress,
         tls: ClientTlsConfig,
         token: Option<String>,
+        binds: Arc<AtomicU8>,
     ) -> Result<RemoteEngine> {
         let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_all()
@@ -143,6 +155,7 @@ impl RemoteEngine {
             token,
             cancelled: Arc::new(AtomicBool::new(false)),
             running: std::sync::Mutex::new(None),
+            binds,
         })
     }
 
@@ -214,16 +227,92 @@ impl RemoteEngine {
 
     async fn run(
         &self,
-        sql: &str,
+        sql: &CheckedSql,
+        params: &[(String, Value)],
         context: &str,
         max_rows: Option<usize>,
         sink: &mut dyn FnMut(&RecordBatch) -> Result<()>,
     ) -> Result<SchemaRef> {
-        let info: FlightInfo = self
+        let (info, prepared) = self.flight_info(sql, params, context).await?;
+        let read = self.read_result(info, context, max_rows, sink).await;
+        if let Some(prepared) = prepared {
+            // Best effort: the rows are read; a server that cannot close the handle frees it with the session.
+            let _ = tokio::time::timeout(Duration::from_secs(2), prepared.close()).await;
+        }
+        read
+    }
+
+    /// The FlightInfo of `sql` with its parameters bound where the engine binds them, else written as literals;
+    /// with the prepared statement to close once its result is read.
+    async fn flight_info(
+        &self,
+        sql: &CheckedSql,
+        params: &[(String, Value)],
+        context: &str,
+    ) -> Result<(FlightInfo, Option<PreparedStatement<Channel>>)> {
+        let (with_marks, values) = literals::positional(sql, params)?;
+        if !values.is_empty() && self.binds.load(Ordering::SeqCst) != BINDS_NOT {
+            match self.bound(&with_marks, &values).await {
+                Ok(Some(bound)) => {
+                    self.binds.store(BINDS, Ordering::SeqCst);
+                    return Ok((bound.0, Some(bound.1)));
+                }
+                Ok(None) => self.binds.store(BINDS_NOT, Ordering::SeqCst),
+                // This statement could not be prepared or bound here; sent with literals, the engine says why if it
+                // cannot run it at all.
+                Err(_) => {}
+            }
+        }
+        let statement = literals::spark_text(&literals::render(sql, params, Dialect::Spark)?);
+        let info = self
             .sql_client()
-            .execute(sql.to_string(), None)
+            .execute(statement, None)
             .await
             .map_err(|e| self.failed(context, e))?;
+        Ok((info, None))
+    }
+
+    /// `sql` (placeholders as `?`) prepared on the engine and run with `values` bound; `None` when the engine does not
+    /// prepare statements or takes no parameters for them.
+    async fn bound(
+        &self,
+        sql: &CheckedSql,
+        values: &[Value],
+    ) -> std::result::Result<Option<(FlightInfo, PreparedStatement<Channel>)>, FlightError> {
+        let mut prepared = match self
+            .sql_client()
+            .prepare(literals::spark_text(sql), None)
+            .await
+        {
+            Ok(prepared) => prepared,
+            Err(FlightError::Tonic(status)) if status.code() == tonic::Code::Unimplemented => {
+                return Ok(None);
+            }
+            Err(e) => return Err(e),
+        };
+        let wanted = prepared.parameter_schema()?.clone();
+        if wanted.fields().len() != values.len() {
+            let _ = prepared.close().await;
+            return Ok(None);
+        }
+        prepared.set_parameters(parameter_row(values, &wanted)?)?;
+        match prepared.execute().await {
+            Ok(info) => Ok(Some((info, prepared))),
+            Err(e) => {
+                let _ = prepared.close().await;
+                Err(e)
+            }
+        }
+    }
+
+    /// Every endpoint's batches, in the order the FlightInfo gives them, until `max_rows` rows are handed over.
+    async fn read_result(
+        &self,
+        info: FlightInfo,
+        context: &str,
+        max_rows: Option<usize>,
+        sink: &mut dyn FnMut(&RecordBatch) -> Result<()>,
+    ) -> Result<SchemaRef> {
         if let Ok(mut running) = self.running.lock() {
             *running = Some(info.clone());
         }
@@ -242,6 +331,61 @@ impl RemoteEngine {
                 .try_decode_schema()
                 .map(Arc::new)
                 .map_err(|e| self.failed(context, e)),
+        }
+    }
+
+    /// The engine's tables and columns: from Flight SQL's table list with schemas where the engine gives one (Doris,
+    /// StarRocks, Dremio), else the contract's tables, each's columns read from the schema of an empty result
+    /// (Sail has neither the list nor an `information_schema`). Tables in name order, as DuckDB's list is.
+    async fn engine_columns(&self) -> Result<Vec<LakeColumn>> {
+        const CONTEXT: &str = "listing its tables";
+        let request = arrow_flight::sql::CommandGetTables {
+            include_schema: true,
+            ..Default::default()
+        };
+        let mut found = match self.sql_client().get_tables(request).await {
+            Ok(info) => {
+                let mut batches = Vec::new();
+                self.read_result(info, CONTEXT, None, &mut |b| {
+                    batches.push(b.clone());
+                    Ok(())
+                })
+                .await?;
+                listed_columns(&batches).map_err(|e| self.failed(CONTEXT, e))?
+            }
+            Err(FlightError::Tonic(status)) if status.code() == tonic::Code::Unimplemented => {
+                self.contract_columns(CONTEXT).await?
+            }
+            Err(e) => return Err(self.failed(CONTEXT, e)),
+        };
+        found.sort_by(|a, b| a.table.cmp(&b.table));
+        Ok(found)
+    }
+
+    /// The columns of each contract table the engine has; a table it lacks is left out, and when it has none the
+    /// first refusal is the error.
+    async fn contract_columns(&self, context: &str) -> Result<Vec<LakeColumn>> {
+        let mut found = Vec::new();
+        let mut refused = None;
+        for table in crate::core::contract::TABLES {
+            let sql = crate::core::gate::check(&format!(
+                "SELECT * FROM {} LIMIT 0",
+                crate::core::lake::sql_ident(table.name)
+            ))?;
+            match self.run(&sql, &[], context, Some(0), &mut |_| Ok(())).await {
+                Ok(schema) => found.extend(schema.fields().iter().map(|f| LakeColumn {
+                    table: table.name.to_string(),
+                    column: f.name().clone(),
+                    data_type: sql_type(f.data_type()),
+                })),
+                Err(e) => {
+                    refused.get_or_insert(e);
+                }
+            }
+        }
+        match refused {
+            Some(e) if found.is_empty() => Err(e),
+            _ => Ok(found),
         }
     }
 
@@ -293,11 +437,20 @@ impl Backend for RemoteEngine {
         Arc::new(move || cancelled.store(true, Ordering::SeqCst))
     }
 
+    fn columns(&self) -> Result<Vec<LakeColumn>> {
+        let result = self.until_cancelled(self.engine_columns());
+        if let Ok(mut running) = self.running.lock() {
+            *running = None;
+        }
+        result
+    }
+
     fn connection(&self) -> Result<Box<dyn Backend + Send>> {
         Ok(Box::new(RemoteEngine::open(
             self.address.clone(),
             self.tls.clone(),
             self.token.clone(),
+            Arc::clone(&self.binds),
         )?))
     }
 
@@ -317,13 +470,115 @@ impl Backend for RemoteEngine {
         max_rows: Option<usize>,
         sink: &mut dyn FnMut(&RecordBatch) -> Result<()>,
     ) -> Result<SchemaRef> {
-        let statement = literals::spark_text(&literals::render(sql, params, Dialect::Spark)?);
-        let result = self.until_cancelled(self.run(&statement, context, max_rows, sink));
+        let result = self.until_cancelled(self.run(sql, params, context, max_rows, sink));
         if let Ok(mut running) = self.running.lock() {
             *running = None;
         }
         result
     }
+}
+
+/// The columns in a GetTables result (`table_name`, and `table_schema` as an IPC schema).
+fn listed_columns(batches: &[RecordBatch]) -> std::result::Result<Vec<LakeColumn>, String> {
+    use arrow::array::{Array, BinaryArray, StringArray};
+    let mut found = Vec::new();
+    for batch in batches {
+        let column = |name: &str| {
+            batch
+                .column_by_name(name)
+                .ok_or_else(|| format!("its table list has no `{name}`"))
+        };
+        let names = column("table_name")?;
+        let names = names
+            .as_any()
+            .downcast_ref::<StringArray>()
+            .ok_or("its table list's `table_name` is not text")?;
+        let schemas = column("table_schema")?;
+        let schemas = schemas
+            .as_any()
+            .downcast_ref::<BinaryArray>()
+            .ok_or("its table list's `table_schema` is not binary")?;
+        for row in 0..batch.num_rows() {
+            if names.is_null(row) || schemas.is_null(row) {
+                continue;
+            }
+            let schema =
+                Schema::try_from(arrow_flight::IpcMessage(schemas.value(row).to_vec().into()))
+                    .map_err(|e| format!("the schema of `{}`: {e}", names.value(row)))?;
+            found.extend(schema.fields().iter().map(|f| LakeColumn {
+                table: names.value(row).to_string(),
+                column: f.name().clone(),
+                data_type: sql_type(f.data_type()),
+            }));
+        }
+    }
+    Ok(found)
+}
+
+/// An Arrow type as SQL names it (DuckDB's names, which the console shows for the local lake).
+fn sql_type(data_type: &DataType) -> String {
+    match data_type {
+        DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View => "VARCHAR".into(),
+        DataType::Boolean => "BOOLEAN".into(),
+        DataType::Int8 => "TINYINT".into(),
+        DataType::Int16 => "SMALLINT".into(),
+        DataType::Int32 => "INTEGER".into(),
+        DataType::Int64 => "BIGINT".into(),
+        DataType::Float32 => "FLOAT".into(),
+        DataType::Float64 => "DOUBLE".into(),
+        DataType::Date32 | DataType::Date64 => "DATE".into(),
+        DataType::Decimal128(p, s) | DataType::Decimal256(p, s) => format!("DECIMAL({p},{s})"),
+        DataType::Timestamp(..) => "TIMESTAMP".into(),
+        other => other.to_string(),
+    }
+}
+
+/// The one row of parameter values a prepared statement is run with: each value as the Arrow type qlake binds it
+/// as, cast to the type the engine declared for its `?` where it declared one.
+fn parameter_row(
+    values: &[Value],
+    wanted: &Schema,
+) -> std::result::Result<RecordBatch, FlightError> {
+    use arrow::array::{BooleanArray, Int64Array, NullArray, StringArray};
+    let mut fields = Vec::with_capacity(values.len());
+    let mut columns: Vec<ArrayRef> = Vec::with_capacity(values.len());
+    for (value, field) in values.iter().zip(wanted.fields()) {
+        let (own, own_type): (ArrayRef, DataType) = match value {
+            Value::Null => (Arc::new(NullArray::new(1)), DataType::Null),
+            Value::Text(s) => (
+                Arc::new(StringArray::from(vec![s.as_str()])),
+                DataType::Utf8,
+            ),
+            Value::Integer(n) => (Arc::new(Int64Array::from(vec![*n])), DataType::Int64),
+            Value::Boolean(b) => (Arc::new(BooleanArray::from(vec![*b])), DataType::Boolean),
+            Value::Decimal(d) => (
+                Arc::new(StringArray::from(vec![d.as_str()])),
+                DataType::Decimal128(38, 10),
+            ),
+            Value::Date(d) => (
+                Arc::new(StringArray::from(vec![d.as_str()])),
+                DataType::Date32,
+            ),
+        };
+        // A declared type wins; an undeclared one (Null, or a union of every type) takes qlake's.
+        let target = match field.data_type() {
+            DataType::Null | DataType::Union(..) => own_type,
+            declared => declared.clone(),
+        };
+        let column = if own.data_type() == &target {
+            own
+        } else {
+            arrow::compute::cast(&own, &target).map_err(|e| {
+                FlightError::ProtocolError(format!("parameter {} as {target}: {e}", field.name()))
+            })?
+        };
+        fields.push(Field::new(field.name(), target, true));
+        columns.push(column);
+    }
+    Ok(RecordBatch::try_new(
+        Arc::new(Schema::new(fields)),
+        columns,
+    )?)
 }
 
 /// A connection to `address`, over TLS with `tls` when its scheme says so.

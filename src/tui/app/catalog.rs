@@ -1,13 +1,10 @@
-//! The lake's tables and columns as the SQL console knows them (the shipped `lake-columns` query): listed beside the
+//! The lake's tables and columns as the SQL console knows them (the engine's own list, `Backend::columns`): listed beside the
 //! editor, and completed with Tab. Words are found with DuckDB's own lexer (`gate::tokens`), the one behind the gate.
 
 use crate::core::gate::{self, Token, TokenKind};
 use crate::tui::app::App;
 use crate::tui::app::dashboard::Table;
-use crate::tui::jobs::{Outcome, Target};
-
-/// The saved query the catalogue comes from.
-pub const CATALOG_QUERY: &str = "lake-columns";
+use crate::tui::jobs::{Outcome, Target, Work};
 
 #[derive(Debug, Clone, Default)]
 pub struct Catalog {
@@ -157,16 +154,7 @@ impl App {
         if self.catalog.loaded || self.requests.waiting(Target::Catalog) {
             return;
         }
-        match self.saved_rows(CATALOG_QUERY, &[]) {
-            Ok(work) => self.run(Target::Catalog, work),
-            Err(e) => {
-                self.catalog = Catalog {
-                    loaded: true,
-                    error: Some(e),
-                    ..Catalog::default()
-                }
-            }
-        }
+        self.run(Target::Catalog, Work::Columns);
     }
 }
 
