@@ -40,7 +40,7 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "DIR")]
     lake: Option<PathBuf>,
 
-    /// For the dashboard, `sql`, `query run` and `bench --only remote`: a remote engine over Arrow Flight SQL instead
+    /// For the dashboard, `sql`, `query run` and `bench` (the engine's rows): a remote engine over Arrow Flight SQL instead
     /// of the local lake, grpc://host:port or grpc+tls://host:port (also `engine` in the config file; tested with
     /// Sail; docs/remote.md). Credentials: QLAKE_ENGINE_USER and QLAKE_ENGINE_PASSWORD.
     #[arg(long, global = true, env = "QLAKE_ENGINE", value_name = "URL")]
@@ -108,7 +108,8 @@ enum Command {
         scale: Option<String>,
         /// One group of measures alone: `imports` (the 1M and 10M lakes' enterprises imported from CSV, and memory),
         /// `drill` (the cold start and the drill steps on the sample, 1M and 10M lakes; with `--scale 100m`, on the
-        /// 100M lake) or `remote` (with --engine: the tiles and drill queries on the engine, against a direct client).
+        /// 100M lake), `remote` (with --engine: the tiles and drill queries on the engine, against a direct client) or
+        /// `peers` (Harlequin, VisiData and DuckDB's CLI against qlake's first screen, as `--peers` adds them).
         #[arg(long, value_name = "GROUP", value_enum, conflicts_with = "quick")]
         only: Option<bench::Group>,
         /// DuckDB's CLI for the whole-process rows (default: the one scripts/ensure-tools installs in qlake's cache,
@@ -119,6 +120,11 @@ enum Command {
         /// bed's, which scripts/testbed install makes).
         #[arg(long, value_name = "PYTHON")]
         flight_client: Option<PathBuf>,
+        /// The peers in the same run, after qlake's rows: Harlequin, VisiData and DuckDB's CLI against qlake's first
+        /// screen in tmux (120x40), on each lake of the run; installs Harlequin and VisiData into qlake's cache when
+        /// missing.
+        #[arg(long, conflicts_with = "quick")]
+        peers: bool,
     },
     /// Print a shell completion script.
     Completions {
@@ -362,7 +368,7 @@ fn dispatch(cli: Cli) -> Result<i32> {
     let sends_queries = reads_config_engine || matches!(command, Some(Command::Bench { .. }));
     if let (QueryTarget::Engine { url, .. }, false) = (&target, sends_queries) {
         return Err(Error::Usage(format!(
-            "--engine {url}: the dashboard, `qlake sql`, `qlake query run` and `qlake bench --only remote` reach a \
+            "--engine {url}: the dashboard, `qlake sql`, `qlake query run` and `qlake bench` reach a \
              remote engine; the lake commands read the local lake (leave out --engine and QLAKE_ENGINE)"
         )));
     }
@@ -452,6 +458,7 @@ fn dispatch(cli: Cli) -> Result<i32> {
             only,
             duckdb_cli,
             flight_client,
+            peers,
         }) => {
             let lake = resolve_lake(lake)?;
             let options = bench::Options {
@@ -465,6 +472,7 @@ fn dispatch(cli: Cli) -> Result<i32> {
                 duckdb_cli,
                 engine: engine.clone().map(|url| (url, engine_ca.clone())),
                 flight_client,
+                peers,
             };
             let report = bench::run(&options)?;
             std::io::stdout()

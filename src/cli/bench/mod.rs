@@ -5,6 +5,7 @@
 mod baseline;
 mod imports;
 mod measures;
+mod peers;
 mod remote;
 mod whole_process;
 
@@ -32,6 +33,8 @@ pub struct Options {
     pub engine: Option<(String, Option<PathBuf>)>,
     /// `--flight-client PYTHON`: the remote rows' direct client.
     pub flight_client: Option<PathBuf>,
+    /// `--peers`: Harlequin, VisiData and DuckDB's CLI on each lake of the run too.
+    pub peers: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -43,6 +46,9 @@ pub enum Group {
     /// The dashboard's tiles and the drill path's queries on the `--engine` (declared over the sample lake), against
     /// arrow's ADBC Flight SQL driver sending the same SQL.
     Remote,
+    /// The peers alone (Harlequin, VisiData, DuckDB's CLI against qlake's first screen), on the sample, 1M and 10M
+    /// lakes (on the 100M lake with `--scale 100m`).
+    Peers,
 }
 
 pub(super) struct Row {
@@ -208,42 +214,71 @@ fn drill(
 }
 
 pub fn run(opts: &Options) -> Result<String> {
-    match (&opts.engine, opts.only) {
-        (Some((url, ca_file)), Some(Group::Remote)) => {
-            let runs = opts.runs.max(1);
-            let python = remote::direct_client(opts.flight_client.as_deref());
-            let rows = remote::rows(url, ca_file.as_deref(), runs, &python)?;
-            let report = table(&rows, runs);
-            let body = report
-                .split_once("\n\n")
-                .map_or(report.as_str(), |(_, rest)| rest);
-            return Ok(format!(
-                "Medians of {runs} run(s) on {url}, after one unmeasured run of each: qlake's Flight SQL client \
-                 against arrow's ADBC Flight SQL driver from Python sending the same saved SQL, both on a warm \
-                 connection and reading the whole result. The \"best DuckDB\" column holds the direct client's \
-                 time.\n\n{body}"
-            ));
-        }
-        (None, Some(Group::Remote)) => {
+    let engine = opts.engine.as_ref();
+    if opts.only == Some(Group::Remote) {
+        let Some((url, ca_file)) = engine else {
             return Err(Error::Usage(
                 "bench --only remote measures a remote engine: give --engine URL (an engine whose tables were \
-                 declared over the sample lake, e.g. by scripts/testbed)"
+                 declared over a lake, e.g. by scripts/testbed)"
                     .into(),
             ));
-        }
-        (Some((url, _)), _) => {
-            return Err(Error::Usage(format!(
-                "--engine {url}: only `bench --only remote` measures a remote engine; the other measures read the \
-                 local lake"
-            )));
-        }
-        (None, _) => {}
+        };
+        return remote_report(url, ca_file.as_deref(), opts, "engine");
     }
+    let report = local(opts)?;
+    match engine {
+        // The engine's rows last: the local rows run while it sits idle.
+        Some((url, ca_file)) => {
+            let label = if opts.national {
+                "engine, 100M lake"
+            } else {
+                "engine"
+            };
+            Ok(format!(
+                "{report}\n{}",
+                remote_report(url, ca_file.as_deref(), opts, label)?
+            ))
+        }
+        None => Ok(report),
+    }
+}
+
+/// The remote rows on `url`'s engine, whose tables were declared over the lake the label names.
+fn remote_report(url: &str, ca_file: Option<&Path>, opts: &Options, label: &str) -> Result<String> {
+    let runs = opts.runs.max(1);
+    let python = remote::direct_client(opts.flight_client.as_deref());
+    let rows = remote::rows(url, ca_file, runs, &python, label)?;
+    let report = table(&rows, runs);
+    let body = report
+        .split_once("\n\n")
+        .map_or(report.as_str(), |(_, rest)| rest);
+    Ok(format!(
+        "Medians of {runs} run(s) on {url}, after one unmeasured run of each: qlake's Flight SQL client \
+         against arrow's ADBC Flight SQL driver from Python sending the same saved SQL, both on a warm \
+         connection and reading the whole result. The \"best DuckDB\" column holds the direct client's \
+         time.\n\n{body}"
+    ))
+}
+
+/// Every measure of the local lakes the options name.
+fn local(opts: &Options) -> Result<String> {
     std::fs::create_dir_all(&opts.work_dir).map_err(|e| Error::io(&opts.work_dir, e))?;
     let cli = DuckdbCli::find(
         opts.duckdb_cli.as_deref(),
         &crate::core::config::dirs().cache,
     );
+    if opts.only == Some(Group::Peers) {
+        let lakes = if opts.national {
+            vec![("100M".to_string(), national(&opts.work_dir)?)]
+        } else {
+            vec![
+                ("sample".to_string(), opts.sample.clone()),
+                ("1M".to_string(), generated(&opts.work_dir, 1_000_000)?),
+                ("10M".to_string(), generated(&opts.work_dir, 10_000_000)?),
+            ]
+        };
+        return with_peers(String::new(), &lakes, opts);
+    }
     if opts.national {
         if opts.only == Some(Group::Imports) {
             return Err(Error::Invalid(
@@ -273,7 +308,7 @@ pub fn run(opts: &Options) -> Result<String> {
             // A 100M-row export writes about 10 GB per run and side.
             rows.extend(exports(label, &dir, &opts.work_dir, 1, &targets)?);
         }
-        return Ok(table(&rows, runs));
+        return with_peers(table(&rows, runs), &[(label.to_string(), dir)], opts);
     }
     if opts.only == Some(Group::Imports) {
         let runs = opts.runs.max(1);
@@ -283,7 +318,7 @@ pub fn run(opts: &Options) -> Result<String> {
             let dir = generated(&opts.work_dir, enterprises)?;
             rows.extend(imports::imports(label, &dir, &opts.work_dir, runs)?);
         }
-        return Ok(table(&rows, runs));
+        return with_peers(table(&rows, runs), &[], opts);
     }
     let mut lakes: Vec<(String, PathBuf)> = vec![("sample".into(), opts.sample.clone())];
     if opts.quick {
@@ -337,7 +372,25 @@ pub fn run(opts: &Options) -> Result<String> {
             if opts.quick { 10_000 } else { 1_000_000 },
         )?);
     }
-    Ok(table(&rows, runs))
+    with_peers(table(&rows, runs), &lakes, opts)
+}
+
+/// `report`, and with `--peers` (or `--only peers`) the peers on each of `lakes` after it, measured after every other
+/// row so that their installation and their runs never sit between qlake's and DuckDB's.
+fn with_peers(mut report: String, lakes: &[(String, PathBuf)], opts: &Options) -> Result<String> {
+    if !opts.peers && opts.only != Some(Group::Peers) {
+        return Ok(report);
+    }
+    if lakes.is_empty() {
+        return Err(Error::Usage(
+            "--peers measures the peers on the lakes of the run; --only imports has none".into(),
+        ));
+    }
+    for (label, dir) in lakes {
+        report.push('\n');
+        report.push_str(&peers::peers(label, dir, &opts.work_dir, opts.runs.max(1))?);
+    }
+    Ok(report)
 }
 
 fn table(rows: &[Row], runs: usize) -> String {

@@ -16,7 +16,9 @@ use crate::core::remote::RemoteEngine;
 
 use super::{Row, median, time};
 
-/// The queries measured, with the sample lake's drill path as parameters (Hubei, Wuhan, its auto-parts project).
+/// The queries measured. The drill path starts at Hubei and follows the data, as Enter on the first row does: a
+/// value written `=column` is that column of the first row of the query before (on the sample lake: Wuhan, its
+/// first chain, that chain's first project), so the path is the lake's own at any size.
 const QUERIES: [(&str, &[(&str, &str)]); 8] = [
     ("dashboard-kpis", &[]),
     ("dashboard-ratings", &[]),
@@ -25,14 +27,36 @@ const QUERIES: [(&str, &[(&str, &str)]); 8] = [
     ("cities-of-province", &[("province_code", "CN-HB")]),
     (
         "chains-of-city",
-        &[("province_code", "CN-HB"), ("city_code", "420100")],
+        &[("province_code", "CN-HB"), ("city_code", "=city_code")],
     ),
     (
         "projects-of-chain",
-        &[("province_code", "CN-HB"), ("city_code", "420100")],
+        &[
+            ("province_code", "CN-HB"),
+            ("city_code", "=city_code"),
+            ("chain_id", "=chain_id"),
+        ],
     ),
-    ("enterprises-of-project", &[("project_id", "HB-2021-03")]),
+    ("enterprises-of-project", &[("project_id", "=project_id")]),
 ];
+
+/// The first row of a result, column by column (NULL left out).
+fn first_row(
+    batches: &[arrow::array::RecordBatch],
+) -> Result<std::collections::HashMap<String, String>> {
+    let mut row = std::collections::HashMap::new();
+    if let Some(batch) = batches.iter().find(|b| b.num_rows() > 0) {
+        let cells = crate::core::cells::batch_cells(&batch.slice(0, 1))?;
+        let schema = batch.schema();
+        let names = schema.fields().iter().map(|f| f.name().clone());
+        for (name, cell) in names.zip(cells.into_iter().next().unwrap_or_default()) {
+            if let Some(value) = cell {
+                row.insert(name, value);
+            }
+        }
+    }
+    Ok(row)
+}
 
 /// The direct client: runs each query of the JSON on stdin `runs` times on one connection, prints the times (ms).
 const DIRECT_CLIENT: &str = r#"
@@ -87,21 +111,29 @@ pub(super) fn rows(
     ca_file: Option<&Path>,
     runs: usize,
     python: &Path,
+    lake: &str,
 ) -> Result<Vec<Row>> {
     let engine = RemoteEngine::connect(url, ca_file)?;
     let library = Library::load(None).for_engine(engine.dialect());
     let mut specs = Vec::new();
     let mut ours = Vec::new();
+    let mut before = std::collections::HashMap::new();
     for (name, given) in QUERIES {
         let query = library.runnable(name)?;
         let given: Vec<(String, String)> = given
             .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .filter_map(|(k, v)| match v.strip_prefix('=') {
+                Some(column) => before
+                    .get(column)
+                    .map(|found: &String| (k.to_string(), found.clone())),
+                None => Some((k.to_string(), v.to_string())),
+            })
             .collect();
         let params = query.bind(&given)?;
         let sql = query.sql()?;
-        // A first run warms the engine's caches for both sides alike.
-        engine.collect(&sql, &params, name)?;
+        // A first run warms the engine's caches for both sides alike; its first row is where the drill goes next.
+        let (_, batches) = engine.collect(&sql, &params, name)?;
+        before.extend(first_row(&batches)?);
         let mut spent = Vec::new();
         for _ in 0..runs {
             spent.push(time(|| engine.collect(&sql, &params, name))?.0);
@@ -124,7 +156,7 @@ pub(super) fn rows(
                 .map(|times| median(times.iter().filter_map(|t| t.as_f64()).collect()));
             Row {
                 measure: format!("remote: {name}, whole result, warm connection"),
-                lake: "engine".into(),
+                lake: lake.to_string(),
                 qlake_ms: ms,
                 duckdb_ms: direct,
                 baseline: "ADBC Flight SQL driver (Python), same SQL".into(),

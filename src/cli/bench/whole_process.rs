@@ -30,8 +30,7 @@ impl DuckdbCli {
     /// `given` (`--duckdb-cli`), else the one `scripts/ensure-tools` installs (`$QLAKE_PEERS_VENV`, or qlake's cache),
     /// else `duckdb` on PATH.
     pub(super) fn find(given: Option<&Path>, cache: &Path) -> Option<DuckdbCli> {
-        let venv = std::env::var_os("QLAKE_PEERS_VENV")
-            .map_or_else(|| cache.join("peers-venv"), PathBuf::from);
+        let venv = super::peers::venv(cache);
         let candidates: Vec<PathBuf> = match given {
             Some(path) => vec![path.to_path_buf()],
             None => vec![venv.join("bin/duckdb"), PathBuf::from("duckdb")],

@@ -1,4 +1,5 @@
-"""The peers measured in one run with qlake (run by scripts/bench-peers, which installs them).
+"""The peers measured in one run with qlake (`qlake bench --peers` runs this with the peers' venv, installing them
+into it when missing, and writes the report from the JSON it prints).
 
 Each tool starts in a fresh tmux window of 120x40 on a tmux server already running; the clock starts just before the
 window is made and stops at the first capture of the pane that shows the tool's complete first screen (polled every
@@ -11,6 +12,7 @@ text of the four dashboard queries, which the DuckDB CLI prints.
 """
 
 import argparse
+import json
 import os
 import re
 import statistics
@@ -21,7 +23,6 @@ from pathlib import Path
 
 COLUMNS, LINES = 120, 40
 SOCKET = f"qlake-bench-peers-{os.getpid()}"
-TILES = ["dashboard-kpis", "dashboard-funding", "dashboard-ratings", "dashboard-coverage"]
 LIMIT_S = 300
 
 
@@ -50,7 +51,7 @@ class Control:
         while True:
             reply = self.client.stdout.readline()
             if not reply:
-                raise SystemExit("bench-peers: tmux's control client ended")
+                raise SystemExit("qlake bench --peers: tmux's control client ended")
             if reply.startswith("%begin"):
                 inside, out = True, []
             elif reply.startswith(("%end", "%error")) and inside:
@@ -77,7 +78,7 @@ def wait_for(ready, what, since):
         if ready(shown):
             return (time.monotonic() - since) * 1000.0, shown
         if time.monotonic() - since > LIMIT_S:
-            raise SystemExit(f"bench-peers: {what} did not show its first screen within {LIMIT_S} s:\n{shown}")
+            raise SystemExit(f"qlake bench --peers: {what} did not show its first screen within {LIMIT_S} s:\n{shown}")
         time.sleep(0.002)
 
 
@@ -110,7 +111,7 @@ def declarations(lake: Path) -> str:
 def largest_parquet(folder: Path) -> Path:
     files = sorted(folder.rglob("*.parquet"), key=lambda p: p.stat().st_size, reverse=True)
     if not files:
-        raise SystemExit(f"bench-peers: {folder} has no Parquet file")
+        raise SystemExit(f"qlake bench --peers: {folder} has no Parquet file")
     return files[0]
 
 
@@ -121,15 +122,15 @@ def main():
     parser.add_argument("--work", required=True)
     parser.add_argument("--lake", default="sample-data")
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--dashboard", required=True, help="the dashboard's four queries, as the DuckDB CLI runs them")
     args = parser.parse_args()
     lake = Path(args.lake).resolve()
     work, peers = Path(args.work), Path(args.bin)
     if not (lake / "enterprises").is_dir():
-        raise SystemExit(f"bench-peers: {lake} is not a lake (it has no enterprises folder)")
+        raise SystemExit(f"qlake bench --peers: {lake} is not a lake (it has no enterprises folder)")
     init = work / "peers-init.sql"
     init.write_text(declarations(lake))
-    dashboard = work / "dashboard.sql"
-    dashboard.write_text(";\n".join(Path("queries", f"{t}.sql").read_text() for t in TILES) + ";\n")
+    dashboard = Path(args.dashboard)
     enterprises_file = largest_parquet(lake / "enterprises")
 
     done = "QLAKE-PEER-DONE"
@@ -186,16 +187,13 @@ def main():
         CONTROL.close()
         tmux("kill-server", check=False)
 
-    qlake_first = results[0][1]
-    print(f"Lake: `{lake}` ({sum(1 for _ in (lake / 'enterprises').rglob('*.parquet'))} enterprises files); "
-          f"VisiData opened `{enterprises_file.relative_to(lake)}`; {args.runs} runs, medians; tmux {COLUMNS}x{LINES}.\n")
-    print("| tool | first complete screen | × qlake's | after its first step | what the step is |")
-    print("|---|---|---|---|---|")
-    steps = {0: "Enter on the first province: its cities"}
-    for i, (what, first, second) in enumerate(results):
-        ratio = "1.00" if i == 0 else f"{first / qlake_first:.1f}"
-        after = f"{second:.0f} ms" if second is not None else "—"
-        print(f"| {what} | {first:.0f} ms | {ratio} | {after} | {steps.get(i, 'none')} |")
+    print(json.dumps({
+        "lake": str(lake),
+        "files": sum(1 for _ in (lake / "enterprises").rglob("*.parquet")),
+        "visidata_file": str(enterprises_file.relative_to(lake)),
+        "runs": args.runs,
+        "tools": [{"what": what, "first_ms": first, "step_ms": second} for what, first, second in results],
+    }))
 
 
 if __name__ == "__main__":
