@@ -45,6 +45,12 @@ pub trait Backend {
     /// The SQL dialect the engine reads (a saved query's `-- engines:` names: `duckdb`, `spark`).
     fn dialect(&self) -> &'static str;
 
+    /// Where results are remembered for the state of the data this engine reads (the dashboard's tiles), when the
+    /// engine can tell that state: embedded DuckDB knows the lake's files; a remote engine's data is its own.
+    fn remembers(&self) -> Option<&crate::core::result_cache::ResultCache> {
+        None
+    }
+
     /// Every table the engine serves with its columns, table by table, each in the table's own column order (the SQL
     /// console's list and its Tab completion).
     fn columns(&self) -> Result<Vec<LakeColumn>>;

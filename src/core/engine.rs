@@ -22,6 +22,8 @@ pub struct Engine {
     /// Connections prepared before the configuration was locked, with query-progress tracking on (a per-connection
     /// setting that cannot be changed afterwards); `try_clone` hands them to workers first.
     spare: std::sync::Mutex<Vec<Connection>>,
+    /// Where the dashboard's results are remembered for this state of the lake's files (`Engine::open` only).
+    results: Option<crate::core::result_cache::ResultCache>,
 }
 
 /// The stack of every thread that runs DuckDB work (the program's own thread and the TUI's workers): DuckDB's parser,
@@ -108,7 +110,10 @@ impl Engine {
 
     /// Open DuckDB in memory, register a view per table, and lock the database to the lake's files.
     pub fn open(lake: &Lake) -> Result<Engine> {
-        Engine::open_tables(lake, lake.tables()?)
+        let mut engine = Engine::open_tables(lake, lake.tables()?)?;
+        let dir = crate::core::result_cache::dir(&crate::core::config::dirs().cache);
+        engine.results = crate::core::result_cache::ResultCache::of(&engine.tables, dir);
+        Ok(engine)
     }
 
     /// An engine over `tables` of `lake` as given (an import checks the lake with its staged file among them).
@@ -135,6 +140,7 @@ impl Engine {
             tables,
             broken,
             interrupter,
+            results: None,
         })
     }
 
@@ -164,6 +170,7 @@ impl Engine {
             tables: self.tables.clone(),
             broken: self.broken.clone(),
             interrupter,
+            results: self.results.clone(),
         })
     }
 
@@ -227,6 +234,10 @@ impl Backend for Engine {
     fn interrupt(&self) -> crate::core::backend::Interrupt {
         let interrupter = self.interrupter();
         Arc::new(move || interrupter.interrupt())
+    }
+
+    fn remembers(&self) -> Option<&crate::core::result_cache::ResultCache> {
+        self.results.as_ref()
     }
 
     fn columns(&self) -> Result<Vec<crate::core::backend::LakeColumn>> {

@@ -21,6 +21,7 @@ pub mod lakewriter;
 pub mod queries;
 pub mod remote;
 pub mod resolve;
+pub mod result_cache;
 pub mod sample;
 pub mod sandbox;
 pub(crate) mod schema_verdicts;

@@ -48,9 +48,13 @@ impl Policy {
             crate::core::scratch::spool_dir(&dirs.cache),
         ];
         // What the engine remembers of the lake's files; made here, as a rule needs a folder that exists.
-        let verdicts = crate::core::schema_verdicts::dir(&dirs.cache);
-        if std::fs::create_dir_all(&verdicts).is_ok() {
-            own.push(verdicts);
+        for remembered in [
+            crate::core::schema_verdicts::dir(&dirs.cache),
+            crate::core::result_cache::dir(&dirs.cache),
+        ] {
+            if std::fs::create_dir_all(&remembered).is_ok() {
+                own.push(remembered);
+            }
         }
         // Config and data folders get a rule where they exist; qlake does not create them just to confine itself
         // (where they do not exist yet they are usually outside the lake's path and writable anyway).

@@ -101,7 +101,7 @@ impl Verdicts {
 }
 
 /// A set of files as the file system describes them now; none if one of them cannot be looked at.
-fn fingerprint(files: &[PathBuf]) -> Option<String> {
+pub(crate) fn fingerprint(files: &[PathBuf]) -> Option<String> {
     let mut hash = Sha256::new();
     for file in files {
         let meta = std::fs::metadata(file).ok()?;

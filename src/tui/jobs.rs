@@ -33,6 +33,12 @@ pub enum Work {
         sql: CheckedSql,
         params: Vec<(String, Value)>,
     },
+    /// Rows of a query, remembered for the state of the data the engine reads (the dashboard's tiles: the same
+    /// files give the same figures, so the next start shows them without running the query).
+    Remembered {
+        sql: CheckedSql,
+        params: Vec<(String, Value)>,
+    },
     /// The first `limit` rows of a query, streamed from the query itself (no LIMIT/OFFSET wrapper around it).
     FirstRows {
         sql: CheckedSql,
@@ -171,6 +177,7 @@ pub fn execute(engine: &dyn Backend, job: &Job) -> Answer {
         Work::Rows { sql, params } => {
             rows_outcome(engine.collect(sql, params, "query"), usize::MAX, None)
         }
+        Work::Remembered { sql, params } => remembered_rows(engine, sql, params),
         Work::FirstRows { sql, params, limit } => {
             // Keep the first page; go on counting up to a budget: a drill step's result (sorted, so DuckDB has it
             // whole before the first row) usually ends within it, and then the total is known without running the
@@ -250,6 +257,39 @@ pub fn execute(engine: &dyn Backend, job: &Job) -> Answer {
         outcome,
         elapsed_ms: started.elapsed().as_millis(),
     }
+}
+
+/// A query's rows from what the engine remembers for its data, else run and remembered.
+fn remembered_rows(engine: &dyn Backend, sql: &CheckedSql, params: &[(String, Value)]) -> Outcome {
+    use crate::core::result_cache::Remembered;
+    let cache = engine.remembers();
+    if let Some(known) = cache.and_then(|c| c.get(sql, params)) {
+        return Outcome::Rows {
+            columns: known.columns,
+            numeric: known.numeric,
+            rows: known.rows,
+            total: None,
+        };
+    }
+    let outcome = rows_outcome(engine.collect(sql, params, "query"), usize::MAX, None);
+    if let (
+        Some(cache),
+        Outcome::Rows {
+            columns,
+            numeric,
+            rows,
+            ..
+        },
+    ) = (cache, &outcome)
+    {
+        let result = Remembered {
+            columns: columns.clone(),
+            numeric: numeric.clone(),
+            rows: rows.clone(),
+        };
+        cache.put(sql, params, &result);
+    }
+    outcome
 }
 
 /// The one number of a `SELECT count(*) …`.

@@ -15,6 +15,7 @@ mod honest_figures;
 mod imports;
 mod lake_check;
 mod lake_untouchable;
+mod remembered;
 mod remote;
 mod sample_lake;
 mod saved_queries;

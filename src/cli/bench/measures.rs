@@ -19,19 +19,25 @@ use super::baseline::{Sides, Times, baselines, duckdb_run};
 use super::whole_process::Step;
 use super::{Row, Targets, median, time};
 
-/// A new process, headless, until every tile is loaded and the frame drawn; DuckDB: views plus the tiles' SQL.
+/// A new process, headless, until every tile is loaded and the frame drawn; DuckDB: views plus the tiles' SQL. Two
+/// rows: a start with nothing remembered for this state of the lake (the tiles' queries run), and a start after one
+/// (the tiles come from `core::result_cache`, as on every start until a file of the lake changes). The processes use a
+/// cache folder of the benchmark's own, its other contents warmed by one unmeasured start.
 pub(super) fn first_frame(
     label: &str,
     dir: &Path,
+    work: &Path,
     library: &Library,
     runs: usize,
     target_ms: f64,
-) -> Result<Row> {
+) -> Result<Vec<Row>> {
     let exe = std::env::current_exe().map_err(|e| Error::io(Path::new("qlake"), e))?;
-    let mut ours = Vec::new();
-    for _ in 0..runs {
+    let cache = work.join("first-frame-cache");
+    let results = crate::core::result_cache::dir(&cache);
+    let start = || -> Result<f64> {
         let (ms, status) = time(|| {
             Command::new(&exe)
+                .env("QLAKE_CACHE_DIR", &cache)
                 .args(["--lake"])
                 .arg(dir)
                 .args(["tui", "--headless", "--size", "100x30"])
@@ -44,7 +50,15 @@ pub(super) fn first_frame(
                 String::from_utf8_lossy(&status.stderr)
             )));
         }
-        ours.push(ms);
+        Ok(ms)
+    };
+    start()?;
+    let mut first_of_state = Vec::new();
+    let mut remembered = Vec::new();
+    for _ in 0..runs {
+        let _ = std::fs::remove_dir_all(&results);
+        first_of_state.push(start()?);
+        remembered.push(start()?);
     }
     let (best, how, same) = baselines(dir, runs, true, &|conn| {
         for tile in crate::tui::app::TILES {
@@ -53,17 +67,29 @@ pub(super) fn first_frame(
         }
         Ok(())
     })?;
-    let q = median(ours);
-    Ok(Row {
-        measure: "cold start → first complete dashboard frame".into(),
-        lake: label.into(),
-        qlake_ms: q,
-        duckdb_ms: Some(best),
-        baseline: how,
-        same_views_ms: Some(same),
-        target: format!("< {target_ms:.0} ms"),
-        met: Some(q < target_ms),
-    })
+    let row = |measure: &str, times: Vec<f64>| {
+        let q = median(times);
+        Row {
+            measure: measure.into(),
+            lake: label.into(),
+            qlake_ms: q,
+            duckdb_ms: Some(best),
+            baseline: how.clone(),
+            same_views_ms: Some(same),
+            target: format!("< {target_ms:.0} ms"),
+            met: Some(q < target_ms),
+        }
+    };
+    Ok(vec![
+        row(
+            "cold start → first complete dashboard frame (first start on this state of the lake: the tiles' queries run)",
+            first_of_state,
+        ),
+        row(
+            "cold start → first complete dashboard frame (the tiles remembered from a start on the same files)",
+            remembered,
+        ),
+    ])
 }
 
 /// The app as a user starts it, at 100x30.

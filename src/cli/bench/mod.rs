@@ -292,13 +292,14 @@ fn local(opts: &Options) -> Result<String> {
         let targets = Targets::of(label);
         let library = Library::load(None);
         let runs = opts.runs.max(1);
-        let mut rows = vec![first_frame(
+        let mut rows = first_frame(
             label,
             &dir,
+            &opts.work_dir,
             &library,
             runs,
             targets.first_frame_ms,
-        )?];
+        )?;
         if opts.only.is_none() {
             rows.push(open_lake(label, &dir, runs)?);
         }
@@ -333,9 +334,10 @@ fn local(opts: &Options) -> Result<String> {
     for (label, dir) in &lakes {
         let big = label != "sample";
         let targets = Targets::of(label);
-        rows.push(first_frame(
+        rows.extend(first_frame(
             label,
             dir,
+            &opts.work_dir,
             &library,
             runs,
             targets.first_frame_ms,

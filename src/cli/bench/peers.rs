@@ -160,11 +160,11 @@ pub(super) fn peers(label: &str, lake: &Path, work: &Path, runs: usize) -> Resul
 fn report(label: &str, m: &Measured) -> String {
     let mut out = format!(
         "Peers on the {label} lake (`{}`, {} enterprises files; VisiData opened `{}`): medians of {} runs, tmux 120x40, \
-         from process start to the first complete screen.\n\n\
+         from process start to the first complete screen; × is against qlake's first start on this state of the lake.\n\n\
          | tool | first complete screen | × qlake's | after its first step |\n|---|---:|---:|---:|\n",
         m.lake, m.files, m.visidata_file, m.runs
     );
-    let Some(qlake) = m.tools.first() else {
+    let Some(first) = m.tools.first() else {
         return out;
     };
     for tool in &m.tools {
@@ -175,21 +175,26 @@ fn report(label: &str, m: &Measured) -> String {
             "| {} | {:.0} ms | {:.1} | {step} |\n",
             tool.what,
             tool.first_ms,
-            tool.first_ms / qlake.first_ms
+            tool.first_ms / first.first_ms
         ));
     }
     out.push('\n');
-    for peer in m
-        .tools
-        .iter()
-        .filter(|t| t.what.starts_with("Harlequin") || t.what.starts_with("VisiData"))
-    {
-        let ratio = peer.first_ms / qlake.first_ms;
-        let met = if ratio >= FASTER_BY { "met" } else { "NOT met" };
-        let name = peer.what.split(':').next().unwrap_or(&peer.what);
-        out.push_str(&format!(
-            "- qlake's first screen ≥ {FASTER_BY:.0}× faster than {name}'s ({label}): {ratio:.1}× — **{met}**\n"
-        ));
+    let name = |what: &str| what.split([':', ',']).next().unwrap_or(what).to_string();
+    for ours in m.tools.iter().filter(|t| t.what.starts_with("qlake")) {
+        let how = ours.what.split_once(", ").map_or("", |(_, rest)| rest);
+        let how = how.split(':').next().unwrap_or(how);
+        for peer in m
+            .tools
+            .iter()
+            .filter(|t| t.what.starts_with("Harlequin") || t.what.starts_with("VisiData"))
+        {
+            let ratio = peer.first_ms / ours.first_ms;
+            let met = if ratio >= FASTER_BY { "met" } else { "NOT met" };
+            out.push_str(&format!(
+                "- qlake's first screen ({how}) ≥ {FASTER_BY:.0}× faster than {}'s ({label}): {ratio:.1}× — **{met}**\n",
+                name(&peer.what)
+            ));
+        }
     }
     out
 }
@@ -214,7 +219,14 @@ mod tests {
             visidata_file: "enterprises/province_code=CN-GD/part-0.parquet".into(),
             runs: 5,
             tools: vec![
-                tool("qlake: the dashboard, all four tiles filled", 200.0),
+                tool(
+                    "qlake, first start on this state of the lake: the dashboard",
+                    200.0,
+                ),
+                tool(
+                    "qlake, the tiles remembered from the start before: the dashboard",
+                    50.0,
+                ),
                 tool("Harlequin: its IDE ready", 2100.0),
                 tool("VisiData: the enterprises Parquet file", 900.0),
                 tool("DuckDB CLI: the four dashboard queries printed", 150.0),

@@ -159,6 +159,10 @@ impl App {
             }
             let name = tile.query.clone();
             match self.saved_rows(&name, &[]) {
+                // The tiles' figures are remembered for the lake's files as they are.
+                Ok(Work::Rows { sql, params }) => {
+                    self.run(Target::Tile(i), Work::Remembered { sql, params })
+                }
                 Ok(work) => self.run(Target::Tile(i), work),
                 Err(e) => {
                     if let Some(t) = self.dashboard.tiles.get_mut(i) {

@@ -1,0 +1,188 @@
+//! The dashboard's tiles remembered per state of the lake: on the 100M lake their queries are 300–400 ms of every
+//! start (docs/performance.md) for figures that change only when the lake's files do. An answer is found again only
+//! for the same statement with the same parameters, over the very same files (each file's path, size, inode and
+//! change times, as [`crate::core::schema_verdicts`] knows a set of files), read by the very same qlake binary; a file
+//! added, removed or rewritten, another query text or another build is a new key, and the query runs.
+
+use std::path::{Path, PathBuf};
+
+use sha2::{Digest, Sha256};
+
+use crate::core::engine::Value;
+use crate::core::gate::CheckedSql;
+use crate::core::lake::TableFiles;
+
+/// The folder of the remembered results, one of qlake's own that the sandbox keeps writable.
+pub(crate) fn dir(cache: &Path) -> PathBuf {
+    cache.join("results")
+}
+
+/// At most this many results are kept (the newest): a few lakes' tiles, each lake in a few states.
+const KEPT: usize = 256;
+
+/// A result as the dashboard shows it: its columns, and each cell's display text (`None` for NULL).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Remembered {
+    pub columns: Vec<String>,
+    pub numeric: Vec<bool>,
+    pub rows: Vec<Vec<Option<String>>>,
+}
+
+/// Where the results of one state of one lake are kept.
+#[derive(Debug, Clone)]
+pub struct ResultCache {
+    dir: PathBuf,
+    /// The lake's files and this binary, as one fingerprint.
+    state: String,
+}
+
+impl ResultCache {
+    /// The cache for `tables` as the file system describes them now, kept in `dir`; none when a file cannot be
+    /// looked at (nothing is then remembered, never guessed).
+    pub fn of(tables: &[TableFiles], dir: PathBuf) -> Option<ResultCache> {
+        let mut hash = Sha256::new();
+        hash.update(build()?.as_bytes());
+        for table in tables {
+            hash.update(table.name.as_bytes());
+            hash.update([0]);
+            hash.update(crate::core::schema_verdicts::fingerprint(&table.files)?.as_bytes());
+        }
+        Some(ResultCache {
+            dir,
+            state: hex(&hash.finalize()),
+        })
+    }
+
+    fn file(&self, sql: &CheckedSql, params: &[(String, Value)]) -> PathBuf {
+        let mut hash = Sha256::new();
+        hash.update(self.state.as_bytes());
+        hash.update(sql.as_str().as_bytes());
+        for (name, value) in params {
+            hash.update([0]);
+            hash.update(name.as_bytes());
+            hash.update([0]);
+            hash.update(format!("{value:?}").as_bytes());
+        }
+        self.dir.join(format!("{}.json", hex(&hash.finalize())))
+    }
+
+    /// The result remembered for this statement over this state of the lake. A damaged entry is no answer.
+    pub fn get(&self, sql: &CheckedSql, params: &[(String, Value)]) -> Option<Remembered> {
+        let text = std::fs::read(self.file(sql, params)).ok()?;
+        serde_json::from_slice(&text).ok()
+    }
+
+    /// Keeps `result`, written whole; a cache that cannot be written costs only the next start's time.
+    pub fn put(&self, sql: &CheckedSql, params: &[(String, Value)], result: &Remembered) {
+        let Ok(text) = serde_json::to_vec(result) else {
+            return;
+        };
+        if std::fs::create_dir_all(&self.dir).is_err() {
+            return;
+        }
+        let _ = crate::core::atomic_file::write_whole(&self.file(sql, params), &text);
+        self.forget_oldest();
+    }
+
+    /// Past [`KEPT`] results, the oldest go.
+    fn forget_oldest(&self) {
+        let Ok(entries) = std::fs::read_dir(&self.dir) else {
+            return;
+        };
+        let mut kept: Vec<(std::time::SystemTime, PathBuf)> = entries
+            .flatten()
+            .filter(|e| e.path().extension().is_some_and(|x| x == "json"))
+            .filter_map(|e| Some((e.metadata().ok()?.modified().ok()?, e.path())))
+            .collect();
+        if kept.len() <= KEPT {
+            return;
+        }
+        kept.sort();
+        for (_, path) in &kept[..kept.len() - KEPT] {
+            let _ = std::fs::remove_file(path);
+        }
+    }
+}
+
+/// This binary, known as a file: another build (whose figures may be computed or shown otherwise) is another key.
+fn build() -> Option<&'static str> {
+    static BUILD: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
+    BUILD
+        .get_or_init(|| {
+            let exe = std::env::current_exe().ok()?;
+            Some(format!(
+                "{}\0{}",
+                env!("CARGO_PKG_VERSION"),
+                crate::core::schema_verdicts::fingerprint(&[exe])?
+            ))
+        })
+        .as_deref()
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn table(files: Vec<PathBuf>) -> TableFiles {
+        TableFiles {
+            name: "enterprises".into(),
+            location: PathBuf::from("/"),
+            files,
+            skipped: Vec::new(),
+            hive_partitioned: false,
+        }
+    }
+
+    fn result(n: &str) -> Remembered {
+        Remembered {
+            columns: vec!["n".into()],
+            numeric: vec![true],
+            rows: vec![vec![Some(n.into())], vec![None]],
+        }
+    }
+
+    /// Found again for the same statement, parameters and files only; a file added or rewritten, another text or
+    /// another parameter value finds nothing; a damaged entry is no answer.
+    #[test]
+    fn a_result_is_found_again_only_for_the_same_statement_over_the_same_files() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let a = dir.path().join("a.parquet");
+        std::fs::write(&a, "one").expect("a");
+        let cache_dir = dir.path().join("results");
+        let sql = crate::core::gate::check("SELECT count(*) AS n FROM enterprises").expect("sql");
+        let other = crate::core::gate::check("SELECT count(*) AS n FROM enterprises WHERE true")
+            .expect("sql");
+        let year = |y| vec![("year".to_string(), Value::Integer(y))];
+
+        let cache = ResultCache::of(&[table(vec![a.clone()])], cache_dir.clone()).expect("cache");
+        assert_eq!(cache.get(&sql, &year(2021)), None);
+        cache.put(&sql, &year(2021), &result("7"));
+        let again = ResultCache::of(&[table(vec![a.clone()])], cache_dir.clone()).expect("cache");
+        assert_eq!(again.get(&sql, &year(2021)), Some(result("7")));
+        assert_eq!(again.get(&sql, &year(2022)), None);
+        assert_eq!(again.get(&other, &year(2021)), None);
+
+        let b = dir.path().join("b.parquet");
+        std::fs::write(&b, "two").expect("b");
+        let added =
+            ResultCache::of(&[table(vec![a.clone(), b])], cache_dir.clone()).expect("cache");
+        assert_eq!(added.get(&sql, &year(2021)), None);
+        std::fs::remove_file(&a).expect("remove");
+        std::fs::write(&a, "one, rewritten").expect("rewrite");
+        let rewritten =
+            ResultCache::of(&[table(vec![a.clone()])], cache_dir.clone()).expect("cache");
+        assert_eq!(rewritten.get(&sql, &year(2021)), None);
+
+        rewritten.put(&sql, &year(2021), &result("8"));
+        for entry in std::fs::read_dir(&cache_dir).expect("dir").flatten() {
+            std::fs::write(entry.path(), "{\"columns\": [").expect("damage");
+        }
+        assert_eq!(rewritten.get(&sql, &year(2021)), None);
+        // A file that cannot be looked at: no cache at all.
+        assert!(ResultCache::of(&[table(vec![dir.path().join("gone")])], cache_dir).is_none());
+    }
+}

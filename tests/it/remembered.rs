@@ -1,0 +1,79 @@
+//! The dashboard's tiles remembered per state of the lake (`core::result_cache`): the next start shows them without
+//! running their queries, and never once a file of the lake has changed.
+
+use std::path::Path;
+
+use crate::support::{copy_of_sample, qlake, redact_timings, rewrite_table};
+
+fn dashboard(home: &Path, lake: &Path) -> String {
+    let out = qlake(home)
+        .arg("--lake")
+        .arg(lake)
+        .args(["tui", "--headless", "--size", "120x32", "--keys", ""])
+        .output()
+        .expect("qlake");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    redact_timings(&String::from_utf8(out.stdout).expect("utf-8"))
+}
+
+/// Each remembered result's cells, with `from` replaced by `to` where a cell is exactly `from`.
+fn tamper(home: &Path, from: &str, to: &str) -> usize {
+    let mut changed = 0;
+    for entry in std::fs::read_dir(home.join("cache/results"))
+        .expect("results")
+        .flatten()
+    {
+        let mut json: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(entry.path()).expect("read")).expect("json");
+        for row in json["rows"].as_array_mut().expect("rows") {
+            for cell in row.as_array_mut().expect("row") {
+                if cell.as_str() == Some(from) {
+                    *cell = serde_json::Value::String(to.into());
+                    changed += 1;
+                }
+            }
+        }
+        std::fs::write(entry.path(), serde_json::to_vec(&json).expect("json")).expect("write");
+    }
+    changed
+}
+
+#[test]
+fn the_tiles_come_back_from_memory_until_a_file_of_the_lake_changes() {
+    let lake = copy_of_sample();
+    let home = tempfile::tempdir().expect("home");
+    let first = dashboard(home.path(), lake.path());
+    assert!(
+        first.contains("湖北省") && first.contains("1,784 (7)"),
+        "{first}"
+    );
+    let remembered = std::fs::read_dir(home.path().join("cache/results"))
+        .expect("results")
+        .count();
+    assert_eq!(remembered, 4, "one result per tile");
+    assert_eq!(dashboard(home.path(), lake.path()), first);
+
+    // What the next start shows is what was remembered, not a query run again: a remembered figure changed by hand
+    // is shown as it was changed.
+    assert!(tamper(home.path(), "1784", "4242") >= 1);
+    let from_memory = dashboard(home.path(), lake.path());
+    assert!(from_memory.contains("4,242 (7)"), "{from_memory}");
+
+    // A table's file rewritten (Hubei's enterprises gone): nothing remembered is shown, the figures are the lake's.
+    rewrite_table(
+        lake.path(),
+        "enterprises",
+        "SELECT * FROM {file} WHERE province_code <> 'CN-HB'",
+    );
+    let after = dashboard(home.path(), lake.path());
+    let fresh_home = tempfile::tempdir().expect("home");
+    assert_eq!(after, dashboard(fresh_home.path(), lake.path()));
+    assert!(
+        !after.contains("4,242") && !after.contains("1,784 (7)"),
+        "{after}"
+    );
+}
