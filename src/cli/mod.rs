@@ -102,8 +102,9 @@ enum Command {
         /// Where generated benchmark lakes are kept between runs (default: qlake's cache folder).
         #[arg(long, value_name = "DIR")]
         work_dir: Option<PathBuf>,
-        /// National scale: every measure but the import (cold start, opening, drill steps, paging, exports), on a
-        /// generated 100M-enterprise lake (made once, in about 4 minutes).
+        /// National scale: every measure but the import (cold start, opening, drill steps, paging, exports) on a
+        /// generated 100M-enterprise lake (made once, in about 4 minutes), generating and checking 100M timed, and the
+        /// drill steps on the sample, 1M and 10M lakes in the same run.
         #[arg(long, value_name = "SCALE", value_parser = ["100m"])]
         scale: Option<String>,
         /// One group of measures alone: `imports` (the 1M and 10M lakes' enterprises imported from CSV, and memory),
@@ -434,6 +435,7 @@ fn dispatch(cli: Cli) -> Result<i32> {
                     out.display(),
                     report.elapsed.as_secs_f64()
                 );
+                report_peak_memory();
                 Ok(0)
             }
             LakeCommand::Init { dir, cities } => lake_cli::init(&dir, &cities),
@@ -654,6 +656,7 @@ fn lake_info(lake: Option<&Path>, output: &OutputArgs) -> Result<i32> {
 fn lake_check(lake: Option<&Path>) -> Result<i32> {
     let lake = open_confined(lake, None)?;
     let problems = check::check_lake(&lake)?;
+    report_peak_memory();
     print_lines(
         problems
             .iter()

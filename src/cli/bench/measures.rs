@@ -141,8 +141,22 @@ pub(super) fn drill_steps(
     let mut app = bench_app(label);
     let mut session = Session::new(&engine, &mut app, Effects::Record);
     session.press("2")?;
+    // The row each step is taken from (untimed, before its Enter): the first; on the sample lake the overview's path,
+    // Hubei (fourth in code order) and Wuhan's third chain, the first with projects (the first two open their
+    // enterprises instead).
+    let rows_before: [&str; 4] = if label == "sample" {
+        ["g j j j", "g", "g j j", "g"]
+    } else {
+        ["g"; 4]
+    };
     for _ in 0..runs {
-        for ((step, times), duckdb) in STEPS.iter().zip(ours.iter_mut()).zip(theirs.iter_mut()) {
+        for (((step, times), duckdb), row) in STEPS
+            .iter()
+            .zip(ours.iter_mut())
+            .zip(theirs.iter_mut())
+            .zip(rows_before)
+        {
+            session.press(row)?;
             times.push(key_to_screen(&mut session, "<enter>", &theme)?);
             // The query and parameters the step ran, for DuckDB to run the same.
             let level = session
@@ -176,17 +190,18 @@ pub(super) fn drill_steps(
         .map(|((step, times), duckdb)| {
             // At national scale a step must also stay interactive in absolute terms.
             let national = label == "100M";
+            let ratio = Targets::of(label).drill_ratio;
             duckdb.row(
                 format!("drill-down step → {step}"),
                 label,
                 times,
                 "",
                 if national {
-                    "< 150 ms and ≤ 1.25 × best DuckDB".into()
+                    format!("< 150 ms and ≤ {ratio:.2} × best DuckDB")
                 } else {
-                    "≤ 1.25 × best DuckDB".into()
+                    format!("≤ {ratio:.2} × best DuckDB")
                 },
-                |ours, best| ours <= 1.25 * best && (!national || ours < 150.0),
+                |ours, best| ours <= ratio * best && (!national || ours < 150.0),
             )
         })
         .collect();
