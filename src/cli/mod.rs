@@ -109,7 +109,7 @@ enum Command {
         scale: Option<String>,
         /// One group of measures alone: `imports` (the 1M and 10M lakes' enterprises imported from CSV, and memory),
         /// `drill` (the cold start and the drill steps on the sample, 1M and 10M lakes; with `--scale 100m`, on the
-        /// 100M lake), `remote` (with --engine: the tiles and drill queries on the engine, against a direct client) or
+        /// 100M lake too), `remote` (with --engine: the tiles and drill queries on the engine, against a direct client) or
         /// `peers` (Harlequin, VisiData and DuckDB's CLI against qlake's first screen, as `--peers` adds them).
         #[arg(long, value_name = "GROUP", value_enum, conflicts_with = "quick")]
         only: Option<bench::Group>,

@@ -22,8 +22,11 @@ pub struct Engine {
     /// Connections prepared before the configuration was locked, with query-progress tracking on (a per-connection
     /// setting that cannot be changed afterwards); `try_clone` hands them to workers first.
     spare: std::sync::Mutex<Vec<Connection>>,
-    /// Where the dashboard's results are remembered for this state of the lake's files (`Engine::open` only).
-    results: Option<crate::core::result_cache::ResultCache>,
+    /// Whether results may be remembered (`Engine::open`: the lake as it is, not an import's staged view of it).
+    remembers: bool,
+    /// Where the dashboard's results are remembered for this state of the lake's files: fingerprinted when first
+    /// asked for, so commands that remember nothing never stat the lake's files for it.
+    results: std::sync::OnceLock<Option<crate::core::result_cache::ResultCache>>,
 }
 
 /// The stack of every thread that runs DuckDB work (the program's own thread and the TUI's workers): DuckDB's parser,
@@ -111,8 +114,7 @@ impl Engine {
     /// Open DuckDB in memory, register a view per table, and lock the database to the lake's files.
     pub fn open(lake: &Lake) -> Result<Engine> {
         let mut engine = Engine::open_tables(lake, lake.tables()?)?;
-        let dir = crate::core::result_cache::dir(&crate::core::config::dirs().cache);
-        engine.results = crate::core::result_cache::ResultCache::of(&engine.tables, dir);
+        engine.remembers = true;
         Ok(engine)
     }
 
@@ -140,7 +142,8 @@ impl Engine {
             tables,
             broken,
             interrupter,
-            results: None,
+            remembers: false,
+            results: std::sync::OnceLock::new(),
         })
     }
 
@@ -170,6 +173,7 @@ impl Engine {
             tables: self.tables.clone(),
             broken: self.broken.clone(),
             interrupter,
+            remembers: self.remembers,
             results: self.results.clone(),
         })
     }
@@ -237,7 +241,13 @@ impl Backend for Engine {
     }
 
     fn remembers(&self) -> Option<&crate::core::result_cache::ResultCache> {
-        self.results.as_ref()
+        use crate::core::result_cache::{ResultCache, dir};
+        if !self.remembers {
+            return None;
+        }
+        self.results
+            .get_or_init(|| ResultCache::of(&self.tables, dir(&crate::core::config::dirs().cache)))
+            .as_ref()
     }
 
     fn columns(&self) -> Result<Vec<crate::core::backend::LakeColumn>> {

@@ -3,21 +3,12 @@
 
 use std::path::Path;
 
-use crate::support::{copy_of_sample, qlake, redact_timings, rewrite_table};
+use crate::support::{copy_of_sample, redact_timings, rewrite_table, stdout_of};
 
+/// The dashboard's first screen, headless, as a process with its own cache folder under `home`.
 fn dashboard(home: &Path, lake: &Path) -> String {
-    let out = qlake(home)
-        .arg("--lake")
-        .arg(lake)
-        .args(["tui", "--headless", "--size", "120x32", "--keys", ""])
-        .output()
-        .expect("qlake");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    redact_timings(&String::from_utf8(out.stdout).expect("utf-8"))
+    let args = ["tui", "--headless", "--size", "120x32", "--keys", ""];
+    redact_timings(&stdout_of(home, lake, None, &args))
 }
 
 /// Each remembered result's cells, with `from` replaced by `to` where a cell is exactly `from`.

@@ -7,7 +7,7 @@ use std::process::Command;
 use arrow_flight::sql::client::FlightSqlServiceClient;
 use futures::StreamExt;
 
-use crate::support::{output_bounded, project_dir, qlake, sample_lake_dir};
+use crate::support::{output_bounded, project_dir, qlake, sample_lake_dir, stdout_of};
 
 /// A running Sail, stopped (by its pid) when the test ends, however it ends.
 struct Testbed {
@@ -137,23 +137,6 @@ fn both_over(lake: &Path, home: &Path, bed: &Testbed, args: &[&str]) -> (String,
         stdout_of(home, lake, None, &csv),
         stdout_of(home, lake, Some(&bed.url), &csv),
     )
-}
-
-/// `qlake --lake LAKE [--engine URL] ARGS`, which must succeed: its standard output.
-fn stdout_of(home: &Path, lake: &Path, engine: Option<&str>, args: &[&str]) -> String {
-    let mut cmd = qlake(home);
-    cmd.arg("--lake").arg(lake);
-    if let Some(url) = engine {
-        cmd.arg("--engine").arg(url);
-    }
-    let out = cmd.args(args).output().expect("run");
-    assert!(
-        out.status.success(),
-        "{args:?} on {}: {}",
-        engine.unwrap_or("the local lake"),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).expect("utf-8")
 }
 
 /// `qlake --engine URL ARGS` started, the engine killed (by its pid) `after_s` seconds later, while the query runs;

@@ -72,6 +72,23 @@ pub fn qlake(home: &Path) -> assert_cmd::Command {
     cmd
 }
 
+/// `qlake --lake LAKE [--engine URL] ARGS`, which must succeed: its standard output.
+pub fn stdout_of(home: &Path, lake: &Path, engine: Option<&str>, args: &[&str]) -> String {
+    let mut cmd = qlake(home);
+    cmd.arg("--lake").arg(lake);
+    if let Some(url) = engine {
+        cmd.arg("--engine").arg(url);
+    }
+    let out = cmd.args(args).output().expect("run");
+    assert!(
+        out.status.success(),
+        "{args:?} on {}: {}",
+        engine.unwrap_or("the local lake"),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("utf-8")
+}
+
 /// The virtual environment scripts/ensure-tools makes for other readers of a lake (pyarrow, DuckDB's own CLI).
 pub fn peers_venv() -> PathBuf {
     std::env::var_os("QLAKE_PEERS_VENV")

@@ -3,12 +3,11 @@
 //! same file: the import does that, plus every check.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use crate::core::error::{Error, Result};
 use crate::core::lake::sql_literal;
 
-use super::{Row, median, peak_kb, time};
+use super::{Row, median, peak_kb, time, timed_qlake};
 
 /// Flat memory, as a line the same at every size: an import's DuckDB holds the rows within its limit (320 MiB) and
 /// spills the rest, so the peak is that limit and the process around it, whatever the file's length (1M rows:
@@ -41,29 +40,23 @@ pub(super) fn imports(label: &str, dir: &Path, work: &Path, runs: usize) -> Resu
             |r| r.get(0),
         )
         .map_err(|e| Error::query("bench", e))?;
-    let exe = std::env::current_exe().map_err(|e| Error::io(Path::new("qlake"), e))?;
     let parquet = work.join("bench-duckdb-import.parquet");
     // qlake's import and DuckDB's COPY take turns: this machine's speed drifts by 10-20 % over a minute, and runs
     // of one after all runs of the other measured the drift as much as the tools.
     let (mut ours, mut theirs, mut peak) = (Vec::new(), Vec::new(), 0.0f64);
     for _ in 0..runs {
         let target = lake_without_enterprises(dir, work)?;
-        let (ms, child) = time(|| {
-            Command::new(&exe)
-                .args(["lake", "import"])
-                .arg(&target)
-                .arg("enterprises")
-                .arg(&csv)
-                .env("QLAKE_REPORT_PEAK_MEMORY", "1")
-                .output()
-                .map_err(|e| Error::io(&exe, e))
-        })?;
-        if !child.status.success() {
-            return Err(Error::Invalid(format!(
-                "bench: the import failed: {}",
-                crate::core::cells::escape_lines(&String::from_utf8_lossy(&child.stderr))
-            )));
-        }
+        let (ms, child) = timed_qlake(
+            &[
+                "lake".as_ref(),
+                "import".as_ref(),
+                target.as_os_str(),
+                "enterprises".as_ref(),
+                csv.as_os_str(),
+            ],
+            &[("QLAKE_REPORT_PEAK_MEMORY", "1".as_ref())],
+            "the import",
+        )?;
         ours.push(ms);
         peak = peak.max(peak_kb(&child.stderr).unwrap_or(f64::NAN));
         let _ = std::fs::remove_dir_all(&target);

@@ -17,7 +17,7 @@ use crate::tui::{Effects, Session};
 
 use super::baseline::{Sides, Times, baselines, duckdb_run};
 use super::whole_process::Step;
-use super::{Row, Targets, median, time};
+use super::{Row, Targets, median, time, timed_qlake};
 
 /// A new process, headless, until every tile is loaded and the frame drawn; DuckDB: views plus the tiles' SQL. Two
 /// rows: a start with nothing remembered for this state of the lake (the tiles' queries run), and a start after one
@@ -31,26 +31,19 @@ pub(super) fn first_frame(
     runs: usize,
     target_ms: f64,
 ) -> Result<Vec<Row>> {
-    let exe = std::env::current_exe().map_err(|e| Error::io(Path::new("qlake"), e))?;
     let cache = work.join("first-frame-cache");
     let results = crate::core::result_cache::dir(&cache);
     let start = || -> Result<f64> {
-        let (ms, status) = time(|| {
-            Command::new(&exe)
-                .env("QLAKE_CACHE_DIR", &cache)
-                .args(["--lake"])
-                .arg(dir)
-                .args(["tui", "--headless", "--size", "100x30"])
-                .output()
-                .map_err(|e| Error::io(&exe, e))
-        })?;
-        if !status.status.success() {
-            return Err(Error::Invalid(format!(
-                "headless run failed: {}",
-                String::from_utf8_lossy(&status.stderr)
-            )));
-        }
-        Ok(ms)
+        let args = [
+            "--lake".as_ref(),
+            dir.as_os_str(),
+            "tui".as_ref(),
+            "--headless".as_ref(),
+            "--size".as_ref(),
+            "100x30".as_ref(),
+        ];
+        let env = [("QLAKE_CACHE_DIR", cache.as_os_str())];
+        Ok(timed_qlake(&args, &env, "the headless start")?.0)
     };
     start()?;
     let mut first_of_state = Vec::new();

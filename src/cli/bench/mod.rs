@@ -42,9 +42,9 @@ pub struct Options {
 pub enum Group {
     /// The import rows, on the 1M and 10M lakes.
     Imports,
-    /// The cold start and the drill steps, on the sample, 1M and 10M lakes (on the 100M lake with `--scale 100m`).
+    /// The cold start and the drill steps, on the sample, 1M and 10M lakes (the 100M lake too with `--scale 100m`).
     Drill,
-    /// The dashboard's tiles and the drill path's queries on the `--engine` (declared over the sample lake), against
+    /// The dashboard's tiles and the drill path's queries on the `--engine` (declared over a lake), against
     /// arrow's ADBC Flight SQL driver sending the same SQL.
     Remote,
     /// The peers alone (Harlequin, VisiData, DuckDB's CLI against qlake's first screen), on the sample, 1M and 10M
@@ -128,6 +128,30 @@ pub(super) fn peak_kb(stderr: &[u8]) -> Option<f64> {
                 .next()
                 .and_then(|n| n.parse::<f64>().ok())
         })
+}
+
+/// qlake itself as a new process with `args` and `env`, timed whole (ms) with its output; a failure is an error
+/// naming `what`, with what the process said.
+pub(super) fn timed_qlake(
+    args: &[&std::ffi::OsStr],
+    env: &[(&str, &std::ffi::OsStr)],
+    what: &str,
+) -> Result<(f64, std::process::Output)> {
+    let exe = std::env::current_exe().map_err(|e| Error::io(Path::new("qlake"), e))?;
+    let (ms, out) = time(|| {
+        std::process::Command::new(&exe)
+            .envs(env.iter().copied())
+            .args(args)
+            .output()
+            .map_err(|e| Error::io(&exe, e))
+    })?;
+    if !out.status.success() {
+        return Err(Error::Invalid(format!(
+            "bench: {what} failed: {}",
+            crate::core::cells::escape_lines(&String::from_utf8_lossy(&out.stderr))
+        )));
+    }
+    Ok((ms, out))
 }
 
 pub(super) fn time<T>(f: impl FnOnce() -> Result<T>) -> Result<(f64, T)> {

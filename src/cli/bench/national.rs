@@ -3,11 +3,10 @@
 //! baseline: these are qlake's own work, held to the national-scale issue's lines.
 
 use std::path::Path;
-use std::process::Command;
 
 use crate::core::error::{Error, Result};
 
-use super::{Row, peak_kb, time};
+use super::{Row, peak_kb, timed_qlake};
 
 /// How long generating 100M may take, and how much memory it may hold; how long checking it may take.
 const GENERATE_S: f64 = 300.0;
@@ -16,20 +15,7 @@ const CHECK_S: f64 = 30.0;
 
 /// A qlake process with `args`: its time in ms and its peak memory in kB.
 fn measured(args: &[&std::ffi::OsStr], what: &str) -> Result<(f64, f64)> {
-    let exe = std::env::current_exe().map_err(|e| Error::io(Path::new("qlake"), e))?;
-    let (ms, out) = time(|| {
-        Command::new(&exe)
-            .env("QLAKE_REPORT_PEAK_MEMORY", "1")
-            .args(args)
-            .output()
-            .map_err(|e| Error::io(&exe, e))
-    })?;
-    if !out.status.success() {
-        return Err(Error::Invalid(format!(
-            "{what} failed: {}",
-            String::from_utf8_lossy(&out.stderr).trim()
-        )));
-    }
+    let (ms, out) = timed_qlake(args, &[("QLAKE_REPORT_PEAK_MEMORY", "1".as_ref())], what)?;
     let kb = peak_kb(&out.stderr)
         .ok_or_else(|| Error::Invalid(format!("{what} did not report its peak memory")))?;
     Ok((ms, kb))

@@ -389,8 +389,17 @@ impl RemoteEngine {
         }
     }
 
-    /// Runs `work` until it ends or the query is cancelled; a cancelled query is also cancelled on the server.
+    /// Runs `work` until it ends or the query is cancelled; a cancelled query is also cancelled on the server. No
+    /// query is running afterwards, however it ended.
     fn until_cancelled<T>(&self, work: impl std::future::Future<Output = Result<T>>) -> Result<T> {
+        let result = self.run_or_cancel(work);
+        if let Ok(mut running) = self.running.lock() {
+            *running = None;
+        }
+        result
+    }
+
+    fn run_or_cancel<T>(&self, work: impl std::future::Future<Output = Result<T>>) -> Result<T> {
         self.cancelled.store(false, Ordering::SeqCst);
         let flag = Arc::clone(&self.cancelled);
         let watch = async move {
@@ -438,11 +447,7 @@ impl Backend for RemoteEngine {
     }
 
     fn columns(&self) -> Result<Vec<LakeColumn>> {
-        let result = self.until_cancelled(self.engine_columns());
-        if let Ok(mut running) = self.running.lock() {
-            *running = None;
-        }
-        result
+        self.until_cancelled(self.engine_columns())
     }
 
     fn connection(&self) -> Result<Box<dyn Backend + Send>> {
@@ -470,11 +475,7 @@ impl Backend for RemoteEngine {
         max_rows: Option<usize>,
         sink: &mut dyn FnMut(&RecordBatch) -> Result<()>,
     ) -> Result<SchemaRef> {
-        let result = self.until_cancelled(self.run(sql, params, context, max_rows, sink));
-        if let Ok(mut running) = self.running.lock() {
-            *running = None;
-        }
-        result
+        self.until_cancelled(self.run(sql, params, context, max_rows, sink))
     }
 }
 
