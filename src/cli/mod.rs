@@ -102,6 +102,11 @@ enum Command {
         /// Where generated benchmark lakes are kept between runs (default: qlake's cache folder).
         #[arg(long, value_name = "DIR")]
         work_dir: Option<PathBuf>,
+        /// Where the export rows write their files, qlake's and DuckDB's alike (default: the work folder). A RAM-backed
+        /// folder (/dev/shm) compares the writers instead of a disk's swing between multi-GB writes; it needs room for
+        /// one file at a time (about 12 GB at 100M).
+        #[arg(long, value_name = "DIR")]
+        exports_dir: Option<PathBuf>,
         /// National scale: every measure but the import (cold start, opening, drill steps, paging, exports) on a
         /// generated 100M-enterprise lake (made once, in about 4 minutes), generating and checking 100M timed, and the
         /// drill steps on the sample, 1M and 10M lakes in the same run.
@@ -456,6 +461,7 @@ fn dispatch(cli: Cli) -> Result<i32> {
             quick,
             runs,
             work_dir,
+            exports_dir,
             scale,
             only,
             duckdb_cli,
@@ -463,11 +469,13 @@ fn dispatch(cli: Cli) -> Result<i32> {
             peers,
         }) => {
             let lake = resolve_lake(lake)?;
+            let work_dir =
+                work_dir.unwrap_or_else(|| crate::core::config::dirs().cache.join("bench"));
             let options = bench::Options {
                 quick,
                 runs: if quick { 1 } else { runs },
-                work_dir: work_dir
-                    .unwrap_or_else(|| crate::core::config::dirs().cache.join("bench")),
+                exports_dir: exports_dir.unwrap_or_else(|| work_dir.clone()),
+                work_dir,
                 sample: lake.root,
                 national: scale.is_some(),
                 only,

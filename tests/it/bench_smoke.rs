@@ -15,6 +15,8 @@ fn the_benchmark_runs() {
             "--work-dir",
         ])
         .arg(home.path().join("bench"))
+        .arg("--exports-dir")
+        .arg(home.path().join("exports"))
         .arg("--duckdb-cli")
         .arg(peers_venv().join("bin/duckdb"))
         .output()
@@ -41,4 +43,11 @@ fn the_benchmark_runs() {
         table.lines().filter(|l| l.starts_with("| ")).count() >= 15,
         "{table}"
     );
+    // The exports took turns with DuckDB in the folder they were given, and every file written was removed.
+    assert!(table.contains("taking turns"), "{table}");
+    let left: Vec<_> = std::fs::read_dir(home.path().join("exports"))
+        .expect("the exports folder was made")
+        .map(|e| e.expect("entry").file_name())
+        .collect();
+    assert!(left.is_empty(), "left behind: {left:?}");
 }
