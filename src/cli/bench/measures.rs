@@ -311,7 +311,7 @@ pub(super) fn paging(label: &str, dir: &Path, runs: usize, targets: &Targets) ->
 /// Where an export row writes, how many rounds it takes, and against which sides.
 pub(super) struct ExportPlan<'a> {
     /// The files' folder: the work folder, or a RAM-backed one (`--exports-dir /dev/shm`) so that the writers are
-    /// compared rather than a shared disk's swing from one 10 GB write to the next.
+    /// compared rather than a shared disk's swing from one 12 GB write to the next.
     pub to: &'a Path,
     pub rounds: usize,
     /// The one declaration to take (by its name), with qlake's views: at 100M a run writes about 12 GB and takes a

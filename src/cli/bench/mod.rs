@@ -26,7 +26,7 @@ pub struct Options {
     /// `--exports-dir DIR`: where the export rows write their files (default: the work folder).
     pub exports_dir: PathBuf,
     pub sample: PathBuf,
-    /// `--scale 100m`: the cold start and the drill steps on the 100M lake only.
+    /// `--scale 100m`: every measure but the import on the 100M lake, with the smaller lakes' drill steps.
     pub national: bool,
     /// `--only GROUP`: one group of measures alone.
     pub only: Option<Group>,
