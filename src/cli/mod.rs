@@ -23,6 +23,7 @@ use crate::core::lake::Lake;
 use crate::core::queries::{self, Library};
 use crate::core::remote::RemoteEngine;
 use crate::core::resolve::resolve_lake;
+use crate::core::sandbox::Exports;
 use crate::core::{gate, generate, info, sample, sandbox};
 
 #[derive(Debug, Parser)]
@@ -236,6 +237,8 @@ enum LakeCommand {
 #[derive(Debug, clap::Args)]
 struct OutputArgs {
     /// table, csv, tsv, json, jsonl, parquet, arrow, xlsx or markdown (default: from -o's extension, else table).
+    /// CSV and TSV keep values as they are (a cell may begin with = + - @); for Excel use xlsx, where text is never a
+    /// formula.
     #[arg(long, short = 'f', value_parser = parse_format)]
     format: Option<Format>,
     /// Write to this file instead of stdout (written whole or not at all).
@@ -261,14 +264,16 @@ fn parse_format(s: &str) -> std::result::Result<Format, String> {
 }
 
 impl OutputArgs {
-    /// The folder where a `--force` export replaces a file (the sandbox must allow replacing there).
-    fn replaces_in(&self) -> Option<PathBuf> {
-        let path = self.output.as_ref().filter(|_| self.force)?;
+    /// Where this command's export goes, for the sandbox: the folder of `-o FILE`, else nowhere.
+    fn exports(&self) -> Exports {
+        let Some(path) = self.output.as_ref() else {
+            return Exports::Nowhere;
+        };
         let folder = match path.parent() {
             Some(p) if !p.as_os_str().is_empty() => p,
             _ => Path::new("."),
         };
-        std::fs::canonicalize(folder).ok()
+        std::fs::canonicalize(folder).map_or(Exports::Nowhere, Exports::Into)
     }
 
     fn resolve(&self) -> Result<(Format, Destination)> {
@@ -406,7 +411,7 @@ fn dispatch(cli: Cli) -> Result<i32> {
                     let query = library.runnable(&name)?;
                     let bound = query.bind(&params)?;
                     let (format, destination) = output.resolve()?;
-                    let backend = target.open(output.replaces_in())?;
+                    let backend = target.open("query run", output.exports())?;
                     let text = QueryText {
                         sql: query.sql()?,
                         params: bound,
@@ -420,7 +425,7 @@ fn dispatch(cli: Cli) -> Result<i32> {
             LakeCommand::Info { output } => lake_info(lake, &output),
             LakeCommand::Check => lake_check(lake),
             LakeCommand::Declare { location } => {
-                let engine = open_engine(lake, None)?;
+                let engine = open_engine("lake declare", lake, Exports::Nowhere)?;
                 let statements = crate::core::declare::spark_tables(&engine, &location)?;
                 print_lines(statements.into_iter().map(|s| format!("{s};")))?;
                 Ok(0)
@@ -534,17 +539,17 @@ pub(crate) fn report_peak_memory() {
 }
 
 /// Resolve the lake, confine the process (before DuckDB starts a thread), and open the engine.
-fn open_engine(lake: Option<&Path>, replace_in: Option<PathBuf>) -> Result<Engine> {
-    let lake = open_confined(lake, replace_in)?;
+fn open_engine(command: &'static str, lake: Option<&Path>, exports: Exports) -> Result<Engine> {
+    let lake = open_confined(command, lake, exports)?;
     Engine::open(&lake)
 }
 
 /// The lake, with this process confined by the kernel sandbox so that nothing can write into it.
-fn open_confined(lake: Option<&Path>, replace_in: Option<PathBuf>) -> Result<Lake> {
+fn open_confined(command: &'static str, lake: Option<&Path>, exports: Exports) -> Result<Lake> {
     let lake = resolve_lake(lake)?;
     // DuckDB's temp folder is claimed (and stale ones cleaned) before the rules are fixed.
     crate::core::scratch::settings()?;
-    sandbox::confine(&sandbox::Policy::for_lake(&lake.root, replace_in));
+    sandbox::confine(&sandbox::Policy::for_lake(command, &lake.root, exports));
     Ok(lake)
 }
 
@@ -567,10 +572,13 @@ impl QueryTarget<'_> {
         }
     }
 
-    pub(super) fn open(&self, replace_in: Option<PathBuf>) -> Result<Box<dyn Backend>> {
+    pub(super) fn open(&self, command: &'static str, exports: Exports) -> Result<Box<dyn Backend>> {
         Ok(match self {
-            QueryTarget::Lake(lake) => Box::new(open_engine(*lake, replace_in)?),
-            QueryTarget::Engine { url, ca_file } => Box::new(RemoteEngine::connect(url, *ca_file)?),
+            QueryTarget::Lake(lake) => Box::new(open_engine(command, *lake, exports)?),
+            QueryTarget::Engine { url, ca_file } => {
+                sandbox::confine(&sandbox::Policy::remote(command, exports));
+                Box::new(RemoteEngine::connect(url, *ca_file)?)
+            }
         })
     }
 }
@@ -578,7 +586,7 @@ impl QueryTarget<'_> {
 fn run_sql(target: &QueryTarget, sql: &str, output: &OutputArgs) -> Result<i32> {
     let sql = gate::check(sql)?;
     let (format, destination) = output.resolve()?;
-    let backend = target.open(output.replaces_in())?;
+    let backend = target.open("sql", output.exports())?;
     let query = QueryText {
         sql,
         params: Vec::new(),
@@ -643,7 +651,7 @@ pub(crate) fn export_with_progress(
 
 fn lake_info(lake: Option<&Path>, output: &OutputArgs) -> Result<i32> {
     let (format, destination) = output.resolve()?;
-    let engine = open_engine(lake, output.replaces_in())?;
+    let engine = open_engine("lake info", lake, output.exports())?;
     let infos = info::lake_info(&engine)?;
     let (schema, batch) = info::info_batch(&infos)?;
     if format == Format::Table {
@@ -662,7 +670,7 @@ fn lake_info(lake: Option<&Path>, output: &OutputArgs) -> Result<i32> {
 }
 
 fn lake_check(lake: Option<&Path>) -> Result<i32> {
-    let lake = open_confined(lake, None)?;
+    let lake = open_confined("lake check", lake, Exports::Nowhere)?;
     let problems = check::check_lake(&lake)?;
     report_peak_memory();
     print_lines(

@@ -28,7 +28,7 @@ pub(super) fn run_tui(
     if !headless && let Some(state) = crate::core::config::dirs().state {
         let _ = std::fs::create_dir_all(state);
     }
-    let engine = target.open(None)?;
+    let engine = target.open("tui", crate::core::sandbox::Exports::Anywhere)?;
     let library = saved_queries().for_engine(engine.dialect());
     let mut app = App::new(library, keymap, engine.source(), size);
     // Before the last run's state comes back, so what it restores is checked against this engine.

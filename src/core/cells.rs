@@ -4,6 +4,7 @@
 use std::borrow::Cow;
 
 use duckdb::arrow::array::Array;
+use duckdb::arrow::datatypes::SchemaRef;
 use duckdb::arrow::record_batch::RecordBatch;
 use duckdb::arrow::util::display::{ArrayFormatter, FormatOptions};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
@@ -171,35 +172,54 @@ pub fn pad_to_width(s: &str, width: usize, right_align: bool) -> String {
 /// Arrow cannot format without a time-zone database; the same instants labelled with the offset "+00:00" format
 /// everywhere, unchanged. Every other column passes as it is.
 pub fn displayable(batch: &RecordBatch) -> Result<RecordBatch> {
+    let schema = batch.schema();
+    let shown = displayable_schema(&schema);
+    if shown == schema {
+        return Ok(batch.clone());
+    }
+    let columns = shown
+        .fields()
+        .iter()
+        .zip(schema.fields())
+        .zip(batch.columns())
+        .map(|((to, from), column)| {
+            if to.data_type() == from.data_type() {
+                Ok(column.clone())
+            } else {
+                duckdb::arrow::compute::cast(column, to.data_type())
+                    .map_err(|e| Error::Invalid(format!("column `{}`: {e}", from.name())))
+            }
+        })
+        .collect::<Result<Vec<_>>>()?;
+    RecordBatch::try_new(shown, columns)
+        .map_err(|e| Error::Invalid(format!("formatting a result: {e}")))
+}
+
+/// The schema [`displayable`] gives a batch of `schema`: timestamps in a UTC-named zone carry `+00:00` instead (an
+/// offset Arrow can show without a time-zone database). An empty result is written under it too.
+pub fn displayable_schema(schema: &SchemaRef) -> SchemaRef {
     use duckdb::arrow::datatypes::{DataType, Field, Schema};
     let utc_named = |tz: &str| matches!(tz, "UTC" | "Etc/UTC" | "GMT" | "Etc/GMT" | "Z" | "utc");
-    let needs = batch
-        .schema()
+    let needs = schema
         .fields()
         .iter()
         .any(|f| matches!(f.data_type(), DataType::Timestamp(_, Some(tz)) if utc_named(tz)));
     if !needs {
-        return Ok(batch.clone());
+        return schema.clone();
     }
-    let mut fields = Vec::new();
-    let mut columns = Vec::new();
-    for (field, column) in batch.schema().fields().iter().zip(batch.columns()) {
-        match field.data_type() {
-            DataType::Timestamp(unit, Some(tz)) if utc_named(tz) => {
-                let to = DataType::Timestamp(*unit, Some("+00:00".into()));
-                let cast = duckdb::arrow::compute::cast(column, &to)
-                    .map_err(|e| Error::Invalid(format!("column `{}`: {e}", field.name())))?;
-                fields.push(Field::new(field.name(), to, field.is_nullable()));
-                columns.push(cast);
-            }
-            _ => {
-                fields.push(field.as_ref().clone());
-                columns.push(column.clone());
-            }
-        }
-    }
-    RecordBatch::try_new(std::sync::Arc::new(Schema::new(fields)), columns)
-        .map_err(|e| Error::Invalid(format!("formatting a result: {e}")))
+    let fields: Vec<Field> = schema
+        .fields()
+        .iter()
+        .map(|field| match field.data_type() {
+            DataType::Timestamp(unit, Some(tz)) if utc_named(tz) => Field::new(
+                field.name(),
+                DataType::Timestamp(*unit, Some("+00:00".into())),
+                field.is_nullable(),
+            ),
+            _ => field.as_ref().clone(),
+        })
+        .collect();
+    std::sync::Arc::new(Schema::new(fields))
 }
 
 /// Every cell of a batch as display text (nulls empty), row by row.

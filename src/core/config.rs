@@ -17,6 +17,8 @@ pub struct Config {
     pub keys: BTreeMap<String, String>,
     /// DuckDB's memory limit, e.g. "2GiB" (default: a quarter of the machine's memory).
     pub memory_limit: Option<String>,
+    /// How much DuckDB may spill to disk per process, e.g. "20GiB" (default: a quarter of the free disk, ≤ 50 GiB).
+    pub max_temp: Option<String>,
     /// The TUI takes the mouse (wheel scrolls, clicks select); `false` leaves it to the terminal, for selecting text.
     pub mouse: Option<bool>,
     /// A remote engine (grpc://host:port or grpc+tls://host:port) for the dashboard, `sql` and `query run` when

@@ -449,12 +449,14 @@ fn locked_instance(
          SET autoload_known_extensions = false;
          SET allow_community_extensions = false;
          SET temp_directory = {temp};
+         SET max_temp_directory_size = {max_temp};
          SET memory_limit = {memory};
          SET parquet_metadata_cache = true;
          SET allowed_paths = [{paths}];
          SET enable_external_access = false;
          SET async_threads = 0;",
         temp = sql_literal(&settings.temp_dir.display().to_string()),
+        max_temp = sql_literal(&settings.max_temp),
         memory = sql_literal(memory_limit.unwrap_or(&settings.memory_limit)),
         paths = paths.join(", ")
     );

@@ -44,7 +44,7 @@ impl Error {
         }
         Error::Query {
             context: context.into(),
-            message,
+            message: with_spill_hint(message),
         }
     }
 
@@ -55,6 +55,26 @@ impl Error {
             Error::Interrupted => 130,
             _ => 1,
         }
+    }
+}
+
+/// A query that hit qlake's spill cap is told what to do about it: DuckDB's text names a setting the user cannot
+/// change (the configuration is locked).
+fn with_spill_hint(message: String) -> String {
+    if message.contains("max_temp_directory_size") {
+        // DuckDB's own advice names a setting qlake's locked configuration refuses.
+        let said = message
+            .split("This limit was set by")
+            .next()
+            .unwrap_or(&message)
+            .trim_end();
+        format!(
+            "{said}\nThe query needs more temporary disk space than qlake lets one process use (a quarter of the \
+             free disk by default, so one query cannot fill a shared disk): narrow the query, or raise the cap with \
+             QLAKE_MAX_TEMP=40GiB or max_temp in the config file."
+        )
+    } else {
+        message
     }
 }
 

@@ -296,6 +296,15 @@ fn collect_parquet(
 /// Every lake this process has opened.
 static OPENED: std::sync::Mutex<Vec<PathBuf>> = std::sync::Mutex::new(Vec::new());
 
+/// Lakes another process opened (the link helper is told its confined parent's lakes at start).
+pub fn note_opened(roots: &[PathBuf]) {
+    for root in roots {
+        if let Ok(real) = fs::canonicalize(root) {
+            remember(&real);
+        }
+    }
+}
+
 fn remember(root: &Path) {
     if let Ok(mut opened) = OPENED.lock()
         && !opened.iter().any(|r| r == root)

@@ -2,14 +2,16 @@
 //! `allowed_paths` cannot write a lake file, because the kernel refuses it.
 //!
 //! On Linux with Landlock (5.13+, no privileges needed) the process confines itself before DuckDB starts, so every
-//! thread DuckDB later starts inherits the rules. Reading stays free everywhere. Writing is allowed:
-//! - fully beneath qlake's own folders (DuckDB's temp folders, the export spool, config and data);
-//! - fully beneath everything that is neither the lake nor a folder above it (the lake's "complement": for each
-//!   folder above the lake, each of its other entries), so exports go anywhere a user would expect;
-//! - in the folders above the lake, only adding files by linking them in (`MAKE_REG`, `REFER`): an export into the
-//!   folder that holds the lake is written in the spool and linked into place, while nothing beneath those folders —
-//!   the lake included — can be opened for writing, truncated or removed. `--force` into such a folder also needs
-//!   `REMOVE_FILE` there, and gets it for that one run only (the line qlake reports says so).
+//! thread DuckDB later starts inherits the rules. Reading stays free everywhere. Each command gets the narrowest
+//! policy for what it writes ([`Policy`]):
+//! - qlake's own folders (DuckDB's temp folders, the export spool, caches, config and state) are writable;
+//! - an export's own folder (`-o FILE`), or, for the dashboard, whose exports may go anywhere, everything that is
+//!   neither a lake nor a folder above one (for each folder above a lake, each of its other entries);
+//! - the folders above a lake get no right at all: a Landlock right on a folder covers everything beneath it, the
+//!   lake included. An export into such a folder is made in the spool and given its name there by the link helper
+//!   (`core::link_helper`), an unconfined process started before the rules that links only a nameless file into a
+//!   folder that is not inside a lake, checked by descriptor;
+//! - a command that writes a lake (import, undo) gets rights only where it writes, named by the policy.
 //!
 //! Elsewhere, or where the kernel lacks Landlock, the gate and DuckDB's lock-down remain; [`status`] says which
 //! layers are active, and `lake info` and `--version` print it.
@@ -17,61 +19,168 @@
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-/// What a folder may receive.
+/// What a folder (or file) may receive.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Grant {
     /// Create, write, truncate, remove, link — anything.
     Full,
-    /// Only link new files in (an export made in the spool).
-    LinkOnly,
-    /// Link new files in and replace existing ones (`--force`).
-    LinkAndReplace,
+    /// Only new files, made elsewhere and linked in (or created empty): nothing already there can be opened for
+    /// writing, truncated, renamed or removed.
+    AddFiles,
+    /// Remove files (undo), and add new ones.
+    AddAndRemoveFiles,
+    /// One file opened for writing (appending to an import log); given on the file, not its folder.
+    WriteFile,
+}
+
+/// Where the command's exports may go.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Exports {
+    /// Nowhere but stdout.
+    Nowhere,
+    /// Into this folder (`-o FILE`).
+    Into(PathBuf),
+    /// Anywhere outside a lake: the dashboard, whose exports are chosen as it runs.
+    Anywhere,
 }
 
 /// What to confine the process to.
 #[derive(Debug, Clone)]
 pub struct Policy {
-    /// The lake's canonical folder.
-    pub lake: PathBuf,
+    /// The command, as the status line names it.
+    pub command: &'static str,
+    /// The lakes nothing may be written into but what `inside` names: the one opened and every one qlake knows.
+    pub protected: Vec<PathBuf>,
     /// qlake's own folders, writable whatever their place.
     pub own: Vec<PathBuf>,
-    /// The folder of a `--force` export target, where replacing is needed.
-    pub replace_in: Option<PathBuf>,
+    pub exports: Exports,
+    /// Narrow rights inside a protected lake, for a command that writes it.
+    pub inside: Vec<(PathBuf, Grant)>,
 }
 
 impl Policy {
-    /// The policy for browsing `lake`: qlake's own folders writable, and `replace_in` for a `--force` export.
-    pub fn for_lake(lake: &Path, replace_in: Option<PathBuf>) -> Policy {
-        let dirs = crate::core::config::dirs();
-        let mut own = vec![
-            crate::core::scratch::temp_root(&dirs.cache),
-            crate::core::scratch::spool_dir(&dirs.cache),
-        ];
-        // What the engine remembers of the lake's files; made here, as a rule needs a folder that exists.
-        for remembered in [
-            crate::core::schema_verdicts::dir(&dirs.cache),
-            crate::core::result_cache::dir(&dirs.cache),
-        ] {
-            if std::fs::create_dir_all(&remembered).is_ok() {
-                own.push(remembered);
+    /// The policy for reading `lake` (`sql`, `query run`, the dashboard, `lake info`, `lake check`, `lake declare`):
+    /// qlake's own folders writable, and the export's folder.
+    pub fn for_lake(command: &'static str, lake: &Path, exports: Exports) -> Policy {
+        Policy::writing(command, lake, exports, Vec::new())
+    }
+
+    /// The policy for a command that reads no local lake (a remote engine's dashboard, `sql`, `query run`): every
+    /// lake qlake knows stays unwritable all the same.
+    pub fn remote(command: &'static str, exports: Exports) -> Policy {
+        Policy {
+            command,
+            protected: crate::core::lake::known_lakes(),
+            own: own_folders(),
+            exports,
+            inside: Vec::new(),
+        }
+    }
+
+    /// The policy for a command that makes a lake in `folder` (`lake init`, `generate`, `build-sample`): that
+    /// folder and qlake's own, nothing else — every other lake qlake knows stays unwritable.
+    pub fn making(command: &'static str, folder: &Path) -> Policy {
+        let mut policy = Policy::remote(command, Exports::Nowhere);
+        policy.protected.retain(|lake| lake != folder);
+        policy.protected.push(folder.to_path_buf());
+        policy.inside.push((folder.to_path_buf(), Grant::Full));
+        policy
+    }
+
+    /// A policy for a command that writes `lake` only where `inside` says.
+    pub fn writing(
+        command: &'static str,
+        lake: &Path,
+        exports: Exports,
+        inside: Vec<(PathBuf, Grant)>,
+    ) -> Policy {
+        let mut protected = vec![lake.to_path_buf()];
+        for known in crate::core::lake::known_lakes() {
+            if !protected.contains(&known) {
+                protected.push(known);
             }
         }
-        // Config and data folders get a rule where they exist; qlake does not create them just to confine itself
-        // (where they do not exist yet they are usually outside the lake's path and writable anyway).
-        own.extend(
-            dirs.config
-                .into_iter()
-                .chain(dirs.data)
-                .chain(dirs.state)
-                .filter(|d| d.is_dir()),
-        );
         Policy {
-            lake: lake.to_path_buf(),
-            own,
-            replace_in,
+            command,
+            protected,
+            own: own_folders(),
+            exports,
+            inside,
+        }
+    }
+
+    /// Whether this policy's exports need the link helper: they may go into a folder above a lake, where the
+    /// process itself has no right.
+    pub fn needs_link_helper(&self) -> bool {
+        match &self.exports {
+            Exports::Nowhere => false,
+            Exports::Anywhere => true,
+            Exports::Into(folder) => self.protected.iter().any(|lake| lake.starts_with(folder)),
         }
     }
 }
+
+/// qlake's own folders: DuckDB's temp folders, the export spool, what the engine remembers, config, data, state.
+fn own_folders() -> Vec<PathBuf> {
+    let dirs = crate::core::config::dirs();
+    let mut own = vec![
+        crate::core::scratch::temp_root(&dirs.cache),
+        crate::core::scratch::spool_dir(&dirs.cache),
+    ];
+    // A rule needs a folder that exists.
+    for folder in &own {
+        let _ = std::fs::create_dir_all(folder);
+    }
+    // What the engine remembers of the lake's files; made here, as a rule needs a folder that exists.
+    for remembered in [
+        crate::core::schema_verdicts::dir(&dirs.cache),
+        crate::core::result_cache::dir(&dirs.cache),
+    ] {
+        if std::fs::create_dir_all(&remembered).is_ok() {
+            own.push(remembered);
+        }
+    }
+    // Config and data folders get a rule where they exist; qlake does not create them just to confine itself
+    // (where they do not exist yet they are usually outside the lake's path and writable anyway).
+    own.extend(
+        dirs.config
+            .into_iter()
+            .chain(dirs.data)
+            .chain(dirs.state)
+            .filter(|d| d.is_dir()),
+    );
+    // Rules are opened with no symlink followed: each folder by its real path.
+    own.into_iter()
+        .map(|d| std::fs::canonicalize(&d).unwrap_or(d))
+        .collect()
+}
+
+/// What each command may write, for `--version` and docs/reliability.md.
+pub const CONFINEMENTS: &[(&str, &str)] = &[
+    (
+        "sql, query run, lake info",
+        "qlake's own folders, and the folder of the -o file",
+    ),
+    (
+        "tui",
+        "qlake's own folders, and anywhere outside the lakes for exports (into a folder above a lake only through \
+         the link helper)",
+    ),
+    ("lake check, lake declare", "qlake's own folders"),
+    (
+        "lake import, lake add-source",
+        "the imported table's folder and _sources/; in the lake's own folder new files, renames and removals \
+         (the import log is replaced whole), never an existing file opened for writing",
+    ),
+    (
+        "lake undo",
+        "the undone import's table folder; in the lake's own folder new files, renames and removals (the log)",
+    ),
+    (
+        "lake init, lake generate, lake build-sample",
+        "the new lake's folder",
+    ),
+];
 
 static STATUS: OnceLock<String> = OnceLock::new();
 
@@ -79,16 +188,23 @@ static STATUS: OnceLock<String> = OnceLock::new();
 pub fn status() -> String {
     STATUS.get().cloned().unwrap_or_else(|| {
         format!(
-            "read-only gate (DuckDB's parser) · DuckDB allowed_paths · kernel sandbox: {}",
+            "{PREFIX} {}",
             match kernel_abi() {
                 Some(abi) => format!(
-                    "Landlock ABI {abi} (applied by sql, query run, tui, lake info and lake check)"
+                    "Landlock ABI {abi}; each command is confined to what it writes:\n{}",
+                    CONFINEMENTS
+                        .iter()
+                        .map(|(commands, what)| format!("  {commands}: {what}"))
+                        .collect::<Vec<_>>()
+                        .join("\n")
                 ),
                 None => "unavailable (no Landlock in this kernel)".to_string(),
             }
         )
     })
 }
+
+const PREFIX: &str = "read-only gate (DuckDB's parser) · DuckDB allowed_paths · kernel sandbox:";
 
 /// The Landlock ABI the running kernel offers, if any.
 pub fn kernel_abi() -> Option<i64> {
@@ -112,143 +228,259 @@ pub fn kernel_abi() -> Option<i64> {
     }
 }
 
-/// The folders and what each may receive under `policy` (pure apart from listing the folders above the lake).
+/// The paths and what each may receive under `policy` (pure apart from listing the folders above the lakes).
 pub fn grants(policy: &Policy) -> Vec<(PathBuf, Grant)> {
-    // An own folder that holds the lake (a lake kept inside qlake's config folder, say) gets no rule of its own.
-    let mut out: Vec<(PathBuf, Grant)> = policy
-        .own
-        .iter()
-        .filter(|d| !policy.lake.starts_with(d))
-        .map(|d| (d.clone(), Grant::Full))
-        .collect();
-    let ancestors: Vec<&Path> = policy.lake.ancestors().skip(1).collect();
-    for (i, above) in ancestors.iter().enumerate() {
-        // The entry of `above` that leads down to the lake.
-        let toward_lake = if i == 0 {
-            policy.lake.as_path()
-        } else {
-            ancestors[i - 1]
-        };
-        let replace_here = policy.replace_in.as_deref().is_some_and(|r| r == *above);
-        out.push((
-            above.to_path_buf(),
-            if replace_here {
-                Grant::LinkAndReplace
-            } else {
-                Grant::LinkOnly
-            },
-        ));
-        let Ok(entries) = std::fs::read_dir(above) else {
-            continue;
-        };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            // A symlink is never a rule: it may lead back into the lake. Writes through it resolve to its target,
-            // which has rules of its own.
-            let is_link = entry.file_type().is_ok_and(|t| t.is_symlink());
-            if path != toward_lake && !is_link {
-                out.push((path, Grant::Full));
+    let near_a_lake = |path: &Path| {
+        policy
+            .protected
+            .iter()
+            .any(|lake| lake.starts_with(path) || path.starts_with(lake))
+    };
+    let mut out: Vec<(PathBuf, Grant)> = Vec::new();
+    let mut add = |path: PathBuf, grant: Grant| {
+        if !out.iter().any(|(p, _)| *p == path) {
+            out.push((path, grant));
+        }
+    };
+    // An own folder above or inside a lake (a lake kept inside qlake's config folder, say) gets no rule.
+    for own in policy.own.iter().filter(|d| !near_a_lake(d)) {
+        add(own.clone(), Grant::Full);
+    }
+    match &policy.exports {
+        Exports::Nowhere => {}
+        // A folder above a lake gets nothing (the link helper names exports there); inside one is refused before.
+        Exports::Into(folder) => {
+            if !near_a_lake(folder) {
+                add(folder.clone(), Grant::Full);
             }
         }
+        Exports::Anywhere => {
+            for lake in &policy.protected {
+                for above in lake.ancestors().skip(1) {
+                    let Ok(entries) = std::fs::read_dir(above) else {
+                        continue;
+                    };
+                    for entry in entries.flatten() {
+                        let path = entry.path();
+                        // A symlink is never a rule: it may lead into a lake. Writes through it resolve to its
+                        // target, which has rules of its own.
+                        let is_link = entry.file_type().is_ok_and(|t| t.is_symlink());
+                        if !is_link && !near_a_lake(&path) {
+                            add(path, Grant::Full);
+                        }
+                    }
+                }
+            }
+        }
+    }
+    for (path, grant) in &policy.inside {
+        add(path.clone(), *grant);
     }
     out
 }
 
 /// Confine this process (call before DuckDB or any other thread starts). Returns the status line.
 pub fn confine(policy: &Policy) -> String {
+    if policy.needs_link_helper()
+        && let Err(e) = crate::core::link_helper::start(&policy.protected)
+    {
+        // Without it only exports into a folder above the lake fail, each with a message; the rest goes on.
+        eprintln!("qlake: {e}");
+    }
     let line = apply(policy);
     let _ = STATUS.set(line.clone());
+    if let Some(folder) = std::env::var_os(PROBE_ENV) {
+        eprintln!("qlake: confinement probe: {}", probe(Path::new(&folder)));
+    }
     line
 }
 
 #[cfg(target_os = "linux")]
 fn apply(policy: &Policy) -> String {
     use landlock::{
-        ABI, AccessFs, BitFlags, PathBeneath, PathFd, Ruleset, RulesetAttr, RulesetCreatedAttr,
+        ABI, AccessFs, BitFlags, PathBeneath, Ruleset, RulesetAttr, RulesetCreatedAttr,
         RulesetStatus,
     };
 
-    let prefix = "read-only gate (DuckDB's parser) · DuckDB allowed_paths · kernel sandbox:";
     if kernel_abi().is_none() {
-        return format!("{prefix} unavailable (no Landlock in this kernel)");
-    }
-    // qlake's cache folders must exist to be given a rule.
-    let dirs = crate::core::config::dirs();
-    for dir in [
-        crate::core::scratch::temp_root(&dirs.cache),
-        crate::core::scratch::spool_dir(&dirs.cache),
-    ] {
-        let _ = std::fs::create_dir_all(dir);
+        return format!("{PREFIX} unavailable (no Landlock in this kernel)");
     }
     let abi = ABI::V6;
     let write = AccessFs::from_write(abi);
-    let link: BitFlags<AccessFs> = AccessFs::MakeReg | AccessFs::Refer;
-    let replace: BitFlags<AccessFs> = link | AccessFs::RemoveFile;
+    let add: BitFlags<AccessFs> = AccessFs::MakeReg | AccessFs::Refer;
     let ruleset = Ruleset::default()
         .handle_access(write)
         .and_then(|r| r.create());
     let mut created = match ruleset {
         Ok(created) => created,
-        Err(e) => return format!("{prefix} not applied ({e})"),
+        Err(e) => return format!("{PREFIX} not applied ({e})"),
     };
     for (path, grant) in grants(policy) {
-        let Ok(fd) = PathFd::new(&path) else {
+        let Ok((fd, is_dir)) = crate::core::target_dir::open_for_rule(&path) else {
             continue;
         };
-        let is_dir = std::fs::metadata(&path).is_ok_and(|m| m.is_dir());
+        // A folder moved into a lake's place between the policy and its rule gets none (rights inside a lake are
+        // only those the policy names).
+        let named_inside = policy.inside.iter().any(|(p, _)| *p == path);
+        if !named_inside && reaches_into_a_lake(&path, &fd, is_dir, &policy.protected) {
+            continue;
+        }
         let access = match grant {
             Grant::Full if is_dir => write,
             // A file (not a folder) can only be given the rights that apply to files.
             Grant::Full => write & AccessFs::from_file(abi),
-            Grant::LinkOnly => link,
-            Grant::LinkAndReplace => replace,
+            Grant::AddFiles => add,
+            Grant::AddAndRemoveFiles => add | AccessFs::RemoveFile,
+            Grant::WriteFile => AccessFs::WriteFile.into(),
         };
         created = match created.add_rule(PathBeneath::new(fd, access)) {
             Ok(c) => c,
-            Err(e) => return format!("{prefix} not applied ({}: {e})", path.display()),
+            Err(e) => return format!("{PREFIX} not applied ({}: {e})", path.display()),
         };
     }
     match created.restrict_self() {
         Ok(status) => match status.ruleset {
             RulesetStatus::FullyEnforced => format!(
-                "{prefix} Landlock ABI {} active, the lake folder {} is unwritable{}",
+                "{PREFIX} Landlock ABI {} active for {}: {}",
                 kernel_abi().unwrap_or_default(),
-                policy.lake.display(),
-                if replaces_above(policy) {
-                    " (this --force export may replace files in the folder above it)"
-                } else {
-                    ""
-                }
+                policy.command,
+                describe(policy)
             ),
             RulesetStatus::PartiallyEnforced => format!(
-                "{prefix} Landlock partly active (older kernel ABI {}): lake files cannot be written",
+                "{PREFIX} Landlock partly active (older kernel ABI {}): lake files cannot be written",
                 kernel_abi().unwrap_or_default()
             ),
-            RulesetStatus::NotEnforced => format!("{prefix} not enforced by this kernel"),
+            RulesetStatus::NotEnforced => format!("{PREFIX} not enforced by this kernel"),
         },
-        Err(e) => format!("{prefix} not applied ({e})"),
+        Err(e) => format!("{PREFIX} not applied ({e})"),
+    }
+}
+
+/// Whether the opened rule path is, or lies beneath, a protected lake (a file: its folder).
+#[cfg(target_os = "linux")]
+fn reaches_into_a_lake(
+    path: &Path,
+    fd: &std::os::fd::OwnedFd,
+    is_dir: bool,
+    protected: &[PathBuf],
+) -> bool {
+    use crate::core::target_dir::{lies_within, open_for_rule};
+    if is_dir {
+        return lies_within(fd, protected);
+    }
+    match path.parent().map(open_for_rule) {
+        Some(Ok((folder, true))) => lies_within(&folder, protected),
+        _ => true,
     }
 }
 
 #[cfg(not(target_os = "linux"))]
 fn apply(_policy: &Policy) -> String {
-    "read-only gate (DuckDB's parser) · DuckDB allowed_paths · kernel sandbox: unavailable on this system".into()
+    format!("{PREFIX} unavailable on this system")
 }
 
-/// Whether this run may replace files in a folder above the lake (a `--force` export there).
-fn replaces_above(policy: &Policy) -> bool {
-    policy
-        .replace_in
-        .as_deref()
-        .is_some_and(|folder| policy.lake.starts_with(folder) && policy.lake != folder)
+/// What a policy lets the process write, in words.
+fn describe(policy: &Policy) -> String {
+    let mut parts = vec!["qlake's own folders".to_string()];
+    match &policy.exports {
+        Exports::Nowhere => {}
+        Exports::Into(folder) if policy.needs_link_helper() => parts.push(format!(
+            "{} through the link helper (it holds a lake)",
+            folder.display()
+        )),
+        Exports::Into(folder) => parts.push(folder.display().to_string()),
+        Exports::Anywhere => parts.push("exports outside the lakes".into()),
+    }
+    for (path, grant) in &policy.inside {
+        let what = match grant {
+            Grant::Full => "anything",
+            Grant::AddFiles => "new files",
+            Grant::AddAndRemoveFiles => "new files and removals",
+            Grant::WriteFile => "appending",
+        };
+        parts.push(format!("{what} in {}", path.display()));
+    }
+    format!(
+        "writes only {}; the lakes {} are otherwise unwritable",
+        parts.join(", "),
+        policy
+            .protected
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect::<Vec<_>>()
+            .join(", ")
+    )
+}
+
+/// Set to a folder, a confined qlake tries to change files named `_qlake-probe*` there once its rules are applied,
+/// and reports what the kernel let it do: the tests' proof that each command's confinement holds. It touches only
+/// names starting with `_qlake-probe`, so it can do no harm where it is set by mistake.
+pub const PROBE_ENV: &str = "QLAKE_PROBE_CONFINEMENT";
+
+/// The name of the file the probe tries to truncate, rename and remove (a test puts it there first).
+pub const PROBE_FILE: &str = "_qlake-probe";
+
+fn probe(folder: &Path) -> String {
+    use std::os::unix::fs::OpenOptionsExt;
+    let existing = folder.join(PROBE_FILE);
+    let verdict = |result: std::io::Result<()>| match result {
+        Ok(()) => "allowed".to_string(),
+        Err(e) if matches!(e.raw_os_error(), Some(libc::EACCES | libc::EPERM)) => {
+            "denied".to_string()
+        }
+        Err(e) => format!("error ({e})"),
+    };
+    let create = verdict(
+        std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(folder.join("_qlake-probe-created"))
+            .map(drop),
+    );
+    let spool = crate::core::scratch::spool_dir(&crate::core::config::dirs().cache);
+    let link = verdict(
+        std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .custom_flags(libc::O_TMPFILE)
+            .open(&spool)
+            .and_then(|made| {
+                crate::core::target_dir::TargetDir::open(folder)
+                    .map_err(|e| std::io::Error::other(e.to_string()))?
+                    .link_in(&made, std::ffi::OsStr::new("_qlake-probe-linked"), false)
+            }),
+    );
+    let truncate = verdict(
+        std::fs::OpenOptions::new()
+            .write(true)
+            .truncate(true)
+            .open(&existing)
+            .map(drop),
+    );
+    let renamed = folder.join("_qlake-probe-renamed");
+    let rename = verdict(std::fs::rename(&existing, &renamed).map(|()| {
+        let _ = std::fs::rename(&renamed, &existing);
+    }));
+    let remove = verdict(std::fs::remove_file(&existing));
+    format!("create={create} link={link} truncate={truncate} rename={rename} remove={remove}")
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn policy(lake: &Path, exports: Exports, own: Vec<PathBuf>) -> Policy {
+        Policy {
+            command: "test",
+            protected: vec![lake.to_path_buf()],
+            own,
+            exports,
+            inside: Vec::new(),
+        }
+    }
+
     #[test]
-    fn the_lake_and_the_path_to_it_get_no_write_rule() {
+    fn the_lake_and_the_path_to_it_get_no_rule() {
         let top = tempfile::tempdir().unwrap();
         let root = std::fs::canonicalize(top.path()).unwrap();
         let lake = root.join("work/lake");
@@ -256,30 +488,59 @@ mod tests {
         std::fs::create_dir_all(root.join("work/exports")).unwrap();
         std::fs::write(root.join("work/notes.txt"), b"x").unwrap();
         std::os::unix::fs::symlink(&lake, root.join("work/lake-link")).unwrap();
-        let policy = Policy {
-            lake: lake.clone(),
-            own: vec![root.join("cache/duckdb-tmp")],
-            replace_in: None,
-        };
-        let grants = grants(&policy);
-        let full: Vec<&PathBuf> = grants
-            .iter()
-            .filter(|(_, g)| *g == Grant::Full)
-            .map(|(p, _)| p)
-            .collect();
-        assert!(full.contains(&&root.join("work/exports")));
-        assert!(full.contains(&&root.join("work/notes.txt")));
-        assert!(full.contains(&&root.join("cache/duckdb-tmp")));
-        for (path, grant) in &grants {
-            if *grant == Grant::Full {
-                assert!(
-                    !lake.starts_with(path),
-                    "{} would make the lake writable",
-                    path.display()
-                );
-            }
+        let grants = grants(&policy(
+            &lake,
+            Exports::Anywhere,
+            vec![root.join("cache/duckdb-tmp")],
+        ));
+        let granted: Vec<&PathBuf> = grants.iter().map(|(p, _)| p).collect();
+        assert!(granted.contains(&&root.join("work/exports")));
+        assert!(granted.contains(&&root.join("work/notes.txt")));
+        assert!(granted.contains(&&root.join("cache/duckdb-tmp")));
+        for path in &granted {
+            assert!(
+                !lake.starts_with(path) && !path.starts_with(&lake),
+                "{} reaches into the lake",
+                path.display()
+            );
         }
-        assert!(!full.contains(&&root.join("work/lake-link")));
-        assert!(grants.contains(&(root.join("work"), Grant::LinkOnly)));
+        assert!(!granted.contains(&&root.join("work/lake-link")));
+    }
+
+    #[test]
+    fn an_export_into_a_folder_above_the_lake_is_no_rule_but_the_helper() {
+        let top = tempfile::tempdir().unwrap();
+        let root = std::fs::canonicalize(top.path()).unwrap();
+        let lake = root.join("lake");
+        std::fs::create_dir_all(&lake).unwrap();
+        let above = policy(&lake, Exports::Into(root.clone()), Vec::new());
+        assert!(grants(&above).is_empty());
+        assert!(above.needs_link_helper());
+        let beside = policy(&lake, Exports::Into(root.join("out")), Vec::new());
+        assert_eq!(grants(&beside), vec![(root.join("out"), Grant::Full)]);
+        assert!(!beside.needs_link_helper());
+        assert!(!policy(&lake, Exports::Nowhere, Vec::new()).needs_link_helper());
+    }
+
+    #[test]
+    fn every_other_protected_lake_is_left_out_too() {
+        let top = tempfile::tempdir().unwrap();
+        let root = std::fs::canonicalize(top.path()).unwrap();
+        let (a, b) = (root.join("a/lake"), root.join("b/lake"));
+        std::fs::create_dir_all(&a).unwrap();
+        std::fs::create_dir_all(&b).unwrap();
+        std::fs::create_dir_all(root.join("b/other")).unwrap();
+        let mut both = policy(&a, Exports::Anywhere, Vec::new());
+        both.protected.push(b.clone());
+        let granted: Vec<PathBuf> = grants(&both).into_iter().map(|(p, _)| p).collect();
+        assert!(granted.contains(&root.join("b/other")));
+        assert!(!granted.contains(&root.join("b")), "{granted:?}");
+        for path in &granted {
+            assert!(
+                !b.starts_with(path) && !a.starts_with(path),
+                "{}",
+                path.display()
+            );
+        }
     }
 }

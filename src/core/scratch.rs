@@ -18,6 +18,8 @@ pub struct Settings {
     pub temp_dir: PathBuf,
     /// DuckDB's `memory_limit`, e.g. `4096MiB`.
     pub memory_limit: String,
+    /// DuckDB's `max_temp_directory_size`: how much one process may spill, e.g. `8192MiB`.
+    pub max_temp: String,
     /// Holds the lock that marks `temp_dir` as alive.
     _lock: File,
 }
@@ -74,9 +76,11 @@ fn claim(cache: &Path) -> Result<Settings> {
     if !try_lock(&lock) {
         return Err(Error::io(&lock_path, "cannot lock qlake's temp folder"));
     }
+    let max_temp = max_temp(&dir)?;
     Ok(Settings {
         temp_dir: dir,
         memory_limit: memory_limit()?,
+        max_temp,
         _lock: lock,
     })
 }
@@ -123,30 +127,73 @@ fn try_lock(file: &File) -> bool {
 /// `QLAKE_MEMORY_LIMIT`, else `memory_limit` in the config file, else a quarter of the machine's memory (at least
 /// 1 GiB): DuckDB's own default of 80 % is unkind to the other users of a shared host.
 fn memory_limit() -> Result<String> {
-    let given = match std::env::var("QLAKE_MEMORY_LIMIT") {
-        Ok(v) if !v.trim().is_empty() => Some(("QLAKE_MEMORY_LIMIT".to_string(), v)),
+    let given = size_setting("QLAKE_MEMORY_LIMIT", "memory_limit", |c| {
+        c.memory_limit.clone()
+    })?;
+    Ok(given.unwrap_or_else(|| format!("{}MiB", default_limit_bytes() / (1024 * 1024))))
+}
+
+/// `QLAKE_MAX_TEMP`, else `max_temp` in the config file, else a quarter of the free space where DuckDB spills
+/// (between 1 and 50 GiB, never more than is free): DuckDB's own default of 90 % of the free disk lets one
+/// analyst's sort fill a shared host's disk for everyone.
+fn max_temp(temp_dir: &Path) -> Result<String> {
+    let given = size_setting("QLAKE_MAX_TEMP", "max_temp", |c| c.max_temp.clone())?;
+    Ok(given.unwrap_or_else(|| {
+        format!(
+            "{}MiB",
+            default_spill_bytes(free_bytes(temp_dir)) / (1024 * 1024)
+        )
+    }))
+}
+
+/// The spill cap from the free space of the temp folder's disk (`None` when it cannot be told).
+fn default_spill_bytes(free: Option<u64>) -> u64 {
+    const GIB: u64 = 1024 * 1024 * 1024;
+    match free {
+        Some(free) => (free / 4).clamp(GIB, 50 * GIB).min(free.max(1024 * 1024)),
+        None => 10 * GIB,
+    }
+}
+
+fn free_bytes(dir: &Path) -> Option<u64> {
+    use std::os::unix::ffi::OsStrExt;
+    let c_path = std::ffi::CString::new(dir.as_os_str().as_bytes()).ok()?;
+    let mut stat = std::mem::MaybeUninit::<libc::statvfs>::zeroed();
+    // SAFETY: a valid NUL-terminated path and a pointer to a statvfs the call fills.
+    let rc = unsafe { libc::statvfs(c_path.as_ptr(), stat.as_mut_ptr()) };
+    if rc != 0 {
+        return None;
+    }
+    // SAFETY: statvfs returned 0, so it filled the structure.
+    let stat = unsafe { stat.assume_init() };
+    Some(stat.f_bavail.saturating_mul(stat.f_frsize))
+}
+
+/// A size from the environment variable `env`, else from the config file's `key`; checked as DuckDB takes it.
+fn size_setting(
+    env: &str,
+    key: &str,
+    from_config: impl Fn(&config::Config) -> Option<String>,
+) -> Result<Option<String>> {
+    let given = match std::env::var(env) {
+        Ok(v) if !v.trim().is_empty() => Some((env.to_string(), v)),
         _ => {
             let (file, config) = config::load()?;
-            config.memory_limit.map(|v| {
+            from_config(&config).map(|v| {
                 let origin = file.map_or_else(
                     || "the config file".to_string(),
                     |f| f.display().to_string(),
                 );
-                (format!("memory_limit in {origin}"), v)
+                (format!("{key} in {origin}"), v)
             })
         }
     };
     match given {
-        Some((origin, value)) => {
-            if is_memory_size(&value) {
-                Ok(value.trim().to_string())
-            } else {
-                Err(Error::Usage(format!(
-                    "{origin}: {value:?} is not a memory size (e.g. 2GiB, 512MB, 25%)"
-                )))
-            }
-        }
-        None => Ok(format!("{}MiB", default_limit_bytes() / (1024 * 1024))),
+        Some((_, value)) if is_memory_size(&value) => Ok(Some(value.trim().to_string())),
+        Some((origin, value)) => Err(Error::Usage(format!(
+            "{origin}: {value:?} is not a size (e.g. 2GiB, 512MB, 25%)"
+        ))),
+        None => Ok(None),
     }
 }
 
@@ -192,6 +239,17 @@ mod tests {
         for bad in ["", "lots", "-1GB", "2 parsecs", "0", "1GB; SET x=1"] {
             assert!(!is_memory_size(bad), "{bad}");
         }
+    }
+
+    #[test]
+    fn the_spill_cap_is_a_quarter_of_the_free_disk_within_bounds() {
+        const GIB: u64 = 1024 * 1024 * 1024;
+        assert_eq!(default_spill_bytes(Some(40 * GIB)), 10 * GIB);
+        assert_eq!(default_spill_bytes(Some(1000 * GIB)), 50 * GIB);
+        assert_eq!(default_spill_bytes(Some(2 * GIB)), GIB);
+        // Never more than is free, however little.
+        assert_eq!(default_spill_bytes(Some(GIB / 2)), GIB / 2);
+        assert_eq!(default_spill_bytes(None), 10 * GIB);
     }
 
     #[test]

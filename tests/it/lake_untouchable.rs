@@ -240,8 +240,16 @@ fn the_kernel_layer_alone_keeps_the_lake_unwritten() {
     if let Some(lake) = std::env::var_os(CHILD) {
         // The confined child: qlake's policy for this lake, then a write with no gate and no DuckDB lock-down.
         let lake = PathBuf::from(lake);
-        let status =
-            qlake::core::sandbox::confine(&qlake::core::sandbox::Policy::for_lake(&lake, None));
+        let allowed = std::env::var_os("QLAKE_TEST_ALLOWED")
+            .map(PathBuf::from)
+            .expect("allowed");
+        let status = qlake::core::sandbox::confine(&qlake::core::sandbox::Policy::for_lake(
+            "test",
+            &lake,
+            qlake::core::sandbox::Exports::Into(
+                std::fs::canonicalize(&allowed).expect("canonical"),
+            ),
+        ));
         println!("status: {status}");
         let conn = duckdb::Connection::open_in_memory().expect("duckdb");
         let result = conn.execute_batch(&copy_into(&lake.join("ratings/ratings.parquet")));
@@ -250,9 +258,6 @@ fn the_kernel_layer_alone_keeps_the_lake_unwritten() {
             Ok(()) => println!("outcome: written"),
         }
         // Writing where qlake may still works.
-        let allowed = std::env::var_os("QLAKE_TEST_ALLOWED")
-            .map(PathBuf::from)
-            .expect("allowed");
         let result = conn.execute_batch(&copy_into(&allowed.join("out.parquet")));
         println!(
             "outside: {}",

@@ -144,7 +144,7 @@ pub fn export_reporting(
         (destination, copy_options(format))
     {
         ensure_writable_target(path, *overwrite)?;
-        let pending = PendingFile::beside(path)?;
+        let pending = PendingFile::for_export(path)?;
         // CSV, TSV and Parquet files: DuckDB writes them itself, in parallel, into the anonymous file.
         if let Some(proc_path) = pending.proc_path()
             && let Some(written) = engine.copy_to(
@@ -239,7 +239,7 @@ fn write_to(
         }
         Destination::File { path, overwrite } => {
             ensure_writable_target(path, *overwrite)?;
-            let pending = PendingFile::beside(path)?;
+            let pending = PendingFile::for_export(path)?;
             // A writer's failure (disk full, file too large) names the file; query errors keep their own context.
             let rows =
                 write(Box::new(BufWriter::new(pending.writer(path)?))).map_err(|e| match e {
@@ -286,16 +286,17 @@ impl Write for WatchedStdout {
     }
 }
 
-/// Refuse early, before any query runs: a target inside any lake qlake knows, an existing file without
-/// `overwrite`, and anything but a regular file even with it (replacing a FIFO, a device or a symlink with a regular
-/// file is never what was meant).
+/// Refuse early, before any query runs: a target inside any lake (one qlake knows, or any folder that looks like
+/// one, the folder checked by descriptor), an existing file without `overwrite`, and anything but a regular file
+/// even with it (replacing a FIFO, a device or a symlink with a regular file is never what was meant). The export
+/// itself checks its folder again when it opens it ([`PendingFile::for_export`]).
 pub fn ensure_writable_target(path: &Path, overwrite: bool) -> Result<()> {
-    ensure_outside_lakes(path)?;
-    let Ok(meta) = std::fs::symlink_metadata(path) else {
+    use crate::core::target_dir::{EntryKind, TargetDir};
+    let (dir, name) = TargetDir::for_export(path)?;
+    let Some(kind) = dir.entry(&name) else {
         return Ok(());
     };
-    let kind = meta.file_type();
-    if kind.is_dir() {
+    if kind == EntryKind::Folder {
         return Err(Error::Usage(format!(
             "{} is a folder; give a file name",
             path.display()
@@ -307,8 +308,8 @@ pub fn ensure_writable_target(path: &Path, overwrite: bool) -> Result<()> {
             path.display()
         )));
     }
-    if !kind.is_file() {
-        let what = if kind.is_symlink() {
+    if kind != EntryKind::File {
+        let what = if kind == EntryKind::Symlink {
             "a symlink"
         } else {
             "not a regular file (a FIFO, socket or device)"
@@ -316,27 +317,6 @@ pub fn ensure_writable_target(path: &Path, overwrite: bool) -> Result<()> {
         return Err(Error::Usage(format!(
             "{} is {what}; --force only replaces regular files",
             path.display()
-        )));
-    }
-    Ok(())
-}
-
-/// An export's folder must exist and lie outside every lake qlake knows (`lake::known_lakes`).
-fn ensure_outside_lakes(path: &Path) -> Result<()> {
-    let folder = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let real = std::fs::canonicalize(folder)
-        .map_err(|e| Error::io(folder, format!("cannot export here: {e}")))?;
-    if let Some(lake) = crate::core::lake::known_lakes()
-        .into_iter()
-        .find(|lake| real.starts_with(lake))
-    {
-        return Err(Error::Usage(format!(
-            "{} is inside the lake {}; qlake never writes into a lake — export to a folder outside it",
-            path.display(),
-            lake.display()
         )));
     }
     Ok(())
@@ -379,6 +359,12 @@ fn write_query(
             let out = pending_out
                 .take()
                 .ok_or_else(|| Error::Invalid("writer already taken".into()))?;
+            // No rows: the header still comes from the schema, shown as the rows would have been.
+            let schema = if matches!(format, Format::Arrow | Format::Parquet) {
+                schema
+            } else {
+                cells::displayable_schema(&schema)
+            };
             writer_for(format, schema, out)?
         }
     };

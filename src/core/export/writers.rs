@@ -28,6 +28,7 @@ pub(super) fn writer_for(
 ) -> Result<Box<dyn BatchWriter>> {
     Ok(match format {
         Format::Csv | Format::Tsv => {
+            refuse_nested(format, &schema)?;
             let delimiter = if format == Format::Csv { b',' } else { b'\t' };
             let w = duckdb::arrow::csv::WriterBuilder::new()
                 .with_header(true)
@@ -70,6 +71,36 @@ pub(super) fn writer_for(
         Format::Markdown => Box::new(MarkdownOut::new(&schema, out)?),
         Format::Table => Box::new(TableOut::new(schema, out)),
     })
+}
+
+/// A CSV or TSV cell is text: a LIST, MAP, STRUCT or UNION column has no single text form there that DuckDB and the
+/// tools reading the file agree on, so it is refused in one line before anything is written. (A CSV or TSV file
+/// written by DuckDB's own COPY carries DuckDB's text for them.)
+fn refuse_nested(format: Format, schema: &SchemaRef) -> Result<()> {
+    let nested = schema.fields().iter().find(|f| {
+        matches!(
+            f.data_type(),
+            DataType::List(_)
+                | DataType::LargeList(_)
+                | DataType::FixedSizeList(..)
+                | DataType::ListView(_)
+                | DataType::LargeListView(_)
+                | DataType::Map(..)
+                | DataType::Struct(_)
+                | DataType::Union(..)
+        )
+    });
+    match nested {
+        Some(field) => Err(Error::Usage(format!(
+            "column `{}` is a {} value, which {} cannot hold as it is: turn it into text in the query \
+             (CAST({} AS VARCHAR)), or choose json, jsonl, parquet or xlsx",
+            crate::core::cells::escape_control(field.name()),
+            field.data_type(),
+            format.name(),
+            crate::core::lake::sql_ident(field.name()),
+        ))),
+        None => Ok(()),
+    }
 }
 
 struct CsvOut {

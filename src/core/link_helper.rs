@@ -1,0 +1,251 @@
+//! The one unconfined step of a confined process: giving a finished export its name in a folder the kernel sandbox
+//! gives no rights in — a folder above the lake, which holds the lake, so that any right there would reach into it.
+//!
+//! Before the sandbox is applied, qlake starts a copy of itself as this helper, connected by a socket pair. The
+//! confined process makes the export as a nameless file (`O_TMPFILE` in its spool) and opens the target folder by
+//! descriptor; it sends both descriptors and the file's name. The helper resolves no path: it checks that the file
+//! is a nameless regular file (made by the asker, never an existing lake file), that the folder and every folder
+//! above it is not a lake (the lakes it was started with, and anything that looks like one), and that the name is a
+//! plain file name; then it links the file in by descriptor. It ends when the confined process closes the socket.
+
+use std::ffi::{OsStr, OsString};
+use std::fs::File;
+use std::os::fd::{AsRawFd, FromRawFd, OwnedFd, RawFd};
+use std::os::unix::ffi::OsStrExt;
+use std::path::PathBuf;
+use std::sync::{Mutex, OnceLock};
+
+use crate::core::error::{Error, Result};
+use crate::core::target_dir::TargetDir;
+
+/// The argument that makes the qlake binary this helper (not a command users see).
+pub const ARG: &str = "__qlake-link-helper";
+
+/// The descriptor the helper finds its end of the socket on.
+const HELPER_FD: RawFd = 3;
+
+static SOCKET: OnceLock<Mutex<OwnedFd>> = OnceLock::new();
+
+/// Start the helper (call before the sandbox is applied); `lakes` are the lakes it refuses besides those qlake knows.
+pub fn start(lakes: &[PathBuf]) -> Result<()> {
+    use std::os::unix::process::CommandExt;
+    if SOCKET.get().is_some() {
+        return Ok(());
+    }
+    let mut fds = [0 as libc::c_int; 2];
+    // SAFETY: a two-element array the call fills with new descriptors.
+    let rc = unsafe {
+        libc::socketpair(
+            libc::AF_UNIX,
+            libc::SOCK_SEQPACKET | libc::SOCK_CLOEXEC,
+            0,
+            fds.as_mut_ptr(),
+        )
+    };
+    if rc != 0 {
+        return Err(Error::Invalid(format!(
+            "cannot start qlake's link helper: {}",
+            std::io::Error::last_os_error()
+        )));
+    }
+    // SAFETY: socketpair returned two new descriptors that nothing else owns.
+    let (ours, theirs) = unsafe { (OwnedFd::from_raw_fd(fds[0]), OwnedFd::from_raw_fd(fds[1])) };
+    let exe = std::env::current_exe()
+        .map_err(|e| Error::Invalid(format!("cannot find qlake's own binary: {e}")))?;
+    let theirs_raw = theirs.as_raw_fd();
+    let mut command = std::process::Command::new(exe);
+    command
+        .arg(ARG)
+        .args(lakes)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null());
+    // SAFETY: only async-signal-safe calls between fork and exec: dup2 (which clears close-on-exec on the copy) and
+    // signal dispositions (an ignored signal stays ignored across exec, so Ctrl+C in the terminal leaves the helper
+    // to end when its socket closes).
+    unsafe {
+        command.pre_exec(move || {
+            if libc::dup2(theirs_raw, HELPER_FD) < 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            libc::signal(libc::SIGINT, libc::SIG_IGN);
+            libc::signal(libc::SIGQUIT, libc::SIG_IGN);
+            Ok(())
+        });
+    }
+    command
+        .spawn()
+        .map_err(|e| Error::Invalid(format!("cannot start qlake's link helper: {e}")))?;
+    drop(theirs);
+    let _ = SOCKET.set(Mutex::new(ours));
+    Ok(())
+}
+
+/// Whether this process has a helper to ask.
+pub fn available() -> bool {
+    SOCKET.get().is_some()
+}
+
+/// Ask the helper to give `file` (nameless) the name `name` in `dir`.
+pub fn link(file: &File, dir: &TargetDir, name: &OsStr, overwrite: bool) -> std::io::Result<()> {
+    let Some(socket) = SOCKET.get() else {
+        return Err(std::io::Error::from_raw_os_error(libc::EACCES));
+    };
+    let socket = socket
+        .lock()
+        .map_err(|_| std::io::Error::other("the link helper's socket is poisoned"))?;
+    let mut message = vec![u8::from(overwrite)];
+    message.extend_from_slice(name.as_bytes());
+    message.push(0);
+    message.extend_from_slice(dir.path().as_os_str().as_bytes());
+    send(
+        socket.as_raw_fd(),
+        &message,
+        &[file.as_raw_fd(), dir.as_raw_fd()],
+    )?;
+    let (reply, _) = receive(socket.as_raw_fd())?;
+    match reply.split_first() {
+        Some((0, _)) => Ok(()),
+        Some((_, text)) => Err(std::io::Error::new(
+            std::io::ErrorKind::PermissionDenied,
+            String::from_utf8_lossy(text).into_owned(),
+        )),
+        None => Err(std::io::Error::other("qlake's link helper has ended")),
+    }
+}
+
+/// The helper's life: answer requests until the socket closes. Returns the process exit code.
+pub fn serve(lakes: Vec<PathBuf>) -> i32 {
+    crate::core::lake::note_opened(&lakes);
+    loop {
+        let (message, fds) = match receive(HELPER_FD) {
+            Ok(got) => got,
+            Err(_) => return 1,
+        };
+        if message.is_empty() && fds.is_empty() {
+            return 0;
+        }
+        let reply = match handle(&message, fds) {
+            Ok(()) => vec![0],
+            Err(e) => {
+                let mut reply = vec![1];
+                reply.extend_from_slice(e.as_bytes());
+                reply
+            }
+        };
+        if send(HELPER_FD, &reply, &[]).is_err() {
+            return 1;
+        }
+    }
+}
+
+fn handle(message: &[u8], mut fds: Vec<OwnedFd>) -> std::result::Result<(), String> {
+    let (dir_fd, file_fd) = match (fds.pop(), fds.pop()) {
+        (Some(dir), Some(file)) if fds.is_empty() => (dir, file),
+        _ => return Err("a request must carry a file and a folder".into()),
+    };
+    let (&overwrite, rest) = message.split_first().ok_or("an empty request")?;
+    let mut parts = rest.splitn(2, |b| *b == 0);
+    let name = OsString::from(OsStr::from_bytes(parts.next().unwrap_or_default()));
+    let shown = PathBuf::from(OsStr::from_bytes(parts.next().unwrap_or_default()));
+    if name.is_empty() || name == "." || name == ".." || name.as_bytes().contains(&b'/') {
+        return Err(format!("{:?} is not a file name", name));
+    }
+    let file = File::from(file_fd);
+    let meta = file.metadata().map_err(|e| e.to_string())?;
+    use std::os::unix::fs::MetadataExt;
+    if !meta.is_file() || meta.nlink() != 0 {
+        return Err("only a new, nameless file made for this export is linked".into());
+    }
+    let dir = TargetDir::from_fd(dir_fd, shown.clone());
+    let target = shown.join(&name);
+    dir.ensure_outside_lakes(&target)
+        .map_err(|e| e.to_string())?;
+    dir.link_in(&file, &name, overwrite != 0)
+        .map_err(|e| e.to_string())
+}
+
+fn send(socket: RawFd, bytes: &[u8], fds: &[RawFd]) -> std::io::Result<()> {
+    let mut iov = libc::iovec {
+        iov_base: bytes.as_ptr() as *mut libc::c_void,
+        iov_len: bytes.len(),
+    };
+    let fd_bytes = std::mem::size_of_val(fds);
+    // SAFETY: CMSG_SPACE only computes a size.
+    let space = unsafe { libc::CMSG_SPACE(fd_bytes as u32) } as usize;
+    let mut control = vec![0u8; if fds.is_empty() { 0 } else { space }];
+    // SAFETY: a zeroed msghdr is a valid empty one.
+    let mut msg: libc::msghdr = unsafe { std::mem::zeroed() };
+    msg.msg_iov = &mut iov;
+    msg.msg_iovlen = 1;
+    if !fds.is_empty() {
+        msg.msg_control = control.as_mut_ptr() as *mut libc::c_void;
+        msg.msg_controllen = control.len() as _;
+        // SAFETY: the control buffer is CMSG_SPACE bytes for `fds`, so the first header and its data fit in it.
+        unsafe {
+            let header = libc::CMSG_FIRSTHDR(&msg);
+            (*header).cmsg_level = libc::SOL_SOCKET;
+            (*header).cmsg_type = libc::SCM_RIGHTS;
+            (*header).cmsg_len = libc::CMSG_LEN(fd_bytes as u32) as _;
+            std::ptr::copy_nonoverlapping(
+                fds.as_ptr() as *const u8,
+                libc::CMSG_DATA(header),
+                fd_bytes,
+            );
+        }
+    }
+    // SAFETY: msg points at buffers that live across the call.
+    let sent = unsafe { libc::sendmsg(socket, &msg, libc::MSG_NOSIGNAL) };
+    if sent < 0 {
+        Err(std::io::Error::last_os_error())
+    } else {
+        Ok(())
+    }
+}
+
+/// One message and the descriptors it carries (an empty message with none: the other end closed).
+fn receive(socket: RawFd) -> std::io::Result<(Vec<u8>, Vec<OwnedFd>)> {
+    const MAX_FDS: usize = 4;
+    let mut buffer = vec![0u8; 64 * 1024];
+    let mut iov = libc::iovec {
+        iov_base: buffer.as_mut_ptr() as *mut libc::c_void,
+        iov_len: buffer.len(),
+    };
+    // SAFETY: CMSG_SPACE only computes a size.
+    let space =
+        unsafe { libc::CMSG_SPACE((MAX_FDS * std::mem::size_of::<RawFd>()) as u32) } as usize;
+    let mut control = vec![0u8; space];
+    // SAFETY: a zeroed msghdr is a valid empty one.
+    let mut msg: libc::msghdr = unsafe { std::mem::zeroed() };
+    msg.msg_iov = &mut iov;
+    msg.msg_iovlen = 1;
+    msg.msg_control = control.as_mut_ptr() as *mut libc::c_void;
+    msg.msg_controllen = control.len() as _;
+    // SAFETY: msg points at buffers that live across the call.
+    let got = unsafe { libc::recvmsg(socket, &mut msg, libc::MSG_CMSG_CLOEXEC) };
+    if got < 0 {
+        return Err(std::io::Error::last_os_error());
+    }
+    let mut fds = Vec::new();
+    // SAFETY: walking the control messages the kernel wrote into `control`, within msg_controllen.
+    unsafe {
+        let mut header = libc::CMSG_FIRSTHDR(&msg);
+        while !header.is_null() {
+            if (*header).cmsg_level == libc::SOL_SOCKET && (*header).cmsg_type == libc::SCM_RIGHTS {
+                let data = libc::CMSG_DATA(header);
+                let bytes = (*header).cmsg_len as usize - libc::CMSG_LEN(0) as usize;
+                for i in 0..bytes / std::mem::size_of::<RawFd>() {
+                    let mut fd: RawFd = 0;
+                    std::ptr::copy_nonoverlapping(
+                        data.add(i * std::mem::size_of::<RawFd>()),
+                        &mut fd as *mut RawFd as *mut u8,
+                        std::mem::size_of::<RawFd>(),
+                    );
+                    fds.push(OwnedFd::from_raw_fd(fd));
+                }
+            }
+            header = libc::CMSG_NXTHDR(&msg, header);
+        }
+    }
+    buffer.truncate(got as usize);
+    Ok((buffer, fds))
+}

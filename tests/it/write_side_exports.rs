@@ -1,0 +1,432 @@
+//! The write side of exports and confinement (issue 29): an export's folder is held by descriptor and checked for
+//! lakes, no command's rights reach into a lake it only reads, the spill is capped, and text formats handle what
+//! they cannot hold before writing anything.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use crate::support::{copy_dir, copy_of_sample, hashes, qlake, sample_lake_dir};
+
+const HANG: Duration = Duration::from_secs(120);
+
+/// Every file under `dir` (relative names), to show nothing was added or removed.
+fn listing(dir: &Path) -> Vec<PathBuf> {
+    let mut out: Vec<PathBuf> = hashes(dir).into_keys().collect();
+    out.sort();
+    out
+}
+
+fn stderr_of(out: &std::process::Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+#[test]
+fn an_export_into_another_lake_is_refused_even_from_inside_it() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let other = copy_of_sample();
+    let before = hashes(other.path());
+    // Run from inside the other lake's table folder, as `cd L/ratings && qlake sql … -o z.parquet` would.
+    let out = qlake(home.path())
+        .current_dir(other.path().join("ratings"))
+        .arg("--lake")
+        .arg(sample_lake_dir())
+        .args(["sql", "select 1 as x", "-o", "z.parquet"])
+        .timeout(HANG)
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(2), "{}", stderr_of(&out));
+    assert!(
+        stderr_of(&out).contains("is inside the lake"),
+        "{}",
+        stderr_of(&out)
+    );
+    // The same through a remote engine: refused before any engine is reached.
+    let out = qlake(home.path())
+        .args([
+            "--engine",
+            "grpc://127.0.0.1:9",
+            "sql",
+            "select 1 as x",
+            "-o",
+        ])
+        .arg(other.path().join("ratings/z.parquet"))
+        .timeout(HANG)
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(2), "{}", stderr_of(&out));
+    assert!(stderr_of(&out).contains("is inside the lake"));
+    assert_eq!(before, hashes(other.path()), "a lake file changed");
+}
+
+/// The folder of a running export replaced by a symlink into the lake: the export is written, if at all, into the
+/// folder that was checked, never into the lake.
+#[test]
+fn a_folder_swapped_for_a_symlink_into_the_lake_mid_export_does_not_redirect_it() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let top = tempfile::tempdir().expect("tempdir");
+    let lake = top.path().join("lake");
+    copy_dir(&sample_lake_dir(), &lake);
+    let before = hashes(&lake);
+    let out_dir = top.path().join("out");
+    std::fs::create_dir(&out_dir).expect("mkdir");
+    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("qlake"));
+    cmd.env("QLAKE_CACHE_DIR", home.path().join("cache"))
+        .env("QLAKE_CONFIG_DIR", home.path().join("config"))
+        .env_remove("QLAKE_LAKE")
+        .arg("--lake")
+        .arg(&lake)
+        .args([
+            "sql",
+            "select range as r, range * 2 as s from range(30000000)",
+            "-o",
+        ])
+        .arg(out_dir.join("planted.parquet"))
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped());
+    let mut child = cmd.spawn().expect("spawn");
+    let pid = child.id() as libc::pid_t;
+    // Wait (bounded) until the process holds the export's folder open, then freeze it while the folder is swapped.
+    let deadline = std::time::Instant::now() + Duration::from_secs(60);
+    let holds_folder = || {
+        std::fs::read_dir(format!("/proc/{pid}/fd"))
+            .into_iter()
+            .flatten()
+            .flatten()
+            .any(|fd| std::fs::read_link(fd.path()).is_ok_and(|to| to == out_dir))
+    };
+    while !holds_folder() && std::time::Instant::now() < deadline {
+        std::thread::yield_now();
+    }
+    // SAFETY: signalling our own child.
+    unsafe { libc::kill(pid, libc::SIGSTOP) };
+    std::fs::rename(&out_dir, top.path().join("out-moved")).expect("move");
+    std::os::unix::fs::symlink(lake.join("ratings"), &out_dir).expect("symlink");
+    // SAFETY: as above.
+    unsafe { libc::kill(pid, libc::SIGCONT) };
+    let status = crate::support::wait_bounded(&mut child, "the swapped export");
+    let mut stderr = String::new();
+    use std::io::Read;
+    child
+        .stderr
+        .take()
+        .expect("stderr")
+        .read_to_string(&mut stderr)
+        .expect("read");
+    assert_eq!(before, hashes(&lake), "a lake file changed: {stderr}");
+    if status.success() {
+        assert!(top.path().join("out-moved/planted.parquet").is_file());
+    } else {
+        assert!(stderr.contains("inside the lake"), "{stderr}");
+    }
+}
+
+/// The folder above the lake gets no right from the kernel: an export there is named by the link helper, and the
+/// process itself can change nothing beneath that folder.
+#[test]
+fn exports_into_the_folder_above_the_lake_go_through_the_link_helper() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let top = tempfile::tempdir().expect("tempdir");
+    let lake = top.path().join("lake");
+    copy_dir(&sample_lake_dir(), &lake);
+    let before = hashes(&lake);
+    std::fs::write(top.path().join(qlake::core::sandbox::PROBE_FILE), b"keep").expect("probe");
+    let target = top.path().join("ratings.csv");
+    for force in [false, true] {
+        let mut cmd = qlake(home.path());
+        cmd.env(qlake::core::sandbox::PROBE_ENV, top.path())
+            .arg("--lake")
+            .arg(&lake)
+            .args(["sql", "select project_id, rating from ratings", "-o"])
+            .arg(&target);
+        if force {
+            cmd.arg("--force");
+        }
+        let out = cmd.timeout(HANG).output().expect("run");
+        assert!(out.status.success(), "{}", stderr_of(&out));
+        if qlake::core::sandbox::kernel_abi().is_some() {
+            assert!(
+                stderr_of(&out).contains(
+                    "create=denied link=denied truncate=denied rename=denied remove=denied"
+                ),
+                "{}",
+                stderr_of(&out)
+            );
+        }
+    }
+    let text = std::fs::read_to_string(&target).expect("export");
+    assert_eq!(text.lines().count(), 46, "header and 45 ratings");
+    assert_eq!(
+        std::fs::read(top.path().join(qlake::core::sandbox::PROBE_FILE)).expect("probe"),
+        b"keep"
+    );
+    assert_eq!(before, hashes(&lake));
+    let names: Vec<String> = std::fs::read_dir(top.path())
+        .expect("list")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(
+        names.len(),
+        3,
+        "only the lake, the probe and the export: {names:?}"
+    );
+}
+
+/// Each command that reads a lake, confined, tries to create, link, truncate, rename and remove a file in one of the
+/// lake's table folders and in the lake's own folder; the kernel must refuse each (on a kernel with Landlock).
+#[test]
+fn no_reading_command_can_change_a_file_in_the_lake() {
+    if qlake::core::sandbox::kernel_abi().is_none() {
+        // Said, not silently passed: this kernel has no Landlock, so only the upper layers are tested here.
+        eprintln!("SKIPPED: no Landlock in this kernel (landlock_create_ruleset reports no ABI)");
+        return;
+    }
+    let home = tempfile::tempdir().expect("tempdir");
+    let top = tempfile::tempdir().expect("tempdir");
+    let lake = top.path().join("lake");
+    copy_dir(&sample_lake_dir(), &lake);
+    let out_dir = top.path().join("exports");
+    std::fs::create_dir(&out_dir).expect("mkdir");
+    let lake_arg = lake.display().to_string();
+    let export = out_dir.join("x.csv").display().to_string();
+    let commands: Vec<(&str, Vec<&str>)> = vec![
+        ("sql", vec!["--lake", &lake_arg, "sql", "select 1 as x"]),
+        (
+            "sql -o",
+            vec![
+                "--lake",
+                &lake_arg,
+                "sql",
+                "select 1 as x",
+                "-o",
+                &export,
+                "--force",
+            ],
+        ),
+        (
+            "query run",
+            vec!["--lake", &lake_arg, "query", "run", "rating-distribution"],
+        ),
+        ("lake info", vec!["--lake", &lake_arg, "lake", "info"]),
+        ("lake check", vec!["--lake", &lake_arg, "lake", "check"]),
+        (
+            "lake declare",
+            vec![
+                "--lake",
+                &lake_arg,
+                "lake",
+                "declare",
+                "--location",
+                "s3://b/l",
+            ],
+        ),
+        (
+            "tui",
+            vec!["--lake", &lake_arg, "tui", "--headless", "--size", "80x24"],
+        ),
+        (
+            "remote sql",
+            vec!["--engine", "grpc://127.0.0.1:9", "sql", "select 1"],
+        ),
+    ];
+    for folder in [lake.join("ratings"), lake.clone(), top.path().to_path_buf()] {
+        std::fs::write(folder.join(qlake::core::sandbox::PROBE_FILE), b"keep").expect("probe");
+    }
+    let before = hashes(&lake);
+    for (name, args) in &commands {
+        // The dashboard may export beside the lake, so files there (not the folder) are its to write.
+        let mut folders = vec![lake.join("ratings"), lake.clone()];
+        if *name != "tui" {
+            folders.push(top.path().to_path_buf());
+        }
+        for folder in folders {
+            let mut cmd = qlake(home.path());
+            // The remote engine reads no local lake: make this one a lake it knows.
+            cmd.env("QLAKE_LAKE", &lake)
+                .env(qlake::core::sandbox::PROBE_ENV, &folder)
+                .args(args);
+            let out = cmd.timeout(HANG).output().expect("run");
+            let stderr = stderr_of(&out);
+            assert!(
+                stderr.contains(
+                    "confinement probe: create=denied link=denied truncate=denied rename=denied remove=denied"
+                ),
+                "{name} in {}: {stderr}",
+                folder.display()
+            );
+            assert_eq!(
+                std::fs::read(folder.join(qlake::core::sandbox::PROBE_FILE)).expect("probe"),
+                b"keep",
+                "{name}"
+            );
+        }
+    }
+    assert_eq!(before, hashes(&lake), "a lake file changed");
+    assert!(
+        listing(&lake)
+            .iter()
+            .all(|p| !p.to_string_lossy().contains("_qlake-probe-"))
+    );
+}
+
+#[test]
+fn the_spill_is_capped_and_the_error_says_what_to_do() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let out = qlake(home.path())
+        .env("QLAKE_MEMORY_LIMIT", "64MiB")
+        .env("QLAKE_MAX_TEMP", "1MiB")
+        .arg("--lake")
+        .arg(sample_lake_dir())
+        .args([
+            "sql",
+            "select r, md5(r::varchar) as h from range(6000000) t(r) order by h",
+            "--format",
+            "csv",
+        ])
+        .timeout(HANG)
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(1), "{}", stderr_of(&out));
+    assert!(
+        stderr_of(&out).contains("QLAKE_MAX_TEMP"),
+        "{}",
+        stderr_of(&out)
+    );
+    let out = qlake(home.path())
+        .env("QLAKE_MAX_TEMP", "lots")
+        .arg("--lake")
+        .arg(sample_lake_dir())
+        .args(["sql", "select 1"])
+        .timeout(HANG)
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr_of(&out).contains("QLAKE_MAX_TEMP"),
+        "{}",
+        stderr_of(&out)
+    );
+}
+
+#[test]
+fn an_empty_timestamptz_result_and_nested_columns_in_text_formats() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let lake = sample_lake_dir();
+    for format in ["csv", "tsv"] {
+        let out = qlake(home.path())
+            .arg("--lake")
+            .arg(&lake)
+            .args([
+                "sql",
+                "select TIMESTAMPTZ '2024-01-01 00:00:00+00' as t where false",
+                "--format",
+                format,
+            ])
+            .timeout(HANG)
+            .output()
+            .expect("run");
+        assert!(out.status.success(), "{format}: {}", stderr_of(&out));
+        assert_eq!(String::from_utf8_lossy(&out.stdout), "t\n");
+        for nested in [
+            "select [1, 2] as l",
+            "select map([1], ['a']) as l",
+            "select {'a': 1} as l",
+        ] {
+            let out = qlake(home.path())
+                .arg("--lake")
+                .arg(&lake)
+                .args(["sql", nested, "--format", format])
+                .timeout(HANG)
+                .output()
+                .expect("run");
+            assert_eq!(out.status.code(), Some(2), "{nested}: {}", stderr_of(&out));
+            assert!(out.stdout.is_empty(), "nothing written before the refusal");
+            assert!(
+                stderr_of(&out).contains("column `l`"),
+                "{}",
+                stderr_of(&out)
+            );
+        }
+    }
+    // A file DuckDB writes itself carries DuckDB's own text for a list.
+    let target = home.path().join("l.csv");
+    qlake(home.path())
+        .arg("--lake")
+        .arg(&lake)
+        .args(["sql", "select [1, 2] as l", "-o"])
+        .arg(&target)
+        .timeout(HANG)
+        .assert()
+        .success();
+    assert_eq!(
+        std::fs::read_to_string(&target).expect("read"),
+        "l\n\"[1, 2]\"\n"
+    );
+}
+
+/// The decision on spreadsheet formulas (docs/reliability.md): CSV and TSV keep every value as it is, as DuckDB
+/// and pandas write it (a negative number starts with `-`; a script reading the file gets the lake's text); the
+/// format for Excel is XLSX, where every text is a text cell and never a formula.
+#[test]
+fn formula_like_text_stays_text() {
+    use calamine::{Reader, open_workbook_auto};
+    let home = tempfile::tempdir().expect("tempdir");
+    let sql =
+        "select '=HYPERLINK(\"http://x\",\"y\")' as a, '+1+1' as b, '@SUM(1)' as c, '-2' as d";
+    let csv = crate::support::stdout_of(
+        home.path(),
+        &sample_lake_dir(),
+        None,
+        &["sql", sql, "--format", "csv"],
+    );
+    assert_eq!(
+        csv,
+        "a,b,c,d\n\"=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",+1+1,@SUM(1),-2\n"
+    );
+    let target = home.path().join("f.xlsx");
+    qlake(home.path())
+        .arg("--lake")
+        .arg(sample_lake_dir())
+        .args(["sql", sql, "-o"])
+        .arg(&target)
+        .timeout(HANG)
+        .assert()
+        .success();
+    let mut book = open_workbook_auto(&target).expect("xlsx");
+    let sheet = book.sheet_names()[0].clone();
+    let formulas = book.worksheet_formula(&sheet).expect("formulas");
+    assert!(
+        formulas.used_cells().all(|(_, _, f)| f.is_empty()),
+        "no formula in the sheet"
+    );
+    let cells = book.worksheet_range(&sheet).expect("cells");
+    assert_eq!(
+        cells.get((1, 0)),
+        Some(&calamine::Data::String(
+            "=HYPERLINK(\"http://x\",\"y\")".into()
+        ))
+    );
+}
+
+#[test]
+fn the_benchmark_refuses_work_folders_inside_a_lake() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let lake = copy_of_sample();
+    let before = listing(lake.path());
+    for flag in ["--work-dir", "--exports-dir"] {
+        let out = qlake(home.path())
+            .arg("--lake")
+            .arg(lake.path())
+            .args(["bench", "--quick", flag])
+            .arg(lake.path().join("ratings/bench"))
+            .timeout(HANG)
+            .output()
+            .expect("run");
+        assert_eq!(out.status.code(), Some(2), "{flag}: {}", stderr_of(&out));
+        assert!(
+            stderr_of(&out).contains("inside the lake"),
+            "{}",
+            stderr_of(&out)
+        );
+    }
+    assert_eq!(before, listing(lake.path()));
+}
