@@ -24,3 +24,4 @@ mod support;
 mod tui;
 mod tui_structure;
 mod tui_usability;
+mod write_side_lake;
