@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::core::cells::escape_lines;
+use crate::core::cells::escape_control;
 use crate::core::error::Result;
 use crate::core::import::{self, Entry, Outcome};
 use crate::core::lakeinit::{self, NewSource};
@@ -67,13 +67,20 @@ pub fn init(dir: &Path, cities: &[String]) -> Result<i32> {
     let done = lakeinit::init(dir, cities, &crate::core::config::dirs().cache)?;
     eprintln!(
         "qlake: a new lake in {}: every contract table, {} provinces, {} cities, quoting `{}` (in {}/)",
-        dir.display(),
+        shown(&dir.display().to_string()),
         done.provinces,
         done.cities,
         lakeinit::REFERENCE_SOURCE,
         import::log::SOURCES_DIR
     );
     Ok(0)
+}
+
+/// Text read from a lake, its import log or a file name, as the terminal may be given it: one line, every control
+/// or format character (ESC, BEL, CR, a line break, bidirectional marks) shown as an escape. Everything these
+/// commands print of such text goes through this one function.
+pub(super) fn shown(text: &str) -> std::borrow::Cow<'_, str> {
+    escape_control(text)
 }
 
 pub fn add_source(args: AddSourceArgs) -> Result<i32> {
@@ -87,7 +94,7 @@ pub fn add_source(args: AddSourceArgs) -> Result<i32> {
     };
     let (id, outcome) = lakeinit::add_source(&args.dir, &source)?;
     report(&outcome)?;
-    super::print_lines([id])?;
+    super::print_lines([shown(&id).into_owned()])?;
     Ok(0)
 }
 
@@ -113,11 +120,17 @@ pub fn undo(dir: &Path, id: &str, force: bool) -> Result<i32> {
     let entry = import::undo(dir, id, force)?;
     eprintln!(
         "qlake: undid import {} ({} rows of `{}` from {}): removed {}",
-        entry.id,
+        shown(&entry.id),
         entry.rows,
-        entry.table,
-        escape_lines(&entry.source_file),
-        entry.files.join(", ")
+        shown(&entry.table),
+        shown(&entry.source_file),
+        entry
+            .files
+            .iter()
+            .map(String::as_str)
+            .map(shown)
+            .collect::<Vec<_>>()
+            .join(", ")
     );
     Ok(0)
 }
@@ -127,20 +140,21 @@ fn report(outcome: &Outcome) -> Result<()> {
         Outcome::Imported(e) => eprintln!(
             "qlake: imported {} rows into `{}` from {} as import {}{}",
             e.rows,
-            e.table,
-            escape_lines(&e.source_file),
-            e.id,
+            shown(&e.table),
+            shown(&e.source_file),
+            shown(&e.id),
             e.unreconciled
                 .as_deref()
-                .map(|w| format!(" (unreconciled: {})", escape_lines(w)))
+                .map(|w| format!(" (unreconciled: {})", shown(w)))
                 .unwrap_or_default()
         ),
+        // Read back from the log: every field as shown.
         Outcome::AlreadyImported(e) => eprintln!(
             "qlake: {} was imported into `{}` already (import {} at {}); nothing to do",
-            escape_lines(&e.source_file),
-            e.table,
-            e.id,
-            e.at
+            shown(&e.source_file),
+            shown(&e.table),
+            shown(&e.id),
+            shown(&e.at)
         ),
         Outcome::DryRun {
             table,
@@ -149,11 +163,19 @@ fn report(outcome: &Outcome) -> Result<()> {
             sample,
         } => {
             eprintln!(
-                "qlake: dry run: {rows} rows would be added to `{table}`; nothing written. The first rows:"
+                "qlake: dry run: {rows} rows would be added to `{}`; nothing written. The first rows:",
+                shown(table)
             );
-            let lines = std::iter::once(columns.join("\t")).chain(sample.iter().map(|row| {
+            let lines = std::iter::once(
+                columns
+                    .iter()
+                    .map(|c| shown(c).into_owned())
+                    .collect::<Vec<_>>()
+                    .join("\t"),
+            )
+            .chain(sample.iter().map(|row| {
                 row.iter()
-                    .map(|cell| crate::core::cells::escape_control(cell).into_owned())
+                    .map(|cell| shown(cell).into_owned())
                     .collect::<Vec<_>>()
                     .join("\t")
             }));
@@ -163,7 +185,7 @@ fn report(outcome: &Outcome) -> Result<()> {
     Ok(())
 }
 
-/// The lake's imports, for `lake info`.
+/// The lake's imports, for `lake info`: every field of the log as shown.
 pub fn imports_lines(root: &Path) -> Vec<String> {
     let entries: Vec<Entry> = import::log::read(root).unwrap_or_default();
     entries
@@ -171,12 +193,12 @@ pub fn imports_lines(root: &Path) -> Vec<String> {
         .map(|e| {
             format!(
                 "import {}  {}  {}  {} rows into {}  from {}{}",
-                e.id,
-                e.at,
-                e.user,
+                shown(&e.id),
+                shown(&e.at),
+                shown(&e.user),
                 e.rows,
-                e.table,
-                escape_lines(&e.source_file),
+                shown(&e.table),
+                shown(&e.source_file),
                 if e.unreconciled.is_some() {
                     "  (unreconciled)"
                 } else {

@@ -442,7 +442,7 @@ fn dispatch(cli: Cli) -> Result<i32> {
                     report.projects,
                     report.chains,
                     report.files,
-                    out.display(),
+                    lake_cli::shown(&out.display().to_string()),
                     report.elapsed.as_secs_f64()
                 );
                 report_peak_memory();
@@ -456,8 +456,8 @@ fn dispatch(cli: Cli) -> Result<i32> {
                 sample::build_sample(&src, &out)?;
                 eprintln!(
                     "qlake: built the sample lake in {} from {}",
-                    out.display(),
-                    src.display()
+                    lake_cli::shown(&out.display().to_string()),
+                    lake_cli::shown(&src.display().to_string())
                 );
                 Ok(0)
             }
@@ -657,10 +657,11 @@ fn lake_info(lake: Option<&Path>, output: &OutputArgs) -> Result<i32> {
     if format == Format::Table {
         eprintln!(
             "lake: {} ({})",
-            escape_lines(&engine.lake().root.display().to_string()),
-            engine.lake().origin
+            lake_cli::shown(&engine.lake().root.display().to_string()),
+            lake_cli::shown(&engine.lake().origin.to_string())
         );
-        eprintln!("protections: {}", sandbox::status());
+        // The status names the lake's folder.
+        eprintln!("protections: {}", lake_cli::shown(&sandbox::status()));
         for line in lake_cli::imports_lines(&engine.lake().root) {
             eprintln!("{line}");
         }
@@ -683,12 +684,15 @@ fn lake_check(lake: Option<&Path>) -> Result<i32> {
         .filter(|p| p.severity == Severity::Error)
         .count();
     if errors > 0 {
-        eprintln!("qlake: {errors} problems in {}", lake.root.display());
+        eprintln!(
+            "qlake: {errors} problems in {}",
+            lake_cli::shown(&lake.root.display().to_string())
+        );
         Ok(1)
     } else {
         eprintln!(
             "qlake: {} matches the contract ({} notes)",
-            lake.root.display(),
+            lake_cli::shown(&lake.root.display().to_string()),
             problems.len()
         );
         Ok(0)

@@ -9,6 +9,7 @@ use std::path::Path;
 
 use arrow::datatypes::DataType;
 
+use crate::core::cells::escape_control;
 use crate::core::contract::{self, Kind};
 use crate::core::engine::{Engine, Value};
 use crate::core::error::{Error, Result};
@@ -30,6 +31,10 @@ pub fn spark_tables(engine: &Engine, prefix: &str) -> Result<Vec<String>> {
     tables.sort_by(|a, b| a.name.cmp(&b.name));
     let mut statements = Vec::new();
     for table in &tables {
+        plain_name(
+            &format!("table `{}`", escape_control(&table.name)),
+            &table.name,
+        )?;
         let relative = table
             .location
             .strip_prefix(&lake.root)
@@ -60,6 +65,14 @@ fn spark_table(engine: &Engine, table: &TableFiles, location: &str) -> Result<St
     let mut columns = Vec::new();
     for field in schema.fields() {
         let name = field.name();
+        plain_name(
+            &format!(
+                "table `{}`, column `{}`",
+                escape_control(&table.name),
+                escape_control(name)
+            ),
+            name,
+        )?;
         let pinned = partitions
             .iter()
             .any(|p| p == name)
@@ -144,6 +157,20 @@ fn spark_type(data_type: &DataType) -> Option<String> {
     })
 }
 
+/// A name read from the lake (a folder's, a file's column) that goes into a statement: one holding a control or
+/// format character (ESC, BEL, CR, a line break, a bidirectional mark) could drive the terminal or the console the
+/// statements are pasted into, and written escaped it would declare a column the files do not have, so it is refused,
+/// named (`what`) with those characters shown as escapes.
+fn plain_name(what: &str, name: &str) -> Result<()> {
+    match escape_control(name) {
+        std::borrow::Cow::Borrowed(_) => Ok(()),
+        std::borrow::Cow::Owned(_) => Err(Error::Invalid(format!(
+            "{what}: the name holds control or format characters (shown escaped), which no statement should carry; \
+             rename it in the lake's files, then declare again"
+        ))),
+    }
+}
+
 /// A Spark SQL identifier in backquotes (a backquote inside written twice).
 fn spark_ident(name: &str) -> String {
     format!("`{}`", name.replace('`', "``"))
@@ -163,5 +190,17 @@ mod tests {
         assert_eq!(spark_type(&DataType::Utf8View).as_deref(), Some("STRING"));
         assert_eq!(spark_ident("a`b"), "`a``b`");
         assert_eq!(spark_kind(Kind::Money), "DECIMAL(18,2)");
+    }
+
+    #[test]
+    fn names_with_control_characters_are_refused_shown_escaped() {
+        assert!(plain_name("column `a`", "项目 id").is_ok());
+        for hostile in ["a\x1b]52;c;aGk=\x07", "a\rb", "a\nb", "a\u{202e}b"] {
+            let e = plain_name(&format!("column `{}`", escape_control(hostile)), hostile)
+                .expect_err("refused")
+                .to_string();
+            assert!(!e.contains(hostile), "{e}");
+            assert!(!e.chars().any(char::is_control), "{e}");
+        }
     }
 }

@@ -536,9 +536,12 @@ pub(crate) fn view_sql(table: &TableFiles, by_name: bool) -> String {
     if table.files.is_empty() {
         // Every file of the table leads outside the lake: the view exists but reads nothing, and says why.
         return format!(
-            "CREATE OR REPLACE VIEW {name} AS SELECT error('table {table}: its files lead outside the lake and are not read') AS error;",
+            "CREATE OR REPLACE VIEW {name} AS SELECT error({why}) AS error;",
             name = sql_ident(&table.name),
-            table = table.name.replace('\'', "")
+            why = sql_literal(&format!(
+                "table {}: its files lead outside the lake and are not read",
+                table.name
+            ))
         );
     }
     format!(

@@ -21,8 +21,8 @@ use crate::core::contract;
 use crate::core::error::{Error, Result};
 use crate::core::lake::sql_literal;
 use crate::core::lakewriter::{
-    Layout, ROW_GROUP_ROWS, Staging, copy_sorted, ensure_empty_target, partition_folder,
-    write_table,
+    Layout, ROW_GROUP_ROWS, Reach, Staging, confined_instance, copy_sorted, ensure_empty_target,
+    partition_folder, write_table,
 };
 
 #[derive(Debug, Clone)]
@@ -74,13 +74,13 @@ pub fn generate_in_files_of(
     let chains = (enterprises / 1000).max(block).div_ceil(block) * block;
     let staging = Staging::beside(out)?;
     let spill = staging.path.join("_generate_spill");
-    let conn = Connection::open_in_memory().map_err(|e| Error::query("opening DuckDB", e))?;
-    conn.execute_batch(&format!(
-        "SET autoinstall_known_extensions = false; SET autoload_known_extensions = false; \
-         SET memory_limit = '{MEMORY_LIMIT}'; SET temp_directory = {};",
-        sql_literal(&spill.display().to_string())
-    ))
-    .map_err(|e| Error::query("configuring DuckDB", e))?;
+    // DuckDB reads nothing and writes only the staged lake (its spill folder is inside it).
+    let conn = confined_instance(&Reach {
+        reads: &[],
+        writes: &staging.path,
+        temp_dir: Some(&spill),
+        memory_limit: Some(MEMORY_LIMIT),
+    })?;
     let province_rows: Vec<String> = contract::PROVINCES
         .iter()
         .enumerate()

@@ -2,13 +2,11 @@
 
 use std::path::{Path, PathBuf};
 
-use duckdb::Connection;
-
 use crate::core::contract::{self, TABLES};
 use crate::core::error::{Error, Result};
 use crate::core::import::{self, Options, Outcome, Registering, log};
 use crate::core::lake::{sql_ident, sql_literal, sql_literals};
-use crate::core::lakewriter::{Layout, write_table};
+use crate::core::lakewriter::{Layout, Reach, confined_instance, write_table};
 
 /// The document every reference row of a new lake quotes: the list of divisions itself.
 pub const REFERENCE_SOURCE: &str = "qlake-reference-divisions";
@@ -21,7 +19,8 @@ pub struct Initialised {
 
 /// A new lake at `dir` (absent or empty): every contract table as a Parquet file with the contract's schema, the 31
 /// provinces, and the cities of `cities_of` (province codes) from the built-in sample lake, all quoting a reference
-/// list kept as the lake's first registered document.
+/// list kept as the lake's first registered document. A folder that holds anything is refused and left as it is;
+/// `init` never replaces a lake, not even one it made.
 pub fn init(dir: &Path, cities_of: &[String], cache_dir: &Path) -> Result<Initialised> {
     if dir.exists()
         && std::fs::read_dir(dir)
@@ -34,16 +33,20 @@ pub fn init(dir: &Path, cities_of: &[String], cache_dir: &Path) -> Result<Initia
             dir.display()
         )));
     }
-    let created = !dir.exists();
+    let created = std::fs::symlink_metadata(dir).is_err();
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     let result = write_new_lake(dir, cities_of, cache_dir);
     if result.is_err() {
-        // Leave the folder as it was found.
+        // Leave the folder as it was found: the folder itself if `init` made it, else only what `init` writes in it
+        // (the contract's table folders and `_sources/`; it was empty).
         if created {
             let _ = std::fs::remove_dir_all(dir);
-        } else if let Ok(entries) = std::fs::read_dir(dir) {
-            for e in entries.flatten() {
-                let _ =
-                    std::fs::remove_dir_all(e.path()).or_else(|_| std::fs::remove_file(e.path()));
+        } else {
+            for name in TABLES.iter().map(|t| t.name).chain([log::SOURCES_DIR]) {
+                let path = dir.join(name);
+                if std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_dir()) {
+                    let _ = std::fs::remove_dir_all(&path);
+                }
             }
         }
     }
@@ -51,15 +54,23 @@ pub fn init(dir: &Path, cities_of: &[String], cache_dir: &Path) -> Result<Initia
 }
 
 fn write_new_lake(dir: &Path, cities_of: &[String], cache_dir: &Path) -> Result<Initialised> {
-    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-    let conn = Connection::open_in_memory().map_err(|e| Error::query("opening DuckDB", e))?;
+    // DuckDB reads only the built-in lake's cities (when asked for) and writes only the new lake.
+    let sample = if cities_of.is_empty() {
+        None
+    } else {
+        Some(crate::core::sample::builtin_lake(cache_dir)?)
+    };
+    let reads: Vec<PathBuf> = sample.iter().map(|s| s.join("cities")).collect();
+    let conn = confined_instance(&Reach {
+        reads: &reads,
+        writes: dir,
+        temp_dir: None,
+        memory_limit: None,
+    })?;
     let run = |sql: &str| {
         conn.execute_batch(sql)
             .map_err(|e| Error::query("lake init", e))
     };
-    run(
-        "SET autoinstall_known_extensions = false; SET autoload_known_extensions = false; SET async_threads = 0;",
-    )?;
 
     let mut lines = vec![
         "Administrative divisions of China used by this lake: ISO 3166-2:CN provincial-level codes and GB/T 2260 city codes."
@@ -85,13 +96,12 @@ fn write_new_lake(dir: &Path, cities_of: &[String], cache_dir: &Path) -> Result<
     ))?;
 
     let mut cities = Vec::new();
-    if !cities_of.is_empty() {
-        let sample = crate::core::sample::builtin_lake(cache_dir)?;
-        let file = sample.join("cities");
+    if let Some(sample) = &sample {
+        let file = sample.join("cities").join("cities.parquet");
         let mut stmt = conn
             .prepare(&format!(
                 "SELECT city_code, province_code, name_zh, name_en, level FROM read_parquet({}) ORDER BY city_code",
-                sql_literal(&format!("{}/*.parquet", file.display())),
+                sql_literal(&file.display().to_string()),
             ))
             .map_err(|e| Error::query("reading the built-in cities", e))?;
         let rows = stmt

@@ -25,3 +25,4 @@ mod tui;
 mod tui_structure;
 mod tui_usability;
 mod write_side_exports;
+mod write_side_lake;

@@ -1,12 +1,24 @@
 //! The lake's record of imports (`_imports.jsonl`, ignored by every Parquet reader as its name starts with `_`), the
 //! lock that keeps two imports from interleaving, and undoing one import.
+//!
+//! Nothing read from the log or found in the lake's folder is trusted: undo removes a file only when it is one an
+//! import writes (`TABLE/NAME.parquet` in the import's own contract table folder, or `_sources/ID.txt` for a
+//! registered document), reached through folder descriptors opened without following a symlink, a regular file, and
+//! of the size and SHA-256 the import recorded; anything else refuses the whole undo before a file is removed. The
+//! lock's clean-up likewise removes only `_staging-` regular files directly in the contract's table folders.
 
+use std::ffi::{CStr, CString};
 use std::fs::File;
-use std::os::unix::io::AsRawFd;
+use std::io::Read;
+use std::os::fd::{AsRawFd, FromRawFd, OwnedFd, RawFd};
+use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
+use sha2::Digest;
 
+use crate::core::cells::escape_control;
+use crate::core::contract;
 use crate::core::error::{Error, Result};
 
 pub const LOG_FILE: &str = "_imports.jsonl";
@@ -28,9 +40,63 @@ pub struct Entry {
     pub rows: u64,
     /// The files this import added, relative to the lake's folder.
     pub files: Vec<String>,
+    /// Each added file as the import wrote it: undo removes a file only while it still is. Entries written before
+    /// qlake recorded this have none (undo then needs `--force`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub written: Vec<Written>,
     /// Why it was placed although a reconciliation rule failed (`--allow-unreconciled`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unreconciled: Option<String>,
+}
+
+/// One file an import added, as it wrote it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Written {
+    /// Relative to the lake's folder, as in [`Entry::files`].
+    pub file: String,
+    pub bytes: u64,
+    pub sha256: String,
+}
+
+impl Written {
+    pub fn of_bytes(file: &str, bytes: &[u8]) -> Written {
+        Written {
+            file: file.to_string(),
+            bytes: bytes.len() as u64,
+            sha256: hex(&sha2::Sha256::digest(bytes)),
+        }
+    }
+
+    /// The file at `path` (the staged file, before it is renamed to `file`).
+    pub fn of_file(file: &str, path: &Path) -> Result<Written> {
+        let (bytes, sha256) = digest(File::open(path).map_err(|e| Error::io(path, e))?)
+            .map_err(|e| Error::io(path, e))?;
+        Ok(Written {
+            file: file.to_string(),
+            bytes,
+            sha256,
+        })
+    }
+}
+
+/// The size and SHA-256 of what `reader` holds, read in blocks.
+fn digest(mut reader: impl Read) -> std::io::Result<(u64, String)> {
+    let mut hasher = sha2::Sha256::new();
+    let mut block = vec![0u8; 1 << 16];
+    let mut bytes = 0u64;
+    loop {
+        let n = reader.read(&mut block)?;
+        if n == 0 {
+            break;
+        }
+        bytes += n as u64;
+        hasher.update(&block[..n]);
+    }
+    Ok((bytes, hex(&hasher.finalize())))
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// An exclusive lock on the lake's folder for one import or undo; the kernel drops it when the process ends,
@@ -41,7 +107,11 @@ pub struct LakeLock {
 
 impl LakeLock {
     pub fn acquire(root: &Path) -> Result<LakeLock> {
-        let dir = File::open(root).map_err(|e| Error::io(root, e))?;
+        let dir = std::fs::OpenOptions::new()
+            .read(true)
+            .custom_flags(libc::O_DIRECTORY)
+            .open(root)
+            .map_err(|e| Error::io(root, e))?;
         // SAFETY: flock on a descriptor we own; no memory is involved.
         let locked = unsafe { libc::flock(dir.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) } == 0;
         if !locked {
@@ -50,32 +120,36 @@ impl LakeLock {
                 root.display()
             )));
         }
-        let lock = LakeLock { _dir: dir };
-        recover(root)?;
-        Ok(lock)
+        recover(root, dir.as_raw_fd())?;
+        Ok(LakeLock { _dir: dir })
     }
 }
 
-/// What a killed import left: its staging files, and its log entry if its files never got into place.
-fn recover(root: &Path) -> Result<()> {
-    for entry in std::fs::read_dir(root)
-        .map_err(|e| Error::io(root, e))?
-        .flatten()
-    {
-        let folder = entry.path();
-        if !folder.is_dir() {
+/// What a killed import left: its staging files (regular files named `_staging-…` directly in a contract table's
+/// folder, reached without following a symlink), and its log entry if its files never got into place.
+fn recover(root: &Path, root_fd: RawFd) -> Result<()> {
+    for table in contract::TABLES {
+        let Some(name) = c_name(table.name) else {
             continue;
-        }
-        for file in std::fs::read_dir(&folder)
-            .map_err(|e| Error::io(&folder, e))?
-            .flatten()
-        {
-            if file
-                .file_name()
-                .to_string_lossy()
-                .starts_with(STAGING_PREFIX)
-            {
-                std::fs::remove_file(file.path()).map_err(|e| Error::io(&file.path(), e))?;
+        };
+        // Absent, a symlink or not a folder: nothing of an import's is there.
+        let Ok(folder) = open_at(
+            root_fd,
+            &name,
+            libc::O_RDONLY | libc::O_DIRECTORY | libc::O_NOFOLLOW,
+        ) else {
+            continue;
+        };
+        let at = root.join(table.name);
+        for file in names_in(&folder).map_err(|e| Error::io(&at, e))? {
+            if !file.to_bytes().starts_with(STAGING_PREFIX.as_bytes()) {
+                continue;
+            }
+            let is_file = stat_at(folder.as_raw_fd(), &file).is_ok_and(|st| is_regular(&st));
+            if is_file {
+                unlink_at(folder.as_raw_fd(), &file).map_err(|e| {
+                    Error::io(&at.join(&*String::from_utf8_lossy(file.to_bytes())), e)
+                })?;
             }
         }
     }
@@ -130,10 +204,14 @@ pub fn write(root: &Path, entries: &[Entry]) -> Result<()> {
 pub fn find(root: &Path, id: &str) -> Result<Entry> {
     let entries = read(root)?;
     entries.iter().find(|e| e.id == id).cloned().ok_or_else(|| {
-        let known: Vec<&str> = entries.iter().map(|e| e.id.as_str()).collect();
+        let known: Vec<String> = entries
+            .iter()
+            .map(|e| escape_control(&e.id).into_owned())
+            .collect();
         Error::Usage(format!(
-            "{}: no import `{id}` (imports: {})",
+            "{}: no import `{}` (imports: {})",
             root.display(),
+            escape_control(id),
             if known.is_empty() {
                 "none".into()
             } else {
@@ -143,22 +221,180 @@ pub fn find(root: &Path, id: &str) -> Result<Entry> {
     })
 }
 
-/// Remove exactly one import's files and its record (the caller holds the lock).
-pub fn remove(root: &Path, entry: &Entry) -> Result<()> {
+/// The files of one import, each checked to be one it wrote, ready to be removed.
+pub struct Removal {
+    files: Vec<Checked>,
+}
+
+struct Checked {
+    /// The file's folder, opened without following a symlink.
+    folder: OwnedFd,
+    name: CString,
+    /// Its canonical path (the lake's canonical folder, then names that are no symlinks).
+    path: PathBuf,
+    /// Which file it was when checked.
+    dev: libc::dev_t,
+    ino: libc::ino_t,
+}
+
+impl Removal {
+    /// The canonical paths of the files to remove.
+    pub fn paths(&self) -> Vec<PathBuf> {
+        self.files.iter().map(|c| c.path.clone()).collect()
+    }
+}
+
+/// Check every file `entry` names before any is removed: each must be one its import wrote, or the whole undo is
+/// refused naming the entry and the file. `unrecorded` (`--force`) accepts a file the log gives no size and SHA-256
+/// for (an import recorded by an older qlake); every other rule still holds.
+pub fn check_removal(root: &Path, entry: &Entry, unrecorded: bool) -> Result<Removal> {
+    let root_dir: OwnedFd = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_DIRECTORY | libc::O_NOFOLLOW)
+        .open(root)
+        .map_err(|e| Error::io(root, e))?
+        .into();
+    let mut files: Vec<Checked> = Vec::new();
+    let mut seen: Vec<&str> = Vec::new();
+    for file in &entry.files {
+        if seen.contains(&file.as_str()) {
+            continue;
+        }
+        seen.push(file);
+        let refuse = |why: String| refused(entry, file, &why);
+        let (folder_name, name) = importable(entry, file).ok_or_else(|| {
+            refuse(format!(
+                "is not a file an import writes (`{}/NAME.parquet` in the import's table folder{})",
+                escape_control(&entry.table),
+                if entry.table == "sources" {
+                    format!(", or `{SOURCES_DIR}/ID.txt`")
+                } else {
+                    String::new()
+                }
+            ))
+        })?;
+        let (Some(c_folder), Some(c_file)) = (c_name(folder_name), c_name(name)) else {
+            return Err(refuse("is not a file an import writes".into()));
+        };
+        let folder = open_at(
+            root_dir.as_raw_fd(),
+            &c_folder,
+            libc::O_RDONLY | libc::O_DIRECTORY | libc::O_NOFOLLOW,
+        )
+        .map_err(|e| match e.raw_os_error() {
+            Some(libc::ENOENT) => refuse("is not in the lake".into()),
+            Some(libc::ELOOP | libc::ENOTDIR) => refuse(format!(
+                "is in `{folder_name}`, which is a symlink or not a folder"
+            )),
+            _ => refuse(format!("cannot be looked at: {e}")),
+        })?;
+        let st = stat_at(folder.as_raw_fd(), &c_file).map_err(|e| match e.raw_os_error() {
+            Some(libc::ENOENT) => refuse("is not in the lake".into()),
+            _ => refuse(format!("cannot be looked at: {e}")),
+        })?;
+        if st.st_mode & libc::S_IFMT == libc::S_IFLNK {
+            return Err(refuse("is a symlink".into()));
+        }
+        if !is_regular(&st) {
+            return Err(refuse("is not a regular file".into()));
+        }
+        match entry.written.iter().find(|w| w.file == *file) {
+            Some(written) => {
+                let size = u64::try_from(st.st_size).unwrap_or(0);
+                if size != written.bytes {
+                    return Err(refuse(format!(
+                        "is {size} bytes, but its import wrote {} (it was changed or replaced since)",
+                        written.bytes
+                    )));
+                }
+                let opened = open_at(
+                    folder.as_raw_fd(),
+                    &c_file,
+                    libc::O_RDONLY | libc::O_NOFOLLOW | libc::O_NONBLOCK,
+                )
+                .map_err(|e| refuse(format!("cannot be read: {e}")))?;
+                let opened = File::from(opened);
+                let same = fstat(opened.as_raw_fd())
+                    .is_ok_and(|now| now.st_dev == st.st_dev && now.st_ino == st.st_ino);
+                if !same {
+                    return Err(refuse("changed while it was being checked".into()));
+                }
+                let (_, sha256) =
+                    digest(opened).map_err(|e| refuse(format!("cannot be read: {e}")))?;
+                if sha256 != written.sha256 {
+                    return Err(refuse(
+                        "does not have the SHA-256 its import recorded (it was changed or replaced since)".into(),
+                    ));
+                }
+            }
+            None if unrecorded => {}
+            None => {
+                return Err(refuse(
+                    "has no size and SHA-256 in the log (an import recorded by an older qlake), so qlake cannot \
+                     tell it is the file the import wrote; look at it and give --force to remove it anyway"
+                        .into(),
+                ));
+            }
+        }
+        files.push(Checked {
+            path: root.join(folder_name).join(name),
+            folder,
+            name: c_file,
+            dev: st.st_dev,
+            ino: st.st_ino,
+        });
+    }
+    Ok(Removal { files })
+}
+
+/// `(folder, name)` of a path an import of `entry`'s table writes: `TABLE/NAME.parquet` in the import's own contract
+/// table's folder, or `_sources/ID.txt` for the document an import of `sources` registers. No other component, no
+/// `.` or `..`, no hidden or private (`_staging-`) name.
+fn importable<'a>(entry: &Entry, file: &'a str) -> Option<(&'a str, &'a str)> {
+    let (folder, name) = file.split_once('/')?;
+    if name.is_empty() || name.starts_with('.') || name.contains(['/', '\\', '\0']) {
+        return None;
+    }
+    if folder == entry.table && contract::table(folder).is_some() {
+        let stem = name.strip_suffix(".parquet")?;
+        return (!stem.is_empty() && !name.starts_with('_')).then_some((folder, name));
+    }
+    if folder == SOURCES_DIR && entry.table == "sources" {
+        let id = name.strip_suffix(".txt")?;
+        let valid = !id.is_empty()
+            && id
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+        return valid.then_some((folder, name));
+    }
+    None
+}
+
+fn refused(entry: &Entry, file: &str, why: &str) -> Error {
+    Error::Invalid(format!(
+        "import {}: `{}` {why}; undo removes only the files its import wrote, so nothing was removed",
+        escape_control(&entry.id),
+        escape_control(file)
+    ))
+}
+
+/// Remove exactly one import's files, as checked, and its record (the caller holds the lock). Folders stay.
+pub fn remove(root: &Path, entry: &Entry, removal: Removal) -> Result<()> {
     // Files first, the record last: a crash between leaves a record whose files are gone, which the next lock
     // drops (`recover`); never files that no record claims.
-    for file in &entry.files {
-        let path: PathBuf = root.join(file);
-        match std::fs::remove_file(&path) {
-            Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(Error::io(&path, e)),
-            _ => {}
-        }
-        // A table folder the import created and left empty goes too, so the lake is as it was.
-        if let Some(parent) = path.parent()
-            && parent != root
-            && std::fs::read_dir(parent).is_ok_and(|mut d| d.next().is_none())
-        {
-            let _ = std::fs::remove_dir(parent);
+    for file in &removal.files {
+        let fd = file.folder.as_raw_fd();
+        match stat_at(fd, &file.name) {
+            Ok(st) if st.st_dev == file.dev && st.st_ino == file.ino => {
+                unlink_at(fd, &file.name).map_err(|e| Error::io(&file.path, e))?;
+            }
+            Err(e) if e.raw_os_error() == Some(libc::ENOENT) => {}
+            _ => {
+                return Err(Error::Invalid(format!(
+                    "{}: replaced while the undo ran; it was left in place",
+                    escape_control(&file.path.display().to_string())
+                )));
+            }
         }
     }
     let entries: Vec<Entry> = read(root)?
@@ -166,6 +402,98 @@ pub fn remove(root: &Path, entry: &Entry) -> Result<()> {
         .filter(|e| e.id != entry.id)
         .collect();
     write(root, &entries)
+}
+
+fn c_name(name: &str) -> Option<CString> {
+    CString::new(name).ok()
+}
+
+/// `openat(dir, name, flags | O_CLOEXEC)`.
+fn open_at(dir: RawFd, name: &CStr, flags: libc::c_int) -> std::io::Result<OwnedFd> {
+    // SAFETY: `name` is NUL-terminated and outlives the call; a descriptor returned is ours alone.
+    let fd = unsafe { libc::openat(dir, name.as_ptr(), flags | libc::O_CLOEXEC) };
+    if fd < 0 {
+        return Err(std::io::Error::last_os_error());
+    }
+    // SAFETY: `fd` was just opened and is owned by nothing else.
+    Ok(unsafe { OwnedFd::from_raw_fd(fd) })
+}
+
+/// `fstatat(dir, name, AT_SYMLINK_NOFOLLOW)`: what the name itself is, a symlink included.
+fn stat_at(dir: RawFd, name: &CStr) -> std::io::Result<libc::stat> {
+    let mut st = std::mem::MaybeUninit::<libc::stat>::uninit();
+    // SAFETY: `name` is NUL-terminated; `st` is written by the call before it is read.
+    let r = unsafe {
+        libc::fstatat(
+            dir,
+            name.as_ptr(),
+            st.as_mut_ptr(),
+            libc::AT_SYMLINK_NOFOLLOW,
+        )
+    };
+    if r != 0 {
+        return Err(std::io::Error::last_os_error());
+    }
+    // SAFETY: fstatat succeeded, so it filled `st`.
+    Ok(unsafe { st.assume_init() })
+}
+
+fn fstat(fd: RawFd) -> std::io::Result<libc::stat> {
+    let mut st = std::mem::MaybeUninit::<libc::stat>::uninit();
+    // SAFETY: `st` is written by the call before it is read.
+    let r = unsafe { libc::fstat(fd, st.as_mut_ptr()) };
+    if r != 0 {
+        return Err(std::io::Error::last_os_error());
+    }
+    // SAFETY: fstat succeeded, so it filled `st`.
+    Ok(unsafe { st.assume_init() })
+}
+
+fn is_regular(st: &libc::stat) -> bool {
+    st.st_mode & libc::S_IFMT == libc::S_IFREG
+}
+
+/// `unlinkat(dir, name, 0)`: the name in that folder, never a folder.
+fn unlink_at(dir: RawFd, name: &CStr) -> std::io::Result<()> {
+    // SAFETY: `name` is NUL-terminated and outlives the call.
+    if unsafe { libc::unlinkat(dir, name.as_ptr(), 0) } != 0 {
+        return Err(std::io::Error::last_os_error());
+    }
+    Ok(())
+}
+
+/// The names in the folder `dir` (but `.` and `..`).
+fn names_in(dir: &OwnedFd) -> std::io::Result<Vec<CString>> {
+    // A descriptor of its own for the stream, which closes it.
+    // SAFETY: duplicating a descriptor we hold.
+    let dup = unsafe { libc::fcntl(dir.as_raw_fd(), libc::F_DUPFD_CLOEXEC, 0) };
+    if dup < 0 {
+        return Err(std::io::Error::last_os_error());
+    }
+    // SAFETY: `dup` is ours; on success the stream owns it.
+    let stream = unsafe { libc::fdopendir(dup) };
+    if stream.is_null() {
+        let e = std::io::Error::last_os_error();
+        // SAFETY: the stream was not made, so `dup` is still ours to close.
+        unsafe { libc::close(dup) };
+        return Err(e);
+    }
+    let mut names = Vec::new();
+    loop {
+        // SAFETY: `stream` is a valid directory stream until closed below.
+        let entry = unsafe { libc::readdir(stream) };
+        if entry.is_null() {
+            break;
+        }
+        // SAFETY: readdir returned an entry whose `d_name` is NUL-terminated, valid until the next readdir.
+        let name = unsafe { CStr::from_ptr((*entry).d_name.as_ptr()) };
+        if name.to_bytes() != b"." && name.to_bytes() != b".." {
+            names.push(name.to_owned());
+        }
+    }
+    // SAFETY: closing the stream we opened (and `dup` with it).
+    unsafe { libc::closedir(stream) };
+    Ok(names)
 }
 
 /// Now in UTC as `YYYY-MM-DD HH:MM:SS` (civil date from the days since 1970, proleptic Gregorian).
@@ -189,4 +517,81 @@ pub fn utc_now() -> String {
         rest % 3600 / 60,
         rest % 60
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(table: &str) -> Entry {
+        Entry {
+            id: "i".into(),
+            at: String::new(),
+            user: String::new(),
+            table: table.into(),
+            source_file: String::new(),
+            sha256: String::new(),
+            rows: 0,
+            files: Vec::new(),
+            written: Vec::new(),
+            unreconciled: None,
+        }
+    }
+
+    #[test]
+    fn only_paths_an_import_writes_are_removable() {
+        let projects = entry("projects");
+        assert_eq!(
+            importable(&projects, "projects/import-1.parquet"),
+            Some(("projects", "import-1.parquet"))
+        );
+        for refused in [
+            "/home/me/notes.txt",
+            "../victim/only.txt",
+            "projects/../../victim/only.txt",
+            "projects/a/b.parquet",
+            "projects/.hidden.parquet",
+            "projects/_staging-1.parquet",
+            "projects/.parquet",
+            "projects/notes.txt",
+            "projects/",
+            "projects",
+            "ratings/ratings.parquet",
+            "_sources/doc.txt",
+            "./projects/x.parquet",
+            "projects/x.parquet\0",
+        ] {
+            assert_eq!(importable(&projects, refused), None, "{refused}");
+        }
+        let sources = entry("sources");
+        assert!(importable(&sources, "_sources/notice-2023.txt").is_some());
+        assert!(importable(&sources, "sources/import-1.parquet").is_some());
+        for refused in [
+            "_sources/../x.txt",
+            "_sources/a b.txt",
+            "_sources/x.md",
+            "_sources/.txt",
+        ] {
+            assert_eq!(importable(&sources, refused), None, "{refused}");
+        }
+        // A table folder that is not the contract's.
+        assert_eq!(importable(&entry("notes"), "notes/x.parquet"), None);
+    }
+
+    #[test]
+    fn old_entries_read_without_sizes_and_new_ones_keep_them() {
+        let old = r#"{"id":"a","at":"t","user":"u","table":"projects","source_file":"f","sha256":"s","rows":1,"files":["projects/import-a.parquet"]}"#;
+        let e: Entry = serde_json::from_str(old).expect("old entry");
+        assert!(e.written.is_empty());
+        let mut new = e.clone();
+        new.written = vec![Written::of_bytes("projects/import-a.parquet", b"abc")];
+        let back: Entry =
+            serde_json::from_str(&serde_json::to_string(&new).expect("json")).expect("entry");
+        assert_eq!(back, new);
+        assert_eq!(back.written[0].bytes, 3);
+        assert_eq!(
+            back.written[0].sha256,
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+    }
 }

@@ -199,6 +199,13 @@ pub(crate) fn import_with(
     let at = log::utc_now();
     let stamp: String = at.chars().filter(|c| c.is_ascii_digit()).collect();
     let folder = lake.root.join(table.name);
+    // Written only into the lake's own folder for the table: never through a symlink to somewhere else.
+    if std::fs::symlink_metadata(&folder).is_ok_and(|m| !m.is_dir()) {
+        return Err(Error::Invalid(format!(
+            "{}: a symlink or a file, not a folder of the lake; imports write only into the lake's own table folders",
+            folder.display()
+        )));
+    }
     std::fs::create_dir_all(&folder).map_err(|e| Error::io(&folder, e))?;
     // Named before the file's hash is known; the lock makes the name this import's alone.
     let staged = folder.join(format!(
@@ -290,6 +297,17 @@ pub(crate) fn import_with(
         None => None,
     };
 
+    // What undo will check before it removes anything: each file's size and SHA-256 as written.
+    let placed_name = format!("{}/{}", table.name, file_name(&placed));
+    let written: Vec<log::Written> = std::iter::once(log::Written::of_file(&placed_name, &staged))
+        .chain(
+            registering
+                .files
+                .iter()
+                .map(|(name, bytes)| Ok(log::Written::of_bytes(name, bytes))),
+        )
+        .collect::<Result<_>>()
+        .map_err(refused)?;
     let entry = Entry {
         id,
         at,
@@ -298,9 +316,10 @@ pub(crate) fn import_with(
         source_file: file_label.to_string(),
         sha256,
         rows,
-        files: std::iter::once(format!("{}/{}", table.name, file_name(&placed)))
+        files: std::iter::once(placed_name.clone())
             .chain(registering.files.iter().map(|(name, _)| name.clone()))
             .collect(),
+        written,
         unreconciled,
     };
     // The record first, then the file into place: a crash between leaves a record without its file, which the next
@@ -321,17 +340,17 @@ pub(crate) fn import_with(
 }
 
 /// Take import `id` out of the lake at `root`: exactly its files and its record. Refused, naming them, when rows
-/// left in the lake refer to rows it brought (a programme whose projects stay), unless `force`.
+/// left in the lake refer to rows it brought (a programme whose projects stay), unless `force`; refused, naming the
+/// entry and the file, when the log names a file its import did not write (`log::check_removal`: `force` accepts
+/// only a file an older qlake recorded without its size and SHA-256).
 pub fn undo(root: &Path, id: &str, force: bool) -> Result<Entry> {
     let lake = Lake::open(root, LakeOrigin::Flag)?;
     let _lock = log::LakeLock::acquire(&lake.root)?;
     let entry = log::find(&lake.root, id)?;
+    // Every file the log names is checked to be one its import wrote before anything else happens.
+    let removal = log::check_removal(&lake.root, &entry, force)?;
     if !force {
-        let gone: Vec<PathBuf> = entry
-            .files
-            .iter()
-            .filter_map(|f| std::fs::canonicalize(lake.root.join(f)).ok())
-            .collect();
+        let gone: Vec<PathBuf> = removal.paths();
         let tables = lake.tables()?;
         let without: Vec<TableFiles> = tables
             .iter()
@@ -354,7 +373,7 @@ pub fn undo(root: &Path, id: &str, force: bool) -> Result<Entry> {
             )));
         }
     }
-    log::remove(&lake.root, &entry)?;
+    log::remove(&lake.root, &entry, removal)?;
     Ok(entry)
 }
 
