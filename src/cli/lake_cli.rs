@@ -64,6 +64,7 @@ pub struct AddSourceArgs {
 }
 
 pub fn init(dir: &Path, cities: &[String]) -> Result<i32> {
+    crate::core::sandbox::confine(&crate::core::sandbox::Policy::making("lake init", dir)?);
     let done = lakeinit::init(dir, cities, &crate::core::config::dirs().cache)?;
     eprintln!(
         "qlake: a new lake in {}: every contract table, {} provinces, {} cities, quoting `{}` (in {}/)",
@@ -92,6 +93,7 @@ pub fn add_source(args: AddSourceArgs) -> Result<i32> {
         publisher: args.publisher,
         date: args.date,
     };
+    confine_changing("lake add-source", &args.dir)?;
     let (id, outcome) = lakeinit::add_source(&args.dir, &source)?;
     report(&outcome)?;
     super::print_lines([shown(&id).into_owned()])?;
@@ -110,6 +112,7 @@ pub fn import(args: ImportArgs) -> Result<i32> {
         encoding: args.encoding,
         allow_unreconciled: args.allow_unreconciled,
     };
+    confine_changing("lake import", &args.dir)?;
     let outcome = import::import(&args.dir, &options)?;
     report(&outcome)?;
     super::report_peak_memory();
@@ -117,6 +120,7 @@ pub fn import(args: ImportArgs) -> Result<i32> {
 }
 
 pub fn undo(dir: &Path, id: &str, force: bool) -> Result<i32> {
+    confine_changing("lake undo", dir)?;
     let entry = import::undo(dir, id, force)?;
     eprintln!(
         "qlake: undid import {} ({} rows of `{}` from {}): removed {}",
@@ -133,6 +137,14 @@ pub fn undo(dir: &Path, id: &str, force: bool) -> Result<i32> {
             .join(", ")
     );
     Ok(0)
+}
+
+/// Confine the process to the lake at `dir` (and qlake's own folders) before it reads a file or starts DuckDB.
+fn confine_changing(command: &'static str, dir: &Path) -> Result<()> {
+    // DuckDB's temp folder is claimed before the rules are fixed.
+    crate::core::scratch::settings()?;
+    crate::core::sandbox::confine(&crate::core::sandbox::Policy::changing(command, dir));
+    Ok(())
 }
 
 fn report(outcome: &Outcome) -> Result<()> {

@@ -435,6 +435,7 @@ fn dispatch(cli: Cli) -> Result<i32> {
                 enterprises,
                 seed,
             } => {
+                sandbox::confine(&sandbox::Policy::making("lake generate", &out)?);
                 let report = generate::generate(&out, enterprises, seed)?;
                 eprintln!(
                     "qlake: wrote {} enterprises, {} projects, {} chains ({} files) to {} in {:.1} s",
@@ -453,6 +454,7 @@ fn dispatch(cli: Cli) -> Result<i32> {
             LakeCommand::Import(args) => lake_cli::import(args),
             LakeCommand::Undo { dir, id, force } => lake_cli::undo(&dir, &id, force),
             LakeCommand::BuildSample { src, out } => {
+                sandbox::confine(&sandbox::Policy::making("lake build-sample", &out)?);
                 sample::build_sample(&src, &out)?;
                 eprintln!(
                     "qlake: built the sample lake in {} from {}",

@@ -245,11 +245,7 @@ pub fn add_source(root: &Path, source: &NewSource) -> Result<(String, Outcome)> 
         "source_quote": first_line,
         "is_synthetic": false,
     });
-    let staged = tempfile::Builder::new()
-        .prefix("qlake-source-")
-        .suffix(".jsonl")
-        .tempfile()
-        .map_err(|e| Error::io(&std::env::temp_dir(), e))?;
+    let staged = crate::core::scratch::temp_file("qlake-source-", ".jsonl")?;
     std::fs::write(staged.path(), format!("{row}\n")).map_err(|e| Error::io(staged.path(), e))?;
     let options = Options {
         table: "sources".into(),

@@ -77,13 +77,41 @@ impl Policy {
         }
     }
 
-    /// The policy for a command that makes a lake in `folder` (`lake init`, `generate`, `build-sample`): that
-    /// folder and qlake's own, nothing else — every other lake qlake knows stays unwritable.
-    pub fn making(command: &'static str, folder: &Path) -> Policy {
+    /// The policy for a command that makes a lake at `out` (`lake init`, `generate`, `build-sample`): the folder
+    /// that holds it (they stage beside it and swap), and qlake's own. Refused when that folder holds another lake
+    /// qlake keeps unwritable: any right there would reach into it.
+    pub fn making(command: &'static str, out: &Path) -> crate::core::error::Result<Policy> {
+        let out_real = real_path_of(out);
+        let holder = out_real
+            .parent()
+            .map_or_else(|| PathBuf::from("/"), Path::to_path_buf);
         let mut policy = Policy::remote(command, Exports::Nowhere);
-        policy.protected.retain(|lake| lake != folder);
-        policy.protected.push(folder.to_path_buf());
-        policy.inside.push((folder.to_path_buf(), Grant::Full));
+        policy.protected.retain(|lake| *lake != out_real);
+        if let Some(other) = policy
+            .protected
+            .iter()
+            .find(|lake| lake.starts_with(&holder) || holder.starts_with(lake))
+        {
+            return Err(crate::core::error::Error::Usage(format!(
+                "{}: the folder that would hold the new lake, {}, holds or lies inside the lake {}, which qlake keeps \
+                 unwritable while it writes; make the lake in a folder of its own",
+                out.display(),
+                holder.display(),
+                other.display()
+            )));
+        }
+        policy.protected.push(out_real);
+        policy.inside.push((holder, Grant::Full));
+        Ok(policy)
+    }
+
+    /// The policy for a command that changes the lake at `lake` (`lake import`, `add-source`, `undo`): that lake,
+    /// and qlake's own folders; every other lake qlake knows stays unwritable. (Within its lake, which files it
+    /// touches is qlake's own check: a Landlock right to remove or add a file is a right on a whole folder.)
+    pub fn changing(command: &'static str, lake: &Path) -> Policy {
+        let lake = real_path_of(lake);
+        let mut policy = Policy::writing(command, &lake, Exports::Nowhere, Vec::new());
+        policy.inside.push((lake, Grant::Full));
         policy
     }
 
@@ -117,6 +145,24 @@ impl Policy {
             Exports::Anywhere => true,
             Exports::Into(folder) => self.protected.iter().any(|lake| lake.starts_with(folder)),
         }
+    }
+}
+
+/// `path` resolved as far as it exists (a folder not made yet keeps its own name under its real parent).
+fn real_path_of(path: &Path) -> PathBuf {
+    if let Ok(real) = std::fs::canonicalize(path) {
+        return real;
+    }
+    match (path.parent(), path.file_name()) {
+        (Some(parent), Some(name)) => {
+            let parent = if parent.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                parent
+            };
+            real_path_of(parent).join(name)
+        }
+        _ => path.to_path_buf(),
     }
 }
 
@@ -168,17 +214,12 @@ pub const CONFINEMENTS: &[(&str, &str)] = &[
     ),
     ("lake check, lake declare", "qlake's own folders"),
     (
-        "lake import, lake add-source",
-        "the imported table's folder and _sources/; in the lake's own folder new files, renames and removals \
-         (the import log is replaced whole), never an existing file opened for writing",
-    ),
-    (
-        "lake undo",
-        "the undone import's table folder; in the lake's own folder new files, renames and removals (the log)",
+        "lake import, lake add-source, lake undo",
+        "the lake they change (which files in it: qlake's own checks), no other lake",
     ),
     (
         "lake init, lake generate, lake build-sample",
-        "the new lake's folder",
+        "the folder that holds the new lake (refused where it holds another lake)",
     ),
 ];
 

@@ -57,6 +57,18 @@ pub fn spool_dir(cache: &Path) -> PathBuf {
     cache.join("spool")
 }
 
+/// A private temporary file in qlake's own spool (never the system's temp folder, which a confined command may not
+/// write), removed when dropped.
+pub fn temp_file(prefix: &str, suffix: &str) -> Result<tempfile::NamedTempFile> {
+    let spool = spool_dir(&config::dirs().cache);
+    fs::create_dir_all(&spool).map_err(|e| Error::io(&spool, e))?;
+    tempfile::Builder::new()
+        .prefix(prefix)
+        .suffix(suffix)
+        .tempfile_in(&spool)
+        .map_err(|e| Error::io(&spool, e))
+}
+
 /// The folder under which every qlake process keeps its DuckDB temp folder.
 pub fn temp_root(cache: &Path) -> PathBuf {
     cache.join("duckdb-tmp")

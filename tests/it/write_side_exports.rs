@@ -430,3 +430,70 @@ fn the_benchmark_refuses_work_folders_inside_a_lake() {
     }
     assert_eq!(before, listing(lake.path()));
 }
+
+/// Each command that writes a lake, or makes one, confined, tries to change files in another lake qlake knows (a
+/// table folder and the lake's own folder): the kernel must refuse each. It writes the one lake it was asked to.
+#[test]
+fn no_writing_command_can_change_a_file_in_a_lake_it_only_reads() {
+    if qlake::core::sandbox::kernel_abi().is_none() {
+        eprintln!("SKIPPED: no Landlock in this kernel (landlock_create_ruleset reports no ABI)");
+        return;
+    }
+    let home = tempfile::tempdir().expect("tempdir");
+    let top = tempfile::tempdir().expect("tempdir");
+    let (read_only, written) = (top.path().join("other"), top.path().join("mine"));
+    copy_dir(&sample_lake_dir(), &read_only);
+    copy_dir(&sample_lake_dir(), &written);
+    let work = tempfile::tempdir().expect("tempdir");
+    let text = work.path().join("doc.txt");
+    std::fs::write(&text, "质量提升行动。").expect("text");
+    let csv = work.path().join("programs.csv");
+    std::fs::write(&csv, "program_id\nx\n").expect("csv");
+    let (mine, made) = (
+        written.display().to_string(),
+        work.path().join("new").display().to_string(),
+    );
+    let (text, csv) = (text.display().to_string(), csv.display().to_string());
+    let commands: Vec<(&str, Vec<&str>)> = vec![
+        ("import", vec!["lake", "import", &mine, "programs", &csv, "--dry-run"]),
+        ("import", vec!["lake", "import", &mine, "programs", &csv]),
+        ("undo", vec!["lake", "undo", &mine, "no-such-import"]),
+        (
+            "add-source",
+            vec!["lake", "add-source", &mine, "--file", &text, "--title", "x"],
+        ),
+        ("init", vec!["lake", "init", &made]),
+        (
+            "generate",
+            vec!["lake", "generate", "--out", &made, "--enterprises", "10"],
+        ),
+        ("build-sample", vec!["lake", "build-sample", "--out", &made]),
+    ];
+    let folders = [read_only.join("ratings"), read_only.clone()];
+    for folder in &folders {
+        std::fs::write(folder.join(qlake::core::sandbox::PROBE_FILE), b"keep").expect("probe");
+    }
+    let before = hashes(&read_only);
+    for (name, args) in &commands {
+        for folder in &folders {
+            let out = qlake(home.path())
+                .current_dir(crate::support::project_dir())
+                .env("QLAKE_LAKE", &read_only)
+                .env(qlake::core::sandbox::PROBE_ENV, folder)
+                .args(args)
+                .timeout(HANG)
+                .output()
+                .expect("run");
+            let stderr = stderr_of(&out);
+            assert!(
+                stderr.contains(
+                    "confinement probe: create=denied link=denied truncate=denied rename=denied remove=denied"
+                ),
+                "{name} in {}: {stderr}",
+                folder.display()
+            );
+        }
+        let _ = std::fs::remove_dir_all(work.path().join("new"));
+    }
+    assert_eq!(before, hashes(&read_only), "a file of the lake only read changed");
+}
