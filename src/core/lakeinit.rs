@@ -205,7 +205,8 @@ pub struct NewSource {
 
 /// Register a document: its `sources` row and its text (`_sources/ID.txt`), as one import (undone as one).
 pub fn add_source(root: &Path, source: &NewSource) -> Result<(String, Outcome)> {
-    let bytes = std::fs::read(&source.file).map_err(|e| Error::io(&source.file, e))?;
+    // A regular file within the limit, read once: its text, its hash and the copy kept are the same bytes.
+    let bytes = import::read_source_document(&source.file)?;
     let text = String::from_utf8(bytes.clone())
         .map_err(|_| Error::Invalid(format!("{}: not UTF-8 text", source.file.display())))?;
     let id = match &source.id {
@@ -256,7 +257,7 @@ pub fn add_source(root: &Path, source: &NewSource) -> Result<(String, Outcome)> 
         texts: vec![(id.clone(), text)],
         label: Some((
             source.file.display().to_string(),
-            import::file_sha256(&source.file)?,
+            import::sha256_hex(&bytes),
         )),
         files: vec![(text_file, bytes)],
     };

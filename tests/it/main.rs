@@ -12,6 +12,7 @@ mod export_formats;
 mod foreign_writers;
 mod fuzz;
 mod honest_figures;
+mod import_hostile;
 mod imports;
 mod lake_check;
 mod lake_untouchable;

@@ -1,12 +1,14 @@
 //! Reading a file to import into DuckDB: every column as text, so that the checks — not the reader — decide what is a
 //! wrong type, and can name the row. `_row` numbers the data rows from 1.
 
-use std::path::Path;
+use std::fs::File;
+use std::path::{Path, PathBuf};
 
 use duckdb::Connection;
 
+use super::limits::{self, Limit};
 use crate::core::error::{Error, Result};
-use crate::core::lake::{sql_ident, sql_literal};
+use crate::core::lake::sql_literal;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum InputFormat {
@@ -53,74 +55,159 @@ impl InputFormat {
     }
 }
 
-/// The view of the file's rows with every column as text, under the file's own column names. Streamed: reading it
-/// reads the file.
+/// The view of the file's rows with every column as text, under names qlake gives them ([`column_name`]). Streamed:
+/// reading it reads the file.
 pub const RAW_TEXT: &str = "raw_text";
 
-/// A file declared to DuckDB: its column names in order, and what must live as long as the views.
-pub struct Loaded {
-    pub columns: Vec<String>,
-    _utf8_copy: Option<tempfile::NamedTempFile>,
+/// The name a file's column `i` (from 0) has in the views of the file: `c1`, `c2` … The file's own names are data,
+/// kept in [`Loaded::columns`] for matching and messages, and never written into SQL.
+pub fn column_name(i: usize) -> String {
+    format!("c{}", i + 1)
 }
 
-/// Declare `path` to DuckDB as the view `raw_text` (see [`RAW_TEXT`]). XLSX and JSON files are read here (into a
-/// temp table); CSV, TSV and Parquet only when the view is read.
-pub fn load(
-    conn: &Connection,
-    path: &Path,
-    format: InputFormat,
-    sheet: Option<&str>,
-    encoding: Option<&str>,
-) -> Result<Loaded> {
-    // A text file in another encoding is read through a UTF-8 copy, kept until its rows are loaded.
-    let utf8_copy = match (format, encoding) {
-        (InputFormat::Xlsx | InputFormat::Parquet, Some(label)) => {
+/// A file to import, opened once: a regular file within its limit (`limits`), and its UTF-8 copy when it is in
+/// another encoding. Everything reads it through this descriptor, so the file checked is the file read.
+pub struct Input {
+    pub path: PathBuf,
+    pub format: InputFormat,
+    file: File,
+    /// The UTF-8 copy of a text file in another encoding: what is read instead of the file.
+    utf8_copy: Option<tempfile::NamedTempFile>,
+}
+
+impl Input {
+    /// Open `path` as a file of `format` (in `encoding`, for a text file), refusing a special file or one over its
+    /// size limit before anything reads it.
+    pub fn open(path: &Path, format: InputFormat, encoding: Option<&str>) -> Result<Input> {
+        let (default, what) = match format {
+            InputFormat::Csv => (limits::TABLE_FILE_LIMIT, "a CSV file to import"),
+            InputFormat::Tsv => (limits::TABLE_FILE_LIMIT, "a TSV file to import"),
+            InputFormat::Parquet => (limits::TABLE_FILE_LIMIT, "a Parquet file to import"),
+            InputFormat::Json => (limits::JSON_LIMIT, "a JSON file to import"),
+            InputFormat::Jsonl => (limits::JSON_LIMIT, "a JSONL file to import"),
+            InputFormat::Xlsx => (limits::XLSX_LIMIT, "a workbook to import"),
+        };
+        if let (InputFormat::Xlsx | InputFormat::Parquet, Some(label)) = (format, encoding) {
             return Err(Error::Usage(format!(
                 "--encoding {label}: only text files (CSV, TSV, JSON, JSONL) have an encoding"
             )));
         }
-        (_, Some(label)) => transcode(path, label)?,
-        (_, None) => None,
-    };
-    let text_path: &Path = utf8_copy.as_ref().map_or(path, |copy| copy.path());
-    let file = sql_literal(&text_path.display().to_string());
-    let reader = match format {
-        InputFormat::Csv => sniffed_reader(conn, &file, "", path)?,
-        InputFormat::Tsv => sniffed_reader(conn, &file, ", delim = '\\t'", path)?,
+        let limit = Limit::from_env(limits::IMPORT_LIMIT_VAR, default)?;
+        let file = limits::open_regular(path, limit, what)?;
+        let utf8_copy = match encoding {
+            Some(label) => transcode(&file, path, label)?,
+            None => None,
+        };
+        Ok(Input {
+            path: path.to_path_buf(),
+            format,
+            file,
+            utf8_copy,
+        })
+    }
+
+    /// The file as DuckDB is to name it, for the formats DuckDB reads itself (CSV, TSV, Parquet): the descriptor
+    /// opened here (`/proc/self/fd/N`), so a path is never spliced into SQL and a file swapped after the checks is
+    /// not what is read; the UTF-8 copy's, when there is one. `None` for the formats qlake reads (XLSX, JSON).
+    pub fn duckdb_path(&self) -> Option<String> {
+        match self.format {
+            InputFormat::Csv | InputFormat::Tsv | InputFormat::Parquet => {}
+            InputFormat::Json | InputFormat::Jsonl | InputFormat::Xlsx => return None,
+        }
+        Some(match &self.utf8_copy {
+            Some(copy) => descriptor_path(copy.as_file(), copy.path()),
+            None => descriptor_path(&self.file, &self.path),
+        })
+    }
+
+    /// Another handle on the file as given (not its UTF-8 copy), for hashing on a thread of its own.
+    pub fn try_clone_file(&self) -> Result<File> {
+        self.file.try_clone().map_err(|e| Error::io(&self.path, e))
+    }
+
+    /// The text file to read: the UTF-8 copy, or the file.
+    fn text_file(&self) -> &File {
+        self.utf8_copy.as_ref().map_or(&self.file, |c| c.as_file())
+    }
+
+    /// What DuckDB's reader said about the file, in the user's terms, naming the file as the user gave it.
+    pub fn read_error(&self, e: duckdb::Error) -> Error {
+        let message = match self.duckdb_path() {
+            Some(named) => e
+                .to_string()
+                .replace(&named, &self.path.display().to_string()),
+            None => e.to_string(),
+        };
+        read_error(&self.path, &message)
+    }
+}
+
+/// How DuckDB is to name an opened file: by its descriptor where the system has `/proc`, else by its path (still
+/// only ever a quoted literal).
+fn descriptor_path(file: &File, path: &Path) -> String {
+    use std::os::unix::io::AsRawFd;
+    let by_descriptor = PathBuf::from(format!("/proc/self/fd/{}", file.as_raw_fd()));
+    if by_descriptor.exists() {
+        by_descriptor.display().to_string()
+    } else {
+        std::fs::canonicalize(path)
+            .unwrap_or_else(|_| path.to_path_buf())
+            .display()
+            .to_string()
+    }
+}
+
+/// A file declared to DuckDB: its own column names in order (the views name them by [`column_name`]).
+pub struct Loaded {
+    pub columns: Vec<String>,
+}
+
+/// Declare `input` to DuckDB as the view `raw_text` (see [`RAW_TEXT`]). XLSX and JSON files are read here (into a
+/// temp table); CSV, TSV and Parquet only when the view is read.
+pub fn load(conn: &Connection, input: &Input, sheet: Option<&str>) -> Result<Loaded> {
+    let path = input.path.as_path();
+    let read_error = |e: duckdb::Error| input.read_error(e);
+    let file = input.duckdb_path().map(|p| sql_literal(&p));
+    let (reader, columns) = match (input.format, file) {
+        (InputFormat::Csv, Some(file)) => sniffed_reader(conn, &file, false, input)?,
+        (InputFormat::Tsv, Some(file)) => sniffed_reader(conn, &file, true, input)?,
+        (InputFormat::Parquet, Some(file)) => {
+            let columns = described(conn, &format!("SELECT * FROM read_parquet({file})"))
+                .map_err(read_error)?;
+            check_columns(path, &columns)?;
+            let names: Vec<String> = (0..columns.len()).map(column_name).collect();
+            (
+                format!("read_parquet({file}) AS file_columns({})", names.join(", ")),
+                columns,
+            )
+        }
         // DuckDB's JSON reader is an extension this build leaves out: serde_json reads them.
-        InputFormat::Json | InputFormat::Jsonl => {
-            load_json(conn, text_path, path, format)?;
-            "text_rows".to_string()
+        (InputFormat::Json | InputFormat::Jsonl, _) => {
+            (TEXT_ROWS.to_string(), load_json(conn, input)?)
         }
-        InputFormat::Parquet => format!("read_parquet({file})"),
-        InputFormat::Xlsx => {
-            load_xlsx(conn, path, sheet)?;
-            "text_rows".to_string()
+        (InputFormat::Xlsx, _) => (
+            TEXT_ROWS.to_string(),
+            super::xlsx::load(conn, &input.file, path, sheet)?,
+        ),
+        (InputFormat::Csv | InputFormat::Tsv | InputFormat::Parquet, None) => {
+            return Err(Error::Invalid(format!(
+                "{}: DuckDB has no name for the opened file",
+                path.display()
+            )));
         }
     };
-    let read_error = |e: duckdb::Error| read_error(path, e);
-    // The reader's own column order, then every value as text.
     conn.execute_batch(&format!(
         "CREATE TEMP VIEW raw_input AS SELECT * FROM {reader};"
     ))
     .map_err(read_error)?;
-    let columns: Vec<String> = {
-        let mut stmt = conn
-            .prepare("SELECT column_name FROM (DESCRIBE raw_input)")
-            .map_err(read_error)?;
-        let names = stmt
-            .query_map([], |r| r.get::<_, String>(0))
-            .map_err(read_error)?;
-        names
-            .collect::<std::result::Result<_, _>>()
-            .map_err(read_error)?
-    };
     // CSV and TSV are read as text already; the other readers' typed values become text here.
-    let as_text: Vec<String> = columns
-        .iter()
-        .map(|c| match format {
-            InputFormat::Csv | InputFormat::Tsv => sql_ident(c),
-            _ => format!("CAST({q} AS VARCHAR) AS {q}", q = sql_ident(c)),
+    let as_text: Vec<String> = (0..columns.len())
+        .map(|i| {
+            let name = column_name(i);
+            match input.format {
+                InputFormat::Csv | InputFormat::Tsv => name,
+                _ => format!("CAST({name} AS VARCHAR) AS {name}"),
+            }
         })
         .collect();
     conn.execute_batch(&format!(
@@ -128,47 +215,142 @@ pub fn load(
         as_text.join(", ")
     ))
     .map_err(read_error)?;
-    Ok(Loaded {
-        columns,
-        _utf8_copy: utf8_copy,
-    })
+    Ok(Loaded { columns })
+}
+
+/// The temp table the files qlake reads itself (XLSX, JSON) are loaded into.
+pub const TEXT_ROWS: &str = "text_rows";
+
+/// The column names of a query's result, as DuckDB describes them: values read back, never SQL.
+fn described(conn: &Connection, select: &str) -> std::result::Result<Vec<String>, duckdb::Error> {
+    let mut stmt = conn.prepare(&format!("SELECT column_name FROM (DESCRIBE {select})"))?;
+    let names = stmt.query_map([], |r| r.get::<_, String>(0))?;
+    names.collect()
+}
+
+/// A file's columns must be few enough to be a table's, and named once each (a second `year` would be read as
+/// nothing and refused as a column the table lacks).
+pub fn check_columns(path: &Path, columns: &[String]) -> Result<()> {
+    if columns.len() > limits::MAX_COLUMNS {
+        return Err(Error::Invalid(format!(
+            "{}: has {} columns; qlake imports files of at most {} columns, so nothing was imported",
+            path.display(),
+            columns.len(),
+            limits::MAX_COLUMNS
+        )));
+    }
+    let mut seen = std::collections::HashSet::new();
+    if let Some(twice) = columns.iter().find(|c| !seen.insert(c.as_str())) {
+        return Err(Error::Invalid(format!(
+            "{}: the column `{twice}` appears more than once in the header, so nothing was imported",
+            path.display()
+        )));
+    }
+    Ok(())
 }
 
 /// The `read_csv(…)` call that reads a CSV or TSV file as DuckDB's sniffer reads it, every column as text, with
-/// nothing left to detect: a `read_csv` that detects samples the file again each time a statement naming it is
-/// bound (about 50 ms for each of the four binds of a 1M-row import), the call DuckDB writes from one sniff does not.
-fn sniffed_reader(conn: &Connection, file: &str, options: &str, path: &Path) -> Result<String> {
+/// nothing left to detect, and the file's column names: a `read_csv` that detects samples the file again each time a
+/// statement naming it is bound (about 50 ms for each of the four binds of a 1M-row import); one made from one sniff
+/// does not. The call is built here from the sniffer's results read as values — each option a quoted literal, the
+/// columns named by [`column_name`] — never from the text DuckDB writes for it (its `Prompt` splices the file's
+/// column names and path into SQL unquoted).
+fn sniffed_reader(
+    conn: &Connection,
+    file: &str,
+    tsv: bool,
+    input: &Input,
+) -> Result<(String, Vec<String>)> {
     // Every column is read as text, so only the dialect is sniffed, and it shows in the first rows: a small sample
-    // in a small buffer sniffs a 120 MB file in 20 ms instead of 100 (the default reads a 32 MB buffer). The prompt
-    // repeats both settings; they go, as the file is read in DuckDB's default buffers (a small one is slower). The
-    // quote is `"` whatever the sample shows: a spreadsheet quotes only the values that need it, maybe first on
-    // line 30 000, and a stray `"` inside a value still reads as itself.
-    let sample = format!("sample_size={SNIFF_SAMPLE_ROWS}");
-    let buffer = format!("buffer_size={SNIFF_BUFFER_BYTES}");
-    let prompt: String = conn
+    // in a small buffer sniffs a 120 MB file in 20 ms instead of 100 (the default reads a 32 MB buffer); the file is
+    // then read in DuckDB's default buffers (a small one is slower). The quote is `"` whatever the sample shows: a
+    // spreadsheet quotes only the values that need it, maybe first on line 30 000, and a stray `"` inside a value
+    // still reads as itself.
+    let delim = if tsv { ", delim = '\\t'" } else { "" };
+    let sniffed = conn
         .query_row(
             &format!(
-                "SELECT Prompt FROM sniff_csv({file}, header = true, all_varchar = true, quote = '\"', {sample}, \
-                 {buffer}{options})"
+                "SELECT Delimiter, Escape, NewLineDelimiter, Comment, SkipRows, HasHeader, Columns \
+                 FROM sniff_csv({file}, header = true, all_varchar = true, quote = '\"', \
+                 sample_size = {SNIFF_SAMPLE_ROWS}, buffer_size = {SNIFF_BUFFER_BYTES}{delim})"
             ),
             [],
-            |r| r.get(0),
+            |r| {
+                Ok(Sniffed {
+                    delimiter: r.get(0)?,
+                    escape: r.get(1)?,
+                    new_line: r.get(2)?,
+                    comment: r.get(3)?,
+                    skip: r.get(4)?,
+                    header: r.get(5)?,
+                    columns: r.get(6)?,
+                })
+            },
         )
-        .map_err(|e| read_error(path, e))?;
-    let reader = prompt
-        .replace(&format!(", {sample}"), "")
-        .replace(&format!(", {buffer}"), "");
-    reader
-        .trim()
-        .trim_end_matches(';')
-        .strip_prefix("FROM ")
-        .map(str::to_string)
-        .ok_or_else(|| {
-            Error::Invalid(format!(
-                "{}: DuckDB's CSV sniffer gave no reader for it ({prompt})",
-                path.display()
-            ))
-        })
+        .map_err(|e| input.read_error(e))?;
+    let columns = sniffed.column_names().ok_or_else(|| {
+        Error::Invalid(format!(
+            "{}: DuckDB's CSV sniffer gave no column names for it",
+            input.path.display()
+        ))
+    })?;
+    check_columns(&input.path, &columns)?;
+    Ok((sniffed.reader(file, columns.len()), columns))
+}
+
+/// What DuckDB's sniffer found, as values.
+struct Sniffed {
+    delimiter: String,
+    escape: String,
+    new_line: String,
+    comment: String,
+    skip: u32,
+    header: bool,
+    /// A list of structs (`name`, `type`).
+    columns: duckdb::types::Value,
+}
+
+impl Sniffed {
+    fn column_names(&self) -> Option<Vec<String>> {
+        use duckdb::types::Value;
+        let Value::List(items) = &self.columns else {
+            return None;
+        };
+        items
+            .iter()
+            .map(|item| match item {
+                Value::Struct(fields) => match fields.get(&"name".to_string()) {
+                    Some(Value::Text(name)) => Some(name.clone()),
+                    _ => None,
+                },
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// `read_csv(file, …)` with every option the sniffer decided, each a quoted literal, and `width` columns of text.
+    fn reader(&self, file: &str, width: usize) -> String {
+        // The sniffer shows an absent character (no escape, no comment) as `(empty)`; read_csv takes ''.
+        let character = |c: &str| sql_literal(if c == "(empty)" { "" } else { c });
+        let new_line = match self.new_line.as_str() {
+            // The only values read_csv takes; a file of one line has none.
+            nl @ ("\\n" | "\\r" | "\\r\\n") => format!(", new_line = {}", sql_literal(nl)),
+            _ => String::new(),
+        };
+        let columns: Vec<String> = (0..width)
+            .map(|i| format!("{}: 'VARCHAR'", sql_literal(&column_name(i))))
+            .collect();
+        format!(
+            "read_csv({file}, auto_detect = false, header = {header}, delim = {delim}, quote = '\"', \
+             escape = {escape}{new_line}, skip = {skip}, comment = {comment}, columns = {{{columns}}})",
+            header = self.header,
+            delim = character(&self.delimiter),
+            escape = character(&self.escape),
+            skip = self.skip,
+            comment = character(&self.comment),
+            columns = columns.join(", ")
+        )
+    }
 }
 
 /// Rows the CSV sniffer reads to find the dialect, and the buffer it reads them in (at least DuckDB's longest line).
@@ -177,78 +359,40 @@ const SNIFF_BUFFER_BYTES: usize = 2 << 20;
 
 /// The file's rows as text, in a table `incoming` with `_row`, for checks that name each row: what a failed import
 /// reads a second time to say what is wrong with it, and what a dry run previews.
-pub fn materialize(conn: &Connection, path: &Path) -> Result<()> {
+pub fn materialize(conn: &Connection, input: &Input) -> Result<()> {
     // The rows keep the file's order (DuckDB preserves insertion order), so a row's id is its place in the file;
     // numbering them with a window instead doubled the load of a million rows (1.2 → 2.5 s).
     conn.execute_batch(&format!(
         "CREATE OR REPLACE TEMP TABLE incoming_rows AS SELECT * FROM {RAW_TEXT}; \
          CREATE OR REPLACE TEMP VIEW incoming AS SELECT rowid + 1 AS _row, * FROM incoming_rows;"
     ))
-    .map_err(|e| read_error(path, e))
+    .map_err(|e| input.read_error(e))
 }
 
 /// What DuckDB's reader said about `path`, in the user's terms.
-pub fn read_error(path: &Path, e: duckdb::Error) -> Error {
-    let message = e.to_string();
+fn read_error(path: &Path, message: &str) -> Error {
     if message.contains("not utf-8 encoded") {
         not_utf8(path)
     } else {
         Error::Invalid(format!(
             "{}: cannot be read: {}",
             path.display(),
-            first_lines(&message)
+            first_lines(message)
         ))
     }
 }
 
-/// A sheet of a workbook (the named one, else the first) into the temp table `text_rows`: the first row names the
-/// columns; numbers that are whole are written without `.0`, dates as `YYYY-MM-DD`.
-fn load_xlsx(conn: &Connection, path: &Path, sheet: Option<&str>) -> Result<()> {
-    use calamine::{Data, Reader, open_workbook_auto};
-    let at = |e: &dyn std::fmt::Display| Error::Invalid(format!("{}: {e}", path.display()));
-    let mut book = open_workbook_auto(path).map_err(|e| at(&e))?;
-    let names = book.sheet_names().to_vec();
-    let name = match sheet {
-        Some(s) => names
-            .iter()
-            .find(|n| n.as_str() == s)
-            .cloned()
-            .ok_or_else(|| {
-                at(&format!(
-                    "has no sheet `{s}` (sheets: {})",
-                    names.join(", ")
-                ))
-            })?,
-        None => names.first().cloned().ok_or_else(|| at(&"has no sheet"))?,
-    };
-    let range = book.worksheet_range(&name).map_err(|e| at(&e))?;
-    let mut rows = range.rows();
-    let header: Vec<String> = rows
-        .next()
-        .ok_or_else(|| at(&format!("sheet `{name}` is empty")))?
-        .iter()
-        .map(|c| text_of(c).unwrap_or_default().trim().to_string())
-        .collect();
-    let rows = rows
-        .filter(|row| !row.iter().all(|c| matches!(c, Data::Empty)))
-        .map(|row| {
-            (0..header.len())
-                .map(|i| row.get(i).and_then(text_of))
-                .collect()
-        });
-    load_text_rows(conn, &header, rows).map_err(|e| at(&e))
-}
-
 /// A JSON array of objects, or one object per line: columns in the order their keys first appear; nested values
-/// are kept as JSON text.
-fn load_json(conn: &Connection, text_path: &Path, path: &Path, format: InputFormat) -> Result<()> {
-    let text = std::fs::read_to_string(text_path).map_err(|e| {
-        if e.kind() == std::io::ErrorKind::InvalidData {
-            not_utf8(path)
-        } else {
-            Error::io(path, e)
-        }
-    })?;
+/// are kept as JSON text. The file is read whole, within its limit (checked when it was opened, and again here).
+fn load_json(conn: &Connection, input: &Input) -> Result<Vec<String>> {
+    let (path, format) = (input.path.as_path(), input.format);
+    let mut limit = Limit::from_env(limits::IMPORT_LIMIT_VAR, limits::JSON_LIMIT)?;
+    if input.utf8_copy.is_some() {
+        // Two bytes of GBK or UTF-16 may take three in UTF-8.
+        limit.bytes = limit.bytes.saturating_mul(2);
+    }
+    let bytes = limits::read_all(input.text_file(), path, limit, "a JSON file to import")?;
+    let text = String::from_utf8(bytes).map_err(|_| not_utf8(path))?;
     let bad = |where_: String, e: &dyn std::fmt::Display| {
         Error::Invalid(format!("{}: {where_}: not JSON: {e}", path.display()))
     };
@@ -264,67 +408,67 @@ fn load_json(conn: &Connection, text_path: &Path, path: &Path, format: InputForm
             .map(|(i, l)| serde_json::from_str(l).map_err(|e| bad(format!("line {}", i + 1), &e)))
             .collect::<Result<_>>()?
     };
+    drop(text);
     let mut header: Vec<String> = Vec::new();
+    let mut known = std::collections::HashSet::new();
     for (i, record) in records.iter().enumerate() {
         let serde_json::Value::Object(fields) = record else {
             return Err(bad(format.locate(i as i64 + 1), &"an object was expected"));
         };
         for key in fields.keys() {
-            if !header.contains(key) {
+            if known.insert(key.as_str()) {
                 header.push(key.clone());
+                if header.len() > limits::MAX_COLUMNS {
+                    check_columns(path, &header)?;
+                }
             }
         }
     }
+    check_columns(path, &header)?;
     let rows = records.iter().map(|record| {
-        header
+        Ok(header
             .iter()
             .map(|key| match record.get(key) {
                 None | Some(serde_json::Value::Null) => None,
                 Some(serde_json::Value::String(s)) => Some(s.clone()),
                 Some(other) => Some(other.to_string()),
             })
-            .collect()
+            .collect())
     });
-    load_text_rows(conn, &header, rows)
-        .map_err(|e| Error::Invalid(format!("{}: {e}", path.display())))
+    load_text_rows(conn, header.len(), rows, path)?;
+    Ok(header)
 }
 
-/// Rows of text into the temp table `text_rows`, one VARCHAR column per header name.
-fn load_text_rows(
+/// Rows of text into the temp table [`TEXT_ROWS`], `width` VARCHAR columns named by [`column_name`], through DuckDB's
+/// appender (values, never SQL), one row at a time: a reader that streams keeps memory flat.
+pub fn load_text_rows(
     conn: &Connection,
-    header: &[String],
-    rows: impl Iterator<Item = Vec<Option<String>>>,
-) -> std::result::Result<(), duckdb::Error> {
-    let columns: Vec<String> = header
-        .iter()
-        .map(|h| format!("{} VARCHAR", sql_ident(h)))
+    width: usize,
+    rows: impl Iterator<Item = Result<Vec<Option<String>>>>,
+    path: &Path,
+) -> Result<()> {
+    let failed = |e: duckdb::Error| Error::Invalid(format!("{}: {e}", path.display()));
+    if width == 0 {
+        return Err(Error::Invalid(format!(
+            "{}: has no columns, so nothing was imported",
+            path.display()
+        )));
+    }
+    let columns: Vec<String> = (0..width)
+        .map(|i| format!("{} VARCHAR", column_name(i)))
         .collect();
     conn.execute_batch(&format!(
-        "CREATE TEMP TABLE text_rows ({});",
+        "CREATE TEMP TABLE {TEXT_ROWS} ({});",
         columns.join(", ")
-    ))?;
-    let mut appender = conn.appender("text_rows")?;
+    ))
+    .map_err(failed)?;
+    let mut appender = conn.appender(TEXT_ROWS).map_err(failed)?;
     for row in rows {
-        appender.append_row(duckdb::appender_params_from_iter(row))?;
+        appender
+            .append_row(duckdb::appender_params_from_iter(row?))
+            .map_err(failed)?;
     }
-    appender.flush()
-}
-
-fn text_of(cell: &calamine::Data) -> Option<String> {
-    use calamine::{Data, DataType};
-    match cell {
-        Data::Empty => None,
-        Data::String(s) => Some(s.clone()),
-        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => Some(format!("{}", *f as i64)),
-        Data::Float(f) => Some(f.to_string()),
-        Data::Int(i) => Some(i.to_string()),
-        Data::Bool(b) => Some(b.to_string()),
-        Data::DateTime(_) | Data::DateTimeIso(_) => cell
-            .as_date()
-            .map(|d| d.format("%Y-%m-%d").to_string())
-            .or_else(|| Some(cell.to_string())),
-        other => Some(other.to_string()),
-    }
+    appender.flush().map_err(failed)
 }
 
 /// What to do about a text file that is not UTF-8: the usual case here is a CSV saved by Excel on a Chinese system.
@@ -357,18 +501,17 @@ pub fn encoding(label: &str) -> Result<&'static encoding_rs::Encoding> {
     })
 }
 
-/// A UTF-8 copy of a text file in encoding `label` (gbk, gb18030, big5, utf-16le …); none needed for UTF-8.
-fn transcode(path: &Path, label: &str) -> Result<Option<tempfile::NamedTempFile>> {
+/// A UTF-8 copy of a text file in encoding `label` (gbk, gb18030, big5, utf-16le …); none needed for UTF-8. Read
+/// from the descriptor the file was checked by.
+fn transcode(file: &File, path: &Path, label: &str) -> Result<Option<tempfile::NamedTempFile>> {
     use std::io::{Read, Write};
     let encoding = encoding(label)?;
     if encoding == encoding_rs::UTF_8 {
         return Ok(None);
     }
-    let mut input = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
-    let mut copy = tempfile::Builder::new()
-        .prefix("qlake-import-")
-        .tempfile()
-        .map_err(|e| Error::io(&std::env::temp_dir(), e))?;
+    let mut input = limits::At::new(file);
+    // In qlake's own spool: the import runs confined, and the system's temp folder is not its to write.
+    let mut copy = crate::core::scratch::temp_file("qlake-import-", ".txt")?;
     let mut decoder = encoding.new_decoder();
     let mut block = vec![0u8; 1 << 16];
     let mut text = String::new();

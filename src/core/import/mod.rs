@@ -4,9 +4,12 @@
 //! imports apart, the log (`_imports.jsonl`) says who imported what, and `undo` takes one import out again.
 
 mod input;
+mod limits;
 pub mod log;
 mod validate;
+mod xlsx;
 
+use std::fs::File;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
@@ -109,16 +112,19 @@ pub(crate) fn import_with(
     if let Some(label) = &options.encoding {
         input::encoding(label)?;
     }
+    // Opened once, here: a special file or one over its limit is refused before anything reads it, and everything
+    // after (the hash, DuckDB, the spreadsheet and JSON readers) reads this descriptor.
+    let input = input::Input::open(&options.file, format, options.encoding.as_deref())?;
     let mut phases = Phases::from_env();
     let _lock = log::LakeLock::acquire(&lake.root)?;
     // The file is hashed from here, while DuckDB is set up and the file is read.
     let (file_label, hashing) = match &registering.label {
         Some((label, sha)) => (label.clone(), Hashing::Known(sha.clone())),
         None => {
-            let file = options.file.clone();
+            let (file, path) = (input.try_clone_file()?, options.file.clone());
             (
                 options.file.display().to_string(),
-                Hashing::Running(std::thread::spawn(move || file_sha256(&file))),
+                Hashing::Running(std::thread::spawn(move || file_sha256(&file, &path))),
             )
         }
     };
@@ -133,7 +139,6 @@ pub(crate) fn import_with(
         )));
     }
 
-    let conn = import_connection()?;
     // Only the tables the rows are checked against: the table itself and those its columns refer to.
     let needed = |name: &str| {
         name == table.name
@@ -143,6 +148,35 @@ pub(crate) fn import_with(
                 .any(|c| c.references().is_some_and(|(t, _)| t == name))
     };
     let referred: Vec<TableFiles> = tables.iter().filter(|t| needed(&t.name)).cloned().collect();
+    let at = log::utc_now();
+    let stamp: String = at.chars().filter(|c| c.is_ascii_digit()).collect();
+    let folder = lake.root.join(table.name);
+    // Written only into the lake's own folder for the table: never through a symlink to somewhere else.
+    if std::fs::symlink_metadata(&folder).is_ok_and(|m| !m.is_dir()) {
+        return Err(Error::Invalid(format!(
+            "{}: a symlink or a file, not a folder of the lake; imports write only into the lake's own table folders",
+            folder.display()
+        )));
+    }
+    // Named before the file's hash is known; the lock makes the name this import's alone.
+    let staged = folder.join(format!(
+        "{}{stamp}-{}.parquet",
+        log::STAGING_PREFIX,
+        table.name
+    ));
+    // DuckDB may touch exactly: the file (as opened above), the files of the tables the rows are checked against,
+    // and the staging file it writes (none in a dry run); its own temp folder besides.
+    let reads: Vec<String> = input
+        .duckdb_path()
+        .into_iter()
+        .chain(
+            referred
+                .iter()
+                .flat_map(|t| &t.files)
+                .map(|f| f.display().to_string()),
+        )
+        .collect();
+    let conn = import_connection(&reads, (!options.dry_run).then_some(staged.as_path()))?;
     // A broken table is ignored here: `lake check` names it, and only the tables a row refers to matter.
     let _ = crate::core::engine::declare_views(&conn, &referred);
     let lake_tables: Vec<String> = tables.iter().map(|t| t.name.clone()).collect();
@@ -154,13 +188,7 @@ pub(crate) fn import_with(
     };
     phases.mark("lake declared");
     load_source_texts(&conn, &lake.root, texts)?;
-    let loaded = input::load(
-        &conn,
-        &options.file,
-        format,
-        options.sheet.as_deref(),
-        options.encoding.as_deref(),
-    )?;
+    let loaded = input::load(&conn, &input, options.sheet.as_deref())?;
     phases.mark("sources loaded, file declared");
     let file_label = file_label.as_str();
     let mapped = map_columns(table, &loaded.columns, options, file_label)?;
@@ -173,7 +201,7 @@ pub(crate) fn import_with(
     };
     // The file read again, as text, with every rule on every row: an error naming every problem, if there is one.
     let text_pass = || -> Result<()> {
-        input::materialize(&conn, &options.file)?;
+        input::materialize(&conn, &input)?;
         let problems = validate::problems(&conn, table, &mapped, &lake_side)?;
         if problems.is_empty() {
             Ok(())
@@ -196,23 +224,7 @@ pub(crate) fn import_with(
         });
     }
 
-    let at = log::utc_now();
-    let stamp: String = at.chars().filter(|c| c.is_ascii_digit()).collect();
-    let folder = lake.root.join(table.name);
-    // Written only into the lake's own folder for the table: never through a symlink to somewhere else.
-    if std::fs::symlink_metadata(&folder).is_ok_and(|m| !m.is_dir()) {
-        return Err(Error::Invalid(format!(
-            "{}: a symlink or a file, not a folder of the lake; imports write only into the lake's own table folders",
-            folder.display()
-        )));
-    }
     std::fs::create_dir_all(&folder).map_err(|e| Error::io(&folder, e))?;
-    // Named before the file's hash is known; the lock makes the name this import's alone.
-    let staged = folder.join(format!(
-        "{}{stamp}-{}.parquet",
-        log::STAGING_PREFIX,
-        table.name
-    ));
     let refused = |e: Error| {
         let _ = std::fs::remove_file(&staged);
         e
@@ -488,7 +500,7 @@ fn write_checked(
     let wrong = validate::read_rules_fail(table, mapped);
     conn.execute_batch(&format!(
         "COPY ({select} WHERE CASE WHEN {wrong} THEN CAST(error({}) AS BOOLEAN) ELSE true END) TO {} \
-         (FORMAT parquet, ROW_GROUP_SIZE {IMPORT_ROW_GROUP_ROWS});",
+         (FORMAT parquet, ROW_GROUP_SIZE {IMPORT_ROW_GROUP_ROWS}, USE_TMP_FILE false);",
         sql_literal(ROW_PROBLEM),
         sql_literal(&staged.display().to_string())
     ))
@@ -520,19 +532,34 @@ fn written_rules_hold(
     Ok(found == 0)
 }
 
-/// DuckDB for an import: no extensions, nothing from the network.
-fn import_connection() -> Result<Connection> {
+/// DuckDB for an import, locked like the reading engine's: no extensions, nothing from the network, and no file
+/// but `reads` (the file to import, as [`input::Input::duckdb_path`] names it, and the lake files the rows are
+/// checked against), `staged` (the one file it writes) and its own temp folder. Only its memory limit may change
+/// afterwards (the rules on the written rows take less).
+fn import_connection(reads: &[String], staged: Option<&Path>) -> Result<Connection> {
     let conn = Connection::open_in_memory().map_err(|e| Error::query("opening DuckDB", e))?;
     let scratch = crate::core::scratch::settings()?;
     let memory = std::env::var("QLAKE_IMPORT_MEMORY").unwrap_or_else(|_| IMPORT_MEMORY.into());
+    let paths: Vec<String> = reads
+        .iter()
+        .map(|p| sql_literal(p))
+        .chain(staged.map(|p| sql_literal(&p.display().to_string())))
+        .collect();
+    let temp = sql_literal(&scratch.temp_dir.display().to_string());
     conn.execute_batch(&format!(
         "SET autoinstall_known_extensions = false; SET autoload_known_extensions = false; \
          SET allow_community_extensions = false; SET async_threads = 0; \
-         SET temp_directory = {}; SET memory_limit = {};",
-        sql_literal(&scratch.temp_dir.display().to_string()),
-        sql_literal(&memory)
+         SET temp_directory = {temp}; SET memory_limit = {}; SET allowed_configs = ['memory_limit']; \
+         SET allowed_directories = [{temp}];{} \
+         SET enable_external_access = false; SET lock_configuration = true;",
+        sql_literal(&memory),
+        if paths.is_empty() {
+            String::new()
+        } else {
+            format!(" SET allowed_paths = [{}];", paths.join(", "))
+        }
     ))
-    .map_err(|e| Error::query("setting up DuckDB", e))?;
+    .map_err(|e| Error::query("locking the import's DuckDB to its files", e))?;
     Ok(conn)
 }
 
@@ -548,7 +575,13 @@ fn load_source_texts(conn: &Connection, root: &Path, extra: &[(String, String)])
             if path.extension().is_some_and(|e| e == "txt")
                 && let Some(id) = path.file_stem().and_then(|s| s.to_str())
             {
-                let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
+                let bytes = limits::read_regular(
+                    &path,
+                    limits::Limit::fixed(limits::LAKE_TEXT_LIMIT),
+                    "a registered document's text",
+                )?;
+                let text = String::from_utf8(bytes)
+                    .map_err(|_| Error::Invalid(format!("{}: not UTF-8 text", path.display())))?;
                 texts.push((id.to_string(), text));
             }
         }
@@ -594,7 +627,7 @@ fn map_columns(
         let from = match found {
             Some(i) => {
                 used[i] = true;
-                Source::Column(columns[i].clone())
+                Source::Column(input::column_name(i))
             }
             None if column.name == "is_synthetic" => {
                 Source::Constant(if options.synthetic { "true" } else { "false" })
@@ -807,21 +840,150 @@ fn scalar<T: duckdb::types::FromSql>(conn: &Connection, sql: &str) -> Result<T> 
         .map_err(|e| Error::query("import", e))
 }
 
-/// The SHA-256 of a file, read in blocks (a large import is never held whole in memory for this).
-pub fn file_sha256(path: &Path) -> Result<String> {
-    let mut file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+/// The SHA-256 of an opened file from its start, read in blocks (a large import is never held whole in memory for
+/// this) with a position of its own, so it never moves another reader of the descriptor.
+fn file_sha256(file: &File, path: &Path) -> Result<String> {
+    let mut reader = limits::At::new(file);
     let mut hasher = sha2::Sha256::new();
     let mut block = vec![0u8; 1 << 16];
     loop {
-        let n = file.read(&mut block).map_err(|e| Error::io(path, e))?;
+        let n = reader.read(&mut block).map_err(|e| Error::io(path, e))?;
         if n == 0 {
             break;
         }
         hasher.update(&block[..n]);
     }
-    Ok(hasher
-        .finalize()
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect())
+    Ok(hex(&hasher.finalize()))
+}
+
+/// The SHA-256 of bytes in memory (a registered document's text).
+pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
+    hex(&sha2::Sha256::digest(bytes))
+}
+
+fn hex(digest: &[u8]) -> String {
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// A document's text for `lake add-source`: a regular file within its limit (`QLAKE_SOURCE_MAX_BYTES`), read once.
+pub(crate) fn read_source_document(path: &Path) -> Result<Vec<u8>> {
+    let limit = limits::Limit::from_env(limits::SOURCE_LIMIT_VAR, limits::SOURCE_LIMIT)?;
+    limits::read_regular(path, limit, "a document to register")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The one quoting of the project holds for every character a file or a path can bring: a literal and an
+    /// identifier come back from DuckDB exactly as they went in (DuckDB's standard strings have no backslash
+    /// escapes), and a NUL byte, which no quoting can carry, makes the statement fail whole instead of cutting it
+    /// short.
+    #[test]
+    fn quoting_holds_for_every_character() {
+        let conn = Connection::open_in_memory().expect("duckdb");
+        let mut texts: Vec<String> = (1u8..=127).map(|b| char::from(b).to_string()).collect();
+        texts.extend(
+            [
+                "'",
+                "''",
+                "\\",
+                "\\'",
+                "'\\",
+                "a'); COPY (SELECT 1) TO 'x.csv'; --",
+                "\"",
+                "\"\"",
+                "\"; DROP TABLE t; --",
+                "$$",
+                "$a$ x $a$",
+                "E'\\x41'",
+                "/* */",
+                "--\n",
+                "\r\n\u{b}\u{c}\u{85}\u{2028}",
+                "中文「引号」",
+                "\u{202e}\u{feff}",
+                "{'a': 'VARCHAR'}",
+            ]
+            .map(String::from),
+        );
+        for text in &texts {
+            let literal: String = conn
+                .query_row(&format!("SELECT {}", sql_literal(text)), [], |r| r.get(0))
+                .unwrap_or_else(|e| panic!("{text:?}: {e}"));
+            assert_eq!(&literal, text);
+            let ident: String = conn
+                .query_row(
+                    &format!(
+                        "SELECT column_name FROM (DESCRIBE SELECT 1 AS {})",
+                        sql_ident(text)
+                    ),
+                    [],
+                    |r| r.get(0),
+                )
+                .unwrap_or_else(|e| panic!("{text:?}: {e}"));
+            assert_eq!(&ident, text);
+        }
+        for nul in ["a\0'); COPY (SELECT 1) TO 'x.csv'; --", "\0"] {
+            assert!(
+                conn.query_row(&format!("SELECT {}", sql_literal(nul)), [], |r| r
+                    .get::<_, String>(0))
+                    .is_err()
+            );
+        }
+    }
+
+    /// The import's DuckDB reads the files it is given, writes the staging file, and touches nothing else; its
+    /// configuration cannot be unlocked (only its memory limit changes).
+    #[test]
+    fn the_import_connection_touches_only_its_files() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = |name: &str| dir.path().join(name).display().to_string();
+        std::fs::write(path("input.csv"), "a\n1\n").expect("input");
+        std::fs::write(path("other.csv"), "a\n2\n").expect("other");
+        let conn = import_connection(
+            &[path("input.csv")],
+            Some(&dir.path().join("staged.parquet")),
+        )
+        .expect("connection");
+        let count = |sql: &str| conn.query_row(sql, [], |r| r.get::<_, i64>(0));
+        assert_eq!(
+            count(&format!(
+                "SELECT count(*) FROM read_csv({})",
+                sql_literal(&path("input.csv"))
+            ))
+            .ok(),
+            Some(1)
+        );
+        conn.execute_batch(&format!(
+            "COPY (SELECT 1 AS x) TO {} (FORMAT parquet)",
+            sql_literal(&path("staged.parquet"))
+        ))
+        .expect("the staging file is written");
+        for refused in [
+            format!(
+                "SELECT count(*) FROM read_csv({})",
+                sql_literal(&path("other.csv"))
+            ),
+            "SELECT count(*) FROM read_text('/proc/self/environ')".to_string(),
+        ] {
+            assert!(count(&refused).is_err(), "{refused}");
+        }
+        for refused in [
+            format!("COPY (SELECT 1 AS x) TO {}", sql_literal(&path("out.csv"))),
+            format!("ATTACH {} AS other", sql_literal(&path("other.duckdb"))),
+            "SET enable_external_access = true".to_string(),
+            format!("SET allowed_paths = [{}]", sql_literal(&path("other.csv"))),
+            format!("SET allowed_directories = [{}]", sql_literal(&path(""))),
+            "SET lock_configuration = false".to_string(),
+            "SET allowed_configs = ['enable_external_access']".to_string(),
+            "INSTALL json".to_string(),
+            "LOAD json".to_string(),
+        ] {
+            assert!(conn.execute_batch(&refused).is_err(), "{refused}");
+        }
+        assert!(!dir.path().join("out.csv").exists());
+        assert!(!dir.path().join("other.duckdb").exists());
+        conn.execute_batch("SET memory_limit = '200MiB'")
+            .expect("the memory limit may change");
+    }
 }

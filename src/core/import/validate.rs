@@ -20,6 +20,8 @@ pub struct Mapped {
 
 #[derive(Debug, Clone)]
 pub enum Source {
+    /// A column of the relation the rules read, by the name qlake gave it: `c1`, `c2` … for a file's columns
+    /// (`input::column_name`; the file's own names are never SQL), the contract's name for a written file.
     Column(String),
     Absent,
     Constant(&'static str),
