@@ -93,7 +93,7 @@ pub fn add_source(args: AddSourceArgs) -> Result<i32> {
         publisher: args.publisher,
         date: args.date,
     };
-    confine_changing("lake add-source", &args.dir)?;
+    confine_changing("lake add-source", &args.dir, true)?;
     let (id, outcome) = lakeinit::add_source(&args.dir, &source)?;
     report(&outcome)?;
     super::print_lines([shown(&id).into_owned()])?;
@@ -112,7 +112,7 @@ pub fn import(args: ImportArgs) -> Result<i32> {
         encoding: args.encoding,
         allow_unreconciled: args.allow_unreconciled,
     };
-    confine_changing("lake import", &args.dir)?;
+    confine_changing("lake import", &args.dir, !args.dry_run)?;
     let outcome = import::import(&args.dir, &options)?;
     report(&outcome)?;
     super::report_peak_memory();
@@ -120,7 +120,7 @@ pub fn import(args: ImportArgs) -> Result<i32> {
 }
 
 pub fn undo(dir: &Path, id: &str, force: bool) -> Result<i32> {
-    confine_changing("lake undo", dir)?;
+    confine_changing("lake undo", dir, true)?;
     let entry = import::undo(dir, id, force)?;
     eprintln!(
         "qlake: undid import {} ({} rows of `{}` from {}): removed {}",
@@ -140,10 +140,11 @@ pub fn undo(dir: &Path, id: &str, force: bool) -> Result<i32> {
 }
 
 /// Confine the process to the lake at `dir` (and qlake's own folders) before it reads a file or starts DuckDB.
-fn confine_changing(command: &'static str, dir: &Path) -> Result<()> {
+fn confine_changing(command: &'static str, dir: &Path, writes: bool) -> Result<()> {
+    let policy = crate::core::sandbox::Policy::changing(command, dir, writes)?;
     // DuckDB's temp folder is claimed before the rules are fixed.
     crate::core::scratch::settings()?;
-    crate::core::sandbox::confine(&crate::core::sandbox::Policy::changing(command, dir));
+    crate::core::sandbox::confine(&policy);
     Ok(())
 }
 

@@ -59,8 +59,17 @@ impl PendingFile {
                     && crate::core::link_helper::available() =>
             {
                 let spool = crate::core::scratch::spool_dir(&crate::core::config::dirs().cache);
-                let spooled = TargetDir::open(&spool)
-                    .and_then(|s| s.anonymous_file().map_err(|e| Error::io(&spool, e)))?;
+                let spool_dir = TargetDir::open(&spool)?;
+                // A link cannot cross file systems: say so before the query runs, not after it has filled the spool.
+                if spool_dir.device() != dir.device() {
+                    return Err(placing_failed(
+                        &dir.path().join(&name),
+                        std::io::Error::from_raw_os_error(libc::EXDEV),
+                    ));
+                }
+                let spooled = spool_dir
+                    .anonymous_file()
+                    .map_err(|e| Error::io(&spool, e))?;
                 return Ok(PendingFile {
                     file: spooled,
                     dir,

@@ -26,8 +26,12 @@ const HELPER_FD: RawFd = 3;
 
 static SOCKET: OnceLock<Mutex<OwnedFd>> = OnceLock::new();
 
-/// Start the helper (call before the sandbox is applied); `lakes` are the lakes it refuses besides those qlake knows.
-pub fn start(lakes: &[PathBuf]) -> Result<()> {
+/// The argument before the one folder a helper may link into (an `-o FILE` export's).
+const ONLY: &str = "--only";
+
+/// Start the helper (call before the sandbox is applied); `lakes` are the lakes it refuses besides those qlake knows;
+/// `only`, where given, is the one folder it links into (the `-o FILE` export's), else any folder outside a lake.
+pub fn start(lakes: &[PathBuf], only: Option<&std::path::Path>) -> Result<()> {
     use std::os::unix::process::CommandExt;
     if SOCKET.get().is_some() {
         return Ok(());
@@ -54,8 +58,11 @@ pub fn start(lakes: &[PathBuf]) -> Result<()> {
         .map_err(|e| Error::Invalid(format!("cannot find qlake's own binary: {e}")))?;
     let theirs_raw = theirs.as_raw_fd();
     let mut command = std::process::Command::new(exe);
+    command.arg(ARG);
+    if let Some(folder) = only {
+        command.arg(ONLY).arg(folder);
+    }
     command
-        .arg(ARG)
         .args(lakes)
         .stdin(std::process::Stdio::null())
         .stdout(std::process::Stdio::null());
@@ -105,16 +112,42 @@ pub fn link(file: &File, dir: &TargetDir, name: &OsStr, overwrite: bool) -> std:
     let (reply, _) = receive(socket.as_raw_fd())?;
     match reply.split_first() {
         Some((0, _)) => Ok(()),
-        Some((_, text)) => Err(std::io::Error::new(
+        // The system's own error keeps its number, so the caller can say what it means (EEXIST, EXDEV).
+        Some((_, rest)) if rest.len() >= 4 && rest[..4] != [0; 4] => {
+            Err(std::io::Error::from_raw_os_error(i32::from_le_bytes([
+                rest[0], rest[1], rest[2], rest[3],
+            ])))
+        }
+        Some((_, rest)) => Err(std::io::Error::new(
             std::io::ErrorKind::PermissionDenied,
-            String::from_utf8_lossy(text).into_owned(),
+            String::from_utf8_lossy(rest.get(4..).unwrap_or_default()).into_owned(),
         )),
         None => Err(std::io::Error::other("qlake's link helper has ended")),
     }
 }
 
+/// What the helper refuses, or the system error it met.
+enum Refusal {
+    Said(String),
+    System(std::io::Error),
+}
+
 /// The helper's life: answer requests until the socket closes. Returns the process exit code.
-pub fn serve(lakes: Vec<PathBuf>) -> i32 {
+pub fn serve(mut lakes: Vec<PathBuf>) -> i32 {
+    let only = match lakes.first() {
+        Some(first) if first.as_os_str() == ONLY && lakes.len() >= 2 => {
+            let folder = lakes.remove(1);
+            lakes.remove(0);
+            match std::fs::metadata(&folder) {
+                Ok(meta) => {
+                    use std::os::unix::fs::MetadataExt;
+                    Some((meta.dev(), meta.ino()))
+                }
+                Err(_) => return 1,
+            }
+        }
+        _ => None,
+    };
     crate::core::lake::note_opened(&lakes);
     loop {
         let (message, fds) = match receive(HELPER_FD) {
@@ -124,11 +157,16 @@ pub fn serve(lakes: Vec<PathBuf>) -> i32 {
         if message.is_empty() && fds.is_empty() {
             return 0;
         }
-        let reply = match handle(&message, fds) {
+        let reply = match handle(&message, fds, only) {
             Ok(()) => vec![0],
-            Err(e) => {
+            Err(Refusal::System(e)) => {
                 let mut reply = vec![1];
-                reply.extend_from_slice(e.as_bytes());
+                reply.extend_from_slice(&e.raw_os_error().unwrap_or(libc::EIO).to_le_bytes());
+                reply
+            }
+            Err(Refusal::Said(text)) => {
+                let mut reply = vec![1, 0, 0, 0, 0];
+                reply.extend_from_slice(text.as_bytes());
                 reply
             }
         };
@@ -138,30 +176,47 @@ pub fn serve(lakes: Vec<PathBuf>) -> i32 {
     }
 }
 
-fn handle(message: &[u8], mut fds: Vec<OwnedFd>) -> std::result::Result<(), String> {
+fn handle(
+    message: &[u8],
+    mut fds: Vec<OwnedFd>,
+    only: Option<(u64, u64)>,
+) -> std::result::Result<(), Refusal> {
+    let said = |text: &str| Refusal::Said(text.to_string());
     let (dir_fd, file_fd) = match (fds.pop(), fds.pop()) {
         (Some(dir), Some(file)) if fds.is_empty() => (dir, file),
-        _ => return Err("a request must carry a file and a folder".into()),
+        _ => return Err(said("a request must carry a file and a folder")),
     };
-    let (&overwrite, rest) = message.split_first().ok_or("an empty request")?;
+    let (&overwrite, rest) = message
+        .split_first()
+        .ok_or_else(|| said("an empty request"))?;
     let mut parts = rest.splitn(2, |b| *b == 0);
     let name = OsString::from(OsStr::from_bytes(parts.next().unwrap_or_default()));
     let shown = PathBuf::from(OsStr::from_bytes(parts.next().unwrap_or_default()));
     if name.is_empty() || name == "." || name == ".." || name.as_bytes().contains(&b'/') {
-        return Err(format!("{:?} is not a file name", name));
+        return Err(Refusal::Said(format!("{name:?} is not a file name")));
     }
     let file = File::from(file_fd);
-    let meta = file.metadata().map_err(|e| e.to_string())?;
+    let meta = file.metadata().map_err(Refusal::System)?;
     use std::os::unix::fs::MetadataExt;
     if !meta.is_file() || meta.nlink() != 0 {
-        return Err("only a new, nameless file made for this export is linked".into());
+        return Err(said(
+            "only a new, nameless file made for this export is linked",
+        ));
+    }
+    let folder = File::from(dir_fd.try_clone().map_err(Refusal::System)?)
+        .metadata()
+        .map_err(Refusal::System)?;
+    if only.is_some_and(|id| id != (folder.dev(), folder.ino())) {
+        return Err(said(
+            "this run exports only into the folder it was started for",
+        ));
     }
     let dir = TargetDir::from_fd(dir_fd, shown.clone());
     let target = shown.join(&name);
     dir.ensure_outside_lakes(&target)
-        .map_err(|e| e.to_string())?;
+        .map_err(|e| Refusal::Said(e.to_string()))?;
     dir.link_in(&file, &name, overwrite != 0)
-        .map_err(|e| e.to_string())
+        .map_err(Refusal::System)
 }
 
 fn send(socket: RawFd, bytes: &[u8], fds: &[RawFd]) -> std::io::Result<()> {

@@ -19,6 +19,8 @@
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
+use crate::core::error::{Error, Result};
+
 /// What a folder (or file) may receive.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Grant {
@@ -79,12 +81,13 @@ impl Policy {
 
     /// The policy for a command that makes a lake at `out` (`lake init`, `generate`, `build-sample`): the folder
     /// that holds it (they stage beside it and swap), and qlake's own. Refused when that folder holds another lake
-    /// qlake keeps unwritable: any right there would reach into it.
-    pub fn making(command: &'static str, out: &Path) -> crate::core::error::Result<Policy> {
+    /// qlake keeps unwritable, or lies in any lake: a right there would reach into it.
+    pub fn making(command: &'static str, out: &Path) -> Result<Policy> {
         let out_real = real_path_of(out);
         let holder = out_real
             .parent()
             .map_or_else(|| PathBuf::from("/"), Path::to_path_buf);
+        crate::core::target_dir::TargetDir::open(&holder)?.ensure_outside_lakes(out)?;
         let mut policy = Policy::remote(command, Exports::Nowhere);
         policy.protected.retain(|lake| *lake != out_real);
         if let Some(other) = policy
@@ -92,9 +95,9 @@ impl Policy {
             .iter()
             .find(|lake| lake.starts_with(&holder) || holder.starts_with(lake))
         {
-            return Err(crate::core::error::Error::Usage(format!(
-                "{}: the folder that would hold the new lake, {}, holds or lies inside the lake {}, which qlake keeps \
-                 unwritable while it writes; make the lake in a folder of its own",
+            return Err(Error::Usage(format!(
+                "{}: the folder that would hold the new lake, {}, holds the lake {}, which qlake keeps unwritable \
+                 while it writes; make the lake in a folder of its own",
                 out.display(),
                 holder.display(),
                 other.display()
@@ -107,12 +110,40 @@ impl Policy {
 
     /// The policy for a command that changes the lake at `lake` (`lake import`, `add-source`, `undo`): that lake,
     /// and qlake's own folders; every other lake qlake knows stays unwritable. (Within its lake, which files it
-    /// touches is qlake's own check: a Landlock right to remove or add a file is a right on a whole folder.)
-    pub fn changing(command: &'static str, lake: &Path) -> Policy {
-        let lake = real_path_of(lake);
-        let mut policy = Policy::writing(command, &lake, Exports::Nowhere, Vec::new());
-        policy.inside.push((lake, Grant::Full));
-        policy
+    /// touches is qlake's own check: a Landlock right to add or remove a file is a right on a whole folder.) Refused
+    /// unless `lake` is a lake — never a folder inside one, above one, or holding one — since the right covers all
+    /// beneath it. A dry run (`writes` false) gets no right in the lake at all.
+    pub fn changing(command: &'static str, lake: &Path, writes: bool) -> Result<Policy> {
+        let real = real_path_of(lake);
+        let not_a_lake = |why: String| {
+            Error::Usage(format!(
+                "{}: {why}; give the lake's own folder (the one holding its table folders)",
+                lake.display()
+            ))
+        };
+        if !crate::core::target_dir::is_lake_folder(&real) {
+            return Err(not_a_lake("not a lake".into()));
+        }
+        if let Some(parent) = real.parent() {
+            crate::core::target_dir::TargetDir::open(parent)?
+                .ensure_outside_lakes(&real)
+                .map_err(|_| not_a_lake("lies inside another lake".into()))?;
+        }
+        let mut policy = Policy::writing(command, &real, Exports::Nowhere, Vec::new());
+        if let Some(other) = policy
+            .protected
+            .iter()
+            .find(|other| **other != real && (other.starts_with(&real) || real.starts_with(other)))
+        {
+            return Err(not_a_lake(format!(
+                "holds or lies in the lake {}",
+                other.display()
+            )));
+        }
+        if writes {
+            policy.inside.push((real, Grant::Full));
+        }
+        Ok(policy)
     }
 
     /// A policy for a command that writes `lake` only where `inside` says.
@@ -322,8 +353,12 @@ pub fn grants(policy: &Policy) -> Vec<(PathBuf, Grant)> {
 
 /// Confine this process (call before DuckDB or any other thread starts). Returns the status line.
 pub fn confine(policy: &Policy) -> String {
+    let only = match &policy.exports {
+        Exports::Into(folder) => Some(folder.as_path()),
+        _ => None,
+    };
     if policy.needs_link_helper()
-        && let Err(e) = crate::core::link_helper::start(&policy.protected)
+        && let Err(e) = crate::core::link_helper::start(&policy.protected, only)
     {
         // Without it only exports into a folder above the lake fail, each with a message; the rest goes on.
         eprintln!("qlake: {e}");
@@ -495,6 +530,7 @@ fn probe(folder: &Path) -> String {
         std::fs::OpenOptions::new()
             .write(true)
             .truncate(true)
+            .custom_flags(libc::O_NOFOLLOW)
             .open(&existing)
             .map(drop),
     );

@@ -14,9 +14,9 @@ use crate::core::error::{Error, Result};
 /// The import log's file name: a folder holding one is a lake.
 const IMPORT_LOG: &str = "_imports.jsonl";
 
-/// A folder holding at least this many of the contract's table folders is a lake (one or two could be a user's own
-/// `projects` folder; a lake has them all).
-const LAKE_TABLE_FOLDERS: usize = 3;
+/// A folder holding at least this many of the contract's table folders is a lake (a user's own folder may well have
+/// `projects`, `sources` and `programs`; a lake has all fifteen, a lake being filled at least a third of them).
+const LAKE_TABLE_FOLDERS: usize = 5;
 
 pub struct TargetDir {
     fd: OwnedFd,
@@ -74,6 +74,11 @@ impl TargetDir {
 
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// The device the folder is on (a link stays on one).
+    pub fn device(&self) -> Option<u64> {
+        stat_fd(&self.fd).ok().map(|(dev, _)| dev)
     }
 
     pub fn as_raw_fd(&self) -> RawFd {
@@ -259,6 +264,11 @@ impl TargetDir {
     }
 }
 
+/// Whether `folder` itself looks like a lake (an import log, or enough of the contract's table folders).
+pub fn is_lake_folder(folder: &Path) -> bool {
+    TargetDir::open(folder).is_ok_and(|dir| looks_like_lake(&dir.fd))
+}
+
 /// Refuse a folder qlake is to make or fill (the benchmark's work and export folders) when it, or the nearest folder
 /// of its path that exists, lies inside a lake.
 pub fn ensure_folder_outside_lakes(folder: &Path) -> Result<()> {
@@ -340,7 +350,7 @@ fn looks_like_lake(fd: &OwnedFd) -> bool {
         },
         path: PathBuf::new(),
     };
-    if dir.entry(OsStr::new(IMPORT_LOG)).is_some() {
+    if dir.entry(OsStr::new(IMPORT_LOG)) == Some(EntryKind::File) {
         return true;
     }
     crate::core::contract::TABLES
@@ -450,7 +460,7 @@ mod tests {
 
     fn lake_in(dir: &Path) -> PathBuf {
         let lake = dir.join("lake");
-        for t in ["sources", "provinces", "cities", "programs"] {
+        for t in ["sources", "provinces", "cities", "programs", "projects"] {
             std::fs::create_dir_all(lake.join(t)).unwrap();
         }
         lake
@@ -468,6 +478,17 @@ mod tests {
         assert!(err.to_string().contains("is inside the lake"), "{err}");
         // Beside the lake is fine.
         assert!(TargetDir::for_export(&top.path().join("x.csv")).is_ok());
+    }
+
+    #[test]
+    fn a_home_with_a_few_table_named_folders_is_no_lake() {
+        let top = tempfile::tempdir().unwrap();
+        for t in ["projects", "sources", "programs", "Downloads"] {
+            std::fs::create_dir_all(top.path().join(t)).unwrap();
+        }
+        // A folder named like the import log is no log either.
+        std::fs::create_dir_all(top.path().join(IMPORT_LOG)).unwrap();
+        assert!(TargetDir::for_export(&top.path().join("Downloads/x.csv")).is_ok());
     }
 
     #[test]

@@ -455,7 +455,10 @@ fn no_writing_command_can_change_a_file_in_a_lake_it_only_reads() {
     );
     let (text, csv) = (text.display().to_string(), csv.display().to_string());
     let commands: Vec<(&str, Vec<&str>)> = vec![
-        ("import", vec!["lake", "import", &mine, "programs", &csv, "--dry-run"]),
+        (
+            "import",
+            vec!["lake", "import", &mine, "programs", &csv, "--dry-run"],
+        ),
         ("import", vec!["lake", "import", &mine, "programs", &csv]),
         ("undo", vec!["lake", "undo", &mine, "no-such-import"]),
         (
@@ -495,5 +498,130 @@ fn no_writing_command_can_change_a_file_in_a_lake_it_only_reads() {
         }
         let _ = std::fs::remove_dir_all(work.path().join("new"));
     }
-    assert_eq!(before, hashes(&read_only), "a file of the lake only read changed");
+    assert_eq!(
+        before,
+        hashes(&read_only),
+        "a file of the lake only read changed"
+    );
+}
+
+/// The review's findings against the writing commands: each given a folder that is not a lake of its own — a
+/// table folder of a lake, a folder holding a lake qlake knows, a folder inside a lake nobody opened — refuses
+/// before writing anything.
+#[test]
+fn writing_commands_refuse_folders_that_are_not_their_lake() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let top = tempfile::tempdir().expect("tempdir");
+    let lake = top.path().join("lake");
+    copy_dir(&sample_lake_dir(), &lake);
+    let work = tempfile::tempdir().expect("tempdir");
+    let csv = work.path().join("provinces.csv");
+    std::fs::write(
+        &csv,
+        "province_code,name_zh,name_en,source_id,source_quote,is_synthetic\nCN-ZZ,x,x,,,true\n",
+    )
+    .expect("csv");
+    let before = hashes(&lake);
+    let lake_s = lake.display().to_string();
+    let ratings = lake.join("ratings").display().to_string();
+    let top_s = top.path().display().to_string();
+    let inner = lake.join("ratings/new").display().to_string();
+    let csv_s = csv.display().to_string();
+    let refused: Vec<Vec<&str>> = vec![
+        vec!["lake", "import", &ratings, "provinces", &csv_s],
+        vec!["lake", "import", &top_s, "provinces", &csv_s],
+        vec!["lake", "undo", &ratings, "x"],
+        vec!["lake", "init", &inner],
+        vec!["lake", "generate", "--out", &inner, "--enterprises", "10"],
+        vec!["lake", "build-sample", "--out", &inner],
+    ];
+    for args in &refused {
+        let out = qlake(home.path())
+            .current_dir(crate::support::project_dir())
+            .env("QLAKE_LAKE", &lake_s)
+            .args(args)
+            .timeout(HANG)
+            .output()
+            .expect("run");
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr_of(&out));
+        assert_eq!(before, hashes(&lake), "{args:?} changed the lake");
+    }
+    // The same folder inside a lake qlake was never told of.
+    let out = qlake(home.path())
+        .current_dir(crate::support::project_dir())
+        .args(["lake", "init", &inner])
+        .timeout(HANG)
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(2), "{}", stderr_of(&out));
+    assert!(
+        stderr_of(&out).contains("inside the lake"),
+        "{}",
+        stderr_of(&out)
+    );
+    assert_eq!(before, hashes(&lake));
+    assert_eq!(listing(&lake).len(), before.len());
+}
+
+/// The probe hook never follows a symlink: it can do no harm where it is set by mistake.
+#[test]
+fn the_confinement_probe_never_follows_a_symlink() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let top = tempfile::tempdir().expect("tempdir");
+    let lake = top.path().join("lake");
+    copy_dir(&sample_lake_dir(), &lake);
+    let probe = top.path().join("probe");
+    std::fs::create_dir(&probe).expect("mkdir");
+    std::os::unix::fs::symlink(
+        lake.join("ratings/ratings.parquet"),
+        probe.join(qlake::core::sandbox::PROBE_FILE),
+    )
+    .expect("symlink");
+    let before = hashes(&lake);
+    for args in [
+        vec!["tui", "--headless", "--size", "80x24"],
+        vec!["sql", "select 1"],
+    ] {
+        qlake(home.path())
+            .env(qlake::core::sandbox::PROBE_ENV, &probe)
+            .arg("--lake")
+            .arg(&lake)
+            .args(args)
+            .timeout(HANG)
+            .output()
+            .expect("run");
+    }
+    assert_eq!(before, hashes(&lake));
+}
+
+/// An export into the folder above the lake when qlake's spool is on another file system: one clear line, before
+/// the query runs.
+#[test]
+fn an_export_that_cannot_be_linked_across_file_systems_says_so_first() {
+    let shm = Path::new("/dev/shm");
+    if !shm.is_dir() || qlake::core::sandbox::kernel_abi().is_none() {
+        eprintln!("SKIPPED: needs /dev/shm and Landlock");
+        return;
+    }
+    let home = tempfile::tempdir().expect("tempdir");
+    let cache = tempfile::tempdir_in(shm).expect("tempdir in /dev/shm");
+    let top = tempfile::tempdir().expect("tempdir");
+    let lake = top.path().join("lake");
+    copy_dir(&sample_lake_dir(), &lake);
+    let out = qlake(home.path())
+        .env("QLAKE_CACHE_DIR", cache.path())
+        .arg("--lake")
+        .arg(&lake)
+        .args(["sql", "select * from ratings", "-o"])
+        .arg(top.path().join("x.csv"))
+        .timeout(HANG)
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(1), "{}", stderr_of(&out));
+    assert!(
+        stderr_of(&out).contains("QLAKE_CACHE_DIR"),
+        "{}",
+        stderr_of(&out)
+    );
+    assert!(!top.path().join("x.csv").exists());
 }
