@@ -16,6 +16,17 @@ fn listing(dir: &Path) -> Vec<PathBuf> {
     out
 }
 
+/// `qlake --lake LAKE ARGS` with a private home: its output, whatever its exit.
+fn on_lake(home: &Path, lake: &Path, args: &[&str]) -> std::process::Output {
+    qlake(home)
+        .arg("--lake")
+        .arg(lake)
+        .args(args)
+        .timeout(HANG)
+        .output()
+        .expect("run")
+}
+
 fn stderr_of(out: &std::process::Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
@@ -312,18 +323,16 @@ fn an_empty_timestamptz_result_and_nested_columns_in_text_formats() {
     let home = tempfile::tempdir().expect("tempdir");
     let lake = sample_lake_dir();
     for format in ["csv", "tsv"] {
-        let out = qlake(home.path())
-            .arg("--lake")
-            .arg(&lake)
-            .args([
+        let out = on_lake(
+            home.path(),
+            &lake,
+            &[
                 "sql",
                 "select TIMESTAMPTZ '2024-01-01 00:00:00+00' as t where false",
                 "--format",
                 format,
-            ])
-            .timeout(HANG)
-            .output()
-            .expect("run");
+            ],
+        );
         assert!(out.status.success(), "{format}: {}", stderr_of(&out));
         assert_eq!(String::from_utf8_lossy(&out.stdout), "t\n");
         for nested in [
@@ -331,13 +340,7 @@ fn an_empty_timestamptz_result_and_nested_columns_in_text_formats() {
             "select map([1], ['a']) as l",
             "select {'a': 1} as l",
         ] {
-            let out = qlake(home.path())
-                .arg("--lake")
-                .arg(&lake)
-                .args(["sql", nested, "--format", format])
-                .timeout(HANG)
-                .output()
-                .expect("run");
+            let out = on_lake(home.path(), &lake, &["sql", nested, "--format", format]);
             assert_eq!(out.status.code(), Some(2), "{nested}: {}", stderr_of(&out));
             assert!(out.stdout.is_empty(), "nothing written before the refusal");
             assert!(
