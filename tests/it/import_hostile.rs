@@ -500,7 +500,7 @@ fn inputs_over_their_limit_are_refused_naming_size_limit_and_how_to_raise_it() {
             .expect("sparse");
         path
     };
-    // The defaults: CSV, TSV and Parquet 64 GiB, JSON 256 MiB, a document to register 8 MiB.
+    // The defaults: CSV, TSV and Parquet 64 GiB, JSON 32 MiB, a document to register 8 MiB.
     let csv = sparse("huge.csv", 80 << 30);
     let (code, _, stderr, _) = scene.import("programs", &csv, &[]);
     assert_eq!(code, Some(2), "{stderr}");
@@ -511,11 +511,11 @@ fn inputs_over_their_limit_are_refused_naming_size_limit_and_how_to_raise_it() {
         ),
         "{stderr}"
     );
-    let json = sparse("big.json", 300 << 20);
+    let json = sparse("big.json", 40 << 20);
     let (code, _, stderr, _) = scene.import("programs", &json, &[]);
     assert_eq!(code, Some(2), "{stderr}");
     assert!(
-        stderr.contains("big.json: 314572800 bytes (300.0 MiB) is larger than the limit"),
+        stderr.contains("big.json: 41943040 bytes (40.0 MiB) is larger than the limit"),
         "{stderr}"
     );
     let notice = sparse("notice.txt", 9 << 20);

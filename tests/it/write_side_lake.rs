@@ -175,7 +175,7 @@ fn undo_refuses_a_log_naming_files_outside_the_lake_and_removes_nothing() {
     }
     h.undo("mixed", &["--force"])
         .code(1)
-        .stderr(contains("import mixed: `../victimdir/only.txt`"));
+        .stderr(contains("import mixed: `"));
     assert!(victim.is_file() && victim_dir.join("only.txt").is_file());
     assert_eq!(hashes(&h.lake), before);
 }
@@ -214,9 +214,10 @@ fn the_locks_clean_up_never_follows_a_symlink() {
     assert_eq!(outside(&elsewhere), elsewhere_before);
     assert_eq!(outside(&ratings_elsewhere), ratings_before);
     assert!(ratings_elsewhere.join("_staging-z").is_file());
+    // A `_staging-` symlink is taken away (an import must never write through one), never what it names.
     assert!(
-        std::fs::symlink_metadata(&link).is_ok_and(|m| m.file_type().is_symlink()),
-        "a symlink is skipped, not removed"
+        std::fs::symlink_metadata(&link).is_err(),
+        "a staging symlink is removed"
     );
     assert_eq!(std::fs::read(&outside_file).expect("precious"), b"precious");
     assert!(
@@ -501,17 +502,17 @@ fn log_and_lake_text_reaches_the_terminal_escaped() {
     assert_no_raw_controls(&out.stderr, "lake undo's refusal");
     assert!(String::from_utf8_lossy(&out.stderr).contains("import x\\e]52"));
 
-    // `lake undo` of a real import whose id and source carry escapes: its message shows them escaped.
+    // `lake undo` of a real import whose source carries escapes (its id names its file, so an altered id is refused,
+    // escaped, above): its message shows them escaped.
     let h = Home::with_new_lake();
-    h.import_firms();
+    let id = h.import_firms();
     let mut log = h.log();
-    log[0]["id"] = serde_json::json!(HOSTILE);
     log[0]["source_file"] = serde_json::json!(HOSTILE);
     h.write_log(&log);
-    let out = h.undo(HOSTILE, &[]).success().get_output().clone();
+    let out = h.undo(&id, &[]).success().get_output().clone();
     assert_no_raw_controls(&out.stderr, "lake undo's message");
     let said = String::from_utf8_lossy(&out.stderr);
-    assert!(said.contains("undid import x\\e]52"), "{said}");
+    assert!(said.contains("from x\\e]52"), "{said}");
 
     // `lake declare` of a lake whose column name carries escapes.
     let h = Home::with_sample_copy();
@@ -536,4 +537,195 @@ fn log_and_lake_text_reaches_the_terminal_escaped() {
         said.contains("table `organisations`, column `x\\e]52;c;cm0gLXJmIH4=\\x07\\e[2J\\rgone`"),
         "{said}"
     );
+}
+
+/// Second review: `_staging-` names planted in advance as symlinks (to another table's file, to a file outside the
+/// lake) for every second of the next minute are never written through, and the next lock removes the links.
+#[test]
+fn planted_staging_symlinks_are_never_written_through() {
+    let h = Home::with_new_lake();
+    let outside = h.path().join("outside.txt");
+    std::fs::write(&outside, "mine").expect("outside");
+    let provinces = h.lake.join("provinces/provinces.parquet");
+    let before = std::fs::read(&provinces).expect("provinces");
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .expect("clock")
+        .as_secs();
+    let folder = h.lake.join("enterprises");
+    std::fs::create_dir_all(&folder).expect("folder");
+    for second in now.saturating_sub(2)..now + 60 {
+        // UTC as the import writes it, YYYYMMDDHHMMSS.
+        let out = std::process::Command::new("date")
+            .args(["-u", "-d", &format!("@{second}"), "+%Y%m%d%H%M%S"])
+            .output()
+            .expect("date");
+        let stamp = String::from_utf8_lossy(&out.stdout).trim().to_string();
+        let target = if second % 2 == 0 {
+            &provinces
+        } else {
+            &outside
+        };
+        let _ = std::os::unix::fs::symlink(
+            target,
+            folder.join(format!("_staging-{stamp}-enterprises.parquet")),
+        );
+    }
+    let id = h.import_firms();
+    assert_eq!(std::fs::read(&provinces).expect("provinces"), before);
+    assert_eq!(std::fs::read_to_string(&outside).expect("outside"), "mine");
+    // The lock took the planted links away; the import's own file is a regular file undo accepts.
+    let left: Vec<String> = std::fs::read_dir(&folder)
+        .expect("list")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("_staging-"))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+    h.undo(&id, &[]).success();
+}
+
+/// Second review: a registered document's text is never written through a symlinked `_sources/`.
+#[test]
+fn a_symlinked_sources_folder_is_never_written_through() {
+    let h = Home::with_new_lake();
+    let elsewhere = h.path().join("elsewhere");
+    std::fs::create_dir(&elsewhere).expect("elsewhere");
+    let sources = h.lake.join("_sources");
+    if sources.exists() {
+        for e in std::fs::read_dir(&sources).expect("list") {
+            let e = e.expect("entry");
+            std::fs::rename(e.path(), elsewhere.join(e.file_name())).expect("move");
+        }
+        std::fs::remove_dir(&sources).expect("rmdir");
+    }
+    std::os::unix::fs::symlink(&elsewhere, &sources).expect("symlink");
+    let before = hashes(&elsewhere);
+    let notice = h.path().join("notice-2023.txt");
+    std::fs::write(&notice, NOTICE).expect("notice");
+    qlake(h.path())
+        .args(["lake", "add-source"])
+        .arg(&h.lake)
+        .arg("--file")
+        .arg(&notice)
+        .args(["--title", "通知"])
+        .assert()
+        .code(1)
+        .stderr(contains("not a folder of the lake"));
+    assert_eq!(hashes(&elsewhere), before);
+}
+
+/// Second review: an import log that is a FIFO, a symlink to `/dev/zero` or a huge sparse file is refused at once,
+/// never read without end.
+#[test]
+fn a_hostile_import_log_is_refused_at_once() {
+    let h = Home::with_new_lake();
+    let log = h.lake.join("_imports.jsonl");
+    let sparse = |p: &Path| {
+        std::fs::File::create(p)
+            .expect("create")
+            .set_len(100 << 30)
+            .expect("sparse")
+    };
+    for kind in ["fifo", "zero", "sparse"] {
+        let _ = std::fs::remove_file(&log);
+        match kind {
+            "fifo" => crate::support::mkfifo(&log),
+            "zero" => std::os::unix::fs::symlink("/dev/zero", &log).expect("symlink"),
+            _ => sparse(&log),
+        }
+        for args in [vec!["lake", "undo"], vec!["lake", "info"]] {
+            let mut cmd = qlake(h.path());
+            if args[1] == "info" {
+                cmd.arg("--lake").arg(&h.lake).args(&args);
+            } else {
+                cmd.args(&args).arg(&h.lake).arg("x");
+            }
+            let out = cmd
+                .timeout(std::time::Duration::from_secs(60))
+                .output()
+                .expect("run");
+            // Ended by itself (a timeout kill has no exit code).
+            assert!(out.status.code().is_some(), "{kind} {args:?} hung");
+        }
+    }
+}
+
+/// Second review: a forged log entry naming a table's own file, with its true size and hash, is refused; undo
+/// removes only `TABLE/import-ID.parquet` of the entry's own id.
+#[test]
+fn a_forged_entry_cannot_name_a_tables_own_file() {
+    let h = Home::with_sample_copy();
+    let file = "projects/projects.parquet";
+    let bytes = std::fs::read(h.lake.join(file)).expect("file");
+    use sha2::Digest;
+    let sha: String = sha2::Sha256::digest(&bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let mut forged = entry("imp-proj", "projects", &[file]);
+    forged["written"] = serde_json::json!([{ "file": file, "bytes": bytes.len(), "sha256": sha }]);
+    h.write_log(&[forged]);
+    let before = hashes(&h.lake);
+    h.undo("imp-proj", &[])
+        .code(1)
+        .stderr(contains("nothing was removed"));
+    h.undo("imp-proj", &["--force"]).code(1);
+    assert_eq!(hashes(&h.lake), before);
+}
+
+/// Second review: undoing the import that holds a table's only file is refused while other tables refer to it.
+#[test]
+fn undo_that_empties_a_referred_table_is_refused() {
+    let h = Home::with_new_lake();
+    // The programmes table emptied of its own file, then one programme imported and a project referring to it.
+    let programs = h.lake.join("programs");
+    for e in std::fs::read_dir(&programs).expect("list") {
+        std::fs::remove_file(e.expect("entry").path()).expect("rm");
+    }
+    let csv = h.path().join("programs.csv");
+    std::fs::write(
+        &csv,
+        "program_id,province_code,name_zh,name_en,kind,is_synthetic\np1,CN-HB,计划,Plan,campaign,true\n",
+    )
+    .expect("csv");
+    let out = qlake(h.path())
+        .args(["lake", "import"])
+        .arg(&h.lake)
+        .arg("programs")
+        .arg(&csv)
+        .output()
+        .expect("run");
+    if !out.status.success() {
+        // The contract's programmes need other columns: say which, rather than pass without testing.
+        panic!("{}", String::from_utf8_lossy(&out.stderr));
+    }
+    let id = String::from_utf8_lossy(&out.stderr)
+        .split("as import ")
+        .nth(1)
+        .map(|s| s.trim().to_string())
+        .expect("id");
+    let projects = h.path().join("projects.csv");
+    std::fs::write(
+        &projects,
+        "project_id,program_id,province_code,title_zh,title_en,kind,year,is_synthetic\n\
+         x1,p1,CN-HB,项目,Project,demonstration project,2023,true\n",
+    )
+    .expect("csv");
+    let out = qlake(h.path())
+        .args(["lake", "import"])
+        .arg(&h.lake)
+        .arg("projects")
+        .arg(&projects)
+        .output()
+        .expect("run");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let before = hashes(&h.lake);
+    h.undo(&id, &[])
+        .code(1)
+        .stderr(contains("would be left empty"));
+    assert_eq!(hashes(&h.lake), before);
 }

@@ -22,8 +22,9 @@ const GIB: u64 = 1024 * MIB;
 /// CSV, TSV and Parquet files are read by DuckDB in buffers, so memory stays flat at any size; the limit only keeps
 /// a mistaken path (a disk image, a sparse file) from being read for hours.
 pub const TABLE_FILE_LIMIT: u64 = 64 * GIB;
-/// JSON and JSONL files are parsed whole (about 5× their size in memory).
-pub const JSON_LIMIT: u64 = 256 * MIB;
+/// JSON and JSONL files are parsed whole, into values that take up to about 90× the file's size in memory (a file
+/// of many small records), so the bound is low: 32 MiB is about 3 GB at worst. A CSV has no such bound.
+pub const JSON_LIMIT: u64 = 32 * MIB;
 /// A workbook is a zip file; its sheets are streamed, its shared strings held (see [`XLSX_PART_LIMIT`]).
 pub const XLSX_LIMIT: u64 = 256 * MIB;
 /// A document's text for `lake add-source`: a notice is kilobytes, a long regulation a few megabytes.

@@ -2,7 +2,7 @@
 //! lock that keeps two imports from interleaving, and undoing one import.
 //!
 //! Nothing read from the log or found in the lake's folder is trusted: undo removes a file only when it is one an
-//! import writes (`TABLE/NAME.parquet` in the import's own contract table folder, or `_sources/ID.txt` for a
+//! import writes (`TABLE/import-ID.parquet` in the import's own contract table folder, or `_sources/ID.txt` for a
 //! registered document), reached through folder descriptors opened without following a symlink, a regular file, and
 //! of the size and SHA-256 the import recorded; anything else refuses the whole undo before a file is removed. The
 //! lock's clean-up likewise removes only `_staging-` regular files directly in the contract's table folders.
@@ -106,7 +106,8 @@ pub struct LakeLock {
 }
 
 impl LakeLock {
-    pub fn acquire(root: &Path) -> Result<LakeLock> {
+    /// The lock; with `recovering`, what a killed import left is cleared first.
+    pub fn acquire(root: &Path, recovering: bool) -> Result<LakeLock> {
         let dir = std::fs::OpenOptions::new()
             .read(true)
             .custom_flags(libc::O_DIRECTORY)
@@ -120,7 +121,10 @@ impl LakeLock {
                 root.display()
             )));
         }
-        recover(root, dir.as_raw_fd())?;
+        // A dry run, which may write nothing, leaves what a killed import left to the next import or undo.
+        if recovering {
+            recover(root, dir.as_raw_fd())?;
+        }
         Ok(LakeLock { _dir: dir })
     }
 }
@@ -145,8 +149,11 @@ fn recover(root: &Path, root_fd: RawFd) -> Result<()> {
             if !file.to_bytes().starts_with(STAGING_PREFIX.as_bytes()) {
                 continue;
             }
-            let is_file = stat_at(folder.as_raw_fd(), &file).is_ok_and(|st| is_regular(&st));
-            if is_file {
+            // A `_staging-` symlink is removed too (the link, never what it names): one planted there would be
+            // written through by the next import of that name.
+            let removable = stat_at(folder.as_raw_fd(), &file)
+                .is_ok_and(|st| is_regular(&st) || st.st_mode & libc::S_IFMT == libc::S_IFLNK);
+            if removable {
                 unlink_at(folder.as_raw_fd(), &file).map_err(|e| {
                     Error::io(&at.join(&*String::from_utf8_lossy(file.to_bytes())), e)
                 })?;
@@ -165,13 +172,43 @@ fn recover(root: &Path, root_fd: RawFd) -> Result<()> {
     Ok(())
 }
 
+/// A log is a line per import: far beyond any lake's, and the bound that keeps a hostile one (a FIFO, `/dev/zero`
+/// behind a symlink, a sparse file) from hanging qlake or filling its memory.
+const LOG_LIMIT: u64 = 64 * 1024 * 1024;
+
 pub fn read(root: &Path) -> Result<Vec<Entry>> {
+    use std::os::unix::fs::OpenOptionsExt;
     let path = root.join(LOG_FILE);
-    let text = match std::fs::read_to_string(&path) {
-        Ok(t) => t,
+    // Never through a symlink, never blocking on a FIFO, only a regular file of bounded size.
+    let file = match std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK | libc::O_NOCTTY)
+        .open(&path)
+    {
+        Ok(f) => f,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) if e.raw_os_error() == Some(libc::ELOOP) => {
+            return Err(Error::io(
+                &path,
+                "is a symlink; the import log must be a file of the lake",
+            ));
+        }
         Err(e) => return Err(Error::io(&path, e)),
     };
+    let meta = file.metadata().map_err(|e| Error::io(&path, e))?;
+    if !meta.is_file() {
+        return Err(Error::io(
+            &path,
+            "is not a regular file; the import log must be one",
+        ));
+    }
+    let bytes = crate::core::import::limits::read_all(
+        &file,
+        &path,
+        crate::core::import::limits::Limit::fixed(LOG_LIMIT),
+        "the lake's import log",
+    )?;
+    let text = String::from_utf8(bytes).map_err(|_| Error::io(&path, "not UTF-8 text"))?;
     text.lines()
         .enumerate()
         .filter(|(_, l)| !l.trim().is_empty())
@@ -264,7 +301,7 @@ pub fn check_removal(root: &Path, entry: &Entry, unrecorded: bool) -> Result<Rem
         let refuse = |why: String| refused(entry, file, &why);
         let (folder_name, name) = importable(entry, file).ok_or_else(|| {
             refuse(format!(
-                "is not a file an import writes (`{}/NAME.parquet` in the import's table folder{})",
+                "is not a file an import writes (`{}/import-ID.parquet`, ID the import's own, in the import's table folder{})",
                 escape_control(&entry.table),
                 if entry.table == "sources" {
                     format!(", or `{SOURCES_DIR}/ID.txt`")
@@ -347,17 +384,18 @@ pub fn check_removal(root: &Path, entry: &Entry, unrecorded: bool) -> Result<Rem
     Ok(Removal { files })
 }
 
-/// `(folder, name)` of a path an import of `entry`'s table writes: `TABLE/NAME.parquet` in the import's own contract
-/// table's folder, or `_sources/ID.txt` for the document an import of `sources` registers. No other component, no
+/// `(folder, name)` of a path an import of `entry`'s table writes: `TABLE/import-ID.parquet` in the import's own
+/// contract table's folder, or `_sources/ID.txt` for the document an import of `sources` registers. No other component, no
 /// `.` or `..`, no hidden or private (`_staging-`) name.
 fn importable<'a>(entry: &Entry, file: &'a str) -> Option<(&'a str, &'a str)> {
     let (folder, name) = file.split_once('/')?;
     if name.is_empty() || name.starts_with('.') || name.contains(['/', '\\', '\0']) {
         return None;
     }
+    // A table's file is the one name the import gave it, from its own id: a forged entry cannot name a table's
+    // own file (`projects/projects.parquet`) or another import's.
     if folder == entry.table && contract::table(folder).is_some() {
-        let stem = name.strip_suffix(".parquet")?;
-        return (!stem.is_empty() && !name.starts_with('_')).then_some((folder, name));
+        return (name == format!("import-{}.parquet", entry.id)).then_some((folder, name));
     }
     if folder == SOURCES_DIR && entry.table == "sources" {
         let id = name.strip_suffix(".txt")?;
@@ -542,10 +580,13 @@ mod tests {
     fn only_paths_an_import_writes_are_removable() {
         let projects = entry("projects");
         assert_eq!(
-            importable(&projects, "projects/import-1.parquet"),
-            Some(("projects", "import-1.parquet"))
+            importable(&projects, "projects/import-i.parquet"),
+            Some(("projects", "import-i.parquet"))
         );
         for refused in [
+            // Another import's file, and the table's own.
+            "projects/import-1.parquet",
+            "projects/projects.parquet",
             "/home/me/notes.txt",
             "../victim/only.txt",
             "projects/../../victim/only.txt",
@@ -565,7 +606,7 @@ mod tests {
         }
         let sources = entry("sources");
         assert!(importable(&sources, "_sources/notice-2023.txt").is_some());
-        assert!(importable(&sources, "sources/import-1.parquet").is_some());
+        assert!(importable(&sources, "sources/import-i.parquet").is_some());
         for refused in [
             "_sources/../x.txt",
             "_sources/a b.txt",

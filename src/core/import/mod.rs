@@ -116,7 +116,7 @@ pub(crate) fn import_with(
     // after (the hash, DuckDB, the spreadsheet and JSON readers) reads this descriptor.
     let input = input::Input::open(&options.file, format, options.encoding.as_deref())?;
     let mut phases = Phases::from_env();
-    let _lock = log::LakeLock::acquire(&lake.root)?;
+    let _lock = log::LakeLock::acquire(&lake.root, !options.dry_run)?;
     // The file is hashed from here, while DuckDB is set up and the file is read.
     let (file_label, hashing) = match &registering.label {
         Some((label, sha)) => (label.clone(), Hashing::Known(sha.clone())),
@@ -159,9 +159,15 @@ pub(crate) fn import_with(
         )));
     }
     // Named before the file's hash is known; the lock makes the name this import's alone.
+    // Not guessable (a name planted in advance as a symlink would be written through), and created exclusively
+    // below, never through a symlink.
+    let nonce = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.subsec_nanos());
     let staged = folder.join(format!(
-        "{}{stamp}-{}.parquet",
+        "{}{stamp}-{:x}{nonce:08x}-{}.parquet",
         log::STAGING_PREFIX,
+        std::process::id(),
         table.name
     ));
     // DuckDB may touch exactly: the file (as opened above), the files of the tables the rows are checked against,
@@ -225,6 +231,15 @@ pub(crate) fn import_with(
     }
 
     std::fs::create_dir_all(&folder).map_err(|e| Error::io(&folder, e))?;
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .custom_flags(libc::O_NOFOLLOW)
+            .open(&staged)
+            .map_err(|e| Error::io(&staged, e))?;
+    }
     let refused = |e: Error| {
         let _ = std::fs::remove_file(&staged);
         e
@@ -339,6 +354,14 @@ pub(crate) fn import_with(
     for (name, bytes) in &registering.files {
         let path = lake.root.join(name);
         if let Some(parent) = path.parent() {
+            // The lake's own `_sources/`, never a symlink leading out of the lake.
+            if std::fs::symlink_metadata(parent).is_ok_and(|m| !m.is_dir()) {
+                return Err(refused(Error::Invalid(format!(
+                    "{}: a symlink or a file, not a folder of the lake; a document's text is written only into the \
+                     lake's own folder",
+                    parent.display()
+                ))));
+            }
             std::fs::create_dir_all(parent).map_err(|e| refused(Error::io(parent, e)))?;
         }
         crate::core::atomic_file::write_whole(&path, bytes).map_err(refused)?;
@@ -357,7 +380,7 @@ pub(crate) fn import_with(
 /// only a file an older qlake recorded without its size and SHA-256).
 pub fn undo(root: &Path, id: &str, force: bool) -> Result<Entry> {
     let lake = Lake::open(root, LakeOrigin::Flag)?;
-    let _lock = log::LakeLock::acquire(&lake.root)?;
+    let _lock = log::LakeLock::acquire(&lake.root, true)?;
     let entry = log::find(&lake.root, id)?;
     // Every file the log names is checked to be one its import wrote before anything else happens.
     let removal = log::check_removal(&lake.root, &entry, force)?;
@@ -373,6 +396,39 @@ pub fn undo(root: &Path, id: &str, force: bool) -> Result<Entry> {
             })
             .filter(|t| !t.files.is_empty())
             .collect();
+        // A table left with no file has no view, so the check below cannot see rows referring to it: any file of
+        // another table that refers to it keeps the undo from running.
+        let emptied: Vec<&str> = tables
+            .iter()
+            .filter(|t| !t.files.is_empty() && !without.iter().any(|w| w.name == t.name))
+            .map(|t| t.name.as_str())
+            .collect();
+        let referring: Vec<String> = without
+            .iter()
+            .filter(|t| {
+                crate::core::contract::table(&t.name).is_some_and(|c| {
+                    c.columns.iter().any(|col| {
+                        col.references()
+                            .is_some_and(|(to, _)| emptied.contains(&to))
+                    })
+                })
+            })
+            .map(|t| {
+                format!(
+                    "`{}` refers to `{}`, which would be left empty",
+                    t.name,
+                    emptied.join("`, `")
+                )
+            })
+            .collect();
+        if !referring.is_empty() {
+            return Err(Error::Invalid(format!(
+                "{}: undoing import {id} would leave rows referring to rows it brought, so nothing was removed \
+                 (give --force to undo it anyway):\n{}",
+                lake.root.display(),
+                referring.join("\n")
+            )));
+        }
         let after = newly_broken(&lake, tables, without, &check::check_tables, &|p| {
             p.message.contains(check::DANGLING)
         })?;
@@ -568,6 +624,8 @@ fn load_source_texts(conn: &Connection, root: &Path, extra: &[(String, String)])
     conn.execute_batch("CREATE TEMP TABLE source_texts (source_id VARCHAR, text VARCHAR);")
         .map_err(|e| Error::query("source texts", e))?;
     let mut texts: Vec<(String, String)> = extra.to_vec();
+    // The limit holds for all the texts together: many sparse files must not multiply it.
+    let mut held: u64 = 0;
     let dir = root.join(log::SOURCES_DIR);
     if let Ok(files) = std::fs::read_dir(&dir) {
         for file in files.flatten() {
@@ -575,11 +633,13 @@ fn load_source_texts(conn: &Connection, root: &Path, extra: &[(String, String)])
             if path.extension().is_some_and(|e| e == "txt")
                 && let Some(id) = path.file_stem().and_then(|s| s.to_str())
             {
+                let left = limits::LAKE_TEXT_LIMIT.saturating_sub(held);
                 let bytes = limits::read_regular(
                     &path,
-                    limits::Limit::fixed(limits::LAKE_TEXT_LIMIT),
-                    "a registered document's text",
+                    limits::Limit::fixed(left),
+                    "a registered document's text (all the lake's texts together)",
                 )?;
+                held += bytes.len() as u64;
                 let text = String::from_utf8(bytes)
                     .map_err(|_| Error::Invalid(format!("{}: not UTF-8 text", path.display())))?;
                 texts.push((id.to_string(), text));
