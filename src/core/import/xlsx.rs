@@ -261,12 +261,7 @@ fn check_parts(file: &File, path: &Path) -> Result<()> {
             .by_index_raw(i)
             .map_err(|e| invalid(path, &format!("cannot be read as a workbook: {e}")))?;
         let name = String::from_utf8_lossy(part.name_raw()).into_owned();
-        let sheet = name.starts_with("xl/worksheets/");
-        let limit = if sheet {
-            limits::XLSX_SHEET_PART_LIMIT
-        } else {
-            limits::XLSX_PART_LIMIT
-        };
+        let limit = part_limit(&name);
         if part.size() > limit {
             return Err(invalid(
                 path,
@@ -282,6 +277,21 @@ fn check_parts(file: &File, path: &Path) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// How far a workbook part may unpack: a sheet as Excel names it is streamed, so it may be large; any other part
+/// is held in memory by calamine — among them a workbook or shared strings moved beside the sheets, which calamine
+/// would find there — and keeps the in-memory bound.
+fn part_limit(name: &str) -> u64 {
+    let sheet = name
+        .strip_prefix("xl/worksheets/sheet")
+        .and_then(|rest| rest.strip_suffix(".xml"))
+        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+    if sheet {
+        limits::XLSX_SHEET_PART_LIMIT
+    } else {
+        limits::XLSX_PART_LIMIT
+    }
 }
 
 fn invalid(path: &Path, e: &dyn std::fmt::Display) -> Error {
@@ -332,6 +342,28 @@ mod tests {
         assert_eq!(cell_name(9, 25), "Z10");
         assert_eq!(cell_name(0, 26), "AA1");
         assert_eq!(cell_name(1_048_575, 16_383), "XFD1048576");
+    }
+
+    #[test]
+    fn only_sheets_named_as_excel_names_them_may_unpack_large() {
+        assert_eq!(
+            part_limit("xl/worksheets/sheet1.xml"),
+            limits::XLSX_SHEET_PART_LIMIT
+        );
+        assert_eq!(
+            part_limit("xl/worksheets/sheet12.xml"),
+            limits::XLSX_SHEET_PART_LIMIT
+        );
+        for held in [
+            "xl/worksheets/sharedStrings.xml",
+            "xl/worksheets/workbook.xml",
+            "xl/worksheets/sheet.xml",
+            "xl/worksheets/sub/sheet1.xml",
+            "xl/sharedStrings.xml",
+            "xl/styles.xml",
+        ] {
+            assert_eq!(part_limit(held), limits::XLSX_PART_LIMIT, "{held}");
+        }
     }
 
     #[test]
