@@ -52,12 +52,17 @@ impl Home {
 
     /// Import two synthetic enterprises: the import's id.
     fn import_firms(&self) -> String {
-        let file = self.path().join("firms.csv");
-        std::fs::write(&file, FIRMS).expect("firms");
+        self.import("enterprises", FIRMS)
+    }
+
+    /// Import `csv` into `table`, which must succeed: the import's id.
+    fn import(&self, table: &str, csv: &str) -> String {
+        let file = self.path().join(format!("{table}.csv"));
+        std::fs::write(&file, csv).expect("csv");
         let out = qlake(self.path())
             .args(["lake", "import"])
             .arg(&self.lake)
-            .arg("enterprises")
+            .arg(table)
             .arg(&file)
             .assert()
             .success()
@@ -682,46 +687,14 @@ fn undo_that_empties_a_referred_table_is_refused() {
     for e in std::fs::read_dir(&programs).expect("list") {
         std::fs::remove_file(e.expect("entry").path()).expect("rm");
     }
-    let csv = h.path().join("programs.csv");
-    std::fs::write(
-        &csv,
+    let id = h.import(
+        "programs",
         "program_id,province_code,name_zh,name_en,kind,is_synthetic\np1,CN-HB,计划,Plan,campaign,true\n",
-    )
-    .expect("csv");
-    let out = qlake(h.path())
-        .args(["lake", "import"])
-        .arg(&h.lake)
-        .arg("programs")
-        .arg(&csv)
-        .output()
-        .expect("run");
-    if !out.status.success() {
-        // The contract's programmes need other columns: say which, rather than pass without testing.
-        panic!("{}", String::from_utf8_lossy(&out.stderr));
-    }
-    let id = String::from_utf8_lossy(&out.stderr)
-        .split("as import ")
-        .nth(1)
-        .map(|s| s.trim().to_string())
-        .expect("id");
-    let projects = h.path().join("projects.csv");
-    std::fs::write(
-        &projects,
+    );
+    h.import(
+        "projects",
         "project_id,program_id,province_code,title_zh,title_en,kind,year,is_synthetic\n\
          x1,p1,CN-HB,项目,Project,demonstration project,2023,true\n",
-    )
-    .expect("csv");
-    let out = qlake(h.path())
-        .args(["lake", "import"])
-        .arg(&h.lake)
-        .arg("projects")
-        .arg(&projects)
-        .output()
-        .expect("run");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
     );
     let before = hashes(&h.lake);
     h.undo(&id, &[])

@@ -421,17 +421,13 @@ pub fn undo(root: &Path, id: &str, force: bool) -> Result<Entry> {
                 )
             })
             .collect();
-        if !referring.is_empty() {
-            return Err(Error::Invalid(format!(
-                "{}: undoing import {id} would leave rows referring to rows it brought, so nothing was removed \
-                 (give --force to undo it anyway):\n{}",
-                lake.root.display(),
-                referring.join("\n")
-            )));
-        }
-        let after = newly_broken(&lake, tables, without, &check::check_tables, &|p| {
-            p.message.contains(check::DANGLING)
-        })?;
+        let after = if referring.is_empty() {
+            newly_broken(&lake, tables, without, &check::check_tables, &|p| {
+                p.message.contains(check::DANGLING)
+            })?
+        } else {
+            referring
+        };
         if !after.is_empty() {
             return Err(Error::Invalid(format!(
                 "{}: undoing import {id} would leave rows referring to rows it brought, so nothing was removed \
