@@ -96,20 +96,41 @@ fn a_folder_swapped_for_a_symlink_into_the_lake_mid_export_does_not_redirect_it(
         .stderr(std::process::Stdio::piped());
     let mut child = cmd.spawn().expect("spawn");
     let pid = child.id() as libc::pid_t;
-    // Wait (bounded) until the process holds the export's folder open, then freeze it while the folder is swapped.
+    // Wait (bounded) until the export is being written — the process holds its nameless file in the folder
+    // (`/proc` shows it as `out/#… (deleted)`) — then freeze it while the folder is swapped.
     let deadline = std::time::Instant::now() + Duration::from_secs(60);
-    let holds_folder = || {
+    let writing = || {
         std::fs::read_dir(format!("/proc/{pid}/fd"))
             .into_iter()
             .flatten()
             .flatten()
-            .any(|fd| std::fs::read_link(fd.path()).is_ok_and(|to| to == out_dir))
+            .any(|fd| {
+                std::fs::read_link(fd.path()).is_ok_and(|to| {
+                    to.starts_with(&out_dir) && to.to_string_lossy().ends_with("(deleted)")
+                })
+            })
     };
-    while !holds_folder() && std::time::Instant::now() < deadline {
+    while !writing() && std::time::Instant::now() < deadline {
         std::thread::yield_now();
     }
+    assert!(writing(), "the export never started writing");
     // SAFETY: signalling our own child.
     unsafe { libc::kill(pid, libc::SIGSTOP) };
+    // A stop is delivered when the process next runs: wait (bounded) until it is stopped, so the swap happens while
+    // it holds the folder open and does nothing.
+    let stopped = || {
+        std::fs::read_to_string(format!("/proc/{pid}/stat"))
+            .ok()
+            .and_then(|stat| {
+                stat.rsplit(')')
+                    .next()
+                    .map(|rest| rest.trim_start().starts_with('T'))
+            })
+            .unwrap_or(true)
+    };
+    while !stopped() && std::time::Instant::now() < deadline {
+        std::thread::yield_now();
+    }
     std::fs::rename(&out_dir, top.path().join("out-moved")).expect("move");
     std::os::unix::fs::symlink(lake.join("ratings"), &out_dir).expect("symlink");
     // SAFETY: as above.
@@ -124,11 +145,10 @@ fn a_folder_swapped_for_a_symlink_into_the_lake_mid_export_does_not_redirect_it(
         .read_to_string(&mut stderr)
         .expect("read");
     assert_eq!(before, hashes(&lake), "a lake file changed: {stderr}");
-    if status.success() {
-        assert!(top.path().join("out-moved/planted.parquet").is_file());
-    } else {
-        assert!(stderr.contains("inside the lake"), "{stderr}");
-    }
+    // Swapped mid-export, the file lands in the folder that was checked, never in the lake.
+    assert!(status.success(), "{stderr}");
+    assert!(top.path().join("out-moved/planted.parquet").is_file());
+    assert!(!lake.join("ratings/planted.parquet").exists());
 }
 
 /// The folder above the lake gets no right from the kernel: an export there is named by the link helper, and the
