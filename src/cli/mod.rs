@@ -491,6 +491,15 @@ fn dispatch(cli: Cli) -> Result<i32> {
                 flight_client,
                 peers,
             };
+            // Its work folders are checked and made before the rules: the generated lakes and the exports go there.
+            for folder in [&options.work_dir, &options.exports_dir] {
+                crate::core::target_dir::ensure_folder_outside_lakes(folder)?;
+                std::fs::create_dir_all(folder).map_err(|e| Error::io(folder, e))?;
+            }
+            sandbox::confine(&sandbox::Policy::benchmarking(
+                &options.sample,
+                &[&options.work_dir, &options.exports_dir],
+            ));
             let report = bench::run(&options)?;
             std::io::stdout()
                 .write_all(report.as_bytes())

@@ -146,6 +146,17 @@ impl Policy {
         Ok(policy)
     }
 
+    /// The policy for `qlake bench`: its work folders (the lakes it generates, the exports it times), and, for the
+    /// peers it starts and the files they keep, everything that is neither a lake nor a folder above one; the lake it
+    /// reads and every lake qlake knows stay unwritable. (The qlake processes it times confine themselves further.)
+    pub fn benchmarking(lake: &Path, folders: &[&Path]) -> Policy {
+        let inside = folders
+            .iter()
+            .map(|f| (real_path_of(f), Grant::Full))
+            .collect();
+        Policy::writing("bench", &real_path_of(lake), Exports::Anywhere, inside)
+    }
+
     /// A policy for a command that writes `lake` only where `inside` says.
     pub fn writing(
         command: &'static str,
@@ -251,6 +262,10 @@ pub const CONFINEMENTS: &[(&str, &str)] = &[
     (
         "lake init, lake generate, lake build-sample",
         "the folder that holds the new lake (refused where it holds another lake)",
+    ),
+    (
+        "bench",
+        "its work and export folders, and anywhere outside the lakes for the peers it starts",
     ),
 ];
 

@@ -422,8 +422,8 @@ fn version_and_lake_info_say_which_protections_are_active() {
     }
 }
 
-/// The spool route: an export into the folder that holds the lake is made in qlake's spool and linked into place,
-/// since the sandbox lets nothing beneath that folder be opened for writing.
+/// The spool route: an export into the folder that holds the lake is made in qlake's spool and named there by the
+/// link helper, since the sandbox gives the process no right in that folder.
 #[test]
 fn exports_beside_the_lake_still_work_under_the_sandbox() {
     let home = tempfile::tempdir().expect("tempdir");
@@ -481,7 +481,7 @@ fn gauge_labels_and_form_descriptions_show_control_characters_escaped() {
 
 #[test]
 fn every_format_exports_when_the_lake_lies_under_the_system_temp_folder() {
-    // The sandbox leaves the folders above the lake link-only; a writer that spilled into the system's temp folder
+    // The sandbox gives the folders above the lake no right; a writer that spilled into the system's temp folder
     // (the XLSX writer did) failed whenever the lake was under it. Every format writes through qlake's own folders.
     let home = tempfile::tempdir().expect("tempdir");
     let lake = copy_of_sample();

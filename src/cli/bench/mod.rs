@@ -299,9 +299,6 @@ fn remote_report(url: &str, ca_file: Option<&Path>, opts: &Options, label: &str)
 
 /// Every measure of the local lakes the options name.
 fn local(opts: &Options) -> Result<String> {
-    for folder in [&opts.work_dir, &opts.exports_dir] {
-        crate::core::target_dir::ensure_folder_outside_lakes(folder)?;
-    }
     std::fs::create_dir_all(&opts.work_dir).map_err(|e| Error::io(&opts.work_dir, e))?;
     let cli = DuckdbCli::find(
         opts.duckdb_cli.as_deref(),

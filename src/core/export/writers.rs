@@ -224,8 +224,8 @@ impl XlsxOut {
     fn new(schema: SchemaRef, out: Box<dyn Write + Send>) -> Result<XlsxOut> {
         let xerr = write_err(Format::Xlsx);
         let mut workbook = rust_xlsxwriter::Workbook::new();
-        // Constant-memory sheets spill into temporary files: in qlake's own temp folder, not the system's (which the
-        // sandbox leaves link-only when the lake lies beneath it).
+        // Constant-memory sheets spill into temporary files: in qlake's own temp folder, not the system's (where the
+        // sandbox gives no right when the lake lies beneath it).
         let temp = crate::core::scratch::settings()?;
         workbook.set_tempdir(&temp.temp_dir).map_err(|e| xerr(&e))?;
         let header = rust_xlsxwriter::Format::new().set_bold();
