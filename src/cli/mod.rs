@@ -587,7 +587,7 @@ impl QueryTarget<'_> {
         Ok(match self {
             QueryTarget::Lake(lake) => Box::new(open_engine(command, *lake, exports)?),
             QueryTarget::Engine { url, ca_file } => {
-                sandbox::confine(&sandbox::Policy::remote(command, exports));
+                sandbox::confine(&sandbox::Policy::without_lake(command, exports));
                 Box::new(RemoteEngine::connect(url, *ca_file)?)
             }
         })

@@ -69,7 +69,7 @@ impl Policy {
 
     /// The policy for a command that reads no local lake (a remote engine's dashboard, `sql`, `query run`): every
     /// lake qlake knows stays unwritable all the same.
-    pub fn remote(command: &'static str, exports: Exports) -> Policy {
+    pub fn without_lake(command: &'static str, exports: Exports) -> Policy {
         Policy {
             command,
             protected: crate::core::lake::known_lakes(),
@@ -88,7 +88,7 @@ impl Policy {
             .parent()
             .map_or_else(|| PathBuf::from("/"), Path::to_path_buf);
         crate::core::target_dir::TargetDir::open(&holder)?.ensure_outside_lakes(out)?;
-        let mut policy = Policy::remote(command, Exports::Nowhere);
+        let mut policy = Policy::without_lake(command, Exports::Nowhere);
         policy.protected.retain(|lake| *lake != out_real);
         if let Some(other) = policy
             .protected
@@ -164,19 +164,11 @@ impl Policy {
         exports: Exports,
         inside: Vec<(PathBuf, Grant)>,
     ) -> Policy {
-        let mut protected = vec![lake.to_path_buf()];
-        for known in crate::core::lake::known_lakes() {
-            if !protected.contains(&known) {
-                protected.push(known);
-            }
-        }
-        Policy {
-            command,
-            protected,
-            own: own_folders(),
-            exports,
-            inside,
-        }
+        let mut policy = Policy::without_lake(command, exports);
+        policy.protected.retain(|known| known != lake);
+        policy.protected.insert(0, lake.to_path_buf());
+        policy.inside = inside;
+        policy
     }
 
     /// Whether this policy's exports need the link helper: they may go into a folder above a lake, where the

@@ -89,39 +89,28 @@ impl TargetDir {
     /// or one that looks like a lake (an import log, or the contract's table folders). Walked by descriptor, `..` by
     /// `..`, so what is checked is the folder that will be written.
     pub fn ensure_outside_lakes(&self, target: &Path) -> Result<()> {
-        let known: Vec<(PathBuf, (u64, u64))> = crate::core::lake::known_lakes()
-            .into_iter()
-            .filter_map(|lake| {
-                let meta = std::fs::metadata(&lake).ok()?;
-                use std::os::unix::fs::MetadataExt;
-                Some((lake, (meta.dev(), meta.ino())))
+        let known = identities(&crate::core::lake::known_lakes());
+        let found = walk_up(&self.fd, |folder, id, depth| {
+            if let Some((_, lake)) = known.iter().find(|(k, _)| *k == id) {
+                return Some(lake.clone());
+            }
+            // The path of a folder that looks like a lake, as far as it is known: the resolved folder's ancestor.
+            looks_like_lake(folder).then(|| {
+                self.path
+                    .ancestors()
+                    .nth(depth)
+                    .unwrap_or(&self.path)
+                    .to_path_buf()
             })
-            .collect();
-        let refuse = |lake: &Path| {
-            Error::Usage(format!(
+        })
+        .map_err(|e| Error::io(&self.path, e))?;
+        match found {
+            Some(lake) => Err(Error::Usage(format!(
                 "{} is inside the lake {}; qlake never writes into a lake — export to a folder outside it",
                 target.display(),
                 lake.display()
-            ))
-        };
-        let mut current = dup(&self.fd).map_err(|e| Error::io(&self.path, e))?;
-        // The path of `current`, as far as it is known (for the message): the resolved folder, then its parents.
-        let mut shown: Option<&Path> = Some(self.path.as_path());
-        loop {
-            let id = stat_fd(&current).map_err(|e| Error::io(&self.path, e))?;
-            if let Some((lake, _)) = known.iter().find(|(_, k)| *k == id) {
-                return Err(refuse(lake));
-            }
-            if looks_like_lake(&current) {
-                return Err(refuse(shown.unwrap_or(&self.path)));
-            }
-            let parent = open_at(&current, OsStr::new(".."), dir_flags())
-                .map_err(|e| Error::io(&self.path, e))?;
-            if stat_fd(&parent).map_err(|e| Error::io(&self.path, e))? == id {
-                return Ok(());
-            }
-            current = parent;
-            shown = shown.and_then(Path::parent);
+            ))),
+            None => Ok(()),
         }
     }
 
@@ -325,10 +314,6 @@ fn open_at(dir: &OwnedFd, name: &OsStr, flags: libc::c_int) -> std::io::Result<O
     Ok(unsafe { OwnedFd::from_raw_fd(fd) })
 }
 
-fn dup(fd: &OwnedFd) -> std::io::Result<OwnedFd> {
-    fd.try_clone()
-}
-
 fn stat_fd(fd: &OwnedFd) -> std::io::Result<(u64, u64)> {
     let mut st = std::mem::MaybeUninit::<libc::stat>::zeroed();
     // SAFETY: a valid descriptor and a stat buffer the call fills.
@@ -381,31 +366,46 @@ pub fn open_for_rule(real: &Path) -> std::io::Result<(OwnedFd, bool)> {
 }
 
 /// Whether the folder open at `fd` is one of `folders` or lies beneath one (compared by device and inode, walked
-/// by descriptor).
+/// by descriptor); a walk that fails counts as within.
 pub fn lies_within(fd: &OwnedFd, folders: &[PathBuf]) -> bool {
+    let ids = identities(folders);
+    walk_up(fd, |_, id, _| {
+        ids.iter().any(|(k, _)| *k == id).then_some(())
+    })
+    .map_or(true, |found| found.is_some())
+}
+
+/// Each existing folder's device and inode, with its path.
+fn identities(folders: &[PathBuf]) -> Vec<((u64, u64), PathBuf)> {
     use std::os::unix::fs::MetadataExt;
-    let ids: Vec<(u64, u64)> = folders
+    folders
         .iter()
-        .filter_map(|f| std::fs::metadata(f).ok().map(|m| (m.dev(), m.ino())))
-        .collect();
-    let Ok(mut current) = fd.try_clone() else {
-        return true;
-    };
-    loop {
-        let Ok(id) = stat_fd(&current) else {
-            return true;
-        };
-        if ids.contains(&id) {
-            return true;
+        .filter_map(|f| {
+            let meta = std::fs::metadata(f).ok()?;
+            Some(((meta.dev(), meta.ino()), f.clone()))
+        })
+        .collect()
+}
+
+/// From the folder open at `fd` up to the root, `..` by `..` through descriptors: the first answer `visit` gives for
+/// a folder (with its device and inode, and how many steps above `fd` it is).
+fn walk_up<T>(
+    fd: &OwnedFd,
+    mut visit: impl FnMut(&OwnedFd, (u64, u64), usize) -> Option<T>,
+) -> std::io::Result<Option<T>> {
+    let mut current = fd.try_clone()?;
+    for depth in 0.. {
+        let id = stat_fd(&current)?;
+        if let Some(found) = visit(&current, id, depth) {
+            return Ok(Some(found));
         }
-        let Ok(parent) = open_at(&current, OsStr::new(".."), dir_flags()) else {
-            return true;
-        };
-        if stat_fd(&parent).map_or(true, |p| p == id) {
-            return false;
+        let parent = open_at(&current, OsStr::new(".."), dir_flags())?;
+        if stat_fd(&parent)? == id {
+            break;
         }
         current = parent;
     }
+    Ok(None)
 }
 
 fn open_resolved(real: &Path, flags: libc::c_int) -> std::io::Result<OwnedFd> {
