@@ -14,7 +14,9 @@ pub struct ImportArgs {
     pub dir: PathBuf,
     /// The contract table the rows go into (e.g. projects, ratings, enterprises).
     pub table: String,
-    /// A .csv, .tsv, .xlsx, .json, .jsonl or .parquet file whose columns are named as the contract's.
+    /// A .csv, .tsv, .xlsx, .json, .jsonl or .parquet file whose columns are named as the contract's: a regular file
+    /// of at most 64 GiB (CSV, TSV, Parquet), 32 MiB (JSON, JSONL) or 256 MiB (XLSX); QLAKE_IMPORT_MAX_BYTES sets
+    /// another limit.
     pub file: PathBuf,
     /// The file's column THEIRS holds the contract's COLUMN (repeatable).
     #[arg(long = "map", value_name = "THEIRS=COLUMN", value_parser = super::parse_param)]

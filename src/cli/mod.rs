@@ -212,7 +212,8 @@ enum LakeCommand {
         dir: PathBuf,
         /// The import's id, as `lake info` lists it.
         id: String,
-        /// Undo it even if rows left in the lake refer to rows it brought.
+        /// Undo it even if rows left in the lake refer to rows it brought, or if an older qlake recorded it without
+        /// its files' sizes and hashes (only files an import writes are ever removed).
         #[arg(long)]
         force: bool,
     },
