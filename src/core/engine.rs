@@ -212,10 +212,14 @@ impl Engine {
     /// lake cannot be read.
     fn explain(&self, context: &str, e: duckdb::Error) -> Error {
         let message = e.to_string();
-        if message.contains("Permission Error") || message.contains("disabled by configuration") {
-            return Error::Refused {
-                reason: format!(
-                    "{context}: {message} (qlake only reads the lake folder {})",
+        if message.contains("Permission Error")
+            || message.contains("disabled by configuration")
+            || message.contains("configuration has been locked")
+        {
+            return Error::LockedDown {
+                context: context.to_string(),
+                message: format!(
+                    "{message} (qlake only reads the lake folder {})",
                     self.lake.root.display()
                 ),
             };
@@ -423,6 +427,15 @@ struct Instance {
 /// An in-memory DuckDB with a view per table, locked so that only the lake's own Parquet files — plus
 /// `extra_paths` — can be touched: not other files in the folder, not files reached through a symlink that leads
 /// out of it, nothing else on the machine or the network. Returns the tables whose view failed, with the reason.
+/// A bare connection under DuckDB's lock-down for `lake` (its allowed paths, external access off, the configuration
+/// locked), without the gate in front of it: only for the tests that show what each layer stops on its own
+/// (tests/it/gate_layers.rs). qlake itself runs statements only through [`Engine`], whose every entry point takes a
+/// [`CheckedSql`].
+#[doc(hidden)]
+pub fn lock_down_alone(lake: &Lake) -> Result<Connection> {
+    Ok(locked_instance(&lake.tables()?, &[], 0, false, None)?.conn)
+}
+
 fn locked_instance(
     tables: &[TableFiles],
     extra_paths: &[String],

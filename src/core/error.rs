@@ -10,8 +10,14 @@ pub enum Error {
     #[error("lake folder {path}: {reason}")]
     LakeNotFound { path: PathBuf, reason: String },
 
-    #[error("refused: {reason}")]
+    /// qlake's read-only gate refused the statement before DuckDB saw it.
+    #[error("refused by qlake's read-only gate: {reason}")]
     Refused { reason: String },
+
+    /// DuckDB's own lock-down (its allowed paths, external access off, a locked configuration) refused what the
+    /// statement tried.
+    #[error("{context}: refused by DuckDB's lock-down: {message}")]
+    LockedDown { context: String, message: String },
 
     #[error("{context}: {message}")]
     Query { context: String, message: String },
@@ -44,7 +50,7 @@ impl Error {
         }
         Error::Query {
             context: context.into(),
-            message: with_spill_hint(message),
+            message: without_setting_advice(&with_spill_hint(message)),
         }
     }
 
@@ -56,6 +62,43 @@ impl Error {
             _ => 1,
         }
     }
+}
+
+
+/// DuckDB's errors advise a `SET` (`max_expression_depth`, `lambda_syntax`, auto-loading extensions) that qlake's
+/// locked configuration refuses: that advice is replaced by what is true in qlake.
+pub(crate) fn without_setting_advice(message: &str) -> String {
+    let mut removed = false;
+    let mut lines = Vec::new();
+    for line in message.lines() {
+        let advice = line.trim_start();
+        if advice.starts_with("SET ")
+            || advice.starts_with("Use SET ")
+            || advice.starts_with("Alternatively, consider enabling auto-install")
+        {
+            removed = true;
+            continue;
+        }
+        match line.find("Use \"SET ") {
+            Some(start) => {
+                removed = true;
+                let rest = &line[start..];
+                // The sentence ends at the first full stop after the quoted command.
+                let end = rest[1..]
+                    .find('"')
+                    .and_then(|q| rest[q + 2..].find('.').map(|d| q + 2 + d + 1))
+                    .unwrap_or(rest.len());
+                lines.push(format!("{}{}", &line[..start], rest[end..].trim_start()));
+            }
+            None => lines.push(line.to_string()),
+        }
+    }
+    if !removed {
+        return message.to_string();
+    }
+    let mut out = lines.join("\n");
+    out.push_str("\n(DuckDB's advice to change a setting does not apply: qlake's settings are locked.)");
+    out
 }
 
 /// A query that hit qlake's spill cap is told what to do about it: DuckDB's text names a setting the user cannot
@@ -87,6 +130,25 @@ fn is_interrupt(message: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn duckdbs_advice_to_set_something_is_replaced() {
+        let depth = without_setting_advice(
+            "Parser Error: Max expression depth limit of 1000 exceeded. Use \"SET max_expression_depth TO x\" to \
+             increase the maximum expression depth.\n\nLINE 1: select",
+        );
+        assert!(!depth.contains("SET "), "{depth}");
+        assert!(depth.starts_with("Parser Error: Max expression depth limit of 1000 exceeded. "));
+        assert!(depth.contains("LINE 1: select"));
+        assert!(depth.contains("qlake's settings are locked"));
+        let lambda = without_setting_advice(
+            "Binder Error: Deprecated lambda arrow (->) detected.\nUse SET lambda_syntax='ENABLE_SINGLE_ARROW' to \
+             revert.\nFor more information, see https://duckdb.org.",
+        );
+        assert!(!lambda.contains("SET "), "{lambda}");
+        assert!(lambda.contains("For more information"));
+        assert_eq!(without_setting_advice("Binder Error: no"), "Binder Error: no");
+    }
 
     #[test]
     fn interrupts_are_told_by_kind_not_by_text() {

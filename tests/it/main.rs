@@ -11,6 +11,7 @@ mod e2e_tmux;
 mod export_formats;
 mod foreign_writers;
 mod fuzz;
+mod gate_layers;
 mod honest_figures;
 mod import_hostile;
 mod imports;

@@ -6,12 +6,19 @@ use std::os::raw::c_char;
 unsafe extern "C" {
     fn qlake_describe_sql(sql: *const c_char, length: usize) -> *mut c_char;
     fn qlake_tokenize_sql(sql: *const c_char, length: usize) -> *mut c_char;
+    fn qlake_serialized_facts(sql: *const c_char, length: usize) -> *mut c_char;
     fn qlake_free_description(description: *mut c_char);
 }
 
 /// The parser's report on `sql` (see the line format in `parse.cpp`).
 pub(super) fn describe(sql: &str) -> String {
     call(qlake_describe_sql, sql).unwrap_or_else(|| "error\tout of memory while parsing".into())
+}
+
+/// What DuckDB's own serializer writes of the parsed tree of `sql` (see `FactSerializer` in `parse.cpp`): the tests'
+/// independent account to hold the gate's walk to.
+pub(super) fn serialized_facts(sql: &str) -> String {
+    call(qlake_serialized_facts, sql).unwrap_or_else(|| "error\tout of memory".into())
 }
 
 /// The lexer's tokens of `sql`, one "start kind" line each (`parse.cpp`).

@@ -4,12 +4,20 @@
 //! DuckDB's headers), never on a second tokenizer: a text passes only if DuckDB sees exactly one statement, that
 //! statement is a `SELECT` (DESCRIBE, SHOW, SUMMARIZE, PIVOT, VALUES and FROM-first queries are SELECTs to DuckDB) or
 //! an `EXPLAIN` of one, no query node inside it writes (DuckDB 2.0 can nest INSERT/UPDATE/DELETE/MERGE/COPY nodes in
-//! CTEs), and it calls none of the functions in [`FORBIDDEN_FUNCTIONS`], however they are quoted or qualified.
+//! CTEs), every function it calls is one the classification of DuckDB's catalogue allows at that position
+//! (`catalogue.tsv`: an allow-list, whatever the quoting or qualification), and it names none of DuckDB's catalogue
+//! views that the classification refuses (`pg_settings`, view definitions holding the lake's paths, …).
+//!
+//! A text beyond what qlake parses (too many tokens, brackets nested too deep; measured with DuckDB's lexer) is
+//! refused before DuckDB's parser sees it, so a hostile text costs little to refuse.
 //!
 //! This matters beyond tidiness: duckdb-rs's `Connection::prepare` executes every statement of a text but the last,
 //! so any disagreement about where a statement ends would run the hidden one.
 
+pub mod catalogue;
 mod ffi;
+
+use catalogue::{Position, Verdict};
 
 use crate::core::error::{Error, Result};
 
@@ -60,23 +68,6 @@ fn subquery(sql: &str) -> String {
     format!("(\n{}\n)", sql.trim().trim_end_matches(';').trim_end())
 }
 
-/// Functions a read-only query may not call: they run SQL text of their own (`query`, `query_table`), write the
-/// database (`checkpoint`, `force_checkpoint`), or show what a user need not see of qlake's own lock-down (settings
-/// with every allowed path, secrets, temp files, the environment).
-pub const FORBIDDEN_FUNCTIONS: &[&str] = &[
-    "query",
-    "query_table",
-    "checkpoint",
-    "force_checkpoint",
-    "getenv",
-    "current_setting",
-    "duckdb_settings",
-    "duckdb_secrets",
-    "which_secret",
-    "duckdb_temporary_files",
-    "set_variable",
-];
-
 /// The kinds of statement that read. Everything else (COPY, INSERT, ATTACH, SET, PRAGMA, CALL, PREPARE, …) is refused.
 const READ_STATEMENT: &str = "SELECT";
 
@@ -88,9 +79,12 @@ struct Description {
     explain: Option<String>,
     inner: Option<String>,
     writing_nodes: Vec<String>,
-    functions: Vec<String>,
+    functions: Vec<(Position, String)>,
+    tables: Vec<String>,
     uninspectable: Option<String>,
     ordered: bool,
+    /// Over qlake's parse limits, unparsed: (tokens, deepest nesting, most tokens, deepest allowed).
+    limit: Option<[String; 4]>,
 }
 
 /// Let `sql` through only if it is exactly one read-only statement to DuckDB.
@@ -99,10 +93,16 @@ pub fn check(sql: &str) -> Result<CheckedSql> {
         return Err(refused("the statement contains a NUL byte"));
     }
     let description = describe(sql);
+    if let Some([tokens, depth, most_tokens, deepest]) = &description.limit {
+        return Err(refused(&format!(
+            "the statement is beyond what qlake parses ({tokens} tokens, at most {most_tokens}; brackets nested \
+             {depth} deep, at most {deepest})"
+        )));
+    }
     if let Some(message) = description.error {
         return Err(Error::Query {
             context: "query".into(),
-            message,
+            message: crate::core::error::without_setting_advice(&message),
         });
     }
     let kind = match description.statements.as_slice() {
@@ -147,14 +147,34 @@ pub fn check(sql: &str) -> Result<CheckedSql> {
             "part of the query could not be inspected ({reason}), so it is not run"
         )));
     }
-    if let Some(function) = description
-        .functions
-        .iter()
-        .find(|f| FORBIDDEN_FUNCTIONS.contains(&f.as_str()))
-    {
-        return Err(refused(&format!(
-            "the function `{function}` is not allowed"
-        )));
+    for (position, name) in &description.functions {
+        let what = match position {
+            Position::Table => "table function",
+            _ => "function",
+        };
+        match catalogue::verdict(*position, name) {
+            Some(Verdict::Allow) => {}
+            Some(Verdict::Refuse(reason)) => {
+                return Err(refused(&format!(
+                    "the {what} `{name}` is not allowed: it {}",
+                    reason.explain()
+                )));
+            }
+            None => {
+                return Err(refused(&format!(
+                    "DuckDB has no {what} `{name}` that qlake knows: a query may call only the functions of \
+                     DuckDB's catalogue, each classified by qlake (docs/reliability.md)"
+                )));
+            }
+        }
+    }
+    for name in &description.tables {
+        if let Some(Verdict::Refuse(reason)) = catalogue::verdict(Position::View, name) {
+            return Err(refused(&format!(
+                "DuckDB's view `{name}` is not allowed: it {}",
+                reason.explain()
+            )));
+        }
     }
     Ok(CheckedSql {
         text: sql.to_string(),
@@ -191,6 +211,50 @@ fn refused(reason: &str) -> Error {
     }
 }
 
+/// What the gate's walk found in `sql`, for the tests that hold it to DuckDB's own serializer: the functions called
+/// (any position), the tables named and the writing nodes, each lowercased and sorted; `None` when DuckDB cannot parse
+/// it or it is over the parse limits.
+pub fn walked(sql: &str) -> Option<Walked> {
+    let d = describe(sql);
+    if d.error.is_some() || d.limit.is_some() {
+        return None;
+    }
+    let mut functions: Vec<String> = d.functions.into_iter().map(|(_, name)| name).collect();
+    functions.sort();
+    functions.dedup();
+    let mut tables = d.tables;
+    tables.sort();
+    tables.dedup();
+    Some(Walked {
+        statements: d.statements,
+        functions,
+        tables,
+        writing_nodes: d.writing_nodes,
+    })
+}
+
+/// See [`walked`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Walked {
+    pub statements: Vec<String>,
+    pub functions: Vec<String>,
+    pub tables: Vec<String>,
+    pub writing_nodes: Vec<String>,
+}
+
+/// What DuckDB's own serializer writes of `sql`'s parsed tree: `(tag, value)` pairs for every `function_name`,
+/// `table_name` and `type` property, `("statement", TYPE)` for a statement it does not serialize (not a SELECT), and
+/// `("error", message)` when it cannot (the tests' independent account of the tree).
+pub fn serialized_facts(sql: &str) -> Vec<(String, String)> {
+    ffi::serialized_facts(sql)
+        .lines()
+        .filter_map(|line| {
+            let (tag, value) = line.split_once('\t')?;
+            Some((unescape(tag), unescape(value)))
+        })
+        .collect()
+}
+
 fn describe(sql: &str) -> Description {
     parse_report(&ffi::describe(sql))
 }
@@ -210,7 +274,15 @@ fn parse_report(report: &str) -> Description {
             Some("ordered") => d.ordered = true,
             // DuckDB resolves names case-insensitively, whatever the quoting; the schema and catalog do not change
             // which built-in runs (`main.query` is `query`).
-            Some("function") => d.functions.push(field(3).to_lowercase()),
+            Some("function") => {
+                let position = match field(1).as_str() {
+                    "table" => Position::Table,
+                    _ => Position::Scalar,
+                };
+                d.functions.push((position, field(4).to_lowercase()));
+            }
+            Some("table") => d.tables.push(field(3).to_lowercase()),
+            Some("limit") => d.limit = Some([field(1), field(2), field(3), field(4)]),
             _ => {}
         }
     }
@@ -395,8 +467,8 @@ mod tests {
 
     #[test]
     fn the_report_round_trips_escapes() {
-        let d = parse_report("function\t\t\tque\\try\nstatement\tSELECT\n");
-        assert_eq!(d.functions, vec!["que\try".to_string()]);
+        let d = parse_report("function\ttable\t\t\tque\\try\nstatement\tSELECT\n");
+        assert_eq!(d.functions, vec![(Position::Table, "que\try".to_string())]);
         assert_eq!(d.statements, vec!["SELECT".to_string()]);
     }
 

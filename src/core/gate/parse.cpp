@@ -12,13 +12,20 @@
 //   explain <STANDARD|ANALYZE|SQL>  the first statement is an EXPLAIN of this kind
 //   inner <TYPE>                    what that EXPLAIN wraps
 //   node <kind>                     a query node that is not SELECT / set operation / recursive CTE
-//   function <catalog> <schema> <name>
+//   function <position> <catalog> <schema> <name>
+//                                   a function called, where: `scalar` (an expression: scalar, aggregate, macro or
+//                                   window function) or `table` (in FROM: a table function or table macro)
+//   table <catalog> <schema> <name> a table or view named in FROM (a lake table, a CTE, or one of DuckDB's own views)
 //   uninspectable <reason>          part of the tree could not be walked (the gate refuses)
 //   ordered                         the first statement is a query whose result is sorted (an outermost ORDER BY)
+//   limit <tokens> <depth>          the text is beyond what qlake parses (too many tokens, or brackets nested too
+//                                   deep); it was not parsed, so that a hostile text costs little to refuse
 
 #include "duckdb/common/enums/statement_type.hpp"
 #include "duckdb/common/error_data.hpp"
 #include "duckdb/common/exception.hpp"
+#include "duckdb/common/serializer/serializer.hpp"
+#include "duckdb/parser/expression/window_expression.hpp"
 #include "duckdb/parser/expression/function_expression.hpp"
 #include "duckdb/parser/expression/subquery_expression.hpp"
 #include "duckdb/parser/parsed_expression_iterator.hpp"
@@ -35,6 +42,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <string>
+#include <vector>
 
 namespace {
 
@@ -171,6 +179,7 @@ struct Walker {
 		switch (ref.type) {
 		case duckdb::TableReferenceType::BASE_TABLE: {
 			auto &table = ref.Cast<duckdb::BaseTableRef>();
+			Named("table\t", table.GetQualifiedName());
 			if (table.at_clause) {
 				Expression(table.at_clause->ExpressionMutable());
 			}
@@ -209,7 +218,15 @@ struct Walker {
 		}
 		case duckdb::TableReferenceType::TABLE_FUNCTION: {
 			auto &function = ref.Cast<duckdb::TableFunctionRef>();
-			Expression(function.function);
+			// The call itself is a table function; its arguments are expressions like any other.
+			if (function.function && function.function->GetExpressionClass() == duckdb::ExpressionClass::FUNCTION) {
+				auto &call = function.function->Cast<duckdb::FunctionExpression>();
+				Named("function\ttable\t", call.GetQualifiedName());
+				duckdb::ParsedExpressionIterator::EnumerateChildren(
+				    call, [&](duckdb::ParsedExpression &child) { Expression(child); });
+			} else {
+				Expression(function.function);
+			}
 			if (function.subquery && function.subquery->node) {
 				Node(*function.subquery->node);
 			}
@@ -226,6 +243,9 @@ struct Walker {
 			for (auto &column : pivot.pivots) {
 				for (auto &e : column.pivot_expressions) {
 					Expression(e);
+				}
+				for (auto &entry : column.entries) {
+					Expression(entry.expr);
 				}
 				if (column.subquery) {
 					Node(*column.subquery);
@@ -251,13 +271,17 @@ struct Walker {
 		}
 	}
 
+	void Named(const char *prefix, const duckdb::QualifiedName &name) {
+		out += prefix + Escape(name.Catalog().GetIdentifierName()) + "\t" + Escape(name.Schema().GetIdentifierName()) +
+		       "\t" + Escape(name.Name().GetIdentifierName()) + "\n";
+	}
+
 	void Expression(duckdb::ParsedExpression &expr) {
 		if (expr.GetExpressionClass() == duckdb::ExpressionClass::FUNCTION) {
-			auto &function = expr.Cast<duckdb::FunctionExpression>();
-			auto &name = function.GetQualifiedName();
-			out += "function\t" + Escape(name.Catalog().GetIdentifierName()) + "\t" +
-			       Escape(name.Schema().GetIdentifierName()) + "\t" + Escape(name.Name().GetIdentifierName()) +
-			       "\n";
+			Named("function\tscalar\t", expr.Cast<duckdb::FunctionExpression>().GetQualifiedName());
+		}
+		if (expr.GetExpressionClass() == duckdb::ExpressionClass::WINDOW) {
+			Named("function\tscalar\t", expr.Cast<duckdb::WindowExpression>().GetQualifiedName());
 		}
 		if (expr.GetExpressionClass() == duckdb::ExpressionClass::SUBQUERY) {
 			auto &subquery = expr.Cast<duckdb::SubqueryExpression>().SubqueryMutable();
@@ -303,10 +327,46 @@ char *Copy(const std::string &text) {
 
 } // namespace
 
+// What qlake parses at most. DuckDB's parser builds its whole tree before it checks the nesting, and its cost grows
+// far faster than the text (400 KB of nested brackets took 2 s and 1.6 GB), so a text is measured first with
+// DuckDB's own lexer, which is linear and cheap. A query a person writes is far inside both (the shipped ones reach
+// 4,000 tokens and a depth of 6); the benchmark and the hostile-text tests measure the cost at both edges.
+constexpr size_t MAX_TOKENS = 200000;
+constexpr size_t MAX_DEPTH = 250;
+
+// The token count and the deepest bracket nesting of a text, by DuckDB's lexer; stops counting past the limits.
+bool WithinLimits(const std::string &query, std::string &report) {
+	auto tokens = duckdb::Parser::Tokenize(query);
+	size_t depth = 0;
+	size_t deepest = 0;
+	for (auto &token : tokens) {
+		if (token.type != duckdb::SimplifiedTokenType::SIMPLIFIED_TOKEN_OPERATOR || token.start >= query.size()) {
+			continue;
+		}
+		char c = query[token.start];
+		if (c == '(' || c == '[' || c == '{') {
+			depth++;
+			deepest = depth > deepest ? depth : deepest;
+		} else if ((c == ')' || c == ']' || c == '}') && depth > 0) {
+			depth--;
+		}
+	}
+	if (tokens.size() > MAX_TOKENS || deepest > MAX_DEPTH) {
+		report = "limit\t" + std::to_string(tokens.size()) + "\t" + std::to_string(deepest) + "\t" +
+		         std::to_string(MAX_TOKENS) + "\t" + std::to_string(MAX_DEPTH) + "\n";
+		return false;
+	}
+	return true;
+}
+
 extern "C" char *qlake_describe_sql(const char *sql, size_t length) {
 	Walker walker;
 	std::string query(sql, length);
 	try {
+		std::string limit;
+		if (!WithinLimits(query, limit)) {
+			return Copy(limit);
+		}
 		auto parser = duckdb::Parser::GetBuiltinParser();
 		parser.ParseQuery(query);
 		walker.out += "statements\t" + std::to_string(parser.statements.size()) + "\n";
@@ -346,6 +406,129 @@ extern "C" char *qlake_describe_sql(const char *sql, size_t length) {
 		return Copy("error\tDuckDB's parser failed\n");
 	}
 	return Copy(walker.out);
+}
+
+namespace {
+
+// DuckDB's own serializer walking a parsed statement: its generated code visits every field of every node, so what it
+// writes is a second, independent account of the tree for the tests to hold the walk above to. Only the properties
+// that name functions, tables and node kinds are kept.
+class FactSerializer : public duckdb::Serializer {
+public:
+	std::string out;
+
+	FactSerializer() {
+		options.serialize_enum_as_string = true;
+		options.serialize_default_values = true;
+		options.storage_compatibility = duckdb::StorageCompatibility::Latest();
+	}
+
+	void OnPropertyBegin(const duckdb::field_id_t, const char *tag) override {
+		tags.push_back(tag);
+	}
+	void OnPropertyEnd() override {
+		tags.pop_back();
+	}
+	void OnOptionalPropertyBegin(const duckdb::field_id_t, const char *tag, bool) override {
+		tags.push_back(tag);
+	}
+	void OnOptionalPropertyEnd(bool) override {
+		tags.pop_back();
+	}
+	void OnObjectBegin() override {
+	}
+	void OnObjectEnd() override {
+	}
+	void OnListBegin(duckdb::idx_t) override {
+	}
+	void OnListEnd() override {
+	}
+	void OnNullableBegin(bool) override {
+	}
+	void OnNullableEnd() override {
+	}
+	void WriteNull() override {
+	}
+	void WriteValue(bool) override {
+	}
+	void WriteValue(uint8_t) override {
+	}
+	void WriteValue(int8_t) override {
+	}
+	void WriteValue(uint16_t) override {
+	}
+	void WriteValue(int16_t) override {
+	}
+	void WriteValue(uint32_t) override {
+	}
+	void WriteValue(int32_t) override {
+	}
+	void WriteValue(uint64_t) override {
+	}
+	void WriteValue(int64_t) override {
+	}
+	void WriteValue(duckdb::hugeint_t) override {
+	}
+	void WriteValue(duckdb::uhugeint_t) override {
+	}
+	void WriteValue(float) override {
+	}
+	void WriteValue(double) override {
+	}
+	void WriteValue(const duckdb::string_t value) override {
+		Text(value.GetString());
+	}
+	void WriteValue(const std::string &value) override {
+		Text(value);
+	}
+	void WriteValue(const char *value) override {
+		Text(value ? std::string(value) : std::string());
+	}
+	void WriteDataPtr(duckdb::const_data_ptr_t, duckdb::idx_t) override {
+	}
+
+private:
+	std::vector<std::string> tags;
+
+	void Text(const std::string &value) {
+		if (tags.empty()) {
+			return;
+		}
+		auto &tag = tags.back();
+		if (tag == "function_name" || tag == "table_name" || tag == "type") {
+			out += Escape(tag) + "\t" + Escape(value) + "\n";
+		}
+	}
+};
+
+} // namespace
+
+// For the tests: what DuckDB's serializer writes of each statement's tree (see FactSerializer), one "tag value"
+// line per function name, table name and node or expression kind; "error <message>" when the text does not parse
+// or a node cannot be serialized.
+extern "C" char *qlake_serialized_facts(const char *sql, size_t length) {
+	std::string query(sql, length);
+	FactSerializer facts;
+	try {
+		auto parser = duckdb::Parser::GetBuiltinParser();
+		parser.ParseQuery(query);
+		for (auto &statement : parser.statements) {
+			auto *target = statement.get();
+			if (target->type == duckdb::StatementType::EXPLAIN_STATEMENT) {
+				target = target->Cast<duckdb::ExplainStatement>().stmt.get();
+			}
+			if (!target || target->type != duckdb::StatementType::SELECT_STATEMENT) {
+				facts.out += "statement\t" + Escape(target ? duckdb::StatementTypeToString(target->type) : "") + "\n";
+				continue;
+			}
+			target->Cast<duckdb::SelectStatement>().Serialize(facts);
+		}
+	} catch (std::exception &ex) {
+		return Copy(facts.out + "error\t" + Escape(ex.what()) + "\n");
+	} catch (...) {
+		return Copy(facts.out + "error\tunknown\n");
+	}
+	return Copy(facts.out);
 }
 
 extern "C" void qlake_free_description(char *description) {
