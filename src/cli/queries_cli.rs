@@ -9,7 +9,7 @@ use crate::core::export::{self, Destination, Format};
 use crate::core::queries::{self, Library, SavedQuery};
 
 /// The largest statement read from a file or stdin.
-const MAX_STATEMENT_BYTES: u64 = 4 * 1024 * 1024;
+const MAX_STATEMENT_BYTES: u64 = crate::core::gate::MAX_STATEMENT_BYTES as u64;
 
 /// The statement `qlake sql` runs: given, `-` for stdin, or `--file`.
 pub(super) fn statement_text(sql: Option<String>, file: Option<PathBuf>) -> Result<String> {

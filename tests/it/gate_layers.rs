@@ -646,3 +646,148 @@ fn qlake_sql_runs_confined_by_the_kernel() {
         b"keep"
     );
 }
+
+/// A child's exit, output and peak resident memory (from the kernel's accounting of that child alone).
+fn run_measured(cmd: &mut std::process::Command) -> (Option<i32>, String, u64, std::time::Duration) {
+    let err = tempfile::NamedTempFile::new().expect("temp");
+    let started = std::time::Instant::now();
+    let child = cmd
+        .stdout(std::process::Stdio::null())
+        .stderr(err.reopen().expect("reopen"))
+        .spawn()
+        .expect("spawn");
+    let mut status = 0;
+    // SAFETY: an all-zero rusage is a valid value for the kernel to fill in.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: waits for our own child, by pid, once; the pointers are to locals that outlive the call.
+    let waited = unsafe { libc::wait4(child.id() as libc::pid_t, &mut status, 0, &mut usage) };
+    let elapsed = started.elapsed();
+    assert_eq!(waited, child.id() as libc::pid_t, "wait4");
+    let code = libc::WIFEXITED(status).then(|| libc::WEXITSTATUS(status));
+    let stderr = std::fs::read_to_string(err.path()).unwrap_or_default();
+    (code, stderr, usage.ru_maxrss as u64 / 1024, elapsed)
+}
+
+/// A hostile text of the largest size qlake reads is refused by the gate without DuckDB's parser building its tree:
+/// each shape that once cost seconds and gigabytes stays under 300 MB (the kernel's count of the child's peak
+/// memory; its time is printed for docs/reliability.md, never asserted on a shared machine). So is the costliest
+/// text inside the limits (the most UNION branches the token limit lets through, which DuckDB must parse whole).
+#[test]
+fn hostile_texts_are_refused_cheaply() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let l = crate::support::sample_lake_dir().display().to_string();
+    let size = gate::MAX_STATEMENT_BYTES - 64;
+    let fill = |head: &str, unit: &str, tail: &str| {
+        let n = (size - head.len() - tail.len()) / unit.len();
+        format!("{head}{}{tail}", unit.repeat(n))
+    };
+    let half = |open: &str, close: &str| {
+        let n = (size - 8) / 2;
+        format!("SELECT {}1{}", open.repeat(n), close.repeat(n))
+    };
+    let beyond = "beyond what qlake parses";
+    let shapes = [
+        ("nested parentheses", half("(", ")"), beyond),
+        ("nested lists", half("[", "]"), beyond),
+        ("an operator chain", fill("SELECT 1", "+1", ""), beyond),
+        ("a NOT chain", fill("SELECT ", "NOT ", "true"), beyond),
+        ("a cast chain", fill("SELECT 1", "::INT", ""), beyond),
+        ("an IN list", fill("SELECT 1 IN (", "1,", "1)"), beyond),
+        ("UNION branches", fill("SELECT 1", " UNION ALL SELECT 1", ""), beyond),
+        (
+            "UNION branches inside the token limit",
+            format!("SELECT 1{}", " UNION ALL SELECT 1".repeat(12_400)),
+            "query blocks",
+        ),
+    ];
+    for (what, sql, words) in shapes {
+        let file = home.path().join("hostile.sql");
+        std::fs::write(&file, &sql).expect("write");
+        let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("qlake"));
+        cmd.env("QLAKE_CACHE_DIR", home.path().join("cache"))
+            .env("QLAKE_CONFIG_DIR", home.path().join("config"))
+            .args(["--lake", &l, "sql", "-f", "csv", "--file"])
+            .arg(&file);
+        let (code, stderr, peak_mb, elapsed) = run_measured(&mut cmd);
+        eprintln!(
+            "{what}: {} bytes, refused in {:.0} ms, peak {peak_mb} MB",
+            sql.len(),
+            elapsed.as_secs_f64() * 1000.0
+        );
+        assert!(
+            code == Some(1) && stderr.contains(GATE) && stderr.contains(words),
+            "{what}: expected the gate's refusal ({words}), got {code:?}: {}",
+            stderr.chars().take(400).collect::<String>()
+        );
+        assert!(!stderr.contains("SET "), "{what}: the message suggests a setting: {stderr}");
+        assert!(peak_mb < 300, "{what}: the refusal took {peak_mb} MB");
+    }
+    // Longer than qlake reads: a file is refused by its size before it is read; a text pasted into the console
+    // reaches the gate, which refuses it by its length alone.
+    let long = format!("SELECT '{}'", "a".repeat(gate::MAX_STATEMENT_BYTES));
+    let file = home.path().join("long.sql");
+    std::fs::write(&file, &long).expect("write");
+    let out = qlake(home.path())
+        .args(["--lake", &l, "sql", "--file"])
+        .arg(&file)
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    match gate::check(&long) {
+        Err(Error::Refused { reason }) => {
+            assert!(reason.contains("qlake reads statements of at most 1 MiB"), "{reason}")
+        }
+        other => panic!("the gate's refusal was expected: {other:?}"),
+    }
+}
+
+/// The parse limits leave every shipped query far inside them.
+#[test]
+fn the_parse_limits_leave_the_shipped_queries_far_inside() {
+    for query in qlake::core::queries::Library::load(None).queries.values() {
+        let text = query.statement.text();
+        assert!(gate::check(text).is_ok(), "{}", query.name);
+        assert!(text.len() * 20 < gate::MAX_STATEMENT_BYTES, "{}: {} bytes", query.name, text.len());
+        let tokens = gate::tokens(text).len();
+        assert!(tokens * 10 < 50_000, "{}: {tokens} tokens", query.name);
+    }
+}
+
+/// One hostile file in the queries folder costs the gate's parse once: a long statement it refused is refused again
+/// from qlake's memo of refusals (keyed by content), and only refusals are remembered.
+#[test]
+fn a_long_refused_saved_query_is_remembered_not_parsed_at_every_start() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let queries = home.path().join("config/queries");
+    std::fs::create_dir_all(&queries).expect("mkdir");
+    let hostile = format!("-- name: hostile\n-- title: hostile\nSELECT 1{}\n", "+1".repeat(400_000));
+    std::fs::write(queries.join("hostile.sql"), &hostile).expect("write");
+    let long_read = format!(
+        "-- name: long-read\n-- title: long\nSELECT 1 AS x -- {}\n",
+        "a".repeat(100_000)
+    );
+    std::fs::write(queries.join("long-read.sql"), &long_read).expect("write");
+    let l = crate::support::sample_lake_dir().display().to_string();
+    let list = || {
+        let out = qlake(home.path())
+            .args(["--lake", &l, "query", "list"])
+            .output()
+            .expect("run");
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+    let first = list();
+    assert!(first.contains(&format!("hostile.sql:3: {GATE}")) && first.contains("beyond what qlake parses"), "{first}");
+    let memo = home.path().join("cache/refused-statements");
+    let remembered = std::fs::read_to_string(&memo).expect("the refusal is remembered");
+    assert_eq!(remembered.lines().count(), 1, "only the refusal is remembered: {remembered}");
+    // The memo, not a parse, answers the next start: its words come back as written there.
+    std::fs::write(&memo, remembered.replace("beyond what qlake parses", "REMEMBERED")).expect("write");
+    let second = list();
+    assert!(second.contains("hostile.sql:3:") && second.contains("REMEMBERED"), "{second}");
+    // A memo entry never makes a statement pass, and the long read still runs.
+    qlake(home.path())
+        .args(["--lake", &l, "query", "run", "long-read", "-f", "csv"])
+        .assert()
+        .success()
+        .stdout("x\n1\n");
+}

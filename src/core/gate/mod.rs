@@ -85,18 +85,37 @@ struct Description {
     ordered: bool,
     /// Over qlake's parse limits, unparsed: (tokens, deepest nesting, most tokens, deepest allowed).
     limit: Option<[String; 4]>,
+    /// More query blocks than qlake runs in one statement: (how many, most).
+    queries: Option<[String; 2]>,
 }
+
+/// The longest statement qlake reads (`sql`, `--file`, standard input, a saved query's file, the console): far more
+/// than any query a person writes, and small enough that measuring it costs little (docs/reliability.md).
+pub const MAX_STATEMENT_BYTES: usize = 1024 * 1024;
 
 /// Let `sql` through only if it is exactly one read-only statement to DuckDB.
 pub fn check(sql: &str) -> Result<CheckedSql> {
     if sql.contains('\0') {
         return Err(refused("the statement contains a NUL byte"));
     }
+    if sql.len() > MAX_STATEMENT_BYTES {
+        return Err(refused(&format!(
+            "the statement is {} bytes; qlake reads statements of at most {} MiB",
+            sql.len(),
+            MAX_STATEMENT_BYTES / 1024 / 1024
+        )));
+    }
     let description = describe(sql);
     if let Some([tokens, depth, most_tokens, deepest]) = &description.limit {
         return Err(refused(&format!(
             "the statement is beyond what qlake parses ({tokens} tokens, at most {most_tokens}; brackets nested \
              {depth} deep, at most {deepest})"
+        )));
+    }
+    if let Some([count, most]) = &description.queries {
+        return Err(refused(&format!(
+            "the statement holds {count} query blocks (SELECTs and set operations); qlake runs at most {most} in one statement, since \
+             DuckDB's planning cost grows faster than their number"
         )));
     }
     if let Some(message) = description.error {
@@ -216,7 +235,7 @@ fn refused(reason: &str) -> Error {
 /// it or it is over the parse limits.
 pub fn walked(sql: &str) -> Option<Walked> {
     let d = describe(sql);
-    if d.error.is_some() || d.limit.is_some() {
+    if d.error.is_some() || d.limit.is_some() || d.queries.is_some() {
         return None;
     }
     let mut functions: Vec<String> = d.functions.into_iter().map(|(_, name)| name).collect();
@@ -283,6 +302,7 @@ fn parse_report(report: &str) -> Description {
             }
             Some("table") => d.tables.push(field(3).to_lowercase()),
             Some("limit") => d.limit = Some([field(1), field(2), field(3), field(4)]),
+            Some("queries") => d.queries = Some([field(1), field(2)]),
             _ => {}
         }
     }

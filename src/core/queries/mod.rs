@@ -14,6 +14,7 @@ use crate::core::error::{Error, Result};
 use crate::core::gate::{self, CheckedSql};
 
 mod parse;
+mod refusals;
 
 pub use parse::{
     DUCKDB, SPARK, check_param_spec, check_query_name, choose, parse, parse_kind, parse_param_name,
@@ -84,7 +85,17 @@ pub struct Statement {
 
 impl Statement {
     fn checked_now(text: String) -> Result<Statement> {
-        let checked = gate::check(&text)?;
+        let long = text.len() > refusals::REMEMBER_ABOVE;
+        if long && let Some(reason) = refusals::recall(&text) {
+            return Err(Error::Refused { reason });
+        }
+        let checked = match gate::check(&text) {
+            Err(Error::Refused { reason }) if long => {
+                refusals::remember(&text, &reason);
+                return Err(Error::Refused { reason });
+            }
+            other => other?,
+        };
         Ok(Statement {
             text,
             checked: std::sync::OnceLock::from(Ok(checked)),
@@ -220,8 +231,9 @@ impl SavedQuery {
     }
 }
 
-/// A saved query is a page of SQL; a larger file (or a FIFO, or a device) is refused rather than read.
-const MAX_QUERY_FILE_BYTES: u64 = 4 * 1024 * 1024;
+/// A saved query is a page of SQL: its file holds a statement of at most the gate's limit and a header; a larger file
+/// (or a FIFO, or a device) is refused rather than read.
+const MAX_QUERY_FILE_BYTES: u64 = crate::core::gate::MAX_STATEMENT_BYTES as u64 + 64 * 1024;
 
 /// All saved queries: shipped ones, then the user's (overriding by name). Files that fail to parse are returned
 /// separately so one broken file does not hide the rest.
