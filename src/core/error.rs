@@ -64,7 +64,6 @@ impl Error {
     }
 }
 
-
 /// DuckDB's errors advise a `SET` (`max_expression_depth`, `lambda_syntax`, auto-loading extensions) that qlake's
 /// locked configuration refuses: that advice is replaced by what is true in qlake.
 pub(crate) fn without_setting_advice(message: &str) -> String {
@@ -97,7 +96,9 @@ pub(crate) fn without_setting_advice(message: &str) -> String {
         return message.to_string();
     }
     let mut out = lines.join("\n");
-    out.push_str("\n(DuckDB's advice to change a setting does not apply: qlake's settings are locked.)");
+    out.push_str(
+        "\n(DuckDB's advice to change a setting does not apply: qlake's settings are locked.)",
+    );
     out
 }
 
@@ -147,7 +148,10 @@ mod tests {
         );
         assert!(!lambda.contains("SET "), "{lambda}");
         assert!(lambda.contains("For more information"));
-        assert_eq!(without_setting_advice("Binder Error: no"), "Binder Error: no");
+        assert_eq!(
+            without_setting_advice("Binder Error: no"),
+            "Binder Error: no"
+        );
     }
 
     #[test]

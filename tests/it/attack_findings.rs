@@ -257,7 +257,37 @@ fn a_cell_of_65532_lines_opens_in_the_popup() {
     let engine = sample_engine();
     let mut app = run_in_console(&engine, "select repeat('a' || chr(10), 65532) as big");
     let screen = press_keys(&engine, &mut app, "<esc> v");
-    assert!(screen.contains('a'), "{screen}");
+    // The popup is open on the whole cell: every one of its lines is there to scroll through, and it draws.
+    match app.layers.last() {
+        Some(qlake::tui::app::Layer::Detail { lines, .. }) => {
+            let a_lines = lines.iter().filter(|l| l.trim() == "a").count();
+            assert!(
+                a_lines >= 65_532,
+                "{a_lines} lines of the cell in the popup"
+            );
+        }
+        other => panic!(
+            "no detail popup: {other:?}
+{screen}"
+        ),
+    }
+    assert!(
+        screen.contains("big"),
+        "the popup names its column: {screen}"
+    );
+    assert!(
+        screen
+            .lines()
+            .filter(|l| l.contains(" a ") || l.contains("│a"))
+            .count()
+            > 5,
+        "{screen}"
+    );
+    // Its end is reachable: G scrolls to the last screenful without panicking.
+    press_keys(&engine, &mut app, "G");
+    assert!(
+        matches!(app.layers.last(), Some(qlake::tui::app::Layer::Detail { scroll, .. }) if *scroll > 60_000)
+    );
 }
 
 #[test]

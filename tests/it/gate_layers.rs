@@ -126,8 +126,14 @@ fn refused_expressions() -> Vec<(String, String)> {
 fn writing_expressions(lake: &Path) -> Vec<(String, String)> {
     let target = lake.join("ratings/ratings.parquet").display().to_string();
     [
-        ("INSERT", "INSERT INTO ratings SELECT * FROM ratings RETURNING *".to_string()),
-        ("UPDATE", "UPDATE ratings SET year = 0 RETURNING *".to_string()),
+        (
+            "INSERT",
+            "INSERT INTO ratings SELECT * FROM ratings RETURNING *".to_string(),
+        ),
+        (
+            "UPDATE",
+            "UPDATE ratings SET year = 0 RETURNING *".to_string(),
+        ),
         ("DELETE", "DELETE FROM ratings RETURNING *".to_string()),
         (
             "COPY",
@@ -225,7 +231,10 @@ fn statement_cases(lake: &Path) -> Vec<Case> {
         let unexplainable = ["ATTACH", "DETACH", "EXPORT", "INSTALL"]
             .iter()
             .any(|k| sql.starts_with(k));
-        for explain in ["EXPLAIN", "EXPLAIN ANALYZE"].iter().filter(|_| !unexplainable) {
+        for explain in ["EXPLAIN", "EXPLAIN ANALYZE"]
+            .iter()
+            .filter(|_| !unexplainable)
+        {
             cases.push(Case {
                 what: format!("{kind} under {explain}"),
                 sql: format!("{explain} {sql}"),
@@ -324,7 +333,9 @@ fn qlake_sql_shows_the_gates_refusal_for_the_matrix() {
         let stderr = String::from_utf8_lossy(&out.stderr);
         let wanted = format!("{GATE}");
         assert!(
-            out.status.code() == Some(1) && stderr.contains(&wanted) && stderr.contains(&case.expect),
+            out.status.code() == Some(1)
+                && stderr.contains(&wanted)
+                && stderr.contains(&case.expect),
             "{}: expected the gate's refusal ({}), got exit {:?}: {}{}\n  sql: {}",
             case.what,
             case.expect,
@@ -333,7 +344,12 @@ fn qlake_sql_shows_the_gates_refusal_for_the_matrix() {
             layer_hint(&stderr),
             case.sql
         );
-        assert_eq!(before, hashes(lake.path()), "{}: a lake file changed", case.what);
+        assert_eq!(
+            before,
+            hashes(lake.path()),
+            "{}: a lake file changed",
+            case.what
+        );
     }
 }
 
@@ -367,7 +383,12 @@ fn the_console_saved_queries_and_tiles_show_the_gates_refusal() {
             case.expect,
             layer_hint(&error)
         );
-        assert_eq!(before, hashes(lake.path()), "console, {}: a lake file changed", case.what);
+        assert_eq!(
+            before,
+            hashes(lake.path()),
+            "console, {}: a lake file changed",
+            case.what
+        );
     }
 
     // Saved queries: every case as a user query file; none loads, each is named with its file, line and the gate's
@@ -384,7 +405,11 @@ fn the_console_saved_queries_and_tiles_show_the_gates_refusal() {
     }
     let library = qlake::core::queries::Library::load(Some(&queries));
     for (i, case) in cases.iter().enumerate() {
-        assert!(library.get(&format!("case-{i}")).is_err(), "{} loaded", case.what);
+        assert!(
+            library.get(&format!("case-{i}")).is_err(),
+            "{} loaded",
+            case.what
+        );
         let file = format!("case-{i}.sql:3: {GATE}");
         assert!(
             library
@@ -394,7 +419,11 @@ fn the_console_saved_queries_and_tiles_show_the_gates_refusal() {
                 .any(|e| e.contains(&file) && e.contains(&case.expect)),
             "saved query, {}: no gate refusal naming {file}: {:?}",
             case.what,
-            library.broken.iter().map(ToString::to_string).collect::<Vec<_>>()
+            library
+                .broken
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
         );
     }
     let tiles = home.path().join("tiles");
@@ -416,7 +445,8 @@ fn the_console_saved_queries_and_tiles_show_the_gates_refusal() {
         assert!(
             broken
                 .iter()
-                .any(|e| e.contains(&format!("dashboard-kpis.sql:3: {GATE}")) && e.contains(&case.expect)),
+                .any(|e| e.contains(&format!("dashboard-kpis.sql:3: {GATE}"))
+                    && e.contains(&case.expect)),
             "tile, {}: {broken:?}",
             case.what
         );
@@ -445,7 +475,10 @@ fn the_console_saved_queries_and_tiles_show_the_gates_refusal() {
     }
     std::fs::write(
         config.join("dashboard-kpis.sql"),
-        format!("-- name: dashboard-kpis\n-- title: tile\n{}\n", cases[0].sql),
+        format!(
+            "-- name: dashboard-kpis\n-- title: tile\n{}\n",
+            cases[0].sql
+        ),
     )
     .expect("write");
     let out = qlake(home.path())
@@ -455,7 +488,8 @@ fn the_console_saved_queries_and_tiles_show_the_gates_refusal() {
     assert!(out.status.success());
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
-        stderr.contains(&format!("dashboard-kpis.sql:3: {GATE}")) && stderr.contains(&cases[0].expect),
+        stderr.contains(&format!("dashboard-kpis.sql:3: {GATE}"))
+            && stderr.contains(&cases[0].expect),
         "{stderr}"
     );
     assert!(String::from_utf8_lossy(&out.stdout).contains("湖北省"));
@@ -473,7 +507,10 @@ fn the_gates_walk_sees_what_duckdbs_serializer_sees() {
         .map(|c| (c.what, c.sql))
         .collect();
     for (position, template) in POSITIONS {
-        texts.push((format!("upper() in {position}"), template.replace("{e}", "upper('a')")));
+        texts.push((
+            format!("upper() in {position}"),
+            template.replace("{e}", "upper('a')"),
+        ));
     }
     for query in qlake::core::queries::Library::load(None).queries.values() {
         texts.push((query.name.clone(), query.statement.text().to_string()));
@@ -485,7 +522,10 @@ fn the_gates_walk_sees_what_duckdbs_serializer_sees() {
             continue;
         };
         let facts = gate::serialized_facts(sql);
-        if facts.iter().any(|(tag, _)| tag == "error" || tag == "statement") {
+        if facts
+            .iter()
+            .any(|(tag, _)| tag == "error" || tag == "statement")
+        {
             // DuckDB serializes only SELECT trees; the statement types are compared by the matrix itself.
             continue;
         }
@@ -493,7 +533,8 @@ fn the_gates_walk_sees_what_duckdbs_serializer_sees() {
         let writes = facts.iter().any(|(tag, v)| {
             tag == "type"
                 && v.ends_with("_NODE")
-                && !["SELECT_NODE", "SET_OPERATION_NODE", "RECURSIVE_CTE_NODE"].contains(&v.as_str())
+                && !["SELECT_NODE", "SET_OPERATION_NODE", "RECURSIVE_CTE_NODE"]
+                    .contains(&v.as_str())
         });
         if writes != !walked.writing_nodes.is_empty() {
             problems.push(format!(
@@ -549,15 +590,33 @@ fn duckdbs_lock_down_alone_refuses_in_its_own_words() {
         .expect("lake");
     let conn = qlake::core::engine::lock_down_alone(&opened).expect("locked connection");
     for (sql, expect) in [
-        (format!("COPY (SELECT 1 AS x) TO '{o}/out.csv'"), "Permission Error"),
-        ("SELECT * FROM read_text('/etc/hostname')".to_string(), "Permission Error"),
-        ("SELECT * FROM read_csv('/etc/passwd')".to_string(), "Permission Error"),
+        (
+            format!("COPY (SELECT 1 AS x) TO '{o}/out.csv'"),
+            "Permission Error",
+        ),
+        (
+            "SELECT * FROM read_text('/etc/hostname')".to_string(),
+            "Permission Error",
+        ),
+        (
+            "SELECT * FROM read_csv('/etc/passwd')".to_string(),
+            "Permission Error",
+        ),
         (format!("ATTACH '{o}/x.db'"), "Permission Error"),
         ("INSTALL httpfs".to_string(), "Permission Error"),
         ("LOAD httpfs".to_string(), "Permission Error"),
-        ("SET allowed_paths = []".to_string(), "configuration has been locked"),
-        ("SET enable_external_access = true".to_string(), "configuration has been locked"),
-        ("SET autoload_known_extensions = true".to_string(), "configuration has been locked"),
+        (
+            "SET allowed_paths = []".to_string(),
+            "configuration has been locked",
+        ),
+        (
+            "SET enable_external_access = true".to_string(),
+            "configuration has been locked",
+        ),
+        (
+            "SET autoload_known_extensions = true".to_string(),
+            "configuration has been locked",
+        ),
     ] {
         let result = conn.execute_batch(&sql);
         let message = result.err().map(|e| e.to_string()).unwrap_or_default();
@@ -566,13 +625,20 @@ fn duckdbs_lock_down_alone_refuses_in_its_own_words() {
             "DuckDB's lock-down alone: {sql:?} should fail with {expect:?}, got {message:?}"
         );
     }
-    assert_eq!(std::fs::read_dir(outside.path()).expect("list").count(), 0, "a file was written outside");
+    assert_eq!(
+        std::fs::read_dir(outside.path()).expect("list").count(),
+        0,
+        "a file was written outside"
+    );
     // What this layer cannot stop alone, and the layer that does.
     let mut stmt = conn
         .prepare("SELECT count(*) FROM pg_settings WHERE name = 'allowed_paths'")
         .expect("prepare");
     let settings: i64 = stmt.query_row([], |r| r.get(0)).expect("pg_settings reads");
-    assert_eq!(settings, 1, "DuckDB alone shows its settings: only the gate refuses pg_settings");
+    assert_eq!(
+        settings, 1,
+        "DuckDB alone shows its settings: only the gate refuses pg_settings"
+    );
     let before = hashes(lake.path());
     let target = lake.path().join("ratings/ratings.parquet");
     let _ = conn.execute_batch(&format!(
@@ -603,7 +669,9 @@ fn qlake_sql_names_duckdbs_lock_down_when_it_acts() {
             .expect("run");
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert!(
-            out.status.code() == Some(1) && stderr.contains(LOCK_DOWN) && stderr.contains("Permission Error"),
+            out.status.code() == Some(1)
+                && stderr.contains(LOCK_DOWN)
+                && stderr.contains("Permission Error"),
             "{sql}: expected DuckDB's lock-down to refuse it, got {stderr}"
         );
     }
@@ -613,8 +681,7 @@ fn qlake_sql_names_duckdbs_lock_down_when_it_acts() {
 /// EACCES. A `qlake sql` that skipped the sandbox fails here, naming the kernel layer.
 #[test]
 fn qlake_sql_runs_confined_by_the_kernel() {
-    if qlake::core::sandbox::kernel_abi().is_none() {
-        eprintln!("SKIPPED: this kernel has no Landlock (the landlock crate reports it unsupported)");
+    if !crate::support::landlock_enforced("qlake_sql_runs_confined_by_the_kernel") {
         return;
     }
     let home = tempfile::tempdir().expect("tempdir");
@@ -648,7 +715,9 @@ fn qlake_sql_runs_confined_by_the_kernel() {
 }
 
 /// A child's exit, output and peak resident memory (from the kernel's accounting of that child alone).
-fn run_measured(cmd: &mut std::process::Command) -> (Option<i32>, String, u64, std::time::Duration) {
+fn run_measured(
+    cmd: &mut std::process::Command,
+) -> (Option<i32>, String, u64, std::time::Duration) {
     let err = tempfile::NamedTempFile::new().expect("temp");
     let started = std::time::Instant::now();
     let child = cmd
@@ -693,7 +762,11 @@ fn hostile_texts_are_refused_cheaply() {
         ("a NOT chain", fill("SELECT ", "NOT ", "true"), beyond),
         ("a cast chain", fill("SELECT 1", "::INT", ""), beyond),
         ("an IN list", fill("SELECT 1 IN (", "1,", "1)"), beyond),
-        ("UNION branches", fill("SELECT 1", " UNION ALL SELECT 1", ""), beyond),
+        (
+            "UNION branches",
+            fill("SELECT 1", " UNION ALL SELECT 1", ""),
+            beyond,
+        ),
         (
             "UNION branches inside the token limit",
             format!("SELECT 1{}", " UNION ALL SELECT 1".repeat(12_400)),
@@ -719,7 +792,10 @@ fn hostile_texts_are_refused_cheaply() {
             "{what}: expected the gate's refusal ({words}), got {code:?}: {}",
             stderr.chars().take(400).collect::<String>()
         );
-        assert!(!stderr.contains("SET "), "{what}: the message suggests a setting: {stderr}");
+        assert!(
+            !stderr.contains("SET "),
+            "{what}: the message suggests a setting: {stderr}"
+        );
         assert!(peak_mb < 300, "{what}: the refusal took {peak_mb} MB");
     }
     // Longer than qlake reads: a file is refused by its size before it is read; a text pasted into the console
@@ -732,10 +808,18 @@ fn hostile_texts_are_refused_cheaply() {
         .arg(&file)
         .output()
         .expect("run");
-    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     match gate::check(&long) {
         Err(Error::Refused { reason }) => {
-            assert!(reason.contains("qlake reads statements of at most 1 MiB"), "{reason}")
+            assert!(
+                reason.contains("qlake reads statements of at most 1 MiB"),
+                "{reason}"
+            )
         }
         other => panic!("the gate's refusal was expected: {other:?}"),
     }
@@ -747,7 +831,12 @@ fn the_parse_limits_leave_the_shipped_queries_far_inside() {
     for query in qlake::core::queries::Library::load(None).queries.values() {
         let text = query.statement.text();
         assert!(gate::check(text).is_ok(), "{}", query.name);
-        assert!(text.len() * 20 < gate::MAX_STATEMENT_BYTES, "{}: {} bytes", query.name, text.len());
+        assert!(
+            text.len() * 20 < gate::MAX_STATEMENT_BYTES,
+            "{}: {} bytes",
+            query.name,
+            text.len()
+        );
         let tokens = gate::tokens(text).len();
         assert!(tokens * 10 < 50_000, "{}: {tokens} tokens", query.name);
     }
@@ -760,7 +849,10 @@ fn a_long_refused_saved_query_is_remembered_not_parsed_at_every_start() {
     let home = tempfile::tempdir().expect("tempdir");
     let queries = home.path().join("config/queries");
     std::fs::create_dir_all(&queries).expect("mkdir");
-    let hostile = format!("-- name: hostile\n-- title: hostile\nSELECT 1{}\n", "+1".repeat(400_000));
+    let hostile = format!(
+        "-- name: hostile\n-- title: hostile\nSELECT 1{}\n",
+        "+1".repeat(400_000)
+    );
     std::fs::write(queries.join("hostile.sql"), &hostile).expect("write");
     let long_read = format!(
         "-- name: long-read\n-- title: long\nSELECT 1 AS x -- {}\n",
@@ -776,14 +868,29 @@ fn a_long_refused_saved_query_is_remembered_not_parsed_at_every_start() {
         String::from_utf8_lossy(&out.stderr).into_owned()
     };
     let first = list();
-    assert!(first.contains(&format!("hostile.sql:3: {GATE}")) && first.contains("beyond what qlake parses"), "{first}");
+    assert!(
+        first.contains(&format!("hostile.sql:3: {GATE}"))
+            && first.contains("beyond what qlake parses"),
+        "{first}"
+    );
     let memo = home.path().join("cache/refused-statements");
     let remembered = std::fs::read_to_string(&memo).expect("the refusal is remembered");
-    assert_eq!(remembered.lines().count(), 1, "only the refusal is remembered: {remembered}");
+    assert_eq!(
+        remembered.lines().count(),
+        1,
+        "only the refusal is remembered: {remembered}"
+    );
     // The memo, not a parse, answers the next start: its words come back as written there.
-    std::fs::write(&memo, remembered.replace("beyond what qlake parses", "REMEMBERED")).expect("write");
+    std::fs::write(
+        &memo,
+        remembered.replace("beyond what qlake parses", "REMEMBERED"),
+    )
+    .expect("write");
     let second = list();
-    assert!(second.contains("hostile.sql:3:") && second.contains("REMEMBERED"), "{second}");
+    assert!(
+        second.contains("hostile.sql:3:") && second.contains("REMEMBERED"),
+        "{second}"
+    );
     // A memo entry never makes a statement pass, and the long read still runs.
     qlake(home.path())
         .args(["--lake", &l, "query", "run", "long-read", "-f", "csv"])

@@ -276,3 +276,65 @@ pub fn drawn_in_colour(app: &qlake::tui::app::App) -> ratatui::buffer::Buffer {
         .expect("draw");
     terminal.backend().buffer().clone()
 }
+
+const LANDLOCK_PROBE: &str = "QLAKE_TEST_LANDLOCK_PROBE";
+
+/// Whether this kernel enforces Landlock, as the landlock crate itself finds by restricting a child process (a
+/// restriction cannot be undone, so never this one). qlake's own detection must agree, so a detection that wrongly
+/// said "no Landlock" fails here instead of letting every kernel-layer test skip. Where Landlock is unsupported the
+/// caller's test says so and skips.
+pub fn landlock_enforced(test: &str) -> bool {
+    static ENFORCED: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    let enforced = *ENFORCED.get_or_init(|| {
+        let mut child = std::process::Command::new(std::env::current_exe().expect("test binary"));
+        child
+            .args([
+                "support::landlock_probe_child",
+                "--exact",
+                "--nocapture",
+                "--test-threads=1",
+            ])
+            .env(LANDLOCK_PROBE, "1");
+        let out = output_bounded(&mut child, "the Landlock probe");
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        let enforced = stdout.contains("landlock: enforced");
+        assert!(
+            enforced || stdout.contains("landlock: not enforced"),
+            "the Landlock probe did not report: {stdout}"
+        );
+        assert_eq!(
+            qlake::core::sandbox::kernel_abi().is_some(),
+            enforced,
+            "qlake's Landlock detection disagrees with the landlock crate ({stdout})"
+        );
+        enforced
+    });
+    if !enforced {
+        eprintln!(
+            "SKIPPED {test}: this kernel does not enforce Landlock (the landlock crate reports it unsupported)"
+        );
+    }
+    enforced
+}
+
+/// The child of [`landlock_enforced`]; a no-op unless it is that child.
+#[test]
+fn landlock_probe_child() {
+    use landlock::{
+        ABI, Access, AccessFs, Ruleset, RulesetAttr, RulesetCreatedAttr, RulesetStatus,
+    };
+    if std::env::var_os(LANDLOCK_PROBE).is_none() {
+        return;
+    }
+    let status = Ruleset::default()
+        .handle_access(AccessFs::from_all(ABI::V1))
+        .and_then(|r| r.create())
+        .and_then(|r| r.restrict_self());
+    match status {
+        Ok(s) if s.ruleset != RulesetStatus::NotEnforced => {
+            println!("landlock: enforced ({:?})", s.ruleset)
+        }
+        Ok(s) => println!("landlock: not enforced ({:?})", s.ruleset),
+        Err(e) => println!("landlock: not enforced ({e})"),
+    }
+}

@@ -199,9 +199,7 @@ fn exports_into_the_folder_above_the_lake_go_through_the_link_helper() {
 /// lake's table folders and in the lake's own folder; the kernel must refuse each (on a kernel with Landlock).
 #[test]
 fn no_reading_command_can_change_a_file_in_the_lake() {
-    if qlake::core::sandbox::kernel_abi().is_none() {
-        // Said, not silently passed: this kernel has no Landlock, so only the upper layers are tested here.
-        eprintln!("SKIPPED: no Landlock in this kernel (landlock_create_ruleset reports no ABI)");
+    if !crate::support::landlock_enforced("no_reading_command_can_change_a_file_in_the_lake") {
         return;
     }
     let home = tempfile::tempdir().expect("tempdir");
@@ -469,8 +467,9 @@ fn the_benchmark_refuses_work_folders_inside_a_lake() {
 /// table folder and the lake's own folder): the kernel must refuse each. It writes the one lake it was asked to.
 #[test]
 fn no_writing_command_can_change_a_file_in_a_lake_it_only_reads() {
-    if qlake::core::sandbox::kernel_abi().is_none() {
-        eprintln!("SKIPPED: no Landlock in this kernel (landlock_create_ruleset reports no ABI)");
+    if !crate::support::landlock_enforced(
+        "no_writing_command_can_change_a_file_in_a_lake_it_only_reads",
+    ) {
         return;
     }
     let home = tempfile::tempdir().expect("tempdir");
@@ -646,8 +645,15 @@ fn the_confinement_probe_never_follows_a_symlink() {
 #[test]
 fn an_export_that_cannot_be_linked_across_file_systems_says_so_first() {
     let shm = Path::new("/dev/shm");
-    if !shm.is_dir() || qlake::core::sandbox::kernel_abi().is_none() {
-        eprintln!("SKIPPED: needs /dev/shm and Landlock");
+    if !shm.is_dir() {
+        eprintln!(
+            "SKIPPED an_export_that_cannot_be_linked_across_file_systems_says_so_first: no /dev/shm"
+        );
+        return;
+    }
+    if !crate::support::landlock_enforced(
+        "an_export_that_cannot_be_linked_across_file_systems_says_so_first",
+    ) {
         return;
     }
     let home = tempfile::tempdir().expect("tempdir");

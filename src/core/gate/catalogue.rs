@@ -206,10 +206,12 @@ mod tests {
                  UNION SELECT DISTINCT 'view', lower(view_name) FROM duckdb_views() WHERE internal",
             )
             .expect("prepare");
-        stmt.query_map([], |row| Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?)))
-            .expect("query")
-            .map(|r| r.expect("row"))
-            .collect()
+        stmt.query_map([], |row| {
+            Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?))
+        })
+        .expect("query")
+        .map(|r| r.expect("row"))
+        .collect()
     }
 
     #[test]
@@ -217,7 +219,12 @@ mod tests {
         assert!(entries().1.is_empty(), "unread lines: {:?}", entries().1);
         let mut seen = std::collections::HashSet::new();
         for e in &entries().0 {
-            assert!(seen.insert((e.position, e.name.to_lowercase())), "{} {} twice", e.position.key(), e.name);
+            assert!(
+                seen.insert((e.position, e.name.to_lowercase())),
+                "{} {} twice",
+                e.position.key(),
+                e.name
+            );
         }
     }
 
@@ -246,11 +253,24 @@ mod tests {
              refused):\n{}",
             unclassified.join("\n")
         );
-        assert!(gone.is_empty(), "catalogue.tsv classifies what DuckDB no longer has:\n{}", gone.join("\n"));
+        assert!(
+            gone.is_empty(),
+            "catalogue.tsv classifies what DuckDB no longer has:\n{}",
+            gone.join("\n")
+        );
         // The builtins are names DuckDB binds itself: each must not be in the catalogue, and must bind.
-        for e in entries().0.iter().filter(|e| e.position == Position::Builtin) {
-            assert!(!catalogue.contains(&("scalar".into(), e.name.clone())), "{} is in the catalogue", e.name);
-            conn.prepare(&format!("SELECT {}([1, 2])", e.name)).unwrap_or_else(|err| panic!("{}: {err}", e.name));
+        for e in entries()
+            .0
+            .iter()
+            .filter(|e| e.position == Position::Builtin)
+        {
+            assert!(
+                !catalogue.contains(&("scalar".into(), e.name.clone())),
+                "{} is in the catalogue",
+                e.name
+            );
+            conn.prepare(&format!("SELECT {}([1, 2])", e.name))
+                .unwrap_or_else(|err| panic!("{}: {err}", e.name));
         }
     }
 
@@ -287,11 +307,16 @@ mod tests {
             }
             // A view's text is its CREATE VIEW statement: the query follows the first ` AS `.
             let query = match position.as_str() {
-                "view" => body.split_once(" AS ").map(|(_, q)| q.to_string()).unwrap_or(body),
+                "view" => body
+                    .split_once(" AS ")
+                    .map(|(_, q)| q.to_string())
+                    .unwrap_or(body),
                 _ => body,
             };
             let Some(walked) = crate::core::gate::walked(&query) else {
-                problems.push(format!("{position} {name}: its definition does not parse: {query}"));
+                problems.push(format!(
+                    "{position} {name}: its definition does not parse: {query}"
+                ));
                 continue;
             };
             for function in &walked.functions {

@@ -41,16 +41,23 @@ fn entries() -> Vec<(String, String)> {
 /// The gate's reason for refusing `text` before, if it did.
 pub fn recall(text: &str) -> Option<String> {
     let key = key(text);
-    entries().into_iter().find(|(k, _)| *k == key).map(|(_, v)| v)
+    entries()
+        .into_iter()
+        .find(|(k, _)| *k == key)
+        .map(|(_, v)| v)
 }
 
 /// Remember that the gate refused `text` for `reason`. Best effort: a memo that cannot be written costs a parse.
 pub fn remember(text: &str, reason: &str) {
     let key = key(text);
-    let mut entries: Vec<(String, String)> = entries().into_iter().filter(|(k, _)| *k != key).collect();
+    let mut entries: Vec<(String, String)> =
+        entries().into_iter().filter(|(k, _)| *k != key).collect();
     entries.push((key, reason.replace(['\n', '\r', '\t'], " ")));
     let start = entries.len().saturating_sub(KEPT);
-    let text: String = entries[start..].iter().map(|(k, v)| format!("{k}\t{v}\n")).collect();
+    let text: String = entries[start..]
+        .iter()
+        .map(|(k, v)| format!("{k}\t{v}\n"))
+        .collect();
     let path = memo();
     let partial = path.with_extension(format!("part-{}", std::process::id()));
     if let Some(parent) = path.parent() {
