@@ -704,10 +704,10 @@ mod classification {
                 }
             }
         }
-        if verdict.is_ok() {
-            if let Err(e) = super::agrees_with_duckdb(&sql) {
-                return fail(e);
-            }
+        if verdict.is_ok()
+            && let Err(e) = super::agrees_with_duckdb(&sql)
+        {
+            return fail(e);
         }
         Ok(if verdict.is_ok() {
             Outcome::Passed

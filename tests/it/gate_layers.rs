@@ -331,11 +331,8 @@ fn qlake_sql_shows_the_gates_refusal_for_the_matrix() {
             .output()
             .expect("run");
         let stderr = String::from_utf8_lossy(&out.stderr);
-        let wanted = format!("{GATE}");
         assert!(
-            out.status.code() == Some(1)
-                && stderr.contains(&wanted)
-                && stderr.contains(&case.expect),
+            out.status.code() == Some(1) && stderr.contains(GATE) && stderr.contains(&case.expect),
             "{}: expected the gate's refusal ({}), got exit {:?}: {}{}\n  sql: {}",
             case.what,
             case.expect,
@@ -473,19 +470,7 @@ fn the_console_saved_queries_and_tiles_show_the_gates_refusal() {
             case.what
         );
     }
-    std::fs::write(
-        config.join("dashboard-kpis.sql"),
-        format!(
-            "-- name: dashboard-kpis\n-- title: tile\n{}\n",
-            cases[0].sql
-        ),
-    )
-    .expect("write");
-    let out = qlake(home.path())
-        .args(["--lake", &l, "tui", "--headless", "--size", "100x30"])
-        .output()
-        .expect("run");
-    assert!(out.status.success());
+    let out = crate::support::dashboard_with_tile(home.path(), &l, &cases[0].sql);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
         stderr.contains(&format!("dashboard-kpis.sql:3: {GATE}"))
@@ -536,7 +521,7 @@ fn the_gates_walk_sees_what_duckdbs_serializer_sees() {
                 && !["SELECT_NODE", "SET_OPERATION_NODE", "RECURSIVE_CTE_NODE"]
                     .contains(&v.as_str())
         });
-        if writes != !walked.writing_nodes.is_empty() {
+        if writes == walked.writing_nodes.is_empty() {
             problems.push(format!(
                 "{what}: the walk saw writing nodes {:?}, DuckDB's serializer {}",
                 walked.writing_nodes,
@@ -715,6 +700,8 @@ fn qlake_sql_runs_confined_by_the_kernel() {
 }
 
 /// A child's exit, output and peak resident memory (from the kernel's accounting of that child alone).
+// It is reaped by `wait4`, which std cannot see.
+#[allow(clippy::zombie_processes)]
 fn run_measured(
     cmd: &mut std::process::Command,
 ) -> (Option<i32>, String, u64, std::time::Duration) {

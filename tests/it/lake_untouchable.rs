@@ -149,16 +149,7 @@ fn every_front_end_refuses_every_write_and_the_lake_is_byte_identical() {
     }
 
     // A dashboard tile: a user dashboard-kpis.sql that writes is refused at load; the shipped tile shows instead.
-    std::fs::write(
-        queries.join("dashboard-kpis.sql"),
-        format!("-- name: dashboard-kpis\n-- title: evil\n{}\n", attacks[0]),
-    )
-    .expect("write");
-    let out = qlake(home.path())
-        .args(["--lake", &l, "tui", "--headless", "--size", "100x30"])
-        .output()
-        .expect("run");
-    assert!(out.status.success());
+    let out = crate::support::dashboard_with_tile(home.path(), &l, &attacks[0]);
     let screen = String::from_utf8_lossy(&out.stdout);
     assert!(screen.contains("湖北省"), "{screen}");
     assert!(String::from_utf8_lossy(&out.stderr).contains("dashboard-kpis.sql:3: refused"));

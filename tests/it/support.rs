@@ -320,9 +320,7 @@ pub fn landlock_enforced(test: &str) -> bool {
 /// The child of [`landlock_enforced`]; a no-op unless it is that child.
 #[test]
 fn landlock_probe_child() {
-    use landlock::{
-        ABI, Access, AccessFs, Ruleset, RulesetAttr, RulesetCreatedAttr, RulesetStatus,
-    };
+    use landlock::{ABI, Access, AccessFs, Ruleset, RulesetAttr, RulesetStatus};
     if std::env::var_os(LANDLOCK_PROBE).is_none() {
         return;
     }
@@ -337,4 +335,25 @@ fn landlock_probe_child() {
         Ok(s) => println!("landlock: not enforced ({:?})", s.ruleset),
         Err(e) => println!("landlock: not enforced ({e})"),
     }
+}
+
+/// The headless dashboard over `lake` with the user's `dashboard-kpis.sql` (the tiles' query) replaced by `sql`.
+pub fn dashboard_with_tile(home: &Path, lake: &str, sql: &str) -> std::process::Output {
+    let queries = home.join("config/queries");
+    std::fs::create_dir_all(&queries).expect("mkdir");
+    std::fs::write(
+        queries.join("dashboard-kpis.sql"),
+        format!("-- name: dashboard-kpis\n-- title: tile\n{sql}\n"),
+    )
+    .expect("write");
+    let out = qlake(home)
+        .args(["--lake", lake, "tui", "--headless", "--size", "100x30"])
+        .output()
+        .expect("run");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
 }
