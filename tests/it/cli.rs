@@ -170,7 +170,7 @@ fn writes_and_escapes_are_refused() {
             .args(["--lake", lake, "sql", sql])
             .assert()
             .code(1)
-            .stderr(contains("refused"));
+            .stderr(contains("refused by qlake's read-only gate: "));
     }
     for sql in [
         "SELECT * FROM read_csv('/etc/passwd')",
@@ -183,7 +183,11 @@ fn writes_and_escapes_are_refused() {
             .args(["--lake", lake, "sql", sql])
             .assert()
             .code(1)
-            .stderr(contains("refused").or(contains("Permission")));
+            .stderr(if sql.contains("glob(") {
+                contains("refused by qlake's read-only gate: ")
+            } else {
+                contains("refused by DuckDB's lock-down: Permission Error")
+            });
     }
     assert!(!std::path::Path::new("/tmp/qlake-leak.csv").exists());
 }

@@ -45,7 +45,8 @@ fn nothing_gets_out_and_the_lake_is_never_written() {
             .args(["--lake", &l, "sql", sql])
             .assert()
             .code(1)
-            .stderr(predicates::str::contains("refused"));
+            // The gate's own words: a gate that let one through and a lower layer that caught it fails here.
+            .stderr(predicates::str::contains("refused by qlake's read-only gate: "));
     }
     let reads_outside = [
         "SELECT * FROM read_text('/etc/hostname')".to_string(),
@@ -73,6 +74,14 @@ fn nothing_gets_out_and_the_lake_is_never_written() {
             !String::from_utf8_lossy(&out.stdout).contains("root:"),
             "{sql}"
         );
+        // Which layer said no: the gate for what lists the file system, DuckDB's lock-down for the file readers.
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        let layer = if sql.contains("glob(") {
+            "refused by qlake's read-only gate: "
+        } else {
+            "refused by DuckDB's lock-down: "
+        };
+        assert!(stderr.contains(layer), "{sql}: expected {layer:?}, got {stderr}");
     }
     // Everything legitimate still works on the same lake: reads, saved queries, exports elsewhere, the TUI.
     qlake(home.path())
