@@ -36,17 +36,18 @@ pub fn install(interrupt: crate::core::backend::Interrupt) -> Guard {
             // connection after the signal: keep interrupting until the work stops and the process exits.
             let interrupt = interrupt.clone();
             std::thread::spawn(move || {
-                let started = std::time::Instant::now();
                 loop {
                     interrupt();
                     std::thread::sleep(std::time::Duration::from_millis(20));
-                    // Once seen under heavy load: DuckDB tearing down an interrupted COPY never returned. Exiting
-                    // is safe at any moment (an export's file is linked into place only when complete; stale
-                    // temp folders are cleaned on the next start), so a Ctrl+C always ends qlake.
-                    if started.elapsed() > std::time::Duration::from_secs(5) {
-                        exit_now();
-                    }
                 }
+            });
+            // Once seen under heavy load: DuckDB tearing down an interrupted COPY never returned, and an interrupt
+            // call can itself wait on a connection being torn down, so the deadline has a thread of its own that
+            // touches nothing. Exiting is safe at any moment (an export's file is linked into place only when
+            // complete; stale temp folders are cleaned on the next start), so a Ctrl+C always ends qlake.
+            std::thread::spawn(|| {
+                std::thread::sleep(std::time::Duration::from_secs(5));
+                exit_now();
             });
         }
     });

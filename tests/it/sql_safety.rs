@@ -46,7 +46,9 @@ fn nothing_gets_out_and_the_lake_is_never_written() {
             .assert()
             .code(1)
             // The gate's own words: a gate that let one through and a lower layer that caught it fails here.
-            .stderr(predicates::str::contains("refused by qlake's read-only gate: "));
+            .stderr(predicates::str::contains(
+                "refused by qlake's read-only gate: ",
+            ));
     }
     let reads_outside = [
         "SELECT * FROM read_text('/etc/hostname')".to_string(),
@@ -81,7 +83,10 @@ fn nothing_gets_out_and_the_lake_is_never_written() {
         } else {
             "refused by DuckDB's lock-down: "
         };
-        assert!(stderr.contains(layer), "{sql}: expected {layer:?}, got {stderr}");
+        assert!(
+            stderr.contains(layer),
+            "{sql}: expected {layer:?}, got {stderr}"
+        );
     }
     // Everything legitimate still works on the same lake: reads, saved queries, exports elsewhere, the TUI.
     qlake(home.path())
