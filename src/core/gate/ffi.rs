@@ -7,6 +7,7 @@ unsafe extern "C" {
     fn qlake_describe_sql(sql: *const c_char, length: usize) -> *mut c_char;
     fn qlake_tokenize_sql(sql: *const c_char, length: usize) -> *mut c_char;
     fn qlake_serialized_facts(sql: *const c_char, length: usize) -> *mut c_char;
+    fn qlake_string_literal(sql: *const c_char, length: usize) -> *mut c_char;
     fn qlake_free_description(description: *mut c_char);
 }
 
@@ -19,6 +20,11 @@ pub(super) fn describe(sql: &str) -> String {
 /// independent account to hold the gate's walk to.
 pub(super) fn serialized_facts(sql: &str) -> String {
     call(qlake_serialized_facts, sql).unwrap_or_else(|| "error\tout of memory".into())
+}
+
+/// DuckDB's value of one string-literal token (`parse.cpp`): "ok <value>" or "no <why>".
+pub(super) fn string_literal(token: &str) -> String {
+    call(qlake_string_literal, token).unwrap_or_default()
 }
 
 /// The lexer's tokens of `sql`, one "start kind" line each (`parse.cpp`).

@@ -81,6 +81,9 @@ struct Description {
     writing_nodes: Vec<String>,
     functions: Vec<(Position, String)>,
     tables: Vec<String>,
+    /// The tables named in FROM as written: (catalog, schema, name).
+    qualified_tables: Vec<(String, String, String)>,
+    ctes: Vec<String>,
     uninspectable: Option<String>,
     ordered: bool,
     /// Over qlake's parse limits, unparsed: (tokens, deepest nesting, most tokens, deepest allowed).
@@ -261,6 +264,48 @@ pub struct Walked {
     pub writing_nodes: Vec<String>,
 }
 
+/// DuckDB's value of one string-literal token as its lexer cut it (`'it''s'`, `E'\\n'`, `$$…$$`), read by its own
+/// parser; `None` when the token alone is not one text constant.
+pub fn string_literal_value(token: &str) -> Option<String> {
+    let report = ffi::string_literal(token);
+    let line = report.lines().next()?;
+    line.strip_prefix("ok\t").map(unescape)
+}
+
+/// For a remote engine, which reads any table it can (another catalog, a file by path: Spark's `text.\`/etc/x\``):
+/// `sql` may name only `allowed` tables (the lake's) and its own CTEs, unqualified, and call no table function in FROM.
+pub fn only_tables(sql: &CheckedSql, allowed: &[&str]) -> Result<()> {
+    let d = describe(sql.as_str());
+    for (catalog, schema, name) in &d.qualified_tables {
+        if !catalog.is_empty() || !schema.is_empty() {
+            let shown = [catalog.as_str(), schema.as_str(), name.as_str()]
+                .iter()
+                .filter(|p| !p.is_empty())
+                .copied()
+                .collect::<Vec<_>>()
+                .join(".");
+            return Err(refused(&format!(
+                "`{shown}` names another catalog or schema; on a remote engine a query reads only the lake's \
+                 tables, by their bare names"
+            )));
+        }
+        let lower = name.to_lowercase();
+        if !d.ctes.contains(&lower) && !allowed.iter().any(|t| t.eq_ignore_ascii_case(name)) {
+            return Err(refused(&format!(
+                "`{name}` is not one of the lake's tables; on a remote engine a query reads only those ({})",
+                allowed.join(", ")
+            )));
+        }
+    }
+    if let Some((_, name)) = d.functions.iter().find(|(p, _)| *p == Position::Table) {
+        return Err(refused(&format!(
+            "the table function `{name}` reads what the engine decides, not the lake's tables; on a remote engine a \
+             query reads only those"
+        )));
+    }
+    Ok(())
+}
+
 /// What DuckDB's own serializer writes of `sql`'s parsed tree: `(tag, value)` pairs for every `function_name`,
 /// `table_name` and `type` property, `("statement", TYPE)` for a statement it does not serialize (not a SELECT), and
 /// `("error", message)` when it cannot (the tests' independent account of the tree).
@@ -300,7 +345,11 @@ fn parse_report(report: &str) -> Description {
                 };
                 d.functions.push((position, field(4).to_lowercase()));
             }
-            Some("table") => d.tables.push(field(3).to_lowercase()),
+            Some("table") => {
+                d.tables.push(field(3).to_lowercase());
+                d.qualified_tables.push((field(1), field(2), field(3)));
+            }
+            Some("cte") => d.ctes.push(field(1).to_lowercase()),
             Some("limit") => d.limit = Some([field(1), field(2), field(3), field(4)]),
             Some("queries") => d.queries = Some([field(1), field(2)]),
             _ => {}

@@ -16,6 +16,7 @@
 //                                   a function called, where: `scalar` (an expression: scalar, aggregate, macro or
 //                                   window function) or `table` (in FROM: a table function or table macro)
 //   table <catalog> <schema> <name> a table or view named in FROM (a lake table, a CTE, or one of DuckDB's own views)
+//   cte <name>                      a common table expression the statement defines
 //   uninspectable <reason>          part of the tree could not be walked (the gate refuses)
 //   ordered                         the first statement is a query whose result is sorted (an outermost ORDER BY)
 //   limit <tokens> <depth> <most tokens> <deepest>
@@ -28,6 +29,8 @@
 #include "duckdb/common/exception.hpp"
 #include "duckdb/common/serializer/serializer.hpp"
 #include "duckdb/parser/expression/window_expression.hpp"
+#include "duckdb/parser/expression/constant_expression.hpp"
+#include "duckdb/parser/literal.hpp"
 #include "duckdb/parser/expression/function_expression.hpp"
 #include "duckdb/parser/expression/subquery_expression.hpp"
 #include "duckdb/parser/parsed_expression_iterator.hpp"
@@ -164,6 +167,7 @@ struct Walker {
 			Unknown(ex.what());
 		}
 		for (auto &entry : node.cte_map.map) {
+			out += "cte\t" + Escape(entry.first.GetIdentifierName()) + "\n";
 			auto &info = *entry.second;
 			if (info.query_node) {
 				Node(*info.query_node);
@@ -539,6 +543,34 @@ extern "C" char *qlake_serialized_facts(const char *sql, size_t length) {
 		return Copy(facts.out + "error\tunknown\n");
 	}
 	return Copy(facts.out);
+}
+
+// DuckDB's value of one string-literal token (`'…'`, `E'…'`, `$$…$$`, as its lexer cut it), read by its own parser:
+// "ok <value>" when the token alone is one VARCHAR constant, else "no <why>". A statement sent to another engine has
+// each of its strings written again from this value, in that engine's escaping.
+extern "C" char *qlake_string_literal(const char *sql, size_t length) {
+	std::string token(sql, length);
+	try {
+		auto parser = duckdb::Parser::GetBuiltinParser();
+		parser.ParseQuery("SELECT " + token);
+		if (parser.statements.size() == 1 && parser.statements[0]->type == duckdb::StatementType::SELECT_STATEMENT) {
+			auto &select = parser.statements[0]->Cast<duckdb::SelectStatement>();
+			if (select.node && select.node->type == duckdb::QueryNodeType::SELECT_NODE) {
+				auto &node = select.node->Cast<duckdb::SelectNode>();
+				if (node.select_list.size() == 1 && !node.where_clause &&
+				    node.select_list[0]->GetExpressionClass() == duckdb::ExpressionClass::CONSTANT) {
+					auto &literal = node.select_list[0]->Cast<duckdb::ConstantExpression>().GetLiteral();
+					// STRING: the decoded text (quotes stripped, '' collapsed, E'' escapes decoded).
+					if (literal.kind == duckdb::LiteralKind::STRING && literal.text.find('\0') == std::string::npos) {
+						return Copy("ok\t" + Escape(literal.text) + "\n");
+					}
+				}
+			}
+		}
+		return Copy("no\tnot one string constant\n");
+	} catch (std::exception &ex) {
+		return Copy("no\t" + Escape(ex.what()) + "\n");
+	}
 }
 
 extern "C" void qlake_free_description(char *description) {

@@ -13,9 +13,9 @@ use crate::core::gate::{self, CheckedSql, TokenKind};
 pub enum Dialect {
     /// DuckDB and standard SQL: a quote is written twice, a backslash is itself.
     Standard,
-    /// Spark SQL (Sail, Spark): a backslash escapes the next character. A quote and a backslash are written as
-    /// `\u0027` and `\u005c`, so the literal holds neither: DuckDB's lexer (the gate's reading) and Spark's read the
-    /// same single string token, and Spark reads the very value.
+    /// Spark SQL (Sail, Spark): a backslash escapes the next character, and `${…}` is substituted before parsing. A
+    /// quote, a backslash and a dollar sign are written as `\u0027`, `\u005c` and `\u0024`, so the literal holds
+    /// none of them: Spark reads one string token, and the very value.
     Spark,
 }
 
@@ -34,7 +34,12 @@ pub fn literal(value: &Value, dialect: Dialect) -> String {
 fn text(s: &str, dialect: Dialect) -> String {
     match dialect {
         Dialect::Standard => format!("'{}'", s.replace('\'', "''")),
-        Dialect::Spark => format!("'{}'", s.replace('\\', "\\u005c").replace('\'', "\\u0027")),
+        Dialect::Spark => format!(
+            "'{}'",
+            s.replace('\\', "\\u005c")
+                .replace('\'', "\\u0027")
+                .replace('$', "\\u0024")
+        ),
     }
 }
 
@@ -147,33 +152,73 @@ fn substitute(
     Ok((gate::check(&out)?, values))
 }
 
-/// A checked statement as Spark SQL reads it: Spark takes `"…"` for a string, so each quoted identifier (as DuckDB's
-/// lexer, the gate's reading, finds them) is written `` `…` `` instead; nothing else changes, so Spark reads the
-/// statement the gate let through.
-pub fn spark_text(sql: &CheckedSql) -> String {
+/// A checked statement written again for `dialect` from DuckDB's reading of it (its lexer's tokens, its parser's value
+/// of each string), so the engine parses what the gate checked: every string literal is written from DuckDB's value
+/// in the dialect's escaping (`'%\\'` is one string to DuckDB and must stay one on Spark, where `\\'` escapes the
+/// quote), every quoted identifier in the dialect's quoting, every comment dropped (the dialects end comments
+/// differently); numbers, keywords, names and operators are kept as written. A token that cannot be written so is
+/// refused, naming it.
+pub fn engine_text(sql: &CheckedSql, dialect: Dialect) -> Result<String> {
     let text = sql.as_str();
-    let mut out = String::with_capacity(text.len());
-    let mut copied = 0;
-    for token in gate::tokens(text) {
-        if token.kind != TokenKind::Identifier {
-            continue;
-        }
-        let word = text[token.start..token.end].trim_end();
-        let Some(inner) = word
-            .strip_prefix('"')
-            .and_then(|w| w.strip_suffix('"'))
-            .filter(|_| word.len() >= 2)
-        else {
-            continue;
-        };
-        out.push_str(&text[copied..token.start]);
-        out.push('`');
-        out.push_str(&inner.replace("\"\"", "\"").replace('`', "``"));
-        out.push('`');
-        copied = token.start + word.len();
+    let tokens = gate::tokens(text);
+    let lead = &text[..tokens.first().map_or(text.len(), |t| t.start)];
+    if !lead.trim().is_empty() {
+        return Err(cannot_send(lead.trim(), dialect));
     }
-    out.push_str(&text[copied..]);
-    out
+    let mut out = String::with_capacity(text.len() + 16);
+    out.push_str(lead);
+    for token in tokens {
+        let whole = &text[token.start..token.end];
+        let word = whole.trim_end();
+        match token.kind {
+            TokenKind::Text => {
+                let value =
+                    gate::string_literal_value(word).ok_or_else(|| cannot_send(word, dialect))?;
+                out.push_str(&self::text(&value, dialect));
+            }
+            TokenKind::Comment => out.push(' '),
+            TokenKind::Identifier if word.starts_with('"') => {
+                let inner = word
+                    .strip_prefix('"')
+                    .and_then(|w| w.strip_suffix('"'))
+                    .filter(|_| word.len() >= 2)
+                    .ok_or_else(|| cannot_send(word, dialect))?
+                    .replace("\"\"", "\"");
+                out.push_str(
+                    &identifier(&inner, dialect).ok_or_else(|| cannot_send(word, dialect))?,
+                );
+            }
+            TokenKind::Error => return Err(cannot_send(word, dialect)),
+            _ if dialect == Dialect::Spark && (word.contains('\\') || word.contains("${")) => {
+                return Err(cannot_send(word, dialect));
+            }
+            _ => out.push_str(word),
+        }
+        out.push_str(&whole[word.len()..]);
+    }
+    Ok(out)
+}
+
+/// A quoted identifier in `dialect`'s quoting; `None` where it cannot be written safely.
+fn identifier(name: &str, dialect: Dialect) -> Option<String> {
+    match dialect {
+        Dialect::Standard => Some(format!("\"{}\"", name.replace('"', "\"\""))),
+        // Spark substitutes `${…}` anywhere in the text before it parses.
+        Dialect::Spark if name.contains("${") => None,
+        Dialect::Spark => Some(format!("`{}`", name.replace('`', "``"))),
+    }
+}
+
+fn cannot_send(token: &str, dialect: Dialect) -> Error {
+    let shown: String = token.chars().take(40).collect();
+    Error::Usage(format!(
+        "`{shown}` cannot be written for the {} engine exactly as DuckDB reads it, so the statement is not sent; \
+         write it as a plain '…' string or name",
+        match dialect {
+            Dialect::Standard => "standard-SQL",
+            Dialect::Spark => "Spark",
+        }
+    ))
 }
 
 #[cfg(test)]
@@ -203,13 +248,66 @@ mod tests {
     }
 
     #[test]
-    fn spark_reads_quoted_identifiers_in_backquotes_and_strings_unchanged() {
+    fn spark_reads_quoted_identifiers_in_backquotes_and_strings_written_from_duckdbs_value() {
         let sql = checked(
-            "SELECT \"tier\" AS value, 'a \"b\"' AS s, \"odd\"\"name`\" FROM (SELECT 1 AS \"tier\", 2 AS \"odd\"\"name`\") AS \"v\" ORDER BY \"tier\"",
+            "SELECT \"tier\" AS value, 'a \"b\"' AS s, \"odd\"\"name`\" FROM (SELECT 1 AS \"tier\", 2 AS \"odd\"\"name`\") AS \"v\" ORDER BY \"tier\" -- done",
         );
         assert_eq!(
-            spark_text(&sql),
-            "SELECT `tier` AS value, 'a \"b\"' AS s, `odd\"name``` FROM (SELECT 1 AS `tier`, 2 AS `odd\"name```) AS `v` ORDER BY `tier`"
+            engine_text(&sql, Dialect::Spark).expect("spark"),
+            "SELECT `tier` AS value, 'a \"b\"' AS s, `odd\"name``` FROM (SELECT 1 AS `tier`, 2 AS `odd\"name```) AS `v` ORDER BY `tier`  "
+        );
+    }
+
+    /// The audit's injection: `'%\'` is one complete string to DuckDB (the gate's reading), but on Spark `\'`
+    /// escaped the quote, so the string ran on and the rendered value became SQL. Written from DuckDB's value, the
+    /// backslash is `\u005c` and the value stays one literal.
+    #[test]
+    fn a_backslash_before_a_quote_cannot_turn_a_value_into_sql_on_spark() {
+        let sql = checked(
+            "SELECT province_code, name_en FROM provinces WHERE name_en NOT LIKE '%\\' AND province_code = $code",
+        );
+        for payload in [
+            "OR 1=1 --",
+            "UNION SELECT enterprise_id, name FROM enterprises --",
+            "UNION ALL SELECT value, value FROM text.`/etc/passwd` --",
+            "' OR '1'='1",
+            "\\' OR 1=1 --",
+            "${x}",
+        ] {
+            let rendered = render(
+                &sql,
+                &[("code".into(), Value::Text(payload.into()))],
+                Dialect::Standard,
+            )
+            .expect("rendered");
+            let spark = engine_text(&rendered, Dialect::Spark).expect("spark");
+            assert!(
+                spark.starts_with(
+                    "SELECT province_code, name_en FROM provinces WHERE name_en NOT LIKE '%\\u005c' AND province_code = '"
+                ),
+                "{spark}"
+            );
+            // The value's literal holds no quote, backslash or dollar of its own: one string token to Spark.
+            let literal = spark.rsplit_once("province_code = ").expect("literal").1;
+            let inner = &literal[1..literal.len() - 1];
+            assert!(!inner.contains('\'') && !inner.contains('$'), "{literal}");
+            assert!(
+                inner.split("\\u").skip(1).all(|e| e.len() >= 4),
+                "{literal}"
+            );
+        }
+        // The values the audit saw differ: each string is written from DuckDB's value.
+        let values = checked(
+            "SELECT 'it''s' AS v, length('C:\\new\\table') AS n, 'a\\tb' = 'a' || chr(9) || 'b' AS tab",
+        );
+        assert_eq!(
+            engine_text(&values, Dialect::Spark).expect("spark"),
+            "SELECT 'it\\u0027s' AS v, length('C:\\u005cnew\\u005ctable') AS n, 'a\\u005ctb' = 'a' || chr(9) || 'b' AS tab"
+        );
+        let escaped = checked("SELECT E'a\\nb' AS e, $$x'y$$ AS d");
+        assert_eq!(
+            engine_text(&escaped, Dialect::Spark).expect("spark"),
+            "SELECT 'a\nb' AS e, 'x\\u0027y' AS d"
         );
     }
 

@@ -250,6 +250,11 @@ impl RemoteEngine {
         params: &[(String, Value)],
         context: &str,
     ) -> Result<(FlightInfo, Option<PreparedStatement<Channel>>)> {
+        let tables: Vec<&str> = crate::core::contract::TABLES
+            .iter()
+            .map(|t| t.name)
+            .collect();
+        crate::core::gate::only_tables(sql, &tables)?;
         let (with_marks, values) = literals::positional(sql, params)?;
         if !values.is_empty() && self.binds.load(Ordering::SeqCst) != BINDS_NOT {
             match self.bound(&with_marks, &values).await {
@@ -263,7 +268,11 @@ impl RemoteEngine {
                 Err(_) => {}
             }
         }
-        let statement = literals::spark_text(&literals::render(sql, params, Dialect::Spark)?);
+        // The values are written as DuckDB reads them, then the whole text again for the engine: one rendering.
+        let statement = literals::engine_text(
+            &literals::render(sql, params, Dialect::Standard)?,
+            Dialect::Spark,
+        )?;
         let info = self
             .sql_client()
             .execute(statement, None)
@@ -281,7 +290,11 @@ impl RemoteEngine {
     ) -> std::result::Result<Option<(FlightInfo, PreparedStatement<Channel>)>, FlightError> {
         let mut prepared = match self
             .sql_client()
-            .prepare(literals::spark_text(sql), None)
+            .prepare(
+                literals::engine_text(sql, Dialect::Spark)
+                    .map_err(|e| FlightError::ProtocolError(e.to_string()))?,
+                None,
+            )
             .await
         {
             Ok(prepared) => prepared,
