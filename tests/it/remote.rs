@@ -1469,3 +1469,41 @@ fn values_and_strings_reach_the_engine_exactly_as_duckdb_reads_them() {
     let (local, remote) = both(home.path(), &bed, &["sql", &sql]);
     assert_eq!(local, remote, "{sql}");
 }
+
+/// An engine that goes silent in the middle of a result (one batch, then nothing) is given up on after the silence
+/// limit, with a line that says so and names the setting; the keepalive alone never cuts a query short.
+#[test]
+fn an_engine_silent_past_the_limit_is_one_line_naming_the_setting() {
+    use doris_like::{Node, endpoint, schema, serve};
+    use qlake::core::backend::Backend;
+    use qlake::core::remote::RemoteEngine;
+
+    let info = arrow_flight::FlightInfo::new()
+        .try_with_schema(&schema())
+        .expect("schema")
+        .with_endpoint(endpoint("forever", "arrow-flight-reuse-connection://?"));
+    let url = serve(Node {
+        info: Some(info),
+        tickets: Vec::new(),
+        asked: std::sync::Arc::new(std::sync::Mutex::new(Vec::new())),
+        login: None,
+        parameters: None,
+    });
+    let engine = RemoteEngine::connect(&url, None)
+        .expect("connect")
+        .with_silence_limit(std::time::Duration::from_secs(2));
+    let sql = qlake::core::gate::check("SELECT project_id, n FROM projects").expect("checked");
+    let mut batches = 0;
+    let result = engine.stream(&sql, &[], "query", &mut |_| {
+        batches += 1;
+        Ok(())
+    });
+    assert_eq!(batches, 1);
+    let message = result.err().map(|e| e.to_string()).unwrap_or_default();
+    assert!(
+        message.contains(&format!("engine {url}: query"))
+            && message.contains("the engine did not answer for 2 s (QLAKE_ENGINE_TIMEOUT"),
+        "{message}"
+    );
+    assert_eq!(message.lines().count(), 1, "{message}");
+}

@@ -30,9 +30,26 @@ use crate::core::error::{Error, Result};
 use crate::core::gate::CheckedSql;
 use literals::Dialect;
 
-/// How long connecting may take, and how long a silent connection lives before it counts as dropped.
+/// How long connecting may take.
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
-const KEEPALIVE: Duration = Duration::from_secs(3);
+/// Keepalive pings go out only while a call is open, and no more often than gRPC servers accept: Java and C-core
+/// servers (Doris' and StarRocks' front ends among them) close a connection that pings more often than every five
+/// minutes (`too_many_pings`); a 3 s ping cut off slow queries on busy engines. A ping unanswered for 20 s drops it.
+const KEEPALIVE_INTERVAL: Duration = Duration::from_secs(300);
+const KEEPALIVE_TIMEOUT: Duration = Duration::from_secs(20);
+/// How long the engine may stay silent (no FlightInfo, no batch) before qlake gives up on the query, unless
+/// `QLAKE_ENGINE_TIMEOUT` (seconds) says otherwise.
+const SILENCE_LIMIT: Duration = Duration::from_secs(300);
+
+/// [`SILENCE_LIMIT`], or `QLAKE_ENGINE_TIMEOUT` seconds.
+fn silence_limit() -> Duration {
+    std::env::var("QLAKE_ENGINE_TIMEOUT")
+        .ok()
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        .filter(|s| *s > 0)
+        .map(Duration::from_secs)
+        .unwrap_or(SILENCE_LIMIT)
+}
 
 /// Where the engine is: `grpc://host:port` or `grpc+tls://host:port`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -99,6 +116,8 @@ pub struct RemoteEngine {
     running: std::sync::Mutex<Option<FlightInfo>>,
     /// What the engine answered the first statement with parameters (`BINDS…`), shared by every connection to it.
     binds: Arc<AtomicU8>,
+    /// How long the engine may stay silent during a query.
+    silence: Duration,
 }
 
 impl RemoteEngine {
@@ -156,6 +175,31 @@ impl RemoteEngine {
             cancelled: Arc::new(AtomicBool::new(false)),
             running: std::sync::Mutex::new(None),
             binds,
+            silence: silence_limit(),
+        })
+    }
+
+    /// Another limit on the engine's silence during a query (the default: [`SILENCE_LIMIT`] or
+    /// `QLAKE_ENGINE_TIMEOUT`).
+    pub fn with_silence_limit(mut self, limit: Duration) -> RemoteEngine {
+        self.silence = limit;
+        self
+    }
+
+    /// `work`, or the error that says the engine stayed silent longer than it may.
+    async fn answered<T>(
+        &self,
+        context: &str,
+        work: impl std::future::Future<Output = T>,
+    ) -> Result<T> {
+        tokio::time::timeout(self.silence, work).await.map_err(|_| {
+            self.failed(
+                context,
+                format!(
+                    "the engine did not answer for {} s (QLAKE_ENGINE_TIMEOUT sets how long qlake waits)",
+                    self.silence.as_secs()
+                ),
+            )
         })
     }
 
@@ -203,11 +247,11 @@ impl RemoteEngine {
                 .add_header("authorization", &format!("Bearer {token}"))
                 .map_err(|e| self.failed(context, e))?;
         }
-        let mut stream = client
-            .do_get(ticket)
-            .await
+        let mut stream = self
+            .answered(context, client.do_get(ticket))
+            .await?
             .map_err(|e| self.failed(context, e))?;
-        while let Some(batch) = stream.next().await {
+        while let Some(batch) = self.answered(context, stream.next()).await? {
             if self.cancelled.load(Ordering::SeqCst) {
                 return Err(Error::Interrupted);
             }
@@ -273,10 +317,10 @@ impl RemoteEngine {
             &literals::render(sql, params, Dialect::Standard)?,
             Dialect::Spark,
         )?;
+        let mut client = self.sql_client();
         let info = self
-            .sql_client()
-            .execute(statement, None)
-            .await
+            .answered(context, client.execute(statement, None))
+            .await?
             .map_err(|e| self.failed(context, e))?;
         Ok((info, None))
     }
@@ -464,12 +508,15 @@ impl Backend for RemoteEngine {
     }
 
     fn connection(&self) -> Result<Box<dyn Backend + Send>> {
-        Ok(Box::new(RemoteEngine::open(
-            self.address.clone(),
-            self.tls.clone(),
-            self.token.clone(),
-            Arc::clone(&self.binds),
-        )?))
+        Ok(Box::new(
+            RemoteEngine::open(
+                self.address.clone(),
+                self.tls.clone(),
+                self.token.clone(),
+                Arc::clone(&self.binds),
+            )?
+            .with_silence_limit(self.silence),
+        ))
     }
 
     fn source(&self) -> String {
@@ -601,9 +648,9 @@ async fn open_channel(address: &EngineAddress, tls: &ClientTlsConfig) -> Result<
     let mut builder = Endpoint::from_shared(address.endpoint.clone())
         .map_err(|e| remote_error(url, "connecting", e))?
         .connect_timeout(CONNECT_TIMEOUT)
-        .http2_keep_alive_interval(KEEPALIVE)
-        .keep_alive_timeout(KEEPALIVE)
-        .keep_alive_while_idle(true);
+        .http2_keep_alive_interval(KEEPALIVE_INTERVAL)
+        .keep_alive_timeout(KEEPALIVE_TIMEOUT)
+        .keep_alive_while_idle(false);
     if address.tls {
         builder = builder
             .tls_config(tls.clone())
@@ -630,10 +677,34 @@ fn causes(e: &dyn std::error::Error) -> String {
 /// One line: what failed, at which engine, and the deepest reason the transport gives.
 fn remote_error(url: &str, doing: &str, e: impl std::fmt::Display) -> Error {
     let message = e.to_string().replace('\n', " ");
-    let message = message.trim().to_string();
+    let message = transport_in_words(message.trim());
     Error::Query {
         context: format!("engine {url}: {doing}"),
         message,
+    }
+}
+
+/// What a raw transport failure means to a user, with the transport's own words after it.
+fn transport_in_words(message: &str) -> String {
+    let meaning = [
+        (
+            "KeepAliveTimedOut",
+            "the engine stopped answering (no reply to a keepalive ping in 20 s)",
+        ),
+        (
+            "too_many_pings",
+            "the engine closed the connection: it allows fewer keepalive pings",
+        ),
+        ("BrokenPipe", "the connection to the engine was closed"),
+        ("Connection reset", "the connection to the engine was reset"),
+        ("Connection refused", "nothing answers at this address"),
+    ]
+    .iter()
+    .find(|(raw, _)| message.contains(raw))
+    .map(|(_, meaning)| *meaning);
+    match meaning {
+        Some(meaning) => format!("{meaning} ({message})"),
+        None => message.to_string(),
     }
 }
 
