@@ -749,11 +749,24 @@ mod doris_like {
             self.signed_in(&request)?;
             let wanted = request.get_ref().ticket.to_vec();
             if wanted == b"forever" {
-                // A query that never ends: one batch, then nothing, ever.
+                // A query that never ends: one batch, then nothing, ever. The server drops the stream when the
+                // client resets it, which the guard records (the engine would stop its work there).
+                struct Dropped(Arc<Mutex<Vec<String>>>);
+                impl Drop for Dropped {
+                    fn drop(&mut self) {
+                        if let Ok(mut asked) = self.0.lock() {
+                            asked.push("stream dropped".into());
+                        }
+                    }
+                }
+                let guard = Dropped(Arc::clone(&self.asked));
                 let first = futures::stream::iter([Ok(batch(&["HB-2021-03"], &[1]))]);
                 let stream = FlightDataEncoderBuilder::new()
                     .build(first.chain(futures::stream::pending()))
-                    .map(|data| data.map_err(|e| Status::internal(e.to_string())));
+                    .map(move |data| {
+                        let _held = &guard;
+                        data.map_err(|e| Status::internal(e.to_string()))
+                    });
                 return Ok(Response::new(Box::pin(stream)));
             }
             let batch = self
@@ -1320,26 +1333,44 @@ fn a_cancelled_query_is_cancelled_on_the_engine_too() {
     // The query streams on its own thread, as on a dashboard worker; the first batch says it is running.
     let reader = std::thread::spawn(move || {
         let mut said = false;
-        engine.stream(&sql, &[], "query", &mut |_| {
+        let result = engine.stream(&sql, &[], "query", &mut |_| {
             if !said {
                 said = true;
                 let _ = tx.send(());
             }
             Ok(())
-        })
+        });
+        // The engine stays open, as a dashboard's worker connection does after a cancel.
+        (result, engine)
     });
     rx.recv_timeout(std::time::Duration::from_secs(30))
         .expect("the first batch");
     interrupt();
-    let result = reader.join().expect("the reader");
+    let (result, _open) = reader.join().expect("the reader");
     assert!(
         matches!(result, Err(qlake::core::error::Error::Interrupted)),
         "{result:?}"
     );
-    let asked = asked.lock().expect("lock");
+    // While the connection stays open, the engine was told (CancelFlightInfo) and its result stream was reset (the
+    // server sees the reset on its own threads: waited for, within the tests' bound).
+    let started = std::time::Instant::now();
+    while !asked
+        .lock()
+        .expect("lock")
+        .iter()
+        .any(|a| a == "stream dropped")
+        && started.elapsed() < std::time::Duration::from_secs(10)
+    {
+        std::thread::sleep(std::time::Duration::from_millis(10)); // polling interval, not a timing assumption
+    }
+    let asked = asked.lock().expect("lock").clone();
     assert!(
         asked.iter().any(|a| a == "cancel forever"),
         "the engine was not told: {asked:?}"
+    );
+    assert!(
+        asked.iter().any(|a| a == "stream dropped"),
+        "the result stream was not reset while the app stayed open: {asked:?}"
     );
 }
 

@@ -465,12 +465,17 @@ impl RemoteEngine {
             }
         };
         self.runtime.block_on(async {
-            futures::pin_mut!(work);
-            futures::pin_mut!(watch);
+            let work = Box::pin(work);
+            let watch = Box::pin(watch);
             match futures::future::select(work, watch).await {
                 futures::future::Either::Left((result, _)) => result,
-                futures::future::Either::Right(_) => {
+                futures::future::Either::Right((_, work)) => {
+                    // Dropping the work drops its result stream, which resets the call on the engine (it stops
+                    // sending); the reset is written by the connection's task, which runs only while this runtime
+                    // is driven, so it is driven on: through the CancelFlightInfo call, then a moment more.
+                    drop(work);
                     self.cancel_on_server().await;
+                    tokio::time::sleep(Duration::from_millis(50)).await;
                     Err(Error::Interrupted)
                 }
             }
