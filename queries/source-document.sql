@@ -1,7 +1,8 @@
 -- name: source-document
+-- engines: duckdb, spark
 -- title: One source document
 -- description: The title, publisher, date and file of a source document (the where-from popup shows it).
 -- param source_id: text | Source id, e.g. hb-wqb-2020
-SELECT title, publisher, CAST(published_on AS VARCHAR) AS published_on, date_note, file
+SELECT title, publisher, CAST(published_on AS STRING) AS published_on, date_note, file
 FROM sources
 WHERE source_id = $source_id
