@@ -196,6 +196,10 @@ pub fn engine_text(sql: &CheckedSql, dialect: Dialect) -> Result<String> {
         }
         out.push_str(&whole[word.len()..]);
     }
+    // Spark substitutes `${…}` across the whole text before it parses, so it must not form between two tokens either.
+    if dialect == Dialect::Spark && out.contains("${") {
+        return Err(cannot_send("${", dialect));
+    }
     Ok(out)
 }
 
@@ -303,6 +307,22 @@ mod tests {
         assert_eq!(
             engine_text(&values, Dialect::Spark).expect("spark"),
             "SELECT 'it\\u0027s' AS v, length('C:\\u005cnew\\u005ctable') AS n, 'a\\u005ctb' = 'a' || chr(9) || 'b' AS tab"
+        );
+        // Nothing of the engine's own reading survives: no comment, no `${…}` however it is made.
+        assert!(
+            engine_text(
+                &checked("SELECT \"${x}\" FROM (SELECT 1 AS \"${x}\")"),
+                Dialect::Spark
+            )
+            .is_err()
+        );
+        assert_eq!(
+            engine_text(
+                &checked("SELECT 1 /* '*/ AS x -- ' \nFROM provinces"),
+                Dialect::Spark
+            )
+            .expect("spark"),
+            "SELECT 1   AS x   \nFROM provinces"
         );
         let escaped = checked("SELECT E'a\\nb' AS e, $$x'y$$ AS d");
         assert_eq!(
