@@ -4,9 +4,6 @@
 use std::path::Path;
 use std::process::Command;
 
-use arrow_flight::sql::client::FlightSqlServiceClient;
-use futures::StreamExt;
-
 use crate::support::{output_bounded, project_dir, qlake, sample_lake_dir, stdout_of};
 
 /// A running Sail, stopped (by its pid) when the test ends, however it ends.
@@ -45,46 +42,29 @@ impl Testbed {
             None,
             &["lake", "declare", "--location", &location],
         );
-        let statements: Vec<String> = declared
-            .lines()
-            .map(|l| l.trim_end_matches(';').to_string())
-            .collect();
         assert!(
-            statements
-                .iter()
+            declared
+                .lines()
                 .any(|s| s.starts_with("CREATE TABLE `enterprises`")),
-            "{statements:?}"
+            "{declared}"
         );
-        bed.declare(&statements);
+        // Declared the way docs/remote.md tells a newcomer to: the test bed's `declare` sends the file `lake declare`
+        // printed, with arrow's ADBC Flight SQL driver (qlake itself only sends reads).
+        let file = bed.state.path().join("tables.sql");
+        std::fs::write(&file, &declared).expect("write");
+        let out = output_bounded(
+            Command::new(project_dir().join("scripts/testbed"))
+                .arg("declare")
+                .arg(&bed.url)
+                .arg(&file),
+            "scripts/testbed declare",
+        );
+        assert!(
+            out.status.success(),
+            "scripts/testbed declare: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         bed
-    }
-
-    /// Sends statements qlake itself never would (declarations) with arrow's own Flight SQL client, on one
-    /// connection.
-    fn declare(&self, statements: &[String]) {
-        let runtime = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-            .expect("runtime");
-        runtime.block_on(async {
-            let endpoint = self.url.replace("grpc://", "http://");
-            let channel = tonic::transport::Endpoint::from_shared(endpoint)
-                .expect("endpoint")
-                .connect()
-                .await
-                .expect("connect");
-            let mut client = FlightSqlServiceClient::new(channel);
-            for sql in statements {
-                let info = client.execute(sql.clone(), None).await.expect(sql);
-                for endpoint in info.endpoint {
-                    let ticket = endpoint.ticket.expect("ticket");
-                    let mut stream = client.do_get(ticket).await.expect("do_get");
-                    while let Some(batch) = stream.next().await {
-                        batch.expect(sql);
-                    }
-                }
-            }
-        });
     }
 
     /// Whether Sail ran the work on its workers (its local-cluster mode), as its log says.
@@ -1567,4 +1547,84 @@ fn the_source_document_gives_the_same_rows_on_the_engine() {
         assert!(local.lines().count() > 1, "{args:?} found nothing locally");
         assert_eq!(local, remote, "{args:?}");
     }
+}
+
+/// docs/remote.md's way from nothing to the dashboard on the test bed, run as written (with the port `start` printed,
+/// qlake's binary for `scripts/qlake`, and the dashboard headless).
+#[test]
+fn the_newcomers_steps_in_docs_remote_md_work_as_written() {
+    let doc =
+        std::fs::read_to_string(project_dir().join("docs/remote.md")).expect("docs/remote.md");
+    let from = doc
+        .find("From nothing to the dashboard")
+        .expect("the newcomer's section");
+    let block = doc[from..]
+        .split("```sh\n")
+        .nth(1)
+        .and_then(|b| b.split("```").next())
+        .expect("its code block");
+    let state = tempfile::tempdir().expect("state");
+    // Whatever happens, what the block started is stopped (by the pids it recorded).
+    struct Stop(std::path::PathBuf);
+    impl Drop for Stop {
+        fn drop(&mut self) {
+            let _ = Command::new(project_dir().join("scripts/testbed"))
+                .arg("stop")
+                .arg(&self.0)
+                .status();
+        }
+    }
+    let _stop = Stop(state.path().to_path_buf());
+    let home = tempfile::tempdir().expect("home");
+    let qlake_bin = assert_cmd::cargo::cargo_bin("qlake");
+    let mut port = String::new();
+    let mut screen = String::new();
+    for line in block
+        .lines()
+        .map(|l| l.split(" #").next().unwrap_or(l).trim())
+        .filter(|l| !l.is_empty())
+    {
+        let mut line = line
+            .replace("/tmp/bed", &state.path().display().to_string())
+            .replace("PORT", &port)
+            .replace("scripts/qlake", &qlake_bin.display().to_string());
+        let dashboard = line.ends_with(&format!("--engine grpc://127.0.0.1:{port}"));
+        if dashboard {
+            line.push_str(" tui --headless --size 100x30");
+        }
+        let out = output_bounded(
+            Command::new("bash")
+                .arg("-c")
+                .arg(&line)
+                .current_dir(project_dir())
+                .env("QLAKE_CACHE_DIR", home.path().join("cache"))
+                .env("QLAKE_CONFIG_DIR", home.path().join("config"))
+                .env_remove("QLAKE_LAKE")
+                .env_remove("QLAKE_ENGINE"),
+            "a step of docs/remote.md",
+        );
+        let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+        assert!(
+            out.status.success(),
+            "{line}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        if line.contains("testbed start") {
+            port = stdout
+                .lines()
+                .next()
+                .and_then(|l| l.rsplit(':').next())
+                .expect("the engine's port")
+                .trim()
+                .to_string();
+        }
+        if dashboard {
+            screen = stdout;
+        }
+    }
+    assert!(!port.is_empty(), "the block never started the test bed");
+    assert!(
+        screen.contains("湖北省"),
+        "the dashboard on the engine: {screen}"
+    );
 }
