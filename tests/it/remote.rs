@@ -905,6 +905,21 @@ mod doris_like {
     }
 
     /// Serves `node` on a free loopback port for the rest of the test process; its address.
+    /// A node whose one query never ends (one batch, then nothing): what a cancel or a silence limit acts on.
+    pub fn serve_forever(asked: Arc<Mutex<Vec<String>>>) -> String {
+        let info = FlightInfo::new()
+            .try_with_schema(&schema())
+            .expect("schema")
+            .with_endpoint(endpoint("forever", "arrow-flight-reuse-connection://?"));
+        serve(Node {
+            info: Some(info),
+            tickets: Vec::new(),
+            asked,
+            login: None,
+            parameters: None,
+        })
+    }
+
     pub fn serve(node: Node) -> String {
         serve_with(node, None)
     }
@@ -1290,22 +1305,11 @@ fn a_wrong_password_a_certificate_mismatch_and_plain_text_to_tls_are_one_line_ea
 
 #[test]
 fn a_cancelled_query_is_cancelled_on_the_engine_too() {
-    use doris_like::{Node, endpoint, schema, serve};
     use qlake::core::backend::Backend;
     use qlake::core::remote::RemoteEngine;
 
     let asked = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
-    let info = arrow_flight::FlightInfo::new()
-        .try_with_schema(&schema())
-        .expect("schema")
-        .with_endpoint(endpoint("forever", "arrow-flight-reuse-connection://?"));
-    let url = serve(Node {
-        info: Some(info),
-        tickets: Vec::new(),
-        asked: asked.clone(),
-        login: None,
-        parameters: None,
-    });
+    let url = doris_like::serve_forever(asked.clone());
     let engine = RemoteEngine::connect(&url, None).expect("connect");
     let interrupt = engine.interrupt();
     let sql = qlake::core::gate::check("SELECT project_id, n FROM projects").expect("checked");
@@ -1485,21 +1489,10 @@ fn values_and_strings_reach_the_engine_exactly_as_duckdb_reads_them() {
 /// limit, with a line that says so and names the setting; the keepalive alone never cuts a query short.
 #[test]
 fn an_engine_silent_past_the_limit_is_one_line_naming_the_setting() {
-    use doris_like::{Node, endpoint, schema, serve};
     use qlake::core::backend::Backend;
     use qlake::core::remote::RemoteEngine;
 
-    let info = arrow_flight::FlightInfo::new()
-        .try_with_schema(&schema())
-        .expect("schema")
-        .with_endpoint(endpoint("forever", "arrow-flight-reuse-connection://?"));
-    let url = serve(Node {
-        info: Some(info),
-        tickets: Vec::new(),
-        asked: std::sync::Arc::new(std::sync::Mutex::new(Vec::new())),
-        login: None,
-        parameters: None,
-    });
+    let url = doris_like::serve_forever(std::sync::Arc::new(std::sync::Mutex::new(Vec::new())));
     let engine = RemoteEngine::connect(&url, None)
         .expect("connect")
         .with_silence_limit(std::time::Duration::from_secs(2));
