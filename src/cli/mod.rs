@@ -51,6 +51,16 @@ pub struct Cli {
     #[arg(long, global = true, env = "QLAKE_ENGINE_CA", value_name = "FILE")]
     engine_ca: Option<PathBuf>,
 
+    /// The database (or catalog.database) that holds the lake's tables on the engine: each table is sent as
+    /// NAME.table (Doris' and StarRocks' catalogs, a Spark database; also `engine_database` in the config file).
+    #[arg(
+        long,
+        global = true,
+        env = "QLAKE_ENGINE_DATABASE",
+        value_name = "NAME"
+    )]
+    engine_database: Option<String>,
+
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -348,6 +358,7 @@ fn dispatch(cli: Cli) -> Result<i32> {
         lake,
         engine,
         engine_ca,
+        engine_database,
         command,
     } = cli;
     // The config file's engine serves the dashboard, `sql` and `query run` when no lake is named; --lake or
@@ -360,20 +371,25 @@ fn dispatch(cli: Cli) -> Result<i32> {
                 command: QueryCommand::Run { .. }
             })
     );
-    let (engine, engine_ca) = match engine {
+    let (engine, engine_ca, engine_database) = match engine {
         None if reads_config_engine
             && lake.is_none()
             && std::env::var_os("QLAKE_LAKE").is_none_or(|v| v.is_empty()) =>
         {
             let (_, config) = crate::core::config::load()?;
-            (config.engine, engine_ca.or(config.engine_ca))
+            (
+                config.engine,
+                engine_ca.or(config.engine_ca),
+                engine_database.or(config.engine_database),
+            )
         }
-        given => (given, engine_ca),
+        given => (given, engine_ca, engine_database),
     };
     let target = match engine.as_deref() {
         Some(url) => QueryTarget::Engine {
             url,
             ca_file: engine_ca.as_deref(),
+            database: engine_database.as_deref(),
         },
         None => QueryTarget::Lake(lake.as_deref()),
     };
@@ -572,6 +588,8 @@ pub(super) enum QueryTarget<'a> {
     Engine {
         url: &'a str,
         ca_file: Option<&'a Path>,
+        /// Where the lake's tables are on the engine (`--engine-database`).
+        database: Option<&'a str>,
     },
 }
 
@@ -587,9 +605,13 @@ impl QueryTarget<'_> {
     pub(super) fn open(&self, command: &'static str, exports: Exports) -> Result<Box<dyn Backend>> {
         Ok(match self {
             QueryTarget::Lake(lake) => Box::new(open_engine(command, *lake, exports)?),
-            QueryTarget::Engine { url, ca_file } => {
+            QueryTarget::Engine {
+                url,
+                ca_file,
+                database,
+            } => {
                 sandbox::confine(&sandbox::Policy::without_lake(command, exports));
-                Box::new(RemoteEngine::connect(url, *ca_file)?)
+                Box::new(RemoteEngine::connect(url, *ca_file)?.with_database(*database)?)
             }
         })
     }

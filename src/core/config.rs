@@ -26,6 +26,8 @@ pub struct Config {
     pub engine: Option<String>,
     /// The CA file a grpc+tls engine's certificate must chain to.
     pub engine_ca: Option<PathBuf>,
+    /// The database (or catalog.database) holding the lake's tables on the engine.
+    pub engine_database: Option<String>,
 }
 
 /// A config file is a few lines; anything larger is not one (and `/dev/zero` must not be read until memory runs out).

@@ -16,6 +16,12 @@ impl Testbed {
     /// A copy of `lake` on the object store, Sail reading it, and every table declared with what
     /// `qlake lake declare` prints for that copy (sent over Flight SQL, as an engine's administrator would).
     fn over(lake: &Path) -> Testbed {
+        Testbed::over_in(lake, None)
+    }
+
+    /// [`Testbed::over`] with the tables declared in a database of their own (`CREATE DATABASE`, then
+    /// `database.table`), as a catalog on Doris or StarRocks holds them.
+    fn over_in(lake: &Path, database: Option<&str>) -> Testbed {
         let state = tempfile::tempdir().expect("tempdir");
         let out = output_bounded(
             Command::new(project_dir().join("scripts/testbed"))
@@ -50,6 +56,13 @@ impl Testbed {
         );
         // Declared the way docs/remote.md tells a newcomer to: the test bed's `declare` sends the file `lake declare`
         // printed, with arrow's ADBC Flight SQL driver (qlake itself only sends reads).
+        let declared = match database {
+            None => declared,
+            Some(db) => format!(
+                "CREATE DATABASE IF NOT EXISTS `{db}`;\n{}",
+                declared.replace("CREATE TABLE `", &format!("CREATE TABLE `{db}`.`"))
+            ),
+        };
         let file = bed.state.path().join("tables.sql");
         std::fs::write(&file, &declared).expect("write");
         let out = output_bounded(
@@ -1620,4 +1633,81 @@ fn the_newcomers_steps_in_docs_remote_md_work_as_written() {
         screen.contains("湖北省"),
         "the dashboard on the engine: {screen}"
     );
+}
+
+/// The lake's tables in a database of their own on the engine: with `--engine-database` the dashboard and `sql` read
+/// them there (each table sent as `lake.table`, where DuckDB's parse says it stands), without it the engine has no
+/// such table and says so in one line.
+#[test]
+fn the_engine_database_option_reads_tables_held_in_a_named_database() {
+    let home = tempfile::tempdir().expect("home");
+    let bed = Testbed::over_in(&sample_lake_dir(), Some("lake"));
+    let count =
+        "SELECT count(*) AS n FROM enterprises e JOIN projects p ON p.project_id = e.project_id";
+    let local = stdout_of(
+        home.path(),
+        &sample_lake_dir(),
+        None,
+        &["sql", count, "--format", "csv"],
+    );
+    let remote = qlake(home.path())
+        .args([
+            "--engine",
+            &bed.url,
+            "--engine-database",
+            "lake",
+            "sql",
+            count,
+            "--format",
+            "csv",
+        ])
+        .output()
+        .expect("run");
+    assert!(
+        remote.status.success(),
+        "{}",
+        String::from_utf8_lossy(&remote.stderr)
+    );
+    assert_eq!(local, String::from_utf8_lossy(&remote.stdout));
+    let (code, stderr) = on_engine(home.path(), &bed.url, &["sql", count]);
+    assert_eq!(
+        code,
+        Some(1),
+        "without the database the engine has no such table: {stderr}"
+    );
+    assert_eq!(stderr.trim().lines().count(), 1, "{stderr}");
+    // The dashboard, from the config file's engine and database.
+    std::fs::create_dir_all(home.path().join("config")).expect("config");
+    std::fs::write(
+        home.path().join("config/config.toml"),
+        format!("engine = \"{}\"\nengine_database = \"lake\"\n", bed.url),
+    )
+    .expect("config");
+    let out = qlake(home.path())
+        .env_remove("QLAKE_ENGINE")
+        .args(["tui", "--headless", "--size", "120x32"])
+        .output()
+        .expect("run");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let screen = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        screen.contains("湖北省") && !screen.contains("engine grpc"),
+        "{screen}"
+    );
+    let bad = qlake(home.path())
+        .args([
+            "--engine",
+            &bed.url,
+            "--engine-database",
+            "a..b",
+            "sql",
+            "SELECT 1",
+        ])
+        .output()
+        .expect("run");
+    assert_eq!(bad.status.code(), Some(2));
 }

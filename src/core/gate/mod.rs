@@ -83,6 +83,8 @@ struct Description {
     tables: Vec<String>,
     /// The tables named in FROM as written: (catalog, schema, name).
     qualified_tables: Vec<(String, String, String)>,
+    /// Where each of `qualified_tables` begins in the text, when DuckDB said.
+    table_offsets: Vec<Option<usize>>,
     ctes: Vec<String>,
     uninspectable: Option<String>,
     ordered: bool,
@@ -272,6 +274,24 @@ pub fn string_literal_value(token: &str) -> Option<String> {
     line.strip_prefix("ok\t").map(unescape)
 }
 
+/// The byte offsets of the lake's tables named in `sql` (unqualified, not one of its CTEs), where a remote engine's
+/// database is put before them; `None` when DuckDB's parse does not say where one of them stands.
+pub fn table_offsets(sql: &CheckedSql, lake_tables: &[&str]) -> Option<Vec<usize>> {
+    let d = describe(sql.as_str());
+    let mut offsets = Vec::new();
+    for ((catalog, schema, name), offset) in d.qualified_tables.iter().zip(&d.table_offsets) {
+        let lower = name.to_lowercase();
+        if catalog.is_empty()
+            && schema.is_empty()
+            && !d.ctes.contains(&lower)
+            && lake_tables.iter().any(|t| t.eq_ignore_ascii_case(name))
+        {
+            offsets.push((*offset)?);
+        }
+    }
+    Some(offsets)
+}
+
 /// For a remote engine, which reads any table it can (another catalog, a file by path: Spark's `text.\`/etc/x\``):
 /// `sql` may name only `allowed` tables (the lake's) and its own CTEs, unqualified, and call no table function in FROM.
 pub fn only_tables(sql: &CheckedSql, allowed: &[&str]) -> Result<()> {
@@ -348,6 +368,7 @@ fn parse_report(report: &str) -> Description {
             Some("table") => {
                 d.tables.push(field(3).to_lowercase());
                 d.qualified_tables.push((field(1), field(2), field(3)));
+                d.table_offsets.push(field(4).parse().ok());
             }
             Some("cte") => d.ctes.push(field(1).to_lowercase()),
             Some("limit") => d.limit = Some([field(1), field(2), field(3), field(4)]),

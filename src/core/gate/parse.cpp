@@ -15,7 +15,9 @@
 //   function <position> <catalog> <schema> <name>
 //                                   a function called, where: `scalar` (an expression: scalar, aggregate, macro or
 //                                   window function) or `table` (in FROM: a table function or table macro)
-//   table <catalog> <schema> <name> a table or view named in FROM (a lake table, a CTE, or one of DuckDB's own views)
+//   table <catalog> <schema> <name> <offset>
+//                                   a table or view named in FROM (a lake table, a CTE, or one of DuckDB's own views),
+//                                   and the byte offset where its name begins (empty when DuckDB did not say)
 //   cte <name>                      a common table expression the statement defines
 //   uninspectable <reason>          part of the tree could not be walked (the gate refuses)
 //   ordered                         the first statement is a query whose result is sorted (an outermost ORDER BY)
@@ -188,6 +190,10 @@ struct Walker {
 		case duckdb::TableReferenceType::BASE_TABLE: {
 			auto &table = ref.Cast<duckdb::BaseTableRef>();
 			Named("table\t", table.GetQualifiedName());
+			// Where the name stands in the text (its byte offset), for a remote engine's database to be put before it.
+			auto offset = table.query_location.GetOffset();
+			out.pop_back();
+			out += "\t" + (offset.IsValid() ? std::to_string(offset.GetIndex()) : std::string()) + "\n";
 			if (table.at_clause) {
 				Expression(table.at_clause->ExpressionMutable());
 			}

@@ -158,9 +158,34 @@ fn substitute(
 /// quote), every quoted identifier in the dialect's quoting, every comment dropped (the dialects end comments
 /// differently); numbers, keywords, names and operators are kept as written. A token that cannot be written so is
 /// refused, naming it.
-pub fn engine_text(sql: &CheckedSql, dialect: Dialect) -> Result<String> {
+///
+/// With a `database` (its parts: `[db]` or `[catalog, db]`), each of the lake's tables the statement names (not its
+/// CTEs), at the place DuckDB's parse says it stands, is written `db.table`.
+pub fn engine_text(
+    sql: &CheckedSql,
+    dialect: Dialect,
+    database: Option<&[String]>,
+) -> Result<String> {
     let text = sql.as_str();
     let tokens = gate::tokens(text);
+    let qualifier = match database {
+        None => None,
+        Some(parts) => {
+            let lake_tables: Vec<&str> = crate::core::contract::TABLES
+                .iter()
+                .map(|t| t.name)
+                .collect();
+            let offsets = gate::table_offsets(sql, &lake_tables).ok_or_else(|| {
+                Error::Usage("DuckDB's parse does not say where each table stands, so it cannot be qualified".into())
+            })?;
+            let written: Option<Vec<String>> =
+                parts.iter().map(|p| identifier(p, dialect)).collect();
+            let prefix = written
+                .ok_or_else(|| cannot_send(&parts.join("."), dialect))?
+                .join(".");
+            Some((offsets, prefix))
+        }
+    };
     let lead = &text[..tokens.first().map_or(text.len(), |t| t.start)];
     if !lead.trim().is_empty() {
         return Err(cannot_send(lead.trim(), dialect));
@@ -177,6 +202,21 @@ pub fn engine_text(sql: &CheckedSql, dialect: Dialect) -> Result<String> {
                 out.push_str(&self::text(&value, dialect));
             }
             TokenKind::Comment => out.push(' '),
+            _ if qualifier
+                .as_ref()
+                .is_some_and(|(offsets, _)| offsets.contains(&token.start)) =>
+            {
+                let prefix = qualifier
+                    .as_ref()
+                    .map(|(_, p)| p.as_str())
+                    .unwrap_or_default();
+                let name = match word.strip_prefix('"').and_then(|w| w.strip_suffix('"')) {
+                    Some(inner) => inner.replace("\"\"", "\""),
+                    None => word.to_string(),
+                };
+                let name = identifier(&name, dialect).ok_or_else(|| cannot_send(word, dialect))?;
+                out.push_str(&format!("{prefix}.{name}"));
+            }
             TokenKind::Identifier if word.starts_with('"') => {
                 let inner = word
                     .strip_prefix('"')
@@ -257,8 +297,26 @@ mod tests {
             "SELECT \"tier\" AS value, 'a \"b\"' AS s, \"odd\"\"name`\" FROM (SELECT 1 AS \"tier\", 2 AS \"odd\"\"name`\") AS \"v\" ORDER BY \"tier\" -- done",
         );
         assert_eq!(
-            engine_text(&sql, Dialect::Spark).expect("spark"),
+            engine_text(&sql, Dialect::Spark, None).expect("spark"),
             "SELECT `tier` AS value, 'a \"b\"' AS s, `odd\"name``` FROM (SELECT 1 AS `tier`, 2 AS `odd\"name```) AS `v` ORDER BY `tier`  "
+        );
+    }
+
+    /// With a database, each of the lake's tables (not a CTE, not a column of the same name) is sent qualified, at
+    /// the place DuckDB's parse says it stands.
+    #[test]
+    fn the_lake_tables_are_sent_in_the_engines_database() {
+        let sql = checked(
+            "WITH cities AS (SELECT 1 AS c) SELECT p.province_code, \"projects\".year, e.enterprise_id \
+             FROM provinces p JOIN \"projects\" ON true, enterprises e, cities WHERE p.chains IS NULL",
+        );
+        let parts = vec!["hive".to_string(), "lake".to_string()];
+        assert_eq!(
+            engine_text(&sql, Dialect::Spark, Some(&parts)).expect("spark"),
+            "WITH cities AS (SELECT 1 AS c) SELECT p.province_code, `projects`.year, e.enterprise_id \
+             FROM `hive`.`lake`.`provinces` p JOIN `hive`.`lake`.`projects` ON true, `hive`.`lake`.`enterprises` e, \
+             cities \
+             WHERE p.chains IS NULL"
         );
     }
 
@@ -284,7 +342,7 @@ mod tests {
                 Dialect::Standard,
             )
             .expect("rendered");
-            let spark = engine_text(&rendered, Dialect::Spark).expect("spark");
+            let spark = engine_text(&rendered, Dialect::Spark, None).expect("spark");
             assert!(
                 spark.starts_with(
                     "SELECT province_code, name_en FROM provinces WHERE name_en NOT LIKE '%\\u005c' AND province_code = '"
@@ -305,28 +363,30 @@ mod tests {
             "SELECT 'it''s' AS v, length('C:\\new\\table') AS n, 'a\\tb' = 'a' || chr(9) || 'b' AS tab",
         );
         assert_eq!(
-            engine_text(&values, Dialect::Spark).expect("spark"),
+            engine_text(&values, Dialect::Spark, None).expect("spark"),
             "SELECT 'it\\u0027s' AS v, length('C:\\u005cnew\\u005ctable') AS n, 'a\\u005ctb' = 'a' || chr(9) || 'b' AS tab"
         );
         // Nothing of the engine's own reading survives: no comment, no `${…}` however it is made.
         assert!(
             engine_text(
                 &checked("SELECT \"${x}\" FROM (SELECT 1 AS \"${x}\")"),
-                Dialect::Spark
+                Dialect::Spark,
+                None
             )
             .is_err()
         );
         assert_eq!(
             engine_text(
                 &checked("SELECT 1 /* '*/ AS x -- ' \nFROM provinces"),
-                Dialect::Spark
+                Dialect::Spark,
+                None
             )
             .expect("spark"),
             "SELECT 1   AS x   \nFROM provinces"
         );
         let escaped = checked("SELECT E'a\\nb' AS e, $$x'y$$ AS d");
         assert_eq!(
-            engine_text(&escaped, Dialect::Spark).expect("spark"),
+            engine_text(&escaped, Dialect::Spark, None).expect("spark"),
             "SELECT 'a\nb' AS e, 'x\\u0027y' AS d"
         );
     }

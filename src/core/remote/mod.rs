@@ -118,6 +118,8 @@ pub struct RemoteEngine {
     binds: Arc<AtomicU8>,
     /// How long the engine may stay silent during a query.
     silence: Duration,
+    /// Where the lake's tables are on the engine: each is sent as `database.table` (`--engine-database`).
+    database: Option<Vec<String>>,
 }
 
 impl RemoteEngine {
@@ -176,6 +178,7 @@ impl RemoteEngine {
             running: std::sync::Mutex::new(None),
             binds,
             silence: silence_limit(),
+            database: None,
         })
     }
 
@@ -184,6 +187,29 @@ impl RemoteEngine {
     pub fn with_silence_limit(mut self, limit: Duration) -> RemoteEngine {
         self.silence = limit;
         self
+    }
+
+    /// The lake's tables are in `database` on the engine (`catalog.database` for an external catalog): each is sent
+    /// qualified. A name part that is empty is refused, naming it.
+    pub fn with_database(mut self, database: Option<&str>) -> Result<RemoteEngine> {
+        self.database = match database.map(str::trim).filter(|d| !d.is_empty()) {
+            None => None,
+            Some(name) => {
+                let parts: Vec<String> = name.split('.').map(|p| p.trim().to_string()).collect();
+                if parts.iter().any(String::is_empty) || parts.len() > 2 {
+                    return Err(Error::Usage(format!(
+                        "--engine-database {name:?}: give a database, or catalog.database"
+                    )));
+                }
+                Some(parts)
+            }
+        };
+        Ok(self)
+    }
+
+    /// `sql` as this engine reads it (see [`literals::engine_text`]).
+    fn engine_text(&self, sql: &CheckedSql) -> Result<String> {
+        literals::engine_text(sql, Dialect::Spark, self.database.as_deref())
     }
 
     /// `work`, or the error that says the engine stayed silent longer than it may.
@@ -313,10 +339,7 @@ impl RemoteEngine {
             }
         }
         // The values are written as DuckDB reads them, then the whole text again for the engine: one rendering.
-        let statement = literals::engine_text(
-            &literals::render(sql, params, Dialect::Standard)?,
-            Dialect::Spark,
-        )?;
+        let statement = self.engine_text(&literals::render(sql, params, Dialect::Standard)?)?;
         let mut client = self.sql_client();
         let info = self
             .answered(context, client.execute(statement, None))
@@ -335,7 +358,7 @@ impl RemoteEngine {
         let mut prepared = match self
             .sql_client()
             .prepare(
-                literals::engine_text(sql, Dialect::Spark)
+                self.engine_text(sql)
                     .map_err(|e| FlightError::ProtocolError(e.to_string()))?,
                 None,
             )
@@ -519,8 +542,12 @@ impl Backend for RemoteEngine {
                 self.tls.clone(),
                 self.token.clone(),
                 Arc::clone(&self.binds),
-            )?
-            .with_silence_limit(self.silence),
+            )
+            .map(|engine| RemoteEngine {
+                silence: self.silence,
+                database: self.database.clone(),
+                ..engine
+            })?,
         ))
     }
 
