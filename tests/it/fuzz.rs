@@ -801,6 +801,29 @@ fn classification_regression_cases() {
             "select * from histogram(ratings, year)",
             "the table function `histogram` is not allowed",
         ),
+        // Found by the review of this gate: names DuckDB's binder resolves itself, and replacement scans.
+        ("SHOW allowed_paths", "`allowed_paths` is not one"),
+        ("SHOW temp_directory", "`temp_directory` is not one"),
+        ("SHOW 'allowed_paths'", "`allowed_paths` is not one"),
+        (
+            "SUMMARIZE 'pg_settings'",
+            "DuckDB's view `pg_settings` is not allowed",
+        ),
+        (
+            "SUMMARIZE 'duckdb_views'",
+            "DuckDB's view `duckdb_views` is not allowed",
+        ),
+        (
+            "DESCRIBE pg_settings",
+            "DuckDB's view `pg_settings` is not allowed",
+        ),
+        ("SHOW VARIABLES", "is not one"),
+        ("SELECT * FROM 'data.duckdb'", "reads a file by its path"),
+        ("SELECT * FROM \"x.db\"", "reads a file by its path"),
+        (
+            "SUMMARIZE 'ratings/ratings.parquet'",
+            "reads a file by its path",
+        ),
     ] {
         match gate::check(sql) {
             Err(qlake::core::error::Error::Refused { reason }) => {
@@ -811,4 +834,16 @@ fn classification_regression_cases() {
     }
     // The aggregate `histogram` is a read; only the table macro (which runs query_table) is refused.
     assert!(gate::check("select histogram(year) from ratings").is_ok());
+    for read in [
+        "DESCRIBE ratings",
+        "SUMMARIZE ratings",
+        "SHOW ratings",
+        "SHOW TABLES",
+        "SHOW ALL TABLES",
+        "DESCRIBE SELECT 1 AS x",
+        "SUMMARIZE SELECT 1 AS x",
+        "WITH \"a.b\" AS (SELECT 1 AS x) SELECT * FROM \"a.b\"",
+    ] {
+        assert!(gate::check(read).is_ok(), "{read}: {:?}", gate::check(read));
+    }
 }

@@ -85,7 +85,10 @@ struct Description {
     qualified_tables: Vec<(String, String, String)>,
     /// Where each of `qualified_tables` begins in the text, when DuckDB said.
     table_offsets: Vec<Option<usize>>,
-    ctes: Vec<String>,
+    /// Whether each of `qualified_tables` is a CTE in scope where it stands.
+    table_is_cte: Vec<bool>,
+    /// DESCRIBE / SUMMARIZE / SHOW: (DuckDB's ShowType, catalog, schema, name; the name empty for one of a query).
+    shows: Vec<(String, String, String, String)>,
     uninspectable: Option<String>,
     ordered: bool,
     /// Over qlake's parse limits, unparsed: (tokens, deepest nesting, most tokens, deepest allowed).
@@ -200,6 +203,21 @@ pub fn check(sql: &str) -> Result<CheckedSql> {
             )));
         }
     }
+    for ((_, _, name), cte) in description
+        .qualified_tables
+        .iter()
+        .zip(&description.table_is_cte)
+    {
+        // `FROM 'data.duckdb'` is DuckDB's replacement scan: a file read by its path, whatever reader it picks.
+        if !cte && (name.contains('/') || name.contains('.')) {
+            return Err(refused(&format!(
+                "`{name}` reads a file by its path; query the lake's tables by their names"
+            )));
+        }
+    }
+    for (kind, catalog, schema, name) in &description.shows {
+        show_allowed(kind, catalog, schema, name)?;
+    }
     Ok(CheckedSql {
         text: sql.to_string(),
         ordered: description.ordered,
@@ -225,6 +243,36 @@ pub(crate) fn copy_statement(
         Err(Error::Invalid(format!(
             "internal: the export statement parsed as {:?}, not one COPY",
             description.statements
+        )))
+    }
+}
+
+/// DESCRIBE, SUMMARIZE or SHOW of a name is resolved by DuckDB's binder, not the gate's walk: `SHOW allowed_paths`
+/// shows a setting, `SUMMARIZE 'pg_settings'` reads a refused view. Only the lake's tables may be named, and of the
+/// special lists only those of names (tables, databases, schemas).
+fn show_allowed(kind: &str, catalog: &str, schema: &str, name: &str) -> Result<()> {
+    const SHOW_FROM: &str = "3";
+    const SHOW_SPECIAL: &str = "4";
+    let lake_table = catalog.is_empty()
+        && schema.is_empty()
+        && crate::core::contract::TABLES
+            .iter()
+            .any(|t| t.name.eq_ignore_ascii_case(name));
+    let ok = match kind {
+        _ if name.is_empty() => true,
+        SHOW_FROM => true,
+        SHOW_SPECIAL => matches!(
+            name.to_lowercase().as_str(),
+            "__show_tables_expanded" | "\"tables\"" | "\"databases\"" | "\"schemas\""
+        ),
+        _ => lake_table,
+    };
+    if ok {
+        Ok(())
+    } else {
+        Err(refused(&format!(
+            "DESCRIBE, SUMMARIZE and SHOW name only the lake's tables here (`{name}` is not one; `SHOW <name>` of \
+             anything else shows one of DuckDB's settings or another catalogue object)"
         )))
     }
 }
@@ -279,11 +327,15 @@ pub fn string_literal_value(token: &str) -> Option<String> {
 pub fn table_offsets(sql: &CheckedSql, lake_tables: &[&str]) -> Option<Vec<usize>> {
     let d = describe(sql.as_str());
     let mut offsets = Vec::new();
-    for ((catalog, schema, name), offset) in d.qualified_tables.iter().zip(&d.table_offsets) {
-        let lower = name.to_lowercase();
+    for (((catalog, schema, name), offset), cte) in d
+        .qualified_tables
+        .iter()
+        .zip(&d.table_offsets)
+        .zip(&d.table_is_cte)
+    {
         if catalog.is_empty()
             && schema.is_empty()
-            && !d.ctes.contains(&lower)
+            && !cte
             && lake_tables.iter().any(|t| t.eq_ignore_ascii_case(name))
         {
             offsets.push((*offset)?);
@@ -296,7 +348,12 @@ pub fn table_offsets(sql: &CheckedSql, lake_tables: &[&str]) -> Option<Vec<usize
 /// `sql` may name only `allowed` tables (the lake's) and its own CTEs, unqualified, and call no table function in FROM.
 pub fn only_tables(sql: &CheckedSql, allowed: &[&str]) -> Result<()> {
     let d = describe(sql.as_str());
-    for (catalog, schema, name) in &d.qualified_tables {
+    if !d.shows.is_empty() {
+        return Err(refused(
+            "DESCRIBE, SUMMARIZE and SHOW are DuckDB's; on a remote engine a query reads only the lake's tables",
+        ));
+    }
+    for ((catalog, schema, name), cte) in d.qualified_tables.iter().zip(&d.table_is_cte) {
         if !catalog.is_empty() || !schema.is_empty() {
             let shown = [catalog.as_str(), schema.as_str(), name.as_str()]
                 .iter()
@@ -309,8 +366,7 @@ pub fn only_tables(sql: &CheckedSql, allowed: &[&str]) -> Result<()> {
                  tables, by their bare names"
             )));
         }
-        let lower = name.to_lowercase();
-        if !d.ctes.contains(&lower) && !allowed.iter().any(|t| t.eq_ignore_ascii_case(name)) {
+        if !cte && !allowed.iter().any(|t| t.eq_ignore_ascii_case(name)) {
             return Err(refused(&format!(
                 "`{name}` is not one of the lake's tables; on a remote engine a query reads only those ({})",
                 allowed.join(", ")
@@ -369,8 +425,9 @@ fn parse_report(report: &str) -> Description {
                 d.tables.push(field(3).to_lowercase());
                 d.qualified_tables.push((field(1), field(2), field(3)));
                 d.table_offsets.push(field(4).parse().ok());
+                d.table_is_cte.push(field(5) == "cte");
             }
-            Some("cte") => d.ctes.push(field(1).to_lowercase()),
+            Some("show") => d.shows.push((field(1), field(2), field(3), field(4))),
             Some("limit") => d.limit = Some([field(1), field(2), field(3), field(4)]),
             Some("queries") => d.queries = Some([field(1), field(2)]),
             _ => {}
@@ -521,6 +578,37 @@ mod tests {
         refused("");
         refused("  ;  ");
         refused("select 1\0");
+    }
+
+    /// For a remote engine a name is a CTE only where DuckDB's scoping makes it one: a CTE defined later in the same
+    /// WITH, or in a subquery, does not cover a table of the engine named elsewhere (found by the review of this gate).
+    #[test]
+    fn on_a_remote_engine_a_cte_covers_only_the_names_in_its_scope() {
+        let lake = ["ratings", "provinces"];
+        let only = |sql: &str| only_tables(&check(sql).expect(sql), &lake);
+        for sql in [
+            "SELECT * FROM secrets, (WITH secrets AS (SELECT 1 AS x) SELECT * FROM secrets) s",
+            "WITH a AS (SELECT * FROM secrets), secrets AS (SELECT 1 AS x) SELECT * FROM a",
+            "WITH secrets AS (SELECT * FROM secrets) SELECT * FROM secrets",
+            "SELECT * FROM (WITH x AS (SELECT 1) SELECT * FROM x) s, x",
+            "DESCRIBE ratings",
+            "SUMMARIZE SELECT 1 AS x",
+            "SHOW TABLES",
+        ] {
+            assert!(
+                matches!(only(sql), Err(Error::Refused { .. })),
+                "{sql}: {:?}",
+                only(sql)
+            );
+        }
+        for sql in [
+            "WITH x AS (SELECT 1 AS v) SELECT * FROM x, ratings",
+            "WITH a AS (SELECT 1 AS v), b AS (SELECT * FROM a) SELECT * FROM b",
+            "WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r WHERE n < 3) SELECT * FROM r",
+            "WITH x AS (SELECT 1 AS v) SELECT * FROM (SELECT * FROM x) s, provinces",
+        ] {
+            assert!(only(sql).is_ok(), "{sql}: {:?}", only(sql));
+        }
     }
 
     #[test]

@@ -15,10 +15,14 @@
 //   function <position> <catalog> <schema> <name>
 //                                   a function called, where: `scalar` (an expression: scalar, aggregate, macro or
 //                                   window function) or `table` (in FROM: a table function or table macro)
-//   table <catalog> <schema> <name> <offset>
+//   table <catalog> <schema> <name> <offset> <cte>
 //                                   a table or view named in FROM (a lake table, a CTE, or one of DuckDB's own views),
-//                                   and the byte offset where its name begins (empty when DuckDB did not say)
+//                                   the byte offset where its name begins (empty when DuckDB did not say), and `cte`
+//                                   when the name is a CTE in scope there
 //   cte <name>                      a common table expression the statement defines
+//   show <type> <catalog> <schema> <name>
+//                                   a DESCRIBE / SUMMARIZE / SHOW (type: DuckDB's ShowType), of the name given (empty
+//                                   when it is of a query)
 //   uninspectable <reason>          part of the tree could not be walked (the gate refuses)
 //   ordered                         the first statement is a query whose result is sorted (an outermost ORDER BY)
 //   limit <tokens> <depth> <most tokens> <deepest>
@@ -29,6 +33,7 @@
 #include "duckdb/common/enums/statement_type.hpp"
 #include "duckdb/common/error_data.hpp"
 #include "duckdb/common/exception.hpp"
+#include "duckdb/common/string_util.hpp"
 #include "duckdb/common/serializer/serializer.hpp"
 #include "duckdb/parser/expression/window_expression.hpp"
 #include "duckdb/parser/expression/constant_expression.hpp"
@@ -110,6 +115,18 @@ const char *NodeKind(duckdb::QueryNodeType type) {
 struct Walker {
 	std::string out;
 	size_t queries = 0;
+	// The CTE names a table reference here would resolve to, innermost last: a CTE sees the ones defined before it
+	// (and itself, when recursive); the query body sees them all.
+	std::vector<std::string> scope;
+
+	bool InScope(const std::string &name) const {
+		for (auto &cte : scope) {
+			if (duckdb::StringUtil::CIEquals(cte, name)) {
+				return true;
+			}
+		}
+		return false;
+	}
 
 	void Flag(const std::string &kind) {
 		out += "node\t" + Escape(kind) + "\n";
@@ -121,6 +138,35 @@ struct Walker {
 
 	void Node(duckdb::QueryNode &node) {
 		queries++;
+		auto outer = scope.size();
+		for (auto &entry : node.cte_map.map) {
+			auto name = entry.first.GetIdentifierName();
+			out += "cte\t" + Escape(name) + "\n";
+			auto &info = *entry.second;
+			bool recursive = info.query_node && info.query_node->type == duckdb::QueryNodeType::RECURSIVE_CTE_NODE;
+			if (recursive) {
+				scope.push_back(name);
+			}
+			if (info.query_node) {
+				Node(*info.query_node);
+			} else {
+				Unknown("a CTE without a query");
+			}
+			for (auto &e : info.key_targets) {
+				Expression(e);
+			}
+			for (auto &e : info.payload_aggregates) {
+				Expression(e);
+			}
+			if (!recursive) {
+				scope.push_back(name);
+			}
+		}
+		Body(node);
+		scope.resize(outer);
+	}
+
+	void Body(duckdb::QueryNode &node) {
 		switch (node.type) {
 		case duckdb::QueryNodeType::SELECT_NODE: {
 			auto &select = node.Cast<duckdb::SelectNode>();
@@ -168,21 +214,6 @@ struct Walker {
 		} catch (std::exception &ex) {
 			Unknown(ex.what());
 		}
-		for (auto &entry : node.cte_map.map) {
-			out += "cte\t" + Escape(entry.first.GetIdentifierName()) + "\n";
-			auto &info = *entry.second;
-			if (info.query_node) {
-				Node(*info.query_node);
-			} else {
-				Unknown("a CTE without a query");
-			}
-			for (auto &e : info.key_targets) {
-				Expression(e);
-			}
-			for (auto &e : info.payload_aggregates) {
-				Expression(e);
-			}
-		}
 	}
 
 	void Ref(duckdb::TableRef &ref) {
@@ -191,9 +222,11 @@ struct Walker {
 			auto &table = ref.Cast<duckdb::BaseTableRef>();
 			Named("table\t", table.GetQualifiedName());
 			// Where the name stands in the text (its byte offset), for a remote engine's database to be put before it.
+			// And whether the name is a CTE in scope there (else it names a table of the database).
 			auto offset = table.query_location.GetOffset();
 			out.pop_back();
-			out += "\t" + (offset.IsValid() ? std::to_string(offset.GetIndex()) : std::string()) + "\n";
+			out += "\t" + (offset.IsValid() ? std::to_string(offset.GetIndex()) : std::string()) + "\t" +
+			       (InScope(table.GetQualifiedName().Name().GetIdentifierName()) ? "cte" : "") + "\n";
 			if (table.at_clause) {
 				Expression(table.at_clause->ExpressionMutable());
 			}
@@ -269,6 +302,9 @@ struct Walker {
 		}
 		case duckdb::TableReferenceType::SHOW_REF: {
 			auto &show = ref.Cast<duckdb::ShowRef>();
+			// DESCRIBE, SUMMARIZE and SHOW: of a query (walked), or of a name, which DuckDB's binder resolves itself
+			// (a table, a view, a special list, or a setting) — reported for the gate to judge.
+			Named(("show\t" + std::to_string(static_cast<int>(show.show_type)) + "\t").c_str(), show.qualified_name);
 			if (show.query) {
 				Node(*show.query);
 			}

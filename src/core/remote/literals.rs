@@ -210,9 +210,15 @@ pub fn engine_text(
                     .as_ref()
                     .map(|(_, p)| p.as_str())
                     .unwrap_or_default();
-                let name = match word.strip_prefix('"').and_then(|w| w.strip_suffix('"')) {
-                    Some(inner) => inner.replace("\"\"", "\""),
-                    None => word.to_string(),
+                let name = if let Some(inner) =
+                    word.strip_prefix('"').and_then(|w| w.strip_suffix('"'))
+                {
+                    inner.replace("\"\"", "\"")
+                } else if let Some(inner) = word.strip_prefix('`').and_then(|w| w.strip_suffix('`'))
+                {
+                    inner.replace("``", "`")
+                } else {
+                    word.to_string()
                 };
                 let name = identifier(&name, dialect).ok_or_else(|| cannot_send(word, dialect))?;
                 out.push_str(&format!("{prefix}.{name}"));
@@ -229,7 +235,11 @@ pub fn engine_text(
                 );
             }
             TokenKind::Error => return Err(cannot_send(word, dialect)),
-            _ if dialect == Dialect::Spark && (word.contains('\\') || word.contains("${")) => {
+            // Spark reads more than DuckDB outside strings and quoted names: a backslash escape, `${…}`, `$…$`
+            // strings (Sail), and Unicode spaces (U+00A0 …) that would split what DuckDB read as one name.
+            _ if dialect == Dialect::Spark
+                && (word.contains('\\') || word.contains('$') || !word.is_ascii()) =>
+            {
                 return Err(cannot_send(word, dialect));
             }
             _ => out.push_str(word),
@@ -384,6 +394,18 @@ mod tests {
             .expect("spark"),
             "SELECT 1   AS x   \nFROM provinces"
         );
+        // What Spark (or Sail) reads apart where DuckDB read one name: a Unicode space, a `$…$` (found by the review).
+        for sql in [
+            "SELECT value\u{a0}FROM\u{a0}otherdb.secrets",
+            "SELECT a$t$ FROM (SELECT 1 AS a$t$)",
+            "SELECT 1 AS 省份",
+        ] {
+            assert!(
+                engine_text(&checked(sql), Dialect::Spark, None).is_err(),
+                "{sql}"
+            );
+        }
+        assert!(engine_text(&checked("SELECT 1 AS \"省份\""), Dialect::Spark, None).is_ok());
         let escaped = checked("SELECT E'a\\nb' AS e, $$x'y$$ AS d");
         assert_eq!(
             engine_text(&escaped, Dialect::Spark, None).expect("spark"),
