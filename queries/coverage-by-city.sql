@@ -1,4 +1,5 @@
 -- name: coverage-by-city
+-- engines: duckdb, spark
 -- title: Coverage against targets by city
 -- description: 万/千/百 targets per city (and province-wide) with what was reached where the sources say,
 -- description: and the share of the target reached; beside them, the enterprises of that tier the lake holds for the
@@ -13,13 +14,16 @@ WITH firms AS (
   GROUP BY e.city_code, e.tier, j.year)
 SELECT v.year, coalesce(c.name_zh, '全省') AS city_zh, coalesce(c.name_en, 'province-wide') AS city_en,
        v.tier, v.target, v.actual,
-       (SELECT coalesce(sum(f.n), 0) FROM firms f WHERE f.tier = v.tier AND f.year = v.year
-          AND (v.city_code IS NULL OR f.city_code = v.city_code)) AS in_lake,
-       (SELECT coalesce(sum(f.n_real), 0) FROM firms f WHERE f.tier = v.tier AND f.year = v.year
-          AND (v.city_code IS NULL OR f.city_code = v.city_code)) AS in_lake_real,
+       coalesce(sum(f.n), 0) AS in_lake,
+       coalesce(sum(f.n_real), 0) AS in_lake_real,
        CASE WHEN v.actual IS NOT NULL THEN round(100.0 * v.actual / v.target, 1) END AS reached_pct,
        v.actual_qualifier, v.tier_en, v.program_id, v.is_synthetic, v.source_id, v.source_quote
+-- The firms of the target's tier and year, in its city (all of the province's for a province-wide target): a join
+-- and one group per target row (every column of it), not a correlated subquery, so Sail can plan it as DuckDB does.
 FROM coverage v LEFT JOIN cities c ON c.city_code = v.city_code
+  LEFT JOIN firms f ON f.tier = v.tier AND f.year = v.year AND (v.city_code IS NULL OR f.city_code = v.city_code)
 WHERE v.year = coalesce($year, (SELECT max(year) FROM coverage WHERE province_code = $province))
   AND v.province_code = $province
+GROUP BY v.province_code, v.city_code, v.program_id, v.year, v.tier, v.tier_en, v.target, v.actual, v.actual_qualifier,
+         v.actual_quote, v.source_id, v.source_quote, v.is_synthetic, c.name_zh, c.name_en
 ORDER BY v.city_code NULLS LAST, CASE v.tier WHEN '万' THEN 1 WHEN '千' THEN 2 WHEN '百' THEN 3 WHEN '十' THEN 4 ELSE 5 END

@@ -241,10 +241,10 @@ fn shipped_queries_sail_can_run_give_the_same_rows_as_duckdb() {
         "Sail did not run in local-cluster mode"
     );
     // Declared for DuckDB alone (`-- engines: duckdb`): refused before anything is sent, naming the query.
-    let (code, stderr) = on_engine(home.path(), &bed.url, &["query", "run", "coverage-by-city"]);
+    let (code, stderr) = on_engine(home.path(), &bed.url, &["query", "run", "funding-by-kind"]);
     assert_eq!(code, Some(2), "{stderr}");
     assert!(
-        stderr.contains("coverage-by-city") && stderr.contains("duckdb only"),
+        stderr.contains("funding-by-kind") && stderr.contains("duckdb only"),
         "{stderr}"
     );
     // A statement the engine cannot plan (DuckDB's GROUP BY ALL): its refusal in one line naming the engine.
@@ -356,12 +356,12 @@ fn the_dashboard_and_the_drill_path_on_the_engine_show_what_the_local_lake_shows
         }
     }
     // A pane whose query is written for DuckDB alone says so, in the pane, and the app goes on.
-    let coverage = headless_screen(home.path(), Some(&bed.url), "6");
+    let funding = headless_screen(home.path(), Some(&bed.url), "7");
     assert!(
-        coverage.contains("coverage-by-city") && coverage.contains("duckdb only"),
-        "{coverage}"
+        funding.contains("funding-by-kind") && funding.contains("duckdb only"),
+        "{funding}"
     );
-    let after = headless_screen(home.path(), Some(&bed.url), "6 2");
+    let after = headless_screen(home.path(), Some(&bed.url), "7 2");
     assert!(after.contains("湖北省"), "{after}");
 }
 
@@ -1526,15 +1526,25 @@ fn an_engine_silent_past_the_limit_is_one_line_naming_the_setting() {
     assert_eq!(message.lines().count(), 1, "{message}");
 }
 
-/// Provenance — where-from and the `i` popup's source document — written portably, gives the same rows on the engine
-/// as on the local lake. (coverage-by-city and funding-by-kind stay DuckDB's for now: Sail 0.7 fails to plan
-/// coverage-by-city's correlated subqueries, and rounds funding-by-kind's amounts as DECIMAL where DuckDB gives a
-/// DOUBLE.)
+/// Provenance — where-from and the `i` popup's source document — and coverage by city, written portably, give the
+/// same rows on the engine as on the local lake. (funding-by-kind stays DuckDB's for now: Sail rounds its amounts as
+/// DECIMAL where DuckDB gives a DOUBLE.)
 #[test]
 fn provenance_gives_the_same_rows_on_the_engine() {
     let home = tempfile::tempdir().expect("home");
     let bed = Testbed::over(&sample_lake_dir());
     for args in [
+        vec!["query", "run", "coverage-by-city", "-p", "province=CN-HB"],
+        vec!["query", "run", "coverage-by-city", "-p", "province=CN-AH"],
+        vec![
+            "query",
+            "run",
+            "coverage-by-city",
+            "-p",
+            "province=CN-HB",
+            "-p",
+            "year=2022",
+        ],
         vec!["query", "run", "where-from", "-p", "search=10324"],
         vec!["query", "run", "where-from", "-p", "search=质量"],
         vec![
