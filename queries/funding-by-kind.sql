@@ -1,4 +1,5 @@
 -- name: funding-by-kind
+-- engines: duckdb, spark
 -- title: Funding by kind, scope and year
 -- description: Money by what it is (grant, special fund, local match, award, services, spending, loan, credit line,
 -- description: enterprises' own investment) and what it covers (one item, a year's total, a cumulative total), per
@@ -7,7 +8,7 @@
 -- param province: choice(CN-HB, CN-AH, CN-JS, CN-GD, CN-FJ, CN-SD, CN-LN, CN-SN) optional | Province code
 -- param year: integer optional | Year (a cumulative total is the year of the report it is as of)
 -- param include_synthetic: boolean = false | Include synthetic project budgets
-SELECT f.province_code, f.year, f.kind, round(sum(f.amount_yuan) / 10000, 2) AS amount_wan, count(*) AS items,
+SELECT f.province_code, f.year, f.kind, CAST(round(sum(f.amount_yuan) / 10000, 2) AS DOUBLE) AS amount_wan, count(*) AS items,
        bool_or(f.is_synthetic) AS includes_synthetic, f.scope, f.part_of, f.class, sum(f.amount_yuan) AS amount_yuan,
        CASE WHEN count(*) = 1 THEN any_value(f.qualifier) WHEN bool_and(f.qualifier = 'exact') THEN 'exact' ELSE 'mixed' END AS qualifier,
        CASE WHEN count(*) = 1 THEN any_value(f.note) END AS note,

@@ -241,10 +241,10 @@ fn shipped_queries_sail_can_run_give_the_same_rows_as_duckdb() {
         "Sail did not run in local-cluster mode"
     );
     // Declared for DuckDB alone (`-- engines: duckdb`): refused before anything is sent, naming the query.
-    let (code, stderr) = on_engine(home.path(), &bed.url, &["query", "run", "funding-by-kind"]);
+    let (code, stderr) = on_engine(home.path(), &bed.url, &["query", "run", "lake-columns"]);
     assert_eq!(code, Some(2), "{stderr}");
     assert!(
-        stderr.contains("funding-by-kind") && stderr.contains("duckdb only"),
+        stderr.contains("lake-columns") && stderr.contains("duckdb only"),
         "{stderr}"
     );
     // A statement the engine cannot plan (DuckDB's GROUP BY ALL): its refusal in one line naming the engine.
@@ -355,12 +355,17 @@ fn the_dashboard_and_the_drill_path_on_the_engine_show_what_the_local_lake_shows
             );
         }
     }
-    // A pane whose query is written for DuckDB alone says so, in the pane, and the app goes on.
-    let funding = headless_screen(home.path(), Some(&bed.url), "7");
-    assert!(
-        funding.contains("funding-by-kind") && funding.contains("duckdb only"),
-        "{funding}"
-    );
+    // Every pane's query runs on the engine now: Coverage and Funding show what the local lake shows, and the app goes
+    // on to the next pane.
+    for pane in ["6", "7"] {
+        let local = headless_screen(home.path(), None, pane);
+        let remote = headless_screen(home.path(), Some(&bed.url), pane);
+        assert_eq!(
+            body_and_status(&local).0,
+            body_and_status(&remote).0,
+            "pane {pane}"
+        );
+    }
     let after = headless_screen(home.path(), Some(&bed.url), "7 2");
     assert!(after.contains("湖北省"), "{after}");
 }
@@ -1526,9 +1531,8 @@ fn an_engine_silent_past_the_limit_is_one_line_naming_the_setting() {
     assert_eq!(message.lines().count(), 1, "{message}");
 }
 
-/// Provenance — where-from and the `i` popup's source document — and coverage by city, written portably, give the
-/// same rows on the engine as on the local lake. (funding-by-kind stays DuckDB's for now: Sail rounds its amounts as
-/// DECIMAL where DuckDB gives a DOUBLE.)
+/// Provenance — where-from and the `i` popup's source document — coverage by city and funding by kind, written
+/// portably, give the same rows on the engine as on the local lake.
 #[test]
 fn provenance_gives_the_same_rows_on_the_engine() {
     let home = tempfile::tempdir().expect("home");
@@ -1544,6 +1548,16 @@ fn provenance_gives_the_same_rows_on_the_engine() {
             "province=CN-HB",
             "-p",
             "year=2022",
+        ],
+        vec!["query", "run", "funding-by-kind"],
+        vec![
+            "query",
+            "run",
+            "funding-by-kind",
+            "-p",
+            "province=CN-HB",
+            "-p",
+            "include_synthetic=true",
         ],
         vec!["query", "run", "where-from", "-p", "search=10324"],
         vec!["query", "run", "where-from", "-p", "search=质量"],

@@ -407,15 +407,15 @@ mod tests {
     #[test]
     fn a_library_for_an_engine_refuses_a_query_not_written_for_it_and_lists_it_still() {
         let embedded = Library::load(None);
-        assert!(embedded.runnable("funding-by-kind").is_ok());
+        assert!(embedded.runnable("lake-columns").is_ok());
         let spark = Library::load(None).for_engine(SPARK);
-        let refused = spark.runnable("funding-by-kind").map(|q| q.name.clone());
+        let refused = spark.runnable("lake-columns").map(|q| q.name.clone());
         assert!(
             matches!(&refused, Err(Error::Usage(m)) if m.contains("duckdb only") && m.contains("spark")),
             "{refused:?}"
         );
         assert!(spark.runnable("cities-of-province").is_ok());
-        assert!(spark.get("funding-by-kind").is_ok());
+        assert!(spark.get("lake-columns").is_ok());
     }
 
     #[test]
