@@ -223,7 +223,13 @@ fn seed_for(fuzzer: &str) -> u64 {
                 .map(|d| d.as_nanos() as u64 ^ u64::from(std::process::id()))
                 .unwrap_or(0x71a4e)
         });
-    eprintln!("{fuzzer}: seed {seed} (replay with QLAKE_FUZZ_SEED={seed})");
+    // Written to the process's stderr itself, past the test harness's capture: CI's log shows every run's seed, not
+    // only a failing one's.
+    use std::io::Write;
+    let _ = writeln!(
+        std::io::stderr().lock(),
+        "{fuzzer}: seed {seed} (replay with QLAKE_FUZZ_SEED={seed})"
+    );
     seed
 }
 

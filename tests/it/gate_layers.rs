@@ -878,6 +878,20 @@ fn a_long_refused_saved_query_is_remembered_not_parsed_at_every_start() {
         second.contains("hostile.sql:3:") && second.contains("REMEMBERED"),
         "{second}"
     );
+    // A memo whose words hold a control character (an escape sequence for the terminal) is not believed: the text is
+    // judged again, and nothing of the memo's reaches the terminal.
+    std::fs::write(
+        &memo,
+        remembered.replace("beyond what qlake parses", "\u{1b}[2J\u{7}"),
+    )
+    .expect("write");
+    let third = list();
+    assert!(
+        third.contains("beyond what qlake parses")
+            && !third.contains('\u{1b}')
+            && !third.contains('\u{7}'),
+        "{third:?}"
+    );
     // A memo entry never makes a statement pass, and the long read still runs.
     qlake(home.path())
         .args(["--lake", &l, "query", "run", "long-read", "-f", "csv"])

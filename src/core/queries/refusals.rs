@@ -38,13 +38,15 @@ fn entries() -> Vec<(String, String)> {
         .unwrap_or_default()
 }
 
-/// The gate's reason for refusing `text` before, if it did.
+/// The gate's reason for refusing `text` before, if it did. A remembered reason is shown to the user, so one holding
+/// a control character (not a reason qlake wrote: it writes them on one line) is not taken; the text is parsed again.
 pub fn recall(text: &str) -> Option<String> {
     let key = key(text);
     entries()
         .into_iter()
         .find(|(k, _)| *k == key)
         .map(|(_, v)| v)
+        .filter(|v| !v.chars().any(char::is_control))
 }
 
 /// Remember that the gate refused `text` for `reason`. Best effort: a memo that cannot be written costs a parse.

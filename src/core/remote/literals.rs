@@ -330,6 +330,20 @@ mod tests {
         );
     }
 
+    /// A database name from the command line or the config file is written as quoted names, never as SQL: a backquote
+    /// in it is doubled, and `${` cannot be written at all.
+    #[test]
+    fn a_hostile_database_name_stays_a_name() {
+        let sql = checked("SELECT * FROM provinces");
+        let hostile = vec!["x` UNION SELECT * FROM secrets --".to_string()];
+        assert_eq!(
+            engine_text(&sql, Dialect::Spark, Some(&hostile)).expect("spark"),
+            "SELECT * FROM `x`` UNION SELECT * FROM secrets --`.`provinces`"
+        );
+        let substituted = vec!["${spark.app.name}".to_string()];
+        assert!(engine_text(&sql, Dialect::Spark, Some(&substituted)).is_err());
+    }
+
     /// The audit's injection: `'%\'` is one complete string to DuckDB (the gate's reading), but on Spark `\'`
     /// escaped the quote, so the string ran on and the rendered value became SQL. Written from DuckDB's value, the
     /// backslash is `\u005c` and the value stays one literal.
