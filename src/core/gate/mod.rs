@@ -26,6 +26,35 @@ use crate::core::error::{Error, Result};
 pub struct CheckedSql {
     text: String,
     ordered: bool,
+    /// What the statement reads, from the same parse: a remote engine's checks and rendering need no second one.
+    reads: Reads,
+}
+
+/// A table or view named in FROM, as DuckDB's parse reports it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct TableName {
+    catalog: String,
+    schema: String,
+    name: String,
+    /// Where the name begins in the text, when DuckDB said.
+    offset: Option<usize>,
+    /// Whether a CTE of this name is in scope where it stands.
+    cte: bool,
+}
+
+impl TableName {
+    fn unqualified(&self) -> bool {
+        self.catalog.is_empty() && self.schema.is_empty()
+    }
+}
+
+/// What a checked statement reads beyond its functions: the tables it names, whether it has a DESCRIBE, SUMMARIZE
+/// or SHOW, and a table function it calls in FROM (the remote rules, [`only_tables`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct Reads {
+    tables: Vec<TableName>,
+    shows: bool,
+    table_function: Option<String>,
 }
 
 impl CheckedSql {
@@ -57,6 +86,7 @@ pub fn nothing() -> CheckedSql {
     CheckedSql {
         text: NOTHING.to_string(),
         ordered: false,
+        reads: Reads::default(),
     }
 }
 
@@ -80,13 +110,7 @@ struct Description {
     inner: Option<String>,
     writing_nodes: Vec<String>,
     functions: Vec<(Position, String)>,
-    tables: Vec<String>,
-    /// The tables named in FROM as written: (catalog, schema, name).
-    qualified_tables: Vec<(String, String, String)>,
-    /// Where each of `qualified_tables` begins in the text, when DuckDB said.
-    table_offsets: Vec<Option<usize>>,
-    /// Whether each of `qualified_tables` is a CTE in scope where it stands.
-    table_is_cte: Vec<bool>,
+    tables: Vec<TableName>,
     /// DESCRIBE / SUMMARIZE / SHOW: (DuckDB's ShowType, catalog, schema, name; the name empty for one of a query).
     shows: Vec<(String, String, String, String)>,
     uninspectable: Option<String>,
@@ -195,19 +219,17 @@ pub fn check(sql: &str) -> Result<CheckedSql> {
             }
         }
     }
-    for name in &description.tables {
-        if let Some(Verdict::Refuse(reason)) = catalogue::verdict(Position::View, name) {
+    for table in &description.tables {
+        // DuckDB resolves names case-insensitively: the view is named as the catalogue names it.
+        let name = table.name.to_lowercase();
+        if let Some(Verdict::Refuse(reason)) = catalogue::verdict(Position::View, &name) {
             return Err(refused(&format!(
                 "DuckDB's view `{name}` is not allowed: it {}",
                 reason.explain()
             )));
         }
     }
-    for ((_, _, name), cte) in description
-        .qualified_tables
-        .iter()
-        .zip(&description.table_is_cte)
-    {
+    for TableName { name, cte, .. } in &description.tables {
         // `FROM 'data.duckdb'` is DuckDB's replacement scan: a file read by its path, whatever reader it picks.
         if !cte && (name.contains('/') || name.contains('.')) {
             return Err(refused(&format!(
@@ -218,9 +240,19 @@ pub fn check(sql: &str) -> Result<CheckedSql> {
     for (kind, catalog, schema, name) in &description.shows {
         show_allowed(kind, catalog, schema, name)?;
     }
+    let table_function = description
+        .functions
+        .iter()
+        .find(|(p, _)| *p == Position::Table)
+        .map(|(_, name)| name.clone());
     Ok(CheckedSql {
         text: sql.to_string(),
         ordered: description.ordered,
+        reads: Reads {
+            shows: !description.shows.is_empty(),
+            tables: description.tables,
+            table_function,
+        },
     })
 }
 
@@ -294,7 +326,11 @@ pub fn walked(sql: &str) -> Option<Walked> {
     let mut functions: Vec<String> = d.functions.into_iter().map(|(_, name)| name).collect();
     functions.sort();
     functions.dedup();
-    let mut tables = d.tables;
+    let mut tables: Vec<String> = d
+        .tables
+        .into_iter()
+        .map(|t| t.name.to_lowercase())
+        .collect();
     tables.sort();
     tables.dedup();
     Some(Walked {
@@ -325,36 +361,34 @@ pub fn string_literal_value(token: &str) -> Option<String> {
 /// The byte offsets of the lake's tables named in `sql` (unqualified, not one of its CTEs), where a remote engine's
 /// database is put before them; `None` when DuckDB's parse does not say where one of them stands.
 pub fn table_offsets(sql: &CheckedSql, lake_tables: &[&str]) -> Option<Vec<usize>> {
-    let d = describe(sql.as_str());
-    let mut offsets = Vec::new();
-    for (((catalog, schema, name), offset), cte) in d
-        .qualified_tables
+    sql.reads
+        .tables
         .iter()
-        .zip(&d.table_offsets)
-        .zip(&d.table_is_cte)
-    {
-        if catalog.is_empty()
-            && schema.is_empty()
-            && !cte
-            && lake_tables.iter().any(|t| t.eq_ignore_ascii_case(name))
-        {
-            offsets.push((*offset)?);
-        }
-    }
-    Some(offsets)
+        .filter(|t| {
+            t.unqualified() && !t.cte && lake_tables.iter().any(|l| l.eq_ignore_ascii_case(&t.name))
+        })
+        .map(|t| t.offset)
+        .collect()
 }
 
 /// For a remote engine, which reads any table it can (another catalog, a file by path: Spark's `text.\`/etc/x\``):
 /// `sql` may name only `allowed` tables (the lake's) and its own CTEs, unqualified, and call no table function in FROM.
 pub fn only_tables(sql: &CheckedSql, allowed: &[&str]) -> Result<()> {
-    let d = describe(sql.as_str());
-    if !d.shows.is_empty() {
+    let reads = &sql.reads;
+    if reads.shows {
         return Err(refused(
             "DESCRIBE, SUMMARIZE and SHOW are DuckDB's; on a remote engine a query reads only the lake's tables",
         ));
     }
-    for ((catalog, schema, name), cte) in d.qualified_tables.iter().zip(&d.table_is_cte) {
-        if !catalog.is_empty() || !schema.is_empty() {
+    for table in &reads.tables {
+        let TableName {
+            catalog,
+            schema,
+            name,
+            cte,
+            ..
+        } = table;
+        if !table.unqualified() {
             let shown = [catalog.as_str(), schema.as_str(), name.as_str()]
                 .iter()
                 .filter(|p| !p.is_empty())
@@ -373,7 +407,7 @@ pub fn only_tables(sql: &CheckedSql, allowed: &[&str]) -> Result<()> {
             )));
         }
     }
-    if let Some((_, name)) = d.functions.iter().find(|(p, _)| *p == Position::Table) {
+    if let Some(name) = &reads.table_function {
         return Err(refused(&format!(
             "the table function `{name}` reads what the engine decides, not the lake's tables; on a remote engine a \
              query reads only those"
@@ -422,10 +456,13 @@ fn parse_report(report: &str) -> Description {
                 d.functions.push((position, field(4).to_lowercase()));
             }
             Some("table") => {
-                d.tables.push(field(3).to_lowercase());
-                d.qualified_tables.push((field(1), field(2), field(3)));
-                d.table_offsets.push(field(4).parse().ok());
-                d.table_is_cte.push(field(5) == "cte");
+                d.tables.push(TableName {
+                    catalog: field(1),
+                    schema: field(2),
+                    name: field(3),
+                    offset: field(4).parse().ok(),
+                    cte: field(5) == "cte",
+                });
             }
             Some("show") => d.shows.push((field(1), field(2), field(3), field(4))),
             Some("limit") => d.limit = Some([field(1), field(2), field(3), field(4)]),
