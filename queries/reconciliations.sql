@@ -10,8 +10,8 @@ firms AS (
   SELECT e.*, j.program_id AS project_program, j.year AS project_year
   FROM enterprises e LEFT JOIN projects j ON j.project_id = e.project_id),
 counted AS (
-  SELECT r.check_id, count(j.project_id)::DECIMAL(18,1) AS lake_rows,
-         count(j.project_id) FILTER (WHERE NOT j.is_synthetic)::DECIMAL(18,1) AS lake_real
+  SELECT r.check_id, CAST(count(j.project_id) AS DECIMAL(18,1)) AS lake_rows,
+         CAST(count(j.project_id) FILTER (WHERE NOT j.is_synthetic) AS DECIMAL(18,1)) AS lake_real
   FROM r LEFT JOIN projects j ON j.province_code = r.province_code
     AND (r.program_id IS NULL OR j.program_id = r.program_id)
     AND (r.year_from IS NULL OR j.year >= r.year_from) AND (r.year_to IS NULL OR j.year <= r.year_to)

@@ -22,6 +22,7 @@ use crate::core::export::{self, Destination, Format, QueryText};
 use crate::core::lake::Lake;
 use crate::core::queries::{self, Library};
 use crate::core::remote::RemoteEngine;
+use crate::core::remote::literals::Dialect;
 use crate::core::resolve::resolve_lake;
 use crate::core::sandbox::Exports;
 use crate::core::{gate, generate, info, sample, sandbox};
@@ -60,6 +61,16 @@ pub struct Cli {
         value_name = "NAME"
     )]
     engine_database: Option<String>,
+
+    /// The SQL the engine reads: `spark` (Sail, Spark; the default) or `mysql` (Apache Doris, StarRocks); each
+    /// statement is written again in it from DuckDB's reading (also `engine_dialect` in the config file).
+    #[arg(
+        long,
+        global = true,
+        env = "QLAKE_ENGINE_DIALECT",
+        value_name = "DIALECT"
+    )]
+    engine_dialect: Option<String>,
 
     #[command(subcommand)]
     command: Option<Command>,
@@ -359,6 +370,7 @@ fn dispatch(cli: Cli) -> Result<i32> {
         engine,
         engine_ca,
         engine_database,
+        engine_dialect,
         command,
     } = cli;
     // The config file's engine serves the dashboard, `sql` and `query run` when no lake is named; --lake or
@@ -371,7 +383,7 @@ fn dispatch(cli: Cli) -> Result<i32> {
                 command: QueryCommand::Run { .. }
             })
     );
-    let (engine, engine_ca, engine_database) = match engine {
+    let (engine, engine_ca, engine_database, engine_dialect) = match engine {
         None if reads_config_engine
             && lake.is_none()
             && std::env::var_os("QLAKE_LAKE").is_none_or(|v| v.is_empty()) =>
@@ -381,15 +393,21 @@ fn dispatch(cli: Cli) -> Result<i32> {
                 config.engine,
                 engine_ca.or(config.engine_ca),
                 engine_database.or(config.engine_database),
+                engine_dialect.or(config.engine_dialect),
             )
         }
-        given => (given, engine_ca, engine_database),
+        given => (given, engine_ca, engine_database, engine_dialect),
+    };
+    let engine_dialect = match engine_dialect.as_deref() {
+        Some(name) => Dialect::remote(name)?,
+        None => Dialect::Spark,
     };
     let target = match engine.as_deref() {
         Some(url) => QueryTarget::Engine {
             url,
             ca_file: engine_ca.as_deref(),
             database: engine_database.as_deref(),
+            dialect: engine_dialect,
         },
         None => QueryTarget::Lake(lake.as_deref()),
     };
@@ -590,6 +608,8 @@ pub(super) enum QueryTarget<'a> {
         ca_file: Option<&'a Path>,
         /// Where the lake's tables are on the engine (`--engine-database`).
         database: Option<&'a str>,
+        /// The SQL it reads (`--engine-dialect`).
+        dialect: Dialect,
     },
 }
 
@@ -598,7 +618,7 @@ impl QueryTarget<'_> {
     pub(super) fn dialect(&self) -> &'static str {
         match self {
             QueryTarget::Lake(_) => Engine::DIALECT,
-            QueryTarget::Engine { .. } => RemoteEngine::DIALECT,
+            QueryTarget::Engine { dialect, .. } => dialect.name(),
         }
     }
 
@@ -609,9 +629,14 @@ impl QueryTarget<'_> {
                 url,
                 ca_file,
                 database,
+                dialect,
             } => {
                 sandbox::confine(&sandbox::Policy::without_lake(command, exports));
-                Box::new(RemoteEngine::connect(url, *ca_file)?.with_database(*database)?)
+                Box::new(
+                    RemoteEngine::connect(url, *ca_file)?
+                        .with_database(*database)?
+                        .with_dialect(*dialect),
+                )
             }
         })
     }

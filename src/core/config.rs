@@ -28,6 +28,8 @@ pub struct Config {
     pub engine_ca: Option<PathBuf>,
     /// The database (or catalog.database) holding the lake's tables on the engine.
     pub engine_database: Option<String>,
+    /// The SQL the engine reads: `spark` (Sail, Spark; the default) or `mysql` (Apache Doris, StarRocks).
+    pub engine_dialect: Option<String>,
 }
 
 /// A config file is a few lines; anything larger is not one (and `/dev/zero` must not be read until memory runs out).

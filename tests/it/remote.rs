@@ -574,6 +574,7 @@ fn an_engine_with_a_table_list_gives_the_columns_from_it() {
         asked: asked.clone(),
         login: None,
         parameters: None,
+        mysql: None,
     });
     let engine = qlake::core::remote::RemoteEngine::connect(&url, None).expect("connect");
     let column = |column: &str, data_type: &str| LakeColumn {
@@ -695,6 +696,9 @@ mod doris_like {
         pub login: Option<(&'static str, &'static str)>,
         /// Prepares statements, declaring these types for their `?`s (`None`: it has no prepared statements).
         pub parameters: Option<Vec<DataType>>,
+        /// Reads each statement as a MySQL-family engine does (see [`mysql_reading`]) and answers with that reading;
+        /// the answers it has given, by ticket `mysql-N`.
+        pub mysql: Option<Arc<Mutex<Vec<RecordBatch>>>>,
     }
 
     /// The token a node with a login hands out.
@@ -732,6 +736,26 @@ mod doris_like {
             request: Request<FlightDescriptor>,
         ) -> Result<Response<FlightInfo>, Status> {
             self.signed_in(&request)?;
+            if let Some(answers) = &self.mysql {
+                use arrow_flight::sql::{Any, CommandStatementQuery};
+                use prost::Message;
+                let any = Any::decode(&*request.get_ref().cmd)
+                    .map_err(|e| Status::invalid_argument(e.to_string()))?;
+                let query: CommandStatementQuery = any
+                    .unpack()
+                    .map_err(|e| Status::invalid_argument(e.to_string()))?
+                    .ok_or_else(|| Status::invalid_argument("not a statement"))?;
+                self.asked.lock().expect("lock").push(query.query.clone());
+                let reading = mysql_reading(&query.query).map_err(Status::invalid_argument)?;
+                let mut answers = answers.lock().expect("lock");
+                let ticket = format!("mysql-{}", answers.len());
+                let info = FlightInfo::new()
+                    .try_with_schema(&reading.schema())
+                    .expect("schema")
+                    .with_endpoint(endpoint(&ticket, "arrow-flight-reuse-connection://?"));
+                answers.push(reading);
+                return Ok(Response::new(info));
+            }
             let cmd = String::from_utf8_lossy(&request.get_ref().cmd).into_owned();
             self.asked.lock().expect("lock").push(cmd);
             self.info
@@ -767,11 +791,18 @@ mod doris_like {
                     });
                 return Ok(Response::new(Box::pin(stream)));
             }
+            let answered = std::str::from_utf8(&wanted)
+                .ok()
+                .and_then(|t| t.strip_prefix("mysql-"))
+                .and_then(|n| n.parse::<usize>().ok())
+                .zip(self.mysql.as_ref())
+                .and_then(|(n, answers)| answers.lock().expect("lock").get(n).cloned());
             let batch = self
                 .tickets
                 .iter()
                 .find(|(ticket, _)| *ticket == wanted)
                 .map(|(_, batch)| batch.clone())
+                .or(answered)
                 .ok_or_else(|| Status::not_found("no such ticket here"))?;
             let stream = FlightDataEncoderBuilder::new()
                 .build(futures::stream::iter([Ok(batch)]))
@@ -922,6 +953,53 @@ mod doris_like {
         }
     }
 
+    /// A statement as a MySQL-family engine reads it, by sqlparser's MySQL dialect (its lexer and parser, not
+    /// qlake's): it must parse, and the answer is one row — `words`, every token that is not a string literal or a
+    /// blank (a comment counts as a word), then `s0`, `s1`, … the value of each string literal in order. A value that
+    /// turned into SQL changes `words`; a literal read otherwise than DuckDB reads it changes its `sN`.
+    pub fn mysql_reading(sql: &str) -> Result<RecordBatch, String> {
+        use sqlparser::dialect::MySqlDialect;
+        use sqlparser::tokenizer::{Token, Tokenizer, Whitespace};
+        sqlparser::parser::Parser::parse_sql(&MySqlDialect {}, sql)
+            .map_err(|e| format!("MySQL cannot parse it: {e}"))?;
+        let tokens = Tokenizer::new(&MySqlDialect {}, sql)
+            .with_unescape(true)
+            .tokenize()
+            .map_err(|e| e.to_string())?;
+        let mut words = Vec::new();
+        let mut strings = Vec::new();
+        for token in tokens {
+            match token {
+                Token::SingleQuotedString(value) => {
+                    words.push("'…'".to_string());
+                    strings.push(value);
+                }
+                Token::Whitespace(Whitespace::Space | Whitespace::Newline | Whitespace::Tab) => {}
+                other => words.push(other.to_string()),
+            }
+        }
+        let mut fields = vec![Field::new("words", DataType::Utf8, false)];
+        let mut columns: Vec<arrow::array::ArrayRef> =
+            vec![Arc::new(StringArray::from(vec![words.join(" ")]))];
+        for (i, value) in strings.into_iter().enumerate() {
+            fields.push(Field::new(format!("s{i}"), DataType::Utf8, false));
+            columns.push(Arc::new(StringArray::from(vec![value])));
+        }
+        RecordBatch::try_new(Arc::new(Schema::new(fields)), columns).map_err(|e| e.to_string())
+    }
+
+    /// A MySQL-family coordinator: every statement is answered with [`mysql_reading`].
+    pub fn serve_mysql(asked: Arc<Mutex<Vec<String>>>) -> String {
+        serve(Node {
+            info: None,
+            tickets: Vec::new(),
+            asked,
+            login: None,
+            parameters: None,
+            mysql: Some(Arc::new(Mutex::new(Vec::new()))),
+        })
+    }
+
     /// Serves `node` on a free loopback port for the rest of the test process; its address.
     /// A node whose one query never ends (one batch, then nothing): what a cancel or a silence limit acts on.
     pub fn serve_forever(asked: Arc<Mutex<Vec<String>>>) -> String {
@@ -935,6 +1013,7 @@ mod doris_like {
             asked,
             login: None,
             parameters: None,
+            mysql: None,
         })
     }
 
@@ -996,6 +1075,7 @@ fn a_result_spread_over_several_nodes_is_read_from_each() {
         asked: asked.clone(),
         login: None,
         parameters: None,
+        mysql: None,
     });
     let be2 = serve(Node {
         info: None,
@@ -1006,6 +1086,7 @@ fn a_result_spread_over_several_nodes_is_read_from_each() {
         asked: asked.clone(),
         login: None,
         parameters: None,
+        mysql: None,
     });
     // The coordinator: a FlightInfo naming both, and a third part it holds itself ("reuse this connection").
     let info = arrow_flight::FlightInfo::new()
@@ -1020,6 +1101,7 @@ fn a_result_spread_over_several_nodes_is_read_from_each() {
         asked: asked.clone(),
         login: None,
         parameters: None,
+        mysql: None,
     });
 
     let engine = RemoteEngine::connect(&fe, None).expect("connect");
@@ -1073,6 +1155,7 @@ fn preparing_node(
         asked: asked.clone(),
         login: None,
         parameters: prepares,
+        mysql: None,
     })
 }
 
@@ -1266,6 +1349,7 @@ fn a_wrong_password_a_certificate_mismatch_and_plain_text_to_tls_are_one_line_ea
             asked: Default::default(),
             login: Some(("analyst", "s3cret")),
             parameters: None,
+            mysql: None,
         },
         Some((cert, key)),
     );
@@ -1502,6 +1586,115 @@ fn values_and_strings_reach_the_engine_exactly_as_duckdb_reads_them() {
     let sql = format!("SELECT {}", columns.join(", "));
     let (local, remote) = both(home.path(), &bed, &["sql", &sql]);
     assert_eq!(local, remote, "{sql}");
+}
+
+/// The literal-equality property and the audit's injection on a MySQL-family engine (Doris, StarRocks), read by a
+/// double with sqlparser's MySQL lexer and parser (backslash escapes, `"…"` strings, `#` comments): DuckDB's value of
+/// every literal is the engine's value, and no parameter value becomes SQL.
+#[test]
+fn values_reach_a_mysql_family_engine_exactly_as_duckdb_reads_them() {
+    use arrow::array::StringArray;
+    use qlake::core::backend::Backend;
+    use qlake::core::engine::Value;
+    use qlake::core::remote::RemoteEngine;
+    use qlake::core::remote::literals::Dialect;
+
+    let asked = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let url = doris_like::serve_mysql(asked.clone());
+    let engine = RemoteEngine::connect(&url, None)
+        .expect("connect")
+        .with_dialect(Dialect::MySql);
+    let reading = |sql: &str, params: &[(String, Value)]| -> Vec<String> {
+        let checked = qlake::core::gate::check(sql).expect("checked");
+        let (_, batches) = engine.collect(&checked, params, "query").expect("answer");
+        let batch = &batches[0];
+        (0..batch.num_columns())
+            .map(|i| {
+                let column = batch.column(i).as_any().downcast_ref::<StringArray>();
+                column.expect("text").value(0).to_string()
+            })
+            .collect()
+    };
+
+    // The audit's injection, with MySQL's own ways out of a string added: the statement keeps one shape whatever
+    // the value, and the value arrives whole.
+    let audit = "SELECT province_code, name_en FROM provinces WHERE name_en NOT LIKE '%\\' \
+                 AND province_code = $code AND city_code IS NOT DISTINCT FROM $city";
+    let mut shapes = std::collections::BTreeSet::new();
+    for payload in [
+        "OR 1=1 --",
+        "UNION SELECT enterprise_id, name FROM enterprises --",
+        "' OR '1'='1",
+        "\\' OR 1=1 #",
+        "\\'; SELECT * FROM mysql.user; -- ",
+        "\" OR \"1\"=\"1",
+        "\\",
+        "\u{1a}' OR 1=1",
+        "/*!50000 UNION SELECT 1 */",
+    ] {
+        let read = reading(
+            audit,
+            &[
+                ("code".into(), Value::Text(payload.into())),
+                ("city".into(), Value::Null),
+            ],
+        );
+        assert_eq!(read.len(), 3, "{payload}: {read:?}");
+        assert_eq!((read[1].as_str(), read[2].as_str()), ("%\\", payload));
+        shapes.insert(read[0].clone());
+    }
+    assert_eq!(shapes.len(), 1, "{shapes:?}");
+    let shape = shapes.into_iter().next().unwrap_or_default();
+    assert!(shape.contains("<=> NULL"), "{shape}");
+
+    // The property: random strings of quotes, backslashes, escapes and comment marks, written as DuckDB's three kinds
+    // of string literal (and as a parameter), read by MySQL as DuckDB reads them.
+    let duckdb = duckdb::Connection::open_in_memory().expect("duckdb");
+    let mut state: u64 = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos() as u64)
+        .unwrap_or(7)
+        | 1;
+    eprintln!("literal equality on the MySQL-family double: seed {state}");
+    let pieces = [
+        "'", "''", "\\", "\\'", "\\0", "\\Z", "\\%", "\\_", "\\n", "\u{1a}", "#", "${x}", "$",
+        "\n", "\t", "\r", "\"", "`", "--", "/*", "*/", "/*!", ";", "%", "_", "引号", "’", "😀",
+        "a", " ",
+    ];
+    let mut next = || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    for round in 0..8 {
+        let mut columns = Vec::new();
+        let mut values = Vec::new();
+        for i in 0..25 {
+            let mut value = String::new();
+            for _ in 0..(1 + next() % 7) {
+                value.push_str(pieces[(next() % pieces.len() as u64) as usize]);
+            }
+            let literal = match next() % 3 {
+                0 => format!("'{}'", value.replace('\'', "''")),
+                1 => format!("E'{}'", value.replace('\\', "\\\\").replace('\'', "\\'")),
+                _ if !value.contains('$') => format!("$${value}$$"),
+                _ => format!("'{}'", value.replace('\'', "''")),
+            };
+            columns.push(format!("{literal} AS c{i}"));
+            values.push(value);
+        }
+        let sql = format!("SELECT {}, $v AS v", columns.join(", "));
+        let parameter = values[round].clone();
+        let duckdb_values: Vec<String> = duckdb
+            .query_row(&sql.replace("$v", "?"), [&parameter], |row| {
+                (0..26).map(|i| row.get::<_, String>(i)).collect()
+            })
+            .expect("duckdb reads it");
+        assert_eq!(duckdb_values[..25], values[..], "{sql}");
+        let read = reading(&sql, &[("v".into(), Value::Text(parameter.clone()))]);
+        assert_eq!(read[1..], duckdb_values[..], "{sql}");
+    }
 }
 
 /// An engine that goes silent in the middle of a result (one batch, then nothing) is given up on after the silence

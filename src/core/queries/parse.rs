@@ -291,18 +291,19 @@ fn is_param_name(name: &str) -> bool {
         && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
 }
 
-/// The SQL dialects a query is written for: `duckdb` (embedded, always the first meaning) and `spark` (Spark SQL:
-/// Sail, Spark, the remote engines tested).
+/// The SQL dialects a query is written for: `duckdb` (embedded, always the first meaning), `spark` (Spark SQL: Sail,
+/// Spark, the remote engine tested) and `mysql` (the MySQL family: Apache Doris, StarRocks).
 pub const DUCKDB: &str = "duckdb";
 pub const SPARK: &str = "spark";
+pub const MYSQL: &str = "mysql";
 
 /// `-- engines: duckdb, spark`: each known, none twice.
 fn parse_engines(value: &str) -> std::result::Result<Vec<String>, String> {
     let mut out: Vec<String> = Vec::new();
     for word in value.split(',').map(str::trim).filter(|w| !w.is_empty()) {
-        if ![DUCKDB, SPARK].contains(&word) {
+        if ![DUCKDB, SPARK, MYSQL].contains(&word) {
             return Err(format!(
-                "unknown engine `{word}` in `engines` (use {DUCKDB}, {SPARK})"
+                "unknown engine `{word}` in `engines` (use {DUCKDB}, {SPARK}, {MYSQL})"
             ));
         }
         if out.iter().any(|w| w == word) {
@@ -311,7 +312,9 @@ fn parse_engines(value: &str) -> std::result::Result<Vec<String>, String> {
         out.push(word.to_string());
     }
     if out.is_empty() {
-        return Err(format!("`engines` names none (use {DUCKDB}, {SPARK})"));
+        return Err(format!(
+            "`engines` names none (use {DUCKDB}, {SPARK}, {MYSQL})"
+        ));
     }
     Ok(out)
 }

@@ -17,6 +17,44 @@ pub enum Dialect {
     /// quote, a backslash and a dollar sign are written as `\u0027`, `\u005c` and `\u0024`, so the literal holds
     /// none of them: Spark reads one string token, and the very value.
     Spark,
+    /// The MySQL family (Apache Doris, StarRocks): a backslash escapes the next character in a string, `"…"` is a
+    /// string, `#` starts a comment and `||` is OR. A quote, a backslash and NUL are written `''`, `\\` and `\0`;
+    /// names go in backquotes; `IS NOT DISTINCT FROM` is written `<=>`.
+    MySql,
+}
+
+impl Dialect {
+    /// Every dialect qlake writes, in the order its messages list them.
+    pub const ALL: [Dialect; 3] = [Dialect::Standard, Dialect::Spark, Dialect::MySql];
+
+    /// Its name in a saved query's `-- engines:` line, `--engine-dialect` and the config file.
+    pub fn name(self) -> &'static str {
+        match self {
+            Dialect::Standard => crate::core::queries::DUCKDB,
+            Dialect::Spark => crate::core::queries::SPARK,
+            Dialect::MySql => crate::core::queries::MYSQL,
+        }
+    }
+
+    /// The remote dialect named `name` (`spark`, `mysql`); the error lists those there are.
+    pub fn remote(name: &str) -> Result<Dialect> {
+        match name.trim().to_ascii_lowercase().as_str() {
+            "spark" | "sail" => Ok(Dialect::Spark),
+            "mysql" | "doris" | "starrocks" => Ok(Dialect::MySql),
+            other => Err(Error::Usage(format!(
+                "engine dialect `{other}`: qlake writes `spark` (Sail, Spark) or `mysql` (Apache Doris, StarRocks)"
+            ))),
+        }
+    }
+
+    /// How a user knows it, for messages.
+    fn shown(self) -> &'static str {
+        match self {
+            Dialect::Standard => "standard-SQL",
+            Dialect::Spark => "Spark",
+            Dialect::MySql => "MySQL-family (Doris, StarRocks)",
+        }
+    }
 }
 
 /// `value` as a literal of `dialect`, of the type qlake binds for it.
@@ -40,6 +78,24 @@ fn text(s: &str, dialect: Dialect) -> String {
                 .replace('\'', "\\u0027")
                 .replace('$', "\\u0024")
         ),
+        // A quote written twice ends the string where DuckDB's ends whether or not the server reads backslash
+        // escapes (MySQL's NO_BACKSLASH_ESCAPES); Doris and StarRocks read them, so a backslash is `\\` and NUL `\0`.
+        // Ctrl-Z is `\Z`: a Windows client would end the statement at it.
+        Dialect::MySql => {
+            let mut out = String::with_capacity(s.len() + 2);
+            out.push('\'');
+            for c in s.chars() {
+                match c {
+                    '\\' => out.push_str("\\\\"),
+                    '\'' => out.push_str("''"),
+                    '\0' => out.push_str("\\0"),
+                    '\u{1a}' => out.push_str("\\Z"),
+                    c => out.push(c),
+                }
+            }
+            out.push('\'');
+            out
+        }
     }
 }
 
@@ -192,7 +248,15 @@ pub fn engine_text(
     }
     let mut out = String::with_capacity(text.len() + 16);
     out.push_str(lead);
-    for token in tokens {
+    let keyword = |i: usize, wanted: &str| {
+        tokens.get(i).is_some_and(|t: &gate::Token| {
+            t.kind == TokenKind::Keyword
+                && text[t.start..t.end].trim_end().eq_ignore_ascii_case(wanted)
+        })
+    };
+    let mut i = 0;
+    while i < tokens.len() {
+        let token = tokens[i];
         let whole = &text[token.start..token.end];
         let word = whole.trim_end();
         match token.kind {
@@ -202,6 +266,43 @@ pub fn engine_text(
                 out.push_str(&self::text(&value, dialect));
             }
             TokenKind::Comment => out.push(' '),
+            // MySQL's null-safe equality has its own operator; `IS DISTINCT FROM` has none qlake can write without
+            // the expression's bounds.
+            _ if dialect == Dialect::MySql
+                && keyword(i, "IS")
+                && keyword(i + 1, "NOT")
+                && keyword(i + 2, "DISTINCT")
+                && keyword(i + 3, "FROM") =>
+            {
+                out.push_str("<=>");
+                i += 3;
+                let last = tokens[i];
+                let whole = &text[last.start..last.end];
+                out.push_str(&whole[whole.trim_end().len()..]);
+                i += 1;
+                continue;
+            }
+            _ if dialect == Dialect::MySql && keyword(i, "IS") && keyword(i + 1, "DISTINCT") => {
+                return Err(Error::Usage(
+                    "`IS DISTINCT FROM` has no MySQL-family (Doris, StarRocks) form qlake writes, so the statement \
+                     is not sent; write NOT (a IS NOT DISTINCT FROM b)"
+                        .into(),
+                ));
+            }
+            _ if dialect == Dialect::MySql && word == "||" => {
+                return Err(Error::Usage(
+                    "`||` is OR to a MySQL-family engine (Doris, StarRocks), not concatenation, so the statement is \
+                     not sent; a query for it joins text with concat()"
+                        .into(),
+                ));
+            }
+            _ if dialect == Dialect::MySql && word == "::" => {
+                return Err(Error::Usage(
+                    "`::` is not a cast to a MySQL-family engine (Doris, StarRocks), so the statement is not sent; \
+                     write CAST(x AS type)"
+                        .into(),
+                ));
+            }
             _ if qualifier
                 .as_ref()
                 .is_some_and(|(offsets, _)| offsets.contains(&token.start)) =>
@@ -235,16 +336,21 @@ pub fn engine_text(
                 );
             }
             TokenKind::Error => return Err(cannot_send(word, dialect)),
-            // Spark reads more than DuckDB outside strings and quoted names: a backslash escape, `${…}`, `$…$`
-            // strings (Sail), and Unicode spaces (U+00A0 …) that would split what DuckDB read as one name.
-            _ if dialect == Dialect::Spark
-                && (word.contains('\\') || word.contains('$') || !word.is_ascii()) =>
+            // The engines read more than DuckDB outside strings and quoted names: a backslash escape, `${…}` (Spark),
+            // `$…$` strings (Sail), `#` comments (MySQL), and Unicode spaces (U+00A0 …) that would split what DuckDB
+            // read as one name.
+            _ if dialect != Dialect::Standard
+                && (word.contains('\\')
+                    || word.contains('$')
+                    || !word.is_ascii()
+                    || (dialect == Dialect::MySql && word.contains('#'))) =>
             {
                 return Err(cannot_send(word, dialect));
             }
             _ => out.push_str(word),
         }
         out.push_str(&whole[word.len()..]);
+        i += 1;
     }
     // Spark substitutes `${…}` across the whole text before it parses, so it must not form between two tokens either.
     if dialect == Dialect::Spark && out.contains("${") {
@@ -259,7 +365,7 @@ fn identifier(name: &str, dialect: Dialect) -> Option<String> {
         Dialect::Standard => Some(format!("\"{}\"", name.replace('"', "\"\""))),
         // Spark substitutes `${…}` anywhere in the text before it parses.
         Dialect::Spark if name.contains("${") => None,
-        Dialect::Spark => Some(format!("`{}`", name.replace('`', "``"))),
+        Dialect::Spark | Dialect::MySql => Some(format!("`{}`", name.replace('`', "``"))),
     }
 }
 
@@ -268,10 +374,7 @@ fn cannot_send(token: &str, dialect: Dialect) -> Error {
     Error::Usage(format!(
         "`{shown}` cannot be written for the {} engine exactly as DuckDB reads it, so the statement is not sent; \
          write it as a plain '…' string or name",
-        match dialect {
-            Dialect::Standard => "standard-SQL",
-            Dialect::Spark => "Spark",
-        }
+        dialect.shown()
     ))
 }
 
@@ -425,6 +528,69 @@ mod tests {
             engine_text(&escaped, Dialect::Spark, None).expect("spark"),
             "SELECT 'a\nb' AS e, 'x\\u0027y' AS d"
         );
+    }
+
+    /// The MySQL family reads strings with backslash escapes, `"…"` as a string, `#` as a comment and `||` as OR:
+    /// strings are written from DuckDB's value, names in backquotes, and what it reads apart is refused.
+    #[test]
+    fn a_mysql_family_engine_gets_strings_names_and_null_safe_equality_its_way() {
+        let sql = checked(
+            "SELECT \"name\" AS \"v\", 'it''s C:\\new' AS s, E'a\\tb' AS t FROM provinces p \
+             WHERE p.city IS NOT DISTINCT FROM NULL -- note\nAND x is  not\tdistinct  from y",
+        );
+        assert_eq!(
+            engine_text(&sql, Dialect::MySql, None).expect("mysql"),
+            "SELECT `name` AS `v`, 'it''s C:\\\\new' AS s, 'a\tb' AS t FROM provinces p \
+             WHERE p.city <=> NULL  \nAND x <=> y"
+        );
+        let parts = vec!["hive".to_string(), "lake".to_string()];
+        assert_eq!(
+            engine_text(
+                &checked("SELECT * FROM provinces"),
+                Dialect::MySql,
+                Some(&parts)
+            )
+            .expect("mysql"),
+            "SELECT * FROM `hive`.`lake`.`provinces`"
+        );
+        for (sql, says) in [
+            ("SELECT 'a' || 'b'", "`||` is OR"),
+            ("SELECT 1::BIGINT", "`::`"),
+            ("SELECT 1 WHERE 1 IS DISTINCT FROM 2", "IS DISTINCT FROM"),
+            ("SELECT 1 AS 省份", "cannot be written"),
+        ] {
+            match engine_text(&checked(sql), Dialect::MySql, None) {
+                Err(Error::Usage(m)) => assert!(m.contains(says), "{sql}: {m}"),
+                other => panic!("{sql}: {other:?}"),
+            }
+        }
+        // MySQL substitutes nothing: `${x}` is a name like any other.
+        assert_eq!(
+            engine_text(
+                &checked("SELECT \"${x}\" FROM (SELECT 1 AS \"${x}\")"),
+                Dialect::MySql,
+                None
+            )
+            .expect("mysql"),
+            "SELECT `${x}` FROM (SELECT 1 AS `${x}`)"
+        );
+        // A value's literal ends where DuckDB's ends, in either of MySQL's modes: no quote but doubled ones, and every
+        // backslash doubled.
+        for raw in ["a'b", "a\\", "\\'", "'\\'; -- #", "\\\\''", "\0\u{1a}"] {
+            let lit = literal(&Value::Text(raw.into()), Dialect::MySql);
+            let inner = &lit[1..lit.len() - 1];
+            assert!(!inner.replace("''", "").contains('\''), "{lit}");
+            assert!(
+                !inner
+                    .replace("\\\\", "")
+                    .replace("\\0", "")
+                    .replace("\\Z", "")
+                    .contains('\\'),
+                "{lit}"
+            );
+        }
+        assert_eq!(Dialect::remote("Doris").expect("doris"), Dialect::MySql);
+        assert!(matches!(Dialect::remote("oracle"), Err(Error::Usage(m)) if m.contains("`mysql`")));
     }
 
     #[test]

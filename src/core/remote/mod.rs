@@ -120,13 +120,11 @@ pub struct RemoteEngine {
     silence: Duration,
     /// Where the lake's tables are on the engine: each is sent as `database.table` (`--engine-database`).
     database: Option<Vec<String>>,
+    /// The SQL the engine reads (`--engine-dialect`): what every statement is written again in.
+    dialect: Dialect,
 }
 
 impl RemoteEngine {
-    /// The SQL it sends (a saved query's `-- engines:` name): Spark SQL, which Sail and Spark read; statements are
-    /// rendered for it by `literals`.
-    pub const DIALECT: &'static str = crate::core::queries::SPARK;
-
     /// Connect and, with a user, hand over the credentials. Every failure is one line naming the engine.
     pub fn connect(url: &str, ca_file: Option<&Path>) -> Result<RemoteEngine> {
         let address = EngineAddress::parse(url)?;
@@ -179,6 +177,7 @@ impl RemoteEngine {
             binds,
             silence: silence_limit(),
             database: None,
+            dialect: Dialect::Spark,
         })
     }
 
@@ -207,9 +206,15 @@ impl RemoteEngine {
         Ok(self)
     }
 
+    /// The engine reads `dialect` (Spark SQL unless said: Sail's and Spark's; MySQL's for Doris and StarRocks).
+    pub fn with_dialect(mut self, dialect: Dialect) -> RemoteEngine {
+        self.dialect = dialect;
+        self
+    }
+
     /// `sql` as this engine reads it (see [`literals::engine_text`]).
     fn engine_text(&self, sql: &CheckedSql) -> Result<String> {
-        literals::engine_text(sql, Dialect::Spark, self.database.as_deref())
+        literals::engine_text(sql, self.dialect, self.database.as_deref())
     }
 
     /// `work`, or the error that says the engine stayed silent longer than it may.
@@ -546,6 +551,7 @@ impl Backend for RemoteEngine {
             .map(|engine| RemoteEngine {
                 silence: self.silence,
                 database: self.database.clone(),
+                dialect: self.dialect,
                 ..engine
             })?,
         ))
@@ -556,7 +562,7 @@ impl Backend for RemoteEngine {
     }
 
     fn dialect(&self) -> &'static str {
-        Self::DIALECT
+        self.dialect.name()
     }
 
     fn stream_up_to(
