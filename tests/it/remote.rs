@@ -791,6 +791,10 @@ mod doris_like {
                     });
                 return Ok(Response::new(Box::pin(stream)));
             }
+            if wanted == b"busy-20s" {
+                // The server's one thread is busy: it cannot answer a ping either.
+                std::thread::sleep(std::time::Duration::from_secs(20));
+            }
             let answered = std::str::from_utf8(&wanted)
                 .ok()
                 .and_then(|t| t.strip_prefix("mysql-"))
@@ -1694,6 +1698,167 @@ fn values_reach_a_mysql_family_engine_exactly_as_duckdb_reads_them() {
         assert_eq!(duckdb_values[..25], values[..], "{sql}");
         let read = reading(&sql, &[("v".into(), Value::Text(parameter.clone()))]);
         assert_eq!(read[1..], duckdb_values[..], "{sql}");
+    }
+}
+
+/// A TCP relay between qlake and an engine on loopback: it counts the bytes qlake sends, and can cut every connection
+/// at once — what an engine restart looks like from the client.
+struct Relay {
+    url: String,
+    sent: std::sync::Arc<std::sync::atomic::AtomicUsize>,
+    open: std::sync::Arc<std::sync::Mutex<Vec<std::net::TcpStream>>>,
+}
+
+impl Relay {
+    fn to(engine_url: &str) -> Relay {
+        use std::net::{TcpListener, TcpStream};
+        use std::sync::atomic::Ordering;
+        let upstream = engine_url.trim_start_matches("grpc://").to_string();
+        let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+        let url = format!("grpc://{}", listener.local_addr().expect("addr"));
+        let sent = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let open = std::sync::Arc::new(std::sync::Mutex::new(Vec::<TcpStream>::new()));
+        let (counter, held) = (sent.clone(), open.clone());
+        std::thread::spawn(move || {
+            for client in listener.incoming().flatten() {
+                let Ok(engine) = TcpStream::connect(&upstream) else {
+                    continue;
+                };
+                if let Ok(mut held) = held.lock() {
+                    held.extend(client.try_clone().ok());
+                    held.extend(engine.try_clone().ok());
+                }
+                let pipe = |mut from: TcpStream,
+                            mut to: TcpStream,
+                            count: Option<std::sync::Arc<std::sync::atomic::AtomicUsize>>| {
+                    std::thread::spawn(move || {
+                        let mut buffer = [0u8; 16 * 1024];
+                        while let Ok(n @ 1..) = std::io::Read::read(&mut from, &mut buffer) {
+                            if let Some(count) = &count {
+                                count.fetch_add(n, Ordering::SeqCst);
+                            }
+                            if std::io::Write::write_all(&mut to, &buffer[..n]).is_err() {
+                                break;
+                            }
+                        }
+                        let _ = to.shutdown(std::net::Shutdown::Both);
+                    });
+                };
+                let (Ok(client_read), Ok(engine_read)) = (client.try_clone(), engine.try_clone())
+                else {
+                    continue;
+                };
+                pipe(client_read, engine, Some(counter.clone()));
+                pipe(engine_read, client, None);
+            }
+        });
+        Relay { url, sent, open }
+    }
+
+    fn sent(&self) -> usize {
+        self.sent.load(std::sync::atomic::Ordering::SeqCst)
+    }
+
+    /// Every connection through the relay closed, as a restarted engine closes them.
+    fn cut(&self) {
+        for stream in self.open.lock().expect("lock").drain(..) {
+            let _ = stream.shutdown(std::net::Shutdown::Both);
+        }
+    }
+}
+
+/// Keepalive pings go out only while a call is open: an idle connection sends nothing however long it waits (servers
+/// that count pings without calls close it), and a call the engine sits on is pinged (here every 100 ms).
+#[test]
+fn the_keepalive_never_pings_an_idle_connection() {
+    use qlake::core::backend::Backend;
+    use qlake::core::remote::RemoteEngine;
+    use std::time::{Duration, Instant};
+
+    let asked = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let relay = Relay::to(&doris_like::serve_forever(asked.clone()));
+    let engine = RemoteEngine::connect(&relay.url, None)
+        .expect("connect")
+        .with_keepalive(Duration::from_millis(100))
+        .expect("keepalive")
+        .with_silence_limit(Duration::from_secs(3));
+    // Idle (once the connection's own greeting is through), with its runtime turning: ten intervals and more, not a
+    // byte. (Between calls qlake does not even turn it.)
+    engine.idle_for(Duration::from_millis(300));
+    let before = relay.sent();
+    engine.idle_for(Duration::from_millis(1_200));
+    assert_eq!(relay.sent(), before, "an idle connection was pinged");
+    // A call the engine sits on (one batch, then nothing): pinged while it is open.
+    let sql = qlake::core::gate::check("SELECT project_id, n FROM projects").expect("checked");
+    let running = std::thread::spawn(move || engine.collect(&sql, &[], "query").map(|_| ()));
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while asked.lock().expect("lock").is_empty() && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    std::thread::sleep(Duration::from_millis(300));
+    let during = relay.sent();
+    std::thread::sleep(Duration::from_millis(1_000));
+    let pinged = relay.sent() - during;
+    assert!(pinged >= 17, "no ping during an open call ({pinged} bytes)");
+    let ended = running.join().expect("joined");
+    assert!(
+        matches!(&ended, Err(e) if e.to_string().contains("did not answer for 3 s")),
+        "{ended:?}"
+    );
+}
+
+/// A busy engine that cannot even answer a ping for 20 s (its one thread is working) still gets to answer: nothing
+/// in qlake gives up on it sooner.
+#[test]
+fn a_twenty_second_query_on_a_busy_engine_completes() {
+    use doris_like::{Node, batch, endpoint, schema, serve};
+    use qlake::core::backend::Backend;
+    use qlake::core::remote::RemoteEngine;
+
+    let asked = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let info = arrow_flight::FlightInfo::new()
+        .try_with_schema(&schema())
+        .expect("schema")
+        .with_endpoint(endpoint("busy-20s", "arrow-flight-reuse-connection://?"));
+    let url = serve(Node {
+        info: Some(info),
+        tickets: vec![(b"busy-20s".to_vec(), batch(&["HB-2021-03"], &[12]))],
+        asked,
+        login: None,
+        parameters: None,
+        mysql: None,
+    });
+    let engine = RemoteEngine::connect(&url, None).expect("connect");
+    let sql = qlake::core::gate::check("SELECT project_id, n FROM projects").expect("checked");
+    let started = std::time::Instant::now();
+    let (_, batches) = engine.collect(&sql, &[], "query").expect("answered");
+    assert!(started.elapsed() >= std::time::Duration::from_secs(20));
+    assert_eq!(batches.iter().map(|b| b.num_rows()).sum::<usize>(), 1);
+}
+
+/// After the engine restarts (every connection cut), the next query on the same connection object is sent again on a
+/// new connection instead of failing: what a dashboard's workers hold across a restart.
+#[test]
+fn a_query_after_an_engine_restart_reconnects() {
+    use qlake::core::backend::Backend;
+    use qlake::core::remote::RemoteEngine;
+    use qlake::core::remote::literals::Dialect;
+
+    let asked = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let relay = Relay::to(&doris_like::serve_mysql(asked.clone()));
+    let engine = RemoteEngine::connect(&relay.url, None)
+        .expect("connect")
+        .with_dialect(Dialect::MySql);
+    let worker = engine.connection().expect("a worker's connection");
+    let sql = qlake::core::gate::check("SELECT 'before' AS s").expect("checked");
+    for backend in [&engine as &dyn Backend, worker.as_ref()] {
+        backend.collect(&sql, &[], "query").expect("first");
+    }
+    relay.cut();
+    let sql = qlake::core::gate::check("SELECT 'after' AS s").expect("checked");
+    for backend in [&engine as &dyn Backend, worker.as_ref()] {
+        let again = backend.collect(&sql, &[], "query");
+        assert!(again.is_ok(), "{again:?}");
     }
 }
 

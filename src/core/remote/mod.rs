@@ -58,6 +58,8 @@ pub struct EngineAddress {
     pub tls: bool,
     /// The address tonic connects to (`http://` or `https://`).
     endpoint: String,
+    /// How often a keepalive ping goes out while a call is open.
+    keepalive: Duration,
 }
 
 impl EngineAddress {
@@ -93,6 +95,7 @@ impl EngineAddress {
             url: url.to_string(),
             tls,
             endpoint: format!("{}://{authority}", if tls { "https" } else { "http" }),
+            keepalive: KEEPALIVE_INTERVAL,
         })
     }
 }
@@ -122,6 +125,8 @@ pub struct RemoteEngine {
     database: Option<Vec<String>>,
     /// The SQL the engine reads (`--engine-dialect`): what every statement is written again in.
     dialect: Dialect,
+    /// The last call failed because the connection was lost, not because the engine said no.
+    lost: AtomicBool,
 }
 
 impl RemoteEngine {
@@ -178,7 +183,27 @@ impl RemoteEngine {
             silence: silence_limit(),
             database: None,
             dialect: Dialect::Spark,
+            lost: AtomicBool::new(false),
         })
+    }
+
+    /// Keepalive pings every `interval` while a call is open (the default: [`KEEPALIVE_INTERVAL`]): for tests that
+    /// watch the pings on the wire. The connection is opened again.
+    #[doc(hidden)]
+    pub fn with_keepalive(mut self, interval: Duration) -> Result<RemoteEngine> {
+        self.address.keepalive = interval;
+        self.channel = self
+            .runtime
+            .block_on(open_channel(&self.address, &self.tls))?;
+        Ok(self)
+    }
+
+    /// Waits `span` with the connection's runtime turning and no call open: how a test sees what an idle connection
+    /// sends when something drives it (a client on a runtime of many threads would).
+    #[doc(hidden)]
+    pub fn idle_for(&self, span: Duration) {
+        self.runtime
+            .block_on(async move { tokio::time::sleep(span).await });
     }
 
     /// Another limit on the engine's silence during a query (the default: [`SILENCE_LIMIT`] or
@@ -238,6 +263,27 @@ impl RemoteEngine {
         remote_error(&self.address.url, doing, e)
     }
 
+    /// [`RemoteEngine::failed`] for a call's error, remembering when the connection itself was lost (the engine
+    /// restarted, a proxy between dropped it) rather than the engine answering with an error.
+    fn flight_failed(&self, doing: &str, e: FlightError) -> Error {
+        let lost = match &e {
+            FlightError::Tonic(status) => {
+                let mut cause = std::error::Error::source(status.as_ref());
+                let mut transport = false;
+                while let Some(c) = cause {
+                    transport |= c.downcast_ref::<tonic::transport::Error>().is_some();
+                    cause = c.source();
+                }
+                transport
+            }
+            _ => false,
+        };
+        if lost {
+            self.lost.store(true, Ordering::SeqCst);
+        }
+        self.failed(doing, e)
+    }
+
     fn sql_client(&self) -> FlightSqlServiceClient<Channel> {
         let mut client = FlightSqlServiceClient::new(self.channel.clone());
         if let Some(token) = &self.token {
@@ -281,7 +327,7 @@ impl RemoteEngine {
         let mut stream = self
             .answered(context, client.do_get(ticket))
             .await?
-            .map_err(|e| self.failed(context, e))?;
+            .map_err(|e| self.flight_failed(context, e))?;
         while let Some(batch) = self.answered(context, stream.next()).await? {
             if self.cancelled.load(Ordering::SeqCst) {
                 return Err(Error::Interrupted);
@@ -349,7 +395,7 @@ impl RemoteEngine {
         let info = self
             .answered(context, client.execute(statement, None))
             .await?
-            .map_err(|e| self.failed(context, e))?;
+            .map_err(|e| self.flight_failed(context, e))?;
         Ok((info, None))
     }
 
@@ -573,7 +619,23 @@ impl Backend for RemoteEngine {
         max_rows: Option<usize>,
         sink: &mut dyn FnMut(&RecordBatch) -> Result<()>,
     ) -> Result<SchemaRef> {
-        self.until_cancelled(self.run(sql, params, context, max_rows, sink))
+        // A connection lost before any row arrived (the engine restarted since the last query) is opened again and
+        // the statement sent once more: it only reads, so sending it twice changes nothing.
+        self.lost.store(false, Ordering::SeqCst);
+        let mut delivered = false;
+        let first = {
+            let mut counted = |batch: &RecordBatch| {
+                delivered = true;
+                sink(batch)
+            };
+            self.until_cancelled(self.run(sql, params, context, max_rows, &mut counted))
+        };
+        match first {
+            Err(_) if !delivered && self.lost.swap(false, Ordering::SeqCst) => {
+                self.until_cancelled(self.run(sql, params, context, max_rows, sink))
+            }
+            first => first,
+        }
     }
 }
 
@@ -686,7 +748,7 @@ async fn open_channel(address: &EngineAddress, tls: &ClientTlsConfig) -> Result<
     let mut builder = Endpoint::from_shared(address.endpoint.clone())
         .map_err(|e| remote_error(url, "connecting", e))?
         .connect_timeout(CONNECT_TIMEOUT)
-        .http2_keep_alive_interval(KEEPALIVE_INTERVAL)
+        .http2_keep_alive_interval(address.keepalive)
         .keep_alive_timeout(KEEPALIVE_TIMEOUT)
         .keep_alive_while_idle(false);
     if address.tls {
