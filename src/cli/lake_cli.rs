@@ -68,7 +68,7 @@ pub struct AddSourceArgs {
 pub fn init(dir: &Path, cities: &[String]) -> Result<i32> {
     crate::core::sandbox::confine(&crate::core::sandbox::Policy::making("lake init", dir)?);
     let done = lakeinit::init(dir, cities, &crate::core::config::dirs().cache)?;
-    eprintln!(
+    note!(
         "qlake: a new lake in {}: every contract table, {} provinces, {} cities, quoting `{}` (in {}/)",
         shown(&dir.display().to_string()),
         done.provinces,
@@ -124,7 +124,7 @@ pub fn import(args: ImportArgs) -> Result<i32> {
 pub fn undo(dir: &Path, id: &str, force: bool) -> Result<i32> {
     confine_changing("lake undo", dir, true)?;
     let entry = import::undo(dir, id, force)?;
-    eprintln!(
+    note!(
         "qlake: undid import {} ({} rows of `{}` from {}): removed {}",
         shown(&entry.id),
         entry.rows,
@@ -152,7 +152,7 @@ fn confine_changing(command: &'static str, dir: &Path, writes: bool) -> Result<(
 
 fn report(outcome: &Outcome) -> Result<()> {
     match outcome {
-        Outcome::Imported(e) => eprintln!(
+        Outcome::Imported(e) => note!(
             "qlake: imported {} rows into `{}` from {} as import {}{}",
             e.rows,
             shown(&e.table),
@@ -164,7 +164,7 @@ fn report(outcome: &Outcome) -> Result<()> {
                 .unwrap_or_default()
         ),
         // Read back from the log: every field as shown.
-        Outcome::AlreadyImported(e) => eprintln!(
+        Outcome::AlreadyImported(e) => note!(
             "qlake: {} was imported into `{}` already (import {} at {}); nothing to do",
             shown(&e.source_file),
             shown(&e.table),

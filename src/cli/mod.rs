@@ -1,6 +1,19 @@
 //! The command line: a thin front end over the core. Data goes to stdout or a file, messages to stderr; exit
 //! codes 0 success, 1 query or data error, 2 usage error, 130 interrupted.
 
+/// Says on stderr what a command did ("wrote 42 rows to r.csv"), unless `--quiet`: a nightly job then mails only its
+/// warnings and failures.
+macro_rules! note {
+    ($($arg:tt)*) => {
+        if !$crate::cli::QUIET.load(std::sync::atomic::Ordering::Relaxed) {
+            eprintln!($($arg)*);
+        }
+    };
+}
+
+/// `--quiet`: what commands did is not said, only warnings and errors.
+pub(crate) static QUIET: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
 mod bench;
 mod interrupt;
 mod lake_cli;
@@ -71,6 +84,11 @@ pub struct Cli {
         value_name = "DIALECT"
     )]
     engine_dialect: Option<String>,
+
+    /// Say nothing on success (no "wrote N rows", "imported N rows"): only warnings and errors reach stderr, for
+    /// scripts and cron jobs.
+    #[arg(long, short = 'q', global = true)]
+    quiet: bool,
 
     #[command(subcommand)]
     command: Option<Command>,
@@ -371,8 +389,10 @@ fn dispatch(cli: Cli) -> Result<i32> {
         engine_ca,
         engine_database,
         engine_dialect,
+        quiet,
         command,
     } = cli;
+    QUIET.store(quiet, std::sync::atomic::Ordering::Relaxed);
     // The config file's engine serves the dashboard, `sql` and `query run` when no lake is named; --lake or
     // $QLAKE_LAKE means the local lake, and the lake commands and the benchmark always read it.
     let reads_config_engine = matches!(
@@ -472,7 +492,7 @@ fn dispatch(cli: Cli) -> Result<i32> {
             } => {
                 sandbox::confine(&sandbox::Policy::making("lake generate", &out)?);
                 let report = generate::generate(&out, enterprises, seed)?;
-                eprintln!(
+                note!(
                     "qlake: wrote {} enterprises, {} projects, {} chains ({} files) to {} in {:.1} s",
                     report.enterprises,
                     report.projects,
@@ -491,7 +511,7 @@ fn dispatch(cli: Cli) -> Result<i32> {
             LakeCommand::BuildSample { src, out } => {
                 sandbox::confine(&sandbox::Policy::making("lake build-sample", &out)?);
                 sample::build_sample(&src, &out)?;
-                eprintln!(
+                note!(
                     "qlake: built the sample lake in {} from {}",
                     lake_cli::shown(&out.display().to_string()),
                     lake_cli::shown(&src.display().to_string())
@@ -693,7 +713,7 @@ pub(crate) fn export_with_progress(
     }
     let summary = summary?;
     match &summary.path {
-        Some(path) => eprintln!(
+        Some(path) => note!(
             "qlake: wrote {} row{} to {}",
             summary.rows,
             if summary.rows == 1 { "" } else { "s" },
@@ -701,7 +721,7 @@ pub(crate) fn export_with_progress(
         ),
         None if format == Format::Table && std::io::stderr().is_terminal() => {
             let plural = if summary.rows == 1 { "" } else { "s" };
-            eprintln!("({} row{plural})", summary.rows);
+            note!("({} row{plural})", summary.rows);
         }
         None => {}
     }

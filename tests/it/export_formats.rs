@@ -273,7 +273,7 @@ fn query_run_cli_contract() {
         .stderr(contains("wrote 26 rows"));
     assert!(xlsx.exists());
     // Usage errors: exit 2, with a message that says what to fix.
-    let usage_errors: [(&[&str], &[&str]); 5] = [
+    let usage_errors: [(&[&str], &[&str]); 6] = [
         (
             &["query", "run", "ratings-by-yaer"],
             &["did you mean `ratings-by-year`"],
@@ -320,6 +320,20 @@ fn query_run_cli_contract() {
                 "colour=red",
             ],
             &["no parameter `colour`"],
+        ),
+        (
+            &[
+                "--lake",
+                lake,
+                "query",
+                "run",
+                "ratings-by-year",
+                "-p",
+                "year=2021",
+                "-p",
+                "year=2022",
+            ],
+            &["parameter `year` of query `ratings-by-year` is given twice"],
         ),
     ];
     for (args, says) in usage_errors {

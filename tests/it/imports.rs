@@ -127,8 +127,21 @@ impl Bureau {
 
 /// Two projects as a colleague's spreadsheet has them: a budget column in 万元 under a Chinese heading.
 fn projects_workbook(path: &Path) {
+    projects_sheets(path, &[("Sheet1", 0..2)]);
+}
+
+/// The two projects over sheets of one workbook: each sheet's name and which of the rows it holds.
+fn projects_sheets(path: &Path, sheets: &[(&str, std::ops::Range<usize>)]) {
     let mut book = rust_xlsxwriter::Workbook::new();
-    let sheet = book.add_worksheet();
+    for (name, held) in sheets {
+        let sheet = book.add_worksheet();
+        sheet.set_name(*name).expect("sheet name");
+        write_projects(sheet, held.clone());
+    }
+    book.save(path).expect("xlsx");
+}
+
+fn write_projects(sheet: &mut rust_xlsxwriter::Worksheet, held: std::ops::Range<usize>) {
     let header = [
         "project_id",
         "program_id",
@@ -173,7 +186,7 @@ fn projects_workbook(path: &Path) {
     for (c, h) in header.iter().enumerate() {
         sheet.write_string(0, c as u16, *h).expect("cell");
     }
-    for (r, row) in rows.iter().enumerate() {
+    for (r, row) in rows[held].iter().enumerate() {
         for (c, value) in row.iter().enumerate() {
             let at = (r as u32 + 1, c as u16);
             // Numbers as numbers, as a spreadsheet holds them.
@@ -184,7 +197,59 @@ fn projects_workbook(path: &Path) {
             .expect("cell");
         }
     }
-    book.save(path).expect("xlsx");
+}
+
+/// An import is what it imported: the same file, table and options twice is recognised, but another sheet of the same
+/// workbook is another import and its rows arrive (they were dropped as "imported already").
+#[test]
+fn each_sheet_of_a_workbook_is_its_own_import() {
+    let b = Bureau::new();
+    let programs = b.file("programs.csv", PROGRAMS);
+    b.import("programs", &programs, &[]).success();
+    let book = b.home.path().join("book.xlsx");
+    projects_sheets(&book, &[("2023", 0..1), ("2024", 1..2)]);
+    let options = [
+        "--map",
+        "预算（万元）=budget_yuan",
+        "--unit",
+        "budget_yuan=万元",
+    ];
+    let with_sheet = |name: &'static str| {
+        let mut args = options.to_vec();
+        args.extend(["--sheet", name]);
+        args
+    };
+    b.import("projects", &book, &with_sheet("2023"))
+        .success()
+        .stderr(contains("imported 1 row"));
+    b.import("projects", &book, &with_sheet("2024"))
+        .success()
+        .stderr(contains("imported 1 row"));
+    assert_eq!(
+        b.sql("SELECT string_agg(project_id, ' ' ORDER BY project_id) AS ids FROM projects"),
+        "ids\nhb-2023-01 hb-2023-02\n"
+    );
+    // The first sheet again, named or not: recognised, nothing added.
+    for again in [with_sheet("2023"), options.to_vec()] {
+        b.import("projects", &book, &again)
+            .success()
+            .stderr(contains("already"));
+    }
+    assert_eq!(b.sql("SELECT count(*) AS n FROM projects"), "n\n2\n");
+    // A nightly job's run: `--quiet` says nothing on success, the import's and the export's lines included.
+    let mut quiet = with_sheet("2024");
+    quiet.push("--quiet");
+    b.import("projects", &book, &quiet).success().stderr("");
+    let out = b.home.path().join("projects.csv");
+    qlake(b.home.path())
+        .arg("--lake")
+        .arg(&b.lake)
+        .args(["-q", "query", "run", "ratings-by-year", "-o"])
+        .arg(&out)
+        .assert()
+        .success()
+        .stderr("");
+    assert!(out.exists());
 }
 
 /// Every file of the lake with its bytes.

@@ -160,6 +160,8 @@ fn descriptor_path(file: &File, path: &Path) -> String {
 /// A file declared to DuckDB: its own column names in order (the views name them by [`column_name`]).
 pub struct Loaded {
     pub columns: Vec<String>,
+    /// The sheet read, for a workbook (the one named, else its first).
+    pub sheet: Option<String>,
 }
 
 /// Declare `input` to DuckDB as the view `raw_text` (see [`RAW_TEXT`]). XLSX and JSON files are read here (into a
@@ -168,6 +170,7 @@ pub fn load(conn: &Connection, input: &Input, sheet: Option<&str>) -> Result<Loa
     let path = input.path.as_path();
     let read_error = |e: duckdb::Error| input.read_error(e);
     let file = input.duckdb_path().map(|p| sql_literal(&p));
+    let mut sheet_read = None;
     let (reader, columns) = match (input.format, file) {
         (InputFormat::Csv, Some(file)) => sniffed_reader(conn, &file, false, input)?,
         (InputFormat::Tsv, Some(file)) => sniffed_reader(conn, &file, true, input)?,
@@ -185,10 +188,11 @@ pub fn load(conn: &Connection, input: &Input, sheet: Option<&str>) -> Result<Loa
         (InputFormat::Json | InputFormat::Jsonl, _) => {
             (TEXT_ROWS.to_string(), load_json(conn, input)?)
         }
-        (InputFormat::Xlsx, _) => (
-            TEXT_ROWS.to_string(),
-            super::xlsx::load(conn, &input.file, path, sheet)?,
-        ),
+        (InputFormat::Xlsx, _) => {
+            let (columns, name) = super::xlsx::load(conn, &input.file, path, sheet)?;
+            sheet_read = Some(name);
+            (TEXT_ROWS.to_string(), columns)
+        }
         (InputFormat::Csv | InputFormat::Tsv | InputFormat::Parquet, None) => {
             return Err(Error::Invalid(format!(
                 "{}: DuckDB has no name for the opened file",
@@ -215,7 +219,10 @@ pub fn load(conn: &Connection, input: &Input, sheet: Option<&str>) -> Result<Loa
         as_text.join(", ")
     ))
     .map_err(read_error)?;
-    Ok(Loaded { columns })
+    Ok(Loaded {
+        columns,
+        sheet: sheet_read,
+    })
 }
 
 /// The temp table the files qlake reads itself (XLSX, JSON) are loaded into.

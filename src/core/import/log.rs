@@ -47,6 +47,11 @@ pub struct Entry {
     /// Why it was placed although a reconciliation rule failed (`--allow-unreconciled`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unreconciled: Option<String>,
+    /// What shaped the rows besides the file's bytes: the sheet read, the column mapping, the units, the encoding,
+    /// `synthetic` (see `import::shape`). With the hash and the table, what says whether an import was made before:
+    /// another sheet of the same workbook is another import.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub shape: Vec<String>,
 }
 
 /// One file an import added, as it wrote it.
@@ -95,7 +100,7 @@ fn digest(mut reader: impl Read) -> std::io::Result<(u64, String)> {
     Ok((bytes, hex(&hasher.finalize())))
 }
 
-fn hex(bytes: &[u8]) -> String {
+pub(crate) fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
@@ -573,6 +578,7 @@ mod tests {
             files: Vec::new(),
             written: Vec::new(),
             unreconciled: None,
+            shape: Vec::new(),
         }
     }
 

@@ -74,6 +74,25 @@ pub enum Outcome {
     },
 }
 
+/// What shapes an import's rows besides the file's bytes, one `name=value` each in a fixed order: the sheet read
+/// (a workbook's), the column mapping and the units in the order given, the encoding, `synthetic`.
+fn shape(options: &Options, sheet: Option<&str>) -> Vec<String> {
+    let mut shape = Vec::new();
+    shape.extend(sheet.map(|s| format!("sheet={s}")));
+    shape.extend(options.map.iter().map(|(a, b)| format!("map={a}={b}")));
+    shape.extend(options.units.iter().map(|(a, b)| format!("unit={a}={b}")));
+    shape.extend(
+        options
+            .encoding
+            .as_ref()
+            .map(|e| format!("encoding={}", e.to_ascii_lowercase())),
+    );
+    if options.synthetic {
+        shape.push("synthetic".into());
+    }
+    shape
+}
+
 /// Import `options.file` into `options.table` of the lake at `root`.
 pub fn import(root: &Path, options: &Options) -> Result<Outcome> {
     import_with(root, options, &Registering::default())
@@ -199,10 +218,11 @@ pub(crate) fn import_with(
     let file_label = file_label.as_str();
     let mapped = map_columns(table, &loaded.columns, options, file_label)?;
     let entries = log::read(&lake.root)?;
+    let shape = shape(options, loaded.sheet.as_deref());
     let imported_before = |sha256: &str| {
         entries
             .iter()
-            .find(|e| e.sha256 == sha256 && e.table == table.name)
+            .find(|e| e.sha256 == sha256 && e.table == table.name && e.shape == shape)
             .cloned()
     };
     // The file read again, as text, with every rule on every row: an error naming every problem, if there is one.
@@ -271,12 +291,20 @@ pub(crate) fn import_with(
         let _ = std::fs::remove_file(&staged);
         return Ok(Outcome::AlreadyImported(done));
     }
+    // Two sheets of one workbook share the file's hash: the id (and the placed file's name) tells them apart.
+    let identity = if shape.is_empty() {
+        sha256.clone()
+    } else {
+        log::hex(&sha2::Sha256::digest(
+            format!("{sha256}\n{}", shape.join("\n")).as_bytes(),
+        ))
+    };
     let id = format!(
         "{}-{}-{}-{}",
         &stamp[..8],
         &stamp[8..],
         table.name,
-        &sha256[..8]
+        &identity[..8]
     );
     let placed = folder.join(format!("import-{id}.parquet"));
     // The lake's rules open a DuckDB of their own on the lake with the written file: they run beside the rules
@@ -348,6 +376,7 @@ pub(crate) fn import_with(
             .collect(),
         written,
         unreconciled,
+        shape,
     };
     // The record first, then the file into place: a crash between leaves a record without its file, which the next
     // lock drops; the rows are never visible without their record.

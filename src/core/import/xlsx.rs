@@ -16,13 +16,13 @@ use crate::core::error::{Error, Result};
 
 /// The sheet (the named one, else the first) into the temp table `text_rows`: the first row that holds a value names
 /// the columns, from its first value on; numbers that are whole are written without `.0`, dates as `YYYY-MM-DD`.
-/// Returns the header's names.
+/// Returns the header's names and the sheet's name.
 pub fn load(
     conn: &Connection,
     file: &File,
     path: &Path,
     sheet: Option<&str>,
-) -> Result<Vec<String>> {
+) -> Result<(Vec<String>, String)> {
     // calamine's arithmetic on a crafted file (a dimension that ends before it starts, a row number past 2³²) panics;
     // that is a file qlake cannot read, said as such, not a crash with a backtrace. The panic's own words are kept
     // for the message while the workbook is read.
@@ -58,7 +58,7 @@ fn load_unguarded(
     file: &File,
     path: &Path,
     sheet: Option<&str>,
-) -> Result<Vec<String>> {
+) -> Result<(Vec<String>, String)> {
     let at = |e: &dyn std::fmt::Display| invalid(path, e);
     check_parts(file, path)?;
     let mut book: Xlsx<_> = Xlsx::new(BufReader::new(At::new(file))).map_err(|e| at(&e))?;
@@ -175,7 +175,7 @@ fn load_unguarded(
         }
     });
     load_text_rows(conn, header.len(), &mut rows, path)?;
-    Ok(header)
+    Ok((header, name))
 }
 
 /// Counts what a sheet holds, refusing it as soon as it holds more than qlake imports.

@@ -179,7 +179,14 @@ impl SavedQuery {
 
     /// Check the given `name=value` pairs and turn them into bound values for every declared parameter.
     pub fn bind(&self, given: &[(String, String)]) -> Result<Vec<(String, Value)>> {
-        for (name, _) in given {
+        for (i, (name, _)) in given.iter().enumerate() {
+            // A script that says `-p year=2021 -p year=2022` means one of them; qlake will not guess which.
+            if given[..i].iter().any(|(n, _)| n == name) {
+                return Err(Error::Usage(format!(
+                    "parameter `{name}` of query `{}` is given twice; give it once",
+                    self.name
+                )));
+            }
             if self.param(name).is_none() {
                 let known: Vec<&str> = self.params.iter().map(|p| p.name.as_str()).collect();
                 return Err(Error::Usage(format!(

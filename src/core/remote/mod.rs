@@ -477,12 +477,17 @@ impl RemoteEngine {
         let mut found = match self.sql_client().get_tables(request).await {
             Ok(info) => {
                 let mut batches = Vec::new();
-                self.read_result(info, CONTEXT, None, &mut |b| {
-                    batches.push(b.clone());
-                    Ok(())
-                })
-                .await?;
-                listed_columns(&batches).map_err(|e| self.failed(CONTEXT, e))?
+                let read = self
+                    .read_result(info, CONTEXT, None, &mut |b| {
+                        batches.push(b.clone());
+                        Ok(())
+                    })
+                    .await;
+                match read {
+                    Ok(_) => listed_columns(&batches).map_err(|e| self.failed(CONTEXT, e))?,
+                    // StarRocks answers the request but serves no rows for it.
+                    Err(_) => self.contract_columns(CONTEXT).await?,
+                }
             }
             Err(FlightError::Tonic(status)) if status.code() == tonic::Code::Unimplemented => {
                 self.contract_columns(CONTEXT).await?
