@@ -65,9 +65,10 @@ pub struct AddSourceArgs {
     pub date: Option<String>,
 }
 
-pub fn init(dir: &Path, cities: &[String]) -> Result<i32> {
+pub fn init(dir: &Path, cities: &[String], tables: &[String]) -> Result<i32> {
     crate::core::sandbox::confine(&crate::core::sandbox::Policy::making("lake init", dir)?);
-    let done = lakeinit::init(dir, cities, &crate::core::config::dirs().cache)?;
+    let used = (!tables.is_empty()).then_some(tables);
+    let done = lakeinit::init(dir, cities, used, &crate::core::config::dirs().cache)?;
     note!(
         "qlake: a new lake in {}: every contract table, {} provinces, {} cities, quoting `{}` (in {}/)",
         shown(&dir.display().to_string()),

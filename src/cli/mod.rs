@@ -240,6 +240,11 @@ enum LakeCommand {
         /// Also the cities of this province (e.g. CN-HB), from the built-in lake (repeatable).
         #[arg(long = "cities", value_name = "PROVINCE")]
         cities: Vec<String>,
+        /// The contract tables this lake uses, e.g. `--tables programs,projects,chains` (the reference tables are
+        /// filled by init); the others are listed in `_unused-tables.txt`, and `lake check` notes them when empty
+        /// instead of calling that an error. All of them when not given.
+        #[arg(long = "tables", value_name = "TABLE", value_delimiter = ',')]
+        tables: Vec<String>,
     },
     /// Register a source document: its `sources` row and its text, which real rows' quotes are checked against.
     AddSource(lake_cli::AddSourceArgs),
@@ -504,7 +509,11 @@ fn dispatch(cli: Cli) -> Result<i32> {
                 report_peak_memory();
                 Ok(0)
             }
-            LakeCommand::Init { dir, cities } => lake_cli::init(&dir, &cities),
+            LakeCommand::Init {
+                dir,
+                cities,
+                tables,
+            } => lake_cli::init(&dir, &cities, &tables),
             LakeCommand::AddSource(args) => lake_cli::add_source(args),
             LakeCommand::Import(args) => lake_cli::import(args),
             LakeCommand::Undo { dir, id, force } => lake_cli::undo(&dir, &id, force),

@@ -21,7 +21,14 @@ pub struct Initialised {
 /// provinces, and the cities of `cities_of` (province codes) from the built-in sample lake, all quoting a reference
 /// list kept as the lake's first registered document. A folder that holds anything is refused and left as it is;
 /// `init` never replaces a lake, not even one it made.
-pub fn init(dir: &Path, cities_of: &[String], cache_dir: &Path) -> Result<Initialised> {
+pub fn init(
+    dir: &Path,
+    cities_of: &[String],
+    used: Option<&[String]>,
+    cache_dir: &Path,
+) -> Result<Initialised> {
+    // A bad table name is refused before the folder is touched.
+    let unused = used.map(crate::core::unused_tables::text_for).transpose()?;
     if dir.exists()
         && std::fs::read_dir(dir)
             .map_err(|e| Error::io(dir, e))?
@@ -35,7 +42,13 @@ pub fn init(dir: &Path, cities_of: &[String], cache_dir: &Path) -> Result<Initia
     }
     let created = std::fs::symlink_metadata(dir).is_err();
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-    let result = write_new_lake(dir, cities_of, cache_dir);
+    let result = write_new_lake(dir, cities_of, cache_dir).and_then(|done| {
+        if let Some(text) = &unused {
+            let path = dir.join(crate::core::unused_tables::FILE);
+            std::fs::write(&path, text).map_err(|e| Error::io(&path, e))?;
+        }
+        Ok(done)
+    });
     if result.is_err() {
         // Leave the folder as it was found: the folder itself if `init` made it, else only what `init` writes in it
         // (the contract's table folders and `_sources/`; it was empty).

@@ -28,3 +28,4 @@ pub mod sandbox;
 pub(crate) mod schema_verdicts;
 pub mod scratch;
 pub mod target_dir;
+pub mod unused_tables;

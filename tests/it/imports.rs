@@ -28,12 +28,18 @@ struct Bureau {
 
 impl Bureau {
     fn new() -> Bureau {
+        Bureau::init_with(&[])
+    }
+
+    /// [`Bureau::new`], `lake init` given `extra` too.
+    fn init_with(extra: &[&str]) -> Bureau {
         let home = tempfile::tempdir().expect("tempdir");
         let lake = home.path().join("lake");
         qlake(home.path())
             .args(["lake", "init"])
             .arg(&lake)
             .args(["--cities", "CN-HB"])
+            .args(extra)
             .assert()
             .success()
             .stderr(contains("31 provinces"));
@@ -197,6 +203,47 @@ fn write_projects(sheet: &mut rust_xlsxwriter::Worksheet, held: std::ops::Range<
             .expect("cell");
         }
     }
+}
+
+/// A lake that uses only some of the contract's tables says so (`init --tables`), and `lake check` passes on it: its
+/// unused tables, empty, are noted; the same lake without the list fails on them.
+#[test]
+fn a_lake_that_uses_some_tables_passes_its_check() {
+    let check = |b: &Bureau| {
+        qlake(b.home.path())
+            .arg("--lake")
+            .arg(&b.lake)
+            .args(["lake", "check"])
+            .assert()
+    };
+    let partial = Bureau::init_with(&["--tables", "programs,projects,ratings"]);
+    partial.with_projects();
+    let out = check(&partial).success().get_output().stdout.clone();
+    let out = String::from_utf8_lossy(&out).into_owned();
+    assert!(
+        out.contains("this lake does not use it") && out.contains("funding"),
+        "{out}"
+    );
+    let whole = Bureau::new();
+    whole.with_projects();
+    check(&whole).code(1).stdout(contains("table is empty"));
+    // The list is the lake's own file, read as hostile text: a line that is not a table is an error naming it.
+    std::fs::write(
+        partial.lake.join("_unused-tables.txt"),
+        "funding\nfunding'); DROP TABLE projects; --\n",
+    )
+    .expect("write");
+    check(&partial)
+        .code(1)
+        .stderr(contains("_unused-tables.txt: line 2:").and(contains("is not a table")));
+    let elsewhere = tempfile::tempdir().expect("tempdir");
+    qlake(partial.home.path())
+        .args(["lake", "init"])
+        .arg(elsewhere.path().join("other"))
+        .args(["--tables", "ratingz"])
+        .assert()
+        .code(2)
+        .stderr(contains("`ratingz` is not a table"));
 }
 
 /// An import is what it imported: the same file, table and options twice is recognised, but another sheet of the same

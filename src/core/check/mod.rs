@@ -110,6 +110,7 @@ pub(crate) fn check_rules_reading(
 
 /// The whole check of `lake` as if its tables were `tables` (an undo checks the lake without its import's files).
 pub(crate) fn check_tables(lake: &Lake, tables: Vec<TableFiles>) -> Result<Vec<Problem>> {
+    let unused = crate::core::unused_tables::read(&lake.root)?;
     let engine = Engine::open_for_checks(lake, tables)?;
     let mut found = Findings(Vec::new());
     let present: BTreeMap<&str, &TableFiles> = engine
@@ -149,7 +150,13 @@ pub(crate) fn check_tables(lake: &Lake, tables: Vec<TableFiles>) -> Result<Vec<P
             usable.push(files.name.as_str());
         }
         if let (Some(table), true) = (table, readable) {
-            check_rows(&engine, files, table, &mut found)?;
+            check_rows(
+                &engine,
+                files,
+                table,
+                unused.contains(&table.name),
+                &mut found,
+            )?;
             if table.name == "enterprises" {
                 check_layout(&engine, files, "project_id", &mut found)?;
             }
@@ -299,6 +306,7 @@ fn check_rows(
     engine: &Engine,
     files: &TableFiles,
     table: &Table,
+    unused: bool,
     found: &mut Findings,
 ) -> Result<()> {
     let view = sql_ident(table.name);
@@ -356,7 +364,16 @@ fn check_rows(
     let number = |cell: String| -> i64 { cell.parse().unwrap_or(0) };
     let total = number(next());
     if total == 0 {
-        if table.may_be_empty {
+        if unused {
+            found.note(
+                at,
+                None,
+                format!(
+                    "table is empty: this lake does not use it ({})",
+                    crate::core::unused_tables::FILE
+                ),
+            );
+        } else if table.may_be_empty {
             found.note(at, None, "table is empty (the contract allows it)");
         } else {
             found.error(at, None, "table is empty");
