@@ -39,6 +39,13 @@ pub trait Backend {
     /// Another connection to the same engine, for a worker thread: each runs one query at a time.
     fn connection(&self) -> Result<Box<dyn Backend + Send>>;
 
+    /// When the data it reads changed shape since it opened (an import or an undo added or took away a lake's file,
+    /// which a locked DuckDB could not read): an engine opened again over the data as it is now. `None` when nothing
+    /// changed, or the engine's data is its own to keep current (a remote engine).
+    fn reopened(&self) -> Result<Option<Box<dyn Backend + Send>>> {
+        Ok(None)
+    }
+
     /// Where the statements go, for a title bar: the lake's folder, or the engine's address.
     fn source(&self) -> String;
 

@@ -286,6 +286,24 @@ impl Backend for Engine {
         Ok(Box::new(self.try_clone()?))
     }
 
+    fn reopened(&self) -> Result<Option<Box<dyn Backend + Send>>> {
+        // Only the lake as it is: an import's view of the lake with its staged file is not kept current.
+        if !self.remembers {
+            return Ok(None);
+        }
+        let files =
+            |tables: &[TableFiles]| -> std::collections::BTreeMap<String, Vec<std::path::PathBuf>> {
+                tables
+                    .iter()
+                    .map(|t| (t.name.clone(), t.files.clone()))
+                    .collect()
+            };
+        if files(&self.lake.tables()?) == files(&self.tables) {
+            return Ok(None);
+        }
+        Ok(Some(Box::new(Engine::open(&self.lake)?)))
+    }
+
     fn source(&self) -> String {
         self.lake().root.display().to_string()
     }

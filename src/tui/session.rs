@@ -46,6 +46,8 @@ pub struct Session<'a> {
     quit: bool,
     queries: effect::QueryWatch,
     runs: Runs,
+    /// The engine opened again when the lake's files changed under the session ([`Session::check_lake`]).
+    reopened: Option<Box<dyn Backend + Send>>,
 }
 
 impl<'a> Session<'a> {
@@ -63,6 +65,7 @@ impl<'a> Session<'a> {
             quit: false,
             queries,
             runs: Runs::start(engine),
+            reopened: None,
         };
         let first = session.app.start();
         session.run_until_idle(first);
@@ -108,6 +111,26 @@ impl<'a> Session<'a> {
         self
     }
 
+    /// Look at the lake as the terminal runner does every second: when an import or an undo changed its files, the
+    /// engine is opened again over them and every figure read again.
+    pub fn check_lake(&mut self) -> Result<&mut Self> {
+        if let Some(fresh) = self.engine().reopened()? {
+            self.runs = Runs::start(fresh.as_ref());
+            self.reopened = Some(fresh);
+            let effects = self.app.on_lake_changed();
+            self.run_until_idle(effects);
+        }
+        Ok(self)
+    }
+
+    /// The engine the session's queries go to now.
+    fn engine(&self) -> &dyn Backend {
+        match &self.reopened {
+            Some(fresh) => fresh.as_ref(),
+            None => self.engine,
+        }
+    }
+
     /// Whether the app asked to quit.
     pub fn quit(&self) -> bool {
         self.quit
@@ -136,7 +159,7 @@ impl<'a> Session<'a> {
                 return;
             }
             let batch: Vec<Job> = jobs.drain(..).collect();
-            for answer in self.runs.batch(self.engine, batch) {
+            for answer in self.runs.batch(self.engine(), batch) {
                 self.timings.push(Timing {
                     target: answer.target,
                     elapsed_ms: answer.elapsed_ms,

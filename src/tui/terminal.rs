@@ -56,15 +56,16 @@ pub fn run_terminal(engine: &dyn Backend, mut app: App, theme: &Theme, mouse: bo
     }
     let (tx, rx) = mpsc::channel::<Incoming>();
     // The workers stop when they are dropped, however the loop below ends.
-    let workers = {
+    let to_ui = {
         let answers = tx.clone();
-        Workers::start(engine, move |answer| {
-            answers.send(Incoming::Answer(answer)).is_ok()
-        })?
+        move |answer| answers.send(Incoming::Answer(answer)).is_ok()
     };
+    let workers = Workers::start(engine, to_ui.clone())?;
+    // The engine opened again when the lake's files changed under the app (an import or an undo from a shell).
+    let mut reopened: Option<Box<dyn Backend + Send>> = None;
     // The effects the app returns, performed here; `cancelling` repeats interrupts until the app is idle.
     let mut runner = Runner {
-        workers: &workers,
+        workers,
         cancelling: false,
         quit: false,
         clipboard: Vec::new(),
@@ -144,13 +145,14 @@ pub fn run_terminal(engine: &dyn Backend, mut app: App, theme: &Theme, mouse: bo
         }
         if runner.cancelling {
             // Repeat until the workers report back: an interrupt that lands before a query starts is lost.
-            for interrupt in &workers.interrupts {
+            for interrupt in &runner.workers.interrupts {
                 interrupt();
             }
         }
         // DuckDB's own estimate for the longest-running query, once it has one (after about 150 ms).
         app.progress = if app.busy() {
-            workers
+            runner
+                .workers
                 .progress
                 .iter()
                 .filter_map(|progress| progress())
@@ -164,6 +166,26 @@ pub fn run_terminal(engine: &dyn Backend, mut app: App, theme: &Theme, mouse: bo
                 let effects = app.on_library(library);
                 runner.perform(&mut app, effects);
             }
+            // Not while a query runs: its answer would come from the engine being replaced.
+            let current: &dyn Backend = match &reopened {
+                Some(fresh) => fresh.as_ref(),
+                None => engine,
+            };
+            if !app.busy() {
+                match current.reopened() {
+                    Ok(Some(fresh)) => match Workers::start(fresh.as_ref(), to_ui.clone()) {
+                        Ok(workers) => {
+                            runner.workers = workers;
+                            reopened = Some(fresh);
+                            let effects = app.on_lake_changed();
+                            runner.perform(&mut app, effects);
+                        }
+                        Err(e) => app.message = Some(format!("the lake changed, but {e}")),
+                    },
+                    Ok(None) => {}
+                    Err(e) => app.message = Some(format!("the lake changed, but {e}")),
+                }
+            }
         }
         app.ticks = app.ticks.wrapping_add(1);
     }
@@ -171,15 +193,15 @@ pub fn run_terminal(engine: &dyn Backend, mut app: App, theme: &Theme, mouse: bo
 }
 
 /// Performs the app's effects for the interactive loop.
-struct Runner<'w> {
-    workers: &'w Workers,
+struct Runner {
+    workers: Workers,
     cancelling: bool,
     quit: bool,
     /// Text to put on the clipboard after the next frame is drawn.
     clipboard: Vec<String>,
 }
 
-impl Runner<'_> {
+impl Runner {
     fn perform(&mut self, app: &mut App, effects: Vec<Effect>) {
         let mut pending: std::collections::VecDeque<Effect> = effects.into();
         while let Some(effect) = pending.pop_front() {

@@ -205,6 +205,80 @@ fn write_projects(sheet: &mut rust_xlsxwriter::Worksheet, held: std::ops::Range<
     }
 }
 
+/// The dashboard open on a lake while an import and then an undo change its files: each is seen (the engine is opened
+/// again over the lake as it is), never a "cannot access file" from a locked DuckDB that knew only the old files.
+#[test]
+fn an_open_dashboard_follows_an_import_and_an_undo() {
+    use qlake::core::queries::Library;
+    use qlake::tui::app::App;
+    use qlake::tui::keymap::Keymap;
+    use qlake::tui::{Effects, Session};
+
+    let b = Bureau::new();
+    b.with_projects();
+    let engine = crate::support::open(&b.lake);
+    let mut app = App::new(
+        Library::load(None),
+        Keymap::default(),
+        b.lake.display().to_string(),
+        (120, 40),
+    );
+    let mut session = Session::new(&engine, &mut app, Effects::Perform);
+    let programmes = |session: &mut Session| {
+        session.press("<f5>").expect("keys");
+        let grid = session.app.console.grid.as_ref().expect("a result");
+        (
+            grid.cell("n").flatten().map(str::to_string),
+            session.app.message.clone().unwrap_or_default(),
+        )
+    };
+    session
+        .press("5 select <space> count(*) <space> as <space> n <space> from <space> programs")
+        .expect("keys");
+    assert_eq!(programmes(&mut session).0.as_deref(), Some("1"));
+
+    let more = b.file(
+        "programs-2024.csv",
+        &PROGRAMS.replace("hb-demo-2023", "hb-demo-2024"),
+    );
+    let said = b
+        .import("programs", &more, &[])
+        .success()
+        .get_output()
+        .stderr
+        .clone();
+    let said = String::from_utf8_lossy(&said).into_owned();
+    let id = said
+        .split("as import ")
+        .nth(1)
+        .and_then(|rest| rest.split_whitespace().next())
+        .expect("the import's id")
+        .to_string();
+    session.check_lake().expect("the lake read again");
+    assert!(
+        session
+            .app
+            .message
+            .as_deref()
+            .is_some_and(|m| m.contains("the lake changed")),
+        "{:?}",
+        session.app.message
+    );
+    let (n, message) = programmes(&mut session);
+    assert_eq!(n.as_deref(), Some("2"), "{message}");
+
+    qlake(b.home.path())
+        .args(["lake", "undo"])
+        .arg(&b.lake)
+        .arg(&id)
+        .assert()
+        .success();
+    session.check_lake().expect("the lake read again");
+    let (n, message) = programmes(&mut session);
+    assert_eq!(n.as_deref(), Some("1"), "{message}");
+    assert!(!message.contains("Cannot access"), "{message}");
+}
+
 /// A lake that uses only some of the contract's tables says so (`init --tables`), and `lake check` passes on it: its
 /// unused tables, empty, are noted; the same lake without the list fails on them.
 #[test]

@@ -6,8 +6,26 @@ use std::path::PathBuf;
 use crate::core::queries::Library;
 use crate::tui::app::{App, Language, PANES, saved_grid};
 use crate::tui::effect::Effect;
+use crate::tui::jobs::Slot;
 
 impl App {
+    /// The lake's files changed under the app (an import or an undo) and the engine was opened again over them: every
+    /// figure is read again, the dashboard's and each grid's, where it stands.
+    pub fn on_lake_changed(&mut self) -> Vec<Effect> {
+        self.dashboard.reload();
+        let mut slots: Vec<Slot> = (0..self.explore.len()).map(Slot::Explore).collect();
+        slots.extend(self.pane_grids.keys().map(|p| Slot::Pane(*p)));
+        slots.extend([Slot::QueryResult, Slot::Console, Slot::Frequency]);
+        for slot in slots {
+            if let Some(grid) = self.grid_mut(slot) {
+                grid.reset_rows();
+            }
+        }
+        self.message =
+            Some("the lake changed (an import or an undo): its figures were read again".into());
+        self.finish()
+    }
+
     /// The user's query files changed on disk: run what they say now.
     pub fn on_library(&mut self, library: Library) -> Vec<Effect> {
         self.library = library.for_engine(self.library.engine());
