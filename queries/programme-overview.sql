@@ -3,13 +3,16 @@
 -- engines: duckdb, spark
 -- description: Each programme with its years, projects, rated projects and how many amounts of money the lake
 -- description: records against it (the funding pane shows them by kind; amounts of different kinds are not added).
--- param province: choice(CN-HB, CN-AH, CN-JS, CN-GD, CN-FJ, CN-SD, CN-LN, CN-SN) = CN-HB | Province code
+-- param province: choice of provinces.province_code optional | Province code (empty: the lake's province with the most programmes)
 -- drill: projects-of-programme program_id=program_id
 SELECT g.program_id, g.name_zh, g.name_en, g.kind, g.start_year, g.end_year,
        (SELECT count(*) FROM projects p WHERE p.program_id = g.program_id) AS projects,
        (SELECT count(*) FROM ratings r JOIN projects p USING (project_id) WHERE p.program_id = g.program_id) AS rated_projects,
        (SELECT count(*) FROM funding f WHERE f.program_id = g.program_id AND NOT f.is_synthetic) AS funding_amounts,
-       g.source_id, g.source_quote
+       g.source_id, g.source_quote, g.province_code
 FROM programs g
-WHERE g.province_code = $province
+-- The province asked for, else the lake's own with the most programmes: the same query on any lake.
+WHERE g.province_code = coalesce(CAST($province AS STRING),
+  (SELECT province_code FROM (SELECT province_code, count(*) AS n FROM programs GROUP BY province_code) AS t
+   ORDER BY n DESC, province_code LIMIT 1))
 ORDER BY g.start_year NULLS LAST, g.program_id

@@ -4,7 +4,7 @@
 -- description: Rows of any table whose source sentence mentions a text (a number such as 10324, a name), with the
 -- description: source document, its publisher and date, and the quoted sentence.
 -- param search: text | Text to find in the quoted sentences, e.g. 10324
--- param source: choice(hb-wqb-2020, ah-2018-quality-year, huangshi-2024-quality-month, hb-2022-wqbsy-notice, cqn-quality-chain-2024) optional | Only this source
+-- param source: choice of sources.source_id optional | Only this source
 WITH rows AS (
   SELECT 'indicators' AS "table", metric || coalesce(' ' || year, '') || ' = ' || CAST(value AS STRING) || ' ' || unit AS "row", is_synthetic, source_id, source_quote FROM indicators
   UNION ALL SELECT 'funding', funding_id || ' = ' || CAST(amount_yuan AS STRING) || ' yuan', is_synthetic, source_id, source_quote FROM funding

@@ -472,6 +472,7 @@ fn dispatch(cli: Cli) -> Result<i32> {
                     let bound = query.bind(&params)?;
                     let (format, destination) = output.resolve()?;
                     let backend = target.open("query run", output.exports())?;
+                    query.check_lake_values(&bound, backend.as_ref())?;
                     let text = QueryText {
                         sql: query.sql()?,
                         params: bound,

@@ -164,8 +164,20 @@ pub(super) fn with_query_names(command: clap::Command, library: &Library) -> cla
     for query in library.queries.values() {
         for p in &query.params {
             params.push(format!("{}=", p.name));
-            if let queries::ParamKind::Choice(values) = &p.kind {
-                params.extend(values.iter().map(|v| format!("{}={v}", p.name)));
+            match &p.kind {
+                queries::ParamKind::Choice(values) => {
+                    params.extend(values.iter().map(|v| format!("{}={v}", p.name)));
+                }
+                // Which provinces a lake holds is known only once it is read; the script offers the country's.
+                queries::ParamKind::ChoiceOf {
+                    table: "provinces",
+                    column: "province_code",
+                } => params.extend(
+                    crate::core::contract::PROVINCES
+                        .iter()
+                        .map(|(code, _, _)| format!("{}={code}", p.name)),
+                ),
+                _ => {}
             }
         }
     }

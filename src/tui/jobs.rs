@@ -61,6 +61,11 @@ pub enum Work {
     Parameters { sql: CheckedSql },
     /// The engine's tables and columns, as rows of `table_name`, `column_name`, `data_type`.
     Columns,
+    /// The values of a lake's column ([`crate::core::queries::lake_values`]).
+    Values {
+        table: &'static str,
+        column: &'static str,
+    },
 }
 
 /// What an answer is for. Grid targets carry the generation of the grid that asked: a grid that was reset or
@@ -83,6 +88,11 @@ pub enum Target {
     Catalog,
     Export,
     SaveAs,
+    /// The values a column of the lake holds: a `choice of table.column` parameter's pick-list.
+    Values {
+        table: &'static str,
+        column: &'static str,
+    },
 }
 
 /// A target without its generation: the request tracker keeps the latest id per key, and the worker queue lets a
@@ -97,6 +107,7 @@ pub enum Key {
     Catalog,
     Export,
     SaveAs,
+    Values(&'static str, &'static str),
 }
 
 impl Target {
@@ -110,6 +121,7 @@ impl Target {
             Target::Catalog => Key::Catalog,
             Target::Export => Key::Export,
             Target::SaveAs => Key::SaveAs,
+            Target::Values { table, column } => Key::Values(table, column),
         }
     }
 
@@ -208,6 +220,17 @@ pub fn execute(engine: &dyn Backend, job: &Job) -> Answer {
             Ok(names) => Outcome::Parameters(names),
             Err(e) => failure(e),
         },
+        Work::Values { table, column } => {
+            match crate::core::queries::lake_values(engine, table, column) {
+                Ok(values) => Outcome::Rows {
+                    columns: vec!["value".into()],
+                    numeric: vec![false],
+                    total: Some(values.len() as u64),
+                    rows: values.into_iter().map(|v| vec![Some(v)]).collect(),
+                },
+                Err(e) => failure(e),
+            }
+        }
         Work::Columns => match engine.columns() {
             Ok(columns) => Outcome::Rows {
                 columns: ["table_name", "column_name", "data_type"]

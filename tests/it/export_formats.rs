@@ -495,14 +495,15 @@ fn leftovers(dir: &Path) -> Vec<String> {
 fn wait_until_writing(pid: u32, dir: &Path) {
     let started = std::time::Instant::now();
     let dir = std::fs::canonicalize(dir).expect("dir");
-    // qlake's own cache (its DuckDB temp folder's lock) is open from the start; the export file is the sign.
+    // qlake's own cache (its DuckDB temp folder's lock) is open from the start, and the sandbox holds the folder
+    // itself open while it sets up (before the signal handler exists); the export file inside it is the sign.
     let cache = dir.join("cache");
     loop {
         let open = std::fs::read_dir(format!("/proc/{pid}/fd"))
             .map(|fds| {
                 fds.filter_map(|e| e.ok())
                     .filter_map(|e| std::fs::read_link(e.path()).ok())
-                    .any(|t| t.starts_with(&dir) && !t.starts_with(&cache))
+                    .any(|t| t.starts_with(&dir) && t != dir && !t.starts_with(&cache))
             })
             .unwrap_or(false);
         if open {

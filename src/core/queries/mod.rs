@@ -31,6 +31,12 @@ pub enum ParamKind {
     Boolean,
     Date,
     Choice(Vec<String>),
+    /// One of the values a column of the lake being read holds (`choice of provinces.province_code`): the same query
+    /// serves any lake. The names are the contract's own, never text from the query file.
+    ChoiceOf {
+        table: &'static str,
+        column: &'static str,
+    },
 }
 
 impl ParamKind {
@@ -42,6 +48,7 @@ impl ParamKind {
             ParamKind::Boolean => "boolean".into(),
             ParamKind::Date => "date".into(),
             ParamKind::Choice(values) => format!("choice({})", values.join(", ")),
+            ParamKind::ChoiceOf { table, column } => format!("choice of {table}.{column}"),
         }
     }
 }
@@ -235,6 +242,68 @@ impl SavedQuery {
             bound.push((param.name.clone(), value));
         }
         Ok(bound)
+    }
+}
+
+/// The values a column of the lake holds, in order, each once (what a `choice of table.column` parameter may take on
+/// this lake). The statement is made from the contract's names, never from a query file's text.
+pub fn lake_values(
+    backend: &dyn crate::core::backend::Backend,
+    table: &'static str,
+    column: &'static str,
+) -> Result<Vec<String>> {
+    use crate::core::lake::sql_ident;
+    let sql = crate::core::gate::check(&format!(
+        "SELECT DISTINCT CAST({c} AS STRING) AS v FROM {t} WHERE {c} IS NOT NULL ORDER BY 1",
+        c = sql_ident(column),
+        t = sql_ident(table)
+    ))?;
+    let (_, batches) = backend.collect(&sql, &[], &format!("the values of {table}.{column}"))?;
+    let mut values = Vec::new();
+    for batch in &batches {
+        for row in crate::core::cells::batch_rows(batch)? {
+            values.extend(row.into_iter().next());
+        }
+    }
+    Ok(values)
+}
+
+impl SavedQuery {
+    /// Each `choice of table.column` value in `bound` is one the lake holds; otherwise a usage error naming the
+    /// parameter, the value and what the lake has.
+    pub fn check_lake_values(
+        &self,
+        bound: &[(String, Value)],
+        backend: &dyn crate::core::backend::Backend,
+    ) -> Result<()> {
+        for param in &self.params {
+            let ParamKind::ChoiceOf { table, column } = param.kind else {
+                continue;
+            };
+            let Some((_, Value::Text(value))) = bound.iter().find(|(n, _)| *n == param.name) else {
+                continue;
+            };
+            let held = lake_values(backend, table, column)?;
+            if !held.contains(value) {
+                let shown: Vec<&str> = held.iter().take(20).map(String::as_str).collect();
+                return Err(Error::Usage(format!(
+                    "parameter `{}` of query `{}`: `{value}` is not among this lake's {table}.{column} ({}{})",
+                    param.name,
+                    self.name,
+                    if shown.is_empty() {
+                        "it has none".to_string()
+                    } else {
+                        shown.join(", ")
+                    },
+                    if held.len() > shown.len() {
+                        ", …"
+                    } else {
+                        ""
+                    }
+                )));
+            }
+        }
+        Ok(())
     }
 }
 

@@ -50,6 +50,20 @@ pub fn parse_value(kind: &ParamKind, raw: &str) -> std::result::Result<Value, St
             Some(value) => Ok(Value::Text(value.to_string())),
             None => Err(format!("{raw:?} is not one of {}", values.join(", "))),
         },
+        // Which values the lake holds is the lake's to say (`lake_values`); a province may be named as people name it.
+        ParamKind::ChoiceOf {
+            table: "provinces",
+            column: "province_code",
+        } => {
+            let codes: Vec<String> = contract::PROVINCES
+                .iter()
+                .map(|(code, _, _)| code.to_string())
+                .collect();
+            choose(&codes, trimmed)
+                .map(|code| Value::Text(code.to_string()))
+                .ok_or_else(|| format!("{raw:?} is not a province's code or name"))
+        }
+        ParamKind::ChoiceOf { .. } => Ok(Value::Text(trimmed.to_string())),
     }
 }
 
@@ -335,7 +349,12 @@ fn parse_param(name: &str, spec: &str) -> std::result::Result<Param, String> {
         Some((s, d)) => (s.trim(), d.trim().to_string()),
         None => (spec.trim(), String::new()),
     };
-    let (kind_text, rest) = if let Some(open) = spec.strip_prefix("choice(") {
+    let (kind_text, rest) = if let Some(named) = spec.strip_prefix("choice of ") {
+        // `choice of table.column`, then the rest.
+        let named = named.trim_start();
+        let end = named.find(char::is_whitespace).unwrap_or(named.len());
+        (&spec[..spec.len() - named.len() + end], named[end..].trim())
+    } else if let Some(open) = spec.strip_prefix("choice(") {
         let close = open.find(')').ok_or("choice( has no closing )")?;
         (
             &spec[.."choice(".len() + close + 1],
@@ -387,6 +406,24 @@ pub fn parse_kind(text: &str) -> std::result::Result<ParamKind, String> {
         "decimal" => ParamKind::Decimal,
         "boolean" => ParamKind::Boolean,
         "date" => ParamKind::Date,
+        _ if text.starts_with("choice of ") => {
+            let named = text["choice of ".len()..].trim();
+            let (table, column) = named.split_once('.').ok_or_else(|| {
+                format!("`choice of {named}`: name a table's column, as in provinces.province_code")
+            })?;
+            let table = contract::table(table)
+                .ok_or_else(|| format!("`choice of {named}`: the lake has no table `{table}`"))?;
+            let column = table.column(column).ok_or_else(|| {
+                format!(
+                    "`choice of {named}`: table `{}` has no column `{column}`",
+                    table.name
+                )
+            })?;
+            ParamKind::ChoiceOf {
+                table: table.name,
+                column: column.name,
+            }
+        }
         _ if text.starts_with("choice(") && text.ends_with(')') => {
             let values: Vec<String> = text["choice(".len()..text.len() - 1]
                 .split(',')
@@ -400,7 +437,8 @@ pub fn parse_kind(text: &str) -> std::result::Result<ParamKind, String> {
         }
         other => {
             return Err(format!(
-                "unknown parameter type {other:?} (text, integer, decimal, boolean, date, choice(a, b))"
+                "unknown parameter type {other:?} (text, integer, decimal, boolean, date, choice(a, b), \
+                 choice of table.column)"
             ));
         }
     })

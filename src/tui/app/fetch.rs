@@ -87,6 +87,14 @@ impl App {
                 }
             }
             Target::Catalog => self.on_catalog(outcome),
+            Target::Values { table, column } => {
+                if let Outcome::Rows { rows, .. } = outcome {
+                    let values = rows
+                        .into_iter()
+                        .filter_map(|r| r.into_iter().next().flatten());
+                    self.lake_values.insert((table, column), values.collect());
+                }
+            }
             Target::Source => {
                 let lines = match outcome {
                     Outcome::Rows { columns, rows, .. } => document_lines(&Table { columns, rows }),
@@ -147,6 +155,36 @@ impl App {
             self.schedule_catalog();
         }
         self.schedule_source();
+        self.schedule_values();
+    }
+
+    /// The lake's values for the open form's `choice of table.column` parameters, each read once.
+    fn schedule_values(&mut self) {
+        let Some(Layer::Form(form)) = self.layers.last() else {
+            return;
+        };
+        let wanted: Vec<(&'static str, &'static str)> = self
+            .library
+            .queries
+            .get(&form.query)
+            .map(|q| {
+                q.params
+                    .iter()
+                    .filter_map(|p| match p.kind {
+                        crate::core::queries::ParamKind::ChoiceOf { table, column } => {
+                            Some((table, column))
+                        }
+                        _ => None,
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        for (table, column) in wanted {
+            let target = Target::Values { table, column };
+            if !self.lake_values.contains_key(&(table, column)) && !self.requests.waiting(target) {
+                self.run(target, Work::Values { table, column });
+            }
+        }
     }
 
     fn schedule_tiles(&mut self) {

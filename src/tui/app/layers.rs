@@ -251,6 +251,12 @@ impl App {
             .map(|p| &p.kind)
         {
             Some(crate::core::queries::ParamKind::Choice(values)) => values.clone(),
+            Some(crate::core::queries::ParamKind::ChoiceOf { table, column }) => {
+                match self.lake_values.get(&(*table, *column)) {
+                    Some(values) if !values.is_empty() => values.clone(),
+                    _ => return true,
+                }
+            }
             _ => return true,
         };
         let Some(Layer::Form(form)) = self.layers.last_mut() else {

@@ -72,6 +72,9 @@ pub struct App {
     pub console: Console,
     /// The lake's tables and columns, read when the console first shows.
     pub catalog: catalog::Catalog,
+    /// The values of the lake's columns that `choice of table.column` parameters pick from, read when a form needs
+    /// them.
+    pub lake_values: std::collections::BTreeMap<(&'static str, &'static str), Vec<String>>,
     pub language: Language,
     pub size: (u16, u16),
     pub message: Option<String>,
@@ -102,6 +105,7 @@ impl App {
             queries: QueriesPane::default(),
             console: Console::default(),
             catalog: catalog::Catalog::default(),
+            lake_values: std::collections::BTreeMap::new(),
             language: Language::Chinese,
             size,
             message: None,

@@ -13,6 +13,7 @@ impl App {
     /// figure is read again, the dashboard's and each grid's, where it stands.
     pub fn on_lake_changed(&mut self) -> Vec<Effect> {
         self.dashboard.reload();
+        self.lake_values.clear();
         let mut slots: Vec<Slot> = (0..self.explore.len()).map(Slot::Explore).collect();
         slots.extend(self.pane_grids.keys().map(|p| Slot::Pane(*p)));
         slots.extend([Slot::QueryResult, Slot::Console, Slot::Frequency]);
