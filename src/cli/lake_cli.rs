@@ -68,7 +68,7 @@ pub struct AddSourceArgs {
 pub fn init(dir: &Path, cities: &[String], tables: &[String]) -> Result<i32> {
     crate::core::sandbox::confine(&crate::core::sandbox::Policy::making("lake init", dir)?);
     let used = (!tables.is_empty()).then_some(tables);
-    let done = lakeinit::init(dir, cities, used, &crate::core::config::dirs().cache)?;
+    let done = lakeinit::init(dir, cities, used)?;
     note!(
         "qlake: a new lake in {}: every contract table, {} provinces, {} cities, quoting `{}` (in {}/)",
         shown(&dir.display().to_string()),

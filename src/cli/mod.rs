@@ -237,7 +237,8 @@ enum LakeCommand {
     Init {
         /// A new or empty folder.
         dir: PathBuf,
-        /// Also the cities of this province (e.g. CN-HB), from the built-in lake (repeatable).
+        /// Also the prefecture-level divisions of this province (e.g. CN-ZJ), from the built-in list of the
+        /// country's (the National Bureau of Statistics' 2023 codes; repeatable).
         #[arg(long = "cities", value_name = "PROVINCE")]
         cities: Vec<String>,
         /// The contract tables this lake uses, e.g. `--tables programs,projects,chains` (the reference tables are

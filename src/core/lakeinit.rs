@@ -18,14 +18,13 @@ pub struct Initialised {
 }
 
 /// A new lake at `dir` (absent or empty): every contract table as a Parquet file with the contract's schema, the 31
-/// provinces, and the cities of `cities_of` (province codes) from the built-in sample lake, all quoting a reference
+/// provinces, and the cities of `cities_of` (province codes) from the built-in list of the country's divisions (`divisions`), all quoting a reference
 /// list kept as the lake's first registered document. A folder that holds anything is refused and left as it is;
 /// `init` never replaces a lake, not even one it made.
 pub fn init(
     dir: &Path,
     cities_of: &[String],
     used: Option<&[String]>,
-    cache_dir: &Path,
 ) -> Result<Initialised> {
     // A bad table name is refused before the folder is touched.
     let unused = used.map(crate::core::unused_tables::text_for).transpose()?;
@@ -42,7 +41,7 @@ pub fn init(
     }
     let created = std::fs::symlink_metadata(dir).is_err();
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-    let result = write_new_lake(dir, cities_of, cache_dir).and_then(|done| {
+    let result = write_new_lake(dir, cities_of).and_then(|done| {
         if let Some(text) = &unused {
             let path = dir.join(crate::core::unused_tables::FILE);
             std::fs::write(&path, text).map_err(|e| Error::io(&path, e))?;
@@ -66,16 +65,19 @@ pub fn init(
     result
 }
 
-fn write_new_lake(dir: &Path, cities_of: &[String], cache_dir: &Path) -> Result<Initialised> {
-    // DuckDB reads only the built-in lake's cities (when asked for) and writes only the new lake.
-    let sample = if cities_of.is_empty() {
-        None
-    } else {
-        Some(crate::core::sample::builtin_lake(cache_dir)?)
-    };
-    let reads: Vec<PathBuf> = sample.iter().map(|s| s.join("cities")).collect();
+fn write_new_lake(dir: &Path, cities_of: &[String]) -> Result<Initialised> {
+    // The provinces asked for are known before anything is written.
+    for code in cities_of {
+        if !contract::PROVINCES.iter().any(|(c, _, _)| c == code) {
+            return Err(Error::Usage(format!(
+                "--cities {code}: not a province code (CN-JS, CN-ZJ, … : `qlake sql \"SELECT province_code, \
+                 name_zh FROM provinces\"` on any lake lists the 31)"
+            )));
+        }
+    }
+    // DuckDB writes only the new lake.
     let conn = confined_instance(&Reach {
-        reads: &reads,
+        reads: &[],
         writes: dir,
         temp_dir: None,
         memory_limit: None,
@@ -88,6 +90,7 @@ fn write_new_lake(dir: &Path, cities_of: &[String], cache_dir: &Path) -> Result<
     let mut lines = vec![
         "Administrative divisions of China used by this lake: ISO 3166-2:CN provincial-level codes and GB/T 2260 city codes."
             .to_string(),
+        crate::core::divisions::PACKAGES.to_string(),
     ];
     let mut provinces = Vec::new();
     for (code, zh, en) in contract::PROVINCES {
@@ -109,43 +112,22 @@ fn write_new_lake(dir: &Path, cities_of: &[String], cache_dir: &Path) -> Result<
     ))?;
 
     let mut cities = Vec::new();
-    if let Some(sample) = &sample {
-        let file = sample.join("cities").join("cities.parquet");
-        let mut stmt = conn
-            .prepare(&format!(
-                "SELECT city_code, province_code, name_zh, name_en, level FROM read_parquet({}) ORDER BY city_code",
-                sql_literal(&file.display().to_string()),
-            ))
-            .map_err(|e| Error::query("reading the built-in cities", e))?;
-        let rows = stmt
-            .query_map([], |r| {
-                Ok([
-                    r.get::<_, String>(0)?,
-                    r.get(1)?,
-                    r.get(2)?,
-                    r.get(3)?,
-                    r.get(4)?,
-                ])
-            })
-            .map_err(|e| Error::query("reading the built-in cities", e))?;
-        let all: Vec<[String; 5]> = rows
-            .collect::<std::result::Result<_, _>>()
-            .map_err(|e| Error::query("reading the built-in cities", e))?;
-        for code in cities_of {
-            if !all.iter().any(|row| &row[1] == code) {
-                let mut known: Vec<&str> = all.iter().map(|row| row[1].as_str()).collect();
-                known.dedup();
-                return Err(Error::Usage(format!(
-                    "--cities {code}: the built-in lake has no cities of that province (it has those of {})",
-                    known.join(", ")
-                )));
-            }
-        }
-        for row in all.iter().filter(|row| cities_of.contains(&row[1])) {
+    if !cities_of.is_empty() {
+        for city in crate::core::divisions::cities()?
+            .into_iter()
+            .filter(|c| cities_of.iter().any(|p| p == c.province))
+        {
+            let row = [
+                city.code,
+                city.province,
+                city.name_zh,
+                city.name_en,
+                city.level,
+            ];
             let line = row.join("\t");
             cities.push(format!(
                 "({}, {}, {}, false)",
-                sql_literals(row.iter().map(String::as_str)),
+                sql_literals(row.iter().copied()),
                 sql_literal(REFERENCE_SOURCE),
                 sql_literal(&line)
             ));

@@ -8,6 +8,7 @@ pub mod check;
 pub mod config;
 pub mod contract;
 pub mod declare;
+pub mod divisions;
 pub mod engine;
 pub mod error;
 pub mod export;
