@@ -3,7 +3,7 @@
 -- engines: duckdb, spark
 -- description: Per province: the chains and clusters in the lake, their enterprises and chain masters, and the
 -- description: published chain figures (key chains, chain enterprises). Money is on the funding pane, by kind.
--- param province: choice of provinces.province_code optional | Province code
+-- param province: choice of chains.province_code optional | Province code
 -- drill: cities-of-province province_code=province_code
 WITH chain_counts AS (
   SELECT province_code, count(*) AS chains_in_lake, count(*) FILTER (WHERE NOT is_synthetic) AS named_chains

@@ -5,7 +5,7 @@
 -- description: and the share of the target reached; beside them, the enterprises of that tier the lake holds for the
 -- description: city (or province) under that year's projects, and how many of them are real.
 -- param year: integer optional | Year of the targets (empty: the latest year the province has targets for)
--- param province: choice of provinces.province_code optional | Province code (empty: the lake's province with the most targets)
+-- param province: choice of coverage.province_code optional | Province code (empty: the lake's province with the most targets)
 WITH chosen AS (
   -- The province asked for, else the lake's own with the most targets: the same query on any lake.
   SELECT coalesce(CAST($province AS STRING),

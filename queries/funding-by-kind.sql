@@ -5,7 +5,7 @@
 -- description: enterprises' own investment) and what it covers (one item, a year's total, a cumulative total), per
 -- description: year. Only amounts of the same kind, scope and year are added; a part of a total is its own row,
 -- description: never added to the total.
--- param province: choice of provinces.province_code optional | Province code
+-- param province: choice of funding.province_code optional | Province code
 -- param year: integer optional | Year (a cumulative total is the year of the report it is as of)
 -- param include_synthetic: boolean = false | Include synthetic project budgets
 SELECT f.province_code, f.year, f.kind, CAST(round(sum(f.amount_yuan) / 10000, 2) AS DOUBLE) AS amount_wan, count(*) AS items,

@@ -3,7 +3,7 @@
 -- engines: duckdb, spark
 -- description: Each programme with its years, projects, rated projects and how many amounts of money the lake
 -- description: records against it (the funding pane shows them by kind; amounts of different kinds are not added).
--- param province: choice of provinces.province_code optional | Province code (empty: the lake's province with the most programmes)
+-- param province: choice of programs.province_code optional | Province code (empty: the lake's province with the most programmes)
 -- drill: projects-of-programme program_id=program_id
 SELECT g.program_id, g.name_zh, g.name_en, g.kind, g.start_year, g.end_year,
        (SELECT count(*) FROM projects p WHERE p.program_id = g.program_id) AS projects,

@@ -3,7 +3,7 @@
 -- engines: duckdb, spark
 -- description: How many projects got each rating, and their share of the year's rated projects.
 -- param year: integer optional | Year (all years when empty)
--- param province: choice of provinces.province_code optional | Province code
+-- param province: choice of projects.province_code optional | Province code
 -- drill: ratings-by-year year=year rating=rating
 WITH counted AS (
   SELECT r.year, p.province_code, r.rating, r.rating_zh, count(*) AS projects, bool_or(r.is_synthetic) AS includes_synthetic

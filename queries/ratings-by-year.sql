@@ -4,7 +4,7 @@
 -- description: Acceptance ratings (优秀 excellent, 良好 good, 合格 pass, 延迟验收 deferred) of demonstration
 -- description: projects, one row per project, with the province, city and the source of each rating.
 -- param year: integer optional | Year of the projects rated (all years when empty)
--- param province: choice of provinces.province_code optional | Province code
+-- param province: choice of projects.province_code optional | Province code
 -- param rating: choice(excellent, good, pass, deferred) optional | Only this rating
 -- drill: enterprises-of-project project_id=project_id
 SELECT r.year, p.project_id, p.title_zh, p.title_en, r.rating, r.rating_zh,

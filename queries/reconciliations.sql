@@ -4,7 +4,7 @@
 -- description: Every declared reconciliation: the figure the sources publish, what the lake's rows count to (real and
 -- description: synthetic), and whether they agree as the rule says (matches: as the figure's qualifier says; within:
 -- description: no more than it; side by side and source inconsistent: shown, not checked). `lake check` runs this.
--- param province: choice of provinces.province_code optional | Province code
+-- param province: choice of reconciliations.province_code optional | Province code
 WITH r AS (SELECT * FROM reconciliations WHERE $province IS NULL OR province_code = $province),
 firms AS (
   SELECT e.*, j.program_id AS project_program, j.year AS project_year

@@ -170,8 +170,8 @@ pub(super) fn with_query_names(command: clap::Command, library: &Library) -> cla
                 }
                 // Which provinces a lake holds is known only once it is read; the script offers the country's.
                 queries::ParamKind::ChoiceOf {
-                    table: "provinces",
                     column: "province_code",
+                    ..
                 } => params.extend(
                     crate::core::contract::PROVINCES
                         .iter()

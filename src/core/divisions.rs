@@ -86,7 +86,10 @@ mod tests {
         }
         let find = |code: &str| cities.iter().find(|c| c.code == code).cloned();
         let nanjing = find("320100").expect("Nanjing");
-        assert_eq!((nanjing.name_zh, nanjing.name_en, nanjing.province), ("南京市", "Nanjing", "CN-JS"));
+        assert_eq!(
+            (nanjing.name_zh, nanjing.name_en, nanjing.province),
+            ("南京市", "Nanjing", "CN-JS")
+        );
         assert_eq!(find("610100").map(|c| c.name_en), Some("Xi'an"));
         assert_eq!(find("330200").map(|c| c.name_zh), Some("宁波市"));
         // The sample lake's own names and levels stay.

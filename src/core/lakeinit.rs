@@ -21,11 +21,7 @@ pub struct Initialised {
 /// provinces, and the cities of `cities_of` (province codes) from the built-in list of the country's divisions (`divisions`), all quoting a reference
 /// list kept as the lake's first registered document. A folder that holds anything is refused and left as it is;
 /// `init` never replaces a lake, not even one it made.
-pub fn init(
-    dir: &Path,
-    cities_of: &[String],
-    used: Option<&[String]>,
-) -> Result<Initialised> {
+pub fn init(dir: &Path, cities_of: &[String], used: Option<&[String]>) -> Result<Initialised> {
     // A bad table name is refused before the folder is touched.
     let unused = used.map(crate::core::unused_tables::text_for).transpose()?;
     if dir.exists()

@@ -1099,3 +1099,262 @@ fn a_value_quoted_first_deep_in_the_file_and_a_stray_quote_read_as_written() {
         "name\n\"5\"\" 钢管厂\"\n\"武汉光谷, 激光\"\n"
     );
 }
+
+const ZJ_NOTICE: &str = "示例通知（虚构文件，仅用于测试 qlake 的导入流程，不是真实公告）\n\
+浙江省2024年度质量提升示范项目验收结果公告\n\
+一、杭州市数字安防质量提升示范项目，省级补助资金90万元，验收结果为优秀。\n\
+二、宁波市汽车零部件质量提升示范项目，省级补助资金70万元，验收结果为良好。\n\
+三、温州市电气质量提升示范项目，省级补助资金40万元，验收结果为合格。\n";
+
+/// One project of the Zhejiang notice: id, city, title (as the notice names it), its budget in 万元, its rating.
+const ZJ_PROJECTS: [(&str, &str, &str, &str, &str, &str); 3] = [
+    (
+        "zj-2024-01",
+        "330100",
+        "杭州市数字安防质量提升示范项目",
+        "90",
+        "excellent",
+        "优秀",
+    ),
+    (
+        "zj-2024-02",
+        "330200",
+        "宁波市汽车零部件质量提升示范项目",
+        "70",
+        "good",
+        "良好",
+    ),
+    (
+        "zj-2024-03",
+        "330300",
+        "温州市电气质量提升示范项目",
+        "40",
+        "pass",
+        "合格",
+    ),
+];
+
+/// The sentence of the notice a project's rows quote.
+fn zj_quote(title: &str) -> String {
+    ZJ_NOTICE
+        .lines()
+        .find(|l| l.contains(title))
+        .and_then(|l| l.split_once('、'))
+        .map(|(_, s)| s.trim_end_matches('。').to_string())
+        .expect("the notice names it")
+}
+
+/// A province the sample lake does not have, from nothing, as its bureau would build it: `init` with its cities and
+/// the tables it uses, its notice registered, programmes from CSV, projects from two sheets of one workbook, ratings
+/// from CSV; every shipped query runs on it with the lake's own values; the dashboard opens on it and sees ratings
+/// imported while it is open; `lake check` passes.
+#[test]
+fn a_bureau_builds_a_lake_for_a_province_the_sample_lacks() {
+    let b = Bureau::init_with(&["--cities", "CN-ZJ", "--tables", "programs,projects,ratings"]);
+    assert_eq!(
+        b.sql("SELECT count(*) AS n FROM cities WHERE province_code = 'CN-ZJ'"),
+        "n\n11\n"
+    );
+    let notice = b.file("zj-2024.txt", ZJ_NOTICE);
+    qlake(b.home.path())
+        .args(["lake", "add-source"])
+        .arg(&b.lake)
+        .arg("--file")
+        .arg(&notice)
+        .args([
+            "--title",
+            "浙江省2024年度质量提升示范项目验收结果公告（示例）",
+        ])
+        .args(["--publisher", "qlake test", "--date", "2024-12-01"])
+        .assert()
+        .success()
+        .stdout("zj-2024\n");
+    let programs = b.file(
+        "zj-programs.csv",
+        "program_id,province_code,name_zh,name_en,kind,start_year,source_id,source_quote\n\
+         zj-demo-2024,CN-ZJ,浙江省质量提升示范项目（示例）,Zhejiang quality improvement demonstration projects (example),\
+         campaign,2024,zj-2024,浙江省2024年度质量提升示范项目验收结果公告\n",
+    );
+    b.import("programs", &programs, &[]).success();
+
+    // The projects, over two sheets of one workbook.
+    let book = b.home.path().join("zj-projects.xlsx");
+    let mut workbook = rust_xlsxwriter::Workbook::new();
+    for (name, held) in [("杭州 宁波", 0..2), ("温州", 2..3)] {
+        let sheet = workbook.add_worksheet();
+        sheet.set_name(name).expect("sheet name");
+        let header = [
+            "project_id",
+            "program_id",
+            "province_code",
+            "city_code",
+            "year",
+            "kind",
+            "title_zh",
+            "title_en",
+            "预算（万元）",
+            "source_id",
+            "source_quote",
+        ];
+        for (c, h) in header.iter().enumerate() {
+            sheet.write_string(0, c as u16, *h).expect("cell");
+        }
+        for (r, (id, city, title, budget, _, _)) in ZJ_PROJECTS[held].iter().enumerate() {
+            let row = r as u32 + 1;
+            let quote = zj_quote(title);
+            let cells = [
+                *id,
+                "zj-demo-2024",
+                "CN-ZJ",
+                *city,
+                "",
+                "demonstration project",
+                *title,
+                *id,
+                "",
+                "zj-2024",
+                quote.as_str(),
+            ];
+            for (c, value) in cells.iter().enumerate() {
+                sheet.write_string(row, c as u16, *value).expect("cell");
+            }
+            sheet.write_number(row, 4, 2024.0).expect("year");
+            sheet
+                .write_number(row, 8, budget.parse::<f64>().expect("budget"))
+                .expect("budget");
+        }
+    }
+    workbook.save(&book).expect("xlsx");
+    let unit = [
+        "--map",
+        "预算（万元）=budget_yuan",
+        "--unit",
+        "budget_yuan=万元",
+    ];
+    for sheet in ["杭州 宁波", "温州"] {
+        let mut args = unit.to_vec();
+        args.extend(["--sheet", sheet]);
+        b.import("projects", &book, &args).success();
+    }
+    let ratings_csv = |rows: &[(&str, &str, &str, &str, &str, &str)]| {
+        let mut text = String::from("project_id,year,rating,rating_zh,source_id,source_quote\n");
+        for (id, _, title, _, rating, rating_zh) in rows {
+            text.push_str(&format!(
+                "{id},2024,{rating},{rating_zh},zj-2024,{}\n",
+                zj_quote(title)
+            ));
+        }
+        text
+    };
+    let first = b.file("zj-ratings.csv", &ratings_csv(&ZJ_PROJECTS[..2]));
+    b.import("ratings", &first, &[]).success();
+    assert_eq!(
+        b.sql("SELECT sum(budget_yuan) AS yuan FROM projects WHERE province_code = 'CN-ZJ'"),
+        "yuan\n2000000.00\n"
+    );
+
+    // Every shipped query, each parameter given the lake's own value.
+    let own = |sql: &str| {
+        let out = b.sql(sql);
+        out.lines().nth(1).unwrap_or_default().to_string()
+    };
+    let values: Vec<(&str, String)> = vec![
+        ("province", "浙江".into()),
+        ("province_code", "CN-ZJ".into()),
+        ("city_code", own("SELECT min(city_code) FROM projects")),
+        ("chain_id", "none-in-this-lake".into()),
+        ("program_id", own("SELECT min(program_id) FROM programs")),
+        ("project_id", own("SELECT min(project_id) FROM projects")),
+        ("source", "zj-2024".into()),
+        ("source_id", "zj-2024".into()),
+        ("search", "90万元".into()),
+        ("text", "杭州".into()),
+        ("year", "2024".into()),
+    ];
+    let library = qlake::core::queries::Library::load(None);
+    let mut ran = 0;
+    for query in library.queries.values() {
+        let mut args = vec![
+            "query".to_string(),
+            "run".into(),
+            query.name.clone(),
+            "-f".into(),
+            "csv".into(),
+        ];
+        for param in &query.params {
+            // A choice among a table this lake does not use has no value here: the query runs without it.
+            if let qlake::core::queries::ParamKind::ChoiceOf { table, .. } = param.kind
+                && ![
+                    "programs",
+                    "projects",
+                    "ratings",
+                    "provinces",
+                    "cities",
+                    "sources",
+                ]
+                .contains(&table)
+            {
+                continue;
+            }
+            if let Some((_, value)) = values.iter().find(|(n, _)| *n == param.name) {
+                args.extend(["-p".into(), format!("{}={value}", param.name)]);
+            }
+        }
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        b.on_lake(&args);
+        ran += 1;
+    }
+    assert_eq!(ran, library.queries.len());
+    // The lake's own province is the one its choices offer; the sample's are refused by name.
+    let by_year = b.on_lake(&[
+        "query",
+        "run",
+        "ratings-by-year",
+        "-p",
+        "province=CN-ZJ",
+        "-f",
+        "csv",
+    ]);
+    assert_eq!(by_year.lines().count(), 3, "{by_year}");
+    qlake(b.home.path())
+        .arg("--lake")
+        .arg(&b.lake)
+        .args(["query", "run", "ratings-by-year", "-p", "province=CN-HB"])
+        .assert()
+        .code(2)
+        .stderr(contains(
+            "`CN-HB` is not among this lake's projects.province_code (CN-ZJ)",
+        ));
+
+    // The dashboard, open while the third rating is imported.
+    let engine = crate::support::open(&b.lake);
+    let mut app = qlake::tui::app::App::new(
+        library,
+        qlake::tui::keymap::Keymap::default(),
+        b.lake.display().to_string(),
+        (160, 40),
+    );
+    let mut session = qlake::tui::Session::new(&engine, &mut app, qlake::tui::Effects::Perform);
+    let theme = qlake::tui::view::Theme {
+        color: false,
+        ascii: false,
+    };
+    session.press("3").expect("keys");
+    let before = session.screen(&theme).expect("screen");
+    assert!(
+        before.contains("zj-2024-01") && !before.contains("zj-2024-03"),
+        "{before}"
+    );
+    let third = b.file("zj-ratings-3.csv", &ratings_csv(&ZJ_PROJECTS[2..]));
+    b.import("ratings", &third, &[]).success();
+    session.check_lake().expect("the lake read again");
+    let after = session.screen(&theme).expect("screen");
+    assert!(after.contains("zj-2024-03"), "{after}");
+
+    qlake(b.home.path())
+        .arg("--lake")
+        .arg(&b.lake)
+        .args(["lake", "check"])
+        .assert()
+        .success();
+}

@@ -381,13 +381,16 @@ fn choices_are_taken_as_people_type_them_and_the_form_picks_them() {
     let Some(qlake::tui::app::Layer::Form(form)) = app.layers.last() else {
         panic!("no form");
     };
-    // The choices are the lake's own provinces (`choice of provinces.province_code`), in code order.
-    assert_eq!(form.values[1], "CN-FJ", "the second province of the lake's");
+    // The choices are the provinces the lake has projects of (`choice of projects.province_code`), in code order.
+    assert_eq!(
+        form.values[1], "CN-HB",
+        "the second province of the lake's projects"
+    );
     crate::support::press_keys(&engine, &mut app, "<left>");
     let Some(qlake::tui::app::Layer::Form(form)) = app.layers.last() else {
         panic!("no form");
     };
-    assert_eq!(form.values[1], "CN-AH");
+    assert_eq!(form.values[1], "CN-FJ");
 }
 
 #[test]

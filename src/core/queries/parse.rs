@@ -52,8 +52,8 @@ pub fn parse_value(kind: &ParamKind, raw: &str) -> std::result::Result<Value, St
         },
         // Which values the lake holds is the lake's to say (`lake_values`); a province may be named as people name it.
         ParamKind::ChoiceOf {
-            table: "provinces",
             column: "province_code",
+            ..
         } => {
             let codes: Vec<String> = contract::PROVINCES
                 .iter()
