@@ -40,6 +40,12 @@ pub struct ImportArgs {
     /// Import although a lake rule (a reconciliation, say) fails with these rows; WHY is kept in the import log.
     #[arg(long, value_name = "WHY")]
     pub allow_unreconciled: Option<String>,
+    /// Import real rows whose quotes are shorter than a sentence's worth (8 characters); WHY is kept in the log.
+    #[arg(long, value_name = "WHY")]
+    pub short_quotes: Option<String>,
+    /// Import figures (an indicator's value, an amount) that their quote does not write; WHY is kept in the log.
+    #[arg(long, value_name = "WHY")]
+    pub unquoted_figures: Option<String>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -114,6 +120,8 @@ pub fn import(args: ImportArgs) -> Result<i32> {
         sheet: args.sheet,
         encoding: args.encoding,
         allow_unreconciled: args.allow_unreconciled,
+        short_quotes: args.short_quotes,
+        unquoted_figures: args.unquoted_figures,
     };
     confine_changing("lake import", &args.dir, !args.dry_run)?;
     let outcome = import::import(&args.dir, &options)?;

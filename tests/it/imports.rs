@@ -1358,3 +1358,63 @@ fn a_bureau_builds_a_lake_for_a_province_the_sample_lacks() {
         .assert()
         .success();
 }
+
+/// A quote worth its name: a quote of one character, a figure its quote does not write, and a near miss (the words with
+/// other punctuation) are each refused with what is wrong; a reason given lets the first two through, recorded.
+#[test]
+fn a_quote_must_be_a_sentence_that_writes_the_row_s_figure() {
+    let b = Bureau::new();
+    let csv = |value: &str, quote: &str| {
+        format!(
+            "province_code,year,metric,metric_zh,value,unit,qualifier,source_id,source_quote\n\
+             CN-HB,2023,provincial_subsidy,省级补助资金,{value},yuan,exact,notice-2023,{quote}\n"
+        )
+    };
+    let good_quote = "两个项目省级补助资金分别为50万元和30万元";
+    let cases = [
+        (
+            "short.csv",
+            csv("500000", "50万元"),
+            "source_quote",
+            "shorter than 8 characters",
+        ),
+        (
+            "figure.csv",
+            csv("510000", good_quote),
+            "value",
+            "is not a figure its source_quote writes",
+        ),
+        (
+            "near.csv",
+            csv("500000", "两个项目 省级补助资金分别为50万元和30万元"),
+            "source_quote",
+            "only with other blanks or punctuation",
+        ),
+    ];
+    for (name, text, column, says) in &cases {
+        let file = b.file(name, text);
+        let out = b.refused("indicators", &file);
+        assert!(
+            out.contains(&format!("column `{column}`")) && out.contains(says),
+            "{name}: {out}"
+        );
+    }
+    let file = b.file("good.csv", &csv("500000", good_quote));
+    b.import("indicators", &file, &[]).success();
+    // With a reason, the short quote goes in, and the log keeps the reason.
+    let short = b.file(
+        "short-ok.csv",
+        &csv("500000", "50万元").replace("provincial_subsidy", "short_one"),
+    );
+    b.import(
+        "indicators",
+        &short,
+        &["--short-quotes", "the table cell holds only the figure"],
+    )
+    .success();
+    let log = std::fs::read_to_string(b.lake.join("_imports.jsonl")).unwrap_or_default();
+    assert!(
+        log.contains("short quotes: the table cell holds only the figure"),
+        "{log}"
+    );
+}

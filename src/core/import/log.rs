@@ -52,6 +52,9 @@ pub struct Entry {
     /// another sheet of the same workbook is another import.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub shape: Vec<String>,
+    /// The checks it was let past, each with the reason given (`--short-quotes`, `--unquoted-figures`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub allowed: Vec<String>,
 }
 
 /// One file an import added, as it wrote it.
@@ -579,6 +582,7 @@ mod tests {
             written: Vec::new(),
             unreconciled: None,
             shape: Vec::new(),
+            allowed: Vec::new(),
         }
     }
 

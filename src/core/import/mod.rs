@@ -59,6 +59,10 @@ pub struct Options {
     pub encoding: Option<String>,
     /// Place the rows although a reconciliation rule fails, recording why.
     pub allow_unreconciled: Option<String>,
+    /// Quotes shorter than a sentence's worth are let through, recording why.
+    pub short_quotes: Option<String>,
+    /// A figure its quote does not write is let through, recording why.
+    pub unquoted_figures: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -210,6 +214,8 @@ pub(crate) fn import_with(
     let lake_side = validate::LakeSide {
         tables: &lake_tables,
         rules_by_row: options.allow_unreconciled.is_none(),
+        short_quotes: options.short_quotes.is_some(),
+        unquoted_figures: options.unquoted_figures.is_some(),
     };
     phases.mark("lake declared");
     load_source_texts(&conn, &lake.root, texts)?;
@@ -377,6 +383,19 @@ pub(crate) fn import_with(
         written,
         unreconciled,
         shape,
+        allowed: [
+            options
+                .short_quotes
+                .as_ref()
+                .map(|why| format!("short quotes: {why}")),
+            options
+                .unquoted_figures
+                .as_ref()
+                .map(|why| format!("unquoted figures: {why}")),
+        ]
+        .into_iter()
+        .flatten()
+        .collect(),
     };
     // The record first, then the file into place: a crash between leaves a record without its file, which the next
     // lock drops; the rows are never visible without their record.
