@@ -126,6 +126,18 @@ pub fn import(args: ImportArgs) -> Result<i32> {
     confine_changing("lake import", &args.dir, !args.dry_run)?;
     let outcome = import::import(&args.dir, &options)?;
     report(&outcome)?;
+    if let Outcome::Imported(entry) = &outcome {
+        // A warning, after the rows are in: the import itself stands whatever this finds.
+        let lake = crate::core::lake::Lake::open(&args.dir, crate::core::lake::LakeOrigin::Flag);
+        match lake.and_then(|lake| import::scripts_mixed::warnings(&lake, &entry.table)) {
+            Ok(lines) => {
+                for line in lines {
+                    eprintln!("qlake: warning: {}", shown(&line));
+                }
+            }
+            Err(e) => eprintln!("qlake: warning: the table's script was not looked at: {e}"),
+        }
+    }
     super::report_peak_memory();
     Ok(0)
 }

@@ -28,5 +28,6 @@ pub mod sample;
 pub mod sandbox;
 pub(crate) mod schema_verdicts;
 pub mod scratch;
+pub mod script;
 pub mod target_dir;
 pub mod unused_tables;

@@ -1390,6 +1390,12 @@ fn a_quote_must_be_a_sentence_that_writes_the_row_s_figure() {
             "source_quote",
             "only with other blanks or punctuation",
         ),
+        (
+            "script.csv",
+            csv("500000", "兩個項目省級補助資金分別為50萬元和30萬元"),
+            "source_quote",
+            "in the other script (simplified / traditional",
+        ),
     ];
     for (name, text, column, says) in &cases {
         let file = b.file(name, text);
@@ -1417,4 +1423,41 @@ fn a_quote_must_be_a_sentence_that_writes_the_row_s_figure() {
         log.contains("short quotes: the table cell holds only the figure"),
         "{log}"
     );
+}
+
+/// A table that writes a city's name in the other script than the lake's cities is said after the import (a
+/// warning: the rows are in), and one that keeps to the lake's script is not.
+#[test]
+fn an_import_that_mixes_scripts_is_told_so() {
+    let b = Bureau::new();
+    let programs = b.file("programs.csv", PROGRAMS);
+    b.import("programs", &programs, &[]).success();
+    let projects = |id: &str, title: &str| {
+        format!(
+            "project_id,program_id,province_code,city_code,year,kind,title_zh,title_en,source_id,source_quote\n\
+             {id},hb-demo-2023,CN-HB,420600,2023,demonstration project,{title},Xiangyang auto parts,notice-2023,\
+             襄阳市汽车零部件质量提升项目验收结果为良好\n"
+        )
+    };
+    let simplified = b.file(
+        "simplified.csv",
+        &projects("hb-2023-02", "襄阳市汽车零部件质量提升项目"),
+    );
+    let said = b
+        .import("projects", &simplified, &[])
+        .success()
+        .get_output()
+        .stderr
+        .clone();
+    assert!(!String::from_utf8_lossy(&said).contains("warning"));
+    let traditional = b.file(
+        "traditional.csv",
+        &projects("hb-2023-09", "襄陽市汽車零部件質量提升項目"),
+    );
+    b.import("projects", &traditional, &["--quiet"])
+        .success()
+        .stderr(
+            contains("warning: `projects.title_zh` writes 1 value in traditional script")
+                .and(contains("襄陽市汽車零部件質量提升項目 (襄阳)")),
+        );
 }

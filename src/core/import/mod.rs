@@ -6,6 +6,7 @@
 mod input;
 mod limits;
 pub mod log;
+pub mod scripts_mixed;
 mod validate;
 mod xlsx;
 

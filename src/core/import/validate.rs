@@ -255,6 +255,16 @@ fn figures_written(quote: &str) -> String {
     )
 }
 
+/// `text` in simplified script (SQL), by the table of [`crate::core::script`].
+fn in_simplified(text: &str) -> String {
+    let (from, to) = crate::core::script::sql_translate_pairs();
+    format!(
+        "translate({text}, {}, {})",
+        crate::core::lake::sql_literal(&from),
+        crate::core::lake::sql_literal(&to)
+    )
+}
+
 /// `quote` and `text` compared with blanks dropped and the usual full- and half-width punctuation made one.
 fn loosely(text: &str) -> String {
     format!(
@@ -397,6 +407,11 @@ fn rules(table: &Table, mapped: &[Mapped], lake: &LakeSide) -> Vec<Rule> {
         // A near miss is said as such: the same words with other blanks or punctuation.
         let verbatim = format!("strpos(t.text, {quote}) > 0");
         let near = format!("strpos({}, {}) > 0", loosely("t.text"), loosely(&quote));
+        let other_script = format!(
+            "strpos({}, {}) > 0",
+            in_simplified(&loosely("t.text")),
+            in_simplified(&loosely(&quote))
+        );
         rules.push(rule(
             Scope::Written,
             "source_quote",
@@ -405,7 +420,20 @@ fn rules(table: &Table, mapped: &[Mapped], lake: &LakeSide) -> Vec<Rule> {
             Looks::Beyond,
             &format!(
                 "{real} AND NOT {} AND EXISTS (SELECT 1 FROM source_texts t \
-                 WHERE t.source_id = {source} AND NOT {verbatim} AND NOT {near})",
+                 WHERE t.source_id = {source} AND NOT {verbatim} AND NOT {near} AND NOT {other_script})",
+                blank(&quote)
+            ),
+        ));
+        rules.push(rule(
+            Scope::Written,
+            "source_quote",
+            &quote,
+            "is in its source's text in the other script (simplified / traditional, as 连 / 連): quote the text as \
+             it is written",
+            Looks::Beyond,
+            &format!(
+                "{real} AND NOT {} AND EXISTS (SELECT 1 FROM source_texts t \
+                 WHERE t.source_id = {source} AND NOT {verbatim} AND NOT {near} AND {other_script})",
                 blank(&quote)
             ),
         ));
