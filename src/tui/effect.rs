@@ -131,14 +131,22 @@ fn stamp(dir: Option<&Path>) -> u64 {
     hasher.finish()
 }
 
-/// What the TUI was showing, kept between runs: the pane, the language, and each saved-query pane's parameters.
+/// Per pane title: the parameters its query ran with, as text.
+pub type PaneFilters = std::collections::BTreeMap<String, Vec<(String, String)>>;
+
+/// What the TUI was showing, kept between runs: the pane and the language, and each saved-query pane's parameters
+/// for each lake (or engine) apart — a province chosen on a bureau's lake is not carried into the sample lake.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UiState {
     pub pane: Option<String>,
     pub chinese: bool,
-    /// Per pane title: the parameters its query ran with, as text.
-    pub filters: std::collections::BTreeMap<String, Vec<(String, String)>>,
+    /// Per lake folder or engine address: its panes' filters.
+    #[serde(default)]
+    pub lakes: std::collections::BTreeMap<String, PaneFilters>,
 }
+
+/// At most this many lakes' filters are kept (the state file stays small).
+pub const KEPT_LAKES: usize = 32;
 
 /// The state file's contents; anything unreadable is no state (a fresh start, never an error).
 pub fn read_state(file: &Path) -> Option<UiState> {

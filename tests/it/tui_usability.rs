@@ -510,6 +510,22 @@ fn the_pane_language_and_filters_come_back_and_coverage_opens_on_a_year_with_dat
     assert_eq!(second.language, qlake::tui::app::Language::English);
     let screen = crate::support::press_keys(&engine, &mut second, "");
     assert!(screen.contains("[province=CN-HB"), "{screen}");
+    // The filters are the lake's own: another lake opens without them, and the first one's stay kept.
+    let mut elsewhere = qlake::tui::app::App::new(
+        qlake::core::queries::Library::load(None),
+        qlake::tui::keymap::Keymap::default(),
+        "/srv/bureau-lake".into(),
+        (100, 30),
+    );
+    elsewhere.restore(qlake::tui::effect::read_state(&file).expect("state"));
+    assert_eq!(elsewhere.pane, Pane::Funding);
+    let screen = crate::support::press_keys(&engine, &mut elsewhere, "");
+    assert!(!screen.contains("province=CN-HB"), "{screen}");
+    qlake::tui::effect::write_state(&file, &elsewhere.ui_state());
+    let mut back = app((100, 30));
+    back.restore(qlake::tui::effect::read_state(&file).expect("state"));
+    let screen = crate::support::press_keys(&engine, &mut back, "");
+    assert!(screen.contains("[province=CN-HB"), "{screen}");
     // A broken state file is a fresh start, not an error.
     std::fs::write(&file, "{ not json").expect("write");
     assert!(qlake::tui::effect::read_state(&file).is_none());

@@ -55,6 +55,8 @@ pub struct QueriesPane {
 pub struct Files {
     pub history: Option<PathBuf>,
     pub user_queries: Option<PathBuf>,
+    /// The other lakes' filters read from the state file, written back with this lake's.
+    pub other_lakes: std::collections::BTreeMap<String, crate::tui::effect::PaneFilters>,
 }
 
 pub struct App {

@@ -51,28 +51,42 @@ impl App {
 
     /// What to keep for the next run.
     pub fn ui_state(&self) -> crate::tui::effect::UiState {
+        let mut lakes = self.files.other_lakes.clone();
+        while lakes.len() >= crate::tui::effect::KEPT_LAKES {
+            let Some(first) = lakes.keys().next().cloned() else {
+                break;
+            };
+            lakes.remove(&first);
+        }
+        lakes.insert(self.lake_label.clone(), self.pane_filters());
         crate::tui::effect::UiState {
             pane: Some(self.pane.title().to_string()),
             chinese: self.language == Language::Chinese,
-            filters: self
-                .pane_grids
-                .iter()
-                .map(|(pane, grid)| {
-                    let given = grid
-                        .query
-                        .params
-                        .iter()
-                        .filter(|(_, v)| *v != crate::core::engine::Value::Null)
-                        .map(|(n, v)| (n.clone(), v.as_text()))
-                        .collect();
-                    (pane.title().to_string(), given)
-                })
-                .collect(),
+            lakes,
         }
     }
 
+    /// Each saved-query pane's parameters, as text.
+    fn pane_filters(&self) -> crate::tui::effect::PaneFilters {
+        self.pane_grids
+            .iter()
+            .map(|(pane, grid)| {
+                let given = grid
+                    .query
+                    .params
+                    .iter()
+                    .filter(|(_, v)| *v != crate::core::engine::Value::Null)
+                    .map(|(n, v)| (n.clone(), v.as_text()))
+                    .collect();
+                (pane.title().to_string(), given)
+            })
+            .collect()
+    }
+
     /// Come back to what the last run showed; a filter the queries no longer take is dropped.
-    pub fn restore(&mut self, state: crate::tui::effect::UiState) {
+    pub fn restore(&mut self, mut state: crate::tui::effect::UiState) {
+        let filters = state.lakes.remove(&self.lake_label).unwrap_or_default();
+        self.files.other_lakes = state.lakes;
         self.language = if state.chinese {
             Language::Chinese
         } else {
@@ -85,7 +99,7 @@ impl App {
             self.pane = spec.pane;
         }
         for spec in PANES {
-            let (Some(query), Some(given)) = (spec.query, state.filters.get(spec.title)) else {
+            let (Some(query), Some(given)) = (spec.query, filters.get(spec.title)) else {
                 continue;
             };
             if let Ok(grid) = saved_grid(&self.library, query, given) {
