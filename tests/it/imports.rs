@@ -845,9 +845,19 @@ fn the_documented_example_imports_as_written() {
                 .map(str::to_string)
                 .collect::<Vec<_>>()
         })
-        .filter(|l| l.starts_with("qlake lake "))
+        .filter(|l| {
+            l.starts_with("qlake lake ") || l.starts_with("qlake --lake my-lake lake check")
+        })
+        .map(|l| l.split("  #").next().unwrap_or_default().trim().to_string())
         .collect();
-    assert!(steps.len() >= 5, "{steps:?}");
+    assert!(steps.len() >= 10, "{steps:?}");
+    assert!(
+        steps
+            .iter()
+            .rfind(|s| !s.contains("undo"))
+            .is_some_and(|s| s.ends_with("lake check")),
+        "{steps:?}"
+    );
     for step in steps.iter().filter(|s| !s.contains("undo")) {
         let words = shell_words(step.trim_start_matches("qlake "));
         let words: Vec<&str> = words
@@ -865,7 +875,8 @@ fn the_documented_example_imports_as_written() {
     .expect("utf8");
     assert_eq!(
         rows,
-        "project_id,budget_yuan,rating\nsn-2023-01,800000.00,excellent\nsn-2023-02,600000.00,good\nsn-2023-03,500000.00,pass\n"
+        "project_id,budget_yuan,rating\nsn-2023-01,800000.00,excellent\nsn-2023-02,600000.00,good\nsn-2023-03,500000.00,pass\n\
+         zj-2024-01,900000.00,excellent\nzj-2024-02,700000.00,good\n"
     );
 }
 
