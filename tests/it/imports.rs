@@ -1402,6 +1402,12 @@ fn a_quote_must_be_a_sentence_that_writes_the_row_s_figure() {
             "only with other blanks or punctuation",
         ),
         (
+            "closest.csv",
+            csv("500000", "两个项目省级补助资金分别为50万元和40万元"),
+            "source_quote",
+            "the text has its first 18 characters, then reads `30万元。` where the quote reads `40万元`",
+        ),
+        (
             "script.csv",
             csv("500000", "兩個項目省級補助資金分別為50萬元和30萬元"),
             "source_quote",

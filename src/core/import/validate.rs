@@ -412,7 +412,7 @@ fn rules(table: &Table, mapped: &[Mapped], lake: &LakeSide) -> Vec<Rule> {
             in_simplified(&loosely("t.text")),
             in_simplified(&loosely(&quote))
         );
-        rules.push(rule(
+        let mut missing = rule(
             Scope::Written,
             "source_quote",
             &quote,
@@ -423,7 +423,23 @@ fn rules(table: &Table, mapped: &[Mapped], lake: &LakeSide) -> Vec<Rule> {
                  WHERE t.source_id = {source} AND NOT {verbatim} AND NOT {near} AND NOT {other_script})",
                 blank(&quote)
             ),
-        ));
+        );
+        // Where the text parts from the quote: the longest start of the quote the text holds, and what each reads
+        // after it (only for the rows named, in the text pass).
+        missing.select = missing.select.replace(
+            &format!("{} AS msg", sql_literal("is not found verbatim in its source's text")),
+            &format!(
+                "'is not found verbatim in its source''s text' || coalesce((\
+                   SELECT '; the text has its first ' || n || ' characters, then reads `' || \
+                     rtrim(replace(substring(text, strpos(text, left({quote}, n)) + n, 16), chr(10), ' ')) || \
+                     '` where the quote reads `' || substring({quote}, n + 1, 16) || '`' \
+                   FROM (SELECT t.text, list_max(list_filter(range(1, length({quote}) + 1), \
+                           lambda k: strpos(t.text, left({quote}, k)) > 0)) AS n \
+                         FROM source_texts t WHERE t.source_id = {source}) AS closest \
+                   WHERE n >= 2), '; no passage of the text begins as it does') AS msg"
+            ),
+        );
+        rules.push(missing);
         rules.push(rule(
             Scope::Written,
             "source_quote",
