@@ -1,5 +1,5 @@
 //! After an import: does the table now write a place's name in both scripts (连云港市 in `cities`, 連雲港 in a
-//! project's title)? Searches fold the two, but screens and exports show each as written, so the bureau is told.
+//! project's title)? A search for one spelling does not find the other, so the bureau is told.
 
 use crate::core::contract;
 use crate::core::engine::Engine;
@@ -76,7 +76,7 @@ pub fn warnings(lake: &Lake, table: &str) -> Result<Vec<String>> {
         if count > 0 {
             lines.push(format!(
                 "`{}.{column}` writes {count} value{} in traditional script where the lake's cities and provinces are \
-                 simplified, e.g. {}: searches find both, but screens and exports show each as written",
+                 simplified, e.g. {}: a search for one spelling does not find the other",
                 table.name,
                 if count == 1 { "" } else { "s" },
                 examples.join(", ")
