@@ -334,7 +334,7 @@ impl OutputArgs {
             (Some(f), _) => f,
             (None, Some(path)) => Format::from_path(path).ok_or_else(|| {
                 Error::Usage(format!(
-                    "cannot tell the format from {}; add --format (csv, tsv, json, jsonl, parquet, arrow, xlsx, markdown, table)",
+                    "cannot tell the format from {}; add --format (csv, csv-excel, tsv, json, jsonl, parquet, arrow, xlsx, markdown, table)",
                     path.display()
                 ))
             })?,

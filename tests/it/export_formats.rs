@@ -594,3 +594,106 @@ fn a_file_duckdb_writes_itself_reports_duckdbs_progress() {
     assert!(!seen.is_empty(), "no progress while COPY ran");
     assert!(seen.iter().all(|p| (0.0..=100.0).contains(p)), "{seen:?}");
 }
+
+/// An export made for Excel's users, read back by openpyxl (what their scripts use): the sheet named after the query,
+/// the header frozen with filter buttons, money with thousands separators, widths from the values; a `csv-excel` file
+/// starts with the UTF-8 byte-order mark and ends its lines CRLF.
+#[test]
+fn exports_for_excel_open_as_excel_users_expect() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let lake = sample_lake_dir();
+    let run = |args: &[&str]| {
+        qlake(home.path())
+            .arg("--lake")
+            .arg(&lake)
+            .args(args)
+            .assert()
+            .success();
+    };
+    let ratings = home.path().join("ratings.xlsx");
+    let funding = home.path().join("funding.xlsx");
+    run(&[
+        "query",
+        "run",
+        "ratings-by-year",
+        "-p",
+        "year=2021",
+        "-o",
+        ratings.to_str().expect("utf8"),
+    ]);
+    run(&[
+        "query",
+        "run",
+        "funding-by-kind",
+        "-o",
+        funding.to_str().expect("utf8"),
+    ]);
+    let read = |file: &Path| -> serde_json::Value {
+        let out = std::process::Command::new(crate::support::peers_venv().join("bin/python"))
+            .arg("-c")
+            .arg(
+                "import json, sys, openpyxl\n\
+                 from openpyxl.utils import get_column_letter as letter\n\
+                 ws = openpyxl.load_workbook(sys.argv[1]).worksheets[0]\n\
+                 heads = [ws.cell(1, c).value for c in range(1, ws.max_column + 1)]\n\
+                 print(json.dumps({'sheet': ws.title, 'freeze': ws.freeze_panes, 'filter': ws.auto_filter.ref,\n\
+                   'bold': ws.cell(1, 1).font.b,\n\
+                   'formats': {h: ws.cell(2, c + 1).number_format for c, h in enumerate(heads)},\n\
+                   'widths': {h: ws.column_dimensions[letter(c + 1)].width for c, h in enumerate(heads)}}))",
+            )
+            .arg(file)
+            .output()
+            .expect("python");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice(&out.stdout).expect("json")
+    };
+    let r = read(&ratings);
+    assert_eq!(r["sheet"], "ratings-by-year");
+    assert_eq!(r["freeze"], "A2");
+    assert_eq!(r["bold"], true);
+    assert!(
+        r["filter"]
+            .as_str()
+            .is_some_and(|f| f.starts_with("A1:") && f.ends_with("27")),
+        "{r}"
+    );
+    assert_eq!(
+        r["formats"]["year"], "General",
+        "a year has no thousands separator"
+    );
+    assert!(
+        r["widths"]["title_zh"].as_f64().unwrap_or(0.0) > 30.0,
+        "{r}"
+    );
+    let f = read(&funding);
+    assert_eq!(f["sheet"], "funding-by-kind");
+    let money: Vec<&String> = f["formats"]
+        .as_object()
+        .expect("formats")
+        .iter()
+        .filter(|(_, v)| v.as_str() == Some("#,##0.00"))
+        .map(|(k, _)| k)
+        .collect();
+    assert!(!money.is_empty(), "{f}");
+
+    let csv = home.path().join("ratings.csv");
+    run(&[
+        "query",
+        "run",
+        "ratings-by-year",
+        "-p",
+        "year=2021",
+        "-f",
+        "csv-excel",
+        "-o",
+        csv.to_str().expect("utf8"),
+    ]);
+    let bytes = std::fs::read(&csv).expect("csv");
+    assert!(bytes.starts_with(b"\xEF\xBB\xBFyear,"), "{:?}", &bytes[..8]);
+    let text = String::from_utf8_lossy(&bytes[3..]).into_owned();
+    assert_eq!(text.matches("\r\n").count(), 27, "every line ends CRLF");
+}

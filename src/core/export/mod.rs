@@ -29,12 +29,15 @@ pub enum Format {
     Arrow,
     Xlsx,
     Markdown,
+    /// CSV as Excel on a Chinese Windows machine opens it: UTF-8 with a byte-order mark, lines ended CRLF.
+    CsvExcel,
 }
 
 impl Format {
-    pub const ALL: [Format; 9] = [
+    pub const ALL: [Format; 10] = [
         Format::Table,
         Format::Csv,
+        Format::CsvExcel,
         Format::Tsv,
         Format::Json,
         Format::Jsonl,
@@ -55,6 +58,7 @@ impl Format {
             Format::Arrow => "arrow",
             Format::Xlsx => "xlsx",
             Format::Markdown => "markdown",
+            Format::CsvExcel => "csv-excel",
         }
     }
 
@@ -89,9 +93,21 @@ impl Format {
         match self {
             Format::Table => "txt",
             Format::Markdown => "md",
+            Format::CsvExcel => "csv",
             other => other.name(),
         }
     }
+}
+
+/// What a query's export is called (an XLSX sheet's name): the saved query's name its context gives between
+/// backquotes (`query \`ratings-by-year\``), else the context.
+fn query_title(context: &str) -> String {
+    context
+        .split('`')
+        .nth(1)
+        .filter(|name| !name.is_empty())
+        .unwrap_or(context)
+        .to_string()
 }
 
 /// Where an export goes.
@@ -201,7 +217,7 @@ pub fn export_batches(
     destination: &Destination,
 ) -> Result<ExportSummary> {
     write_to(destination, format, &mut |out| {
-        let mut writer = writer_for(format, schema.clone(), out)?;
+        let mut writer = writer_for(format, schema.clone(), out, "qlake")?;
         let mut rows = 0;
         for batch in batches {
             writer.write(batch)?;
@@ -345,7 +361,12 @@ fn write_query(
             let out = pending_out
                 .take()
                 .ok_or_else(|| Error::Invalid("writer already taken".into()))?;
-            state = Some(writer_for(format, batch.schema(), out)?);
+            state = Some(writer_for(
+                format,
+                batch.schema(),
+                out,
+                &query_title(&query.context),
+            )?);
         }
         if let Some(w) = state.as_mut() {
             w.write(batch)?;
@@ -365,7 +386,7 @@ fn write_query(
             } else {
                 cells::displayable_schema(&schema)
             };
-            writer_for(format, schema, out)?
+            writer_for(format, schema, out, &query_title(&query.context))?
         }
     };
     writer.finish()?;

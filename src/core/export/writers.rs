@@ -21,19 +21,29 @@ fn write_err(format: Format) -> impl Fn(&dyn std::fmt::Display) -> Error {
     move |e| Error::Invalid(format!("writing {}: {e}", format.name()))
 }
 
+/// `title` names what is exported (a saved query's name): an XLSX sheet's name.
 pub(super) fn writer_for(
     format: Format,
     schema: SchemaRef,
     out: Box<dyn Write + Send>,
+    title: &str,
 ) -> Result<Box<dyn BatchWriter>> {
     Ok(match format {
-        Format::Csv | Format::Tsv => {
+        Format::Csv | Format::Tsv | Format::CsvExcel => {
             refuse_nested(format, &schema)?;
-            let delimiter = if format == Format::Csv { b',' } else { b'\t' };
-            let w = duckdb::arrow::csv::WriterBuilder::new()
+            let delimiter = if format == Format::Tsv { b'\t' } else { b',' };
+            let mut out = out;
+            let mut builder = duckdb::arrow::csv::WriterBuilder::new()
                 .with_header(true)
-                .with_delimiter(delimiter)
-                .build(out);
+                .with_delimiter(delimiter);
+            if format == Format::CsvExcel {
+                // Without the mark Excel reads UTF-8 as the system's code page (GBK on a Chinese Windows): mojibake.
+                out.write_all(b"\xEF\xBB\xBF")
+                    .map_err(|e| write_err(format)(&e))?;
+                builder =
+                    builder.with_line_terminator(duckdb::arrow::csv::writer::Terminator::CRLF);
+            }
+            let w = builder.build(out);
             Box::new(CsvOut {
                 inner: w,
                 format,
@@ -67,7 +77,7 @@ pub(super) fn writer_for(
                 .map_err(|e| write_err(format)(&e))?;
             Box::new(ArrowOut(w))
         }
-        Format::Xlsx => Box::new(XlsxOut::new(schema, out)?),
+        Format::Xlsx => Box::new(XlsxOut::new(schema, out, title)?),
         Format::Markdown => Box::new(MarkdownOut::new(&schema, out)?),
         Format::Table => Box::new(TableOut::new(schema, out)),
     })
@@ -208,20 +218,68 @@ impl BatchWriter for ArrowOut {
     }
 }
 
-/// XLSX keeps numbers as numbers, booleans as booleans and dates as dates. Rows stream through
-/// rust_xlsxwriter's constant-memory mode.
+/// XLSX keeps numbers as numbers, booleans as booleans and dates as dates, in a sheet made for Excel's users: named
+/// after the query, the header bold, frozen and with filter buttons, columns as wide as their values, money with
+/// thousands separators and percentages with their sign. Rows stream through rust_xlsxwriter's constant-memory mode.
 struct XlsxOut {
     workbook: rust_xlsxwriter::Workbook,
     out: Box<dyn Write + Send>,
     next_row: u32,
     date_format: rust_xlsxwriter::Format,
+    /// Each column's number format, where its name says what its numbers are.
+    number_formats: Vec<Option<rust_xlsxwriter::Format>>,
+    /// The widest value seen in each column (display columns; CJK counts two), header included.
+    widths: Vec<usize>,
+}
+
+/// The rows a column's width is measured over: enough for a sheet to look right, bounded for a million rows.
+const XLSX_MEASURED_ROWS: u32 = 10_000;
+/// No column wider than this (display columns): a long quote wraps in Excel rather than pushing the rest away.
+const XLSX_MAX_WIDTH: usize = 60;
+
+/// A sheet name Excel accepts: at most 31 characters, none of `[]:*?/\`, not empty.
+fn sheet_name(title: &str) -> String {
+    let name: String = title
+        .chars()
+        .filter(|c| !"[]:*?/\\".contains(*c) && !c.is_control())
+        .take(31)
+        .collect();
+    let name = name.trim().trim_matches('\'').to_string();
+    if name.is_empty() {
+        "qlake".into()
+    } else {
+        name
+    }
+}
+
+/// The number format a column's name and type call for: money (`…_yuan`, amounts, budgets) with thousands separators
+/// and two decimals, a share in percent (`…_pct`, `…share…`) with its sign, other integers with thousands separators
+/// but years and ids as they are.
+fn number_format(name: &str, data_type: &DataType) -> Option<rust_xlsxwriter::Format> {
+    if !data_type.is_numeric() {
+        return None;
+    }
+    let name = name.to_ascii_lowercase();
+    if name.ends_with("_yuan") || name.contains("amount") || name.contains("budget") {
+        Some(rust_xlsxwriter::Format::new().set_num_format("#,##0.00"))
+    } else if name.ends_with("_pct") || name.contains("share") || name.contains("percent") {
+        Some(rust_xlsxwriter::Format::new().set_num_format("0.0\"%\""))
+    } else if data_type.is_integer()
+        && !name.contains("year")
+        && !name.ends_with("_no")
+        && !name.ends_with("_id")
+    {
+        Some(rust_xlsxwriter::Format::new().set_num_format("#,##0"))
+    } else {
+        None
+    }
 }
 
 /// XLSX sheets hold 1,048,576 rows, one of them the header.
 const XLSX_MAX_DATA_ROWS: u32 = 1_048_575;
 
 impl XlsxOut {
-    fn new(schema: SchemaRef, out: Box<dyn Write + Send>) -> Result<XlsxOut> {
+    fn new(schema: SchemaRef, out: Box<dyn Write + Send>, title: &str) -> Result<XlsxOut> {
         let xerr = write_err(Format::Xlsx);
         let mut workbook = rust_xlsxwriter::Workbook::new();
         // Constant-memory sheets spill into temporary files: in qlake's own temp folder, not the system's (where the
@@ -232,18 +290,29 @@ impl XlsxOut {
         let sheet = workbook
             .add_worksheet_with_constant_memory()
             .map_err(|e| xerr(&e))?;
+        sheet.set_name(sheet_name(title)).map_err(|e| xerr(&e))?;
+        sheet.set_freeze_panes(1, 0).map_err(|e| xerr(&e))?;
+        let mut widths = Vec::new();
         for (i, field) in schema.fields().iter().enumerate() {
             let col =
                 u16::try_from(i).map_err(|_| Error::Invalid("too many columns for XLSX".into()))?;
             sheet
                 .write_string_with_format(0, col, field.name(), &header)
                 .map_err(|e| xerr(&e))?;
+            // The filter button takes a little room of its own.
+            widths.push(unicode_width::UnicodeWidthStr::width(field.name().as_str()) + 3);
         }
         Ok(XlsxOut {
             workbook,
             out,
             next_row: 1,
             date_format: rust_xlsxwriter::Format::new().set_num_format("yyyy-mm-dd"),
+            number_formats: schema
+                .fields()
+                .iter()
+                .map(|f| number_format(f.name(), f.data_type()))
+                .collect(),
+            widths,
         })
     }
 }
@@ -269,6 +338,12 @@ impl BatchWriter for XlsxOut {
                 if column.is_null(r) {
                     continue;
                 }
+                if row <= XLSX_MEASURED_ROWS
+                    && let Some(width) = self.widths.get_mut(c)
+                {
+                    *width =
+                        (*width).max(unicode_width::UnicodeWidthStr::width(row_text[c].as_str()));
+                }
                 write_xlsx_cell(
                     sheet,
                     row,
@@ -277,6 +352,7 @@ impl BatchWriter for XlsxOut {
                     r,
                     &row_text[c],
                     &self.date_format,
+                    self.number_formats.get(c).and_then(Option::as_ref),
                 )
                 .map_err(|e| xerr(&e))?;
             }
@@ -287,6 +363,22 @@ impl BatchWriter for XlsxOut {
 
     fn finish(mut self: Box<Self>) -> Result<()> {
         let xerr = write_err(Format::Xlsx);
+        let sheet = self
+            .workbook
+            .worksheet_from_index(0)
+            .map_err(|e| xerr(&e))?;
+        for (c, width) in self.widths.iter().enumerate() {
+            let col = u16::try_from(c).unwrap_or(u16::MAX);
+            sheet
+                .set_column_width(col, (*width).min(XLSX_MAX_WIDTH) as f64 + 1.0)
+                .map_err(|e| xerr(&e))?;
+        }
+        if let Some(last_col) = self.widths.len().checked_sub(1) {
+            let last_col = u16::try_from(last_col).unwrap_or(u16::MAX);
+            sheet
+                .autofilter(0, 0, self.next_row.saturating_sub(1), last_col)
+                .map_err(|e| xerr(&e))?;
+        }
         let mut out = self.out;
         self.workbook
             .save_to_writer(&mut out)
@@ -303,6 +395,7 @@ fn write_xlsx_cell(
     index: usize,
     text: &str,
     date_format: &rust_xlsxwriter::Format,
+    number_format: Option<&rust_xlsxwriter::Format>,
 ) -> std::result::Result<(), rust_xlsxwriter::XlsxError> {
     match array.data_type() {
         DataType::Boolean => {
@@ -310,7 +403,10 @@ fn write_xlsx_cell(
         }
         t if t.is_numeric() => match text.parse::<f64>() {
             Ok(n) => {
-                sheet.write_number(row, col, n)?;
+                match number_format {
+                    Some(format) => sheet.write_number_with_format(row, col, n, format)?,
+                    None => sheet.write_number(row, col, n)?,
+                };
             }
             Err(_) => {
                 sheet.write_string(row, col, text)?;
