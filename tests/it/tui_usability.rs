@@ -679,3 +679,57 @@ fn tab_completes_tables_and_the_named_tables_columns_listed_beside_the_editor() 
     assert_eq!(narrow.console.text(), "FROM rating_scores");
     assert!(!screen.contains("Tab completes"), "{screen}");
 }
+
+/// The export field behaves as people expect of a text field: the suggested name is replaced by what is typed
+/// (not appended to), Ctrl+U clears and Ctrl+W takes a word back; a name whose extension says no format is refused
+/// as the CLI refuses it, never written as CSV under that name; Ctrl+C with nothing running leaves no "cancelling…".
+#[test]
+fn the_export_field_replaces_its_suggestion_and_refuses_an_unknown_extension() {
+    let export_path = |app: &App| match app.layers.last() {
+        Some(qlake::tui::app::Layer::Export(d)) => Some((d.path.clone(), d.warning.clone())),
+        _ => None,
+    };
+    let (_, app) = screen_after((100, 30), "3 e r . x l s x");
+    assert_eq!(export_path(&app).map(|p| p.0).as_deref(), Some("r.xlsx"));
+    let (_, app) = screen_after((100, 30), "3 e <c-u>");
+    assert_eq!(export_path(&app).map(|p| p.0).as_deref(), Some(""));
+    let (_, app) = screen_after((100, 30), "3 e <right> <c-w> o u t . c s v");
+    // `<right>` is no text: the suggestion stays whole until a character is typed.
+    let typed = export_path(&app).map(|p| p.0).unwrap_or_default();
+    assert!(typed.ends_with("out.csv"), "{typed}");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let xls = dir.path().join("r.xls");
+    let (screen, app) = screen_after(
+        (120, 30),
+        &format!("3 : export <space> {} <enter>", xls.display()),
+    );
+    let (_, warning) = export_path(&app).expect("the dialog asks");
+    assert!(
+        warning.is_some_and(|w| w.contains("cannot tell the format")),
+        "{screen}"
+    );
+    assert!(!xls.exists());
+    // A cancel that comes too late (the queries end on their own) leaves no "cancelling…" for good.
+    let engine = sample_engine();
+    let mut app = self::app((100, 30));
+    let jobs: Vec<qlake::tui::jobs::Job> = app
+        .start()
+        .into_iter()
+        .filter_map(|e| match e {
+            qlake::tui::effect::Effect::Run(job) => Some(job),
+            _ => None,
+        })
+        .collect();
+    assert!(app.busy() && !jobs.is_empty());
+    let keys = qlake::tui::keymap::parse_script("<c-c>").expect("keys");
+    app.on_key(keys[0]);
+    assert_eq!(app.message.as_deref(), Some("cancelling…"));
+    for job in &jobs {
+        app.on_answer(qlake::tui::jobs::execute(&engine, job));
+    }
+    assert!(!app.busy());
+    assert_eq!(
+        app.message.as_deref(),
+        Some("the query had finished before it could be cancelled")
+    );
+}

@@ -141,6 +141,7 @@ impl App {
             self.message = Some("nothing to export here".into());
             return;
         };
+        // An unknown extension is refused by the dialog's own rule (the CLI's), never written as CSV.
         let format = Format::from_path(std::path::Path::new(path))
             .and_then(|f| Format::ALL.iter().position(|x| *x == f))
             .or_else(|| Format::ALL.iter().position(|x| *x == Format::Csv))

@@ -28,6 +28,13 @@ impl App {
         if matches!(outcome, Outcome::Cancelled) {
             self.message = Some("query cancelled".into());
         }
+        // The query ended on its own before the cancel reached it: nothing is being cancelled any more.
+        let cancelled_too_late = !matches!(outcome, Outcome::Cancelled)
+            && self.message.as_deref() == Some(super::CANCELLING)
+            && !self.requests.busy();
+        if cancelled_too_late {
+            self.message = Some("the query had finished before it could be cancelled".into());
+        }
         match target {
             Target::Tile(i) => {
                 if let Some(t) = self.dashboard.tiles.get_mut(i) {

@@ -76,6 +76,8 @@ pub struct ExportDialog {
     pub picked: bool,
     /// A picked format that the file name contradicts, said once; a second Enter writes it anyway.
     pub warning: Option<String>,
+    /// The path is qlake's suggestion, as if selected: the first key typed replaces it (Backspace clears it).
+    pub suggested: bool,
 }
 
 impl ExportDialog {
@@ -86,6 +88,7 @@ impl ExportDialog {
             path,
             picked: false,
             warning: None,
+            suggested: false,
         }
     }
 
@@ -96,6 +99,12 @@ impl ExportDialog {
         let by_name = Format::from_path(std::path::Path::new(&self.path));
         match by_name {
             Some(named) if !self.picked => Ok(named),
+            // As `-o` does: a name that says no format is refused, not written as CSV under another extension.
+            None if !self.picked => Err(format!(
+                "cannot tell the format from {}: end it in .csv, .xlsx, .parquet, .json, .jsonl, .tsv, .arrow, .md \
+                 or .txt, or pick one with Tab",
+                self.path
+            )),
             Some(named) if named != picked && self.warning.is_none() => Err(format!(
                 "{} has the extension of {}, but {} is picked: Enter again writes {}, Tab picks another",
                 self.path,
@@ -183,11 +192,32 @@ impl App {
         let Some(top) = self.layers.last_mut() else {
             return self.on_editor_key(event);
         };
+        // A suggested value is replaced by what is typed, as a selected one is.
+        let suggested = match top {
+            Layer::Export(d) => std::mem::take(&mut d.suggested),
+            _ => false,
+        };
         let Some(text) = top.field() else {
             return false;
         };
+        let only_ctrl = event.modifiers == KeyModifiers::CONTROL;
         match event.code {
-            KeyCode::Char(c) if !ctrl => text.push(c),
+            // Every field edits alike: Ctrl+U clears it, Ctrl+W takes the last word back.
+            KeyCode::Char('u') if only_ctrl => text.clear(),
+            KeyCode::Char('w') if only_ctrl => {
+                let kept = text.trim_end().len();
+                let start = text[..kept]
+                    .rfind(|c: char| c.is_whitespace() || c == '/')
+                    .map_or(0, |i| i + 1);
+                text.truncate(start);
+            }
+            KeyCode::Char(c) if !ctrl => {
+                if suggested {
+                    text.clear();
+                }
+                text.push(c);
+            }
+            KeyCode::Backspace if suggested => text.clear(),
             KeyCode::Backspace => {
                 text.pop();
             }
@@ -414,11 +444,9 @@ impl App {
                     .iter()
                     .position(|f| *f == Format::Csv)
                     .unwrap_or(0);
-                self.layers.push(Layer::Export(ExportDialog::new(
-                    slot,
-                    csv,
-                    format!("{stem}.csv"),
-                )));
+                let mut dialog = ExportDialog::new(slot, csv, format!("{stem}.csv"));
+                dialog.suggested = true;
+                self.layers.push(Layer::Export(dialog));
             }
             None => self.message = Some("nothing to export here".into()),
         }
@@ -449,10 +477,18 @@ impl App {
             sql,
             params,
             format,
-            path: dialog.path.clone().into(),
+            path: home_expanded(&dialog.path),
             label: grid.query.label.clone(),
         };
         self.run(Target::Export, work);
         self.message = Some(format!("exporting to {}…", dialog.path));
+    }
+}
+
+/// `~/x` as the shell reads it: in the home folder.
+fn home_expanded(path: &str) -> std::path::PathBuf {
+    match (path.strip_prefix("~/"), std::env::var_os("HOME")) {
+        (Some(rest), Some(home)) => std::path::Path::new(&home).join(rest),
+        _ => path.into(),
     }
 }

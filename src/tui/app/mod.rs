@@ -59,6 +59,9 @@ pub struct Files {
     pub other_lakes: std::collections::BTreeMap<String, crate::tui::effect::PaneFilters>,
 }
 
+/// The status while a cancel is on its way; an answer that comes anyway replaces it.
+pub(crate) const CANCELLING: &str = "cancelling…";
+
 pub struct App {
     pub keymap: Keymap,
     pub library: Library,
@@ -473,7 +476,7 @@ impl App {
     }
 
     fn cancel(&mut self) {
-        self.message = Some("cancelling…".into());
+        self.message = Some(CANCELLING.into());
         self.emit(Effect::Cancel);
     }
 
