@@ -87,8 +87,8 @@ pub struct Cli {
 
     /// Say nothing on success (no "wrote N rows", "imported N rows"): only warnings and errors reach stderr, for
     /// scripts and cron jobs.
-    #[arg(long, short = 'q', global = true)]
-    quiet: bool,
+    #[arg(long, short = 'q', global = true, action = clap::ArgAction::Count)]
+    quiet: u8,
 
     #[command(subcommand)]
     command: Option<Command>,
@@ -398,7 +398,7 @@ fn dispatch(cli: Cli) -> Result<i32> {
         quiet,
         command,
     } = cli;
-    QUIET.store(quiet, std::sync::atomic::Ordering::Relaxed);
+    QUIET.store(quiet > 0, std::sync::atomic::Ordering::Relaxed);
     // The config file's engine serves the dashboard, `sql` and `query run` when no lake is named; --lake or
     // $QLAKE_LAKE means the local lake, and the lake commands and the benchmark always read it.
     let reads_config_engine = matches!(
@@ -764,15 +764,19 @@ fn lake_check(lake: Option<&Path>) -> Result<i32> {
     let lake = open_confined("lake check", lake, Exports::Nowhere)?;
     let problems = check::check_lake(&lake)?;
     report_peak_memory();
-    print_lines(
-        problems
-            .iter()
-            .map(|p| crate::core::cells::escape_control(&p.to_string()).into_owned()),
-    )?;
     let errors = problems
         .iter()
         .filter(|p| p.severity == Severity::Error)
         .count();
+    // A passing check under --quiet says nothing at all: its notes are for a reader, not for a cron job's mail.
+    let quiet = QUIET.load(std::sync::atomic::Ordering::Relaxed);
+    if errors > 0 || !quiet {
+        print_lines(
+            problems
+                .iter()
+                .map(|p| crate::core::cells::escape_control(&p.to_string()).into_owned()),
+        )?;
+    }
     if errors > 0 {
         eprintln!(
             "qlake: {errors} problems in {}",
@@ -780,7 +784,7 @@ fn lake_check(lake: Option<&Path>) -> Result<i32> {
         );
         Ok(1)
     } else {
-        eprintln!(
+        note!(
             "qlake: {} matches the contract ({} notes)",
             lake_cli::shown(&lake.root.display().to_string()),
             problems.len()

@@ -15,6 +15,9 @@ pub const FILE: &str = "_unused-tables.txt";
 /// Larger than any list of the contract's tables with comments.
 const MAX_BYTES: u64 = 64 * 1024;
 
+/// The tables `lake init` fills itself: always used.
+const REFERENCE: [&str; 3] = ["provinces", "cities", "sources"];
+
 /// The tables the lake at `root` says it does not use (none when it has no such file).
 pub fn read(root: &Path) -> Result<Vec<&'static str>> {
     let path = root.join(FILE);
@@ -23,17 +26,36 @@ pub fn read(root: &Path) -> Result<Vec<&'static str>> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
         Err(e) => return Err(Error::io(&path, e)),
     };
-    if !meta.is_file() || meta.len() > MAX_BYTES {
+    let wrong = if meta.file_type().is_symlink() {
+        Some("a symbolic link".to_string())
+    } else if !meta.is_file() {
+        Some("not a regular file".to_string())
+    } else if meta.len() > MAX_BYTES {
+        Some(format!("{} bytes, more than {MAX_BYTES}", meta.len()))
+    } else {
+        None
+    };
+    if let Some(wrong) = wrong {
         return Err(Error::Invalid(format!(
-            "{}: not a short text file of table names (one a line)",
+            "{}: {wrong}; it should be a short text file of table names (one a line)",
             path.display()
         )));
     }
-    let mut text = String::new();
+    let mut bytes = Vec::new();
     std::fs::File::open(&path)
-        .and_then(|f| f.take(MAX_BYTES).read_to_string(&mut text))
+        .and_then(|f| f.take(MAX_BYTES).read_to_end(&mut bytes))
         .map_err(|e| Error::io(&path, e))?;
-    parse(&text)
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let valid = e.utf8_error().valid_up_to();
+        let line = 1 + e.as_bytes()[..valid]
+            .iter()
+            .filter(|b| **b == b'\n')
+            .count();
+        Error::Invalid(format!("{}: line {line}: not UTF-8 text", path.display()))
+    })?;
+    // Editors on Windows start a file with a byte-order mark.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    parse(text)
         .map_err(|(line, why)| Error::Invalid(format!("{}: line {line}: {why}", path.display())))
 }
 
@@ -45,8 +67,9 @@ fn parse(text: &str) -> std::result::Result<Vec<&'static str>, (usize, String)> 
         if name.is_empty() {
             continue;
         }
+        let head: String = name.chars().take(60).collect();
+        let shown = crate::core::cells::escape_control(&head).into_owned();
         let table = contract::table(name).ok_or_else(|| {
-            let shown: String = name.chars().filter(|c| !c.is_control()).take(60).collect();
             (
                 i + 1,
                 format!(
@@ -55,6 +78,15 @@ fn parse(text: &str) -> std::result::Result<Vec<&'static str>, (usize, String)> 
                 ),
             )
         })?;
+        if REFERENCE.contains(&table.name) {
+            return Err((
+                i + 1,
+                format!(
+                    "`{}` is filled by `lake init`: every lake uses it",
+                    table.name
+                ),
+            ));
+        }
         if !names.contains(&table.name) {
             names.push(table.name);
         }
@@ -62,16 +94,19 @@ fn parse(text: &str) -> std::result::Result<Vec<&'static str>, (usize, String)> 
     Ok(names)
 }
 
-/// The tables `lake init` fills itself: always used.
-const REFERENCE: [&str; 3] = ["provinces", "cities", "sources"];
-
 /// The file `lake init --tables USED` writes: every contract table not in `used` (nor a reference table), after a
 /// line saying what it is.
 pub fn text_for(used: &[String]) -> Result<String> {
-    for name in used {
+    let used: Vec<&str> = used
+        .iter()
+        .map(|u| u.trim())
+        .filter(|u| !u.is_empty())
+        .collect();
+    for name in &used {
         if contract::table(name).is_none() {
             return Err(Error::Usage(format!(
-                "--tables: `{name}` is not a table of the contract (tables: {})",
+                "--tables: `{}` is not a table of the contract (tables: {})",
+                crate::core::cells::escape_control(name),
                 tables()
             )));
         }
@@ -81,7 +116,7 @@ pub fn text_for(used: &[String]) -> Result<String> {
     );
     for table in contract::TABLES
         .iter()
-        .filter(|t| !used.iter().any(|u| u == t.name) && !REFERENCE.contains(&t.name))
+        .filter(|t| !used.contains(&t.name) && !REFERENCE.contains(&t.name))
     {
         text.push_str(table.name);
         text.push('\n');
@@ -106,6 +141,14 @@ mod tests {
         assert_eq!(
             parse("# none of these\nratings\n  funding  # no money here\n\nratings\n"),
             Ok(vec!["ratings", "funding"])
+        );
+        assert!(
+            matches!(parse("cities\n"), Err((1, why)) if why.contains("filled by `lake init`"))
+        );
+        let hidden = parse("ratings\0\n");
+        assert!(
+            matches!(&hidden, Err((1, why)) if why.contains("ratings\\x00")),
+            "{hidden:?}"
         );
         let bad = parse("ratings\nx'); DROP TABLE y; --\n");
         assert!(

@@ -143,6 +143,9 @@ pub struct UiState {
     /// Per lake folder or engine address: its panes' filters.
     #[serde(default)]
     pub lakes: std::collections::BTreeMap<String, PaneFilters>,
+    /// The lakes, the one used last first: the ones kept when there are too many.
+    #[serde(default)]
+    pub recent: Vec<String>,
 }
 
 /// At most this many lakes' filters are kept (the state file stays small).

@@ -220,8 +220,9 @@ pub fn execute(engine: &dyn Backend, job: &Job) -> Answer {
             Ok(names) => Outcome::Parameters(names),
             Err(e) => failure(e),
         },
+        // A pick-list is for choosing (a province, a source): its first thousand values, not a column of ids.
         Work::Values { table, column } => {
-            match crate::core::queries::lake_values(engine, table, column) {
+            match crate::core::queries::lake_values(engine, table, column, 1000) {
                 Ok(values) => Outcome::Rows {
                     columns: vec!["value".into()],
                     numeric: vec![false],

@@ -97,7 +97,7 @@ fn no_shipped_query_adds_money_of_different_kinds_scopes_or_a_total_to_its_parts
                         ParamKind::Date => "2021-01-01".to_string(),
                         ParamKind::Choice(choices) => choices.first().cloned().unwrap_or_default(),
                         ParamKind::ChoiceOf { table, column } => {
-                            qlake::core::queries::lake_values(&engine, table, column)
+                            qlake::core::queries::lake_values(&engine, table, column, 1)
                                 .expect("the lake's values")
                                 .first()
                                 .cloned()

@@ -1478,3 +1478,32 @@ fn an_import_that_mixes_scripts_is_told_so() {
                 .and(contains("襄陽市汽車零部件質量提升項目 (襄阳)")),
         );
 }
+
+/// Found by an attack on this turn's checks: a notice whose first line is short (通知) registers (its `sources` row
+/// quotes that line by construction); `--quiet` on a passing `lake check` says nothing, and may be given twice.
+#[test]
+fn a_short_titled_notice_registers_and_a_quiet_check_says_nothing() {
+    let b = Bureau::new();
+    let notice = b.file(
+        "short-title.txt",
+        "通知\n关于开展2024年质量提升工作的通知\n",
+    );
+    qlake(b.home.path())
+        .args(["lake", "add-source"])
+        .arg(&b.lake)
+        .arg("--file")
+        .arg(&notice)
+        .args(["--id", "short-title", "--title", "通知"])
+        .assert()
+        .success();
+    let partial = Bureau::init_with(&["--tables", "programs,projects,ratings"]);
+    partial.with_projects();
+    qlake(partial.home.path())
+        .arg("--lake")
+        .arg(&partial.lake)
+        .args(["-q", "-q", "lake", "check"])
+        .assert()
+        .success()
+        .stdout("")
+        .stderr("");
+}

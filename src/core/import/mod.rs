@@ -79,19 +79,88 @@ pub enum Outcome {
     },
 }
 
-/// What shapes an import's rows besides the file's bytes, one `name=value` each in a fixed order: the sheet read
-/// (a workbook's), the column mapping and the units in the order given, the encoding, `synthetic`.
+/// What a command line may not say twice or leave empty: a column given two units or two sources (the last would
+/// silently win), a reason that is blank or longer than a sentence or two.
+fn check_options(options: &Options) -> Result<()> {
+    let twice = |pairs: &[(String, String)], side: fn(&(String, String)) -> &str, flag: &str| {
+        for (i, pair) in pairs.iter().enumerate() {
+            if pairs[..i].iter().any(|p| side(p) == side(pair)) {
+                return Err(Error::Usage(format!(
+                    "{flag}: `{}` is given twice; give it once",
+                    crate::core::cells::escape_control(side(pair))
+                )));
+            }
+        }
+        Ok(())
+    };
+    twice(&options.units, |p| p.0.as_str(), "--unit")?;
+    twice(&options.map, |p| p.0.as_str(), "--map")?;
+    twice(&options.map, |p| p.1.as_str(), "--map")?;
+    for (flag, reason) in [
+        ("--allow-unreconciled", &options.allow_unreconciled),
+        ("--short-quotes", &options.short_quotes),
+        ("--unquoted-figures", &options.unquoted_figures),
+    ] {
+        match reason.as_deref().map(str::trim) {
+            Some("") => {
+                return Err(Error::Usage(format!(
+                    "{flag} needs the reason, in words: it is kept in the import log"
+                )));
+            }
+            Some(why) if why.chars().count() > MAX_REASON_CHARS => {
+                return Err(Error::Usage(format!(
+                    "{flag}: a reason of at most {MAX_REASON_CHARS} characters (it is kept in the import log)"
+                )));
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+/// What tells an import from another: the file's hash, and its shape written as JSON — a sheet's name may hold a
+/// line break, and must never read as another option (found by an attack: two imports shared an id).
+fn identity(sha256: &str, shape: &[String]) -> String {
+    if shape.is_empty() {
+        return sha256.to_string();
+    }
+    let shape_json = serde_json::to_string(shape).unwrap_or_default();
+    log::hex(&sha2::Sha256::digest(
+        format!("{sha256}\n{shape_json}").as_bytes(),
+    ))
+}
+
+/// A reason kept in the log is a sentence or two.
+const MAX_REASON_CHARS: usize = 500;
+
+/// What shapes an import's rows besides the file's bytes, one `name=value` each, in an order of their own (the order
+/// options are written in changes nothing): the sheet read (a workbook's), the column mapping, the units (yuan, the
+/// unit rows are in anyway, left out), the encoding by its canonical name, `synthetic`.
 fn shape(options: &Options, sheet: Option<&str>) -> Vec<String> {
     let mut shape = Vec::new();
     shape.extend(sheet.map(|s| format!("sheet={s}")));
-    shape.extend(options.map.iter().map(|(a, b)| format!("map={a}={b}")));
-    shape.extend(options.units.iter().map(|(a, b)| format!("unit={a}={b}")));
-    shape.extend(
-        options
-            .encoding
-            .as_ref()
-            .map(|e| format!("encoding={}", e.to_ascii_lowercase())),
-    );
+    let mut maps: Vec<String> = options
+        .map
+        .iter()
+        .map(|(a, b)| format!("map={a}={b}"))
+        .collect();
+    maps.sort();
+    shape.extend(maps);
+    let mut units: Vec<String> = options
+        .units
+        .iter()
+        .filter(|(_, unit)| !matches!(unit.trim(), "元" | "yuan"))
+        .map(|(a, b)| format!("unit={a}={b}"))
+        .collect();
+    units.sort();
+    shape.extend(units);
+    shape.extend(options.encoding.as_ref().map(|e| {
+        let canonical = encoding_rs::Encoding::for_label(e.trim().as_bytes()).map_or_else(
+            || e.to_ascii_lowercase(),
+            |enc| enc.name().to_ascii_lowercase(),
+        );
+        format!("encoding={canonical}")
+    }));
     if options.synthetic {
         shape.push("synthetic".into());
     }
@@ -120,6 +189,7 @@ pub(crate) fn import_with(
     registering: &Registering,
 ) -> Result<Outcome> {
     let texts = &registering.texts;
+    check_options(options)?;
     let lake = Lake::open(root, LakeOrigin::Flag)?;
     let table = contract::table(&options.table).ok_or_else(|| {
         Error::Usage(format!(
@@ -299,20 +369,28 @@ pub(crate) fn import_with(
         return Ok(Outcome::AlreadyImported(done));
     }
     // Two sheets of one workbook share the file's hash: the id (and the placed file's name) tells them apart.
-    let identity = if shape.is_empty() {
-        sha256.clone()
-    } else {
-        log::hex(&sha2::Sha256::digest(
-            format!("{sha256}\n{}", shape.join("\n")).as_bytes(),
-        ))
-    };
-    let id = format!(
+    let identity = identity(&sha256, &shape);
+    // Never the id (or the file) of another import, however alike: a suffix tells them apart.
+    let base = format!(
         "{}-{}-{}-{}",
         &stamp[..8],
         &stamp[8..],
         table.name,
         &identity[..8]
     );
+    let id = (1..)
+        .map(|n| {
+            if n == 1 {
+                base.clone()
+            } else {
+                format!("{base}-{n}")
+            }
+        })
+        .find(|id| {
+            !entries.iter().any(|e| &e.id == id)
+                && std::fs::symlink_metadata(folder.join(format!("import-{id}.parquet"))).is_err()
+        })
+        .unwrap_or(base);
     let placed = folder.join(format!("import-{id}.parquet"));
     // The lake's rules open a DuckDB of their own on the lake with the written file: they run beside the rules
     // on the written rows, which read the same file on this connection.
@@ -418,7 +496,9 @@ pub(crate) fn import_with(
     let mut all = entries;
     all.push(entry.clone());
     log::write(&lake.root, &all).map_err(refused)?;
-    std::fs::rename(&staged, &placed).map_err(|e| refused(Error::io(&placed, e)))?;
+    // Placed without replacing anything: a link fails where a file of that name is, where a rename would replace it.
+    std::fs::hard_link(&staged, &placed).map_err(|e| refused(Error::io(&placed, e)))?;
+    let _ = std::fs::remove_file(&staged);
     phases.mark("logged and placed");
     Ok(Outcome::Imported(entry))
 }
@@ -974,6 +1054,50 @@ fn hex(digest: &[u8]) -> String {
 pub(crate) fn read_source_document(path: &Path) -> Result<Vec<u8>> {
     let limit = limits::Limit::from_env(limits::SOURCE_LIMIT_VAR, limits::SOURCE_LIMIT)?;
     limits::read_regular(path, limit, "a document to register")
+}
+
+#[cfg(test)]
+mod identity_tests {
+    use super::*;
+
+    #[test]
+    fn a_sheet_name_cannot_pass_for_another_option() {
+        let one = identity("abc", &["sheet=P\nmap=a=b".to_string()]);
+        let two = identity("abc", &["sheet=P".to_string(), "map=a=b".to_string()]);
+        assert_ne!(one, two);
+        let options = |map: Vec<(&str, &str)>, unit: &str| Options {
+            map: map.into_iter().map(|(a, b)| (a.into(), b.into())).collect(),
+            units: vec![("budget_yuan".into(), unit.into())],
+            encoding: Some("GBK".into()),
+            ..Options::default()
+        };
+        // How the options are written changes nothing: their order, a unit of yuan, an encoding's alias.
+        assert_eq!(
+            shape(&options(vec![("a", "x"), ("b", "y")], "元"), None),
+            shape(
+                &Options {
+                    encoding: Some("x-gbk".into()),
+                    ..options(vec![("b", "y"), ("a", "x")], "yuan")
+                },
+                None
+            )
+        );
+        assert!(check_options(&options(vec![("a", "x"), ("a", "y")], "万元")).is_err());
+        assert!(
+            check_options(&Options {
+                short_quotes: Some("  ".into()),
+                ..Options::default()
+            })
+            .is_err()
+        );
+        assert!(
+            check_options(&Options {
+                units: vec![("m".into(), "万元".into()), ("m".into(), "亿元".into())],
+                ..Options::default()
+            })
+            .is_err()
+        );
+    }
 }
 
 #[cfg(test)]

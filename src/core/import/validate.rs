@@ -218,13 +218,21 @@ const QUOTED_FIGURES: [(&str, &str); 2] = [("indicators", "value"), ("funding", 
 /// with 万/萬, 亿/億, 千 or 成 after them, Chinese numerals to 九十九 with the same, a bare 万/亿 after 上/近/超/逾
 /// ("上亿元": one), and 全覆盖 as 100 (percent).
 fn figures_written(quote: &str) -> String {
-    let q = format!("replace(replace({quote}, ',', ''), ' ', '')");
+    // Full-width digits as ASCII ones; thousands separators and blanks dropped.
+    let q = format!(
+        "translate(replace(replace({quote}, ',', ''), ' ', ''), '０１２３４５６７８９．，', '0123456789.')"
+    );
     let unit = |m: &str| {
         format!(
-            "CASE WHEN regexp_matches({m}, '[万萬]$') THEN 10000 WHEN regexp_matches({m}, '[亿億]$') THEN 100000000 \
-             WHEN regexp_matches({m}, '千$') THEN 1000 WHEN regexp_matches({m}, '成$') THEN 10 ELSE 1 END"
+            "CASE WHEN regexp_matches({m}, '^[万萬][亿億]$') THEN 1000000000000 \
+             WHEN regexp_matches({m}, '^千[万萬]$') THEN 10000000 WHEN regexp_matches({m}, '^百[万萬]$') THEN 1000000 \
+             WHEN regexp_matches({m}, '^[万萬]$') THEN 10000 WHEN regexp_matches({m}, '^[亿億]$') THEN 100000000 \
+             WHEN regexp_matches({m}, '^千$') THEN 1000 WHEN regexp_matches({m}, '^百$') THEN 100 \
+             WHEN regexp_matches({m}, '^成$') THEN 10 ELSE 1 END"
         )
     };
+    // The units a number may carry, longest first.
+    let units = "(?:[万萬][亿億]|千[万萬]|百[万萬]|[万萬亿億千百成])?";
     let digit = |c: &str| {
         format!(
             "CASE {c} WHEN '一' THEN 1 WHEN '二' THEN 2 WHEN '两' THEN 2 WHEN '兩' THEN 2 WHEN '三' THEN 3 \
@@ -232,26 +240,35 @@ fn figures_written(quote: &str) -> String {
              ELSE 0 END"
         )
     };
-    let numeral = "regexp_extract(m, '^[一二两兩三四五六七八九十]+')";
+    // A Chinese numeral to 九百九十九: hundreds (一百, 一百零五), tens (十二, 二十, 一百二十), ones.
+    let numeral = "regexp_extract(m, '^(?:[一二两兩三四五六七八九]百零?)?(?:[一二两兩三四五六七八九]?十)?[一二两兩三四五六七八九]?')";
+    let rest = format!("regexp_replace({numeral}, '^[一二两兩三四五六七八九]百零?', '')");
     let tens = format!(
-        "CASE WHEN strpos({numeral}, '十') > 0 THEN \
-           (CASE WHEN regexp_extract({numeral}, '^([^十]*)十', 1) = '' THEN 1 \
+        "{} * 100 + \
+         CASE WHEN strpos({rest}, '十') > 0 THEN \
+           (CASE WHEN regexp_extract({rest}, '^([^十]*)十', 1) = '' THEN 1 \
             ELSE {} END) * 10 + {} \
          ELSE {} END",
-        digit(&format!("regexp_extract({numeral}, '^([^十]*)十', 1)")),
-        digit(&format!("regexp_extract({numeral}, '十(.*)$', 1)")),
-        digit(numeral),
+        digit(&format!(
+            "regexp_extract({numeral}, '^([一二两兩三四五六七八九])百', 1)"
+        )),
+        digit(&format!("regexp_extract({rest}, '^([^十]*)十', 1)")),
+        digit(&format!("regexp_extract({rest}, '十(.*)$', 1)")),
+        digit(&rest),
     );
     format!(
         "list_concat(\
-           list_transform(regexp_extract_all({q}, '[0-9]+(?:\\.[0-9]+)?[万萬亿億千成]?'), \
-             lambda m: CAST(regexp_extract(m, '[0-9.]+') AS DECIMAL(38,4)) * {u}), \
+           list_transform(regexp_extract_all({q}, '[0-9]{{1,20}}(?:\\.[0-9]{{1,8}})?{units}'), \
+             lambda m: TRY_CAST(TRY_CAST(regexp_extract(m, '[0-9.]+') AS DECIMAL(38,8)) * {digit_unit} AS DECIMAL(38,4))), \
            list_transform(regexp_extract_all({q}, \
-             '(?:[一二两兩三四五六七八九]?十[一二两兩三四五六七八九]?|[一二两兩三四五六七八九])[万萬亿億千成]?'), \
-             lambda m: CAST(({tens}) * {u} AS DECIMAL(38,4))), \
-           list_transform(regexp_extract_all({q}, '[上近超逾][万萬亿億]'), lambda m: CAST({u} AS DECIMAL(38,4))), \
+             '(?:[一二两兩三四五六七八九]百零?(?:[一二两兩三四五六七八九]?十)?[一二两兩三四五六七八九]?|\
+             [一二两兩三四五六七八九]?十[一二两兩三四五六七八九]?|[一二两兩三四五六七八九]){units}'), \
+             lambda m: TRY_CAST(({tens}) * {numeral_unit} AS DECIMAL(38,4))), \
+           list_transform(regexp_extract_all({q}, '[上近超逾][万萬亿億]'), lambda m: CAST({bare_unit} AS DECIMAL(38,4))), \
            CASE WHEN regexp_matches({q}, '全覆[盖蓋]') THEN [CAST(100 AS DECIMAL(38,4))] ELSE [] END)",
-        u = unit("m"),
+        bare_unit = unit("substring(m, 2)"),
+        digit_unit = unit("regexp_replace(m, '^[0-9.]+', '')"),
+        numeral_unit = unit(&format!("substring(m, length({numeral}) + 1)")),
     )
 }
 
@@ -466,7 +483,8 @@ fn rules(table: &Table, mapped: &[Mapped], lake: &LakeSide) -> Vec<Rule> {
                 blank(&quote)
             ),
         ));
-        if !lake.short_quotes {
+        // A document's own row quotes its first line, whatever its length (a notice's is often 通知).
+        if !lake.short_quotes && table.name != "sources" {
             rules.push(rule(
                 Scope::Written,
                 "source_quote",
@@ -668,6 +686,19 @@ mod tests {
             ("惠及21家企业", "22", false),
             ("十四届人大常委会", "10", false),
             ("投入1.13亿元", "113000", false),
+            ("全省撬动社会投资1.5万亿元", "15000", false),
+            ("全省撬动社会投资1.5万亿元", "1500000000000", true),
+            ("投入5千万元", "50000000", true),
+            ("投入5千万元", "5000", false),
+            ("补助三百万元", "3000000", true),
+            ("惠及一百二十家", "120", true),
+            ("惠及一百零五家", "105", true),
+            ("补助２４７２万元", "24720000", true),
+            (
+                "文件编号12345678901234567890123456789012345678901，补助80万元",
+                "800000",
+                true,
+            ),
         ] {
             let sql = format!(
                 "SELECT list_contains({}, CAST({value} AS DECIMAL(38,4)))",

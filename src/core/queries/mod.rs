@@ -245,16 +245,18 @@ impl SavedQuery {
     }
 }
 
-/// The values a column of the lake holds, in order, each once (what a `choice of table.column` parameter may take on
-/// this lake). The statement is made from the contract's names, never from a query file's text.
+/// The first `limit` values a column of the lake holds, in order, each once (what a `choice of table.column`
+/// parameter may take on this lake). The statement is made from the contract's names, never from a query file's
+/// text.
 pub fn lake_values(
     backend: &dyn crate::core::backend::Backend,
     table: &'static str,
     column: &'static str,
+    limit: usize,
 ) -> Result<Vec<String>> {
     use crate::core::lake::sql_ident;
     let sql = crate::core::gate::check(&format!(
-        "SELECT DISTINCT CAST({c} AS STRING) AS v FROM {t} WHERE {c} IS NOT NULL ORDER BY 1",
+        "SELECT DISTINCT CAST({c} AS STRING) AS v FROM {t} WHERE {c} IS NOT NULL ORDER BY 1 LIMIT {limit}",
         c = sql_ident(column),
         t = sql_ident(table)
     ))?;
@@ -283,8 +285,23 @@ impl SavedQuery {
             let Some((_, Value::Text(value))) = bound.iter().find(|(n, _)| *n == param.name) else {
                 continue;
             };
-            let held = lake_values(backend, table, column)?;
-            if !held.contains(value) {
+            // Looked up, not listed: a column of a 100M-row table has millions of values.
+            let sql = crate::core::gate::check(&format!(
+                "SELECT count(*) AS n FROM (SELECT 1 FROM {t} WHERE CAST({c} AS STRING) = $value LIMIT 1) AS found",
+                c = crate::core::lake::sql_ident(column),
+                t = crate::core::lake::sql_ident(table)
+            ))?;
+            let (_, batches) = backend.collect(
+                &sql,
+                &[("value".into(), Value::Text(value.clone()))],
+                &format!("the values of {table}.{column}"),
+            )?;
+            let found = batches
+                .iter()
+                .flat_map(|b| crate::core::cells::batch_rows(b).unwrap_or_default())
+                .any(|row| row.first().is_some_and(|n| n != "0"));
+            if !found {
+                let held = lake_values(backend, table, column, 21)?;
                 let shown: Vec<&str> = held.iter().take(20).map(String::as_str).collect();
                 return Err(Error::Usage(format!(
                     "parameter `{}` of query `{}`: `{value}` is not among this lake's {table}.{column} ({}{})",

@@ -231,6 +231,21 @@ pub fn engine_text(
                 .iter()
                 .map(|t| t.name)
                 .collect();
+            // DuckDB's parser reads these as a plain space before it parses (outside strings and quoted names), so
+            // the places it gives are in a shorter text than the lexer's: a table would be qualified at the wrong
+            // token. Found by an attack: `/*\u{3000}*/` moved the qualifier onto a CTE's name.
+            if let Some(token) = tokens.iter().find(|t| {
+                let whole = &text[t.start..t.end];
+                let quoted = t.kind == TokenKind::Text || whole.starts_with('"');
+                !quoted && whole.chars().any(stripped_by_duckdb)
+            }) {
+                let shown: String = text[token.start..token.end].chars().take(20).collect();
+                return Err(Error::Usage(format!(
+                    "`{}` holds a Unicode space (U+3000, U+00A0 …) outside a string: write an ASCII space, so \
+                     the lake's tables can be placed in the engine's database exactly",
+                    shown.trim()
+                )));
+            }
             let offsets = gate::table_offsets(sql, &lake_tables).ok_or_else(|| {
                 Error::Usage("DuckDB's parse does not say where each table stands, so it cannot be qualified".into())
             })?;
@@ -274,11 +289,25 @@ pub fn engine_text(
                 && keyword(i + 2, "DISTINCT")
                 && keyword(i + 3, "FROM") =>
             {
+                // `<=>` binds as `=` and LIKE do in MySQL, more tightly than IS NOT DISTINCT FROM in DuckDB: the
+                // rewrite keeps the reading only where neither side can take another operator.
+                if !operands_bounded(&tokens, text, i) {
+                    return Err(Error::Usage(
+                        "`IS NOT DISTINCT FROM` is written `<=>` for a MySQL-family engine (Doris, StarRocks), which \
+                         binds it as tightly as `=` and LIKE; put each side in brackets, (a) IS NOT DISTINCT FROM (b), \
+                         and the comparison beside it apart"
+                            .into(),
+                    ));
+                }
                 out.push_str("<=>");
                 i += 3;
                 let last = tokens[i];
                 let whole = &text[last.start..last.end];
-                out.push_str(&whole[whole.trim_end().len()..]);
+                out.extend(
+                    whole[whole.trim_end().len()..]
+                        .chars()
+                        .map(|c| if c.is_ascii() { c } else { ' ' }),
+                );
                 i += 1;
                 continue;
             }
@@ -349,7 +378,12 @@ pub fn engine_text(
             }
             _ => out.push_str(word),
         }
-        out.push_str(&whole[word.len()..]);
+        // What separates tokens goes out as ASCII blanks: an engine may read U+3000 as part of a name.
+        out.extend(
+            whole[word.len()..]
+                .chars()
+                .map(|c| if c.is_ascii() { c } else { ' ' }),
+        );
         i += 1;
     }
     // Spark substitutes `${…}` across the whole text before it parses, so it must not form between two tokens either.
@@ -357,6 +391,142 @@ pub fn engine_text(
         return Err(cannot_send("${", dialect));
     }
     Ok(out)
+}
+
+/// Whether the two sides of the `IS NOT DISTINCT FROM` whose `IS` is token `is` are each one operand (a name, a
+/// value, a call or a bracketed expression) standing between words that end an expression (AND, OR, WHERE, a comma,
+/// a bracket …): then `<=>` reads alike in DuckDB and MySQL whatever their precedences.
+fn operands_bounded(all: &[gate::Token], text: &str, is: usize) -> bool {
+    // Comments stand between tokens without being any: the neighbours are the tokens around them.
+    let tokens: Vec<gate::Token> = all
+        .iter()
+        .filter(|t| t.kind != TokenKind::Comment)
+        .copied()
+        .collect();
+    let Some(is) = tokens.iter().position(|t| t.start == all[is].start) else {
+        return false;
+    };
+    const BEFORE: [&str; 11] = [
+        "AND", "OR", "WHERE", "ON", "WHEN", "THEN", "ELSE", "HAVING", "SELECT", "(", ",",
+    ];
+    const AFTER: [&str; 29] = [
+        "AND",
+        "OR",
+        "THEN",
+        "WHEN",
+        "ELSE",
+        "END",
+        ")",
+        ",",
+        "GROUP",
+        "ORDER",
+        "LIMIT",
+        "OFFSET",
+        "HAVING",
+        "UNION",
+        "EXCEPT",
+        "INTERSECT",
+        ";",
+        "AS",
+        "FROM",
+        "WHERE",
+        "WINDOW",
+        "QUALIFY",
+        "LEFT",
+        "RIGHT",
+        "INNER",
+        "FULL",
+        "CROSS",
+        "NATURAL",
+        "JOIN",
+    ];
+    let word = |i: usize| {
+        text[tokens[i].start..tokens[i].end]
+            .trim_end()
+            .to_ascii_uppercase()
+    };
+    let bracket_match = |from: usize, forward: bool| -> Option<usize> {
+        let (open, close) = if forward { ("(", ")") } else { (")", "(") };
+        let mut depth = 0usize;
+        let mut i = from;
+        loop {
+            let w = word(i);
+            if w == open {
+                depth += 1;
+            } else if w == close {
+                depth = depth.checked_sub(1)?;
+                if depth == 0 {
+                    return Some(i);
+                }
+            }
+            i = if forward { i + 1 } else { i.checked_sub(1)? };
+            if i >= tokens.len() {
+                return None;
+            }
+        }
+    };
+    let name_like = |i: usize| {
+        !matches!(tokens[i].kind, TokenKind::Operator | TokenKind::Comment)
+            && !BEFORE.contains(&word(i).as_str())
+            && !AFTER.contains(&word(i).as_str())
+    };
+    // The left operand ends just before IS; where does it start?
+    let Some(end) = is.checked_sub(1) else {
+        return false;
+    };
+    let mut start = if word(end) == ")" {
+        match bracket_match(end, false) {
+            // A call: the function's name before its bracket.
+            Some(open) if open > 0 && name_like(open - 1) => open - 1,
+            Some(open) => open,
+            None => return false,
+        }
+    } else if name_like(end) {
+        end
+    } else {
+        return false;
+    };
+    while start >= 2 && word(start - 1) == "." && name_like(start - 2) {
+        start -= 2;
+    }
+    if start > 0 && !BEFORE.contains(&word(start - 1).as_str()) {
+        return false;
+    }
+    // The right operand starts after FROM.
+    let first = is + 4;
+    if first >= tokens.len() {
+        return false;
+    }
+    let mut last = if word(first) == "(" {
+        match bracket_match(first, true) {
+            Some(close) => close,
+            None => return false,
+        }
+    } else if name_like(first) {
+        if first + 1 < tokens.len() && word(first + 1) == "(" {
+            match bracket_match(first + 1, true) {
+                Some(close) => close,
+                None => return false,
+            }
+        } else {
+            first
+        }
+    } else {
+        return false;
+    };
+    while last + 2 < tokens.len() && word(last + 1) == "." && name_like(last + 2) {
+        last += 2;
+    }
+    last + 1 >= tokens.len() || AFTER.contains(&word(last + 1).as_str())
+}
+
+/// The characters DuckDB's parser turns into a plain space before it parses (`Parser::StripUnicodeSpaces`).
+fn stripped_by_duckdb(c: char) -> bool {
+    matches!(
+        c,
+        '\u{a0}' | '\u{2000}'
+            ..='\u{200b}' | '\u{202f}' | '\u{205f}' | '\u{2060}' | '\u{3000}' | '\u{feff}'
+    )
 }
 
 /// A quoted identifier in `dialect`'s quoting; `None` where it cannot be written safely.
@@ -430,6 +600,44 @@ mod tests {
              FROM `hive`.`lake`.`provinces` p JOIN `hive`.`lake`.`projects` ON true, `hive`.`lake`.`enterprises` e, \
              cities \
              WHERE p.chains IS NULL"
+        );
+    }
+
+    /// DuckDB's parser reads a Unicode space outside strings as a plain one, so the places it gives for the tables
+    /// are in a shorter text than the lexer's: such a statement is not qualified at all (found by an attack, where
+    /// `/*\u{3000}…*/` moved the qualifier from a lake table onto a CTE's name), and between tokens the engine gets
+    /// ASCII blanks.
+    #[test]
+    fn a_unicode_space_outside_strings_is_never_qualified_by_guesswork() {
+        let parts = vec!["lakedb".to_string()];
+        for sql in [
+            "SELECT * /* 省份\u{3000}代码 */ FROM provinces",
+            "WITH secrets AS (SELECT 1 AS x) SELECT * /*\u{3000}\u{3000}\u{3000}\u{3000}\u{a0}*/ FROM secrets, provinces",
+            "SELECT *\u{3000}FROM provinces",
+        ] {
+            match engine_text(&checked(sql), Dialect::MySql, Some(&parts)) {
+                Err(Error::Usage(m)) => assert!(m.contains("Unicode space"), "{sql}: {m}"),
+                other => panic!("{sql}: {other:?}"),
+            }
+        }
+        // In a string it is a value like any other, and the table is placed.
+        assert_eq!(
+            engine_text(
+                &checked("SELECT '\u{3000}' AS s FROM provinces"),
+                Dialect::MySql,
+                Some(&parts)
+            )
+            .expect("mysql"),
+            "SELECT '\u{3000}' AS s FROM `lakedb`.`provinces`"
+        );
+        // DuckDB's lexer reads `x\u{3000}FROM` as one word (its parser as two): not sent either way.
+        assert!(
+            engine_text(
+                &checked("SELECT 1 AS x\u{3000}FROM provinces"),
+                Dialect::Spark,
+                None
+            )
+            .is_err()
         );
     }
 
@@ -564,6 +772,31 @@ mod tests {
                 other => panic!("{sql}: {other:?}"),
             }
         }
+        // `<=>` binds as `=` and LIKE do: only operands that cannot take another operator are rewritten.
+        for sql in [
+            "SELECT * FROM provinces WHERE name_en IS NOT DISTINCT FROM 'x' LIKE 'H%'",
+            "SELECT * FROM provinces WHERE name_en IS NOT DISTINCT FROM name_zh = name_en",
+            "SELECT * FROM provinces WHERE name_en = name_zh IS NOT DISTINCT FROM true",
+            "SELECT * FROM provinces WHERE NOT name_en IS NOT DISTINCT FROM name_zh",
+        ] {
+            match engine_text(&checked(sql), Dialect::MySql, None) {
+                Err(Error::Usage(m)) => assert!(m.contains("in brackets"), "{sql}: {m}"),
+                other => panic!("{sql}: {other:?}"),
+            }
+        }
+        assert_eq!(
+            engine_text(
+                &checked(
+                    "SELECT (a.x IS NOT DISTINCT FROM coalesce(b.y, 1)) AS same FROM provinces a \
+                     LEFT JOIN cities b ON (b.name_en) IS NOT DISTINCT FROM (a.name_en) LEFT JOIN chains c ON true"
+                ),
+                Dialect::MySql,
+                None
+            )
+            .expect("mysql"),
+            "SELECT (a.x <=> coalesce(b.y, 1)) AS same FROM provinces a \
+             LEFT JOIN cities b ON (b.name_en) <=> (a.name_en) LEFT JOIN chains c ON true"
+        );
         // MySQL substitutes nothing: `${x}` is a name like any other.
         assert_eq!(
             engine_text(

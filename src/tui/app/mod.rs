@@ -57,6 +57,8 @@ pub struct Files {
     pub user_queries: Option<PathBuf>,
     /// The other lakes' filters read from the state file, written back with this lake's.
     pub other_lakes: std::collections::BTreeMap<String, crate::tui::effect::PaneFilters>,
+    /// The other lakes, the one used last first.
+    pub other_recent: Vec<String>,
 }
 
 /// The status while a cancel is on its way; an answer that comes anyway replaces it.

@@ -51,18 +51,38 @@ impl App {
 
     /// What to keep for the next run.
     pub fn ui_state(&self) -> crate::tui::effect::UiState {
-        let mut lakes = self.files.other_lakes.clone();
-        while lakes.len() >= crate::tui::effect::KEPT_LAKES {
-            let Some(first) = lakes.keys().next().cloned() else {
-                break;
-            };
-            lakes.remove(&first);
-        }
+        // This lake first, then the others as recently used, as many as are kept.
+        let recent: Vec<String> = std::iter::once(self.lake_label.clone())
+            .chain(
+                self.files
+                    .other_recent
+                    .iter()
+                    .filter(|l| **l != self.lake_label && self.files.other_lakes.contains_key(*l))
+                    .cloned(),
+            )
+            // A state file from before the order was kept: its lakes after the ordered ones.
+            .chain(
+                self.files
+                    .other_lakes
+                    .keys()
+                    .filter(|l| **l != self.lake_label && !self.files.other_recent.contains(*l))
+                    .cloned(),
+            )
+            .take(crate::tui::effect::KEPT_LAKES)
+            .collect();
+        let mut lakes: std::collections::BTreeMap<String, crate::tui::effect::PaneFilters> = self
+            .files
+            .other_lakes
+            .iter()
+            .filter(|(lake, _)| recent.contains(lake))
+            .map(|(lake, filters)| (lake.clone(), filters.clone()))
+            .collect();
         lakes.insert(self.lake_label.clone(), self.pane_filters());
         crate::tui::effect::UiState {
             pane: Some(self.pane.title().to_string()),
             chinese: self.language == Language::Chinese,
             lakes,
+            recent,
         }
     }
 
@@ -87,6 +107,7 @@ impl App {
     pub fn restore(&mut self, mut state: crate::tui::effect::UiState) {
         let filters = state.lakes.remove(&self.lake_label).unwrap_or_default();
         self.files.other_lakes = state.lakes;
+        self.files.other_recent = state.recent;
         self.language = if state.chinese {
             Language::Chinese
         } else {
