@@ -380,6 +380,20 @@ impl Grid {
         }
     }
 
+    /// The current column onto a visible one when the one it was on is no longer shown (a `:year` that makes the year
+    /// column a parameter, a language switch): the next shown to its right, else the last.
+    pub fn keep_column_visible(&mut self, visible: &[usize]) {
+        if visible.is_empty() || visible.contains(&self.column) {
+            return;
+        }
+        self.column = visible
+            .iter()
+            .copied()
+            .find(|c| *c > self.column)
+            .or_else(|| visible.last().copied())
+            .unwrap_or(self.column);
+    }
+
     /// Move the current column among the visible ones; scrolled columns follow (column 0 stays frozen).
     pub fn move_column(&mut self, delta: i64, visible: &[usize]) {
         if visible.is_empty() {

@@ -733,3 +733,33 @@ fn the_export_field_replaces_its_suggestion_and_refuses_an_unknown_extension() {
         Some("the query had finished before it could be cancelled")
     );
 }
+
+/// The column cursor is always on a column the grid shows: after `:year 2021` makes the year column a parameter
+/// (and hides it), `y` copies a shown column's value, not the hidden year.
+#[test]
+fn the_column_cursor_stays_on_a_shown_column() {
+    let engine = sample_engine();
+    let mut app = app((120, 30));
+    let mut session = Session::new(&engine, &mut app, Effects::Record);
+    session
+        .press("3 : year <space> 2021 <enter> y")
+        .expect("keys");
+    let grid = session.app.pane_grid(Pane::Ratings).expect("grid");
+    let chinese = session.app.language == qlake::tui::app::Language::Chinese;
+    let visible = grid.visible_columns(chinese);
+    assert!(
+        visible.contains(&grid.column),
+        "{} not in {visible:?}",
+        grid.column
+    );
+    assert_ne!(grid.columns[grid.column], "year");
+    let copied = session.recorded.iter().find_map(|e| match e {
+        qlake::tui::effect::Effect::Copy(text) => Some(text.clone()),
+        _ => None,
+    });
+    assert_ne!(
+        copied.as_deref(),
+        Some("2021"),
+        "the hidden year was copied"
+    );
+}

@@ -351,8 +351,10 @@ impl BatchWriter for XlsxOut {
                     column.as_ref(),
                     r,
                     &row_text[c],
-                    &self.date_format,
-                    self.number_formats.get(c).and_then(Option::as_ref),
+                    (
+                        &self.date_format,
+                        self.number_formats.get(c).and_then(Option::as_ref),
+                    ),
                 )
                 .map_err(|e| xerr(&e))?;
             }
@@ -394,9 +396,9 @@ fn write_xlsx_cell(
     array: &dyn Array,
     index: usize,
     text: &str,
-    date_format: &rust_xlsxwriter::Format,
-    number_format: Option<&rust_xlsxwriter::Format>,
+    formats: (&rust_xlsxwriter::Format, Option<&rust_xlsxwriter::Format>),
 ) -> std::result::Result<(), rust_xlsxwriter::XlsxError> {
+    let (date_format, number_format) = formats;
     match array.data_type() {
         DataType::Boolean => {
             sheet.write_boolean(row, col, array.as_boolean().value(index))?;

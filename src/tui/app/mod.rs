@@ -324,8 +324,28 @@ impl App {
 
     /// The effects of this update: what it asked for, then what the screen now needs fetched.
     fn finish(&mut self) -> Vec<Effect> {
+        self.keep_columns_visible();
         self.schedule();
         std::mem::take(&mut self.outbox)
+    }
+
+    /// Every grid the app holds.
+    pub(super) fn all_slots(&self) -> Vec<Slot> {
+        let mut slots: Vec<Slot> = (0..self.explore.len()).map(Slot::Explore).collect();
+        slots.extend(self.pane_grids.keys().map(|p| Slot::Pane(*p)));
+        slots.extend([Slot::QueryResult, Slot::Console, Slot::Frequency]);
+        slots
+    }
+
+    /// No grid's column cursor on a column it does not show: what `v`, `y` and the header act on is what is seen.
+    fn keep_columns_visible(&mut self) {
+        let chinese = self.language == Language::Chinese;
+        for slot in self.all_slots() {
+            if let Some(grid) = self.grid_mut(slot) {
+                let visible = grid.visible_columns(chinese);
+                grid.keep_column_visible(&visible);
+            }
+        }
     }
 
     fn emit(&mut self, effect: Effect) {

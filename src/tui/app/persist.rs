@@ -6,7 +6,6 @@ use std::path::PathBuf;
 use crate::core::queries::Library;
 use crate::tui::app::{App, Language, PANES, saved_grid};
 use crate::tui::effect::Effect;
-use crate::tui::jobs::Slot;
 
 impl App {
     /// The lake's files changed under the app (an import or an undo) and the engine was opened again over them: every
@@ -14,10 +13,7 @@ impl App {
     pub fn on_lake_changed(&mut self) -> Vec<Effect> {
         self.dashboard.reload();
         self.lake_values.clear();
-        let mut slots: Vec<Slot> = (0..self.explore.len()).map(Slot::Explore).collect();
-        slots.extend(self.pane_grids.keys().map(|p| Slot::Pane(*p)));
-        slots.extend([Slot::QueryResult, Slot::Console, Slot::Frequency]);
-        for slot in slots {
+        for slot in self.all_slots() {
             if let Some(grid) = self.grid_mut(slot) {
                 grid.reset_rows();
             }
