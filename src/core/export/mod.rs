@@ -34,10 +34,10 @@ pub enum Format {
 }
 
 impl Format {
+    // The TUI's export dialog cycles in this order (Tab): the formats people pick most come first.
     pub const ALL: [Format; 10] = [
         Format::Table,
         Format::Csv,
-        Format::CsvExcel,
         Format::Tsv,
         Format::Json,
         Format::Jsonl,
@@ -45,6 +45,7 @@ impl Format {
         Format::Arrow,
         Format::Xlsx,
         Format::Markdown,
+        Format::CsvExcel,
     ];
 
     pub fn name(self) -> &'static str {
