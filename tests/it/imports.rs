@@ -147,20 +147,23 @@ fn projects_sheets(path: &Path, sheets: &[(&str, std::ops::Range<usize>)]) {
     book.save(path).expect("xlsx");
 }
 
+/// The projects sheet's header as a colleague writes it: the budget in 万元 under a Chinese heading.
+const PROJECT_SHEET_HEADER: [&str; 11] = [
+    "project_id",
+    "program_id",
+    "province_code",
+    "city_code",
+    "year",
+    "kind",
+    "title_zh",
+    "title_en",
+    "预算（万元）",
+    "source_id",
+    "source_quote",
+];
+
 fn write_projects(sheet: &mut rust_xlsxwriter::Worksheet, held: std::ops::Range<usize>) {
-    let header = [
-        "project_id",
-        "program_id",
-        "province_code",
-        "city_code",
-        "year",
-        "kind",
-        "title_zh",
-        "title_en",
-        "预算（万元）",
-        "source_id",
-        "source_quote",
-    ];
+    let header = PROJECT_SHEET_HEADER;
     let rows = [
         [
             "hb-2023-01",
@@ -1194,20 +1197,7 @@ fn a_bureau_builds_a_lake_for_a_province_the_sample_lacks() {
     for (name, held) in [("杭州 宁波", 0..2), ("温州", 2..3)] {
         let sheet = workbook.add_worksheet();
         sheet.set_name(name).expect("sheet name");
-        let header = [
-            "project_id",
-            "program_id",
-            "province_code",
-            "city_code",
-            "year",
-            "kind",
-            "title_zh",
-            "title_en",
-            "预算（万元）",
-            "source_id",
-            "source_quote",
-        ];
-        for (c, h) in header.iter().enumerate() {
+        for (c, h) in PROJECT_SHEET_HEADER.iter().enumerate() {
             sheet.write_string(0, c as u16, *h).expect("cell");
         }
         for (r, (id, city, title, budget, _, _)) in ZJ_PROJECTS[held].iter().enumerate() {
