@@ -763,3 +763,22 @@ fn the_column_cursor_stays_on_a_shown_column() {
         "the hidden year was copied"
     );
 }
+
+/// A status message cut at the screen's edge can be read whole: `:messages` lists this run's messages, the latest
+/// first, each as it was said.
+#[test]
+fn the_message_log_shows_a_long_message_whole() {
+    let command = "no-such-command-with-a-long-name-to-push-the-message-past-the-edge";
+    let (screen, app) = screen_after((80, 24), &format!(": {command} <enter>"));
+    let said = app.message.clone().expect("a message");
+    assert!(
+        said.chars().count() > 80 && !screen.contains(&said),
+        "{screen}"
+    );
+    let (screen, app) = screen_after((80, 24), &format!(": {command} <enter> : messages <enter>"));
+    let Some(qlake::tui::app::Layer::Detail { title, lines, .. }) = app.layers.last() else {
+        panic!("no message log: {screen}");
+    };
+    assert_eq!(title, "messages");
+    assert_eq!(lines.first(), Some(&said));
+}

@@ -29,6 +29,23 @@ pub const COMMANDS: &[Command] = &[
         run: |app, _, _| app.layers.push(crate::tui::app::Layer::help()),
     },
     Command {
+        names: &["messages", "msg"],
+        argument: "",
+        describe: "every status message of this run, whole, the latest first",
+        run: |app, _, _| {
+            let lines = if app.messages.is_empty() {
+                vec!["no message yet".to_string()]
+            } else {
+                app.messages.iter().rev().cloned().collect()
+            };
+            app.layers.push(crate::tui::app::Layer::Detail {
+                title: "messages".into(),
+                lines,
+                scroll: 0,
+            });
+        },
+    },
+    Command {
         names: &["lang"],
         argument: "",
         describe: "Chinese / English names",

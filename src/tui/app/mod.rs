@@ -85,6 +85,8 @@ pub struct App {
     pub language: Language,
     pub size: (u16, u16),
     pub message: Option<String>,
+    /// Every status message of this run, whole (the status line cuts a long one): `:messages` shows them.
+    pub messages: std::collections::VecDeque<String>,
     pub lake_label: String,
     pub files: Files,
     /// Frames drawn (the spinner turns with them); set by the runner.
@@ -116,6 +118,7 @@ impl App {
             language: Language::Chinese,
             size,
             message: None,
+            messages: std::collections::VecDeque::new(),
             lake_label,
             files: Files::default(),
             ticks: 0,
@@ -325,8 +328,23 @@ impl App {
     /// The effects of this update: what it asked for, then what the screen now needs fetched.
     fn finish(&mut self) -> Vec<Effect> {
         self.keep_columns_visible();
+        self.log_message();
         self.schedule();
         std::mem::take(&mut self.outbox)
+    }
+
+    /// The status message kept in the log, once (a key that leaves it standing does not log it again).
+    fn log_message(&mut self) {
+        const KEPT: usize = 200;
+        let Some(message) = &self.message else {
+            return;
+        };
+        if self.messages.back() != Some(message) {
+            self.messages.push_back(message.clone());
+            if self.messages.len() > KEPT {
+                self.messages.pop_front();
+            }
+        }
     }
 
     /// Every grid the app holds.
