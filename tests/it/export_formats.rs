@@ -634,9 +634,12 @@ fn exports_for_excel_open_as_excel_users_expect() {
             .arg(
                 "import json, sys, openpyxl\n\
                  from openpyxl.utils import get_column_letter as letter\n\
-                 ws = openpyxl.load_workbook(sys.argv[1]).worksheets[0]\n\
+                 wb = openpyxl.load_workbook(sys.argv[1])\n\
+                 ws = wb.worksheets[0]\n\
+                 prov = [[c.value for c in r] for r in wb.worksheets[1].iter_rows(max_row=2)] if len(wb.worksheets) > 1 else []\n\
                  heads = [ws.cell(1, c).value for c in range(1, ws.max_column + 1)]\n\
                  print(json.dumps({'sheet': ws.title, 'freeze': ws.freeze_panes, 'filter': ws.auto_filter.ref,\n\
+                   'sheets': wb.sheetnames, 'prov': prov,\n\
                    'bold': ws.cell(1, 1).font.b,\n\
                    'formats': {h: ws.cell(2, c + 1).number_format for c, h in enumerate(heads)},\n\
                    'widths': {h: ws.column_dimensions[letter(c + 1)].width for c, h in enumerate(heads)}}))",
@@ -664,6 +667,26 @@ fn exports_for_excel_open_as_excel_users_expect() {
     assert_eq!(
         r["formats"]["year"], "General",
         "a year has no thousands separator"
+    );
+    // The provenance apart: each row's source, with the document's title, publisher and date beside its quote.
+    assert_eq!(r["sheets"][1], "来源 sources", "{r}");
+    assert_eq!(
+        r["prov"][0],
+        serde_json::json!([
+            "row",
+            "source_id",
+            "title",
+            "publisher",
+            "published_on",
+            "source_quote"
+        ])
+    );
+    let first = &r["prov"][1];
+    assert!(
+        first[0].as_f64().is_some_and(|row| row >= 2.0)
+            && first[2].as_str().is_some_and(|t| !t.is_empty())
+            && first[5].as_str().is_some_and(|q| q.chars().count() > 8),
+        "{r}"
     );
     assert!(
         r["widths"]["title_zh"].as_f64().unwrap_or(0.0) > 30.0,

@@ -111,6 +111,27 @@ fn query_title(context: &str) -> String {
         .to_string()
 }
 
+/// Each source's id, title, publisher and date, from the lake's (small) `sources` table, picked here: nothing of the
+/// result enters the statement. A source the table lacks is left out.
+fn source_details(engine: &dyn Backend, wanted: &[String]) -> Result<Vec<[String; 4]>> {
+    let sql = crate::core::gate::check(
+        "SELECT source_id, title, coalesce(publisher, ''), coalesce(CAST(published_on AS STRING), date_note, '') \
+         FROM sources ORDER BY source_id",
+    )?;
+    let (_, batches) = engine.collect(&sql, &[], "the sources of the exported rows")?;
+    let mut found = Vec::new();
+    for batch in &batches {
+        for row in cells::batch_rows(batch)? {
+            if let [id, title, publisher, date] = row.as_slice()
+                && wanted.contains(id)
+            {
+                found.push([id.clone(), title.clone(), publisher.clone(), date.clone()]);
+            }
+        }
+    }
+    Ok(found)
+}
+
 /// Where an export goes.
 #[derive(Debug, Clone)]
 pub enum Destination {
@@ -390,6 +411,12 @@ fn write_query(
             writer_for(format, schema, out, &query_title(&query.context))?
         }
     };
+    let mut writer = writer;
+    let wanted = writer.sources_wanted();
+    if !wanted.is_empty() {
+        // The details are a courtesy: an engine without a `sources` table still gets each row's id and quote.
+        writer.set_sources(source_details(engine, &wanted).unwrap_or_default());
+    }
     writer.finish()?;
     Ok(rows)
 }

@@ -15,6 +15,12 @@ use super::Format;
 pub(super) trait BatchWriter {
     fn write(&mut self, batch: &RecordBatch) -> Result<()>;
     fn finish(self: Box<Self>) -> Result<()>;
+    /// The `source_id`s of the rows written that name one (a format that shows provenance apart asks for them).
+    fn sources_wanted(&self) -> Vec<String> {
+        Vec::new()
+    }
+    /// Each wanted source's title, publisher and date, for the provenance the format shows apart.
+    fn set_sources(&mut self, _sources: Vec<[String; 4]>) {}
 }
 
 fn write_err(format: Format) -> impl Fn(&dyn std::fmt::Display) -> Error {
@@ -230,7 +236,16 @@ struct XlsxOut {
     number_formats: Vec<Option<rust_xlsxwriter::Format>>,
     /// The widest value seen in each column (display columns; CJK counts two), header included.
     widths: Vec<usize>,
+    /// Where the result's `source_id` and `source_quote` columns are, when it has both.
+    source_columns: Option<(usize, usize)>,
+    /// Each data row that names a source: its row in the sheet, its source and its quote.
+    provenance: Vec<(u32, String, String)>,
+    /// The sources the rows name: id, title, publisher, date.
+    sources: Vec<[String; 4]>,
 }
+
+/// At most this many rows' provenance are listed on the second sheet; past it, a line says how many more there are.
+const XLSX_PROVENANCE_ROWS: usize = 100_000;
 
 /// The rows a column's width is measured over: enough for a sheet to look right, bounded for a million rows.
 const XLSX_MEASURED_ROWS: u32 = 10_000;
@@ -313,11 +328,77 @@ impl XlsxOut {
                 .map(|f| number_format(f.name(), f.data_type()))
                 .collect(),
             widths,
+            source_columns: schema
+                .index_of("source_id")
+                .ok()
+                .zip(schema.index_of("source_quote").ok()),
+            provenance: Vec::new(),
+            sources: Vec::new(),
         })
     }
 }
 
+impl XlsxOut {
+    /// The second sheet: each row that names a source, with the document's title, publisher and date beside its quote.
+    fn provenance_sheet(&mut self) -> std::result::Result<(), rust_xlsxwriter::XlsxError> {
+        let header = rust_xlsxwriter::Format::new().set_bold();
+        let sheet = self.workbook.add_worksheet();
+        sheet.set_name("来源 sources")?;
+        sheet.set_freeze_panes(1, 0)?;
+        let heads = [
+            "row",
+            "source_id",
+            "title",
+            "publisher",
+            "published_on",
+            "source_quote",
+        ];
+        for (c, h) in heads.iter().enumerate() {
+            sheet.write_string_with_format(0, c as u16, *h, &header)?;
+        }
+        let shown = self.provenance.len().min(XLSX_PROVENANCE_ROWS);
+        for (i, (row, id, quote)) in self.provenance.iter().take(shown).enumerate() {
+            let at = i as u32 + 1;
+            sheet.write_number(at, 0, f64::from(*row))?;
+            sheet.write_string(at, 1, id)?;
+            if let Some([_, title, publisher, date]) = self.sources.iter().find(|s| s[0] == *id) {
+                sheet.write_string(at, 2, title)?;
+                sheet.write_string(at, 3, publisher)?;
+                sheet.write_string(at, 4, date)?;
+            }
+            sheet.write_string(at, 5, quote)?;
+        }
+        if self.provenance.len() > shown {
+            sheet.write_string(
+                shown as u32 + 1,
+                0,
+                format!("… and more rows name a source past the first {XLSX_PROVENANCE_ROWS}"),
+            )?;
+        }
+        for (c, width) in [6.0, 24.0, 40.0, 24.0, 12.0, 80.0].iter().enumerate() {
+            sheet.set_column_width(c as u16, *width)?;
+        }
+        sheet.autofilter(0, 0, shown as u32, 5)?;
+        Ok(())
+    }
+}
+
 impl BatchWriter for XlsxOut {
+    fn sources_wanted(&self) -> Vec<String> {
+        let mut ids: Vec<String> = self
+            .provenance
+            .iter()
+            .map(|(_, id, _)| id.clone())
+            .collect();
+        ids.sort();
+        ids.dedup();
+        ids
+    }
+
+    fn set_sources(&mut self, sources: Vec<[String; 4]>) {
+        self.sources = sources;
+    }
+
     fn write(&mut self, batch: &RecordBatch) -> Result<()> {
         let xerr = write_err(Format::Xlsx);
         let rows = u32::try_from(batch.num_rows()).unwrap_or(u32::MAX);
@@ -333,6 +414,14 @@ impl BatchWriter for XlsxOut {
             .map_err(|e| xerr(&e))?;
         for (r, row_text) in text.iter().enumerate() {
             let row = self.next_row + r as u32;
+            if let Some((id, quote)) = self.source_columns
+                && !batch.column(id).is_null(r)
+                && !batch.column(quote).is_null(r)
+                && self.provenance.len() <= XLSX_PROVENANCE_ROWS
+            {
+                self.provenance
+                    .push((row + 1, row_text[id].clone(), row_text[quote].clone()));
+            }
             for (c, column) in batch.columns().iter().enumerate() {
                 let col = c as u16;
                 if column.is_null(r) {
@@ -380,6 +469,9 @@ impl BatchWriter for XlsxOut {
             sheet
                 .autofilter(0, 0, self.next_row.saturating_sub(1), last_col)
                 .map_err(|e| xerr(&e))?;
+        }
+        if !self.provenance.is_empty() {
+            self.provenance_sheet().map_err(|e| xerr(&e))?;
         }
         let mut out = self.out;
         self.workbook
