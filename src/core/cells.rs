@@ -233,6 +233,10 @@ pub fn batch_rows(batch: &RecordBatch) -> Result<Vec<Vec<String>>> {
 /// Every cell of a batch as display text, `None` for NULL (the grid tells NULL from an empty string), row by row. A
 /// value Arrow cannot show (a date beyond what it can represent) is an error naming the column, never text that looks
 /// like data.
+/// How a NULL reads wherever qlake shows values to a person: the TUI's grids, the `table` and `markdown` formats. (CSV and
+/// TSV leave the cell empty and JSON writes `null`: those are read by programs.)
+pub const NULL_SHOWN: &str = "NULL";
+
 pub fn batch_cells(batch: &RecordBatch) -> Result<Vec<Vec<Option<String>>>> {
     let batch = displayable(batch)?;
     let options = FormatOptions::default()

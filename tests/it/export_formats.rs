@@ -720,3 +720,41 @@ fn exports_for_excel_open_as_excel_users_expect() {
     let text = String::from_utf8_lossy(&bytes[3..]).into_owned();
     assert_eq!(text.matches("\r\n").count(), 27, "every line ends CRLF");
 }
+
+/// NULL reads alike wherever a person reads values (the TUI's grids, `table`, `markdown`: `NULL`), and as programs
+/// expect where they read them (CSV: an empty cell, JSON: `null`).
+#[test]
+fn null_reads_the_same_in_every_format_for_people() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let out = |format: &str| {
+        let bytes = qlake(home.path())
+            .arg("--lake")
+            .arg(sample_lake_dir())
+            .args([
+                "sql",
+                "SELECT CAST(NULL AS VARCHAR) AS a, 1 AS b",
+                "-f",
+                format,
+            ])
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        String::from_utf8(bytes).expect("utf8")
+    };
+    assert!(
+        out("table")
+            .lines()
+            .any(|l| l.contains("NULL") && l.contains('1')),
+        "{}",
+        out("table")
+    );
+    assert!(
+        out("markdown").contains("| NULL | 1 |"),
+        "{}",
+        out("markdown")
+    );
+    assert_eq!(out("csv"), "a,b\n,1\n");
+    assert!(out("json").contains("\"a\":null"), "{}", out("json"));
+}

@@ -557,8 +557,11 @@ fn markdown_cell(s: &str) -> String {
 
 impl BatchWriter for MarkdownOut {
     fn write(&mut self, batch: &RecordBatch) -> Result<()> {
-        for row in cells::batch_rows(batch)? {
-            let row: Vec<String> = row.iter().map(|c| markdown_cell(c)).collect();
+        for row in cells::batch_cells(batch)? {
+            let row: Vec<String> = row
+                .iter()
+                .map(|c| markdown_cell(c.as_deref().unwrap_or(cells::NULL_SHOWN)))
+                .collect();
             writeln!(self.out, "| {} |", row.join(" | "))
                 .map_err(|e| write_err(Format::Markdown)(&e))?;
         }
@@ -655,11 +658,14 @@ fn render_row(cells_text: &[String], widths: &[usize], numeric: &[bool]) -> Stri
 
 impl BatchWriter for TableOut {
     fn write(&mut self, batch: &RecordBatch) -> Result<()> {
-        let rows: Vec<Vec<String>> = cells::batch_rows(batch)?
+        let rows: Vec<Vec<String>> = cells::batch_cells(batch)?
             .into_iter()
             .map(|r| {
                 r.into_iter()
-                    .map(|c| cells::escape_control(&c).into_owned())
+                    .map(|c| match c {
+                        Some(c) => cells::escape_control(&c).into_owned(),
+                        None => cells::NULL_SHOWN.to_string(),
+                    })
                     .collect()
             })
             .collect();

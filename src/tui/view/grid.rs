@@ -12,8 +12,8 @@ use crate::tui::grid::{Grid, Row};
 use crate::tui::view::{Theme, error_lines};
 
 const MAX_COLUMN_WIDTH: usize = 30;
-/// How a NULL cell reads (as in DuckDB's own shell).
-const NULL: &str = "NULL";
+/// How a NULL cell reads (as in DuckDB's own shell, and qlake's table format).
+const NULL: &str = crate::core::cells::NULL_SHOWN;
 
 /// The result grid: column 0 frozen, columns from `left` after it, the cursor row reversed, synthetic rows marked
 /// with ◇ in the gutter.
