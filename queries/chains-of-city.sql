@@ -15,7 +15,9 @@ en AS (SELECT chain_id, count(*) AS n FROM enterprises
   WHERE province_code = $province_code AND chain_id IN (SELECT chain_id FROM units) GROUP BY chain_id)
 SELECT $province_code AS province_code, $city_code AS city_code, u.chain_id,
        coalesce(ch.name_zh, '（无产业链）') AS name_zh, coalesce(ch.name_en, '(no chain)') AS name_en, ch.kind, ch.industry,
-       coalesce(pj.n, 0) AS projects, coalesce(en.n, 0) AS enterprises, ch.is_synthetic
+       coalesce(pj.n, 0) AS projects, coalesce(en.n, 0) AS enterprises, ch.is_synthetic,
+       -- The chain's own source, for `i` (the grid leaves these columns to the popup).
+       ch.source_id, ch.source_quote
 FROM units u LEFT JOIN chains ch ON ch.chain_id = u.chain_id
 LEFT JOIN pj ON pj.chain_id IS NOT DISTINCT FROM u.chain_id
 LEFT JOIN en ON en.chain_id = u.chain_id

@@ -803,3 +803,21 @@ fn a_lone_job_run_here_or_on_a_worker_shows_the_same() {
         on_workers[4]
     );
 }
+
+/// A chain's row in Explore opens its source with `i`, as every row that has one does.
+#[test]
+fn i_on_a_chain_opens_the_chain_s_source() {
+    let engine = sample_engine();
+    let mut app = app((120, 30));
+    // Hubei (the first card) → Wuhan → its third chain.
+    press(&engine, &mut app, "<enter> <enter> j j");
+    let level = app.explore.last().expect("level");
+    assert_eq!(level.query, "chains-of-city");
+    assert_eq!(level.grid.text("chain_id"), "HB-CL-2021-03");
+    let screen = press(&engine, &mut app, "i");
+    assert!(
+        matches!(app.layers.last(), Some(Layer::WhereFrom { .. })),
+        "{screen}\n{:?}",
+        app.message
+    );
+}
