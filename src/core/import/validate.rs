@@ -289,27 +289,37 @@ fn loosely(text: &str) -> String {
     )
 }
 
-fn rules(table: &Table, mapped: &[Mapped], lake: &LakeSide) -> Vec<Rule> {
-    let lake_tables = lake.tables;
-    let by_name = |name: &str| mapped.iter().find(|m| m.column.name == name);
-    let mut rules: Vec<Rule> = Vec::new();
-    let rule = |scope: Scope,
-                column: &str,
-                value: &str,
-                message: &str,
-                looks: Looks,
-                filter: &str| Rule {
+/// A rule whose message is the SQL `message` (most are a fixed text, quoted; one says per row where a quote parts from
+/// its source): the rows `filter` finds, each with its column, value and message.
+fn rule_saying(
+    scope: Scope,
+    column: &str,
+    value: &str,
+    message: &str,
+    looks: Looks,
+    filter: &str,
+) -> Rule {
+    Rule {
         scope,
         select: format!(
-            "SELECT _row, {c} AS col, CAST({value} AS VARCHAR) AS val, {m} AS msg, CAST(NULL AS BIGINT) AS other \
-             FROM incoming WHERE {filter}",
+            "SELECT _row, {c} AS col, CAST({value} AS VARCHAR) AS val, {message} AS msg, \
+             CAST(NULL AS BIGINT) AS other FROM incoming WHERE {filter}",
             c = sql_literal(column),
-            m = sql_literal(message),
         ),
         looks,
         condition: filter.to_string(),
         count: None,
-    };
+    }
+}
+
+fn rules(table: &Table, mapped: &[Mapped], lake: &LakeSide) -> Vec<Rule> {
+    let lake_tables = lake.tables;
+    let by_name = |name: &str| mapped.iter().find(|m| m.column.name == name);
+    let mut rules: Vec<Rule> = Vec::new();
+    let rule =
+        |scope: Scope, column: &str, value: &str, message: &str, looks: Looks, filter: &str| {
+            rule_saying(scope, column, value, &sql_literal(message), looks, filter)
+        };
     for m in mapped {
         let (raw, typed, name) = (m.raw(), m.typed(), m.column.name);
         if m.column.kind != Kind::Text {
@@ -429,22 +439,12 @@ fn rules(table: &Table, mapped: &[Mapped], lake: &LakeSide) -> Vec<Rule> {
             in_simplified(&loosely("t.text")),
             in_simplified(&loosely(&quote))
         );
-        let mut missing = rule(
+        // Where the text parts from the quote: the longest start of the quote the text holds, and what each reads
+        // after it (only for the rows named, in the text pass).
+        rules.push(rule_saying(
             Scope::Written,
             "source_quote",
             &quote,
-            "is not found verbatim in its source's text",
-            Looks::Beyond,
-            &format!(
-                "{real} AND NOT {} AND EXISTS (SELECT 1 FROM source_texts t \
-                 WHERE t.source_id = {source} AND NOT {verbatim} AND NOT {near} AND NOT {other_script})",
-                blank(&quote)
-            ),
-        );
-        // Where the text parts from the quote: the longest start of the quote the text holds, and what each reads
-        // after it (only for the rows named, in the text pass).
-        missing.select = missing.select.replace(
-            &format!("{} AS msg", sql_literal("is not found verbatim in its source's text")),
             &format!(
                 "'is not found verbatim in its source''s text' || coalesce((\
                    SELECT '; the text has its first ' || n || ' characters, then reads `' || \
@@ -453,10 +453,15 @@ fn rules(table: &Table, mapped: &[Mapped], lake: &LakeSide) -> Vec<Rule> {
                    FROM (SELECT t.text, list_max(list_filter(range(1, length({quote}) + 1), \
                            lambda k: strpos(t.text, left({quote}, k)) > 0)) AS n \
                          FROM source_texts t WHERE t.source_id = {source}) AS closest \
-                   WHERE n >= 2), '; no passage of the text begins as it does') AS msg"
+                   WHERE n >= 2), '; no passage of the text begins as it does')"
             ),
-        );
-        rules.push(missing);
+            Looks::Beyond,
+            &format!(
+                "{real} AND NOT {} AND EXISTS (SELECT 1 FROM source_texts t \
+                 WHERE t.source_id = {source} AND NOT {verbatim} AND NOT {near} AND NOT {other_script})",
+                blank(&quote)
+            ),
+        ));
         rules.push(rule(
             Scope::Written,
             "source_quote",

@@ -543,6 +543,42 @@ mod tests {
         assert!(!library.queries.values().any(|q| q.runs_on(MYSQL)));
     }
 
+    /// `choice of TABLE.COLUMN` names the contract's table and column, or the file is refused naming the line: the
+    /// names that reach SQL are the contract's own, never the file's text.
+    #[test]
+    fn a_choice_of_names_only_the_contract_s_columns() {
+        let header = |kind: &str| {
+            format!("-- name: demo\n-- title: Demo\n-- param p: {kind} optional\nSELECT $p AS p;\n")
+        };
+        let ok = parse(
+            &header("choice of projects.province_code"),
+            Path::new("demo.sql"),
+            Origin::User,
+        )
+        .expect("parses");
+        assert_eq!(
+            ok.params[0].kind,
+            ParamKind::ChoiceOf {
+                table: "projects",
+                column: "province_code"
+            }
+        );
+        for hostile in [
+            "choice of secrets.x",
+            "choice of projects.x",
+            "choice of projects",
+            "choice of \"projects\".province_code",
+            "choice of projects.province_code);DROP",
+            "choice of pg_catalog.pg_settings",
+        ] {
+            let refused = parse(&header(hostile), Path::new("demo.sql"), Origin::User);
+            assert!(
+                matches!(&refused, Err(Error::Invalid(m)) if m.contains("demo.sql:3")),
+                "{hostile}: {refused:?}"
+            );
+        }
+    }
+
     #[test]
     fn parses_a_header() {
         let q = parse(Q, Path::new("demo.sql"), Origin::Shipped).expect("parses");

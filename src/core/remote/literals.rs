@@ -303,11 +303,7 @@ pub fn engine_text(
                 i += 3;
                 let last = tokens[i];
                 let whole = &text[last.start..last.end];
-                out.extend(
-                    whole[whole.trim_end().len()..]
-                        .chars()
-                        .map(|c| if c.is_ascii() { c } else { ' ' }),
-                );
+                out.extend(ascii_blanks(&whole[whole.trim_end().len()..]));
                 i += 1;
                 continue;
             }
@@ -378,12 +374,7 @@ pub fn engine_text(
             }
             _ => out.push_str(word),
         }
-        // What separates tokens goes out as ASCII blanks: an engine may read U+3000 as part of a name.
-        out.extend(
-            whole[word.len()..]
-                .chars()
-                .map(|c| if c.is_ascii() { c } else { ' ' }),
-        );
+        out.extend(ascii_blanks(&whole[word.len()..]));
         i += 1;
     }
     // Spark substitutes `${…}` across the whole text before it parses, so it must not form between two tokens either.
@@ -518,6 +509,11 @@ fn operands_bounded(all: &[gate::Token], text: &str, is: usize) -> bool {
         last += 2;
     }
     last + 1 >= tokens.len() || AFTER.contains(&word(last + 1).as_str())
+}
+
+/// The blanks after a token as they go out: ASCII, since an engine may read U+3000 as part of a name.
+fn ascii_blanks(blanks: &str) -> impl Iterator<Item = char> + '_ {
+    blanks.chars().map(|c| if c.is_ascii() { c } else { ' ' })
 }
 
 /// The characters DuckDB's parser turns into a plain space before it parses (`Parser::StripUnicodeSpaces`).
