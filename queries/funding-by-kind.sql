@@ -8,6 +8,7 @@
 -- param province: choice of funding.province_code optional | Province code
 -- param year: integer optional | Year (a cumulative total is the year of the report it is as of)
 -- param include_synthetic: boolean = false | Include synthetic project budgets
+-- drill: funding-items province=province_code year=year kind=kind scope=scope class=class part_of=part_of include_synthetic=includes_synthetic
 SELECT f.province_code, f.year, f.kind, CAST(round(sum(f.amount_yuan) / 10000, 2) AS DOUBLE) AS amount_wan, count(*) AS items,
        bool_or(f.is_synthetic) AS includes_synthetic, f.scope, f.part_of, f.class, sum(f.amount_yuan) AS amount_yuan,
        CASE WHEN count(*) = 1 THEN any_value(f.qualifier) WHEN bool_and(f.qualifier = 'exact') THEN 'exact' ELSE 'mixed' END AS qualifier,

@@ -282,11 +282,15 @@ enum LakeCommand {
 
 #[derive(Debug, clap::Args)]
 struct OutputArgs {
-    /// table, csv, tsv, json, jsonl, parquet, arrow, xlsx or markdown (default: from -o's extension, else table).
-    /// CSV and TSV keep values as they are (a cell may begin with = + - @); for Excel use xlsx, where text is never a
-    /// formula.
+    /// table, csv, csv-excel, tsv, json, jsonl, parquet, arrow, xlsx or markdown (default: from -o's extension, else
+    /// table). CSV and TSV keep values as they are (a cell may begin with = + - @); for Excel use xlsx, where text is
+    /// never a formula, or csv-excel.
     #[arg(long, short = 'f', value_parser = parse_format)]
     format: Option<Format>,
+    /// CSV for Excel: a UTF-8 byte-order mark first and CRLF line ends (the csv-excel format), so Excel on a
+    /// Chinese Windows reads the names right.
+    #[arg(long)]
+    bom: bool,
     /// Write to this file instead of stdout (written whole or not at all).
     #[arg(long, short = 'o', value_name = "FILE")]
     output: Option<PathBuf>,
@@ -339,6 +343,16 @@ impl OutputArgs {
                 ))
             })?,
             (None, None) => Format::Table,
+        };
+        let format = match (self.bom, format) {
+            (false, f) => f,
+            (true, Format::Csv | Format::CsvExcel) => Format::CsvExcel,
+            (true, other) => {
+                return Err(Error::Usage(format!(
+                    "--bom is for CSV; {} has no byte-order mark to add",
+                    other.name()
+                )));
+            }
         };
         if let Destination::File { path, overwrite } = &destination {
             export::ensure_writable_target(path, *overwrite)?;

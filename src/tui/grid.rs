@@ -10,6 +10,9 @@ use crate::core::engine::Value;
 use crate::core::gate::CheckedSql;
 use crate::core::lake::sql_ident;
 
+mod columns;
+pub use columns::ViewStep;
+
 /// A composed statement and its parameters.
 pub type Composed = (CheckedSql, Vec<(String, Value)>);
 
@@ -67,8 +70,13 @@ pub struct Grid {
     pub query: GridQuery,
     pub columns: Vec<String>,
     pub numeric: Vec<bool>,
-    pub sort: Option<(String, bool)>,
+    /// Sort keys, the first deciding first: (column, descending).
+    pub sort: Vec<(String, bool)>,
     pub filter: Option<Filter>,
+    /// Columns hidden with `-` (by name: a result that changes shape keeps them hidden).
+    pub hidden: std::collections::BTreeSet<String>,
+    /// The filter, sort and hidden columns before each change, the latest last (`u` takes one back).
+    pub undo: Vec<ViewStep>,
     pub total: Option<u64>,
     pub pages: BTreeMap<u64, Page>,
     pub cursor: u64,
@@ -96,8 +104,10 @@ impl Grid {
             query,
             columns: Vec::new(),
             numeric: Vec::new(),
-            sort: None,
+            sort: Vec::new(),
             filter: None,
+            hidden: Default::default(),
+            undo: Vec::new(),
             total: None,
             pages: BTreeMap::new(),
             cursor: 0,
@@ -120,8 +130,13 @@ impl Grid {
     /// The columns on screen, in the current language. A column that only repeats a parameter of the query (the
     /// province on every row of a drill level) is left out.
     pub fn visible_columns(&self, chinese: bool) -> Vec<usize> {
+        let shown = |i: &usize| {
+            self.columns
+                .get(*i)
+                .is_some_and(|c| !self.hidden.contains(c))
+        };
         if self.every_column {
-            return (0..self.columns.len()).collect();
+            return (0..self.columns.len()).filter(shown).collect();
         }
         visible_columns(&self.columns, chinese)
             .into_iter()
@@ -130,6 +145,7 @@ impl Grid {
                     self.columns.get(*i) == Some(name) && *value != Value::Null
                 })
             })
+            .filter(shown)
             .collect()
     }
 
@@ -182,15 +198,26 @@ impl Grid {
             }
             None => {}
         }
-        if let Some((column, descending)) = &self.sort {
-            clauses.push_str(&format!(
-                " ORDER BY {} {} NULLS LAST",
-                sql_ident(column),
-                if *descending { "DESC" } else { "ASC" }
-            ));
-            // Rows tied on the sorted column come in one order, the same on every page and on every engine: without
+        if !self.sort.is_empty() {
+            let keys: Vec<String> = self
+                .sort
+                .iter()
+                .map(|(column, descending)| {
+                    format!(
+                        "{} {} NULLS LAST",
+                        sql_ident(column),
+                        if *descending { "DESC" } else { "ASC" }
+                    )
+                })
+                .collect();
+            clauses.push_str(&format!(" ORDER BY {}", keys.join(", ")));
+            // Rows tied on the sorted columns come in one order, the same on every page and on every engine: without
             // it a tie may land on two pages or none, and two engines order ties as they please.
-            for other in self.columns.iter().filter(|c| *c != column) {
+            for other in self
+                .columns
+                .iter()
+                .filter(|c| !self.sort.iter().any(|(s, _)| s == *c))
+            {
                 clauses.push_str(&format!(", {} ASC NULLS LAST", sql_ident(other)));
             }
         }
@@ -214,7 +241,7 @@ impl Grid {
     /// The work to fetch a page. The first page of an unsorted, unfiltered grid streams the query itself and stops
     /// after a page of rows: wrapping it in `LIMIT/OFFSET` costs DuckDB measurably more (docs/performance.md).
     pub fn page_work(&self, page: u64) -> Result<crate::tui::jobs::Work, String> {
-        if page == 0 && self.sort.is_none() && self.filter.is_none() {
+        if page == 0 && self.sort.is_empty() && self.filter.is_none() {
             return Ok(crate::tui::jobs::Work::FirstRows {
                 sql: self.query.sql.clone(),
                 params: self.query.params.clone(),
@@ -394,27 +421,16 @@ impl Grid {
             .unwrap_or(self.column);
     }
 
-    /// Move the current column among the visible ones; scrolled columns follow (column 0 stays frozen).
+    /// Move the current column among the visible ones; the columns scroll to show it when the update ends
+    /// (`scroll_to_column`, from the layout the view draws).
     pub fn move_column(&mut self, delta: i64, visible: &[usize]) {
         if visible.is_empty() {
             return;
         }
         let here = visible.iter().position(|c| *c >= self.column).unwrap_or(0) as i64;
         let to = (here + delta).clamp(0, visible.len() as i64 - 1) as usize;
-        let Some(&column) = visible.get(to) else {
-            return;
-        };
-        self.column = column;
-        if to >= 1 && self.column < self.left {
-            self.left = self.column;
-        } else if to >= 1 && delta > 0 {
-            // Scroll right one column at a time while the current column sits past a few visible ones.
-            let left_pos = visible.iter().position(|c| *c >= self.left).unwrap_or(1);
-            if to > left_pos + 3 {
-                self.left = visible.get(to - 3).copied().unwrap_or(self.left);
-            }
-        } else if to == 0 {
-            self.left = visible.get(1).copied().unwrap_or(1);
+        if let Some(&column) = visible.get(to) {
+            self.column = column;
         }
     }
 }
@@ -461,7 +477,7 @@ mod tests {
     fn sort_and_filter_are_pushed_into_sql() {
         let mut g = grid();
         g.columns = vec!["a".into(), "b".into()];
-        g.sort = Some(("a".into(), true));
+        g.sort = vec![("a".into(), true)];
         g.filter = Some(Filter::Equals {
             column: "a".into(),
             value: Some("1".into()),

@@ -88,6 +88,8 @@ pub enum Target {
     Catalog,
     Export,
     SaveAs,
+    /// The console's statement about to run: its parameters, to ask their values.
+    ConsoleParams,
     /// The values a column of the lake holds: a `choice of table.column` parameter's pick-list.
     Values {
         table: &'static str,
@@ -107,6 +109,7 @@ pub enum Key {
     Catalog,
     Export,
     SaveAs,
+    ConsoleParams,
     Values(&'static str, &'static str),
 }
 
@@ -121,6 +124,7 @@ impl Target {
             Target::Catalog => Key::Catalog,
             Target::Export => Key::Export,
             Target::SaveAs => Key::SaveAs,
+            Target::ConsoleParams => Key::ConsoleParams,
             Target::Values { table, column } => Key::Values(table, column),
         }
     }

@@ -125,7 +125,12 @@ actions! {
     Frequency => "frequency", "frequency of the current column";
     SortAscending => "sort_ascending", "sort by column, ascending";
     SortDescending => "sort_descending", "sort by column, descending";
+    ThenSortAscending => "then_sort_ascending", "then by this column, ascending (a further sort key)";
+    ThenSortDescending => "then_sort_descending", "then by this column, descending (a further sort key)";
     ClearFilter => "clear_filter", "clear filter and sort";
+    HideColumn => "hide_column", "hide the current column";
+    ShowColumns => "show_columns", "show the hidden columns again";
+    Undo => "undo", "take back the last filter, sort or hidden column";
     CellDetail => "cell_detail", "show the whole cell";
     WhereFrom => "where_from", "where this row came from";
     CopyCell => "copy_cell", "copy the cell (OSC 52)";
@@ -368,6 +373,11 @@ const DEFAULTS: &[(Context, &str, Action)] = &[
     (Context::Grid, "s", Action::SortAscending),
     (Context::Grid, "S", Action::SortDescending),
     (Context::Grid, "c", Action::ClearFilter),
+    (Context::Grid, "a", Action::ThenSortAscending),
+    (Context::Grid, "A", Action::ThenSortDescending),
+    (Context::Grid, "-", Action::HideColumn),
+    (Context::Grid, "+", Action::ShowColumns),
+    (Context::Grid, "u", Action::Undo),
     (Context::Grid, "v", Action::CellDetail),
     (Context::Grid, "i", Action::WhereFrom),
     (Context::Grid, "y", Action::CopyCell),

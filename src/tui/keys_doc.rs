@@ -24,6 +24,16 @@ pub fn keys_markdown(keymap: &Keymap) -> String {
                 action.name()
             ));
         }
+        if context == Context::Console {
+            out.push_str("\nWhile editing, typed text goes into the SQL; the editor's own keys:\n\n| keys | what they do |\n|---|---|\n");
+            for (keys, what) in crate::tui::app::console::EDITOR_KEYS {
+                out.push_str(&format!("| {keys} | {what} |\n"));
+            }
+        }
+    }
+    out.push_str("\n## Mouse\n\n(`mouse = false` in the config file, or `QLAKE_MOUSE=0`, leaves the mouse to the terminal)\n\n| mouse | what it does |\n|---|---|\n");
+    for (what, does) in crate::tui::app::mouse::MOUSE {
+        out.push_str(&format!("| {what} | {does} |\n"));
     }
     out + &crate::tui::app::commands::markdown()
 }

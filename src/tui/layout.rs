@@ -79,9 +79,11 @@ pub fn screen(app: &App, area: Rect) -> Option<Screen> {
             } else {
                 (body, None)
             };
-            let [top, bottom] =
-                Layout::vertical([Constraint::Length(app.console.height()), Constraint::Min(1)])
-                    .areas(main);
+            let [top, bottom] = Layout::vertical([
+                Constraint::Length(app.console.height(main.width)),
+                Constraint::Min(1),
+            ])
+            .areas(main);
             (editor, grid, side) = (Some(top), Some(bottom), list);
         }
         Shape::GridBesideChart => {
@@ -195,12 +197,16 @@ pub fn reading_page(size: (u16, u16), lines: usize) -> usize {
     usize::from(inner(reading_rect(Rect::new(0, 0, size.0, size.1), lines)).height).max(1)
 }
 
-/// Data rows a grid shows (its area less the header row), at least one.
-pub fn grid_rows(app: &App, slot: Slot) -> u64 {
+/// Where a grid is drawn (its header row included), if it is on screen.
+pub fn grid_area(app: &App, slot: Slot) -> Option<Rect> {
     let (w, h) = app.size;
-    let area = screen(app, Rect::new(0, 0, w, h)).and_then(|s| match slot {
+    screen(app, Rect::new(0, 0, w, h)).and_then(|s| match slot {
         Slot::Frequency => s.frequency.map(|(_, grid)| grid),
         _ => s.grid,
-    });
-    area.map_or(1, |a| u64::from(a.height.saturating_sub(1)).max(1))
+    })
+}
+
+/// Data rows a grid shows (its area less the header row), at least one.
+pub fn grid_rows(app: &App, slot: Slot) -> u64 {
+    grid_area(app, slot).map_or(1, |a| u64::from(a.height.saturating_sub(1)).max(1))
 }

@@ -41,15 +41,13 @@ pub fn content(app: &App, index: usize) -> Option<(String, Vec<(Tone, String)>)>
             }
             if app.pane == Pane::Console {
                 lines.push((Tone::Heading, "SQL editor".into()));
-                for (keys, what) in [
-                    ("Ctrl+←/→ Alt+←/→", "word left / right"),
-                    ("Home End", "line start / end"),
-                    ("Ctrl+U", "delete to the line's start"),
-                    ("Ctrl+W", "delete the word before the cursor"),
-                    ("Esc", "to the result grid (Esc there: back to the editor)"),
-                ] {
+                for (keys, what) in crate::tui::app::console::EDITOR_KEYS {
                     lines.push((Tone::Plain, format!("{keys:>18}  {what}")));
                 }
+            }
+            lines.push((Tone::Heading, "mouse".into()));
+            for (what, does) in crate::tui::app::mouse::MOUSE {
+                lines.push((Tone::Plain, format!("{what:>18}  {does}")));
             }
             lines.push((
                 Tone::Dim,

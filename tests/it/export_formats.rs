@@ -719,6 +719,29 @@ fn exports_for_excel_open_as_excel_users_expect() {
     assert!(bytes.starts_with(b"\xEF\xBB\xBFyear,"), "{:?}", &bytes[..8]);
     let text = String::from_utf8_lossy(&bytes[3..]).into_owned();
     assert_eq!(text.matches("\r\n").count(), 27, "every line ends CRLF");
+    // `--bom` on a .csv is the same file; on a format with no BOM to add it is refused, nothing written.
+    let bom = home.path().join("ratings-bom.csv");
+    run(&[
+        "query",
+        "run",
+        "ratings-by-year",
+        "-p",
+        "year=2021",
+        "--bom",
+        "-o",
+        bom.to_str().expect("utf8"),
+    ]);
+    assert_eq!(std::fs::read(&bom).expect("bom csv"), bytes);
+    let json = home.path().join("ratings.json");
+    qlake(home.path())
+        .arg("--lake")
+        .arg(sample_lake_dir())
+        .args(["query", "run", "ratings-by-year", "--bom", "-o"])
+        .arg(&json)
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("--bom is for CSV; json"));
+    assert!(!json.exists());
 }
 
 /// NULL reads alike wherever a person reads values (the TUI's grids, `table`, `markdown`: `NULL`), and as programs

@@ -3,6 +3,7 @@
 // Test code: a failed expectation is the test failing.
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
+mod analyst_trial;
 mod attack_findings;
 mod bad_lakes;
 mod bench_smoke;

@@ -358,6 +358,12 @@ fn every_shipped_query_runs_with_its_defaults_or_sample_values() {
         // Only where a query needs a year: optional years keep their own defaults.
         ("year", "2021"),
         ("text", "武汉"),
+        // funding-items: Hubei's 26 service purchases of 2021 (synthetic budgets).
+        ("province", "CN-HB"),
+        ("kind", "service purchase"),
+        ("scope", "item"),
+        ("class", "public money"),
+        ("include_synthetic", "true"),
     ]
     .into_iter()
     .collect();

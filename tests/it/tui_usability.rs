@@ -135,10 +135,10 @@ fn where_from_uses_the_room_wraps_scrolls_and_marks_the_figure() {
     // Liaoning's money: the figure (近8.7億元) stood at character 390 of its quote, past a fixed popup's end.
     let keys = "7 : province <space> CN-LN <enter> i";
     let (screen, app) = screen_after((80, 24), keys);
-    let Some(qlake::tui::app::Layer::WhereFrom { figure, .. }) = app.layers.last() else {
+    let Some(qlake::tui::app::Layer::WhereFrom { figures, .. }) = app.layers.last() else {
         panic!("no where-from\n{screen}");
     };
-    assert_eq!(figure.as_deref(), Some("8.7億"));
+    assert_eq!(figures, &["8.7億"]);
     assert!(screen.contains("j/k PgUp/PgDn g/G"), "{screen}");
     let (scrolled, _) = screen_after((80, 24), &format!("{keys} G"));
     assert!(scrolled.contains("8.7億"), "{scrolled}");

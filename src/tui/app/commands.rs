@@ -58,6 +58,19 @@ pub const COMMANDS: &[Command] = &[
         },
     },
     Command {
+        names: &["wrap"],
+        argument: "",
+        describe: "the SQL console's long lines wrap, or scroll sideways again",
+        run: |app, _, _| {
+            app.console.wrap = !app.console.wrap;
+            app.message = Some(if app.console.wrap {
+                "long SQL lines wrap".into()
+            } else {
+                "long SQL lines scroll sideways".into()
+            });
+        },
+    },
+    Command {
         names: &["pane"],
         argument: "NAME",
         describe: "go to a pane by name or number",

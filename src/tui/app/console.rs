@@ -3,11 +3,33 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use crate::core::gate;
+use std::collections::BTreeMap;
+
+use crate::core::engine::Value;
+use crate::core::gate::{self, CheckedSql};
 use crate::core::queries;
 use crate::tui::app::App;
+use crate::tui::app::layers::RunParams;
 use crate::tui::effect::Effect;
 use crate::tui::grid::{Grid, GridQuery};
+
+/// The editor's own keys (typed text is the SQL, so they are not in the rebindable keymap): the help and
+/// docs/keys.md list them from here.
+pub const EDITOR_KEYS: &[(&str, &str)] = &[
+    ("Ctrl+←/→ Alt+←/→", "word left / right"),
+    ("Home End", "line start / end"),
+    ("Ctrl+U", "delete to the line's start"),
+    ("Ctrl+W", "delete the word before the cursor"),
+    (
+        "Esc",
+        "stop editing: pane keys, `q`, `:` and the result grid work again",
+    ),
+    (
+        "Enter",
+        "(not editing) edit the SQL again; a click on it too",
+    ),
+    (":wrap", "long lines wrap instead of scrolling sideways"),
+];
 
 #[derive(Debug, Clone)]
 pub struct Console {
@@ -21,8 +43,15 @@ pub struct Console {
     pub error: Option<String>,
     /// A save-as waiting for DuckDB to name the statement's parameters: where to, and under what name.
     saving: Option<(std::path::PathBuf, String)>,
-    /// Keys go to the result grid instead of the editor.
-    pub focus_grid: bool,
+    /// A run waiting for DuckDB to name the statement's parameters, whose values are then asked in a form.
+    running: Option<CheckedSql>,
+    /// The values last given to each parameter name, offered again the next time.
+    last_values: BTreeMap<String, String>,
+    /// Keys go to the editor; else to the keymap (the result grid, the pane keys). qlake never starts editing: a
+    /// digit typed to change panes after a restart must not land in the SQL.
+    pub editing: bool,
+    /// Long lines wrap instead of scrolling sideways (`:wrap`).
+    pub wrap: bool,
 }
 
 impl Default for Console {
@@ -36,7 +65,10 @@ impl Default for Console {
             grid: None,
             error: None,
             saving: None,
-            focus_grid: false,
+            running: None,
+            last_values: BTreeMap::new(),
+            editing: false,
+            wrap: false,
         }
     }
 }
@@ -193,7 +225,8 @@ impl Console {
             KeyCode::Down => self.move_by(1, 0),
             KeyCode::Home => self.col = 0,
             KeyCode::End => self.move_by(0, i64::MAX / 2),
-            KeyCode::Esc if self.grid.is_some() => self.focus_grid = true,
+            // Esc leaves editing: the pane keys, the result grid and `q` work again; Enter comes back.
+            KeyCode::Esc => self.editing = false,
             _ => return false,
         }
         true
@@ -222,9 +255,20 @@ impl Console {
         }
     }
 
-    /// The editor's height on screen: its lines and a frame, between 4 and 10 rows.
-    pub fn height(&self) -> u16 {
-        u16::try_from(self.lines.len().saturating_add(2))
+    /// The editor's height on screen when it is `width` cells wide: its lines (wrapped ones as the rows they take)
+    /// and a frame, between 4 and 10 rows.
+    pub fn height(&self, width: u16) -> u16 {
+        let inner = usize::from(width.saturating_sub(2)).max(1);
+        let rows: usize = if self.wrap {
+            self.lines
+                .iter()
+                // The cursor's cell after the text may take a row of its own.
+                .map(|l| (crate::core::cells::display_width(l) + 1).div_ceil(inner))
+                .sum()
+        } else {
+            self.lines.len()
+        };
+        u16::try_from(rows.saturating_add(2))
             .unwrap_or(u16::MAX)
             .clamp(4, 10)
     }
@@ -254,7 +298,7 @@ impl App {
     /// Keys the editor takes while it has the focus and nothing is over it.
     pub(super) fn on_editor_key(&mut self, event: &KeyEvent) -> bool {
         self.pane == crate::tui::app::Pane::Console
-            && !self.console.focus_grid
+            && self.console.editing
             && self.layers.is_empty()
             && self.console.edit(event)
     }
@@ -275,23 +319,88 @@ impl App {
         }
         self.console.history_pos = None;
         match gate::check(&sql) {
-            Ok(sql) => {
-                self.console.error = None;
-                let mut grid = Grid::new(GridQuery {
-                    sql,
-                    params: Vec::new(),
-                    label: "console".into(),
-                });
-                // The user chose these columns: provenance and both languages show.
-                grid.every_column = true;
-                self.console.grid = Some(grid);
-                self.console.focus_grid = false;
+            // DuckDB names the parameters; their values are asked in a form, as a saved query's are.
+            Ok(sql) if sql.as_str().contains(['$', '?']) => {
+                self.console.running = Some(sql.clone());
+                self.run(
+                    crate::tui::jobs::Target::ConsoleParams,
+                    crate::tui::jobs::Work::Parameters { sql },
+                );
             }
+            Ok(sql) => self.show_console_result(sql, Vec::new()),
             Err(e) => {
                 self.console.error = Some(e.to_string());
                 self.console.grid = None;
             }
         }
+    }
+
+    fn show_console_result(&mut self, sql: CheckedSql, params: Vec<(String, Value)>) {
+        self.console.error = None;
+        let mut grid = Grid::new(GridQuery {
+            sql,
+            params,
+            label: "console".into(),
+        });
+        // The user chose these columns: provenance and both languages show.
+        grid.every_column = true;
+        self.console.grid = Some(grid);
+    }
+
+    /// The statement to run has these parameters: run it, or ask their values first.
+    pub(super) fn on_console_parameters(&mut self, names: Result<Vec<String>, String>) {
+        let Some(sql) = self.console.running.take() else {
+            return;
+        };
+        let names = match names {
+            Ok(names) => names,
+            Err(e) => {
+                self.console.error = Some(e);
+                self.console.grid = None;
+                return;
+            }
+        };
+        if names.is_empty() {
+            self.show_console_result(sql, Vec::new());
+            return;
+        }
+        if let Some(bad) = names.iter().find(|n| queries::parse_param_name(n).is_err()) {
+            self.console.error = Some(format!(
+                "a value is asked for by the parameter's name (`$year`); `{bad}` has none to ask by"
+            ));
+            self.console.grid = None;
+            return;
+        }
+        let values = names
+            .iter()
+            .map(|n| self.console.last_values.get(n).cloned().unwrap_or_default())
+            .collect();
+        self.layers
+            .push(crate::tui::app::Layer::RunParams(RunParams {
+                sql,
+                names,
+                values,
+                focus: 0,
+            }));
+    }
+
+    /// The form's values given: each is text DuckDB casts to the type the statement wants (empty is NULL).
+    pub(super) fn run_with_values(&mut self, form: RunParams) {
+        let params = form
+            .names
+            .iter()
+            .zip(&form.values)
+            .map(|(name, value)| {
+                self.console.last_values.insert(name.clone(), value.clone());
+                let value = if value.is_empty() {
+                    Value::Null
+                } else {
+                    Value::Text(value.clone())
+                };
+                (name.clone(), value)
+            })
+            .collect();
+        self.show_console_result(form.sql, params);
     }
 
     /// Save the console's statement as a user query named `name`: first ask DuckDB which `$name` parameters it has

@@ -81,7 +81,9 @@ impl App {
             .collect();
         let quote = quotes.join("\n");
         self.layers.push(Layer::WhereFrom {
-            figure: crate::tui::reading::figure_in(&quote, &numbers),
+            figures: crate::tui::reading::figure_in(&quote, &numbers)
+                .into_iter()
+                .collect(),
             quote,
             synthetic: false,
             source_id,
@@ -347,6 +349,14 @@ impl App {
             );
             return;
         };
+        // A row that adds up several amounts has no one sentence: its items each have theirs.
+        let items = g.text("items").parse::<u64>().unwrap_or(1);
+        if source_id.is_none() && items > 1 {
+            self.message = Some(format!(
+                "this row adds up {items} amounts, each with its own source: Enter lists them"
+            ));
+            return;
+        }
         let quote = quote.unwrap_or_default().to_string();
         // The row's numbers, years left out: one of them is usually the figure its sentence gives.
         let numbers: Vec<f64> = g
@@ -356,8 +366,14 @@ impl App {
             .filter(|(c, numeric)| **numeric && !c.contains("year"))
             .filter_map(|(c, _)| g.text(c).parse().ok())
             .collect();
+        // A rating is a figure too: 优秀 as the quote writes it.
+        let rating =
+            Some(g.text("rating_zh")).filter(|r| !r.is_empty() && quote.contains(r.as_str()));
         let layer = Layer::WhereFrom {
-            figure: crate::tui::reading::figure_in(&quote, &numbers),
+            figures: crate::tui::reading::figure_in(&quote, &numbers)
+                .into_iter()
+                .chain(rating)
+                .collect(),
             quote,
             synthetic: g.text("is_synthetic") == "true",
             source_id: source_id.unwrap_or_default().to_string(),

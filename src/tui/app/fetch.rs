@@ -112,6 +112,11 @@ impl App {
                     *document = Some(lines);
                 }
             }
+            Target::ConsoleParams => match outcome {
+                Outcome::Parameters(names) => self.on_console_parameters(Ok(names)),
+                Outcome::Failed(e) => self.on_console_parameters(Err(e)),
+                _ => {}
+            },
             Target::SaveAs => match outcome {
                 Outcome::Parameters(names) => self.on_parameters(names),
                 Outcome::Failed(e) => self.message = Some(format!("not saved: {e}")),

@@ -66,6 +66,15 @@ pub struct SaveParams {
     pub error: Option<String>,
 }
 
+/// The values of a console statement's `$parameters`, asked before it runs.
+#[derive(Debug, Clone)]
+pub struct RunParams {
+    pub sql: crate::core::gate::CheckedSql,
+    pub names: Vec<String>,
+    pub values: Vec<String>,
+    pub focus: usize,
+}
+
 #[derive(Debug, Clone)]
 pub struct ExportDialog {
     pub slot: Slot,
@@ -133,14 +142,15 @@ pub enum Layer {
         synthetic: bool,
         source_id: String,
         document: Option<Vec<String>>,
-        /// The figure the row is about, as its quote writes it (highlighted there).
-        figure: Option<String>,
+        /// The figures the row is about (a number, a rating), as its quote writes them (highlighted there).
+        figures: Vec<String>,
         scroll: usize,
     },
     Prompt(Prompt, String),
     Export(ExportDialog),
     Form(Form),
     SaveParams(SaveParams),
+    RunParams(RunParams),
     Frequency {
         parent: Slot,
         /// The column counted, kept as the column itself (never read back from a label).
@@ -170,6 +180,7 @@ impl Layer {
             Layer::Export(d) => Some(&mut d.path),
             Layer::Form(f) => f.values.get_mut(f.focus),
             Layer::SaveParams(s) => s.params.get_mut(s.focus).map(|(_, kind)| kind),
+            Layer::RunParams(r) => r.values.get_mut(r.focus),
             _ => None,
         }
     }
@@ -255,9 +266,16 @@ impl App {
             (Layer::SaveParams(p), Action::NextField | Action::PreviousField) => {
                 p.focus = cycle(p.focus, p.params.len(), action == Action::NextField);
             }
+            (Layer::RunParams(r), Action::NextField | Action::PreviousField) => {
+                r.focus = cycle(r.focus, r.values.len(), action == Action::NextField);
+            }
             (Layer::Frequency { .. }, Action::Open) => self.filter_by_frequency(),
             (
-                Layer::Prompt(..) | Layer::Export(_) | Layer::Form(_) | Layer::SaveParams(_),
+                Layer::Prompt(..)
+                | Layer::Export(_)
+                | Layer::Form(_)
+                | Layer::SaveParams(_)
+                | Layer::RunParams(_),
                 Action::Submit,
             ) => self.submit(),
             _ => return false,
@@ -337,8 +355,7 @@ impl App {
             Some(Layer::Prompt(Prompt::Command, text)) => self.command(&text),
             Some(Layer::Prompt(Prompt::Search, text)) => {
                 if let Some(g) = self.active_slot().and_then(|s| self.grid_mut(s)) {
-                    g.filter = (!text.is_empty()).then_some(Filter::Contains(text));
-                    g.reset_rows();
+                    g.set_filter((!text.is_empty()).then_some(Filter::Contains(text)));
                 }
             }
             Some(Layer::Prompt(Prompt::SaveAs, name)) => self.save_console_query(&name),
@@ -359,6 +376,7 @@ impl App {
                     None => self.write_query(save.dir, save.name, &save.params),
                 }
             }
+            Some(Layer::RunParams(form)) => self.run_with_values(form),
             Some(Layer::Form(form)) => {
                 let Some(query) = self.library.queries.get(&form.query).cloned() else {
                     return;
@@ -420,8 +438,7 @@ impl App {
         );
         self.layers.pop();
         if let Some(g) = self.grid_mut(parent) {
-            g.filter = Some(filter);
-            g.reset_rows();
+            g.set_filter(Some(filter));
         }
     }
 

@@ -230,7 +230,7 @@ impl App {
         if matches!(self.layers.last(), Some(Layer::Frequency { .. })) {
             return Some(Slot::Frequency);
         }
-        if self.pane == Pane::Console && !self.console.focus_grid {
+        if self.pane == Pane::Console && self.console.editing {
             return None;
         }
         self.pane_slot()
@@ -245,7 +245,7 @@ impl App {
                 Context::Reading
             }
             Some(_) => Context::Form,
-            None if self.pane == Pane::Console && !self.console.focus_grid => Context::Console,
+            None if self.pane == Pane::Console && self.console.editing => Context::Console,
             None => Context::Grid,
         }
     }
@@ -359,9 +359,18 @@ impl App {
     fn keep_columns_visible(&mut self) {
         let chinese = self.language == Language::Chinese;
         for slot in self.all_slots() {
+            let area = layout::grid_area(self, slot);
             if let Some(grid) = self.grid_mut(slot) {
                 let visible = grid.visible_columns(chinese);
                 grid.keep_column_visible(&visible);
+                // Scrolled by the layout the view draws the grid with.
+                if let Some(area) = area {
+                    grid.scroll_to_column(
+                        &visible,
+                        area.width,
+                        u64::from(area.height.saturating_sub(1)),
+                    );
+                }
             }
         }
     }
@@ -454,19 +463,58 @@ impl App {
             }
             Action::Open => self.open(),
             Action::Frequency => self.open_frequency(slot),
-            Action::SortAscending | Action::SortDescending => {
+            Action::SortAscending
+            | Action::SortDescending
+            | Action::ThenSortAscending
+            | Action::ThenSortDescending => {
                 if let Some(g) = slot.and_then(|s| self.grid_mut(s))
                     && let Some(column) = g.current_column().map(str::to_string)
                 {
-                    g.sort = Some((column, action == Action::SortDescending));
-                    g.reset_rows();
+                    let descending =
+                        matches!(action, Action::SortDescending | Action::ThenSortDescending);
+                    let then = matches!(
+                        action,
+                        Action::ThenSortAscending | Action::ThenSortDescending
+                    );
+                    g.sort_by(&column, descending, then);
                 }
             }
             Action::ClearFilter => {
                 if let Some(g) = slot.and_then(|s| self.grid_mut(s)) {
-                    g.sort = None;
-                    g.filter = None;
-                    g.reset_rows();
+                    g.clear_filter_and_sort();
+                }
+            }
+            Action::HideColumn => {
+                let chinese = self.language == Language::Chinese;
+                if let Some(g) = slot.and_then(|s| self.grid_mut(s)) {
+                    let visible = g.visible_columns(chinese);
+                    self.message = Some(match g.hide_column(&visible) {
+                        Ok(name) => {
+                            format!("`{name}` hidden: + shows hidden columns, u takes it back")
+                        }
+                        Err(e) => e,
+                    });
+                }
+            }
+            Action::ShowColumns => {
+                if let Some(g) = slot.and_then(|s| self.grid_mut(s)) {
+                    self.message = Some(match g.show_columns() {
+                        0 => "no column is hidden".to_string(),
+                        n => format!(
+                            "{n} hidden column{} shown again",
+                            if n == 1 { "" } else { "s" }
+                        ),
+                    });
+                }
+            }
+            Action::Undo => {
+                if let Some(g) = slot.and_then(|s| self.grid_mut(s))
+                    && !g.undo_step()
+                {
+                    self.message = Some(
+                        "nothing to take back: no filter, sort or hidden column was changed here"
+                            .into(),
+                    );
                 }
             }
             Action::CellDetail => self.cell_detail(slot),
@@ -523,6 +571,8 @@ impl App {
     pub fn go(&mut self, pane: Pane) {
         self.pane = pane;
         self.layers.clear();
+        // Going to the console is going there to write SQL.
+        self.console.editing = pane == Pane::Console;
     }
 
     fn move_list(&mut self, delta: i64) {
@@ -543,7 +593,7 @@ impl App {
         }
     }
 
-    /// Esc with no layer open: up a level, out of a result, back to the editor.
+    /// Esc with no layer open: up a level, out of a result.
     fn back(&mut self) {
         match self.pane {
             Pane::Queries => self.queries.result = None,
@@ -552,7 +602,6 @@ impl App {
                     self.pane = pane;
                 }
             }
-            Pane::Console if self.console.focus_grid => self.console.focus_grid = false,
             _ => {}
         }
     }
@@ -561,6 +610,8 @@ impl App {
     fn open(&mut self) {
         match self.pane {
             Pane::Dashboard => self.drill_from_dashboard(),
+            // The console's rows open nothing: Enter goes back to the SQL.
+            Pane::Console => self.console.editing = true,
             Pane::Queries if self.queries.result.is_none() => self.pick_query(),
             Pane::Explore
                 if self.layers.is_empty()

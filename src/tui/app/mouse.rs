@@ -9,6 +9,24 @@ use crate::tui::effect::Effect;
 use crate::tui::keymap::{Action, Context};
 use crate::tui::layout;
 
+/// What the mouse does, for the help and docs/keys.md.
+pub const MOUSE: &[(&str, &str)] = &[
+    ("wheel", "scroll the grid or popup under it"),
+    (
+        "click",
+        "select a tab, a grid row or a province of the overview",
+    ),
+    (
+        "click on the selected row",
+        "open it, as Enter does (a double-click drills)",
+    ),
+    (
+        "right click",
+        "select the row and open where it came from, as i does",
+    ),
+    ("click on the SQL", "edit it"),
+];
+
 /// Rows the wheel moves per notch.
 const WHEEL_ROWS: usize = 3;
 
@@ -17,7 +35,8 @@ impl App {
         match event.kind {
             MouseEventKind::ScrollDown => self.wheel(Action::Down),
             MouseEventKind::ScrollUp => self.wheel(Action::Up),
-            MouseEventKind::Down(MouseButton::Left) => self.click(event.column, event.row),
+            MouseEventKind::Down(MouseButton::Left) => self.click(event.column, event.row, false),
+            MouseEventKind::Down(MouseButton::Right) => self.click(event.column, event.row, true),
             _ => {}
         }
         self.finish()
@@ -33,7 +52,9 @@ impl App {
         }
     }
 
-    fn click(&mut self, x: u16, y: u16) {
+    /// A left click selects; a click on the row already selected opens it (so a double-click drills, with no clock
+    /// in the app); a right click selects the row and opens where it came from (`i`).
+    fn click(&mut self, x: u16, y: u16, right: bool) {
         let (w, h) = self.size;
         let Some(screen) = layout::screen(self, Rect::new(0, 0, w, h)) else {
             return;
@@ -43,6 +64,10 @@ impl App {
             return;
         }
         let at = Position::new(x, y);
+        if screen.editor.is_some_and(|r| r.contains(at)) {
+            self.console.editing = true;
+            return;
+        }
         if screen.tabs.contains(at) {
             if let Some(pane) = layout::tab_at(w, x) {
                 self.go(pane);
@@ -54,13 +79,22 @@ impl App {
         {
             let rows = self.grid_rows(slot);
             if self.pane == Pane::Console {
-                self.console.focus_grid = true;
+                self.console.editing = false;
             }
+            let mut again = false;
             if let Some(g) = self.grid_mut(slot) {
                 let row = g.top + u64::from(y - grid_area.y - 1);
-                if g.total.is_none_or(|t| row < t) {
+                if g.total.is_none_or(|t| row < t) && g.row(row).is_some() {
+                    again = g.cursor == row;
                     g.set_cursor(row, rows);
+                } else {
+                    return;
                 }
+            }
+            if right {
+                self.where_from(Some(slot));
+            } else if again {
+                self.on_action(Action::Open);
             }
             return;
         }
@@ -70,7 +104,13 @@ impl App {
             if y >= first {
                 let card = usize::from(y - first);
                 if card < self.dashboard.provinces() {
+                    let again = self.dashboard.card == card;
                     self.dashboard.card = card;
+                    if right {
+                        self.where_from(None);
+                    } else if again {
+                        self.on_action(Action::Open);
+                    }
                 }
             }
         }

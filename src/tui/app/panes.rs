@@ -100,7 +100,7 @@ panes! {
         action: "console",
         describe: "SQL console",
         query: None,
-        hint: "F5 or Ctrl+R: run · Ctrl+P/N: history · Ctrl+S: save as query",
+        hint: "F5/Ctrl+R: run · Esc: stop editing · Ctrl+P/N: history · Ctrl+S: save as query",
         shape: Shape::EditorOverGrid,
         heading: crate::tui::view::console::console_heading,
         body: crate::tui::view::console::render_console,

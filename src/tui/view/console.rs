@@ -7,7 +7,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use crate::core::cells::{escape_control, truncate_to_width};
+use crate::core::cells::{display_width, escape_control, truncate_to_width};
 use crate::core::gate::{self, Token};
 use crate::tui::app::App;
 use crate::tui::layout::Screen;
@@ -21,17 +21,19 @@ pub(crate) fn render_console(app: &App, theme: &Theme, frame: &mut Frame<'_>, sc
     let (Some(editor), Some(results)) = (screen.editor, screen.grid) else {
         return;
     };
-    let focused = !app.console.focus_grid;
-    let block = theme
-        .block()
-        .title(if focused { "SQL (editing)" } else { "SQL" });
+    let focused = app.console.editing;
+    let block = theme.block().title(if focused {
+        "SQL (editing · Esc leaves)"
+    } else {
+        "SQL · Enter edits"
+    });
     let inner = block.inner(editor);
     frame.render_widget(block, editor);
     // DuckDB's lexer reads the statement once a frame, for the colours and for the tables it names.
     let text = app.console.text();
     let tokens = gate::tokens(&text);
     frame.render_widget(
-        Paragraph::new(editor_lines(app, theme, focused, &tokens)),
+        Paragraph::new(editor_lines(app, theme, focused, &tokens, inner)),
         inner,
     );
     if let Some(e) = &app.console.error {
@@ -56,22 +58,23 @@ pub(crate) fn render_console(app: &App, theme: &Theme, frame: &mut Frame<'_>, sc
 }
 
 /// The editor's lines, each stretch styled by the kind of token DuckDB's lexer reads there, and the cursor shown
-/// when the editor has the focus.
-fn editor_lines(app: &App, theme: &Theme, focused: bool, tokens: &[Token]) -> Vec<Line<'static>> {
+/// when the editor has the focus. A line longer than the editor scrolls sideways with the cursor (or wraps, with
+/// `:wrap`), and the lines scroll up and down with it: the cursor is always on screen.
+fn editor_lines(
+    app: &App,
+    theme: &Theme,
+    focused: bool,
+    tokens: &[Token],
+    area: Rect,
+) -> Vec<Line<'static>> {
     let (row, col) = app.console.cursor();
+    let width = usize::from(area.width).max(1);
     let mut next_token = 0;
     let mut line_start = 0;
-    let mut lines = Vec::new();
+    // Each line as (character, style), the cursor's cell a styled blank past the end.
+    let mut styled: Vec<Vec<(char, Style)>> = Vec::new();
     for (r, line) in app.console.lines().iter().enumerate() {
-        let mut spans: Vec<Span<'static>> = Vec::new();
-        let mut run = String::new();
-        let mut run_style = Style::default();
-        let flush = |spans: &mut Vec<Span<'static>>, run: &mut String, style: Style| {
-            if !run.is_empty() {
-                spans.push(Span::styled(escape_control(run).into_owned(), style));
-                run.clear();
-            }
-        };
+        let mut cells = Vec::with_capacity(line.len() + 1);
         for (i, (byte, c)) in line.char_indices().enumerate() {
             let at = line_start + byte;
             while tokens.get(next_token).is_some_and(|t| t.end <= at) {
@@ -85,20 +88,85 @@ fn editor_lines(app: &App, theme: &Theme, focused: bool, tokens: &[Token]) -> Ve
                     .filter(|t| t.start <= at)
                     .map_or(Style::default(), |t| theme.sql(t.kind))
             };
-            if style != run_style {
-                flush(&mut spans, &mut run, run_style);
-                run_style = style;
-            }
-            run.push(c);
+            cells.push((c, style));
         }
-        flush(&mut spans, &mut run, run_style);
         if focused && r == row && col >= line.chars().count() {
-            spans.push(Span::styled(" ", theme.selected()));
+            cells.push((' ', theme.selected()));
         }
-        lines.push(Line::from(spans));
+        styled.push(cells);
         line_start += line.len() + 1;
     }
-    lines
+    let shown = |c: char| escape_control(&c.to_string()).into_owned();
+    let cell_width = |c: char| display_width(&shown(c)).max(1);
+    // Where the cursor is in screen columns of its line.
+    let cursor_x: usize = styled
+        .get(row)
+        .map(|cells| cells.iter().take(col).map(|(c, _)| cell_width(*c)).sum())
+        .unwrap_or(0);
+    let mut rows: Vec<Vec<(String, Style)>> = Vec::new();
+    let mut cursor_row = 0;
+    for (r, cells) in styled.iter().enumerate() {
+        if app.console.wrap {
+            let mut x = 0;
+            let mut current: Vec<(String, Style)> = Vec::new();
+            for (i, (c, style)) in cells.iter().enumerate() {
+                let w = cell_width(*c);
+                if x + w > width && !current.is_empty() {
+                    rows.push(std::mem::take(&mut current));
+                    x = 0;
+                }
+                if r == row && i == col {
+                    cursor_row = rows.len();
+                }
+                current.push((shown(*c), *style));
+                x += w;
+            }
+            if r == row && col >= cells.len() {
+                cursor_row = rows.len();
+            }
+            rows.push(current);
+        } else {
+            // The same sideways offset on every line, as editors scroll: the cursor at the right edge at most.
+            let offset = (cursor_x + 1).saturating_sub(width);
+            let mut x = 0;
+            let mut current = Vec::new();
+            for (c, style) in cells {
+                let w = cell_width(*c);
+                let (from, to) = (x, x + w);
+                x = to;
+                if to <= offset || from >= offset + width {
+                    continue;
+                }
+                // A wide character cut by either edge shows as blanks.
+                if from < offset || to > offset + width {
+                    let blanks = to.min(offset + width) - from.max(offset);
+                    current.push((" ".repeat(blanks), *style));
+                } else {
+                    current.push((shown(*c), *style));
+                }
+            }
+            if r == row {
+                cursor_row = rows.len();
+            }
+            rows.push(current);
+        }
+    }
+    let height = usize::from(area.height).max(1);
+    let top = (cursor_row + 1).saturating_sub(height);
+    rows.into_iter()
+        .skip(top)
+        .take(height)
+        .map(|cells| {
+            let mut spans: Vec<Span<'static>> = Vec::new();
+            for (text, style) in cells {
+                match spans.last_mut() {
+                    Some(last) if last.style == style => last.content.to_mut().push_str(&text),
+                    _ => spans.push(Span::styled(text, style)),
+                }
+            }
+            Line::from(spans)
+        })
+        .collect()
 }
 
 /// The lake's tables; those the statement names are open, with their columns and types.

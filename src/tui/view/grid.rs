@@ -6,12 +6,11 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use crate::core::cells::{display_width, escape_control, pad_to_width};
+use crate::core::cells::{escape_control, pad_to_width};
 use crate::tui::app::{App, Language};
-use crate::tui::grid::{Grid, Row};
+use crate::tui::grid::{Filter, Grid, Row};
 use crate::tui::view::{Theme, error_lines};
 
-const MAX_COLUMN_WIDTH: usize = 30;
 /// How a NULL cell reads (as in DuckDB's own shell, and qlake's table format).
 const NULL: &str = crate::core::cells::NULL_SHOWN;
 
@@ -39,68 +38,21 @@ pub fn render_grid(app: &App, theme: &Theme, frame: &mut Frame<'_>, area: Rect, 
     let visible = grid.visible_columns(app.language == Language::Chinese);
     let height = area.height.saturating_sub(1) as u64;
     let window: Vec<Option<&Row>> = (grid.top..grid.top + height).map(|i| grid.row(i)).collect();
-    let width_of = |c: usize| -> usize {
-        let sorted = grid
-            .sort
-            .as_ref()
-            .is_some_and(|(s, _)| grid.columns.get(c) == Some(s));
-        let header = grid.columns.get(c).map_or(0, |h| display_width(h)) + usize::from(sorted);
-        let cells = window
-            .iter()
-            .flatten()
-            .filter_map(|r| r.get(c))
-            .map(|v| {
-                v.as_deref()
-                    .map_or(NULL.len(), |v| display_width(&escape_control(v)))
-            })
-            .max()
-            .unwrap_or(0);
-        // Wider text where the terminal is wide; `<`/`>` set a column's width by hand.
-        let widest = MAX_COLUMN_WIDTH.max(usize::from(area.width) / 3);
-        match grid.widths.get(&c) {
-            Some(w) => usize::from(*w).clamp(3, usize::from(area.width).max(3)),
-            None => header.max(cells).clamp(3, widest),
-        }
-    };
     let synthetic = grid.columns.iter().position(|c| c == "is_synthetic");
-    let total_width = area.width as usize;
-    let mut shown: Vec<(usize, usize)> = Vec::new();
-    let mut used = 2;
-    if let Some(&first) = visible.first() {
-        let w = width_of(first);
-        shown.push((first, w));
-        used += w + 1;
-    }
-    let start = visible
-        .iter()
-        .position(|c| *c >= grid.left.max(1))
-        .unwrap_or(visible.len());
-    for &c in visible.iter().skip(start.max(1)) {
-        let w = width_of(c);
-        if used + w > total_width && shown.len() > 1 {
-            break;
-        }
-        shown.push((c, w.min(total_width.saturating_sub(used))));
-        used += w + 1;
-    }
+    let shown = grid.column_layout(&visible, area.width, height);
+    // The text `/` filtered by, marked where a cell holds it.
+    let needle = match &grid.filter {
+        Some(Filter::Contains(text)) => Some(text.as_str()),
+        _ => None,
+    };
     let mut lines = Vec::with_capacity(window.len() + 1);
     let header: Vec<Span<'_>> = std::iter::once(Span::raw("  "))
         .chain(shown.iter().map(|(c, w)| {
             let column = grid.columns.get(*c).map_or("", String::as_str);
-            let sort = grid.sort.as_ref().is_some_and(|(s, _)| s == column);
-            // The sort shows in the header: ↑ ascending, ↓ descending (^ and v in ASCII).
-            let label = match &grid.sort {
-                Some((s, descending)) if s == column => {
-                    let mark = match (descending, theme.ascii) {
-                        (true, false) => "↓",
-                        (false, false) => "↑",
-                        (true, true) => "v",
-                        (false, true) => "^",
-                    };
-                    format!("{column}{mark}")
-                }
-                _ => column.to_string(),
-            };
+            // The sort shows in the header: ↑ ascending, ↓ descending (^ and v in ASCII), numbered when several.
+            let mark = grid.sort_mark(column, theme.ascii);
+            let sort = mark.is_some();
+            let label = format!("{column}{}", mark.unwrap_or_default());
             let name = pad_to_width(
                 &escape_control(&label),
                 *w,
@@ -161,7 +113,10 @@ pub fn render_grid(app: &App, theme: &Theme, frame: &mut Frame<'_>, area: Rect, 
             } else {
                 Style::default()
             };
-            spans.push(Span::styled(text, style));
+            match needle.filter(|_| !null) {
+                Some(needle) => spans.extend(marked(text, needle, style, theme.found())),
+                None => spans.push(Span::styled(text, style)),
+            }
             spans.push(Span::styled(
                 " ",
                 if index == grid.cursor {
@@ -193,6 +148,39 @@ pub fn render_grid(app: &App, theme: &Theme, frame: &mut Frame<'_>, area: Rect, 
         ));
     }
     frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// `text` as spans, the stretches that equal `needle` (ignoring case, as the filter does) in the `found` style.
+fn marked(text: String, needle: &str, style: Style, found: Style) -> Vec<Span<'static>> {
+    let lower = |c: char| c.to_lowercase().next().unwrap_or(c);
+    let needle: Vec<char> = needle.chars().map(lower).collect();
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut spans = Vec::new();
+    let (mut from, mut i) = (0, 0);
+    while !needle.is_empty() && i + needle.len() <= chars.len() {
+        let hit = chars
+            .get(i..i + needle.len())
+            .is_some_and(|run| run.iter().zip(&needle).all(|((_, c), n)| lower(*c) == *n));
+        if !hit {
+            i += 1;
+            continue;
+        }
+        let start = chars.get(i).map_or(text.len(), |(b, _)| *b);
+        let end = chars.get(i + needle.len()).map_or(text.len(), |(b, _)| *b);
+        if start > from {
+            spans.push(Span::styled(text[from..start].to_string(), style));
+        }
+        spans.push(Span::styled(
+            text[start..end].to_string(),
+            style.patch(found),
+        ));
+        from = end;
+        i += needle.len();
+    }
+    if from < text.len() || spans.is_empty() {
+        spans.push(Span::styled(text[from..].to_string(), style));
+    }
+    spans
 }
 
 /// `93.0000` → `93`, `4.6200` → `4.62`: exact decimals read better without padding zeros.

@@ -5,14 +5,14 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, Paragraph, Wrap};
+use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::core::cells::{escape_control, truncate_to_width};
 use crate::core::export::Format;
 use crate::tui::app::{App, Form, Layer};
 use crate::tui::layout::{self, Screen, popup};
 use crate::tui::reading::{self, Tone};
-use crate::tui::view::{Theme, list_line, render_grid, rows_plus};
+use crate::tui::view::{Theme, clear, list_line, render_grid, rows_plus};
 
 /// One layer, drawn over what is under it (`render` draws them bottom-up).
 pub(super) fn render_layer(
@@ -28,11 +28,11 @@ pub(super) fn render_layer(
     };
     match layer {
         Layer::Help { scroll } | Layer::Detail { scroll, .. } | Layer::WhereFrom { scroll, .. } => {
-            let figure = match layer {
-                Layer::WhereFrom { figure, .. } => figure.as_deref(),
-                _ => None,
+            let figures = match layer {
+                Layer::WhereFrom { figures, .. } => figures.as_slice(),
+                _ => &[],
             };
-            render_reading(app, theme, frame, area, index, *scroll, figure);
+            render_reading(app, theme, frame, area, index, *scroll, figures);
         }
         Layer::Prompt(prompt, text) => {
             let prompt = prompt.label();
@@ -42,7 +42,7 @@ pub(super) fn render_layer(
                 width: area.width,
                 height: 1,
             };
-            frame.render_widget(Clear, rect);
+            clear(frame, rect);
             frame.render_widget(
                 Paragraph::new(format!("{prompt}{}█", escape_control(text))),
                 rect,
@@ -82,7 +82,7 @@ pub(super) fn render_layer(
                 ));
             }
             let rect = popup(area, 76, rows_plus(body.len() + 2, 2));
-            frame.render_widget(Clear, rect);
+            clear(frame, rect);
             frame.render_widget(
                 Paragraph::new(body)
                     .wrap(Wrap { trim: false })
@@ -94,7 +94,7 @@ pub(super) fn render_layer(
             let Some((rect, inner)) = screen.frequency else {
                 return;
             };
-            frame.render_widget(Clear, rect);
+            clear(frame, rect);
             let block = theme.block().title(format!(
                 "{} (Enter: open rows, Esc: close)",
                 grid.query.label
@@ -104,6 +104,7 @@ pub(super) fn render_layer(
         }
         Layer::Form(form) => render_form(app, theme, frame, screen.body, form),
         Layer::SaveParams(save) => render_save_params(theme, frame, screen.body, save),
+        Layer::RunParams(run) => render_run_params(theme, frame, screen.body, run),
     }
 }
 
@@ -116,7 +117,7 @@ fn render_reading(
     area: Rect,
     index: usize,
     scroll: usize,
-    figure: Option<&str>,
+    figures: &[String],
 ) {
     let Some((title, lines)) = reading::wrapped(app, index) else {
         return;
@@ -134,7 +135,7 @@ fn render_reading(
                 Tone::Heading => Line::styled(text, theme.accent()),
                 Tone::Dim => Line::styled(text, theme.dim()),
                 Tone::Alarm => Line::styled(text, theme.error()),
-                Tone::Quote => highlighted(&text, figure, theme),
+                Tone::Quote => highlighted(&text, figures, theme),
                 Tone::Plain => Line::raw(text),
             }
         })
@@ -149,7 +150,7 @@ fn render_reading(
     } else {
         String::new()
     };
-    frame.render_widget(Clear, rect);
+    clear(frame, rect);
     frame.render_widget(
         Paragraph::new(body).block(
             theme
@@ -160,17 +161,20 @@ fn render_reading(
     );
 }
 
-/// A line of a quote with every occurrence of the figure reversed and bold.
-fn highlighted<'a>(text: &str, figure: Option<&str>, theme: &Theme) -> Line<'a> {
-    let Some(figure) = figure.filter(|f| !f.is_empty() && text.contains(*f)) else {
-        return Line::raw(text.to_string());
-    };
+/// A line of a quote with every occurrence of the row's figures reversed and bold.
+fn highlighted<'a>(text: &str, figures: &[String], theme: &Theme) -> Line<'a> {
     let mut spans = Vec::new();
     let mut rest = text;
-    while let Some(at) = rest.find(figure) {
+    // The earliest of the figures each time (the longest where two start together).
+    while let Some((at, figure)) = figures
+        .iter()
+        .filter(|f| !f.is_empty())
+        .filter_map(|f| rest.find(f.as_str()).map(|at| (at, f)))
+        .min_by_key(|(at, f)| (*at, std::cmp::Reverse(f.len())))
+    {
         spans.push(Span::raw(rest[..at].to_string()));
         spans.push(Span::styled(
-            figure.to_string(),
+            figure.clone(),
             theme.selected().add_modifier(Modifier::BOLD),
         ));
         rest = &rest[at + figure.len()..];
@@ -186,7 +190,7 @@ fn render_save_params(
     area: Rect,
     save: &crate::tui::app::layers::SaveParams,
 ) {
-    frame.render_widget(Clear, area);
+    clear(frame, area);
     let width = area.width as usize;
     let mut lines = vec![
         Line::styled(
@@ -218,9 +222,45 @@ fn render_save_params(
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
 }
 
+/// The values of a console statement's parameters, asked before it runs.
+fn render_run_params(
+    theme: &Theme,
+    frame: &mut Frame<'_>,
+    area: Rect,
+    run: &crate::tui::app::layers::RunParams,
+) {
+    clear(frame, area);
+    let width = area.width as usize;
+    let mut lines = vec![
+        Line::styled(
+            "The statement's parameters: a value for each",
+            theme.accent(),
+        ),
+        Line::raw(""),
+    ];
+    for (i, (param, value)) in run.names.iter().zip(&run.values).enumerate() {
+        let text = format!(
+            "{:>16}: {}",
+            format!("${}", escape_control(param)),
+            escape_control(value)
+        );
+        lines.push(list_line(theme, &text, width, i == run.focus));
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(
+        "each value is read as the type the statement compares it with; an empty one is NULL",
+        theme.dim(),
+    ));
+    lines.push(Line::styled(
+        "Tab/↓ next parameter · Enter run · Esc back to the SQL",
+        theme.dim(),
+    ));
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
+}
+
 /// The parameter form of a saved query, over the pane's body.
 fn render_form(app: &App, theme: &Theme, frame: &mut Frame<'_>, area: Rect, form: &Form) {
-    frame.render_widget(Clear, area);
+    clear(frame, area);
     let width = area.width as usize;
     let Some(query) = app.library.queries.get(&form.query) else {
         return;

@@ -153,6 +153,15 @@ impl Theme {
     fn selected(&self) -> Style {
         Style::default().add_modifier(Modifier::REVERSED)
     }
+    /// Text that matches what was searched for (`/`): marked without colour too.
+    fn found(&self) -> Style {
+        let marked = Style::default().add_modifier(Modifier::UNDERLINED | Modifier::BOLD);
+        if self.color {
+            marked.fg(Color::Black).bg(Color::Yellow)
+        } else {
+            marked
+        }
+    }
     fn bar(&self) -> Style {
         if self.color {
             Style::default().fg(Color::Green)
@@ -248,8 +257,16 @@ fn render_status(app: &App, theme: &Theme, frame: &mut Frame<'_>, area: Rect) {
                 Filter::Contains(t) => format!("filter /{t}"),
             });
         }
-        if let Some((c, desc)) = &g.sort {
-            parts.push(format!("sort {c} {}", if *desc { "↓" } else { "↑" }));
+        if !g.sort.is_empty() {
+            let keys: Vec<String> = g
+                .sort
+                .iter()
+                .map(|(c, desc)| format!("{c} {}", if *desc { "↓" } else { "↑" }))
+                .collect();
+            parts.push(format!("sort {}", keys.join(", ")));
+        }
+        if !g.hidden.is_empty() {
+            parts.push(format!("{} hidden (+ shows)", g.hidden.len()));
         }
     }
     if app.busy() {
@@ -281,6 +298,23 @@ fn render_status(app: &App, theme: &Theme, frame: &mut Frame<'_>, area: Rect) {
 }
 
 /// One line of a list, cut to `width`, reversed when it is the selected one.
+/// Clear `area` for a popup. A wide character just left of it is blanked too: its second half lies under the popup's
+/// border, and a terminal drawing it would cover the border (ratatui sends no cell that a wide character hides).
+pub(crate) fn clear(frame: &mut Frame<'_>, area: Rect) {
+    frame.render_widget(ratatui::widgets::Clear, area);
+    let Some(x) = area.x.checked_sub(1) else {
+        return;
+    };
+    let buffer = frame.buffer_mut();
+    for y in area.top()..area.bottom() {
+        if let Some(cell) = buffer.cell_mut((x, y))
+            && crate::core::cells::display_width(cell.symbol()) > 1
+        {
+            cell.set_symbol(" ");
+        }
+    }
+}
+
 fn list_line(theme: &Theme, text: &str, width: usize, selected: bool) -> Line<'static> {
     let style = if selected {
         theme.selected()

@@ -1,0 +1,24 @@
+-- name: funding-items
+-- title: The funding items a row of funding-by-kind adds up
+-- engines: duckdb, spark
+-- description: Each amount of one province, year, kind, scope and class (and total it is part of), with the project
+-- description: it went to, who paid, its qualifier and the source sentence it rests on.
+-- param province: choice of funding.province_code | Province code
+-- param year: integer | Year
+-- param kind: text | Kind of money (grant, special fund, local match, ...)
+-- param scope: text | What it covers (item, annual total, cumulative total)
+-- param class: text | Class (public money, credit, enterprise investment, unspecified)
+-- param part_of: text optional | The total it is a part of (none when empty)
+-- param include_synthetic: boolean = false | Include synthetic project budgets
+-- drill: enterprises-of-project project_id=project_id
+SELECT f.funding_id, f.project_id, p.title_zh, p.title_en, f.amount_yuan, f.payer, f.qualifier, f.note,
+       f.is_synthetic, f.source_id, f.source_quote
+FROM funding f LEFT JOIN projects p ON p.project_id = f.project_id
+WHERE f.province_code = $province
+  AND f.year = $year
+  AND f.kind = $kind
+  AND f.scope = $scope
+  AND f.class = $class
+  AND f.part_of IS NOT DISTINCT FROM $part_of
+  AND ($include_synthetic OR NOT f.is_synthetic)
+ORDER BY f.amount_yuan DESC, f.funding_id
