@@ -24,6 +24,12 @@ pub fn keys_markdown(keymap: &Keymap) -> String {
                 action.name()
             ));
         }
+        if context == Context::Form {
+            out.push_str("\nEvery text field (prompts, the export file, forms) edits alike:\n\n| keys | what they do |\n|---|---|\n");
+            for (keys, what) in crate::tui::field::FIELD_KEYS {
+                out.push_str(&format!("| {keys} | {what} |\n"));
+            }
+        }
         if context == Context::Console {
             out.push_str("\nWhile editing, typed text goes into the SQL; the editor's own keys:\n\n| keys | what they do |\n|---|---|\n");
             for (keys, what) in crate::tui::app::console::EDITOR_KEYS {

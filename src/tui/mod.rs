@@ -5,6 +5,7 @@
 
 pub mod app;
 pub mod effect;
+pub mod field;
 pub mod grid;
 pub mod jobs;
 pub mod keymap;

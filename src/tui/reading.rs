@@ -30,13 +30,19 @@ pub fn content(app: &App, index: usize) -> Option<(String, Vec<(Tone, String)>)>
                 }
             }
             let mut lines = Vec::new();
-            for context in contexts {
+            for &context in &contexts {
                 lines.push((Tone::Heading, context.title().to_string()));
                 for (_, keys, action) in app.keymap.listing(&[context]) {
                     lines.push((
                         Tone::Plain,
                         format!("{:>18}  {}", keys.join(" "), action.describe()),
                     ));
+                }
+            }
+            if contexts.contains(&Context::Form) {
+                lines.push((Tone::Heading, "text fields".into()));
+                for (keys, what) in crate::tui::field::FIELD_KEYS {
+                    lines.push((Tone::Plain, format!("{keys:>18}  {what}")));
                 }
             }
             if app.pane == Pane::Console {

@@ -373,7 +373,11 @@ impl App {
         }
         let values = names
             .iter()
-            .map(|n| self.console.last_values.get(n).cloned().unwrap_or_default())
+            .map(|n| {
+                crate::tui::field::Field::prefilled(
+                    self.console.last_values.get(n).map_or("", String::as_str),
+                )
+            })
             .collect();
         self.layers
             .push(crate::tui::app::Layer::RunParams(RunParams {
@@ -391,11 +395,14 @@ impl App {
             .iter()
             .zip(&form.values)
             .map(|(name, value)| {
-                self.console.last_values.insert(name.clone(), value.clone());
+                let value = value.as_str();
+                self.console
+                    .last_values
+                    .insert(name.clone(), value.to_string());
                 let value = if value.is_empty() {
                     Value::Null
                 } else {
-                    Value::Text(value.clone())
+                    Value::Text(value.to_string())
                 };
                 (name.clone(), value)
             })
@@ -448,7 +455,10 @@ impl App {
                 crate::tui::app::layers::SaveParams {
                     dir,
                     name,
-                    params: names.into_iter().map(|n| (n, "text".to_string())).collect(),
+                    params: names
+                        .into_iter()
+                        .map(|n| (n, crate::tui::field::Field::prefilled("text")))
+                        .collect(),
                     focus: 0,
                     error: None,
                 },

@@ -2,11 +2,12 @@
 //! layer gets every key first: typed text goes into its field, and it takes the actions it knows (closing, fields,
 //! submitting); the ones it ignores go on to the app.
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::KeyEvent;
 
 use crate::core::export::Format;
 use crate::core::queries::SavedQuery;
 use crate::tui::app::App;
+use crate::tui::field::Field;
 use crate::tui::grid::{Filter, Grid};
 use crate::tui::jobs::{Slot, Target, Work};
 use crate::tui::keymap::Action;
@@ -35,7 +36,7 @@ impl Prompt {
 #[derive(Debug, Clone)]
 pub struct Form {
     pub query: String,
-    pub values: Vec<String>,
+    pub values: Vec<Field>,
     pub focus: usize,
     pub error: Option<String>,
 }
@@ -47,7 +48,7 @@ impl Form {
             values: query
                 .params
                 .iter()
-                .map(|p| p.default.clone().unwrap_or_default())
+                .map(|p| Field::prefilled(p.default.as_deref().unwrap_or_default()))
                 .collect(),
             focus: 0,
             error: None,
@@ -61,7 +62,7 @@ pub struct SaveParams {
     pub dir: std::path::PathBuf,
     pub name: String,
     /// (parameter, type as typed: `text`, `integer = 2021`, `choice(a, b) optional` ...)
-    pub params: Vec<(String, String)>,
+    pub params: Vec<(String, Field)>,
     pub focus: usize,
     pub error: Option<String>,
 }
@@ -71,7 +72,7 @@ pub struct SaveParams {
 pub struct RunParams {
     pub sql: crate::core::gate::CheckedSql,
     pub names: Vec<String>,
-    pub values: Vec<String>,
+    pub values: Vec<Field>,
     pub focus: usize,
 }
 
@@ -80,13 +81,12 @@ pub struct ExportDialog {
     pub slot: Slot,
     /// Index into `Format::ALL`.
     pub format: usize,
-    pub path: String,
+    /// Starts as qlake's suggestion, selected: the first key typed replaces it.
+    pub path: Field,
     /// The format was chosen with Tab (else the file name's extension decides, as `-o` does).
     pub picked: bool,
     /// A picked format that the file name contradicts, said once; a second Enter writes it anyway.
     pub warning: Option<String>,
-    /// The path is qlake's suggestion, as if selected: the first key typed replaces it (Backspace clears it).
-    pub suggested: bool,
 }
 
 impl ExportDialog {
@@ -94,10 +94,9 @@ impl ExportDialog {
         ExportDialog {
             slot,
             format,
-            path,
+            path: Field::new(&path),
             picked: false,
             warning: None,
-            suggested: false,
         }
     }
 
@@ -105,18 +104,19 @@ impl ExportDialog {
     /// contradicts (the first time only).
     fn resolve(&mut self) -> Result<Format, String> {
         let picked = Format::ALL.get(self.format).copied().unwrap_or(Format::Csv);
-        let by_name = Format::from_path(std::path::Path::new(&self.path));
+        let path = self.path.as_str();
+        let by_name = Format::from_path(std::path::Path::new(path));
         match by_name {
             Some(named) if !self.picked => Ok(named),
             // As `-o` does: a name that says no format is refused, not written as CSV under another extension.
             None if !self.picked => Err(format!(
                 "cannot tell the format from {}: end it in .csv, .xlsx, .parquet, .json, .jsonl, .tsv, .arrow, .md \
                  or .txt, or pick one with Tab",
-                self.path
+                path
             )),
             Some(named) if named != picked && self.warning.is_none() => Err(format!(
                 "{} has the extension of {}, but {} is picked: Enter again writes {}, Tab picks another",
-                self.path,
+                path,
                 named.name(),
                 picked.name(),
                 picked.name()
@@ -146,7 +146,7 @@ pub enum Layer {
         figures: Vec<String>,
         scroll: usize,
     },
-    Prompt(Prompt, String),
+    Prompt(Prompt, Field),
     Export(ExportDialog),
     Form(Form),
     SaveParams(SaveParams),
@@ -174,7 +174,7 @@ impl Layer {
     }
 
     /// The text field typed into, if the layer has one.
-    fn field(&mut self) -> Option<&mut String> {
+    fn field(&mut self) -> Option<&mut Field> {
         match self {
             Layer::Prompt(_, text) => Some(text),
             Layer::Export(d) => Some(&mut d.path),
@@ -198,43 +198,12 @@ fn cycle(i: usize, n: usize, forward: bool) -> usize {
 impl App {
     /// Typed text: into the top layer's field, else the console's editor. Returns whether the key was used.
     pub(super) fn on_text_key(&mut self, event: &KeyEvent) -> bool {
-        let ctrl = event.modifiers.contains(KeyModifiers::CONTROL)
-            || event.modifiers.contains(KeyModifiers::ALT);
+        // ←/→ pick a form's choice; in every other field they move the cursor.
+        let arrows = self.focused_choice().is_none_or(|c| c.is_none());
         let Some(top) = self.layers.last_mut() else {
             return self.on_editor_key(event);
         };
-        // A suggested value is replaced by what is typed, as a selected one is.
-        let suggested = match top {
-            Layer::Export(d) => std::mem::take(&mut d.suggested),
-            _ => false,
-        };
-        let Some(text) = top.field() else {
-            return false;
-        };
-        let only_ctrl = event.modifiers == KeyModifiers::CONTROL;
-        match event.code {
-            // Every field edits alike: Ctrl+U clears it, Ctrl+W takes the last word back.
-            KeyCode::Char('u') if only_ctrl => text.clear(),
-            KeyCode::Char('w') if only_ctrl => {
-                let kept = text.trim_end().len();
-                let start = text[..kept]
-                    .rfind(|c: char| c.is_whitespace() || c == '/')
-                    .map_or(0, |i| i + 1);
-                text.truncate(start);
-            }
-            KeyCode::Char(c) if !ctrl => {
-                if suggested {
-                    text.clear();
-                }
-                text.push(c);
-            }
-            KeyCode::Backspace if suggested => text.clear(),
-            KeyCode::Backspace => {
-                text.pop();
-            }
-            _ => return false,
-        }
-        true
+        top.field().is_some_and(|field| field.key(event, arrows))
     }
 
     /// The top layer's turn at an action; false when it leaves the action to the app.
@@ -254,11 +223,9 @@ impl App {
                 d.warning = None;
                 d.format = cycle(d.format, Format::ALL.len(), action == Action::NextField);
                 let ext = Format::ALL.get(d.format).map_or("csv", |f| f.extension());
-                if let Some(dot) = d.path.rfind('.') {
-                    d.path.truncate(dot);
-                }
-                d.path.push('.');
-                d.path.push_str(ext);
+                let path = d.path.as_str();
+                let stem = path.rfind('.').map_or(path, |dot| &path[..dot]);
+                d.path.set(&format!("{stem}.{ext}"));
             }
             (Layer::Form(f), Action::NextField | Action::PreviousField) => {
                 f.focus = cycle(f.focus, f.values.len(), action == Action::NextField);
@@ -283,29 +250,41 @@ impl App {
         true
     }
 
+    /// With a parameter form on top: the focused parameter's choices (empty while the lake's are being read), or
+    /// `Some(None)` when it is free text. `None` without a form.
+    fn focused_choice(&self) -> Option<Option<Vec<String>>> {
+        let Some(Layer::Form(form)) = self.layers.last() else {
+            return None;
+        };
+        let kind = self
+            .library
+            .queries
+            .get(&form.query)
+            .and_then(|q| q.params.get(form.focus))
+            .map(|p| &p.kind);
+        Some(match kind {
+            Some(crate::core::queries::ParamKind::Choice(values)) => Some(values.clone()),
+            Some(crate::core::queries::ParamKind::ChoiceOf { table, column }) => Some(
+                self.lake_values
+                    .get(&(*table, *column))
+                    .cloned()
+                    .unwrap_or_default(),
+            ),
+            _ => None,
+        })
+    }
+
     /// ←/→ in the parameter form: the focused parameter's next or previous choice (a pick-list for choices).
     fn pick_choice(&mut self, action: Action) -> bool {
         if !matches!(action, Action::Left | Action::Right) {
             return false;
         }
-        let Some(Layer::Form(form)) = self.layers.last() else {
-            return false;
-        };
-        let choices = match self
-            .library
-            .queries
-            .get(&form.query)
-            .and_then(|q| q.params.get(form.focus))
-            .map(|p| &p.kind)
-        {
-            Some(crate::core::queries::ParamKind::Choice(values)) => values.clone(),
-            Some(crate::core::queries::ParamKind::ChoiceOf { table, column }) => {
-                match self.lake_values.get(&(*table, *column)) {
-                    Some(values) if !values.is_empty() => values.clone(),
-                    _ => return true,
-                }
-            }
-            _ => return true,
+        let choices = match self.focused_choice() {
+            None => return false,
+            // A text field's cursor took the arrow already.
+            Some(None) => return true,
+            Some(Some(choices)) if choices.is_empty() => return true,
+            Some(Some(choices)) => choices,
         };
         let Some(Layer::Form(form)) = self.layers.last_mut() else {
             return false;
@@ -313,7 +292,7 @@ impl App {
         let Some(value) = form.values.get_mut(form.focus) else {
             return true;
         };
-        let now = crate::core::queries::choose(&choices, value)
+        let now = crate::core::queries::choose(&choices, value.as_str())
             .and_then(|c| choices.iter().position(|x| x == c));
         let n = choices.len();
         let next = match (now, action == Action::Right) {
@@ -322,7 +301,7 @@ impl App {
             (Some(i), forward) => cycle(i, n, forward),
         };
         if let Some(choice) = choices.get(next) {
-            *value = choice.clone();
+            value.set(choice);
         }
         true
     }
@@ -352,19 +331,20 @@ impl App {
 
     fn submit(&mut self) {
         match self.layers.pop() {
-            Some(Layer::Prompt(Prompt::Command, text)) => self.command(&text),
+            Some(Layer::Prompt(Prompt::Command, text)) => self.command(text.as_str()),
             Some(Layer::Prompt(Prompt::Search, text)) => {
+                let text = text.as_str().to_string();
                 if let Some(g) = self.active_slot().and_then(|s| self.grid_mut(s)) {
                     g.set_filter((!text.is_empty()).then_some(Filter::Contains(text)));
                 }
             }
-            Some(Layer::Prompt(Prompt::SaveAs, name)) => self.save_console_query(&name),
-            Some(Layer::Prompt(Prompt::Find, text)) => self.find(&text),
+            Some(Layer::Prompt(Prompt::SaveAs, name)) => self.save_console_query(name.as_str()),
+            Some(Layer::Prompt(Prompt::Find, text)) => self.find(text.as_str()),
             Some(Layer::Export(dialog)) => self.start_export(dialog),
             Some(Layer::SaveParams(mut save)) => {
                 // Every type as the query file will declare it, checked by the loader's own parser.
                 let bad = save.params.iter().find_map(|(param, spec)| {
-                    crate::core::queries::check_param_spec(param, spec)
+                    crate::core::queries::check_param_spec(param, spec.as_str())
                         .err()
                         .map(|e| format!("${param}: {e}"))
                 });
@@ -373,7 +353,14 @@ impl App {
                         save.error = Some(e);
                         self.layers.push(Layer::SaveParams(save));
                     }
-                    None => self.write_query(save.dir, save.name, &save.params),
+                    None => {
+                        let params: Vec<(String, String)> = save
+                            .params
+                            .iter()
+                            .map(|(param, spec)| (param.clone(), spec.as_str().to_string()))
+                            .collect();
+                        self.write_query(save.dir, save.name, &params)
+                    }
                 }
             }
             Some(Layer::RunParams(form)) => self.run_with_values(form),
@@ -385,8 +372,8 @@ impl App {
                     .params
                     .iter()
                     .zip(&form.values)
-                    .filter(|(_, v)| !v.is_empty())
-                    .map(|(p, v)| (p.name.clone(), v.clone()))
+                    .filter(|(_, v)| !v.as_str().is_empty())
+                    .map(|(p, v)| (p.name.clone(), v.as_str().to_string()))
                     .collect();
                 // Back on the stack: an error shows in it, success closes it.
                 self.layers.push(Layer::Form(form));
@@ -461,8 +448,8 @@ impl App {
                     .iter()
                     .position(|f| *f == Format::Csv)
                     .unwrap_or(0);
-                let mut dialog = ExportDialog::new(slot, csv, format!("{stem}.csv"));
-                dialog.suggested = true;
+                let mut dialog = ExportDialog::new(slot, csv, String::new());
+                dialog.path = Field::prefilled(&format!("{stem}.csv"));
                 self.layers.push(Layer::Export(dialog));
             }
             None => self.message = Some("nothing to export here".into()),
@@ -494,11 +481,11 @@ impl App {
             sql,
             params,
             format,
-            path: home_expanded(&dialog.path),
+            path: home_expanded(dialog.path.as_str()),
             label: grid.query.label.clone(),
         };
         self.run(Target::Export, work);
-        self.message = Some(format!("exporting to {}…", dialog.path));
+        self.message = Some(format!("exporting to {}…", dialog.path.as_str()));
     }
 }
 

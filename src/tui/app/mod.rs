@@ -406,13 +406,13 @@ impl App {
             Action::Help => self.layers.push(Layer::help()),
             Action::CommandLine => self
                 .layers
-                .push(Layer::Prompt(Prompt::Command, String::new())),
+                .push(Layer::Prompt(Prompt::Command, Default::default())),
             Action::Search => self
                 .layers
-                .push(Layer::Prompt(Prompt::Search, String::new())),
+                .push(Layer::Prompt(Prompt::Search, Default::default())),
             Action::SaveQuery => self
                 .layers
-                .push(Layer::Prompt(Prompt::SaveAs, String::new())),
+                .push(Layer::Prompt(Prompt::SaveAs, Default::default())),
             Action::ToggleLanguage => {
                 self.language = if self.language == Language::Chinese {
                     Language::English
@@ -420,7 +420,7 @@ impl App {
                     Language::Chinese
                 };
             }
-            Action::Find => self.layers.push(Layer::Prompt(Prompt::Find, String::new())),
+            Action::Find => self.layers.push(Layer::Prompt(Prompt::Find, Default::default())),
             Action::Cancel => {
                 if self.busy() {
                     self.cancel();

@@ -3,13 +3,14 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::style::Modifier;
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::core::cells::{escape_control, truncate_to_width};
 use crate::core::export::Format;
 use crate::tui::app::{App, Form, Layer};
+use crate::tui::field::Field;
 use crate::tui::layout::{self, Screen, popup};
 use crate::tui::reading::{self, Tone};
 use crate::tui::view::{Theme, clear, list_line, render_grid, rows_plus};
@@ -44,7 +45,7 @@ pub(super) fn render_layer(
             };
             clear(frame, rect);
             frame.render_widget(
-                Paragraph::new(format!("{prompt}{}█", escape_control(text))),
+                Paragraph::new(format!("{prompt}{}", shown(text, true))),
                 rect,
             );
         }
@@ -69,7 +70,18 @@ pub(super) fn render_layer(
                     "Export {rows} rows (with the view's filter and sort)"
                 )),
                 Line::from(formats),
-                Line::raw(format!("file: {}█", escape_control(&dialog.path))),
+                Line::from(vec![
+                    Span::raw("file: "),
+                    // A suggestion shows selected: typing replaces it.
+                    Span::styled(
+                        shown(&dialog.path, true),
+                        if dialog.path.is_selected() {
+                            theme.selected()
+                        } else {
+                            Style::default()
+                        },
+                    ),
+                ]),
                 Line::styled(
                     "Tab: format · the file name's extension decides unless a format is picked · Enter: export · Esc: cancel",
                     theme.dim(),
@@ -183,6 +195,15 @@ fn highlighted<'a>(text: &str, figures: &[String], theme: &Theme) -> Line<'a> {
     Line::from(spans)
 }
 
+/// A field's text as drawn: control characters escaped, the caret where the cursor is when it has the focus.
+fn shown(field: &Field, focused: bool) -> String {
+    if focused {
+        escape_control(&field.with_caret()).into_owned()
+    } else {
+        escape_control(field.as_str()).into_owned()
+    }
+}
+
 /// The types of a statement's parameters, asked before it is saved as a query.
 fn render_save_params(
     theme: &Theme,
@@ -204,7 +225,11 @@ fn render_save_params(
         Line::raw(""),
     ];
     for (i, (param, spec)) in save.params.iter().enumerate() {
-        let text = format!("{:>16}: {}", format!("${param}"), escape_control(spec));
+        let text = format!(
+            "{:>16}: {}",
+            format!("${param}"),
+            shown(spec, i == save.focus)
+        );
         lines.push(list_line(theme, &text, width, i == save.focus));
     }
     lines.push(Line::raw(""));
@@ -242,7 +267,7 @@ fn render_run_params(
         let text = format!(
             "{:>16}: {}",
             format!("${}", escape_control(param)),
-            escape_control(value)
+            shown(value, i == run.focus)
         );
         lines.push(list_line(theme, &text, width, i == run.focus));
     }
@@ -275,7 +300,11 @@ fn render_form(app: &App, theme: &Theme, frame: &mut Frame<'_>, area: Rect, form
         } else {
             ""
         };
-        let text = format!("{:>16}{need}: {}", param.name, escape_control(value));
+        let text = format!(
+            "{:>16}{need}: {}",
+            param.name,
+            shown(value, i == form.focus)
+        );
         lines.push(list_line(theme, &text, width, i == form.focus));
         lines.push(Line::styled(
             truncate_to_width(
