@@ -332,3 +332,46 @@ fn a_generated_lake_is_31_provinces_in_files_of_project_ranges() {
     let problems = check_lake(&lake).expect("check runs");
     assert!(problems.is_empty(), "{problems:#?}");
 }
+
+/// A real row's figure must be one its quote writes: a real amount changed by 10 % (its sentence left as it was), or
+/// an indicator's value changed, is named with its row and sentence; synthetic rows are not held to it.
+#[test]
+fn a_real_figure_its_quote_does_not_write_is_named() {
+    assert!(errors(&sample_lake_dir()).is_empty());
+    let lake = copy_of_sample();
+    // Hubei's 2018 spending: 5897万元 in its sentence, 10 % more in the row.
+    rewrite_table(
+        lake.path(),
+        "funding",
+        "SELECT * REPLACE (CASE WHEN funding_id = 'HB-2018-TOTAL' THEN amount_yuan * 1.1 ELSE amount_yuan END \
+         AS amount_yuan) FROM {file}",
+    );
+    rewrite_table(
+        lake.path(),
+        "indicators",
+        "SELECT * REPLACE (CASE WHEN metric = 'projects_2018_2020' THEN value + 1 ELSE value END AS value) FROM {file}",
+    );
+    let found = errors(lake.path());
+    let messages: Vec<&str> = found.iter().map(|p| p.message.as_str()).collect();
+    assert!(
+        messages.iter().any(|m| m.contains("funding `HB-2018-TOTAL`")
+            && m.contains("64867000")
+            && m.contains("5897万元")),
+        "{messages:#?}"
+    );
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.contains("projects_2018_2020") && m.contains("78个")),
+        "{messages:#?}"
+    );
+    // Synthetic budgets are illustrations, not figures of a sentence: changing them is no finding.
+    let lake = copy_of_sample();
+    rewrite_table(
+        lake.path(),
+        "funding",
+        "SELECT * REPLACE (CASE WHEN is_synthetic THEN amount_yuan * 1.1 ELSE amount_yuan END AS amount_yuan) \
+         FROM {file}",
+    );
+    assert!(errors(lake.path()).is_empty());
+}

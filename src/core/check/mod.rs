@@ -93,7 +93,7 @@ pub(crate) fn check_rules_reading(
 ) -> Result<Vec<Problem>> {
     let kept: Vec<&rules::LakeRule> = rules::RULES
         .iter()
-        .filter(|r| r.reads.contains(&reading) && !(by_row && r.alone.is_some()))
+        .filter(|r| r.reads.contains(&reading) && r.after_import && !(by_row && r.alone.is_some()))
         .collect();
     let read = |name: &str| kept.iter().any(|r| r.reads.contains(&name));
     let tables: Vec<TableFiles> = tables.into_iter().filter(|t| read(&t.name)).collect();

@@ -29,6 +29,9 @@ pub(crate) struct LakeRule {
     /// For a rule a row breaks alone, whatever the other rows: how to judge one row. An import judges its own rows
     /// by it (with its line and column) and does not run the rule on the lake: the rows there held before.
     pub(crate) alone: Option<RowRule>,
+    /// Whether an import runs the rule over the lake after its rows: not for a rule the import judges its own rows
+    /// by in its own way (the figures its quotes write: after unit conversion, waived by `--unquoted-figures`).
+    pub(crate) after_import: bool,
 }
 
 /// A row's column as SQL, by the column's name.
@@ -51,6 +54,21 @@ pub(crate) const RULES: &[LakeRule] = &[
         filed_under: "funding",
         check: funding_rules,
         alone: None,
+        after_import: true,
+    },
+    LakeRule {
+        reads: &["funding"],
+        filed_under: "funding",
+        check: |engine, at, found| quoted_figures(engine, at, found, "funding"),
+        alone: None,
+        after_import: false,
+    },
+    LakeRule {
+        reads: &["indicators"],
+        filed_under: "indicators",
+        check: |engine, at, found| quoted_figures(engine, at, found, "indicators"),
+        alone: None,
+        after_import: false,
     },
     LakeRule {
         reads: &["enterprises"],
@@ -61,6 +79,7 @@ pub(crate) const RULES: &[LakeRule] = &[
             message: tier_misfit_message,
             breaks: tier_misfit,
         }),
+        after_import: true,
     },
     LakeRule {
         reads: &[
@@ -74,6 +93,7 @@ pub(crate) const RULES: &[LakeRule] = &[
         filed_under: "reconciliations",
         check: reconciliations,
         alone: None,
+        after_import: true,
     },
 ];
 
@@ -243,6 +263,46 @@ fn tier_misfit_message() -> String {
         "is a size class its 万/千/百 tier does not admit ({})",
         admitted.join("; ")
     )
+}
+
+/// A real row's figure (an amount, an indicator's value) must be one its quote writes, in any of its usual forms
+/// (digits with separators, 万/亿, Chinese numerals: the import's own reading of a quote). A figure changed without its
+/// sentence, or a sentence that does not give it, is named.
+fn quoted_figures(engine: &Engine, at: &Path, found: &mut Findings, table: &str) -> Result<()> {
+    let Some((_, column)) = crate::core::import::QUOTED_FIGURES
+        .iter()
+        .find(|(t, _)| *t == table)
+    else {
+        return Ok(());
+    };
+    let key = match table {
+        "funding" => "funding_id".to_string(),
+        _ => "concat_ws(' ', province_code, city_code, year, metric)".to_string(),
+    };
+    let written = crate::core::import::figures_written("source_quote");
+    for r in rows(
+        engine,
+        &format!(
+            "SELECT {key}, CAST({column} AS VARCHAR), source_quote FROM {table} \
+             WHERE NOT is_synthetic AND {column} IS NOT NULL AND source_quote IS NOT NULL AND trim(source_quote) <> '' \
+             AND NOT list_contains({written}, CAST({column} AS DECIMAL(38,4))) ORDER BY 1"
+        ),
+        table,
+    )? {
+        found.error(
+            at,
+            Some(column),
+            format!(
+                "{} `{}`: {column} {} is not a figure its source_quote writes (in digits, with 万/亿 or in Chinese \
+                 numerals): \"{}\"",
+                table,
+                crate::core::cells::escape_control(cell(&r, 0)),
+                trim(cell(&r, 1)),
+                crate::core::cells::escape_control(cell(&r, 2)),
+            ),
+        );
+    }
+    Ok(())
 }
 
 fn tier_sizes(engine: &Engine, at: &Path, found: &mut Findings) -> Result<()> {

@@ -8,6 +8,7 @@ mod limits;
 pub mod log;
 pub mod scripts_mixed;
 mod validate;
+pub(crate) use validate::{QUOTED_FIGURES, figures_written};
 mod xlsx;
 
 use std::fs::File;
