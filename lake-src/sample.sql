@@ -217,11 +217,11 @@ INSERT INTO src_projects VALUES
   NULL, NULL, 'hb-wqb-2020', '启动了农贸市场服务质量提升项目'),
  ('HB-2020-PPE', 'HB-WQB', 'CN-HB', NULL, 'HB-CH-PPE', 2020, 'action', '医疗防护物资产业质量提升行动', 'Medical protective supplies quality action',
   NULL, NULL, 'hb-wqb-2020', '组织开展了医疗防护物资产业质量提升行动'),
- ('HB-2022-CENHE', 'HB-WQBSY-2022', 'CN-HB', '421000', 'HB-CL-JZ-CENHE', 2022, 'action', '荆州岑河婴童装“互联网+质量+品牌”综合质量提升示范', 'Cenhe children''s wear "internet + quality + brand" demonstration',
+ ('HB-2022-CENHE', 'HB-WQBSY-2022', 'CN-HB', '421000', 'HB-CL-JZ-CENHE', 2022, 'demonstration project', '荆州岑河婴童装“互联网+质量+品牌”综合质量提升示范', 'Cenhe children''s wear "internet + quality + brand" demonstration',
   NULL, NULL, 'hb-2022-wqbsy-notice', '以荆州岑河婴童装产业集群为试点区域'),
  ('HB-2022-SOFTWARE', 'HB-WQBSY-2022', 'CN-HB', NULL, 'HB-CH-SOFTWARE', 2022, 'action', '软件和信息服务产业链质量提升行动', 'Software and information services chain quality action',
   NULL, NULL, 'hb-2022-wqbsy-notice', '开展软件和信息服务产业链质量提升行动'),
- ('HB-2022-EVCHARGE', 'HB-WQBSY-2022', 'CN-HB', NULL, 'HB-CH-EVCHARGE', 2022, 'action', '电动汽车充电设施全生命周期质量提升技术研究及示范应用', 'EV charging equipment life-cycle quality research and demonstration',
+ ('HB-2022-EVCHARGE', 'HB-WQBSY-2022', 'CN-HB', NULL, 'HB-CH-EVCHARGE', 2022, 'demonstration project', '电动汽车充电设施全生命周期质量提升技术研究及示范应用', 'EV charging equipment life-cycle quality research and demonstration',
   NULL, NULL, 'hb-2022-wqbsy-notice', '基于工业互联网电动汽车充电设施设备全生命周期质量提升技术研究'),
  ('HB-2022-PPE', 'HB-WQBSY-2022', 'CN-HB', NULL, 'HB-CH-PPE', 2022, 'action', '全省防护物资质量提升行动', 'Province-wide protective supplies quality action',
   '广州检验检测认证集团', NULL, 'hb-2022-wqbsy-notice', '继续委托广州检验检测认证集团开展全省防护物资质量提升行动'),
@@ -240,8 +240,11 @@ CREATE TABLE syn_projects AS
  SELECT printf('HB-%d-S%02d', p.year, n) AS project_id, 'HB-WQB' AS program_id, 'CN-HB' AS province_code,
         (SELECT city_code FROM hb_cities WHERE k = (n * 7 + p.year) % 17) AS city_code, NULL::VARCHAR AS chain_id, p.year,
         'demonstration project' AS kind,
-        printf('%d年度省级质量提升示范项目 %02d（合成）', p.year, n) AS title_zh,
-        printf('%d provincial quality demonstration project %02d (synthetic)', p.year, n) AS title_en,
+        -- 2018's were pilot works (试点工程), the later years' demonstration projects (示范项目), as the source names them.
+        CASE WHEN p.year = 2018 THEN printf('%d年度省级质量提升试点工程 %02d（合成）', p.year, n)
+             ELSE printf('%d年度省级质量提升示范项目 %02d（合成）', p.year, n) END AS title_zh,
+        CASE WHEN p.year = 2018 THEN printf('%d provincial quality pilot work %02d (synthetic)', p.year, n)
+             ELSE printf('%d provincial quality demonstration project %02d (synthetic)', p.year, n) END AS title_en,
         NULL::VARCHAR AS service_org,
         NULL::DECIMAL(18,2) AS budget_yuan,
         p.source_id, p.anchor
@@ -308,7 +311,7 @@ CREATE TABLE src_funding (funding_id VARCHAR, program_id VARCHAR, project_id VAR
     kind VARCHAR, scope VARCHAR, part_of VARCHAR, payer VARCHAR, amount_yuan DECIMAL(18,2), qualifier VARCHAR, note VARCHAR,
     source_id VARCHAR, anchor VARCHAR);
 INSERT INTO src_funding VALUES
- ('HB-2018-TOTAL', 'HB-WQB', NULL, 'CN-HB', 2018, 'programme spending', 'annual total', NULL, NULL, 58970000, 'exact',
+ ('HB-2018-TOTAL', 'HB-WQB', NULL, 'CN-HB', 2018, 'unspecified', 'annual total', NULL, NULL, 58970000, 'exact',
   'all 2018 spending of the 万千百 activities; the source does not say who paid', 'hb-wqb-2020', '投入经费5897万元'),
  ('HB-2018-SERVICES', 'HB-WQB', NULL, 'CN-HB', 2018, 'service purchase', 'annual total', 'HB-2018-TOTAL', 'province', 5000000, 'exact',
   'tendered services of 12 organisations for the 12 pilot projects; taken as part of the 2018 spending (the source does not say so). 12 projects at the 20-30万元 budget cap come to at most 360万元: the source is not consistent with itself, and both figures are kept as published',
@@ -337,7 +340,7 @@ INSERT INTO src_funding
  SELECT printf('HB-2022-EXC-%s-%s', r.project_id, s.tag), 'HB-WQBSY-2022', r.project_id, 'CN-HB', 2022, s.kind, 'item', NULL, s.payer,
         200000, 'exact', s.note, 'hb-2022-wqbsy-notice', '省局每个项目拨付专项经费20万元'
  FROM src_ratings r CROSS JOIN (VALUES ('P', 'special fund', 'province', 'provincial special fund for an excellent 2021 project'),
-                                        ('L', 'local match', 'city', 'equal local match for an excellent 2021 project')) s(tag, kind, payer, note)
+                                        ('L', 'local match', NULL, 'equal local match for an excellent 2021 project, from the market regulator of the place the project is in (a city or a county: the source does not say which)')) s(tag, kind, payer, note)
  WHERE r.rating = 'excellent';
 -- Synthetic: budgets of the 2021 projects (third-party services bought by tender) inside the published 20-30万元 range.
 CREATE TABLE syn_funding AS
@@ -374,27 +377,27 @@ CREATE TABLE src_enterprises (enterprise_id VARCHAR, name VARCHAR, name_en VARCH
     chain_id VARCHAR, project_id VARCHAR, size_class VARCHAR, tier VARCHAR, chain_role VARCHAR, has_cqo BOOLEAN,
     source_id VARCHAR, anchor VARCHAR);
 INSERT INTO src_enterprises VALUES
- ('E-HB-HAOSHAN', '湖北省当阳豪山建材有限公司', 'Hubei Dangyang Haoshan Building Materials', 'CN-HB', '420500', 'HB-CL-DY-CERAMIC', 'HB-2018-DY-CERAMIC', NULL, '万', NULL, NULL, 'hb-wqb-2020', '将缺陷率由此前的4.62%降低到2.39%'),
+ ('E-HB-HAOSHAN', '湖北省当阳豪山建材有限公司', 'Hubei Dangyang Haoshan Building Materials', 'CN-HB', '420500', 'HB-CL-DY-CERAMIC', 'HB-2018-DY-CERAMIC', NULL, NULL, NULL, NULL, 'hb-wqb-2020', '将缺陷率由此前的4.62%降低到2.39%'),
  ('E-HB-HTCABLE', '湖北航天电缆有限公司', 'Hubei Aerospace Cable', 'CN-HB', '420200', NULL, NULL, NULL, NULL, NULL, NULL, 'huangshi-2024-quality-month', '已获评国家级专精特新“小巨人”企业'),
- ('E-HB-MAYINGLONG', '马应龙药业股份有限公司', 'Mayinglong Pharmaceutical', 'CN-HB', '420100', NULL, NULL, 'large', '百', NULL, NULL, 'huangshi-2024-quality-month', '马应龙药业是一家持续经营440年'),
+ ('E-HB-MAYINGLONG', '马应龙药业股份有限公司', 'Mayinglong Pharmaceutical', 'CN-HB', NULL, NULL, NULL, NULL, NULL, NULL, NULL, 'huangshi-2024-quality-month', '马应龙药业是一家持续经营440年'),
  ('E-HB-DONGBEI', '东贝制冷', 'Dongbei refrigeration', 'CN-HB', '420200', NULL, NULL, NULL, NULL, NULL, NULL, 'huangshi-2024-quality-month', '“湖北精品”企业东贝制冷'),
  ('E-HB-LEBEIZI', '黄石乐蓓滋食品有限公司', 'Huangshi Lebeizi Foods', 'CN-HB', '420200', NULL, NULL, NULL, NULL, NULL, NULL, 'huangshi-2024-quality-month', '不仅让黄石乐蓓滋食品有限公司成为了'),
- ('E-HB-CICT', '中信科', 'CICT (China Information and Communication Technology Group)', 'CN-HB', NULL, NULL, NULL, 'large', NULL, 'chain master', NULL, 'cqn-quality-chain-2024', '引導(dǎo)中信科、武漢華星光電等鏈主企業(yè)'),
- ('E-HB-CSOT', '武汉华星光电', 'Wuhan China Star Optoelectronics', 'CN-HB', '420100', NULL, NULL, 'large', NULL, 'chain master', NULL, 'cqn-quality-chain-2024', '引導(dǎo)中信科、武漢華星光電等鏈主企業(yè)'),
- ('E-FJ-CATL', '宁德时代', 'CATL', 'CN-FJ', NULL, 'FJ-CH-NEWENERGY', NULL, 'large', NULL, 'chain master', NULL, 'cqn-quality-chain-2024', '寧德時代作為新能源產(chǎn)業(yè)鏈的鏈主企業(yè)'),
- ('E-FJ-SNOWBEER', '百威雪津', 'Budweiser Sedrin', 'CN-FJ', NULL, 'FJ-CH-BEER', NULL, 'large', NULL, 'chain master', NULL, 'cqn-quality-chain-2024', '百威雪津以打造'),
- ('E-SN-LONGI-H2', '隆基氢能', 'LONGi Hydrogen', 'CN-SN', NULL, 'SN-CH-HYDROGEN', NULL, 'large', NULL, 'chain member', NULL, 'cqn-quality-chain-2024', '研發(fā)隆基氫能小型電解槽');
+ ('E-HB-CICT', '中信科', 'CICT (China Information and Communication Technology Group)', 'CN-HB', NULL, NULL, NULL, NULL, NULL, 'chain master', NULL, 'cqn-quality-chain-2024', '引導(dǎo)中信科、武漢華星光電等鏈主企業(yè)'),
+ ('E-HB-CSOT', '武汉华星光电', 'Wuhan China Star Optoelectronics', 'CN-HB', '420100', NULL, NULL, NULL, NULL, 'chain master', NULL, 'cqn-quality-chain-2024', '引導(dǎo)中信科、武漢華星光電等鏈主企業(yè)'),
+ ('E-FJ-CATL', '宁德时代', 'CATL', 'CN-FJ', NULL, 'FJ-CH-NEWENERGY', NULL, NULL, NULL, 'chain master', NULL, 'cqn-quality-chain-2024', '寧德時代作為新能源產(chǎn)業(yè)鏈的鏈主企業(yè)'),
+ ('E-FJ-SNOWBEER', '百威雪津', 'Budweiser Sedrin', 'CN-FJ', NULL, 'FJ-CH-BEER', NULL, NULL, NULL, NULL, NULL, 'cqn-quality-chain-2024', '百威雪津以打造'),
+ ('E-SN-LONGI-H2', '隆基氢能', 'LONGi Hydrogen', 'CN-SN', NULL, 'SN-CH-HYDROGEN', NULL, NULL, NULL, 'chain member', NULL, 'cqn-quality-chain-2024', '研發(fā)隆基氫能小型電解槽');
 
 -- Deterministic pseudo-random helpers for synthetic detail (plain arithmetic, the same on every DuckDB version).
 CREATE MACRO pick(i, salt, n) AS ((i * 2654435761 + salt * 40503 + 12345) % 4294967291) % n;
 CREATE MACRO size_of(i) AS ['micro', 'small', 'small', 'medium', 'medium', 'large'][1 + pick(i, 3, 6)];
 
 CREATE TABLE syn_enterprise_plan AS
- -- Xiantao Maozui park: 168 garment firms.
+ -- Xiantao Maozui park: the 16 firms (annual sales 5-20 million yuan) the 2018 project surveyed, of the park's 168.
  SELECT 'XT' AS tag, 'CN-HB' AS province_code, '429004' AS city_code, 'HB-CL-XT-MAOZUI' AS chain_id, 'HB-2018-XT-MAOZUI' AS project_id,
         n, '仙桃毛嘴服装企业' AS stem, 'Maozui garment firm' AS stem_en, NULL::VARCHAR AS chain_role, 'hb-wqb-2020' AS source_id,
-        '仙桃毛嘴休闲服装产业园集聚生产企业168家' AS anchor
- FROM range(1, 169) t(n)
+        '对园区16家年销售额在500万元~2000万元的企业进行实地调研' AS anchor
+ FROM range(1, 17) t(n)
  UNION ALL
  -- Dangyang ceramics: the second of the two pilot firms.
  SELECT 'DY', 'CN-HB', '420500', 'HB-CL-DY-CERAMIC', 'HB-2018-DY-CERAMIC', 2, '当阳建陶试点企业', 'Dangyang ceramics pilot firm', NULL,
@@ -428,22 +431,35 @@ CREATE TABLE syn_enterprise_plan AS
    ON c.k = n % 16;
 
 CREATE TABLE syn_enterprises AS
- SELECT enterprise_id, name, name_en, province_code, city_code, chain_id, project_id,
+ SELECT enterprise_id, name, name_en, province_code, city_code, chain_id, project_id, size_class, tier, chain_role,
+        -- A chief quality officer is commoner the larger the firm and the higher its tier (no figure is published): drawn
+        -- with a hash of its own, so it follows neither the tier's draw nor the size's.
+        pick(n * 7919 + 13, hash_seed + 101, 100) < CASE tier WHEN '百' THEN 80 WHEN '千' THEN 50 WHEN '万' THEN 15
+            ELSE CASE size_class WHEN 'large' THEN 60 WHEN 'medium' THEN 35 WHEN 'small' THEN 15 ELSE 5 END END AS has_cqo,
+        source_id, anchor
+ FROM (
+ SELECT enterprise_id, name, name_en, province_code, city_code, chain_id, project_id, n, hash_seed,
         -- The size class fits the tier (contract TIER_SIZES): 万 are SMEs, 千 above designated size, 百 benchmarks;
-        -- in Hubei that keeps SMEs above the published 95% of cluster firms (reconciliation HB-SME-SHARE).
-        CASE tier WHEN '万' THEN ['micro', 'small', 'small', 'medium'][1 + pick(n, hash_seed + 3, 4)]
-                  WHEN '千' THEN ['small', 'medium', 'medium'][1 + pick(n, hash_seed + 3, 3)]
-                  WHEN '百' THEN ['medium', 'medium', 'medium', 'medium', 'large'][1 + pick(n, hash_seed + 3, 5)]
-                  ELSE CASE WHEN chain_role = 'chain master' THEN ['medium', 'large'][1 + pick(n, hash_seed + 3, 2)]
-                            ELSE size_of(n + hash_seed) END
+        -- in Hubei that keeps SMEs above the published 95% of cluster firms (reconciliation HB-SME-SHARE). The Maozui
+        -- firms surveyed had 5-20 million yuan of annual sales: small. Chain firms elsewhere are mostly small, a few large.
+        CASE WHEN tag = 'XT' THEN 'small'
+             ELSE CASE tier WHEN '万' THEN ['micro', 'small', 'small', 'medium'][1 + pick(n * 31 + 5, hash_seed + 3, 4)]
+                  WHEN '千' THEN ['small', 'medium', 'medium'][1 + pick(n * 31 + 5, hash_seed + 3, 3)]
+                  WHEN '百' THEN ['medium', 'medium', 'medium', 'medium', 'large'][1 + pick(n * 31 + 5, hash_seed + 3, 5)]
+                  ELSE CASE WHEN chain_role = 'chain master' THEN ['medium', 'large'][1 + pick(n * 31 + 5, hash_seed + 3, 2)]
+                            ELSE ['micro', 'micro', 'micro', 'micro', 'micro', 'micro', 'small', 'small', 'small', 'small',
+                                  'small', 'small', 'small', 'small', 'medium', 'medium', 'medium', 'medium', 'medium',
+                                  'large'][1 + pick(n * 31 + 5, hash_seed + 3, 20)] END
+             END
         END AS size_class,
-        tier, chain_role, has_cqo, source_id, anchor
+        tier, chain_role, source_id, anchor
  FROM (SELECT printf('E-%s-%s-%05d', tag, coalesce(project_id, chain_id), n) AS enterprise_id,
               printf('%s %05d（合成）', stem, n) AS name, printf('%s %05d (synthetic)', stem_en, n) AS name_en,
-              province_code, city_code, chain_id, project_id, n, hash_seed,
-              CASE WHEN province_code = 'CN-HB' THEN ['万', '万', '万', '万', '万', '万', '万', '千', '千', '百'][1 + pick(n, hash_seed, 10)] END AS tier,
-              chain_role, pick(n, hash_seed + 7, 10) < 3 AS has_cqo, source_id, anchor
-       FROM (SELECT *, length(tag) * 101 + length(coalesce(project_id, chain_id)) AS hash_seed FROM syn_enterprise_plan));
+              tag, province_code, city_code, chain_id, project_id, n, hash_seed,
+              -- The Maozui survey gives no tiers.
+              CASE WHEN province_code = 'CN-HB' AND tag <> 'XT' THEN ['万', '万', '万', '万', '万', '万', '万', '千', '千', '百'][1 + pick(n, hash_seed, 10)] END AS tier,
+              chain_role, source_id, anchor
+       FROM (SELECT *, length(tag) * 101 + length(coalesce(project_id, chain_id)) AS hash_seed FROM syn_enterprise_plan)));
 
 -- ---------------------------------------------------------------------------------------------------------------
 -- Indicators: every other published figure.
@@ -482,14 +498,14 @@ INSERT INTO src_indicators VALUES
  ('CN-HB', NULL, 2020, 'mask_makers_screened', '摸底排查口罩生产企业', 246, 'enterprises', 'exact', 'hb-wqb-2020', '摸底排查246家口罩生产企业'),
  ('CN-HB', NULL, 2020, 'ppe_training_sessions', '防护物资质量培训诊断咨询活动', 20, 'sessions', 'more than', 'hb-wqb-2020', '累计举办各类质量培训、质量诊断、现场咨询活动20余场次'),
  ('CN-HB', NULL, 2020, 'ppe_enterprise_visits', '服务企业家次', 700, 'enterprise visits', 'more than', 'hb-wqb-2020', '服务企业700余家次'),
- ('CN-HB', NULL, 2020, 'projects_2018_2020', '三年省级质量提升示范项目', 78, 'projects', 'exact', 'hb-wqb-2020', '3年来,湖北共实施78个省级质量提升示范项目'),
- ('CN-HB', NULL, 2020, 'clusters_reached_2018_2020', '三年惠及产业集群', 121, 'clusters', 'exact', 'hb-wqb-2020', '3年来,湖北共实施78个省级质量提升示范项目'),
- ('CN-HB', NULL, 2020, 'enterprises_reached_2018_2020', '三年惠及企业', 18558, 'enterprises', 'exact', 'hb-wqb-2020', '3年来,湖北共实施78个省级质量提升示范项目'),
+ ('CN-HB', NULL, 2020, 'projects_2018_2020', '三年省级质量提升示范项目', 78, 'projects', 'at least', 'hb-wqb-2020', '3年来,湖北共实施78个省级质量提升示范项目'),
+ ('CN-HB', NULL, 2020, 'clusters_reached_2018_2020', '三年惠及产业集群', 121, 'clusters', 'at least', 'hb-wqb-2020', '3年来,湖北共实施78个省级质量提升示范项目'),
+ ('CN-HB', NULL, 2020, 'enterprises_reached_2018_2020', '三年惠及企业', 18558, 'enterprises', 'at least', 'hb-wqb-2020', '3年来,湖北共实施78个省级质量提升示范项目'),
  ('CN-HB', NULL, 2020, 'reached_clusters_share_of_gdp', '惠及产业年产值占GDP比重', 40, 'percent', 'about', 'hb-wqb-2020', '年产值约占湖北GDP总额的近四成'),
  ('CN-HB', '420500', NULL, 'defect_rate_before', '当阳豪山建材缺陷率（改进前）', 4.62, 'percent', 'exact', 'hb-wqb-2020', '将缺陷率由此前的4.62%降低到2.39%'),
  ('CN-HB', '420500', NULL, 'defect_rate_after', '当阳豪山建材缺陷率（改进后）', 2.39, 'percent', 'exact', 'hb-wqb-2020', '将缺陷率由此前的4.62%降低到2.39%'),
  ('CN-HB', '420500', NULL, 'monthly_cost_saving_one_line', '300mm×300mm单线月降低成本', 100000, 'yuan', 'exact', 'hb-wqb-2020', '仅300mm×300mm单线月降低成本就达10万元'),
- ('CN-HB', '420500', NULL, 'annual_cost_saving_one_line', '单线年降低成本', 1500000, 'yuan', 'up to', 'hb-wqb-2020', '年降低成本可达150万元'),
+ ('CN-HB', '420500', NULL, 'annual_cost_saving_one_line', '单线年降低成本', 1500000, 'yuan', 'expected', 'hb-wqb-2020', '年降低成本可达150万元'),
  ('CN-HB', '420500', NULL, 'annual_gain_seven_lines', '7条生产线年增收', 5000000, 'yuan', 'at least', 'hb-wqb-2020', '一年可通过降低成本增收500万元以上'),
  ('CN-HB', '429004', 2017, 'maozui_park_firms', '毛嘴产业园生产企业', 168, 'enterprises', 'exact', 'hb-wqb-2020', '仙桃毛嘴休闲服装产业园集聚生产企业168家'),
  ('CN-HB', '429004', 2017, 'maozui_park_workers', '毛嘴产业园产业工人', 25000, 'people', 'exact', 'hb-wqb-2020', '吸纳产业工人2.5万人'),
@@ -682,36 +698,50 @@ INSERT INTO src_reconciliations VALUES
  ('HB-2019-PROJECTS', 'CN-HB', 'projects', 'HB-WQB', 2019, 2019, 'demonstration project', NULL, NULL, 'provincial_projects', 2019, 'matches', false, '2019', NULL, NULL, NULL),
  ('HB-2020-PROJECTS', 'CN-HB', 'projects', 'HB-WQB', 2020, 2020, 'demonstration project', NULL, NULL, 'provincial_projects', 2020, 'matches', false, '2020',
   'the protective-supplies action of 2020 is an action, not one of the 26 projects', NULL, NULL),
- ('HB-2018-20-PROJECTS', 'CN-HB', 'projects', 'HB-WQB', 2018, 2020, 'demonstration project', NULL, NULL, 'projects_2018_2020', 2020, 'source inconsistent', true, '2018–20',
+ ('HB-2018-20-PROJECTS', 'CN-HB', 'projects', 'HB-WQB', 2018, 2020, 'demonstration project', NULL, NULL, 'projects_2018_2020', 2020, 'source inconsistent', true, 'demonstration projects 2018–20',
   'the source gives 12 (2018), 20 (2019) and 26 (2020) projects, 58 in all, but 78 for the three years; the lake keeps every figure as published', NULL, NULL),
  ('HB-2024-CHAIN-PROJECTS', 'CN-HB', 'projects', 'HB-CHAIN', 2024, 2024, 'chain project', NULL, NULL, 'chain_demonstration_projects', 2024, 'within', false, '2024', NULL, NULL, NULL),
  ('HB-2019-EXCELLENT', 'CN-HB', 'ratings', 'HB-WQB', 2019, 2019, 'excellent', NULL, NULL, 'projects_rated_excellent', 2019, 'matches', false, '2019', NULL, NULL, NULL),
  ('HB-2019-GOOD', 'CN-HB', 'ratings', 'HB-WQB', 2019, 2019, 'good', NULL, NULL, 'projects_rated_good', 2019, 'matches', false, '2019', NULL, NULL, NULL),
  ('HB-2019-CLIENTS', 'CN-HB', 'enterprises', 'HB-WQB', 2019, 2019, NULL, NULL, NULL, 'enterprises_served', 2019, 'matches', false, '2019', NULL, NULL, NULL),
- ('HB-2018-20-ENTERPRISES', 'CN-HB', 'enterprises', 'HB-WQB', 2018, 2020, NULL, NULL, NULL, 'enterprises_reached_2018_2020', 2020, 'within', true, '2018–20',
+ ('HB-2018-20-ENTERPRISES', 'CN-HB', 'enterprises', 'HB-WQB', 2018, 2020, NULL, NULL, NULL, 'enterprises_reached_2018_2020', 2020, 'within', true, 'firms reached 2018–20',
   'the lake holds the named firms and the detail under the 2018 pilots and the 2019 projects only', NULL, NULL),
  ('HB-2021-CLIENTS', 'CN-HB', 'enterprises', 'HB-WQB', 2021, 2021, NULL, NULL, NULL, NULL, NULL, 'side by side', false, '2021',
   'no count of the 2021 projects'' client firms is published: the synthetic firms under them (12 to 40 each) are illustrative detail', 'hb-2022-wqbsy-notice', '1.2021年度“万千百”质量提升省级示范项目绩效'),
- ('HB-MAOZUI-FIRMS', 'CN-HB', 'enterprises', NULL, NULL, NULL, NULL, 'HB-CL-XT-MAOZUI', '429004', 'maozui_park_firms', 2017, 'matches', false, '毛嘴 park', NULL, NULL, NULL),
+ ('HB-MAOZUI-FIRMS', 'CN-HB', 'enterprises', NULL, NULL, NULL, NULL, 'HB-CL-XT-MAOZUI', '429004', 'maozui_park_firms', 2017, 'within', false, '毛嘴 park firms',
+  'the lake holds the 16 firms the 2018 project surveyed, of the park''s 168', NULL, NULL),
+ ('HB-MAOZUI-SURVEYED', 'CN-HB', 'enterprises', NULL, NULL, NULL, NULL, 'HB-CL-XT-MAOZUI', '429004', 'maozui_firms_surveyed', 2018, 'matches', false, '毛嘴 firms surveyed 2018', NULL, NULL, NULL),
+ ('HB-2018-PARTICIPANTS', 'CN-HB', 'enterprises', 'HB-WQB', 2018, 2018, NULL, NULL, NULL, 'participating_enterprises', 2018, 'within', false, 'participating firms 2018',
+  'the lake holds the firms of the two named 2018 pilots only', NULL, NULL),
+ ('HB-SOFTWARE-FIRMS', 'CN-HB', 'enterprises', NULL, NULL, NULL, NULL, 'HB-CH-SOFTWARE', NULL, 'software_chain_key_enterprises', 2022, 'within', false, 'software chain key firms 2022',
+  'the 20 firms are not named', NULL, NULL),
+ ('HB-MASK-MAKERS', 'CN-HB', 'enterprises', NULL, NULL, NULL, NULL, 'HB-CH-PPE', NULL, 'mask_makers_screened', 2020, 'within', false, 'mask makers screened 2020',
+  'the 246 firms are not named', NULL, NULL),
  ('HB-DANGYANG-PILOTS', 'CN-HB', 'enterprises', NULL, NULL, NULL, NULL, 'HB-CL-DY-CERAMIC', '420500', 'dangyang_pilot_enterprises', 2018, 'matches', false, '当阳 pilots', NULL, NULL, NULL),
  ('HB-SME-SHARE', 'CN-HB', 'sme share', NULL, NULL, NULL, NULL, NULL, NULL, 'sme_share_of_cluster_firms', 2020, 'matches', false, 'cluster firms',
   'small, medium and micro firms among the Hubei enterprises with a size class', NULL, NULL),
  ('SN-CHAINS', 'CN-SN', 'chains', NULL, NULL, NULL, NULL, NULL, NULL, 'key_chains', 2024, 'matches', false, '2024', NULL, NULL, NULL),
  ('SN-MASTERS', 'CN-SN', 'enterprises', NULL, NULL, NULL, 'chain master', NULL, NULL, 'chain_master_enterprises', 2024, 'matches', false, '链主 2024', NULL, NULL, NULL),
- ('SN-MEMBERS', 'CN-SN', 'enterprises', NULL, NULL, NULL, 'chain member', NULL, NULL, 'chain_member_enterprises', 2024, 'matches', true, '链员 2024',
+ ('SN-MEMBERS', 'CN-SN', 'enterprises', NULL, NULL, NULL, 'chain member', NULL, NULL, 'chain_member_enterprises', 2024, 'matches', true, 'chain members (链员) 2024',
   'LONGi Hydrogen, named in the source, is taken as one of the member enterprises (the source does not give its role)', NULL, NULL),
- ('SN-PROJECTS', 'CN-SN', 'projects', NULL, NULL, NULL, NULL, NULL, NULL, 'traditional_chain_projects', 2024, 'within', true, '2024', NULL, NULL, NULL),
+ ('SN-HYDROGEN-PROJECTS', 'CN-SN', 'projects', NULL, NULL, NULL, NULL, 'SN-CH-HYDROGEN', NULL, 'hydrogen_key_technologies', 2024, 'within', false, 'hydrogen joint tackling projects 2024',
+  'the 31 projects are not named; they are not among the 11 traditional-industry projects', NULL, NULL),
+ ('SN-PROJECTS', 'CN-SN', 'projects', NULL, NULL, NULL, NULL, NULL, NULL, 'traditional_chain_projects', 2024, 'within', true, 'traditional-industry chain projects 2024', NULL, NULL, NULL),
  ('LN-CHAINS', 'CN-LN', 'chains', NULL, NULL, NULL, NULL, NULL, NULL, 'key_chains', 2024, 'matches', false, '2024', NULL, NULL, NULL),
- ('LN-ENTERPRISES', 'CN-LN', 'enterprises', NULL, NULL, NULL, NULL, NULL, NULL, 'chain_enterprises', 2024, 'matches', true, '2024', NULL, NULL, NULL),
+ ('LN-ENTERPRISES', 'CN-LN', 'enterprises', NULL, NULL, NULL, NULL, NULL, NULL, 'chain_enterprises', 2024, 'matches', true, 'chain firms linked 2024', NULL, NULL, NULL),
  ('LN-MASTERS', 'CN-LN', 'enterprises', NULL, NULL, NULL, 'chain master', NULL, NULL, 'chain_master_enterprises', 2024, 'matches', false, '链主 2024', NULL, NULL, NULL),
- ('LN-PROJECTS', 'CN-LN', 'projects', NULL, NULL, NULL, NULL, NULL, NULL, 'key_tackling_projects', 2024, 'within', true, '攻关 2024', NULL, NULL, NULL),
- ('GD-ENTERPRISES', 'CN-GD', 'enterprises', NULL, NULL, NULL, NULL, NULL, NULL, 'chain_enterprises_helped', 2024, 'within', true, '2024', NULL, NULL, NULL),
+ ('LN-PROJECTS', 'CN-LN', 'projects', NULL, NULL, NULL, NULL, NULL, NULL, 'key_tackling_projects', 2024, 'within', true, 'key tackling (攻关) projects set 2024', NULL, NULL, NULL),
+ ('GD-ENTERPRISES', 'CN-GD', 'enterprises', NULL, NULL, NULL, NULL, NULL, NULL, 'chain_enterprises_helped', 2024, 'within', true, 'chain firms helped 2024', NULL, NULL, NULL),
+ ('GD-FIELDS', 'CN-GD', 'chains', NULL, NULL, NULL, 'emerging industry field', NULL, NULL, 'emerging_industry_fields', 2024, 'within', false, 'emerging industry fields 2024', NULL, NULL, NULL),
  ('GD-CHAINS', 'CN-GD', 'chains', NULL, NULL, NULL, 'industry chain', NULL, NULL, 'key_chains', 2024, 'within', false, '2024', NULL, NULL, NULL),
- ('GD-PROJECTS', 'CN-GD', 'projects', NULL, NULL, NULL, NULL, NULL, NULL, 'key_tackling_projects', 2024, 'within', true, '攻关 2024', NULL, NULL, NULL),
- ('AH-ENTERPRISES', 'CN-AH', 'enterprises', NULL, NULL, NULL, NULL, NULL, NULL, 'smes_in_tqm', 2017, 'within', true, '2017', NULL, NULL, NULL),
- ('JS-PROJECTS', 'CN-JS', 'projects', NULL, NULL, NULL, NULL, NULL, NULL, 'national_key_chain_projects', 2024, 'within', true, 'national 2024', NULL, NULL, NULL),
+ ('GD-PROJECTS', 'CN-GD', 'projects', NULL, NULL, NULL, NULL, NULL, NULL, 'key_tackling_projects', 2024, 'within', true, 'tackling (攻关) list items 2024', NULL, NULL, NULL),
+ ('AH-ENTERPRISES', 'CN-AH', 'enterprises', NULL, NULL, NULL, NULL, NULL, NULL, 'smes_in_tqm', 2017, 'within', true, 'SMEs in total quality management 2017', NULL, NULL, NULL),
+ ('JS-PROJECTS', 'CN-JS', 'projects', NULL, NULL, NULL, NULL, NULL, NULL, 'national_key_chain_projects', 2024, 'within', true, 'national key chain projects 2024', NULL, NULL, NULL),
+ ('JS-TACKLING-PROJECTS', 'CN-JS', 'projects', NULL, NULL, NULL, NULL, NULL, NULL, 'quality_tackling_projects', 2024, 'within', false, 'tackling (攻关) projects 2024', NULL, NULL, NULL),
+ ('FJ-BAMBOO-FIRMS', 'CN-FJ', 'enterprises', NULL, NULL, NULL, NULL, 'FJ-CH-NP-BAMBOO', '350700', 'bamboo_firms_above_size', 2024, 'within', false, 'bamboo firms above designated size 2024',
+  'Fujian''s only published count the lake''s rows can be held against; the 220 firms are not named', NULL, NULL),
  ('JS-CHAINS', 'CN-JS', 'chains', NULL, NULL, NULL, 'industry chain', NULL, NULL, 'key_chains', 2024, 'within', false, '2024', NULL, NULL, NULL),
- ('SD-PROJECTS', 'CN-SD', 'projects', NULL, NULL, NULL, NULL, NULL, NULL, 'quality_tackling_projects', 2024, 'within', true, '攻关 2024', NULL, NULL, NULL);
+ ('SD-PROJECTS', 'CN-SD', 'projects', NULL, NULL, NULL, NULL, NULL, NULL, 'quality_tackling_projects', 2024, 'within', true, 'tackling (攻关) projects solicited 2024', NULL, NULL, NULL);
 
 
 -- ---------------------------------------------------------------------------------------------------------------

@@ -4,7 +4,7 @@
 -- description: 万/千/百 targets per city (and province-wide) with what was reached where the sources say,
 -- description: and the share of the target reached; beside them, the enterprises of that tier the lake holds for the
 -- description: city (or province) under that year's projects, and how many of them are real.
--- param year: integer optional | Year of the targets (empty: the latest year the province has targets for)
+-- param year: integer optional | Year of the targets (empty: the latest year with actuals, else with targets)
 -- param province: choice of coverage.province_code optional | Province code (empty: the lake's province with the most targets)
 WITH chosen AS (
   -- The province asked for, else the lake's own with the most targets: the same query on any lake.
@@ -22,12 +22,15 @@ SELECT v.year, coalesce(c.name_zh, '全省') AS city_zh, coalesce(c.name_en, 'pr
        coalesce(sum(f.n), 0) AS in_lake,
        coalesce(sum(f.n_real), 0) AS in_lake_real,
        CASE WHEN v.actual IS NOT NULL THEN round(100.0 * v.actual / v.target, 1) END AS reached_pct,
-       v.actual_qualifier, v.tier_en, v.program_id, v.is_synthetic, v.source_id, v.source_quote, v.province_code
+       v.actual_qualifier, v.tier_en, v.program_id, v.is_synthetic, v.source_id, v.source_quote, v.province_code,
+       v.city_code
 -- The firms of the target's tier and year, in its city (all of the province's for a province-wide target): a join
 -- and one group per target row (every column of it), not a correlated subquery, so Sail can plan it as DuckDB does.
 FROM coverage v LEFT JOIN cities c ON c.city_code = v.city_code
   LEFT JOIN firms f ON f.tier = v.tier AND f.year = v.year AND (v.city_code IS NULL OR f.city_code = v.city_code)
-WHERE v.year = coalesce($year, (SELECT max(year) FROM coverage WHERE province_code = (SELECT code FROM chosen)))
+WHERE v.year = coalesce($year,
+    (SELECT max(year) FROM coverage WHERE province_code = (SELECT code FROM chosen) AND actual IS NOT NULL),
+    (SELECT max(year) FROM coverage WHERE province_code = (SELECT code FROM chosen)))
   AND v.province_code = (SELECT code FROM chosen)
 GROUP BY v.province_code, v.city_code, v.program_id, v.year, v.tier, v.tier_en, v.target, v.actual, v.actual_qualifier,
          v.actual_quote, v.source_id, v.source_quote, v.is_synthetic, c.name_zh, c.name_en

@@ -6,7 +6,8 @@
 -- description: of a total is listed beside it.
 -- drill: funding-by-kind province=province_code
 SELECT f.province_code, p.name_zh, p.name_en, f.class, f.kind, f.scope, f.year, count(*) AS items,
-       sum(f.amount_yuan) AS amount_yuan, round(sum(f.amount_yuan) / 10000, 1) AS amount_wan
+       sum(f.amount_yuan) AS amount_yuan, round(sum(f.amount_yuan) / 10000, 1) AS amount_wan,
+       CASE WHEN count(*) = 1 THEN any_value(f.qualifier) WHEN bool_and(f.qualifier = 'exact') THEN 'exact' ELSE 'mixed' END AS qualifier
 FROM funding f JOIN provinces p ON p.province_code = f.province_code
 WHERE NOT f.is_synthetic AND f.part_of IS NULL
 GROUP BY f.province_code, p.name_zh, p.name_en, f.class, f.kind, f.scope, f.year

@@ -1,10 +1,10 @@
 -- name: dashboard-kpis
 -- title: Dashboard: key figures per province
 -- engines: duckdb, spark
--- description: One card per province, each figure counted the same way for every province: projects in the lake
--- description: (demonstration and chain projects, not actions) and enterprises in the lake, each with its real part,
--- description: beside the province's published figure (the reconciliation marked headline, with what it covers),
--- description: and the share of rated projects rated excellent; the published figures' sources and sentences (`i`).
+-- description: One card per province: projects in the lake (demonstration and chain projects, not actions) and
+-- description: enterprises in the lake, each with its real part; the province's headline published figures (the
+-- description: overview sets them beside the lake's count of the same slice, from `reconciliations`), their sources
+-- description: and sentences (`i`); and the share of the real ratings that are excellent (synthetic ones beside).
 -- drill: cities-of-province province_code=province_code
 WITH headline AS (
   SELECT r.province_code, r.measure, i.value, i.qualifier, r.label, r.source_id, r.source_quote
@@ -19,14 +19,18 @@ firms AS (
 firms_real AS (
   SELECT province_code, count(*) AS enterprises_real FROM enterprises WHERE NOT is_synthetic GROUP BY province_code),
 rated AS (
-  SELECT j.province_code, round(100.0 * count(*) FILTER (WHERE r.rating = 'excellent') / nullif(count(*), 0), 1) AS excellent_pct
+  -- Real ratings only: synthetic ones are counted beside, never in the share.
+  SELECT j.province_code,
+         round(100.0 * count(*) FILTER (WHERE r.rating = 'excellent' AND NOT r.is_synthetic)
+               / nullif(count(*) FILTER (WHERE NOT r.is_synthetic), 0), 1) AS excellent_pct,
+         count(*) FILTER (WHERE r.is_synthetic) AS ratings_synthetic
   FROM ratings r JOIN projects j ON j.project_id = r.project_id GROUP BY j.province_code)
 SELECT p.province_code, p.name_zh, p.name_en,
        coalesce(pj.projects, 0) AS projects, coalesce(pj.projects_real, 0) AS projects_real,
        hp.value AS projects_published, hp.qualifier AS projects_qualifier, hp.label AS projects_covers,
        coalesce(f.enterprises, 0) AS enterprises, coalesce(fr.enterprises_real, 0) AS enterprises_real,
        he.value AS enterprises_published, he.qualifier AS enterprises_qualifier, he.label AS enterprises_covers,
-       rt.excellent_pct,
+       rt.excellent_pct, coalesce(rt.ratings_synthetic, 0) AS ratings_synthetic,
        hp.source_id AS projects_source_id, hp.source_quote AS projects_quote,
        he.source_id AS enterprises_source_id, he.source_quote AS enterprises_quote
 FROM provinces p

@@ -1,9 +1,11 @@
 -- name: dashboard-ratings
--- title: Dashboard: rating distribution
+-- title: Dashboard: ratings (+synth.)
 -- engines: duckdb, spark
--- description: Projects per acceptance rating, all years and provinces.
+-- description: Projects per acceptance rating, all years and provinces: the real ratings, and beside them (+N) the
+-- description: synthetic ones (2019's, filling the published 5 excellent and 14 good).
 -- drill: ratings-by-year rating=rating
-SELECT rating, any_value(rating_zh) AS rating_zh, count(*) AS projects, bool_or(is_synthetic) AS includes_synthetic
+SELECT rating, any_value(rating_zh) AS rating_zh, count(*) AS projects, bool_or(is_synthetic) AS includes_synthetic,
+       count(*) FILTER (WHERE NOT is_synthetic) AS projects_real, count(*) FILTER (WHERE is_synthetic) AS projects_synthetic
 FROM ratings
 GROUP BY rating
 ORDER BY CASE rating WHEN 'excellent' THEN 1 WHEN 'good' THEN 2 WHEN 'pass' THEN 3 ELSE 4 END

@@ -44,7 +44,7 @@ counted AS (
   FROM r LEFT JOIN enterprises e ON e.province_code = r.province_code AND e.size_class IS NOT NULL
     AND (r.chain_id IS NULL OR e.chain_id = r.chain_id)
   WHERE r.measure = 'sme share' GROUP BY r.check_id)
-SELECT r.check_id, r.province_code, r.measure, r.label, r.rule, r.headline,
+SELECT r.check_id, r.province_code, r.measure, r.label, i.metric_zh, r.rule, r.headline,
        i.value AS published, i.qualifier, i.unit,
        c.lake_rows AS in_lake, c.lake_real AS in_lake_real, c.lake_rows - c.lake_real AS in_lake_synthetic,
        CASE

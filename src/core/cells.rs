@@ -273,6 +273,21 @@ pub fn batch_cells(batch: &RecordBatch) -> Result<Vec<Vec<Option<String>>>> {
         .collect()
 }
 
+/// A figure with the mark of its qualifier: `78+` at least, `>2.30亿` more than, `≈8.70亿` about, `≤25万` at most or
+/// up to, `150万 (exp.)` expected; an exact figure (or a sum of exact ones) has none. docs/schema.md lists the marks.
+pub fn qualified(value: &str, qualifier: &str) -> String {
+    match qualifier {
+        "at least" => format!("{value}+"),
+        "more than" => format!(">{value}"),
+        "about" => format!("≈{value}"),
+        "at most" | "up to" => format!("≤{value}"),
+        "expected" => format!("{value} (exp.)"),
+        // A sum of amounts of several qualifiers is none of them exactly.
+        "mixed" => format!("~{value}"),
+        _ => value.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -7,7 +7,10 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 /// The keys every field takes (typed text is the value, so they are not in the rebindable keymap): the help and
 /// docs/keys.md list them from here.
 pub const FIELD_KEYS: &[(&str, &str)] = &[
-    ("←/→ Home End", "move in the text (in a form, ←/→ pick a choice)"),
+    (
+        "←/→ Home End",
+        "move in the text (in a form, ←/→ pick a choice)",
+    ),
     ("Backspace Del", "delete before / under the cursor"),
     ("Ctrl+U", "delete to the start"),
     ("Ctrl+W", "delete the word (or folder) before the cursor"),

@@ -45,6 +45,24 @@ pub fn content(app: &App, index: usize) -> Option<(String, Vec<(Tone, String)>)>
                     lines.push((Tone::Plain, format!("{keys:>18}  {what}")));
                 }
             }
+            if app.pane == Pane::Dashboard {
+                lines.push((Tone::Heading, "figures".into()));
+                for (mark, means) in [
+                    ("78+", "at least (据不完全统计, 以上)"),
+                    (">2.30亿", "more than (超, 余, 多)"),
+                    ("≈8.70亿", "about (近, 约)"),
+                    ("≤25万", "at most or up to"),
+                    ("150万 (exp.)", "expected (预计, 可达)"),
+                    (
+                        "58 (3)",
+                        "rows of the published figure's slice in the lake, real ones in brackets",
+                    ),
+                    ("7 +5", "real ratings, and the synthetic ones beside them"),
+                    ("*", "the source contradicts itself (i shows the sentence)"),
+                ] {
+                    lines.push((Tone::Plain, format!("{mark:>18}  {means}")));
+                }
+            }
             if app.pane == Pane::Console {
                 lines.push((Tone::Heading, "SQL editor".into()));
                 for (keys, what) in crate::tui::app::console::EDITOR_KEYS {

@@ -113,7 +113,10 @@ fn the_console_asks_a_statement_s_parameters_before_running_it() {
     };
     let values: Vec<&str> = form.values.iter().map(|v| v.as_str()).collect();
     assert_eq!(values, ["2021", "excellent"]);
-    assert!(form.values[0].is_selected(), "offered again, selected: typing replaces it");
+    assert!(
+        form.values[0].is_selected(),
+        "offered again, selected: typing replaces it"
+    );
     // An empty value is NULL: no row equals NULL.
     session.press("<c-u> <enter>").expect("keys");
     assert_eq!(

@@ -184,8 +184,8 @@ fn start_navigate_export_quit_in_tmux() {
         "qlake-e2e-main",
         &qlake_command(home.path(), "echo finished"),
     );
-    // 26.7% is on the key-figures tile that Enter drills from (湖北省 alone may be the funding tile).
-    session.wait_for("26.7%");
+    // 26.9% is on the key-figures tile that Enter drills from (湖北省 alone may be the funding tile).
+    session.wait_for("26.9%");
     session.keys(&["Enter"]);
     session.wait_for("Provinces › 湖北省");
     session.keys(&["3"]);
@@ -400,7 +400,7 @@ fn a_terminal_without_utf8_gets_ascii_lines() {
     );
     let session = Session::start("qlake-e2e-ascii", &command);
     // Loaded: the figures, then the bars (their queries may finish after the figures'), and the status line.
-    session.wait_for("26.7%");
+    session.wait_for("26.9%");
     let screen = session.wait_for("##");
     assert!(
         screen.contains("+key figures per province---") && screen.contains("##"),

@@ -354,9 +354,11 @@ fn a_real_figure_its_quote_does_not_write_is_named() {
     let found = errors(lake.path());
     let messages: Vec<&str> = found.iter().map(|p| p.message.as_str()).collect();
     assert!(
-        messages.iter().any(|m| m.contains("funding `HB-2018-TOTAL`")
-            && m.contains("64867000")
-            && m.contains("5897万元")),
+        messages
+            .iter()
+            .any(|m| m.contains("funding `HB-2018-TOTAL`")
+                && m.contains("64867000")
+                && m.contains("5897万元")),
         "{messages:#?}"
     );
     assert!(

@@ -17,6 +17,7 @@ mod honest_figures;
 mod import_hostile;
 mod imports;
 mod lake_check;
+mod lake_corrections;
 mod lake_untouchable;
 mod remembered;
 mod remote;

@@ -220,13 +220,13 @@ fn synthetic_rows_agree_with_published_totals() {
         ),
         "14"
     );
-    // Xiantao Maozui park: 168 firms. Shaanxi: 94 chain masters, 13279 members, 23 chains. Liaoning: 1755 firms, 16 chains.
+    // Xiantao Maozui park: the 16 firms surveyed. Shaanxi: 94 chain masters, 13279 members, 23 chains. Liaoning: 1755 firms, 16 chains.
     assert_eq!(
         scalar(
             &engine,
             "SELECT count(*) FROM enterprises WHERE chain_id = 'HB-CL-XT-MAOZUI'"
         ),
-        "168"
+        "16"
     );
     assert_eq!(
         scalar(

@@ -96,7 +96,15 @@ fn rating_distribution_2021_is_7_15_3_1() {
 #[test]
 fn coverage_by_city_gives_annex_3_and_2018_actuals() {
     let engine = sample_engine();
-    let rows = run_saved(&engine, "coverage-by-city", &[]);
+    // With no year, the latest with actuals (2018: province-wide only); 2022 is Annex 3's targets.
+    let latest = run_saved(&engine, "coverage-by-city", &[]);
+    assert!(
+        latest
+            .iter()
+            .all(|r| r["year"] == "2018" && !r["actual"].is_empty()),
+        "{latest:?}"
+    );
+    let rows = run_saved(&engine, "coverage-by-city", &[("year", "2022")]);
     assert_eq!(
         rows.len(),
         17 * 3 + 5,
@@ -133,9 +141,9 @@ fn funding_by_kind_adds_only_like_amounts() {
             .map(|r| (r["amount_yuan"].clone(), r["part_of"].clone()))
     };
     assert_eq!(
-        get("2018", "programme spending", "annual total"),
+        get("2018", "unspecified", "annual total"),
         Some(("58970000.00".into(), String::new())),
-        "5897万元 spent in 2018"
+        "5897万元 spent in 2018, by a payer the source does not name"
     );
     assert_eq!(
         get("2018", "service purchase", "annual total"),
@@ -270,7 +278,7 @@ fn projects_and_enterprises_queries() {
         "enterprises-of-chain",
         &[("chain_id", "HB-CL-XT-MAOZUI")],
     );
-    assert_eq!(masters.len(), 168);
+    assert_eq!(masters.len(), 16, "the 16 firms the 2018 project surveyed");
     let haoshan = run_saved(
         &engine,
         "enterprises-of-project",
@@ -311,21 +319,44 @@ fn dashboard_tiles_match_the_sources() {
     let kpis = run_saved(&engine, "dashboard-kpis", &[]);
     assert_eq!(kpis.len(), 8);
     let hb = find(&kpis, "province_code", "CN-HB");
-    assert_eq!(hb["excellent_pct"], "26.7", "12 excellent of 45 rated");
     assert_eq!(
-        hb["projects"], "84",
-        "demonstration and chain projects, not the 5 actions"
+        hb["excellent_pct"], "26.9",
+        "7 excellent of 26 real ratings"
     );
-    assert_eq!(hb["projects_real"], "29");
+    assert_eq!(
+        hb["ratings_synthetic"], "19",
+        "the 2019 ratings are synthetic, counted beside"
+    );
+    assert_eq!(
+        hb["projects"], "86",
+        "demonstration and chain projects, not the 3 actions"
+    );
+    assert_eq!(hb["projects_real"], "31");
     assert_eq!(hb["projects_published"], "78.0000");
-    assert_eq!(hb["projects_covers"], "2018–20");
-    assert_eq!(hb["enterprises"], "1784");
+    assert_eq!(hb["projects_covers"], "demonstration projects 2018–20");
+    assert_eq!(hb["enterprises"], "1632");
     assert_eq!(hb["enterprises_real"], "7");
     assert_eq!(hb["enterprises_published"], "18558.0000");
     let sn = find(&kpis, "province_code", "CN-SN");
     assert_eq!(sn["enterprises"], "13373");
     assert_eq!(sn["enterprises_published"], "13279.0000");
-    assert_eq!(sn["enterprises_covers"], "链员 2024");
+    assert_eq!(sn["enterprises_covers"], "chain members (链员) 2024");
+    // The overview sets each headline figure beside the lake's count of the same slice: the reconciliation's own.
+    let reconciled = run_saved(&engine, "reconciliations", &[]);
+    let members = find(&reconciled, "check_id", "SN-MEMBERS");
+    assert_eq!(
+        (
+            members["in_lake"].as_str(),
+            members["in_lake_real"].as_str()
+        ),
+        ("13279.0", "1.0")
+    );
+    assert_eq!(members["metric_zh"], "链员企业");
+    let hb_firms = find(&reconciled, "check_id", "HB-2018-20-ENTERPRISES");
+    assert_eq!(
+        (hb_firms["in_lake"].as_str(), hb_firms["qualifier"].as_str()),
+        ("982.0", "at least")
+    );
     let ratings = run_saved(&engine, "dashboard-ratings", &[]);
     let counts: Vec<&str> = ratings.iter().map(|r| r["projects"].as_str()).collect();
     assert_eq!(counts, vec!["12", "29", "3", "1"]);

@@ -383,7 +383,8 @@ fn choices_are_taken_as_people_type_them_and_the_form_picks_them() {
     };
     // The choices are the provinces the lake has projects of (`choice of projects.province_code`), in code order.
     assert_eq!(
-        form.values[1].as_str(), "CN-HB",
+        form.values[1].as_str(),
+        "CN-HB",
         "the second province of the lake's projects"
     );
     crate::support::press_keys(&engine, &mut app, "<left>");
@@ -686,7 +687,9 @@ fn tab_completes_tables_and_the_named_tables_columns_listed_beside_the_editor() 
 #[test]
 fn the_export_field_replaces_its_suggestion_and_refuses_an_unknown_extension() {
     let export_path = |app: &App| match app.layers.last() {
-        Some(qlake::tui::app::Layer::Export(d)) => Some((d.path.as_str().to_string(), d.warning.clone())),
+        Some(qlake::tui::app::Layer::Export(d)) => {
+            Some((d.path.as_str().to_string(), d.warning.clone()))
+        }
         _ => None,
     };
     let (_, app) = screen_after((100, 30), "3 e r . x l s x");

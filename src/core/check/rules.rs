@@ -186,11 +186,12 @@ fn funding_rules(engine: &Engine, at: &Path, found: &mut Findings) -> Result<()>
         };
         found.error(at, Some("part_of"), format!("{id} {why}"));
     }
-    // A programme's total spending for a year is the whole: its other public money that year is part of it.
+    // A programme's total spending for a year is the whole: its other public money that year is part of it. The
+    // whole may name no payer (`unspecified`, as Hubei's 2018 spending): it is still the year's whole.
     for r in rows(
         engine,
         "SELECT f.funding_id, t.funding_id, f.program_id, f.year FROM funding f JOIN funding t \
-           ON t.program_id = f.program_id AND t.year = f.year AND t.kind = 'programme spending' \
+           ON t.program_id = f.program_id AND t.year = f.year AND t.kind IN ('programme spending', 'unspecified') \
           AND t.scope = 'annual total' AND t.part_of IS NULL AND t.funding_id <> f.funding_id \
          WHERE f.class = 'public money' AND f.scope <> 'cumulative total' \
            AND f.part_of IS DISTINCT FROM t.funding_id ORDER BY 1",

@@ -212,7 +212,8 @@ pub struct LakeSide<'a> {
 pub const MIN_QUOTE_CHARS: usize = 8;
 
 /// The columns whose value is the figure their row's quote states: it must be written there.
-pub(crate) const QUOTED_FIGURES: [(&str, &str); 2] = [("indicators", "value"), ("funding", "amount_yuan")];
+pub(crate) const QUOTED_FIGURES: [(&str, &str); 2] =
+    [("indicators", "value"), ("funding", "amount_yuan")];
 
 /// Every number `quote` (SQL text) writes, as DECIMAL(38,4): Arabic digits (thousands separators and spaces dropped)
 /// with 万/萬, 亿/億, 千 or 成 after them, Chinese numerals to 九十九 with the same, a bare 万/亿 after 上/近/超/逾

@@ -60,7 +60,10 @@ impl App {
             }
             quotes.push(format!(
                 "{label} published {} ({}){}: {quote}",
-                value(&format!("{measure}_published")).trim_end_matches(".0000"),
+                crate::core::cells::qualified(
+                    value(&format!("{measure}_published")).trim_end_matches(".0000"),
+                    &value(&format!("{measure}_qualifier"))
+                ),
                 value(&format!("{measure}_covers")),
                 if other {
                     format!(", source {source}")

@@ -420,7 +420,9 @@ impl App {
                     Language::Chinese
                 };
             }
-            Action::Find => self.layers.push(Layer::Prompt(Prompt::Find, Default::default())),
+            Action::Find => self
+                .layers
+                .push(Layer::Prompt(Prompt::Find, Default::default())),
             Action::Cancel => {
                 if self.busy() {
                     self.cancel();

@@ -5,7 +5,9 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
-use crate::core::cells::{display_width, escape_control, fixed, pad_to_width, truncate_to_width};
+use crate::core::cells::{
+    display_width, escape_control, fixed, pad_to_width, qualified, truncate_to_width,
+};
 use crate::tui::app::{App, Language, Tile};
 use crate::tui::layout::Screen;
 use crate::tui::view::{Theme, error_lines, list_line, rows_plus};
@@ -99,20 +101,58 @@ pub fn count(text: &str) -> String {
     if v < 0.0 { format!("-{out}") } else { out }
 }
 
-/// A published figure with its qualifier: `10,100+` (more than), `≥95`, `~8.7亿`, `≤25万`.
-pub fn qualified(value: &str, qualifier: &str) -> String {
-    match qualifier {
-        "more than" => format!("{value}+"),
-        "at least" => format!("≥{value}"),
-        "about" => format!("~{value}"),
-        "at most" | "up to" => format!("≤{value}"),
-        "expected" => format!("{value} (expected)"),
-        _ => value.to_string(),
-    }
+/// A headline figure beside the lake's count of the same slice, both from the reconciliation that declares it.
+struct Headline {
+    in_lake: String,
+    in_lake_real: String,
+    published: String,
+    counts: String,
+    checked: bool,
 }
 
-/// The key figures: per province, projects and enterprises in the lake (the real part in brackets) beside the
-/// published figure and what it covers, so a count is never read as the published total.
+/// The province's headline reconciliation for `measure`, read from the reconciliations tile.
+fn headline(app: &App, province: &str, measure: &str) -> Option<Headline> {
+    let tile = app.dashboard.tiles.get(4)?;
+    let t = &tile.table;
+    let row = t.rows.iter().find(|r| {
+        t.value(r, "province_code") == province
+            && t.value(r, "measure") == measure
+            && t.value(r, "headline") == "true"
+    })?;
+    let label = t.value(row, "label");
+    let counts = if app.language == Language::Chinese {
+        // What the source calls it, with the label's years.
+        let years = label
+            .rsplit(' ')
+            .next()
+            .filter(|w| w.starts_with(|c: char| c.is_ascii_digit()))
+            .unwrap_or_default();
+        format!("{} {years}", t.value(row, "metric_zh"))
+            .trim()
+            .to_string()
+    } else {
+        label
+    };
+    let published = t.value(row, "published");
+    Some(Headline {
+        in_lake: count(&t.value(row, "in_lake")),
+        in_lake_real: count(&t.value(row, "in_lake_real")),
+        published: if published.is_empty() {
+            "–".into()
+        } else {
+            qualified(&count(&published), &t.value(row, "qualifier"))
+        },
+        counts,
+        checked: !matches!(
+            t.value(row, "status").as_str(),
+            "not checked" | "no published figure"
+        ),
+    })
+}
+
+/// The key figures: per province, the lake's count of each headline figure's slice (its real part in brackets)
+/// beside the published figure, marked with its qualifier and saying what it counts; where the province publishes no
+/// such figure, nothing stands in for it. Then the share of its real ratings that are excellent.
 fn render_kpis(app: &App, theme: &Theme, frame: &mut Frame<'_>, area: Rect, kpis: &Tile) {
     let block = tile_block(kpis, theme);
     let inner = block.inner(area);
@@ -122,27 +162,53 @@ fn render_kpis(app: &App, theme: &Theme, frame: &mut Frame<'_>, area: Rect, kpis
     }
     let name = app.name_column();
     let width = inner.width as usize;
-    let name_w = width.saturating_sub(70).clamp(8, 24);
-    let (count_w, published_w, firms_w) = (8, 16, 12);
     let sep = theme.glyphs().separator;
-    let row = |name: &str, projects: &str, p_pub: &str, firms: &str, f_pub: &str, pct: &str| {
-        format!(
-            "{} {}{sep}{} {}{sep}{} {}",
-            pad_to_width(name, name_w, false),
-            pad_to_width(projects, count_w, true),
-            pad_to_width(p_pub, published_w, false),
-            pad_to_width(firms, firms_w, true),
-            pad_to_width(f_pub, published_w + 1, false),
-            pad_to_width(pct, 9, true)
-        )
+    let name_w = match width {
+        0..100 => 6,
+        100..120 => 9,
+        _ => 10,
     };
-    let header = row(
-        "province",
-        "projects",
-        "published",
-        "firms (real)",
-        "published",
-        "excellent",
+    let (lake_w, pub_w, share_w) = (11, 8, 9);
+    // What the figures count gets the rest, shared by the two measures.
+    let fixed_w = name_w + 2 * (lake_w + pub_w + 2 + 3) + share_w + 1;
+    let counts_w = (width.saturating_sub(fixed_w) / 2).max(4);
+    let measure = |h: Option<Headline>| -> String {
+        match h {
+            Some(h) => format!(
+                "{} {} {}",
+                pad_to_width(&format!("{} ({})", h.in_lake, h.in_lake_real), lake_w, true),
+                pad_to_width(&h.published, pub_w, true),
+                pad_to_width(
+                    &truncate_to_width(
+                        &format!("{}{}", h.counts, if h.checked { "" } else { " *" }),
+                        counts_w
+                    ),
+                    counts_w,
+                    false
+                )
+            ),
+            // Nothing stands in for a figure the province does not publish.
+            None => pad_to_width(
+                &format!("{} –  none published", pad_to_width("", lake_w - 1, false)),
+                lake_w + pub_w + counts_w + 2,
+                false,
+            ),
+        }
+    };
+    let header = format!(
+        "{} {}{sep}{}{sep}{}",
+        pad_to_width("", name_w, false),
+        pad_to_width(
+            "projects: lake (real) · published",
+            lake_w + pub_w + counts_w + 2,
+            false
+        ),
+        pad_to_width(
+            "firms: lake (real) · published",
+            lake_w + pub_w + counts_w + 2,
+            false
+        ),
+        pad_to_width("excellent", share_w, true),
     );
     let mut lines = vec![Line::styled(
         truncate_to_width(&header, width).into_owned(),
@@ -150,38 +216,50 @@ fn render_kpis(app: &App, theme: &Theme, frame: &mut Frame<'_>, area: Rect, kpis
     )];
     for (i, r) in kpis.table.rows.iter().enumerate() {
         let cell = |c: &str| kpis.table.value(r, c);
-        let published = |measure: &str| {
-            let value = cell(&format!("{measure}_published"));
-            if value.is_empty() {
-                return "–".to_string();
-            }
-            let figure = qualified(&count(&value), &cell(&format!("{measure}_qualifier")));
-            format!("{figure} {}", cell(&format!("{measure}_covers")))
-        };
+        let province = cell("province_code");
         let pct = cell("excellent_pct");
-        let text = row(
-            &escape_control(&cell(name)),
-            &count(&cell("projects")),
-            &escape_control(&published("projects")),
-            &format!(
-                "{} ({})",
-                count(&cell("enterprises")),
-                count(&cell("enterprises_real"))
+        let text = format!(
+            "{} {}{sep}{}{sep}{}",
+            pad_to_width(&escape_control(&cell(name)), name_w, false),
+            escape_control(&measure(headline(app, &province, "projects"))),
+            escape_control(&measure(headline(app, &province, "enterprises"))),
+            pad_to_width(
+                &if pct.is_empty() {
+                    "–".to_string()
+                } else {
+                    format!("{pct}%")
+                },
+                share_w,
+                true
             ),
-            &escape_control(&published("enterprises")),
-            &if pct.is_empty() {
-                "–".to_string()
-            } else {
-                format!("{pct}%")
-            },
         );
         lines.push(list_line(theme, &text, width, i == app.dashboard.card));
     }
+    lines.push(Line::styled(
+        truncate_to_width(
+            "lake (real): the rows of the published figure's slice, real ones in brackets · 78+ at least, >N more \
+             than, ≈N about · * the source contradicts itself (i) · excellent: real ratings only",
+            width,
+        )
+        .into_owned(),
+        theme.dim(),
+    ));
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
-/// The money tile: public money, credit and enterprises' own investment (and amounts whose payer no source names),
-/// each under its own heading and on its own scale, every bar one kind, scope and year.
+/// What the bars of one section cover: amounts of one scope share a scale, whatever their class (the class is in the
+/// label, and a sum is never made across classes).
+fn scope_heading(scope: &str) -> &'static str {
+    match scope {
+        "annual total" => "annual totals",
+        "cumulative total" => "cumulative totals",
+        "item" => "single amounts",
+        _ => "other amounts",
+    }
+}
+
+/// The money tile: amounts of one scope (a year's total, a total to date, a single amount) on one scale, each bar one
+/// province, year and kind, its figure marked with its qualifier.
 pub(super) fn render_money(theme: &Theme, frame: &mut Frame<'_>, area: Rect, tile: &Tile) {
     let block = tile_block(tile, theme);
     let inner = block.inner(area);
@@ -190,41 +268,42 @@ pub(super) fn render_money(theme: &Theme, frame: &mut Frame<'_>, area: Rect, til
         return;
     }
     let table = &tile.table;
-    let mut classes: Vec<(String, Vec<Bar>)> = Vec::new();
+    let mut sections: Vec<(&'static str, Vec<Bar>)> = Vec::new();
     for r in &table.rows {
-        let class = table.value(r, "class");
-        let scope = match table.value(r, "scope").as_str() {
-            "annual total" => "/yr",
-            "cumulative total" => "/cum",
-            _ => "",
-        };
+        let heading = scope_heading(&table.value(r, "scope"));
         let raw = table.value(r, "amount_yuan");
+        let province = table.value(r, "province_code");
+        let province = province.trim_start_matches("CN-").to_string();
+        let year = table.value(r, "year");
+        let kind = table.value(r, "kind");
         let bar = Bar {
-            label: format!(
-                "{} {} {}{scope}",
-                table.value(r, "province_code").trim_start_matches("CN-"),
-                table.value(r, "year"),
-                short_kind(&table.value(r, "kind"))
-            ),
+            // Longest first: the chart takes the longest form that fits every bar.
+            labels: vec![
+                format!("{province} {year} {kind}"),
+                format!("{province} {year} {}", short_kind(&kind)),
+                format!("{province} {}", short_kind(&kind)),
+                format!("{province} {year}"),
+                province,
+            ],
             value: raw.parse().unwrap_or(0.0),
-            shown: money(&raw),
+            shown: qualified(&money(&raw), &table.value(r, "qualifier")),
         };
-        match classes.iter_mut().find(|(c, _)| *c == class) {
+        match sections.iter_mut().find(|(h, _)| *h == heading) {
             Some((_, bars)) => bars.push(bar),
-            None => classes.push((class, vec![bar])),
+            None => sections.push((heading, vec![bar])),
         }
     }
-    for (_, bars) in &mut classes {
+    for (_, bars) in &mut sections {
         bars.sort_by(|a, b| b.value.total_cmp(&a.value));
     }
-    // Every class gets its heading and at least one bar when the tile has the room; the rest of the rows go to the
-    // classes in order.
+    // Every section gets its heading and at least one bar when the tile has the room; the rest of the rows go to the
+    // sections in order.
     let height = inner.height as usize;
-    let mut quota: Vec<usize> = classes.iter().map(|_| 0).collect();
-    let mut left = height.saturating_sub(classes.len());
+    let mut quota: Vec<usize> = sections.iter().map(|_| 0).collect();
+    let mut left = height.saturating_sub(sections.len());
     for round in 0.. {
         let mut gave = false;
-        for (i, (_, bars)) in classes.iter().enumerate() {
+        for (i, (_, bars)) in sections.iter().enumerate() {
             if left > 0 && quota.get(i).is_some_and(|q| *q == round && *q < bars.len()) {
                 if let Some(q) = quota.get_mut(i) {
                     *q += 1;
@@ -238,30 +317,30 @@ pub(super) fn render_money(theme: &Theme, frame: &mut Frame<'_>, area: Rect, til
         }
     }
     let width = inner.width as usize;
+    // One label and value width for the whole tile: a bar's length depends on its amount and its section's largest,
+    // never on the length of a label.
+    let shown: Vec<&Bar> = sections
+        .iter()
+        .zip(&quota)
+        .flat_map(|((_, bars), q)| bars.iter().take(*q))
+        .collect();
+    let layout = BarLayout::for_bars(&shown, width);
     let mut lines = Vec::new();
-    for ((class, bars), shown) in classes.iter().zip(quota) {
+    for ((heading, bars), shown) in sections.iter().zip(quota) {
         if lines.len() >= height {
             break;
         }
-        let heading = match class.as_str() {
-            "unspecified" => "payer not stated",
-            other => other,
-        };
         let more = bars.len().saturating_sub(shown);
         let heading = if more > 0 {
-            format!("{heading} (+{more} more)")
+            format!("{heading} · one scale · +{more}")
         } else {
-            heading.to_string()
+            format!("{heading} · one scale")
         };
         lines.push(Line::styled(
             truncate_to_width(&heading, width).into_owned(),
             theme.accent(),
         ));
-        lines.extend(bar_lines(
-            theme,
-            bars.get(..shown).unwrap_or_default(),
-            width,
-        ));
+        lines.extend(layout.lines(theme, bars.get(..shown).unwrap_or_default(), bars));
     }
     frame.render_widget(Paragraph::new(lines), inner);
 }
@@ -282,47 +361,87 @@ fn short_kind(kind: &str) -> &str {
     }
 }
 
-/// One bar of a chart: its label, its value and how the value reads.
+/// One bar of a chart: its labels (longest first), its value and how the value reads.
 struct Bar {
-    label: String,
+    labels: Vec<String>,
     value: f64,
     shown: String,
 }
 
-/// Bars scaled to the largest of them (never to another chart's), labels and values aligned.
-fn bar_lines<'a>(theme: &Theme, bars: &[Bar], width: usize) -> Vec<Line<'a>> {
-    let max = bars
-        .iter()
-        .map(|b| b.value)
-        .fold(0.0_f64, f64::max)
-        .max(1.0);
-    let value_w = bars
-        .iter()
-        .map(|b| display_width(&b.shown))
-        .max()
-        .unwrap_or(1);
-    let label_w = bars
-        .iter()
-        .map(|b| display_width(&b.label))
-        .max()
-        .unwrap_or(4)
-        .min(width.saturating_sub(value_w + 5))
-        .max(2);
-    let bar_w = width.saturating_sub(label_w + value_w + 2);
-    bars.iter()
-        .map(|b| {
-            let filled = ((b.value / max) * bar_w as f64).round() as usize;
-            Line::from(vec![
-                Span::raw(pad_to_width(&escape_control(&b.label), label_w, false)),
-                Span::raw(" "),
-                Span::styled(theme.glyphs().bar.repeat(filled), theme.bar()),
-                Span::raw(" ".repeat(bar_w.saturating_sub(filled) + 1)),
-                Span::raw(pad_to_width(&b.shown, value_w, true)),
-            ])
-        })
-        .collect()
+/// The columns of a chart's bars, the same for every bar of it: the label form that fits them all, the width of
+/// labels and of values, and what is left for the bar.
+struct BarLayout {
+    form: usize,
+    label_w: usize,
+    value_w: usize,
+    bar_w: usize,
 }
 
+impl BarLayout {
+    fn for_bars(bars: &[&Bar], width: usize) -> BarLayout {
+        let value_w = bars
+            .iter()
+            .map(|b| display_width(&b.shown))
+            .max()
+            .unwrap_or(1);
+        // Labels take at most three fifths of the width the values leave; the bar keeps the rest.
+        let room = width.saturating_sub(value_w + 2) * 3 / 5;
+        let forms = bars
+            .iter()
+            .map(|b| b.labels.len())
+            .min()
+            .unwrap_or(1)
+            .max(1);
+        let widest = |form: usize| {
+            bars.iter()
+                .map(|b| b.labels.get(form).map_or(0, |l| display_width(l)))
+                .max()
+                .unwrap_or(0)
+        };
+        // The longest form whose every label fits whole; the shortest cut at the edge when none does.
+        let form = (0..forms).find(|f| widest(*f) <= room).unwrap_or(forms - 1);
+        let label_w = widest(form).min(room).max(2);
+        BarLayout {
+            form,
+            label_w,
+            value_w,
+            bar_w: width.saturating_sub(label_w + value_w + 2),
+        }
+    }
+
+    /// `bars` drawn on the scale of the largest of `scale`.
+    fn lines<'a>(&self, theme: &Theme, bars: &[Bar], scale: &[Bar]) -> Vec<Line<'a>> {
+        let max = scale
+            .iter()
+            .map(|b| b.value)
+            .fold(0.0_f64, f64::max)
+            .max(1.0);
+        bars.iter()
+            .map(|b| {
+                let label = b
+                    .labels
+                    .get(self.form)
+                    .or_else(|| b.labels.last())
+                    .map_or("", String::as_str);
+                let filled = ((b.value / max) * self.bar_w as f64).round() as usize;
+                Line::from(vec![
+                    Span::raw(pad_to_width(
+                        &truncate_to_width(&escape_control(label), self.label_w),
+                        self.label_w,
+                        false,
+                    )),
+                    Span::raw(" "),
+                    Span::styled(theme.glyphs().bar.repeat(filled), theme.bar()),
+                    Span::raw(" ".repeat(self.bar_w.saturating_sub(filled) + 1)),
+                    Span::raw(pad_to_width(&b.shown, self.value_w, true)),
+                ])
+            })
+            .collect()
+    }
+}
+
+/// Bars of one chart on one scale: `value` of each row, labelled by the first of `labels` the result has. Where the
+/// rows have a real part (`{value}_real`) the bar is the real count and the synthetic rows are said beside it.
 pub(super) fn render_bars(
     theme: &Theme,
     frame: &mut Frame<'_>,
@@ -338,30 +457,44 @@ pub(super) fn render_bars(
     if !tile_state(tile, theme, frame, inner) {
         return;
     }
+    let table = &tile.table;
     // The first of the label columns the result has.
     let label_column = labels
         .iter()
-        .find(|c| tile.table.columns.iter().any(|x| x == *c));
-    let bars: Vec<Bar> = tile
-        .table
+        .find(|c| table.columns.iter().any(|x| x == *c));
+    let real_column = format!("{value}_real");
+    let has_real = table.columns.contains(&real_column);
+    let bars: Vec<Bar> = table
         .rows
         .iter()
         .take(inner.height as usize)
         .map(|r| {
-            let raw = tile.table.value(r, value);
+            let raw = table.value(r, value);
+            let label = label_column.map(|c| table.value(r, c)).unwrap_or_default();
+            let (value, shown) = if has_real {
+                let real = table.value(r, &real_column);
+                let synthetic = table.value(r, &format!("{value}_synthetic"));
+                let shown = match synthetic.as_str() {
+                    "" | "0" => real.clone(),
+                    n => format!("{real} +{n}"),
+                };
+                (real.parse().unwrap_or(0.0), shown)
+            } else {
+                (
+                    raw.parse().unwrap_or(0.0),
+                    if is_money { money(&raw) } else { raw.clone() },
+                )
+            };
             Bar {
-                label: label_column
-                    .map(|c| tile.table.value(r, c))
-                    .unwrap_or_default(),
-                value: raw.parse().unwrap_or(0.0),
-                shown: if is_money { money(&raw) } else { raw.clone() },
+                labels: vec![label],
+                value,
+                shown,
             }
         })
         .collect();
-    frame.render_widget(
-        Paragraph::new(bar_lines(theme, &bars, inner.width as usize)),
-        inner,
-    );
+    let refs: Vec<&Bar> = bars.iter().collect();
+    let layout = BarLayout::for_bars(&refs, inner.width as usize);
+    frame.render_widget(Paragraph::new(layout.lines(theme, &bars, &bars)), inner);
 }
 
 fn render_gauges(theme: &Theme, frame: &mut Frame<'_>, area: Rect, tile: &Tile) {
@@ -372,7 +505,7 @@ fn render_gauges(theme: &Theme, frame: &mut Frame<'_>, area: Rect, tile: &Tile) 
         return;
     }
     let width = inner.width as usize;
-    let lines: Vec<Line<'_>> = tile
+    let rows: Vec<(String, String, f64)> = tile
         .table
         .rows
         .iter()
@@ -390,21 +523,46 @@ fn render_gauges(theme: &Theme, frame: &mut Frame<'_>, area: Rect, tile: &Tile) 
             .into_owned();
             let full = escape_control(&format!(
                 "{}/{} {}%",
-                cell("actual"),
-                cell("target"),
+                qualified(&count(&cell("actual")), &cell("actual_qualifier")),
+                count(&cell("target")),
                 fixed(pct, 0)
             ))
             .into_owned();
-            // Narrow screens keep the bar and the share; the counts come back when there is room.
-            let text = if display_width(&label) + display_width(&full) + 8 <= width {
+            (label, full, pct)
+        })
+        .collect();
+    // One label and text width for every row: a gauge's length says its share and nothing else.
+    let label_w = rows
+        .iter()
+        .map(|(l, _, _)| display_width(l))
+        .max()
+        .unwrap_or(0);
+    let full_w = rows
+        .iter()
+        .map(|(_, t, _)| display_width(t))
+        .max()
+        .unwrap_or(0);
+    // Narrow screens keep the bar and the share; the counts come back when there is room.
+    let counts = label_w + full_w + 10 <= width;
+    let text_w = if counts { full_w } else { 5 };
+    let bar_w = width.saturating_sub(label_w + text_w + 3);
+    let lines: Vec<Line<'_>> = rows
+        .into_iter()
+        .map(|(label, full, pct)| {
+            let text = if counts {
                 full
             } else {
                 format!("{}%", fixed(pct, 0))
             };
-            let bar_w = width.saturating_sub(display_width(&label) + display_width(&text) + 2);
-            let filled = ((pct.min(100.0) / 100.0) * bar_w as f64).round() as usize;
+            // In proportion up to the target; past it the gauge is full and marked.
+            let filled = ((pct.clamp(0.0, 100.0) / 100.0) * bar_w as f64).round() as usize;
+            let over = if pct > 100.0 {
+                theme.glyphs().over
+            } else {
+                " "
+            };
             Line::from(vec![
-                Span::raw(label),
+                Span::raw(pad_to_width(&label, label_w, false)),
                 Span::raw(" "),
                 Span::styled(theme.glyphs().gauge_on.repeat(filled), theme.bar()),
                 Span::styled(
@@ -414,8 +572,9 @@ fn render_gauges(theme: &Theme, frame: &mut Frame<'_>, area: Rect, tile: &Tile) 
                         .repeat(bar_w.saturating_sub(filled)),
                     theme.dim(),
                 ),
+                Span::styled(over, theme.accent()),
                 Span::raw(" "),
-                Span::raw(text),
+                Span::raw(pad_to_width(&text, text_w, true)),
             ])
         })
         .collect();

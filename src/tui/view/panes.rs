@@ -95,8 +95,16 @@ pub(crate) fn render_chart_pane(app: &App, theme: &Theme, frame: &mut Frame<'_>,
         ..Tile::default()
     };
     if app.pane == Pane::Coverage {
-        tile.title = "万 targets by city".into();
-        for r in rows.iter().filter(|r| cell(r, "tier") == "万") {
+        tile.title = if rows.iter().any(|r| !cell(r, "city_code").is_empty()) {
+            "万 targets by city".into()
+        } else {
+            "万: no city targets this year".into()
+        };
+        // A province's total is not one of its cities: it is in the grid, never drawn beside them.
+        for r in rows
+            .iter()
+            .filter(|r| cell(r, "tier") == "万" && !cell(r, "city_code").is_empty())
+        {
             let reached = cell(r, "reached_pct");
             let city = cell(r, if zh { "city_zh" } else { "city_en" });
             let label = if reached.is_empty() {
@@ -118,6 +126,7 @@ pub(crate) fn render_chart_pane(app: &App, theme: &Theme, frame: &mut Frame<'_>,
             "province_code",
             "year",
             "amount_yuan",
+            "qualifier",
         ];
         tile.table.columns = columns.iter().map(|c| c.to_string()).collect();
         tile.table.rows = rows
