@@ -273,6 +273,36 @@ pub fn batch_cells(batch: &RecordBatch) -> Result<Vec<Vec<Option<String>>>> {
         .collect()
 }
 
+/// Where the qualifier of `column` is among `columns`: its own `{column}_qualifier` (coverage's `actual`), else the
+/// row's `qualifier` when `column` is the figure it qualifies (an amount in yuan or 万, a value, a published figure).
+pub fn qualifier_of(columns: &[String], column: &str) -> Option<usize> {
+    let own = format!("{column}_qualifier");
+    columns.iter().position(|c| *c == own).or_else(|| {
+        let figure = column.ends_with("_yuan")
+            || column.ends_with("_wan")
+            || matches!(column, "value" | "published" | "amount");
+        figure
+            .then(|| columns.iter().position(|c| c == "qualifier"))
+            .flatten()
+    })
+}
+
+/// A row as people read it in text: every figure with the mark of its qualifier (`≈870000000.00`), the rest as is.
+/// Machine formats (CSV, JSON, Parquet ...) keep the value and the `qualifier` column apart.
+pub fn marked_row(columns: &[String], row: Vec<Option<String>>) -> Vec<Option<String>> {
+    let qualifiers: Vec<Option<String>> = columns
+        .iter()
+        .map(|c| qualifier_of(columns, c).and_then(|q| row.get(q).cloned().flatten()))
+        .collect();
+    row.into_iter()
+        .zip(qualifiers)
+        .map(|(cell, qualifier)| match (cell, qualifier) {
+            (Some(v), Some(q)) => Some(qualified(&v, &q)),
+            (cell, _) => cell,
+        })
+        .collect()
+}
+
 /// A figure with the mark of its qualifier: `78+` at least, `>2.30亿` more than, `≈8.70亿` about, `≤25万` at most or
 /// up to, `150万 (exp.)` expected; an exact figure (or a sum of exact ones) has none. docs/schema.md lists the marks.
 pub fn qualified(value: &str, qualifier: &str) -> String {

@@ -781,3 +781,42 @@ fn null_reads_the_same_in_every_format_for_people() {
     assert_eq!(out("csv"), "a,b\n,1\n");
     assert!(out("json").contains("\"a\":null"), "{}", out("json"));
 }
+
+/// The formats people read (`table`, `markdown`) write a figure with the mark of its qualifier, as the overview does;
+/// the formats programs read keep the value and the `qualifier` column apart.
+#[test]
+fn text_formats_mark_each_figure_with_its_qualifier() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let out = |format: &str| {
+        let bytes = qlake(home.path())
+            .arg("--lake")
+            .arg(sample_lake_dir())
+            .args([
+                "query",
+                "run",
+                "funding-by-kind",
+                "-p",
+                "province=CN-LN",
+                "-f",
+                format,
+            ])
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        String::from_utf8(bytes).expect("utf8")
+    };
+    for format in ["table", "markdown"] {
+        let text = out(format);
+        assert!(
+            text.contains("≈870000000.00") && text.contains("≈87000"),
+            "{format}: {text}"
+        );
+    }
+    let csv = out("csv");
+    assert!(
+        csv.contains(",870000000.00,") && !csv.contains('≈'),
+        "{csv}"
+    );
+}

@@ -467,3 +467,23 @@ fn the_overview_compares_like_with_like_at_every_size() {
         insta::assert_snapshot!(format!("overview_{}x{}", size.0, size.1), screen);
     }
 }
+
+/// A grid shows a figure with the mark of its qualifier, as the overview does: Liaoning's leveraged investment (近8.7亿)
+/// reads `≈87000` (万) in the funding pane's grid.
+#[test]
+fn grids_mark_each_figure_with_its_qualifier() {
+    let engine = sample_engine();
+    let mut app = qlake::tui::app::App::new(
+        Library::load(None),
+        qlake::tui::keymap::Keymap::default(),
+        "sample".into(),
+        (120, 30),
+    );
+    let screen =
+        crate::support::press_keys(&engine, &mut app, "7 : province <space> CN-LN <enter>");
+    let row = screen
+        .lines()
+        .find(|l| l.starts_with("  CN-LN"))
+        .unwrap_or_else(|| panic!("{screen}"));
+    assert!(row.contains("≈87000"), "{row}");
+}

@@ -555,10 +555,21 @@ fn markdown_cell(s: &str) -> String {
     cells::escape_control(s).replace('|', "\\|")
 }
 
+/// The column names of a batch: the marks of qualifiers are read by name.
+fn column_names(batch: &RecordBatch) -> Vec<String> {
+    batch
+        .schema()
+        .fields()
+        .iter()
+        .map(|f| f.name().clone())
+        .collect()
+}
+
 impl BatchWriter for MarkdownOut {
     fn write(&mut self, batch: &RecordBatch) -> Result<()> {
+        let names = column_names(batch);
         for row in cells::batch_cells(batch)? {
-            let row: Vec<String> = row
+            let row: Vec<String> = cells::marked_row(&names, row)
                 .iter()
                 .map(|c| markdown_cell(c.as_deref().unwrap_or(cells::NULL_SHOWN)))
                 .collect();
@@ -658,10 +669,12 @@ fn render_row(cells_text: &[String], widths: &[usize], numeric: &[bool]) -> Stri
 
 impl BatchWriter for TableOut {
     fn write(&mut self, batch: &RecordBatch) -> Result<()> {
+        let names = column_names(batch);
         let rows: Vec<Vec<String>> = cells::batch_cells(batch)?
             .into_iter()
             .map(|r| {
-                r.into_iter()
+                cells::marked_row(&names, r)
+                    .into_iter()
                     .map(|c| match c {
                         Some(c) => cells::escape_control(&c).into_owned(),
                         None => cells::NULL_SHOWN.to_string(),

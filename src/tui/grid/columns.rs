@@ -3,7 +3,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::core::cells::{NULL_SHOWN, display_width, escape_control};
+use crate::core::cells::{NULL_SHOWN, display_width, escape_control, qualified};
 use crate::tui::grid::{Filter, Grid};
 
 /// The widest a column is drawn from its values alone; a wide terminal allows a third of its width, and room left
@@ -57,12 +57,17 @@ impl Grid {
             let name = self.columns.get(c).map_or("", String::as_str);
             let header = display_width(&escape_control(name))
                 + self.sort_mark(name, true).map_or(0, |m| display_width(&m));
+            let qualifier = crate::core::cells::qualifier_of(&self.columns, name);
             let cells = window
                 .iter()
-                .filter_map(|r| r.get(c))
-                .map(|v| {
-                    v.as_deref()
-                        .map_or(NULL_SHOWN.len(), |v| display_width(&escape_control(v)))
+                .filter_map(|r| {
+                    let q = qualifier.and_then(|q| r.get(q).cloned().flatten());
+                    r.get(c).map(|v| (v, q))
+                })
+                .map(|(v, q)| match (v.as_deref(), q) {
+                    (None, _) => NULL_SHOWN.len(),
+                    (Some(v), Some(q)) => display_width(&escape_control(&qualified(v, &q))),
+                    (Some(v), None) => display_width(&escape_control(v)),
                 })
                 .max()
                 .unwrap_or(0);

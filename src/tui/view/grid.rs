@@ -103,6 +103,20 @@ pub fn render_grid(app: &App, theme: &Theme, frame: &mut Frame<'_>, area: Rect, 
                 Some(None) => (NULL, true),
                 None => ("", false),
             };
+            // A figure carries the mark of its qualifier (≈8.70亿), as on the overview.
+            let with_mark;
+            let raw = match crate::core::cells::qualifier_of(
+                &grid.columns,
+                grid.columns.get(*c).map_or("", String::as_str),
+            )
+            .and_then(|q| row.get(q).cloned().flatten())
+            {
+                Some(q) if !null => {
+                    with_mark = crate::core::cells::qualified(raw, &q);
+                    with_mark.as_str()
+                }
+                _ => raw,
+            };
             let text = pad_to_width(&escape_control(raw), *w, numeric);
             let style = if index == grid.cursor && *c == grid.column {
                 theme.selected().add_modifier(Modifier::BOLD)
