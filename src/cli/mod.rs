@@ -17,6 +17,7 @@ pub(crate) static QUIET: std::sync::atomic::AtomicBool = std::sync::atomic::Atom
 mod bench;
 mod interrupt;
 mod lake_cli;
+mod password;
 mod queries_cli;
 mod tui;
 
@@ -363,6 +364,7 @@ impl OutputArgs {
 
 /// Parse the arguments, run, and return the process exit code.
 pub fn run() -> i32 {
+    crate::core::remote::ask_passwords_with(password::ask_password);
     // Past a file-size limit (`ulimit -f`) a write should fail with an error we can report and clean up after,
     // not kill the process with SIGXFSZ.
     // SAFETY: setting a signal's disposition to SIG_IGN has no preconditions.

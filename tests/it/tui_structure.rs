@@ -356,3 +356,38 @@ fn every_pane_is_reached_named_and_drawn_from_its_one_entry_in_the_pane_table() 
         }
     }
 }
+
+/// The structure's "nevers", as a test rather than a convention: the core knows no terminal (no crossterm, no
+/// ratatui in `src/core`), and the TUI never reaches into the CLI.
+#[test]
+fn the_core_knows_no_terminal_and_the_tui_no_cli() {
+    fn sources(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+        for entry in std::fs::read_dir(dir).expect("dir").filter_map(|e| e.ok()) {
+            let path = entry.path();
+            if path.is_dir() {
+                sources(&path, out);
+            } else if path.extension().is_some_and(|x| x == "rs") {
+                out.push(path);
+            }
+        }
+    }
+    let root = crate::support::project_dir().join("src");
+    let mut broken = Vec::new();
+    for (dir, never) in [
+        ("core", &["crossterm", "ratatui"][..]),
+        ("tui", &["crate::cli"][..]),
+    ] {
+        let mut files = Vec::new();
+        sources(&root.join(dir), &mut files);
+        assert!(files.len() > 10, "{dir}: {files:?}");
+        for file in files {
+            let text = std::fs::read_to_string(&file).expect("source");
+            for word in never {
+                if text.contains(word) {
+                    broken.push(format!("{} names {word}", file.display()));
+                }
+            }
+        }
+    }
+    assert!(broken.is_empty(), "{broken:#?}");
+}

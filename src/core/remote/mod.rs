@@ -828,40 +828,24 @@ fn credentials(url: &str) -> Result<Option<(String, String)>> {
     Ok(Some((user, password)))
 }
 
-/// Reads a line from the terminal without echoing it.
+/// Why no password could be had.
+pub const NO_TERMINAL_FOR_PASSWORD: &str =
+    "QLAKE_ENGINE_USER is set but QLAKE_ENGINE_PASSWORD is not, and there is no terminal to ask on";
+
+/// How a password is asked when the environment gives none: the front end that has a terminal registers it (the
+/// core knows no terminal). Without one, a user with no password is refused.
+static ASK_PASSWORD: std::sync::OnceLock<fn(&str) -> Result<String>> = std::sync::OnceLock::new();
+
+/// Registers the front end's way of asking a password on its terminal (the CLI's, at start).
+pub fn ask_passwords_with(ask: fn(&str) -> Result<String>) {
+    let _ = ASK_PASSWORD.set(ask);
+}
+
 fn ask_password(prompt: &str) -> Result<String> {
-    use crossterm::event::{Event, KeyCode, KeyEventKind, KeyModifiers, read};
-    use std::io::{IsTerminal, Write};
-    if !std::io::stdin().is_terminal() {
-        return Err(Error::Usage(
-            "QLAKE_ENGINE_USER is set but QLAKE_ENGINE_PASSWORD is not, and there is no terminal to ask on".into(),
-        ));
+    match ASK_PASSWORD.get() {
+        Some(ask) => ask(prompt),
+        None => Err(Error::Usage(NO_TERMINAL_FOR_PASSWORD.into())),
     }
-    let mut stderr = std::io::stderr();
-    let _ = write!(stderr, "{prompt}");
-    let _ = stderr.flush();
-    crossterm::terminal::enable_raw_mode().map_err(|e| Error::Invalid(e.to_string()))?;
-    let mut password = String::new();
-    let outcome = loop {
-        match read() {
-            Ok(Event::Key(key)) if key.kind != KeyEventKind::Release => match key.code {
-                KeyCode::Enter => break Ok(()),
-                KeyCode::Char('c') if key.modifiers.contains(KeyModifiers::CONTROL) => {
-                    break Err(Error::Interrupted);
-                }
-                KeyCode::Char(c) => password.push(c),
-                KeyCode::Backspace => {
-                    password.pop();
-                }
-                _ => {}
-            },
-            Ok(_) => {}
-            Err(e) => break Err(Error::Invalid(e.to_string())),
-        }
-    };
-    let _ = crossterm::terminal::disable_raw_mode();
-    let _ = writeln!(stderr);
-    outcome.map(|()| password)
 }
 
 #[cfg(test)]
