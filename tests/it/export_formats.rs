@@ -750,21 +750,15 @@ fn exports_for_excel_open_as_excel_users_expect() {
 fn null_reads_the_same_in_every_format_for_people() {
     let home = tempfile::tempdir().expect("tempdir");
     let out = |format: &str| {
-        let bytes = qlake(home.path())
-            .arg("--lake")
-            .arg(sample_lake_dir())
-            .args([
+        stdout_on_sample(
+            home.path(),
+            &[
                 "sql",
                 "SELECT CAST(NULL AS VARCHAR) AS a, 1 AS b",
                 "-f",
                 format,
-            ])
-            .assert()
-            .success()
-            .get_output()
-            .stdout
-            .clone();
-        String::from_utf8(bytes).expect("utf8")
+            ],
+        )
     };
     assert!(
         out("table")
@@ -788,10 +782,9 @@ fn null_reads_the_same_in_every_format_for_people() {
 fn text_formats_mark_each_figure_with_its_qualifier() {
     let home = tempfile::tempdir().expect("tempdir");
     let out = |format: &str| {
-        let bytes = qlake(home.path())
-            .arg("--lake")
-            .arg(sample_lake_dir())
-            .args([
+        stdout_on_sample(
+            home.path(),
+            &[
                 "query",
                 "run",
                 "funding-by-kind",
@@ -799,13 +792,8 @@ fn text_formats_mark_each_figure_with_its_qualifier() {
                 "province=CN-LN",
                 "-f",
                 format,
-            ])
-            .assert()
-            .success()
-            .get_output()
-            .stdout
-            .clone();
-        String::from_utf8(bytes).expect("utf8")
+            ],
+        )
     };
     for format in ["table", "markdown"] {
         let text = out(format);
@@ -819,4 +807,18 @@ fn text_formats_mark_each_figure_with_its_qualifier() {
         csv.contains(",870000000.00,") && !csv.contains('≈'),
         "{csv}"
     );
+}
+
+/// What `qlake --lake SAMPLE ARGS…` prints, which must succeed.
+fn stdout_on_sample(home: &Path, args: &[&str]) -> String {
+    let bytes = qlake(home)
+        .arg("--lake")
+        .arg(sample_lake_dir())
+        .args(args)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    String::from_utf8(bytes).expect("utf8")
 }

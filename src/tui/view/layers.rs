@@ -204,6 +204,52 @@ fn shown(field: &Field, focused: bool) -> String {
     }
 }
 
+/// A form of `$parameter: field` rows: a heading, the rows (the focused one with its caret), notes under them and
+/// an error.
+struct ParameterRows<'a> {
+    heading: String,
+    rows: Vec<(String, &'a Field)>,
+    focus: usize,
+    notes: [&'static str; 2],
+    error: Option<&'a str>,
+}
+
+/// A parameter form over the pane's body.
+fn render_parameter_rows(
+    theme: &Theme,
+    frame: &mut Frame<'_>,
+    area: Rect,
+    form: ParameterRows<'_>,
+) {
+    let ParameterRows {
+        heading,
+        rows,
+        focus,
+        notes,
+        error,
+    } = form;
+    clear(frame, area);
+    let width = area.width as usize;
+    let mut lines = vec![
+        Line::styled(escape_control(&heading).into_owned(), theme.accent()),
+        Line::raw(""),
+    ];
+    for (i, (param, field)) in rows.into_iter().enumerate() {
+        let text = format!(
+            "{:>16}: {}",
+            format!("${}", escape_control(&param)),
+            shown(field, i == focus)
+        );
+        lines.push(list_line(theme, &text, width, i == focus));
+    }
+    lines.push(Line::raw(""));
+    lines.extend(notes.iter().map(|n| Line::styled(*n, theme.dim())));
+    if let Some(e) = error {
+        lines.push(Line::styled(escape_control(e).into_owned(), theme.error()));
+    }
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
+}
+
 /// The types of a statement's parameters, asked before it is saved as a query.
 fn render_save_params(
     theme: &Theme,
@@ -211,40 +257,17 @@ fn render_save_params(
     area: Rect,
     save: &crate::tui::app::layers::SaveParams,
 ) {
-    clear(frame, area);
-    let width = area.width as usize;
-    let mut lines = vec![
-        Line::styled(
-            escape_control(&format!(
-                "Save as query `{}`: the type of each parameter",
-                save.name
-            ))
-            .into_owned(),
-            theme.accent(),
-        ),
-        Line::raw(""),
-    ];
-    for (i, (param, spec)) in save.params.iter().enumerate() {
-        let text = format!(
-            "{:>16}: {}",
-            format!("${param}"),
-            shown(spec, i == save.focus)
-        );
-        lines.push(list_line(theme, &text, width, i == save.focus));
-    }
-    lines.push(Line::raw(""));
-    lines.push(Line::styled(
-        "types: text, integer, decimal, date, boolean, choice(a, b); then `= default` or `optional`",
-        theme.dim(),
-    ));
-    lines.push(Line::styled(
-        "Tab/↓ next parameter · Enter save · Esc cancel",
-        theme.dim(),
-    ));
-    if let Some(e) = &save.error {
-        lines.push(Line::styled(escape_control(e).into_owned(), theme.error()));
-    }
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
+    let form = ParameterRows {
+        heading: format!("Save as query `{}`: the type of each parameter", save.name),
+        rows: save.params.iter().map(|(p, f)| (p.clone(), f)).collect(),
+        focus: save.focus,
+        notes: [
+            "types: text, integer, decimal, date, boolean, choice(a, b); then `= default` or `optional`",
+            "Tab/↓ next parameter · Enter save · Esc cancel",
+        ],
+        error: save.error.as_deref(),
+    };
+    render_parameter_rows(theme, frame, area, form);
 }
 
 /// The values of a console statement's parameters, asked before it runs.
@@ -254,33 +277,17 @@ fn render_run_params(
     area: Rect,
     run: &crate::tui::app::layers::RunParams,
 ) {
-    clear(frame, area);
-    let width = area.width as usize;
-    let mut lines = vec![
-        Line::styled(
-            "The statement's parameters: a value for each",
-            theme.accent(),
-        ),
-        Line::raw(""),
-    ];
-    for (i, (param, value)) in run.names.iter().zip(&run.values).enumerate() {
-        let text = format!(
-            "{:>16}: {}",
-            format!("${}", escape_control(param)),
-            shown(value, i == run.focus)
-        );
-        lines.push(list_line(theme, &text, width, i == run.focus));
-    }
-    lines.push(Line::raw(""));
-    lines.push(Line::styled(
-        "each value is read as the type the statement compares it with; an empty one is NULL",
-        theme.dim(),
-    ));
-    lines.push(Line::styled(
-        "Tab/↓ next parameter · Enter run · Esc back to the SQL",
-        theme.dim(),
-    ));
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
+    let form = ParameterRows {
+        heading: "The statement's parameters: a value for each".into(),
+        rows: run.names.iter().cloned().zip(&run.values).collect(),
+        focus: run.focus,
+        notes: [
+            "each value is read as the type the statement compares it with; an empty one is NULL",
+            "Tab/↓ next parameter · Enter run · Esc back to the SQL",
+        ],
+        error: None,
+    };
+    render_parameter_rows(theme, frame, area, form);
 }
 
 /// The parameter form of a saved query, over the pane's body.
