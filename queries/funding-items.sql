@@ -5,9 +5,9 @@
 -- description: it went to, who paid, its qualifier and the source sentence it rests on.
 -- param province: choice of funding.province_code | Province code
 -- param year: integer | Year
--- param kind: text | Kind of money (grant, special fund, local match, ...)
--- param scope: text | What it covers (item, annual total, cumulative total)
--- param class: text | Class (public money, credit, enterprise investment, unspecified)
+-- param kind: choice of funding.kind | Kind of money (special fund, local match, ...)
+-- param scope: choice of funding.scope | What it covers (item, annual total, cumulative total)
+-- param class: choice of funding.class | Class (public money, credit, enterprise investment, unspecified)
 -- param part_of: text optional | The total it is a part of (none when empty)
 -- param include_synthetic: boolean = false | Include synthetic project budgets
 -- drill: enterprises-of-project project_id=project_id

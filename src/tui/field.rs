@@ -70,6 +70,11 @@ impl Field {
         format!("{}{CARET}{}", &self.text[..byte], &self.text[byte..])
     }
 
+    /// The text before and after the cursor.
+    pub fn split_at_cursor(&self) -> (&str, &str) {
+        self.text.split_at(self.byte(self.cursor))
+    }
+
     fn byte(&self, chars: usize) -> usize {
         self.text
             .char_indices()

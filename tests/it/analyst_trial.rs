@@ -481,3 +481,88 @@ fn popups_keep_their_borders_over_chinese_text() {
         "no wide character under a popup's border: the test tests nothing"
     );
 }
+
+/// A one-line field scrolls with its cursor: 120 characters typed into the command line at 60 columns still show
+/// what was typed last and the caret, as the SQL editor does; Home brings the start back.
+#[test]
+fn a_long_field_keeps_its_caret_in_view() {
+    let engine = sample_engine();
+    let mut app = app((60, 12));
+    let keys = format!(": {} X Y Z", vec!["a"; 120].join(" "));
+    let screen = crate::support::press_keys(&engine, &mut app, &keys);
+    let prompt = screen.lines().last().expect("prompt line");
+    assert!(
+        prompt.ends_with("XYZ█") && prompt.starts_with(":…"),
+        "{prompt}"
+    );
+    let screen = crate::support::press_keys(&engine, &mut app, "<home>");
+    let prompt = screen.lines().last().expect("prompt line");
+    assert!(prompt.starts_with(":█aaa"), "{prompt}");
+}
+
+/// Small breaks the trial found: `/` where there is no grid says so; an export to a name that exists keeps the
+/// dialog open to change it (never the CLI's `--force` advice); the overview's `i` says where a source contradicts
+/// itself.
+#[test]
+fn the_trial_s_small_breaks() {
+    let engine = sample_engine();
+    let mut app = app((100, 30));
+    let mut session = Session::new(&engine, &mut app, Effects::Record);
+    session.press("/").expect("keys");
+    assert!(session.app.layers.is_empty());
+    assert!(
+        session
+            .app
+            .message
+            .as_deref()
+            .is_some_and(|m| m.contains("filters the rows of a grid")),
+        "{:?}",
+        session.app.message
+    );
+    let dir = tempfile::tempdir().expect("tempdir");
+    let taken = dir.path().join("taken.csv");
+    std::fs::write(&taken, "mine\n").expect("file");
+    session
+        .press(&format!("3 : export <space> {}", taken.display()))
+        .expect("keys");
+    session.press("<enter>").expect("keys");
+    let Some(Layer::Export(dialog)) = session.app.layers.last() else {
+        panic!("{}", session.screen(&PLAIN).expect("screen"));
+    };
+    assert!(
+        dialog
+            .warning
+            .as_deref()
+            .is_some_and(|w| w.contains("exists: give another name")),
+        "{:?}",
+        dialog.warning
+    );
+    assert_eq!(std::fs::read_to_string(&taken).expect("file"), "mine\n");
+    // A name ending in a slash is a folder's: refused, not written without the slash.
+    let folder = format!("{}/dir.csv/", dir.path().display());
+    session
+        .press(&format!("<esc> : export <space> {folder} <enter>"))
+        .expect("keys");
+    let Some(Layer::Export(dialog)) = session.app.layers.last() else {
+        panic!("{}", session.screen(&PLAIN).expect("screen"));
+    };
+    assert!(
+        dialog
+            .warning
+            .as_deref()
+            .is_some_and(|w| w.contains("names a folder")),
+        "{:?}",
+        dialog.warning
+    );
+    assert!(!dir.path().join("dir.csv").exists());
+    let mut app = self::app((120, 40));
+    let mut session = Session::new(&engine, &mut app, Effects::Record);
+    session.press("i").expect("keys");
+    let Some(Layer::WhereFrom { quote, .. }) = session.app.layers.last() else {
+        panic!("no where-from");
+    };
+    assert!(
+        quote.contains("note: the source gives 12 (2018), 20 (2019) and 26 (2020)"),
+        "{quote}"
+    );
+}

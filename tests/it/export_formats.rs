@@ -822,3 +822,44 @@ fn stdout_on_sample(home: &Path, args: &[&str]) -> String {
         .clone();
     String::from_utf8(bytes).expect("utf8")
 }
+
+/// funding-items takes its kind, scope and class among the lake's own values: a kind the lake lacks (a typo, another
+/// case) is refused naming the column and the values it has, never answered with an empty result.
+#[test]
+fn funding_items_takes_the_lake_s_own_kinds() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let args = |kind: &str| {
+        vec![
+            "query".to_string(),
+            "run".into(),
+            "funding-items".into(),
+            "-p".into(),
+            "province=CN-HB".into(),
+            "-p".into(),
+            "year=2022".into(),
+            "-p".into(),
+            format!("kind={kind}"),
+            "-p".into(),
+            "scope=item".into(),
+            "-p".into(),
+            "class=public money".into(),
+            "-f".into(),
+            "csv".into(),
+        ]
+    };
+    let rows = |kind: &str| {
+        let args = args(kind);
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        stdout_on_sample(home.path(), &args).lines().count()
+    };
+    assert_eq!(rows("special fund"), 9, "8 items and the header");
+    for typo in ["specail fund", "SPECIAL FUND"] {
+        qlake(home.path())
+            .arg("--lake")
+            .arg(sample_lake_dir())
+            .args(args(typo))
+            .assert()
+            .code(2)
+            .stderr(contains("funding.kind").and(contains("special fund")));
+    }
+}

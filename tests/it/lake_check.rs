@@ -367,6 +367,21 @@ fn a_real_figure_its_quote_does_not_write_is_named() {
             .any(|m| m.contains("projects_2018_2020") && m.contains("78个")),
         "{messages:#?}"
     );
+    // A number the sentence writes that is not money (a programme's name, "616") does not hold an amount.
+    let lake = copy_of_sample();
+    rewrite_table(
+        lake.path(),
+        "funding",
+        "SELECT * REPLACE (CASE WHEN funding_id = 'HB-2022-ENSHI-TEA' THEN 616 ELSE amount_yuan END AS amount_yuan) \
+         FROM {file}",
+    );
+    let found = errors(lake.path());
+    assert!(
+        found
+            .iter()
+            .any(|p| p.message.contains("funding `HB-2022-ENSHI-TEA`")),
+        "{found:#?}"
+    );
     // Synthetic budgets are illustrations, not figures of a sentence: changing them is no finding.
     let lake = copy_of_sample();
     rewrite_table(

@@ -280,7 +280,7 @@ fn quoted_figures(engine: &Engine, at: &Path, found: &mut Findings, table: &str)
         "funding" => "funding_id".to_string(),
         _ => "concat_ws(' ', province_code, city_code, year, metric)".to_string(),
     };
-    let written = crate::core::import::figures_written("source_quote");
+    let written = crate::core::import::figures_written("source_quote", column.ends_with("_yuan"));
     for r in rows(
         engine,
         &format!(

@@ -217,8 +217,9 @@ pub(crate) const QUOTED_FIGURES: [(&str, &str); 2] =
 
 /// Every number `quote` (SQL text) writes, as DECIMAL(38,4): Arabic digits (thousands separators and spaces dropped)
 /// with 万/萬, 亿/億, 千 or 成 after them, Chinese numerals to 九十九 with the same, a bare 万/亿 after 上/近/超/逾
-/// ("上亿元": one), and 全覆盖 as 100 (percent).
-pub(crate) fn figures_written(quote: &str) -> String {
+/// ("上亿元": one), and 全覆盖 as 100 (percent). With `money`, only sums of money: a number followed by 元 or by 万/亿
+/// (an annex's number, a year or a programme's name such as "616" is not an amount).
+pub(crate) fn figures_written(quote: &str, money: bool) -> String {
     // Full-width digits as ASCII ones; thousands separators and blanks dropped.
     let q = format!(
         "translate(replace(replace({quote}, ',', ''), ' ', ''), '０１２３４５６７８９．，', '0123456789.')"
@@ -232,8 +233,17 @@ pub(crate) fn figures_written(quote: &str) -> String {
              WHEN regexp_matches({m}, '^成$') THEN 10 ELSE 1 END"
         )
     };
-    // The units a number may carry, longest first.
-    let units = "(?:[万萬][亿億]|千[万萬]|百[万萬]|[万萬亿億千百成])?";
+    // The units a number may carry, longest first; an amount of money carries 元 or a unit of ten thousand and more.
+    let units = if money {
+        "(?:(?:[万萬][亿億]|千[万萬]|百[万萬]|[万萬亿億千百])?元|[万萬][亿億]|千[万萬]|百[万萬]|[万萬亿億])"
+    } else {
+        "(?:[万萬][亿億]|千[万萬]|百[万萬]|[万萬亿億千百成])?"
+    };
+    let coverage = if money {
+        ""
+    } else {
+        "CASE WHEN regexp_matches({q}, '全覆[盖蓋]') THEN [CAST(100 AS DECIMAL(38,4))] ELSE [] END"
+    };
     let digit = |c: &str| {
         format!(
             "CASE {c} WHEN '一' THEN 1 WHEN '二' THEN 2 WHEN '两' THEN 2 WHEN '兩' THEN 2 WHEN '三' THEN 3 \
@@ -266,10 +276,17 @@ pub(crate) fn figures_written(quote: &str) -> String {
              [一二两兩三四五六七八九]?十[一二两兩三四五六七八九]?|[一二两兩三四五六七八九]){units}'), \
              lambda m: TRY_CAST(({tens}) * {numeral_unit} AS DECIMAL(38,4))), \
            list_transform(regexp_extract_all({q}, '[上近超逾][万萬亿億]'), lambda m: CAST({bare_unit} AS DECIMAL(38,4))), \
-           CASE WHEN regexp_matches({q}, '全覆[盖蓋]') THEN [CAST(100 AS DECIMAL(38,4))] ELSE [] END)",
+           {coverage})",
+        coverage = if coverage.is_empty() {
+            "[]".to_string()
+        } else {
+            coverage.replace("{q}", &q)
+        },
         bare_unit = unit("substring(m, 2)"),
-        digit_unit = unit("regexp_replace(m, '^[0-9.]+', '')"),
-        numeral_unit = unit(&format!("substring(m, length({numeral}) + 1)")),
+        digit_unit = unit("regexp_replace(regexp_replace(m, '^[0-9.]+', ''), '元$', '')"),
+        numeral_unit = unit(&format!(
+            "regexp_replace(substring(m, length({numeral}) + 1), '元$', '')"
+        )),
     )
 }
 
@@ -522,7 +539,7 @@ fn rules(table: &Table, mapped: &[Mapped], lake: &LakeSide) -> Vec<Rule> {
                     "{real} AND NOT {} AND {value} IS NOT NULL AND \
                      NOT list_contains({}, CAST({value} AS DECIMAL(38,4)))",
                     blank(&quote),
-                    figures_written(&quote),
+                    figures_written(&quote, figure.column.name.ends_with("_yuan")),
                     value = figure.typed(),
                 ),
             ));
@@ -708,12 +725,49 @@ mod tests {
         ] {
             let sql = format!(
                 "SELECT list_contains({}, CAST({value} AS DECIMAL(38,4)))",
-                figures_written(&crate::core::lake::sql_literal(quote))
+                figures_written(&crate::core::lake::sql_literal(quote), false)
             );
             let found: bool = conn
                 .query_row(&sql, [], |r| r.get(0))
                 .unwrap_or_else(|e| panic!("{quote}: {e}"));
             assert_eq!(found, written, "{quote} / {value}");
+        }
+        // An amount of money is a number written as money: not an annex's number, a year or a programme's name.
+        for (quote, value, written) in [
+            (
+                "根据附件1，2021年度“616”工程省局拨付专项工作经费10万元",
+                "100000",
+                true,
+            ),
+            (
+                "根据附件1，2021年度“616”工程省局拨付专项工作经费10万元",
+                "1",
+                false,
+            ),
+            (
+                "根据附件1，2021年度“616”工程省局拨付专项工作经费10万元",
+                "2021",
+                false,
+            ),
+            (
+                "根据附件1，2021年度“616”工程省局拨付专项工作经费10万元",
+                "616",
+                false,
+            ),
+            ("累計投入經費1.5億余元", "150000000", true),
+            ("兌現獎補資金2472.3萬元。", "24723000", true),
+            ("补贴三十万元", "300000", true),
+            ("奖励500元", "500", true),
+            ("覆盖率全覆盖", "100", false),
+        ] {
+            let sql = format!(
+                "SELECT list_contains({}, CAST({value} AS DECIMAL(38,4)))",
+                figures_written(&crate::core::lake::sql_literal(quote), true)
+            );
+            let found: bool = conn
+                .query_row(&sql, [], |r| r.get(0))
+                .unwrap_or_else(|e| panic!("{quote}: {e}"));
+            assert_eq!(found, written, "money: {quote} / {value}");
         }
     }
 

@@ -366,7 +366,7 @@ impl App {
         }
         if let Some(bad) = names.iter().find(|n| queries::parse_param_name(n).is_err()) {
             self.console.error = Some(format!(
-                "a value is asked for by the parameter's name (`$year`); `{bad}` has none to ask by"
+                "a value is asked for by the parameter's name: write `$year`, not `?` or `$1` (DuckDB numbers it {bad})"
             ));
             self.console.grid = None;
             return;

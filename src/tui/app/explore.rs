@@ -46,12 +46,28 @@ impl App {
             return;
         };
         let value = |c: &str| tile.table.value(row, c);
+        // The reconciliation's note says where a source contradicts itself (the overview's `*`).
+        let note = |measure: &str| -> Option<String> {
+            let t = &self.dashboard.tiles.get(4)?.table;
+            t.rows
+                .iter()
+                .find(|r| {
+                    t.value(r, "province_code") == value("province_code")
+                        && t.value(r, "measure") == measure
+                        && t.value(r, "headline") == "true"
+                })
+                .map(|r| t.value(r, "note"))
+                .filter(|n| !n.is_empty())
+        };
         let mut quotes = Vec::new();
         let mut source_id = String::new();
         for (measure, label) in [("enterprises", "firms"), ("projects", "projects")] {
             let quote = value(&format!("{measure}_quote"));
             if quote.is_empty() {
                 continue;
+            }
+            if let Some(note) = note(measure) {
+                quotes.push(format!("{label}, note: {note}"));
             }
             let source = value(&format!("{measure}_source_id"));
             let other = !source_id.is_empty() && source != source_id;

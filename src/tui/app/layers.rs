@@ -459,6 +459,24 @@ impl App {
     /// Export the grid's rows with its filter and sort. An existing file is refused by the export itself when it
     /// places the file (no check here that could race with it).
     pub(super) fn start_export(&mut self, mut dialog: ExportDialog) {
+        // A name that ends in a folder's slash is no file's name (it would be written without the slash).
+        if dialog.path.as_str().ends_with('/') {
+            dialog.warning = Some(format!(
+                "{} names a folder: end it with a file name",
+                dialog.path.as_str()
+            ));
+            self.layers.push(Layer::Export(dialog));
+            return;
+        }
+        // An export never replaces a file: the dialog stays open for another name (the export refuses it too).
+        if home_expanded(dialog.path.as_str()).exists() {
+            dialog.warning = Some(format!(
+                "{} exists: give another name (an export never replaces a file)",
+                dialog.path.as_str()
+            ));
+            self.layers.push(Layer::Export(dialog));
+            return;
+        }
         let format = match dialog.resolve() {
             Ok(format) => format,
             Err(question) => {

@@ -407,6 +407,12 @@ impl App {
             Action::CommandLine => self
                 .layers
                 .push(Layer::Prompt(Prompt::Command, Default::default())),
+            // `/` filters a grid's rows; where there is none it says so rather than taking text to no effect.
+            Action::Search if slot.is_none() => {
+                self.message = Some(
+                    "`/` filters the rows of a grid; this view has none (f finds by name)".into(),
+                );
+            }
             Action::Search => self
                 .layers
                 .push(Layer::Prompt(Prompt::Search, Default::default())),

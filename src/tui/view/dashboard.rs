@@ -107,7 +107,6 @@ struct Headline {
     in_lake_real: String,
     published: String,
     counts: String,
-    checked: bool,
 }
 
 /// The province's headline reconciliation for `measure`, read from the reconciliations tile.
@@ -137,16 +136,21 @@ fn headline(app: &App, province: &str, measure: &str) -> Option<Headline> {
     Some(Headline {
         in_lake: count(&t.value(row, "in_lake")),
         in_lake_real: count(&t.value(row, "in_lake_real")),
+        // `*`: the source contradicts itself (its note, in `i`, says how).
         published: if published.is_empty() {
             "–".into()
         } else {
-            qualified(&count(&published), &t.value(row, "qualifier"))
+            format!(
+                "{}{}",
+                qualified(&count(&published), &t.value(row, "qualifier")),
+                if t.value(row, "rule") == "source inconsistent" {
+                    "*"
+                } else {
+                    ""
+                }
+            )
         },
         counts,
-        checked: !matches!(
-            t.value(row, "status").as_str(),
-            "not checked" | "no published figure"
-        ),
     })
 }
 
@@ -163,9 +167,10 @@ fn render_kpis(app: &App, theme: &Theme, frame: &mut Frame<'_>, area: Rect, kpis
     let name = app.name_column();
     let width = inner.width as usize;
     let sep = theme.glyphs().separator;
+    // The inner width: a 100-column terminal has 98 here.
     let name_w = match width {
-        0..100 => 6,
-        100..120 => 9,
+        0..96 => 6,
+        96..118 => 9,
         _ => 10,
     };
     let (lake_w, pub_w, share_w) = (11, 8, 9);
@@ -178,14 +183,7 @@ fn render_kpis(app: &App, theme: &Theme, frame: &mut Frame<'_>, area: Rect, kpis
                 "{} {} {}",
                 pad_to_width(&format!("{} ({})", h.in_lake, h.in_lake_real), lake_w, true),
                 pad_to_width(&h.published, pub_w, true),
-                pad_to_width(
-                    &truncate_to_width(
-                        &format!("{}{}", h.counts, if h.checked { "" } else { " *" }),
-                        counts_w
-                    ),
-                    counts_w,
-                    false
-                )
+                pad_to_width(&truncate_to_width(&h.counts, counts_w), counts_w, false)
             ),
             // Nothing stands in for a figure the province does not publish.
             None => pad_to_width(
@@ -253,7 +251,7 @@ fn scope_heading(scope: &str) -> &'static str {
     match scope {
         "annual total" => "annual totals",
         "cumulative total" => "cumulative totals",
-        "item" => "single amounts",
+        "item" => "items, added per kind and year",
         _ => "other amounts",
     }
 }
@@ -331,10 +329,17 @@ pub(super) fn render_money(theme: &Theme, frame: &mut Frame<'_>, area: Rect, til
             break;
         }
         let more = bars.len().saturating_sub(shown);
-        let heading = if more > 0 {
-            format!("{heading} · one scale · +{more}")
+        // "one scale" where there is room; the count of bars left out always.
+        let more = if more > 0 {
+            format!(" · +{more}")
         } else {
-            format!("{heading} · one scale")
+            String::new()
+        };
+        let full = format!("{heading} · one scale{more}");
+        let heading = if display_width(&full) <= width {
+            full
+        } else {
+            format!("{heading}{more}")
         };
         lines.push(Line::styled(
             truncate_to_width(&heading, width).into_owned(),

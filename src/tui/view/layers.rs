@@ -7,7 +7,7 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use crate::core::cells::{escape_control, truncate_to_width};
+use crate::core::cells::{display_width, escape_control, truncate_to_width};
 use crate::core::export::Format;
 use crate::tui::app::{App, Form, Layer};
 use crate::tui::field::Field;
@@ -45,7 +45,14 @@ pub(super) fn render_layer(
             };
             clear(frame, rect);
             frame.render_widget(
-                Paragraph::new(format!("{prompt}{}", shown(text, true))),
+                Paragraph::new(format!(
+                    "{prompt}{}",
+                    shown(
+                        text,
+                        true,
+                        usize::from(rect.width).saturating_sub(display_width(prompt))
+                    )
+                )),
                 rect,
             );
         }
@@ -74,7 +81,8 @@ pub(super) fn render_layer(
                     Span::raw("file: "),
                     // A suggestion shows selected: typing replaces it.
                     Span::styled(
-                        shown(&dialog.path, true),
+                        // The dialog wraps a long name: all of it is shown.
+                        escape_control(&dialog.path.with_caret()).into_owned(),
                         if dialog.path.is_selected() {
                             theme.selected()
                         } else {
@@ -195,13 +203,31 @@ fn highlighted<'a>(text: &str, figures: &[String], theme: &Theme) -> Line<'a> {
     Line::from(spans)
 }
 
-/// A field's text as drawn: control characters escaped, the caret where the cursor is when it has the focus.
-fn shown(field: &Field, focused: bool) -> String {
-    if focused {
-        escape_control(&field.with_caret()).into_owned()
-    } else {
-        escape_control(field.as_str()).into_owned()
+/// A field's text as drawn in `width` cells: control characters escaped, and with the focus the caret where the
+/// cursor is, the text scrolled sideways so the caret is always in view (`…` where text is cut on the left).
+fn shown(field: &Field, focused: bool, width: usize) -> String {
+    if !focused {
+        return truncate_to_width(&escape_control(field.as_str()), width).into_owned();
     }
+    let (before, after) = field.split_at_cursor();
+    let (before, after) = (escape_control(before), escape_control(after));
+    let caret = crate::tui::field::CARET;
+    if display_width(&before) + 1 < width {
+        let room = width - display_width(&before) - 1;
+        return format!("{before}{caret}{}", truncate_to_width(&after, room));
+    }
+    // Keep the end of the text before the caret that fits after a `…`.
+    let mut kept = String::new();
+    let mut used = 0;
+    for c in before.chars().rev() {
+        let w = display_width(&c.to_string());
+        if used + w + 2 > width {
+            break;
+        }
+        kept.insert(0, c);
+        used += w;
+    }
+    format!("…{kept}{caret}")
 }
 
 /// A form of `$parameter: field` rows: a heading, the rows (the focused one with its caret), notes under them and
@@ -238,7 +264,7 @@ fn render_parameter_rows(
         let text = format!(
             "{:>16}: {}",
             format!("${}", escape_control(&param)),
-            shown(field, i == focus)
+            shown(field, i == focus, width.saturating_sub(18))
         );
         lines.push(list_line(theme, &text, width, i == focus));
     }
@@ -310,7 +336,7 @@ fn render_form(app: &App, theme: &Theme, frame: &mut Frame<'_>, area: Rect, form
         let text = format!(
             "{:>16}{need}: {}",
             param.name,
-            shown(value, i == form.focus)
+            shown(value, i == form.focus, width.saturating_sub(20))
         );
         lines.push(list_line(theme, &text, width, i == form.focus));
         lines.push(Line::styled(
