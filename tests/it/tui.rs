@@ -54,9 +54,7 @@ fn dashboard_fits_80x24_with_the_sources_figures() {
         "no sum of Hubei's money of every kind\n{screen}"
     );
     assert!(
-        screen.contains("cumulative totals")
-            && screen.contains("LN")
-            && screen.contains("≈8.70亿"),
+        screen.contains("cumulative totals") && screen.contains("LN") && screen.contains("≈8.70亿"),
         "Liaoning's leveraged 近8.7亿元 among the cumulative totals, marked about\n{screen}"
     );
     assert!(

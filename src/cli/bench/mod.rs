@@ -106,7 +106,7 @@ impl Targets {
 
 /// The runs a drill step's median is taken of: at least nine. A 15–150 ms step moves by 15 % on this machine, and
 /// medians of five put the same 100M whole-process step at 1.33× and 1.35× in two runs and at 1.09× and 1.13× in two
-/// runs of nine (docs/performance.md, 2026-12-04). A single run (the smoke check) stays one.
+/// runs of nine (docs/performance-history.md, 2026-12-04). A single run (the smoke check) stays one.
 pub(super) fn enough_runs(runs: usize) -> usize {
     const FEWEST: usize = 9;
     if runs > 1 { runs.max(FEWEST) } else { runs }
