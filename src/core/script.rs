@@ -27,6 +27,19 @@ pub fn simplified(text: &str) -> String {
     text.chars().map(|c| *table.get(&c).unwrap_or(&c)).collect()
 }
 
+/// `text` as a search reads it: simplified script, and full-width letters, digits and signs (Ａ, １, ＋) as their
+/// half-width forms — how people type a name is not how the lake must write it.
+pub fn search_form(text: &str) -> String {
+    simplified(text)
+        .chars()
+        .map(|c| match c {
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            '\u{3000}' => ' ',
+            c => c,
+        })
+        .collect()
+}
+
 /// Whether `text` holds a character of the traditional script that simplified writes otherwise.
 pub fn has_traditional(text: &str) -> bool {
     let table = table();
@@ -47,6 +60,14 @@ pub fn sql_translate_pairs() -> (String, String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_search_reads_either_script_and_full_width_forms() {
+        assert_eq!(search_form("當陽"), "当阳");
+        assert_eq!(search_form("江蘇"), "江苏");
+        assert_eq!(search_form("ＨＢ－２０２１"), "HB-2021");
+        assert_eq!(search_form("武汉　激光"), "武汉 激光");
+    }
 
     #[test]
     fn traditional_reads_as_simplified() {

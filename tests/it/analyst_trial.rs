@@ -566,3 +566,28 @@ fn the_trial_s_small_breaks() {
         "{quote}"
     );
 }
+
+/// A search reads Chinese as people type it: `:find 當陽` (traditional) finds the lake's 当阳 rows, and a filter of
+/// `江蘇` in a grid keeps the row of 江苏.
+#[test]
+fn searches_fold_traditional_script_and_full_width_forms() {
+    let engine = sample_engine();
+    let mut app = app((120, 40));
+    let mut session = Session::new(&engine, &mut app, Effects::Record);
+    session.press(": find <space> 當 陽 <enter>").expect("keys");
+    let hits = &session.app.explore.last().expect("hits").grid;
+    assert_eq!(session.app.explore.last().expect("hits").query, "find");
+    let names: Vec<String> = (0..hits.total.unwrap_or(0))
+        .filter_map(|i| hits.row(i))
+        .map(|r| qlake::tui::grid::cell_text(&hits.columns, r, "name_zh"))
+        .collect();
+    assert!(
+        !names.is_empty() && names.iter().all(|n| n.contains("当阳")),
+        "{names:?}"
+    );
+    session
+        .press("<esc> <esc> 2 / 江 蘇 <enter>")
+        .expect("keys");
+    let provinces = &session.app.explore.first().expect("provinces").grid;
+    assert_eq!(provinces.total, Some(1), "{:?}", provinces.filter);
+}

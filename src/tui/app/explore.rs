@@ -201,11 +201,9 @@ impl App {
             self.message = Some(":find needs a text: part of a name, Chinese or English".into());
             return;
         }
-        match self.level(
-            "find",
-            &[("text".into(), text.into())],
-            format!("find: {text}"),
-        ) {
+        // 當陽 finds 当阳, ＨＢ finds HB: the lake writes names in simplified script and half-width forms.
+        let folded = crate::core::script::search_form(text);
+        match self.level("find", &[("text".into(), folded)], format!("find: {text}")) {
             Ok(level) => {
                 self.explore.truncate(1);
                 self.explore.push(level);

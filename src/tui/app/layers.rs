@@ -333,7 +333,8 @@ impl App {
         match self.layers.pop() {
             Some(Layer::Prompt(Prompt::Command, text)) => self.command(text.as_str()),
             Some(Layer::Prompt(Prompt::Search, text)) => {
-                let text = text.as_str().to_string();
+                // As `:find` reads it: 江蘇 filters 江苏.
+                let text = crate::core::script::search_form(text.as_str());
                 if let Some(g) = self.active_slot().and_then(|s| self.grid_mut(s)) {
                     g.set_filter((!text.is_empty()).then_some(Filter::Contains(text)));
                 }
