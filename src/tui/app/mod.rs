@@ -359,19 +359,24 @@ impl App {
     fn keep_columns_visible(&mut self) {
         let chinese = self.language == Language::Chinese;
         for slot in self.all_slots() {
-            let area = layout::grid_area(self, slot);
             if let Some(grid) = self.grid_mut(slot) {
                 let visible = grid.visible_columns(chinese);
                 grid.keep_column_visible(&visible);
-                // Scrolled by the layout the view draws the grid with.
-                if let Some(area) = area {
-                    grid.scroll_to_column(
-                        &visible,
-                        area.width,
-                        u64::from(area.height.saturating_sub(1)),
-                    );
-                }
             }
+        }
+        // The grid keys act on scrolls to its column cursor, by the layout the view draws it with (another grid's
+        // cursor does not move; it is scrolled when it is the one keys act on again).
+        let Some(slot) = self.active_slot() else {
+            return;
+        };
+        let area = layout::grid_area(self, slot);
+        if let (Some(grid), Some(area)) = (self.grid_mut(slot), area) {
+            let visible = grid.visible_columns(chinese);
+            grid.scroll_to_column(
+                &visible,
+                area.width,
+                u64::from(area.height.saturating_sub(1)),
+            );
         }
     }
 
