@@ -20,9 +20,16 @@ hits AS (
     is_synthetic, 6 FROM enterprises
   UNION ALL SELECT 'organisation', org_id, name_zh, name_en, province_code, NULL, NULL, NULL, NULL, is_synthetic, 7
     FROM organisations)
-SELECT h.kind, h.id, h.name_zh, h.name_en, h.province_code, h.city_code, h.chain_id, h.project_id, h.program_id,
-       h.is_synthetic
-FROM hits h, q
+-- Each hit with the names of the places it sits in (the breadcrumb Enter opens reads them).
+SELECT h.kind, h.id, h.name_zh, h.name_en, p.name_zh AS province_zh, p.name_en AS province_en,
+       c.name_zh AS city_zh, c.name_en AS city_en, ch.name_zh AS chain_zh, ch.name_en AS chain_en,
+       j.title_zh AS project_zh, j.title_en AS project_en,
+       h.province_code, h.city_code, h.chain_id, h.project_id, h.program_id, h.is_synthetic
+FROM hits h CROSS JOIN q
+LEFT JOIN provinces p ON p.province_code = h.province_code
+LEFT JOIN cities c ON c.city_code = h.city_code
+LEFT JOIN chains ch ON ch.chain_id = h.chain_id
+LEFT JOIN projects j ON j.project_id = h.project_id
 WHERE q.t <> ''
   AND (contains(lower(h.name_zh), q.t) OR contains(lower(coalesce(h.name_en, '')), q.t) OR lower(h.id) = q.t)
 ORDER BY h.is_synthetic, h.level, h.id

@@ -591,3 +591,42 @@ fn searches_fold_traditional_script_and_full_width_forms() {
     let provinces = &session.app.explore.first().expect("provinces").grid;
     assert_eq!(provinces.total, Some(1), "{:?}", provinces.filter);
 }
+
+/// A hit opened from `:find` shows where it sits by name (湖北省 › 宜昌市 …, not CN-HB › 420500), and Esc from it returns
+/// to the list of hits.
+#[test]
+fn a_find_hit_shows_names_and_esc_returns_to_the_hits() {
+    let engine = sample_engine();
+    let mut app = app((160, 40));
+    let mut session = Session::new(&engine, &mut app, Effects::Record);
+    session.press(": find <space> 陶 瓷 <enter>").expect("keys");
+    let hits = session.app.explore.last().expect("hits").grid.clone();
+    let total = hits.total.expect("counted");
+    let chain = (0..total)
+        .find(|i| {
+            hits.row(*i)
+                .is_some_and(|r| qlake::tui::grid::cell_text(&hits.columns, r, "kind") == "chain")
+        })
+        .expect("a chain among the hits");
+    session
+        .press(&format!("g {} <enter>", "j ".repeat(chain as usize)))
+        .expect("keys");
+    let crumbs: Vec<String> = session
+        .app
+        .explore
+        .iter()
+        .map(|l| l.crumb.clone())
+        .collect();
+    assert!(
+        crumbs
+            .iter()
+            .all(|c| !c.starts_with("CN-") && !c.chars().all(|ch| ch.is_ascii_digit())),
+        "{crumbs:?}"
+    );
+    assert!(crumbs.iter().any(|c| c == "湖北省"), "{crumbs:?}");
+    session.press("<esc>").expect("keys");
+    let back = session.app.explore.last().expect("level");
+    assert_eq!(back.query, "find");
+    assert_eq!(back.grid.cursor, chain, "on the hit one came from");
+    assert_eq!(session.app.explore.len(), 2);
+}

@@ -20,6 +20,8 @@ pub struct Level {
     pub grid: Grid,
     /// The pane this level was opened from, when not from Explore itself: going back returns there.
     pub return_to: Option<Pane>,
+    /// A level a `:find` hit opened: going back returns to the list of hits.
+    pub hits: Option<Box<Level>>,
 }
 
 impl App {
@@ -34,6 +36,7 @@ impl App {
             crumb,
             grid: saved_grid(&self.library, query, params)?,
             return_to: None,
+            hits: None,
         })
     }
 
@@ -240,7 +243,13 @@ impl App {
         let seek = |column: &str, v: &Option<String>| Some((column.to_string(), v.clone()));
         // (query, parameters, crumb, the row to land on)
         let mut path: Vec<Step<'_>> = Vec::new();
-        let place = |v: &Option<String>, none: &str| v.clone().unwrap_or_else(|| none.to_string());
+        // A place's name in the language shown (its code where the lake has no name for it).
+        let zh = self.language == crate::tui::app::Language::Chinese;
+        let place = |v: &Option<String>, stem: &str, none: &str| {
+            value(&format!("{stem}_{}", if zh { "zh" } else { "en" }))
+                .or_else(|| v.clone())
+                .unwrap_or_else(|| none.to_string())
+        };
         match kind.as_str() {
             "organisation" => {
                 self.message = Some(
@@ -263,9 +272,10 @@ impl App {
                     ("city_code", &city),
                     ("chain_id", &chain),
                 ]);
-                let province_label = place(&province, "province");
-                let city_label = place(&city, "province-wide");
-                let chain_label = place(&chain, "no chain");
+                let province_label = place(&province, "province", "province");
+                let city_label = place(&city, "city", "province-wide");
+                let chain_label = place(&chain, "chain", "no chain");
+                let project_label = place(&project, "project", "project");
                 // How deep the hit sits: province, city, chain, project, enterprise.
                 let depth = match kind.as_str() {
                     "province" => 0,
@@ -286,7 +296,12 @@ impl App {
                         path.push(("chains-of-city", in_city, city_label, at_chain));
                         if depth == 3 || (depth == 4 && project.is_some()) {
                             let at_project = seek("project_id", &project);
-                            path.push(("projects-of-chain", in_chain, chain_label, at_project));
+                            path.push((
+                                "projects-of-chain",
+                                in_chain,
+                                chain_label.clone(),
+                                at_project,
+                            ));
                         }
                         // An enterprise: under its project, else under its chain.
                         let at = seek("enterprise_id", &value("id"));
@@ -294,13 +309,13 @@ impl App {
                             (4, Some(p), _) => path.push((
                                 "enterprises-of-project",
                                 vec![("project_id".into(), p.clone())],
-                                p.clone(),
+                                project_label,
                                 at,
                             )),
                             (4, None, Some(c)) => path.push((
                                 "enterprises-of-chain",
                                 vec![("chain_id".into(), c.clone())],
-                                c.clone(),
+                                chain_label.clone(),
                                 at,
                             )),
                             _ => {}
@@ -309,6 +324,8 @@ impl App {
                 }
             }
         }
+        // The list of hits is kept: going back from the hit returns to it.
+        let hits = self.explore.pop();
         self.explore.truncate(1);
         if let Some(first) = self.explore.first_mut() {
             first.grid.seek = seek("province_code", &province);
@@ -328,6 +345,9 @@ impl App {
                     return;
                 }
             }
+        }
+        if let Some(deepest) = self.explore.last_mut() {
+            deepest.hits = hits.map(Box::new);
         }
         self.pane = Pane::Explore;
     }

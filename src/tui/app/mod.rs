@@ -164,6 +164,7 @@ fn first_grids(library: &Library) -> (BTreeMap<Pane, Grid>, Vec<Level>) {
             crumb: "Provinces".into(),
             grid,
             return_to: None,
+            hits: None,
         })
         .into_iter()
         .collect();
@@ -611,7 +612,14 @@ impl App {
         match self.pane {
             Pane::Queries => self.queries.result = None,
             Pane::Explore if self.explore.len() > 1 => {
-                if let Some(pane) = self.explore.pop().and_then(|l| l.return_to) {
+                let Some(level) = self.explore.pop() else {
+                    return;
+                };
+                if let Some(hits) = level.hits {
+                    // Back from a `:find` hit: to the list of hits, not up the path it was opened along.
+                    self.explore.truncate(1);
+                    self.explore.push(*hits);
+                } else if let Some(pane) = level.return_to {
                     self.pane = pane;
                 }
             }
