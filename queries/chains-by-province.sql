@@ -1,8 +1,10 @@
 -- name: chains-by-province
 -- title: Quality chains and clusters by province
+-- title_zh: 各省质量强链与产业集群
 -- engines: duckdb, spark
 -- description: Per province: the chains and clusters in the lake, their enterprises and chain masters, and the
 -- description: published chain figures (key chains, chain enterprises). Money is on the funding pane, by kind.
+-- description_zh: 各省的产业链和产业集群、链上企业与链主企业，以及公开发布的产业链数字。
 -- param province: choice of chains.province_code optional | Province code
 -- drill: cities-of-province province_code=province_code
 WITH chain_counts AS (

@@ -1,7 +1,9 @@
 -- name: chains-of-city
 -- title: Chains and clusters of a city
+-- title_zh: 一个城市的产业链与产业集群
 -- engines: duckdb, spark
 -- description: Per chain or cluster of one city: projects and enterprises. Projects with no chain come last.
+-- description_zh: 某市（或全省层面）的产业链和产业集群，及其项目数和企业数。
 -- param province_code: text | Province code
 -- param city_code: text optional | City code (empty: province-wide)
 -- drill: enterprises-of-chain chain_id=chain_id when projects=0

@@ -1,8 +1,10 @@
 -- name: cities-of-province
 -- title: Cities of a province
+-- title_zh: 一个省的各市
 -- engines: duckdb, spark
 -- description: Per city: chains, projects and enterprises. Rows without a city (province-wide chains and
 -- description: projects) come last.
+-- description_zh: 某省各市（及全省层面）的项目、产业链和企业数。
 -- param province_code: text | Province code, e.g. CN-HB
 -- drill: chains-of-city province_code=province_code city_code=city_code
 WITH units AS (

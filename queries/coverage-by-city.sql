@@ -1,9 +1,11 @@
 -- name: coverage-by-city
 -- engines: duckdb, spark
 -- title: Coverage against targets by city
+-- title_zh: 各市“万千百”目标完成情况
 -- description: 万/千/百 targets per city (and province-wide) with what was reached where the sources say,
 -- description: and the share of the target reached; beside them, the enterprises of that tier the lake holds for the
 -- description: city (or province) under that year's projects, and how many of them are real.
+-- description_zh: 各市（及全省）万、千、百目标与完成数、完成率，旁列湖仓中该层级的企业数。
 -- param year: integer optional | Year of the targets (empty: the latest year with actuals, else with targets)
 -- param province: choice of coverage.province_code optional | Province code (empty: the lake's province with the most targets)
 WITH chosen AS (

@@ -1,10 +1,12 @@
 -- name: dashboard-kpis
 -- title: Dashboard: key figures per province
+-- title_zh: 总览：各省关键数字
 -- engines: duckdb, spark
 -- description: One card per province: projects in the lake (demonstration and chain projects, not actions) and
 -- description: enterprises in the lake, each with its real part; the province's headline published figures (the
 -- description: overview sets them beside the lake's count of the same slice, from `reconciliations`), their sources
 -- description: and sentences (`i`); and the share of the real ratings that are excellent (synthetic ones beside).
+-- description_zh: 各省湖仓中的项目数和企业数（真实数在括号内）、公开发布的口径数字及出处，以及真实评价中的优秀占比。
 -- drill: cities-of-province province_code=province_code
 WITH headline AS (
   SELECT r.province_code, r.measure, i.value, i.qualifier, r.label, r.source_id, r.source_quote

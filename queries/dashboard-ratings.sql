@@ -1,8 +1,10 @@
 -- name: dashboard-ratings
 -- title: Dashboard: ratings (+synth.)
+-- title_zh: 总览：验收评价（含合成）
 -- engines: duckdb, spark
 -- description: Projects per acceptance rating, all years and provinces: the real ratings, and beside them (+N) the
 -- description: synthetic ones (2019's, filling the published 5 excellent and 14 good).
+-- description_zh: 各验收等级的项目数：真实评价，及其旁的合成评价数。
 -- drill: ratings-by-year rating=rating
 SELECT rating, any_value(rating_zh) AS rating_zh, count(*) AS projects, bool_or(is_synthetic) AS includes_synthetic,
        count(*) FILTER (WHERE NOT is_synthetic) AS projects_real, count(*) FILTER (WHERE is_synthetic) AS projects_synthetic

@@ -1,7 +1,9 @@
 -- name: enterprises-of-chain
 -- title: Enterprises of a chain or cluster
+-- title_zh: 一条产业链或集群的企业
 -- engines: duckdb, spark
 -- description: The enterprises of one chain or cluster, chain masters first.
+-- description_zh: 某产业链或产业集群的企业，链主企业在前。
 -- param chain_id: text | Chain or cluster id, e.g. SN-CH-HYDROGEN
 -- param role: choice(chain master, chain member) optional | Only chain masters or members
 SELECT e.enterprise_id, e.name, e.name_en, e.chain_role, e.size_class, e.tier, e.has_cqo, e.project_id,

@@ -1,7 +1,9 @@
 -- name: enterprises-of-project
 -- title: Enterprises of a project
+-- title_zh: 一个项目服务的企业
 -- engines: duckdb, spark
 -- description: The enterprises a project served, with size, participation tier and chief quality officer.
+-- description_zh: 某项目服务的企业，及其规模、层级和首席质量官。
 -- param project_id: text | Project id, e.g. HB-2021-03
 SELECT e.enterprise_id, e.name, e.name_en, e.size_class, e.tier, e.chain_role, e.has_cqo, c.name_en AS city,
        e.is_synthetic, e.source_id, e.source_quote

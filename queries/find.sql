@@ -1,9 +1,11 @@
 -- name: find
 -- title: Find by name
+-- title_zh: 按名称查找
 -- engines: duckdb, spark
 -- description: Every province, city, programme, chain, project, enterprise and organisation whose name (Chinese or
 -- description: English, any case) contains a text, or whose id is it; real rows first. In the TUI (`:find TEXT` or
 -- description: `f`), Enter opens a hit at its place in Explore.
+-- description_zh: 名称（中文或英文）含某段文字的省、市、项目、产业链、企业和机构，真实记录在前。
 -- param text: text | Part of a name, e.g. 武汉 or laser
 WITH q AS (SELECT lower(trim($text)) AS t),
 hits AS (

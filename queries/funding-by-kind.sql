@@ -1,10 +1,12 @@
 -- name: funding-by-kind
 -- engines: duckdb, spark
 -- title: Funding by kind, scope and year
+-- title_zh: 按种类、范围和年份的资金
 -- description: Money by what it is (grant, special fund, local match, award, services, spending, loan, credit line,
 -- description: enterprises' own investment) and what it covers (one item, a year's total, a cumulative total), per
 -- description: year. Only amounts of the same kind, scope and year are added; a part of a total is its own row,
 -- description: never added to the total.
+-- description_zh: 按资金种类和范围逐年列出；只把同种类、同范围、同年份的金额相加，总额的组成部分单独成行。
 -- param province: choice of funding.province_code optional | Province code
 -- param year: integer optional | Year (a cumulative total is the year of the report it is as of)
 -- param include_synthetic: boolean = false | Include synthetic project budgets

@@ -1,8 +1,10 @@
 -- name: funding-items
 -- title: The funding items a row of funding-by-kind adds up
+-- title_zh: 资金汇总行所含的各笔金额
 -- engines: duckdb, spark
 -- description: Each amount of one province, year, kind, scope and class (and total it is part of), with the project
 -- description: it went to, who paid, its qualifier and the source sentence it rests on.
+-- description_zh: 某省某年某种类、某范围的每一笔金额，及其项目、出资方、限定词和出处原文。
 -- param province: choice of funding.province_code | Province code
 -- param year: integer | Year
 -- param kind: choice of funding.kind | Kind of money (special fund, local match, ...)

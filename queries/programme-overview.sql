@@ -1,8 +1,10 @@
 -- name: programme-overview
 -- title: Programmes of a province
+-- title_zh: 一个省的各项计划
 -- engines: duckdb, spark
 -- description: Each programme with its years, projects, rated projects and how many amounts of money the lake
 -- description: records against it (the funding pane shows them by kind; amounts of different kinds are not added).
+-- description_zh: 某省的各项计划：年份、项目数、已评价项目数和记录的资金。
 -- param province: choice of programs.province_code optional | Province code (empty: the lake's province with the most programmes)
 -- drill: projects-of-programme program_id=program_id
 SELECT g.program_id, g.name_zh, g.name_en, g.kind, g.start_year, g.end_year,

@@ -1,8 +1,10 @@
 -- name: projects-of-chain
 -- title: Projects of a chain or cluster
+-- title_zh: 一条产业链或集群的项目
 -- engines: duckdb, spark
 -- description: The projects of one chain (or, with no chain, of one city), with rating, budget and service
 -- description: organisation.
+-- description_zh: 某产业链或产业集群的项目及其评价。
 -- param province_code: text | Province code
 -- param city_code: text optional | City code
 -- param chain_id: text optional | Chain or cluster id (empty: projects with no chain)

@@ -1,7 +1,9 @@
 -- name: projects-of-city
 -- title: Projects of a city
+-- title_zh: 一个城市的项目
 -- engines: duckdb, spark
 -- description: Every project in one city, any chain, with its rating.
+-- description_zh: 某市某年的每个项目及其评价。
 -- param city_code: text | City code, e.g. 420100 (Wuhan)
 -- param year: integer optional | Only this year
 -- drill: enterprises-of-project project_id=project_id

@@ -1,8 +1,10 @@
 -- name: provinces-overview
 -- title: Provinces
+-- title_zh: 各省
 -- engines: duckdb, spark
 -- description: The top of the drill-down: per province, its cities, chains, projects (demonstration and chain
 -- description: projects; actions apart) and enterprises in the lake, with the real part and the published figure.
+-- description_zh: 各省的项目、产业链和企业数。
 -- drill: cities-of-province province_code=province_code
 SELECT p.province_code, p.name_zh, p.name_en,
        (SELECT count(*) FROM cities c WHERE c.province_code = p.province_code) AS cities,

@@ -1,7 +1,9 @@
 -- name: rating-distribution
 -- title: Rating distribution by year and province
+-- title_zh: 各年各省的评价分布
 -- engines: duckdb, spark
 -- description: How many projects got each rating, and their share of the year's rated projects.
+-- description_zh: 各年各省每个验收等级的项目数及占比。
 -- param year: integer optional | Year (all years when empty)
 -- param province: choice of projects.province_code optional | Province code
 -- drill: ratings-by-year year=year rating=rating

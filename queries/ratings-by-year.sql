@@ -1,8 +1,10 @@
 -- name: ratings-by-year
 -- title: Project ratings by year and province
+-- title_zh: 各年各省的项目验收评价
 -- engines: duckdb, spark
 -- description: Acceptance ratings (优秀 excellent, 良好 good, 合格 pass, 延迟验收 deferred) of demonstration
 -- description: projects, one row per project, with the province, city and the source of each rating.
+-- description_zh: 示范项目的验收评价（优秀、良好、合格、延迟验收），每个项目一行，附省、市和评价出处。
 -- param year: integer optional | Year of the projects rated (all years when empty)
 -- param province: choice of projects.province_code optional | Province code
 -- param rating: choice(excellent, good, pass, deferred) optional | Only this rating

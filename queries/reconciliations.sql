@@ -1,9 +1,11 @@
 -- name: reconciliations
 -- title: Published totals against the lake's rows
+-- title_zh: 公开数字与湖仓记录的核对
 -- engines: duckdb, spark
 -- description: Every declared reconciliation: the figure the sources publish, what the lake's rows count to (real and
 -- description: synthetic), and whether they agree as the rule says (matches: as the figure's qualifier says; within:
 -- description: no more than it; side by side and source inconsistent: shown, not checked). `lake check` runs this.
+-- description_zh: 每项已声明的核对：来源公布的数字、湖仓记录的计数（真实与合成）、是否按规则相符。
 -- param province: choice of reconciliations.province_code optional | Province code
 WITH r AS (SELECT * FROM reconciliations WHERE $province IS NULL OR province_code = $province),
 firms AS (

@@ -1,8 +1,10 @@
 -- name: where-from
 -- engines: duckdb, spark
 -- title: Where a figure came from
+-- title_zh: 数字的出处
 -- description: Rows of any table whose source sentence mentions a text (a number such as 10324, a name), with the
 -- description: source document, its publisher and date, and the quoted sentence.
+-- description_zh: 出处原文提到某段文字的每一行，附文件、发布者、日期和原文。
 -- param search: text | Text to find in the quoted sentences, e.g. 10324
 -- param source: choice of sources.source_id optional | Only this source
 WITH rows AS (

@@ -91,6 +91,12 @@ pub struct Cli {
     #[arg(long, short = 'q', global = true, action = clap::ArgAction::Count)]
     quiet: u8,
 
+    /// The language of what people read (query titles and descriptions in `query list` and `query show`): zh or en.
+    /// Without it, the locale decides (LC_ALL, LC_MESSAGES, LANG: zh_* is Chinese). Machine-readable output (JSON,
+    /// CSV) is the same in every language.
+    #[arg(long, global = true, value_name = "LANG", value_parser = ["zh", "zh-CN", "en"])]
+    lang: Option<String>,
+
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -412,8 +418,10 @@ fn dispatch(cli: Cli) -> Result<i32> {
         engine_database,
         engine_dialect,
         quiet,
+        lang,
         command,
     } = cli;
+    let chinese = crate::core::lang::reads_chinese(lang.as_deref());
     QUIET.store(quiet > 0, std::sync::atomic::Ordering::Relaxed);
     // The config file's engine serves the dashboard, `sql` and `query run` when no lake is named; --lake or
     // $QLAKE_LAKE means the local lake, and the lake commands and the benchmark always read it.
@@ -476,9 +484,11 @@ fn dispatch(cli: Cli) -> Result<i32> {
             let library = saved_queries();
             match command {
                 QueryCommand::List { format } => {
-                    queries_cli::query_list(&library, format.unwrap_or(Format::Table))
+                    queries_cli::query_list(&library, format.unwrap_or(Format::Table), chinese)
                 }
-                QueryCommand::Show { name } => queries_cli::query_show(library.get(&name)?),
+                QueryCommand::Show { name } => {
+                    queries_cli::query_show(library.get(&name)?, chinese)
+                }
                 QueryCommand::Run {
                     name,
                     params,

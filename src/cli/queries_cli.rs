@@ -40,7 +40,9 @@ pub(super) fn statement_text(sql: Option<String>, file: Option<PathBuf>) -> Resu
     }
 }
 
-pub(super) fn query_list(library: &Library, format: Format) -> Result<i32> {
+/// Every query; the `table` a person reads is in their language, the other formats carry both titles (the same in
+/// every language).
+pub(super) fn query_list(library: &Library, format: Format, chinese: bool) -> Result<i32> {
     use duckdb::arrow::array::{ArrayRef, StringArray};
     use duckdb::arrow::datatypes::{DataType, Field, Schema};
     use duckdb::arrow::record_batch::RecordBatch;
@@ -54,6 +56,7 @@ pub(super) fn query_list(library: &Library, format: Format) -> Result<i32> {
         [
             "name",
             "title",
+            "title_zh",
             "parameters",
             "origin",
             "engines",
@@ -70,6 +73,7 @@ pub(super) fn query_list(library: &Library, format: Format) -> Result<i32> {
         vec![
             column(&|q| q.name.clone()),
             column(&|q| q.title.clone()),
+            column(&|q| q.title_in(true).to_string()),
             column(&|q| {
                 q.params
                     .iter()
@@ -98,8 +102,9 @@ pub(super) fn query_list(library: &Library, format: Format) -> Result<i32> {
     )
     .map_err(|e| Error::Invalid(e.to_string()))?;
     let batch = if format == Format::Table {
+        // name, the title in the reader's language, parameters, origin, engines.
         batch
-            .project(&[0, 1, 2, 3, 4])
+            .project(&[0, if chinese { 2 } else { 1 }, 3, 4, 5])
             .map_err(|e| Error::Invalid(e.to_string()))?
     } else {
         batch
@@ -108,11 +113,12 @@ pub(super) fn query_list(library: &Library, format: Format) -> Result<i32> {
     Ok(0)
 }
 
-pub(super) fn query_show(query: &SavedQuery) -> Result<i32> {
+pub(super) fn query_show(query: &SavedQuery, chinese: bool) -> Result<i32> {
     let mut out = String::new();
-    out.push_str(&format!("{} — {}\n", query.name, query.title));
-    if !query.description.is_empty() {
-        out.push_str(&format!("{}\n", query.description));
+    out.push_str(&format!("{} — {}\n", query.name, query.title_in(chinese)));
+    let description = query.description_in(chinese);
+    if !description.is_empty() {
+        out.push_str(&format!("{description}\n"));
     }
     out.push_str(&format!("file: {}\n", query.path.display()));
     if query.params.is_empty() {

@@ -17,6 +17,7 @@ pub mod generate;
 pub mod import;
 pub mod info;
 pub mod lake;
+pub mod lang;
 pub mod lakeinit;
 pub mod lakewriter;
 pub mod link_helper;

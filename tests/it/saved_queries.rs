@@ -610,3 +610,49 @@ fn the_lexer_finds_the_parameters_duckdb_binds_in_every_shipped_query() {
         assert_eq!(sorted, duckdb_sorted, "{}", query.name);
     }
 }
+
+/// Every shipped query reads in Chinese too: a `-- title_zh:` and a `-- description_zh:` (written, not machine
+/// translated); `query list` in a Chinese locale lists each with its Chinese title, and `--lang en` or a CSV list is
+/// the same whatever the locale.
+#[test]
+fn every_shipped_query_has_a_chinese_title_and_description() {
+    let library = Library::load(None);
+    for query in library.queries.values() {
+        let title = query.title_zh.as_deref().unwrap_or_default();
+        assert!(
+            title.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+            "{} has no Chinese title",
+            query.name
+        );
+        assert!(
+            query.description_zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+            "{} has no Chinese description",
+            query.name
+        );
+    }
+    let home = tempfile::tempdir().expect("tempdir");
+    let list = |lang: &str, args: &[&str]| {
+        let out = crate::support::qlake(home.path())
+            .env("LANG", lang)
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .args(["query", "list"])
+            .args(args)
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        String::from_utf8(out).expect("utf8")
+    };
+    let chinese = list("zh_CN.UTF-8", &[]);
+    for query in library.queries.values() {
+        assert!(
+            chinese.contains(query.title_zh.as_deref().unwrap_or_default()),
+            "{}\n{chinese}",
+            query.name
+        );
+    }
+    assert!(list("zh_CN.UTF-8", &["--lang", "en"]).contains("Find by name"));
+    assert_eq!(list("zh_CN.UTF-8", &["-f", "csv"]), list("C", &["-f", "csv"]));
+}

@@ -134,7 +134,11 @@ impl Eq for Statement {}
 pub struct SavedQuery {
     pub name: String,
     pub title: String,
+    /// `-- title_zh:`, where the file gives one.
+    pub title_zh: Option<String>,
     pub description: String,
+    /// `-- description_zh:` lines, joined ("" where the file gives none).
+    pub description_zh: String,
     pub params: Vec<Param>,
     /// What a row opens: the first drill whose `when` holds for the row (one without `when` always does).
     pub drills: Vec<Drill>,
@@ -150,6 +154,23 @@ pub struct SavedQuery {
 }
 
 impl SavedQuery {
+    /// The title in Chinese where the query has one (else its title), or in English.
+    pub fn title_in(&self, chinese: bool) -> &str {
+        match (&self.title_zh, chinese) {
+            (Some(zh), true) => zh,
+            _ => &self.title,
+        }
+    }
+
+    /// The description in Chinese where the query has one (else its description), or in English.
+    pub fn description_in(&self, chinese: bool) -> &str {
+        if chinese && !self.description_zh.is_empty() {
+            &self.description_zh
+        } else {
+            &self.description
+        }
+    }
+
     /// Whether it is written for `dialect` ([`DUCKDB`], [`SPARK`], [`MYSQL`]).
     pub fn runs_on(&self, dialect: &str) -> bool {
         self.engines.iter().any(|e| e == dialect)

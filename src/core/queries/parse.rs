@@ -141,6 +141,7 @@ pub fn parse(text: &str, path: &Path, origin: Origin) -> Result<SavedQuery> {
         |line: usize, msg: String| Error::Invalid(format!("{}:{line}: {msg}", path.display()));
     let mut fields: BTreeMap<&str, String> = BTreeMap::new();
     let mut description = Vec::new();
+    let mut description_zh: Vec<String> = Vec::new();
     let mut params: Vec<Param> = Vec::new();
     let mut drills = Vec::new();
     let mut engines: Option<Vec<String>> = None;
@@ -170,18 +171,18 @@ pub fn parse(text: &str, path: &Path, origin: Origin) -> Result<SavedQuery> {
         };
         let (key, value) = (key.trim(), value.trim());
         match key {
-            "name" | "title" => {
-                if fields
-                    .insert(
-                        if key == "name" { "name" } else { "title" },
-                        value.to_string(),
-                    )
-                    .is_some()
-                {
+            "name" | "title" | "title_zh" => {
+                let key: &'static str = match key {
+                    "name" => "name",
+                    "title" => "title",
+                    _ => "title_zh",
+                };
+                if fields.insert(key, value.to_string()).is_some() {
                     return Err(err(number, format!("`{key}` given twice")));
                 }
             }
             "description" => description.push(value.to_string()),
+            "description_zh" => description_zh.push(value.to_string()),
             "drill" => drills.push(parse_drill(value).map_err(|m| err(number, m))?),
             "engines" => {
                 if engines.is_some() {
@@ -204,7 +205,8 @@ pub fn parse(text: &str, path: &Path, origin: Origin) -> Result<SavedQuery> {
                 return Err(err(
                     number,
                     format!(
-                        "unknown header key `{other}` (use name, title, description, param NAME, drill, engines)"
+                        "unknown header key `{other}` (use name, title, title_zh, description, description_zh, param NAME, \
+                         drill, engines)"
                     ),
                 ));
             }
@@ -243,8 +245,11 @@ pub fn parse(text: &str, path: &Path, origin: Origin) -> Result<SavedQuery> {
     }
     Ok(SavedQuery {
         title: fields.remove("title").unwrap_or_else(|| name.clone()),
+        title_zh: fields.remove("title_zh"),
         name,
         description: description.join(" "),
+        // Chinese runs on without spaces between its lines.
+        description_zh: description_zh.concat(),
         params,
         drills,
         engines: engines.unwrap_or_else(|| vec![DUCKDB.to_string()]),

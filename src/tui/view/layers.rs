@@ -324,7 +324,11 @@ fn render_form(app: &App, theme: &Theme, frame: &mut Frame<'_>, area: Rect, form
         return;
     };
     let mut lines = vec![
-        Line::styled(escape_control(&query.description).into_owned(), theme.dim()),
+        Line::styled(
+            escape_control(query.description_in(app.language == crate::tui::app::Language::Chinese))
+                .into_owned(),
+            theme.dim(),
+        ),
         Line::raw(""),
     ];
     for (i, (param, value)) in query.params.iter().zip(&form.values).enumerate() {

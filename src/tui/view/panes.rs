@@ -210,7 +210,11 @@ pub(crate) fn render_queries(app: &App, theme: &Theme, frame: &mut Frame<'_>, sc
         .skip(start)
         .take(height)
     {
-        let text = format!("{:<24} {}", q.name, q.title);
+        let text = format!(
+            "{:<24} {}",
+            q.name,
+            q.title_in(app.language == Language::Chinese)
+        );
         lines.push(list_line(
             theme,
             &escape_control(&text),
