@@ -3,7 +3,8 @@
 -- title_zh: 各省
 -- engines: duckdb, spark
 -- description: The top of the drill-down: per province, its cities, chains, projects (demonstration and chain
--- description: projects; actions apart) and enterprises in the lake, with the real part and the published figure.
+-- description: projects; actions apart) and enterprises in the lake, with the real part. The published figures stand
+-- description: on the overview, beside the lake's count of the same slice (`reconciliations`), not beside these totals.
 -- description_zh: 各省的项目、产业链和企业数。
 -- drill: cities-of-province province_code=province_code
 SELECT p.province_code, p.name_zh, p.name_en,
@@ -12,9 +13,6 @@ SELECT p.province_code, p.name_zh, p.name_en,
        (SELECT count(*) FROM projects j WHERE j.province_code = p.province_code AND j.kind <> 'action') AS projects,
        (SELECT count(*) FROM projects j WHERE j.province_code = p.province_code AND j.kind = 'action') AS actions,
        (SELECT count(*) FROM enterprises e WHERE e.province_code = p.province_code) AS enterprises,
-       (SELECT count(*) FROM enterprises e WHERE e.province_code = p.province_code AND NOT e.is_synthetic) AS enterprises_real,
-       (SELECT any_value(i.value) FROM reconciliations r JOIN indicators i ON i.province_code = r.province_code
-          AND i.city_code IS NOT DISTINCT FROM r.city_code AND i.year IS NOT DISTINCT FROM r.metric_year AND i.metric = r.metric
-        WHERE r.headline AND r.measure = 'enterprises' AND r.province_code = p.province_code) AS enterprises_published
+       (SELECT count(*) FROM enterprises e WHERE e.province_code = p.province_code AND NOT e.is_synthetic) AS enterprises_real
 FROM provinces p
 ORDER BY p.province_code

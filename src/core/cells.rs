@@ -280,7 +280,7 @@ pub fn qualifier_of(columns: &[String], column: &str) -> Option<usize> {
     columns.iter().position(|c| *c == own).or_else(|| {
         let figure = column.ends_with("_yuan")
             || column.ends_with("_wan")
-            || matches!(column, "value" | "published" | "amount");
+            || matches!(column, "value" | "published" | "amount" | "figure");
         figure
             .then(|| columns.iter().position(|c| c == "qualifier"))
             .flatten()

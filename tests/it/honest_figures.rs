@@ -485,3 +485,40 @@ fn grids_mark_each_figure_with_its_qualifier() {
         .unwrap_or_else(|| panic!("{screen}"));
     assert!(row.contains("≈87000"), "{row}");
 }
+
+/// The ratings chart draws the same bars in either language (a label never changes a bar), every non-zero count at
+/// least one cell; the coverage gauges carry the actual's qualifier (`>101%`) and mark a share past its target.
+#[test]
+fn charts_draw_the_same_in_either_language_and_keep_their_qualifiers() {
+    let engine = sample_engine();
+    let bars = |keys: &str, size: (u16, u16)| -> (Vec<usize>, String) {
+        let mut app = qlake::tui::app::App::new(
+            Library::load(None),
+            qlake::tui::keymap::Keymap::default(),
+            "sample".into(),
+            size,
+        );
+        let screen = crate::support::press_keys(&engine, &mut app, keys);
+        let lengths = screen
+            .lines()
+            .skip_while(|l| !l.contains("ratings (+synth.)"))
+            .skip(1)
+            .take(4)
+            .map(|l| l.split('│').nth(3).unwrap_or_default().matches('█').count())
+            .collect();
+        (lengths, screen)
+    };
+    for size in [(80, 24), (100, 30), (160, 48)] {
+        let (chinese, screen) = bars("", size);
+        let (english, _) = bars("L", size);
+        assert_eq!(chinese, english, "{size:?}\n{screen}");
+        assert!(
+            chinese.iter().all(|n| *n >= 1),
+            "{size:?}: {chinese:?}\n{screen}"
+        );
+        assert!(
+            screen.contains(">101%"),
+            "{size:?}: Anhui's >10,100 of 10,000\n{screen}"
+        );
+    }
+}

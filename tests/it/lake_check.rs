@@ -382,6 +382,20 @@ fn a_real_figure_its_quote_does_not_write_is_named() {
             .any(|p| p.message.contains("funding `HB-2022-ENSHI-TEA`")),
         "{found:#?}"
     );
+    // An indicator in yuan is held to money too: the park's output set to the 2.5万 workers of its sentence is named.
+    let lake = copy_of_sample();
+    rewrite_table(
+        lake.path(),
+        "indicators",
+        "SELECT * REPLACE (CASE WHEN metric = 'maozui_output_value' THEN 25000 ELSE value END AS value) FROM {file}",
+    );
+    let found = errors(lake.path());
+    assert!(
+        found
+            .iter()
+            .any(|p| p.message.contains("maozui_output_value")),
+        "{found:#?}"
+    );
     // Synthetic budgets are illustrations, not figures of a sentence: changing them is no finding.
     let lake = copy_of_sample();
     rewrite_table(

@@ -280,7 +280,16 @@ fn quoted_figures(engine: &Engine, at: &Path, found: &mut Findings, table: &str)
         "funding" => "funding_id".to_string(),
         _ => "concat_ws(' ', province_code, city_code, year, metric)".to_string(),
     };
-    let written = crate::core::import::figures_written("source_quote", column.ends_with("_yuan"));
+    // An amount, or an indicator in yuan, must be written as money; any other figure as a number.
+    let written = if table == "indicators" {
+        format!(
+            "CASE WHEN unit = 'yuan' THEN {} ELSE {} END",
+            crate::core::import::figures_written("source_quote", true),
+            crate::core::import::figures_written("source_quote", false)
+        )
+    } else {
+        crate::core::import::figures_written("source_quote", column.ends_with("_yuan"))
+    };
     for r in rows(
         engine,
         &format!(

@@ -235,7 +235,8 @@ pub(crate) fn figures_written(quote: &str, money: bool) -> String {
     };
     // The units a number may carry, longest first; an amount of money carries 元 or a unit of ten thousand and more.
     let units = if money {
-        "(?:(?:[万萬][亿億]|千[万萬]|百[万萬]|[万萬亿億千百])?元|[万萬][亿億]|千[万萬]|百[万萬]|[万萬亿億])"
+        // 元 written after it (5000万元, 1.5億余元); 5000万人 or 5000万美元 is no sum of yuan.
+        "(?:[万萬][亿億]|千[万萬]|百[万萬]|[万萬亿億千百])?[余多]?元"
     } else {
         "(?:[万萬][亿億]|千[万萬]|百[万萬]|[万萬亿億千百成])?"
     };
@@ -275,17 +276,18 @@ pub(crate) fn figures_written(quote: &str, money: bool) -> String {
              '(?:[一二两兩三四五六七八九]百零?(?:[一二两兩三四五六七八九]?十)?[一二两兩三四五六七八九]?|\
              [一二两兩三四五六七八九]?十[一二两兩三四五六七八九]?|[一二两兩三四五六七八九]){units}'), \
              lambda m: TRY_CAST(({tens}) * {numeral_unit} AS DECIMAL(38,4))), \
-           list_transform(regexp_extract_all({q}, '[上近超逾][万萬亿億]'), lambda m: CAST({bare_unit} AS DECIMAL(38,4))), \
+           list_transform(regexp_extract_all({q}, '[上近超逾][万萬亿億]{bare_money}'), lambda m: CAST({bare_unit} AS DECIMAL(38,4))), \
            {coverage})",
         coverage = if coverage.is_empty() {
             "[]".to_string()
         } else {
             coverage.replace("{q}", &q)
         },
-        bare_unit = unit("substring(m, 2)"),
-        digit_unit = unit("regexp_replace(regexp_replace(m, '^[0-9.]+', ''), '元$', '')"),
+        bare_money = if money { "[余多]?元" } else { "" },
+        bare_unit = unit("regexp_replace(substring(m, 2), '[余多]?元$', '')"),
+        digit_unit = unit("regexp_replace(regexp_replace(m, '^[0-9.]+', ''), '[余多]?元$', '')"),
         numeral_unit = unit(&format!(
-            "regexp_replace(substring(m, length({numeral}) + 1), '元$', '')"
+            "regexp_replace(substring(m, length({numeral}) + 1), '[余多]?元$', '')"
         )),
     )
 }
@@ -539,7 +541,16 @@ fn rules(table: &Table, mapped: &[Mapped], lake: &LakeSide) -> Vec<Rule> {
                     "{real} AND NOT {} AND {value} IS NOT NULL AND \
                      NOT list_contains({}, CAST({value} AS DECIMAL(38,4)))",
                     blank(&quote),
-                    figures_written(&quote, figure.column.name.ends_with("_yuan")),
+                    // An amount, or an indicator in yuan, must be written as money.
+                    match by_name("unit") {
+                        Some(unit) if !figure.column.name.ends_with("_yuan") => format!(
+                            "CASE WHEN {} = 'yuan' THEN {} ELSE {} END",
+                            unit.raw(),
+                            figures_written(&quote, true),
+                            figures_written(&quote, false)
+                        ),
+                        _ => figures_written(&quote, figure.column.name.ends_with("_yuan")),
+                    },
                     value = figure.typed(),
                 ),
             ));
@@ -759,6 +770,9 @@ mod tests {
             ("补贴三十万元", "300000", true),
             ("奖励500元", "500", true),
             ("覆盖率全覆盖", "100", false),
+            ("贷款惠及5000万人。", "50000000", false),
+            ("投入5000万美元", "50000000", false),
+            ("带来经济效益上亿元", "100000000", true),
         ] {
             let sql = format!(
                 "SELECT list_contains({}, CAST({value} AS DECIMAL(38,4)))",

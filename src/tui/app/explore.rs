@@ -40,50 +40,54 @@ impl App {
         })
     }
 
-    /// `i` on the overview: the sentences the selected province's published figures come from.
+    /// `i` on the overview: the sentences the selected province's published figures come from, each with what it
+    /// counts and its qualifier's mark, and the reconciliation's note where it has one (where a source contradicts
+    /// itself: the overview's `*`). Read from the reconciliations tile, as the key figures are.
     fn headline_where_from(&mut self) {
-        let Some(tile) = self.dashboard.tiles.first() else {
+        let Some(province) = self.dashboard.tiles.first().and_then(|t| {
+            t.table
+                .rows
+                .get(self.dashboard.card)
+                .map(|r| t.table.value(r, "province_code"))
+        }) else {
             return;
         };
-        let Some(row) = tile.table.rows.get(self.dashboard.card) else {
+        let Some(t) = self.dashboard.tiles.get(4).map(|t| &t.table) else {
             return;
-        };
-        let value = |c: &str| tile.table.value(row, c);
-        // The reconciliation's note says where a source contradicts itself (the overview's `*`).
-        let note = |measure: &str| -> Option<String> {
-            let t = &self.dashboard.tiles.get(4)?.table;
-            t.rows
-                .iter()
-                .find(|r| {
-                    t.value(r, "province_code") == value("province_code")
-                        && t.value(r, "measure") == measure
-                        && t.value(r, "headline") == "true"
-                })
-                .map(|r| t.value(r, "note"))
-                .filter(|n| !n.is_empty())
         };
         let mut quotes = Vec::new();
+        let mut numbers = Vec::new();
         let mut source_id = String::new();
         for (measure, label) in [("enterprises", "firms"), ("projects", "projects")] {
-            let quote = value(&format!("{measure}_quote"));
+            let Some(row) = t.rows.iter().find(|r| {
+                t.value(r, "province_code") == province
+                    && t.value(r, "measure") == measure
+                    && t.value(r, "headline") == "true"
+            }) else {
+                continue;
+            };
+            let quote = t.value(row, "source_quote");
             if quote.is_empty() {
                 continue;
             }
-            if let Some(note) = note(measure) {
+            let note = t.value(row, "note");
+            if !note.is_empty() {
                 quotes.push(format!("{label}, note: {note}"));
             }
-            let source = value(&format!("{measure}_source_id"));
+            let source = t.value(row, "source_id");
             let other = !source_id.is_empty() && source != source_id;
             if source_id.is_empty() {
                 source_id = source.clone();
             }
+            let published = t.value(row, "published");
+            numbers.extend(published.parse::<f64>().ok());
             quotes.push(format!(
                 "{label} published {} ({}){}: {quote}",
                 crate::core::cells::qualified(
-                    value(&format!("{measure}_published")).trim_end_matches(".0000"),
-                    &value(&format!("{measure}_qualifier"))
+                    published.trim_end_matches(".0000"),
+                    &t.value(row, "qualifier")
                 ),
-                value(&format!("{measure}_covers")),
+                t.value(row, "label"),
                 if other {
                     format!(", source {source}")
                 } else {
@@ -97,10 +101,6 @@ impl App {
             );
             return;
         }
-        let numbers: Vec<f64> = ["enterprises_published", "projects_published"]
-            .iter()
-            .filter_map(|c| value(c).parse().ok())
-            .collect();
         let quote = quotes.join("\n");
         self.layers.push(Layer::WhereFrom {
             figures: crate::tui::reading::figure_in(&quote, &numbers)

@@ -70,12 +70,12 @@ pub(crate) fn render_dashboard(app: &App, theme: &Theme, frame: &mut Frame<'_>, 
         render_money(theme, frame, funding, t);
     }
     if let Some(t) = app.dashboard.tiles.get(2) {
-        let label = if app.language == Language::Chinese {
-            "rating_zh"
+        let labels = if app.language == Language::Chinese {
+            ["rating_zh", "rating"]
         } else {
-            "rating"
+            ["rating", "rating_zh"]
         };
-        render_bars(theme, frame, ratings, t, &[label], "projects", false);
+        render_bars(theme, frame, ratings, t, &labels, "projects", false);
     }
     if let Some(t) = app.dashboard.tiles.get(3) {
         render_gauges(theme, frame, coverage, t);
@@ -414,7 +414,14 @@ impl BarLayout {
         }
     }
 
-    /// `bars` drawn on the scale of the largest of `scale`.
+    /// Labels as wide as `widest` (within the room a bar leaves): another language's labels draw the bars the same.
+    fn fit_labels(&mut self, widest: usize, width: usize) {
+        let room = width.saturating_sub(self.value_w + 2) * 3 / 5;
+        self.label_w = widest.min(room).max(self.label_w.min(room)).max(2);
+        self.bar_w = width.saturating_sub(self.label_w + self.value_w + 2);
+    }
+
+    /// `bars` drawn on the scale of the largest of `scale`; a bar of a value above nothing is at least one cell.
     fn lines<'a>(&self, theme: &Theme, bars: &[Bar], scale: &[Bar]) -> Vec<Line<'a>> {
         let max = scale
             .iter()
@@ -429,6 +436,7 @@ impl BarLayout {
                     .or_else(|| b.labels.last())
                     .map_or("", String::as_str);
                 let filled = ((b.value / max) * self.bar_w as f64).round() as usize;
+                let filled = if b.value > 0.0 { filled.max(1) } else { filled };
                 Line::from(vec![
                     Span::raw(pad_to_width(
                         &truncate_to_width(&escape_control(label), self.label_w),
@@ -498,7 +506,20 @@ pub(super) fn render_bars(
         })
         .collect();
     let refs: Vec<&Bar> = bars.iter().collect();
-    let layout = BarLayout::for_bars(&refs, inner.width as usize);
+    let mut layout = BarLayout::for_bars(&refs, inner.width as usize);
+    // The same columns in either language: the labels' width is the widest of every label column.
+    let widest = table
+        .rows
+        .iter()
+        .take(inner.height as usize)
+        .flat_map(|r| {
+            labels
+                .iter()
+                .map(move |c| display_width(&table.value(r, c)))
+        })
+        .max()
+        .unwrap_or(0);
+    layout.fit_labels(widest, inner.width as usize);
     frame.render_widget(Paragraph::new(layout.lines(theme, &bars, &bars)), inner);
 }
 
@@ -510,7 +531,7 @@ fn render_gauges(theme: &Theme, frame: &mut Frame<'_>, area: Rect, tile: &Tile) 
         return;
     }
     let width = inner.width as usize;
-    let rows: Vec<(String, String, f64)> = tile
+    let rows: Vec<(String, String, f64, String)> = tile
         .table
         .rows
         .iter()
@@ -527,45 +548,43 @@ fn render_gauges(theme: &Theme, frame: &mut Frame<'_>, area: Rect, tile: &Tile) 
             ))
             .into_owned();
             let full = escape_control(&format!(
-                "{}/{} {}%",
+                "{}/{} {}",
                 qualified(&count(&cell("actual")), &cell("actual_qualifier")),
                 count(&cell("target")),
-                fixed(pct, 0)
+                qualified(&format!("{}%", fixed(pct, 0)), &cell("actual_qualifier"))
             ))
             .into_owned();
-            (label, full, pct)
+            (label, full, pct, cell("actual_qualifier"))
         })
         .collect();
     // One label and text width for every row: a gauge's length says its share and nothing else.
     let label_w = rows
         .iter()
-        .map(|(l, _, _)| display_width(l))
+        .map(|(l, ..)| display_width(l))
         .max()
         .unwrap_or(0);
     let full_w = rows
         .iter()
-        .map(|(_, t, _)| display_width(t))
+        .map(|(_, t, ..)| display_width(t))
         .max()
         .unwrap_or(0);
     // Narrow screens keep the bar and the share; the counts come back when there is room.
     let counts = label_w + full_w + 10 <= width;
-    let text_w = if counts { full_w } else { 5 };
+    let text_w = if counts { full_w } else { 6 };
     let bar_w = width.saturating_sub(label_w + text_w + 3);
     let lines: Vec<Line<'_>> = rows
         .into_iter()
-        .map(|(label, full, pct)| {
+        .map(|(label, full, pct, qualifier)| {
+            // The share carries the actual's qualifier: more than 10,100 of 10,000 is >101%.
             let text = if counts {
                 full
             } else {
-                format!("{}%", fixed(pct, 0))
+                qualified(&format!("{}%", fixed(pct, 0)), &qualifier)
             };
-            // In proportion up to the target; past it the gauge is full and marked.
+            // In proportion up to the target; past it (or at it with more than the target) full and marked.
             let filled = ((pct.clamp(0.0, 100.0) / 100.0) * bar_w as f64).round() as usize;
-            let over = if pct > 100.0 {
-                theme.glyphs().over
-            } else {
-                " "
-            };
+            let past = pct > 100.0 || (pct >= 100.0 && qualifier == "more than");
+            let over = if past { theme.glyphs().over } else { " " };
             Line::from(vec![
                 Span::raw(pad_to_width(&label, label_w, false)),
                 Span::raw(" "),

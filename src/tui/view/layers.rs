@@ -325,8 +325,10 @@ fn render_form(app: &App, theme: &Theme, frame: &mut Frame<'_>, area: Rect, form
     };
     let mut lines = vec![
         Line::styled(
-            escape_control(query.description_in(app.language == crate::tui::app::Language::Chinese))
-                .into_owned(),
+            escape_control(
+                query.description_in(app.language == crate::tui::app::Language::Chinese),
+            )
+            .into_owned(),
             theme.dim(),
         ),
         Line::raw(""),
