@@ -12,9 +12,12 @@ pub mod console;
 pub mod dashboard;
 pub mod explore;
 pub mod fetch;
+mod grid_steps;
 pub mod layers;
 pub mod mouse;
 pub mod panes;
+mod saved;
+pub use saved::saved_grid;
 pub mod persist;
 
 use std::collections::BTreeMap;
@@ -480,86 +483,18 @@ impl App {
             Action::SortAscending
             | Action::SortDescending
             | Action::ThenSortAscending
-            | Action::ThenSortDescending => {
-                if let Some(g) = slot.and_then(|s| self.grid_mut(s))
-                    && let Some(column) = g.current_column().map(str::to_string)
-                {
-                    let descending =
-                        matches!(action, Action::SortDescending | Action::ThenSortDescending);
-                    let then = matches!(
-                        action,
-                        Action::ThenSortAscending | Action::ThenSortDescending
-                    );
-                    g.sort_by(&column, descending, then);
-                }
-            }
-            Action::ClearFilter => {
-                if let Some(g) = slot.and_then(|s| self.grid_mut(s)) {
-                    g.clear_filter_and_sort();
-                }
-            }
-            Action::HideColumn => {
-                let chinese = self.language == Language::Chinese;
-                if let Some(g) = slot.and_then(|s| self.grid_mut(s)) {
-                    let visible = g.visible_columns(chinese);
-                    self.message = Some(match g.hide_column(&visible) {
-                        Ok(name) => {
-                            format!("`{name}` hidden: + shows hidden columns, u takes it back")
-                        }
-                        Err(e) => e,
-                    });
-                }
-            }
-            Action::ShowColumns => {
-                if let Some(g) = slot.and_then(|s| self.grid_mut(s)) {
-                    self.message = Some(match g.show_columns() {
-                        0 => "no column is hidden".to_string(),
-                        n => format!(
-                            "{n} hidden column{} shown again",
-                            if n == 1 { "" } else { "s" }
-                        ),
-                    });
-                }
-            }
-            Action::Undo => {
-                if let Some(g) = slot.and_then(|s| self.grid_mut(s))
-                    && !g.undo_step()
-                {
-                    self.message = Some(
-                        "nothing to take back: no filter, sort or hidden column was changed here"
-                            .into(),
-                    );
-                }
-            }
+            | Action::ThenSortDescending
+            | Action::ClearFilter
+            | Action::HideColumn
+            | Action::ShowColumns
+            | Action::Undo
+            | Action::CopyCell
+            | Action::CopyRow
+            | Action::Narrower
+            | Action::Wider => self.on_grid_step(action, slot),
             Action::CellDetail => self.cell_detail(slot),
             Action::WhereFrom => self.where_from(slot),
-            Action::CopyCell | Action::CopyRow => {
-                if let Some(g) = slot.and_then(|s| self.grid(s))
-                    && let Some(row) = g.current_row()
-                {
-                    let text = if action == Action::CopyCell {
-                        g.current_text()
-                    } else {
-                        row.iter()
-                            .map(|c| c.as_deref().unwrap_or_default())
-                            .collect::<Vec<_>>()
-                            .join("\t")
-                    };
-                    self.message = Some(format!("copied {} characters", text.chars().count()));
-                    self.emit(Effect::Copy(text));
-                }
-            }
             Action::Export => self.open_export(slot),
-            Action::Narrower | Action::Wider => {
-                let by = if action == Action::Wider { 4 } else { -4 };
-                if let Some(g) = slot.and_then(|s| self.grid_mut(s)) {
-                    // A column not yet sized by hand starts from the width it is drawn at, about this wide.
-                    let current = g.columns.get(g.column).map_or(12, |c| {
-                        u16::try_from(c.chars().count()).unwrap_or(12).max(12)
-                    });
-                    g.resize_column(by, current);
-                }
-            }
             Action::Refresh => {
                 if let Some(g) = slot.and_then(|s| self.grid_mut(s)) {
                     g.reset_rows();
@@ -663,52 +598,4 @@ impl App {
             });
         }
     }
-
-    fn pick_query(&mut self) {
-        let Some(query) = self
-            .library
-            .queries
-            .values()
-            .nth(self.queries.cursor)
-            .cloned()
-        else {
-            return;
-        };
-        if query.params.is_empty() {
-            self.run_saved(&query.name, &[]);
-        } else {
-            self.layers.push(Layer::Form(Form::for_query(&query)));
-        }
-    }
-
-    /// Run a saved query into the Queries pane's result; an error goes to the form it came from, or the status line.
-    fn run_saved(&mut self, name: &str, given: &[(String, String)]) {
-        match saved_grid(&self.library, name, given) {
-            Ok(grid) => {
-                if matches!(self.layers.last(), Some(Layer::Form(_))) {
-                    self.layers.pop();
-                }
-                self.queries.result = Some(grid);
-            }
-            Err(e) => match self.layers.last_mut() {
-                Some(Layer::Form(f)) => f.error = Some(e),
-                _ => self.message = Some(e),
-            },
-        }
-    }
-}
-
-/// A grid over a saved query with the given parameters.
-pub fn saved_grid(
-    library: &Library,
-    name: &str,
-    given: &[(String, String)],
-) -> Result<Grid, String> {
-    let query = library.runnable(name).map_err(|e| e.to_string())?;
-    let params = query.bind(given).map_err(|e| e.to_string())?;
-    Ok(Grid::new(GridQuery {
-        sql: query.sql().map_err(|e| e.to_string())?,
-        params,
-        label: query.name.clone(),
-    }))
 }
