@@ -153,6 +153,15 @@ fn real_firms_carry_no_field_their_sentence_does_not_give() {
     let of = |id: &str| given.iter().find(|r| r[0] == id).expect(id).clone();
     assert_eq!(of("E-HB-MAYINGLONG")[3], "-", "no city is given for 马应龙");
     assert_eq!(of("E-FJ-SNOWBEER")[4], "-");
+    // Nor do its figures: no sentence about 马应龙 names a city.
+    says("002", "马应龙药业是一家持续经营440年");
+    assert_eq!(
+        scalar(
+            &engine,
+            "SELECT count(*) FROM indicators WHERE metric LIKE 'mayinglong_%' AND city_code IS NOT NULL"
+        ),
+        "0"
+    );
     // The chain masters the sentence names as such keep the role.
     says("004", "引導(dǎo)中信科、武漢華星光電等鏈主企業(yè)");
     assert_eq!(of("E-HB-CICT")[4], "chain master");
