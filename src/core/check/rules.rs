@@ -281,15 +281,8 @@ fn quoted_figures(engine: &Engine, at: &Path, found: &mut Findings, table: &str)
         _ => "concat_ws(' ', province_code, city_code, year, metric)".to_string(),
     };
     // An amount, or an indicator in yuan, must be written as money; any other figure as a number.
-    let written = if table == "indicators" {
-        format!(
-            "CASE WHEN unit = 'yuan' THEN {} ELSE {} END",
-            crate::core::import::figures_written("source_quote", true),
-            crate::core::import::figures_written("source_quote", false)
-        )
-    } else {
-        crate::core::import::figures_written("source_quote", column.ends_with("_yuan"))
-    };
+    let unit = (table == "indicators").then_some("unit");
+    let written = crate::core::import::figures_of_row("source_quote", column, unit);
     for r in rows(
         engine,
         &format!(

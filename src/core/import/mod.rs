@@ -8,7 +8,7 @@ mod limits;
 pub mod log;
 pub mod scripts_mixed;
 mod validate;
-pub(crate) use validate::{QUOTED_FIGURES, figures_written};
+pub(crate) use validate::{QUOTED_FIGURES, figures_of_row};
 mod xlsx;
 
 use std::fs::File;

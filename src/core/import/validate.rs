@@ -292,6 +292,20 @@ pub(crate) fn figures_written(quote: &str, money: bool) -> String {
     )
 }
 
+/// The figures a row's quote writes, as its `column` must be written (SQL): an amount (`…_yuan`), or a figure whose
+/// `unit` (SQL, where the row has one) is yuan, as money; any other as a number. The import and `lake check` read
+/// quotes by this one rule.
+pub(crate) fn figures_of_row(quote: &str, column: &str, unit: Option<&str>) -> String {
+    match unit {
+        Some(unit) if !column.ends_with("_yuan") => format!(
+            "CASE WHEN {unit} = 'yuan' THEN {} ELSE {} END",
+            figures_written(quote, true),
+            figures_written(quote, false)
+        ),
+        _ => figures_written(quote, column.ends_with("_yuan")),
+    }
+}
+
 /// `text` in simplified script (SQL), by the table of [`crate::core::script`].
 fn in_simplified(text: &str) -> String {
     let (from, to) = crate::core::script::sql_translate_pairs();
@@ -541,16 +555,11 @@ fn rules(table: &Table, mapped: &[Mapped], lake: &LakeSide) -> Vec<Rule> {
                     "{real} AND NOT {} AND {value} IS NOT NULL AND \
                      NOT list_contains({}, CAST({value} AS DECIMAL(38,4)))",
                     blank(&quote),
-                    // An amount, or an indicator in yuan, must be written as money.
-                    match by_name("unit") {
-                        Some(unit) if !figure.column.name.ends_with("_yuan") => format!(
-                            "CASE WHEN {} = 'yuan' THEN {} ELSE {} END",
-                            unit.raw(),
-                            figures_written(&quote, true),
-                            figures_written(&quote, false)
-                        ),
-                        _ => figures_written(&quote, figure.column.name.ends_with("_yuan")),
-                    },
+                    figures_of_row(
+                        &quote,
+                        figure.column.name,
+                        by_name("unit").map(Mapped::raw).as_deref()
+                    ),
                     value = figure.typed(),
                 ),
             ));

@@ -67,6 +67,18 @@ impl Dashboard {
         Dashboard { tiles, card: 0 }
     }
 
+    /// The reconciliations tile (the last of `TILES`) and the province's headline row for `measure` in it: the
+    /// published figure the key figures and their `i` show, with the lake's count of its slice.
+    pub fn headline(&self, province: &str, measure: &str) -> Option<(&Table, &Row)> {
+        let table = &self.tiles.get(TILES.len() - 1)?.table;
+        let row = table.rows.iter().find(|r| {
+            table.value(r, "province_code") == province
+                && table.value(r, "measure") == measure
+                && table.value(r, "headline") == "true"
+        })?;
+        Some((table, row))
+    }
+
     /// Provinces in the overview (the first tile's rows).
     pub fn provinces(&self) -> usize {
         self.tiles.first().map_or(0, |t| t.table.rows.len())

@@ -52,18 +52,11 @@ impl App {
         }) else {
             return;
         };
-        let Some(t) = self.dashboard.tiles.get(4).map(|t| &t.table) else {
-            return;
-        };
         let mut quotes = Vec::new();
         let mut numbers = Vec::new();
         let mut source_id = String::new();
         for (measure, label) in [("enterprises", "firms"), ("projects", "projects")] {
-            let Some(row) = t.rows.iter().find(|r| {
-                t.value(r, "province_code") == province
-                    && t.value(r, "measure") == measure
-                    && t.value(r, "headline") == "true"
-            }) else {
+            let Some((t, row)) = self.dashboard.headline(&province, measure) else {
                 continue;
             };
             let quote = t.value(row, "source_quote");

@@ -111,13 +111,7 @@ struct Headline {
 
 /// The province's headline reconciliation for `measure`, read from the reconciliations tile.
 fn headline(app: &App, province: &str, measure: &str) -> Option<Headline> {
-    let tile = app.dashboard.tiles.get(4)?;
-    let t = &tile.table;
-    let row = t.rows.iter().find(|r| {
-        t.value(r, "province_code") == province
-            && t.value(r, "measure") == measure
-            && t.value(r, "headline") == "true"
-    })?;
+    let (t, row) = app.dashboard.headline(province, measure)?;
     let label = t.value(row, "label");
     let counts = if app.language == Language::Chinese {
         // What the source calls it, with the label's years.
