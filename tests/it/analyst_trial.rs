@@ -630,3 +630,37 @@ fn a_find_hit_shows_names_and_esc_returns_to_the_hits() {
     assert_eq!(back.grid.cursor, chain, "on the hit one came from");
     assert_eq!(session.app.explore.len(), 2);
 }
+
+/// A console parameter's value is only ever a value: SQL in it matches nothing and runs nothing, and control
+/// characters typed into the form are drawn escaped.
+#[test]
+fn a_console_parameter_value_is_only_a_value() {
+    let engine = sample_engine();
+    let mut app = app((100, 30));
+    let mut session = Session::new(&engine, &mut app, Effects::Record);
+    session.press("5").expect("keys");
+    session
+        .app
+        .console
+        .set_text("select project_id from ratings where rating = $rating");
+    session.press("<f5>").expect("keys");
+    session
+        .press("' ; <space> D R O P <space> V I E W <space> p r o j e c t s ; <space> - -")
+        .expect("keys");
+    session.press_keys(&[crossterm::event::KeyEvent::new(
+        crossterm::event::KeyCode::Char('\u{1b}'),
+        KeyModifiers::NONE,
+    )]);
+    let screen = session.screen(&PLAIN).expect("screen");
+    assert!(
+        !screen.contains('\u{1b}'),
+        "a control character reached the screen"
+    );
+    session.press("<enter>").expect("keys");
+    let grid = session.app.console.grid.as_ref().expect("a result");
+    assert_eq!((grid.error.as_deref(), grid.total), (None, Some(0)));
+    assert_eq!(
+        crate::support::scalar(&engine, "SELECT count(*) FROM projects"),
+        "90"
+    );
+}
