@@ -3,11 +3,12 @@
 -- title_zh: 按名称查找
 -- engines: duckdb, spark
 -- description: Every province, city, programme, chain, project, enterprise and organisation whose name (Chinese or
--- description: English, any case) contains a text, or whose id is it; real rows first. In the TUI (`:find TEXT` or
+-- description: English, any case, either script) contains a text, or is spelled by it in pinyin or pinyin initials, or
+-- description: whose id is it; real rows first. In the TUI (`:find TEXT` or
 -- description: `f`), Enter opens a hit at its place in Explore.
--- description_zh: 名称（中文或英文）含某段文字的省、市、项目、产业链、企业和机构，真实记录在前。
--- param text: text | Part of a name, e.g. 武汉 or laser
-WITH q AS (SELECT lower(trim($text)) AS t),
+-- description_zh: 名称（中文或英文，简繁均可）含某段文字、或拼音及拼音首字母与之相符的省、市、项目、产业链、企业和机构，真实记录在前。
+-- param text: search | Part of a name, e.g. 武汉, laser, 當陽, dangyang or dy
+WITH q AS (SELECT lower(trim($text)) AS t, $text_pinyin AS pinyin),
 hits AS (
   SELECT 'province' AS kind, province_code AS id, name_zh, name_en, province_code, NULL AS city_code,
          NULL AS chain_id, NULL AS project_id, NULL AS program_id, is_synthetic, 1 AS level FROM provinces
@@ -33,5 +34,7 @@ LEFT JOIN cities c ON c.city_code = h.city_code
 LEFT JOIN chains ch ON ch.chain_id = h.chain_id
 LEFT JOIN projects j ON j.project_id = h.project_id
 WHERE q.t <> ''
-  AND (contains(lower(h.name_zh), q.t) OR contains(lower(coalesce(h.name_en, '')), q.t) OR lower(h.id) = q.t)
+  AND (contains(lower(h.name_zh), q.t) OR contains(lower(coalesce(h.name_en, '')), q.t) OR lower(h.id) = q.t
+       -- Pinyin (dangyang) or its initials (dy): the pattern qlake made of the characters they spell.
+       OR (q.pinyin IS NOT NULL AND regexp_extract(h.name_zh, q.pinyin, 0) <> ''))
 ORDER BY h.is_synthetic, h.level, h.id

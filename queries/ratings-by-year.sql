@@ -10,7 +10,7 @@
 -- param rating: choice(excellent, good, pass, deferred) optional | Only this rating
 -- drill: enterprises-of-project project_id=project_id
 SELECT r.year, p.project_id, p.title_zh, p.title_en, r.rating, r.rating_zh,
-       pr.name_en AS province, c.name_en AS city,
+       pr.name_zh AS province_zh, pr.name_en AS province_en, c.name_zh AS city_zh, c.name_en AS city_en,
        r.is_synthetic, r.source_id, r.source_quote
 FROM ratings r
 JOIN projects p ON p.project_id = r.project_id

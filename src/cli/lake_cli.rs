@@ -8,65 +8,46 @@ use crate::core::error::Result;
 use crate::core::import::{self, Entry, Outcome};
 use crate::core::lakeinit::{self, NewSource};
 
+// `lake import`; the help of each argument is `cli-help-lake-import-arg-<id>` in cli-help.ftl.
 #[derive(Debug, clap::Args)]
 pub struct ImportArgs {
-    /// The lake's folder.
     pub dir: PathBuf,
-    /// The contract table the rows go into (e.g. projects, ratings, enterprises).
     pub table: String,
-    /// A .csv, .tsv, .xlsx, .json, .jsonl or .parquet file whose columns are named as the contract's: a regular file
-    /// of at most 64 GiB (CSV, TSV, Parquet), 32 MiB (JSON, JSONL) or 256 MiB (XLSX); QLAKE_IMPORT_MAX_BYTES sets
-    /// another limit.
     pub file: PathBuf,
-    /// The file's column THEIRS holds the contract's COLUMN (repeatable).
     #[arg(long = "map", value_name = "THEIRS=COLUMN", value_parser = super::parse_param)]
     pub map: Vec<(String, String)>,
-    /// A money column given in 万元 or 亿元 (or 元): converted to yuan (repeatable), e.g. --unit amount_yuan=万元.
     #[arg(long = "unit", value_name = "COLUMN=UNIT", value_parser = super::parse_param)]
     pub units: Vec<(String, String)>,
-    /// The rows are synthetic (made to fill published totals) where the file has no is_synthetic column.
     #[arg(long)]
     pub synthetic: bool,
-    /// Check everything and show what would be added; write nothing.
     #[arg(long)]
     pub dry_run: bool,
-    /// The sheet of an .xlsx file (default: the first).
     #[arg(long, value_name = "NAME")]
     pub sheet: Option<String>,
-    /// The encoding of a CSV, TSV or JSON file that is not UTF-8: gbk (as Excel saves CSV on a Chinese system),
-    /// gb18030, big5, utf-16le …
     #[arg(long, value_name = "NAME")]
     pub encoding: Option<String>,
-    /// Import although a lake rule (a reconciliation, say) fails with these rows; WHY is kept in the import log.
     #[arg(long, value_name = "WHY")]
     pub allow_unreconciled: Option<String>,
-    /// Import real rows whose quotes are shorter than a sentence's worth (8 characters); WHY is kept in the log.
     #[arg(long, value_name = "WHY")]
     pub short_quotes: Option<String>,
-    /// Import figures (an indicator's value, an amount) that their quote does not write; WHY is kept in the log.
     #[arg(long, value_name = "WHY")]
     pub unquoted_figures: Option<String>,
 }
 
+// `lake add-source`; the help of each argument is `cli-help-lake-add-source-arg-<id>`.
 #[derive(Debug, clap::Args)]
 pub struct AddSourceArgs {
-    /// The lake's folder.
     pub dir: PathBuf,
-    /// The document's text (.txt or .md, UTF-8); quotes of real rows are checked against it word for word.
     #[arg(long, value_name = "FILE")]
     pub file: PathBuf,
-    /// Its id (default: made from the file name, and printed).
     #[arg(long)]
     pub id: Option<String>,
-    /// Its title, as published.
     #[arg(long)]
     pub title: String,
-    /// Its title in English (default: the title).
     #[arg(long)]
     pub title_en: Option<String>,
     #[arg(long)]
     pub publisher: Option<String>,
-    /// YYYY-MM-DD, or what is known of the date (kept as a note).
     #[arg(long)]
     pub date: Option<String>,
 }
@@ -75,13 +56,18 @@ pub fn init(dir: &Path, cities: &[String], tables: &[String]) -> Result<i32> {
     crate::core::sandbox::confine(&crate::core::sandbox::Policy::making("lake init", dir)?);
     let used = (!tables.is_empty()).then_some(tables);
     let done = lakeinit::init(dir, cities, used)?;
+    let lang = crate::i18n::process_lang();
     note!(
-        "qlake: a new lake in {}: every contract table, {} provinces, {} cities, quoting `{}` (in {}/)",
-        shown(&dir.display().to_string()),
-        done.provinces,
-        done.cities,
-        lakeinit::REFERENCE_SOURCE,
-        import::log::SOURCES_DIR
+        "{}",
+        crate::tr!(
+            lang,
+            "cli-init-done",
+            dir = shown(&dir.display().to_string()),
+            provinces = done.provinces,
+            cities = done.cities,
+            source = lakeinit::REFERENCE_SOURCE,
+            sources_dir = import::log::SOURCES_DIR
+        )
     );
     Ok(0)
 }
@@ -129,13 +115,24 @@ pub fn import(args: ImportArgs) -> Result<i32> {
     if let Outcome::Imported(entry) = &outcome {
         // A warning, after the rows are in: the import itself stands whatever this finds.
         let lake = crate::core::lake::Lake::open(&args.dir, crate::core::lake::LakeOrigin::Flag);
+        let lang = crate::i18n::process_lang();
         match lake.and_then(|lake| import::scripts_mixed::warnings(&lake, &entry.table)) {
             Ok(lines) => {
                 for line in lines {
-                    eprintln!("qlake: warning: {}", shown(&line));
+                    eprintln!(
+                        "{}",
+                        crate::tr!(lang, "cli-warning", message = shown(&line))
+                    );
                 }
             }
-            Err(e) => eprintln!("qlake: warning: the table's script was not looked at: {e}"),
+            Err(e) => eprintln!(
+                "{}",
+                crate::tr!(
+                    lang,
+                    "cli-warning-script-not-checked",
+                    error = e.to_string()
+                )
+            ),
         }
     }
     super::report_peak_memory();
@@ -145,19 +142,25 @@ pub fn import(args: ImportArgs) -> Result<i32> {
 pub fn undo(dir: &Path, id: &str, force: bool) -> Result<i32> {
     confine_changing("lake undo", dir, true)?;
     let entry = import::undo(dir, id, force)?;
+    let lang = crate::i18n::process_lang();
+    let separator = crate::tr!(lang, "cli-list-separator");
     note!(
-        "qlake: undid import {} ({} rows of `{}` from {}): removed {}",
-        shown(&entry.id),
-        entry.rows,
-        shown(&entry.table),
-        shown(&entry.source_file),
-        entry
-            .files
-            .iter()
-            .map(String::as_str)
-            .map(shown)
-            .collect::<Vec<_>>()
-            .join(", ")
+        "{}",
+        crate::tr!(
+            lang,
+            "cli-undone",
+            id = shown(&entry.id),
+            rows = entry.rows,
+            table = shown(&entry.table),
+            file = shown(&entry.source_file),
+            files = entry
+                .files
+                .iter()
+                .map(String::as_str)
+                .map(shown)
+                .collect::<Vec<_>>()
+                .join(separator.as_str())
+        )
     );
     Ok(0)
 }
@@ -172,25 +175,44 @@ fn confine_changing(command: &'static str, dir: &Path, writes: bool) -> Result<(
 }
 
 fn report(outcome: &Outcome) -> Result<()> {
+    let lang = crate::i18n::process_lang();
     match outcome {
-        Outcome::Imported(e) => note!(
-            "qlake: imported {} rows into `{}` from {} as import {}{}",
-            e.rows,
-            shown(&e.table),
-            shown(&e.source_file),
-            shown(&e.id),
-            e.unreconciled
-                .as_deref()
-                .map(|w| format!(" (unreconciled: {})", shown(w)))
-                .unwrap_or_default()
-        ),
+        Outcome::Imported(e) => match e.unreconciled.as_deref() {
+            None => note!(
+                "{}",
+                crate::tr!(
+                    lang,
+                    "cli-imported",
+                    rows = e.rows,
+                    table = shown(&e.table),
+                    file = shown(&e.source_file),
+                    id = shown(&e.id)
+                )
+            ),
+            Some(why) => note!(
+                "{}",
+                crate::tr!(
+                    lang,
+                    "cli-imported-unreconciled",
+                    rows = e.rows,
+                    table = shown(&e.table),
+                    file = shown(&e.source_file),
+                    id = shown(&e.id),
+                    why = shown(why)
+                )
+            ),
+        },
         // Read back from the log: every field as shown.
         Outcome::AlreadyImported(e) => note!(
-            "qlake: {} was imported into `{}` already (import {} at {}); nothing to do",
-            shown(&e.source_file),
-            shown(&e.table),
-            shown(&e.id),
-            shown(&e.at)
+            "{}",
+            crate::tr!(
+                lang,
+                "cli-already-imported",
+                file = shown(&e.source_file),
+                table = shown(&e.table),
+                id = shown(&e.id),
+                at = shown(&e.at)
+            )
         ),
         Outcome::DryRun {
             table,
@@ -199,8 +221,8 @@ fn report(outcome: &Outcome) -> Result<()> {
             sample,
         } => {
             eprintln!(
-                "qlake: dry run: {rows} rows would be added to `{}`; nothing written. The first rows:",
-                shown(table)
+                "{}",
+                crate::tr!(lang, "cli-dry-run", rows = *rows, table = shown(table))
             );
             let lines = std::iter::once(
                 columns
@@ -224,21 +246,23 @@ fn report(outcome: &Outcome) -> Result<()> {
 /// The lake's imports, for `lake info`: every field of the log as shown.
 pub fn imports_lines(root: &Path) -> Vec<String> {
     let entries: Vec<Entry> = import::log::read(root).unwrap_or_default();
+    let lang = crate::i18n::process_lang();
     entries
         .iter()
         .map(|e| {
-            format!(
-                "import {}  {}  {}  {} rows into {}  from {}{}",
-                shown(&e.id),
-                shown(&e.at),
-                shown(&e.user),
-                e.rows,
-                shown(&e.table),
-                shown(&e.source_file),
-                if e.unreconciled.is_some() {
-                    "  (unreconciled)"
+            crate::tr!(
+                lang,
+                "cli-info-import",
+                id = shown(&e.id),
+                at = shown(&e.at),
+                user = shown(&e.user),
+                rows = e.rows,
+                table = shown(&e.table),
+                file = shown(&e.source_file),
+                unreconciled = if e.unreconciled.is_some() {
+                    "yes"
                 } else {
-                    ""
+                    "no"
                 }
             )
         })

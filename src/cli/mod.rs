@@ -15,6 +15,7 @@ macro_rules! note {
 pub(crate) static QUIET: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 
 mod bench;
+mod help;
 mod interrupt;
 mod lake_cli;
 mod password;
@@ -41,33 +42,21 @@ use crate::core::resolve::resolve_lake;
 use crate::core::sandbox::Exports;
 use crate::core::{gate, generate, info, sample, sandbox};
 
+// The texts of the help (the about of each command, the help of each argument) are messages in
+// src/i18n/*/cli-help.ftl, by the command's path: `cli-help-<path>-about`, `cli-help-<path>-arg-<id>`.
 #[derive(Debug, Parser)]
-#[command(
-    name = "qlake",
-    version,
-    about = "Terminal dashboard and CLI over a Parquet lake of Chinese provincial quality-improvement programmes",
-    long_about = "qlake reads a lake of Parquet files (one folder per table) with DuckDB compiled in. With no command it \
-        opens the terminal dashboard.\n\n\
-        The lake is --lake, else $QLAKE_LAKE, else `lake` in the config file, else ./sample-data, else the sample \
-        lake built into qlake.\n\nExit codes: 0 success, 1 query or data error, 2 usage error, 130 interrupted."
-)]
+#[command(name = "qlake", version)]
 pub struct Cli {
-    /// The lake folder to read.
     #[arg(long, global = true, value_name = "DIR")]
     lake: Option<PathBuf>,
 
-    /// For the dashboard, `sql`, `query run` and `bench` (the engine's rows): a remote engine over Arrow Flight SQL instead
-    /// of the local lake, grpc://host:port or grpc+tls://host:port (also `engine` in the config file; tested with
-    /// Sail; docs/remote.md). Credentials: QLAKE_ENGINE_USER and QLAKE_ENGINE_PASSWORD.
+    // A remote engine instead of the local lake (docs/remote.md).
     #[arg(long, global = true, env = "QLAKE_ENGINE", value_name = "URL")]
     engine: Option<String>,
 
-    /// The CA certificate (PEM) a grpc+tls engine's certificate must chain to, instead of the system's roots.
     #[arg(long, global = true, env = "QLAKE_ENGINE_CA", value_name = "FILE")]
     engine_ca: Option<PathBuf>,
 
-    /// The database (or catalog.database) that holds the lake's tables on the engine: each table is sent as
-    /// NAME.table (Doris' and StarRocks' catalogs, a Spark database; also `engine_database` in the config file).
     #[arg(
         long,
         global = true,
@@ -76,8 +65,6 @@ pub struct Cli {
     )]
     engine_database: Option<String>,
 
-    /// The SQL the engine reads: `spark` (Sail, Spark; the default) or `mysql` (Apache Doris, StarRocks); each
-    /// statement is written again in it from DuckDB's reading (also `engine_dialect` in the config file).
     #[arg(
         long,
         global = true,
@@ -86,14 +73,10 @@ pub struct Cli {
     )]
     engine_dialect: Option<String>,
 
-    /// Say nothing on success (no "wrote N rows", "imported N rows"): only warnings and errors reach stderr, for
-    /// scripts and cron jobs.
+    // Only warnings and errors on stderr.
     #[arg(long, short = 'q', global = true, action = clap::ArgAction::Count)]
     quiet: u8,
 
-    /// The language of what people read (query titles and descriptions in `query list` and `query show`): zh or en.
-    /// Without it, the locale decides (LC_ALL, LC_MESSAGES, LANG: zh_* is Chinese). Machine-readable output (JSON,
-    /// CSV) is the same in every language.
     #[arg(long, global = true, value_name = "LANG", value_parser = ["zh", "zh-CN", "en"])]
     lang: Option<String>,
 
@@ -103,107 +86,69 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Run one read-only SQL statement over the lake's tables.
     Sql {
-        /// The statement, e.g. "SELECT name_en, count(*) FROM projects JOIN provinces USING (province_code) GROUP BY 1";
-        /// `-` reads it from stdin.
         #[arg(required_unless_present = "file")]
         sql: Option<String>,
-        /// Read the statement from this file (`-f` is the output format).
         #[arg(long, value_name = "FILE", conflicts_with = "sql")]
         file: Option<PathBuf>,
         #[command(flatten)]
         output: OutputArgs,
     },
-    /// Saved queries: list them, show one, run one with parameters.
+    // Saved queries.
     Query {
         #[command(subcommand)]
         command: QueryCommand,
     },
-    /// Look at, check, generate, build or import into lakes; declare them to a remote engine.
     Lake {
         #[command(subcommand)]
         command: LakeCommand,
     },
-    /// Open the terminal dashboard (the default command), or drive it headless and print the final screen.
+    // The dashboard, on the terminal or headless.
     Tui {
-        /// Run without a terminal: feed --keys, run every query to completion after each key, print the screen.
         #[arg(long)]
         headless: bool,
-        /// Screen size for --headless, WIDTHxHEIGHT.
         #[arg(long, default_value = "100x30", value_parser = parse_screen)]
         size: (u16, u16),
-        /// Keys for --headless, e.g. "j j <enter> <esc>": <name> is one key (<enter>, <c-r>, <f5>, <tab>), other
-        /// words are typed.
         #[arg(long, default_value = "")]
         keys: String,
     },
-    /// Measure qlake against DuckDB on the same data in one run; prints a Markdown table (docs/performance.md).
+    // The benchmark (docs/performance.md).
     Bench {
-        /// The smoke check: the sample lake and a 100k-enterprise lake, one run each.
         #[arg(long)]
         quick: bool,
-        /// Runs per measure (the table shows medians).
         #[arg(long, default_value_t = 5)]
         runs: usize,
-        /// Where generated benchmark lakes are kept between runs (default: qlake's cache folder).
         #[arg(long, value_name = "DIR")]
         work_dir: Option<PathBuf>,
-        /// Where the export rows write their files, qlake's and DuckDB's alike (default: the work folder). A RAM-backed
-        /// folder (/dev/shm) compares the writers instead of a disk's swing between multi-GB writes; it needs room for
-        /// one file at a time (about 12 GB at 100M).
         #[arg(long, value_name = "DIR")]
         exports_dir: Option<PathBuf>,
-        /// National scale: every measure but the import (cold start, opening, drill steps, paging, exports) on a
-        /// generated 100M-enterprise lake (made once, in about 4 minutes), generating and checking 100M timed, and the
-        /// drill steps on the sample, 1M and 10M lakes in the same run.
         #[arg(long, value_name = "SCALE", value_parser = ["100m"])]
         scale: Option<String>,
-        /// One group of measures alone: `imports` (the 1M and 10M lakes' enterprises imported from CSV, and memory),
-        /// `drill` (the cold start and the drill steps on the sample, 1M and 10M lakes; with `--scale 100m`, on the
-        /// 100M lake too), `remote` (with --engine: the tiles and drill queries on the engine, against a direct client) or
-        /// `peers` (Harlequin, VisiData and DuckDB's CLI against qlake's first screen, as `--peers` adds them).
         #[arg(long, value_name = "GROUP", value_enum, conflicts_with = "quick")]
         only: Option<bench::Group>,
-        /// DuckDB's CLI for the whole-process rows (default: the one scripts/ensure-tools installs in qlake's cache,
-        /// else `duckdb` on PATH).
         #[arg(long, value_name = "PATH")]
         duckdb_cli: Option<PathBuf>,
-        /// Python with pyarrow and adbc-driver-flightsql, the direct client of `--only remote` (default: the test
-        /// bed's, which scripts/testbed install makes).
         #[arg(long, value_name = "PYTHON")]
         flight_client: Option<PathBuf>,
-        /// The peers in the same run, after qlake's rows: Harlequin, VisiData and DuckDB's CLI against qlake's first
-        /// screen in tmux (120x40), on each lake of the run; installs Harlequin and VisiData into qlake's cache when
-        /// missing.
         #[arg(long, conflicts_with = "quick")]
         peers: bool,
     },
-    /// Print a shell completion script.
     Completions {
-        /// bash, zsh, fish, elvish or powershell.
         shell: clap_complete::Shell,
     },
 }
 
 #[derive(Debug, Subcommand)]
 enum QueryCommand {
-    /// Every saved query: name, title, parameters, and whether it is shipped or yours.
     List {
-        /// table (default), json, csv, ... — json is for scripts.
         #[arg(long, short = 'f', value_parser = parse_format)]
         format: Option<Format>,
     },
-    /// A query's description, parameters and SQL.
     Show {
-        /// The query's name (see `qlake query list`).
         name: String,
     },
-    /// Run a saved query.
     Run {
-        /// The query's name (see `qlake query list`).
         name: String,
-        /// A parameter value, NAME=VALUE; repeat for several.
         #[arg(long = "param", short = 'p', value_name = "NAME=VALUE", value_parser = parse_param)]
         params: Vec<(String, String)>,
         #[command(flatten)]
@@ -214,94 +159,68 @@ enum QueryCommand {
 pub(crate) fn parse_param(s: &str) -> std::result::Result<(String, String), String> {
     match s.split_once('=') {
         Some((k, v)) if !k.trim().is_empty() => Ok((k.trim().to_string(), v.to_string())),
-        _ => Err(format!("`{s}` is not NAME=VALUE")),
+        _ => {
+            let lang = crate::i18n::process_lang();
+            Err(crate::tr!(lang, "cli-not-name-value", value = s))
+        }
     }
 }
 
 #[derive(Debug, Subcommand)]
 enum LakeCommand {
-    /// Tables, files, rows, real and synthetic rows, size.
     Info {
         #[command(flatten)]
         output: OutputArgs,
     },
-    /// Check every file against the lake contract; exit 1 when anything breaks it.
+    // Exit 1 when anything breaks the contract.
     Check,
-    /// Write a synthetic lake of any size (same schema, deterministic) into an empty or new folder.
     Generate {
-        /// The folder to create.
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
-        /// How many enterprises (the largest table).
         #[arg(long, value_name = "N")]
         enterprises: u64,
-        /// Seed of the arithmetic that fills the rows.
         #[arg(long, default_value_t = 42)]
         seed: u64,
     },
-    /// Start a lake of one's own: every contract table (empty, with its schema), the 31 provinces, and the cities
-    /// of the provinces asked for.
     Init {
-        /// A new or empty folder.
         dir: PathBuf,
-        /// Also the prefecture-level divisions of this province (e.g. CN-ZJ), from the built-in list of the
-        /// country's (the National Bureau of Statistics' 2023 codes; repeatable).
         #[arg(long = "cities", value_name = "PROVINCE")]
         cities: Vec<String>,
-        /// The contract tables this lake uses, e.g. `--tables programs,projects,chains` (the reference tables are
-        /// filled by init); the others are listed in `_unused-tables.txt`, and `lake check` notes them when empty
-        /// instead of calling that an error. All of them when not given.
         #[arg(long = "tables", value_name = "TABLE", value_delimiter = ',')]
         tables: Vec<String>,
     },
-    /// Register a source document: its `sources` row and its text, which real rows' quotes are checked against.
     AddSource(lake_cli::AddSourceArgs),
-    /// Add a file's rows to one table, each checked against the contract, the lake and its sources; all or nothing.
+    // All or nothing.
     Import(lake_cli::ImportArgs),
-    /// Take one import (its files and its record) out of the lake again.
     Undo {
-        /// The lake's folder.
         dir: PathBuf,
-        /// The import's id, as `lake info` lists it.
         id: String,
-        /// Undo it even if rows left in the lake refer to rows it brought, or if an older qlake recorded it without
-        /// its files' sizes and hashes (only files an import writes are ever removed).
         #[arg(long)]
         force: bool,
     },
-    /// Print the table definitions a remote engine needs to read a copy of this lake on object storage (Spark SQL:
-    /// Sail, Spark; docs/remote.md), one statement per table, for the engine's administrator to run.
+    // Spark SQL table definitions for a remote engine (docs/remote.md).
     Declare {
-        /// Where the lake's folder was copied to, e.g. s3://bucket/lake: each table is read from LOCATION/<table>.
         #[arg(long, value_name = "URL")]
         location: String,
     },
-    /// Rebuild the sample lake from its reviewable sources (lake-src/sample.sql and the seed texts).
     BuildSample {
-        /// The folder holding sample.sql and seeds/.
         #[arg(long, default_value = "lake-src", value_name = "DIR")]
         src: PathBuf,
-        /// The lake folder to (re)write.
         #[arg(long, default_value = "sample-data", value_name = "DIR")]
         out: PathBuf,
     },
 }
 
+// The output of `sql`, `query run` and `lake info`.
 #[derive(Debug, clap::Args)]
 struct OutputArgs {
-    /// table, csv, csv-excel, tsv, json, jsonl, parquet, arrow, xlsx or markdown (default: from -o's extension, else
-    /// table). CSV and TSV keep values as they are (a cell may begin with = + - @); for Excel use xlsx, where text is
-    /// never a formula, or csv-excel.
     #[arg(long, short = 'f', value_parser = parse_format)]
     format: Option<Format>,
-    /// CSV for Excel: a UTF-8 byte-order mark first and CRLF line ends (the csv-excel format), so Excel on a
-    /// Chinese Windows reads the names right.
+    // The csv-excel format.
     #[arg(long)]
     bom: bool,
-    /// Write to this file instead of stdout (written whole or not at all).
     #[arg(long, short = 'o', value_name = "FILE")]
     output: Option<PathBuf>,
-    /// Replace the output file if it exists.
     #[arg(long)]
     force: bool,
 }
@@ -309,14 +228,28 @@ struct OutputArgs {
 fn parse_screen(s: &str) -> std::result::Result<(u16, u16), String> {
     crate::tui::parse_size(s).ok_or_else(|| {
         let (w, h) = crate::tui::MAX_SCREEN;
-        format!("`{s}` is not a size like 100x30 (at most {w}x{h})")
+        let lang = crate::i18n::process_lang();
+        crate::tr!(
+            lang,
+            "cli-not-a-size",
+            value = s,
+            width = w.to_string(),
+            height = h.to_string()
+        )
     })
 }
 
 fn parse_format(s: &str) -> std::result::Result<Format, String> {
     Format::from_name(s).ok_or_else(|| {
+        let lang = crate::i18n::process_lang();
         let names: Vec<&str> = Format::ALL.iter().map(|f| f.name()).collect();
-        format!("unknown format `{s}`; use one of {}", names.join(", "))
+        let separator = crate::tr!(lang, "cli-list-separator");
+        crate::tr!(
+            lang,
+            "cli-unknown-format",
+            value = s,
+            names = names.join(separator.as_str())
+        )
     })
 }
 
@@ -344,9 +277,11 @@ impl OutputArgs {
         let format = match (self.format, &self.output) {
             (Some(f), _) => f,
             (None, Some(path)) => Format::from_path(path).ok_or_else(|| {
-                Error::Usage(format!(
-                    "cannot tell the format from {}; add --format (csv, csv-excel, tsv, json, jsonl, parquet, arrow, xlsx, markdown, table)",
-                    path.display()
+                let lang = crate::i18n::process_lang();
+                Error::Usage(crate::tr!(
+                    lang,
+                    "cli-format-from-path",
+                    path = path.display().to_string()
                 ))
             })?,
             (None, None) => Format::Table,
@@ -355,9 +290,11 @@ impl OutputArgs {
             (false, f) => f,
             (true, Format::Csv | Format::CsvExcel) => Format::CsvExcel,
             (true, other) => {
-                return Err(Error::Usage(format!(
-                    "--bom is for CSV; {} has no byte-order mark to add",
-                    other.name()
+                let lang = crate::i18n::process_lang();
+                return Err(Error::Usage(crate::tr!(
+                    lang,
+                    "cli-bom-not-csv",
+                    format = other.name()
                 )));
             }
         };
@@ -369,6 +306,23 @@ impl OutputArgs {
 }
 
 /// Parse the arguments, run, and return the process exit code.
+/// `--lang X` or `--lang=X` among the arguments, read before clap parses them (the value is checked by clap).
+fn lang_flag(args: impl Iterator<Item = std::ffi::OsString>) -> Option<String> {
+    let mut args = args.skip(1).map(|a| a.to_string_lossy().into_owned());
+    while let Some(arg) = args.next() {
+        if arg == "--" {
+            break;
+        }
+        if arg == "--lang" {
+            return args.next();
+        }
+        if let Some(value) = arg.strip_prefix("--lang=") {
+            return Some(value.to_string());
+        }
+    }
+    None
+}
+
 pub fn run() -> i32 {
     crate::core::remote::ask_passwords_with(password::ask_password);
     // Past a file-size limit (`ulimit -f`) a write should fail with an error we can report and clean up after,
@@ -377,16 +331,19 @@ pub fn run() -> i32 {
     unsafe {
         libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
     }
+    // The language is chosen before clap reads the arguments, so `--help` and clap's own errors speak it too.
+    let lang = crate::core::config::chosen_lang(lang_flag(std::env::args_os()).as_deref());
+    crate::i18n::set_process_lang(lang);
     // Computed once per process (whether this kernel offers Landlock); clap keeps static text.
     let long_version: &'static str = Box::leak(
         format!(
-            "{}\nprotections: {}",
+            "{}\n{}",
             env!("CARGO_PKG_VERSION"),
-            sandbox::status()
+            crate::tr!(lang, "cli-protections", status = sandbox::status())
         )
         .into_boxed_str(),
     );
-    let command = Cli::command().long_version(long_version);
+    let command = help::localized(Cli::command(), lang).long_version(long_version);
     let parsed = command
         .try_get_matches()
         .and_then(|matches| <Cli as clap::FromArgMatches>::from_arg_matches(&matches));
@@ -404,7 +361,11 @@ pub fn run() -> i32 {
         Err(_) if export::stdout_closed() => 0,
         Err(e) => {
             // Messages carry lake text (file names, cell values, column names): never raw to the terminal.
-            eprintln!("qlake: {}", escape_lines(&e.to_string()));
+            let lang = crate::i18n::process_lang();
+            eprintln!(
+                "{}",
+                crate::tr!(lang, "cli-error", message = escape_lines(&e.to_string()))
+            );
             e.exit_code()
         }
     }
@@ -421,7 +382,7 @@ fn dispatch(cli: Cli) -> Result<i32> {
         lang,
         command,
     } = cli;
-    let chinese = crate::core::lang::reads_chinese(lang.as_deref());
+    let chinese = crate::i18n::process_lang() == crate::i18n::Lang::Chinese;
     QUIET.store(quiet > 0, std::sync::atomic::Ordering::Relaxed);
     // The config file's engine serves the dashboard, `sql` and `query run` when no lake is named; --lake or
     // $QLAKE_LAKE means the local lake, and the lake commands and the benchmark always read it.
@@ -463,19 +424,21 @@ fn dispatch(cli: Cli) -> Result<i32> {
     };
     let sends_queries = reads_config_engine || matches!(command, Some(Command::Bench { .. }));
     if let (QueryTarget::Engine { url, .. }, false) = (&target, sends_queries) {
-        return Err(Error::Usage(format!(
-            "--engine {url}: the dashboard, `qlake sql`, `qlake query run` and `qlake bench` reach a \
-             remote engine; the lake commands read the local lake (leave out --engine and QLAKE_ENGINE)"
+        let lang = crate::i18n::process_lang();
+        return Err(Error::Usage(crate::tr!(
+            lang,
+            "cli-engine-not-for-lake-commands",
+            url = *url
         )));
     }
     let lake = lake.as_deref();
     match command {
-        None => tui::run_tui(&target, false, (100, 30), ""),
+        None => tui::run_tui(&target, false, (100, 30), "", lang.is_some()),
         Some(Command::Tui {
             headless,
             size,
             keys,
-        }) => tui::run_tui(&target, headless, size, &keys),
+        }) => tui::run_tui(&target, headless, size, &keys, lang.is_some()),
         Some(Command::Sql { sql, file, output }) => {
             let sql = queries_cli::statement_text(sql, file)?;
             run_sql(&target, &sql, &output)
@@ -525,14 +488,19 @@ fn dispatch(cli: Cli) -> Result<i32> {
             } => {
                 sandbox::confine(&sandbox::Policy::making("lake generate", &out)?);
                 let report = generate::generate(&out, enterprises, seed)?;
+                let lang = crate::i18n::process_lang();
                 note!(
-                    "qlake: wrote {} enterprises, {} projects, {} chains ({} files) to {} in {:.1} s",
-                    report.enterprises,
-                    report.projects,
-                    report.chains,
-                    report.files,
-                    lake_cli::shown(&out.display().to_string()),
-                    report.elapsed.as_secs_f64()
+                    "{}",
+                    crate::tr!(
+                        lang,
+                        "cli-generated",
+                        enterprises = report.enterprises,
+                        projects = report.projects,
+                        chains = report.chains,
+                        files = report.files,
+                        dir = lake_cli::shown(&out.display().to_string()),
+                        seconds = format!("{:.1}", report.elapsed.as_secs_f64())
+                    )
                 );
                 report_peak_memory();
                 Ok(0)
@@ -548,10 +516,15 @@ fn dispatch(cli: Cli) -> Result<i32> {
             LakeCommand::BuildSample { src, out } => {
                 sandbox::confine(&sandbox::Policy::making("lake build-sample", &out)?);
                 sample::build_sample(&src, &out)?;
+                let lang = crate::i18n::process_lang();
                 note!(
-                    "qlake: built the sample lake in {} from {}",
-                    lake_cli::shown(&out.display().to_string()),
-                    lake_cli::shown(&src.display().to_string())
+                    "{}",
+                    crate::tr!(
+                        lang,
+                        "cli-built-sample",
+                        out = lake_cli::shown(&out.display().to_string()),
+                        src = lake_cli::shown(&src.display().to_string())
+                    )
                 );
                 Ok(0)
             }
@@ -599,7 +572,10 @@ fn dispatch(cli: Cli) -> Result<i32> {
             Ok(0)
         }
         Some(Command::Completions { shell }) => {
-            let mut command = queries_cli::with_query_names(Cli::command(), &saved_queries());
+            let mut command = queries_cli::with_query_names(
+                help::localized(Cli::command(), crate::i18n::process_lang()),
+                &saved_queries(),
+            );
             clap_complete::generate(shell, &mut command, "qlake", &mut std::io::stdout());
             Ok(0)
         }
@@ -609,8 +585,12 @@ fn dispatch(cli: Cli) -> Result<i32> {
 /// The library, with files that failed to parse reported on stderr (the rest still work).
 fn saved_queries() -> Library {
     let library = Library::load(queries::user_dir().as_deref());
+    let lang = crate::i18n::process_lang();
     for e in &library.broken {
-        eprintln!("qlake: warning: {}", escape_lines(&e.to_string()));
+        eprintln!(
+            "{}",
+            crate::tr!(lang, "cli-warning", message = escape_lines(&e.to_string()))
+        );
     }
     library
 }
@@ -720,6 +700,7 @@ pub(crate) fn export_with_progress(
     destination: &Destination,
 ) -> Result<i32> {
     let _guard = interrupt::install(engine.interrupt());
+    let lang = crate::i18n::process_lang();
     let started = Instant::now();
     let show_progress =
         std::io::stderr().is_terminal() && matches!(destination, Destination::File { .. });
@@ -732,7 +713,7 @@ pub(crate) fn export_with_progress(
         destination,
         &mut |rows| {
             if show_progress && started.elapsed().as_millis() > 500 {
-                eprint!("\r{rows} rows…");
+                eprint!("\r{}", crate::tr!(lang, "cli-progress-rows", count = rows));
                 shown = true;
             }
             interrupt::check()
@@ -740,7 +721,14 @@ pub(crate) fn export_with_progress(
         // CSV, TSV and Parquet files are written by DuckDB itself: its own estimate is all there is to show.
         &|percent| {
             if show_progress {
-                eprint!("\r{}% …", crate::core::cells::fixed(percent, 0));
+                eprint!(
+                    "\r{}",
+                    crate::tr!(
+                        lang,
+                        "cli-progress-percent",
+                        percent = crate::core::cells::fixed(percent, 0)
+                    )
+                );
                 percent_shown.store(true, std::sync::atomic::Ordering::Relaxed);
             }
         },
@@ -751,14 +739,19 @@ pub(crate) fn export_with_progress(
     let summary = summary?;
     match &summary.path {
         Some(path) => note!(
-            "qlake: wrote {} row{} to {}",
-            summary.rows,
-            if summary.rows == 1 { "" } else { "s" },
-            escape_lines(&path.display().to_string())
+            "{}",
+            crate::tr!(
+                lang,
+                "cli-wrote-rows",
+                count = summary.rows,
+                file = escape_lines(&path.display().to_string())
+            )
         ),
         None if format == Format::Table && std::io::stderr().is_terminal() => {
-            let plural = if summary.rows == 1 { "" } else { "s" };
-            note!("({} row{plural})", summary.rows);
+            note!(
+                "{}",
+                crate::tr!(lang, "cli-rows-shown", count = summary.rows)
+            );
         }
         None => {}
     }
@@ -771,13 +764,25 @@ fn lake_info(lake: Option<&Path>, output: &OutputArgs) -> Result<i32> {
     let infos = info::lake_info(&engine)?;
     let (schema, batch) = info::info_batch(&infos)?;
     if format == Format::Table {
+        let lang = crate::i18n::process_lang();
         eprintln!(
-            "lake: {} ({})",
-            lake_cli::shown(&engine.lake().root.display().to_string()),
-            lake_cli::shown(&engine.lake().origin.to_string())
+            "{}",
+            crate::tr!(
+                lang,
+                "cli-info-lake",
+                root = lake_cli::shown(&engine.lake().root.display().to_string()),
+                origin = lake_cli::shown(&engine.lake().origin.to_string())
+            )
         );
         // The status names the lake's folder.
-        eprintln!("protections: {}", lake_cli::shown(&sandbox::status()));
+        eprintln!(
+            "{}",
+            crate::tr!(
+                lang,
+                "cli-protections",
+                status = lake_cli::shown(&sandbox::status())
+            )
+        );
         for line in lake_cli::imports_lines(&engine.lake().root) {
             eprintln!("{line}");
         }
@@ -803,17 +808,27 @@ fn lake_check(lake: Option<&Path>) -> Result<i32> {
                 .map(|p| crate::core::cells::escape_control(&p.to_string()).into_owned()),
         )?;
     }
+    let lang = crate::i18n::process_lang();
     if errors > 0 {
         eprintln!(
-            "qlake: {errors} problems in {}",
-            lake_cli::shown(&lake.root.display().to_string())
+            "{}",
+            crate::tr!(
+                lang,
+                "cli-check-problems",
+                count = errors,
+                dir = lake_cli::shown(&lake.root.display().to_string())
+            )
         );
         Ok(1)
     } else {
         note!(
-            "qlake: {} matches the contract ({} notes)",
-            lake_cli::shown(&lake.root.display().to_string()),
-            problems.len()
+            "{}",
+            crate::tr!(
+                lang,
+                "cli-check-passed",
+                dir = lake_cli::shown(&lake.root.display().to_string()),
+                notes = problems.len()
+            )
         );
         Ok(0)
     }

@@ -14,6 +14,7 @@ const MAX_STATEMENT_BYTES: u64 = crate::core::gate::MAX_STATEMENT_BYTES as u64;
 /// The statement `qlake sql` runs: given, `-` for stdin, or `--file`.
 pub(super) fn statement_text(sql: Option<String>, file: Option<PathBuf>) -> Result<String> {
     use std::io::Read;
+    let lang = crate::i18n::process_lang();
     match (sql, file) {
         (_, Some(path)) => crate::core::config::read_small_file(&path, MAX_STATEMENT_BYTES)
             .map_err(|e| Error::io(&path, e)),
@@ -25,29 +26,30 @@ pub(super) fn statement_text(sql: Option<String>, file: Option<PathBuf>) -> Resu
                 .read_to_end(&mut buffer)
                 .map_err(|e| Error::io(Path::new("stdin"), e))?;
             if buffer.len() as u64 > MAX_STATEMENT_BYTES {
-                return Err(Error::Usage(format!(
-                    "stdin: the statement is larger than {} MiB",
-                    MAX_STATEMENT_BYTES / 1024 / 1024
+                return Err(Error::Usage(crate::tr!(
+                    lang,
+                    "cli-stdin-too-large",
+                    mib = MAX_STATEMENT_BYTES / 1024 / 1024
                 )));
             }
             String::from_utf8(buffer)
-                .map_err(|_| Error::Usage("stdin: the statement is not UTF-8 text".into()))
+                .map_err(|_| Error::Usage(crate::tr!(lang, "cli-stdin-not-utf8")))
         }
         (Some(text), None) => Ok(text),
-        (None, None) => Err(Error::Usage(
-            "qlake sql needs a statement, `-` or --file FILE".into(),
-        )),
+        (None, None) => Err(Error::Usage(crate::tr!(lang, "cli-sql-needs-statement"))),
     }
 }
 
-/// Every query; the `table` a person reads is in their language, the other formats carry both titles (the same in
-/// every language).
+/// Every query; the `table` a person reads is in their language (titles, headings and words), the other formats carry
+/// both titles and are the same in every language.
 pub(super) fn query_list(library: &Library, format: Format, chinese: bool) -> Result<i32> {
     use duckdb::arrow::array::{ArrayRef, StringArray};
     use duckdb::arrow::datatypes::{DataType, Field, Schema};
     use duckdb::arrow::record_batch::RecordBatch;
     use std::sync::Arc;
 
+    let lang = crate::i18n::process_lang();
+    let human = format == Format::Table;
     let queries: Vec<&SavedQuery> = library.queries.values().collect();
     let column = |f: &dyn Fn(&SavedQuery) -> String| -> ArrayRef {
         Arc::new(StringArray::from_iter_values(queries.iter().map(|q| f(q))))
@@ -82,17 +84,26 @@ pub(super) fn query_list(library: &Library, format: Format, chinese: bool) -> Re
                         if let Some(d) = &p.default {
                             s.push_str(&format!(" = {d}"));
                         } else if !p.required {
-                            s.push_str(" (optional)");
+                            if human {
+                                s = crate::tr!(lang, "cli-list-param-optional", param = s);
+                            } else {
+                                s.push_str(" (optional)");
+                            }
                         }
                         s
                     })
                     .collect::<Vec<_>>()
                     .join("; ")
             }),
-            column(&|q| match (q.origin, q.overrides_shipped) {
-                (queries::Origin::Shipped, _) => "shipped".into(),
-                (queries::Origin::User, false) => "user".into(),
-                (queries::Origin::User, true) => "user (overrides shipped)".into(),
+            column(&|q| match (q.origin, q.overrides_shipped, human) {
+                (queries::Origin::Shipped, _, false) => "shipped".into(),
+                (queries::Origin::User, false, false) => "user".into(),
+                (queries::Origin::User, true, false) => "user (overrides shipped)".into(),
+                (queries::Origin::Shipped, _, true) => crate::tr!(lang, "cli-list-origin-shipped"),
+                (queries::Origin::User, false, true) => crate::tr!(lang, "cli-list-origin-user"),
+                (queries::Origin::User, true, true) => {
+                    crate::tr!(lang, "cli-list-origin-user-overrides")
+                }
             }),
             column(&|q| q.engines.join(", ")),
             column(&|q| q.main_drill().map(|d| d.query.clone()).unwrap_or_default()),
@@ -101,10 +112,25 @@ pub(super) fn query_list(library: &Library, format: Format, chinese: bool) -> Re
         ],
     )
     .map_err(|e| Error::Invalid(e.to_string()))?;
-    let batch = if format == Format::Table {
-        // name, the title in the reader's language, parameters, origin, engines.
-        batch
+    let batch = if human {
+        // name, the title in the reader's language, parameters, origin, engines; headed in the reader's language.
+        let shown = batch
             .project(&[0, if chinese { 2 } else { 1 }, 3, 4, 5])
+            .map_err(|e| Error::Invalid(e.to_string()))?;
+        let headings = [
+            crate::tr!(lang, "cli-list-heading-name"),
+            crate::tr!(lang, "cli-list-heading-title"),
+            crate::tr!(lang, "cli-list-heading-parameters"),
+            crate::tr!(lang, "cli-list-heading-origin"),
+            crate::tr!(lang, "cli-list-heading-engines"),
+        ];
+        let schema = Arc::new(Schema::new(
+            headings
+                .iter()
+                .map(|n| Field::new(n.as_str(), DataType::Utf8, false))
+                .collect::<Vec<_>>(),
+        ));
+        RecordBatch::try_new(schema, shown.columns().to_vec())
             .map_err(|e| Error::Invalid(e.to_string()))?
     } else {
         batch
@@ -114,43 +140,59 @@ pub(super) fn query_list(library: &Library, format: Format, chinese: bool) -> Re
 }
 
 pub(super) fn query_show(query: &SavedQuery, chinese: bool) -> Result<i32> {
+    let lang = crate::i18n::process_lang();
     let mut out = String::new();
     out.push_str(&format!("{} — {}\n", query.name, query.title_in(chinese)));
     let description = query.description_in(chinese);
     if !description.is_empty() {
         out.push_str(&format!("{description}\n"));
     }
-    out.push_str(&format!("file: {}\n", query.path.display()));
+    let file = crate::tr!(
+        lang,
+        "cli-show-file",
+        path = query.path.display().to_string()
+    );
+    out.push_str(&format!("{file}\n"));
     if query.params.is_empty() {
-        out.push_str("parameters: none\n");
+        out.push_str(&format!("{}\n", crate::tr!(lang, "cli-show-no-parameters")));
     } else {
-        out.push_str("parameters:\n");
+        out.push_str(&format!("{}\n", crate::tr!(lang, "cli-show-parameters")));
         for p in &query.params {
             let need = match (&p.default, p.required) {
-                (Some(d), _) => format!("default {d}"),
-                (None, true) => "required".into(),
-                (None, false) => "optional".into(),
+                (Some(d), _) => crate::tr!(lang, "cli-show-param-default", value = d),
+                (None, true) => crate::tr!(lang, "cli-show-param-required"),
+                (None, false) => crate::tr!(lang, "cli-show-param-optional"),
             };
-            out.push_str(&format!(
-                "  {} ({}, {need}) {}\n",
-                p.name,
-                p.kind.describe(),
-                p.description
-            ));
+            let line = crate::tr!(
+                lang,
+                "cli-show-param",
+                name = &p.name,
+                kind = p.kind.describe(),
+                need = need,
+                description = &p.description
+            );
+            out.push_str(&format!("  {line}\n"));
         }
     }
     for d in &query.drills {
         let bind: Vec<String> = d.bind.iter().map(|(p, c)| format!("{p}={c}")).collect();
-        let when = d
-            .when
-            .as_ref()
-            .map(|(c, v)| format!(" (rows where {c} = {v})"))
-            .unwrap_or_default();
-        out.push_str(&format!(
-            "drills into: {} {}{when}\n",
-            d.query,
-            bind.join(" ")
-        ));
+        let line = match &d.when {
+            None => crate::tr!(
+                lang,
+                "cli-show-drill",
+                query = &d.query,
+                bind = bind.join(" ")
+            ),
+            Some((column, value)) => crate::tr!(
+                lang,
+                "cli-show-drill-when",
+                query = &d.query,
+                bind = bind.join(" "),
+                column = column,
+                value = value
+            ),
+        };
+        out.push_str(&format!("{line}\n"));
     }
     out.push_str(&format!("\n{}\n", query.statement.text()));
     // Titles, descriptions and SQL come from files anyone may have written.

@@ -13,14 +13,15 @@ pub(super) fn run_tui(
     headless: bool,
     size: (u16, u16),
     keys: &str,
+    lang_given: bool,
 ) -> Result<i32> {
     use crate::tui::{app::App, keymap, view::Theme};
 
-    let keys = keymap::parse_script(keys).map_err(|e| Error::Usage(format!("--keys: {e}")))?;
+    let lang = crate::i18n::process_lang();
+    let keys = keymap::parse_script(keys)
+        .map_err(|e| Error::Usage(crate::tr!(lang, "cli-keys-invalid", error = e)))?;
     if !headless && !std::io::stdout().is_terminal() {
-        return Err(Error::Usage(
-            "the dashboard needs a terminal; use a subcommand (see --help) or `qlake tui --headless`".into(),
-        ));
+        return Err(Error::Usage(crate::tr!(lang, "cli-tui-needs-terminal")));
     }
     let (_, config) = crate::core::config::load()?;
     let keymap = keymap::Keymap::with_overrides(&config.keys).map_err(Error::Invalid)?;
@@ -31,6 +32,7 @@ pub(super) fn run_tui(
     let engine = target.open("tui", crate::core::sandbox::Exports::Anywhere)?;
     let library = saved_queries().for_engine(engine.dialect());
     let mut app = App::new(library, keymap, engine.source(), size);
+    app.language = lang;
     // Before the last run's state comes back, so what it restores is checked against this engine.
     app.use_engine(engine.dialect());
     let dirs = crate::core::config::dirs();
@@ -60,6 +62,10 @@ pub(super) fn run_tui(
         .and_then(crate::tui::effect::read_state)
     {
         app.restore(state);
+    }
+    // `--lang` for this run wins over the language last chosen in the TUI (which is still kept).
+    if lang_given {
+        app.language = lang;
     }
     // The mouse is the TUI's unless the config file or QLAKE_MOUSE=0 leaves it to the terminal (to select text).
     let mouse =

@@ -297,7 +297,7 @@ pub fn marked_row(columns: &[String], row: Vec<Option<String>>) -> Vec<Option<St
     row.into_iter()
         .zip(qualifiers)
         .map(|(cell, qualifier)| match (cell, qualifier) {
-            (Some(v), Some(q)) => Some(qualified(&v, &q)),
+            (Some(v), Some(q)) => Some(qualified(crate::i18n::process_lang(), &v, &q)),
             (cell, _) => cell,
         })
         .collect()
@@ -305,16 +305,41 @@ pub fn marked_row(columns: &[String], row: Vec<Option<String>>) -> Vec<Option<St
 
 /// A figure with the mark of its qualifier: `78+` at least, `>2.30亿` more than, `≈8.70亿` about, `≤25万` at most or
 /// up to, `150万 (exp.)` expected; an exact figure (or a sum of exact ones) has none. docs/schema.md lists the marks.
-pub fn qualified(value: &str, qualifier: &str) -> String {
+pub fn qualified(lang: crate::i18n::Lang, value: &str, qualifier: &str) -> String {
     match qualifier {
         "at least" => format!("{value}+"),
         "more than" => format!(">{value}"),
         "about" => format!("≈{value}"),
         "at most" | "up to" => format!("≤{value}"),
-        "expected" => format!("{value} (exp.)"),
+        "expected" => crate::tr!(lang, "mark-expected", value = value),
         // A sum of amounts of several qualifiers is none of them exactly.
         "mixed" => format!("~{value}"),
         _ => value.to_string(),
+    }
+}
+
+/// Money in yuan as people here read it: 亿元 from 100 million, else 万元.
+pub fn money(yuan: &str) -> String {
+    let Ok(v) = yuan.parse::<f64>() else {
+        return yuan.to_string();
+    };
+    if v == 0.0 {
+        "–".to_string()
+    } else if v.abs() >= 1e8 {
+        format!("{}亿", fixed(v / 1e8, 2))
+    } else if v.abs() >= 1e4 {
+        format!("{}万", fixed(v / 1e4, 0))
+    } else {
+        format!("{}元", fixed(v, 0))
+    }
+}
+
+/// `93.0000` → `93`, `4.6200` → `4.62`: exact decimals read better without padding zeros.
+pub fn trim_decimal_zeros(s: &str) -> &str {
+    if s.contains('.') && !s.contains('e') {
+        s.trim_end_matches('0').trim_end_matches('.')
+    } else {
+        s
     }
 }
 

@@ -30,6 +30,9 @@ pub struct Config {
     pub engine_database: Option<String>,
     /// The SQL the engine reads: `spark` (Sail, Spark; the default) or `mysql` (Apache Doris, StarRocks).
     pub engine_dialect: Option<String>,
+    /// The language people read: `zh` or `en` (default: the locale's). `--lang` wins over it, and in the TUI so
+    /// does the language last chosen with `L`.
+    pub lang: Option<String>,
 }
 
 /// A config file is a few lines; anything larger is not one (and `/dev/zero` must not be read until memory runs out).
@@ -113,6 +116,30 @@ pub fn read_small_file(path: &Path, limit: u64) -> std::io::Result<String> {
 }
 
 pub fn parse(text: &str, path: &Path) -> Result<Config> {
-    toml::from_str(text)
-        .map_err(|e| Error::Invalid(format!("config file {}: {}", path.display(), e.message())))
+    let config: Config = toml::from_str(text)
+        .map_err(|e| Error::Invalid(format!("config file {}: {}", path.display(), e.message())))?;
+    if let Some(lang) = &config.lang
+        && crate::i18n::Lang::from_tag(lang).is_none()
+    {
+        return Err(Error::Invalid(crate::tr!(
+            crate::i18n::process_lang(),
+            "config-bad-lang",
+            file = path.display().to_string(),
+            lang = lang.as_str()
+        )));
+    }
+    Ok(config)
+}
+
+/// The language chosen for this run: `--lang` (`flag`), else the config file's `lang`, else the locale. A config
+/// file that cannot be read chooses nothing here (the command that reads it says why).
+pub fn chosen_lang(flag: Option<&str>) -> crate::i18n::Lang {
+    use crate::i18n::Lang;
+    flag.and_then(Lang::from_tag)
+        .or_else(|| {
+            load()
+                .ok()
+                .and_then(|(_, c)| c.lang.as_deref().and_then(Lang::from_tag))
+        })
+        .unwrap_or_else(Lang::from_locale)
 }

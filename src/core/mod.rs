@@ -21,6 +21,7 @@ pub mod lakeinit;
 pub mod lakewriter;
 pub mod lang;
 pub mod link_helper;
+pub mod pinyin;
 pub mod queries;
 pub mod remote;
 pub mod resolve;

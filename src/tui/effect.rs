@@ -6,6 +6,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::core::queries::Library;
+use crate::i18n::Lang;
 use crate::tui::jobs::Job;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -36,8 +37,9 @@ pub enum Effect {
 pub type Saved = Result<(PathBuf, Library), String>;
 
 /// Write the query file as `Effect::SaveQuery` asks: created new (an existing name is refused by the file system, not
-/// by a check that could race), then the library loaded again so the new query is there at once.
-pub fn save_query(dir: &Path, name: &str, text: &str) -> Saved {
+/// by a check that could race), then the library loaded again so the new query is there at once. Why not is said in
+/// `lang`.
+pub fn save_query(dir: &Path, name: &str, text: &str, lang: Lang) -> Saved {
     let path = dir.join(format!("{name}.sql"));
     let written = std::fs::create_dir_all(dir).and_then(|()| {
         let mut file = std::fs::OpenOptions::new()
@@ -49,10 +51,17 @@ pub fn save_query(dir: &Path, name: &str, text: &str) -> Saved {
     });
     match written {
         Ok(()) => Ok((path.clone(), Library::load(Some(dir)))),
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-            Err(format!("{} exists; choose another name", path.display()))
-        }
-        Err(e) => Err(format!("could not save {}: {e}", path.display())),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(crate::tr!(
+            lang,
+            "effect-query-exists",
+            path = path.display().to_string()
+        )),
+        Err(e) => Err(crate::tr!(
+            lang,
+            "effect-save-failed",
+            path = path.display().to_string(),
+            error = e.to_string()
+        )),
     }
 }
 
@@ -139,7 +148,10 @@ pub type PaneFilters = std::collections::BTreeMap<String, Vec<(String, String)>>
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UiState {
     pub pane: Option<String>,
-    pub chinese: bool,
+    /// The language last chosen with `L` or `:lang` (`zh` or `en`); none when it was never chosen, and the
+    /// config file or the locale decides.
+    #[serde(default)]
+    pub language: Option<String>,
     /// Per lake folder or engine address: its panes' filters.
     #[serde(default)]
     pub lakes: std::collections::BTreeMap<String, PaneFilters>,

@@ -5,20 +5,15 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 /// The keys every field takes (typed text is the value, so they are not in the rebindable keymap): the help and
-/// docs/keys.md list them from here.
+/// docs/keys.md list them from here. Both are message ids, (the keys, what they do): one row's keys are words
+/// ("any text").
 pub const FIELD_KEYS: &[(&str, &str)] = &[
-    (
-        "←/→ Home End",
-        "move in the text (in a form, ←/→ pick a choice)",
-    ),
-    ("Backspace Del", "delete before / under the cursor"),
-    ("Ctrl+U", "delete to the start"),
-    ("Ctrl+W", "delete the word (or folder) before the cursor"),
-    (
-        "any text",
-        "replaces a suggested or default value, which shows selected",
-    ),
-    ("~/", "at the start of a file name: the home folder"),
+    ("field-keys-move", "field-move"),
+    ("field-keys-delete", "field-delete"),
+    ("field-keys-ctrl-u", "field-delete-to-start"),
+    ("field-keys-ctrl-w", "field-delete-word"),
+    ("field-keys-any-text", "field-replaces"),
+    ("field-keys-home", "field-home"),
 ];
 
 /// Where the caret shows in a field's text.

@@ -191,9 +191,19 @@ impl Grid {
                 } else {
                     format!("concat_ws(' ', {})", cells.join(", "))
                 };
-                clauses.push_str(&format!(
-                    " WHERE contains(lower({row}), lower($qlake_filter))"
-                ));
+                // Pinyin (`dangyang`, `dy`) finds the characters it spells: a pattern bound as a value.
+                match crate::core::pinyin::pattern(text) {
+                    Some(pattern) => {
+                        clauses.push_str(&format!(
+                            " WHERE (contains(lower({row}), lower($qlake_filter)) \
+                             OR regexp_extract({row}, $qlake_pinyin, 0) <> '')"
+                        ));
+                        params.push(("qlake_pinyin".into(), Value::Text(pattern)));
+                    }
+                    None => clauses.push_str(&format!(
+                        " WHERE contains(lower({row}), lower($qlake_filter))"
+                    )),
+                }
                 params.push(("qlake_filter".into(), Value::Text(text.clone())));
             }
             None => {}
@@ -257,7 +267,11 @@ impl Grid {
     }
 
     /// Frequency of one column over the filtered rows: value, count, share.
-    pub fn frequency_query(&self, column: &str) -> Result<GridQuery, String> {
+    pub fn frequency_query(
+        &self,
+        lang: crate::i18n::Lang,
+        column: &str,
+    ) -> Result<GridQuery, String> {
         let c = sql_ident(column);
         let (sql, params) = self.compose(|view| {
             format!(
@@ -268,7 +282,12 @@ impl Grid {
         Ok(GridQuery {
             sql,
             params,
-            label: format!("frequency of {column} in {}", self.query.label),
+            label: crate::tr!(
+                lang,
+                "frequency-label",
+                column = column,
+                query = self.query.label.as_str()
+            ),
         })
     }
 
@@ -435,27 +454,27 @@ impl Grid {
     }
 }
 
-/// Columns a grid shows: provenance is left to the where-from popup (`i`), and of a `_zh`/`_en` pair only the
-/// current language's.
+/// Columns a grid shows: provenance is left to the where-from popup (`i`), and of a name or vocabulary given in
+/// both languages only the reader's: `X_zh` (else a bare `X`, which the contract writes in Chinese where an `X_en`
+/// stands beside it) in Chinese, `X_en` (else the bare `X`) in English. The other is in `v` and `i`.
 pub fn visible_columns(columns: &[String], chinese: bool) -> Vec<usize> {
-    let (hide, keep) = if chinese {
-        ("_en", "_zh")
-    } else {
-        ("_zh", "_en")
-    };
+    let has = |name: &str| columns.iter().any(|c| c == name);
     columns
         .iter()
         .enumerate()
         .filter(|(_, c)| {
-            if c.as_str() == "source_quote" || c.as_str() == "source_id" {
+            let c = c.as_str();
+            if c == "source_quote" || c == "source_id" {
                 return false;
             }
-            match c.strip_suffix(hide) {
-                Some(stem) => !columns
-                    .iter()
-                    .any(|o| *o == format!("{stem}{keep}") || (!chinese && o == stem)),
-                None => true,
+            if let Some(stem) = c.strip_suffix("_zh") {
+                return chinese || !(has(stem) || has(&format!("{stem}_en")));
             }
+            if let Some(stem) = c.strip_suffix("_en") {
+                return !chinese || !(has(stem) || has(&format!("{stem}_zh")));
+            }
+            let other = if chinese { "_zh" } else { "_en" };
+            !has(&format!("{c}{other}"))
         })
         .map(|(i, _)| i)
         .collect()
@@ -558,8 +577,15 @@ mod tests {
         .iter()
         .map(|s| s.to_string())
         .collect();
-        assert_eq!(visible_columns(&cols, true), vec![0, 2, 3, 5]);
+        assert_eq!(visible_columns(&cols, true), vec![0, 3, 5]);
         assert_eq!(visible_columns(&cols, false), vec![1, 2, 5]);
+        // An enterprise's bare `name` is its Chinese name; `tier` (万) has its English beside it.
+        let cols: Vec<String> = ["name", "name_en", "tier", "tier_en"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        assert_eq!(visible_columns(&cols, true), vec![0, 2]);
+        assert_eq!(visible_columns(&cols, false), vec![1, 3]);
     }
 
     #[test]

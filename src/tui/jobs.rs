@@ -334,7 +334,12 @@ fn count(
     first
         .and_then(|row| row.into_iter().next())
         .and_then(|n| n.parse().ok())
-        .ok_or_else(|| Error::Invalid("the count gave no number".into()))
+        .ok_or_else(|| {
+            Error::Invalid(crate::tr!(
+                crate::i18n::process_lang(),
+                "jobs-count-no-number"
+            ))
+        })
 }
 
 /// Rows a first-page job goes on counting after its page, so that a result that ends within them needs no count

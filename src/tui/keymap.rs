@@ -47,24 +47,20 @@ impl Context {
         matches!(self, Context::Console | Context::Form)
     }
 
-    pub fn title(self) -> &'static str {
-        match self {
-            Context::Global => "everywhere",
-            Context::Grid => "result grids",
-            Context::Console => "SQL console",
-            Context::Form => "parameter form and dialogs",
-            Context::Reading => "help, cell and where-from popups",
-        }
+    /// Where the bindings apply, as the help heads them (the message `context-NAME`).
+    pub fn title(self, lang: crate::i18n::Lang) -> String {
+        crate::i18n::text(lang, &format!("context-{}", self.name()), &[])
     }
 }
 
-/// Declares every action once: its variant, its name in the config file, and what the help says. The go-to
+/// Declares every action once: its variant and its name in the config file (what the help says is the message
+/// `action-NAME` of the message files). The go-to
 /// actions are one variant, `Go(Pane)`, placed where `@go_to_panes;` stands; their names, descriptions and default keys
 /// come from the pane table.
 macro_rules! actions {
-    ($($before:ident => $before_name:literal, $before_describe:literal;)*
+    ($($before:ident => $before_name:literal;)*
      @go_to_panes;
-     $($variant:ident => $name:literal, $describe:literal;)*) => {
+     $($variant:ident => $name:literal;)*) => {
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
         pub enum Action {
             $($before,)*
@@ -83,11 +79,11 @@ macro_rules! actions {
                 }
             }
 
-            pub fn describe(self) -> &'static str {
+            /// What the help says the action does (the message `action-NAME`).
+            pub fn describe(self, lang: crate::i18n::Lang) -> String {
                 match self {
-                    $(Action::$before => $before_describe,)*
-                    Action::Go(pane) => pane.spec().describe,
-                    $(Action::$variant => $describe,)*
+                    Action::Go(pane) => pane.spec().describe(lang),
+                    other => crate::i18n::text(lang, &format!("action-{}", other.name().replace('_', "-")), &[]),
                 }
             }
 
@@ -103,51 +99,51 @@ macro_rules! actions {
 }
 
 actions! {
-    Quit => "quit", "quit qlake";
-    NextPane => "next_pane", "next pane";
-    PrevPane => "previous_pane", "previous pane";
+    Quit => "quit";
+    NextPane => "next_pane";
+    PrevPane => "previous_pane";
     @go_to_panes;
-    Help => "help", "this help";
-    CommandLine => "command_line", "command line (:q, :export FILE, :lang, :pane NAME)";
-    ToggleLanguage => "toggle_language", "Chinese / English names";
-    Cancel => "cancel", "cancel the running query";
-    Up => "up", "row up";
-    Down => "down", "row down";
-    Left => "left", "column left";
-    Right => "right", "column right";
-    PageUp => "page_up", "page up";
-    PageDown => "page_down", "page down";
-    Top => "top", "first row";
-    Bottom => "bottom", "last row";
-    Open => "open", "open: drill down, run, pick";
-    Back => "back", "back: up a level, close";
-    Search => "search", "filter rows containing text";
-    Frequency => "frequency", "frequency of the current column";
-    SortAscending => "sort_ascending", "sort by column, ascending";
-    SortDescending => "sort_descending", "sort by column, descending";
-    ThenSortAscending => "then_sort_ascending", "then by this column, ascending (a further sort key)";
-    ThenSortDescending => "then_sort_descending", "then by this column, descending (a further sort key)";
-    ClearFilter => "clear_filter", "clear filter and sort";
-    HideColumn => "hide_column", "hide the current column";
-    ShowColumns => "show_columns", "show the hidden columns again";
-    Undo => "undo", "take back the last filter, sort or hidden column";
-    CellDetail => "cell_detail", "show the whole cell";
-    WhereFrom => "where_from", "where this row came from";
-    CopyCell => "copy_cell", "copy the cell (OSC 52)";
-    CopyRow => "copy_row", "copy the row (OSC 52)";
-    Export => "export", "export the rows behind the view";
-    Refresh => "refresh", "run again";
-    Find => "find", "find by name: provinces, cities, chains, projects, enterprises";
-    Narrower => "narrower", "current column narrower";
-    Wider => "wider", "current column wider";
-    Run => "run", "run the statement";
-    HistoryPrevious => "history_previous", "previous statement in history";
-    HistoryNext => "history_next", "next statement in history";
-    SaveQuery => "save_query", "save as a saved query";
-    Complete => "complete", "complete a table or column name";
-    NextField => "next_field", "next field";
-    PreviousField => "previous_field", "previous field";
-    Submit => "submit", "confirm";
+    Help => "help";
+    CommandLine => "command_line";
+    ToggleLanguage => "toggle_language";
+    Cancel => "cancel";
+    Up => "up";
+    Down => "down";
+    Left => "left";
+    Right => "right";
+    PageUp => "page_up";
+    PageDown => "page_down";
+    Top => "top";
+    Bottom => "bottom";
+    Open => "open";
+    Back => "back";
+    Search => "search";
+    Frequency => "frequency";
+    SortAscending => "sort_ascending";
+    SortDescending => "sort_descending";
+    ThenSortAscending => "then_sort_ascending";
+    ThenSortDescending => "then_sort_descending";
+    ClearFilter => "clear_filter";
+    HideColumn => "hide_column";
+    ShowColumns => "show_columns";
+    Undo => "undo";
+    CellDetail => "cell_detail";
+    WhereFrom => "where_from";
+    CopyCell => "copy_cell";
+    CopyRow => "copy_row";
+    Export => "export";
+    Refresh => "refresh";
+    Find => "find";
+    Narrower => "narrower";
+    Wider => "wider";
+    Run => "run";
+    HistoryPrevious => "history_previous";
+    HistoryNext => "history_next";
+    SaveQuery => "save_query";
+    Complete => "complete";
+    NextField => "next_field";
+    PreviousField => "previous_field";
+    Submit => "submit";
 }
 
 /// A key with modifiers, written like `ctrl-r`, `shift-tab`, `f5`, `enter`, `j`, `G`.
@@ -440,23 +436,35 @@ impl Keymap {
     /// "key"` (`grid.export`, `console.export`) rebinds it in that context only. A key given to two actions in one
     /// context is refused, naming both, so no action is silently left without a key.
     pub fn with_overrides(overrides: &BTreeMap<String, String>) -> Result<Keymap, String> {
+        // Read from the config file before any screen: said in the process's language.
+        let lang = crate::i18n::process_lang();
         let mut map = Keymap::default();
         let mut rebound: Vec<(Action, Key, Context)> = Vec::new();
         for (name, key_text) in overrides {
             let (context, action_name) = match name.split_once('.') {
                 Some((c, a)) => (
-                    Some(
-                        Context::from_name(c)
-                            .ok_or_else(|| format!("[keys]: unknown context `{c}` in `{name}`"))?,
-                    ),
+                    Some(Context::from_name(c).ok_or_else(|| {
+                        crate::tr!(
+                            lang,
+                            "keys-unknown-context",
+                            context = c,
+                            name = name.as_str()
+                        )
+                    })?),
                     a,
                 ),
                 None => (None, name.as_str()),
             };
             let action = Action::from_name(action_name)
-                .ok_or_else(|| format!("[keys]: unknown action `{action_name}`"))?;
-            let key = Key::parse(key_text)
-                .ok_or_else(|| format!("[keys]: `{key_text}` is not a key (for `{name}`)"))?;
+                .ok_or_else(|| crate::tr!(lang, "keys-unknown-action", action = action_name))?;
+            let key = Key::parse(key_text).ok_or_else(|| {
+                crate::tr!(
+                    lang,
+                    "keys-not-a-key",
+                    key = key_text.as_str(),
+                    name = name.as_str()
+                )
+            })?;
             let mut contexts: Vec<Context> = match context {
                 Some(c) => vec![c],
                 None => map
@@ -479,12 +487,13 @@ impl Keymap {
             if let Some(other) = map.bindings.insert((context, key), action)
                 && other != action
             {
-                return Err(format!(
-                    "[keys]: `{}` would be the key of both `{}` and `{}` ({}); give one of them another key",
-                    key.label(),
-                    action.name(),
-                    other.name(),
-                    context.title()
+                return Err(crate::tr!(
+                    lang,
+                    "keys-conflict",
+                    key = key.label(),
+                    action = action.name(),
+                    other = other.name(),
+                    context = context.title(lang)
                 ));
             }
         }
@@ -523,7 +532,9 @@ pub fn parse_script(script: &str) -> Result<Vec<KeyEvent>, String> {
     let mut keys = Vec::new();
     for word in script.split_whitespace() {
         if let Some(name) = word.strip_prefix('<').and_then(|w| w.strip_suffix('>')) {
-            let key = Key::parse(name).ok_or_else(|| format!("unknown key <{name}>"))?;
+            let key = Key::parse(name).ok_or_else(|| {
+                crate::tr!(crate::i18n::process_lang(), "keys-unknown-key", name = name)
+            })?;
             keys.push(key.to_event());
         } else {
             for c in word.chars() {

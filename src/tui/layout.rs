@@ -153,12 +153,12 @@ pub fn popup(area: Rect, width: u16, height: u16) -> Rect {
 
 /// The tabs on the top line: whether the name `qlake` leads (from 90 columns), and each pane's label and first
 /// column. The view draws them from here and a click is mapped back through it.
-pub fn tabs(width: u16) -> (bool, Vec<(Pane, String, u16)>) {
+pub fn tabs(width: u16, lang: crate::i18n::Lang) -> (bool, Vec<(Pane, String, u16)>) {
     let named = width >= 90;
     let mut x: u16 = if named { 7 } else { 0 };
     let mut out = Vec::new();
     for spec in crate::tui::app::PANES {
-        let label = format!(" {} {} ", spec.key, spec.title);
+        let label = format!(" {} {} ", spec.key, spec.label(lang));
         let w = u16::try_from(crate::core::cells::display_width(&label)).unwrap_or(u16::MAX);
         out.push((spec.pane, label, x));
         x = x.saturating_add(w);
@@ -167,8 +167,8 @@ pub fn tabs(width: u16) -> (bool, Vec<(Pane, String, u16)>) {
 }
 
 /// The pane whose tab is at column `x`.
-pub fn tab_at(width: u16, x: u16) -> Option<Pane> {
-    let (_, tabs) = tabs(width);
+pub fn tab_at(width: u16, lang: crate::i18n::Lang, x: u16) -> Option<Pane> {
+    let (_, tabs) = tabs(width, lang);
     tabs.iter()
         .find(|(_, label, start)| {
             let w = u16::try_from(crate::core::cells::display_width(label)).unwrap_or(0);

@@ -2,6 +2,7 @@
 //! width. The view draws these lines and update scrolls through them, so both count the same lines.
 
 use crate::core::cells::display_width;
+use crate::tr;
 use crate::tui::app::{App, Layer, Pane};
 use crate::tui::keymap::Context;
 use crate::tui::layout;
@@ -29,55 +30,70 @@ pub fn content(app: &App, index: usize) -> Option<(String, Vec<(Tone, String)>)>
                     contexts.push(context);
                 }
             }
+            let lang = app.language;
+            let text = |id: &str| crate::i18n::text(lang, id, &[]);
             let mut lines = Vec::new();
             for &context in &contexts {
-                lines.push((Tone::Heading, context.title().to_string()));
+                lines.push((Tone::Heading, context.title(lang)));
                 for (_, keys, action) in app.keymap.listing(&[context]) {
                     lines.push((
                         Tone::Plain,
-                        format!("{:>18}  {}", keys.join(" "), action.describe()),
+                        format!("{}  {}", key_column(&keys.join(" ")), action.describe(lang)),
                     ));
                 }
             }
             if contexts.contains(&Context::Form) {
-                lines.push((Tone::Heading, "text fields".into()));
+                lines.push((Tone::Heading, tr!(lang, "help-text-fields")));
                 for (keys, what) in crate::tui::field::FIELD_KEYS {
-                    lines.push((Tone::Plain, format!("{keys:>18}  {what}")));
+                    lines.push((
+                        Tone::Plain,
+                        format!("{}  {}", key_column(&text(keys)), text(what)),
+                    ));
                 }
             }
             if app.pane == Pane::Dashboard {
-                lines.push((Tone::Heading, "figures".into()));
+                lines.push((Tone::Heading, tr!(lang, "help-figures")));
                 for (mark, means) in [
-                    ("78+", "at least (据不完全统计, 以上)"),
-                    (">2.30亿", "more than (超, 余, 多)"),
-                    ("≈8.70亿", "about (近, 约)"),
-                    ("≤25万", "at most or up to"),
-                    ("150万 (exp.)", "expected (预计, 可达)"),
+                    ("78+", tr!(lang, "help-mark-at-least")),
+                    (">2.30亿", tr!(lang, "help-mark-more-than")),
+                    ("≈8.70亿", tr!(lang, "help-mark-about")),
+                    ("≤25万", tr!(lang, "help-mark-at-most")),
                     (
-                        "58 (3)",
-                        "rows of the published figure's slice in the lake, real ones in brackets",
+                        &tr!(lang, "help-mark-expected-example"),
+                        tr!(lang, "help-mark-expected"),
                     ),
-                    ("7 +5", "real ratings, and the synthetic ones beside them"),
-                    ("*", "the source contradicts itself (i shows the sentence)"),
+                    ("58 (3)", tr!(lang, "help-mark-slice")),
+                    ("7 +5", tr!(lang, "help-mark-synthetic")),
+                    ("*", tr!(lang, "help-mark-contradicts")),
                 ] {
-                    lines.push((Tone::Plain, format!("{mark:>18}  {means}")));
+                    lines.push((Tone::Plain, format!("{}  {means}", key_column(mark))));
                 }
             }
             if app.pane == Pane::Console {
-                lines.push((Tone::Heading, "SQL editor".into()));
+                lines.push((Tone::Heading, tr!(lang, "help-sql-editor")));
                 for (keys, what) in crate::tui::app::console::EDITOR_KEYS {
-                    lines.push((Tone::Plain, format!("{keys:>18}  {what}")));
+                    lines.push((Tone::Plain, format!("{}  {}", key_column(keys), text(what))));
                 }
             }
-            lines.push((Tone::Heading, "mouse".into()));
+            lines.push((Tone::Heading, tr!(lang, "help-mouse")));
             for (what, does) in crate::tui::app::mouse::MOUSE {
-                lines.push((Tone::Plain, format!("{what:>18}  {does}")));
+                lines.push((
+                    Tone::Plain,
+                    format!("{}  {}", key_column(&text(what)), text(does)),
+                ));
             }
             lines.push((
                 Tone::Dim,
-                format!("`:` commands: {}", crate::tui::app::commands::usage()),
+                tr!(
+                    lang,
+                    "help-commands",
+                    commands = crate::tui::app::commands::usage(lang)
+                ),
             ));
-            Some((format!("Keys: {}", app.pane.title()), lines))
+            Some((
+                tr!(lang, "help-title", pane = app.pane.spec().label(lang)),
+                lines,
+            ))
         }
         Layer::Detail { title, lines, .. } => Some((
             title.clone(),
@@ -90,16 +106,17 @@ pub fn content(app: &App, index: usize) -> Option<(String, Vec<(Tone, String)>)>
             document,
             ..
         } => {
-            let mut lines = vec![(Tone::Heading, format!("source: {source_id}"))];
+            let lang = app.language;
+            let mut lines = vec![(
+                Tone::Heading,
+                tr!(lang, "where-source", source = source_id.as_str()),
+            )];
             match document {
                 Some(doc) => lines.extend(doc.iter().map(|l| (Tone::Plain, l.clone()))),
-                None => lines.push((Tone::Dim, "loading the document…".into())),
+                None => lines.push((Tone::Dim, tr!(lang, "where-loading"))),
             }
             if *synthetic {
-                lines.push((
-                    Tone::Alarm,
-                    "SYNTHETIC row: detail made to fill the published total quoted below".into(),
-                ));
+                lines.push((Tone::Alarm, tr!(lang, "where-synthetic")));
             }
             lines.push((Tone::Plain, String::new()));
             lines.extend(
@@ -107,10 +124,16 @@ pub fn content(app: &App, index: usize) -> Option<(String, Vec<(Tone, String)>)>
                     .split('\n')
                     .map(|l| (Tone::Quote, format!("“{}", l.trim()))),
             );
-            Some(("Where from".into(), lines))
+            Some((tr!(lang, "where-title"), lines))
         }
         _ => None,
     }
+}
+
+/// The help's first column: keys (or a mouse action, a mark) right-aligned in 18 terminal columns, Chinese
+/// counted two each.
+fn key_column(keys: &str) -> String {
+    crate::core::cells::pad_to_width(keys, 18, true)
 }
 
 /// The popup's lines wrapped to the width inside its border, for the terminal size the app has.

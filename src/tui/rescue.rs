@@ -52,9 +52,7 @@ pub(super) fn install() {
 fn install_panic_report() {
     let mut builder = color_eyre::config::HookBuilder::default()
         .display_env_section(false)
-        .panic_section(
-            "qlake's terminal was restored; please report this with the steps that led to it",
-        );
+        .panic_section(crate::tr!(crate::i18n::process_lang(), "rescue-report"));
     if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) {
         builder = builder.theme(color_eyre::config::Theme::new());
     }

@@ -180,7 +180,8 @@ impl<'a> Session<'a> {
         }
         match effect {
             Effect::SaveQuery { dir, name, text } => {
-                self.app.on_saved(effect::save_query(&dir, &name, &text))
+                self.app
+                    .on_saved(effect::save_query(&dir, &name, &text, self.app.language))
             }
             Effect::AppendHistory { file, statement } => {
                 effect::append_history(&file, &statement);

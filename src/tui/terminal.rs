@@ -51,8 +51,13 @@ pub fn run_terminal(engine: &dyn Backend, mut app: App, theme: &Theme, mouse: bo
         signal_hook::consts::SIGHUP,
         signal_hook::consts::SIGINT,
     ] {
-        signal_hook::flag::register(signal, Arc::clone(&stop))
-            .map_err(|e| Error::Invalid(format!("signal handler: {e}")))?;
+        signal_hook::flag::register(signal, Arc::clone(&stop)).map_err(|e| {
+            Error::Invalid(crate::tr!(
+                crate::i18n::process_lang(),
+                "terminal-signal-handler",
+                error = e.to_string()
+            ))
+        })?;
     }
     let (tx, rx) = mpsc::channel::<Incoming>();
     // The workers stop when they are dropped, however the loop below ends.
@@ -180,10 +185,22 @@ pub fn run_terminal(engine: &dyn Backend, mut app: App, theme: &Theme, mouse: bo
                             let effects = app.on_lake_changed();
                             runner.perform(&mut app, effects);
                         }
-                        Err(e) => app.message = Some(format!("the lake changed, but {e}")),
+                        Err(e) => {
+                            app.message = Some(crate::tr!(
+                                app.language,
+                                "terminal-lake-changed-but",
+                                error = e.to_string()
+                            ))
+                        }
                     },
                     Ok(None) => {}
-                    Err(e) => app.message = Some(format!("the lake changed, but {e}")),
+                    Err(e) => {
+                        app.message = Some(crate::tr!(
+                            app.language,
+                            "terminal-lake-changed-but",
+                            error = e.to_string()
+                        ))
+                    }
                 }
             }
         }
@@ -213,7 +230,12 @@ impl Runner {
                 Effect::Cancel => self.cancelling = true,
                 Effect::Copy(text) => self.clipboard.push(text),
                 Effect::SaveQuery { dir, name, text } => {
-                    pending.extend(app.on_saved(effect::save_query(&dir, &name, &text)));
+                    pending.extend(app.on_saved(effect::save_query(
+                        &dir,
+                        &name,
+                        &text,
+                        app.language,
+                    )));
                 }
                 Effect::AppendHistory { file, statement } => {
                     effect::append_history(&file, &statement)

@@ -49,7 +49,13 @@ impl Workers {
                     }
                 }
             })
-            .map_err(|e| Error::Invalid(format!("cannot start a worker thread: {e}")))?;
+            .map_err(|e| {
+                Error::Invalid(crate::tr!(
+                    crate::i18n::process_lang(),
+                    "workers-cannot-start",
+                    error = e.to_string()
+                ))
+            })?;
         }
         Ok(workers)
     }
@@ -71,7 +77,7 @@ fn run(engine: &dyn Backend, job: &Job) -> Answer {
     std::panic::catch_unwind(AssertUnwindSafe(|| execute(engine, job))).unwrap_or_else(|_| Answer {
         id: job.id,
         target: job.target,
-        outcome: Outcome::Failed("the query's worker failed; please report this".into()),
+        outcome: Outcome::Failed(crate::tr!(crate::i18n::process_lang(), "workers-failed")),
         elapsed_ms: 0,
     })
 }

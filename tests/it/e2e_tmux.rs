@@ -115,7 +115,7 @@ fn wait_for_file(path: &Path) -> String {
 fn qlake_command(home: &Path, after: &str) -> String {
     let bin = assert_cmd::cargo::cargo_bin("qlake");
     format!(
-        "cd {home} && QLAKE_CACHE_DIR={home}/cache QLAKE_CONFIG_DIR={home}/config QLAKE_DATA_DIR={home}/data QLAKE_STATE_DIR={home}/state QLAKE_ALLOW_PANIC=1 RUST_BACKTRACE=0 \
+        "cd {home} && LANG=C.UTF-8 QLAKE_CACHE_DIR={home}/cache QLAKE_CONFIG_DIR={home}/config QLAKE_DATA_DIR={home}/data QLAKE_STATE_DIR={home}/state QLAKE_ALLOW_PANIC=1 RUST_BACKTRACE=0 \
          {bin} --lake {lake}; stty -a > {home}/stty.txt; {after}; sleep 600",
         home = home.display(),
         bin = bin.display(),
@@ -184,10 +184,10 @@ fn start_navigate_export_quit_in_tmux() {
         "qlake-e2e-main",
         &qlake_command(home.path(), "echo finished"),
     );
-    // 26.9% is on the key-figures tile that Enter drills from (湖北省 alone may be the funding tile).
+    // 26.9% is on the key-figures tile that Enter drills from (Hubei alone may be the funding tile).
     session.wait_for("26.9%");
     session.keys(&["Enter"]);
-    session.wait_for("Provinces › 湖北省");
+    session.wait_for("Provinces › Hubei");
     session.keys(&["3"]);
     session.wait_for("row 1/45");
     session.keys(&[":", "rating excellent", "Enter"]);
@@ -214,7 +214,7 @@ fn a_panic_restores_the_terminal() {
         "qlake-e2e-panic",
         &qlake_command(home.path(), "echo finished"),
     );
-    session.wait_for("湖北省");
+    session.wait_for("Hubei");
     session.keys(&[":", "panic", "Enter"]);
     session.wait_for("finished");
     assert_restored(home.path(), &session);
@@ -236,7 +236,7 @@ fn an_abort_restores_the_terminal() {
         "qlake-e2e-abort",
         &qlake_command(home.path(), "echo finished"),
     );
-    session.wait_for("湖北省");
+    session.wait_for("Hubei");
     let status = Command::new("kill")
         .args(["-ABRT", &qlake_pid(&session)])
         .status()
@@ -267,7 +267,7 @@ fn a_deep_query_runs_on_the_real_workers() {
         "qlake-e2e-deep",
         &qlake_command(home.path(), "echo finished"),
     );
-    session.wait_for("湖北省");
+    session.wait_for("Hubei");
     session.keys(&["5", "C-p"]);
     // The editor shows the end of the line, where the cursor is.
     session.wait_for("deep_result FROM c989");
@@ -289,7 +289,7 @@ fn sigterm_sighup_and_sigint_restore_the_terminal() {
             &format!("qlake-e2e-sig{signal}"),
             &qlake_command(home.path(), "echo finished"),
         );
-        session.wait_for("湖北省");
+        session.wait_for("Hubei");
         // The pane runs `sh -c ...`; qlake is that shell's child.
         let status = Command::new("kill")
             .args([&format!("-{signal}"), &qlake_pid(&session)])
@@ -309,7 +309,7 @@ fn a_closed_terminal_ends_qlake() {
         "qlake-e2e-hangup",
         &qlake_command(home.path(), "echo finished"),
     );
-    session.wait_for("湖北省");
+    session.wait_for("Hubei");
     let pid = qlake_pid(&session);
     let status = Command::new("tmux")
         .args(["kill-pane", "-t", &session.target()])
@@ -338,7 +338,7 @@ fn the_mouse_wheel_scrolls_the_grid_in_a_real_terminal() {
         "qlake-e2e-mouse",
         &qlake_command(home.path(), "echo finished"),
     );
-    session.wait_for("湖北省");
+    session.wait_for("Hubei");
     session.keys(&["3"]);
     session.wait_for("row 1/45");
     // Two notches of the wheel as the terminal reports them (SGR mouse mode): three rows each.
@@ -371,19 +371,21 @@ fn the_next_run_opens_where_the_last_one_ended() {
             "qlake-e2e-state-1",
             &qlake_command(home.path(), "echo finished"),
         );
-        session.wait_for("湖北省");
+        session.wait_for("Hubei");
+        // The interface and the names switch to Chinese together.
         session.keys(&["3", "L"]);
-        session.wait_for("Project ratings");
+        session.wait_for("项目评级");
         session.keys(&["q"]);
         session.wait_for("finished");
     }
+    // The locale reads English, but the language chosen with `L` is kept.
     let session = Session::start(
         "qlake-e2e-state-2",
         &qlake_command(home.path(), "echo finished"),
     );
-    let screen = session.wait_for("Project ratings");
+    let screen = session.wait_for("项目评级");
     assert!(
-        screen.contains("EN"),
+        screen.contains("中文"),
         "the language came back too\n{screen}"
     );
     session.keys(&["q"]);

@@ -109,7 +109,7 @@ fn csv_and_tsv_read_back() {
             "title_zh",
             "rating_zh",
             "source_quote",
-            "city",
+            "city_en",
         ] {
             let i = schema.index_of(name).expect("column");
             assert_eq!(

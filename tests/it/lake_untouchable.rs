@@ -151,7 +151,7 @@ fn every_front_end_refuses_every_write_and_the_lake_is_byte_identical() {
     // A dashboard tile: a user dashboard-kpis.sql that writes is refused at load; the shipped tile shows instead.
     let out = crate::support::dashboard_with_tile(home.path(), &l, &attacks[0]);
     let screen = String::from_utf8_lossy(&out.stdout);
-    assert!(screen.contains("湖北省"), "{screen}");
+    assert!(screen.contains("Hubei"), "{screen}");
     assert!(String::from_utf8_lossy(&out.stderr).contains("dashboard-kpis.sql:3: refused"));
 
     // The Queries pane and the console, in-process, with the same hostile user folder.

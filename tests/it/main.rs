@@ -7,6 +7,7 @@ mod analyst_trial;
 mod attack_findings;
 mod bad_lakes;
 mod bench_smoke;
+mod chinese;
 mod cli;
 mod e2e_tmux;
 mod export_formats;

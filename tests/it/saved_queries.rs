@@ -57,7 +57,7 @@ fn ratings_by_year_gives_annex_1() {
     let r = find(&rows, "project_id", "HB-2021-26");
     assert_eq!(r["title_zh"], "荆门市“荆品名门”农产品区域公用品牌质量提升");
     assert_eq!(r["rating_zh"], "延迟验收");
-    assert_eq!(r["city"], "Jingmen");
+    assert_eq!(r["city_en"], "Jingmen");
     let excellent = run_saved(
         &engine,
         "ratings-by-year",
@@ -253,7 +253,7 @@ fn the_drill_path_follows_the_declarations() {
     assert!(
         firms
             .iter()
-            .all(|f| f["is_synthetic"] == "true" && f["city"] == "Wuhan")
+            .all(|f| f["is_synthetic"] == "true" && f["city_en"] == "Wuhan")
     );
     assert_eq!(
         firms.len().to_string(),

@@ -67,6 +67,10 @@ pub fn qlake(home: &Path) -> assert_cmd::Command {
         .env("QLAKE_STATE_DIR", home.join("state"))
         .env_remove("QLAKE_LAKE")
         .env_remove("QLAKE_CONFIG")
+        // The tests read English unless they choose Chinese (the machine's own locale does not decide).
+        .env("LANG", "C.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
         .env("NO_COLOR", "1")
         .timeout(CHILD_LIMIT);
     cmd

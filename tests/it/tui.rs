@@ -40,7 +40,7 @@ fn dashboard_fits_80x24_with_the_sources_figures() {
     let engine = sample_engine();
     let mut app = app((80, 24));
     let screen = press(&engine, &mut app, "");
-    assert!(screen.contains("湖北省"), "{screen}");
+    assert!(screen.contains("Hubei"), "{screen}");
     assert!(
         screen.contains("26.9%"),
         "Hubei: 7 of its 26 real ratings excellent\n{screen}"
@@ -82,7 +82,7 @@ fn a_failing_tile_shows_its_error_and_the_rest_still_work() {
         screen.contains("error: no saved query") && screen.contains("`no-such-query`"),
         "{screen}"
     );
-    assert!(screen.contains("湖北省"), "{screen}");
+    assert!(screen.contains("Hubei"), "{screen}");
 }
 
 #[test]
@@ -103,7 +103,7 @@ fn drill_down_and_back_restores_the_cursor() {
         "enterprises-of-project"
     );
     assert!(
-        screen.contains("Provinces › 湖北省 › 武汉市 › 武汉经开区汽车零部件行业"),
+        screen.contains("Provinces › Hubei › Wuhan › Wuhan EDZ auto parts"),
         "{screen}"
     );
     insta::assert_snapshot!("enterprises_of_a_project", screen);
@@ -450,7 +450,7 @@ fn a_lake_file_deleted_or_replaced_while_open_is_an_error_in_that_pane() {
     let screen = press(&engine, &mut app, "r");
     assert!(screen.contains("error:"), "{screen}");
     let screen = press(&engine, &mut app, "2");
-    assert!(screen.contains("湖北省"), "{screen}");
+    assert!(screen.contains("Hubei"), "{screen}");
 }
 
 #[test]
@@ -491,16 +491,21 @@ fn language_toggle_switches_names() {
 
 #[test]
 fn docs_keys_match_the_keymap() {
-    let path = project_dir().join("docs").join("keys.md");
-    let generated = qlake::tui::keys_markdown(&Keymap::default());
-    let current = std::fs::read_to_string(&path).unwrap_or_default();
-    if current != generated {
-        if std::env::var_os("QLAKE_UPDATE_DOCS").is_some() {
-            std::fs::write(&path, &generated).expect("write docs/keys.md");
-        } else {
-            panic!(
-                "docs/keys.md is out of date with the keymap; rerun the tests with QLAKE_UPDATE_DOCS=1"
-            );
+    for (file, lang) in [
+        ("keys.md", qlake::i18n::Lang::English),
+        ("keys.zh-CN.md", qlake::i18n::Lang::Chinese),
+    ] {
+        let path = project_dir().join("docs").join(file);
+        let generated = qlake::tui::keys_markdown(&Keymap::default(), lang);
+        let current = std::fs::read_to_string(&path).unwrap_or_default();
+        if current != generated {
+            if std::env::var_os("QLAKE_UPDATE_DOCS").is_some() {
+                std::fs::write(&path, &generated).expect("write the key reference");
+            } else {
+                panic!(
+                    "docs/{file} is out of date with the keymap; rerun the tests with QLAKE_UPDATE_DOCS=1"
+                );
+            }
         }
     }
 }

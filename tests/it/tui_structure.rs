@@ -304,7 +304,20 @@ fn every_pane_is_reached_named_and_drawn_from_its_one_entry_in_the_pane_table() 
         let go = Action::Go(spec.pane);
         assert_eq!(Action::from_name(spec.action), Some(go), "{}", spec.action);
         assert_eq!(go.name(), spec.action);
-        assert_eq!(go.describe(), spec.describe);
+        for lang in qlake::i18n::Lang::ALL {
+            assert_eq!(go.describe(lang), spec.describe(lang));
+            // Each language has the pane's tab, what going there does, and its title's hint.
+            for id in [
+                format!("pane-{}", spec.action),
+                format!("pane-{}-describe", spec.action),
+            ] {
+                assert!(qlake::i18n::has(lang, &id), "{id} in {}", lang.tag());
+            }
+            assert!(qlake::i18n::has(
+                lang,
+                &format!("pane-{}-hint", spec.action)
+            ));
+        }
         let key = Key::parse(spec.key).expect("the entry's key parses");
         assert_eq!(
             keymap.action(Context::Global, key),

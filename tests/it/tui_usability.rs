@@ -473,7 +473,7 @@ fn the_wheel_scrolls_and_a_click_selects_a_tab_a_row_and_a_province() {
     // A click on the overview's third province, then on the Ratings tab.
     session.mouse(mouse(MouseEventKind::Down(MouseButton::Left), 5, 6));
     assert_eq!(session.app.dashboard.card, 2);
-    let (_, tabs) = qlake::tui::layout::tabs(100);
+    let (_, tabs) = qlake::tui::layout::tabs(100, session.app.language);
     let ratings_x = tabs
         .iter()
         .find(|(p, _, _)| *p == Pane::Ratings)
@@ -508,7 +508,7 @@ fn the_pane_language_and_filters_come_back_and_coverage_opens_on_a_year_with_dat
     let mut second = app((100, 30));
     second.restore(qlake::tui::effect::read_state(&file).expect("state"));
     assert_eq!(second.pane, Pane::Funding);
-    assert_eq!(second.language, qlake::tui::app::Language::English);
+    assert_eq!(second.language, qlake::tui::app::Language::Chinese);
     let screen = crate::support::press_keys(&engine, &mut second, "");
     assert!(screen.contains("[province=CN-HB"), "{screen}");
     // The filters are the lake's own: another lake opens without them, and the first one's stay kept.

@@ -26,6 +26,10 @@ static SHIPPED: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/queries");
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ParamKind {
     Text,
+    /// Text to find in names: read in either script and in full-width forms (folded to simplified, half-width), and
+    /// as pinyin — the statement gets `$NAME_pinyin` too, a pattern of the characters the text spells in pinyin
+    /// (NULL when it is not pinyin), for `regexp_extract(name, $NAME_pinyin, 0) <> ''`.
+    Search,
     Integer,
     Decimal,
     Boolean,
@@ -39,10 +43,22 @@ pub enum ParamKind {
     },
 }
 
+/// The companion parameter a `search` parameter gives its statement: the pinyin pattern of its text.
+pub fn pinyin_param(name: &str) -> String {
+    format!("{name}_pinyin")
+}
+
+/// Whether a bound parameter is a `search` parameter's companion (made by qlake, not given by anyone: never shown
+/// as what was asked).
+pub fn is_companion(name: &str) -> bool {
+    name.ends_with("_pinyin")
+}
+
 impl ParamKind {
     pub fn describe(&self) -> String {
         match self {
             ParamKind::Text => "text".into(),
+            ParamKind::Search => "search".into(),
             ParamKind::Integer => "integer".into(),
             ParamKind::Decimal => "decimal".into(),
             ParamKind::Boolean => "boolean".into(),
@@ -260,7 +276,18 @@ impl SavedQuery {
                 }
                 (None, None) => Value::Null,
             };
-            bound.push((param.name.clone(), value));
+            if param.kind == ParamKind::Search {
+                let pinyin = match &value {
+                    Value::Text(text) => {
+                        crate::core::pinyin::pattern(text).map_or(Value::Null, Value::Text)
+                    }
+                    _ => Value::Null,
+                };
+                bound.push((param.name.clone(), value));
+                bound.push((pinyin_param(&param.name), pinyin));
+            } else {
+                bound.push((param.name.clone(), value));
+            }
         }
         Ok(bound)
     }
@@ -541,11 +568,14 @@ mod tests {
         let library = Library::load(None);
         let mut refused = Vec::new();
         for query in library.queries.values().filter(|q| q.runs_on(SPARK)) {
-            let params: Vec<(String, crate::core::engine::Value)> = query
+            let mut params: Vec<(String, crate::core::engine::Value)> = query
                 .params
                 .iter()
                 .map(|p| (p.name.clone(), crate::core::engine::Value::Null))
                 .collect();
+            for p in query.params.iter().filter(|p| p.kind == ParamKind::Search) {
+                params.push((pinyin_param(&p.name), crate::core::engine::Value::Null));
+            }
             let sql = query
                 .sql()
                 .and_then(|sql| {

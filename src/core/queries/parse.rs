@@ -18,6 +18,7 @@ pub fn parse_value(kind: &ParamKind, raw: &str) -> std::result::Result<Value, St
     let trimmed = raw.trim();
     match kind {
         ParamKind::Text => Ok(Value::Text(raw.to_string())),
+        ParamKind::Search => Ok(Value::Text(crate::core::script::search_form(raw.trim()))),
         ParamKind::Integer => trimmed
             .parse::<i64>()
             .map(Value::Integer)
@@ -407,6 +408,7 @@ fn parse_param(name: &str, spec: &str) -> std::result::Result<Param, String> {
 pub fn parse_kind(text: &str) -> std::result::Result<ParamKind, String> {
     Ok(match text {
         "text" => ParamKind::Text,
+        "search" => ParamKind::Search,
         "integer" => ParamKind::Integer,
         "decimal" => ParamKind::Decimal,
         "boolean" => ParamKind::Boolean,

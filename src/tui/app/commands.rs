@@ -3,43 +3,65 @@
 
 use crate::core::engine::Value;
 use crate::core::export::Format;
+use crate::tr;
 use crate::tui::app::{App, ExportDialog, Language, PANES, Pane, saved_grid};
 use crate::tui::effect::Effect;
 use crate::tui::jobs::Slot;
 
 pub struct Command {
     pub names: &'static [&'static str],
-    /// What follows the name, as the usage shows it ("" for none, in brackets when it may be left out).
+    /// The message id of what follows the name, as the usage shows it ("" for none).
     pub argument: &'static str,
+    /// The argument may be left out: the usage shows it in brackets.
+    pub optional: bool,
+    /// The message id of what the command does.
     pub describe: &'static str,
     run: fn(&mut App, &str, &str),
+}
+
+impl Command {
+    /// What follows the name in `lang`, as the usage shows it: empty for none, in brackets when it may be left out.
+    pub fn argument_text(&self, lang: Language) -> String {
+        if self.argument.is_empty() {
+            return String::new();
+        }
+        let argument = crate::i18n::text(lang, self.argument, &[]);
+        if self.optional {
+            format!("[{argument}]")
+        } else {
+            argument
+        }
+    }
 }
 
 pub const COMMANDS: &[Command] = &[
     Command {
         names: &["q", "quit"],
         argument: "",
-        describe: "quit qlake",
+        optional: false,
+        describe: "cmd-quit",
         run: |app, _, _| app.emit(Effect::Quit),
     },
     Command {
         names: &["help"],
         argument: "",
-        describe: "the keys of this pane",
+        optional: false,
+        describe: "cmd-help",
         run: |app, _, _| app.layers.push(crate::tui::app::Layer::help()),
     },
     Command {
         names: &["messages", "msg"],
         argument: "",
-        describe: "every status message of this run, whole, the latest first",
+        optional: false,
+        describe: "cmd-messages",
         run: |app, _, _| {
             let lines = if app.messages.is_empty() {
-                vec!["no message yet".to_string()]
+                vec![tr!(app.language, "cmd-no-message-yet")]
             } else {
                 app.messages.iter().rev().cloned().collect()
             };
             app.layers.push(crate::tui::app::Layer::Detail {
-                title: "messages".into(),
+                title: tr!(app.language, "cmd-messages-title"),
                 lines,
                 scroll: 0,
             });
@@ -48,65 +70,66 @@ pub const COMMANDS: &[Command] = &[
     Command {
         names: &["lang"],
         argument: "",
-        describe: "Chinese / English names",
-        run: |app, _, _| {
-            app.language = if app.language == Language::Chinese {
-                Language::English
-            } else {
-                Language::Chinese
-            };
-        },
+        optional: false,
+        describe: "cmd-lang",
+        run: |app, _, _| app.toggle_language(),
     },
     Command {
         names: &["wrap"],
         argument: "",
-        describe: "the SQL console's long lines wrap, or scroll sideways again",
+        optional: false,
+        describe: "cmd-wrap",
         run: |app, _, _| {
             app.console.wrap = !app.console.wrap;
             app.message = Some(if app.console.wrap {
-                "long SQL lines wrap".into()
+                tr!(app.language, "cmd-wrap-on")
             } else {
-                "long SQL lines scroll sideways".into()
+                tr!(app.language, "cmd-wrap-off")
             });
         },
     },
     Command {
         names: &["pane"],
-        argument: "NAME",
-        describe: "go to a pane by name or number",
+        argument: "cmd-arg-name",
+        optional: false,
+        describe: "cmd-pane",
         run: |app, _, arg| match PANES.iter().find(|p| p.names.contains(&arg)) {
             Some(spec) => app.go(spec.pane),
-            None => app.message = Some(format!("no pane `{arg}`")),
+            None => app.message = Some(tr!(app.language, "cmd-no-pane", name = arg)),
         },
     },
     Command {
         names: &["export"],
-        argument: "FILE",
-        describe: "export the rows behind the view (format from the extension)",
+        argument: "cmd-arg-file",
+        optional: false,
+        describe: "cmd-export",
         run: |app, _, arg| app.export_to(arg),
     },
     Command {
         names: &["find"],
-        argument: "TEXT",
-        describe: "find provinces, cities, chains, projects, enterprises by name; Enter opens one in Explore",
+        argument: "cmd-arg-text",
+        optional: false,
+        describe: "cmd-find",
         run: |app, _, arg| app.find(arg),
     },
     Command {
         names: &["row"],
-        argument: "N",
-        describe: "go to row N of the grid",
+        argument: "cmd-arg-n",
+        optional: false,
+        describe: "cmd-row",
         run: |app, _, arg| app.go_to_row(arg),
     },
     Command {
         names: &["year", "province", "rating", "include_synthetic"],
-        argument: "[VALUE]",
-        describe: "run the ratings, coverage or funding pane with that parameter (empty clears it)",
+        argument: "cmd-arg-value",
+        optional: true,
+        describe: "cmd-filter",
         run: App::filter_pane,
     },
 ];
 
-/// The usage line of every command, from the table.
-pub fn usage() -> String {
+/// The usage line of every command in `lang`, from the table.
+pub fn usage(lang: Language) -> String {
     COMMANDS
         .iter()
         .map(|c| {
@@ -114,36 +137,43 @@ pub fn usage() -> String {
             if c.argument.is_empty() {
                 names
             } else {
-                format!("{names} {}", c.argument)
+                format!("{names} {}", c.argument_text(lang))
             }
         })
         .collect::<Vec<_>>()
         .join(", ")
 }
 
-/// The `:` commands as a Markdown section of `docs/keys.md`.
-pub fn markdown() -> String {
-    let mut out = String::from(
-        "\n## `:` commands\n\nTyped after `:` (the command line); from the table in `src/tui/app/commands.rs`.\n\n\
-         | command | what it does |\n|---|---|\n",
+/// The `:` commands as a Markdown section of the key reference (`docs/keys.md`), in `lang`.
+pub fn markdown(lang: Language) -> String {
+    let mut out = format!(
+        "\n## {}\n\n{}\n\n| {} | {} |\n|---|---|\n",
+        tr!(lang, "cmd-doc-heading"),
+        tr!(lang, "cmd-doc-intro"),
+        tr!(lang, "cmd-doc-command"),
+        tr!(lang, "cmd-doc-what"),
     );
     for c in COMMANDS {
+        let argument = c.argument_text(lang);
         let names = c
             .names
             .iter()
             .map(|n| {
                 format!(
                     "`:{n}{}`",
-                    if c.argument.is_empty() {
+                    if argument.is_empty() {
                         String::new()
                     } else {
-                        format!(" {}", c.argument)
+                        format!(" {argument}")
                     }
                 )
             })
             .collect::<Vec<_>>()
             .join(", ");
-        out.push_str(&format!("| {names} | {} |\n", c.describe));
+        out.push_str(&format!(
+            "| {names} | {} |\n",
+            crate::i18n::text(lang, c.describe, &[])
+        ));
     }
     out
 }
@@ -155,20 +185,32 @@ impl App {
         let arg = words.collect::<Vec<_>>().join(" ");
         // Lets the end-to-end tests check that a panic restores the terminal.
         if verb == "panic" && std::env::var_os("QLAKE_ALLOW_PANIC").is_some() {
-            panic!("panic requested with :panic");
+            panic!("panic requested with :panic"); // not text: a test's own panic
         }
         match COMMANDS.iter().find(|c| c.names.contains(&verb)) {
-            Some(c) if !c.argument.is_empty() && !c.argument.starts_with('[') && arg.is_empty() => {
-                self.message = Some(format!(":{verb} needs {}", c.argument));
+            Some(c) if !c.argument.is_empty() && !c.optional && arg.is_empty() => {
+                self.message = Some(tr!(
+                    self.language,
+                    "cmd-needs-argument",
+                    verb = verb,
+                    argument = c.argument_text(self.language),
+                ));
             }
             Some(c) => (c.run)(self, verb, &arg),
-            None => self.message = Some(format!("unknown command `{verb}` ({})", usage())),
+            None => {
+                self.message = Some(tr!(
+                    self.language,
+                    "cmd-unknown",
+                    verb = verb,
+                    usage = usage(self.language),
+                ))
+            }
         }
     }
 
     fn export_to(&mut self, path: &str) {
         let Some(slot) = self.active_slot() else {
-            self.message = Some("nothing to export here".into());
+            self.message = Some(tr!(self.language, "cmd-nothing-to-export"));
             return;
         };
         // An unknown extension is refused by the dialog's own rule (the CLI's), never written as CSV.
@@ -181,11 +223,11 @@ impl App {
 
     fn go_to_row(&mut self, arg: &str) {
         let Some(slot) = self.active_slot() else {
-            self.message = Some("no grid here".into());
+            self.message = Some(tr!(self.language, "cmd-no-grid"));
             return;
         };
         let Ok(n) = arg.parse::<u64>() else {
-            self.message = Some(format!(":row takes a row number, not `{arg}`"));
+            self.message = Some(tr!(self.language, "cmd-row-not-number", arg = arg));
             return;
         };
         let rows = self.grid_rows(slot);
@@ -199,9 +241,7 @@ impl App {
     /// saved query runs again with that parameter (an empty value clears it).
     fn filter_pane(&mut self, param: &str, value: &str) {
         let Some(current) = self.pane_grid(self.pane) else {
-            self.message = Some(format!(
-                ":{param} filters the ratings, coverage and funding panes"
-            ));
+            self.message = Some(tr!(self.language, "cmd-filter-elsewhere", param = param));
             return;
         };
         let name = current.query.label.clone();

@@ -8,27 +8,22 @@ use std::collections::BTreeMap;
 use crate::core::engine::Value;
 use crate::core::gate::{self, CheckedSql};
 use crate::core::queries;
+use crate::tr;
 use crate::tui::app::App;
 use crate::tui::app::layers::RunParams;
 use crate::tui::effect::Effect;
 use crate::tui::grid::{Grid, GridQuery};
 
 /// The editor's own keys (typed text is the SQL, so they are not in the rebindable keymap): the help and
-/// docs/keys.md list them from here.
+/// docs/keys.md list them from here. Each is (keys, the message id of what they do).
 pub const EDITOR_KEYS: &[(&str, &str)] = &[
-    ("Ctrl+←/→ Alt+←/→", "word left / right"),
-    ("Home End", "line start / end"),
-    ("Ctrl+U", "delete to the line's start"),
-    ("Ctrl+W", "delete the word before the cursor"),
-    (
-        "Esc",
-        "stop editing: pane keys, `q`, `:` and the result grid work again",
-    ),
-    (
-        "Enter",
-        "(not editing) edit the SQL again; a click on it too",
-    ),
-    (":wrap", "long lines wrap instead of scrolling sideways"),
+    ("Ctrl+←/→ Alt+←/→", "console-key-word"),
+    ("Home End", "console-key-line-ends"),
+    ("Ctrl+U", "console-key-delete-to-start"),
+    ("Ctrl+W", "console-key-delete-word"),
+    ("Esc", "console-key-esc"),
+    ("Enter", "console-key-enter"),
+    (":wrap", "console-key-wrap"),
 ];
 
 #[derive(Debug, Clone)]
@@ -278,7 +273,7 @@ impl App {
     /// Tab in the editor: complete the name before the cursor from the lake's tables and columns.
     pub(super) fn complete_word(&mut self) {
         if !self.catalog.loaded {
-            self.message = Some("the lake's tables and columns are still being read".into());
+            self.message = Some(tr!(self.language, "console-catalog-loading"));
             return;
         }
         let word = self.console.word_before_cursor();
@@ -287,11 +282,18 @@ impl App {
             self.console.insert(c);
         }
         self.message = match (done.choices.len(), done.insert.is_empty()) {
-            (0, true) if !word.is_empty() => {
-                Some(format!("no table or column begins with `{word}`"))
-            }
+            (0, true) if !word.is_empty() => Some(tr!(
+                self.language,
+                "console-no-completion",
+                word = word.as_str()
+            )),
             (0, _) => None,
-            (n, _) => Some(format!("{n} names: {}", done.choices.join("  "))),
+            (n, _) => Some(tr!(
+                self.language,
+                "console-completions",
+                count = n,
+                names = done.choices.join("  ")
+            )),
         };
     }
 
@@ -365,9 +367,7 @@ impl App {
             return;
         }
         if let Some(bad) = names.iter().find(|n| queries::parse_param_name(n).is_err()) {
-            self.console.error = Some(format!(
-                "a value is asked for by the parameter's name: write `$year`, not `?` or `$1` (DuckDB numbers it {bad})"
-            ));
+            self.console.error = Some(tr!(self.language, "console-param-by-name", bad = bad));
             self.console.grid = None;
             return;
         }
@@ -419,14 +419,18 @@ impl App {
             return;
         }
         let Some(dir) = self.files.user_queries.clone() else {
-            self.message = Some("no config folder to save queries in".into());
+            self.message = Some(tr!(self.language, "console-no-config-folder"));
             return;
         };
         // A file the library would refuse to load is not written at all.
         let sql = match gate::check(&self.console.text()) {
             Ok(sql) => sql,
             Err(e) => {
-                self.message = Some(format!("not saved: {e}"));
+                self.message = Some(tr!(
+                    self.language,
+                    "console-not-saved",
+                    error = e.to_string()
+                ));
                 return;
             }
         };
@@ -443,9 +447,7 @@ impl App {
             return;
         };
         if let Some(bad) = names.iter().find(|n| queries::parse_param_name(n).is_err()) {
-            self.message = Some(format!(
-                "not saved: a saved query's parameters have names (`$province`), not `${bad}`"
-            ));
+            self.message = Some(tr!(self.language, "console-param-unnamed", bad = bad));
             return;
         }
         if names.is_empty() {

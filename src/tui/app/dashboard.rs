@@ -38,6 +38,8 @@ impl Table {
 pub struct Tile {
     pub query: String,
     pub title: String,
+    /// The title for a Chinese reader, where the query gives one.
+    pub title_zh: Option<String>,
     pub table: Table,
     pub error: Option<String>,
     pub loaded: bool,
@@ -50,6 +52,16 @@ pub struct Dashboard {
     pub card: usize,
 }
 
+impl Tile {
+    /// The title in `lang` (the English one where the query gives no Chinese).
+    pub fn title_in(&self, lang: crate::i18n::Lang) -> &str {
+        match (&self.title_zh, lang) {
+            (Some(zh), crate::i18n::Lang::Chinese) => zh,
+            _ => &self.title,
+        }
+    }
+}
+
 impl Dashboard {
     pub fn new(library: &Library) -> Dashboard {
         let tiles = TILES
@@ -59,8 +71,14 @@ impl Dashboard {
                 title: library
                     .queries
                     .get(*q)
+                    // not text: the prefix the shipped tile queries' titles share
                     .map(|s| s.title.trim_start_matches("Dashboard: ").to_string())
                     .unwrap_or_default(),
+                title_zh: library.queries.get(*q).and_then(|s| {
+                    s.title_zh
+                        .as_deref()
+                        .map(|t| t.trim_start_matches("总览：").to_string())
+                }),
                 ..Tile::default()
             })
             .collect();

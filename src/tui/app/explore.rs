@@ -1,6 +1,7 @@
 //! Drilling down: from the overview or any grid whose saved query declares a drill, into the Explore pane's stack
 //! of levels; and the where-from popup of a row.
 
+use crate::tr;
 use crate::tui::app::{App, Layer, Pane, saved_grid};
 use crate::tui::grid::Grid;
 use crate::tui::jobs::Slot;
@@ -52,10 +53,14 @@ impl App {
         }) else {
             return;
         };
+        let lang = self.language;
         let mut quotes = Vec::new();
         let mut numbers = Vec::new();
         let mut source_id = String::new();
-        for (measure, label) in [("enterprises", "firms"), ("projects", "projects")] {
+        for (measure, label) in [
+            ("enterprises", tr!(lang, "explore-measure-firms")),
+            ("projects", tr!(lang, "explore-measure-projects")),
+        ] {
             let Some((t, row)) = self.dashboard.headline(&province, measure) else {
                 continue;
             };
@@ -65,7 +70,12 @@ impl App {
             }
             let note = t.value(row, "note");
             if !note.is_empty() {
-                quotes.push(format!("{label}, note: {note}"));
+                quotes.push(tr!(
+                    lang,
+                    "explore-headline-note",
+                    measure = &label,
+                    note = &note
+                ));
             }
             let source = t.value(row, "source_id");
             let other = !source_id.is_empty() && source != source_id;
@@ -74,24 +84,26 @@ impl App {
             }
             let published = t.value(row, "published");
             numbers.extend(published.parse::<f64>().ok());
-            quotes.push(format!(
-                "{label} published {} ({}){}: {quote}",
-                crate::core::cells::qualified(
+            quotes.push(tr!(
+                lang,
+                "explore-headline-published",
+                measure = &label,
+                figure = crate::core::cells::qualified(
+                    lang,
                     published.trim_end_matches(".0000"),
                     &t.value(row, "qualifier")
                 ),
-                t.value(row, "label"),
-                if other {
-                    format!(", source {source}")
+                label = t.value(row, "label"),
+                source = if other {
+                    tr!(lang, "explore-headline-other-source", source = &source)
                 } else {
                     String::new()
-                }
+                },
+                quote = &quote,
             ));
         }
         if quotes.is_empty() {
-            self.message = Some(
-                "no published figure for this province: open its rows with Enter, then press i on a row".into(),
-            );
+            self.message = Some(tr!(lang, "explore-no-headline"));
             return;
         }
         let quote = quotes.join("\n");
@@ -161,7 +173,7 @@ impl App {
             return;
         }
         let Some(drill) = query.drill_for(|column| grid.text(column)).cloned() else {
-            self.message = Some(format!("`{}` declares no drill-down", query.name));
+            self.message = Some(tr!(self.language, "explore-no-drill", query = &query.name));
             return;
         };
         // A NULL key (the province-wide row, the row of projects with no chain) is left unbound: the target's
@@ -194,12 +206,13 @@ impl App {
     pub(super) fn find(&mut self, text: &str) {
         let text = text.trim();
         if text.is_empty() {
-            self.message = Some(":find needs a text: part of a name, Chinese or English".into());
+            self.message = Some(tr!(self.language, "explore-find-needs-text"));
             return;
         }
         // 當陽 finds 当阳, ＨＢ finds HB: the lake writes names in simplified script and half-width forms.
         let folded = crate::core::script::search_form(text);
-        match self.level("find", &[("text".into(), folded)], format!("find: {text}")) {
+        let crumb = tr!(self.language, "explore-find-crumb", text = text);
+        match self.level("find", &[("text".into(), folded)], crumb) {
             Ok(level) => {
                 self.explore.truncate(1);
                 self.explore.push(level);
@@ -237,7 +250,8 @@ impl App {
         // (query, parameters, crumb, the row to land on)
         let mut path: Vec<Step<'_>> = Vec::new();
         // A place's name in the language shown (its code where the lake has no name for it).
-        let zh = self.language == crate::tui::app::Language::Chinese;
+        let lang = self.language;
+        let zh = lang == crate::tui::app::Language::Chinese;
         let place = |v: &Option<String>, stem: &str, none: &str| {
             value(&format!("{stem}_{}", if zh { "zh" } else { "en" }))
                 .or_else(|| v.clone())
@@ -245,10 +259,7 @@ impl App {
         };
         match kind.as_str() {
             "organisation" => {
-                self.message = Some(
-                    "an organisation has no place in the drill path: press i for where it is named"
-                        .into(),
-                );
+                self.message = Some(tr!(lang, "explore-organisation"));
                 return;
             }
             "programme" => path.push((
@@ -265,10 +276,11 @@ impl App {
                     ("city_code", &city),
                     ("chain_id", &chain),
                 ]);
-                let province_label = place(&province, "province", "province");
-                let city_label = place(&city, "city", "province-wide");
-                let chain_label = place(&chain, "chain", "no chain");
-                let project_label = place(&project, "project", "project");
+                let province_label =
+                    place(&province, "province", &tr!(lang, "explore-crumb-province"));
+                let city_label = place(&city, "city", &tr!(lang, "explore-crumb-province-wide"));
+                let chain_label = place(&chain, "chain", &tr!(lang, "explore-crumb-no-chain"));
+                let project_label = place(&project, "project", &tr!(lang, "explore-crumb-project"));
                 // How deep the hit sits: province, city, chain, project, enterprise.
                 let depth = match kind.as_str() {
                     "province" => 0,
@@ -373,18 +385,13 @@ impl App {
             return;
         };
         let (Some(quote), Some(source_id)) = (g.cell("source_quote"), g.cell("source_id")) else {
-            self.message = Some(
-                "this view has no source columns; a row of a table or a row-level query has them"
-                    .into(),
-            );
+            self.message = Some(tr!(self.language, "explore-no-source-columns"));
             return;
         };
         // A row that adds up several amounts has no one sentence: its items each have theirs.
         let items = g.text("items").parse::<u64>().unwrap_or(1);
         if source_id.is_none() && items > 1 {
-            self.message = Some(format!(
-                "this row adds up {items} amounts, each with its own source: Enter lists them"
-            ));
+            self.message = Some(tr!(self.language, "explore-adds-up", items = items));
             return;
         }
         let quote = quote.unwrap_or_default().to_string();

@@ -2,8 +2,9 @@
 //! visible pages and counts, the selected rating's scores, an open where-from's document) through the request
 //! tracker; `on_answer` takes an answer only when the tracker says it is the latest for its target.
 
+use crate::tr;
 use crate::tui::app::dashboard::Table;
-use crate::tui::app::{App, Layer, Pane};
+use crate::tui::app::{App, Language, Layer, Pane};
 use crate::tui::effect::Effect;
 use crate::tui::jobs::{Answer, Outcome, Slot, Target, Work};
 
@@ -25,15 +26,17 @@ impl App {
             elapsed_ms,
             ..
         } = answer;
+        let lang = self.language;
         if matches!(outcome, Outcome::Cancelled) {
-            self.message = Some("query cancelled".into());
+            self.message = Some(tr!(lang, "fetch-cancelled"));
         }
         // The query ended on its own before the cancel reached it: nothing is being cancelled any more.
         let cancelled_too_late = !matches!(outcome, Outcome::Cancelled)
-            && self.message.as_deref() == Some(super::CANCELLING)
+            && self.message.as_deref()
+                == Some(crate::i18n::text(self.language, super::CANCELLING, &[]).as_str())
             && !self.requests.busy();
         if cancelled_too_late {
-            self.message = Some("the query had finished before it could be cancelled".into());
+            self.message = Some(tr!(lang, "fetch-finished-before-cancel"));
         }
         match target {
             Target::Tile(i) => {
@@ -45,7 +48,7 @@ impl App {
                             t.error = None;
                         }
                         Outcome::Failed(e) => t.error = Some(e),
-                        Outcome::Cancelled => t.error = Some("cancelled (r reloads)".into()),
+                        Outcome::Cancelled => t.error = Some(tr!(lang, "fetch-tile-cancelled")),
                         _ => {}
                     }
                 }
@@ -71,7 +74,7 @@ impl App {
                             g.store_page(page, columns, numeric, cells, rows);
                         }
                         Outcome::Failed(e) => g.error = Some(e),
-                        Outcome::Cancelled => g.error = Some("cancelled (r runs it again)".into()),
+                        Outcome::Cancelled => g.error = Some(tr!(lang, "fetch-page-cancelled")),
                         _ => {}
                     }
                 }
@@ -104,8 +107,10 @@ impl App {
             }
             Target::Source => {
                 let lines = match outcome {
-                    Outcome::Rows { columns, rows, .. } => document_lines(&Table { columns, rows }),
-                    Outcome::Failed(e) => vec![format!("could not read the source: {e}")],
+                    Outcome::Rows { columns, rows, .. } => {
+                        document_lines(&Table { columns, rows }, lang)
+                    }
+                    Outcome::Failed(e) => vec![tr!(lang, "fetch-source-failed", error = e)],
                     _ => Vec::new(),
                 };
                 if let Some(Layer::WhereFrom { document, .. }) = self.layers.last_mut() {
@@ -119,18 +124,19 @@ impl App {
             },
             Target::SaveAs => match outcome {
                 Outcome::Parameters(names) => self.on_parameters(names),
-                Outcome::Failed(e) => self.message = Some(format!("not saved: {e}")),
+                Outcome::Failed(e) => self.message = Some(tr!(lang, "fetch-not-saved", error = e)),
                 _ => {}
             },
             Target::Export => {
                 self.message = Some(match outcome {
-                    Outcome::Exported { rows, path } => format!(
-                        "exported {rows} row{} to {}",
-                        if rows == 1 { "" } else { "s" },
-                        path.display()
+                    Outcome::Exported { rows, path } => tr!(
+                        lang,
+                        "fetch-exported",
+                        count = rows,
+                        path = path.display().to_string()
                     ),
-                    Outcome::Failed(e) => format!("export failed: {e}"),
-                    Outcome::Cancelled => "export cancelled; no file written".into(),
+                    Outcome::Failed(e) => tr!(lang, "fetch-export-failed", error = e),
+                    Outcome::Cancelled => tr!(lang, "fetch-export-cancelled"),
                     _ => String::new(),
                 });
             }
@@ -322,18 +328,22 @@ impl App {
     }
 }
 
-/// The where-from popup's lines about the document, from `source-document`'s named columns.
-fn document_lines(table: &Table) -> Vec<String> {
+/// The where-from popup's lines about the document in `lang`, from `source-document`'s named columns.
+fn document_lines(table: &Table, lang: Language) -> Vec<String> {
     let Some(row) = table.rows.first() else {
-        return vec!["the source is not in the `sources` table".into()];
+        return vec![tr!(lang, "fetch-source-missing")];
     };
     let date = Some(table.value(row, "published_on"))
         .filter(|d| !d.is_empty())
         .unwrap_or_else(|| table.value(row, "date_note"));
     vec![
-        format!("document:  {}", table.value(row, "title")),
-        format!("publisher: {}", table.value(row, "publisher")),
-        format!("date:      {date}"),
-        format!("file:      {}", table.value(row, "file")),
+        tr!(lang, "fetch-doc-title", title = table.value(row, "title")),
+        tr!(
+            lang,
+            "fetch-doc-publisher",
+            publisher = table.value(row, "publisher")
+        ),
+        tr!(lang, "fetch-doc-date", date = date),
+        tr!(lang, "fetch-doc-file", file = table.value(row, "file")),
     ]
 }

@@ -1,6 +1,7 @@
 //! The steps a grid takes on the rows it shows, from the keys: sort keys, filter cleared, columns hidden and shown,
 //! the undo of those; copying a cell or a row; a column's width.
 
+use crate::tr;
 use crate::tui::app::{App, Language};
 use crate::tui::effect::Effect;
 use crate::tui::jobs::Slot;
@@ -9,6 +10,7 @@ use crate::tui::keymap::Action;
 impl App {
     /// A grid step on the grid keys act on (nothing where there is none).
     pub(super) fn on_grid_step(&mut self, action: Action, slot: Option<Slot>) {
+        let lang = self.language;
         match action {
             Action::SortAscending
             | Action::SortDescending
@@ -32,13 +34,11 @@ impl App {
                 }
             }
             Action::HideColumn => {
-                let chinese = self.language == Language::Chinese;
+                let chinese = lang == Language::Chinese;
                 if let Some(g) = slot.and_then(|s| self.grid_mut(s)) {
                     let visible = g.visible_columns(chinese);
-                    self.message = Some(match g.hide_column(&visible) {
-                        Ok(name) => {
-                            format!("`{name}` hidden: + shows hidden columns, u takes it back")
-                        }
+                    self.message = Some(match g.hide_column(&visible, lang) {
+                        Ok(name) => tr!(lang, "grid-step-hidden", column = name),
                         Err(e) => e,
                     });
                 }
@@ -46,11 +46,8 @@ impl App {
             Action::ShowColumns => {
                 if let Some(g) = slot.and_then(|s| self.grid_mut(s)) {
                     self.message = Some(match g.show_columns() {
-                        0 => "no column is hidden".to_string(),
-                        n => format!(
-                            "{n} hidden column{} shown again",
-                            if n == 1 { "" } else { "s" }
-                        ),
+                        0 => tr!(lang, "grid-step-none-hidden"),
+                        n => tr!(lang, "grid-step-shown-again", count = n),
                     });
                 }
             }
@@ -58,10 +55,7 @@ impl App {
                 if let Some(g) = slot.and_then(|s| self.grid_mut(s))
                     && !g.undo_step()
                 {
-                    self.message = Some(
-                        "nothing to take back: no filter, sort or hidden column was changed here"
-                            .into(),
-                    );
+                    self.message = Some(tr!(lang, "grid-step-nothing-to-undo"));
                 }
             }
             Action::CopyCell | Action::CopyRow => {
@@ -76,7 +70,8 @@ impl App {
                             .collect::<Vec<_>>()
                             .join("\t")
                     };
-                    self.message = Some(format!("copied {} characters", text.chars().count()));
+                    self.message =
+                        Some(tr!(lang, "grid-step-copied", count = text.chars().count()));
                     self.emit(Effect::Copy(text));
                 }
             }

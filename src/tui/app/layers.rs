@@ -6,7 +6,8 @@ use crossterm::event::KeyEvent;
 
 use crate::core::export::Format;
 use crate::core::queries::SavedQuery;
-use crate::tui::app::App;
+use crate::tr;
+use crate::tui::app::{App, Language};
 use crate::tui::field::Field;
 use crate::tui::grid::{Filter, Grid};
 use crate::tui::jobs::{Slot, Target, Work};
@@ -22,12 +23,13 @@ pub enum Prompt {
 }
 
 impl Prompt {
-    pub fn label(self) -> &'static str {
+    /// What the prompt line starts with, in `lang`.
+    pub fn label(self, lang: Language) -> String {
         match self {
-            Prompt::Command => ":",
-            Prompt::Search => "/",
-            Prompt::SaveAs => "save as query named: ",
-            Prompt::Find => "find: ",
+            Prompt::Command => ":".to_string(),
+            Prompt::Search => "/".to_string(),
+            Prompt::SaveAs => tr!(lang, "layer-prompt-save-as"),
+            Prompt::Find => tr!(lang, "layer-prompt-find"),
         }
     }
 }
@@ -101,25 +103,21 @@ impl ExportDialog {
     }
 
     /// The format to write: the extension's unless one was picked. `Err` asks about a picked format the extension
-    /// contradicts (the first time only).
-    fn resolve(&mut self) -> Result<Format, String> {
+    /// contradicts (the first time only), in `lang`.
+    fn resolve(&mut self, lang: Language) -> Result<Format, String> {
         let picked = Format::ALL.get(self.format).copied().unwrap_or(Format::Csv);
         let path = self.path.as_str();
         let by_name = Format::from_path(std::path::Path::new(path));
         match by_name {
             Some(named) if !self.picked => Ok(named),
             // As `-o` does: a name that says no format is refused, not written as CSV under another extension.
-            None if !self.picked => Err(format!(
-                "cannot tell the format from {}: end it in .csv, .xlsx, .parquet, .json, .jsonl, .tsv, .arrow, .md \
-                 or .txt, or pick one with Tab",
-                path
-            )),
-            Some(named) if named != picked && self.warning.is_none() => Err(format!(
-                "{} has the extension of {}, but {} is picked: Enter again writes {}, Tab picks another",
-                path,
-                named.name(),
-                picked.name(),
-                picked.name()
+            None if !self.picked => Err(tr!(lang, "layer-export-unknown-format", path = path)),
+            Some(named) if named != picked && self.warning.is_none() => Err(tr!(
+                lang,
+                "layer-export-mismatch",
+                path = path,
+                named = named.name(),
+                picked = picked.name()
             )),
             _ => Ok(picked),
         }
@@ -393,7 +391,7 @@ impl App {
         let Some(column) = g.current_column().map(str::to_string) else {
             return;
         };
-        match g.frequency_query(&column) {
+        match g.frequency_query(self.language, &column) {
             Ok(query) => self.layers.push(Layer::Frequency {
                 parent: s,
                 column,
@@ -453,7 +451,7 @@ impl App {
                 dialog.path = Field::prefilled(&format!("{stem}.csv"));
                 self.layers.push(Layer::Export(dialog));
             }
-            None => self.message = Some("nothing to export here".into()),
+            None => self.message = Some(tr!(self.language, "layer-nothing-to-export")),
         }
     }
 
@@ -462,23 +460,25 @@ impl App {
     pub(super) fn start_export(&mut self, mut dialog: ExportDialog) {
         // A name that ends in a folder's slash is no file's name (it would be written without the slash).
         if dialog.path.as_str().ends_with('/') {
-            dialog.warning = Some(format!(
-                "{} names a folder: end it with a file name",
-                dialog.path.as_str()
+            dialog.warning = Some(tr!(
+                self.language,
+                "layer-export-folder",
+                path = dialog.path.as_str()
             ));
             self.layers.push(Layer::Export(dialog));
             return;
         }
         // An export never replaces a file: the dialog stays open for another name (the export refuses it too).
         if home_expanded(dialog.path.as_str()).exists() {
-            dialog.warning = Some(format!(
-                "{} exists: give another name (an export never replaces a file)",
-                dialog.path.as_str()
+            dialog.warning = Some(tr!(
+                self.language,
+                "layer-export-exists",
+                path = dialog.path.as_str()
             ));
             self.layers.push(Layer::Export(dialog));
             return;
         }
-        let format = match dialog.resolve() {
+        let format = match dialog.resolve(self.language) {
             Ok(format) => format,
             Err(question) => {
                 dialog.warning = Some(question);
@@ -504,7 +504,11 @@ impl App {
             label: grid.query.label.clone(),
         };
         self.run(Target::Export, work);
-        self.message = Some(format!("exporting to {}…", dialog.path.as_str()));
+        self.message = Some(tr!(
+            self.language,
+            "layer-exporting",
+            path = dialog.path.as_str()
+        ));
     }
 }
 

@@ -40,11 +40,8 @@ pub use explore::Level;
 pub use layers::{ExportDialog, Form, Layer, Prompt};
 pub use panes::{PANES, Pane, PaneSpec};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Language {
-    Chinese,
-    English,
-}
+/// The language of the interface and of the data's names (one choice: the `中文` toggle switches both).
+pub use crate::i18n::Lang as Language;
 
 /// The Queries pane: the list's cursor and the result of the query run from it.
 #[derive(Debug, Clone, Default)]
@@ -65,7 +62,9 @@ pub struct Files {
 }
 
 /// The status while a cancel is on its way; an answer that comes anyway replaces it.
-pub(crate) const CANCELLING: &str = "cancelling…";
+/// The status while a cancel is on its way (the message `status-cancelling`); an answer that comes anyway replaces
+/// it.
+pub(crate) const CANCELLING: &str = "status-cancelling";
 
 pub struct App {
     pub keymap: Keymap,
@@ -86,6 +85,8 @@ pub struct App {
     /// them.
     pub lake_values: std::collections::BTreeMap<(&'static str, &'static str), Vec<String>>,
     pub language: Language,
+    /// Whether the language was chosen in the TUI (`L`, `:lang`): kept for the next run.
+    pub language_chosen: bool,
     pub size: (u16, u16),
     pub message: Option<String>,
     /// Every status message of this run, whole (the status line cuts a long one): `:messages` shows them.
@@ -118,7 +119,9 @@ impl App {
             console: Console::default(),
             catalog: catalog::Catalog::default(),
             lake_values: std::collections::BTreeMap::new(),
-            language: Language::Chinese,
+            // The runner sets the reader's language (`--lang`, the config file, the locale) before the first frame.
+            language: Language::English,
+            language_chosen: false,
             size,
             message: None,
             messages: std::collections::VecDeque::new(),
@@ -164,7 +167,8 @@ fn first_grids(library: &Library) -> (BTreeMap<Pane, Grid>, Vec<Level>) {
     let explore = saved_grid(library, "provinces-overview", &[])
         .map(|grid| Level {
             query: "provinces-overview".into(),
-            crumb: "Provinces".into(),
+            // Named in the reader's language when drawn (`crumb-provinces`).
+            crumb: String::new(),
             grid,
             return_to: None,
             hits: None,
@@ -279,6 +283,12 @@ impl App {
         self.requests.busy()
     }
 
+    /// The other language, for the interface and the data's names together; kept for the next run.
+    pub fn toggle_language(&mut self) {
+        self.language = self.language.other();
+        self.language_chosen = true;
+    }
+
     pub fn title_column(&self) -> &'static str {
         if self.language == Language::Chinese {
             "title_zh"
@@ -322,7 +332,11 @@ impl App {
         self.message = Some(match saved {
             Ok((path, library)) => {
                 self.library = library;
-                format!("saved as {}", path.display())
+                crate::tr!(
+                    self.language,
+                    "status-saved-as",
+                    path = path.display().to_string()
+                )
             }
             Err(e) => e,
         });
@@ -373,6 +387,7 @@ impl App {
         let Some(slot) = self.active_slot() else {
             return;
         };
+        let lang = self.language;
         let area = layout::grid_area(self, slot);
         if let (Some(grid), Some(area)) = (self.grid_mut(slot), area) {
             let visible = grid.visible_columns(chinese);
@@ -380,6 +395,7 @@ impl App {
                 &visible,
                 area.width,
                 u64::from(area.height.saturating_sub(1)),
+                lang,
             );
         }
     }
@@ -418,9 +434,7 @@ impl App {
                 .push(Layer::Prompt(Prompt::Command, Default::default())),
             // `/` filters a grid's rows; where there is none it says so rather than taking text to no effect.
             Action::Search if slot.is_none() => {
-                self.message = Some(
-                    "`/` filters the rows of a grid; this view has none (f finds by name)".into(),
-                );
+                self.message = Some(crate::tr!(self.language, "status-search-no-grid"));
             }
             Action::Search => self
                 .layers
@@ -428,13 +442,7 @@ impl App {
             Action::SaveQuery => self
                 .layers
                 .push(Layer::Prompt(Prompt::SaveAs, Default::default())),
-            Action::ToggleLanguage => {
-                self.language = if self.language == Language::Chinese {
-                    Language::English
-                } else {
-                    Language::Chinese
-                };
-            }
+            Action::ToggleLanguage => self.toggle_language(),
             Action::Find => self
                 .layers
                 .push(Layer::Prompt(Prompt::Find, Default::default())),
@@ -513,7 +521,7 @@ impl App {
     }
 
     fn cancel(&mut self) {
-        self.message = Some(CANCELLING.into());
+        self.message = Some(crate::i18n::text(self.language, CANCELLING, &[]));
         self.emit(Effect::Cancel);
     }
 

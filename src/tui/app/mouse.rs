@@ -9,22 +9,14 @@ use crate::tui::effect::Effect;
 use crate::tui::keymap::{Action, Context};
 use crate::tui::layout;
 
-/// What the mouse does, for the help and docs/keys.md.
+/// What the mouse does, for the help and docs/keys.md: (the message id of the gesture, the message id of what it
+/// does).
 pub const MOUSE: &[(&str, &str)] = &[
-    ("wheel", "scroll the grid or popup under it"),
-    (
-        "click",
-        "select a tab, a grid row or a province of the overview",
-    ),
-    (
-        "click on the selected row",
-        "open it, as Enter does (a double-click drills)",
-    ),
-    (
-        "right click",
-        "select the row and open where it came from, as i does",
-    ),
-    ("click on the SQL", "edit it"),
+    ("mouse-wheel", "mouse-wheel-does"),
+    ("mouse-click", "mouse-click-does"),
+    ("mouse-click-selected", "mouse-click-selected-does"),
+    ("mouse-right-click", "mouse-right-click-does"),
+    ("mouse-click-sql", "mouse-click-sql-does"),
 ];
 
 /// Rows the wheel moves per notch.
@@ -69,7 +61,7 @@ impl App {
             return;
         }
         if screen.tabs.contains(at) {
-            if let Some(pane) = layout::tab_at(w, x) {
+            if let Some(pane) = layout::tab_at(w, self.language, x) {
                 self.go(pane);
             }
             return;

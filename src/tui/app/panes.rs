@@ -4,7 +4,7 @@
 
 use ratatui::Frame;
 
-use crate::tui::app::App;
+use crate::tui::app::{App, Language};
 use crate::tui::layout::{Screen, Shape};
 use crate::tui::view::Theme;
 use crate::tui::view::panes as views;
@@ -12,19 +12,17 @@ use crate::tui::view::panes as views;
 /// One row per pane.
 pub struct PaneSpec {
     pub pane: Pane,
-    /// The tab's label.
+    /// The pane's name in the state file and in messages to developers (its tab reads `pane-ACTION`).
     pub title: &'static str,
     /// Names `:pane NAME` takes (its number too).
     pub names: &'static [&'static str],
     /// The default key of the action that goes there.
     pub key: &'static str,
-    /// That action's name in the config file's `[keys]`, and what the help says of it.
+    /// That action's name in the config file's `[keys]`; the pane's messages are named after it (`pane-ACTION`
+    /// its tab, `pane-ACTION-describe` what the help says of going there, `pane-ACTION-hint` what its title offers).
     pub action: &'static str,
-    pub describe: &'static str,
     /// A pane that shows one saved query in a grid: its name (`:year` and friends set its parameters).
     pub query: Option<&'static str>,
-    /// What the title line offers.
-    pub hint: &'static str,
     /// How the body is divided (layout::screen).
     pub shape: Shape,
     /// The title line, and the body drawn into the screen's areas.
@@ -46,85 +44,71 @@ macro_rules! panes {
 
 panes! {
     Dashboard {
-        title: "Overview",
+        title: "Overview", // not text: the pane's key in the state file
         names: &["dashboard", "overview", "1"],
         key: "1",
         action: "dashboard",
-        describe: "dashboard",
         query: None,
-        hint: "Enter: open a province · Tab: next pane · ?: keys",
         shape: Shape::Whole,
         heading: views::dashboard_heading,
         body: crate::tui::view::dashboard::render_dashboard,
     }
     Explore {
-        title: "Explore",
+        title: "Explore", // not text: the pane's key in the state file
         names: &["explore", "2"],
         key: "2",
         action: "explore",
-        describe: "explore (drill-down)",
         query: None,
-        hint: "",
         shape: Shape::Grid,
         heading: views::explore_heading,
         body: views::render_explore,
     }
     Ratings {
-        title: "Ratings",
+        title: "Ratings", // not text: the pane's key in the state file
         names: &["ratings", "3"],
         key: "3",
         action: "ratings",
-        describe: "ratings",
         query: Some("ratings-by-year"),
-        hint: ":year N  :province CODE  :rating R",
         shape: Shape::GridOverScores,
         heading: views::ratings_heading,
         body: views::render_ratings,
     }
     Queries {
-        title: "Queries",
+        title: "Queries", // not text: the pane's key in the state file
         names: &["queries", "4"],
         key: "4",
         action: "queries",
-        describe: "saved queries",
         query: None,
-        hint: "Enter: run",
         shape: Shape::Grid,
         heading: views::queries_heading,
         body: views::render_queries,
     }
     Console {
-        title: "SQL",
+        title: "SQL", // not text: the pane's key in the state file
         names: &["sql", "console", "5"],
         key: "5",
         action: "console",
-        describe: "SQL console",
         query: None,
-        hint: "F5/Ctrl+R: run · Esc: stop editing · Ctrl+P/N: history · Ctrl+S: save as query",
         shape: Shape::EditorOverGrid,
         heading: crate::tui::view::console::console_heading,
         body: crate::tui::view::console::render_console,
     }
     Coverage {
-        title: "Coverage",
+        title: "Coverage", // not text: the pane's key in the state file
         names: &["coverage", "6"],
         key: "6",
         action: "coverage",
-        describe: "coverage against targets",
         query: Some("coverage-by-city"),
-        hint: ":year N  :province CODE",
         shape: Shape::GridBesideChart,
         heading: views::query_pane_heading,
         body: views::render_chart_pane,
     }
     Funding {
-        title: "Funding",
+        title: "Funding", // not text: the pane's key in the state file
         names: &["funding", "7"],
         key: "7",
         action: "funding",
-        describe: "funding by source and year",
         query: Some("funding-by-kind"),
-        hint: ":year N  :province CODE",
         shape: Shape::GridBesideChart,
         heading: views::query_pane_heading,
         body: views::render_chart_pane,
@@ -138,5 +122,22 @@ impl Pane {
 
     pub fn title(self) -> &'static str {
         self.spec().title
+    }
+}
+
+impl PaneSpec {
+    /// The tab's label in `lang`.
+    pub fn label(&self, lang: Language) -> String {
+        crate::i18n::text(lang, &format!("pane-{}", self.action), &[])
+    }
+
+    /// What the help says the go-to action does.
+    pub fn describe(&self, lang: Language) -> String {
+        crate::i18n::text(lang, &format!("pane-{}-describe", self.action), &[])
+    }
+
+    /// What the title line offers.
+    pub fn hint(&self, lang: Language) -> String {
+        crate::i18n::text(lang, &format!("pane-{}-hint", self.action), &[])
     }
 }

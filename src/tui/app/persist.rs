@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 
 use crate::core::queries::Library;
+use crate::tr;
 use crate::tui::app::{App, Language, PANES, saved_grid};
 use crate::tui::effect::Effect;
 
@@ -18,8 +19,7 @@ impl App {
                 grid.reset_rows();
             }
         }
-        self.message =
-            Some("the lake changed (an import or an undo): its figures were read again".into());
+        self.message = Some(tr!(self.language, "persist-lake-changed"));
         self.finish()
     }
 
@@ -30,18 +30,17 @@ impl App {
             .queries
             .cursor
             .min(self.library.queries.len().saturating_sub(1));
-        self.message = Some(format!(
-            "saved queries reloaded ({} queries{})",
-            self.library.queries.len(),
-            if self.library.broken.is_empty() {
-                String::new()
-            } else {
-                format!(
-                    ", {} refused: see `qlake query list`",
-                    self.library.broken.len()
-                )
-            }
-        ));
+        let count = self.library.queries.len();
+        self.message = Some(if self.library.broken.is_empty() {
+            tr!(self.language, "persist-library-reloaded", count = count)
+        } else {
+            tr!(
+                self.language,
+                "persist-library-reloaded-refused",
+                count = count,
+                refused = self.library.broken.len()
+            )
+        });
         self.finish()
     }
 
@@ -76,7 +75,9 @@ impl App {
         lakes.insert(self.lake_label.clone(), self.pane_filters());
         crate::tui::effect::UiState {
             pane: Some(self.pane.title().to_string()),
-            chinese: self.language == Language::Chinese,
+            language: self
+                .language_chosen
+                .then(|| self.language.tag().to_string()),
             lakes,
             recent,
         }
@@ -91,7 +92,10 @@ impl App {
                     .query
                     .params
                     .iter()
-                    .filter(|(_, v)| *v != crate::core::engine::Value::Null)
+                    .filter(|(n, v)| {
+                        *v != crate::core::engine::Value::Null
+                            && !crate::core::queries::is_companion(n)
+                    })
                     .map(|(n, v)| (n.clone(), v.as_text()))
                     .collect();
                 (pane.title().to_string(), given)
@@ -104,11 +108,10 @@ impl App {
         let filters = state.lakes.remove(&self.lake_label).unwrap_or_default();
         self.files.other_lakes = state.lakes;
         self.files.other_recent = state.recent;
-        self.language = if state.chinese {
-            Language::Chinese
-        } else {
-            Language::English
-        };
+        if let Some(lang) = state.language.as_deref().and_then(Language::from_tag) {
+            self.language = lang;
+            self.language_chosen = true;
+        }
         if let Some(spec) = PANES
             .iter()
             .find(|p| Some(p.title) == state.pane.as_deref())

@@ -4,7 +4,33 @@
 use std::collections::BTreeSet;
 
 use crate::core::cells::{NULL_SHOWN, display_width, escape_control, qualified};
+use crate::i18n::Lang;
+use crate::tr;
 use crate::tui::grid::{Filter, Grid};
+
+/// A yes-or-no column of the contract or a shipped query (`is_synthetic`, `has_cqo`, `includes_synthetic`,
+/// `headline`): `true`/`false` shown as the reader's language says yes and no.
+fn is_flag(name: &str) -> bool {
+    name.starts_with("is_")
+        || name.starts_with("has_")
+        || name.starts_with("includes_")
+        || name == "headline"
+}
+
+/// Columns whose values are one of the lake's vocabularies, shown in the reader's language (docs/schema.md lists
+/// the values; `vocab-COLUMN-VALUE` messages name them).
+const VOCABULARIES: &[&str] = &[
+    "kind",
+    "class",
+    "scope",
+    "qualifier",
+    "actual_qualifier",
+    "size_class",
+    "chain_role",
+    "measure",
+    "rule",
+    "status",
+];
 
 /// The widest a column is drawn from its values alone; a wide terminal allows a third of its width, and room left
 /// over goes to columns cut short.
@@ -45,29 +71,62 @@ impl Grid {
         })
     }
 
+    /// Column `c`'s heading as drawn: its name in `lang` (`column-NAME`), then its sort mark.
+    pub fn header(&self, c: usize, lang: Lang, ascii: bool) -> String {
+        let name = self.columns.get(c).map_or("", String::as_str);
+        let mut label = crate::i18n::column_label(lang, name);
+        label.push_str(&self.sort_mark(name, ascii).unwrap_or_default());
+        label
+    }
+
+    /// A cell as the grid shows it — the one computation the layout measures and the view draws: money in yuan in
+    /// 万/亿 (`y` still copies the exact yuan), numbers without padding zeros, a figure with its qualifier's mark
+    /// (≈8.70亿), a vocabulary's value in `lang` (the value itself in `v` and `i`). `None` is NULL.
+    pub fn shown_cell(&self, row: &crate::tui::grid::Row, c: usize, lang: Lang) -> Option<String> {
+        let name = self.columns.get(c).map_or("", String::as_str);
+        let value = row.get(c)?.as_deref()?;
+        let numeric = self.numeric.get(c).copied().unwrap_or(false);
+        let text = if numeric && name.ends_with("_yuan") {
+            crate::core::cells::money(value)
+        } else if numeric {
+            crate::core::cells::trim_decimal_zeros(value).to_string()
+        } else if VOCABULARIES.contains(&name) {
+            crate::i18n::vocabulary(lang, name, value)
+        } else if is_flag(name) {
+            crate::i18n::vocabulary(lang, "boolean", value)
+        } else {
+            value.to_string()
+        };
+        let qualifier = crate::core::cells::qualifier_of(&self.columns, name)
+            .and_then(|q| row.get(q).cloned().flatten());
+        Some(match qualifier {
+            Some(q) => qualified(lang, &text, &q),
+            None => text,
+        })
+    }
+
     /// The columns on screen and the width of each, for the grid drawn `width` cells wide with `height` data rows:
     /// `visible[0]` frozen on the left, then the visible columns from `left`. The view draws exactly this and update
-    /// scrolls by it, so the column cursor is always on a column that is drawn.
-    pub fn column_layout(&self, visible: &[usize], width: u16, height: u64) -> Vec<(usize, usize)> {
+    /// scrolls by it, so the column cursor is always on a column that is drawn. `lang`: the language the figures'
+    /// marks are written in (`150万 (exp.)`, `150万（预计）`), as the view draws them.
+    pub fn column_layout(
+        &self,
+        visible: &[usize],
+        width: u16,
+        height: u64,
+        lang: Lang,
+    ) -> Vec<(usize, usize)> {
         let total = usize::from(width);
         let window: Vec<_> = (self.top..self.top.saturating_add(height))
             .filter_map(|i| self.row(i))
             .collect();
         let natural = |c: usize| -> usize {
-            let name = self.columns.get(c).map_or("", String::as_str);
-            let header = display_width(&escape_control(name))
-                + self.sort_mark(name, true).map_or(0, |m| display_width(&m));
-            let qualifier = crate::core::cells::qualifier_of(&self.columns, name);
+            let header = display_width(&escape_control(&self.header(c, lang, true)));
             let cells = window
                 .iter()
-                .filter_map(|r| {
-                    let q = qualifier.and_then(|q| r.get(q).cloned().flatten());
-                    r.get(c).map(|v| (v, q))
-                })
-                .map(|(v, q)| match (v.as_deref(), q) {
-                    (None, _) => NULL_SHOWN.len(),
-                    (Some(v), Some(q)) => display_width(&escape_control(&qualified(v, &q))),
-                    (Some(v), None) => display_width(&escape_control(v)),
+                .map(|r| match self.shown_cell(r, c, lang) {
+                    Some(text) => display_width(&escape_control(&text)),
+                    None => NULL_SHOWN.len(),
                 })
                 .max()
                 .unwrap_or(0);
@@ -113,8 +172,8 @@ impl Grid {
         shown
     }
 
-    /// Scroll the columns so the current one is drawn (by the same layout the view draws).
-    pub fn scroll_to_column(&mut self, visible: &[usize], width: u16, height: u64) {
+    /// Scroll the columns so the current one is drawn (by the same layout the view draws, in `lang`).
+    pub fn scroll_to_column(&mut self, visible: &[usize], width: u16, height: u64, lang: Lang) {
         let Some(&first) = visible.first() else {
             return;
         };
@@ -129,7 +188,7 @@ impl Grid {
         }
         for _ in 0..visible.len() {
             if self
-                .column_layout(visible, width, height)
+                .column_layout(visible, width, height, lang)
                 .iter()
                 .any(|(c, _)| *c == self.column)
             {
@@ -179,13 +238,13 @@ impl Grid {
         self.reset_rows();
     }
 
-    /// `-`: hide the current column; the last one shown stays. Returns its name.
-    pub fn hide_column(&mut self, visible: &[usize]) -> Result<String, String> {
+    /// `-`: hide the current column; the last one shown stays. Returns its name, or why not in `lang`.
+    pub fn hide_column(&mut self, visible: &[usize], lang: Lang) -> Result<String, String> {
         let Some(name) = self.current_column().map(str::to_string) else {
-            return Err("no column here".into());
+            return Err(tr!(lang, "columns-no-column"));
         };
         if visible.len() <= 1 {
-            return Err(format!("`{name}` is the only column shown; it stays"));
+            return Err(tr!(lang, "columns-only-column", column = &name));
         }
         self.remember();
         self.hidden.insert(name.clone());
@@ -220,6 +279,7 @@ impl Grid {
 
 #[cfg(test)]
 mod tests {
+    use crate::i18n::Lang;
     use crate::tui::grid::{Filter, Grid, GridQuery};
 
     fn grid(columns: &[&str], rows: &[&[&str]]) -> Grid {
@@ -251,8 +311,8 @@ mod tests {
         let visible: Vec<usize> = (0..names.len()).collect();
         for _ in 0..6 {
             g.move_column(1, &visible);
-            g.scroll_to_column(&visible, 60, 10);
-            let drawn = g.column_layout(&visible, 60, 10);
+            g.scroll_to_column(&visible, 60, 10, Lang::English);
+            let drawn = g.column_layout(&visible, 60, 10, Lang::English);
             assert!(
                 drawn.iter().any(|(c, _)| *c == g.column),
                 "column {} not in {drawn:?}",
@@ -261,7 +321,7 @@ mod tests {
         }
         assert_eq!(g.column, 6);
         g.move_column(-100, &visible);
-        g.scroll_to_column(&visible, 60, 10);
+        g.scroll_to_column(&visible, 60, 10, Lang::English);
         assert_eq!((g.column, g.left), (0, 1));
     }
 
@@ -269,10 +329,10 @@ mod tests {
     fn room_left_over_goes_to_a_column_cut_short() {
         let title = "t".repeat(70);
         let g = grid(&["id", "title"], &[&["1", &title]]);
-        let narrow = g.column_layout(&[0, 1], 60, 10);
+        let narrow = g.column_layout(&[0, 1], 60, 10, Lang::English);
         // The gutter, the id column and the spaces after both.
         assert_eq!(narrow[1].1, 60 - 2 - 3 - 1 - 1, "{narrow:?}");
-        let wide = g.column_layout(&[0, 1], 200, 10);
+        let wide = g.column_layout(&[0, 1], 200, 10, Lang::English);
         assert_eq!(
             wide[1].1, 70,
             "the whole title where there is room: {wide:?}"
@@ -296,9 +356,12 @@ mod tests {
         );
         g.set_filter(Some(Filter::Contains("2".into())));
         g.column = 2;
-        assert_eq!(g.hide_column(&[0, 1, 2]).as_deref(), Ok("c"));
+        assert_eq!(g.hide_column(&[0, 1, 2], Lang::English).as_deref(), Ok("c"));
         assert_eq!(g.visible_columns(false), vec![0, 1]);
-        assert!(g.hide_column(&[1]).is_err(), "the last column shown stays");
+        assert!(
+            g.hide_column(&[1], Lang::English).is_err(),
+            "the last column shown stays"
+        );
         assert!(g.undo_step());
         assert_eq!(g.visible_columns(false), vec![0, 1, 2]);
         assert!(g.undo_step());

@@ -9,12 +9,17 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::core::cells::{display_width, escape_control, truncate_to_width};
 use crate::core::gate::{self, Token};
+use crate::tr;
 use crate::tui::app::App;
 use crate::tui::layout::Screen;
 use crate::tui::view::{Theme, error_lines, render_grid};
 
 pub(crate) fn console_heading(app: &App, _: &Theme) -> String {
-    format!("SQL console · {}", app.pane.spec().hint)
+    tr!(
+        app.language,
+        "heading-console",
+        hint = app.pane.spec().hint(app.language)
+    )
 }
 
 pub(crate) fn render_console(app: &App, theme: &Theme, frame: &mut Frame<'_>, screen: &Screen) {
@@ -23,9 +28,9 @@ pub(crate) fn render_console(app: &App, theme: &Theme, frame: &mut Frame<'_>, sc
     };
     let focused = app.console.editing;
     let block = theme.block().title(if focused {
-        "SQL (editing · Esc leaves)"
+        tr!(app.language, "console-editing")
     } else {
-        "SQL · Enter edits"
+        tr!(app.language, "console-not-editing")
     });
     let inner = block.inner(editor);
     frame.render_widget(block, editor);
@@ -38,7 +43,7 @@ pub(crate) fn render_console(app: &App, theme: &Theme, frame: &mut Frame<'_>, sc
     );
     if let Some(e) = &app.console.error {
         frame.render_widget(
-            Paragraph::new(error_lines(e))
+            Paragraph::new(error_lines(app.language, e))
                 .style(theme.error())
                 .wrap(Wrap { trim: false }),
             results,
@@ -171,16 +176,19 @@ fn editor_lines(
 
 /// The lake's tables; those the statement names are open, with their columns and types.
 fn render_catalog(app: &App, theme: &Theme, frame: &mut Frame<'_>, area: Rect, named: &[&str]) {
-    let block = theme.block().title("Tables · Tab completes");
+    let block = theme.block().title(tr!(app.language, "console-tables"));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let catalog = &app.catalog;
     let width = inner.width as usize;
     let fit = |text: String| truncate_to_width(&escape_control(&text), width).into_owned();
     let lines: Vec<Line<'static>> = if let Some(e) = &catalog.error {
-        error_lines(e)
+        error_lines(app.language, e)
     } else if !catalog.loaded {
-        vec![Line::styled("reading the lake…", theme.dim())]
+        vec![Line::styled(
+            tr!(app.language, "console-reading-lake"),
+            theme.dim(),
+        )]
     } else {
         let glyphs = theme.glyphs();
         let mut lines = Vec::new();

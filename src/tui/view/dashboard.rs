@@ -5,39 +5,32 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
+use crate::core::cells::money;
 use crate::core::cells::{
     display_width, escape_control, fixed, pad_to_width, qualified, truncate_to_width,
 };
+use crate::tr;
 use crate::tui::app::{App, Language, Tile};
 use crate::tui::layout::Screen;
 use crate::tui::view::{Theme, error_lines, list_line, rows_plus};
 
-/// Money in yuan as people here read it: 亿元 from 100 million, else 万元.
-pub fn money(yuan: &str) -> String {
-    let Ok(v) = yuan.parse::<f64>() else {
-        return yuan.to_string();
-    };
-    if v == 0.0 {
-        "–".to_string()
-    } else if v.abs() >= 1e8 {
-        format!("{}亿", fixed(v / 1e8, 2))
-    } else if v.abs() >= 1e4 {
-        format!("{}万", fixed(v / 1e4, 0))
-    } else {
-        format!("{}元", fixed(v, 0))
-    }
+fn tile_block<'a>(lang: Language, tile: &'a Tile, theme: &Theme) -> Block<'a> {
+    theme.block().title(Span::styled(
+        tile.title_in(lang).to_string(),
+        theme.accent(),
+    ))
 }
 
-fn tile_block<'a>(tile: &'a Tile, theme: &Theme) -> Block<'a> {
-    theme
-        .block()
-        .title(Span::styled(tile.title.clone(), theme.accent()))
-}
-
-fn tile_state(tile: &Tile, theme: &Theme, frame: &mut Frame<'_>, inner: Rect) -> bool {
+fn tile_state(
+    lang: Language,
+    tile: &Tile,
+    theme: &Theme,
+    frame: &mut Frame<'_>,
+    inner: Rect,
+) -> bool {
     if let Some(e) = &tile.error {
         frame.render_widget(
-            Paragraph::new(error_lines(e))
+            Paragraph::new(error_lines(lang, e))
                 .style(theme.error())
                 .wrap(Wrap { trim: true }),
             inner,
@@ -45,7 +38,10 @@ fn tile_state(tile: &Tile, theme: &Theme, frame: &mut Frame<'_>, inner: Rect) ->
         return false;
     }
     if !tile.loaded {
-        frame.render_widget(Paragraph::new("loading…").style(theme.dim()), inner);
+        frame.render_widget(
+            Paragraph::new(tr!(lang, "grid-loading")).style(theme.dim()),
+            inner,
+        );
         return false;
     }
     true
@@ -67,7 +63,7 @@ pub(crate) fn render_dashboard(app: &App, theme: &Theme, frame: &mut Frame<'_>, 
     ])
     .areas(charts);
     if let Some(t) = app.dashboard.tiles.get(1) {
-        render_money(theme, frame, funding, t);
+        render_money(app.language, theme, frame, funding, t);
     }
     if let Some(t) = app.dashboard.tiles.get(2) {
         let labels = if app.language == Language::Chinese {
@@ -75,10 +71,19 @@ pub(crate) fn render_dashboard(app: &App, theme: &Theme, frame: &mut Frame<'_>, 
         } else {
             ["rating", "rating_zh"]
         };
-        render_bars(theme, frame, ratings, t, &labels, "projects", false);
+        render_bars(
+            app.language,
+            theme,
+            frame,
+            ratings,
+            t,
+            &labels,
+            "projects",
+            false,
+        );
     }
     if let Some(t) = app.dashboard.tiles.get(3) {
-        render_gauges(theme, frame, coverage, t);
+        render_gauges(app.language, theme, frame, coverage, t);
     }
 }
 
@@ -136,7 +141,8 @@ fn headline(app: &App, province: &str, measure: &str) -> Option<Headline> {
         } else {
             format!(
                 "{}{}",
-                qualified(&count(&published), &t.value(row, "qualifier")),
+                qualified(app.language, &count(&published), &t.value(row, "qualifier")),
+                // not text: a value of reconciliations.rule
                 if t.value(row, "rule") == "source inconsistent" {
                     "*"
                 } else {
@@ -152,10 +158,11 @@ fn headline(app: &App, province: &str, measure: &str) -> Option<Headline> {
 /// beside the published figure, marked with its qualifier and saying what it counts; where the province publishes no
 /// such figure, nothing stands in for it. Then the share of its real ratings that are excellent.
 fn render_kpis(app: &App, theme: &Theme, frame: &mut Frame<'_>, area: Rect, kpis: &Tile) {
-    let block = tile_block(kpis, theme);
+    let lang = app.language;
+    let block = tile_block(lang, kpis, theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    if !tile_state(kpis, theme, frame, inner) {
+    if !tile_state(lang, kpis, theme, frame, inner) {
         return;
     }
     let name = app.name_column();
@@ -181,7 +188,11 @@ fn render_kpis(app: &App, theme: &Theme, frame: &mut Frame<'_>, area: Rect, kpis
             ),
             // Nothing stands in for a figure the province does not publish.
             None => pad_to_width(
-                &format!("{} –  none published", pad_to_width("", lake_w - 1, false)),
+                &format!(
+                    "{} –  {}",
+                    pad_to_width("", lake_w - 1, false),
+                    tr!(lang, "kpi-none-published")
+                ),
                 lake_w + pub_w + counts_w + 2,
                 false,
             ),
@@ -191,16 +202,16 @@ fn render_kpis(app: &App, theme: &Theme, frame: &mut Frame<'_>, area: Rect, kpis
         "{} {}{sep}{}{sep}{}",
         pad_to_width("", name_w, false),
         pad_to_width(
-            "projects: lake (real) · published",
+            &tr!(lang, "kpi-projects-header"),
             lake_w + pub_w + counts_w + 2,
             false
         ),
         pad_to_width(
-            "firms: lake (real) · published",
+            &tr!(lang, "kpi-firms-header"),
             lake_w + pub_w + counts_w + 2,
             false
         ),
-        pad_to_width("excellent", share_w, true),
+        pad_to_width(&tr!(lang, "kpi-excellent"), share_w, true),
     );
     let mut lines = vec![Line::styled(
         truncate_to_width(&header, width).into_owned(),
@@ -228,12 +239,7 @@ fn render_kpis(app: &App, theme: &Theme, frame: &mut Frame<'_>, area: Rect, kpis
         lines.push(list_line(theme, &text, width, i == app.dashboard.card));
     }
     lines.push(Line::styled(
-        truncate_to_width(
-            "lake (real): the rows of the published figure's slice, real ones in brackets · 78+ at least, >N more \
-             than, ≈N about · * the source contradicts itself (i) · excellent: real ratings only",
-            width,
-        )
-        .into_owned(),
+        truncate_to_width(&tr!(lang, "kpi-legend"), width).into_owned(),
         theme.dim(),
     ));
     frame.render_widget(Paragraph::new(lines), inner);
@@ -241,28 +247,34 @@ fn render_kpis(app: &App, theme: &Theme, frame: &mut Frame<'_>, area: Rect, kpis
 
 /// What the bars of one section cover: amounts of one scope share a scale, whatever their class (the class is in the
 /// label, and a sum is never made across classes).
-fn scope_heading(scope: &str) -> &'static str {
+fn scope_heading(lang: Language, scope: &str) -> String {
     match scope {
-        "annual total" => "annual totals",
-        "cumulative total" => "cumulative totals",
-        "item" => "items, added per kind and year",
-        _ => "other amounts",
+        "annual total" => tr!(lang, "money-annual-totals"), // not text: a value of funding.scope
+        "cumulative total" => tr!(lang, "money-cumulative-totals"), // not text: a value
+        "item" => tr!(lang, "money-items"),
+        _ => tr!(lang, "money-other"),
     }
 }
 
 /// The money tile: amounts of one scope (a year's total, a total to date, a single amount) on one scale, each bar one
 /// province, year and kind, its figure marked with its qualifier.
-pub(super) fn render_money(theme: &Theme, frame: &mut Frame<'_>, area: Rect, tile: &Tile) {
-    let block = tile_block(tile, theme);
+pub(super) fn render_money(
+    lang: Language,
+    theme: &Theme,
+    frame: &mut Frame<'_>,
+    area: Rect,
+    tile: &Tile,
+) {
+    let block = tile_block(lang, tile, theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    if !tile_state(tile, theme, frame, inner) {
+    if !tile_state(lang, tile, theme, frame, inner) {
         return;
     }
     let table = &tile.table;
-    let mut sections: Vec<(&'static str, Vec<Bar>)> = Vec::new();
+    let mut sections: Vec<(String, Vec<Bar>)> = Vec::new();
     for r in &table.rows {
-        let heading = scope_heading(&table.value(r, "scope"));
+        let heading = scope_heading(lang, &table.value(r, "scope"));
         let raw = table.value(r, "amount_yuan");
         let province = table.value(r, "province_code");
         let province = province.trim_start_matches("CN-").to_string();
@@ -271,14 +283,14 @@ pub(super) fn render_money(theme: &Theme, frame: &mut Frame<'_>, area: Rect, til
         let bar = Bar {
             // Longest first: the chart takes the longest form that fits every bar.
             labels: vec![
-                format!("{province} {year} {kind}"),
-                format!("{province} {year} {}", short_kind(&kind)),
-                format!("{province} {}", short_kind(&kind)),
+                format!("{province} {year} {}", kind_name(lang, &kind)),
+                format!("{province} {year} {}", short_kind(lang, &kind)),
+                format!("{province} {}", short_kind(lang, &kind)),
                 format!("{province} {year}"),
                 province,
             ],
             value: raw.parse().unwrap_or(0.0),
-            shown: qualified(&money(&raw), &table.value(r, "qualifier")),
+            shown: qualified(lang, &money(&raw), &table.value(r, "qualifier")),
         };
         match sections.iter_mut().find(|(h, _)| *h == heading) {
             Some((_, bars)) => bars.push(bar),
@@ -329,7 +341,12 @@ pub(super) fn render_money(theme: &Theme, frame: &mut Frame<'_>, area: Rect, til
         } else {
             String::new()
         };
-        let full = format!("{heading} · one scale{more}");
+        let full = tr!(
+            lang,
+            "money-one-scale",
+            heading = heading.as_str(),
+            more = more.as_str()
+        );
         let heading = if display_width(&full) <= width {
             full
         } else {
@@ -344,20 +361,14 @@ pub(super) fn render_money(theme: &Theme, frame: &mut Frame<'_>, area: Rect, til
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
+/// A kind of money as the reader's language names it (the vocabulary's own value where it has no message).
+fn kind_name(lang: Language, kind: &str) -> String {
+    crate::i18n::vocabulary(lang, "kind", kind)
+}
+
 /// The kinds of money in few letters, for bar labels (the funding pane has the full names).
-fn short_kind(kind: &str) -> &str {
-    match kind {
-        "programme grant" => "grant",
-        "special fund" => "special fund",
-        "local match" => "local match",
-        "award subsidy" => "awards",
-        "service purchase" => "services",
-        "programme spending" => "spending",
-        "loan" => "loan",
-        "credit line" => "credit line",
-        "enterprise investment" => "own investment",
-        other => other,
-    }
+fn short_kind(lang: Language, kind: &str) -> String {
+    crate::i18n::vocabulary(lang, "kind-short", kind)
 }
 
 /// One bar of a chart: its labels (longest first), its value and how the value reads.
@@ -450,6 +461,7 @@ impl BarLayout {
 /// Bars of one chart on one scale: `value` of each row, labelled by the first of `labels` the result has. Where the
 /// rows have a real part (`{value}_real`) the bar is the real count and the synthetic rows are said beside it.
 pub(super) fn render_bars(
+    lang: Language,
     theme: &Theme,
     frame: &mut Frame<'_>,
     area: Rect,
@@ -458,10 +470,10 @@ pub(super) fn render_bars(
     value: &str,
     is_money: bool,
 ) {
-    let block = tile_block(tile, theme);
+    let block = tile_block(lang, tile, theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    if !tile_state(tile, theme, frame, inner) {
+    if !tile_state(lang, tile, theme, frame, inner) {
         return;
     }
     let table = &tile.table;
@@ -517,11 +529,11 @@ pub(super) fn render_bars(
     frame.render_widget(Paragraph::new(layout.lines(theme, &bars, &bars)), inner);
 }
 
-fn render_gauges(theme: &Theme, frame: &mut Frame<'_>, area: Rect, tile: &Tile) {
-    let block = tile_block(tile, theme);
+fn render_gauges(lang: Language, theme: &Theme, frame: &mut Frame<'_>, area: Rect, tile: &Tile) {
+    let block = tile_block(lang, tile, theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    if !tile_state(tile, theme, frame, inner) {
+    if !tile_state(lang, tile, theme, frame, inner) {
         return;
     }
     let width = inner.width as usize;
@@ -543,9 +555,13 @@ fn render_gauges(theme: &Theme, frame: &mut Frame<'_>, area: Rect, tile: &Tile) 
             .into_owned();
             let full = escape_control(&format!(
                 "{}/{} {}",
-                qualified(&count(&cell("actual")), &cell("actual_qualifier")),
+                qualified(lang, &count(&cell("actual")), &cell("actual_qualifier")),
                 count(&cell("target")),
-                qualified(&format!("{}%", fixed(pct, 0)), &cell("actual_qualifier"))
+                qualified(
+                    lang,
+                    &format!("{}%", fixed(pct, 0)),
+                    &cell("actual_qualifier")
+                )
             ))
             .into_owned();
             (label, full, pct, cell("actual_qualifier"))
@@ -573,11 +589,11 @@ fn render_gauges(theme: &Theme, frame: &mut Frame<'_>, area: Rect, tile: &Tile) 
             let text = if counts {
                 full
             } else {
-                qualified(&format!("{}%", fixed(pct, 0)), &qualifier)
+                qualified(lang, &format!("{}%", fixed(pct, 0)), &qualifier)
             };
             // In proportion up to the target; past it (or at it with more than the target) full and marked.
             let filled = ((pct.clamp(0.0, 100.0) / 100.0) * bar_w as f64).round() as usize;
-            let past = pct > 100.0 || (pct >= 100.0 && qualifier == "more than");
+            let past = pct > 100.0 || (pct >= 100.0 && qualifier == "more than"); // not text: a qualifier
             let over = if past { theme.glyphs().over } else { " " };
             Line::from(vec![
                 Span::raw(pad_to_width(&label, label_w, false)),

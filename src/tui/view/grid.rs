@@ -12,6 +12,8 @@ use crate::tui::grid::{Filter, Grid, Row};
 use crate::tui::view::{Theme, error_lines};
 
 /// How a NULL cell reads (as in DuckDB's own shell, and qlake's table format).
+use crate::tr;
+
 const NULL: &str = crate::core::cells::NULL_SHOWN;
 
 /// The result grid: column 0 frozen, columns from `left` after it, the cursor row reversed, synthetic rows marked
@@ -19,7 +21,7 @@ const NULL: &str = crate::core::cells::NULL_SHOWN;
 pub fn render_grid(app: &App, theme: &Theme, frame: &mut Frame<'_>, area: Rect, grid: &Grid) {
     if let Some(e) = &grid.error {
         frame.render_widget(
-            Paragraph::new(error_lines(e))
+            Paragraph::new(error_lines(app.language, e))
                 .style(theme.error())
                 .wrap(Wrap { trim: false }),
             area,
@@ -28,9 +30,9 @@ pub fn render_grid(app: &App, theme: &Theme, frame: &mut Frame<'_>, area: Rect, 
     }
     if grid.columns.is_empty() {
         let text = if grid.total == Some(0) {
-            "no rows"
+            tr!(app.language, "grid-no-rows")
         } else {
-            "loading…"
+            tr!(app.language, "grid-loading")
         };
         frame.render_widget(Paragraph::new(text).style(theme.dim()), area);
         return;
@@ -39,7 +41,7 @@ pub fn render_grid(app: &App, theme: &Theme, frame: &mut Frame<'_>, area: Rect, 
     let height = area.height.saturating_sub(1) as u64;
     let window: Vec<Option<&Row>> = (grid.top..grid.top + height).map(|i| grid.row(i)).collect();
     let synthetic = grid.columns.iter().position(|c| c == "is_synthetic");
-    let shown = grid.column_layout(&visible, area.width, height);
+    let shown = grid.column_layout(&visible, area.width, height, app.language);
     // The text `/` filtered by, marked where a cell holds it.
     let needle = match &grid.filter {
         Some(Filter::Contains(text)) => Some(text.as_str()),
@@ -50,9 +52,8 @@ pub fn render_grid(app: &App, theme: &Theme, frame: &mut Frame<'_>, area: Rect, 
         .chain(shown.iter().map(|(c, w)| {
             let column = grid.columns.get(*c).map_or("", String::as_str);
             // The sort shows in the header: ↑ ascending, ↓ descending (^ and v in ASCII), numbered when several.
-            let mark = grid.sort_mark(column, theme.ascii);
-            let sort = mark.is_some();
-            let label = format!("{column}{}", mark.unwrap_or_default());
+            let sort = grid.sort_key(column).is_some();
+            let label = grid.header(*c, app.language, theme.ascii);
             let name = pad_to_width(
                 &escape_control(&label),
                 *w,
@@ -89,33 +90,12 @@ pub fn render_grid(app: &App, theme: &Theme, frame: &mut Frame<'_>, area: Rect, 
         let mut spans = vec![Span::styled(marker, theme.dim())];
         for (c, w) in &shown {
             let numeric = grid.numeric.get(*c).copied().unwrap_or(false);
-            // Money in yuan reads in 万/亿 as on the overview (`y` still copies the exact yuan).
-            let is_money = numeric && grid.columns.get(*c).is_some_and(|n| n.ends_with("_yuan"));
-            let as_money;
             // NULL is shown as such, dimmed, so it is never taken for an empty string.
-            let (raw, null) = match row.get(*c) {
-                Some(Some(v)) if is_money => {
-                    as_money = crate::tui::view::money(v);
-                    (as_money.as_str(), false)
-                }
-                Some(Some(v)) if numeric => (trim_decimal_zeros(v), false),
-                Some(Some(v)) => (v.as_str(), false),
-                Some(None) => (NULL, true),
-                None => ("", false),
-            };
-            // A figure carries the mark of its qualifier (≈8.70亿), as on the overview.
-            let with_mark;
-            let raw = match crate::core::cells::qualifier_of(
-                &grid.columns,
-                grid.columns.get(*c).map_or("", String::as_str),
-            )
-            .and_then(|q| row.get(q).cloned().flatten())
-            {
-                Some(q) if !null => {
-                    with_mark = crate::core::cells::qualified(raw, &q);
-                    with_mark.as_str()
-                }
-                _ => raw,
+            let shown = grid.shown_cell(row, *c, app.language);
+            let (raw, null) = match (&shown, row.get(*c)) {
+                (Some(v), _) => (v.as_str(), false),
+                (None, Some(None)) => (NULL, true),
+                (None, _) => ("", false),
             };
             let text = pad_to_width(&escape_control(raw), *w, numeric);
             let style = if index == grid.cursor && *c == grid.column {
@@ -148,13 +128,18 @@ pub fn render_grid(app: &App, theme: &Theme, frame: &mut Frame<'_>, area: Rect, 
             .query
             .params
             .iter()
-            .filter(|(_, v)| *v != crate::core::engine::Value::Null)
+            .filter(|(n, v)| {
+                *v != crate::core::engine::Value::Null && !crate::core::queries::is_companion(n)
+            })
             .map(|(n, v)| format!("{n}={}", v.as_text()))
             .collect();
         let text = if asked.is_empty() {
-            "  no rows".to_string()
+            format!("  {}", tr!(app.language, "grid-no-rows"))
         } else {
-            format!("  no rows for {}", asked.join(", "))
+            format!(
+                "  {}",
+                tr!(app.language, "grid-no-rows-for", asked = asked.join(", "))
+            )
         };
         lines.push(Line::styled(
             escape_control(&text).into_owned(),
@@ -195,13 +180,4 @@ fn marked(text: String, needle: &str, style: Style, found: Style) -> Vec<Span<'s
         spans.push(Span::styled(text[from..].to_string(), style));
     }
     spans
-}
-
-/// `93.0000` → `93`, `4.6200` → `4.62`: exact decimals read better without padding zeros.
-pub(super) fn trim_decimal_zeros(s: &str) -> &str {
-    if s.contains('.') && !s.contains('e') {
-        s.trim_end_matches('0').trim_end_matches('.')
-    } else {
-        s
-    }
 }

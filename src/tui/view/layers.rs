@@ -9,6 +9,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::core::cells::{display_width, escape_control, truncate_to_width};
 use crate::core::export::Format;
+use crate::tr;
 use crate::tui::app::{App, Form, Layer};
 use crate::tui::field::Field;
 use crate::tui::layout::{self, Screen, popup};
@@ -36,7 +37,7 @@ pub(super) fn render_layer(
             render_reading(app, theme, frame, area, index, *scroll, figures);
         }
         Layer::Prompt(prompt, text) => {
-            let prompt = prompt.label();
+            let prompt = prompt.label(app.language);
             let rect = Rect {
                 x: area.x,
                 y: area.y + area.height - 1,
@@ -50,7 +51,7 @@ pub(super) fn render_layer(
                     shown(
                         text,
                         true,
-                        usize::from(rect.width).saturating_sub(display_width(prompt))
+                        usize::from(rect.width).saturating_sub(display_width(&prompt))
                     )
                 )),
                 rect,
@@ -71,14 +72,12 @@ pub(super) fn render_layer(
             let rows = app
                 .grid(dialog.slot)
                 .and_then(|g| g.total)
-                .map_or("all".to_string(), |t| t.to_string());
+                .map_or(tr!(app.language, "export-all"), |t| t.to_string());
             let mut body = vec![
-                Line::raw(format!(
-                    "Export {rows} rows (with the view's filter and sort)"
-                )),
+                Line::raw(tr!(app.language, "export-rows", rows = rows)),
                 Line::from(formats),
                 Line::from(vec![
-                    Span::raw("file: "),
+                    Span::raw(tr!(app.language, "export-file")),
                     // A suggestion shows selected: typing replaces it.
                     Span::styled(
                         // The dialog wraps a long name: all of it is shown.
@@ -90,10 +89,7 @@ pub(super) fn render_layer(
                         },
                     ),
                 ]),
-                Line::styled(
-                    "Tab: format · the file name's extension decides unless a format is picked · Enter: export · Esc: cancel",
-                    theme.dim(),
-                ),
+                Line::styled(tr!(app.language, "export-hint"), theme.dim()),
             ];
             if let Some(warning) = &dialog.warning {
                 body.push(Line::styled(
@@ -106,7 +102,7 @@ pub(super) fn render_layer(
             frame.render_widget(
                 Paragraph::new(body)
                     .wrap(Wrap { trim: false })
-                    .block(theme.block().title("Export")),
+                    .block(theme.block().title(tr!(app.language, "export-title"))),
                 rect,
             );
         }
@@ -115,16 +111,17 @@ pub(super) fn render_layer(
                 return;
             };
             clear(frame, rect);
-            let block = theme.block().title(format!(
-                "{} (Enter: open rows, Esc: close)",
-                grid.query.label
+            let block = theme.block().title(tr!(
+                app.language,
+                "frequency-title",
+                label = grid.query.label.as_str()
             ));
             frame.render_widget(block, rect);
             render_grid(app, theme, frame, inner, grid);
         }
         Layer::Form(form) => render_form(app, theme, frame, screen.body, form),
-        Layer::SaveParams(save) => render_save_params(theme, frame, screen.body, save),
-        Layer::RunParams(run) => render_run_params(theme, frame, screen.body, run),
+        Layer::SaveParams(save) => render_save_params(app, theme, frame, screen.body, save),
+        Layer::RunParams(run) => render_run_params(app, theme, frame, screen.body, run),
     }
 }
 
@@ -161,22 +158,24 @@ fn render_reading(
         })
         .collect();
     let position = if lines.len() > page {
-        format!(
-            " · {}–{} of {} · j/k PgUp/PgDn g/G",
-            scroll + 1,
-            (scroll + page).min(lines.len()),
-            lines.len()
+        tr!(
+            app.language,
+            "reading-position",
+            first = scroll + 1,
+            last = (scroll + page).min(lines.len()),
+            total = lines.len()
         )
     } else {
         String::new()
     };
     clear(frame, rect);
     frame.render_widget(
-        Paragraph::new(body).block(
-            theme
-                .block()
-                .title(format!("{} (Esc closes){position}", escape_control(&title))),
-        ),
+        Paragraph::new(body).block(theme.block().title(tr!(
+            app.language,
+            "reading-title",
+            title = escape_control(&title),
+            position = position
+        ))),
         rect,
     );
 }
@@ -236,7 +235,7 @@ struct ParameterRows<'a> {
     heading: String,
     rows: Vec<(String, &'a Field)>,
     focus: usize,
-    notes: [&'static str; 2],
+    notes: [String; 2],
     error: Option<&'a str>,
 }
 
@@ -269,7 +268,7 @@ fn render_parameter_rows(
         lines.push(list_line(theme, &text, width, i == focus));
     }
     lines.push(Line::raw(""));
-    lines.extend(notes.iter().map(|n| Line::styled(*n, theme.dim())));
+    lines.extend(notes.into_iter().map(|n| Line::styled(n, theme.dim())));
     if let Some(e) = error {
         lines.push(Line::styled(escape_control(e).into_owned(), theme.error()));
     }
@@ -278,18 +277,23 @@ fn render_parameter_rows(
 
 /// The types of a statement's parameters, asked before it is saved as a query.
 fn render_save_params(
+    app: &App,
     theme: &Theme,
     frame: &mut Frame<'_>,
     area: Rect,
     save: &crate::tui::app::layers::SaveParams,
 ) {
     let form = ParameterRows {
-        heading: format!("Save as query `{}`: the type of each parameter", save.name),
+        heading: tr!(
+            app.language,
+            "save-params-heading",
+            name = save.name.as_str()
+        ),
         rows: save.params.iter().map(|(p, f)| (p.clone(), f)).collect(),
         focus: save.focus,
         notes: [
-            "types: text, integer, decimal, date, boolean, choice(a, b); then `= default` or `optional`",
-            "Tab/↓ next parameter · Enter save · Esc cancel",
+            tr!(app.language, "save-params-types"),
+            tr!(app.language, "save-params-keys"),
         ],
         error: save.error.as_deref(),
     };
@@ -298,18 +302,19 @@ fn render_save_params(
 
 /// The values of a console statement's parameters, asked before it runs.
 fn render_run_params(
+    app: &App,
     theme: &Theme,
     frame: &mut Frame<'_>,
     area: Rect,
     run: &crate::tui::app::layers::RunParams,
 ) {
     let form = ParameterRows {
-        heading: "The statement's parameters: a value for each".into(),
+        heading: tr!(app.language, "run-params-heading"),
         rows: run.names.iter().cloned().zip(&run.values).collect(),
         focus: run.focus,
         notes: [
-            "each value is read as the type the statement compares it with; an empty one is NULL",
-            "Tab/↓ next parameter · Enter run · Esc back to the SQL",
+            tr!(app.language, "run-params-types"),
+            tr!(app.language, "run-params-keys"),
         ],
         error: None,
     };
@@ -360,10 +365,7 @@ fn render_form(app: &App, theme: &Theme, frame: &mut Frame<'_>, area: Rect, form
         ));
     }
     lines.push(Line::raw(""));
-    lines.push(Line::styled(
-        "Tab/↓ next field · ←/→ pick a choice · Enter run · Esc back",
-        theme.dim(),
-    ));
+    lines.push(Line::styled(tr!(app.language, "form-keys"), theme.dim()));
     if let Some(e) = &form.error {
         lines.push(Line::styled(escape_control(e).into_owned(), theme.error()));
     }

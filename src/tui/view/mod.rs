@@ -15,11 +15,12 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use crate::core::cells::{escape_control, fixed, truncate_to_width};
+use crate::tr;
 use crate::tui::app::{App, Language};
 use crate::tui::grid::{Filter, Grid};
 use crate::tui::layout;
 
-pub use dashboard::money;
+pub use crate::core::cells::money;
 pub use grid::render_grid;
 
 pub struct Theme {
@@ -178,7 +179,7 @@ impl Theme {
 pub fn render(app: &App, theme: &Theme, frame: &mut Frame<'_>) {
     let area = frame.area();
     let Some(screen) = layout::screen(app, area) else {
-        frame.render_widget(Paragraph::new("qlake: window too small"), area);
+        frame.render_widget(Paragraph::new(tr!(app.language, "view-too-small")), area);
         return;
     };
     render_tabs(app, theme, frame, screen.tabs);
@@ -193,7 +194,7 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame<'_>) {
 /// The pane itself, each by its own module.
 fn render_tabs(app: &App, theme: &Theme, frame: &mut Frame<'_>, area: Rect) {
     // The name goes first unless 80 columns must hold all seven tabs (layout::tabs, which clicks go through too).
-    let (named, tabs) = layout::tabs(area.width);
+    let (named, tabs) = layout::tabs(area.width, app.language);
     let mut spans = if named {
         vec![Span::styled(" qlake ", theme.accent())]
     } else {
@@ -207,11 +208,7 @@ fn render_tabs(app: &App, theme: &Theme, frame: &mut Frame<'_>, area: Rect) {
         });
     }
     spans.push(Span::styled(
-        if app.language == Language::Chinese {
-            "  中文"
-        } else {
-            "  EN"
-        },
+        tr!(app.language, "view-language-mark"),
         theme.dim(),
     ));
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
@@ -228,7 +225,9 @@ pub(super) fn set_params(grid: &Grid) -> Vec<String> {
     grid.query
         .params
         .iter()
-        .filter(|(_, v)| *v != crate::core::engine::Value::Null)
+        .filter(|(n, v)| {
+            *v != crate::core::engine::Value::Null && !crate::core::queries::is_companion(n)
+        })
         .map(|(n, v)| format!("{n}={}", v.as_text()))
         .collect()
 }
@@ -242,23 +241,30 @@ fn render_status(app: &App, theme: &Theme, frame: &mut Frame<'_>, area: Rect) {
             .map_or(app.lake_label.clone(), |n| n.to_string_lossy().into_owned()),
         _ => app.lake_label.clone(),
     };
-    let mut parts = vec![format!(
-        "{}: {lake}",
-        if embedded { "lake" } else { "engine" }
-    )];
+    let lang = app.language;
+    let mut parts = vec![if embedded {
+        tr!(lang, "status-lake", lake = lake)
+    } else {
+        tr!(lang, "status-engine", engine = lake)
+    }];
     if let Some(g) = app.active_slot().and_then(|s| app.grid(s)) {
         let total = g.total.map_or("…".to_string(), |t| t.to_string());
         let shown = if g.total == Some(0) { 0 } else { g.cursor + 1 };
-        parts.push(format!("row {shown}/{total}"));
+        parts.push(tr!(lang, "status-row", row = shown, total = total));
         if let Some(ms) = g.elapsed_ms {
-            parts.push(format!("{ms} ms"));
+            parts.push(tr!(lang, "status-ms", ms = ms));
         }
         if let Some(f) = &g.filter {
             parts.push(match f {
                 Filter::Equals { column, value } => {
-                    format!("filter {column}={}", value.as_deref().unwrap_or("NULL"))
+                    tr!(
+                        lang,
+                        "status-filter-equals",
+                        column = column.as_str(),
+                        value = value.as_deref().unwrap_or("NULL")
+                    )
                 }
-                Filter::Contains(t) => format!("filter /{t}"),
+                Filter::Contains(t) => tr!(lang, "status-filter-contains", text = t.as_str()),
             });
         }
         if !g.sort.is_empty() {
@@ -267,10 +273,10 @@ fn render_status(app: &App, theme: &Theme, frame: &mut Frame<'_>, area: Rect) {
                 .iter()
                 .map(|(c, desc)| format!("{c} {}", if *desc { "↓" } else { "↑" }))
                 .collect();
-            parts.push(format!("sort {}", keys.join(", ")));
+            parts.push(tr!(lang, "status-sort", keys = keys.join(", ")));
         }
         if !g.hidden.is_empty() {
-            parts.push(format!("{} hidden (+ shows)", g.hidden.len()));
+            parts.push(tr!(lang, "status-hidden", count = g.hidden.len()));
         }
     }
     if app.busy() {
@@ -278,9 +284,11 @@ fn render_status(app: &App, theme: &Theme, frame: &mut Frame<'_>, area: Rect) {
             .progress
             .map(|p| format!(" {}%", fixed(p, 0)))
             .unwrap_or_default();
-        parts.push(format!(
-            "{} running{done} · Ctrl+C cancels",
-            theme.glyphs().spinner[(app.ticks % 4) as usize]
+        parts.push(tr!(
+            lang,
+            "status-running",
+            spinner = theme.glyphs().spinner[(app.ticks % 4) as usize],
+            done = done
         ));
     }
 
@@ -329,8 +337,8 @@ fn list_line(theme: &Theme, text: &str, width: usize, selected: bool) -> Line<'s
 }
 
 /// An error as lines (DuckDB's messages put a caret under the failing column on a line of its own), each escaped.
-fn error_lines(e: &str) -> Vec<Line<'static>> {
-    format!("error: {e}")
+fn error_lines(lang: Language, e: &str) -> Vec<Line<'static>> {
+    tr!(lang, "view-error", error = e)
         .lines()
         .map(|l| Line::raw(escape_control(l).into_owned()))
         .collect()

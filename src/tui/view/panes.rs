@@ -5,24 +5,37 @@ use ratatui::Frame;
 use ratatui::text::Line;
 use ratatui::widgets::{Borders, Paragraph, Wrap};
 
+use crate::core::cells::trim_decimal_zeros;
 use crate::core::cells::{escape_control, truncate_to_width};
+use crate::tr;
 use crate::tui::app::dashboard::Table;
 use crate::tui::app::{App, Language, Layer, Pane, Tile};
 use crate::tui::grid::{Row, cell_text};
 use crate::tui::layout::Screen;
 use crate::tui::view::dashboard::{render_bars, render_money};
-use crate::tui::view::grid::trim_decimal_zeros;
 use crate::tui::view::{Theme, list_line, render_grid, set_params};
 
 pub(crate) fn dashboard_heading(app: &App, _: &Theme) -> String {
-    format!("Overview · {}", app.pane.spec().hint)
+    tr!(
+        app.language,
+        "heading-overview",
+        hint = app.pane.spec().hint(app.language)
+    )
 }
 
 /// The way down, as crumbs.
 pub(crate) fn explore_heading(app: &App, theme: &Theme) -> String {
     app.explore
         .iter()
-        .map(|l| l.crumb.clone())
+        .enumerate()
+        // The first level is the provinces, named in the reader's language; the others by the names drilled into.
+        .map(|(i, l)| {
+            if i == 0 && l.query == "provinces-overview" {
+                tr!(app.language, "crumb-provinces")
+            } else {
+                l.crumb.clone()
+            }
+        })
         .collect::<Vec<_>>()
         .join(theme.glyphs().crumb)
 }
@@ -32,23 +45,29 @@ pub(crate) fn ratings_heading(app: &App, _: &Theme) -> String {
         .pane_grid(Pane::Ratings)
         .map(set_params)
         .unwrap_or_default();
-    format!(
-        "Project ratings{} · {}",
-        if filters.is_empty() {
-            String::new()
-        } else {
-            format!(" [{}]", filters.join(", "))
-        },
-        app.pane.spec().hint
-    )
+    let hint = app.pane.spec().hint(app.language);
+    if filters.is_empty() {
+        tr!(app.language, "heading-ratings", hint = hint)
+    } else {
+        tr!(
+            app.language,
+            "heading-ratings-filtered",
+            filters = filters.join(", "),
+            hint = hint
+        )
+    }
 }
 
 pub(crate) fn queries_heading(app: &App, _: &Theme) -> String {
-    let hint = app.pane.spec().hint;
+    let lang = app.language;
     match (&app.queries.result, app.layers.first()) {
-        (Some(g), _) => format!("Saved queries › {}", g.query.label),
-        (None, Some(Layer::Form(f))) => format!("Saved queries › {} (parameters)", f.query),
-        _ => format!("Saved queries · {hint}"),
+        (Some(g), _) => tr!(
+            lang,
+            "heading-queries-result",
+            query = g.query.label.as_str()
+        ),
+        (None, Some(Layer::Form(f))) => tr!(lang, "heading-queries-form", query = f.query.as_str()),
+        _ => tr!(lang, "heading-queries", hint = app.pane.spec().hint(lang)),
     }
 }
 
@@ -57,11 +76,15 @@ pub(crate) fn query_pane_heading(app: &App, _: &Theme) -> String {
     match app.pane_grid(app.pane) {
         Some(grid) => format!(
             "{} [{}] · {}",
-            grid.query.label,
+            app.library
+                .queries
+                .get(&grid.query.label)
+                .map_or(grid.query.label.as_str(), |q| q
+                    .title_in(app.language == Language::Chinese)),
             set_params(grid).join(", "),
-            app.pane.spec().hint
+            app.pane.spec().hint(app.language)
         ),
-        None => app.pane.title().to_string(),
+        None => app.pane.spec().label(app.language),
     }
 }
 
@@ -96,9 +119,9 @@ pub(crate) fn render_chart_pane(app: &App, theme: &Theme, frame: &mut Frame<'_>,
     };
     if app.pane == Pane::Coverage {
         tile.title = if rows.iter().any(|r| !cell(r, "city_code").is_empty()) {
-            "万 targets by city".into()
+            tr!(app.language, "chart-coverage-title")
         } else {
-            "万: no city targets this year".into()
+            tr!(app.language, "chart-coverage-none")
         };
         // A province's total is not one of its cities: it is in the grid, never drawn beside them.
         for r in rows
@@ -110,7 +133,12 @@ pub(crate) fn render_chart_pane(app: &App, theme: &Theme, frame: &mut Frame<'_>,
             let label = if reached.is_empty() {
                 city
             } else {
-                format!("{city} reached {}%", trim_decimal_zeros(&reached))
+                tr!(
+                    app.language,
+                    "chart-coverage-reached",
+                    city = city,
+                    percent = trim_decimal_zeros(&reached)
+                )
             };
             tile.table
                 .rows
@@ -118,7 +146,7 @@ pub(crate) fn render_chart_pane(app: &App, theme: &Theme, frame: &mut Frame<'_>,
         }
     } else {
         // The same sections as the overview's money tile; a part of a total is not drawn beside it.
-        tile.title = "money by kind".into();
+        tile.title = tr!(app.language, "chart-money-title");
         let columns = [
             "class",
             "kind",
@@ -134,10 +162,19 @@ pub(crate) fn render_chart_pane(app: &App, theme: &Theme, frame: &mut Frame<'_>,
             .filter(|r| cell(r, "part_of").is_empty())
             .map(|r| columns.iter().map(|c| Some(cell(r, c))).collect())
             .collect();
-        render_money(theme, frame, chart_area, &tile);
+        render_money(app.language, theme, frame, chart_area, &tile);
         return;
     }
-    render_bars(theme, frame, chart_area, &tile, &["label"], "value", false);
+    render_bars(
+        app.language,
+        theme,
+        frame,
+        chart_area,
+        &tile,
+        &["label"],
+        "value",
+        false,
+    );
 }
 
 pub(crate) fn render_ratings(app: &App, theme: &Theme, frame: &mut Frame<'_>, screen: &Screen) {
@@ -171,17 +208,24 @@ pub(crate) fn render_ratings(app: &App, theme: &Theme, frame: &mut Frame<'_>, sc
                 .rows
                 .iter()
                 .any(|r| table.value(r, "is_synthetic") == "true");
-            format!(
-                "scores of {project}{}: {}",
-                if synthetic {
-                    " (SYNTHETIC, illustrative only)"
-                } else {
-                    ""
-                },
-                items.join(" · ")
-            )
+            let items = items.join(" · ");
+            if synthetic {
+                tr!(
+                    app.language,
+                    "scores-synthetic",
+                    project = project.as_str(),
+                    items = items
+                )
+            } else {
+                tr!(
+                    app.language,
+                    "scores",
+                    project = project.as_str(),
+                    items = items
+                )
+            }
         }
-        Some((project, _)) => format!("{project}: no per-aspect scores in the lake"),
+        Some((project, _)) => tr!(app.language, "scores-none", project = project.as_str()),
         None => String::new(),
     };
     frame.render_widget(
@@ -225,7 +269,11 @@ pub(crate) fn render_queries(app: &App, theme: &Theme, frame: &mut Frame<'_>, sc
     if let Some(q) = app.library.queries.values().nth(app.queries.cursor) {
         lines.push(Line::raw(""));
         lines.push(Line::styled(
-            truncate_to_width(&escape_control(&q.description), width * 2).into_owned(),
+            truncate_to_width(
+                &escape_control(q.description_in(app.language == Language::Chinese)),
+                width * 2,
+            )
+            .into_owned(),
             theme.dim(),
         ));
     }

@@ -1,0 +1,281 @@
+//! Chinese first: the interface, help and CLI in the reader's language, and search that reads Chinese as people
+//! write it (either script, full-width forms, pinyin and its initials).
+
+use qlake::core::queries::Library;
+use qlake::i18n::Lang;
+use qlake::tui::app::App;
+use qlake::tui::keymap::Keymap;
+
+use crate::support::{press_keys, qlake, redact_timings, sample_engine, sample_lake_dir};
+
+/// The words of the screen that are English: runs of two or more ASCII letters, less the codes and names that are
+/// the same in every language (keys, units, query and column names the user types, the lake's codes).
+fn english_words(screen: &str) -> Vec<String> {
+    const CODES: &[&str] = &[
+        "qlake",
+        "SQL",
+        "Enter",
+        "Esc",
+        "Tab",
+        "Ctrl",
+        "PgUp",
+        "PgDn",
+        "Home",
+        "End",
+        "Backspace",
+        "Del",
+        "ms",
+        "OSC",
+        "CSV",
+        "JSON",
+        "NULL",
+        "year",
+        "province",
+        "rating",
+        "CODE",
+        "include_synthetic",
+        "Alt",
+        "wrap",
+        "lang",
+        "pane",
+        "export",
+        "find",
+        "row",
+        "messages",
+        "msg",
+        "Shift",
+        "help",
+        "quit",
+        "text",
+        "integer",
+        "decimal",
+        "date",
+        "boolean",
+        "choice",
+        "optional",
+    ];
+    // The lake's folder is named in the status line: a path, not words.
+    let lake = sample_lake_dir();
+    let path_words: Vec<String> = lake
+        .to_string_lossy()
+        .split(|ch: char| !ch.is_ascii_alphabetic())
+        .map(str::to_string)
+        .collect();
+    let mut words = Vec::new();
+    // A query's name (`chains-by-province`) or a column's (`province_code`) is typed as it is: a code.
+    let queries = Library::load(None);
+    let is_name = |token: &str| {
+        // A parameter as set and as typed (`[include_synthetic=false]`, `:year 2021`): `name=value`.
+        token.contains('=')
+            || queries.queries.contains_key(token)
+            || token.contains(['-', '_'])
+                && token
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
+    };
+    let without_names: Vec<&str> = screen
+        .split(|c: char| c.is_whitespace() || !c.is_ascii())
+        .filter(|token| !is_name(token))
+        .collect();
+    for word in without_names
+        .iter()
+        .flat_map(|t| t.split(|c: char| !c.is_ascii_alphabetic() && c != '_'))
+    {
+        let is_code = CODES.contains(&word)
+            || path_words.iter().any(|p| p == word)
+            // A query's name cut short at the edge of a popup over the list.
+            || (word.len() <= 3 && queries.queries.keys().any(|q| q.starts_with(word)))
+            // Province and city codes (HB, CN-HB), the lake's ids (HB-2019-EXCELLENT), key names (F5, j/k, g/G).
+            || word.chars().all(|c| c.is_ascii_uppercase())
+            || word.len() < 2;
+        if !is_code && !words.contains(&word.to_string()) {
+            words.push(word.to_string());
+        }
+    }
+    words
+}
+
+fn zh_headless(size: &str, keys: &str) -> String {
+    let home = tempfile::tempdir().expect("tempdir");
+    let out = qlake(home.path())
+        .env("LANG", "zh_CN.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .args([
+            "--lake",
+            sample_lake_dir().to_str().expect("utf8"),
+            "tui",
+            "--headless",
+            "--size",
+            size,
+        ])
+        .args(["--keys", keys])
+        .output()
+        .expect("run");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // The lake's folder differs between clones: named as README names it.
+    let lake = sample_lake_dir().display().to_string();
+    redact_timings(&String::from_utf8(out.stdout).expect("utf-8")).replace(&lake, "sample-data")
+}
+
+#[test]
+fn the_first_screen_reads_chinese_at_every_size() {
+    for size in ["80x24", "120x40", "200x50"] {
+        let screen = zh_headless(size, "");
+        let english = english_words(&screen);
+        assert!(
+            english.is_empty(),
+            "{size}: English words {english:?} in\n{screen}"
+        );
+        insta::assert_snapshot!(format!("zh_first_screen_{size}"), screen);
+    }
+}
+
+#[test]
+fn every_pane_and_its_help_read_chinese() {
+    for keys in ["?", "2", "2 ?", "3", "4", "4 ?", "5 <esc> ?", "6", "7"] {
+        let screen = zh_headless("120x40", keys);
+        let english = english_words(&screen);
+        assert!(
+            english.is_empty(),
+            "after `{keys}`: English words {english:?} in\n{screen}"
+        );
+    }
+}
+
+#[test]
+fn english_has_no_chinese_chrome() {
+    let engine = sample_engine();
+    let mut app = App::new(
+        Library::load(None),
+        Keymap::default(),
+        "sample-data".into(),
+        (120, 40),
+    );
+    app.language = Lang::English;
+    for keys in ["", "?", "3", "4", "6", "7"] {
+        let screen = press_keys(&engine, &mut app, keys);
+        // The chrome: the tab line, the title line and the status line (the body holds the lake's data).
+        let lines: Vec<&str> = screen.lines().collect();
+        for line in [lines[0], lines[1], lines[lines.len() - 1]] {
+            assert!(
+                !line.chars().any(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c)
+                    || ('\u{3000}'..='\u{303F}').contains(&c)
+                    || ('\u{FF01}'..='\u{FF5E}').contains(&c)),
+                "after `{keys}`: Chinese in the English chrome: {line}"
+            );
+        }
+        press_keys(&engine, &mut app, "<esc>");
+    }
+}
+
+/// The hits `:find TEXT` lists.
+fn found(text: &str) -> String {
+    let engine = sample_engine();
+    let mut app = App::new(
+        Library::load(None),
+        Keymap::default(),
+        "sample-data".into(),
+        (120, 40),
+    );
+    app.language = Lang::Chinese;
+    press_keys(&engine, &mut app, &format!(": find <space> {text} <enter>"))
+}
+
+#[test]
+fn find_reads_either_script_pinyin_and_initials() {
+    for text in ["當陽", "dangyang", "dy", "DangYang", "ｄａｎｇｙａｎｇ"] {
+        let screen = found(text);
+        assert!(
+            screen.contains("当阳"),
+            ":find {text} finds 当阳:\n{screen}"
+        );
+    }
+    let screen = found("dangyang");
+    assert!(
+        !screen.contains("襄阳"),
+        "dangyang is not xiangyang:\n{screen}"
+    );
+}
+
+#[test]
+fn a_grid_filter_reads_either_script_and_pinyin() {
+    let engine = sample_engine();
+    let mut app = App::new(
+        Library::load(None),
+        Keymap::default(),
+        "sample-data".into(),
+        (120, 40),
+    );
+    app.language = Lang::Chinese;
+    // Explore's provinces: filter by the traditional script, then by pinyin.
+    let screen = press_keys(&engine, &mut app, "2 / 江蘇 <enter>");
+    assert!(screen.contains("江苏"), "江蘇 filters to 江苏:\n{screen}");
+    assert!(!screen.contains("湖北"), "{screen}");
+    let screen = press_keys(&engine, &mut app, "<esc> 2 c / jiangsu <enter>");
+    assert!(
+        screen.contains("江苏") && !screen.contains("湖北"),
+        "jiangsu filters to 江苏:\n{screen}"
+    );
+}
+
+#[test]
+fn query_list_and_help_read_chinese() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let zh = |args: &[&str]| {
+        let out = qlake(home.path())
+            .env("LANG", "zh_CN.UTF-8")
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .args(args)
+            .output()
+            .expect("run");
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).expect("utf-8")
+    };
+    let list = zh(&["query", "list"]);
+    let library = Library::load(None);
+    for query in library.queries.values() {
+        let title = query
+            .title_zh
+            .as_deref()
+            .unwrap_or_else(|| panic!("{} has no Chinese title", query.name));
+        assert!(
+            list.contains(title),
+            "{} listed with its Chinese title:\n{list}",
+            query.name
+        );
+    }
+    for args in [
+        vec!["--help"],
+        vec!["sql", "--help"],
+        vec!["query", "--help"],
+        vec!["query", "run", "--help"],
+        vec!["lake", "--help"],
+        vec!["lake", "import", "--help"],
+        vec!["tui", "--help"],
+        vec!["completions", "--help"],
+    ] {
+        let help = zh(&args);
+        assert!(help.contains("用法："), "{args:?}:\n{help}");
+        assert!(
+            !help.contains("Usage") && !help.contains("Print help") && !help.contains("Options"),
+            "{args:?}:\n{help}"
+        );
+        // Every line that says something says it in Chinese (flags, values and names aside).
+        for line in help.lines().filter(|l| l.split_whitespace().count() > 2) {
+            assert!(
+                line.chars().any(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c)),
+                "{args:?}: an English line: {line}"
+            );
+        }
+    }
+}
