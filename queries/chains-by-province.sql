@@ -6,6 +6,7 @@
 -- description: published chain figures (key chains, chain enterprises). Money is on the funding pane, by kind.
 -- description_zh: 各省的产业链和产业集群、链上企业与链主企业，以及公开发布的产业链数字。
 -- param province: choice of chains.province_code optional | Province code
+-- param_zh province: 省代码
 -- drill: cities-of-province province_code=province_code
 WITH chain_counts AS (
   SELECT province_code, count(*) AS chains_in_lake, count(*) FILTER (WHERE NOT is_synthetic) AS named_chains

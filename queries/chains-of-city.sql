@@ -5,7 +5,9 @@
 -- description: Per chain or cluster of one city: projects and enterprises. Projects with no chain come last.
 -- description_zh: 某市（或全省层面）的产业链和产业集群，及其项目数和企业数。
 -- param province_code: text | Province code
+-- param_zh province_code: 省代码
 -- param city_code: text optional | City code (empty: province-wide)
+-- param_zh city_code: 城市代码（留空：全省）
 -- drill: enterprises-of-chain chain_id=chain_id when projects=0
 -- drill: projects-of-chain province_code=province_code city_code=city_code chain_id=chain_id
 WITH units AS (

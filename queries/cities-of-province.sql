@@ -6,6 +6,7 @@
 -- description: projects) come last.
 -- description_zh: 某省各市（及全省层面）的项目、产业链和企业数。
 -- param province_code: text | Province code, e.g. CN-HB
+-- param_zh province_code: 省代码，如 CN-HB
 -- drill: chains-of-city province_code=province_code city_code=city_code
 WITH units AS (
   SELECT city_code FROM chains WHERE province_code = $province_code

@@ -7,7 +7,9 @@
 -- description: city (or province) under that year's projects, and how many of them are real.
 -- description_zh: 各市（及全省）万、千、百目标与完成数、完成率，旁列湖仓中该层级的企业数。
 -- param year: integer optional | Year of the targets (empty: the latest year with actuals, else with targets)
+-- param_zh year: 目标年份（留空：有实际数的最近一年，否则为有目标的最近一年）
 -- param province: choice of coverage.province_code optional | Province code (empty: the lake's province with the most targets)
+-- param_zh province: 省代码（留空：湖仓中目标最多的省）
 WITH chosen AS (
   -- The province asked for, else the lake's own with the most targets: the same query on any lake.
   SELECT coalesce(CAST($province AS STRING),

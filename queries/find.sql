@@ -8,6 +8,7 @@
 -- description: `f`), Enter opens a hit at its place in Explore.
 -- description_zh: 名称（中文或英文，简繁均可）含某段文字、或拼音及拼音首字母与之相符的省、市、项目、产业链、企业和机构，真实记录在前。
 -- param text: search | Part of a name, e.g. 武汉, laser, 當陽, dangyang or dy
+-- param_zh text: 名称的一部分，如 武汉、laser、當陽、dangyang 或 dy
 WITH q AS (SELECT lower(trim($text)) AS t, $text_pinyin AS pinyin),
 hits AS (
   SELECT 'province' AS kind, province_code AS id, name_zh, name_en, province_code, NULL AS city_code,

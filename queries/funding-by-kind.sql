@@ -8,8 +8,11 @@
 -- description: never added to the total.
 -- description_zh: 按资金种类和范围逐年列出；只把同种类、同范围、同年份的金额相加，总额的组成部分单独成行。
 -- param province: choice of funding.province_code optional | Province code
+-- param_zh province: 省代码
 -- param year: integer optional | Year (a cumulative total is the year of the report it is as of)
+-- param_zh year: 年份（累计合计取其截至的报告年份）
 -- param include_synthetic: boolean = false | Include synthetic project budgets
+-- param_zh include_synthetic: 包含合成的项目预算
 -- drill: funding-items province=province_code year=year kind=kind scope=scope class=class part_of=part_of include_synthetic=includes_synthetic
 SELECT f.province_code, f.year, f.kind, CAST(round(sum(f.amount_yuan) / 10000, 2) AS DOUBLE) AS amount_wan, count(*) AS items,
        bool_or(f.is_synthetic) AS includes_synthetic, f.scope, f.part_of, f.class, sum(f.amount_yuan) AS amount_yuan,

@@ -6,6 +6,7 @@
 -- description: records against it (the funding pane shows them by kind; amounts of different kinds are not added).
 -- description_zh: 某省的各项计划：年份、项目数、已评价项目数和记录的资金。
 -- param province: choice of programs.province_code optional | Province code (empty: the lake's province with the most programmes)
+-- param_zh province: 省代码（留空：湖仓中计划最多的省）
 -- drill: projects-of-programme program_id=program_id
 SELECT g.program_id, g.name_zh, g.name_en, g.kind, g.start_year, g.end_year,
        (SELECT count(*) FROM projects p WHERE p.program_id = g.program_id) AS projects,

@@ -5,7 +5,9 @@
 -- description: Every project in one city, any chain, with its rating.
 -- description_zh: 某市某年的每个项目及其评价。
 -- param city_code: text | City code, e.g. 420100 (Wuhan)
+-- param_zh city_code: 城市代码，如 420100（武汉）
 -- param year: integer optional | Only this year
+-- param_zh year: 只看该年
 -- drill: enterprises-of-project project_id=project_id
 SELECT p.project_id, p.year, p.title_zh, p.title_en, ch.name_en AS chain, r.rating, r.rating_zh, p.budget_yuan,
        p.is_synthetic, p.source_id, p.source_quote

@@ -5,7 +5,9 @@
 -- description: How many projects got each rating, and their share of the year's rated projects.
 -- description_zh: 各年各省每个验收等级的项目数及占比。
 -- param year: integer optional | Year (all years when empty)
+-- param_zh year: 年份（留空：所有年份）
 -- param province: choice of projects.province_code optional | Province code
+-- param_zh province: 省代码
 -- drill: ratings-by-year year=year rating=rating
 WITH counted AS (
   SELECT r.year, p.province_code, r.rating, r.rating_zh, count(*) AS projects, bool_or(r.is_synthetic) AS includes_synthetic

@@ -6,8 +6,11 @@
 -- description: projects, one row per project, with the province, city and the source of each rating.
 -- description_zh: 示范项目的验收评价（优秀、良好、合格、延迟验收），每个项目一行，附省、市和评价出处。
 -- param year: integer optional | Year of the projects rated (all years when empty)
+-- param_zh year: 项目评价年份（留空：所有年份）
 -- param province: choice of projects.province_code optional | Province code
+-- param_zh province: 省代码
 -- param rating: choice(excellent, good, pass, deferred) optional | Only this rating
+-- param_zh rating: 只看该评价等次
 -- drill: enterprises-of-project project_id=project_id
 SELECT r.year, p.project_id, p.title_zh, p.title_en, r.rating, r.rating_zh,
        pr.name_zh AS province_zh, pr.name_en AS province_en, c.name_zh AS city_zh, c.name_en AS city_en,

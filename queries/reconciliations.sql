@@ -7,6 +7,7 @@
 -- description: no more than it; side by side and source inconsistent: shown, not checked). `lake check` runs this.
 -- description_zh: 每项已声明的核对：来源公布的数字、湖仓记录的计数（真实与合成）、是否按规则相符。
 -- param province: choice of reconciliations.province_code optional | Province code
+-- param_zh province: 省代码
 WITH r AS (SELECT * FROM reconciliations WHERE $province IS NULL OR province_code = $province),
 firms AS (
   SELECT e.*, j.program_id AS project_program, j.year AS project_year

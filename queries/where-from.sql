@@ -6,7 +6,9 @@
 -- description: source document, its publisher and date, and the quoted sentence.
 -- description_zh: 出处原文提到某段文字的每一行，附文件、发布者、日期和原文。
 -- param search: text | Text to find in the quoted sentences, e.g. 10324
+-- param_zh search: 要在引文中查找的文字，如 10324
 -- param source: choice of sources.source_id optional | Only this source
+-- param_zh source: 只看该来源
 WITH rows AS (
   -- A figure stands in its own column beside its qualifier, so every text output marks it (78+, ≈8.7亿).
   SELECT 'indicators' AS "table", metric || coalesce(' ' || year, '') || ' (' || unit || ')' AS "row",

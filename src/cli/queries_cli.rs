@@ -169,7 +169,7 @@ pub(super) fn query_show(query: &SavedQuery, chinese: bool) -> Result<i32> {
                 name = &p.name,
                 kind = p.kind.describe(),
                 need = need,
-                description = &p.description
+                description = p.description_in(chinese)
             );
             out.push_str(&format!("  {line}\n"));
         }

@@ -7,16 +7,16 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    #[error("lake folder {path}: {reason}")]
+    #[error("{}", lake_not_found_text(.path, .reason))]
     LakeNotFound { path: PathBuf, reason: String },
 
     /// qlake's read-only gate refused the statement before DuckDB saw it.
-    #[error("refused by qlake's read-only gate: {reason}")]
+    #[error("{}", refused_text(.reason))]
     Refused { reason: String },
 
     /// DuckDB's own lock-down (its allowed paths, external access off, a locked configuration) refused what the
     /// statement tried.
-    #[error("{context}: refused by DuckDB's lock-down: {message}")]
+    #[error("{}", locked_down_text(.context, .message))]
     LockedDown { context: String, message: String },
 
     #[error("{context}: {message}")]
@@ -28,11 +28,43 @@ pub enum Error {
     #[error("{0}")]
     Usage(String),
 
-    #[error("interrupted")]
+    #[error("{}", interrupted_text())]
     Interrupted,
 
     #[error("{0}")]
     Invalid(String),
+}
+
+// The sentences of the variants above, in the process's language (`errors.ftl`).
+
+fn lake_not_found_text(path: &Path, reason: &str) -> String {
+    let lang = crate::i18n::process_lang();
+    crate::tr!(
+        lang,
+        "err-lake-not-found",
+        path = path.display().to_string(),
+        reason = reason
+    )
+}
+
+fn refused_text(reason: &str) -> String {
+    let lang = crate::i18n::process_lang();
+    crate::tr!(lang, "err-refused", reason = reason)
+}
+
+fn locked_down_text(context: &str, message: &str) -> String {
+    let lang = crate::i18n::process_lang();
+    crate::tr!(
+        lang,
+        "err-locked-down",
+        context = context,
+        message = message
+    )
+}
+
+fn interrupted_text() -> String {
+    let lang = crate::i18n::process_lang();
+    crate::tr!(lang, "err-interrupted")
 }
 
 impl Error {
@@ -96,9 +128,9 @@ pub(crate) fn without_setting_advice(message: &str) -> String {
         return message.to_string();
     }
     let mut out = lines.join("\n");
-    out.push_str(
-        "\n(DuckDB's advice to change a setting does not apply: qlake's settings are locked.)",
-    );
+    let lang = crate::i18n::process_lang();
+    out.push('\n');
+    out.push_str(&crate::tr!(lang, "err-setting-advice-removed"));
     out
 }
 
@@ -112,11 +144,9 @@ fn with_spill_hint(message: String) -> String {
             .next()
             .unwrap_or(&message)
             .trim_end();
-        format!(
-            "{said}\nThe query needs more temporary disk space than qlake lets one process use (a quarter of the \
-             free disk by default, so one query cannot fill a shared disk): narrow the query, or raise the cap with \
-             QLAKE_MAX_TEMP=40GiB or max_temp in the config file."
-        )
+        let lang = crate::i18n::process_lang();
+        let hint = crate::tr!(lang, "err-spill-hint");
+        format!("{said}\n{hint}")
     } else {
         message
     }

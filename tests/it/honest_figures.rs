@@ -323,6 +323,7 @@ fn a_generated_lake_reconciles_and_shows_published_beside_counted() {
         "generated".into(),
         (80, 60),
     );
+    app.language = qlake::i18n::Lang::Chinese;
     let screen = crate::support::press_keys(&engine, &mut app, "");
     // Every province of the 31: its projects and enterprises in the lake, none real, beside what the generator
     // published.

@@ -86,27 +86,23 @@ impl Reason {
         })
     }
 
-    /// What the function or view does that a read-only query may not, completing "it …".
-    pub fn explain(self) -> &'static str {
+    /// What the function or view does that a read-only query may not, completing "it …" (in Chinese, "它…"), in
+    /// the process's language (`errors.ftl`).
+    pub fn explain(self) -> String {
+        let lang = crate::i18n::process_lang();
         match self {
-            Reason::RunsSql => "runs SQL text of its own, which the gate cannot inspect",
-            Reason::Writes => "writes (to the database, a sequence or a log)",
-            Reason::Settings => {
-                "reads or changes DuckDB's settings, which hold every lake path and qlake's lock-down"
-            }
-            Reason::Secrets => "shows secrets",
-            Reason::Paths => {
-                "shows file paths (the lake's files in view definitions, databases, extensions, temporary files)"
-            }
-            Reason::FileMetadata => "lists the file system",
-            Reason::Session => {
-                "shows or changes the session (its logs, prepared statements, variables or random seed)"
-            }
-            Reason::External => "reaches another connection or an external resource",
-            Reason::Memory => "reads memory at an address it is given",
-            Reason::Sleep => "holds the engine without reading, out of cancel's reach",
-            Reason::Database => "opens a database file",
-            Reason::Internal => "is DuckDB's internal plumbing, not for queries",
+            Reason::RunsSql => crate::tr!(lang, "err-gate-reason-runs-sql"),
+            Reason::Writes => crate::tr!(lang, "err-gate-reason-writes"),
+            Reason::Settings => crate::tr!(lang, "err-gate-reason-settings"),
+            Reason::Secrets => crate::tr!(lang, "err-gate-reason-secrets"),
+            Reason::Paths => crate::tr!(lang, "err-gate-reason-paths"),
+            Reason::FileMetadata => crate::tr!(lang, "err-gate-reason-file-metadata"),
+            Reason::Session => crate::tr!(lang, "err-gate-reason-session"),
+            Reason::External => crate::tr!(lang, "err-gate-reason-external"),
+            Reason::Memory => crate::tr!(lang, "err-gate-reason-memory"),
+            Reason::Sleep => crate::tr!(lang, "err-gate-reason-sleep"),
+            Reason::Database => crate::tr!(lang, "err-gate-reason-database"),
+            Reason::Internal => crate::tr!(lang, "err-gate-reason-internal"),
         }
     }
 }

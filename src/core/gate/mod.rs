@@ -127,27 +127,36 @@ pub const MAX_STATEMENT_BYTES: usize = 1024 * 1024;
 
 /// Let `sql` through only if it is exactly one read-only statement to DuckDB.
 pub fn check(sql: &str) -> Result<CheckedSql> {
+    // The language of the reasons a refusal gives (`errors.ftl`).
+    let lang = crate::i18n::process_lang();
     if sql.contains('\0') {
-        return Err(refused("the statement contains a NUL byte"));
+        return Err(refused(crate::tr!(lang, "err-gate-nul")));
     }
     if sql.len() > MAX_STATEMENT_BYTES {
-        return Err(refused(&format!(
-            "the statement is {} bytes; qlake reads statements of at most {} MiB",
-            sql.len(),
-            MAX_STATEMENT_BYTES / 1024 / 1024
+        return Err(refused(crate::tr!(
+            lang,
+            "err-gate-too-long",
+            bytes = sql.len().to_string(),
+            mib = (MAX_STATEMENT_BYTES / 1024 / 1024).to_string()
         )));
     }
     let description = describe(sql);
     if let Some([tokens, depth, most_tokens, deepest]) = &description.limit {
-        return Err(refused(&format!(
-            "the statement is beyond what qlake parses ({tokens} tokens, at most {most_tokens}; brackets nested \
-             {depth} deep, at most {deepest})"
+        return Err(refused(crate::tr!(
+            lang,
+            "err-gate-beyond-parse-limits",
+            tokens = tokens,
+            most_tokens = most_tokens,
+            depth = depth,
+            deepest = deepest
         )));
     }
     if let Some([count, most]) = &description.queries {
-        return Err(refused(&format!(
-            "the statement holds {count} query blocks (SELECTs and set operations); qlake runs at most {most} in one statement, since \
-             DuckDB's planning cost grows faster than their number"
+        return Err(refused(crate::tr!(
+            lang,
+            "err-gate-too-many-query-blocks",
+            count = count,
+            most = most
         )));
     }
     if let Some(message) = description.error {
@@ -157,13 +166,14 @@ pub fn check(sql: &str) -> Result<CheckedSql> {
         });
     }
     let kind = match description.statements.as_slice() {
-        [] => return Err(refused("the statement is empty")),
+        [] => return Err(refused(crate::tr!(lang, "err-gate-empty"))),
         [kind] => kind,
         many => {
-            return Err(refused(&format!(
-                "DuckDB reads {} statements here ({}); qlake runs exactly one read-only statement at a time",
-                many.len(),
-                many.join(", ")
+            return Err(refused(crate::tr!(
+                lang,
+                "err-gate-several-statements",
+                count = many.len().to_string(),
+                kinds = many.join(crate::tr!(lang, "err-list-separator").as_str())
             )));
         }
     };
@@ -171,51 +181,65 @@ pub fn check(sql: &str) -> Result<CheckedSql> {
         // EXPLAIN ANALYZE executes what it wraps; plain EXPLAIN is judged the same way, by what it wraps.
         let inner = description.inner.as_deref().unwrap_or("nothing");
         if inner != READ_STATEMENT {
-            return Err(refused(&format!(
-                "EXPLAIN {} wraps a {inner} statement; qlake only explains read-only queries",
-                description.explain.as_deref().unwrap_or_default()
+            return Err(refused(crate::tr!(
+                lang,
+                "err-gate-explain-wraps",
+                explain = description.explain.as_deref().unwrap_or_default(),
+                inner = inner
             )));
         }
     } else if kind == "MULTI" {
         // DuckDB turns a PIVOT without an IN list into two statements (it creates an enum type first).
-        return Err(refused(
-            "DuckDB runs this as several statements (a PIVOT without an IN list creates a type first); list the \
-             values: PIVOT … ON column IN (…)",
-        ));
+        return Err(refused(crate::tr!(lang, "err-gate-pivot-without-in")));
     } else if kind != READ_STATEMENT {
-        return Err(refused(&format!(
-            "{kind} statements are not allowed; qlake runs read-only queries (SELECT, WITH, FROM, VALUES, DESCRIBE, \
-             SUMMARIZE, PIVOT, EXPLAIN)"
+        return Err(refused(crate::tr!(
+            lang,
+            "err-gate-not-read-only",
+            kind = kind
         )));
     }
     if let Some(node) = description.writing_nodes.first() {
-        return Err(refused(&format!(
-            "the query holds a {node} statement inside it (a write); qlake is read-only"
+        return Err(refused(crate::tr!(
+            lang,
+            "err-gate-writing-node",
+            node = node
         )));
     }
     if let Some(reason) = description.uninspectable {
-        return Err(refused(&format!(
-            "part of the query could not be inspected ({reason}), so it is not run"
+        return Err(refused(crate::tr!(
+            lang,
+            "err-gate-uninspectable",
+            reason = reason
         )));
     }
     for (position, name) in &description.functions {
-        let what = match position {
-            Position::Table => "table function",
-            _ => "function",
-        };
+        let table_function = *position == Position::Table;
         match catalogue::verdict(*position, name) {
             Some(Verdict::Allow) => {}
             Some(Verdict::Refuse(reason)) => {
-                return Err(refused(&format!(
-                    "the {what} `{name}` is not allowed: it {}",
-                    reason.explain()
-                )));
+                let reason = reason.explain();
+                return Err(refused(if table_function {
+                    crate::tr!(
+                        lang,
+                        "err-gate-table-function-refused",
+                        name = name,
+                        reason = reason
+                    )
+                } else {
+                    crate::tr!(
+                        lang,
+                        "err-gate-function-refused",
+                        name = name,
+                        reason = reason
+                    )
+                }));
             }
             None => {
-                return Err(refused(&format!(
-                    "DuckDB has no {what} `{name}` that qlake knows: a query may call only the functions of \
-                     DuckDB's catalogue, each classified by qlake (docs/reliability.md)"
-                )));
+                return Err(refused(if table_function {
+                    crate::tr!(lang, "err-gate-table-function-unknown", name = name)
+                } else {
+                    crate::tr!(lang, "err-gate-function-unknown", name = name)
+                }));
             }
         }
     }
@@ -223,17 +247,21 @@ pub fn check(sql: &str) -> Result<CheckedSql> {
         // DuckDB resolves names case-insensitively: the view is named as the catalogue names it.
         let name = table.name.to_lowercase();
         if let Some(Verdict::Refuse(reason)) = catalogue::verdict(Position::View, &name) {
-            return Err(refused(&format!(
-                "DuckDB's view `{name}` is not allowed: it {}",
-                reason.explain()
+            return Err(refused(crate::tr!(
+                lang,
+                "err-gate-view-refused",
+                name = &name,
+                reason = reason.explain()
             )));
         }
     }
     for TableName { name, cte, .. } in &description.tables {
         // `FROM 'data.duckdb'` is DuckDB's replacement scan: a file read by its path, whatever reader it picks.
         if !cte && (name.contains('/') || name.contains('.')) {
-            return Err(refused(&format!(
-                "`{name}` reads a file by its path; query the lake's tables by their names"
+            return Err(refused(crate::tr!(
+                lang,
+                "err-gate-file-by-path",
+                name = name
             )));
         }
     }
@@ -302,17 +330,17 @@ fn show_allowed(kind: &str, catalog: &str, schema: &str, name: &str) -> Result<(
     if ok {
         Ok(())
     } else {
-        Err(refused(&format!(
-            "DESCRIBE, SUMMARIZE and SHOW name only the lake's tables here (`{name}` is not one; `SHOW <name>` of \
-             anything else shows one of DuckDB's settings or another catalogue object)"
+        let lang = crate::i18n::process_lang();
+        Err(refused(crate::tr!(
+            lang,
+            "err-gate-show-not-lake-table",
+            name = name
         )))
     }
 }
 
-fn refused(reason: &str) -> Error {
-    Error::Refused {
-        reason: reason.to_string(),
-    }
+fn refused(reason: String) -> Error {
+    Error::Refused { reason }
 }
 
 /// What the gate's walk found in `sql`, for the tests that hold it to DuckDB's own serializer: the functions called
@@ -375,10 +403,10 @@ pub fn table_offsets(sql: &CheckedSql, lake_tables: &[&str]) -> Option<Vec<usize
 /// `sql` may name only `allowed` tables (the lake's) and its own CTEs, unqualified, and call no table function in FROM.
 pub fn only_tables(sql: &CheckedSql, allowed: &[&str]) -> Result<()> {
     let reads = &sql.reads;
+    // The language of the reasons a refusal gives (`errors.ftl`).
+    let lang = crate::i18n::process_lang();
     if reads.shows {
-        return Err(refused(
-            "DESCRIBE, SUMMARIZE and SHOW are DuckDB's; on a remote engine a query reads only the lake's tables",
-        ));
+        return Err(refused(crate::tr!(lang, "err-gate-remote-show")));
     }
     for table in &reads.tables {
         let TableName {
@@ -395,22 +423,26 @@ pub fn only_tables(sql: &CheckedSql, allowed: &[&str]) -> Result<()> {
                 .copied()
                 .collect::<Vec<_>>()
                 .join(".");
-            return Err(refused(&format!(
-                "`{shown}` names another catalog or schema; on a remote engine a query reads only the lake's \
-                 tables, by their bare names"
+            return Err(refused(crate::tr!(
+                lang,
+                "err-gate-remote-qualified",
+                name = shown
             )));
         }
         if !cte && !allowed.iter().any(|t| t.eq_ignore_ascii_case(name)) {
-            return Err(refused(&format!(
-                "`{name}` is not one of the lake's tables; on a remote engine a query reads only those ({})",
-                allowed.join(", ")
+            return Err(refused(crate::tr!(
+                lang,
+                "err-gate-remote-not-lake-table",
+                name = name,
+                tables = allowed.join(crate::tr!(lang, "err-list-separator").as_str())
             )));
         }
     }
     if let Some(name) = &reads.table_function {
-        return Err(refused(&format!(
-            "the table function `{name}` reads what the engine decides, not the lake's tables; on a remote engine a \
-             query reads only those"
+        return Err(refused(crate::tr!(
+            lang,
+            "err-gate-remote-table-function",
+            name = name
         )));
     }
     Ok(())

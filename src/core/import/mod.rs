@@ -83,12 +83,16 @@ pub enum Outcome {
 /// What a command line may not say twice or leave empty: a column given two units or two sources (the last would
 /// silently win), a reason that is blank or longer than a sentence or two.
 fn check_options(options: &Options) -> Result<()> {
+    // The language of the usage errors (`errors.ftl`).
+    let lang = crate::i18n::process_lang();
     let twice = |pairs: &[(String, String)], side: fn(&(String, String)) -> &str, flag: &str| {
         for (i, pair) in pairs.iter().enumerate() {
             if pairs[..i].iter().any(|p| side(p) == side(pair)) {
-                return Err(Error::Usage(format!(
-                    "{flag}: `{}` is given twice; give it once",
-                    crate::core::cells::escape_control(side(pair))
+                return Err(Error::Usage(crate::tr!(
+                    lang,
+                    "err-import-option-twice",
+                    flag = flag,
+                    value = crate::core::cells::escape_control(side(pair))
                 )));
             }
         }
@@ -104,13 +108,18 @@ fn check_options(options: &Options) -> Result<()> {
     ] {
         match reason.as_deref().map(str::trim) {
             Some("") => {
-                return Err(Error::Usage(format!(
-                    "{flag} needs the reason, in words: it is kept in the import log"
+                return Err(Error::Usage(crate::tr!(
+                    lang,
+                    "err-import-reason-missing",
+                    flag = flag
                 )));
             }
             Some(why) if why.chars().count() > MAX_REASON_CHARS => {
-                return Err(Error::Usage(format!(
-                    "{flag}: a reason of at most {MAX_REASON_CHARS} characters (it is kept in the import log)"
+                return Err(Error::Usage(crate::tr!(
+                    lang,
+                    "err-import-reason-too-long",
+                    flag = flag,
+                    most = MAX_REASON_CHARS.to_string()
                 )));
             }
             _ => {}
@@ -190,17 +199,20 @@ pub(crate) fn import_with(
     registering: &Registering,
 ) -> Result<Outcome> {
     let texts = &registering.texts;
+    // The language of the problems said (`errors.ftl`).
+    let lang = crate::i18n::process_lang();
     check_options(options)?;
     let lake = Lake::open(root, LakeOrigin::Flag)?;
     let table = contract::table(&options.table).ok_or_else(|| {
-        Error::Usage(format!(
-            "no table `{}` in the contract (tables: {})",
-            options.table,
-            contract::TABLES
+        Error::Usage(crate::tr!(
+            lang,
+            "err-import-no-such-table",
+            table = &options.table,
+            tables = contract::TABLES
                 .iter()
                 .map(|t| t.name)
                 .collect::<Vec<_>>()
-                .join(", ")
+                .join(crate::tr!(lang, "err-list-separator").as_str())
         ))
     })?;
     let format = InputFormat::of(&options.file)?;
@@ -227,10 +239,11 @@ pub(crate) fn import_with(
     let tables = lake.tables()?;
     let existing = tables.iter().find(|t| t.name == table.name);
     if existing.is_some_and(|t| t.hive_partitioned) {
-        return Err(Error::Invalid(format!(
-            "{}: `{}` is written in Hive partitions; imports add plain files and cannot go into it",
-            lake.root.display(),
-            table.name
+        return Err(Error::Invalid(crate::tr!(
+            lang,
+            "err-import-hive-partitioned",
+            root = lake.root.display().to_string(),
+            table = table.name
         )));
     }
 
@@ -248,9 +261,10 @@ pub(crate) fn import_with(
     let folder = lake.root.join(table.name);
     // Written only into the lake's own folder for the table: never through a symlink to somewhere else.
     if std::fs::symlink_metadata(&folder).is_ok_and(|m| !m.is_dir()) {
-        return Err(Error::Invalid(format!(
-            "{}: a symlink or a file, not a folder of the lake; imports write only into the lake's own table folders",
-            folder.display()
+        return Err(Error::Invalid(crate::tr!(
+            lang,
+            "err-import-table-folder-not-a-folder",
+            folder = folder.display().to_string()
         )));
     }
     // Named before the file's hash is known; the lock makes the name this import's alone.
@@ -409,9 +423,16 @@ pub(crate) fn import_with(
             });
             let rules = match rules {
                 Ok(thread) => thread.join().unwrap_or_else(|_| {
-                    Err(Error::Invalid("checking the lake's rules failed".into()))
+                    Err(Error::Invalid(crate::tr!(
+                        lang,
+                        "err-import-lake-rules-check-failed"
+                    )))
                 }),
-                Err(e) => Err(Error::Invalid(format!("checking the lake's rules: {e}"))),
+                Err(e) => Err(Error::Invalid(crate::tr!(
+                    lang,
+                    "err-import-lake-rules-check-error",
+                    error = e.to_string()
+                ))),
             };
             (clean, Some(rules))
         }),
@@ -424,9 +445,10 @@ pub(crate) fn import_with(
         // The text pass read the whole file without a problem: what failed was writing, or the two passes disagree.
         return Err(match written {
             Err(e) if !e.to_string().contains(ROW_PROBLEM) => Error::io(&staged, e),
-            _ => Error::Invalid(format!(
-                "{file_label}: the checks of the rows as written and as read disagree, so nothing was imported; \
-                 please report this with the file"
+            _ => Error::Invalid(crate::tr!(
+                lang,
+                "err-import-checks-disagree",
+                file = file_label
             )),
         });
     }
@@ -484,10 +506,10 @@ pub(crate) fn import_with(
         if let Some(parent) = path.parent() {
             // The lake's own `_sources/`, never a symlink leading out of the lake.
             if std::fs::symlink_metadata(parent).is_ok_and(|m| !m.is_dir()) {
-                return Err(refused(Error::Invalid(format!(
-                    "{}: a symlink or a file, not a folder of the lake; a document's text is written only into the \
-                     lake's own folder",
-                    parent.display()
+                return Err(refused(Error::Invalid(crate::tr!(
+                    lang,
+                    "err-import-document-folder-not-a-folder",
+                    folder = parent.display().to_string()
                 ))));
             }
             std::fs::create_dir_all(parent).map_err(|e| refused(Error::io(parent, e)))?;
@@ -509,6 +531,8 @@ pub(crate) fn import_with(
 /// entry and the file, when the log names a file its import did not write (`log::check_removal`: `force` accepts
 /// only a file an older qlake recorded without its size and SHA-256).
 pub fn undo(root: &Path, id: &str, force: bool) -> Result<Entry> {
+    // The language of the problems said (`errors.ftl`).
+    let lang = crate::i18n::process_lang();
     let lake = Lake::open(root, LakeOrigin::Flag)?;
     let _lock = log::LakeLock::acquire(&lake.root, true)?;
     let entry = log::find(&lake.root, id)?;
@@ -533,6 +557,8 @@ pub fn undo(root: &Path, id: &str, force: bool) -> Result<Entry> {
             .filter(|t| !t.files.is_empty() && !without.iter().any(|w| w.name == t.name))
             .map(|t| t.name.as_str())
             .collect();
+        // Between the tables named, each in backticks.
+        let between = format!("`{}`", crate::tr!(lang, "err-list-separator"));
         let referring: Vec<String> = without
             .iter()
             .filter(|t| {
@@ -544,10 +570,11 @@ pub fn undo(root: &Path, id: &str, force: bool) -> Result<Entry> {
                 })
             })
             .map(|t| {
-                format!(
-                    "`{}` refers to `{}`, which would be left empty",
-                    t.name,
-                    emptied.join("`, `")
+                crate::tr!(
+                    lang,
+                    "err-undo-would-empty",
+                    table = &t.name,
+                    emptied = emptied.join(between.as_str())
                 )
             })
             .collect();
@@ -560,9 +587,13 @@ pub fn undo(root: &Path, id: &str, force: bool) -> Result<Entry> {
         };
         if !after.is_empty() {
             return Err(Error::Invalid(format!(
-                "{}: undoing import {id} would leave rows referring to rows it brought, so nothing was removed \
-                 (give --force to undo it anyway):\n{}",
-                lake.root.display(),
+                "{}\n{}",
+                crate::tr!(
+                    lang,
+                    "err-undo-would-leave-dangling",
+                    root = lake.root.display().to_string(),
+                    id = id
+                ),
                 after.join("\n")
             )));
         }
@@ -587,7 +618,8 @@ impl Hashing {
 }
 
 fn hashing_failed() -> Error {
-    Error::Invalid("hashing the file failed".into())
+    let lang = crate::i18n::process_lang();
+    Error::Invalid(crate::tr!(lang, "err-import-hashing-failed"))
 }
 
 /// With `QLAKE_IMPORT_PHASES` set, the time each phase of an import took, on stderr: how the benchmark's import
@@ -634,37 +666,82 @@ fn problems_error(
     file_label: &str,
     root: &Path,
 ) -> Error {
+    let lang = crate::i18n::process_lang();
     let mut lines: Vec<String> = problems
         .iter()
         .take(SHOWN_PROBLEMS)
         .map(|p| {
-            let value = p
-                .value
-                .as_deref()
-                .map(|v| format!(" `{v}`"))
-                .unwrap_or_default();
-            let other = p
-                .other_row
-                .map(|r| format!(" {}", format.locate(r)))
-                .unwrap_or_default();
-            format!(
-                "{file_label}: {}: column `{}`:{value} {}{other}",
-                format.locate(p.row),
-                p.column,
-                p.message
-            )
+            let at = locate(lang, format, p.row);
+            let (file, column, message) = (file_label, p.column.as_str(), p.message.as_str());
+            match (p.value.as_deref(), p.other_row) {
+                (Some(value), None) => crate::tr!(
+                    lang,
+                    "err-import-problem",
+                    file = file,
+                    at = at,
+                    column = column,
+                    value = value,
+                    message = message
+                ),
+                (None, None) => crate::tr!(
+                    lang,
+                    "err-import-problem-no-value",
+                    file = file,
+                    at = at,
+                    column = column,
+                    message = message
+                ),
+                (Some(value), Some(other)) => crate::tr!(
+                    lang,
+                    "err-import-problem-other-row",
+                    file = file,
+                    at = at,
+                    column = column,
+                    value = value,
+                    message = message,
+                    other = locate(lang, format, other)
+                ),
+                (None, Some(other)) => crate::tr!(
+                    lang,
+                    "err-import-problem-no-value-other-row",
+                    file = file,
+                    at = at,
+                    column = column,
+                    message = message,
+                    other = locate(lang, format, other)
+                ),
+            }
         })
         .collect();
     if problems.len() > SHOWN_PROBLEMS {
-        lines.push(format!("… and {} more", problems.len() - SHOWN_PROBLEMS));
+        lines.push(crate::tr!(
+            lang,
+            "err-import-more-problems",
+            count = problems.len() - SHOWN_PROBLEMS
+        ));
     }
-    lines.push(format!(
-        "{file_label}: {} problem{} in all; nothing was imported into {}",
-        problems.len(),
-        if problems.len() == 1 { "" } else { "s" },
-        root.display()
+    lines.push(crate::tr!(
+        lang,
+        "err-import-problems-in-all",
+        file = file_label,
+        count = problems.len(),
+        root = root.display().to_string()
     ));
     Error::Invalid(lines.join("\n"))
+}
+
+/// Where a row is in the file, in `lang`: the format's own words (`line 3`, `row 3`, `record 3`) in English.
+fn locate(lang: crate::i18n::Lang, format: InputFormat, row: i64) -> String {
+    let english = format.locate(row);
+    if lang == crate::i18n::Lang::English {
+        return english;
+    }
+    match english.split_once(' ') {
+        Some(("line", n)) => crate::tr!(lang, "err-import-at-line", n = n),
+        Some(("row", n)) => crate::tr!(lang, "err-import-at-row", n = n),
+        Some(("record", n)) => crate::tr!(lang, "err-import-at-record", n = n),
+        _ => english,
+    }
 }
 
 /// What DuckDB's `error()` raises in the import's one pass over a file, at the first row a row rule finds wrong.
@@ -793,6 +870,8 @@ fn map_columns(
     options: &Options,
     file: &str,
 ) -> Result<Vec<Mapped>> {
+    // The language of the problems said (`errors.ftl`).
+    let lang = crate::i18n::process_lang();
     let mut errors = Vec::new();
     let mut used = vec![false; columns.len()];
     let mut mapped = Vec::new();
@@ -819,9 +898,12 @@ fn map_columns(
                 Source::Constant(if options.synthetic { "true" } else { "false" })
             }
             None if !column.nullable => {
-                errors.push(format!(
-                    "{file}: no column `{}`, which `{}` requires",
-                    column.name, table.name
+                errors.push(crate::tr!(
+                    lang,
+                    "err-import-missing-column",
+                    file = file,
+                    column = column.name,
+                    table = table.name
                 ));
                 Source::Absent
             }
@@ -829,18 +911,22 @@ fn map_columns(
         };
         let factor = match options.units.iter().find(|(c, _)| c == column.name) {
             Some((_, unit)) if column.kind != Kind::Money => {
-                errors.push(format!(
-                    "--unit {}={unit}: `{}` is not a money column",
-                    column.name, column.name
+                errors.push(crate::tr!(
+                    lang,
+                    "err-import-unit-not-money",
+                    column = column.name,
+                    unit = unit
                 ));
                 1
             }
             Some((_, unit)) => match unit_factor(unit) {
                 Some(f) => f,
                 None => {
-                    errors.push(format!(
-                        "--unit {}={unit}: the unit is 元, 万元 or 亿元 (yuan, wan, yi)",
-                        column.name
+                    errors.push(crate::tr!(
+                        lang,
+                        "err-import-unit-unknown",
+                        column = column.name,
+                        unit = unit
                     ));
                     1
                 }
@@ -855,36 +941,55 @@ fn map_columns(
     }
     for (from, to) in &options.map {
         if table.column(to).is_none() {
-            errors.push(format!(
-                "--map {from}={to}: `{}` has no column `{to}`",
-                table.name
+            errors.push(crate::tr!(
+                lang,
+                "err-import-map-no-such-column",
+                from = from,
+                to = to,
+                table = table.name
             ));
         }
         if !columns.iter().any(|c| c.trim() == from.trim()) {
-            errors.push(format!("--map {from}={to}: {file} has no column `{from}`"));
+            errors.push(crate::tr!(
+                lang,
+                "err-import-map-not-in-file",
+                from = from,
+                to = to,
+                file = file
+            ));
         }
     }
     for (c, _) in &options.units {
         if table.column(c).is_none() {
-            errors.push(format!(
-                "--unit {c}=…: `{}` has no column `{c}`",
-                table.name
+            errors.push(crate::tr!(
+                lang,
+                "err-import-unit-no-such-column",
+                column = c,
+                table = table.name
             ));
         }
     }
     for (i, c) in columns.iter().enumerate() {
         if !used[i] {
-            errors.push(format!(
-                "{file}: column `{c}` is not a column of `{}`; rename it with --map '{c}=COLUMN' (columns: {})",
-                table.name,
-                table.columns.iter().map(|c| c.name).collect::<Vec<_>>().join(", ")
+            errors.push(crate::tr!(
+                lang,
+                "err-import-column-not-in-table",
+                file = file,
+                column = c,
+                table = table.name,
+                columns = table
+                    .columns
+                    .iter()
+                    .map(|c| c.name)
+                    .collect::<Vec<_>>()
+                    .join(crate::tr!(lang, "err-list-separator").as_str())
             ));
         }
     }
     if errors.is_empty() {
         Ok(mapped)
     } else {
-        errors.push(format!("{file}: nothing was imported"));
+        errors.push(crate::tr!(lang, "err-import-nothing-imported", file = file));
         Err(Error::Usage(errors.join("\n")))
     }
 }
@@ -977,12 +1082,18 @@ fn lake_rules_hold(
     }
     match &options.allow_unreconciled {
         Some(why) => Ok(Some(format!("{why} (rules: {})", broken.join("; ")))),
-        None => Err(Error::Invalid(format!(
-            "{}: the lake's rules fail with these rows, so nothing was imported (give --allow-unreconciled \
-             'WHY' to import them anyway, recorded in the import log):\n{}",
-            options.file.display(),
-            broken.join("\n")
-        ))),
+        None => {
+            let lang = crate::i18n::process_lang();
+            Err(Error::Invalid(format!(
+                "{}\n{}",
+                crate::tr!(
+                    lang,
+                    "err-import-lake-rules-fail",
+                    file = options.file.display().to_string()
+                ),
+                broken.join("\n")
+            )))
+        }
     }
 }
 

@@ -2,11 +2,14 @@
 //! keys (within the file and against the lake), references to other tables, and for real rows a registered source
 //! whose text holds the quote verbatim. One SQL pass per rule; every problem comes back, not the first.
 
+use std::collections::HashMap;
+
 use duckdb::Connection;
 
 use crate::core::contract::{Column, Kind, Table};
 use crate::core::error::{Error, Result};
 use crate::core::lake::{sql_ident, sql_literal, sql_literals};
+use crate::i18n::Lang;
 
 /// Where a contract column's values come from.
 #[derive(Debug, Clone)]
@@ -105,6 +108,9 @@ struct Rule {
     /// For a rule judged by a query of its own: a cheaper one of one number, 0 when the rule holds (the rows
     /// themselves are named by `select`, in the text pass).
     count: Option<String>,
+    /// The rule's message as its SQL says it (English), and as the process's language says it (`errors.ftl`): the
+    /// message text stays out of the SQL, and [`problems`] puts the reader's words in after the rows come back.
+    said: Option<(String, String)>,
 }
 
 /// Every problem of every row that any rule finds, ordered by row.
@@ -114,12 +120,52 @@ pub fn problems(
     mapped: &[Mapped],
     lake: &LakeSide,
 ) -> Result<Vec<RowProblem>> {
-    let selects: Vec<String> = rules(table, mapped, lake)
-        .into_iter()
-        .map(|r| r.select)
-        .collect();
-    run(conn, table, &selects)
+    let rules = rules(table, mapped, lake);
+    let said: HashMap<String, String> = rules.iter().filter_map(|r| r.said.clone()).collect();
+    let selects: Vec<String> = rules.into_iter().map(|r| r.select).collect();
+    let mut found = run(conn, table, &selects)?;
+    // The rules' SQL says each message in English, as it is shown in English.
+    let lang = crate::i18n::process_lang();
+    if lang != Lang::English {
+        for problem in &mut found {
+            if let Some(words) = said
+                .get(&problem.message)
+                .cloned()
+                .or_else(|| not_verbatim(lang, &problem.message))
+            {
+                problem.message = words;
+            }
+        }
+    }
+    Ok(found)
 }
+
+/// The message of the rule on a quote its source's text does not hold, which its SQL makes per row (where the text
+/// parts from the quote), in `lang`; `None` for any other message, or one not of that form.
+fn not_verbatim(lang: Lang, message: &str) -> Option<String> {
+    let rest = message.strip_prefix(NOT_VERBATIM)?;
+    if rest == NO_PASSAGE {
+        return Some(crate::tr!(lang, "err-import-quote-not-verbatim-nowhere"));
+    }
+    let (n, rest) = rest
+        .strip_prefix("; the text has its first ")?
+        .split_once(" characters, then reads `")?;
+    let (text, quote) = rest
+        .strip_suffix('`')?
+        .split_once("` where the quote reads `")?;
+    Some(crate::tr!(
+        lang,
+        "err-import-quote-not-verbatim-closest",
+        n = n,
+        text = text,
+        quote = quote
+    ))
+}
+
+/// How the message of a quote its source's text does not hold begins, and how it ends when no passage of the text
+/// begins as the quote does (the SQL of the rule says them; [`not_verbatim`] reads them).
+const NOT_VERBATIM: &str = "is not found verbatim in its source's text";
+const NO_PASSAGE: &str = "; no passage of the text begins as it does";
 
 /// Every contract column of `table` taken from the file's column of the same name, as it is stored: what the rules
 /// read from a written file.
@@ -323,6 +369,18 @@ fn loosely(text: &str) -> String {
     )
 }
 
+/// A column's kind as the message on a value not of it names it, in `lang` (in English, [`Kind::describe`]).
+fn kind_words(lang: Lang, kind: Kind) -> String {
+    match kind {
+        Kind::Text => crate::tr!(lang, "err-import-kind-text"),
+        Kind::Integer => crate::tr!(lang, "err-import-kind-integer"),
+        Kind::Money => crate::tr!(lang, "err-import-kind-money"),
+        Kind::Exact => crate::tr!(lang, "err-import-kind-exact"),
+        Kind::Boolean => crate::tr!(lang, "err-import-kind-boolean"),
+        Kind::Date => crate::tr!(lang, "err-import-kind-date"),
+    }
+}
+
 /// A rule whose message is the SQL `message` (most are a fixed text, quoted; one says per row where a quote parts from
 /// its source): the rows `filter` finds, each with its column, value and message.
 fn rule_saying(
@@ -343,6 +401,7 @@ fn rule_saying(
         looks,
         condition: filter.to_string(),
         count: None,
+        said: None,
     }
 }
 
@@ -350,10 +409,18 @@ fn rules(table: &Table, mapped: &[Mapped], lake: &LakeSide) -> Vec<Rule> {
     let lake_tables = lake.tables;
     let by_name = |name: &str| mapped.iter().find(|m| m.column.name == name);
     let mut rules: Vec<Rule> = Vec::new();
-    let rule =
-        |scope: Scope, column: &str, value: &str, message: &str, looks: Looks, filter: &str| {
-            rule_saying(scope, column, value, &sql_literal(message), looks, filter)
-        };
+    // Each rule's message in the process's language, beside the English its SQL says (see `Rule::said`).
+    let lang = crate::i18n::process_lang();
+    let rule = |scope: Scope,
+                column: &str,
+                value: &str,
+                message: &str,
+                said: String,
+                looks: Looks,
+                filter: &str| Rule {
+        said: Some((message.to_string(), said)),
+        ..rule_saying(scope, column, value, &sql_literal(message), looks, filter)
+    };
     for m in mapped {
         let (raw, typed, name) = (m.raw(), m.typed(), m.column.name);
         if m.column.kind != Kind::Text {
@@ -362,11 +429,17 @@ fn rules(table: &Table, mapped: &[Mapped], lake: &LakeSide) -> Vec<Rule> {
             } else {
                 ""
             };
+            let kind = kind_words(lang, m.column.kind);
             rules.push(rule(
                 Scope::Read,
                 name,
                 &raw,
                 &format!("is not {}{unit}", m.column.kind.describe()),
+                if m.factor != 1 {
+                    crate::tr!(lang, "err-import-not-kind-after-unit", kind = kind)
+                } else {
+                    crate::tr!(lang, "err-import-not-kind", kind = kind)
+                },
                 Looks::AtRow,
                 &format!("{raw} IS NOT NULL AND {typed} IS NULL"),
             ));
@@ -379,6 +452,12 @@ fn rules(table: &Table, mapped: &[Mapped], lake: &LakeSide) -> Vec<Rule> {
                 &format!(
                     "is under 1万元 ({} yuan): a figure in 万元 or 亿元? convert it with --unit {name}=万元 (or 亿元)",
                     crate::core::contract::MONEY_AT_LEAST_YUAN
+                ),
+                crate::tr!(
+                    lang,
+                    "err-import-money-under-wan",
+                    least = crate::core::contract::MONEY_AT_LEAST_YUAN.to_string(),
+                    column = name
                 ),
                 Looks::AtRow,
                 &format!(
@@ -393,6 +472,7 @@ fn rules(table: &Table, mapped: &[Mapped], lake: &LakeSide) -> Vec<Rule> {
                 name,
                 "NULL",
                 "has no value; the column is required",
+                crate::tr!(lang, "err-import-required"),
                 Looks::AtRow,
                 &blank(&raw),
             ));
@@ -403,6 +483,11 @@ fn rules(table: &Table, mapped: &[Mapped], lake: &LakeSide) -> Vec<Rule> {
                 name,
                 &raw,
                 &format!("is not one of {}", m.column.allowed.join(" / ")),
+                crate::tr!(
+                    lang,
+                    "err-import-not-allowed",
+                    allowed = m.column.allowed.join(" / ")
+                ),
                 Looks::AtRow,
                 &format!(
                     "{raw} IS NOT NULL AND {raw} NOT IN ({})",
@@ -430,6 +515,12 @@ fn rules(table: &Table, mapped: &[Mapped], lake: &LakeSide) -> Vec<Rule> {
                 name,
                 &raw,
                 &format!("is not a `{ref_table}.{ref_column}` in the lake"),
+                crate::tr!(
+                    lang,
+                    "err-import-unknown-reference",
+                    table = ref_table,
+                    column = ref_column
+                ),
                 Looks::Lookup,
                 &format!(
                     "{raw} IS NOT NULL AND {raw} NOT IN (SELECT v FROM ({}) AS known(v) WHERE v IS NOT NULL)",
@@ -451,6 +542,7 @@ fn rules(table: &Table, mapped: &[Mapped], lake: &LakeSide) -> Vec<Rule> {
             "NULL",
             "a real row needs source_id and source_quote (rows made up to fill a total are imported with --synthetic \
              or an is_synthetic column)",
+            crate::tr!(lang, "err-import-real-row-needs-source"),
             Looks::AtRow,
             &format!("{real} AND ({} OR {})", blank(&source), blank(&quote)),
         ));
@@ -459,6 +551,7 @@ fn rules(table: &Table, mapped: &[Mapped], lake: &LakeSide) -> Vec<Rule> {
             "source_id",
             &source,
             "has no text in the lake's _sources folder; register the document with `qlake lake add-source`",
+            crate::tr!(lang, "err-import-source-not-registered"),
             Looks::Lookup,
             &format!(
                 "{real} AND NOT {} AND {source} NOT IN (SELECT source_id FROM source_texts)",
@@ -502,6 +595,7 @@ fn rules(table: &Table, mapped: &[Mapped], lake: &LakeSide) -> Vec<Rule> {
             &quote,
             "is in its source's text in the other script (simplified / traditional, as 连 / 連): quote the text as \
              it is written",
+            crate::tr!(lang, "err-import-quote-other-script"),
             Looks::Beyond,
             &format!(
                 "{real} AND NOT {} AND EXISTS (SELECT 1 FROM source_texts t \
@@ -515,6 +609,7 @@ fn rules(table: &Table, mapped: &[Mapped], lake: &LakeSide) -> Vec<Rule> {
             &quote,
             "is in its source's text only with other blanks or punctuation (，or , ; a space, a line break): quote \
              the text as it is written",
+            crate::tr!(lang, "err-import-quote-other-blanks"),
             Looks::Beyond,
             &format!(
                 "{real} AND NOT {} AND EXISTS (SELECT 1 FROM source_texts t \
@@ -531,6 +626,11 @@ fn rules(table: &Table, mapped: &[Mapped], lake: &LakeSide) -> Vec<Rule> {
                 &format!(
                     "is shorter than {MIN_QUOTE_CHARS} characters: too little to show where the row comes from \
                      (quote the sentence; --short-quotes 'WHY' imports short ones, recorded)"
+                ),
+                crate::tr!(
+                    lang,
+                    "err-import-quote-too-short",
+                    least = MIN_QUOTE_CHARS.to_string()
                 ),
                 Looks::AtRow,
                 &format!(
@@ -550,6 +650,7 @@ fn rules(table: &Table, mapped: &[Mapped], lake: &LakeSide) -> Vec<Rule> {
                 &figure.raw(),
                 "is not a figure its source_quote writes (in digits, with 万/亿, or in Chinese numerals): quote the \
                  sentence that gives it (--unquoted-figures 'WHY' imports it anyway, recorded)",
+                crate::tr!(lang, "err-import-figure-not-quoted"),
                 Looks::AtRow,
                 &format!(
                     "{real} AND NOT {} AND {value} IS NOT NULL AND \
@@ -573,14 +674,15 @@ fn rules(table: &Table, mapped: &[Mapped], lake: &LakeSide) -> Vec<Rule> {
         .filter(|r| lake.rules_by_row && r.reads == [table.name])
         .filter_map(|r| r.alone.as_ref())
     {
+        let broken = (alone.message)();
         rules.push(rule(
             Scope::Written,
             alone.column,
             &column(alone.column),
             &format!(
-                "{}: a rule of the lake (give --allow-unreconciled 'WHY' to import it anyway, recorded)",
-                (alone.message)()
+                "{broken}: a rule of the lake (give --allow-unreconciled 'WHY' to import it anyway, recorded)"
             ),
+            crate::tr!(lang, "err-import-lake-rule", rule = broken.as_str()),
             Looks::AtRow,
             &(alone.breaks)(&column),
         ));
@@ -619,6 +721,10 @@ fn rules(table: &Table, mapped: &[Mapped], lake: &LakeSide) -> Vec<Rule> {
             scope: Scope::Written,
             looks: Looks::Beyond,
             condition: String::new(),
+            said: Some((
+                "repeats the key of".to_string(),
+                crate::tr!(lang, "err-import-repeats-key"),
+            )),
             // Whether a key repeats, without finding its rows: 30 % faster at 1M rows.
             count: Some(format!(
                 "(SELECT count(*) FROM (SELECT {grouped} FROM incoming WHERE {candidate} GROUP BY ALL \
@@ -648,6 +754,7 @@ fn rules(table: &Table, mapped: &[Mapped], lake: &LakeSide) -> Vec<Rule> {
                 &key_name,
                 &shown,
                 "is a key the lake already has",
+                crate::tr!(lang, "err-import-key-in-lake"),
                 Looks::Beyond,
                 &format!(
                     "EXISTS (SELECT 1 FROM {} l WHERE {})",
@@ -668,8 +775,9 @@ fn run(conn: &Connection, table: &Table, selects: &[String]) -> Result<Vec<RowPr
         "SELECT _row, col, val, msg, other FROM ({}) ORDER BY _row, col",
         selects.join(" UNION ALL ")
     );
+    let lang = crate::i18n::process_lang();
     let failed = |e: duckdb::Error| Error::Query {
-        context: format!("checking the rows for `{}`", table.name),
+        context: crate::tr!(lang, "err-import-checking-rows", table = table.name),
         message: e.to_string(),
     };
     let mut stmt = conn.prepare(&sql).map_err(failed)?;

@@ -78,6 +78,18 @@ pub struct Param {
     /// A required parameter without a default must be given; an optional one is NULL when not given.
     pub required: bool,
     pub description: String,
+    /// `-- param_zh NAME:`, where the file gives one.
+    pub description_zh: Option<String>,
+}
+
+impl Param {
+    /// The description for a reader of Chinese (where the file gives one) or of English.
+    pub fn description_in(&self, chinese: bool) -> &str {
+        match (&self.description_zh, chinese) {
+            (Some(zh), true) => zh,
+            _ => &self.description,
+        }
+    }
 }
 
 /// What a result row opens: another saved query, with parameters taken from the row's columns.
@@ -223,25 +235,36 @@ impl SavedQuery {
 
     /// Check the given `name=value` pairs and turn them into bound values for every declared parameter.
     pub fn bind(&self, given: &[(String, String)]) -> Result<Vec<(String, Value)>> {
+        // The language of the usage errors (`errors.ftl`).
+        let lang = crate::i18n::process_lang();
         for (i, (name, _)) in given.iter().enumerate() {
             // A script that says `-p year=2021 -p year=2022` means one of them; qlake will not guess which.
             if given[..i].iter().any(|(n, _)| n == name) {
-                return Err(Error::Usage(format!(
-                    "parameter `{name}` of query `{}` is given twice; give it once",
-                    self.name
+                return Err(Error::Usage(crate::tr!(
+                    lang,
+                    "err-query-param-twice",
+                    param = name,
+                    query = &self.name
                 )));
             }
             if self.param(name).is_none() {
                 let known: Vec<&str> = self.params.iter().map(|p| p.name.as_str()).collect();
-                return Err(Error::Usage(format!(
-                    "query `{}` has no parameter `{name}`; its parameters are: {}",
-                    self.name,
-                    if known.is_empty() {
-                        "none".to_string()
-                    } else {
-                        known.join(", ")
-                    }
-                )));
+                return Err(Error::Usage(if known.is_empty() {
+                    crate::tr!(
+                        lang,
+                        "err-query-no-such-param-none",
+                        query = &self.name,
+                        param = name
+                    )
+                } else {
+                    crate::tr!(
+                        lang,
+                        "err-query-no-such-param",
+                        query = &self.name,
+                        param = name,
+                        params = known.join(crate::tr!(lang, "err-list-separator").as_str())
+                    )
+                }));
             }
         }
         let mut bound = Vec::new();
@@ -253,25 +276,31 @@ impl SavedQuery {
                 .map(|(_, v)| v.as_str());
             let value = match (raw, &param.default) {
                 (Some(v), _) => parse_value(&param.kind, v).map_err(|why| {
-                    Error::Usage(format!(
-                        "parameter `{}` of query `{}`: {why}",
-                        param.name, self.name
+                    Error::Usage(crate::tr!(
+                        lang,
+                        "err-query-param-value",
+                        param = &param.name,
+                        query = &self.name,
+                        why = why
                     ))
                 })?,
                 (None, Some(d)) => parse_value(&param.kind, d).map_err(|why| {
-                    Error::Invalid(format!(
-                        "{}: default of `{}`: {why}",
-                        self.path.display(),
-                        param.name
+                    Error::Invalid(crate::tr!(
+                        lang,
+                        "err-query-param-default",
+                        path = self.path.display().to_string(),
+                        param = &param.name,
+                        why = why
                     ))
                 })?,
                 (None, None) if param.required => {
-                    return Err(Error::Usage(format!(
-                        "query `{}` needs --param {}=… ({}: {})",
-                        self.name,
-                        param.name,
-                        param.kind.describe(),
-                        param.description
+                    return Err(Error::Usage(crate::tr!(
+                        lang,
+                        "err-query-param-needed",
+                        query = &self.name,
+                        param = &param.name,
+                        kind = param.kind.describe(),
+                        description = param.description_in(lang == crate::i18n::Lang::Chinese)
                     )));
                 }
                 (None, None) => Value::Null,
@@ -351,21 +380,41 @@ impl SavedQuery {
             if !found {
                 let held = lake_values(backend, table, column, 21)?;
                 let shown: Vec<&str> = held.iter().take(20).map(String::as_str).collect();
-                return Err(Error::Usage(format!(
-                    "parameter `{}` of query `{}`: `{value}` is not among this lake's {table}.{column} ({}{})",
-                    param.name,
-                    self.name,
-                    if shown.is_empty() {
-                        "it has none".to_string()
-                    } else {
-                        shown.join(", ")
-                    },
-                    if held.len() > shown.len() {
-                        ", …"
-                    } else {
-                        ""
-                    }
-                )));
+                let lang = crate::i18n::process_lang();
+                let values = shown.join(crate::tr!(lang, "err-list-separator").as_str());
+                return Err(Error::Usage(if shown.is_empty() {
+                    crate::tr!(
+                        lang,
+                        "err-query-value-not-in-lake-none",
+                        param = &param.name,
+                        query = &self.name,
+                        value = value,
+                        table = table,
+                        column = column
+                    )
+                } else if held.len() > shown.len() {
+                    crate::tr!(
+                        lang,
+                        "err-query-value-not-in-lake-more",
+                        param = &param.name,
+                        query = &self.name,
+                        value = value,
+                        table = table,
+                        column = column,
+                        values = values
+                    )
+                } else {
+                    crate::tr!(
+                        lang,
+                        "err-query-value-not-in-lake",
+                        param = &param.name,
+                        query = &self.name,
+                        value = value,
+                        table = table,
+                        column = column,
+                        values = values
+                    )
+                }));
             }
         }
         Ok(())
@@ -404,10 +453,15 @@ impl Library {
         let query = self.get(name)?;
         let engine = self.engine();
         if !query.runs_on(engine) {
-            return Err(Error::Usage(format!(
-                "query `{name}` is written for {} only (its `-- engines:` line), so it is not sent to an engine \
-                 that reads {engine} SQL; `qlake query list` shows which queries run where",
-                query.engines.join(", ")
+            let lang = crate::i18n::process_lang();
+            return Err(Error::Usage(crate::tr!(
+                lang,
+                "err-query-not-for-engine",
+                query = name,
+                engines = query
+                    .engines
+                    .join(crate::tr!(lang, "err-list-separator").as_str()),
+                engine = engine
             )));
         }
         Ok(query)
@@ -493,22 +547,23 @@ impl Library {
             .filter(|(d, k)| *d <= 3 || k.contains(name))
             .collect();
         scored.sort();
-        let hint = if scored.is_empty() {
-            "see `qlake query list`".to_string()
+        let lang = crate::i18n::process_lang();
+        Err(Error::Usage(if scored.is_empty() {
+            crate::tr!(lang, "err-query-unknown", name = name)
         } else {
-            format!(
-                "did you mean {}?",
-                scored
-                    .iter()
-                    .take(3)
-                    .map(|(_, k)| format!("`{k}`"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
+            let closest = scored
+                .iter()
+                .take(3)
+                .map(|(_, k)| format!("`{k}`"))
+                .collect::<Vec<_>>()
+                .join(crate::tr!(lang, "err-list-separator").as_str());
+            crate::tr!(
+                lang,
+                "err-query-unknown-did-you-mean",
+                name = name,
+                closest = closest
             )
-        };
-        Err(Error::Usage(format!(
-            "no saved query named `{name}`; {hint}"
-        )))
+        }))
     }
 }
 

@@ -12,9 +12,12 @@ use super::{Drill, Origin, Param, ParamKind, SavedQuery, Statement};
 
 /// Parse one value of a parameter; the error says what was expected.
 pub fn parse_value(kind: &ParamKind, raw: &str) -> std::result::Result<Value, String> {
+    // The language of the problem said (`errors.ftl`); the value is shown quoted and escaped as Rust's `{:?}` does.
+    let lang = crate::i18n::process_lang();
     if raw.contains('\0') {
-        return Err("the value contains a NUL byte".into());
+        return Err(crate::tr!(lang, "err-value-nul"));
     }
+    let shown = || format!("{raw:?}");
     let trimmed = raw.trim();
     match kind {
         ParamKind::Text => Ok(Value::Text(raw.to_string())),
@@ -22,7 +25,7 @@ pub fn parse_value(kind: &ParamKind, raw: &str) -> std::result::Result<Value, St
         ParamKind::Integer => trimmed
             .parse::<i64>()
             .map(Value::Integer)
-            .map_err(|_| format!("{raw:?} is not an integer")),
+            .map_err(|_| crate::tr!(lang, "err-value-not-integer", value = shown())),
         ParamKind::Decimal => {
             let digits = trimmed.strip_prefix('-').unwrap_or(trimmed);
             let valid = !digits.is_empty()
@@ -32,24 +35,29 @@ pub fn parse_value(kind: &ParamKind, raw: &str) -> std::result::Result<Value, St
             if valid {
                 Ok(Value::Decimal(trimmed.to_string()))
             } else {
-                Err(format!("{raw:?} is not a decimal number"))
+                Err(crate::tr!(lang, "err-value-not-decimal", value = shown()))
             }
         }
         ParamKind::Boolean => match trimmed.to_ascii_lowercase().as_str() {
             "true" | "yes" | "1" | "on" => Ok(Value::Boolean(true)),
             "false" | "no" | "0" | "off" => Ok(Value::Boolean(false)),
-            _ => Err(format!("{raw:?} is not a boolean (true or false)")),
+            _ => Err(crate::tr!(lang, "err-value-not-boolean", value = shown())),
         },
         ParamKind::Date => {
             if is_date(trimmed) {
                 Ok(Value::Date(trimmed.to_string()))
             } else {
-                Err(format!("{raw:?} is not a date (YYYY-MM-DD)"))
+                Err(crate::tr!(lang, "err-value-not-date", value = shown()))
             }
         }
         ParamKind::Choice(values) => match choose(values, trimmed) {
             Some(value) => Ok(Value::Text(value.to_string())),
-            None => Err(format!("{raw:?} is not one of {}", values.join(", "))),
+            None => Err(crate::tr!(
+                lang,
+                "err-value-not-a-choice",
+                value = shown(),
+                choices = values.join(crate::tr!(lang, "err-list-separator").as_str())
+            )),
         },
         // Which values the lake holds is the lake's to say (`lake_values`); a province may be named as people name it.
         ParamKind::ChoiceOf {
@@ -62,7 +70,7 @@ pub fn parse_value(kind: &ParamKind, raw: &str) -> std::result::Result<Value, St
                 .collect();
             choose(&codes, trimmed)
                 .map(|code| Value::Text(code.to_string()))
-                .ok_or_else(|| format!("{raw:?} is not a province's code or name"))
+                .ok_or_else(|| crate::tr!(lang, "err-value-not-a-province", value = shown()))
         }
         ParamKind::ChoiceOf { .. } => Ok(Value::Text(trimmed.to_string())),
     }
@@ -143,6 +151,7 @@ pub fn parse(text: &str, path: &Path, origin: Origin) -> Result<SavedQuery> {
     let mut fields: BTreeMap<&str, String> = BTreeMap::new();
     let mut description = Vec::new();
     let mut description_zh: Vec<String> = Vec::new();
+    let mut described_zh: Vec<(String, String, usize)> = Vec::new();
     let mut params: Vec<Param> = Vec::new();
     let mut drills = Vec::new();
     let mut engines: Option<Vec<String>> = None;
@@ -191,6 +200,14 @@ pub fn parse(text: &str, path: &Path, origin: Origin) -> Result<SavedQuery> {
                 }
                 engines = Some(parse_engines(value).map_err(|m| err(number, m))?);
             }
+            // `-- param_zh NAME: 描述`: a declared parameter's description for a reader of Chinese.
+            _ if key.starts_with("param_zh ") => {
+                let name = key["param_zh ".len()..].trim();
+                if described_zh.iter().any(|(n, _, _)| n == name) {
+                    return Err(err(number, format!("`param_zh {name}` given twice")));
+                }
+                described_zh.push((name.to_string(), value.to_string(), number));
+            }
             _ if key.starts_with("param ") => {
                 let name = key["param ".len()..].trim();
                 let param = parse_param(name, value).map_err(|m| err(number, m))?;
@@ -207,7 +224,20 @@ pub fn parse(text: &str, path: &Path, origin: Origin) -> Result<SavedQuery> {
                     number,
                     format!(
                         "unknown header key `{other}` (use name, title, title_zh, description, description_zh, param NAME, \
-                         drill, engines)"
+                         param_zh NAME, drill, engines)"
+                    ),
+                ));
+            }
+        }
+    }
+    for (name, text, number) in described_zh {
+        match params.iter_mut().find(|p| p.name == name) {
+            Some(param) => param.description_zh = Some(text),
+            None => {
+                return Err(err(
+                    number,
+                    format!(
+                        "`param_zh {name}` describes no declared parameter (declare it with `-- param {name}:`)"
                     ),
                 ));
             }
@@ -402,6 +432,7 @@ fn parse_param(name: &str, spec: &str) -> std::result::Result<Param, String> {
         required: required.unwrap_or(default.is_none()),
         default,
         description,
+        description_zh: None,
     })
 }
 
@@ -490,6 +521,32 @@ mod tests {
             Path::new("q.sql"),
             Origin::User,
         )
+    }
+
+    #[test]
+    fn a_parameter_is_described_in_chinese_only_once_and_only_if_declared() {
+        let parse = |header: &str| {
+            parse(
+                &format!("-- name: q\n{header}SELECT $year"),
+                Path::new("q.sql"),
+                Origin::User,
+            )
+        };
+        let q =
+            parse("-- param year: integer | Year\n-- param_zh year: 年份\n").expect("described");
+        assert_eq!(q.params[0].description_in(true), "年份");
+        assert_eq!(q.params[0].description_in(false), "Year");
+        let undeclared =
+            parse("-- param year: integer | Year\n-- param_zh yaer: 年份\n").expect_err("typo");
+        assert!(
+            undeclared
+                .to_string()
+                .contains("`param_zh yaer` describes no declared parameter"),
+            "{undeclared}"
+        );
+        let twice = parse("-- param year: integer\n-- param_zh year: 年\n-- param_zh year: 年份\n")
+            .expect_err("twice");
+        assert!(twice.to_string().contains("given twice"), "{twice}");
     }
 
     #[test]

@@ -19,6 +19,9 @@ fn key(text: &str) -> String {
     let mut hasher = Sha256::new();
     hasher.update(env!("CARGO_PKG_VERSION").as_bytes());
     hasher.update([0]);
+    // The reason is remembered as it was said: a run in the other language says it again in its own.
+    hasher.update(crate::i18n::process_lang().tag().as_bytes());
+    hasher.update([0]);
     hasher.update(text.as_bytes());
     hasher
         .finalize()

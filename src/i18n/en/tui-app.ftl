@@ -6,7 +6,7 @@
 cmd-quit = quit qlake
 cmd-help = the keys of this pane
 cmd-messages = every status message of this run, whole, the latest first
-cmd-lang = Chinese / English names
+cmd-lang = Chinese / English (interface and names)
 cmd-wrap = the SQL console's long lines wrap, or scroll sideways again
 cmd-pane = go to a pane by name or number
 cmd-export = export the rows behind the view (format from the extension)

@@ -169,11 +169,15 @@ fn render_kpis(app: &App, theme: &Theme, frame: &mut Frame<'_>, area: Rect, kpis
     let width = inner.width as usize;
     let sep = theme.glyphs().separator;
     // The inner width: a 100-column terminal has 98 here.
-    let name_w = match width {
-        0..96 => 6,
-        96..118 => 9,
-        _ => 10,
-    };
+    // As wide as the longest name (湖北省 takes 6 columns, Guangdong 9), within what the width allows.
+    let widest_name = kpis
+        .table
+        .rows
+        .iter()
+        .map(|r| display_width(&kpis.table.value(r, name)))
+        .max()
+        .unwrap_or(6);
+    let name_w = widest_name.clamp(6, if width < 118 { 9 } else { 10 });
     let (lake_w, pub_w, share_w) = (11, 8, 9);
     // What the figures count gets the rest, shared by the two measures.
     let fixed_w = name_w + 2 * (lake_w + pub_w + 2 + 3) + share_w + 1;

@@ -356,7 +356,7 @@ fn render_form(app: &App, theme: &Theme, frame: &mut Frame<'_>, area: Rect, form
                     "{:>18}{} — {}",
                     "",
                     param.kind.describe(),
-                    param.description
+                    param.description_in(app.language == crate::tui::app::Language::Chinese)
                 )),
                 width,
             )
