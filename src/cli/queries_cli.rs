@@ -167,7 +167,7 @@ pub(super) fn query_show(query: &SavedQuery, chinese: bool) -> Result<i32> {
                 lang,
                 "cli-show-param",
                 name = &p.name,
-                kind = p.kind.describe(),
+                kind = p.kind.describe_in(lang),
                 need = need,
                 description = p.description_in(chinese)
             );

@@ -10,11 +10,10 @@ use super::{Lang, sources};
 fn ids(lang: Lang) -> Vec<(String, &'static str)> {
     let mut ids = Vec::new();
     for (file, source) in sources(lang) {
-        let resource = fluent_syntax::parser::parse(source).unwrap_or_else(|(r, errors)| {
-            panic!("{file} does not parse: {errors:?}");
-            #[allow(unreachable_code)]
-            r
-        });
+        let resource = match fluent_syntax::parser::parse(source) {
+            Ok(resource) => resource,
+            Err((_, errors)) => panic!("{file} does not parse: {errors:?}"),
+        };
         for entry in resource.body {
             match entry {
                 fluent_syntax::ast::Entry::Message(m) => ids.push((m.id.name.to_string(), file)),

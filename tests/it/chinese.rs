@@ -44,6 +44,16 @@ fn english_words(screen: &str) -> Vec<String> {
         "messages",
         "msg",
         "Shift",
+        // Export formats, as `-f` and a file's extension name them.
+        "table",
+        "csv",
+        "tsv",
+        "json",
+        "jsonl",
+        "parquet",
+        "arrow",
+        "xlsx",
+        "markdown",
         "help",
         "quit",
         "text",
@@ -68,10 +78,10 @@ fn english_words(screen: &str) -> Vec<String> {
         // A parameter as set and as typed (`[include_synthetic=false]`, `:year 2021`): `name=value`.
         token.contains('=')
             || queries.queries.contains_key(token)
-            || token.contains(['-', '_'])
-                && token
-                    .chars()
-                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
+            || token.contains(['-', '_', '.'])
+                && token.chars().all(|c| {
+                    c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '-' | '_' | '.')
+                })
     };
     let without_names: Vec<&str> = screen
         .split(|c: char| c.is_whitespace() || !c.is_ascii())

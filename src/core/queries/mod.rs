@@ -55,6 +55,25 @@ pub fn is_companion(name: &str) -> bool {
 }
 
 impl ParamKind {
+    /// The kind as a reader of `lang` is told it (the form, `query show`); `describe` is the query file's own word.
+    pub fn describe_in(&self, lang: crate::i18n::Lang) -> String {
+        let list = crate::tr!(lang, "err-list-separator");
+        match self {
+            ParamKind::Text => crate::tr!(lang, "kind-text"),
+            ParamKind::Search => crate::tr!(lang, "kind-search"),
+            ParamKind::Integer => crate::tr!(lang, "kind-integer"),
+            ParamKind::Decimal => crate::tr!(lang, "kind-decimal"),
+            ParamKind::Boolean => crate::tr!(lang, "kind-boolean"),
+            ParamKind::Date => crate::tr!(lang, "kind-date"),
+            ParamKind::Choice(values) => {
+                crate::tr!(lang, "kind-choice", values = values.join(&list))
+            }
+            ParamKind::ChoiceOf { table, column } => {
+                crate::tr!(lang, "kind-choice-of", column = format!("{table}.{column}"))
+            }
+        }
+    }
+
     pub fn describe(&self) -> String {
         match self {
             ParamKind::Text => "text".into(),
@@ -299,7 +318,7 @@ impl SavedQuery {
                         "err-query-param-needed",
                         query = &self.name,
                         param = &param.name,
-                        kind = param.kind.describe(),
+                        kind = param.kind.describe_in(lang),
                         description = param.description_in(lang == crate::i18n::Lang::Chinese)
                     )));
                 }

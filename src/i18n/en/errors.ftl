@@ -180,3 +180,13 @@ err-import-hashing-failed = hashing the file failed
 # $emptied: the tables the undo would leave empty, in backticks.
 err-undo-would-empty = `{ $table }` refers to `{ $emptied }`, which would be left empty
 err-undo-would-leave-dangling = { $root }: undoing import { $id } would leave rows referring to rows it brought, so nothing was removed (give --force to undo it anyway):
+
+# A parameter's kind as the form and `query show` tell it (the query file's own words).
+kind-text = text
+kind-search = search
+kind-integer = integer
+kind-decimal = decimal
+kind-boolean = boolean
+kind-date = date
+kind-choice = choice({ $values })
+kind-choice-of = choice of { $column }

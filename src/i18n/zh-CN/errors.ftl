@@ -176,3 +176,13 @@ err-import-hashing-failed = 计算文件的哈希值失败
 # $emptied：撤销后将变为空表的表，带反引号。
 err-undo-would-empty = `{ $table }` 表引用了 `{ $emptied }`，撤销后被引用的表将为空
 err-undo-would-leave-dangling = { $root }：撤销导入 { $id } 后，湖仓中会留下引用该次导入所带来行的记录，因此未删除任何内容（如仍要撤销，请加上 --force）：
+
+# 参数类型在表单和 `query show` 中的说法。
+kind-text = 文本
+kind-search = 查找文字
+kind-integer = 整数
+kind-decimal = 小数
+kind-boolean = 是/否
+kind-date = 日期（YYYY-MM-DD）
+kind-choice = 选项：{ $values }
+kind-choice-of = 取值见 { $column }

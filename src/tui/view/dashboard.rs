@@ -71,16 +71,7 @@ pub(crate) fn render_dashboard(app: &App, theme: &Theme, frame: &mut Frame<'_>, 
         } else {
             ["rating", "rating_zh"]
         };
-        render_bars(
-            app.language,
-            theme,
-            frame,
-            ratings,
-            t,
-            &labels,
-            "projects",
-            false,
-        );
+        render_bars(app.language, theme, frame, ratings, t, &labels, "projects");
     }
     if let Some(t) = app.dashboard.tiles.get(3) {
         render_gauges(app.language, theme, frame, coverage, t);
@@ -472,7 +463,6 @@ pub(super) fn render_bars(
     tile: &Tile,
     labels: &[&str],
     value: &str,
-    is_money: bool,
 ) {
     let block = tile_block(lang, tile, theme);
     let inner = block.inner(area);
@@ -503,10 +493,7 @@ pub(super) fn render_bars(
                 };
                 (real.parse().unwrap_or(0.0), shown)
             } else {
-                (
-                    raw.parse().unwrap_or(0.0),
-                    if is_money { money(&raw) } else { raw.clone() },
-                )
+                (raw.parse().unwrap_or(0.0), raw.clone())
             };
             Bar {
                 labels: vec![label],

@@ -355,7 +355,7 @@ fn render_form(app: &App, theme: &Theme, frame: &mut Frame<'_>, area: Rect, form
                 &escape_control(&format!(
                     "{:>18}{} — {}",
                     "",
-                    param.kind.describe(),
+                    param.kind.describe_in(app.language),
                     param.description_in(app.language == crate::tui::app::Language::Chinese)
                 )),
                 width,

@@ -173,7 +173,6 @@ pub(crate) fn render_chart_pane(app: &App, theme: &Theme, frame: &mut Frame<'_>,
         &tile,
         &["label"],
         "value",
-        false,
     );
 }
 
