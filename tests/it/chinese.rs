@@ -303,3 +303,83 @@ fn query_list_and_help_read_chinese() {
         }
     }
 }
+
+/// What scripts read never changes with the language: JSON, CSV (headers and values) and exit codes.
+#[test]
+fn machine_readable_output_is_the_same_in_both_languages() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let lake = sample_lake_dir();
+    let run = |lang: &str, args: &[&str]| {
+        let out = qlake(home.path())
+            .args(["--lang", lang, "--lake", lake.to_str().expect("utf8")])
+            .args(args)
+            .output()
+            .expect("run");
+        (out.status.code(), out.stdout)
+    };
+    for args in [
+        vec!["query", "list", "-f", "json"],
+        vec![
+            "query",
+            "run",
+            "ratings-by-year",
+            "-p",
+            "year=2021",
+            "-f",
+            "csv",
+        ],
+        vec!["query", "run", "funding-by-kind", "-f", "json"],
+        vec![
+            "sql",
+            "SELECT kind, class, scope, qualifier FROM funding ORDER BY 1, 2, 3, 4",
+            "-f",
+            "csv",
+        ],
+        vec![
+            "query",
+            "run",
+            "ratings-by-year",
+            "-p",
+            "year=abc",
+            "-f",
+            "csv",
+        ],
+    ] {
+        let (zh, en) = (run("zh", &args), run("en", &args));
+        assert_eq!(zh.0, en.0, "{args:?}: exit codes");
+        assert_eq!(zh.1, en.1, "{args:?}: standard output");
+    }
+}
+
+/// A vocabulary shown in Chinese keeps its value: `v` shows the cell as the lake holds it.
+#[test]
+fn a_vocabulary_in_chinese_keeps_its_value_in_the_cell_view() {
+    let engine = sample_engine();
+    let mut app = App::new(
+        Library::load(None),
+        Keymap::default(),
+        "sample-data".into(),
+        (160, 40),
+    );
+    app.language = Lang::Chinese;
+    let screen = press_keys(&engine, &mut app, "7");
+    assert!(
+        screen.contains("专项资金") || screen.contains("贷款"),
+        "{screen}"
+    );
+    let grid = app
+        .pane_grid(qlake::tui::app::Pane::Funding)
+        .expect("funding grid");
+    let kind = grid
+        .columns
+        .iter()
+        .position(|c| c == "kind")
+        .expect("a kind column");
+    let screen = press_keys(&engine, &mut app, &format!("g {} v", "l ".repeat(kind)));
+    let raw = app
+        .pane_grid(qlake::tui::app::Pane::Funding)
+        .expect("grid")
+        .text("kind");
+    assert!(raw.is_ascii() && !raw.is_empty(), "{raw}");
+    assert!(screen.contains(&raw), "`v` shows `{raw}`:\n{screen}");
+}
