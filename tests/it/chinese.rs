@@ -105,6 +105,18 @@ fn english_words(screen: &str) -> Vec<String> {
     words
 }
 
+/// A headless app on the sample lake in `lang`.
+fn app_in(lang: Lang, size: (u16, u16)) -> App {
+    let mut app = App::new(
+        Library::load(None),
+        Keymap::default(),
+        "sample-data".into(),
+        size,
+    );
+    app.language = lang;
+    app
+}
+
 fn zh_headless(size: &str, keys: &str) -> String {
     let home = tempfile::tempdir().expect("tempdir");
     let out = qlake(home.path())
@@ -174,13 +186,7 @@ fn every_pane_and_its_help_read_chinese() {
 #[test]
 fn english_has_no_chinese_chrome() {
     let engine = sample_engine();
-    let mut app = App::new(
-        Library::load(None),
-        Keymap::default(),
-        "sample-data".into(),
-        (120, 40),
-    );
-    app.language = Lang::English;
+    let mut app = app_in(Lang::English, (120, 40));
     for keys in ["", "?", "3", "4", "6", "7"] {
         let screen = press_keys(&engine, &mut app, keys);
         // The chrome: the tab line, the title line and the status line (the body holds the lake's data).
@@ -200,13 +206,7 @@ fn english_has_no_chinese_chrome() {
 /// The hits `:find TEXT` lists.
 fn found(text: &str) -> String {
     let engine = sample_engine();
-    let mut app = App::new(
-        Library::load(None),
-        Keymap::default(),
-        "sample-data".into(),
-        (120, 40),
-    );
-    app.language = Lang::Chinese;
+    let mut app = app_in(Lang::Chinese, (120, 40));
     press_keys(&engine, &mut app, &format!(": find <space> {text} <enter>"))
 }
 
@@ -229,13 +229,7 @@ fn find_reads_either_script_pinyin_and_initials() {
 #[test]
 fn a_grid_filter_reads_either_script_and_pinyin() {
     let engine = sample_engine();
-    let mut app = App::new(
-        Library::load(None),
-        Keymap::default(),
-        "sample-data".into(),
-        (120, 40),
-    );
-    app.language = Lang::Chinese;
+    let mut app = app_in(Lang::Chinese, (120, 40));
     // Explore's provinces: filter by the traditional script, then by pinyin.
     let screen = press_keys(&engine, &mut app, "2 / 江蘇 <enter>");
     assert!(screen.contains("江苏"), "江蘇 filters to 江苏:\n{screen}");
@@ -355,13 +349,7 @@ fn machine_readable_output_is_the_same_in_both_languages() {
 #[test]
 fn a_vocabulary_in_chinese_keeps_its_value_in_the_cell_view() {
     let engine = sample_engine();
-    let mut app = App::new(
-        Library::load(None),
-        Keymap::default(),
-        "sample-data".into(),
-        (160, 40),
-    );
-    app.language = Lang::Chinese;
+    let mut app = app_in(Lang::Chinese, (160, 40));
     let screen = press_keys(&engine, &mut app, "7");
     assert!(
         screen.contains("专项资金") || screen.contains("贷款"),
