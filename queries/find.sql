@@ -9,7 +9,7 @@
 -- description_zh: 名称（中文或英文，简繁均可）含某段文字、或拼音及拼音首字母与之相符的省、市、项目、产业链、企业和机构，真实记录在前。
 -- param text: search | Part of a name, e.g. 武汉, laser, 當陽, dangyang or dy
 -- param_zh text: 名称的一部分，如 武汉、laser、當陽、dangyang 或 dy
-WITH q AS (SELECT lower(trim($text)) AS t, $text_pinyin AS pinyin),
+WITH q AS (SELECT lower(trim($text)) AS t),
 hits AS (
   SELECT 'province' AS kind, province_code AS id, name_zh, name_en, province_code, NULL AS city_code,
          NULL AS chain_id, NULL AS project_id, NULL AS program_id, is_synthetic, 1 AS level FROM provinces
@@ -36,6 +36,7 @@ LEFT JOIN chains ch ON ch.chain_id = h.chain_id
 LEFT JOIN projects j ON j.project_id = h.project_id
 WHERE q.t <> ''
   AND (contains(lower(h.name_zh), q.t) OR contains(lower(coalesce(h.name_en, '')), q.t) OR lower(h.id) = q.t
-       -- Pinyin (dangyang) or its initials (dy): the pattern qlake made of the characters they spell.
-       OR (q.pinyin IS NOT NULL AND regexp_extract(h.name_zh, q.pinyin, 0) <> ''))
+       -- Pinyin (dangyang) or its initials (dy): the pattern qlake made of the characters they spell, used as the
+       -- parameter itself (a constant, compiled once; read through a join it would be compiled for every row).
+       OR ($text_pinyin IS NOT NULL AND regexp_extract(h.name_zh, $text_pinyin, 0) <> ''))
 ORDER BY h.is_synthetic, h.level, h.id

@@ -371,3 +371,30 @@ fn a_vocabulary_in_chinese_keeps_its_value_in_the_cell_view() {
     assert!(raw.is_ascii() && !raw.is_empty(), "{raw}");
     assert!(screen.contains(&raw), "`v` shows `{raw}`:\n{screen}");
 }
+
+/// The language chosen in the TUI is kept; `--lang` for one run (which sets the language without choosing it) does
+/// not replace it. `:lang zh` chooses, `:lang` switches, `:pane` takes a tab's name in either language.
+#[test]
+fn the_chosen_language_is_kept_and_one_runs_lang_is_not() {
+    let engine = sample_engine();
+    let mut app = app_in(Lang::English, (100, 30));
+    assert_eq!(
+        app.ui_state().language,
+        None,
+        "nothing chosen yet: the locale decides"
+    );
+    press_keys(&engine, &mut app, ": lang <space> zh <enter>");
+    assert_eq!(app.language, Lang::Chinese);
+    assert_eq!(app.ui_state().language.as_deref(), Some("zh-CN"));
+    // What `qlake --lang en` does after restoring the state: this run reads English, the kept choice stays.
+    app.language = Lang::English;
+    assert_eq!(app.ui_state().language.as_deref(), Some("zh-CN"));
+    let screen = press_keys(&engine, &mut app, ": lang <space> fr <enter>");
+    assert!(screen.contains("no language `fr`"), "{screen}");
+    press_keys(&engine, &mut app, ": lang <enter>");
+    assert_eq!(app.language, Lang::Chinese);
+    press_keys(&engine, &mut app, ": pane <space> 评价 <enter>");
+    assert_eq!(app.pane, qlake::tui::app::Pane::Ratings);
+    press_keys(&engine, &mut app, ": pane <space> Funding <enter>");
+    assert_eq!(app.pane, qlake::tui::app::Pane::Funding);
+}

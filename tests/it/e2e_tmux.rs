@@ -374,7 +374,7 @@ fn the_next_run_opens_where_the_last_one_ended() {
         session.wait_for("Hubei");
         // The interface and the names switch to Chinese together.
         session.keys(&["3", "L"]);
-        session.wait_for("项目评级");
+        session.wait_for("项目验收评价");
         session.keys(&["q"]);
         session.wait_for("finished");
     }
@@ -383,7 +383,7 @@ fn the_next_run_opens_where_the_last_one_ended() {
         "qlake-e2e-state-2",
         &qlake_command(home.path(), "echo finished"),
     );
-    let screen = session.wait_for("项目评级");
+    let screen = session.wait_for("项目验收评价");
     assert!(
         screen.contains("中文"),
         "the language came back too\n{screen}"

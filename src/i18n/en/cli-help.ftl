@@ -17,7 +17,7 @@ cli-help-arg-engine-ca = The CA certificate (PEM) a grpc+tls engine's certificat
 cli-help-arg-engine-database = The database (or catalog.database) that holds the lake's tables on the engine: each table is sent as NAME.table (Doris' and StarRocks' catalogs, a Spark database; also `engine_database` in the config file).
 cli-help-arg-engine-dialect = The SQL the engine reads: `spark` (Sail, Spark; the default) or `mysql` (Apache Doris, StarRocks); each statement is written again in it from DuckDB's reading (also `engine_dialect` in the config file).
 cli-help-arg-quiet = Say nothing on success (no "wrote N rows", "imported N rows"): only warnings and errors reach stderr, for scripts and cron jobs.
-cli-help-arg-lang = The language of what people read (query titles and descriptions in `query list` and `query show`): zh or en. Without it, the locale decides (LC_ALL, LC_MESSAGES, LANG: zh_* is Chinese). Machine-readable output (JSON, CSV) is the same in every language.
+cli-help-arg-lang = The language of what people read (the interface, help, messages and errors, query titles and descriptions): zh or en. Without it, `lang` in the config file decides, else the locale (LC_ALL, LC_MESSAGES, LANG: zh_* is Chinese); in the dashboard, the language last chosen with L comes before both. Machine-readable output (JSON, CSV) is the same in every language.
 
 ## qlake sql
 

@@ -6,7 +6,7 @@
 cmd-quit = quit qlake
 cmd-help = the keys of this pane
 cmd-messages = every status message of this run, whole, the latest first
-cmd-lang = Chinese / English (interface and names)
+cmd-lang = Chinese / English (interface and names); `:lang zh` or `:lang en` chooses
 cmd-wrap = the SQL console's long lines wrap, or scroll sideways again
 cmd-pane = go to a pane by name or number
 cmd-export = export the rows behind the view (format from the extension)
@@ -170,3 +170,5 @@ effect-save-failed = could not save { $path }: { $error }
 
 columns-no-column = no column here
 columns-only-column = `{ $column }` is the only column shown; it stays
+cmd-arg-lang = [zh|en]
+cmd-no-lang = no language `{ $lang }`: zh or en

@@ -77,3 +77,10 @@ vocab-actual_qualifier-expected = expected
 
 vocab-boolean-true = true
 vocab-boolean-false = false
+vocab-kind-province = province
+vocab-kind-city = city
+vocab-kind-programme = programme
+vocab-kind-chain = chain
+vocab-kind-project = project
+vocab-kind-enterprise = enterprise
+vocab-kind-organisation = organisation

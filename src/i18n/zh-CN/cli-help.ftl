@@ -17,7 +17,7 @@ cli-help-arg-engine-ca = 用于验证 grpc+tls 引擎证书的 CA 证书（PEM�
 cli-help-arg-engine-database = 引擎上存放湖仓各表的数据库（或 catalog.database）：每张表以 NAME.table 的形式发给引擎（Doris 和 StarRocks 的 catalog、Spark 的数据库；也可在配置文件中写 `engine_database`）。
 cli-help-arg-engine-dialect = 引擎使用的 SQL：`spark`（Sail、Spark；默认）或 `mysql`（Apache Doris、StarRocks）；每条语句先由 DuckDB 解析，再改写成该方言（也可在配置文件中写 `engine_dialect`）。
 cli-help-arg-quiet = 成功时不输出任何提示（没有“已写入 N 行”“已导入 N 行”）：stderr 上只有警告和错误，适合脚本和定时任务。
-cli-help-arg-lang = 面向读者的内容所用的语言（如 `query list` 和 `query show` 中查询的标题和说明）：zh 或 en。不指定时由 locale 决定（LC_ALL、LC_MESSAGES、LANG：zh_* 为中文）。JSON、CSV 等供程序读取的输出在任何语言下都相同。
+cli-help-arg-lang = 面向读者的内容所用的语言（界面、帮助、提示和错误信息、查询的标题和说明）：zh 或 en。不指定时看配置文件中的 `lang`，再看 locale（LC_ALL、LC_MESSAGES、LANG：zh_* 为中文）；仪表盘中用 L 选定的语言优先于这两者。JSON、CSV 等供程序读取的输出在任何语言下都相同。
 
 ## qlake sql
 

@@ -5,7 +5,7 @@
 
 # 作为湖仓的文件夹无法读取；$reason 说明原因。
 err-lake-not-found = 湖仓文件夹 { $path }：{ $reason }
-err-refused = 已被 qlake 的只读闸门拒绝：{ $reason }
+err-refused = qlake 只允许只读查询，已拒绝：{ $reason }
 # $context 是当时在做的事；$message 是 DuckDB 自己的报错。
 err-locked-down = { $context }：被 DuckDB 的访问锁定拒绝：{ $message }
 err-interrupted = 已中断
@@ -16,15 +16,15 @@ err-spill-hint = 该查询需要的临时磁盘空间超过了 qlake 允许单�
 # 句中列举多项（名称、取值、SQL 关键字）时的分隔符。
 err-list-separator = 、
 
-## 只读闸门拒绝的原因（接在“已被 qlake 的只读闸门拒绝：”之后）
+## 只读闸门拒绝的原因（接在“qlake 只允许只读查询，已拒绝：”之后）
 
 err-gate-nul = 语句中含有 NUL 字节
 err-gate-too-long = 语句长 { $bytes } 字节，qlake 只读取不超过 { $mib } MiB 的语句
 err-gate-beyond-parse-limits = 语句超出了 qlake 的解析范围（共 { $tokens } 个词法单元，上限 { $most_tokens } 个；括号嵌套 { $depth } 层，上限 { $deepest } 层）
 err-gate-too-many-query-blocks = 语句含有 { $count } 个查询块（SELECT 及集合运算），而 qlake 一条语句最多只运行 { $most } 个：DuckDB 的查询规划开销比查询块数量增长得更快
-err-gate-empty = 语句为空
+err-gate-empty = 没有要运行的语句
 # $kinds 列出 DuckDB 读到的语句类型（SELECT、COPY 等）。
-err-gate-several-statements = DuckDB 在这里读到 { $count } 条语句（{ $kinds }）；qlake 每次只运行一条只读语句
+err-gate-several-statements = 解析出 { $count } 条语句（{ $kinds }）；qlake 每次只运行一条只读语句
 # $explain 为 ANALYZE 或空；$inner 是 EXPLAIN 所包裹语句的类型（COPY、INSERT 等）。
 err-gate-explain-wraps = EXPLAIN { $explain } 包裹的是一条 { $inner } 语句；qlake 只对只读查询执行 EXPLAIN
 err-gate-pivot-without-in = DuckDB 会把这条语句拆成多条运行（不带 IN 列表的 PIVOT 会先创建一个类型）；请列出取值：PIVOT … ON column IN (…)

@@ -6,7 +6,7 @@
 cmd-quit = 退出 qlake
 cmd-help = 本面板的按键
 cmd-messages = 本次运行的全部状态消息，完整显示，最新的在前
-cmd-lang = 中文 / 英文（界面和名称）
+cmd-lang = 中文 / 英文（界面和名称）；`:lang zh` 或 `:lang en` 直接选定
 cmd-wrap = SQL 控制台的长行自动换行，或恢复横向滚动
 cmd-pane = 按名称或编号切换面板
 cmd-export = 导出当前视图背后的记录（格式由扩展名决定）
@@ -163,3 +163,5 @@ effect-save-failed = 无法保存 { $path }：{ $error }
 
 columns-no-column = 这里没有列
 columns-only-column = `{ $column }` 是唯一显示的列，不能隐藏
+cmd-arg-lang = [zh|en]
+cmd-no-lang = 没有 `{ $lang }` 这种语言：可选 zh 或 en

@@ -76,3 +76,10 @@ vocab-actual_qualifier-expected = 预计
 
 vocab-boolean-true = 是
 vocab-boolean-false = 否
+vocab-kind-province = 省
+vocab-kind-city = 市
+vocab-kind-programme = 计划
+vocab-kind-chain = 产业链
+vocab-kind-project = 项目
+vocab-kind-enterprise = 企业
+vocab-kind-organisation = 机构

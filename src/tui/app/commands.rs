@@ -69,10 +69,21 @@ pub const COMMANDS: &[Command] = &[
     },
     Command {
         names: &["lang"],
-        argument: "",
-        optional: false,
+        argument: "cmd-arg-lang",
+        optional: true,
         describe: "cmd-lang",
-        run: |app, _, _| app.toggle_language(),
+        // `:lang` switches; `:lang zh` / `:lang en` (or 中文, English) chooses.
+        run: |app, _, arg| match arg.trim() {
+            "" => app.toggle_language(),
+            tag => match Language::from_tag(tag).or(match tag {
+                "中文" | "汉语" | "中" => Some(Language::Chinese),
+                "英文" | "English" | "english" | "英" => Some(Language::English),
+                _ => None,
+            }) {
+                Some(lang) => app.choose_language(lang),
+                None => app.message = Some(tr!(app.language, "cmd-no-lang", lang = tag)),
+            },
+        },
     },
     Command {
         names: &["wrap"],
@@ -93,7 +104,11 @@ pub const COMMANDS: &[Command] = &[
         argument: "cmd-arg-name",
         optional: false,
         describe: "cmd-pane",
-        run: |app, _, arg| match PANES.iter().find(|p| p.names.contains(&arg)) {
+        // A pane by its name in the config file, its number, or its tab in either language (`:pane 评价`).
+        run: |app, _, arg| match PANES
+            .iter()
+            .find(|p| p.names.contains(&arg) || Language::ALL.iter().any(|l| p.label(*l) == arg))
+        {
             Some(spec) => app.go(spec.pane),
             None => app.message = Some(tr!(app.language, "cmd-no-pane", name = arg)),
         },

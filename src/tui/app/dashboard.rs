@@ -110,6 +110,23 @@ impl Dashboard {
     }
 }
 
+/// What a headline figure counts, as the reader's language says it: in Chinese what the source calls it
+/// (`metric_zh`) with the English label's years, in English the label.
+pub fn headline_label(table: &Table, row: &Row, lang: crate::i18n::Lang) -> String {
+    let label = table.value(row, "label");
+    if lang != crate::i18n::Lang::Chinese {
+        return label;
+    }
+    let years = label
+        .rsplit(' ')
+        .next()
+        .filter(|w| w.starts_with(|c: char| c.is_ascii_digit()))
+        .unwrap_or_default();
+    format!("{} {years}", table.value(row, "metric_zh"))
+        .trim()
+        .to_string()
+}
+
 /// The per-aspect scores under the selected rating.
 #[derive(Debug, Clone, Default)]
 pub struct Scores {

@@ -93,7 +93,7 @@ impl App {
                     published.trim_end_matches(".0000"),
                     &t.value(row, "qualifier")
                 ),
-                label = t.value(row, "label"),
+                label = crate::tui::app::dashboard::headline_label(t, row, lang),
                 source = if other {
                     tr!(lang, "explore-headline-other-source", source = &source)
                 } else {

@@ -85,8 +85,9 @@ pub struct App {
     /// them.
     pub lake_values: std::collections::BTreeMap<(&'static str, &'static str), Vec<String>>,
     pub language: Language,
-    /// Whether the language was chosen in the TUI (`L`, `:lang`): kept for the next run.
-    pub language_chosen: bool,
+    /// The language last chosen in the TUI (`L`, `:lang`), kept for the next run; `--lang` for one run does not
+    /// change it.
+    pub language_kept: Option<Language>,
     pub size: (u16, u16),
     pub message: Option<String>,
     /// Every status message of this run, whole (the status line cuts a long one): `:messages` shows them.
@@ -121,7 +122,7 @@ impl App {
             lake_values: std::collections::BTreeMap::new(),
             // The runner sets the reader's language (`--lang`, the config file, the locale) before the first frame.
             language: Language::English,
-            language_chosen: false,
+            language_kept: None,
             size,
             message: None,
             messages: std::collections::VecDeque::new(),
@@ -285,8 +286,13 @@ impl App {
 
     /// The other language, for the interface and the data's names together; kept for the next run.
     pub fn toggle_language(&mut self) {
-        self.language = self.language.other();
-        self.language_chosen = true;
+        self.choose_language(self.language.other());
+    }
+
+    /// `lang` for the interface and the data's names together; kept for the next run.
+    pub fn choose_language(&mut self, lang: Language) {
+        self.language = lang;
+        self.language_kept = Some(lang);
     }
 
     pub fn title_column(&self) -> &'static str {

@@ -75,9 +75,7 @@ impl App {
         lakes.insert(self.lake_label.clone(), self.pane_filters());
         crate::tui::effect::UiState {
             pane: Some(self.pane.title().to_string()),
-            language: self
-                .language_chosen
-                .then(|| self.language.tag().to_string()),
+            language: self.language_kept.map(|lang| lang.tag().to_string()),
             lakes,
             recent,
         }
@@ -110,7 +108,7 @@ impl App {
         self.files.other_recent = state.recent;
         if let Some(lang) = state.language.as_deref().and_then(Language::from_tag) {
             self.language = lang;
-            self.language_chosen = true;
+            self.language_kept = Some(lang);
         }
         if let Some(spec) = PANES
             .iter()

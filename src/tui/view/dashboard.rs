@@ -108,20 +108,7 @@ struct Headline {
 /// The province's headline reconciliation for `measure`, read from the reconciliations tile.
 fn headline(app: &App, province: &str, measure: &str) -> Option<Headline> {
     let (t, row) = app.dashboard.headline(province, measure)?;
-    let label = t.value(row, "label");
-    let counts = if app.language == Language::Chinese {
-        // What the source calls it, with the label's years.
-        let years = label
-            .rsplit(' ')
-            .next()
-            .filter(|w| w.starts_with(|c: char| c.is_ascii_digit()))
-            .unwrap_or_default();
-        format!("{} {years}", t.value(row, "metric_zh"))
-            .trim()
-            .to_string()
-    } else {
-        label
-    };
+    let counts = crate::tui::app::dashboard::headline_label(t, row, app.language);
     let published = t.value(row, "published");
     Some(Headline {
         in_lake: count(&t.value(row, "in_lake")),
