@@ -158,6 +158,65 @@ fn described(arg: Arg, lang: Lang, help: String, options: String, arguments: Str
     }
 }
 
+/// clap's own usage errors in `lang` where clap has only English (an unknown flag or subcommand, a missing or bad
+/// value): `None` leaves clap's text (English, or help and version, which are not errors).
+pub fn error_text(error: &clap::Error, lang: Lang) -> Option<String> {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    if lang == Lang::English || !error.use_stderr() {
+        return None;
+    }
+    let context = |kind| match error.get(kind) {
+        Some(ContextValue::String(s)) => Some(s.clone()),
+        Some(ContextValue::Strings(v)) => Some(v.join(", ")),
+        _ => None,
+    };
+    let arg = context(ContextKind::InvalidArg).unwrap_or_default();
+    let value = context(ContextKind::InvalidValue).unwrap_or_default();
+    let said = match error.kind() {
+        ErrorKind::UnknownArgument => crate::tr!(lang, "cli-error-unknown-argument", arg = arg),
+        ErrorKind::InvalidSubcommand => crate::tr!(
+            lang,
+            "cli-error-unknown-subcommand",
+            name = context(ContextKind::InvalidSubcommand).unwrap_or_default()
+        ),
+        ErrorKind::MissingRequiredArgument => crate::tr!(lang, "cli-error-missing", args = arg),
+        ErrorKind::InvalidValue => crate::tr!(
+            lang,
+            "cli-error-invalid-value",
+            arg = arg,
+            value = value,
+            valid = context(ContextKind::ValidValue).unwrap_or_default()
+        ),
+        // Our own value parsers' reasons are already in `lang`.
+        ErrorKind::ValueValidation => crate::tr!(
+            lang,
+            "cli-error-value",
+            arg = arg,
+            value = value,
+            why = std::error::Error::source(error)
+                .map(|s| s.to_string())
+                .unwrap_or_default()
+        ),
+        ErrorKind::ArgumentConflict => crate::tr!(
+            lang,
+            "cli-error-conflict",
+            arg = arg,
+            other = context(ContextKind::PriorArg).unwrap_or_default()
+        ),
+        _ => return None,
+    };
+    let mut out = crate::tr!(lang, "cli-error", message = said);
+    if let Some(name) =
+        context(ContextKind::SuggestedSubcommand).or(context(ContextKind::SuggestedArg))
+    {
+        out.push('\n');
+        out.push_str(&crate::tr!(lang, "cli-error-did-you-mean", name = name));
+    }
+    out.push('\n');
+    out.push_str(&crate::tr!(lang, "cli-error-see-help"));
+    Some(out)
+}
+
 /// Every message the tree's help reads, with the command it is for: the test that each exists in both languages
 /// walks this.
 #[cfg(test)]

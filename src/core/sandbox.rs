@@ -263,27 +263,57 @@ pub const CONFINEMENTS: &[(&str, &str)] = &[
 
 static STATUS: OnceLock<String> = OnceLock::new();
 
-/// Which layers protect the lake in this process, as one line for people.
+/// Which layers protect the lake in this process, as one line for people (in the process's language).
 pub fn status() -> String {
     STATUS.get().cloned().unwrap_or_else(|| {
-        format!(
-            "{PREFIX} {}",
-            match kernel_abi() {
-                Some(abi) => format!(
-                    "Landlock ABI {abi}; each command is confined to what it writes:\n{}",
-                    CONFINEMENTS
-                        .iter()
-                        .map(|(commands, what)| format!("  {commands}: {what}"))
-                        .collect::<Vec<_>>()
-                        .join("\n")
-                ),
-                None => "unavailable (no Landlock in this kernel)".to_string(),
+        let lang = crate::i18n::process_lang();
+        match kernel_abi() {
+            Some(abi) => {
+                let lines: String = CONFINEMENTS
+                    .iter()
+                    .map(|(commands, what)| {
+                        let line = crate::tr!(
+                            lang,
+                            "core-protections-line",
+                            commands = *commands,
+                            what = confinement(lang, what)
+                        );
+                        format!("\n  {line}")
+                    })
+                    .collect();
+                crate::tr!(
+                    lang,
+                    "core-protections-confined",
+                    abi = abi.to_string(),
+                    lines = lines
+                )
             }
-        )
+            None => crate::tr!(lang, "core-protections-unavailable"),
+        }
     })
 }
 
-const PREFIX: &str = "read-only gate (DuckDB's parser) · DuckDB allowed_paths · kernel sandbox:";
+/// What a group of commands may write ([`CONFINEMENTS`], in English) in `lang`.
+fn confinement(lang: crate::i18n::Lang, what: &str) -> String {
+    match what {
+        "qlake's own folders, and the folder of the -o file" => {
+            crate::tr!(lang, "core-confine-read")
+        }
+        "qlake's own folders, and anywhere outside the lakes for exports (into a folder above a lake only through \
+         the link helper)" => crate::tr!(lang, "core-confine-tui"),
+        "qlake's own folders" => crate::tr!(lang, "core-confine-check"),
+        "the lake they change (which files in it: qlake's own checks), no other lake" => {
+            crate::tr!(lang, "core-confine-change")
+        }
+        "the folder that holds the new lake (refused where it holds another lake)" => {
+            crate::tr!(lang, "core-confine-make")
+        }
+        "its work and export folders, and anywhere outside the lakes for the peers it starts" => {
+            crate::tr!(lang, "core-confine-bench")
+        }
+        other => other.to_string(),
+    }
+}
 
 /// The Landlock ABI the running kernel offers, if any.
 pub fn kernel_abi() -> Option<i64> {
@@ -385,8 +415,9 @@ fn apply(policy: &Policy) -> String {
         RulesetStatus,
     };
 
+    let lang = crate::i18n::process_lang();
     if kernel_abi().is_none() {
-        return format!("{PREFIX} unavailable (no Landlock in this kernel)");
+        return crate::tr!(lang, "core-protections-unavailable");
     }
     let abi = ABI::V6;
     let write = AccessFs::from_write(abi);
@@ -396,7 +427,9 @@ fn apply(policy: &Policy) -> String {
         .and_then(|r| r.create());
     let mut created = match ruleset {
         Ok(created) => created,
-        Err(e) => return format!("{PREFIX} not applied ({e})"),
+        Err(e) => {
+            return crate::tr!(lang, "core-protections-not-applied", error = e.to_string());
+        }
     };
     for (path, grant) in grants(policy) {
         let Ok((fd, is_dir)) = crate::core::target_dir::open_for_rule(&path) else {
@@ -418,24 +451,33 @@ fn apply(policy: &Policy) -> String {
         };
         created = match created.add_rule(PathBeneath::new(fd, access)) {
             Ok(c) => c,
-            Err(e) => return format!("{PREFIX} not applied ({}: {e})", path.display()),
+            Err(e) => {
+                return crate::tr!(
+                    lang,
+                    "core-protections-not-applied-at",
+                    path = path.display().to_string(),
+                    error = e.to_string()
+                );
+            }
         };
     }
     match created.restrict_self() {
         Ok(status) => match status.ruleset {
-            RulesetStatus::FullyEnforced => format!(
-                "{PREFIX} Landlock ABI {} active for {}: {}",
-                kernel_abi().unwrap_or_default(),
-                policy.command,
-                describe(policy)
+            RulesetStatus::FullyEnforced => crate::tr!(
+                lang,
+                "core-protections-active",
+                abi = kernel_abi().unwrap_or_default().to_string(),
+                command = policy.command,
+                what = describe(lang, policy)
             ),
-            RulesetStatus::PartiallyEnforced => format!(
-                "{PREFIX} Landlock partly active (older kernel ABI {}): lake files cannot be written",
-                kernel_abi().unwrap_or_default()
+            RulesetStatus::PartiallyEnforced => crate::tr!(
+                lang,
+                "core-protections-partly",
+                abi = kernel_abi().unwrap_or_default().to_string()
             ),
-            RulesetStatus::NotEnforced => format!("{PREFIX} not enforced by this kernel"),
+            RulesetStatus::NotEnforced => crate::tr!(lang, "core-protections-not-enforced"),
         },
-        Err(e) => format!("{PREFIX} not applied ({e})"),
+        Err(e) => crate::tr!(lang, "core-protections-not-applied", error = e.to_string()),
     }
 }
 
@@ -459,39 +501,50 @@ fn reaches_into_a_lake(
 
 #[cfg(not(target_os = "linux"))]
 fn apply(_policy: &Policy) -> String {
-    format!("{PREFIX} unavailable on this system")
+    let lang = crate::i18n::process_lang();
+    crate::tr!(lang, "core-protections-unavailable-here")
 }
 
 /// What a policy lets the process write, in words.
-fn describe(policy: &Policy) -> String {
-    let mut parts = vec!["qlake's own folders".to_string()];
+fn describe(lang: crate::i18n::Lang, policy: &Policy) -> String {
+    let mut parts = vec![crate::tr!(lang, "core-protections-own-folders")];
     match &policy.exports {
         Exports::Nowhere => {}
-        Exports::Into(folder) if policy.needs_link_helper() => parts.push(format!(
-            "{} through the link helper (it holds a lake)",
-            folder.display()
+        Exports::Into(folder) if policy.needs_link_helper() => parts.push(crate::tr!(
+            lang,
+            "core-protections-through-helper",
+            folder = folder.display().to_string()
         )),
         Exports::Into(folder) => parts.push(folder.display().to_string()),
-        Exports::Anywhere => parts.push("exports outside the lakes".into()),
+        Exports::Anywhere => parts.push(crate::tr!(lang, "core-protections-exports-outside")),
     }
     for (path, grant) in &policy.inside {
         let what = match grant {
-            Grant::Full => "anything",
-            Grant::AddFiles => "new files",
-            Grant::AddAndRemoveFiles => "new files and removals",
-            Grant::WriteFile => "appending",
+            Grant::Full => crate::tr!(lang, "core-protections-grant-anything"),
+            Grant::AddFiles => crate::tr!(lang, "core-protections-grant-new-files"),
+            Grant::AddAndRemoveFiles => {
+                crate::tr!(lang, "core-protections-grant-new-files-and-removals")
+            }
+            Grant::WriteFile => crate::tr!(lang, "core-protections-grant-appending"),
         };
-        parts.push(format!("{what} in {}", path.display()));
+        parts.push(crate::tr!(
+            lang,
+            "core-protections-grant-in",
+            what = what,
+            path = path.display().to_string()
+        ));
     }
-    format!(
-        "writes only {}; the lakes {} are otherwise unwritable",
-        parts.join(", "),
-        policy
+    let separator = crate::tr!(lang, "err-list-separator");
+    crate::tr!(
+        lang,
+        "core-protections-writes",
+        parts = parts.join(separator.as_str()),
+        lakes = policy
             .protected
             .iter()
             .map(|p| p.display().to_string())
             .collect::<Vec<_>>()
-            .join(", ")
+            .join(separator.as_str())
     )
 }
 

@@ -398,3 +398,51 @@ fn the_chosen_language_is_kept_and_one_runs_lang_is_not() {
     press_keys(&engine, &mut app, ": pane <space> Funding <enter>");
     assert_eq!(app.pane, qlake::tui::app::Pane::Funding);
 }
+
+/// clap's own usage errors read in Chinese too, with the same exit code as in English.
+#[test]
+fn usage_errors_read_in_the_readers_language() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let run = |lang: &str, args: &[&str]| {
+        let out = qlake(home.path())
+            .args(["--lang", lang])
+            .args(args)
+            .output()
+            .expect("run");
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    for (args, zh_says, en_says) in [
+        (
+            vec!["nosuch"],
+            "没有 'nosuch' 这个子命令",
+            "unrecognized subcommand 'nosuch'",
+        ),
+        (
+            vec!["query", "list", "--nosuch"],
+            "无法识别的参数 '--nosuch'",
+            "unexpected argument '--nosuch'",
+        ),
+        (
+            vec!["query", "run"],
+            "缺少必需的参数",
+            "required arguments were not provided",
+        ),
+        (
+            vec!["tui", "--size", "big"],
+            "'--size <SIZE>' 的值 'big' 无效",
+            "invalid value 'big'",
+        ),
+    ] {
+        let (zh_code, zh) = run("zh", &args);
+        let (en_code, en) = run("en", &args);
+        assert_eq!((zh_code, en_code), (Some(2), Some(2)), "{args:?}");
+        assert!(
+            zh.contains(zh_says) && zh.contains("--help"),
+            "{args:?}: {zh}"
+        );
+        assert!(en.contains(en_says), "{args:?}: {en}");
+    }
+}

@@ -8,7 +8,8 @@ use crate::core::contract::{self, Table};
 use crate::core::engine::Engine;
 use crate::core::error::Result;
 use crate::core::gate;
-use crate::core::lake::{Lake, TableFiles, sql_ident, sql_literal, sql_literals};
+use crate::core::lake::{Lake, Skipped, TableFiles, sql_ident, sql_literal, sql_literals};
+use crate::i18n::Lang;
 
 mod rules;
 
@@ -27,48 +28,88 @@ pub struct Problem {
     pub severity: Severity,
     pub location: PathBuf,
     pub column: Option<String>,
+    /// In English, whatever the language: what code looks for in it (see `DANGLING`).
     pub message: String,
+    /// In the process's language: what the line shows.
+    pub shown: String,
 }
 
+impl Problem {
+    /// The problem's line in `lang`, its message as `message` (English) or `shown` says it.
+    fn line(&self, lang: Lang, message: &str) -> String {
+        let tag = match self.severity {
+            Severity::Error => crate::tr!(lang, "core-check-error"),
+            Severity::Note => crate::tr!(lang, "core-check-note"),
+        };
+        let location = self.location.display().to_string();
+        match &self.column {
+            Some(c) => crate::tr!(
+                lang,
+                "core-check-line-column",
+                tag = tag,
+                location = location,
+                column = c,
+                message = message
+            ),
+            None => crate::tr!(
+                lang,
+                "core-check-line",
+                tag = tag,
+                location = location,
+                message = message
+            ),
+        }
+    }
+
+    /// The line in English whatever the process's language: for what is kept as data (the import log).
+    pub fn english(&self) -> String {
+        self.line(Lang::English, &self.message)
+    }
+}
+
+/// The line in the process's language, as `lake check` prints it.
 impl std::fmt::Display for Problem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let tag = match self.severity {
-            Severity::Error => "error",
-            Severity::Note => "note",
-        };
-        write!(f, "{tag}: {}", self.location.display())?;
-        if let Some(c) = &self.column {
-            write!(f, ": column `{c}`")?;
-        }
-        write!(f, ": {}", self.message)
+        f.write_str(&self.line(crate::i18n::process_lang(), &self.shown))
     }
 }
 
 pub(crate) struct Findings(Vec<Problem>);
+
+/// A problem's message, said in a language.
+type Said<'a> = dyn Fn(Lang) -> String + 'a;
 
 impl Findings {
     pub(crate) fn error(
         &mut self,
         location: &Path,
         column: Option<&str>,
-        message: impl Into<String>,
+        message: impl Fn(Lang) -> String,
     ) {
-        self.push(Severity::Error, location, column, message.into());
+        self.push(Severity::Error, location, column, &message);
     }
     pub(crate) fn note(
         &mut self,
         location: &Path,
         column: Option<&str>,
-        message: impl Into<String>,
+        message: impl Fn(Lang) -> String,
     ) {
-        self.push(Severity::Note, location, column, message.into());
+        self.push(Severity::Note, location, column, &message);
     }
-    fn push(&mut self, severity: Severity, location: &Path, column: Option<&str>, message: String) {
+    fn push(
+        &mut self,
+        severity: Severity,
+        location: &Path,
+        column: Option<&str>,
+        message: &Said<'_>,
+    ) {
+        let lang = crate::i18n::process_lang();
         self.0.push(Problem {
             severity,
             location: location.to_path_buf(),
             column: column.map(str::to_string),
-            message,
+            message: message(Lang::English),
+            shown: message(lang),
         });
     }
 }
@@ -120,30 +161,28 @@ pub(crate) fn check_tables(lake: &Lake, tables: Vec<TableFiles>) -> Result<Vec<P
         .collect();
 
     for folder in lake.empty_folders()? {
-        found.error(&folder, None, "folder holds no Parquet file");
+        found.error(&folder, None, |lang| {
+            crate::tr!(lang, "core-check-empty-folder")
+        });
     }
     for table in contract::TABLES {
         if !present.contains_key(table.name) && !lake.root.join(table.name).is_dir() {
-            found.error(
-                &lake.root.join(table.name),
-                None,
-                format!("missing table `{}`: no such folder", table.name),
-            );
+            found.error(&lake.root.join(table.name), None, |lang| {
+                crate::tr!(lang, "core-check-missing-table", table = table.name)
+            });
         }
     }
     // Tables whose files all read as one table: the rules across tables only run over these.
     let mut usable: Vec<&str> = Vec::new();
     for files in engine.tables() {
         for (path, why) in &files.skipped {
-            found.error(path, None, why.describe());
+            found.error(path, None, |lang| skipped(lang, *why));
         }
         let table = contract::table(&files.name);
         if table.is_none() {
-            found.note(
-                &files.location,
-                None,
-                "table is not in the contract (kept and readable)",
-            );
+            found.note(&files.location, None, |lang| {
+                crate::tr!(lang, "core-check-table-not-in-contract")
+            });
         }
         let readable = check_files(&engine, files, table, &mut found)?;
         if readable {
@@ -199,15 +238,14 @@ fn check_layout(
             .filter(|pair| matches!(pair, [a, b] if a.get(1) > b.first()))
             .count();
         if overlapping > 0 {
-            found.note(
-                file,
-                Some(column),
-                format!(
-                    "{} row groups whose {column} ranges overlap: drill steps by {column} will read the whole file \
-                     at scale; write it sorted by {column} (docs/schema.md)",
-                    rows.len()
-                ),
-            );
+            found.note(file, Some(column), |lang| {
+                crate::tr!(
+                    lang,
+                    "core-check-overlapping-row-groups",
+                    count = rows.len().to_string(),
+                    column = column
+                )
+            });
         }
     }
     Ok(())
@@ -236,11 +274,14 @@ fn check_files(
                 .map(|r| (r[0].clone(), r[1].clone()))
                 .collect::<Vec<_>>(),
             Err(e) => {
-                found.error(
-                    file,
-                    None,
-                    format!("unreadable Parquet file: {}", first_line(&e.to_string())),
-                );
+                let error = e.to_string();
+                found.error(file, None, |lang| {
+                    crate::tr!(
+                        lang,
+                        "core-check-unreadable-parquet",
+                        error = first_line(&error)
+                    )
+                });
                 all_good = false;
                 continue;
             }
@@ -252,19 +293,24 @@ fn check_files(
                 }
                 match schema.iter().find(|(name, _)| name == column.name) {
                     None => {
-                        found.error(
-                            file,
-                            Some(column.name),
-                            format!("missing column (expected {})", column.kind.describe()),
-                        );
+                        found.error(file, Some(column.name), |lang| {
+                            crate::tr!(
+                                lang,
+                                "core-check-missing-column",
+                                kind = kind_words(lang, column.kind)
+                            )
+                        });
                         all_good = false;
                     }
                     Some((_, ty)) if !column.kind.accepts(ty) => {
-                        found.error(
-                            file,
-                            Some(column.name),
-                            format!("has type {ty}, expected {}", column.kind.describe()),
-                        );
+                        found.error(file, Some(column.name), |lang| {
+                            crate::tr!(
+                                lang,
+                                "core-check-wrong-type",
+                                actual = ty,
+                                kind = kind_words(lang, column.kind)
+                            )
+                        });
                         all_good = false;
                     }
                     Some(_) => {}
@@ -272,26 +318,23 @@ fn check_files(
             }
             for (name, _) in &schema {
                 if table.column(name).is_none() {
-                    found.note(
-                        file,
-                        Some(name),
-                        "extra column, not in the contract (kept, ignored by qlake)",
-                    );
+                    found.note(file, Some(name), |lang| {
+                        crate::tr!(lang, "core-check-extra-column")
+                    });
                 }
             }
         }
         match &first_schema {
             None => first_schema = Some((file.clone(), schema)),
             Some((first, expected)) if *expected != schema => {
-                found.error(
-                    file,
-                    None,
-                    format!(
-                        "schema differs from {} in the same table: {}",
-                        first.display(),
-                        schema_diff(expected, &schema)
-                    ),
-                );
+                found.error(file, None, |lang| {
+                    crate::tr!(
+                        lang,
+                        "core-check-schema-differs",
+                        first = first.display().to_string(),
+                        diff = schema_diff(lang, expected, &schema)
+                    )
+                });
                 all_good = false;
             }
             Some(_) => {}
@@ -348,14 +391,10 @@ fn check_rows(
     let row = match counted {
         Ok(rows) => rows.into_iter().next().unwrap_or_default(),
         Err(e) => {
-            found.error(
-                at,
-                None,
-                format!(
-                    "cannot be read as one table: {}",
-                    first_line(&e.to_string())
-                ),
-            );
+            let error = e.to_string();
+            found.error(at, None, |lang| {
+                crate::tr!(lang, "core-check-not-one-table", error = first_line(&error))
+            });
             return Ok(());
         }
     };
@@ -365,18 +404,19 @@ fn check_rows(
     let total = number(next());
     if total == 0 {
         if unused {
-            found.note(
-                at,
-                None,
-                format!(
-                    "table is empty: this lake does not use it ({})",
-                    crate::core::unused_tables::FILE
-                ),
-            );
+            found.note(at, None, |lang| {
+                crate::tr!(
+                    lang,
+                    "core-check-empty-unused",
+                    file = crate::core::unused_tables::FILE
+                )
+            });
         } else if table.may_be_empty {
-            found.note(at, None, "table is empty (the contract allows it)");
+            found.note(at, None, |lang| {
+                crate::tr!(lang, "core-check-empty-allowed")
+            });
         } else {
-            found.error(at, None, "table is empty");
+            found.error(at, None, |lang| crate::tr!(lang, "core-check-empty"));
         }
         return Ok(());
     }
@@ -386,24 +426,23 @@ fn check_rows(
             None => number(next()),
         };
         if nulls > 0 {
-            found.error(
-                at,
-                Some(column.name),
-                format!("{nulls} rows have no value; the column is required"),
-            );
+            found.error(at, Some(column.name), |lang| {
+                crate::tr!(lang, "core-check-nulls", count = nulls.to_string())
+            });
         }
     }
     for column in &bounded {
         let (outside, example) = (number(next()), next());
         if outside > 0 {
-            found.error(
-                at,
-                Some(column.name),
-                format!(
-                    "{outside} rows have values outside {} (e.g. {example:?})",
-                    column.allowed.join(" / ")
-                ),
-            );
+            found.error(at, Some(column.name), |lang| {
+                crate::tr!(
+                    lang,
+                    "core-check-outside-allowed",
+                    count = outside.to_string(),
+                    allowed = column.allowed.join(" / "),
+                    example = format!("{example:?}")
+                )
+            });
         }
     }
     // Apart from the pass above: alone, its WHERE skips every row group whose statistics say all rows are synthetic.
@@ -416,13 +455,9 @@ fn check_rows(
         table.name,
     )?;
     if unsourced > 0 {
-        found.error(
-            at,
-            Some("source_quote"),
-            format!(
-                "{unsourced} real rows (is_synthetic not true) have no source_id or source_quote"
-            ),
-        );
+        found.error(at, Some("source_quote"), |lang| {
+            crate::tr!(lang, "core-check-unsourced", count = unsourced.to_string())
+        });
     }
     let key: Vec<String> = table.key.iter().map(|k| sql_ident(k)).collect();
     let duplicates = engine.query_rows(
@@ -439,11 +474,14 @@ fn check_rows(
         table.name,
     )?;
     if let Some(row) = duplicates.first().filter(|r| r[0] != "0") {
-        found.error(
-            at,
-            Some(&table.key.join(", ")),
-            format!("{} keys appear more than once (e.g. {})", row[0], row[1]),
-        );
+        found.error(at, Some(&table.key.join(", ")), |lang| {
+            crate::tr!(
+                lang,
+                "core-check-duplicate-keys",
+                count = &row[0],
+                example = &row[1]
+            )
+        });
     }
     // Every reference the contract declares (`table.column` in a column's doc), where the lake has that table: the
     // same list an import checks its rows against.
@@ -467,14 +505,17 @@ fn check_rows(
         if let Ok(rows) = dangling
             && let Some(row) = rows.first().filter(|r| r[0] != "0")
         {
-            found.error(
-                at,
-                Some(column.name),
-                format!(
-                    "{} rows name a `{ref_table}.{ref_column}` {DANGLING} (e.g. {:?})",
-                    row[0], row[1]
-                ),
-            );
+            // The English says DANGLING (`core-check-dangling`), which `lake undo` looks for.
+            found.error(at, Some(column.name), |lang| {
+                crate::tr!(
+                    lang,
+                    "core-check-dangling",
+                    count = &row[0],
+                    table = ref_table,
+                    column = ref_column,
+                    example = format!("{:?}", row[1])
+                )
+            });
         }
     }
     Ok(())
@@ -532,24 +573,56 @@ fn hive_keys(table_dir: &Path, file: Option<&Path>) -> Vec<String> {
         .collect()
 }
 
-fn schema_diff(expected: &[(String, String)], actual: &[(String, String)]) -> String {
+fn schema_diff(lang: Lang, expected: &[(String, String)], actual: &[(String, String)]) -> String {
     let mut parts = Vec::new();
     for (name, ty) in expected {
         match actual.iter().find(|(n, _)| n == name) {
-            None => parts.push(format!("no column `{name}`")),
-            Some((_, t)) if t != ty => parts.push(format!("`{name}` is {t}, not {ty}")),
+            None => parts.push(crate::tr!(lang, "core-check-diff-no-column", name = name)),
+            Some((_, t)) if t != ty => parts.push(crate::tr!(
+                lang,
+                "core-check-diff-other-type",
+                name = name,
+                actual = t,
+                expected = ty
+            )),
             Some(_) => {}
         }
     }
     for (name, _) in actual {
         if !expected.iter().any(|(n, _)| n == name) {
-            parts.push(format!("extra column `{name}`"));
+            parts.push(crate::tr!(
+                lang,
+                "core-check-diff-extra-column",
+                name = name
+            ));
         }
     }
     if parts.is_empty() {
-        "columns in a different order".to_string()
+        crate::tr!(lang, "core-check-diff-order")
     } else {
-        parts.join(", ")
+        parts.join(crate::tr!(lang, "err-list-separator").as_str())
+    }
+}
+
+/// A column's kind in `lang`, as the contract describes it (`Kind::describe` in English).
+fn kind_words(lang: Lang, kind: contract::Kind) -> String {
+    match kind {
+        contract::Kind::Text => crate::tr!(lang, "err-import-kind-text"),
+        contract::Kind::Integer => crate::tr!(lang, "err-import-kind-integer"),
+        contract::Kind::Money => crate::tr!(lang, "err-import-kind-money"),
+        contract::Kind::Exact => crate::tr!(lang, "err-import-kind-exact"),
+        contract::Kind::Boolean => crate::tr!(lang, "err-import-kind-boolean"),
+        contract::Kind::Date => crate::tr!(lang, "err-import-kind-date"),
+    }
+}
+
+/// Why a path of a table's folder is not read, in `lang` (`Skipped::describe` in English).
+fn skipped(lang: Lang, why: Skipped) -> String {
+    match why {
+        Skipped::LeadsOutside => crate::tr!(lang, "core-check-skipped-leads-outside"),
+        Skipped::NotALakeFile => crate::tr!(lang, "core-check-skipped-not-a-lake-file"),
+        Skipped::LinkedFolder => crate::tr!(lang, "core-check-skipped-linked-folder"),
+        Skipped::SpecialFile => crate::tr!(lang, "core-check-skipped-special-file"),
     }
 }
 

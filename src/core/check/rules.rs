@@ -16,6 +16,7 @@ use crate::core::error::Result;
 use crate::core::gate;
 use crate::core::lake::{Lake, TableFiles, sql_literal, sql_literals};
 use crate::core::queries::Library;
+use crate::i18n::Lang;
 
 /// How many offending rows a message lists before "and N more".
 const SHOWN: usize = 5;
@@ -125,16 +126,30 @@ fn cell(row: &[String], i: usize) -> &str {
 }
 
 /// `a, b, c and 4 more`.
-fn listed(items: &[String]) -> String {
+fn listed(lang: Lang, items: &[String]) -> String {
     let shown = items
         .iter()
         .take(SHOWN)
         .cloned()
         .collect::<Vec<_>>()
-        .join(", ");
+        .join(crate::tr!(lang, "err-list-separator").as_str());
     match items.len().saturating_sub(SHOWN) {
         0 => shown,
-        more => format!("{shown} and {more} more"),
+        more => crate::tr!(
+            lang,
+            "core-rule-and-more",
+            shown = shown,
+            more = more.to_string()
+        ),
+    }
+}
+
+/// A value of one of the lake's vocabularies as a sentence in `lang` says it: as it is in English (the data's own
+/// words), else the language's word for it where it has one.
+fn vocabulary(lang: Lang, name: &str, value: &str) -> String {
+    match lang {
+        Lang::English => value.to_string(),
+        _ => crate::i18n::vocabulary(lang, name, value),
     }
 }
 
@@ -153,17 +168,16 @@ fn funding_rules(engine: &Engine, at: &Path, found: &mut Findings) -> Result<()>
         ),
         "funding",
     )? {
-        found.error(
-            at,
-            Some("class"),
-            format!(
-                "{}: a `{}` is {}, but its class says `{}`",
-                cell(&r, 0),
-                cell(&r, 1),
-                cell(&r, 3),
-                cell(&r, 2)
-            ),
-        );
+        found.error(at, Some("class"), |lang| {
+            crate::tr!(
+                lang,
+                "core-rule-funding-class",
+                id = cell(&r, 0),
+                kind = cell(&r, 1),
+                class = vocabulary(lang, "class", cell(&r, 3)),
+                said = cell(&r, 2)
+            )
+        });
     }
     for r in rows(
         engine,
@@ -175,16 +189,22 @@ fn funding_rules(engine: &Engine, at: &Path, found: &mut Findings) -> Result<()>
         "funding",
     )? {
         let (id, total) = (cell(&r, 0), cell(&r, 1));
-        let why = if cell(&r, 2) == "true" {
-            format!("is part of `{total}`, which is not in `funding`")
-        } else if cell(&r, 3) == "true" {
-            format!("is part of `{total}`, which is itself a part: name the whole instead")
-        } else if cell(&r, 4) == "true" {
-            format!("is part of `{total}`, a total of another province")
-        } else {
-            format!("is larger than `{total}`, the total it is part of")
-        };
-        found.error(at, Some("part_of"), format!("{id} {why}"));
+        found.error(at, Some("part_of"), |lang| {
+            if cell(&r, 2) == "true" {
+                crate::tr!(lang, "core-rule-part-of-missing", id = id, total = total)
+            } else if cell(&r, 3) == "true" {
+                crate::tr!(lang, "core-rule-part-of-a-part", id = id, total = total)
+            } else if cell(&r, 4) == "true" {
+                crate::tr!(
+                    lang,
+                    "core-rule-part-of-other-province",
+                    id = id,
+                    total = total
+                )
+            } else {
+                crate::tr!(lang, "core-rule-part-larger", id = id, total = total)
+            }
+        });
     }
     // A programme's total spending for a year is the whole: its other public money that year is part of it. The
     // whole may name no payer (`unspecified`, as Hubei's 2018 spending): it is still the year's whole.
@@ -197,19 +217,16 @@ fn funding_rules(engine: &Engine, at: &Path, found: &mut Findings) -> Result<()>
            AND f.part_of IS DISTINCT FROM t.funding_id ORDER BY 1",
         "funding",
     )? {
-        found.error(
-            at,
-            Some("part_of"),
-            format!(
-                "{} is public money of {} in {} beside that year's total spending {}: it must be `part_of` = {} (or \
-                 the two would be counted twice)",
-                cell(&r, 0),
-                cell(&r, 2),
-                cell(&r, 3),
-                cell(&r, 1),
-                cell(&r, 1)
-            ),
-        );
+        found.error(at, Some("part_of"), |lang| {
+            crate::tr!(
+                lang,
+                "core-rule-beside-total",
+                id = cell(&r, 0),
+                program = cell(&r, 2),
+                year = cell(&r, 3),
+                total = cell(&r, 1)
+            )
+        });
     }
     // Two totals of one programme, kind and year side by side: one of them must be part of the other.
     for r in rows(
@@ -218,19 +235,17 @@ fn funding_rules(engine: &Engine, at: &Path, found: &mut Findings) -> Result<()>
          WHERE scope <> 'item' AND part_of IS NULL GROUP BY ALL HAVING count(*) > 1 ORDER BY 1, 2",
         "funding",
     )? {
-        found.error(
-            at,
-            Some("part_of"),
-            format!(
-                "two or more {} of kind `{}` for {} in {} ({}): one must be `part_of` the other, or they would be \
-                 added up",
-                cell(&r, 3),
-                cell(&r, 2),
-                cell(&r, 0),
-                cell(&r, 1),
-                cell(&r, 4)
-            ),
-        );
+        found.error(at, Some("part_of"), |lang| {
+            crate::tr!(
+                lang,
+                "core-rule-two-totals",
+                scope = vocabulary(lang, "scope", cell(&r, 3)),
+                kind = cell(&r, 2),
+                program = cell(&r, 0),
+                year = cell(&r, 1),
+                ids = cell(&r, 4)
+            )
+        });
     }
     Ok(())
 }
@@ -255,6 +270,7 @@ fn tier_misfit(column: &ColumnSql<'_>) -> String {
     )
 }
 
+/// In English only: an import's SQL says it (`import::validate`), and shows it inside its own message.
 fn tier_misfit_message() -> String {
     let admitted: Vec<String> = TIER_SIZES
         .iter()
@@ -292,18 +308,17 @@ fn quoted_figures(engine: &Engine, at: &Path, found: &mut Findings, table: &str)
         ),
         table,
     )? {
-        found.error(
-            at,
-            Some(column),
-            format!(
-                "{} `{}`: {column} {} is not a figure its source_quote writes (in digits, with 万/亿 or in Chinese \
-                 numerals): \"{}\"",
-                table,
-                crate::core::cells::escape_control(cell(&r, 0)),
-                trim(cell(&r, 1)),
-                crate::core::cells::escape_control(cell(&r, 2)),
-            ),
-        );
+        found.error(at, Some(column), |lang| {
+            crate::tr!(
+                lang,
+                "core-rule-figure-not-quoted",
+                table = table,
+                key = crate::core::cells::escape_control(cell(&r, 0)),
+                column = *column,
+                value = trim(cell(&r, 1)),
+                quote = crate::core::cells::escape_control(cell(&r, 2))
+            )
+        });
     }
     Ok(())
 }
@@ -324,17 +339,17 @@ fn tier_sizes(engine: &Engine, at: &Path, found: &mut Findings) -> Result<()> {
             .find(|(t, _)| *t == cell(&r, 0))
             .map(|(_, s)| s.join("/"))
             .unwrap_or_default();
-        found.error(
-            at,
-            Some("size_class"),
-            format!(
-                "{} enterprises of tier {} are `{}`; the tier admits {allowed} (e.g. {})",
-                cell(&r, 2),
-                cell(&r, 0),
-                cell(&r, 1),
-                cell(&r, 3)
-            ),
-        );
+        found.error(at, Some("size_class"), |lang| {
+            crate::tr!(
+                lang,
+                "core-rule-tier-misfit",
+                count = cell(&r, 2),
+                tier = cell(&r, 0),
+                size = cell(&r, 1),
+                allowed = &allowed,
+                examples = cell(&r, 3)
+            )
+        });
     }
     Ok(())
 }
@@ -359,53 +374,60 @@ fn reconciliations(engine: &Engine, at: &Path, found: &mut Findings) -> Result<(
                     .or_default()
                     .push(id.clone());
             }
-            let figure = format!(
-                "`{}`{}{}",
-                get("metric"),
-                Some(get("metric_year"))
-                    .filter(|y| !y.is_empty())
-                    .map(|y| format!(" {y}"))
-                    .unwrap_or_default(),
-                Some(get("city_code"))
-                    .filter(|c| !c.is_empty())
-                    .map(|c| format!(" of city {c}"))
-                    .unwrap_or_default()
-            );
+            let figure = |lang: Lang| {
+                format!(
+                    "`{}`{}{}",
+                    get("metric"),
+                    Some(get("metric_year"))
+                        .filter(|y| !y.is_empty())
+                        .map(|y| format!(" {y}"))
+                        .unwrap_or_default(),
+                    Some(get("city_code"))
+                        .filter(|c| !c.is_empty())
+                        .map(|c| crate::tr!(lang, "core-rule-figure-city", city = c))
+                        .unwrap_or_default()
+                )
+            };
             match get("status").as_str() {
-                "broken" => found.error(
-                    at,
-                    Some(&get("check_id")),
-                    format!(
-                        "{id}: the lake has {} {} ({} real, {} synthetic) where the source publishes {} ({figure}, {}) \
-                         and the rule is `{}`",
-                        trim(&get("in_lake")),
-                        get("measure"),
-                        trim(&get("in_lake_real")),
-                        trim(&get("in_lake_synthetic")),
-                        trim(&get("published")),
-                        get("qualifier"),
-                        get("rule")
-                    ),
-                ),
-                "published figure missing" => found.error(
-                    at,
-                    Some("metric"),
-                    format!("{id}: no published figure {figure} in `indicators`"),
-                ),
+                "broken" => found.error(at, Some(&get("check_id")), |lang| {
+                    crate::tr!(
+                        lang,
+                        "core-rule-reconciliation-broken",
+                        id = &id,
+                        in_lake = trim(&get("in_lake")),
+                        measure = vocabulary(lang, "measure", &get("measure")),
+                        real = trim(&get("in_lake_real")),
+                        synthetic = trim(&get("in_lake_synthetic")),
+                        published = trim(&get("published")),
+                        figure = figure(lang),
+                        qualifier = vocabulary(lang, "qualifier", &get("qualifier")),
+                        rule = get("rule")
+                    )
+                }),
+                // not text: a status the query gives
+                "published figure missing" => found.error(at, Some("metric"), |lang| {
+                    crate::tr!(
+                        lang,
+                        "core-rule-published-missing",
+                        id = &id,
+                        figure = figure(lang)
+                    )
+                }),
                 _ => {}
             }
         }
     }
     for ((province, measure), ids) in headlines.into_iter().filter(|(_, ids)| ids.len() > 1) {
-        found.error(
-            at,
-            Some("headline"),
-            format!(
-                "{province} has {} headline figures for {measure} ({}): the overview shows one",
-                ids.len(),
-                listed(&ids)
-            ),
-        );
+        found.error(at, Some("headline"), |lang| {
+            crate::tr!(
+                lang,
+                "core-rule-headlines",
+                province = &province,
+                count = ids.len().to_string(),
+                measure = vocabulary(lang, "measure", &measure),
+                ids = listed(lang, &ids)
+            )
+        });
     }
     Ok(())
 }

@@ -35,9 +35,12 @@ impl InputFormat {
             "parquet" => InputFormat::Parquet,
             "xlsx" => InputFormat::Xlsx,
             _ => {
-                return Err(Error::Usage(format!(
-                    "{}: cannot import a `.{ext}` file; give a .csv, .tsv, .xlsx, .json, .jsonl or .parquet file",
-                    path.display()
+                let lang = crate::i18n::process_lang();
+                return Err(Error::Usage(crate::tr!(
+                    lang,
+                    "core-import-unknown-format",
+                    file = path.display().to_string(),
+                    ext = ext
                 )));
             }
         })
@@ -79,6 +82,7 @@ impl Input {
     /// Open `path` as a file of `format` (in `encoding`, for a text file), refusing a special file or one over its
     /// size limit before anything reads it.
     pub fn open(path: &Path, format: InputFormat, encoding: Option<&str>) -> Result<Input> {
+        // `what` is a key `limits` says in the process's language.
         let (default, what) = match format {
             InputFormat::Csv => (limits::TABLE_FILE_LIMIT, "a CSV file to import"),
             InputFormat::Tsv => (limits::TABLE_FILE_LIMIT, "a TSV file to import"),
@@ -88,8 +92,11 @@ impl Input {
             InputFormat::Xlsx => (limits::XLSX_LIMIT, "a workbook to import"),
         };
         if let (InputFormat::Xlsx | InputFormat::Parquet, Some(label)) = (format, encoding) {
-            return Err(Error::Usage(format!(
-                "--encoding {label}: only text files (CSV, TSV, JSON, JSONL) have an encoding"
+            let lang = crate::i18n::process_lang();
+            return Err(Error::Usage(crate::tr!(
+                lang,
+                "core-import-encoding-only-text",
+                label = label
             )));
         }
         let limit = Limit::from_env(limits::IMPORT_LIMIT_VAR, default)?;
@@ -194,9 +201,11 @@ pub fn load(conn: &Connection, input: &Input, sheet: Option<&str>) -> Result<Loa
             (TEXT_ROWS.to_string(), columns)
         }
         (InputFormat::Csv | InputFormat::Tsv | InputFormat::Parquet, None) => {
-            return Err(Error::Invalid(format!(
-                "{}: DuckDB has no name for the opened file",
-                path.display()
+            let lang = crate::i18n::process_lang();
+            return Err(Error::Invalid(crate::tr!(
+                lang,
+                "core-import-no-duckdb-name",
+                file = path.display().to_string()
             )));
         }
     };
@@ -238,19 +247,25 @@ fn described(conn: &Connection, select: &str) -> std::result::Result<Vec<String>
 /// A file's columns must be few enough to be a table's, and named once each (a second `year` would be read as
 /// nothing and refused as a column the table lacks).
 pub fn check_columns(path: &Path, columns: &[String]) -> Result<()> {
+    let lang = crate::i18n::process_lang();
     if columns.len() > limits::MAX_COLUMNS {
-        return Err(Error::Invalid(format!(
-            "{}: has {} columns; qlake imports files of at most {} columns, so nothing was imported",
-            path.display(),
-            columns.len(),
-            limits::MAX_COLUMNS
+        return Err(Error::Invalid(crate::tr!(
+            lang,
+            "core-import-too-many-columns",
+            file = path.display().to_string(),
+            count = columns.len().to_string(),
+            most = limits::MAX_COLUMNS.to_string()
         )));
     }
     let mut seen = std::collections::HashSet::new();
     if let Some(twice) = columns.iter().find(|c| !seen.insert(c.as_str())) {
-        return Err(Error::Invalid(format!(
-            "{}: the column `{twice}` appears more than once in the header, so nothing was imported",
-            path.display()
+        return Err(Error::Invalid(crate::tr!(
+            lang,
+            "core-import-repeated-column",
+            file = path.display().to_string(),
+            column = twice,
+            // not text: a selector's key
+            blank = if twice.trim().is_empty() { "yes" } else { "no" }
         )));
     }
     Ok(())
@@ -296,9 +311,11 @@ fn sniffed_reader(
         )
         .map_err(|e| input.read_error(e))?;
     let columns = sniffed.column_names().ok_or_else(|| {
-        Error::Invalid(format!(
-            "{}: DuckDB's CSV sniffer gave no column names for it",
-            input.path.display()
+        let lang = crate::i18n::process_lang();
+        Error::Invalid(crate::tr!(
+            lang,
+            "core-import-sniffer-no-names",
+            file = input.path.display().to_string()
         ))
     })?;
     check_columns(&input.path, &columns)?;
@@ -381,10 +398,12 @@ fn read_error(path: &Path, message: &str) -> Error {
     if message.contains("not utf-8 encoded") {
         not_utf8(path)
     } else {
-        Error::Invalid(format!(
-            "{}: cannot be read: {}",
-            path.display(),
-            first_lines(message)
+        let lang = crate::i18n::process_lang();
+        Error::Invalid(crate::tr!(
+            lang,
+            "core-import-unreadable",
+            file = path.display().to_string(),
+            reason = first_lines(message)
         ))
     }
 }
@@ -400,19 +419,35 @@ fn load_json(conn: &Connection, input: &Input) -> Result<Vec<String>> {
     }
     let bytes = limits::read_all(input.text_file(), path, limit, "a JSON file to import")?;
     let text = String::from_utf8(bytes).map_err(|_| not_utf8(path))?;
+    let lang = crate::i18n::process_lang();
     let bad = |where_: String, e: &dyn std::fmt::Display| {
-        Error::Invalid(format!("{}: {where_}: not JSON: {e}", path.display()))
+        Error::Invalid(crate::tr!(
+            lang,
+            "core-import-not-json",
+            file = path.display().to_string(),
+            at = where_,
+            error = e.to_string()
+        ))
     };
+    let whole_file = || crate::tr!(lang, "core-import-json-whole-file");
     let records: Vec<serde_json::Value> = if format == InputFormat::Json {
-        match serde_json::from_str(&text).map_err(|e| bad("the file".into(), &e))? {
+        match serde_json::from_str(&text).map_err(|e| bad(whole_file(), &e))? {
             serde_json::Value::Array(items) => items,
-            _ => return Err(bad("the file".into(), &"an array of objects was expected")),
+            _ => {
+                let expected = crate::tr!(lang, "core-import-json-array-expected");
+                return Err(bad(whole_file(), &expected));
+            }
         }
     } else {
         text.lines()
             .enumerate()
             .filter(|(_, l)| !l.trim().is_empty())
-            .map(|(i, l)| serde_json::from_str(l).map_err(|e| bad(format!("line {}", i + 1), &e)))
+            .map(|(i, l)| {
+                serde_json::from_str(l).map_err(|e| {
+                    let at = crate::tr!(lang, "err-import-at-line", n = (i + 1).to_string());
+                    bad(at, &e)
+                })
+            })
             .collect::<Result<_>>()?
     };
     drop(text);
@@ -420,7 +455,13 @@ fn load_json(conn: &Connection, input: &Input) -> Result<Vec<String>> {
     let mut known = std::collections::HashSet::new();
     for (i, record) in records.iter().enumerate() {
         let serde_json::Value::Object(fields) = record else {
-            return Err(bad(format.locate(i as i64 + 1), &"an object was expected"));
+            let n = (i + 1).to_string();
+            let at = match format {
+                InputFormat::Jsonl => crate::tr!(lang, "err-import-at-line", n = n),
+                _ => crate::tr!(lang, "err-import-at-record", n = n),
+            };
+            let expected = crate::tr!(lang, "core-import-json-object-expected");
+            return Err(bad(at, &expected));
         };
         for key in fields.keys() {
             if known.insert(key.as_str()) {
@@ -456,9 +497,11 @@ pub fn load_text_rows(
 ) -> Result<()> {
     let failed = |e: duckdb::Error| Error::Invalid(format!("{}: {e}", path.display()));
     if width == 0 {
-        return Err(Error::Invalid(format!(
-            "{}: has no columns, so nothing was imported",
-            path.display()
+        let lang = crate::i18n::process_lang();
+        return Err(Error::Invalid(crate::tr!(
+            lang,
+            "core-import-no-columns",
+            file = path.display().to_string()
         )));
     }
     let columns: Vec<String> = (0..width)
@@ -480,10 +523,11 @@ pub fn load_text_rows(
 
 /// What to do about a text file that is not UTF-8: the usual case here is a CSV saved by Excel on a Chinese system.
 fn not_utf8(path: &Path) -> Error {
-    Error::Invalid(format!(
-        "{}: not UTF-8 text; a file saved by Excel on a Chinese system is usually GBK: give --encoding gbk \
-         (or save it as \"CSV UTF-8\")",
-        path.display()
+    let lang = crate::i18n::process_lang();
+    Error::Invalid(crate::tr!(
+        lang,
+        "core-import-not-utf8",
+        file = path.display().to_string()
     ))
 }
 
@@ -502,8 +546,11 @@ fn first_lines(message: &str) -> String {
 /// The encoding `--encoding` names.
 pub fn encoding(label: &str) -> Result<&'static encoding_rs::Encoding> {
     encoding_rs::Encoding::for_label(label.trim().as_bytes()).ok_or_else(|| {
-        Error::Usage(format!(
-            "--encoding {label}: not an encoding (e.g. utf-8, gbk, gb18030, big5, utf-16le)"
+        let lang = crate::i18n::process_lang();
+        Error::Usage(crate::tr!(
+            lang,
+            "core-import-not-an-encoding",
+            label = label
         ))
     })
 }
@@ -529,10 +576,12 @@ fn transcode(file: &File, path: &Path, label: &str) -> Result<Option<tempfile::N
         text.reserve(decoder.max_utf8_buffer_length(n).unwrap_or(n * 3));
         let (_, _, malformed) = decoder.decode_to_string(&block[..n], &mut text, last);
         if malformed {
-            return Err(Error::Invalid(format!(
-                "{}: not {} text (bytes that encoding does not have)",
-                path.display(),
-                encoding.name()
+            let lang = crate::i18n::process_lang();
+            return Err(Error::Invalid(crate::tr!(
+                lang,
+                "core-import-not-in-encoding",
+                file = path.display().to_string(),
+                encoding = encoding.name()
             )));
         }
         copy.write_all(text.as_bytes())

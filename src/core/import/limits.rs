@@ -109,9 +109,15 @@ impl Limit {
                     var,
                     from_var: true,
                 }),
-                None => Err(Error::Usage(format!(
-                    "{var}={value:?}: not a size (e.g. 2GiB, 512MiB, 1000000)"
-                ))),
+                None => {
+                    let lang = crate::i18n::process_lang();
+                    Err(Error::Usage(crate::tr!(
+                        lang,
+                        "core-file-not-a-size",
+                        var = var,
+                        value = format!("{value:?}")
+                    )))
+                }
             },
             _ => Ok(Limit {
                 bytes: default,
@@ -148,46 +154,79 @@ fn parse_size(value: &str) -> Option<u64> {
     number.checked_mul(factor)
 }
 
+/// What a file is for (`what`, as the callers say it in English), in `lang`; a phrase this file does not know is
+/// shown as it is.
+fn what_in(lang: crate::i18n::Lang, what: &str) -> String {
+    match what {
+        "a CSV file to import" => crate::tr!(lang, "core-what-csv"),
+        "a TSV file to import" => crate::tr!(lang, "core-what-tsv"),
+        "a Parquet file to import" => crate::tr!(lang, "core-what-parquet"),
+        "a JSON file to import" => crate::tr!(lang, "core-what-json"),
+        "a JSONL file to import" => crate::tr!(lang, "core-what-jsonl"),
+        "a workbook to import" => crate::tr!(lang, "core-what-workbook"),
+        "a document to register" => crate::tr!(lang, "core-what-document"),
+        "a registered document's text (all the lake's texts together)" => {
+            crate::tr!(lang, "core-what-lake-texts")
+        }
+        "the lake's import log" => crate::tr!(lang, "core-what-import-log"),
+        other => other.to_string(),
+    }
+}
+
 fn not_regular(path: &Path, meta: &std::fs::Metadata, what: &str) -> Error {
+    let lang = crate::i18n::process_lang();
     let kind = meta.file_type();
     let is = if kind.is_fifo() {
-        "a named pipe (FIFO)"
+        crate::tr!(lang, "core-file-kind-fifo")
     } else if kind.is_char_device() {
-        "a character device"
+        crate::tr!(lang, "core-file-kind-char-device")
     } else if kind.is_block_device() {
-        "a block device"
+        crate::tr!(lang, "core-file-kind-block-device")
     } else if kind.is_socket() {
-        "a socket"
+        crate::tr!(lang, "core-file-kind-socket")
     } else if kind.is_dir() {
-        "a folder"
+        crate::tr!(lang, "core-file-kind-folder")
     } else {
-        "not a regular file"
+        crate::tr!(lang, "core-file-kind-other")
     };
-    Error::Usage(format!(
-        "{}: is {is}; {what} must be a regular file, so nothing was read",
-        path.display()
+    Error::Usage(crate::tr!(
+        lang,
+        "core-file-not-regular",
+        file = path.display().to_string(),
+        kind = is,
+        what = what_in(lang, what)
     ))
 }
 
 fn too_large(path: &Path, size: u64, limit: Limit, what: &str) -> Error {
+    let lang = crate::i18n::process_lang();
     let raise = if limit.var.is_empty() {
         String::new()
+    } else if limit.from_var {
+        crate::tr!(
+            lang,
+            "core-file-raise-limit",
+            var = limit.var,
+            suggested = suggested(size)
+        )
     } else {
-        format!(
-            "; {} {}=SIZE (e.g. {}={}) to allow a larger one",
-            if limit.from_var { "raise" } else { "give" },
-            limit.var,
-            limit.var,
-            suggested(size)
+        crate::tr!(
+            lang,
+            "core-file-give-limit",
+            var = limit.var,
+            suggested = suggested(size)
         )
     };
-    Error::Usage(format!(
-        "{}: {} bytes ({}) is larger than the limit of {} bytes ({}) for {what}{raise}; nothing was read",
-        path.display(),
-        size,
-        human_bytes(size),
-        limit.bytes,
-        human_bytes(limit.bytes),
+    Error::Usage(crate::tr!(
+        lang,
+        "core-file-too-large",
+        file = path.display().to_string(),
+        size = size.to_string(),
+        size_human = human_bytes(size),
+        limit = limit.bytes.to_string(),
+        limit_human = human_bytes(limit.bytes),
+        what = what_in(lang, what),
+        raise = raise
     ))
 }
 

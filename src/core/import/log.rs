@@ -124,9 +124,11 @@ impl LakeLock {
         // SAFETY: flock on a descriptor we own; no memory is involved.
         let locked = unsafe { libc::flock(dir.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) } == 0;
         if !locked {
-            return Err(Error::Invalid(format!(
-                "{}: another import or undo is running on this lake; try again when it has ended",
-                root.display()
+            let lang = crate::i18n::process_lang();
+            return Err(Error::Invalid(crate::tr!(
+                lang,
+                "core-lock-busy",
+                root = root.display().to_string()
             )));
         }
         // A dry run, which may write nothing, leaves what a killed import left to the next import or undo.
@@ -187,6 +189,7 @@ const LOG_LIMIT: u64 = 64 * 1024 * 1024;
 pub fn read(root: &Path) -> Result<Vec<Entry>> {
     use std::os::unix::fs::OpenOptionsExt;
     let path = root.join(LOG_FILE);
+    let lang = crate::i18n::process_lang();
     // Never through a symlink, never blocking on a FIFO, only a regular file of bounded size.
     let file = match std::fs::OpenOptions::new()
         .read(true)
@@ -196,33 +199,38 @@ pub fn read(root: &Path) -> Result<Vec<Entry>> {
         Ok(f) => f,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
         Err(e) if e.raw_os_error() == Some(libc::ELOOP) => {
-            return Err(Error::io(
-                &path,
-                "is a symlink; the import log must be a file of the lake",
-            ));
+            return Err(Error::io(&path, crate::tr!(lang, "core-log-symlink")));
         }
         Err(e) => return Err(Error::io(&path, e)),
     };
     let meta = file.metadata().map_err(|e| Error::io(&path, e))?;
     if !meta.is_file() {
-        return Err(Error::io(
-            &path,
-            "is not a regular file; the import log must be one",
-        ));
+        return Err(Error::io(&path, crate::tr!(lang, "core-log-not-regular")));
     }
     let bytes = crate::core::import::limits::read_all(
         &file,
         &path,
         crate::core::import::limits::Limit::fixed(LOG_LIMIT),
+        // A key `limits` says in the process's language.
         "the lake's import log",
     )?;
-    let text = String::from_utf8(bytes).map_err(|_| Error::io(&path, "not UTF-8 text"))?;
+    let text = String::from_utf8(bytes)
+        .map_err(|_| Error::io(&path, crate::tr!(lang, "core-log-not-utf8")))?;
     text.lines()
         .enumerate()
         .filter(|(_, l)| !l.trim().is_empty())
         .map(|(i, l)| {
-            serde_json::from_str(l)
-                .map_err(|e| Error::io(&path, format!("line {}: not an import record: {e}", i + 1)))
+            serde_json::from_str(l).map_err(|e| {
+                Error::io(
+                    &path,
+                    crate::tr!(
+                        lang,
+                        "core-log-bad-line",
+                        n = (i + 1).to_string(),
+                        error = e.to_string()
+                    ),
+                )
+            })
         })
         .collect()
 }
@@ -253,16 +261,24 @@ pub fn find(root: &Path, id: &str) -> Result<Entry> {
             .iter()
             .map(|e| escape_control(&e.id).into_owned())
             .collect();
-        Error::Usage(format!(
-            "{}: no import `{}` (imports: {})",
-            root.display(),
-            escape_control(id),
-            if known.is_empty() {
-                "none".into()
-            } else {
-                known.join(", ")
-            }
-        ))
+        let lang = crate::i18n::process_lang();
+        if known.is_empty() {
+            Error::Usage(crate::tr!(
+                lang,
+                "core-undo-no-such-import-none",
+                root = root.display().to_string(),
+                id = escape_control(id)
+            ))
+        } else {
+            let separator = crate::tr!(lang, "err-list-separator");
+            Error::Usage(crate::tr!(
+                lang,
+                "core-undo-no-such-import",
+                root = root.display().to_string(),
+                id = escape_control(id),
+                ids = known.join(separator.as_str())
+            ))
+        }
     })
 }
 
@@ -299,6 +315,7 @@ pub fn check_removal(root: &Path, entry: &Entry, unrecorded: bool) -> Result<Rem
         .open(root)
         .map_err(|e| Error::io(root, e))?
         .into();
+    let lang = crate::i18n::process_lang();
     let mut files: Vec<Checked> = Vec::new();
     let mut seen: Vec<&str> = Vec::new();
     for file in &entry.files {
@@ -308,18 +325,20 @@ pub fn check_removal(root: &Path, entry: &Entry, unrecorded: bool) -> Result<Rem
         seen.push(file);
         let refuse = |why: String| refused(entry, file, &why);
         let (folder_name, name) = importable(entry, file).ok_or_else(|| {
-            refuse(format!(
-                "is not a file an import writes (`{}/import-ID.parquet`, ID the import's own, in the import's table folder{})",
-                escape_control(&entry.table),
-                if entry.table == "sources" {
-                    format!(", or `{SOURCES_DIR}/ID.txt`")
-                } else {
-                    String::new()
-                }
-            ))
+            let table = escape_control(&entry.table);
+            refuse(if entry.table == "sources" {
+                crate::tr!(
+                    lang,
+                    "core-undo-why-not-importable-or-source",
+                    table = table,
+                    sources = SOURCES_DIR
+                )
+            } else {
+                crate::tr!(lang, "core-undo-why-not-importable", table = table)
+            })
         })?;
         let (Some(c_folder), Some(c_file)) = (c_name(folder_name), c_name(name)) else {
-            return Err(refuse("is not a file an import writes".into()));
+            return Err(refuse(crate::tr!(lang, "core-undo-why-not-an-import-file")));
         };
         let folder = open_at(
             root_dir.as_raw_fd(),
@@ -327,29 +346,41 @@ pub fn check_removal(root: &Path, entry: &Entry, unrecorded: bool) -> Result<Rem
             libc::O_RDONLY | libc::O_DIRECTORY | libc::O_NOFOLLOW,
         )
         .map_err(|e| match e.raw_os_error() {
-            Some(libc::ENOENT) => refuse("is not in the lake".into()),
-            Some(libc::ELOOP | libc::ENOTDIR) => refuse(format!(
-                "is in `{folder_name}`, which is a symlink or not a folder"
+            Some(libc::ENOENT) => refuse(crate::tr!(lang, "core-undo-why-not-in-lake")),
+            Some(libc::ELOOP | libc::ENOTDIR) => refuse(crate::tr!(
+                lang,
+                "core-undo-why-folder-not-a-folder",
+                folder = folder_name
             )),
-            _ => refuse(format!("cannot be looked at: {e}")),
+            _ => refuse(crate::tr!(
+                lang,
+                "core-undo-why-cannot-look",
+                error = e.to_string()
+            )),
         })?;
         let st = stat_at(folder.as_raw_fd(), &c_file).map_err(|e| match e.raw_os_error() {
-            Some(libc::ENOENT) => refuse("is not in the lake".into()),
-            _ => refuse(format!("cannot be looked at: {e}")),
+            Some(libc::ENOENT) => refuse(crate::tr!(lang, "core-undo-why-not-in-lake")),
+            _ => refuse(crate::tr!(
+                lang,
+                "core-undo-why-cannot-look",
+                error = e.to_string()
+            )),
         })?;
         if st.st_mode & libc::S_IFMT == libc::S_IFLNK {
-            return Err(refuse("is a symlink".into()));
+            return Err(refuse(crate::tr!(lang, "core-undo-why-symlink")));
         }
         if !is_regular(&st) {
-            return Err(refuse("is not a regular file".into()));
+            return Err(refuse(crate::tr!(lang, "core-undo-why-not-regular")));
         }
         match entry.written.iter().find(|w| w.file == *file) {
             Some(written) => {
                 let size = u64::try_from(st.st_size).unwrap_or(0);
                 if size != written.bytes {
-                    return Err(refuse(format!(
-                        "is {size} bytes, but its import wrote {} (it was changed or replaced since)",
-                        written.bytes
+                    return Err(refuse(crate::tr!(
+                        lang,
+                        "core-undo-why-size-changed",
+                        size = size.to_string(),
+                        bytes = written.bytes.to_string()
                     )));
                 }
                 let opened = open_at(
@@ -357,28 +388,36 @@ pub fn check_removal(root: &Path, entry: &Entry, unrecorded: bool) -> Result<Rem
                     &c_file,
                     libc::O_RDONLY | libc::O_NOFOLLOW | libc::O_NONBLOCK,
                 )
-                .map_err(|e| refuse(format!("cannot be read: {e}")))?;
+                .map_err(|e| {
+                    refuse(crate::tr!(
+                        lang,
+                        "core-undo-why-cannot-read",
+                        error = e.to_string()
+                    ))
+                })?;
                 let opened = File::from(opened);
                 let same = fstat(opened.as_raw_fd())
                     .is_ok_and(|now| now.st_dev == st.st_dev && now.st_ino == st.st_ino);
                 if !same {
-                    return Err(refuse("changed while it was being checked".into()));
+                    return Err(refuse(crate::tr!(
+                        lang,
+                        "core-undo-why-changed-while-checked"
+                    )));
                 }
-                let (_, sha256) =
-                    digest(opened).map_err(|e| refuse(format!("cannot be read: {e}")))?;
+                let (_, sha256) = digest(opened).map_err(|e| {
+                    refuse(crate::tr!(
+                        lang,
+                        "core-undo-why-cannot-read",
+                        error = e.to_string()
+                    ))
+                })?;
                 if sha256 != written.sha256 {
-                    return Err(refuse(
-                        "does not have the SHA-256 its import recorded (it was changed or replaced since)".into(),
-                    ));
+                    return Err(refuse(crate::tr!(lang, "core-undo-why-hash-changed")));
                 }
             }
             None if unrecorded => {}
             None => {
-                return Err(refuse(
-                    "has no size and SHA-256 in the log (an import recorded by an older qlake), so qlake cannot \
-                     tell it is the file the import wrote; look at it and give --force to remove it anyway"
-                        .into(),
-                ));
+                return Err(refuse(crate::tr!(lang, "core-undo-why-unrecorded")));
             }
         }
         files.push(Checked {
@@ -417,10 +456,13 @@ fn importable<'a>(entry: &Entry, file: &'a str) -> Option<(&'a str, &'a str)> {
 }
 
 fn refused(entry: &Entry, file: &str, why: &str) -> Error {
-    Error::Invalid(format!(
-        "import {}: `{}` {why}; undo removes only the files its import wrote, so nothing was removed",
-        escape_control(&entry.id),
-        escape_control(file)
+    let lang = crate::i18n::process_lang();
+    Error::Invalid(crate::tr!(
+        lang,
+        "core-undo-refused",
+        id = escape_control(&entry.id),
+        file = escape_control(file),
+        why = why
     ))
 }
 
@@ -436,9 +478,11 @@ pub fn remove(root: &Path, entry: &Entry, removal: Removal) -> Result<()> {
             }
             Err(e) if e.raw_os_error() == Some(libc::ENOENT) => {}
             _ => {
-                return Err(Error::Invalid(format!(
-                    "{}: replaced while the undo ran; it was left in place",
-                    escape_control(&file.path.display().to_string())
+                let lang = crate::i18n::process_lang();
+                return Err(Error::Invalid(crate::tr!(
+                    lang,
+                    "core-undo-replaced",
+                    path = escape_control(&file.path.display().to_string())
                 )));
             }
         }

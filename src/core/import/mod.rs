@@ -582,6 +582,9 @@ pub fn undo(root: &Path, id: &str, force: bool) -> Result<Entry> {
             newly_broken(&lake, tables, without, &check::check_tables, &|p| {
                 p.message.contains(check::DANGLING)
             })?
+            .into_iter()
+            .map(|b| b.shown)
+            .collect()
         } else {
             referring
         };
@@ -1059,7 +1062,7 @@ fn lake_rules_hold(
         }
     }
     let staged_name = file_name(&staged);
-    let broken: Vec<String> = newly_broken(
+    let broken: Vec<Broken> = newly_broken(
         lake,
         tables,
         with,
@@ -1075,13 +1078,19 @@ fn lake_rules_hold(
     )?
     .into_iter()
     // The staged file's own name in a problem is the name it will have.
-    .map(|p| p.replace(&staged_name, "(this import)"))
+    .map(|p| Broken {
+        shown: p.shown.replace(&staged_name, "(this import)"),
+        english: p.english.replace(&staged_name, "(this import)"),
+    })
     .collect();
     if broken.is_empty() {
         return Ok(None);
     }
     match &options.allow_unreconciled {
-        Some(why) => Ok(Some(format!("{why} (rules: {})", broken.join("; ")))),
+        Some(why) => {
+            let rules: Vec<&str> = broken.iter().map(|b| b.english.as_str()).collect();
+            Ok(Some(format!("{why} (rules: {})", rules.join("; "))))
+        }
         None => {
             let lang = crate::i18n::process_lang();
             Err(Error::Invalid(format!(
@@ -1091,7 +1100,11 @@ fn lake_rules_hold(
                     "err-import-lake-rules-fail",
                     file = options.file.display().to_string()
                 ),
-                broken.join("\n")
+                broken
+                    .iter()
+                    .map(|b| b.shown.as_str())
+                    .collect::<Vec<_>>()
+                    .join("\n")
             )))
         }
     }
@@ -1108,12 +1121,17 @@ fn newly_broken(
     after: Vec<TableFiles>,
     check: &LakeCheck<'_>,
     keep: &dyn Fn(&check::Problem) -> bool,
-) -> Result<Vec<String>> {
-    let errors = |problems: Vec<check::Problem>| -> Vec<String> {
+) -> Result<Vec<Broken>> {
+    // Each problem as the reader's language says it and in English: the English is compared (the same problem in
+    // both states of the lake) and kept in the import log (data, the same in every language).
+    let errors = |problems: Vec<check::Problem>| -> Vec<Broken> {
         problems
             .into_iter()
             .filter(|p| p.severity == Severity::Error && keep(p))
-            .map(|p| p.to_string())
+            .map(|p| Broken {
+                shown: p.to_string(),
+                english: p.english(),
+            })
             .collect()
     };
     // The lake as it would be first: when nothing fails there, nothing newly fails, and the lake as it is need not
@@ -1123,7 +1141,16 @@ fn newly_broken(
         return Ok(will);
     }
     let was = errors(check(lake, before)?);
-    Ok(will.into_iter().filter(|p| !was.contains(p)).collect())
+    Ok(will
+        .into_iter()
+        .filter(|p| !was.iter().any(|w| w.english == p.english))
+        .collect())
+}
+
+/// A rule a change would break: as shown to the reader, and in English for the import log.
+struct Broken {
+    shown: String,
+    english: String,
 }
 
 fn file_name(path: &Path) -> String {

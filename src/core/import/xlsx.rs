@@ -46,10 +46,13 @@ pub fn load(
     std::panic::set_hook(previous);
     read.unwrap_or_else(|_| {
         let why = said.lock().ok().and_then(|s| s.clone()).unwrap_or_default();
-        Err(invalid(
-            path,
-            &format!("cannot be read: the workbook is malformed (its reader failed: {why})"),
-        ))
+        let lang = crate::i18n::process_lang();
+        Err(Error::Invalid(crate::tr!(
+            lang,
+            "core-xlsx-malformed",
+            file = path.display().to_string(),
+            why = why
+        )))
     })
 }
 
@@ -60,6 +63,8 @@ fn load_unguarded(
     sheet: Option<&str>,
 ) -> Result<(Vec<String>, String)> {
     let at = |e: &dyn std::fmt::Display| invalid(path, e);
+    let lang = crate::i18n::process_lang();
+    let file_name = path.display().to_string();
     check_parts(file, path)?;
     let mut book: Xlsx<_> = Xlsx::new(BufReader::new(At::new(file))).map_err(|e| at(&e))?;
     let names = book.sheet_names();
@@ -69,12 +74,18 @@ fn load_unguarded(
             .find(|n| n.as_str() == s)
             .cloned()
             .ok_or_else(|| {
-                at(&format!(
-                    "has no sheet `{s}` (sheets: {})",
-                    names.join(", ")
+                let separator = crate::tr!(lang, "err-list-separator");
+                Error::Invalid(crate::tr!(
+                    lang,
+                    "core-xlsx-no-such-sheet",
+                    file = &file_name,
+                    sheet = s,
+                    sheets = names.join(separator.as_str())
                 ))
             })?,
-        None => names.first().cloned().ok_or_else(|| at(&"has no sheet"))?,
+        None => names.first().cloned().ok_or_else(|| {
+            Error::Invalid(crate::tr!(lang, "core-xlsx-no-sheet", file = &file_name))
+        })?,
     };
     let mut cells = book.worksheet_cells_reader(&name).map_err(|e| at(&e))?;
     let declared = cells.dimensions();
@@ -111,7 +122,12 @@ fn load_unguarded(
         header_cells.push((col, text));
     }
     let Some(header_row) = header_row else {
-        return Err(at(&format!("sheet `{name}` is empty")));
+        return Err(Error::Invalid(crate::tr!(
+            lang,
+            "core-xlsx-sheet-empty",
+            file = &file_name,
+            sheet = &name
+        )));
     };
     let origin = header_cells.iter().map(|(c, _)| *c).min().unwrap_or(0);
     let width = header_cells
@@ -156,11 +172,14 @@ fn load_unguarded(
                 continue;
             }
             if col < origin || col - origin >= width as u32 {
-                return Some(Err(at(&format!(
-                    "sheet `{name}`: cell {} holds `{}` but its column has no name in the header (row {})",
-                    cell_name(row, col),
-                    text.chars().take(40).collect::<String>(),
-                    header_row + 1
+                return Some(Err(Error::Invalid(crate::tr!(
+                    lang,
+                    "core-xlsx-cell-without-header",
+                    file = &file_name,
+                    sheet = &name,
+                    cell = cell_name(row, col),
+                    value = text.chars().take(40).collect::<String>(),
+                    row = (header_row + 1).to_string()
                 ))));
             }
             let finished = match &current {
@@ -197,56 +216,59 @@ impl Stream<'_> {
             || col as usize >= limits::MAX_COLUMNS
             || self.cells_seen > limits::XLSX_MAX_CELLS
         {
-            return Err(invalid(
-                self.path,
-                &format!(
-                    "sheet `{}`: cell {} is beyond what qlake imports ({}), so nothing was imported",
-                    self.sheet,
-                    cell_name(row, col),
-                    bounds()
-                ),
-            ));
+            let lang = crate::i18n::process_lang();
+            return Err(Error::Invalid(crate::tr!(
+                lang,
+                "core-xlsx-cell-beyond",
+                file = self.path.display().to_string(),
+                sheet = self.sheet,
+                cell = cell_name(row, col),
+                bounds = bounds(lang)
+            )));
         }
         Ok(text_of(&Data::from(value.clone())))
     }
 }
 
-fn bounds() -> String {
-    format!(
-        "at most {} rows, {} columns and {} cells",
-        limits::XLSX_MAX_ROWS,
-        limits::MAX_COLUMNS,
-        limits::XLSX_MAX_CELLS
+fn bounds(lang: crate::i18n::Lang) -> String {
+    crate::tr!(
+        lang,
+        "core-xlsx-bounds",
+        rows = limits::XLSX_MAX_ROWS.to_string(),
+        columns = limits::MAX_COLUMNS.to_string(),
+        cells = limits::XLSX_MAX_CELLS.to_string()
     )
 }
 
 /// The sheet's declared dimension (`<dimension ref="A1:XFD1048576"/>`), judged before a cell is read: a sheet
 /// declaring more rows than Excel has, or more cells than qlake imports, is refused at once.
 fn check_declared(path: &Path, sheet: &str, start: (u32, u32), end: (u32, u32)) -> Result<()> {
+    let lang = crate::i18n::process_lang();
     let span = |from: u32, to: u32| u64::from(to).checked_sub(u64::from(from)).map(|d| d + 1);
     let (Some(rows), Some(columns)) = (span(start.0, end.0), span(start.1, end.1)) else {
-        return Err(invalid(
-            path,
-            &format!(
-                "sheet `{sheet}` declares the dimension {}:{}, which ends before it starts; the workbook is \
-                 malformed",
-                cell_name(start.0, start.1),
-                cell_name(end.0, end.1)
-            ),
-        ));
+        return Err(Error::Invalid(crate::tr!(
+            lang,
+            "core-xlsx-dimension-backwards",
+            file = path.display().to_string(),
+            sheet = sheet,
+            start = cell_name(start.0, start.1),
+            end = cell_name(end.0, end.1)
+        )));
     };
     let cells = rows.saturating_mul(columns);
     if u64::from(end.0) >= limits::XLSX_MAX_ROWS || cells > limits::XLSX_MAX_CELLS {
-        return Err(invalid(
-            path,
-            &format!(
-                "sheet `{sheet}` declares the cells {}:{} ({rows} rows × {columns} columns = {cells} cells); qlake \
-                 imports sheets of {}, so nothing was read",
-                cell_name(start.0, start.1),
-                cell_name(end.0, end.1),
-                bounds()
-            ),
-        ));
+        return Err(Error::Invalid(crate::tr!(
+            lang,
+            "core-xlsx-dimension-too-large",
+            file = path.display().to_string(),
+            sheet = sheet,
+            start = cell_name(start.0, start.1),
+            end = cell_name(end.0, end.1),
+            rows = rows.to_string(),
+            columns = columns.to_string(),
+            cells = cells.to_string(),
+            bounds = bounds(lang)
+        )));
     }
     Ok(())
 }
@@ -254,26 +276,30 @@ fn check_declared(path: &Path, sheet: &str, start: (u32, u32), end: (u32, u32)) 
 /// What the workbook's parts unpack to, as its zip directory declares (the zip reader stops any part at its declared
 /// size): shared strings and styles are held in memory, a sheet is streamed.
 fn check_parts(file: &File, path: &Path) -> Result<()> {
-    let mut zip = zip::ZipArchive::new(BufReader::new(At::new(file)))
-        .map_err(|e| invalid(path, &format!("cannot be read as a workbook: {e}")))?;
+    let lang = crate::i18n::process_lang();
+    let not_a_workbook = |e: zip::result::ZipError| {
+        Error::Invalid(crate::tr!(
+            lang,
+            "core-xlsx-not-a-workbook",
+            file = path.display().to_string(),
+            error = e.to_string()
+        ))
+    };
+    let mut zip = zip::ZipArchive::new(BufReader::new(At::new(file))).map_err(not_a_workbook)?;
     for i in 0..zip.len() {
-        let part = zip
-            .by_index_raw(i)
-            .map_err(|e| invalid(path, &format!("cannot be read as a workbook: {e}")))?;
+        let part = zip.by_index_raw(i).map_err(not_a_workbook)?;
         let name = String::from_utf8_lossy(part.name_raw()).into_owned();
         let limit = part_limit(&name);
         if part.size() > limit {
-            return Err(invalid(
-                path,
-                &format!(
-                    "its part `{}` unpacks to {} bytes; qlake reads workbook parts of at most {} bytes ({}), so \
-                     nothing was read",
-                    name,
-                    part.size(),
-                    limit,
-                    crate::core::info::human_bytes(limit)
-                ),
-            ));
+            return Err(Error::Invalid(crate::tr!(
+                lang,
+                "core-xlsx-part-too-large",
+                file = path.display().to_string(),
+                part = name,
+                bytes = part.size().to_string(),
+                limit = limit.to_string(),
+                limit_human = crate::core::info::human_bytes(limit)
+            )));
         }
     }
     Ok(())

@@ -165,3 +165,13 @@ cli-help-command-help = Print this message or the help of the given subcommand(s
 cli-help-values = [possible values: { $values }]
 cli-help-default = [default: { $value }]
 cli-help-env = [env: { $name }]
+
+# clap's usage errors (in English clap says them itself; these are for the other languages' parity).
+cli-error-unknown-argument = unexpected argument '{ $arg }' found
+cli-error-unknown-subcommand = unrecognized subcommand '{ $name }'
+cli-error-missing = the following required arguments were not provided: { $args }
+cli-error-invalid-value = invalid value '{ $value }' for '{ $arg }' (possible values: { $valid })
+cli-error-value = invalid value '{ $value }' for '{ $arg }': { $why }
+cli-error-conflict = the argument '{ $arg }' cannot be used with '{ $other }'
+cli-error-did-you-mean = tip: a similar one exists: '{ $name }'
+cli-error-see-help = For more information, try '--help'.

@@ -165,3 +165,13 @@ cli-help-command-help = 显示本帮助或指定子命令的帮助
 cli-help-values = （可选值：{ $values }）
 cli-help-default = （默认：{ $value }）
 cli-help-env = （环境变量：{ $name }）
+
+# clap 的用法错误（英文由 clap 自己说）。
+cli-error-unknown-argument = 无法识别的参数 '{ $arg }'
+cli-error-unknown-subcommand = 没有 '{ $name }' 这个子命令
+cli-error-missing = 缺少必需的参数：{ $args }
+cli-error-invalid-value = '{ $arg }' 的值 '{ $value }' 无效（可选值：{ $valid }）
+cli-error-value = '{ $arg }' 的值 '{ $value }' 无效：{ $why }
+cli-error-conflict = 参数 '{ $arg }' 不能与 '{ $other }' 同时使用
+cli-error-did-you-mean = 提示：相近的有 '{ $name }'
+cli-error-see-help = 更多信息请运行 '--help'。

@@ -67,8 +67,8 @@ help-sql-editor = SQL 编辑器
 help-mouse = 鼠标
 help-commands = `:` 命令：{ $commands }
 
-where-title = 来源
-where-source = 来源：{ $source }
+where-title = 出处
+where-source = 出处：{ $source }
 where-loading = 正在读取文件…
 where-synthetic = 合成记录：为补足下方引文中公布的总数而生成的明细
 

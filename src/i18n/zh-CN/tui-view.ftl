@@ -102,5 +102,3 @@ workers-cannot-start = 无法启动工作线程：{ $error }
 workers-failed = 查询的工作线程出错；请报告此问题
 jobs-count-no-number = 计数没有返回数字
 status-cancelling = 正在取消…
-where-title = 出处
-where-source = 出处：{ $source }

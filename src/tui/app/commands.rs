@@ -77,7 +77,7 @@ pub const COMMANDS: &[Command] = &[
             "" => app.toggle_language(),
             tag => match Language::from_tag(tag).or(match tag {
                 "中文" | "汉语" | "中" => Some(Language::Chinese),
-                "英文" | "English" | "english" | "英" => Some(Language::English),
+                "英文" | "English" | "english" | "英" => Some(Language::English), // not text: what people type
                 _ => None,
             }) {
                 Some(lang) => app.choose_language(lang),
