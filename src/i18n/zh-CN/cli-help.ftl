@@ -67,7 +67,7 @@ cli-help-lake-info-arg-force = 输出文件已存在时覆盖。
 
 ## qlake lake check
 
-cli-help-lake-check-about = 按数据约定检查每个文件；有任何不符时以退出码 1 结束。
+cli-help-lake-check-about = 按数据规范检查每个文件；有任何不符时以退出码 1 结束。
 
 ## qlake lake generate
 
@@ -78,10 +78,10 @@ cli-help-lake-generate-arg-seed = 填充各行数据的算法所用的种子。
 
 ## qlake lake init
 
-cli-help-lake-init-about = 新建自己的湖仓：写入数据约定中的每张表（空表，带表结构）、31 个省，以及所指定省份的市。
+cli-help-lake-init-about = 新建自己的湖仓：写入数据规范中的每张表（空表，带表结构）、31 个省，以及所指定省份的市。
 cli-help-lake-init-arg-dir = 新的或空的文件夹。
 cli-help-lake-init-arg-cities = 同时写入该省（如 CN-ZJ）的地级行政区划，取自内置的全国区划表（国家统计局 2023 年区划代码；可重复）。
-cli-help-lake-init-arg-tables = 本湖仓用到的约定表，例如 `--tables programs,projects,chains`（参照表由 init 填好）；其余的表列在 `_unused-tables.txt` 中，为空时 `lake check` 只作提示，不算错误。不指定时用全部表。
+cli-help-lake-init-arg-tables = 本湖仓用到的规范中的表，例如 `--tables programs,projects,chains`（参照表由 init 填好）；其余的表列在 `_unused-tables.txt` 中，为空时 `lake check` 只作提示，不算错误。不指定时用全部表。
 
 ## qlake lake add-source
 
@@ -96,11 +96,11 @@ cli-help-lake-add-source-arg-date = YYYY-MM-DD，或已知的日期信息（作�
 
 ## qlake lake import
 
-cli-help-lake-import-about = 把一个文件中的行导入一张表，每行都按数据约定、湖仓和来源文件核对；要么全部导入，要么都不导入。
+cli-help-lake-import-about = 把一个文件中的行导入一张表，每行都按数据规范、湖仓和来源文件核对；要么全部导入，要么都不导入。
 cli-help-lake-import-arg-dir = 湖仓文件夹。
-cli-help-lake-import-arg-table = 接收这些行的约定表（如 projects、ratings、enterprises）。
-cli-help-lake-import-arg-file = 列名与数据约定一致的 .csv、.tsv、.xlsx、.json、.jsonl 或 .parquet 文件：须为普通文件，大小不超过 64 GiB（CSV、TSV、Parquet）、32 MiB（JSON、JSONL）或 256 MiB（XLSX）；可用 QLAKE_IMPORT_MAX_BYTES 另设上限。
-cli-help-lake-import-arg-map = 文件中的 THEIRS 列即数据约定中的 COLUMN 列（可重复）。
+cli-help-lake-import-arg-table = 接收这些行的规范中的表（如 projects、ratings、enterprises）。
+cli-help-lake-import-arg-file = 列名与数据规范一致的 .csv、.tsv、.xlsx、.json、.jsonl 或 .parquet 文件：须为普通文件，大小不超过 64 GiB（CSV、TSV、Parquet）、32 MiB（JSON、JSONL）或 256 MiB（XLSX）；可用 QLAKE_IMPORT_MAX_BYTES 另设上限。
+cli-help-lake-import-arg-map = 文件中的 THEIRS 列即数据规范中的 COLUMN 列（可重复）。
 cli-help-lake-import-arg-units = 以万元或亿元（或元）计的金额列，换算成元（可重复），例如 --unit amount_yuan=万元。
 cli-help-lake-import-arg-synthetic = 文件中没有 is_synthetic 列时，将这些行作为合成记录（为补足公布总数而生成）。
 cli-help-lake-import-arg-dry-run = 做全部检查并显示将要添加的行，不写入任何内容。
@@ -138,7 +138,7 @@ cli-help-tui-arg-keys = --headless 的按键，例如 "j j <enter> <esc>"：<nam
 ## qlake bench
 
 cli-help-bench-about = 在同一份数据上一次对比 qlake 与 DuckDB 的性能，输出 Markdown 表格（见 docs/performance.md）。
-cli-help-bench-arg-quick = 冒烟检查：示例湖仓和一个 10 万家企业的湖仓，各运行一次。
+cli-help-bench-arg-quick = 冒烟测试：示例湖仓和一个 10 万家企业的湖仓，各运行一次。
 cli-help-bench-arg-runs = 每项测量的运行次数（表中为中位数）。
 cli-help-bench-arg-work-dir = 生成的基准测试湖仓在多次运行之间的存放位置（默认：qlake 的缓存文件夹）。
 cli-help-bench-arg-exports-dir = 导出类测量写文件的位置，qlake 和 DuckDB 都写在这里（默认：工作文件夹）。用内存文件夹（/dev/shm）比较的是写入程序本身，不受磁盘在多次数 GB 写入之间性能波动的影响；需能容纳一个文件（1 亿规模时约 12 GB）。

@@ -66,7 +66,7 @@ cli-info-import = 导入 { $id }  { $at }  { $user }  { $table } 表 { $rows } �
        *[no] {""}
     }
 cli-check-problems = qlake: { $dir } 中有 { $count } 个问题
-cli-check-passed = qlake: { $dir } 符合数据约定（{ $notes } 条提示）
+cli-check-passed = qlake: { $dir } 符合数据规范（{ $notes } 条提示）
 cli-generated = qlake: 已生成 { $enterprises } 家企业、{ $projects } 个项目、{ $chains } 条产业链（{ $files } 个文件），写入 { $dir }，用时 { $seconds } 秒
 cli-built-sample = qlake: 已用 { $src } 中的源文件在 { $out } 构建示例湖仓
 cli-init-done = qlake: 已在 { $dir } 新建湖仓：约定中的全部表、{ $provinces } 个省、{ $cities } 个市，均引自来源 `{ $source }`（见 { $sources_dir }/）
