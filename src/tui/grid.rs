@@ -285,7 +285,7 @@ impl Grid {
             label: crate::tr!(
                 lang,
                 "frequency-label",
-                column = column,
+                column = crate::i18n::column_label(lang, column),
                 query = self.query.label.as_str()
             ),
         })

@@ -606,7 +606,7 @@ impl App {
                 _ => vec!["NULL".to_string()],
             };
             self.layers.push(Layer::Detail {
-                title: column.to_string(),
+                title: crate::i18n::column_label(self.language, column),
                 lines,
                 scroll: 0,
             });
