@@ -171,6 +171,39 @@ pub fn vocabulary(lang: Lang, name: &str, value: &str) -> String {
     }
 }
 
+/// The columns whose values are one of the lake's vocabularies, named in the messages (`vocab-COLUMN-VALUE`;
+/// docs/schema.md lists the values).
+pub const VOCABULARIES: &[&str] = &[
+    "kind",
+    "class",
+    "scope",
+    "qualifier",
+    "actual_qualifier",
+    "size_class",
+    "chain_role",
+    "measure",
+    "rule",
+    "status",
+    "rating",
+];
+
+/// The value among `values` that `text` names in any language (`专项资金` → `special fund`, `链主` → `chain master`),
+/// looked up in every vocabulary: a person types the word they read.
+pub fn vocabulary_value(text: &str, values: &[&str]) -> Option<String> {
+    let text = text.trim();
+    values
+        .iter()
+        .find(|value| {
+            VOCABULARIES.iter().any(|name| {
+                Lang::ALL.iter().any(|lang| {
+                    has(*lang, &format!("vocab-{name}-{}", value.replace(' ', "-")))
+                        && vocabulary(*lang, name, value) == text
+                })
+            })
+        })
+        .map(|value| value.to_string())
+}
+
 /// A result column's heading in `lang`: the message `column-NAME`, else the column's own name.
 pub fn column_label(lang: Lang, name: &str) -> String {
     let id = format!("column-{name}");

@@ -446,3 +446,79 @@ fn usage_errors_read_in_the_readers_language() {
         assert!(en.contains(en_says), "{args:?}: {en}");
     }
 }
+
+/// A value is given as people read it: a vocabulary's Chinese word picks its value (`链主` chain master, `贷款` loan,
+/// `单项` item, `優秀` in either script), and the rows are the same as with the lake's own value.
+#[test]
+fn a_value_may_be_given_in_chinese() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let lake = sample_lake_dir();
+    let rows = |args: &[&str]| {
+        let out = qlake(home.path())
+            .args(["--lake", lake.to_str().expect("utf8"), "query", "run"])
+            .args(args)
+            .args(["-f", "csv"])
+            .output()
+            .expect("run");
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).expect("utf-8")
+    };
+    for (chinese, english) in [
+        (
+            vec![
+                "enterprises-of-chain",
+                "-p",
+                "chain_id=LN-CH-SYN-02",
+                "-p",
+                "role=链主",
+            ],
+            vec![
+                "enterprises-of-chain",
+                "-p",
+                "chain_id=LN-CH-SYN-02",
+                "-p",
+                "role=chain master",
+            ],
+        ),
+        (
+            vec!["ratings-by-year", "-p", "rating=優秀"],
+            vec!["ratings-by-year", "-p", "rating=excellent"],
+        ),
+        (
+            vec![
+                "funding-items",
+                "-p",
+                "province=湖北",
+                "-p",
+                "year=2024",
+                "-p",
+                "kind=贷款",
+                "-p",
+                "scope=单项",
+                "-p",
+                "class=信贷",
+            ],
+            vec![
+                "funding-items",
+                "-p",
+                "province=CN-HB",
+                "-p",
+                "year=2024",
+                "-p",
+                "kind=loan",
+                "-p",
+                "scope=item",
+                "-p",
+                "class=credit",
+            ],
+        ),
+    ] {
+        let (zh, en) = (rows(&chinese), rows(&english));
+        assert!(en.lines().count() > 1, "{english:?} gives rows:\n{en}");
+        assert_eq!(zh, en, "{chinese:?}");
+    }
+}

@@ -50,15 +50,20 @@ pub fn parse_value(kind: &ParamKind, raw: &str) -> std::result::Result<Value, St
                 Err(crate::tr!(lang, "err-value-not-date", value = shown()))
             }
         }
-        ParamKind::Choice(values) => match choose(values, trimmed) {
-            Some(value) => Ok(Value::Text(value.to_string())),
-            None => Err(crate::tr!(
-                lang,
-                "err-value-not-a-choice",
-                value = shown(),
-                choices = values.join(crate::tr!(lang, "err-list-separator").as_str())
-            )),
-        },
+        ParamKind::Choice(values) => {
+            match choose(values, trimmed).map(str::to_string).or_else(|| {
+                let values: Vec<&str> = values.iter().map(String::as_str).collect();
+                crate::i18n::vocabulary_value(&crate::core::script::search_form(trimmed), &values)
+            }) {
+                Some(value) => Ok(Value::Text(value)),
+                None => Err(crate::tr!(
+                    lang,
+                    "err-value-not-a-choice",
+                    value = shown(),
+                    choices = values.join(crate::tr!(lang, "err-list-separator").as_str())
+                )),
+            }
+        }
         // Which values the lake holds is the lake's to say (`lake_values`); a province may be named as people name it.
         ParamKind::ChoiceOf {
             column: "province_code",
@@ -72,7 +77,15 @@ pub fn parse_value(kind: &ParamKind, raw: &str) -> std::result::Result<Value, St
                 .map(|code| Value::Text(code.to_string()))
                 .ok_or_else(|| crate::tr!(lang, "err-value-not-a-province", value = shown()))
         }
-        ParamKind::ChoiceOf { .. } => Ok(Value::Text(trimmed.to_string())),
+        // A vocabulary's value may be given as people read it (`专项资金` for `special fund`).
+        ParamKind::ChoiceOf { table, column } => {
+            let allowed = contract::table(table)
+                .and_then(|t| t.column(column))
+                .map_or(&[][..], |c| c.allowed);
+            let named =
+                crate::i18n::vocabulary_value(&crate::core::script::search_form(trimmed), allowed);
+            Ok(Value::Text(named.unwrap_or_else(|| trimmed.to_string())))
+        }
     }
 }
 

@@ -84,3 +84,8 @@ vocab-kind-chain = chain
 vocab-kind-project = project
 vocab-kind-enterprise = enterprise
 vocab-kind-organisation = organisation
+
+vocab-rating-excellent = excellent
+vocab-rating-good = good
+vocab-rating-pass = pass
+vocab-rating-deferred = deferred

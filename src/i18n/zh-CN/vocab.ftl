@@ -83,3 +83,8 @@ vocab-kind-chain = 产业链
 vocab-kind-project = 项目
 vocab-kind-enterprise = 企业
 vocab-kind-organisation = 机构
+
+vocab-rating-excellent = 优秀
+vocab-rating-good = 良好
+vocab-rating-pass = 合格
+vocab-rating-deferred = 延迟验收

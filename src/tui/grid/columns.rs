@@ -17,21 +17,6 @@ fn is_flag(name: &str) -> bool {
         || name == "headline"
 }
 
-/// Columns whose values are one of the lake's vocabularies, shown in the reader's language (docs/schema.md lists
-/// the values; `vocab-COLUMN-VALUE` messages name them).
-const VOCABULARIES: &[&str] = &[
-    "kind",
-    "class",
-    "scope",
-    "qualifier",
-    "actual_qualifier",
-    "size_class",
-    "chain_role",
-    "measure",
-    "rule",
-    "status",
-];
-
 /// The widest a column is drawn from its values alone; a wide terminal allows a third of its width, and room left
 /// over goes to columns cut short.
 const MAX_COLUMN_WIDTH: usize = 30;
@@ -90,7 +75,7 @@ impl Grid {
             crate::core::cells::money(value)
         } else if numeric {
             crate::core::cells::trim_decimal_zeros(value).to_string()
-        } else if VOCABULARIES.contains(&name) {
+        } else if crate::i18n::VOCABULARIES.contains(&name) {
             crate::i18n::vocabulary(lang, name, value)
         } else if is_flag(name) {
             crate::i18n::vocabulary(lang, "boolean", value)
