@@ -401,39 +401,25 @@ impl SavedQuery {
                 let shown: Vec<&str> = held.iter().take(20).map(String::as_str).collect();
                 let lang = crate::i18n::process_lang();
                 let values = shown.join(crate::tr!(lang, "err-list-separator").as_str());
-                return Err(Error::Usage(if shown.is_empty() {
-                    crate::tr!(
-                        lang,
-                        "err-query-value-not-in-lake-none",
-                        param = &param.name,
-                        query = &self.name,
-                        value = value,
-                        table = table,
-                        column = column
-                    )
+                // The message says which: none held, all of them listed, or the first 20 of more.
+                let held = if shown.is_empty() {
+                    "none"
                 } else if held.len() > shown.len() {
-                    crate::tr!(
-                        lang,
-                        "err-query-value-not-in-lake-more",
-                        param = &param.name,
-                        query = &self.name,
-                        value = value,
-                        table = table,
-                        column = column,
-                        values = values
-                    )
+                    "more"
                 } else {
-                    crate::tr!(
-                        lang,
-                        "err-query-value-not-in-lake",
-                        param = &param.name,
-                        query = &self.name,
-                        value = value,
-                        table = table,
-                        column = column,
-                        values = values
-                    )
-                }));
+                    "all"
+                };
+                return Err(Error::Usage(crate::tr!(
+                    lang,
+                    "err-query-value-not-in-lake",
+                    param = &param.name,
+                    query = &self.name,
+                    value = value,
+                    table = table,
+                    column = column,
+                    values = values,
+                    held = held
+                )));
             }
         }
         Ok(())

@@ -73,9 +73,11 @@ err-query-param-default = { $path }: default of `{ $param }`: { $why }
 # $kind is the parameter's kind as the query file writes it (integer, date, choice(a, b), …); $description is the file's.
 err-query-param-needed = query `{ $query }` needs --param { $param }=… ({ $kind }: { $description })
 # A `choice of table.column` parameter given a value the lake does not hold; $values are (some of) those it holds.
-err-query-value-not-in-lake = parameter `{ $param }` of query `{ $query }`: `{ $value }` is not among this lake's { $table }.{ $column } ({ $values })
-err-query-value-not-in-lake-more = parameter `{ $param }` of query `{ $query }`: `{ $value }` is not among this lake's { $table }.{ $column } ({ $values }, …)
-err-query-value-not-in-lake-none = parameter `{ $param }` of query `{ $query }`: `{ $value }` is not among this lake's { $table }.{ $column } (it has none)
+err-query-value-not-in-lake = parameter `{ $param }` of query `{ $query }`: `{ $value }` is not among this lake's { $table }.{ $column } ({ $held ->
+        [none] it has none
+        [more] { $values }, …
+       *[all] { $values }
+    })
 # $engines are the query's `-- engines:` dialects; $engine the dialect of the engine it would go to.
 err-query-not-for-engine = query `{ $query }` is written for { $engines } only (its `-- engines:` line), so it is not sent to an engine that reads { $engine } SQL; `qlake query list` shows which queries run where
 err-query-unknown = no saved query named `{ $name }`; see `qlake query list`

@@ -72,9 +72,11 @@ err-query-param-default = { $path }：参数 `{ $param }` 的默认值有误：{
 # $kind 是查询文件中写的参数类型（integer、date、choice(a, b) 等）；$description 是文件中的说明。
 err-query-param-needed = 查询 `{ $query }` 需要用 --param { $param }=… 给出该参数（{ $kind }：{ $description }）
 # `choice of 表.列` 类型的参数取了湖仓中没有的值；$values 是湖仓中已有的（部分）取值。
-err-query-value-not-in-lake = 查询 `{ $query }` 的参数 `{ $param }`：本湖仓的 { $table }.{ $column } 中没有 `{ $value }`（现有取值：{ $values }）
-err-query-value-not-in-lake-more = 查询 `{ $query }` 的参数 `{ $param }`：本湖仓的 { $table }.{ $column } 中没有 `{ $value }`（现有取值：{ $values } 等）
-err-query-value-not-in-lake-none = 查询 `{ $query }` 的参数 `{ $param }`：本湖仓的 { $table }.{ $column } 中没有 `{ $value }`（该列没有任何取值）
+err-query-value-not-in-lake = 查询 `{ $query }` 的参数 `{ $param }`：本湖仓的 { $table }.{ $column } 中没有 `{ $value }`（{ $held ->
+        [none] 该列没有任何取值
+        [more] 现有取值：{ $values } 等
+       *[all] 现有取值：{ $values }
+    }）
 # $engines 是查询 `-- engines:` 行中的方言；$engine 是目标引擎的方言。
 err-query-not-for-engine = 查询 `{ $query }` 只适用于 { $engines }（见其 `-- engines:` 行），因此不会发给使用 { $engine } SQL 的引擎；各查询能在哪些引擎上运行，见 `qlake query list`
 err-query-unknown = 没有名为 `{ $name }` 的已存查询；全部查询见 `qlake query list`
