@@ -103,9 +103,10 @@ numbers!(usize, u128, u64, u32, u16, u8, i64, i32, f64);
 
 type Bundle = FluentBundle<FluentResource>;
 
-fn bundles() -> &'static [Bundle; 2] {
-    static BUNDLES: OnceLock<[Bundle; 2]> = OnceLock::new();
-    BUNDLES.get_or_init(|| Lang::ALL.map(bundle))
+/// A language's messages, read the first time they are asked for (a run in one language never reads the other's).
+fn bundle_of(lang: Lang) -> &'static Bundle {
+    static BUNDLES: [OnceLock<Bundle>; 2] = [OnceLock::new(), OnceLock::new()];
+    BUNDLES[lang as usize].get_or_init(|| bundle(lang))
 }
 
 fn bundle(lang: Lang) -> Bundle {
@@ -143,7 +144,7 @@ pub fn sources(lang: Lang) -> Vec<(&'static str, &'static str)> {
 /// The message `id` in `lang`, its values placed. A message missing from a language shows its id (the parity test
 /// fails first).
 pub fn text(lang: Lang, id: &str, args: &[(&str, Arg)]) -> String {
-    let bundle = &bundles()[lang as usize];
+    let bundle = bundle_of(lang);
     let Some(pattern) = bundle.get_message(id).and_then(|m| m.value()) else {
         return id.to_string();
     };
@@ -216,7 +217,7 @@ pub fn column_label(lang: Lang, name: &str) -> String {
 
 /// Whether a language has the message (the CLI's help looks up optional texts).
 pub fn has(lang: Lang, id: &str) -> bool {
-    bundles()[lang as usize].has_message(id)
+    bundle_of(lang).has_message(id)
 }
 
 /// `tr!(lang, "id")` or `tr!(lang, "id", name = value, …)`: the message in `lang`.
