@@ -224,6 +224,17 @@ mod tests {
         assert_eq!(pattern("laser-cluster"), None);
         // Letters that are no syllables and too many for initials.
         assert_eq!(pattern("qqqqqqqq"), None);
+        // A regular expression's own marks never reach the pattern: such a text is not pinyin.
+        for hostile in [
+            "dy.*",
+            "[a-z]+",
+            "a|b",
+            "(?i)dy",
+            "dy\\",
+            "dy'; DROP TABLE projects; --",
+        ] {
+            assert_eq!(pattern(hostile), None, "{hostile}");
+        }
     }
 
     #[test]
