@@ -522,3 +522,14 @@ fn a_value_may_be_given_in_chinese() {
         assert_eq!(zh, en, "{chinese:?}");
     }
 }
+
+/// `i` on the saved-query list has no row to trace: it says so instead of opening the overview's sentences (found
+/// in the supervisor's trial).
+#[test]
+fn where_from_on_the_query_list_opens_nothing() {
+    let engine = sample_engine();
+    let mut app = app_in(Lang::Chinese, (100, 30));
+    let screen = press_keys(&engine, &mut app, "4 i");
+    assert!(app.layers.is_empty(), "{screen}");
+    assert!(screen.contains("没有出处列"), "{screen}");
+}

@@ -79,7 +79,7 @@ explore-crumb-province = 省
 explore-crumb-province-wide = 全省
 explore-crumb-no-chain = 无产业链
 explore-crumb-project = 项目
-explore-no-source-columns = 此视图没有来源列；表中的行或行级查询才有
+explore-no-source-columns = 这里没有出处列：汇总视图没有出处，请下钻到具体记录再按 i
 explore-adds-up = 此行合计了 { $items } 笔金额，各有其来源：按 Enter 逐项列出
 
 ## DuckDB 返回的结果（src/tui/app/fetch.rs）。

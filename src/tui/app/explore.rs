@@ -381,7 +381,13 @@ impl App {
 
     pub(super) fn where_from(&mut self, slot: Option<Slot>) {
         let Some(g) = slot.and_then(|s| self.grid(s)) else {
-            self.headline_where_from();
+            // The overview's province has the sentences of its published figures; another pane without a grid (the
+            // saved-query list) has no row to say where it came from.
+            if self.pane == crate::tui::app::Pane::Dashboard {
+                self.headline_where_from();
+            } else {
+                self.message = Some(tr!(self.language, "explore-no-source-columns"));
+            }
             return;
         };
         let (Some(quote), Some(source_id)) = (g.cell("source_quote"), g.cell("source_id")) else {
