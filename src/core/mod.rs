@@ -19,7 +19,6 @@ pub mod info;
 pub mod lake;
 pub mod lakeinit;
 pub mod lakewriter;
-pub mod lang;
 pub mod link_helper;
 pub mod pinyin;
 pub mod queries;

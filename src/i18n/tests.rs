@@ -262,3 +262,13 @@ fn the_scanner_tells_sentences_from_code() {
     assert!(!reads_as_text("{name}={value}"));
     assert!(!reads_as_text("ctrl-r"));
 }
+
+#[test]
+fn a_chinese_tag_or_locale_reads_chinese() {
+    assert_eq!(Lang::from_tag("zh"), Some(Lang::Chinese));
+    assert_eq!(Lang::from_tag("zh-CN"), Some(Lang::Chinese));
+    assert_eq!(Lang::from_tag("zh_CN.UTF-8"), Some(Lang::Chinese));
+    assert_eq!(Lang::from_tag("en"), Some(Lang::English));
+    assert_eq!(Lang::from_tag("C.UTF-8"), Some(Lang::English));
+    assert_eq!(Lang::from_tag("fr_FR.UTF-8"), None);
+}

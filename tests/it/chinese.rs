@@ -454,18 +454,12 @@ fn a_value_may_be_given_in_chinese() {
     let home = tempfile::tempdir().expect("tempdir");
     let lake = sample_lake_dir();
     let rows = |args: &[&str]| {
-        let out = qlake(home.path())
-            .args(["--lake", lake.to_str().expect("utf8"), "query", "run"])
-            .args(args)
-            .args(["-f", "csv"])
-            .output()
-            .expect("run");
-        assert!(
-            out.status.success(),
-            "{args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).expect("utf-8")
+        let args: Vec<&str> = ["query", "run"]
+            .into_iter()
+            .chain(args.iter().copied())
+            .chain(["-f", "csv"])
+            .collect();
+        crate::support::stdout_of(home.path(), &lake, None, &args)
     };
     for (chinese, english) in [
         (

@@ -811,16 +811,7 @@ fn text_formats_mark_each_figure_with_its_qualifier() {
 
 /// What `qlake --lake SAMPLE ARGS…` prints, which must succeed.
 fn stdout_on_sample(home: &Path, args: &[&str]) -> String {
-    let bytes = qlake(home)
-        .arg("--lake")
-        .arg(sample_lake_dir())
-        .args(args)
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    String::from_utf8(bytes).expect("utf8")
+    crate::support::stdout_of(home, &sample_lake_dir(), None, args)
 }
 
 /// funding-items takes its kind, scope and class among the lake's own values: a kind the lake lacks (a typo, another

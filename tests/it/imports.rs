@@ -92,16 +92,7 @@ impl Bureau {
 
     /// `qlake --lake LAKE ARGS…`, which must succeed: its stdout.
     fn on_lake(&self, args: &[&str]) -> String {
-        let out = qlake(self.home.path())
-            .arg("--lake")
-            .arg(&self.lake)
-            .args(args)
-            .assert()
-            .success()
-            .get_output()
-            .stdout
-            .clone();
-        String::from_utf8(out).expect("utf8")
+        crate::support::stdout_of(self.home.path(), &self.lake, None, args)
     }
 
     fn sql(&self, sql: &str) -> String {
