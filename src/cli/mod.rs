@@ -37,9 +37,9 @@ use crate::core::export::{self, Destination, Format, QueryText};
 use crate::core::lake::Lake;
 use crate::core::queries::{self, Library};
 use crate::core::remote::RemoteEngine;
-use crate::core::remote::literals::Dialect;
 use crate::core::resolve::resolve_lake;
 use crate::core::sandbox::Exports;
+use crate::core::sql::literals::Dialect;
 use crate::core::{gate, generate, info, sample, sandbox};
 
 // The texts of the help (the about of each command, the help of each argument) are messages in
@@ -272,7 +272,9 @@ impl OutputArgs {
                 path: path.clone(),
                 overwrite: self.force,
             },
-            None => Destination::Stdout,
+            None => Destination::Stdout {
+                terminal: std::io::stdout().is_terminal(),
+            },
         };
         let format = match (self.format, &self.output) {
             (Some(f), _) => f,

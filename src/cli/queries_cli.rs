@@ -135,7 +135,14 @@ pub(super) fn query_list(library: &Library, format: Format, chinese: bool) -> Re
     } else {
         batch
     };
-    export::export_batches(batch.schema(), &[batch], format, &Destination::Stdout)?;
+    export::export_batches(
+        batch.schema(),
+        &[batch],
+        format,
+        &Destination::Stdout {
+            terminal: std::io::IsTerminal::is_terminal(&std::io::stdout()),
+        },
+    )?;
     Ok(0)
 }
 

@@ -15,7 +15,7 @@ pub(super) fn run_tui(
     keys: &str,
     lang_given: bool,
 ) -> Result<i32> {
-    use crate::tui::{app::App, keymap, view::Theme};
+    use crate::tui::{keymap, view::Theme};
 
     let lang = crate::i18n::process_lang();
     let keys = keymap::parse_script(keys)
@@ -24,14 +24,14 @@ pub(super) fn run_tui(
         return Err(Error::Usage(crate::tr!(lang, "cli-tui-needs-terminal")));
     }
     let (_, config) = crate::core::config::load()?;
-    let keymap = keymap::Keymap::with_overrides(&config.keys).map_err(Error::Invalid)?;
+    let keymap = crate::tui::panes::keymap(&config.keys).map_err(Error::Invalid)?;
     // The state folder must exist before the sandbox is set up, or the sandbox would not let the state be kept.
     if !headless && let Some(state) = crate::core::config::dirs().state {
         let _ = std::fs::create_dir_all(state);
     }
     let engine = target.open("tui", crate::core::sandbox::Exports::Anywhere)?;
     let library = saved_queries().for_engine(engine.dialect());
-    let mut app = App::new(library, keymap, engine.source(), size);
+    let mut app = crate::tui::panes::new_app(library, keymap, engine.source(), size);
     app.language = lang;
     // Before the last run's state comes back, so what it restores is checked against this engine.
     app.use_engine(engine.dialect());

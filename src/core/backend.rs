@@ -1,14 +1,16 @@
 //! The one interface the front ends query through: embedded DuckDB over the local lake ([`crate::core::engine::Engine`], which implements it in engine.rs) or a remote engine
 //! over Arrow Flight SQL ([`crate::core::remote::RemoteEngine`]). Both take only a [`CheckedSql`] — one read-only
 //! statement, as the gate let it through — so the read-only rule holds whichever engine answers. The CLI, the
-//! dashboard's workers and the headless session all hold a `dyn Backend` and never learn which one runs.
+//! dashboard's workers and the headless session all hold a `dyn Backend` and never name an implementation; what
+//! they may ask is the dialect it reads (a query not written for it is refused; the status line then names an engine,
+//! not a lake folder).
 
 use arrow::array::RecordBatch;
 use arrow::datatypes::SchemaRef;
 
-use crate::core::engine::Value;
 use crate::core::error::Result;
 use crate::core::gate::CheckedSql;
+use crate::core::sql::Value;
 
 /// Stops the running query of a backend, from any thread (a signal handler's, the TUI's).
 pub type Interrupt = std::sync::Arc<dyn Fn() + Send + Sync>;
@@ -100,9 +102,9 @@ pub trait Backend {
     }
 
     /// The names of a statement's `$name` parameters, in order of first use. Read with DuckDB's lexer (the gate's),
-    /// the same reading [`crate::core::remote::literals::render`] fills them by.
+    /// the same reading [`crate::core::sql::literals::render`] fills them by.
     fn parameter_names(&self, sql: &CheckedSql, _context: &str) -> Result<Vec<String>> {
-        crate::core::remote::literals::placeholders(sql)
+        crate::core::sql::literals::placeholders(sql)
     }
 
     /// The engine writes the result into `target` itself (DuckDB's parallel `COPY … TO`), where it can; `None` where

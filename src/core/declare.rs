@@ -11,11 +11,12 @@ use arrow::datatypes::DataType;
 
 use crate::core::cells::escape_control;
 use crate::core::contract::{self, Kind};
-use crate::core::engine::{Engine, Value};
+use crate::core::engine::Engine;
 use crate::core::error::{Error, Result};
 use crate::core::gate;
 use crate::core::lake::TableFiles;
-use crate::core::remote::literals::{Dialect, literal};
+use crate::core::sql::Value;
+use crate::core::sql::literals::{Dialect, literal};
 
 /// Spark SQL's `CREATE TABLE … USING parquet [PARTITIONED BY …] LOCATION '<prefix>/<table>'` for every table of the
 /// engine's lake; `prefix` is where the lake's folder was copied to (e.g. `s3://bucket/lakes/hubei`).
@@ -57,7 +58,7 @@ pub fn spark_tables(engine: &Engine, prefix: &str) -> Result<Vec<String>> {
 fn spark_table(engine: &Engine, table: &TableFiles, location: &str) -> Result<String> {
     let probe = gate::check(&format!(
         "SELECT * FROM {} LIMIT 0",
-        crate::core::lake::sql_ident(&table.name)
+        crate::core::sql::sql_ident(&table.name)
     ))?;
     let (schema, _) = engine.collect(&probe, &[], &format!("table `{}`", table.name))?;
     let partitions = partition_columns(table);

@@ -9,8 +9,9 @@ use duckdb::{Connection, InterruptHandle, ToSql};
 
 use crate::core::error::{Error, Result};
 use crate::core::gate::{self, CheckedSql};
-use crate::core::lake::{Lake, TableFiles, sql_ident, sql_literal};
+use crate::core::lake::{Lake, TableFiles};
 use crate::core::scratch;
+use crate::core::sql::{Value, sql_ident, sql_literal};
 
 pub struct Engine {
     conn: Connection,
@@ -94,17 +95,6 @@ impl Interrupter {
             }
         }
     }
-}
-
-/// A value bound to a prepared-statement parameter. Parameters never become SQL text.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Value {
-    Null,
-    Text(String),
-    Integer(i64),
-    Decimal(String),
-    Boolean(bool),
-    Date(String),
 }
 
 impl Engine {
@@ -418,7 +408,7 @@ fn bind_by_name(
     for index in 1..=stmt.parameter_count() {
         let name = stmt.parameter_name(index)?;
         match params.iter().find(|(n, _)| *n == name) {
-            Some((_, value)) => bound.push(value.to_sql()),
+            Some((_, value)) => bound.push(self::bound(value)),
             None => {
                 return Err(duckdb::Error::InvalidParameterName(format!(
                     "${name} (no value was given for it)"
@@ -583,25 +573,13 @@ pub(crate) fn view_sql(table: &TableFiles, by_name: bool) -> String {
     )
 }
 
-impl Value {
-    /// The value as DuckDB binds it.
-    pub fn to_sql(&self) -> Box<dyn ToSql> {
-        match self {
-            Value::Null => Box::new(Option::<String>::None),
-            Value::Text(s) | Value::Decimal(s) | Value::Date(s) => Box::new(s.clone()),
-            Value::Integer(i) => Box::new(*i),
-            Value::Boolean(b) => Box::new(*b),
-        }
-    }
-
-    /// The value as a person would type it (empty for NULL).
-    pub fn as_text(&self) -> String {
-        match self {
-            Value::Null => String::new(),
-            Value::Text(s) | Value::Decimal(s) | Value::Date(s) => s.clone(),
-            Value::Integer(i) => i.to_string(),
-            Value::Boolean(b) => b.to_string(),
-        }
+/// The value as DuckDB binds it.
+pub fn bound(value: &Value) -> Box<dyn ToSql> {
+    match value {
+        Value::Null => Box::new(Option::<String>::None),
+        Value::Text(s) | Value::Decimal(s) | Value::Date(s) => Box::new(s.clone()),
+        Value::Integer(i) => Box::new(*i),
+        Value::Boolean(b) => Box::new(*b),
     }
 }
 

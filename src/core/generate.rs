@@ -19,11 +19,11 @@ use duckdb::Connection;
 
 use crate::core::contract;
 use crate::core::error::{Error, Result};
-use crate::core::lake::sql_literal;
 use crate::core::lakewriter::{
     Layout, ROW_GROUP_ROWS, Reach, Staging, confined_instance, copy_sorted, ensure_empty_target,
     partition_folder, write_table,
 };
+use crate::core::sql::sql_literal;
 
 #[derive(Debug, Clone)]
 pub struct GenerateReport {

@@ -9,7 +9,7 @@ use duckdb::arrow::record_batch::RecordBatch;
 use crate::core::engine::Engine;
 use crate::core::error::{Error, Result};
 use crate::core::gate;
-use crate::core::lake::sql_ident;
+use crate::core::sql::sql_ident;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TableInfo {

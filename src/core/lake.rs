@@ -7,6 +7,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use crate::core::error::{Error, Result};
+use crate::core::sql::sql_literal;
 
 /// How the lake folder was chosen, so messages and `lake info` can say why this lake.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -343,23 +344,4 @@ pub fn known_lakes() -> Vec<PathBuf> {
         }
     }
     lakes
-}
-
-/// Quote a string as a SQL literal.
-pub fn sql_literal(s: &str) -> String {
-    format!("'{}'", s.replace('\'', "''"))
-}
-
-/// Strings as a list of SQL literals, `'a', 'b'` (for `IN (…)` and `VALUES (…)`).
-pub fn sql_literals<'a>(items: impl IntoIterator<Item = &'a str>) -> String {
-    items
-        .into_iter()
-        .map(sql_literal)
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-/// Quote a name as a SQL identifier.
-pub fn sql_ident(s: &str) -> String {
-    format!("\"{}\"", s.replace('"', "\"\""))
 }

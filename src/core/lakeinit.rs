@@ -5,8 +5,8 @@ use std::path::{Path, PathBuf};
 use crate::core::contract::{self, TABLES};
 use crate::core::error::{Error, Result};
 use crate::core::import::{self, Options, Outcome, Registering, log};
-use crate::core::lake::{sql_ident, sql_literal, sql_literals};
 use crate::core::lakewriter::{Layout, Reach, confined_instance, write_table};
+use crate::core::sql::{sql_ident, sql_literal, sql_literals};
 
 /// The document every reference row of a new lake quotes: the list of divisions itself.
 pub const REFERENCE_SOURCE: &str = "qlake-reference-divisions";

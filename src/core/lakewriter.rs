@@ -9,7 +9,7 @@ use duckdb::Connection;
 
 use crate::core::contract::Table;
 use crate::core::error::{Error, Result};
-use crate::core::lake::{sql_ident, sql_literal};
+use crate::core::sql::{sql_ident, sql_literal};
 
 /// How a table's rows are laid out in files.
 pub enum Layout<'a> {

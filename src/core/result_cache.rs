@@ -8,9 +8,9 @@ use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
 
-use crate::core::engine::Value;
 use crate::core::gate::CheckedSql;
 use crate::core::lake::TableFiles;
+use crate::core::sql::Value;
 
 /// The folder of the remembered results, one of qlake's own that the sandbox keeps writable.
 pub(crate) fn dir(cache: &Path) -> PathBuf {

@@ -9,8 +9,8 @@ use include_dir::{Dir, include_dir};
 use crate::core::cells::escape_control;
 use crate::core::contract;
 use crate::core::error::{Error, Result};
-use crate::core::lake::sql_literal;
 use crate::core::lakewriter::{Layout, Reach, Staging, confined_instance, write_table};
+use crate::core::sql::sql_literal;
 
 static SAMPLE_LAKE: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/sample-data");
 

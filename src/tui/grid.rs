@@ -6,9 +6,9 @@
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use crate::core::engine::Value;
 use crate::core::gate::CheckedSql;
-use crate::core::lake::sql_ident;
+use crate::core::sql::Value;
+use crate::core::sql::sql_ident;
 
 mod columns;
 pub use columns::ViewStep;

@@ -10,17 +10,17 @@ use duckdb::arrow::record_batch::RecordBatch;
 
 use crate::core::backend::Backend;
 use crate::core::cells;
-use crate::core::engine::Value;
 use crate::core::error::Error;
 use crate::core::export::{self, Destination, Format, QueryText};
 use crate::core::gate::CheckedSql;
+use crate::core::sql::Value;
 
 /// Which grid a page or count is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Slot {
     Explore(usize),
     /// The grid of a pane that shows one saved query (ratings, coverage, funding).
-    Pane(crate::tui::app::Pane),
+    Pane(crate::tui::pane::Pane),
     QueryResult,
     Console,
     Frequency,

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use crate::tui::app::{PANES, Pane};
+use crate::tui::pane::Pane;
 
 /// Where a binding applies. The focused context is tried first, then `Global`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -74,7 +74,7 @@ macro_rules! actions {
             pub fn name(self) -> &'static str {
                 match self {
                     $(Action::$before => $before_name,)*
-                    Action::Go(pane) => pane.spec().action,
+                    Action::Go(pane) => pane.name(),
                     $(Action::$variant => $name,)*
                 }
             }
@@ -82,16 +82,17 @@ macro_rules! actions {
             /// What the help says the action does (the message `action-NAME`).
             pub fn describe(self, lang: crate::i18n::Lang) -> String {
                 match self {
-                    Action::Go(pane) => pane.spec().describe(lang),
+                    Action::Go(pane) => pane.describe(lang),
                     other => crate::i18n::text(lang, &format!("action-{}", other.name().replace('_', "-")), &[]),
                 }
             }
 
-            pub fn from_name(name: &str) -> Option<Action> {
+            /// The action named `name`, the go-to actions of `panes` among them.
+            pub fn from_name(name: &str, panes: &[PaneKey]) -> Option<Action> {
                 NAMED_ACTIONS
                     .iter()
                     .copied()
-                    .chain(PANES.iter().map(|spec| Action::Go(spec.pane)))
+                    .chain(panes.iter().map(|(pane, _)| Action::Go(*pane)))
                     .find(|a| a.name() == name)
             }
         }
@@ -333,6 +334,8 @@ impl Key {
 #[derive(Debug, Clone)]
 pub struct Keymap {
     bindings: BTreeMap<(Context, Key), Action>,
+    /// The panes of the go-to actions, in the table's order (the help and docs/keys.md list them so).
+    panes: Vec<Pane>,
 }
 
 const DEFAULTS: &[(Context, &str, Action)] = &[
@@ -414,31 +417,39 @@ const DEFAULTS: &[(Context, &str, Action)] = &[
     (Context::Reading, "esc", Action::Back),
 ];
 
-impl Default for Keymap {
-    fn default() -> Keymap {
+/// A pane and the default key of the action that goes there (from the pane table).
+pub type PaneKey = (Pane, &'static str);
+
+impl Keymap {
+    /// The default keymap, with a go-to action for each of `panes`.
+    pub fn new(panes: &[PaneKey]) -> Keymap {
         let mut bindings = BTreeMap::new();
-        let panes = PANES
+        let go = panes
             .iter()
-            .map(|spec| (Context::Global, spec.key, Action::Go(spec.pane)));
-        for (context, key, action) in DEFAULTS.iter().copied().chain(panes) {
+            .map(|(pane, key)| (Context::Global, *key, Action::Go(*pane)));
+        for (context, key, action) in DEFAULTS.iter().copied().chain(go) {
             if let Some(k) = Key::parse(key) {
                 bindings.insert((context, k), action);
             }
         }
-        Keymap { bindings }
+        Keymap {
+            bindings,
+            panes: panes.iter().map(|(pane, _)| *pane).collect(),
+        }
     }
-}
 
-impl Keymap {
     /// The default keymap with the config file's `[keys]` applied. `action = "key"` rebinds the action in every
     /// context it is bound in, except that a plain character never replaces a binding where text is typed (the
     /// console's editor, forms and prompts: the key would be typed, and the action lost there); `context.action =
     /// "key"` (`grid.export`, `console.export`) rebinds it in that context only. A key given to two actions in one
     /// context is refused, naming both, so no action is silently left without a key.
-    pub fn with_overrides(overrides: &BTreeMap<String, String>) -> Result<Keymap, String> {
+    pub fn with_overrides(
+        panes: &[PaneKey],
+        overrides: &BTreeMap<String, String>,
+    ) -> Result<Keymap, String> {
         // Read from the config file before any screen: said in the process's language.
         let lang = crate::i18n::process_lang();
-        let mut map = Keymap::default();
+        let mut map = Keymap::new(panes);
         let mut rebound: Vec<(Action, Key, Context)> = Vec::new();
         for (name, key_text) in overrides {
             let (context, action_name) = match name.split_once('.') {
@@ -455,7 +466,7 @@ impl Keymap {
                 ),
                 None => (None, name.as_str()),
             };
-            let action = Action::from_name(action_name)
+            let action = Action::from_name(action_name, panes)
                 .ok_or_else(|| crate::tr!(lang, "keys-unknown-action", action = action_name))?;
             let key = Key::parse(key_text).ok_or_else(|| {
                 crate::tr!(
@@ -519,10 +530,18 @@ impl Keymap {
                     .push(key.label());
             }
         }
-        grouped
+        let mut listed: Vec<(Context, Vec<String>, Action)> = grouped
             .into_iter()
             .map(|((c, a), keys)| (c, keys, a))
-            .collect()
+            .collect();
+        let place = |pane: &Pane| self.panes.iter().position(|p| p == pane);
+        listed.sort_by(|(c1, _, a1), (c2, _, a2)| {
+            c1.cmp(c2).then_with(|| match (a1, a2) {
+                (Action::Go(x), Action::Go(y)) => place(x).cmp(&place(y)),
+                _ => a1.cmp(a2),
+            })
+        });
+        listed
     }
 }
 

@@ -23,20 +23,20 @@ fn parses_keys_and_scripts() {
 fn overrides_replace_defaults() {
     let mut o = BTreeMap::new();
     o.insert("quit".to_string(), "ctrl-q".to_string());
-    let map = Keymap::with_overrides(&o).expect("valid");
+    let map = crate::tui::panes::keymap(&o).expect("valid");
     let q = Key::parse("q").expect("key");
     let ctrl_q = Key::parse("ctrl-q").expect("key");
     assert_eq!(map.action(Context::Grid, q), None);
     assert_eq!(map.action(Context::Grid, ctrl_q), Some(Action::Quit));
     o.insert("fly".to_string(), "x".to_string());
-    assert!(Keymap::with_overrides(&o).is_err());
+    assert!(crate::tui::panes::keymap(&o).is_err());
 }
 
 #[test]
 fn a_rebound_action_keeps_every_context_it_had() {
     let mut o = BTreeMap::new();
     o.insert("export".to_string(), "x".to_string());
-    let map = Keymap::with_overrides(&o).expect("valid");
+    let map = crate::tui::panes::keymap(&o).expect("valid");
     let key = |k: &str| Key::parse(k).expect("key");
     assert_eq!(map.action(Context::Grid, key("x")), Some(Action::Export));
     assert_eq!(map.action(Context::Grid, key("e")), None);
@@ -50,7 +50,7 @@ fn a_rebound_action_keeps_every_context_it_had() {
     let mut o = BTreeMap::new();
     o.insert("export".to_string(), "ctrl-x".to_string());
     o.insert("console.run".to_string(), "f9".to_string());
-    let map = Keymap::with_overrides(&o).expect("valid");
+    let map = crate::tui::panes::keymap(&o).expect("valid");
     assert_eq!(
         map.action(Context::Console, key("ctrl-x")),
         Some(Action::Export)
@@ -64,7 +64,7 @@ fn a_rebound_action_keeps_every_context_it_had() {
     assert_eq!(map.action(Context::Console, key("f5")), None);
     let mut o = BTreeMap::new();
     o.insert("sidebar.run".to_string(), "f9".to_string());
-    let e = Keymap::with_overrides(&o).expect_err("unknown context");
+    let e = crate::tui::panes::keymap(&o).expect_err("unknown context");
     assert!(e.contains("`sidebar`"), "{e}");
 }
 
@@ -72,13 +72,13 @@ fn a_rebound_action_keeps_every_context_it_had() {
 fn a_key_given_to_two_actions_is_refused() {
     let mut o = BTreeMap::new();
     o.insert("cancel".to_string(), "q".to_string());
-    let e = Keymap::with_overrides(&o).expect_err("conflict");
+    let e = crate::tui::panes::keymap(&o).expect_err("conflict");
     assert!(e.contains("`cancel`") && e.contains("`quit`"), "{e}");
     // Swapping two keys in one go is fine.
     let mut o = BTreeMap::new();
     o.insert("cancel".to_string(), "q".to_string());
     o.insert("quit".to_string(), "ctrl-c".to_string());
-    let map = Keymap::with_overrides(&o).expect("a swap");
+    let map = crate::tui::panes::keymap(&o).expect("a swap");
     assert_eq!(
         map.action(Context::Global, Key::parse("q").expect("key")),
         Some(Action::Cancel)

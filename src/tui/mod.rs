@@ -10,12 +10,13 @@ pub mod grid;
 pub mod jobs;
 pub mod keymap;
 mod keys_doc;
-pub mod layout;
-pub mod reading;
+pub mod pane;
+pub mod panes;
 pub mod requests;
 mod rescue;
 pub mod session;
 pub mod terminal;
+pub mod theme;
 pub mod view;
 pub mod workers;
 

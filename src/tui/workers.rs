@@ -12,7 +12,7 @@ use crate::core::error::{Error, Result};
 use crate::tui::jobs::{Answer, Job, Outcome, execute};
 use crate::tui::requests::WorkQueue;
 
-/// As many workers as the dashboard has tiles in a row of two, and this machine has cores.
+/// Two workers: one a core of the 2-core machines qlake is measured on; the tiles and pages queue behind them.
 pub const WORKERS: usize = 2;
 
 /// Running workers. Dropping this closes the queue: each worker ends after the job it is running.

@@ -4,23 +4,27 @@
 use crossterm::event::{KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 use qlake::core::queries::Library;
 use qlake::tui::app::{App, Layer, Pane};
-use qlake::tui::keymap::Keymap;
 use qlake::tui::{Effects, Session};
 use ratatui::style::Modifier;
 
 use crate::support::{PLAIN, drawn_in_colour, sample_engine};
 
 fn app(size: (u16, u16)) -> App {
-    App::new(Library::load(None), Keymap::default(), "lake".into(), size)
+    qlake::tui::panes::new_app(
+        Library::load(None),
+        qlake::tui::panes::default_keymap(),
+        "lake".into(),
+        size,
+    )
 }
 
 /// The cells of `buffer` in the rectangle of the console's editor whose style is the cursor's (reversed).
 fn cursor_cells(buffer: &ratatui::buffer::Buffer, app: &App) -> Vec<(u16, u16)> {
     let (w, h) = app.size;
-    let screen =
-        qlake::tui::layout::screen(app, ratatui::layout::Rect::new(0, 0, w, h)).expect("screen");
+    let screen = qlake::tui::app::layout::screen(app, ratatui::layout::Rect::new(0, 0, w, h))
+        .expect("screen");
     let editor = screen.editor.expect("the console's editor");
-    let inner = qlake::tui::layout::inner(editor);
+    let inner = qlake::tui::app::layout::inner(editor);
     let mut cells = Vec::new();
     for y in inner.top()..inner.bottom() {
         for x in inner.left()..inner.right() {
@@ -137,21 +141,21 @@ fn esc_leaves_the_editor_and_a_restart_never_starts_in_it() {
     let screen = session.screen(&PLAIN).expect("screen");
     assert!(screen.contains("SQL · Enter edits"), "{screen}");
     session.press("<enter> e c t <esc> 3").expect("keys");
-    assert_eq!(session.app.pane, Pane::Ratings);
+    assert_eq!(session.app.pane, Pane::RATINGS);
     assert_eq!(session.app.console.text(), "select");
 
     let dir = tempfile::tempdir().expect("tempdir");
     let file = dir.path().join("state.toml");
     let mut first = self::app((100, 30));
-    first.pane = Pane::Console;
+    first.pane = Pane::CONSOLE;
     first.console.editing = true;
     qlake::tui::effect::write_state(&file, &first.ui_state());
     let mut second = self::app((100, 30));
     second.restore(qlake::tui::effect::read_state(&file).expect("state"));
-    assert_eq!(second.pane, Pane::Console);
+    assert_eq!(second.pane, Pane::CONSOLE);
     let mut session = Session::new(&engine, &mut second, Effects::Record);
     session.press("3").expect("keys");
-    assert_eq!(session.app.pane, Pane::Ratings, "the 3 changed panes");
+    assert_eq!(session.app.pane, Pane::RATINGS, "the 3 changed panes");
     assert_eq!(session.app.console.text(), "");
 }
 
@@ -209,7 +213,7 @@ fn hidden_columns_sort_keys_undo_and_marked_matches() {
     // Ratings of 2021: to the rating column, hide it.
     session.press("3").expect("keys");
     let column_of = |app: &App, name: &str| {
-        app.pane_grid(Pane::Ratings)
+        app.pane_grid(Pane::RATINGS)
             .expect("grid")
             .columns
             .iter()
@@ -219,7 +223,7 @@ fn hidden_columns_sort_keys_undo_and_marked_matches() {
     let to_column = |session: &mut Session<'_>, name: &str| {
         let target = column_of(session.app, name);
         for _ in 0..20 {
-            let here = session.app.pane_grid(Pane::Ratings).expect("grid").column;
+            let here = session.app.pane_grid(Pane::RATINGS).expect("grid").column;
             if here == target {
                 return;
             }
@@ -246,12 +250,12 @@ fn hidden_columns_sort_keys_undo_and_marked_matches() {
     assert!(header(&session).split_whitespace().any(|w| w == "rating"));
     to_column(&mut session, "rating");
     // Sort by rating descending, then by project descending.
-    let grid = session.app.pane_grid(Pane::Ratings).expect("grid");
+    let grid = session.app.pane_grid(Pane::RATINGS).expect("grid");
     assert_eq!(grid.columns[grid.column], "rating");
     session.press("S").expect("keys");
     to_column(&mut session, "project_id");
     session.press("A").expect("keys");
-    let grid = session.app.pane_grid(Pane::Ratings).expect("grid");
+    let grid = session.app.pane_grid(Pane::RATINGS).expect("grid");
     assert_eq!(
         grid.sort,
         vec![
@@ -273,7 +277,7 @@ fn hidden_columns_sort_keys_undo_and_marked_matches() {
     assert!(header(&session).contains("rating↓1") && header(&session).contains("project_id↓2"));
     // Filter, then take back the filter, the second key, the first and the showing of the column.
     session.press("/ 2 0 2 1 - 2 3 <enter>").expect("keys");
-    let grid = session.app.pane_grid(Pane::Ratings).expect("grid");
+    let grid = session.app.pane_grid(Pane::RATINGS).expect("grid");
     assert_eq!(grid.total, Some(1));
     let buffer = drawn_in_colour(session.app);
     let marked: String = buffer
@@ -290,16 +294,16 @@ fn hidden_columns_sort_keys_undo_and_marked_matches() {
     );
     session.press("u").expect("keys");
     assert_eq!(
-        session.app.pane_grid(Pane::Ratings).expect("grid").filter,
+        session.app.pane_grid(Pane::RATINGS).expect("grid").filter,
         None
     );
     session.press("u").expect("keys");
     assert_eq!(
-        session.app.pane_grid(Pane::Ratings).expect("grid").sort,
+        session.app.pane_grid(Pane::RATINGS).expect("grid").sort,
         vec![("rating".to_string(), true)]
     );
     session.press("u u").expect("keys");
-    let grid = session.app.pane_grid(Pane::Ratings).expect("grid");
+    let grid = session.app.pane_grid(Pane::RATINGS).expect("grid");
     assert!(grid.sort.is_empty());
     assert!(grid.hidden.contains("rating"), "the step before `+` hid it");
     session.press("u u").expect("keys");
@@ -324,7 +328,7 @@ fn a_funding_row_that_adds_up_items_lists_them() {
     session
         .press("7 : province <space> CN-HB <enter>")
         .expect("keys");
-    let grid = session.app.pane_grid(Pane::Funding).expect("funding");
+    let grid = session.app.pane_grid(Pane::FUNDING).expect("funding");
     let row = (0..grid.total.expect("counted"))
         .find(|i| {
             let r = grid.row(*i).expect("row");
@@ -348,7 +352,7 @@ fn a_funding_row_that_adds_up_items_lists_them() {
         session.app.message
     );
     session.press("<enter>").expect("keys");
-    assert_eq!(session.app.pane, Pane::Explore);
+    assert_eq!(session.app.pane, Pane::EXPLORE);
     let level = session.app.explore.last().expect("items");
     assert_eq!(level.query, "funding-items");
     assert_eq!(level.grid.total, Some(8));
@@ -395,19 +399,19 @@ fn a_double_click_drills_and_a_right_click_opens_the_source() {
     session.press("3").expect("keys");
     // Row 3 of the grid (the header is on line 2 of the screen).
     click(&mut session, MouseButton::Left, 10, 6);
-    assert_eq!(session.app.pane, Pane::Ratings);
+    assert_eq!(session.app.pane, Pane::RATINGS);
     assert_eq!(
-        session.app.pane_grid(Pane::Ratings).expect("grid").cursor,
+        session.app.pane_grid(Pane::RATINGS).expect("grid").cursor,
         3
     );
     click(&mut session, MouseButton::Left, 10, 6);
-    assert_eq!(session.app.pane, Pane::Explore);
+    assert_eq!(session.app.pane, Pane::EXPLORE);
     let level = session.app.explore.last().expect("level");
     assert_eq!(level.query, "enterprises-of-project");
     session.press("<esc>").expect("keys");
     click(&mut session, MouseButton::Right, 10, 8);
     assert_eq!(
-        session.app.pane_grid(Pane::Ratings).expect("grid").cursor,
+        session.app.pane_grid(Pane::RATINGS).expect("grid").cursor,
         5
     );
     assert!(

@@ -4,8 +4,6 @@ use std::path::Path;
 use std::time::Duration;
 
 use qlake::core::queries::Library;
-use qlake::tui::app::App;
-use qlake::tui::keymap::Keymap;
 
 use crate::support::{
     copy_of_sample, hashes, mkfifo, press_keys, qlake, run_in_console, sample_engine,
@@ -487,9 +485,9 @@ fn gauge_labels_and_form_descriptions_show_control_characters_escaped() {
         "SELECT * REPLACE (tier || chr(27) || '[2J' AS tier) FROM {file}",
     );
     let engine = crate::support::open(lake.path());
-    let mut app = App::new(
+    let mut app = qlake::tui::panes::new_app(
         Library::load(None),
-        Keymap::default(),
+        qlake::tui::panes::default_keymap(),
         "lake".into(),
         (140, 40),
     );
@@ -504,7 +502,12 @@ fn gauge_labels_and_form_descriptions_show_control_characters_escaped() {
     .expect("write");
     let library = Library::load(Some(queries.path()));
     assert!(library.broken.is_empty(), "{:?}", library.broken);
-    let mut app = App::new(library, Keymap::default(), "lake".into(), (140, 40));
+    let mut app = qlake::tui::panes::new_app(
+        library,
+        qlake::tui::panes::default_keymap(),
+        "lake".into(),
+        (140, 40),
+    );
     let screen = press_keys(&engine, &mut app, "4 g <enter>");
     assert!(screen.contains("bell\\x07 and clear\\e[2J"), "{screen}");
 }

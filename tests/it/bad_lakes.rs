@@ -379,7 +379,7 @@ fn ten_thousand_tiny_files() {
 
 #[test]
 fn a_one_megabyte_cell_is_cut_in_the_grid_and_whole_in_the_popup_and_exports() {
-    use qlake::tui::app::{App, Layer};
+    use qlake::tui::app::Layer;
     let home = tempfile::tempdir().expect("tempdir");
     let lake = copy_of_sample();
     rewrite(
@@ -408,9 +408,9 @@ fn a_one_megabyte_cell_is_cut_in_the_grid_and_whole_in_the_popup_and_exports() {
     );
 
     let engine = crate::support::open(lake.path());
-    let mut app = App::new(
+    let mut app = qlake::tui::panes::new_app(
         qlake::core::queries::Library::load(None),
-        qlake::tui::keymap::Keymap::default(),
+        qlake::tui::panes::default_keymap(),
         "lake".into(),
         (100, 30),
     );

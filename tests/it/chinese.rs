@@ -4,7 +4,6 @@
 use qlake::core::queries::Library;
 use qlake::i18n::Lang;
 use qlake::tui::app::App;
-use qlake::tui::keymap::Keymap;
 
 use crate::support::{press_keys, qlake, redact_timings, sample_engine, sample_lake_dir};
 
@@ -107,9 +106,9 @@ fn english_words(screen: &str) -> Vec<String> {
 
 /// A headless app on the sample lake in `lang`.
 fn app_in(lang: Lang, size: (u16, u16)) -> App {
-    let mut app = App::new(
+    let mut app = qlake::tui::panes::new_app(
         Library::load(None),
-        Keymap::default(),
+        qlake::tui::panes::default_keymap(),
         "sample-data".into(),
         size,
     );
@@ -356,7 +355,7 @@ fn a_vocabulary_in_chinese_keeps_its_value_in_the_cell_view() {
         "{screen}"
     );
     let grid = app
-        .pane_grid(qlake::tui::app::Pane::Funding)
+        .pane_grid(qlake::tui::app::Pane::FUNDING)
         .expect("funding grid");
     let kind = grid
         .columns
@@ -365,7 +364,7 @@ fn a_vocabulary_in_chinese_keeps_its_value_in_the_cell_view() {
         .expect("a kind column");
     let screen = press_keys(&engine, &mut app, &format!("g {} v", "l ".repeat(kind)));
     let raw = app
-        .pane_grid(qlake::tui::app::Pane::Funding)
+        .pane_grid(qlake::tui::app::Pane::FUNDING)
         .expect("grid")
         .text("kind");
     assert!(raw.is_ascii() && !raw.is_empty(), "{raw}");
@@ -394,9 +393,9 @@ fn the_chosen_language_is_kept_and_one_runs_lang_is_not() {
     press_keys(&engine, &mut app, ": lang <enter>");
     assert_eq!(app.language, Lang::Chinese);
     press_keys(&engine, &mut app, ": pane <space> 评价 <enter>");
-    assert_eq!(app.pane, qlake::tui::app::Pane::Ratings);
+    assert_eq!(app.pane, qlake::tui::app::Pane::RATINGS);
     press_keys(&engine, &mut app, ": pane <space> Funding <enter>");
-    assert_eq!(app.pane, qlake::tui::app::Pane::Funding);
+    assert_eq!(app.pane, qlake::tui::app::Pane::FUNDING);
 }
 
 /// clap's own usage errors read in Chinese too, with the same exit code as in English.

@@ -317,9 +317,9 @@ fn a_generated_lake_reconciles_and_shows_published_beside_counted() {
     let problems = errors(&lake);
     assert!(problems.is_empty(), "{problems:#?}");
     let engine = open(&lake);
-    let mut app = qlake::tui::app::App::new(
+    let mut app = qlake::tui::panes::new_app(
         Library::load(None),
-        qlake::tui::keymap::Keymap::default(),
+        qlake::tui::panes::default_keymap(),
         "generated".into(),
         (80, 60),
     );
@@ -341,9 +341,9 @@ fn a_generated_lake_reconciles_and_shows_published_beside_counted() {
 #[test]
 fn where_from_on_the_overview_quotes_the_published_figures() {
     let engine = sample_engine();
-    let mut app = qlake::tui::app::App::new(
+    let mut app = qlake::tui::panes::new_app(
         Library::load(None),
-        qlake::tui::keymap::Keymap::default(),
+        qlake::tui::panes::default_keymap(),
         "sample".into(),
         (120, 40),
     );
@@ -372,9 +372,9 @@ fn coverage_and_funding_show_published_beside_counted_at_80x24_and_140x40() {
     let engine = sample_engine();
     for size in [(80, 24), (140, 40)] {
         let screen = |keys: &str| {
-            let mut app = qlake::tui::app::App::new(
+            let mut app = qlake::tui::panes::new_app(
                 Library::load(None),
-                qlake::tui::keymap::Keymap::default(),
+                qlake::tui::panes::default_keymap(),
                 "sample-data".into(),
                 size,
             );
@@ -406,9 +406,9 @@ fn coverage_and_funding_show_published_beside_counted_at_80x24_and_140x40() {
 fn the_overview_compares_like_with_like_at_every_size() {
     let engine = sample_engine();
     for size in [(80, 24), (100, 30), (160, 48), (200, 50)] {
-        let mut app = qlake::tui::app::App::new(
+        let mut app = qlake::tui::panes::new_app(
             Library::load(None),
-            qlake::tui::keymap::Keymap::default(),
+            qlake::tui::panes::default_keymap(),
             "sample".into(),
             size,
         );
@@ -472,9 +472,9 @@ fn the_overview_compares_like_with_like_at_every_size() {
 #[test]
 fn grids_mark_each_figure_with_its_qualifier() {
     let engine = sample_engine();
-    let mut app = qlake::tui::app::App::new(
+    let mut app = qlake::tui::panes::new_app(
         Library::load(None),
-        qlake::tui::keymap::Keymap::default(),
+        qlake::tui::panes::default_keymap(),
         "sample".into(),
         (120, 30),
     );
@@ -493,9 +493,9 @@ fn grids_mark_each_figure_with_its_qualifier() {
 fn charts_draw_the_same_in_either_language_and_keep_their_qualifiers() {
     let engine = sample_engine();
     let bars = |keys: &str, size: (u16, u16)| -> (Vec<usize>, String) {
-        let mut app = qlake::tui::app::App::new(
+        let mut app = qlake::tui::panes::new_app(
             Library::load(None),
-            qlake::tui::keymap::Keymap::default(),
+            qlake::tui::panes::default_keymap(),
             "sample".into(),
             size,
         );

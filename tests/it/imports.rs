@@ -204,16 +204,14 @@ fn write_projects(sheet: &mut rust_xlsxwriter::Worksheet, held: std::ops::Range<
 #[test]
 fn an_open_dashboard_follows_an_import_and_an_undo() {
     use qlake::core::queries::Library;
-    use qlake::tui::app::App;
-    use qlake::tui::keymap::Keymap;
     use qlake::tui::{Effects, Session};
 
     let b = Bureau::new();
     b.with_projects();
     let engine = crate::support::open(&b.lake);
-    let mut app = App::new(
+    let mut app = qlake::tui::panes::new_app(
         Library::load(None),
-        Keymap::default(),
+        qlake::tui::panes::default_keymap(),
         b.lake.display().to_string(),
         (120, 40),
     );
@@ -1326,9 +1324,9 @@ fn a_bureau_builds_a_lake_for_a_province_the_sample_lacks() {
 
     // The dashboard, open while the third rating is imported.
     let engine = crate::support::open(&b.lake);
-    let mut app = qlake::tui::app::App::new(
+    let mut app = qlake::tui::panes::new_app(
         library,
-        qlake::tui::keymap::Keymap::default(),
+        qlake::tui::panes::default_keymap(),
         b.lake.display().to_string(),
         (160, 40),
     );

@@ -9,8 +9,6 @@ use std::path::{Path, PathBuf};
 use qlake::core::engine::Engine;
 use qlake::core::lake::{Lake, LakeOrigin};
 use qlake::core::queries::Library;
-use qlake::tui::app::App;
-use qlake::tui::keymap::Keymap;
 
 use crate::support::{copy_of_sample, hashes, press_keys, qlake, run_in_console};
 
@@ -169,7 +167,12 @@ fn every_front_end_refuses_every_write_and_the_lake_is_byte_identical() {
         library.get("dashboard-kpis").expect("tile query").origin,
         qlake::core::queries::Origin::Shipped
     );
-    let mut app = App::new(library, Keymap::default(), l.clone(), (100, 30));
+    let mut app = qlake::tui::panes::new_app(
+        library,
+        qlake::tui::panes::default_keymap(),
+        l.clone(),
+        (100, 30),
+    );
     // Run every query the Queries pane lists, with its defaults.
     let listed = app.library.queries.len();
     let mut keys = String::from("4");
@@ -209,7 +212,12 @@ fn every_front_end_refuses_every_write_and_the_lake_is_byte_identical() {
         );
         assert!(stderr.contains("inside the lake"), "{stderr}");
     }
-    let mut app = App::new(Library::load(None), Keymap::default(), l.clone(), (100, 30));
+    let mut app = qlake::tui::panes::new_app(
+        Library::load(None),
+        qlake::tui::panes::default_keymap(),
+        l.clone(),
+        (100, 30),
+    );
     let target = lake.path().join("ratings/zz.csv").display().to_string();
     let keys = format!("3 : export <space> {target} <enter>");
     press_keys(&engine, &mut app, &keys);

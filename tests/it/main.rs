@@ -25,6 +25,7 @@ mod remote;
 mod sample_lake;
 mod saved_queries;
 mod sql_safety;
+mod structure;
 mod support;
 mod tui;
 mod tui_structure;

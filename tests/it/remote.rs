@@ -1074,8 +1074,8 @@ mod doris_like {
 fn a_result_spread_over_several_nodes_is_read_from_each() {
     use doris_like::{Node, batch, endpoint, schema, serve};
     use qlake::core::backend::Backend;
-    use qlake::core::engine::Value;
     use qlake::core::remote::RemoteEngine;
+    use qlake::core::sql::Value;
 
     let asked = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
     // Two "BE" nodes, each holding one part of the result.
@@ -1172,7 +1172,7 @@ fn preparing_node(
 /// The ids a statement with a `$prefix` and a `$year` returns from `engine`.
 fn ids_from(engine: &qlake::core::remote::RemoteEngine, prefix: &str) -> Vec<String> {
     use qlake::core::backend::Backend;
-    use qlake::core::engine::Value;
+    use qlake::core::sql::Value;
     let sql = qlake::core::gate::check(
         "SELECT project_id, n FROM projects WHERE project_id LIKE $prefix AND year = $year AND '$not' <> $prefix",
     )
@@ -1249,7 +1249,7 @@ fn an_engine_that_prepares_without_parameters_gets_literals_and_is_asked_once() 
     worker
         .collect(
             &sql,
-            &[("year".into(), qlake::core::engine::Value::Integer(2022))],
+            &[("year".into(), qlake::core::sql::Value::Integer(2022))],
             "query",
         )
         .expect("rows");
@@ -1605,9 +1605,9 @@ fn values_and_strings_reach_the_engine_exactly_as_duckdb_reads_them() {
 fn values_reach_a_mysql_family_engine_exactly_as_duckdb_reads_them() {
     use arrow::array::StringArray;
     use qlake::core::backend::Backend;
-    use qlake::core::engine::Value;
     use qlake::core::remote::RemoteEngine;
-    use qlake::core::remote::literals::Dialect;
+    use qlake::core::sql::Value;
+    use qlake::core::sql::literals::Dialect;
 
     let asked = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
     let url = doris_like::serve_mysql(asked.clone());
@@ -1855,7 +1855,7 @@ fn a_twenty_second_query_on_a_busy_engine_completes() {
 fn a_query_after_an_engine_restart_reconnects() {
     use qlake::core::backend::Backend;
     use qlake::core::remote::RemoteEngine;
-    use qlake::core::remote::literals::Dialect;
+    use qlake::core::sql::literals::Dialect;
 
     let asked = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
     let relay = Relay::to(&doris_like::serve_mysql(asked.clone()));

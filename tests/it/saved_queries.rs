@@ -611,8 +611,7 @@ fn the_lexer_finds_the_parameters_duckdb_binds_in_every_shipped_query() {
         let by_duckdb = engine
             .parameter_names(&sql, &query.name)
             .expect("parameters");
-        let by_lexer =
-            qlake::core::remote::literals::placeholders(&sql).expect("named placeholders");
+        let by_lexer = qlake::core::sql::literals::placeholders(&sql).expect("named placeholders");
         let mut sorted = by_lexer.clone();
         sorted.sort();
         let mut duckdb_sorted = by_duckdb.clone();

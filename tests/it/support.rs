@@ -206,9 +206,9 @@ pub fn press_keys(engine: &Engine, app: &mut qlake::tui::app::App, keys: &str) -
 
 /// A fresh app on the SQL console with `sql` in the editor (as pasted, control characters and all), run with F5.
 pub fn run_in_console(engine: &Engine, sql: &str) -> qlake::tui::app::App {
-    let mut app = qlake::tui::app::App::new(
+    let mut app = qlake::tui::panes::new_app(
         qlake::core::queries::Library::load(None),
-        qlake::tui::keymap::Keymap::default(),
+        qlake::tui::panes::default_keymap(),
         "lake".into(),
         (100, 30),
     );

@@ -4,16 +4,16 @@ use qlake::core::engine::Engine;
 use qlake::core::queries::Library;
 use qlake::tui::app::{App, Layer, Pane};
 use qlake::tui::jobs::{Job, Outcome, Target, Work, execute};
-use qlake::tui::keymap::{Keymap, parse_script};
+use qlake::tui::keymap::parse_script;
 use qlake::tui::view::Theme;
 use qlake::tui::{Effects, Session, run_headless, screen_text};
 
 use crate::support::{jobs, project_dir, redact_timings, sample_engine};
 
 fn app(size: (u16, u16)) -> App {
-    App::new(
+    qlake::tui::panes::new_app(
         Library::load(None),
-        Keymap::default(),
+        qlake::tui::panes::default_keymap(),
         "sample-data".into(),
         size,
     )
@@ -27,7 +27,7 @@ fn press(engine: &Engine, app: &mut App, keys: &str) -> String {
 }
 
 fn ratings(app: &App) -> &qlake::tui::grid::Grid {
-    app.pane_grid(Pane::Ratings)
+    app.pane_grid(Pane::RATINGS)
         .expect("the ratings pane's grid")
 }
 
@@ -91,7 +91,7 @@ fn drill_down_and_back_restores_the_cursor() {
     let mut app = app((100, 30));
     // Hubei (first card) → Wuhan (first city) → the third chain of Wuhan → its project → the enterprises.
     press(&engine, &mut app, "<enter>");
-    assert_eq!(app.pane, Pane::Explore);
+    assert_eq!(app.pane, Pane::EXPLORE);
     press(&engine, &mut app, "<enter>");
     press(&engine, &mut app, "j j");
     let chain = app.explore.last().expect("level").grid.text("chain_id");
@@ -320,14 +320,14 @@ fn coverage_and_funding_panes_chart_the_sources_figures() {
     // It opens on the latest year with actuals: 2018, province-wide only, so no city is charted.
     let screen = press(&engine, &mut app, "6");
     assert_eq!(
-        app.pane_grid(Pane::Coverage).and_then(|g| g.total),
+        app.pane_grid(Pane::COVERAGE).and_then(|g| g.total),
         Some(3),
         "{screen}"
     );
     assert!(screen.contains("no city targets this year"), "{screen}");
     let screen = press(&engine, &mut app, ": year <space> 2022 <enter>");
     assert_eq!(
-        app.pane_grid(Pane::Coverage).and_then(|g| g.total),
+        app.pane_grid(Pane::COVERAGE).and_then(|g| g.total),
         Some(56),
         "{screen}"
     );
@@ -502,7 +502,7 @@ fn docs_keys_match_the_keymap() {
         ("keys.zh-CN.md", qlake::i18n::Lang::Chinese),
     ] {
         let path = project_dir().join("docs").join(file);
-        let generated = qlake::tui::keys_markdown(&Keymap::default(), lang);
+        let generated = qlake::tui::keys_markdown(&qlake::tui::panes::default_keymap(), lang);
         let current = std::fs::read_to_string(&path).unwrap_or_default();
         if current != generated {
             if std::env::var_os("QLAKE_UPDATE_DOCS").is_some() {

@@ -7,14 +7,19 @@ use qlake::core::queries::Library;
 use qlake::tui::app::{App, Layer, Pane};
 use qlake::tui::effect::Effect;
 use qlake::tui::jobs::{Job, Slot, Target, execute};
-use qlake::tui::keymap::{Keymap, parse_script};
+use qlake::tui::keymap::parse_script;
 use qlake::tui::{Effects, Session};
 use ratatui::style::Modifier;
 
 use crate::support::{jobs, sample_engine};
 
 fn app(size: (u16, u16)) -> App {
-    App::new(Library::load(None), Keymap::default(), "lake".into(), size)
+    qlake::tui::panes::new_app(
+        Library::load(None),
+        qlake::tui::panes::default_keymap(),
+        "lake".into(),
+        size,
+    )
 }
 
 fn key(text: &str) -> crossterm::event::KeyEvent {
@@ -191,7 +196,7 @@ fn the_cursor_never_leaves_the_rows_on_screen() {
         "select 'v' || lpad(i::varchar, 3, '0') as v from range(100) t(i)",
     );
     crate::support::press_keys(&engine, &mut app, "F");
-    let shown = qlake::tui::layout::grid_rows(&app, Slot::Frequency);
+    let shown = qlake::tui::app::layout::grid_rows(&app, Slot::Frequency);
     for k in 1..=shown + 3 {
         let screen = crate::support::press_keys(&engine, &mut app, "j");
         let value = format!("v{k:03}");
@@ -212,7 +217,7 @@ fn help_lists_the_keys_that_work_where_it_was_opened() {
         screen.contains("row down") && screen.contains("open: drill down"),
         "{screen}"
     );
-    assert_eq!(app.pane, Pane::Dashboard);
+    assert_eq!(app.pane, Pane::DASHBOARD);
 }
 
 #[test]
@@ -230,7 +235,7 @@ fn commands_come_from_one_table() {
     let screen = crate::support::press_keys(&engine, &mut app, "3 : row <space> 20 <enter>");
     assert!(screen.contains("row 20/45"), "{screen}");
     crate::support::press_keys(&engine, &mut app, ": pane <space> funding <enter>");
-    assert_eq!(app.pane, Pane::Funding);
+    assert_eq!(app.pane, Pane::FUNDING);
 }
 
 #[test]
@@ -285,38 +290,35 @@ fn a_newer_read_replaces_a_stale_queued_one() {
     );
     let _ = app.on_answer(execute(&engine, &new));
     let shown = app.scores.shown.as_ref().map(|(p, _)| p.clone());
-    let ratings = app.pane_grid(Pane::Ratings).expect("ratings");
+    let ratings = app.pane_grid(Pane::RATINGS).expect("ratings");
     assert_eq!(shown, Some(ratings.text("project_id")));
 }
 
 #[test]
 fn every_pane_is_reached_named_and_drawn_from_its_one_entry_in_the_pane_table() {
-    use qlake::tui::app::PANES;
+    use qlake::tui::app::layout::screen;
     use qlake::tui::keymap::{Action, Context, Key};
-    use qlake::tui::layout::{Shape, screen};
+    use qlake::tui::pane::Shape;
+    use qlake::tui::panes::PANES;
     let engine = sample_engine();
-    let keymap = Keymap::default();
+    let keymap = qlake::tui::panes::default_keymap();
     let theme = crate::support::PLAIN;
     // A new app for each visit: from the console's editor a digit is typed, not a key to another pane.
     let away = |spec: &qlake::tui::app::PaneSpec| if spec.key == "1" { "2" } else { "1" };
     for spec in PANES {
         // The go-to action is named, described and bound from the entry.
         let go = Action::Go(spec.pane);
-        assert_eq!(Action::from_name(spec.action), Some(go), "{}", spec.action);
-        assert_eq!(go.name(), spec.action);
+        let names = qlake::tui::panes::pane_keys(PANES);
+        let action = spec.pane.name();
+        assert_eq!(Action::from_name(action, &names), Some(go), "{action}");
+        assert_eq!(go.name(), action);
         for lang in qlake::i18n::Lang::ALL {
-            assert_eq!(go.describe(lang), spec.describe(lang));
+            assert_eq!(go.describe(lang), spec.pane.describe(lang));
             // Each language has the pane's tab, what going there does, and its title's hint.
-            for id in [
-                format!("pane-{}", spec.action),
-                format!("pane-{}-describe", spec.action),
-            ] {
+            for id in [format!("pane-{action}"), format!("pane-{action}-describe")] {
                 assert!(qlake::i18n::has(lang, &id), "{id} in {}", lang.tag());
             }
-            assert!(qlake::i18n::has(
-                lang,
-                &format!("pane-{}-hint", spec.action)
-            ));
+            assert!(qlake::i18n::has(lang, &format!("pane-{action}-hint")));
         }
         let key = Key::parse(spec.key).expect("the entry's key parses");
         assert_eq!(
@@ -337,7 +339,12 @@ fn every_pane_is_reached_named_and_drawn_from_its_one_entry_in_the_pane_table() 
             "{}",
             lines[0]
         );
-        let heading: String = (spec.heading)(&visit, &theme).chars().take(30).collect();
+        let heading: String = spec
+            .component
+            .heading(&visit, &theme)
+            .chars()
+            .take(30)
+            .collect();
         assert!(
             lines[1].starts_with(&heading),
             "{:?} vs {heading:?}",
@@ -389,7 +396,10 @@ fn the_core_knows_no_terminal_and_the_tui_no_cli() {
     let root = crate::support::project_dir().join("src");
     let mut broken = Vec::new();
     for (dir, never) in [
-        ("core", &["crossterm", "ratatui"][..]),
+        (
+            "core",
+            &["crossterm", "ratatui", "is_terminal", "IsTerminal"][..],
+        ),
         ("tui", &["crate::cli"][..]),
     ] {
         let mut files = Vec::new();

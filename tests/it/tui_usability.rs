@@ -3,13 +3,17 @@
 
 use qlake::core::queries::Library;
 use qlake::tui::app::{App, Pane};
-use qlake::tui::keymap::Keymap;
 use qlake::tui::{Effects, Session};
 
 use crate::support::{sample_engine, scalar};
 
 fn app(size: (u16, u16)) -> App {
-    App::new(Library::load(None), Keymap::default(), "lake".into(), size)
+    qlake::tui::panes::new_app(
+        Library::load(None),
+        qlake::tui::panes::default_keymap(),
+        "lake".into(),
+        size,
+    )
 }
 
 /// Put the cursor of the Explore level on row `i` and open it.
@@ -106,7 +110,7 @@ fn going_back_returns_to_the_pane_one_came_from() {
     let mut app = app((100, 30));
     let mut session = Session::new(&engine, &mut app, Effects::Record);
     session.press("3 <enter>").expect("keys");
-    assert_eq!(session.app.pane, Pane::Explore);
+    assert_eq!(session.app.pane, Pane::EXPLORE);
     assert_eq!(
         session.app.explore.last().expect("level").query,
         "enterprises-of-project"
@@ -114,12 +118,12 @@ fn going_back_returns_to_the_pane_one_came_from() {
     session.press("<esc>").expect("keys");
     assert_eq!(
         session.app.pane,
-        Pane::Ratings,
+        Pane::RATINGS,
         "back on Ratings, not Provinces"
     );
     // From Explore's own levels, back stays in Explore.
     session.press("2 <enter> <enter> <esc>").expect("keys");
-    assert_eq!(session.app.pane, Pane::Explore);
+    assert_eq!(session.app.pane, Pane::EXPLORE);
 }
 
 /// The screen after `keys`, timings redacted.
@@ -473,18 +477,18 @@ fn the_wheel_scrolls_and_a_click_selects_a_tab_a_row_and_a_province() {
     // A click on the overview's third province, then on the Ratings tab.
     session.mouse(mouse(MouseEventKind::Down(MouseButton::Left), 5, 6));
     assert_eq!(session.app.dashboard.card, 2);
-    let (_, tabs) = qlake::tui::layout::tabs(100, session.app.language);
+    let (_, tabs) = qlake::tui::app::layout::tabs(session.app.panes(), 100, session.app.language);
     let ratings_x = tabs
         .iter()
-        .find(|(p, _, _)| *p == Pane::Ratings)
+        .find(|(p, _, _)| *p == Pane::RATINGS)
         .map(|(_, _, x)| x + 2)
         .expect("tab");
     session.mouse(mouse(MouseEventKind::Down(MouseButton::Left), ratings_x, 0));
-    assert_eq!(session.app.pane, Pane::Ratings);
+    assert_eq!(session.app.pane, Pane::RATINGS);
     // The wheel: three rows a notch, down then up.
     session.mouse(mouse(MouseEventKind::ScrollDown, 10, 10));
     session.mouse(mouse(MouseEventKind::ScrollDown, 10, 10));
-    let ratings = |s: &Session<'_>| s.app.pane_grid(Pane::Ratings).expect("grid").cursor;
+    let ratings = |s: &Session<'_>| s.app.pane_grid(Pane::RATINGS).expect("grid").cursor;
     assert_eq!(ratings(&session), 6);
     session.mouse(mouse(MouseEventKind::ScrollUp, 10, 10));
     assert_eq!(ratings(&session), 3);
@@ -497,6 +501,68 @@ fn the_wheel_scrolls_and_a_click_selects_a_tab_a_row_and_a_province() {
     assert_eq!(ratings(&session), 4);
 }
 
+/// A click on the overview selects the province whose line is drawn under it, and nothing where no province is
+/// drawn. Regression: the mouse once derived the key figures' place again (every body line from the third a province),
+/// so on a short terminal, where the tile shows only some provinces, a click on its border or on a chart below it
+/// selected a province that was not on screen.
+#[test]
+fn a_click_on_the_overview_selects_only_a_province_drawn_there() {
+    use crossterm::event::{MouseButton, MouseEventKind};
+    let engine = sample_engine();
+    let mut app = app((100, 16));
+    let mut session = Session::new(&engine, &mut app, Effects::Record);
+    let screen = session.screen(&crate::support::PLAIN).expect("screen");
+    let lines: Vec<&str> = screen.lines().collect();
+    let provinces = session.app.dashboard.provinces();
+    let body =
+        qlake::tui::app::layout::screen(session.app, ratatui::layout::Rect::new(0, 0, 100, 16))
+            .expect("room")
+            .body;
+    let areas = qlake::tui::panes::overview_areas(session.app, body);
+    // The tile has room for fewer provinces than there are: the case the old mouse got wrong.
+    let shown = usize::from(areas.kpis.height.saturating_sub(3));
+    assert!(shown < provinces, "{shown} of {provinces}:\n{screen}");
+    let rows = areas.kpis.y + 2..areas.kpis.y + 2 + shown as u16;
+    for y in 0..16u16 {
+        for x in [5u16, 60, 99] {
+            session.app.dashboard.card = 0;
+            session.mouse(mouse(MouseEventKind::Down(MouseButton::Left), x, y));
+            if session.app.pane != Pane::DASHBOARD {
+                // A tab, or a second click on the province selected (it drills): back to the overview.
+                session.press("1").expect("keys");
+                continue;
+            }
+            let card = session.app.dashboard.card;
+            let on_a_province = rows.contains(&y) && x < areas.kpis.right() - 1;
+            if on_a_province {
+                assert_eq!(card, usize::from(y - rows.start), "{x},{y}");
+                let table = &session.app.dashboard.tiles[0].table;
+                let name = table.value(&table.rows[card], "name_en");
+                assert!(
+                    lines[usize::from(y)].contains(&name),
+                    "a click at {x},{y} selected {name}, not on that line:\n{screen}"
+                );
+            } else {
+                assert_eq!(card, 0, "a click at {x},{y} selected a province:\n{screen}");
+            }
+        }
+    }
+    // Below the tile, on a chart: no province.
+    session.app.dashboard.card = 1;
+    session.mouse(mouse(
+        MouseEventKind::Down(MouseButton::Left),
+        5,
+        areas.funding.y + 1,
+    ));
+    assert_eq!(session.app.dashboard.card, 1);
+    session.mouse(mouse(
+        MouseEventKind::Down(MouseButton::Left),
+        5,
+        areas.kpis.bottom() - 1,
+    ));
+    assert_eq!(session.app.dashboard.card, 1, "the tile's border");
+}
+
 #[test]
 fn the_pane_language_and_filters_come_back_and_coverage_opens_on_a_year_with_data() {
     let engine = sample_engine();
@@ -507,19 +573,19 @@ fn the_pane_language_and_filters_come_back_and_coverage_opens_on_a_year_with_dat
     qlake::tui::effect::write_state(&file, &first.ui_state());
     let mut second = app((100, 30));
     second.restore(qlake::tui::effect::read_state(&file).expect("state"));
-    assert_eq!(second.pane, Pane::Funding);
+    assert_eq!(second.pane, Pane::FUNDING);
     assert_eq!(second.language, qlake::tui::app::Language::Chinese);
     let screen = crate::support::press_keys(&engine, &mut second, "");
     assert!(screen.contains("[province=CN-HB"), "{screen}");
     // The filters are the lake's own: another lake opens without them, and the first one's stay kept.
-    let mut elsewhere = qlake::tui::app::App::new(
+    let mut elsewhere = qlake::tui::panes::new_app(
         qlake::core::queries::Library::load(None),
-        qlake::tui::keymap::Keymap::default(),
+        qlake::tui::panes::default_keymap(),
         "/srv/bureau-lake".into(),
         (100, 30),
     );
     elsewhere.restore(qlake::tui::effect::read_state(&file).expect("state"));
-    assert_eq!(elsewhere.pane, Pane::Funding);
+    assert_eq!(elsewhere.pane, Pane::FUNDING);
     let screen = crate::support::press_keys(&engine, &mut elsewhere, "");
     assert!(!screen.contains("province=CN-HB"), "{screen}");
     qlake::tui::effect::write_state(&file, &elsewhere.ui_state());
@@ -533,7 +599,7 @@ fn the_pane_language_and_filters_come_back_and_coverage_opens_on_a_year_with_dat
     // Coverage for Anhui opens on 2017, the year its targets are for; a province without any says so.
     let (anhui, app) = screen_after((100, 30), "6 : province <space> 安徽 <enter>");
     assert_eq!(
-        app.pane_grid(Pane::Coverage).and_then(|g| g.total),
+        app.pane_grid(Pane::COVERAGE).and_then(|g| g.total),
         Some(2),
         "{anhui}"
     );
@@ -750,7 +816,7 @@ fn the_column_cursor_stays_on_a_shown_column() {
     session
         .press("3 : year <space> 2021 <enter> y")
         .expect("keys");
-    let grid = session.app.pane_grid(Pane::Ratings).expect("grid");
+    let grid = session.app.pane_grid(Pane::RATINGS).expect("grid");
     let chinese = session.app.language == qlake::tui::app::Language::Chinese;
     let visible = grid.visible_columns(chinese);
     assert!(

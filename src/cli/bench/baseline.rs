@@ -240,7 +240,7 @@ pub(super) fn duckdb_over(lake: &Path) -> Result<duckdb::Connection> {
 pub(super) fn duckdb_run(
     conn: &duckdb::Connection,
     sql: &str,
-    params: &[(String, crate::core::engine::Value)],
+    params: &[(String, crate::core::sql::Value)],
 ) -> Result<usize> {
     let mut stmt = conn.prepare(sql).map_err(|e| Error::query("duckdb", e))?;
     let mut values: Vec<Box<dyn duckdb::ToSql>> = Vec::new();
@@ -251,8 +251,8 @@ pub(super) fn duckdb_run(
         let value = params
             .iter()
             .find(|(n, _)| *n == name)
-            .map_or(crate::core::engine::Value::Null, |(_, v)| v.clone());
-        values.push(value.to_sql());
+            .map_or(crate::core::sql::Value::Null, |(_, v)| v.clone());
+        values.push(crate::core::engine::bound(&value));
     }
     let refs: Vec<&dyn duckdb::ToSql> = values.iter().map(|b| b.as_ref()).collect();
     let mut rows = 0;

@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::core::error::{Error, Result};
-use crate::core::lake::sql_literal;
+use crate::core::sql::sql_literal;
 
 use super::{Row, median, peak_kb, time, timed_qlake};
 

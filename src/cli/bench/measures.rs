@@ -8,10 +8,10 @@ use crate::core::engine::Engine;
 use crate::core::error::{Error, Result};
 use crate::core::export::{self, Destination, Format, QueryText};
 use crate::core::gate;
-use crate::core::lake::{Lake, LakeOrigin, sql_literal};
+use crate::core::lake::{Lake, LakeOrigin};
 use crate::core::queries::Library;
+use crate::core::sql::sql_literal;
 use crate::tui::app::App;
-use crate::tui::keymap::Keymap;
 use crate::tui::view::Theme;
 use crate::tui::{Effects, Session};
 
@@ -87,9 +87,9 @@ pub(super) fn first_frame(
 
 /// The app as a user starts it, at 100x30.
 fn bench_app(label: &str) -> App {
-    App::new(
+    crate::tui::panes::new_app(
         Library::load(None),
-        Keymap::default(),
+        crate::tui::panes::default_keymap(),
         label.into(),
         (100, 30),
     )

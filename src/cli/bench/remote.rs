@@ -9,10 +9,10 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 use crate::core::backend::Backend;
-use crate::core::engine::Value;
 use crate::core::error::{Error, Result};
 use crate::core::queries::Library;
 use crate::core::remote::RemoteEngine;
+use crate::core::sql::Value;
 
 use super::{Row, median, time};
 

@@ -6,10 +6,10 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-use crate::core::engine::Value;
 use crate::core::error::{Error, Result};
 use crate::core::queries::Library;
-use crate::core::remote::literals::{Dialect, literal};
+use crate::core::sql::Value;
+use crate::core::sql::literals::{Dialect, literal};
 
 use super::baseline::{DECLARATIONS, Sides, Times};
 use super::{Row, enough_runs, time};

@@ -8,7 +8,8 @@ use crate::core::contract::{self, Table};
 use crate::core::engine::Engine;
 use crate::core::error::Result;
 use crate::core::gate;
-use crate::core::lake::{Lake, Skipped, TableFiles, sql_ident, sql_literal, sql_literals};
+use crate::core::lake::{Lake, Skipped, TableFiles};
+use crate::core::sql::{sql_ident, sql_literal, sql_literals};
 use crate::i18n::Lang;
 
 mod rules;

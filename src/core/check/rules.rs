@@ -14,8 +14,9 @@ use crate::core::contract::{FUNDING_KINDS, TIER_SIZES};
 use crate::core::engine::Engine;
 use crate::core::error::Result;
 use crate::core::gate;
-use crate::core::lake::{Lake, TableFiles, sql_literal, sql_literals};
+use crate::core::lake::{Lake, TableFiles};
 use crate::core::queries::Library;
+use crate::core::sql::{sql_literal, sql_literals};
 use crate::i18n::Lang;
 
 /// How many offending rows a message lists before "and N more".
@@ -286,7 +287,7 @@ fn tier_misfit_message() -> String {
 /// (digits with separators, 万/亿, Chinese numerals: the import's own reading of a quote). A figure changed without its
 /// sentence, or a sentence that does not give it, is named.
 fn quoted_figures(engine: &Engine, at: &Path, found: &mut Findings, table: &str) -> Result<()> {
-    let Some((_, column)) = crate::core::import::QUOTED_FIGURES
+    let Some((_, column)) = crate::core::quoted_figures::QUOTED_FIGURES
         .iter()
         .find(|(t, _)| *t == table)
     else {
@@ -298,7 +299,7 @@ fn quoted_figures(engine: &Engine, at: &Path, found: &mut Findings, table: &str)
     };
     // An amount, or an indicator in yuan, must be written as money; any other figure as a number.
     let unit = (table == "indicators").then_some("unit");
-    let written = crate::core::import::figures_of_row("source_quote", column, unit);
+    let written = crate::core::quoted_figures::figures_of_row("source_quote", column, unit);
     for r in rows(
         engine,
         &format!(

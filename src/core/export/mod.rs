@@ -2,7 +2,7 @@
 //! stdout or to a file that appears only when complete. `qlake sql`, `qlake query run` and the TUI's export all
 //! call [`export`].
 
-use std::io::{self, BufWriter, IsTerminal, Write};
+use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 use duckdb::arrow::datatypes::SchemaRef;
@@ -11,9 +11,9 @@ use duckdb::arrow::record_batch::RecordBatch;
 use crate::core::atomic_file::PendingFile;
 use crate::core::backend::Backend;
 use crate::core::cells;
-use crate::core::engine::Value;
 use crate::core::error::{Error, Result};
 use crate::core::gate::CheckedSql;
+use crate::core::sql::Value;
 use writers::{BatchWriter, writer_for};
 
 mod writers;
@@ -135,8 +135,15 @@ fn source_details(engine: &dyn Backend, wanted: &[String]) -> Result<Vec<[String
 /// Where an export goes.
 #[derive(Debug, Clone)]
 pub enum Destination {
-    Stdout,
-    File { path: PathBuf, overwrite: bool },
+    /// The process's standard output; `terminal` when a person reads it there (the CLI decides: the core knows no
+    /// terminal): a binary format is then refused and control characters are shown as escapes.
+    Stdout {
+        terminal: bool,
+    },
+    File {
+        path: PathBuf,
+        overwrite: bool,
+    },
 }
 
 /// What to run.
@@ -258,15 +265,15 @@ fn write_to(
     write: &mut dyn FnMut(Output) -> Result<u64>,
 ) -> Result<ExportSummary> {
     match destination {
-        Destination::Stdout => {
-            if format.is_binary() && io::stdout().is_terminal() {
+        Destination::Stdout { terminal } => {
+            if format.is_binary() && *terminal {
                 return Err(Error::Usage(format!(
                     "{} is a binary format; write it to a file with -o FILE.{}",
                     format.name(),
                     format.extension()
                 )));
             }
-            let out: Output = if io::stdout().is_terminal() {
+            let out: Output = if *terminal {
                 // Lake text must not drive the terminal: controls shown as escapes (files and pipes get raw bytes).
                 Box::new(cells::TerminalSafe::new(BufWriter::new(WatchedStdout)))
             } else {

@@ -113,7 +113,7 @@ fn refuse_nested(format: Format, schema: &SchemaRef) -> Result<()> {
             crate::core::cells::escape_control(field.name()),
             field.data_type(),
             format.name(),
-            crate::core::lake::sql_ident(field.name()),
+            crate::core::sql::sql_ident(field.name()),
         ))),
         None => Ok(()),
     }

@@ -1,4 +1,5 @@
-//! The read-only gate: the only maker of [`CheckedSql`], the only kind of SQL the engine runs.
+//! The read-only gate: the maker of [`CheckedSql`], the only kind of SQL the engine runs. [`check`] makes one from a
+//! text; [`nothing`] is the one constant statement, held to the same rule by a test.
 //!
 //! The decision is made on what DuckDB's own parser makes of the text (`parse.cpp`, compiled against the bundled
 //! DuckDB's headers), never on a second tokenizer: a text passes only if DuckDB sees exactly one statement, that
@@ -21,7 +22,8 @@ use catalogue::{Position, Verdict};
 
 use crate::core::error::{Error, Result};
 
-/// One read-only statement, as DuckDB itself parsed it. Only [`check`] makes one; every engine entry point takes one.
+/// One read-only statement, as DuckDB itself parsed it. Only [`check`] (and [`nothing`], its constant) makes one;
+/// every engine entry point takes one.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CheckedSql {
     text: String,

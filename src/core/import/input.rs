@@ -8,7 +8,7 @@ use duckdb::Connection;
 
 use super::limits::{self, Limit};
 use crate::core::error::{Error, Result};
-use crate::core::lake::sql_literal;
+use crate::core::sql::sql_literal;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum InputFormat {

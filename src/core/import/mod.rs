@@ -8,7 +8,7 @@ mod limits;
 pub mod log;
 pub mod scripts_mixed;
 mod validate;
-pub(crate) use validate::{QUOTED_FIGURES, figures_of_row};
+
 mod xlsx;
 
 use std::fs::File;
@@ -21,7 +21,8 @@ use sha2::Digest;
 use crate::core::check::{self, Severity};
 use crate::core::contract::{self, Kind, Table};
 use crate::core::error::{Error, Result};
-use crate::core::lake::{Lake, LakeOrigin, TableFiles, sql_ident, sql_literal};
+use crate::core::lake::{Lake, LakeOrigin, TableFiles};
+use crate::core::sql::{sql_ident, sql_literal};
 
 pub use input::InputFormat;
 pub use log::Entry;

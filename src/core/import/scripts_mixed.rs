@@ -5,8 +5,9 @@ use crate::core::contract;
 use crate::core::engine::Engine;
 use crate::core::error::Result;
 use crate::core::gate;
-use crate::core::lake::{Lake, sql_ident};
+use crate::core::lake::Lake;
 use crate::core::script;
+use crate::core::sql::sql_ident;
 
 /// At most this many values of a column are looked at (an enterprises table has millions of names).
 const LOOKED_AT: usize = 100_000;

@@ -9,9 +9,9 @@ use std::path::{Path, PathBuf};
 
 use include_dir::{Dir, include_dir};
 
-use crate::core::engine::Value;
 use crate::core::error::{Error, Result};
 use crate::core::gate::{self, CheckedSql};
+use crate::core::sql::Value;
 
 mod parse;
 mod refusals;
@@ -350,7 +350,7 @@ pub fn lake_values(
     column: &'static str,
     limit: usize,
 ) -> Result<Vec<String>> {
-    use crate::core::lake::sql_ident;
+    use crate::core::sql::sql_ident;
     let sql = crate::core::gate::check(&format!(
         "SELECT DISTINCT CAST({c} AS STRING) AS v FROM {t} WHERE {c} IS NOT NULL ORDER BY 1 LIMIT {limit}",
         c = sql_ident(column),
@@ -384,8 +384,8 @@ impl SavedQuery {
             // Looked up, not listed: a column of a 100M-row table has millions of values.
             let sql = crate::core::gate::check(&format!(
                 "SELECT count(*) AS n FROM (SELECT 1 FROM {t} WHERE CAST({c} AS STRING) = $value LIMIT 1) AS found",
-                c = crate::core::lake::sql_ident(column),
-                t = crate::core::lake::sql_ident(table)
+                c = crate::core::sql::sql_ident(column),
+                t = crate::core::sql::sql_ident(table)
             ))?;
             let (_, batches) = backend.collect(
                 &sql,
@@ -624,22 +624,22 @@ mod tests {
     /// functions have not been run on Doris or StarRocks (docs/remote.md).
     #[test]
     fn the_shipped_spark_queries_render_for_the_mysql_family_but_where_from() {
-        use crate::core::remote::literals::{Dialect, engine_text};
+        use crate::core::sql::literals::{Dialect, engine_text};
         let library = Library::load(None);
         let mut refused = Vec::new();
         for query in library.queries.values().filter(|q| q.runs_on(SPARK)) {
-            let mut params: Vec<(String, crate::core::engine::Value)> = query
+            let mut params: Vec<(String, crate::core::sql::Value)> = query
                 .params
                 .iter()
-                .map(|p| (p.name.clone(), crate::core::engine::Value::Null))
+                .map(|p| (p.name.clone(), crate::core::sql::Value::Null))
                 .collect();
             for p in query.params.iter().filter(|p| p.kind == ParamKind::Search) {
-                params.push((pinyin_param(&p.name), crate::core::engine::Value::Null));
+                params.push((pinyin_param(&p.name), crate::core::sql::Value::Null));
             }
             let sql = query
                 .sql()
                 .and_then(|sql| {
-                    crate::core::remote::literals::render(&sql, &params, Dialect::Standard)
+                    crate::core::sql::literals::render(&sql, &params, Dialect::Standard)
                 })
                 .and_then(|sql| engine_text(&sql, Dialect::MySql, None));
             if let Err(e) = sql {

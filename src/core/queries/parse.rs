@@ -5,8 +5,8 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use crate::core::contract;
-use crate::core::engine::Value;
 use crate::core::error::{Error, Result};
+use crate::core::sql::Value;
 
 use super::{Drill, Origin, Param, ParamKind, SavedQuery, Statement};
 
@@ -354,11 +354,7 @@ fn is_param_name(name: &str) -> bool {
         && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
 }
 
-/// The SQL dialects a query is written for: `duckdb` (embedded, always the first meaning), `spark` (Spark SQL: Sail,
-/// Spark, the remote engine tested) and `mysql` (the MySQL family: Apache Doris, StarRocks).
-pub const DUCKDB: &str = "duckdb";
-pub const SPARK: &str = "spark";
-pub const MYSQL: &str = "mysql";
+pub use crate::core::sql::{DUCKDB, MYSQL, SPARK};
 
 /// `-- engines: duckdb, spark`: each known, none twice.
 fn parse_engines(value: &str) -> std::result::Result<Vec<String>, String> {

@@ -9,7 +9,7 @@
 //! history or `ps`); with a user and no password, qlake asks on the terminal without echo. TLS (`grpc+tls://`) trusts
 //! the system's roots, or only the CA file in `QLAKE_ENGINE_CA` / `--engine-ca`.
 
-pub mod literals;
+pub use crate::core::sql::literals;
 
 use std::path::Path;
 use std::sync::Arc;
@@ -25,9 +25,9 @@ use futures::StreamExt;
 use tonic::transport::{Certificate, Channel, ClientTlsConfig, Endpoint};
 
 use crate::core::backend::{Backend, LakeColumn};
-use crate::core::engine::Value;
 use crate::core::error::{Error, Result};
 use crate::core::gate::CheckedSql;
+use crate::core::sql::Value;
 use literals::Dialect;
 
 /// How long connecting may take.
@@ -506,7 +506,7 @@ impl RemoteEngine {
         for table in crate::core::contract::TABLES {
             let sql = crate::core::gate::check(&format!(
                 "SELECT * FROM {} LIMIT 0",
-                crate::core::lake::sql_ident(table.name)
+                crate::core::sql::sql_ident(table.name)
             ))?;
             match self.run(&sql, &[], context, Some(0), &mut |_| Ok(())).await {
                 Ok(schema) => found.extend(schema.fields().iter().map(|f| LakeColumn {

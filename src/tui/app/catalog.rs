@@ -150,7 +150,7 @@ impl App {
     }
 
     /// Ask for the catalogue the first time the console shows.
-    pub(super) fn schedule_catalog(&mut self) {
+    pub(crate) fn schedule_catalog(&mut self) {
         if self.catalog.loaded || self.requests.waiting(Target::Catalog) {
             return;
         }

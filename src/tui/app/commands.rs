@@ -1,10 +1,10 @@
 //! `:` commands, declared once in a table like the keymap: the dispatcher, the usage line of an unknown command and
 //! `docs/keys.md` all come from it.
 
-use crate::core::engine::Value;
 use crate::core::export::Format;
+use crate::core::sql::Value;
 use crate::tr;
-use crate::tui::app::{App, ExportDialog, Language, PANES, Pane, saved_grid};
+use crate::tui::app::{App, ExportDialog, Language, saved_grid};
 use crate::tui::effect::Effect;
 use crate::tui::jobs::Slot;
 
@@ -34,114 +34,114 @@ impl Command {
     }
 }
 
-pub const COMMANDS: &[Command] = &[
-    Command {
-        names: &["q", "quit"],
-        argument: "",
-        optional: false,
-        describe: "cmd-quit",
-        run: |app, _, _| app.emit(Effect::Quit),
-    },
-    Command {
-        names: &["help"],
-        argument: "",
-        optional: false,
-        describe: "cmd-help",
-        run: |app, _, _| app.layers.push(crate::tui::app::Layer::help()),
-    },
-    Command {
-        names: &["messages", "msg"],
-        argument: "",
-        optional: false,
-        describe: "cmd-messages",
-        run: |app, _, _| {
-            let lines = if app.messages.is_empty() {
-                vec![tr!(app.language, "cmd-no-message-yet")]
-            } else {
-                app.messages.iter().rev().cloned().collect()
-            };
-            app.layers.push(crate::tui::app::Layer::Detail {
-                title: tr!(app.language, "cmd-messages-title"),
-                lines,
-                scroll: 0,
-            });
+pub const COMMANDS: &[Command] =
+    &[
+        Command {
+            names: &["q", "quit"],
+            argument: "",
+            optional: false,
+            describe: "cmd-quit",
+            run: |app, _, _| app.emit(Effect::Quit),
         },
-    },
-    Command {
-        names: &["lang"],
-        argument: "cmd-arg-lang",
-        optional: true,
-        describe: "cmd-lang",
-        // `:lang` switches; `:lang zh` / `:lang en` (or 中文, English) chooses.
-        run: |app, _, arg| match arg.trim() {
-            "" => app.toggle_language(),
-            tag => match Language::from_tag(tag).or(match tag {
-                "中文" | "汉语" | "中" => Some(Language::Chinese),
-                "英文" | "English" | "english" | "英" => Some(Language::English), // not text: what people type
-                _ => None,
-            }) {
-                Some(lang) => app.choose_language(lang),
-                None => app.message = Some(tr!(app.language, "cmd-no-lang", lang = tag)),
+        Command {
+            names: &["help"],
+            argument: "",
+            optional: false,
+            describe: "cmd-help",
+            run: |app, _, _| app.layers.push(crate::tui::app::Layer::help()),
+        },
+        Command {
+            names: &["messages", "msg"],
+            argument: "",
+            optional: false,
+            describe: "cmd-messages",
+            run: |app, _, _| {
+                let lines = if app.messages.is_empty() {
+                    vec![tr!(app.language, "cmd-no-message-yet")]
+                } else {
+                    app.messages.iter().rev().cloned().collect()
+                };
+                app.layers.push(crate::tui::app::Layer::Detail {
+                    title: tr!(app.language, "cmd-messages-title"),
+                    lines,
+                    scroll: 0,
+                });
             },
         },
-    },
-    Command {
-        names: &["wrap"],
-        argument: "",
-        optional: false,
-        describe: "cmd-wrap",
-        run: |app, _, _| {
-            app.console.wrap = !app.console.wrap;
-            app.message = Some(if app.console.wrap {
-                tr!(app.language, "cmd-wrap-on")
-            } else {
-                tr!(app.language, "cmd-wrap-off")
-            });
+        Command {
+            names: &["lang"],
+            argument: "cmd-arg-lang",
+            optional: true,
+            describe: "cmd-lang",
+            // `:lang` switches; `:lang zh` / `:lang en` (or 中文, English) chooses.
+            run: |app, _, arg| match arg.trim() {
+                "" => app.toggle_language(),
+                tag => match Language::from_tag(tag).or(match tag {
+                    "中文" | "汉语" | "中" => Some(Language::Chinese),
+                    "英文" | "English" | "english" | "英" => Some(Language::English), // not text: what people type
+                    _ => None,
+                }) {
+                    Some(lang) => app.choose_language(lang),
+                    None => app.message = Some(tr!(app.language, "cmd-no-lang", lang = tag)),
+                },
+            },
         },
-    },
-    Command {
-        names: &["pane"],
-        argument: "cmd-arg-name",
-        optional: false,
-        describe: "cmd-pane",
-        // A pane by its name in the config file, its number, or its tab in either language (`:pane 评价`).
-        run: |app, _, arg| match PANES
-            .iter()
-            .find(|p| p.names.contains(&arg) || Language::ALL.iter().any(|l| p.label(*l) == arg))
-        {
-            Some(spec) => app.go(spec.pane),
-            None => app.message = Some(tr!(app.language, "cmd-no-pane", name = arg)),
+        Command {
+            names: &["wrap"],
+            argument: "",
+            optional: false,
+            describe: "cmd-wrap",
+            run: |app, _, _| {
+                app.console.wrap = !app.console.wrap;
+                app.message = Some(if app.console.wrap {
+                    tr!(app.language, "cmd-wrap-on")
+                } else {
+                    tr!(app.language, "cmd-wrap-off")
+                });
+            },
         },
-    },
-    Command {
-        names: &["export"],
-        argument: "cmd-arg-file",
-        optional: false,
-        describe: "cmd-export",
-        run: |app, _, arg| app.export_to(arg),
-    },
-    Command {
-        names: &["find"],
-        argument: "cmd-arg-text",
-        optional: false,
-        describe: "cmd-find",
-        run: |app, _, arg| app.find(arg),
-    },
-    Command {
-        names: &["row"],
-        argument: "cmd-arg-n",
-        optional: false,
-        describe: "cmd-row",
-        run: |app, _, arg| app.go_to_row(arg),
-    },
-    Command {
-        names: &["year", "province", "rating", "include_synthetic"],
-        argument: "cmd-arg-value",
-        optional: true,
-        describe: "cmd-filter",
-        run: App::filter_pane,
-    },
-];
+        Command {
+            names: &["pane"],
+            argument: "cmd-arg-name",
+            optional: false,
+            describe: "cmd-pane",
+            // A pane by its name in the config file, its number, or its tab in either language (`:pane 评价`).
+            run: |app, _, arg| match app.panes().iter().find(|p| {
+                p.names.contains(&arg) || Language::ALL.iter().any(|l| p.label(*l) == arg)
+            }) {
+                Some(spec) => app.go(spec.pane),
+                None => app.message = Some(tr!(app.language, "cmd-no-pane", name = arg)),
+            },
+        },
+        Command {
+            names: &["export"],
+            argument: "cmd-arg-file",
+            optional: false,
+            describe: "cmd-export",
+            run: |app, _, arg| app.export_to(arg),
+        },
+        Command {
+            names: &["find"],
+            argument: "cmd-arg-text",
+            optional: false,
+            describe: "cmd-find",
+            run: |app, _, arg| app.find(arg),
+        },
+        Command {
+            names: &["row"],
+            argument: "cmd-arg-n",
+            optional: false,
+            describe: "cmd-row",
+            run: |app, _, arg| app.go_to_row(arg),
+        },
+        Command {
+            names: &["year", "province", "rating", "include_synthetic"],
+            argument: "cmd-arg-value",
+            optional: true,
+            describe: "cmd-filter",
+            run: App::filter_pane,
+        },
+    ];
 
 /// The usage line of every command in `lang`, from the table.
 pub fn usage(lang: Language) -> String {
@@ -272,13 +272,11 @@ impl App {
         }
         match saved_grid(&self.library, &name, &given) {
             Ok(grid) => {
-                let pane = self.pane;
-                if let Some(g) = self.grid_mut(Slot::Pane(pane)) {
+                if let Some(g) = self.grid_mut(Slot::Pane(self.pane)) {
                     *g = grid;
                 }
-                if pane == Pane::Ratings {
-                    self.scores = Default::default();
-                }
+                // The ratings' scores were of a row of the grid just replaced.
+                self.scores = Default::default();
             }
             Err(e) => self.message = Some(e),
         }

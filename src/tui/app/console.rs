@@ -5,9 +5,9 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use std::collections::BTreeMap;
 
-use crate::core::engine::Value;
 use crate::core::gate::{self, CheckedSql};
 use crate::core::queries;
+use crate::core::sql::Value;
 use crate::tr;
 use crate::tui::app::App;
 use crate::tui::app::layers::RunParams;
@@ -299,10 +299,7 @@ impl App {
 
     /// Keys the editor takes while it has the focus and nothing is over it.
     pub(super) fn on_editor_key(&mut self, event: &KeyEvent) -> bool {
-        self.pane == crate::tui::app::Pane::Console
-            && self.console.editing
-            && self.layers.is_empty()
-            && self.console.edit(event)
+        self.editing() && self.layers.is_empty() && self.console.edit(event)
     }
 
     pub(super) fn run_console(&mut self) {

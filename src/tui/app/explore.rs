@@ -44,7 +44,7 @@ impl App {
     /// `i` on the overview: the sentences the selected province's published figures come from, each with what it
     /// counts and its qualifier's mark, and the reconciliation's note where it has one (where a source contradicts
     /// itself: the overview's `*`). Read from the reconciliations tile, as the key figures are.
-    fn headline_where_from(&mut self) {
+    pub(crate) fn headline_where_from(&mut self) {
         let Some(province) = self.dashboard.tiles.first().and_then(|t| {
             t.table
                 .rows
@@ -108,7 +108,7 @@ impl App {
         }
         let quote = quotes.join("\n");
         self.layers.push(Layer::WhereFrom {
-            figures: crate::tui::reading::figure_in(&quote, &numbers)
+            figures: crate::tui::app::reading::figure_in(&quote, &numbers)
                 .into_iter()
                 .collect(),
             quote,
@@ -119,7 +119,7 @@ impl App {
         });
     }
 
-    pub(super) fn drill_from_dashboard(&mut self) {
+    pub(crate) fn drill_from_dashboard(&mut self) {
         let Some(tile) = self.dashboard.tiles.first() else {
             return;
         };
@@ -157,10 +157,10 @@ impl App {
             Ok(level) => self.explore.push(level),
             Err(e) => self.message = Some(e),
         }
-        self.pane = Pane::Explore;
+        self.pane = Pane::EXPLORE;
     }
 
-    pub(super) fn drill(&mut self, slot: Slot) {
+    pub(crate) fn drill(&mut self, slot: Slot) {
         let query_name = match slot {
             Slot::Explore(i) => self.explore.get(i).map(|l| l.query.clone()),
             _ => self.grid(slot).map(|g| g.query.label.clone()),
@@ -196,7 +196,7 @@ impl App {
                     level.return_to = Some(came_from);
                 }
                 self.explore.push(level);
-                self.pane = Pane::Explore;
+                self.pane = Pane::EXPLORE;
             }
             Err(e) => self.message = Some(e),
         }
@@ -216,7 +216,7 @@ impl App {
             Ok(level) => {
                 self.explore.truncate(1);
                 self.explore.push(level);
-                self.pane = Pane::Explore;
+                self.pane = Pane::EXPLORE;
             }
             Err(e) => self.message = Some(e),
         }
@@ -224,7 +224,7 @@ impl App {
 
     /// Enter on a hit of `:find`: the Explore levels down to it, the cursor of each on the way (province, city,
     /// chain, project), as if one had drilled there.
-    pub(super) fn open_hit(&mut self) {
+    pub(crate) fn open_hit(&mut self) {
         let Some(hit) = self.explore.last().map(|l| l.grid.clone()) else {
             return;
         };
@@ -354,7 +354,7 @@ impl App {
         if let Some(deepest) = self.explore.last_mut() {
             deepest.hits = hits.map(Box::new);
         }
-        self.pane = Pane::Explore;
+        self.pane = Pane::EXPLORE;
     }
 
     /// What a row is called in the breadcrumb: its name in the current language, else its id.
@@ -379,15 +379,12 @@ impl App {
             .unwrap_or_default()
     }
 
-    pub(super) fn where_from(&mut self, slot: Option<Slot>) {
+    pub(crate) fn where_from(&mut self, slot: Option<Slot>) {
         let Some(g) = slot.and_then(|s| self.grid(s)) else {
             // The overview's province has the sentences of its published figures; another pane without a grid (the
             // saved-query list) has no row to say where it came from.
-            if self.pane == crate::tui::app::Pane::Dashboard {
-                self.headline_where_from();
-            } else {
-                self.message = Some(tr!(self.language, "explore-no-source-columns"));
-            }
+            let component = self.pane_spec().component;
+            component.where_from(self);
             return;
         };
         let (Some(quote), Some(source_id)) = (g.cell("source_quote"), g.cell("source_id")) else {
@@ -413,7 +410,7 @@ impl App {
         let rating =
             Some(g.text("rating_zh")).filter(|r| !r.is_empty() && quote.contains(r.as_str()));
         let layer = Layer::WhereFrom {
-            figures: crate::tui::reading::figure_in(&quote, &numbers)
+            figures: crate::tui::app::reading::figure_in(&quote, &numbers)
                 .into_iter()
                 .chain(rating)
                 .collect(),

@@ -146,9 +146,8 @@ impl App {
 
     /// Ask for what the screen needs and nobody has asked for yet.
     pub(super) fn schedule(&mut self) {
-        if self.pane == Pane::Dashboard {
-            self.schedule_tiles();
-        }
+        let component = self.pane_spec().component;
+        component.schedule(self);
         // The grid keys act on, the pane's grid under a layer, and the grid a frequency view was opened from.
         let mut slots: Vec<Slot> = Vec::new();
         for slot in [self.active_slot(), self.pane_slot()].into_iter().flatten() {
@@ -165,12 +164,6 @@ impl App {
         }
         for slot in slots {
             self.schedule_grid(slot);
-        }
-        if self.pane == Pane::Ratings && self.layers.is_empty() {
-            self.schedule_scores();
-        }
-        if self.pane == Pane::Console {
-            self.schedule_catalog();
         }
         self.schedule_source();
         self.schedule_values();
@@ -205,7 +198,7 @@ impl App {
         }
     }
 
-    fn schedule_tiles(&mut self) {
+    pub(crate) fn schedule_tiles(&mut self) {
         for i in 0..self.dashboard.tiles.len() {
             let Some(tile) = self.dashboard.tiles.get(i) else {
                 continue;
@@ -273,8 +266,8 @@ impl App {
     }
 
     /// The per-aspect scores of the selected rating; a newer row's request replaces a queued older one.
-    fn schedule_scores(&mut self) {
-        let Some(ratings) = self.pane_grid(Pane::Ratings) else {
+    pub(crate) fn schedule_scores(&mut self) {
+        let Some(ratings) = self.pane_grid(Pane::RATINGS) else {
             return;
         };
         let (project, year) = (ratings.text("project_id"), ratings.text("year"));

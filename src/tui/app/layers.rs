@@ -307,10 +307,10 @@ impl App {
     /// j/k, pages, g/G on a reading popup: scroll within its wrapped lines, never past the last screenful.
     fn scroll_reading(&mut self, action: Action) -> bool {
         let index = self.layers.len().saturating_sub(1);
-        let Some((_, lines)) = crate::tui::reading::wrapped(self, index) else {
+        let Some((_, lines)) = crate::tui::app::reading::wrapped(self, index) else {
             return false;
         };
-        let page = crate::tui::layout::reading_page(self.size, lines.len());
+        let page = crate::tui::app::layout::reading_page(self.size, lines.len());
         let last = lines.len().saturating_sub(page);
         let Some(scroll) = self.layers.last_mut().and_then(Layer::scroll_mut) else {
             return false;

@@ -8,14 +8,16 @@
 
 pub mod catalog;
 pub mod commands;
+pub mod component;
 pub mod console;
 pub mod dashboard;
 pub mod explore;
 pub mod fetch;
 mod grid_steps;
 pub mod layers;
+pub mod layout;
 pub mod mouse;
-pub mod panes;
+pub mod reading;
 mod saved;
 pub use saved::saved_grid;
 pub mod persist;
@@ -31,14 +33,14 @@ use crate::tui::effect::{Effect, Saved};
 use crate::tui::grid::{Grid, GridQuery};
 use crate::tui::jobs::{Key as RequestKey, Slot};
 use crate::tui::keymap::{Action, Context, Key, Keymap};
-use crate::tui::layout;
 use crate::tui::requests::Requests;
 
+pub use crate::tui::pane::Pane;
+pub use component::{Component, PaneSpec};
 pub use console::Console;
 pub use dashboard::{Dashboard, TILES, Tile};
 pub use explore::Level;
 pub use layers::{ExportDialog, Form, Layer, Prompt};
-pub use panes::{PANES, Pane, PaneSpec};
 
 /// The language of the interface and of the data's names (one choice: the `中文` toggle switches both).
 pub use crate::i18n::Lang as Language;
@@ -67,6 +69,8 @@ pub struct Files {
 pub(crate) const CANCELLING: &str = "status-cancelling";
 
 pub struct App {
+    /// The pane table this app was made with (`tui::panes::PANES`, or a test's).
+    panes: &'static [PaneSpec],
     pub keymap: Keymap,
     pub library: Library,
     pub pane: Pane,
@@ -99,18 +103,28 @@ pub struct App {
     /// Percentage done of the running query, as DuckDB estimates it; set by the runner.
     pub progress: Option<f64>,
     requests: Requests,
+    /// What a pane keeps for itself, by pane (a pane added to the table needs no field here).
+    pane_states: BTreeMap<Pane, Box<dyn std::any::Any + Send>>,
     /// Effects made while handling one event; every update function hands them all back.
     outbox: Vec<Effect>,
 }
 
 impl App {
-    pub fn new(library: Library, keymap: Keymap, lake_label: String, size: (u16, u16)) -> App {
-        let (pane_grids, explore) = first_grids(&library);
+    /// An app over `panes` (the first is where it opens). `tui::panes::new_app` gives it the standard table.
+    pub fn new(
+        panes: &'static [PaneSpec],
+        library: Library,
+        keymap: Keymap,
+        lake_label: String,
+        size: (u16, u16),
+    ) -> App {
+        let (pane_grids, explore) = first_grids(panes, &library);
         let dashboard = Dashboard::new(&library);
         App {
+            panes,
             keymap,
             library,
-            pane: Pane::Dashboard,
+            pane: panes.first().map_or(Pane::DASHBOARD, |spec| spec.pane),
             layers: Vec::new(),
             dashboard,
             explore,
@@ -131,6 +145,7 @@ impl App {
             ticks: 0,
             progress: None,
             requests: Requests::default(),
+            pane_states: BTreeMap::new(),
             outbox: Vec::new(),
         }
     }
@@ -143,13 +158,13 @@ impl App {
             return;
         }
         self.library = std::mem::take(&mut self.library).for_engine(dialect);
-        (self.pane_grids, self.explore) = first_grids(&self.library);
+        (self.pane_grids, self.explore) = first_grids(self.panes, &self.library);
     }
 }
 
 /// The panes' grids and the Explore pane's first level, over the library's queries.
-fn first_grids(library: &Library) -> (BTreeMap<Pane, Grid>, Vec<Level>) {
-    let pane_grids = PANES
+fn first_grids(panes: &[PaneSpec], library: &Library) -> (BTreeMap<Pane, Grid>, Vec<Level>) {
+    let pane_grids = panes
         .iter()
         .filter_map(|spec| Some((spec.pane, spec.query?)))
         .map(|(pane, name)| {
@@ -180,6 +195,48 @@ fn first_grids(library: &Library) -> (BTreeMap<Pane, Grid>, Vec<Level>) {
 }
 
 impl App {
+    /// The panes, in their tabs' order.
+    pub fn panes(&self) -> &'static [PaneSpec] {
+        self.panes
+    }
+
+    /// The current pane's entry in the table.
+    pub fn pane_spec(&self) -> &'static PaneSpec {
+        let panes = self.panes;
+        panes
+            .iter()
+            .find(|spec| spec.pane == self.pane)
+            .or(panes.first())
+            .unwrap_or(&NO_PANE)
+    }
+
+    fn component(&self) -> &'static dyn Component {
+        self.pane_spec().component
+    }
+
+    /// The state `pane` keeps for itself, if it has made one of this type.
+    pub fn pane_state<T: 'static>(&self, pane: Pane) -> Option<&T> {
+        self.pane_states.get(&pane)?.downcast_ref()
+    }
+
+    /// Change the state `pane` keeps for itself (made with its default the first time).
+    pub fn change_pane_state<T: Default + Send + 'static>(
+        &mut self,
+        pane: Pane,
+        change: impl FnOnce(&mut T),
+    ) {
+        let slot = self
+            .pane_states
+            .entry(pane)
+            .or_insert_with(|| Box::new(T::default()));
+        if !slot.is::<T>() {
+            *slot = Box::new(T::default());
+        }
+        if let Some(state) = slot.downcast_mut() {
+            change(state);
+        }
+    }
+
     /// The grid of a saved-query pane (ratings, coverage, funding).
     pub fn pane_grid(&self, pane: Pane) -> Option<&Grid> {
         self.pane_grids.get(&pane)
@@ -222,16 +279,12 @@ impl App {
 
     /// The grid of the pane (under any layer).
     pub fn pane_slot(&self) -> Option<Slot> {
-        match self.pane {
-            Pane::Dashboard => None,
-            Pane::Explore => self.explore.len().checked_sub(1).map(Slot::Explore),
-            Pane::Queries => self.queries.result.as_ref().map(|_| Slot::QueryResult),
-            Pane::Console => self.console.grid.as_ref().map(|_| Slot::Console),
-            other => self
-                .pane_grids
-                .contains_key(&other)
-                .then_some(Slot::Pane(other)),
-        }
+        self.component().slot(self)
+    }
+
+    /// Whether typed text goes to the pane's own editor.
+    pub fn editing(&self) -> bool {
+        self.component().editing(self)
     }
 
     /// The grid keys act on: the frequency view when it is on top, else the pane's grid when it has the focus.
@@ -239,7 +292,7 @@ impl App {
         if matches!(self.layers.last(), Some(Layer::Frequency { .. })) {
             return Some(Slot::Frequency);
         }
-        if self.pane == Pane::Console && self.console.editing {
+        if self.editing() {
             return None;
         }
         self.pane_slot()
@@ -254,7 +307,7 @@ impl App {
                 Context::Reading
             }
             Some(_) => Context::Form,
-            None if self.pane == Pane::Console && self.console.editing => Context::Console,
+            None if self.editing() => Context::Console,
             None => Context::Grid,
         }
     }
@@ -424,14 +477,17 @@ impl App {
         match action {
             Action::Quit => self.emit(Effect::Quit),
             Action::NextPane | Action::PrevPane => {
-                let i = PANES.iter().position(|p| p.pane == self.pane).unwrap_or(0);
-                let n = PANES.len();
+                let panes = self.panes;
+                let i = panes.iter().position(|p| p.pane == self.pane).unwrap_or(0);
+                let n = panes.len().max(1);
                 let to = if action == Action::NextPane {
                     (i + 1) % n
                 } else {
                     (i + n - 1) % n
                 };
-                self.go(PANES[to].pane);
+                if let Some(spec) = panes.get(to) {
+                    self.go(spec.pane);
+                }
             }
             Action::Go(pane) => self.go(pane),
             Action::Help => self.layers.push(Layer::help()),
@@ -476,20 +532,18 @@ impl App {
                 };
                 match slot.and_then(|s| self.grid_mut(s)) {
                     Some(g) => g.move_cursor(delta, rows),
-                    None => self.move_list(delta),
+                    None => self.component().move_list(self, delta),
                 }
             }
             Action::Left | Action::Right => {
                 let d = if action == Action::Left { -1 } else { 1 };
                 let chinese = self.language == Language::Chinese;
-                let on_dashboard = self.pane == Pane::Dashboard;
                 match slot.and_then(|s| self.grid_mut(s)) {
                     Some(g) => {
                         let visible = g.visible_columns(chinese);
                         g.move_column(d, &visible);
                     }
-                    None if on_dashboard => self.move_list(d),
-                    None => {}
+                    None => self.component().move_sideways(self, d),
                 }
             }
             Action::Open => self.open(),
@@ -512,8 +566,8 @@ impl App {
             Action::Refresh => {
                 if let Some(g) = slot.and_then(|s| self.grid_mut(s)) {
                     g.reset_rows();
-                } else if self.pane == Pane::Dashboard {
-                    self.dashboard.reload();
+                } else {
+                    self.component().refresh(self);
                 }
             }
             Action::Run => self.run_console(),
@@ -534,67 +588,17 @@ impl App {
     pub fn go(&mut self, pane: Pane) {
         self.pane = pane;
         self.layers.clear();
-        // Going to the console is going there to write SQL.
-        self.console.editing = pane == Pane::Console;
+        self.component().entered(self);
     }
 
-    fn move_list(&mut self, delta: i64) {
-        let clamp = |value: usize, len: usize| -> usize {
-            let target = value as i64 + delta.clamp(-(len as i64), len as i64);
-            target.clamp(0, len.saturating_sub(1) as i64) as usize
-        };
-        match self.pane {
-            Pane::Dashboard => {
-                let n = self.dashboard.provinces();
-                self.dashboard.card = clamp(self.dashboard.card, n);
-            }
-            Pane::Queries => {
-                let n = self.library.queries.len();
-                self.queries.cursor = clamp(self.queries.cursor, n);
-            }
-            _ => {}
-        }
+    /// Enter: the pane decides (drill down, pick, back to the editor).
+    fn open(&mut self) {
+        self.component().open(self);
     }
 
     /// Esc with no layer open: up a level, out of a result.
     fn back(&mut self) {
-        match self.pane {
-            Pane::Queries => self.queries.result = None,
-            Pane::Explore if self.explore.len() > 1 => {
-                let Some(level) = self.explore.pop() else {
-                    return;
-                };
-                if let Some(hits) = level.hits {
-                    // Back from a `:find` hit: to the list of hits, not up the path it was opened along.
-                    self.explore.truncate(1);
-                    self.explore.push(*hits);
-                } else if let Some(pane) = level.return_to {
-                    self.pane = pane;
-                }
-            }
-            _ => {}
-        }
-    }
-
-    /// Enter: drill down or pick.
-    fn open(&mut self) {
-        match self.pane {
-            Pane::Dashboard => self.drill_from_dashboard(),
-            // The console's rows open nothing: Enter goes back to the SQL.
-            Pane::Console => self.console.editing = true,
-            Pane::Queries if self.queries.result.is_none() => self.pick_query(),
-            Pane::Explore
-                if self.layers.is_empty()
-                    && self.explore.last().is_some_and(|l| l.query == "find") =>
-            {
-                self.open_hit()
-            }
-            _ => {
-                if let Some(slot) = self.active_slot() {
-                    self.drill(slot);
-                }
-            }
-        }
+        self.component().back(self);
     }
 
     fn cell_detail(&mut self, slot: Option<Slot>) {
@@ -613,3 +617,31 @@ impl App {
         }
     }
 }
+
+/// The pane of an app given an empty table: nothing to show, nothing to do.
+struct NoPane;
+
+impl Component for NoPane {
+    fn heading(&self, _app: &App, _theme: &crate::tui::theme::Theme) -> String {
+        String::new()
+    }
+
+    fn body(
+        &self,
+        _app: &App,
+        _theme: &crate::tui::theme::Theme,
+        _frame: &mut ratatui::Frame<'_>,
+        _screen: &layout::Screen,
+    ) {
+    }
+}
+
+static NO_PANE: PaneSpec = PaneSpec {
+    pane: Pane::DASHBOARD,
+    title: "", // not text: no state file key
+    names: &[],
+    key: "",
+    query: None,
+    shape: crate::tui::pane::Shape::Whole,
+    component: &NoPane,
+};

@@ -4,10 +4,10 @@
 use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
 use ratatui::layout::{Position, Rect};
 
-use crate::tui::app::{App, Pane};
+use crate::tui::app::App;
+use crate::tui::app::layout;
 use crate::tui::effect::Effect;
 use crate::tui::keymap::{Action, Context};
-use crate::tui::layout;
 
 /// What the mouse does, for the help and docs/keys.md: (the message id of the gesture, the message id of what it
 /// does).
@@ -56,23 +56,22 @@ impl App {
             return;
         }
         let at = Position::new(x, y);
-        if screen.editor.is_some_and(|r| r.contains(at)) {
-            self.console.editing = true;
-            return;
-        }
         if screen.tabs.contains(at) {
-            if let Some(pane) = layout::tab_at(w, self.language, x) {
+            if let Some(pane) = layout::tab_at(self.panes(), w, self.language, x) {
                 self.go(pane);
             }
+            return;
+        }
+        let component = self.pane_spec().component;
+        if component.click(self, &screen, at, right) {
             return;
         }
         if let Some(grid_area) = screen.grid.filter(|r| r.contains(at) && y > r.y)
             && let Some(slot) = self.pane_slot()
         {
             let rows = self.grid_rows(slot);
-            if self.pane == Pane::Console {
-                self.console.editing = false;
-            }
+            // A click on a grid gives it the keys (the console's editor lets them go).
+            self.console.editing = false;
             let mut again = false;
             if let Some(g) = self.grid_mut(slot) {
                 let row = g.top + u64::from(y - grid_area.y - 1);
@@ -87,23 +86,6 @@ impl App {
                 self.where_from(Some(slot));
             } else if again {
                 self.on_action(Action::Open);
-            }
-            return;
-        }
-        // The overview's key figures: below the tile's border and header, one province per line.
-        if self.pane == Pane::Dashboard && screen.body.contains(at) {
-            let first = screen.body.y.saturating_add(2);
-            if y >= first {
-                let card = usize::from(y - first);
-                if card < self.dashboard.provinces() {
-                    let again = self.dashboard.card == card;
-                    self.dashboard.card = card;
-                    if right {
-                        self.where_from(None);
-                    } else if again {
-                        self.on_action(Action::Open);
-                    }
-                }
             }
         }
     }

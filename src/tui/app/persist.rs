@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use crate::core::queries::Library;
 use crate::tr;
-use crate::tui::app::{App, Language, PANES, saved_grid};
+use crate::tui::app::{App, Language, saved_grid};
 use crate::tui::effect::Effect;
 
 impl App {
@@ -74,7 +74,7 @@ impl App {
             .collect();
         lakes.insert(self.lake_label.clone(), self.pane_filters());
         crate::tui::effect::UiState {
-            pane: Some(self.pane.title().to_string()),
+            pane: Some(self.pane_spec().title.to_string()),
             language: self.language_kept.map(|lang| lang.tag().to_string()),
             lakes,
             recent,
@@ -91,12 +91,17 @@ impl App {
                     .params
                     .iter()
                     .filter(|(n, v)| {
-                        *v != crate::core::engine::Value::Null
+                        *v != crate::core::sql::Value::Null
                             && !crate::core::queries::is_companion(n)
                     })
                     .map(|(n, v)| (n.clone(), v.as_text()))
                     .collect();
-                (pane.title().to_string(), given)
+                let title = self
+                    .panes()
+                    .iter()
+                    .find(|spec| spec.pane == *pane)
+                    .map_or(pane.name(), |spec| spec.title);
+                (title.to_string(), given)
             })
             .collect()
     }
@@ -110,13 +115,14 @@ impl App {
             self.language = lang;
             self.language_kept = Some(lang);
         }
-        if let Some(spec) = PANES
+        if let Some(spec) = self
+            .panes()
             .iter()
             .find(|p| Some(p.title) == state.pane.as_deref())
         {
             self.pane = spec.pane;
         }
-        for spec in PANES {
+        for spec in self.panes() {
             let (Some(query), Some(given)) = (spec.query, filters.get(spec.title)) else {
                 continue;
             };

@@ -6,7 +6,7 @@ use crate::tui::app::{App, Form, Layer};
 use crate::tui::grid::{Grid, GridQuery};
 
 impl App {
-    pub(super) fn pick_query(&mut self) {
+    pub(crate) fn pick_query(&mut self) {
         let Some(query) = self
             .library
             .queries

@@ -129,7 +129,7 @@ pub fn render_grid(app: &App, theme: &Theme, frame: &mut Frame<'_>, area: Rect, 
             .params
             .iter()
             .filter(|(n, v)| {
-                *v != crate::core::engine::Value::Null && !crate::core::queries::is_companion(n)
+                *v != crate::core::sql::Value::Null && !crate::core::queries::is_companion(n)
             })
             .map(|(n, v)| format!("{n}={}", v.as_text()))
             .collect();

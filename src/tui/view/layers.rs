@@ -10,10 +10,10 @@ use ratatui::widgets::{Paragraph, Wrap};
 use crate::core::cells::{display_width, escape_control, truncate_to_width};
 use crate::core::export::Format;
 use crate::tr;
+use crate::tui::app::layout::{self, Screen, popup};
+use crate::tui::app::reading::{self, Tone};
 use crate::tui::app::{App, Form, Layer};
 use crate::tui::field::Field;
-use crate::tui::layout::{self, Screen, popup};
-use crate::tui::reading::{self, Tone};
 use crate::tui::view::{Theme, clear, list_line, render_grid, rows_plus};
 
 /// One layer, drawn over what is under it (`render` draws them bottom-up).

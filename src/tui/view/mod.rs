@@ -2,179 +2,27 @@
 //! cell is escaped and measured in terminal columns; work is proportional to what is on screen. The pane's body is
 //! drawn by its own module, then every layer bottom-up.
 
-pub(crate) mod console;
-pub(crate) mod dashboard;
+pub(crate) mod charts;
 mod grid;
 mod layers;
 pub(crate) mod panes;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use crate::core::cells::{escape_control, fixed, truncate_to_width};
 use crate::tr;
+use crate::tui::app::layout;
 use crate::tui::app::{App, Language};
 use crate::tui::grid::{Filter, Grid};
-use crate::tui::layout;
+
+pub use crate::tui::theme::{Glyphs, Theme};
 
 pub use crate::core::cells::money;
 pub use grid::render_grid;
-
-pub struct Theme {
-    pub color: bool,
-    /// Plain ASCII for lines, bars and marks, where the terminal cannot show box drawing (`LANG=C`, `TERM=linux`).
-    pub ascii: bool,
-}
-
-/// The marks the view draws with, in Unicode or in ASCII.
-pub struct Glyphs {
-    pub bar: &'static str,
-    pub gauge_on: &'static str,
-    pub gauge_off: &'static str,
-    /// After a gauge past its target (drawn full).
-    pub over: &'static str,
-    pub synthetic: &'static str,
-    pub crumb: &'static str,
-    pub separator: &'static str,
-    pub spinner: [&'static str; 4],
-    /// A list entry shown open (its items under it) and closed.
-    pub open: &'static str,
-    pub closed: &'static str,
-}
-
-const UNICODE: Glyphs = Glyphs {
-    bar: "█",
-    gauge_on: "▰",
-    gauge_off: "▱",
-    over: "▶",
-    synthetic: "◇ ",
-    crumb: " › ",
-    separator: "│",
-    spinner: ["⠋", "⠙", "⠸", "⠴"],
-    open: "▾ ",
-    closed: "▸ ",
-};
-
-const ASCII: Glyphs = Glyphs {
-    bar: "#",
-    gauge_on: "=",
-    gauge_off: "-",
-    over: ">",
-    synthetic: "* ",
-    crumb: " > ",
-    separator: "|",
-    spinner: ["|", "/", "-", "\\"],
-    open: "- ",
-    closed: "+ ",
-};
-
-/// Box lines in ASCII: `+`, `-` and `|`.
-const ASCII_BORDER: ratatui::symbols::border::Set<'static> = ratatui::symbols::border::Set {
-    top_left: "+",
-    top_right: "+",
-    bottom_left: "+",
-    bottom_right: "+",
-    vertical_left: "|",
-    vertical_right: "|",
-    horizontal_top: "-",
-    horizontal_bottom: "-",
-};
-
-impl Theme {
-    /// Whether this terminal shows Unicode: a UTF-8 locale (LC_ALL, else LC_CTYPE, else LANG) and not the Linux
-    /// console. With no locale set at all, UTF-8 is assumed.
-    pub fn unicode_terminal() -> bool {
-        let locale = ["LC_ALL", "LC_CTYPE", "LANG"]
-            .iter()
-            .find_map(|v| std::env::var(v).ok().filter(|s| !s.is_empty()));
-        let utf8 = locale.is_none_or(|l| {
-            let l = l.to_ascii_lowercase();
-            l.contains("utf-8") || l.contains("utf8")
-        });
-        utf8 && std::env::var("TERM").map_or(true, |t| t != "linux")
-    }
-
-    pub fn glyphs(&self) -> &'static Glyphs {
-        if self.ascii { &ASCII } else { &UNICODE }
-    }
-
-    /// A block with a border on every side, drawn in the terminal's lines.
-    pub fn block<'a>(&self) -> ratatui::widgets::Block<'a> {
-        self.block_with(ratatui::widgets::Borders::ALL)
-    }
-
-    pub fn block_with<'a>(
-        &self,
-        borders: ratatui::widgets::Borders,
-    ) -> ratatui::widgets::Block<'a> {
-        let block = ratatui::widgets::Block::default().borders(borders);
-        if self.ascii {
-            block.border_set(ASCII_BORDER)
-        } else {
-            block
-        }
-    }
-
-    fn accent(&self) -> Style {
-        if self.color {
-            Style::default()
-                .fg(Color::Cyan)
-                .add_modifier(Modifier::BOLD)
-        } else {
-            Style::default().add_modifier(Modifier::BOLD)
-        }
-    }
-    fn dim(&self) -> Style {
-        if self.color {
-            Style::default().fg(Color::DarkGray)
-        } else {
-            Style::default()
-        }
-    }
-    fn error(&self) -> Style {
-        if self.color {
-            Style::default().fg(Color::Red)
-        } else {
-            Style::default().add_modifier(Modifier::BOLD)
-        }
-    }
-    /// A token of the console's SQL, by the kind DuckDB's lexer gave it.
-    fn sql(&self, kind: crate::core::gate::TokenKind) -> Style {
-        use crate::core::gate::TokenKind;
-        let plain = Style::default();
-        match (kind, self.color) {
-            (TokenKind::Keyword, true) => plain.fg(Color::Blue).add_modifier(Modifier::BOLD),
-            (TokenKind::Keyword, false) => plain.add_modifier(Modifier::BOLD),
-            (TokenKind::Text, true) => plain.fg(Color::Green),
-            (TokenKind::Number, true) => plain.fg(Color::Magenta),
-            (TokenKind::Comment, _) => self.dim(),
-            (TokenKind::Error, true) => plain.fg(Color::Red),
-            _ => plain,
-        }
-    }
-    fn selected(&self) -> Style {
-        Style::default().add_modifier(Modifier::REVERSED)
-    }
-    /// Text that matches what was searched for (`/`): marked without colour too.
-    fn found(&self) -> Style {
-        let marked = Style::default().add_modifier(Modifier::UNDERLINED | Modifier::BOLD);
-        if self.color {
-            marked.fg(Color::Black).bg(Color::Yellow)
-        } else {
-            marked
-        }
-    }
-    fn bar(&self) -> Style {
-        if self.color {
-            Style::default().fg(Color::Green)
-        } else {
-            Style::default()
-        }
-    }
-}
 
 pub fn render(app: &App, theme: &Theme, frame: &mut Frame<'_>) {
     let area = frame.area();
@@ -184,17 +32,17 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame<'_>) {
     };
     render_tabs(app, theme, frame, screen.tabs);
     render_title(app, theme, frame, screen.title);
-    (app.pane.spec().body)(app, theme, frame, &screen);
+    app.pane_spec().component.body(app, theme, frame, &screen);
     render_status(app, theme, frame, screen.status);
     for index in 0..app.layers.len() {
         layers::render_layer(app, theme, frame, area, &screen, index);
     }
 }
 
-/// The pane itself, each by its own module.
+/// The tabs, the current one marked (`layout::tabs`, which clicks go through too).
 fn render_tabs(app: &App, theme: &Theme, frame: &mut Frame<'_>, area: Rect) {
     // The name goes first unless 80 columns must hold all seven tabs (layout::tabs, which clicks go through too).
-    let (named, tabs) = layout::tabs(area.width, app.language);
+    let (named, tabs) = layout::tabs(app.panes(), area.width, app.language);
     let mut spans = if named {
         vec![Span::styled(" qlake ", theme.accent())]
     } else {
@@ -215,7 +63,7 @@ fn render_tabs(app: &App, theme: &Theme, frame: &mut Frame<'_>, area: Rect) {
 }
 
 fn render_title(app: &App, theme: &Theme, frame: &mut Frame<'_>, area: Rect) {
-    let text = (app.pane.spec().heading)(app, theme);
+    let text = app.pane_spec().component.heading(app, theme);
     let shown = truncate_to_width(&escape_control(&text), area.width as usize).into_owned();
     frame.render_widget(Paragraph::new(Span::styled(shown, theme.accent())), area);
 }
@@ -226,7 +74,7 @@ pub(super) fn set_params(grid: &Grid) -> Vec<String> {
         .params
         .iter()
         .filter(|(n, v)| {
-            *v != crate::core::engine::Value::Null && !crate::core::queries::is_companion(n)
+            *v != crate::core::sql::Value::Null && !crate::core::queries::is_companion(n)
         })
         .map(|(n, v)| format!("{n}={}", v.as_text()))
         .collect()
@@ -327,7 +175,7 @@ pub(crate) fn clear(frame: &mut Frame<'_>, area: Rect) {
     }
 }
 
-fn list_line(theme: &Theme, text: &str, width: usize, selected: bool) -> Line<'static> {
+pub(crate) fn list_line(theme: &Theme, text: &str, width: usize, selected: bool) -> Line<'static> {
     let style = if selected {
         theme.selected()
     } else {
@@ -337,7 +185,7 @@ fn list_line(theme: &Theme, text: &str, width: usize, selected: bool) -> Line<'s
 }
 
 /// An error as lines (DuckDB's messages put a caret under the failing column on a line of its own), each escaped.
-fn error_lines(lang: Language, e: &str) -> Vec<Line<'static>> {
+pub(crate) fn error_lines(lang: Language, e: &str) -> Vec<Line<'static>> {
     tr!(lang, "view-error", error = e)
         .lines()
         .map(|l| Line::raw(escape_control(l).into_owned()))
@@ -345,7 +193,7 @@ fn error_lines(lang: Language, e: &str) -> Vec<Line<'static>> {
 }
 
 /// A count of lines plus a frame, as screen rows: a cell of 65,532 lines must not overflow the arithmetic.
-fn rows_plus(lines: usize, frame: u16) -> u16 {
+pub(crate) fn rows_plus(lines: usize, frame: u16) -> u16 {
     u16::try_from(lines)
         .unwrap_or(u16::MAX)
         .saturating_add(frame)

@@ -4,8 +4,9 @@
 
 use ratatui::layout::{Constraint, Direction, Layout, Rect};
 
-use crate::tui::app::{App, Layer, Pane};
+use crate::tui::app::{App, Layer, Pane, PaneSpec};
 use crate::tui::jobs::Slot;
+use crate::tui::pane::Shape;
 
 /// Below this the screen says it is too small instead of drawing.
 pub const MIN_SIZE: (u16, u16) = (20, 6);
@@ -32,21 +33,6 @@ pub struct Screen {
     pub frequency: Option<(Rect, Rect)>,
 }
 
-/// How a pane divides its body; each pane's entry in the pane table names one.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Shape {
-    /// The whole body is the pane's own (the overview's tiles).
-    Whole,
-    /// A grid fills the body.
-    Grid,
-    /// A grid over a few lines of scores.
-    GridOverScores,
-    /// The console: its editor over the result grid, the lake's tables beside them when wide.
-    EditorOverGrid,
-    /// A grid with a chart beside it when wide, under it when narrow.
-    GridBesideChart,
-}
-
 /// The screen for `app` on `area`; `None` when the area is too small to draw anything but a notice.
 pub fn screen(app: &App, area: Rect) -> Option<Screen> {
     if area.width < MIN_SIZE.0 || area.height < MIN_SIZE.1 {
@@ -60,7 +46,7 @@ pub fn screen(app: &App, area: Rect) -> Option<Screen> {
     ])
     .areas(area);
     let (mut grid, mut side, mut editor) = (None, None, None);
-    match app.pane.spec().shape {
+    match app.pane_spec().shape {
         Shape::Whole => {}
         Shape::Grid => grid = Some(body),
         Shape::GridOverScores => {
@@ -153,11 +139,15 @@ pub fn popup(area: Rect, width: u16, height: u16) -> Rect {
 
 /// The tabs on the top line: whether the name `qlake` leads (from 90 columns), and each pane's label and first
 /// column. The view draws them from here and a click is mapped back through it.
-pub fn tabs(width: u16, lang: crate::i18n::Lang) -> (bool, Vec<(Pane, String, u16)>) {
+pub fn tabs(
+    panes: &[PaneSpec],
+    width: u16,
+    lang: crate::i18n::Lang,
+) -> (bool, Vec<(Pane, String, u16)>) {
     let named = width >= 90;
     let mut x: u16 = if named { 7 } else { 0 };
     let mut out = Vec::new();
-    for spec in crate::tui::app::PANES {
+    for spec in panes {
         let label = format!(" {} {} ", spec.key, spec.label(lang));
         let w = u16::try_from(crate::core::cells::display_width(&label)).unwrap_or(u16::MAX);
         out.push((spec.pane, label, x));
@@ -167,8 +157,8 @@ pub fn tabs(width: u16, lang: crate::i18n::Lang) -> (bool, Vec<(Pane, String, u1
 }
 
 /// The pane whose tab is at column `x`.
-pub fn tab_at(width: u16, lang: crate::i18n::Lang, x: u16) -> Option<Pane> {
-    let (_, tabs) = tabs(width, lang);
+pub fn tab_at(panes: &[PaneSpec], width: u16, lang: crate::i18n::Lang, x: u16) -> Option<Pane> {
+    let (_, tabs) = tabs(panes, width, lang);
     tabs.iter()
         .find(|(_, label, start)| {
             let w = u16::try_from(crate::core::cells::display_width(label)).unwrap_or(0);

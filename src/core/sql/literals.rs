@@ -4,9 +4,9 @@
 //! DuckDB's own lexer (`gate::tokens`, the reading the gate decided by), never by a second one, and the result goes
 //! through the gate again, whole.
 
-use crate::core::engine::Value;
 use crate::core::error::{Error, Result};
 use crate::core::gate::{self, CheckedSql, TokenKind};
+use crate::core::sql::Value;
 
 /// How an engine reads a string literal.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,9 +30,9 @@ impl Dialect {
     /// Its name in a saved query's `-- engines:` line, `--engine-dialect` and the config file.
     pub fn name(self) -> &'static str {
         match self {
-            Dialect::Standard => crate::core::queries::DUCKDB,
-            Dialect::Spark => crate::core::queries::SPARK,
-            Dialect::MySql => crate::core::queries::MYSQL,
+            Dialect::Standard => super::DUCKDB,
+            Dialect::Spark => super::SPARK,
+            Dialect::MySql => super::MYSQL,
         }
     }
 
@@ -874,7 +874,7 @@ mod tests {
             let same: bool = conn
                 .query_row(
                     &format!("SELECT ? = {}", literal(&value, Dialect::Standard)),
-                    [value.to_sql()],
+                    [crate::core::engine::bound(&value)],
                     |row| row.get(0),
                 )
                 .expect("compare");

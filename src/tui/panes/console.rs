@@ -2,27 +2,83 @@
 //! and columns beside it when there is room.
 
 use ratatui::Frame;
-use ratatui::layout::Rect;
+use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::core::cells::{display_width, escape_control, truncate_to_width};
 use crate::core::gate::{self, Token};
+use crate::i18n::Lang;
 use crate::tr;
 use crate::tui::app::App;
-use crate::tui::layout::Screen;
+use crate::tui::app::component::Component;
+use crate::tui::app::layout::Screen;
+use crate::tui::app::reading::{Tone, key_column};
+use crate::tui::jobs::Slot;
+use crate::tui::keymap::Context;
 use crate::tui::view::{Theme, error_lines, render_grid};
 
-pub(crate) fn console_heading(app: &App, _: &Theme) -> String {
-    tr!(
-        app.language,
-        "heading-console",
-        hint = app.pane.spec().hint(app.language)
-    )
+pub struct Console;
+
+impl Component for Console {
+    fn heading(&self, app: &App, _: &Theme) -> String {
+        tr!(
+            app.language,
+            "heading-console",
+            hint = app.pane.hint(app.language)
+        )
+    }
+
+    fn body(&self, app: &App, theme: &Theme, frame: &mut Frame<'_>, screen: &Screen) {
+        render_console(app, theme, frame, screen);
+    }
+
+    fn slot(&self, app: &App) -> Option<Slot> {
+        app.console.grid.as_ref().map(|_| Slot::Console)
+    }
+
+    fn editing(&self, app: &App) -> bool {
+        app.console.editing
+    }
+
+    fn help_contexts(&self) -> &'static [Context] {
+        &[Context::Console]
+    }
+
+    fn help(&self, _app: &App, lang: Lang) -> Vec<(Tone, String)> {
+        let mut lines = vec![(Tone::Heading, tr!(lang, "help-sql-editor"))];
+        for (keys, what) in crate::tui::app::console::EDITOR_KEYS {
+            let what = crate::i18n::text(lang, what, &[]);
+            lines.push((Tone::Plain, format!("{}  {what}", key_column(keys))));
+        }
+        lines
+    }
+
+    /// Going to the console is going there to write SQL.
+    fn entered(&self, app: &mut App) {
+        app.console.editing = true;
+    }
+
+    /// The console's rows open nothing: Enter goes back to the SQL.
+    fn open(&self, app: &mut App) {
+        app.console.editing = true;
+    }
+
+    fn schedule(&self, app: &mut App) {
+        app.schedule_catalog();
+    }
+
+    fn click(&self, app: &mut App, screen: &Screen, at: Position, _right: bool) -> bool {
+        let on_editor = screen.editor.is_some_and(|r| r.contains(at));
+        if on_editor {
+            app.console.editing = true;
+        }
+        on_editor
+    }
 }
 
-pub(crate) fn render_console(app: &App, theme: &Theme, frame: &mut Frame<'_>, screen: &Screen) {
+fn render_console(app: &App, theme: &Theme, frame: &mut Frame<'_>, screen: &Screen) {
     let (Some(editor), Some(results)) = (screen.editor, screen.grid) else {
         return;
     };

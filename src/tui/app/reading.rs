@@ -3,9 +3,9 @@
 
 use crate::core::cells::display_width;
 use crate::tr;
-use crate::tui::app::{App, Layer, Pane};
+use crate::tui::app::layout;
+use crate::tui::app::{App, Layer};
 use crate::tui::keymap::Context;
-use crate::tui::layout;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tone {
@@ -22,11 +22,11 @@ pub fn content(app: &App, index: usize) -> Option<(String, Vec<(Tone, String)>)>
     match app.layers.get(index)? {
         Layer::Help { .. } => {
             let under = app.context_under(app.layers.get(..index).unwrap_or_default());
+            let component = app.pane_spec().component;
             let mut contexts = vec![Context::Global];
-            for context in [under, Context::Console] {
-                // The console's own keys belong to its help whatever has the focus there.
-                let wanted = context == under || app.pane == Pane::Console;
-                if wanted && !contexts.contains(&context) {
+            // A pane's own keys (the console's editor) belong to its help whatever has the focus there.
+            for &context in std::iter::once(&under).chain(component.help_contexts()) {
+                if !contexts.contains(&context) {
                     contexts.push(context);
                 }
             }
@@ -51,30 +51,7 @@ pub fn content(app: &App, index: usize) -> Option<(String, Vec<(Tone, String)>)>
                     ));
                 }
             }
-            if app.pane == Pane::Dashboard {
-                lines.push((Tone::Heading, tr!(lang, "help-figures")));
-                for (mark, means) in [
-                    ("78+", tr!(lang, "help-mark-at-least")),
-                    (">2.30亿", tr!(lang, "help-mark-more-than")),
-                    ("≈8.70亿", tr!(lang, "help-mark-about")),
-                    ("≤25万", tr!(lang, "help-mark-at-most")),
-                    (
-                        &tr!(lang, "help-mark-expected-example"),
-                        tr!(lang, "help-mark-expected"),
-                    ),
-                    ("58 (3)", tr!(lang, "help-mark-slice")),
-                    ("7 +5", tr!(lang, "help-mark-synthetic")),
-                    ("*", tr!(lang, "help-mark-contradicts")),
-                ] {
-                    lines.push((Tone::Plain, format!("{}  {means}", key_column(mark))));
-                }
-            }
-            if app.pane == Pane::Console {
-                lines.push((Tone::Heading, tr!(lang, "help-sql-editor")));
-                for (keys, what) in crate::tui::app::console::EDITOR_KEYS {
-                    lines.push((Tone::Plain, format!("{}  {}", key_column(keys), text(what))));
-                }
-            }
+            lines.extend(component.help(app, lang));
             lines.push((Tone::Heading, tr!(lang, "help-mouse")));
             for (what, does) in crate::tui::app::mouse::MOUSE {
                 lines.push((
@@ -90,10 +67,7 @@ pub fn content(app: &App, index: usize) -> Option<(String, Vec<(Tone, String)>)>
                     commands = crate::tui::app::commands::usage(lang)
                 ),
             ));
-            Some((
-                tr!(lang, "help-title", pane = app.pane.spec().label(lang)),
-                lines,
-            ))
+            Some((tr!(lang, "help-title", pane = app.pane.label(lang)), lines))
         }
         Layer::Detail { title, lines, .. } => Some((
             title.clone(),
@@ -132,7 +106,7 @@ pub fn content(app: &App, index: usize) -> Option<(String, Vec<(Tone, String)>)>
 
 /// The help's first column: keys (or a mouse action, a mark) right-aligned in 18 terminal columns, Chinese
 /// counted two each.
-fn key_column(keys: &str) -> String {
+pub(crate) fn key_column(keys: &str) -> String {
     crate::core::cells::pad_to_width(keys, 18, true)
 }
 

@@ -1,7 +1,8 @@
-//! The overview: the provinces' figures and three charts, each a tile over a saved query.
+//! The charts a tile or a pane draws from a saved query's rows: money on one scale per scope, bars, gauges, and the
+//! frame every tile shares (its title, its error, loading).
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
@@ -10,18 +11,17 @@ use crate::core::cells::{
     display_width, escape_control, fixed, pad_to_width, qualified, truncate_to_width,
 };
 use crate::tr;
-use crate::tui::app::{App, Language, Tile};
-use crate::tui::layout::Screen;
-use crate::tui::view::{Theme, error_lines, list_line, rows_plus};
+use crate::tui::app::{Language, Tile};
+use crate::tui::view::{Theme, error_lines};
 
-fn tile_block<'a>(lang: Language, tile: &'a Tile, theme: &Theme) -> Block<'a> {
+pub(crate) fn tile_block<'a>(lang: Language, tile: &'a Tile, theme: &Theme) -> Block<'a> {
     theme.block().title(Span::styled(
         tile.title_in(lang).to_string(),
         theme.accent(),
     ))
 }
 
-fn tile_state(
+pub(crate) fn tile_state(
     lang: Language,
     tile: &Tile,
     theme: &Theme,
@@ -47,37 +47,6 @@ fn tile_state(
     true
 }
 
-pub(crate) fn render_dashboard(app: &App, theme: &Theme, frame: &mut Frame<'_>, screen: &Screen) {
-    let area = screen.body;
-    let kpi_height =
-        rows_plus(app.dashboard.provinces(), 3).clamp(5, area.height.saturating_sub(6).max(5));
-    let [top, charts] =
-        Layout::vertical([Constraint::Length(kpi_height), Constraint::Min(4)]).areas(area);
-    if let Some(kpis) = app.dashboard.tiles.first() {
-        render_kpis(app, theme, frame, top, kpis);
-    }
-    let [funding, ratings, coverage] = Layout::horizontal([
-        Constraint::Percentage(42),
-        Constraint::Percentage(26),
-        Constraint::Percentage(32),
-    ])
-    .areas(charts);
-    if let Some(t) = app.dashboard.tiles.get(1) {
-        render_money(app.language, theme, frame, funding, t);
-    }
-    if let Some(t) = app.dashboard.tiles.get(2) {
-        let labels = if app.language == Language::Chinese {
-            ["rating_zh", "rating"]
-        } else {
-            ["rating", "rating_zh"]
-        };
-        render_bars(app.language, theme, frame, ratings, t, &labels, "projects");
-    }
-    if let Some(t) = app.dashboard.tiles.get(3) {
-        render_gauges(app.language, theme, frame, coverage, t);
-    }
-}
-
 /// A whole number as people read it: `18558.0000` → `18,558`; anything else as it is.
 pub fn count(text: &str) -> String {
     let Ok(v) = text.parse::<f64>() else {
@@ -97,136 +66,6 @@ pub fn count(text: &str) -> String {
     if v < 0.0 { format!("-{out}") } else { out }
 }
 
-/// A headline figure beside the lake's count of the same slice, both from the reconciliation that declares it.
-struct Headline {
-    in_lake: String,
-    in_lake_real: String,
-    published: String,
-    counts: String,
-}
-
-/// The province's headline reconciliation for `measure`, read from the reconciliations tile.
-fn headline(app: &App, province: &str, measure: &str) -> Option<Headline> {
-    let (t, row) = app.dashboard.headline(province, measure)?;
-    let counts = crate::tui::app::dashboard::headline_label(t, row, app.language);
-    let published = t.value(row, "published");
-    Some(Headline {
-        in_lake: count(&t.value(row, "in_lake")),
-        in_lake_real: count(&t.value(row, "in_lake_real")),
-        // `*`: the source contradicts itself (its note, in `i`, says how).
-        published: if published.is_empty() {
-            "–".into()
-        } else {
-            format!(
-                "{}{}",
-                qualified(app.language, &count(&published), &t.value(row, "qualifier")),
-                // not text: a value of reconciliations.rule
-                if t.value(row, "rule") == "source inconsistent" {
-                    "*"
-                } else {
-                    ""
-                }
-            )
-        },
-        counts,
-    })
-}
-
-/// The key figures: per province, the lake's count of each headline figure's slice (its real part in brackets)
-/// beside the published figure, marked with its qualifier and saying what it counts; where the province publishes no
-/// such figure, nothing stands in for it. Then the share of its real ratings that are excellent.
-fn render_kpis(app: &App, theme: &Theme, frame: &mut Frame<'_>, area: Rect, kpis: &Tile) {
-    let lang = app.language;
-    let block = tile_block(lang, kpis, theme);
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
-    if !tile_state(lang, kpis, theme, frame, inner) {
-        return;
-    }
-    let name = app.name_column();
-    let width = inner.width as usize;
-    let sep = theme.glyphs().separator;
-    // The inner width: a 100-column terminal has 98 here.
-    // As wide as the longest name (湖北省 takes 6 columns, Guangdong 9), within what the width allows.
-    let widest_name = kpis
-        .table
-        .rows
-        .iter()
-        .map(|r| display_width(&kpis.table.value(r, name)))
-        .max()
-        .unwrap_or(6);
-    let name_w = widest_name.clamp(6, if width < 118 { 9 } else { 10 });
-    let (lake_w, pub_w, share_w) = (11, 8, 9);
-    // What the figures count gets the rest, shared by the two measures.
-    let fixed_w = name_w + 2 * (lake_w + pub_w + 2 + 3) + share_w + 1;
-    let counts_w = (width.saturating_sub(fixed_w) / 2).max(4);
-    let measure = |h: Option<Headline>| -> String {
-        match h {
-            Some(h) => format!(
-                "{} {} {}",
-                pad_to_width(&format!("{} ({})", h.in_lake, h.in_lake_real), lake_w, true),
-                pad_to_width(&h.published, pub_w, true),
-                pad_to_width(&truncate_to_width(&h.counts, counts_w), counts_w, false)
-            ),
-            // Nothing stands in for a figure the province does not publish.
-            None => pad_to_width(
-                &format!(
-                    "{} –  {}",
-                    pad_to_width("", lake_w - 1, false),
-                    tr!(lang, "kpi-none-published")
-                ),
-                lake_w + pub_w + counts_w + 2,
-                false,
-            ),
-        }
-    };
-    let header = format!(
-        "{} {}{sep}{}{sep}{}",
-        pad_to_width("", name_w, false),
-        pad_to_width(
-            &tr!(lang, "kpi-projects-header"),
-            lake_w + pub_w + counts_w + 2,
-            false
-        ),
-        pad_to_width(
-            &tr!(lang, "kpi-firms-header"),
-            lake_w + pub_w + counts_w + 2,
-            false
-        ),
-        pad_to_width(&tr!(lang, "kpi-excellent"), share_w, true),
-    );
-    let mut lines = vec![Line::styled(
-        truncate_to_width(&header, width).into_owned(),
-        theme.dim(),
-    )];
-    for (i, r) in kpis.table.rows.iter().enumerate() {
-        let cell = |c: &str| kpis.table.value(r, c);
-        let province = cell("province_code");
-        let pct = cell("excellent_pct");
-        let text = format!(
-            "{} {}{sep}{}{sep}{}",
-            pad_to_width(&escape_control(&cell(name)), name_w, false),
-            escape_control(&measure(headline(app, &province, "projects"))),
-            escape_control(&measure(headline(app, &province, "enterprises"))),
-            pad_to_width(
-                &if pct.is_empty() {
-                    "–".to_string()
-                } else {
-                    format!("{pct}%")
-                },
-                share_w,
-                true
-            ),
-        );
-        lines.push(list_line(theme, &text, width, i == app.dashboard.card));
-    }
-    lines.push(Line::styled(
-        truncate_to_width(&tr!(lang, "kpi-legend"), width).into_owned(),
-        theme.dim(),
-    ));
-    frame.render_widget(Paragraph::new(lines), inner);
-}
-
 /// What the bars of one section cover: amounts of one scope share a scale, whatever their class (the class is in the
 /// label, and a sum is never made across classes).
 fn scope_heading(lang: Language, scope: &str) -> String {
@@ -240,7 +79,7 @@ fn scope_heading(lang: Language, scope: &str) -> String {
 
 /// The money tile: amounts of one scope (a year's total, a total to date, a single amount) on one scale, each bar one
 /// province, year and kind, its figure marked with its qualifier.
-pub(super) fn render_money(
+pub(crate) fn render_money(
     lang: Language,
     theme: &Theme,
     frame: &mut Frame<'_>,
@@ -442,7 +281,7 @@ impl BarLayout {
 
 /// Bars of one chart on one scale: `value` of each row, labelled by the first of `labels` the result has. Where the
 /// rows have a real part (`{value}_real`) the bar is the real count and the synthetic rows are said beside it.
-pub(super) fn render_bars(
+pub(crate) fn render_bars(
     lang: Language,
     theme: &Theme,
     frame: &mut Frame<'_>,
@@ -507,7 +346,13 @@ pub(super) fn render_bars(
     frame.render_widget(Paragraph::new(layout.lines(theme, &bars, &bars)), inner);
 }
 
-fn render_gauges(lang: Language, theme: &Theme, frame: &mut Frame<'_>, area: Rect, tile: &Tile) {
+pub(crate) fn render_gauges(
+    lang: Language,
+    theme: &Theme,
+    frame: &mut Frame<'_>,
+    area: Rect,
+    tile: &Tile,
+) {
     let block = tile_block(lang, tile, theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
