@@ -2,6 +2,7 @@
 -- title: Dashboard: coverage against targets
 -- title_zh: 总览：目标完成情况
 -- engines: duckdb, spark
+-- tile: gauges
 -- description: Province-wide 万/千/百 targets with what was reached, where the sources give both.
 -- description_zh: 各省万、千、百目标的完成情况。
 SELECT v.province_code, v.year, v.tier, v.tier_en, v.target, v.actual,

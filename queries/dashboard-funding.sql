@@ -2,6 +2,7 @@
 -- title: Dashboard: money by kind
 -- title_zh: 总览：按种类的资金
 -- engines: duckdb, spark
+-- tile: money
 -- description: The largest recorded amounts per province, each of one kind, scope and year (real rows only): public
 -- description: money, credit and enterprises' own investment are listed apart and never added together, and no part
 -- description: of a total is listed beside it.

@@ -2,6 +2,7 @@
 -- title: Dashboard: key figures per province
 -- title_zh: 总览：各省关键数字
 -- engines: duckdb, spark
+-- tile: key-figures
 -- description: One card per province: projects in the lake (demonstration and chain projects, not actions) and
 -- description: enterprises in the lake, each with its real part, and the share of the real ratings that are excellent
 -- description: (synthetic ones beside). The published figures are not here: the overview sets each beside the lake's

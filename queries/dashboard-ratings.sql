@@ -2,6 +2,7 @@
 -- title: Dashboard: ratings (+synth.)
 -- title_zh: 总览：验收评价（含合成）
 -- engines: duckdb, spark
+-- tile: bars
 -- description: Projects per acceptance rating, all years and provinces: the real ratings, and beside them (+N) the
 -- description: synthetic ones (2019's, filling the published 5 excellent and 14 good).
 -- description_zh: 各验收等级的项目数：真实评价，及其旁的合成评价数。

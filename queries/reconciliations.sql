@@ -2,6 +2,7 @@
 -- title: Published totals against the lake's rows
 -- title_zh: 公开数字与湖仓记录的核对
 -- engines: duckdb, spark
+-- tile: headlines
 -- description: Every declared reconciliation: the figure the sources publish, what the lake's rows count to (real and
 -- description: synthetic), and whether they agree as the rule says (matches: as the figure's qualifier says; within:
 -- description: no more than it; side by side and source inconsistent: shown, not checked). `lake check` runs this.

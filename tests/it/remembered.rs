@@ -47,7 +47,7 @@ fn the_tiles_come_back_from_memory_until_a_file_of_the_lake_changes() {
         .count();
     assert_eq!(
         remembered,
-        qlake::tui::app::TILES.len(),
+        qlake::core::queries::Library::load(None).tiles().len(),
         "one result per tile"
     );
     assert_eq!(dashboard(home.path(), lake.path()), first);

@@ -674,3 +674,140 @@ fn every_shipped_query_has_a_chinese_title_and_description() {
         list("C", &["-f", "csv"])
     );
 }
+
+/// The overview is what `queries/` says: a user's query claiming a tile (`-- tile:`) replaces the shipped one there,
+/// an override of the key figures' query with another `-- drill:` changes where a province opens, a shipped tile
+/// query overridden without the header leaves its tile empty, and two claims of one tile name both files.
+#[test]
+fn editing_queries_changes_the_overview_and_where_it_drills() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let shipped = |name: &str| {
+        std::fs::read_to_string(crate::support::project_dir().join(format!("queries/{name}.sql")))
+            .expect("shipped query")
+    };
+    // Bars of the user's own: the shipped ratings tile's SQL under another name and title.
+    let mine = shipped("dashboard-ratings")
+        .replace("-- name: dashboard-ratings", "-- name: my-ratings")
+        .replace(
+            "-- title: Dashboard: ratings (+synth.)",
+            "-- title: Dashboard: my ratings",
+        );
+    std::fs::write(dir.path().join("my-ratings.sql"), mine).expect("write");
+    // The key figures open a province's ratings instead of its cities.
+    let kpis = shipped("dashboard-kpis").replace(
+        "-- drill: cities-of-province province_code=province_code",
+        "-- drill: ratings-by-year province=province_code",
+    );
+    std::fs::write(dir.path().join("dashboard-kpis.sql"), kpis).expect("write");
+    // The money tile's query without its claim: no money tile.
+    let funding = shipped("dashboard-funding").replace("-- tile: money\n", "");
+    std::fs::write(dir.path().join("dashboard-funding.sql"), funding).expect("write");
+
+    let library = qlake::core::queries::Library::load(Some(dir.path()));
+    assert!(library.broken.is_empty(), "{:?}", library.broken);
+    let engine = sample_engine();
+    let mut app = qlake::tui::panes::new_app(
+        library,
+        qlake::tui::panes::default_keymap(),
+        "lake".into(),
+        (120, 40),
+    );
+    let screen = crate::support::press_keys(&engine, &mut app, "");
+    use qlake::core::queries::TileKind;
+    let tile = |kind| app.dashboard.tile(kind).map(|t| t.query.clone());
+    assert_eq!(tile(TileKind::Bars).as_deref(), Some("my-ratings"));
+    assert_eq!(tile(TileKind::Money), None);
+    assert!(screen.contains("my ratings"), "{screen}");
+    assert!(screen.contains("excellent"), "{screen}");
+    crate::support::press_keys(&engine, &mut app, "<enter>");
+    assert_eq!(
+        app.explore.last().map(|l| l.query.as_str()),
+        Some("ratings-by-year"),
+        "{:?}",
+        app.message
+    );
+
+    // Two of the user's queries claiming one tile: an error naming both, and the first keeps it.
+    let other =
+        shipped("dashboard-ratings").replace("-- name: dashboard-ratings", "-- name: zz-ratings");
+    std::fs::write(dir.path().join("zz-ratings.sql"), other).expect("write");
+    let library = qlake::core::queries::Library::load(Some(dir.path()));
+    let errors: Vec<String> = library.broken.iter().map(|e| e.to_string()).collect();
+    assert!(
+        errors.iter().any(|e| e.contains("zz-ratings.sql")
+            && e.contains("my-ratings.sql")
+            && e.contains("`bars`")),
+        "{errors:?}"
+    );
+    assert_eq!(
+        library
+            .tiles()
+            .iter()
+            .find(|(k, _)| *k == TileKind::Bars)
+            .map(|(_, q)| q.name.as_str()),
+        Some("my-ratings")
+    );
+}
+
+/// A `-- tile:` header names a tile there is, once.
+#[test]
+fn a_tile_header_names_a_tile_once() {
+    use qlake::core::queries::{Origin, parse};
+    let path = std::path::Path::new("q.sql");
+    let text = |headers: &str| format!("-- name: q\n{headers}SELECT 1 AS x\n");
+    let e = parse(&text("-- tile: pie\n"), path, Origin::User).expect_err("unknown tile");
+    let e = e.to_string();
+    assert!(
+        e.contains("q.sql:2") && e.contains("`pie`") && e.contains("key-figures"),
+        "{e}"
+    );
+    let e = parse(&text("-- tile: money\n-- tile: bars\n"), path, Origin::User).expect_err("twice");
+    assert!(e.to_string().contains("q.sql:3"), "{e}");
+    let q = parse(&text("-- tile: gauges\n"), path, Origin::User).expect("parses");
+    assert_eq!(q.tile, Some(qlake::core::queries::TileKind::Gauges));
+}
+
+/// The way down to a `:find` hit is the drill lines', not a path of its own: with the provinces drilling into a
+/// user's copy of the cities query, a hit on a chain (当阳's ceramics cluster) opens through that copy.
+#[test]
+fn the_way_to_a_found_chain_follows_the_drill_lines() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let shipped = |name: &str| {
+        std::fs::read_to_string(crate::support::project_dir().join(format!("queries/{name}.sql")))
+            .expect("shipped query")
+    };
+    let cities =
+        shipped("cities-of-province").replace("-- name: cities-of-province", "-- name: my-cities");
+    std::fs::write(dir.path().join("my-cities.sql"), cities).expect("write");
+    let provinces = shipped("provinces-overview").replace(
+        "-- drill: cities-of-province province_code=province_code",
+        "-- drill: my-cities province_code=province_code",
+    );
+    std::fs::write(dir.path().join("provinces-overview.sql"), provinces).expect("write");
+    let library = qlake::core::queries::Library::load(Some(dir.path()));
+    assert!(library.broken.is_empty(), "{:?}", library.broken);
+    let engine = sample_engine();
+    let mut app = qlake::tui::panes::new_app(
+        library,
+        qlake::tui::panes::default_keymap(),
+        "lake".into(),
+        (120, 40),
+    );
+    crate::support::press_keys(&engine, &mut app, ": find <space> 当阳 <enter>");
+    let hit = app.explore.last().expect("hits");
+    assert_eq!(hit.query, "find");
+    assert_eq!(
+        hit.grid.text("kind"),
+        "chain",
+        "{:?}",
+        hit.grid.current_row()
+    );
+    crate::support::press_keys(&engine, &mut app, "<enter>");
+    let path: Vec<&str> = app.explore.iter().map(|l| l.query.as_str()).collect();
+    assert_eq!(
+        path,
+        ["provinces-overview", "my-cities", "chains-of-city"],
+        "{:?}",
+        app.message
+    );
+}

@@ -54,8 +54,7 @@ pub(super) fn first_frame(
         remembered.push(start()?);
     }
     let (best, how, same) = baselines(dir, runs, true, &|conn| {
-        for tile in crate::tui::app::TILES {
-            let q = library.get(tile)?;
+        for (_, q) in library.tiles() {
             duckdb_run(conn, q.sql()?.as_str(), &q.bind(&[])?)?;
         }
         Ok(())

@@ -109,15 +109,8 @@ pub(super) fn peers(label: &str, lake: &Path, work: &Path, runs: usize) -> Resul
     // The DuckDB CLI prints the very statements the dashboard's tiles run.
     let library = Library::load(None);
     let mut dashboard = String::new();
-    for tile in crate::tui::app::TILES {
-        dashboard.push_str(
-            library
-                .get(tile)?
-                .statement
-                .text()
-                .trim_end()
-                .trim_end_matches(';'),
-        );
+    for (_, query) in library.tiles() {
+        dashboard.push_str(query.statement.text().trim_end().trim_end_matches(';'));
         dashboard.push_str(";\n");
     }
     let dashboard_file = dir.join("dashboard.sql");

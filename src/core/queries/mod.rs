@@ -177,6 +177,47 @@ impl PartialEq for Statement {
 
 impl Eq for Statement {}
 
+/// A tile of the overview, as a saved query's `-- tile:` header claims it. Each is drawn its own way from the columns
+/// the shipped query gives; which query fills it is data: a user's query claiming a tile takes it from the shipped
+/// one, and a query that claims none is no tile.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum TileKind {
+    /// One line per province: the lake's counts beside the headline figures.
+    KeyFigures,
+    /// Amounts of money, one scale per scope.
+    Money,
+    /// A count per value, as bars (the ratings).
+    Bars,
+    /// Reached against a target, as gauges (the coverage).
+    Gauges,
+    /// Not drawn on its own: the published figures the key figures set beside the lake's counts.
+    Headlines,
+}
+
+impl TileKind {
+    pub const ALL: [TileKind; 5] = [
+        TileKind::KeyFigures,
+        TileKind::Money,
+        TileKind::Bars,
+        TileKind::Gauges,
+        TileKind::Headlines,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            TileKind::KeyFigures => "key-figures",
+            TileKind::Money => "money",
+            TileKind::Bars => "bars",
+            TileKind::Gauges => "gauges",
+            TileKind::Headlines => "headlines",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<TileKind> {
+        TileKind::ALL.into_iter().find(|k| k.name() == name)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SavedQuery {
     pub name: String,
@@ -189,6 +230,8 @@ pub struct SavedQuery {
     pub params: Vec<Param>,
     /// What a row opens: the first drill whose `when` holds for the row (one without `when` always does).
     pub drills: Vec<Drill>,
+    /// The overview's tile it fills (`-- tile: KIND`), if any.
+    pub tile: Option<TileKind>,
     /// The SQL dialects it is written for (`-- engines:`; DuckDB's alone when not said).
     pub engines: Vec<String>,
     /// The statement; [`SavedQuery::sql`] hands it out checked.
@@ -516,7 +559,54 @@ impl Library {
                 }
             }
         }
+        library.check_tiles();
         library
+    }
+
+    /// The query each tile of the overview shows, in the tiles' order: a user's query claiming a tile takes it from
+    /// the shipped one.
+    pub fn tiles(&self) -> Vec<(TileKind, &SavedQuery)> {
+        TileKind::ALL
+            .into_iter()
+            .filter_map(|kind| {
+                let claim = |origin: Origin| {
+                    self.queries
+                        .values()
+                        .find(|q| q.tile == Some(kind) && q.origin == origin)
+                };
+                claim(Origin::User)
+                    .or_else(|| claim(Origin::Shipped))
+                    .map(|q| (kind, q))
+            })
+            .collect()
+    }
+
+    /// Two queries of one origin claiming one tile: the second is an error naming both files, and keeps no claim.
+    fn check_tiles(&mut self) {
+        for kind in TileKind::ALL {
+            for origin in [Origin::Shipped, Origin::User] {
+                let claims: Vec<(String, PathBuf)> = self
+                    .queries
+                    .values()
+                    .filter(|q| q.tile == Some(kind) && q.origin == origin)
+                    .map(|q| (q.name.clone(), q.path.clone()))
+                    .collect();
+                let Some((_, first)) = claims.first().cloned() else {
+                    continue;
+                };
+                for (name, path) in claims.into_iter().skip(1) {
+                    self.broken.push(Error::Invalid(format!(
+                        "{}: tile `{}` is already claimed by {}",
+                        path.display(),
+                        kind.name(),
+                        first.display()
+                    )));
+                    if let Some(query) = self.queries.get_mut(&name) {
+                        query.tile = None;
+                    }
+                }
+            }
+        }
     }
 
     fn add(&mut self, parsed: Result<SavedQuery>) {

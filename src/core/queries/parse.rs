@@ -8,7 +8,7 @@ use crate::core::contract;
 use crate::core::error::{Error, Result};
 use crate::core::sql::Value;
 
-use super::{Drill, Origin, Param, ParamKind, SavedQuery, Statement};
+use super::{Drill, Origin, Param, ParamKind, SavedQuery, Statement, TileKind};
 
 /// Parse one value of a parameter; the error says what was expected.
 pub fn parse_value(kind: &ParamKind, raw: &str) -> std::result::Result<Value, String> {
@@ -168,6 +168,7 @@ pub fn parse(text: &str, path: &Path, origin: Origin) -> Result<SavedQuery> {
     let mut params: Vec<Param> = Vec::new();
     let mut drills = Vec::new();
     let mut engines: Option<Vec<String>> = None;
+    let mut tile: Option<TileKind> = None;
     let mut body_start = text.len();
     let mut offset = 0;
     for (index, line) in text.split_inclusive('\n').enumerate() {
@@ -207,6 +208,20 @@ pub fn parse(text: &str, path: &Path, origin: Origin) -> Result<SavedQuery> {
             "description" => description.push(value.to_string()),
             "description_zh" => description_zh.push(value.to_string()),
             "drill" => drills.push(parse_drill(value).map_err(|m| err(number, m))?),
+            "tile" => {
+                if tile.is_some() {
+                    return Err(err(number, "`tile` given twice".into()));
+                }
+                tile = Some(TileKind::from_name(value).ok_or_else(|| {
+                    err(
+                        number,
+                        format!(
+                            "unknown tile `{value}` (use {})",
+                            TileKind::ALL.map(TileKind::name).join(", ")
+                        ),
+                    )
+                })?);
+            }
             "engines" => {
                 if engines.is_some() {
                     return Err(err(number, "`engines` given twice".into()));
@@ -237,7 +252,7 @@ pub fn parse(text: &str, path: &Path, origin: Origin) -> Result<SavedQuery> {
                     number,
                     format!(
                         "unknown header key `{other}` (use name, title, title_zh, description, description_zh, param NAME, \
-                         param_zh NAME, drill, engines)"
+                         param_zh NAME, drill, engines, tile)"
                     ),
                 ));
             }
@@ -296,6 +311,7 @@ pub fn parse(text: &str, path: &Path, origin: Origin) -> Result<SavedQuery> {
         description_zh: description_zh.concat(),
         params,
         drills,
+        tile,
         engines: engines.unwrap_or_else(|| vec![DUCKDB.to_string()]),
         statement,
         path: path.to_path_buf(),

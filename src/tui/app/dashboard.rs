@@ -1,19 +1,8 @@
 //! The dashboard's tiles and the ratings pane's per-aspect scores: small results read by column name, never by
 //! position.
 
-use crate::core::queries::Library;
+use crate::core::queries::{Library, TileKind};
 use crate::tui::grid::{Row, cell_text};
-
-/// The dashboard's tiles, each a saved query (editing `queries/` changes the dashboard). The last is not drawn as a
-/// tile of its own: the key figures read from it the lake's count of each headline figure's slice, counted as
-/// `lake check` counts it.
-pub const TILES: [&str; 5] = [
-    "dashboard-kpis",
-    "dashboard-funding",
-    "dashboard-ratings",
-    "dashboard-coverage",
-    "reconciliations",
-];
 
 /// A small result kept whole, its cells read by column name.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -36,6 +25,8 @@ impl Table {
 
 #[derive(Debug, Clone, Default)]
 pub struct Tile {
+    /// Which tile it is; `None` for a chart a pane draws from its grid.
+    pub kind: Option<TileKind>,
     pub query: String,
     pub title: String,
     /// The title for a Chinese reader, where the query gives one.
@@ -64,31 +55,34 @@ impl Tile {
 
 impl Dashboard {
     pub fn new(library: &Library) -> Dashboard {
-        let tiles = TILES
-            .iter()
-            .map(|q| Tile {
-                query: q.to_string(),
-                title: library
-                    .queries
-                    .get(*q)
-                    // not text: the prefix the shipped tile queries' titles share
-                    .map(|s| s.title.trim_start_matches("Dashboard: ").to_string())
-                    .unwrap_or_default(),
-                title_zh: library.queries.get(*q).and_then(|s| {
-                    s.title_zh
-                        .as_deref()
-                        .map(|t| t.trim_start_matches("总览：").to_string())
-                }),
+        // The tiles are the queries that claim them (`-- tile:`): editing `queries/` changes the overview.
+        let tiles = library
+            .tiles()
+            .into_iter()
+            .map(|(kind, q)| Tile {
+                kind: Some(kind),
+                query: q.name.clone(),
+                // not text: the prefix the shipped tile queries' titles share
+                title: q.title.trim_start_matches("Dashboard: ").to_string(),
+                title_zh: q
+                    .title_zh
+                    .as_deref()
+                    .map(|t| t.trim_start_matches("总览：").to_string()),
                 ..Tile::default()
             })
             .collect();
         Dashboard { tiles, card: 0 }
     }
 
-    /// The reconciliations tile (the last of `TILES`) and the province's headline row for `measure` in it: the
-    /// published figure the key figures and their `i` show, with the lake's count of its slice.
+    /// The tile of `kind`, if a query claims it.
+    pub fn tile(&self, kind: TileKind) -> Option<&Tile> {
+        self.tiles.iter().find(|t| t.kind == Some(kind))
+    }
+
+    /// The headlines tile (the reconciliations) and the province's headline row for `measure` in it: the published
+    /// figure the key figures and their `i` show, with the lake's count of its slice.
     pub fn headline(&self, province: &str, measure: &str) -> Option<(&Table, &Row)> {
-        let table = &self.tiles.get(TILES.len() - 1)?.table;
+        let table = &self.tile(TileKind::Headlines)?.table;
         let row = table.rows.iter().find(|r| {
             table.value(r, "province_code") == province
                 && table.value(r, "measure") == measure
@@ -97,9 +91,10 @@ impl Dashboard {
         Some((table, row))
     }
 
-    /// Provinces in the overview (the first tile's rows).
+    /// Provinces in the overview (the key figures' rows).
     pub fn provinces(&self) -> usize {
-        self.tiles.first().map_or(0, |t| t.table.rows.len())
+        self.tile(TileKind::KeyFigures)
+            .map_or(0, |t| t.table.rows.len())
     }
 
     /// Load every tile again.

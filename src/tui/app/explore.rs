@@ -7,8 +7,8 @@ use crate::tui::grid::Grid;
 use crate::tui::jobs::Slot;
 
 /// A level on the way to a hit: its query, parameters, breadcrumb, and the row to land on.
-type Step<'a> = (
-    &'a str,
+type Step = (
+    String,
     Vec<(String, String)>,
     String,
     Option<(String, Option<String>)>,
@@ -45,12 +45,16 @@ impl App {
     /// counts and its qualifier's mark, and the reconciliation's note where it has one (where a source contradicts
     /// itself: the overview's `*`). Read from the reconciliations tile, as the key figures are.
     pub(crate) fn headline_where_from(&mut self) {
-        let Some(province) = self.dashboard.tiles.first().and_then(|t| {
-            t.table
-                .rows
-                .get(self.dashboard.card)
-                .map(|r| t.table.value(r, "province_code"))
-        }) else {
+        let Some(province) = self
+            .dashboard
+            .tile(crate::core::queries::TileKind::KeyFigures)
+            .and_then(|t| {
+                t.table
+                    .rows
+                    .get(self.dashboard.card)
+                    .map(|r| t.table.value(r, "province_code"))
+            })
+        else {
             return;
         };
         let lang = self.language;
@@ -120,7 +124,10 @@ impl App {
     }
 
     pub(crate) fn drill_from_dashboard(&mut self) {
-        let Some(tile) = self.dashboard.tiles.first() else {
+        let Some(tile) = self
+            .dashboard
+            .tile(crate::core::queries::TileKind::KeyFigures)
+        else {
             return;
         };
         let Some(row) = tile.table.rows.get(self.dashboard.card) else {
@@ -133,6 +140,26 @@ impl App {
         let name = Some(tile.table.value(row, self.name_column()))
             .filter(|n| !n.is_empty())
             .unwrap_or_else(|| code.clone());
+        // Where a province opens is the key figures' query's `-- drill:` line, as for any other grid.
+        let drill = self
+            .library
+            .queries
+            .get(&tile.query)
+            .and_then(|q| q.drill_for(|column| tile.table.value(row, column)))
+            .map(|drill| {
+                let params: Vec<(String, String)> = drill
+                    .bind
+                    .iter()
+                    .map(|(param, column)| (param.clone(), tile.table.value(row, column)))
+                    .filter(|(_, value)| !value.is_empty())
+                    .collect();
+                (drill.query.clone(), params)
+            });
+        let Some((target, params)) = drill else {
+            let query = tile.query.clone();
+            self.message = Some(tr!(self.language, "explore-no-drill", query = query));
+            return;
+        };
         self.explore.truncate(1);
         // The provinces level keeps its cursor on the province opened, so Esc comes back to it.
         if let Some(first) = self.explore.first_mut()
@@ -149,11 +176,7 @@ impl App {
         {
             first.grid.cursor = i as u64;
         }
-        match self.level(
-            "cities-of-province",
-            &[("province_code".into(), code)],
-            name,
-        ) {
+        match self.level(&target, &params, name) {
             Ok(level) => self.explore.push(level),
             Err(e) => self.message = Some(e),
         }
@@ -248,7 +271,7 @@ impl App {
         };
         let seek = |column: &str, v: &Option<String>| Some((column.to_string(), v.clone()));
         // (query, parameters, crumb, the row to land on)
-        let mut path: Vec<Step<'_>> = Vec::new();
+        let mut path: Vec<Step> = Vec::new();
         // A place's name in the language shown (its code where the lake has no name for it).
         let lang = self.language;
         let zh = lang == crate::tui::app::Language::Chinese;
@@ -263,19 +286,37 @@ impl App {
                 return;
             }
             "programme" => path.push((
-                "projects-of-programme",
+                "projects-of-programme".to_string(),
                 given(&[("program_id", &value("program_id"))]),
                 name,
                 None,
             )),
             _ => {
-                let cities = given(&[("province_code", &province)]);
-                let in_city = given(&[("province_code", &province), ("city_code", &city)]);
-                let in_chain = given(&[
-                    ("province_code", &province),
-                    ("city_code", &city),
-                    ("chain_id", &chain),
-                ]);
+                // Each level below the provinces is where the level above drills (its `-- drill:` line), with the
+                // parameters that line binds read from the hit's own columns: editing `queries/` changes the path.
+                let from_hit = |column: &str| value(column);
+                let first = self
+                    .explore
+                    .first()
+                    .map(|l| l.query.clone())
+                    .unwrap_or_default();
+                let cities = self.drill_step(&first, &from_hit, false);
+                let chains = cities
+                    .as_ref()
+                    .and_then(|(q, _)| self.drill_step(q, &from_hit, false));
+                let projects = chains
+                    .as_ref()
+                    .and_then(|(q, _)| self.drill_step(q, &from_hit, false));
+                let chain_enterprises = chains
+                    .as_ref()
+                    .and_then(|(q, _)| self.drill_step(q, &from_hit, true));
+                let project_enterprises = projects
+                    .as_ref()
+                    .and_then(|(q, _)| self.drill_step(q, &from_hit, false));
+                let (Some(cities), Some(chains)) = (cities, chains) else {
+                    self.message = Some(tr!(lang, "explore-no-drill", query = first));
+                    return;
+                };
                 let province_label =
                     place(&province, "province", &tr!(lang, "explore-crumb-province"));
                 let city_label = place(&city, "city", &tr!(lang, "explore-crumb-province-wide"));
@@ -290,40 +331,30 @@ impl App {
                     _ => 4,
                 };
                 if depth == 0 {
-                    path.push(("cities-of-province", cities, name, None));
+                    path.push((cities.0, cities.1, name, None));
                 } else {
                     let at_city = seek("city_code", &city);
-                    path.push(("cities-of-province", cities, province_label, at_city));
+                    path.push((cities.0, cities.1, province_label, at_city));
                     if depth == 1 {
-                        path.push(("chains-of-city", in_city, name, None));
+                        path.push((chains.0, chains.1, name, None));
                     } else {
                         let at_chain = seek("chain_id", &chain);
-                        path.push(("chains-of-city", in_city, city_label, at_chain));
-                        if depth == 3 || (depth == 4 && project.is_some()) {
+                        path.push((chains.0, chains.1, city_label, at_chain));
+                        if (depth == 3 || (depth == 4 && project.is_some()))
+                            && let Some((query, params)) = projects
+                        {
                             let at_project = seek("project_id", &project);
-                            path.push((
-                                "projects-of-chain",
-                                in_chain,
-                                chain_label.clone(),
-                                at_project,
-                            ));
+                            path.push((query, params, chain_label.clone(), at_project));
                         }
                         // An enterprise: under its project, else under its chain.
                         let at = seek("enterprise_id", &value("id"));
-                        match (depth, &project, &chain) {
-                            (4, Some(p), _) => path.push((
-                                "enterprises-of-project",
-                                vec![("project_id".into(), p.clone())],
-                                project_label,
-                                at,
-                            )),
-                            (4, None, Some(c)) => path.push((
-                                "enterprises-of-chain",
-                                vec![("chain_id".into(), c.clone())],
-                                chain_label.clone(),
-                                at,
-                            )),
-                            _ => {}
+                        let under = match (depth, &project, &chain) {
+                            (4, Some(_), _) => project_enterprises.map(|e| (e, project_label)),
+                            (4, None, Some(_)) => chain_enterprises.map(|e| (e, chain_label)),
+                            _ => None,
+                        };
+                        if let Some(((query, params), crumb)) = under {
+                            path.push((query, params, crumb, at));
                         }
                     }
                 }
@@ -340,7 +371,7 @@ impl App {
             }
         }
         for (query, params, crumb, at) in path {
-            match self.level(query, &params, crumb) {
+            match self.level(&query, &params, crumb) {
                 Ok(mut level) => {
                     level.grid.seek = at;
                     self.explore.push(level);
@@ -355,6 +386,28 @@ impl App {
             deepest.hits = hits.map(Box::new);
         }
         self.pane = Pane::EXPLORE;
+    }
+
+    /// Where rows of `from` drill, as its `-- drill:` line says (`conditional`: the line of the rows a `when` picks
+    /// out, else the main one), with the parameters the line binds read through `cell`.
+    fn drill_step(
+        &self,
+        from: &str,
+        cell: &dyn Fn(&str) -> Option<String>,
+        conditional: bool,
+    ) -> Option<(String, Vec<(String, String)>)> {
+        let query = self.library.queries.get(from)?;
+        let drill = if conditional {
+            query.drills.iter().find(|d| d.when.is_some())?
+        } else {
+            query.main_drill()?
+        };
+        let params = drill
+            .bind
+            .iter()
+            .filter_map(|(param, column)| cell(column).map(|v| (param.clone(), v)))
+            .collect();
+        Some((drill.query.clone(), params))
     }
 
     /// What a row is called in the breadcrumb: its name in the current language, else its id.

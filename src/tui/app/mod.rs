@@ -38,7 +38,7 @@ use crate::tui::requests::Requests;
 pub use crate::tui::pane::Pane;
 pub use component::{Component, PaneSpec};
 pub use console::Console;
-pub use dashboard::{Dashboard, TILES, Tile};
+pub use dashboard::{Dashboard, Tile};
 pub use explore::Level;
 pub use layers::{ExportDialog, Form, Layer, Prompt};
 

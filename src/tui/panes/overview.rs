@@ -9,6 +9,7 @@ use ratatui::widgets::Paragraph;
 use crate::core::cells::{
     display_width, escape_control, pad_to_width, qualified, truncate_to_width,
 };
+use crate::core::queries::TileKind;
 use crate::i18n::Lang;
 use crate::tr;
 use crate::tui::app::component::{Component, list_step};
@@ -153,13 +154,14 @@ fn render_overview(app: &App, theme: &Theme, frame: &mut Frame<'_>, screen: &Scr
         ratings,
         coverage,
     } = areas(app, screen.body);
-    if let Some(kpis) = app.dashboard.tiles.first() {
+    let tile = |kind| app.dashboard.tile(kind);
+    if let Some(kpis) = tile(TileKind::KeyFigures) {
         render_kpis(app, theme, frame, top, kpis);
     }
-    if let Some(t) = app.dashboard.tiles.get(1) {
+    if let Some(t) = tile(TileKind::Money) {
         render_money(app.language, theme, frame, funding, t);
     }
-    if let Some(t) = app.dashboard.tiles.get(2) {
+    if let Some(t) = tile(TileKind::Bars) {
         let labels = if app.language == Language::Chinese {
             ["rating_zh", "rating"]
         } else {
@@ -167,7 +169,7 @@ fn render_overview(app: &App, theme: &Theme, frame: &mut Frame<'_>, screen: &Scr
         };
         render_bars(app.language, theme, frame, ratings, t, &labels, "projects");
     }
-    if let Some(t) = app.dashboard.tiles.get(3) {
+    if let Some(t) = tile(TileKind::Gauges) {
         render_gauges(app.language, theme, frame, coverage, t);
     }
 }
