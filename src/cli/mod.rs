@@ -14,7 +14,9 @@ macro_rules! note {
 /// `--quiet`: what commands did is not said, only warnings and errors.
 pub(crate) static QUIET: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 
+mod args;
 mod bench;
+mod export_progress;
 mod help;
 mod interrupt;
 mod lake_cli;
@@ -26,7 +28,12 @@ use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use clap::{CommandFactory, Parser, Subcommand};
+use clap::CommandFactory;
+
+pub use args::Cli;
+pub(crate) use args::parse_param;
+use args::*;
+pub(crate) use export_progress::export_with_progress;
 
 use crate::core::backend::Backend;
 use crate::core::cells::escape_lines;
@@ -41,217 +48,6 @@ use crate::core::resolve::resolve_lake;
 use crate::core::sandbox::Exports;
 use crate::core::sql::literals::Dialect;
 use crate::core::{gate, generate, info, sample, sandbox};
-
-// The texts of the help (the about of each command, the help of each argument) are messages in
-// src/i18n/*/cli-help.ftl, by the command's path: `cli-help-<path>-about`, `cli-help-<path>-arg-<id>`.
-#[derive(Debug, Parser)]
-#[command(name = "qlake", version)]
-pub struct Cli {
-    #[arg(long, global = true, value_name = "DIR")]
-    lake: Option<PathBuf>,
-
-    // A remote engine instead of the local lake (docs/remote.md).
-    #[arg(long, global = true, env = "QLAKE_ENGINE", value_name = "URL")]
-    engine: Option<String>,
-
-    #[arg(long, global = true, env = "QLAKE_ENGINE_CA", value_name = "FILE")]
-    engine_ca: Option<PathBuf>,
-
-    #[arg(
-        long,
-        global = true,
-        env = "QLAKE_ENGINE_DATABASE",
-        value_name = "NAME"
-    )]
-    engine_database: Option<String>,
-
-    #[arg(
-        long,
-        global = true,
-        env = "QLAKE_ENGINE_DIALECT",
-        value_name = "DIALECT"
-    )]
-    engine_dialect: Option<String>,
-
-    // Only warnings and errors on stderr.
-    #[arg(long, short = 'q', global = true, action = clap::ArgAction::Count)]
-    quiet: u8,
-
-    #[arg(long, global = true, value_name = "LANG", value_parser = ["zh", "zh-CN", "en"])]
-    lang: Option<String>,
-
-    #[command(subcommand)]
-    command: Option<Command>,
-}
-
-#[derive(Debug, Subcommand)]
-enum Command {
-    Sql {
-        #[arg(required_unless_present = "file")]
-        sql: Option<String>,
-        #[arg(long, value_name = "FILE", conflicts_with = "sql")]
-        file: Option<PathBuf>,
-        #[command(flatten)]
-        output: OutputArgs,
-    },
-    // Saved queries.
-    Query {
-        #[command(subcommand)]
-        command: QueryCommand,
-    },
-    Lake {
-        #[command(subcommand)]
-        command: LakeCommand,
-    },
-    // The dashboard, on the terminal or headless.
-    Tui {
-        #[arg(long)]
-        headless: bool,
-        #[arg(long, default_value = "100x30", value_parser = parse_screen)]
-        size: (u16, u16),
-        #[arg(long, default_value = "")]
-        keys: String,
-    },
-    // The benchmark (docs/performance.md).
-    Bench {
-        #[arg(long)]
-        quick: bool,
-        #[arg(long, default_value_t = 5)]
-        runs: usize,
-        #[arg(long, value_name = "DIR")]
-        work_dir: Option<PathBuf>,
-        #[arg(long, value_name = "DIR")]
-        exports_dir: Option<PathBuf>,
-        #[arg(long, value_name = "SCALE", value_parser = ["100m"])]
-        scale: Option<String>,
-        #[arg(long, value_name = "GROUP", value_enum, conflicts_with = "quick")]
-        only: Option<bench::Group>,
-        #[arg(long, value_name = "PATH")]
-        duckdb_cli: Option<PathBuf>,
-        #[arg(long, value_name = "PYTHON")]
-        flight_client: Option<PathBuf>,
-        #[arg(long, conflicts_with = "quick")]
-        peers: bool,
-    },
-    Completions {
-        shell: clap_complete::Shell,
-    },
-}
-
-#[derive(Debug, Subcommand)]
-enum QueryCommand {
-    List {
-        #[arg(long, short = 'f', value_parser = parse_format)]
-        format: Option<Format>,
-    },
-    Show {
-        name: String,
-    },
-    Run {
-        name: String,
-        #[arg(long = "param", short = 'p', value_name = "NAME=VALUE", value_parser = parse_param)]
-        params: Vec<(String, String)>,
-        #[command(flatten)]
-        output: OutputArgs,
-    },
-}
-
-pub(crate) fn parse_param(s: &str) -> std::result::Result<(String, String), String> {
-    match s.split_once('=') {
-        Some((k, v)) if !k.trim().is_empty() => Ok((k.trim().to_string(), v.to_string())),
-        _ => {
-            let lang = crate::i18n::process_lang();
-            Err(crate::tr!(lang, "cli-not-name-value", value = s))
-        }
-    }
-}
-
-#[derive(Debug, Subcommand)]
-enum LakeCommand {
-    Info {
-        #[command(flatten)]
-        output: OutputArgs,
-    },
-    // Exit 1 when anything breaks the contract.
-    Check,
-    Generate {
-        #[arg(long, value_name = "DIR")]
-        out: PathBuf,
-        #[arg(long, value_name = "N")]
-        enterprises: u64,
-        #[arg(long, default_value_t = 42)]
-        seed: u64,
-    },
-    Init {
-        dir: PathBuf,
-        #[arg(long = "cities", value_name = "PROVINCE")]
-        cities: Vec<String>,
-        #[arg(long = "tables", value_name = "TABLE", value_delimiter = ',')]
-        tables: Vec<String>,
-    },
-    AddSource(lake_cli::AddSourceArgs),
-    // All or nothing.
-    Import(lake_cli::ImportArgs),
-    Undo {
-        dir: PathBuf,
-        id: String,
-        #[arg(long)]
-        force: bool,
-    },
-    // Spark SQL table definitions for a remote engine (docs/remote.md).
-    Declare {
-        #[arg(long, value_name = "URL")]
-        location: String,
-    },
-    BuildSample {
-        #[arg(long, default_value = "lake-src", value_name = "DIR")]
-        src: PathBuf,
-        #[arg(long, default_value = "sample-data", value_name = "DIR")]
-        out: PathBuf,
-    },
-}
-
-// The output of `sql`, `query run` and `lake info`.
-#[derive(Debug, clap::Args)]
-struct OutputArgs {
-    #[arg(long, short = 'f', value_parser = parse_format)]
-    format: Option<Format>,
-    // The csv-excel format.
-    #[arg(long)]
-    bom: bool,
-    #[arg(long, short = 'o', value_name = "FILE")]
-    output: Option<PathBuf>,
-    #[arg(long)]
-    force: bool,
-}
-
-fn parse_screen(s: &str) -> std::result::Result<(u16, u16), String> {
-    crate::tui::parse_size(s).ok_or_else(|| {
-        let (w, h) = crate::tui::MAX_SCREEN;
-        let lang = crate::i18n::process_lang();
-        crate::tr!(
-            lang,
-            "cli-not-a-size",
-            value = s,
-            width = w.to_string(),
-            height = h.to_string()
-        )
-    })
-}
-
-fn parse_format(s: &str) -> std::result::Result<Format, String> {
-    Format::from_name(s).ok_or_else(|| {
-        let lang = crate::i18n::process_lang();
-        let names: Vec<&str> = Format::ALL.iter().map(|f| f.name()).collect();
-        let separator = crate::tr!(lang, "cli-list-separator");
-        crate::tr!(
-            lang,
-            "cli-unknown-format",
-            value = s,
-            names = names.join(separator.as_str())
-        )
-    })
-}
 
 impl OutputArgs {
     /// Where this command's export goes, for the sandbox: the folder of `-o FILE`, else nowhere.
@@ -696,73 +492,6 @@ fn run_sql(target: &QueryTarget, sql: &str, output: &OutputArgs) -> Result<i32> 
         context: "query".into(),
     };
     export_with_progress(backend.as_ref(), &query, format, &destination)
-}
-
-/// Run an export, reporting progress on stderr when it is a terminal and the export takes more than a moment.
-/// Ctrl+C interrupts the query and leaves no file behind.
-pub(crate) fn export_with_progress(
-    engine: &dyn Backend,
-    query: &QueryText,
-    format: Format,
-    destination: &Destination,
-) -> Result<i32> {
-    let _guard = interrupt::install(engine.interrupt());
-    let lang = crate::i18n::process_lang();
-    let started = Instant::now();
-    let show_progress =
-        std::io::stderr().is_terminal() && matches!(destination, Destination::File { .. });
-    let mut shown = false;
-    let percent_shown = std::sync::atomic::AtomicBool::new(false);
-    let summary = export::export_reporting(
-        engine,
-        query,
-        format,
-        destination,
-        &mut |rows| {
-            if show_progress && started.elapsed().as_millis() > 500 {
-                eprint!("\r{}", crate::tr!(lang, "cli-progress-rows", count = rows));
-                shown = true;
-            }
-            interrupt::check()
-        },
-        // CSV, TSV and Parquet files are written by DuckDB itself: its own estimate is all there is to show.
-        &|percent| {
-            if show_progress {
-                eprint!(
-                    "\r{}",
-                    crate::tr!(
-                        lang,
-                        "cli-progress-percent",
-                        percent = crate::core::cells::fixed(percent, 0)
-                    )
-                );
-                percent_shown.store(true, std::sync::atomic::Ordering::Relaxed);
-            }
-        },
-    );
-    if shown || percent_shown.load(std::sync::atomic::Ordering::Relaxed) {
-        eprint!("\r\x1b[K");
-    }
-    let summary = summary?;
-    match &summary.path {
-        Some(path) => note!(
-            "{}",
-            crate::tr!(
-                lang,
-                "cli-wrote-rows",
-                count = summary.rows,
-                file = escape_lines(&path.display().to_string())
-            )
-        ),
-        None if format == Format::Table && std::io::stderr().is_terminal() => {
-            note!(
-                "{}",
-                crate::tr!(lang, "cli-rows-shown", count = summary.rows)
-            );
-        }
-        None => {}
-    }
-    Ok(0)
 }
 
 fn lake_info(lake: Option<&Path>, output: &OutputArgs) -> Result<i32> {

@@ -140,6 +140,21 @@ impl<'a> Session<'a> {
         crate::tui::screen_text(self.app, theme)
     }
 
+    /// The query the pane's grid shows — a saved query's name (a statement's first words in the console) — and the
+    /// values it ran with: what a driver such as the benchmark runs again elsewhere, without reading the app's state.
+    pub fn current_query(&self) -> Option<(String, Vec<(String, crate::core::sql::Value)>)> {
+        let grid = self.app.pane_slot().and_then(|s| self.app.grid(s))?;
+        Some((grid.query.label.clone(), grid.query.params.clone()))
+    }
+
+    /// The rows of the pane's grid, once counted.
+    pub fn row_count(&self) -> Option<u64> {
+        self.app
+            .pane_slot()
+            .and_then(|s| self.app.grid(s))
+            .and_then(|g| g.total)
+    }
+
     /// Perform effects, and the effects they lead to, until none is left. Jobs handed out together (the dashboard's
     /// tiles, a page and its count) run on two threads like the interactive app's workers; answers are applied in the
     /// order the jobs were made, so every run ends on the same screen.

@@ -677,16 +677,12 @@ fn every_shipped_query_has_a_chinese_title_and_description() {
 
 /// The overview is what `queries/` says: a user's query claiming a tile (`-- tile:`) replaces the shipped one there,
 /// an override of the key figures' query with another `-- drill:` changes where a province opens, a shipped tile
-/// query overridden without the header leaves its tile empty, and two claims of one tile name both files.
+/// query overridden by name keeps its tile, and two claims of one tile name both files.
 #[test]
 fn editing_queries_changes_the_overview_and_where_it_drills() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let shipped = |name: &str| {
-        std::fs::read_to_string(crate::support::project_dir().join(format!("queries/{name}.sql")))
-            .expect("shipped query")
-    };
     // Bars of the user's own: the shipped ratings tile's SQL under another name and title.
-    let mine = shipped("dashboard-ratings")
+    let mine = shipped_text("dashboard-ratings")
         .replace("-- name: dashboard-ratings", "-- name: my-ratings")
         .replace(
             "-- title: Dashboard: ratings (+synth.)",
@@ -694,29 +690,24 @@ fn editing_queries_changes_the_overview_and_where_it_drills() {
         );
     std::fs::write(dir.path().join("my-ratings.sql"), mine).expect("write");
     // The key figures open a province's ratings instead of its cities.
-    let kpis = shipped("dashboard-kpis").replace(
+    let kpis = shipped_text("dashboard-kpis").replace(
         "-- drill: cities-of-province province_code=province_code",
         "-- drill: ratings-by-year province=province_code",
     );
     std::fs::write(dir.path().join("dashboard-kpis.sql"), kpis).expect("write");
-    // The money tile's query without its claim: no money tile.
-    let funding = shipped("dashboard-funding").replace("-- tile: money\n", "");
+    // A user's version of the money tile's query written without the claim keeps the tile of the query it overrides.
+    let funding = shipped_text("dashboard-funding").replace("-- tile: money\n", "");
     std::fs::write(dir.path().join("dashboard-funding.sql"), funding).expect("write");
 
     let library = qlake::core::queries::Library::load(Some(dir.path()));
     assert!(library.broken.is_empty(), "{:?}", library.broken);
     let engine = sample_engine();
-    let mut app = qlake::tui::panes::new_app(
-        library,
-        qlake::tui::panes::default_keymap(),
-        "lake".into(),
-        (120, 40),
-    );
+    let mut app = app_over(library);
     let screen = crate::support::press_keys(&engine, &mut app, "");
     use qlake::core::queries::TileKind;
     let tile = |kind| app.dashboard.tile(kind).map(|t| t.query.clone());
     assert_eq!(tile(TileKind::Bars).as_deref(), Some("my-ratings"));
-    assert_eq!(tile(TileKind::Money), None);
+    assert_eq!(tile(TileKind::Money).as_deref(), Some("dashboard-funding"));
     assert!(screen.contains("my ratings"), "{screen}");
     assert!(screen.contains("excellent"), "{screen}");
     crate::support::press_keys(&engine, &mut app, "<enter>");
@@ -727,9 +718,27 @@ fn editing_queries_changes_the_overview_and_where_it_drills() {
         app.message
     );
 
+    // The files change while the dashboard runs: without the user's bars, the shipped ratings are back.
+    std::fs::remove_file(dir.path().join("my-ratings.sql")).expect("remove");
+    let _ = app.on_library(qlake::core::queries::Library::load(Some(dir.path())));
+    assert_eq!(
+        app.dashboard.tile(TileKind::Bars).map(|t| t.query.as_str()),
+        Some("dashboard-ratings")
+    );
+    std::fs::write(
+        dir.path().join("my-ratings.sql"),
+        shipped_text("dashboard-ratings")
+            .replace("-- name: dashboard-ratings", "-- name: my-ratings")
+            .replace(
+                "-- title: Dashboard: ratings (+synth.)",
+                "-- title: Dashboard: my ratings",
+            ),
+    )
+    .expect("write");
+
     // Two of the user's queries claiming one tile: an error naming both, and the first keeps it.
-    let other =
-        shipped("dashboard-ratings").replace("-- name: dashboard-ratings", "-- name: zz-ratings");
+    let other = shipped_text("dashboard-ratings")
+        .replace("-- name: dashboard-ratings", "-- name: zz-ratings");
     std::fs::write(dir.path().join("zz-ratings.sql"), other).expect("write");
     let library = qlake::core::queries::Library::load(Some(dir.path()));
     let errors: Vec<String> = library.broken.iter().map(|e| e.to_string()).collect();
@@ -772,14 +781,10 @@ fn a_tile_header_names_a_tile_once() {
 #[test]
 fn the_way_to_a_found_chain_follows_the_drill_lines() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let shipped = |name: &str| {
-        std::fs::read_to_string(crate::support::project_dir().join(format!("queries/{name}.sql")))
-            .expect("shipped query")
-    };
-    let cities =
-        shipped("cities-of-province").replace("-- name: cities-of-province", "-- name: my-cities");
+    let cities = shipped_text("cities-of-province")
+        .replace("-- name: cities-of-province", "-- name: my-cities");
     std::fs::write(dir.path().join("my-cities.sql"), cities).expect("write");
-    let provinces = shipped("provinces-overview").replace(
+    let provinces = shipped_text("provinces-overview").replace(
         "-- drill: cities-of-province province_code=province_code",
         "-- drill: my-cities province_code=province_code",
     );
@@ -787,12 +792,7 @@ fn the_way_to_a_found_chain_follows_the_drill_lines() {
     let library = qlake::core::queries::Library::load(Some(dir.path()));
     assert!(library.broken.is_empty(), "{:?}", library.broken);
     let engine = sample_engine();
-    let mut app = qlake::tui::panes::new_app(
-        library,
-        qlake::tui::panes::default_keymap(),
-        "lake".into(),
-        (120, 40),
-    );
+    let mut app = app_over(library);
     crate::support::press_keys(&engine, &mut app, ": find <space> 当阳 <enter>");
     let hit = app.explore.last().expect("hits");
     assert_eq!(hit.query, "find");
@@ -810,4 +810,20 @@ fn the_way_to_a_found_chain_follows_the_drill_lines() {
         "{:?}",
         app.message
     );
+}
+
+/// A shipped query's file, for a test to write a user's version of it.
+fn shipped_text(name: &str) -> String {
+    std::fs::read_to_string(crate::support::project_dir().join(format!("queries/{name}.sql")))
+        .expect("shipped query")
+}
+
+/// The dashboard over `library`, at 120x40.
+fn app_over(library: Library) -> qlake::tui::app::App {
+    qlake::tui::panes::new_app(
+        library,
+        qlake::tui::panes::default_keymap(),
+        "lake".into(),
+        (120, 40),
+    )
 }

@@ -151,18 +151,15 @@ pub(super) fn drill_steps(
             session.press(row)?;
             times.push(key_to_screen(&mut session, "<enter>", &theme)?);
             // The query and parameters the step ran, for DuckDB to run the same.
-            let level = session
-                .app
-                .explore
-                .last()
+            let (query, params) = session
+                .current_query()
                 .ok_or_else(|| Error::Invalid("no level".into()))?;
-            if level.query != *step {
+            if query != *step {
                 return Err(Error::Invalid(format!(
-                    "drill step {step} opened `{}` instead",
-                    level.query
+                    "drill step {step} opened `{query}` instead"
                 )));
             }
-            let (sql, params) = (library.get(step)?.sql()?, level.grid.query.params.clone());
+            let sql = library.get(step)?.sql()?;
             if ran.len() < STEPS.len() {
                 ran.push(Step {
                     query: step,
@@ -220,11 +217,7 @@ pub(super) fn paging(label: &str, dir: &Path, runs: usize, targets: &Targets) ->
         session.press("5 select <space> * <space> from <space> enterprises")?;
         first.push(key_to_screen(&mut session, "<f5>", &theme)?);
         total = session
-            .app
-            .console
-            .grid
-            .as_ref()
-            .and_then(|g| g.total)
+            .row_count()
             .ok_or_else(|| Error::Invalid("the console's result was not counted".into()))?;
         session.press("<esc>")?;
         for (times, row) in [(&mut middle, total / 2), (&mut last, total)] {

@@ -275,8 +275,8 @@ impl App {
                 if let Some(g) = self.grid_mut(Slot::Pane(self.pane)) {
                     *g = grid;
                 }
-                // The ratings' scores were of a row of the grid just replaced.
-                self.scores = Default::default();
+                let component = self.pane_spec().component;
+                component.grid_replaced(self);
             }
             Err(e) => self.message = Some(e),
         }

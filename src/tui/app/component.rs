@@ -97,6 +97,9 @@ pub trait Component: Sync {
         app.message = Some(crate::tr!(app.language, "explore-no-source-columns"));
     }
 
+    /// The pane's saved-query grid was made again (`:year` and friends).
+    fn grid_replaced(&self, _app: &mut App) {}
+
     /// What the pane needs fetched beyond its grid.
     fn schedule(&self, _app: &mut App) {}
 

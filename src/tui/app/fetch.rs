@@ -146,8 +146,6 @@ impl App {
 
     /// Ask for what the screen needs and nobody has asked for yet.
     pub(super) fn schedule(&mut self) {
-        let component = self.pane_spec().component;
-        component.schedule(self);
         // The grid keys act on, the pane's grid under a layer, and the grid a frequency view was opened from.
         let mut slots: Vec<Slot> = Vec::new();
         for slot in [self.active_slot(), self.pane_slot()].into_iter().flatten() {
@@ -165,6 +163,9 @@ impl App {
         for slot in slots {
             self.schedule_grid(slot);
         }
+        // What the pane needs beside its grid (the overview's tiles, the ratings' scores, the console's tables).
+        let component = self.pane_spec().component;
+        component.schedule(self);
         self.schedule_source();
         self.schedule_values();
     }

@@ -26,6 +26,19 @@ impl App {
     /// The user's query files changed on disk: run what they say now.
     pub fn on_library(&mut self, library: Library) -> Vec<Effect> {
         self.library = library.for_engine(self.library.engine());
+        // The tiles are the queries that claim them now.
+        let fresh = crate::tui::app::Dashboard::new(&self.library);
+        let claims = |d: &crate::tui::app::Dashboard| {
+            d.tiles
+                .iter()
+                .map(|t| (t.kind, t.query.clone()))
+                .collect::<Vec<_>>()
+        };
+        if claims(&fresh) != claims(&self.dashboard) {
+            let card = self.dashboard.card;
+            self.dashboard = fresh;
+            self.dashboard.card = card;
+        }
         self.queries.cursor = self
             .queries
             .cursor

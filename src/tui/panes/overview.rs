@@ -19,9 +19,7 @@ use crate::tui::app::{App, Language, Tile};
 use crate::tui::jobs::Slot;
 use crate::tui::keymap::Action;
 use crate::tui::theme::Theme;
-use crate::tui::view::charts::{
-    count, render_bars, render_gauges, render_money, tile_block, tile_state,
-};
+use crate::tui::view::charts::{count, render_bars, render_gauges, render_money, tile_frame};
 use crate::tui::view::{list_line, rows_plus};
 
 pub struct Overview;
@@ -214,12 +212,9 @@ fn headline(app: &App, province: &str, measure: &str) -> Option<Headline> {
 /// such figure, nothing stands in for it. Then the share of its real ratings that are excellent.
 fn render_kpis(app: &App, theme: &Theme, frame: &mut Frame<'_>, area: Rect, kpis: &Tile) {
     let lang = app.language;
-    let block = tile_block(lang, kpis, theme);
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
-    if !tile_state(lang, kpis, theme, frame, inner) {
+    let Some(inner) = tile_frame(lang, kpis, theme, frame, area) else {
         return;
-    }
+    };
     let name = app.name_column();
     let width = inner.width as usize;
     let sep = theme.glyphs().separator;

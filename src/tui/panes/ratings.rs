@@ -21,6 +21,11 @@ impl Component for Ratings {
         render_ratings(app, theme, frame, screen);
     }
 
+    /// The scores shown were of a row of the grid just replaced.
+    fn grid_replaced(&self, app: &mut App) {
+        app.scores = Default::default();
+    }
+
     /// The scores of the selected rating (not while a layer is over the grid: its keys move no row there).
     fn schedule(&self, app: &mut App) {
         if app.layers.is_empty() {

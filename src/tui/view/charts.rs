@@ -14,14 +14,28 @@ use crate::tr;
 use crate::tui::app::{Language, Tile};
 use crate::tui::view::{Theme, error_lines};
 
-pub(crate) fn tile_block<'a>(lang: Language, tile: &'a Tile, theme: &Theme) -> Block<'a> {
+/// A tile's border and title, then its error or "loading" inside; the area left for its figures once it has them.
+pub(crate) fn tile_frame(
+    lang: Language,
+    tile: &Tile,
+    theme: &Theme,
+    frame: &mut Frame<'_>,
+    area: Rect,
+) -> Option<Rect> {
+    let block = tile_block(lang, tile, theme);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    tile_state(lang, tile, theme, frame, inner).then_some(inner)
+}
+
+fn tile_block<'a>(lang: Language, tile: &'a Tile, theme: &Theme) -> Block<'a> {
     theme.block().title(Span::styled(
         tile.title_in(lang).to_string(),
         theme.accent(),
     ))
 }
 
-pub(crate) fn tile_state(
+fn tile_state(
     lang: Language,
     tile: &Tile,
     theme: &Theme,
@@ -86,12 +100,9 @@ pub(crate) fn render_money(
     area: Rect,
     tile: &Tile,
 ) {
-    let block = tile_block(lang, tile, theme);
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
-    if !tile_state(lang, tile, theme, frame, inner) {
+    let Some(inner) = tile_frame(lang, tile, theme, frame, area) else {
         return;
-    }
+    };
     let table = &tile.table;
     let mut sections: Vec<(String, Vec<Bar>)> = Vec::new();
     for r in &table.rows {
@@ -290,12 +301,9 @@ pub(crate) fn render_bars(
     labels: &[&str],
     value: &str,
 ) {
-    let block = tile_block(lang, tile, theme);
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
-    if !tile_state(lang, tile, theme, frame, inner) {
+    let Some(inner) = tile_frame(lang, tile, theme, frame, area) else {
         return;
-    }
+    };
     let table = &tile.table;
     // The first of the label columns the result has.
     let label_column = labels
@@ -353,12 +361,9 @@ pub(crate) fn render_gauges(
     area: Rect,
     tile: &Tile,
 ) {
-    let block = tile_block(lang, tile, theme);
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
-    if !tile_state(lang, tile, theme, frame, inner) {
+    let Some(inner) = tile_frame(lang, tile, theme, frame, area) else {
         return;
-    }
+    };
     let width = inner.width as usize;
     let rows: Vec<(String, String, f64, String)> = tile
         .table

@@ -1,0 +1,143 @@
+use super::*;
+
+fn passes(sql: &str) {
+    if let Err(e) = check(sql) {
+        panic!("should pass: {sql:?}: {e}");
+    }
+}
+
+fn refused(sql: &str) {
+    assert!(check(sql).is_err(), "should be refused: {sql:?}");
+}
+
+#[test]
+fn reads_pass() {
+    passes("select 1");
+    passes("SELECT 'drop table x; copy' AS s;");
+    passes("with a as (select 1) select * from a");
+    passes("from range(3)");
+    passes("select \"load\" from (select 1 as \"load\") -- copy\n");
+    passes("select $$ ; insert $$");
+    passes("(select 1) union (select 2)");
+    passes("select 1 /* ; drop */");
+    passes("explain select 1");
+    passes("explain analyze select 1");
+    passes("values (1), (2)");
+    passes("select * from (select 1) t where exists (select 1)");
+}
+
+#[test]
+fn writes_and_tricks_are_refused() {
+    refused("copy (select 1) to '/tmp/x.csv'");
+    refused("select 1; select 2");
+    refused("select 1 --\r; copy (select 1) to 'x.parquet'; select 2");
+    refused("explain analyze --\rcopy (select 1) to 'x.parquet'");
+    refused("explain copy (select 1) to 'x.parquet'");
+    // Found by the kernel layer in the attack suite: a COPY in a CTE, an INSERT in a nested CTE.
+    refused("with x as (copy (select 1) to 'x.csv') select 1");
+    refused(
+        "select * from (select * from (with y as (insert into t values (1) returning *) select 1))",
+    );
+    refused("select 1 union all (with z as (delete from t returning *) select 2)");
+    refused("attach 'x.db'");
+    refused("install httpfs");
+    refused("load httpfs");
+    refused("set threads=1");
+    refused("pragma version");
+    refused("create table x as select 1");
+    refused("prepare p as select 1");
+    refused("execute p");
+    refused("call checkpoint()");
+    refused("select * from query('copy x to ''y''')");
+    refused("select * from \"query\"('select 1')");
+    refused("select * from main.query('select 1')");
+    refused("select * from \"checkpoint\"()");
+    refused("select * from force_checkpoint()");
+    refused("select * from duckdb_settings()");
+    refused("select current_setting('allowed_paths')");
+    refused("select getenv('HOME')");
+    refused("select (select getenv('HOME'))");
+    refused("select 'unterminated");
+    refused("select 1 /* open");
+    refused("");
+    refused("  ;  ");
+    refused("select 1\0");
+}
+
+/// For a remote engine a name is a CTE only where DuckDB's scoping makes it one: a CTE defined later in the same
+/// WITH, or in a subquery, does not cover a table of the engine named elsewhere (found by the review of this gate).
+#[test]
+fn on_a_remote_engine_a_cte_covers_only_the_names_in_its_scope() {
+    let lake = ["ratings", "provinces"];
+    let only = |sql: &str| only_tables(&check(sql).expect(sql), &lake);
+    for sql in [
+        "SELECT * FROM secrets, (WITH secrets AS (SELECT 1 AS x) SELECT * FROM secrets) s",
+        "WITH a AS (SELECT * FROM secrets), secrets AS (SELECT 1 AS x) SELECT * FROM a",
+        "WITH secrets AS (SELECT * FROM secrets) SELECT * FROM secrets",
+        "SELECT * FROM (WITH x AS (SELECT 1) SELECT * FROM x) s, x",
+        "DESCRIBE ratings",
+        "SUMMARIZE SELECT 1 AS x",
+        "SHOW TABLES",
+    ] {
+        assert!(
+            matches!(only(sql), Err(Error::Refused { .. })),
+            "{sql}: {:?}",
+            only(sql)
+        );
+    }
+    for sql in [
+        "WITH x AS (SELECT 1 AS v) SELECT * FROM x, ratings",
+        "WITH a AS (SELECT 1 AS v), b AS (SELECT * FROM a) SELECT * FROM b",
+        "WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r WHERE n < 3) SELECT * FROM r",
+        "WITH x AS (SELECT 1 AS v) SELECT * FROM (SELECT * FROM x) s, provinces",
+    ] {
+        assert!(only(sql).is_ok(), "{sql}: {:?}", only(sql));
+    }
+}
+
+#[test]
+fn nothing_passes_the_gate() {
+    assert_eq!(check(NOTHING).unwrap(), nothing());
+}
+
+/// Sorted means DuckDB's parse has an outermost ORDER BY; an ORDER BY inside a subquery, a CTE, a window or a
+/// string or comment does not sort the result.
+#[test]
+fn ordered_is_what_duckdbs_parser_says() {
+    for (sql, ordered) in [
+        ("SELECT 1 AS a ORDER BY a", true),
+        ("FROM range(3) ORDER BY range", true),
+        ("SELECT 1 AS a UNION ALL SELECT 2 ORDER BY a", true),
+        (
+            "WITH x AS (SELECT 1 AS a) SELECT * FROM x ORDER BY a DESC",
+            true,
+        ),
+        ("SELECT 1 AS a", false),
+        ("SELECT * FROM (SELECT 1 AS a ORDER BY a)", false),
+        (
+            "WITH x AS (SELECT 1 AS a ORDER BY a) SELECT * FROM x",
+            false,
+        ),
+        ("SELECT row_number() OVER (ORDER BY 1) AS n", false),
+        ("SELECT 'ORDER BY 1' AS a -- ORDER BY a", false),
+        ("EXPLAIN SELECT 1 AS a ORDER BY a", false),
+    ] {
+        assert_eq!(check(sql).expect(sql).ordered(), ordered, "{sql}");
+    }
+    assert!(!nothing().ordered());
+}
+
+#[test]
+fn the_report_round_trips_escapes() {
+    let d = parse_report("function\ttable\t\t\tque\\try\nstatement\tSELECT\n");
+    assert_eq!(d.functions, vec![(Position::Table, "que\try".to_string())]);
+    assert_eq!(d.statements, vec!["SELECT".to_string()]);
+}
+
+#[test]
+fn wrapping_is_checked_again() {
+    let base = check("select 1 as x -- trailing comment").unwrap();
+    let wrapped = base.wrap(|s| format!("SELECT * FROM {s} t")).unwrap();
+    assert!(wrapped.as_str().contains("trailing comment\n)"));
+    assert!(base.wrap(|s| format!("SELECT 1; DROP TABLE {s}")).is_err());
+}
