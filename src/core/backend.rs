@@ -9,6 +9,7 @@ use arrow::array::RecordBatch;
 use arrow::datatypes::SchemaRef;
 
 use crate::core::error::Result;
+use crate::core::format::Format;
 use crate::core::gate::CheckedSql;
 use crate::core::sql::Value;
 
@@ -107,13 +108,18 @@ pub trait Backend {
         crate::core::sql::literals::placeholders(sql)
     }
 
-    /// The engine writes the result into `target` itself (DuckDB's parallel `COPY … TO`), where it can; `None` where
-    /// it cannot, and the rows are streamed and written by qlake.
+    /// Whether the engine writes files of `format` itself ([`Backend::copy_to`]).
+    fn copies(&self, _format: Format) -> bool {
+        false
+    }
+
+    /// The engine writes the result into `target` itself in `format` (DuckDB's parallel `COPY … TO`), where it can;
+    /// `None` where it cannot, and the rows are streamed and written by qlake.
     fn copy_to(
         &self,
         _sql: &CheckedSql,
         _params: &[(String, Value)],
-        _options: &str,
+        _format: Format,
         _target: &str,
         _context: &str,
         _percent: &(dyn Fn(f64) + Sync),

@@ -8,6 +8,7 @@ use duckdb::arrow::record_batch::RecordBatch;
 use duckdb::{Connection, InterruptHandle, ToSql};
 
 use crate::core::error::{Error, Result};
+use crate::core::format::Format;
 use crate::core::gate::{self, CheckedSql};
 use crate::core::lake::{Lake, TableFiles};
 use crate::core::scratch;
@@ -349,11 +350,15 @@ impl Backend for Engine {
     /// Let DuckDB write a query's result itself (`COPY … TO`), in parallel, into `target` — the path of a file the
     /// caller opened. It runs on a second in-memory instance locked like this one, with `target` the only extra path
     /// it may touch. `options` is the COPY option list, e.g. `FORMAT csv, HEADER`. Returns the rows written.
+    fn copies(&self, format: Format) -> bool {
+        copy_options(format).is_some()
+    }
+
     fn copy_to(
         &self,
         sql: &CheckedSql,
         params: &[(String, Value)],
-        options: &str,
+        format: Format,
         target: &str,
         context: &str,
         percent: &(dyn Fn(f64) + Sync),
@@ -362,6 +367,7 @@ impl Backend for Engine {
             Ok(instance) => instance.conn,
             Err(e) => return Some(Err(e)),
         };
+        let options = copy_options(format)?;
         let copy = match gate::copy_statement(sql, &sql_literal(target), options) {
             Ok(copy) => copy,
             Err(e) => return Some(Err(e)),
@@ -571,6 +577,17 @@ pub(crate) fn view_sql(table: &TableFiles, by_name: bool) -> String {
         files = table.file_list(),
         hive = table.hive_partitioned
     )
+}
+
+/// `COPY … TO`'s options for the formats DuckDB writes itself; the others are streamed and written by qlake.
+fn copy_options(format: Format) -> Option<&'static str> {
+    match format {
+        Format::Csv => Some("FORMAT csv, HEADER true"),
+        Format::Tsv => Some("FORMAT csv, HEADER true, DELIMITER '\t'"),
+        // DuckDB's default compression (snappy): what `COPY … TO` does unless told otherwise.
+        Format::Parquet => Some("FORMAT parquet"),
+        _ => None,
+    }
 }
 
 /// The value as DuckDB binds it.

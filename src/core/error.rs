@@ -5,6 +5,25 @@ use std::path::{Path, PathBuf};
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
+/// What happened, whatever the words: the kinds the CLI's exit codes and the TUI's answers are decided by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorKind {
+    /// The read-only gate, or DuckDB's lock-down, refused the statement.
+    Refused,
+    /// Cancelled by the user (Ctrl+C, Esc): not a failure to report.
+    Cancelled,
+    /// No lake where one was looked for.
+    NotFound,
+    /// A file could not be read or written.
+    Io,
+    /// The engine failed the query.
+    Engine,
+    /// The command line or a parameter was misused.
+    Usage,
+    /// Bad input: a file, a value, a query file.
+    Invalid,
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     #[error("{}", lake_not_found_text(.path, .reason))]
@@ -86,11 +105,25 @@ impl Error {
         }
     }
 
+    /// What kind of failure this is: the front ends decide by it (an exit code, a cancelled job, a refusal shown
+    /// as one), never by the error's words, which are the reader's language and may quote a cell.
+    pub fn kind(&self) -> ErrorKind {
+        match self {
+            Error::Refused { .. } | Error::LockedDown { .. } => ErrorKind::Refused,
+            Error::Interrupted => ErrorKind::Cancelled,
+            Error::LakeNotFound { .. } => ErrorKind::NotFound,
+            Error::Io { .. } => ErrorKind::Io,
+            Error::Query { .. } => ErrorKind::Engine,
+            Error::Usage(_) => ErrorKind::Usage,
+            Error::Invalid(_) => ErrorKind::Invalid,
+        }
+    }
+
     /// The process exit code of the CLI contract: 1 query or data error, 2 usage error, 130 interrupted.
     pub fn exit_code(&self) -> i32 {
-        match self {
-            Error::Usage(_) => 2,
-            Error::Interrupted => 130,
+        match self.kind() {
+            ErrorKind::Usage => 2,
+            ErrorKind::Cancelled => 130,
             _ => 1,
         }
     }
@@ -161,6 +194,44 @@ fn is_interrupt(message: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_error_has_its_kind_and_the_exit_code_follows_the_kind() {
+        let cases = [
+            (Error::Refused { reason: "x".into() }, ErrorKind::Refused, 1),
+            (
+                Error::LockedDown {
+                    context: "c".into(),
+                    message: "m".into(),
+                },
+                ErrorKind::Refused,
+                1,
+            ),
+            (Error::Interrupted, ErrorKind::Cancelled, 130),
+            (
+                Error::LakeNotFound {
+                    path: "/l".into(),
+                    reason: "r".into(),
+                },
+                ErrorKind::NotFound,
+                1,
+            ),
+            (Error::io(Path::new("/f"), "gone"), ErrorKind::Io, 1),
+            (Error::query("q", "Binder Error: x"), ErrorKind::Engine, 1),
+            (Error::Usage("u".into()), ErrorKind::Usage, 2),
+            (Error::Invalid("i".into()), ErrorKind::Invalid, 1),
+            // DuckDB's interrupt is a cancellation by its kind, whatever words follow.
+            (
+                Error::query("q", "INTERRUPT Error: Interrupted!"),
+                ErrorKind::Cancelled,
+                130,
+            ),
+        ];
+        for (error, kind, code) in cases {
+            assert_eq!(error.kind(), kind, "{error:?}");
+            assert_eq!(error.exit_code(), code, "{error:?}");
+        }
+    }
 
     #[test]
     fn duckdbs_advice_to_set_something_is_replaced() {

@@ -13,6 +13,7 @@ pub mod divisions;
 pub mod engine;
 pub mod error;
 pub mod export;
+pub mod format;
 pub mod gate;
 pub mod generate;
 pub mod import;

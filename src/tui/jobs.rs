@@ -379,8 +379,8 @@ fn rows_outcome(
 }
 
 fn failure(e: Error) -> Outcome {
-    match e {
-        Error::Interrupted => Outcome::Cancelled,
-        other => Outcome::Failed(other.to_string()),
+    match e.kind() {
+        crate::core::error::ErrorKind::Cancelled => Outcome::Cancelled,
+        _ => Outcome::Failed(e.to_string()),
     }
 }

@@ -291,8 +291,8 @@ fn the_cycle_search_sees_use_lists_super_and_a_cycle() {
     assert_eq!(paths_named(&source), vec![vec!["tui", "jobs", "Work"]]);
 }
 
-/// The seam and the leaves: `backend.rs` names no implementation of it; `core::sql`, `tui::pane` and `tui::theme`
-/// import nothing else of their layer but errors; the pane table is the only module above both the app and the view
+/// The seam and the leaves: `backend.rs` names no implementation of it; `core::format`, `tui::pane` and `tui::theme`
+/// import nothing else of their layer, `core::sql` only errors, the gate and the contract; the pane table is the only module above both the app and the view
 /// that the app never imports.
 #[test]
 fn the_seam_names_no_implementation_and_the_leaves_stand_alone() {
@@ -311,6 +311,11 @@ fn the_seam_names_no_implementation_and_the_leaves_stand_alone() {
             .all(|m| ["core::error", "core::gate", "core::contract"].contains(&m.as_str())),
         "core::sql imports {:?}",
         core["core::sql"]
+    );
+    assert!(
+        core["core::format"].is_empty(),
+        "{:?}",
+        core["core::format"]
     );
     assert!(tui["tui::pane"].is_empty(), "{:?}", tui["tui::pane"]);
     assert!(tui["tui::theme"].is_empty(), "{:?}", tui["tui::theme"]);

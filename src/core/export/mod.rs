@@ -18,87 +18,7 @@ use writers::{BatchWriter, writer_for};
 
 mod writers;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
-    Table,
-    Csv,
-    Tsv,
-    Json,
-    Jsonl,
-    Parquet,
-    Arrow,
-    Xlsx,
-    Markdown,
-    /// CSV as Excel on a Chinese Windows machine opens it: UTF-8 with a byte-order mark, lines ended CRLF.
-    CsvExcel,
-}
-
-impl Format {
-    // The TUI's export dialog cycles in this order (Tab): the formats people pick most come first.
-    pub const ALL: [Format; 10] = [
-        Format::Table,
-        Format::Csv,
-        Format::Tsv,
-        Format::Json,
-        Format::Jsonl,
-        Format::Parquet,
-        Format::Arrow,
-        Format::Xlsx,
-        Format::Markdown,
-        Format::CsvExcel,
-    ];
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Format::Table => "table",
-            Format::Csv => "csv",
-            Format::Tsv => "tsv",
-            Format::Json => "json",
-            Format::Jsonl => "jsonl",
-            Format::Parquet => "parquet",
-            Format::Arrow => "arrow",
-            Format::Xlsx => "xlsx",
-            Format::Markdown => "markdown",
-            Format::CsvExcel => "csv-excel",
-        }
-    }
-
-    pub fn from_name(name: &str) -> Option<Format> {
-        let lower = name.to_ascii_lowercase();
-        Format::ALL
-            .into_iter()
-            .find(|f| f.name() == lower)
-            .or(match lower.as_str() {
-                "md" => Some(Format::Markdown),
-                "ndjson" => Some(Format::Jsonl),
-                "ipc" | "feather" => Some(Format::Arrow),
-                _ => None,
-            })
-    }
-
-    /// The format a file name implies (`out.csv` → csv).
-    pub fn from_path(path: &Path) -> Option<Format> {
-        let ext = path.extension()?.to_str()?;
-        match ext.to_ascii_lowercase().as_str() {
-            "txt" => Some(Format::Table),
-            "arrow" | "ipc" | "feather" => Some(Format::Arrow),
-            other => Format::from_name(other).filter(|f| *f != Format::Table),
-        }
-    }
-
-    pub fn is_binary(self) -> bool {
-        matches!(self, Format::Parquet | Format::Arrow | Format::Xlsx)
-    }
-
-    pub fn extension(self) -> &'static str {
-        match self {
-            Format::Table => "txt",
-            Format::Markdown => "md",
-            Format::CsvExcel => "csv",
-            other => other.name(),
-        }
-    }
-}
+pub use crate::core::format::Format;
 
 /// What a query's export is called (an XLSX sheet's name): the saved query's name its context gives between
 /// backquotes (`query \`ratings-by-year\``), else the context.
@@ -185,8 +105,8 @@ pub fn export_reporting(
     progress: &mut dyn FnMut(u64) -> Result<()>,
     percent: &(dyn Fn(f64) + Sync),
 ) -> Result<ExportSummary> {
-    if let (Destination::File { path, overwrite }, Some(options)) =
-        (destination, copy_options(format))
+    if let Destination::File { path, overwrite } = destination
+        && engine.copies(format)
     {
         ensure_writable_target(path, *overwrite)?;
         let pending = PendingFile::for_export(path)?;
@@ -195,7 +115,7 @@ pub fn export_reporting(
             && let Some(written) = engine.copy_to(
                 &query.sql,
                 &query.params,
-                options,
+                format,
                 &proc_path,
                 &query.context,
                 percent,
@@ -213,17 +133,6 @@ pub fn export_reporting(
     write_to(destination, format, &mut |out| {
         write_query(engine, query, format, out, progress)
     })
-}
-
-/// The COPY options for the formats DuckDB writes as qlake would (RFC 4180 CSV with a header, TSV, Parquet).
-fn copy_options(format: Format) -> Option<&'static str> {
-    match format {
-        Format::Csv => Some("FORMAT csv, HEADER true"),
-        Format::Tsv => Some("FORMAT csv, HEADER true, DELIMITER '\t'"),
-        // DuckDB's default compression (snappy): what `COPY … TO` does unless told otherwise.
-        Format::Parquet => Some("FORMAT parquet"),
-        _ => None,
-    }
 }
 
 /// DuckDB names the file it wrote by the path it was given (`/proc/self/fd/N`); say the user's file instead.
