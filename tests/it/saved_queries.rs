@@ -827,3 +827,48 @@ fn app_over(library: Library) -> qlake::tui::app::App {
         (120, 40),
     )
 }
+
+/// A user's query claiming a tile is held to what holds every user query: one that writes is refused when the
+/// folder is read (naming the file) and claims nothing; one that reads a file outside the lake takes the tile but
+/// is stopped by DuckDB's lock-down when it runs, the tile showing why and nothing of the file.
+#[test]
+fn a_hostile_tile_query_is_refused_or_confined() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let target = dir.path().join("written.csv");
+    let copies = format!(
+        "-- name: copies\n-- title: Dashboard: copies\n-- tile: money\nCOPY (SELECT 1 AS rating) TO '{}' (FORMAT csv)\n",
+        target.display()
+    );
+    std::fs::write(dir.path().join("copies.sql"), copies).expect("write");
+    let reads = "-- name: reads\n-- title: Dashboard: reads\n-- tile: bars\nSELECT column0 AS rating, column0 AS rating_zh, 1 AS projects FROM read_csv('/etc/passwd', header = false)\n";
+    std::fs::write(dir.path().join("reads.sql"), reads).expect("write");
+    let library = Library::load(Some(dir.path()));
+    let errors: Vec<String> = library.broken.iter().map(|e| e.to_string()).collect();
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.contains("copies.sql") && e.contains("COPY")),
+        "{errors:?}"
+    );
+    let claim = |library: &Library, kind| {
+        library
+            .tiles()
+            .iter()
+            .find(|(k, _)| *k == kind)
+            .map(|(_, q)| q.name.clone())
+    };
+    use qlake::core::queries::TileKind;
+    assert_eq!(
+        claim(&library, TileKind::Money).as_deref(),
+        Some("dashboard-funding")
+    );
+    assert_eq!(claim(&library, TileKind::Bars).as_deref(), Some("reads"));
+    let engine = sample_engine();
+    let mut app = app_over(library);
+    let screen = crate::support::press_keys(&engine, &mut app, "");
+    let tile = app.dashboard.tile(TileKind::Bars).expect("the bars tile");
+    assert!(tile.error.is_some(), "{screen}");
+    assert!(tile.table.rows.is_empty());
+    assert!(!screen.contains("root:"), "{screen}");
+    assert!(!target.exists(), "a tile query wrote a file");
+}
