@@ -20,7 +20,7 @@ fn app(size: (u16, u16)) -> App {
 
 /// The cells of `buffer` in the rectangle of the console's editor whose style is the cursor's (reversed).
 fn cursor_cells(buffer: &ratatui::buffer::Buffer, app: &App) -> Vec<(u16, u16)> {
-    let (w, h) = app.size;
+    let (w, h) = app.size();
     let screen = qlake::tui::app::layout::screen(app, ratatui::layout::Rect::new(0, 0, w, h))
         .expect("screen");
     let editor = screen.editor.expect("the console's editor");
@@ -47,7 +47,7 @@ fn the_editor_scrolls_sideways_and_wraps_long_lines() {
     assert!(sql.chars().count() > 190);
     let mut session = Session::new(&engine, &mut app, Effects::Record);
     session.press("5").expect("keys");
-    session.app.console.set_text(&sql);
+    session.app.console_mut().set_text(&sql);
     session.press("<end>").expect("keys");
     let screen = session.screen(&PLAIN).expect("screen");
     assert!(screen.contains("as long_end"), "{screen}");
@@ -70,7 +70,7 @@ fn the_editor_scrolls_sideways_and_wraps_long_lines() {
     session
         .press("<esc> : w r a p <enter> <enter> <end>")
         .expect("keys");
-    assert!(session.app.console.wrap);
+    assert!(session.app.console().wrap);
     let screen = session.screen(&PLAIN).expect("screen");
     assert!(
         screen.contains("select 'xxx") && screen.contains("as long_end"),
@@ -90,11 +90,11 @@ fn the_console_asks_a_statement_s_parameters_before_running_it() {
     let mut app = app((100, 30));
     let mut session = Session::new(&engine, &mut app, Effects::Record);
     session.press("5").expect("keys");
-    session.app.console.set_text(
+    session.app.console_mut().set_text(
         "select project_id from ratings where year = $year and rating = $rating order by 1",
     );
     session.press("<f5>").expect("keys");
-    let Some(Layer::RunParams(form)) = session.app.layers.last() else {
+    let Some(Layer::RunParams(form)) = session.app.layers().last() else {
         panic!("no form: {}", session.screen(&PLAIN).expect("screen"));
     };
     assert_eq!(form.names, ["year", "rating"]);
@@ -106,13 +106,13 @@ fn the_console_asks_a_statement_s_parameters_before_running_it() {
     session
         .press("2 0 2 1 <tab> e x c e l l e n t <enter>")
         .expect("keys");
-    assert!(session.app.layers.is_empty());
-    let grid = session.app.console.grid.as_ref().expect("a result");
+    assert!(session.app.layers().is_empty());
+    let grid = session.app.console().grid.as_ref().expect("a result");
     assert_eq!(grid.error, None);
     assert_eq!(grid.total, Some(7), "the 7 excellent projects of 2021");
     // Run again: the form comes back with the values given last.
     session.press("<f5>").expect("keys");
-    let Some(Layer::RunParams(form)) = session.app.layers.last() else {
+    let Some(Layer::RunParams(form)) = session.app.layers().last() else {
         panic!("no form");
     };
     let values: Vec<&str> = form.values.iter().map(|v| v.as_str()).collect();
@@ -124,7 +124,7 @@ fn the_console_asks_a_statement_s_parameters_before_running_it() {
     // An empty value is NULL: no row equals NULL.
     session.press("<c-u> <enter>").expect("keys");
     assert_eq!(
-        session.app.console.grid.as_ref().and_then(|g| g.total),
+        session.app.console().grid.as_ref().and_then(|g| g.total),
         Some(0)
     );
 }
@@ -137,26 +137,25 @@ fn esc_leaves_the_editor_and_a_restart_never_starts_in_it() {
     let mut app = app((100, 30));
     let mut session = Session::new(&engine, &mut app, Effects::Record);
     session.press("5 s e l <esc>").expect("keys");
-    assert!(!session.app.console.editing);
+    assert!(!session.app.console().editing);
     let screen = session.screen(&PLAIN).expect("screen");
     assert!(screen.contains("SQL · Enter edits"), "{screen}");
     session.press("<enter> e c t <esc> 3").expect("keys");
-    assert_eq!(session.app.pane, Pane::RATINGS);
-    assert_eq!(session.app.console.text(), "select");
+    assert_eq!(session.app.pane(), Pane::RATINGS);
+    assert_eq!(session.app.console().text(), "select");
 
     let dir = tempfile::tempdir().expect("tempdir");
     let file = dir.path().join("state.toml");
     let mut first = self::app((100, 30));
-    first.pane = Pane::CONSOLE;
-    first.console.editing = true;
+    first.go(Pane::CONSOLE);
     qlake::tui::effect::write_state(&file, &first.ui_state());
     let mut second = self::app((100, 30));
     second.restore(qlake::tui::effect::read_state(&file).expect("state"));
-    assert_eq!(second.pane, Pane::CONSOLE);
+    assert_eq!(second.pane(), Pane::CONSOLE);
     let mut session = Session::new(&engine, &mut second, Effects::Record);
     session.press("3").expect("keys");
-    assert_eq!(session.app.pane, Pane::RATINGS, "the 3 changed panes");
-    assert_eq!(session.app.console.text(), "");
+    assert_eq!(session.app.pane(), Pane::RATINGS, "the 3 changed panes");
+    assert_eq!(session.app.console().text(), "");
 }
 
 /// `l` across Explore's enterprises grid at 80 columns: every column the cursor reaches is drawn, its name in the
@@ -169,20 +168,20 @@ fn the_column_cursor_is_always_drawn() {
     session.press("3 <enter>").expect("keys");
     let grid = session
         .app
-        .explore
+        .explore()
         .last()
         .expect("enterprises")
         .grid
         .clone();
     assert_eq!(
-        session.app.explore.last().expect("level").query,
+        session.app.explore().last().expect("level").query,
         "enterprises-of-project"
     );
     let visible = grid.visible_columns(false);
     assert!(visible.len() > 5, "{:?}", grid.columns);
     for step in 1..visible.len() {
         session.press("l").expect("keys");
-        let grid = &session.app.explore.last().expect("level").grid;
+        let grid = &session.app.explore().last().expect("level").grid;
         let name = grid.columns[grid.column].clone();
         let screen = session.screen(&PLAIN).expect("screen");
         let header = screen.lines().nth(2).expect("header");
@@ -199,7 +198,7 @@ fn titles_take_the_room_a_wide_terminal_has() {
     let engine = sample_engine();
     let title = "十堰张湾汽车零部件（智能装备）产业集群质量提升";
     let mut wide = app((200, 50));
-    wide.language = qlake::tui::app::Language::Chinese;
+    wide.set_language(qlake::tui::app::Language::Chinese);
     let screen = crate::support::press_keys(&engine, &mut wide, "3");
     assert!(screen.contains(title), "{screen}");
 }
@@ -310,11 +309,10 @@ fn hidden_columns_sort_keys_undo_and_marked_matches() {
     assert!(
         session
             .app
-            .message
-            .as_deref()
+            .message()
             .is_some_and(|m| m.starts_with("nothing to take back")),
         "{:?}",
-        session.app.message
+        session.app.message()
     );
 }
 
@@ -345,15 +343,14 @@ fn a_funding_row_that_adds_up_items_lists_them() {
     assert!(
         session
             .app
-            .message
-            .as_deref()
+            .message()
             .is_some_and(|m| m.contains("adds up 8 amounts")),
         "{:?}",
-        session.app.message
+        session.app.message()
     );
     session.press("<enter>").expect("keys");
-    assert_eq!(session.app.pane, Pane::EXPLORE);
-    let level = session.app.explore.last().expect("items");
+    assert_eq!(session.app.pane(), Pane::EXPLORE);
+    let level = session.app.explore().last().expect("items");
     assert_eq!(level.query, "funding-items");
     assert_eq!(level.grid.total, Some(8));
     let amount = level
@@ -375,7 +372,7 @@ fn a_funding_row_that_adds_up_items_lists_them() {
     // Each item has its sentence.
     session.press("i").expect("keys");
     assert!(
-        matches!(session.app.layers.last(), Some(Layer::WhereFrom { source_id, .. }) if !source_id.is_empty()),
+        matches!(session.app.layers().last(), Some(Layer::WhereFrom { source_id, .. }) if !source_id.is_empty()),
         "{}",
         session.screen(&PLAIN).expect("screen")
     );
@@ -399,14 +396,14 @@ fn a_double_click_drills_and_a_right_click_opens_the_source() {
     session.press("3").expect("keys");
     // Row 3 of the grid (the header is on line 2 of the screen).
     click(&mut session, MouseButton::Left, 10, 6);
-    assert_eq!(session.app.pane, Pane::RATINGS);
+    assert_eq!(session.app.pane(), Pane::RATINGS);
     assert_eq!(
         session.app.pane_grid(Pane::RATINGS).expect("grid").cursor,
         3
     );
     click(&mut session, MouseButton::Left, 10, 6);
-    assert_eq!(session.app.pane, Pane::EXPLORE);
-    let level = session.app.explore.last().expect("level");
+    assert_eq!(session.app.pane(), Pane::EXPLORE);
+    let level = session.app.explore().last().expect("level");
     assert_eq!(level.query, "enterprises-of-project");
     session.press("<esc>").expect("keys");
     click(&mut session, MouseButton::Right, 10, 8);
@@ -415,7 +412,7 @@ fn a_double_click_drills_and_a_right_click_opens_the_source() {
         5
     );
     assert!(
-        matches!(session.app.layers.last(), Some(Layer::WhereFrom { .. })),
+        matches!(session.app.layers().last(), Some(Layer::WhereFrom { .. })),
         "no where-from"
     );
 }
@@ -428,7 +425,7 @@ fn the_rating_is_marked_in_its_sentence() {
     let mut session = Session::new(&engine, &mut app, Effects::Record);
     // HB-2021-03 was rated excellent (优秀).
     session.press("3 j j i").expect("keys");
-    let Some(Layer::WhereFrom { figures, quote, .. }) = session.app.layers.last() else {
+    let Some(Layer::WhereFrom { figures, quote, .. }) = session.app.layers().last() else {
         panic!("no where-from");
     };
     assert!(quote.contains("优秀"), "{quote}");
@@ -445,9 +442,9 @@ fn popups_keep_their_borders_over_chinese_text() {
     let mut straddled = 0;
     for size in [(200, 50), (120, 40), (81, 24)] {
         let mut app = app(size);
-        app.language = qlake::tui::app::Language::Chinese;
+        app.set_language(qlake::tui::app::Language::Chinese);
         crate::support::press_keys(&engine, &mut app, "3 : year <space> 2021 <enter> j j i");
-        assert!(matches!(app.layers.last(), Some(Layer::WhereFrom { .. })));
+        assert!(matches!(app.layers().last(), Some(Layer::WhereFrom { .. })));
         let buffer = drawn_in_colour(&app);
         let blank = ratatui::buffer::Buffer::empty(buffer.area);
         let sent: std::collections::BTreeSet<(u16, u16)> = blank
@@ -473,7 +470,7 @@ fn popups_keep_their_borders_over_chinese_text() {
             .find(|x| (0..size.1).any(|y| buffer[(*x, y)].symbol() == "┌"))
             // The terminal's own copy (TestBackend gets what a terminal gets): a lost border loses its corner too.
             .unwrap_or_else(|| panic!("{size:?}: the popup's left border is not on screen"));
-        app.layers.clear();
+        app.layers_mut().clear();
         let grid = drawn_in_colour(&app);
         straddled += (0..size.1)
             .filter(|y| {
@@ -514,15 +511,14 @@ fn the_trial_s_small_breaks() {
     let mut app = app((100, 30));
     let mut session = Session::new(&engine, &mut app, Effects::Record);
     session.press("/").expect("keys");
-    assert!(session.app.layers.is_empty());
+    assert!(session.app.layers().is_empty());
     assert!(
         session
             .app
-            .message
-            .as_deref()
+            .message()
             .is_some_and(|m| m.contains("filters the rows of a grid")),
         "{:?}",
-        session.app.message
+        session.app.message()
     );
     let dir = tempfile::tempdir().expect("tempdir");
     let taken = dir.path().join("taken.csv");
@@ -531,7 +527,7 @@ fn the_trial_s_small_breaks() {
         .press(&format!("3 : export <space> {}", taken.display()))
         .expect("keys");
     session.press("<enter>").expect("keys");
-    let Some(Layer::Export(dialog)) = session.app.layers.last() else {
+    let Some(Layer::Export(dialog)) = session.app.layers().last() else {
         panic!("{}", session.screen(&PLAIN).expect("screen"));
     };
     assert!(
@@ -548,7 +544,7 @@ fn the_trial_s_small_breaks() {
     session
         .press(&format!("<esc> : export <space> {folder} <enter>"))
         .expect("keys");
-    let Some(Layer::Export(dialog)) = session.app.layers.last() else {
+    let Some(Layer::Export(dialog)) = session.app.layers().last() else {
         panic!("{}", session.screen(&PLAIN).expect("screen"));
     };
     assert!(
@@ -563,7 +559,7 @@ fn the_trial_s_small_breaks() {
     let mut app = self::app((120, 40));
     let mut session = Session::new(&engine, &mut app, Effects::Record);
     session.press("i").expect("keys");
-    let Some(Layer::WhereFrom { quote, .. }) = session.app.layers.last() else {
+    let Some(Layer::WhereFrom { quote, .. }) = session.app.layers().last() else {
         panic!("no where-from");
     };
     assert!(
@@ -580,8 +576,8 @@ fn searches_fold_traditional_script_and_full_width_forms() {
     let mut app = app((120, 40));
     let mut session = Session::new(&engine, &mut app, Effects::Record);
     session.press(": find <space> 當 陽 <enter>").expect("keys");
-    let hits = &session.app.explore.last().expect("hits").grid;
-    assert_eq!(session.app.explore.last().expect("hits").query, "find");
+    let hits = &session.app.explore().last().expect("hits").grid;
+    assert_eq!(session.app.explore().last().expect("hits").query, "find");
     let names: Vec<String> = (0..hits.total.unwrap_or(0))
         .filter_map(|i| hits.row(i))
         .map(|r| qlake::tui::grid::cell_text(&hits.columns, r, "name_zh"))
@@ -593,7 +589,7 @@ fn searches_fold_traditional_script_and_full_width_forms() {
     session
         .press("<esc> <esc> 2 / 江 蘇 <enter>")
         .expect("keys");
-    let provinces = &session.app.explore.first().expect("provinces").grid;
+    let provinces = &session.app.explore().first().expect("provinces").grid;
     assert_eq!(provinces.total, Some(1), "{:?}", provinces.filter);
 }
 
@@ -603,10 +599,10 @@ fn searches_fold_traditional_script_and_full_width_forms() {
 fn a_find_hit_shows_names_and_esc_returns_to_the_hits() {
     let engine = sample_engine();
     let mut app = app((160, 40));
-    app.language = qlake::i18n::Lang::Chinese;
+    app.set_language(qlake::i18n::Lang::Chinese);
     let mut session = Session::new(&engine, &mut app, Effects::Record);
     session.press(": find <space> 陶 瓷 <enter>").expect("keys");
-    let hits = session.app.explore.last().expect("hits").grid.clone();
+    let hits = session.app.explore().last().expect("hits").grid.clone();
     let total = hits.total.expect("counted");
     let chain = (0..total)
         .find(|i| {
@@ -619,7 +615,7 @@ fn a_find_hit_shows_names_and_esc_returns_to_the_hits() {
         .expect("keys");
     let crumbs: Vec<String> = session
         .app
-        .explore
+        .explore()
         .iter()
         // The first level is the provinces, named by the view in the reader's language.
         .skip(1)
@@ -633,10 +629,10 @@ fn a_find_hit_shows_names_and_esc_returns_to_the_hits() {
     );
     assert!(crumbs.iter().any(|c| c == "湖北省"), "{crumbs:?}");
     session.press("<esc>").expect("keys");
-    let back = session.app.explore.last().expect("level");
+    let back = session.app.explore().last().expect("level");
     assert_eq!(back.query, "find");
     assert_eq!(back.grid.cursor, chain, "on the hit one came from");
-    assert_eq!(session.app.explore.len(), 2);
+    assert_eq!(session.app.explore().len(), 2);
 }
 
 /// A console parameter's value is only ever a value: SQL in it matches nothing and runs nothing, and control
@@ -649,7 +645,7 @@ fn a_console_parameter_value_is_only_a_value() {
     session.press("5").expect("keys");
     session
         .app
-        .console
+        .console_mut()
         .set_text("select project_id from ratings where rating = $rating");
     session.press("<f5>").expect("keys");
     session
@@ -665,7 +661,7 @@ fn a_console_parameter_value_is_only_a_value() {
         "a control character reached the screen"
     );
     session.press("<enter>").expect("keys");
-    let grid = session.app.console.grid.as_ref().expect("a result");
+    let grid = session.app.console().grid.as_ref().expect("a result");
     assert_eq!((grid.error.as_deref(), grid.total), (None, Some(0)));
     assert_eq!(
         crate::support::scalar(&engine, "SELECT count(*) FROM projects"),

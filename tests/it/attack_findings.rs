@@ -38,7 +38,7 @@ fn a_deep_but_valid_query_runs_on_every_path() {
         .stdout("x\n990\n");
     // The console runs it on the headless workers' threads.
     let app = run_in_console(&sample_engine(), &sql);
-    let grid = app.console.grid.as_ref().expect("ran");
+    let grid = app.console().grid.as_ref().expect("ran");
     assert_eq!(
         grid.row(0).and_then(|r| r[0].clone()).as_deref(),
         Some("990"),
@@ -256,7 +256,7 @@ fn a_cell_of_65532_lines_opens_in_the_popup() {
     let mut app = run_in_console(&engine, "select repeat('a' || chr(10), 65532) as big");
     let screen = press_keys(&engine, &mut app, "<esc> v");
     // The popup is open on the whole cell: every one of its lines is there to scroll through, and it draws.
-    match app.layers.last() {
+    match app.layers().last() {
         Some(qlake::tui::app::Layer::Detail { lines, .. }) => {
             let a_lines = lines.iter().filter(|l| l.trim() == "a").count();
             assert!(
@@ -284,7 +284,7 @@ fn a_cell_of_65532_lines_opens_in_the_popup() {
     // Its end is reachable: G scrolls to the last screenful without panicking.
     press_keys(&engine, &mut app, "G");
     assert!(
-        matches!(app.layers.last(), Some(qlake::tui::app::Layer::Detail { scroll, .. }) if *scroll > 60_000)
+        matches!(app.layers().last(), Some(qlake::tui::app::Layer::Detail { scroll, .. }) if *scroll > 60_000)
     );
 }
 

@@ -422,7 +422,7 @@ fn a_one_megabyte_cell_is_cut_in_the_grid_and_whole_in_the_popup_and_exports() {
         &theme,
     )
     .expect("headless");
-    app.console.set_text(sql);
+    app.console_mut().set_text(sql);
     let screen = qlake::tui::run_headless(
         &engine,
         &mut app,
@@ -442,7 +442,7 @@ fn a_one_megabyte_cell_is_cut_in_the_grid_and_whole_in_the_popup_and_exports() {
         &theme,
     )
     .expect("headless");
-    match app.layers.last() {
+    match app.layers().last() {
         Some(Layer::Detail { lines, .. }) => {
             assert_eq!(
                 lines.concat().matches('质').count(),

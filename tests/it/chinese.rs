@@ -112,7 +112,7 @@ fn app_in(lang: Lang, size: (u16, u16)) -> App {
         "sample-data".into(),
         size,
     );
-    app.language = lang;
+    app.set_language(lang);
     app
 }
 
@@ -383,19 +383,19 @@ fn the_chosen_language_is_kept_and_one_runs_lang_is_not() {
         "nothing chosen yet: the locale decides"
     );
     press_keys(&engine, &mut app, ": lang <space> zh <enter>");
-    assert_eq!(app.language, Lang::Chinese);
+    assert_eq!(app.language(), Lang::Chinese);
     assert_eq!(app.ui_state().language.as_deref(), Some("zh-CN"));
     // What `qlake --lang en` does after restoring the state: this run reads English, the kept choice stays.
-    app.language = Lang::English;
+    app.set_language(Lang::English);
     assert_eq!(app.ui_state().language.as_deref(), Some("zh-CN"));
     let screen = press_keys(&engine, &mut app, ": lang <space> fr <enter>");
     assert!(screen.contains("no language `fr`"), "{screen}");
     press_keys(&engine, &mut app, ": lang <enter>");
-    assert_eq!(app.language, Lang::Chinese);
+    assert_eq!(app.language(), Lang::Chinese);
     press_keys(&engine, &mut app, ": pane <space> 评价 <enter>");
-    assert_eq!(app.pane, qlake::tui::app::Pane::RATINGS);
+    assert_eq!(app.pane(), qlake::tui::app::Pane::RATINGS);
     press_keys(&engine, &mut app, ": pane <space> Funding <enter>");
-    assert_eq!(app.pane, qlake::tui::app::Pane::FUNDING);
+    assert_eq!(app.pane(), qlake::tui::app::Pane::FUNDING);
 }
 
 /// clap's own usage errors read in Chinese too, with the same exit code as in English.
@@ -523,6 +523,6 @@ fn where_from_on_the_query_list_opens_nothing() {
     let engine = sample_engine();
     let mut app = app_in(Lang::Chinese, (100, 30));
     let screen = press_keys(&engine, &mut app, "4 i");
-    assert!(app.layers.is_empty(), "{screen}");
+    assert!(app.layers().is_empty(), "{screen}");
     assert!(screen.contains("没有出处列"), "{screen}");
 }

@@ -372,9 +372,9 @@ fn the_console_saved_queries_and_tiles_show_the_gates_refusal() {
     let cases = sample(lake.path());
     for case in &cases {
         let app = run_in_console(&engine, &case.sql);
-        let error = app.console.error.clone().unwrap_or_default();
+        let error = app.console().error.clone().unwrap_or_default();
         assert!(
-            app.console.grid.is_none() && error.contains(GATE) && error.contains(&case.expect),
+            app.console().grid.is_none() && error.contains(GATE) && error.contains(&case.expect),
             "console, {}: expected the gate's refusal ({}), got {error:?}{}",
             case.what,
             case.expect,

@@ -323,7 +323,7 @@ fn a_generated_lake_reconciles_and_shows_published_beside_counted() {
         "generated".into(),
         (80, 60),
     );
-    app.language = qlake::i18n::Lang::Chinese;
+    app.set_language(qlake::i18n::Lang::Chinese);
     let screen = crate::support::press_keys(&engine, &mut app, "");
     // Every province of the 31: its projects and enterprises in the lake, none real, beside what the generator
     // published.
@@ -350,7 +350,7 @@ fn where_from_on_the_overview_quotes_the_published_figures() {
     let screen = crate::support::press_keys(&engine, &mut app, "i");
     let Some(qlake::tui::app::Layer::WhereFrom {
         quote, source_id, ..
-    }) = app.layers.last()
+    }) = app.layers().last()
     else {
         panic!("no where-from popup\n{screen}");
     };

@@ -218,10 +218,10 @@ fn an_open_dashboard_follows_an_import_and_an_undo() {
     let mut session = Session::new(&engine, &mut app, Effects::Perform);
     let programmes = |session: &mut Session| {
         session.press("<f5>").expect("keys");
-        let grid = session.app.console.grid.as_ref().expect("a result");
+        let grid = session.app.console().grid.as_ref().expect("a result");
         (
             grid.cell("n").flatten().map(str::to_string),
-            session.app.message.clone().unwrap_or_default(),
+            session.app.message().unwrap_or_default().to_string(),
         )
     };
     session
@@ -250,11 +250,10 @@ fn an_open_dashboard_follows_an_import_and_an_undo() {
     assert!(
         session
             .app
-            .message
-            .as_deref()
+            .message()
             .is_some_and(|m| m.contains("the lake changed")),
         "{:?}",
-        session.app.message
+        session.app.message()
     );
     let (n, message) = programmes(&mut session);
     assert_eq!(n.as_deref(), Some("2"), "{message}");

@@ -174,7 +174,7 @@ fn every_front_end_refuses_every_write_and_the_lake_is_byte_identical() {
         (100, 30),
     );
     // Run every query the Queries pane lists, with its defaults.
-    let listed = app.library.queries.len();
+    let listed = app.library().queries.len();
     let mut keys = String::from("4");
     for _ in 0..listed {
         keys.push_str(" <enter> <enter> <esc> <esc> j");
@@ -185,8 +185,8 @@ fn every_front_end_refuses_every_write_and_the_lake_is_byte_identical() {
         if inert(sql) {
             continue;
         }
-        assert!(app.console.grid.is_none(), "the console ran {sql:?}");
-        let error = app.console.error.clone().unwrap_or_default();
+        assert!(app.console().grid.is_none(), "the console ran {sql:?}");
+        let error = app.console().error.clone().unwrap_or_default();
         assert!(refused_clearly(&error), "{sql:?} → {error}");
     }
 
@@ -221,7 +221,7 @@ fn every_front_end_refuses_every_write_and_the_lake_is_byte_identical() {
     let target = lake.path().join("ratings/zz.csv").display().to_string();
     let keys = format!("3 : export <space> {target} <enter>");
     press_keys(&engine, &mut app, &keys);
-    let message = app.message.clone().unwrap_or_default();
+    let message = app.message().unwrap_or_default().to_string();
     assert!(message.contains("inside the lake"), "{message}");
 
     assert_eq!(before, hashes(lake.path()), "a lake file changed");

@@ -705,24 +705,26 @@ fn editing_queries_changes_the_overview_and_where_it_drills() {
     let mut app = app_over(library);
     let screen = crate::support::press_keys(&engine, &mut app, "");
     use qlake::core::queries::TileKind;
-    let tile = |kind| app.dashboard.tile(kind).map(|t| t.query.clone());
+    let tile = |kind| app.dashboard().tile(kind).map(|t| t.query.clone());
     assert_eq!(tile(TileKind::Bars).as_deref(), Some("my-ratings"));
     assert_eq!(tile(TileKind::Money).as_deref(), Some("dashboard-funding"));
     assert!(screen.contains("my ratings"), "{screen}");
     assert!(screen.contains("excellent"), "{screen}");
     crate::support::press_keys(&engine, &mut app, "<enter>");
     assert_eq!(
-        app.explore.last().map(|l| l.query.as_str()),
+        app.explore().last().map(|l| l.query.as_str()),
         Some("ratings-by-year"),
         "{:?}",
-        app.message
+        app.message()
     );
 
     // The files change while the dashboard runs: without the user's bars, the shipped ratings are back.
     std::fs::remove_file(dir.path().join("my-ratings.sql")).expect("remove");
     let _ = app.on_library(qlake::core::queries::Library::load(Some(dir.path())));
     assert_eq!(
-        app.dashboard.tile(TileKind::Bars).map(|t| t.query.as_str()),
+        app.dashboard()
+            .tile(TileKind::Bars)
+            .map(|t| t.query.as_str()),
         Some("dashboard-ratings")
     );
     std::fs::write(
@@ -794,7 +796,7 @@ fn the_way_to_a_found_chain_follows_the_drill_lines() {
     let engine = sample_engine();
     let mut app = app_over(library);
     crate::support::press_keys(&engine, &mut app, ": find <space> 当阳 <enter>");
-    let hit = app.explore.last().expect("hits");
+    let hit = app.explore().last().expect("hits");
     assert_eq!(hit.query, "find");
     assert_eq!(
         hit.grid.text("kind"),
@@ -803,12 +805,12 @@ fn the_way_to_a_found_chain_follows_the_drill_lines() {
         hit.grid.current_row()
     );
     crate::support::press_keys(&engine, &mut app, "<enter>");
-    let path: Vec<&str> = app.explore.iter().map(|l| l.query.as_str()).collect();
+    let path: Vec<&str> = app.explore().iter().map(|l| l.query.as_str()).collect();
     assert_eq!(
         path,
         ["provinces-overview", "my-cities", "chains-of-city"],
         "{:?}",
-        app.message
+        app.message()
     );
 }
 
@@ -866,7 +868,7 @@ fn a_hostile_tile_query_is_refused_or_confined() {
     let engine = sample_engine();
     let mut app = app_over(library);
     let screen = crate::support::press_keys(&engine, &mut app, "");
-    let tile = app.dashboard.tile(TileKind::Bars).expect("the bars tile");
+    let tile = app.dashboard().tile(TileKind::Bars).expect("the bars tile");
     assert!(tile.error.is_some(), "{screen}");
     assert!(tile.table.rows.is_empty());
     assert!(!screen.contains("root:"), "{screen}");

@@ -332,3 +332,32 @@ fn the_seam_names_no_implementation_and_the_leaves_stand_alone() {
         );
     }
 }
+
+/// The app's state is the crate's own: no field of `App` is public (drivers and tests read it through `access.rs`),
+/// and the benchmark drives the headless session without reading the app at all.
+#[test]
+fn the_apps_fields_are_the_crates_own_and_the_benchmark_reads_the_session() {
+    let root = crate::support::project_dir().join("src");
+    let app = std::fs::read_to_string(root.join("tui/app/mod.rs")).expect("app");
+    let start = app.find("pub struct App {").expect("App");
+    let body = &app[start..start + app[start..].find("\n}\n").expect("end of App")];
+    let public: Vec<&str> = body
+        .lines()
+        .filter(|l| l.trim_start().starts_with("pub ") && !l.contains("struct App"))
+        .collect();
+    assert!(public.is_empty(), "public fields of App: {public:?}");
+    let mut files = Vec::new();
+    rust_files(&root.join("cli/bench"), &mut files);
+    assert!(files.len() > 3, "{files:?}");
+    for file in files {
+        let text = code_of(&std::fs::read_to_string(&file).expect("source"));
+        // `app` as a word next to a dot: `session.app.x`, `app.x` (not `.append`).
+        let reads_app = text.match_indices("app").any(|(at, _)| {
+            let before = text[..at].chars().next_back();
+            let after = text[at + 3..].chars().next();
+            let word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
+            !word(before) && !word(after) && (before == Some('.') || after == Some('.'))
+        });
+        assert!(!reads_app, "{} reads the app", file.display());
+    }
+}

@@ -213,7 +213,7 @@ pub fn run_in_console(engine: &Engine, sql: &str) -> qlake::tui::app::App {
         (100, 30),
     );
     press_keys(engine, &mut app, "5");
-    app.console.set_text(sql);
+    app.console_mut().set_text(sql);
     press_keys(engine, &mut app, "<f5>");
     app
 }
@@ -263,7 +263,7 @@ pub const PLAIN: qlake::tui::view::Theme = qlake::tui::view::Theme {
 
 /// The app's screen drawn in colour, as a terminal would get it.
 pub fn drawn_in_colour(app: &qlake::tui::app::App) -> ratatui::buffer::Buffer {
-    let (w, h) = app.size;
+    let (w, h) = app.size();
     let mut terminal =
         ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).expect("terminal");
     terminal

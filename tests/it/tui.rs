@@ -76,7 +76,7 @@ fn dashboard_uses_room_when_it_has_it() {
 fn a_failing_tile_shows_its_error_and_the_rest_still_work() {
     let engine = sample_engine();
     let mut app = app((100, 30));
-    app.dashboard.tiles[1].query = "no-such-query".into();
+    app.dashboard_mut().tiles[1].query = "no-such-query".into();
     let screen = press(&engine, &mut app, "");
     assert!(
         screen.contains("error: no saved query") && screen.contains("`no-such-query`"),
@@ -91,15 +91,15 @@ fn drill_down_and_back_restores_the_cursor() {
     let mut app = app((100, 30));
     // Hubei (first card) → Wuhan (first city) → the third chain of Wuhan → its project → the enterprises.
     press(&engine, &mut app, "<enter>");
-    assert_eq!(app.pane, Pane::EXPLORE);
+    assert_eq!(app.pane(), Pane::EXPLORE);
     press(&engine, &mut app, "<enter>");
     press(&engine, &mut app, "j j");
-    let chain = app.explore.last().expect("level").grid.text("chain_id");
+    let chain = app.explore().last().expect("level").grid.text("chain_id");
     assert_eq!(chain, "HB-CL-2021-03");
     press(&engine, &mut app, "<enter>");
     let screen = press(&engine, &mut app, "<enter>");
     assert_eq!(
-        app.explore.last().expect("level").query,
+        app.explore().last().expect("level").query,
         "enterprises-of-project"
     );
     assert!(
@@ -108,12 +108,12 @@ fn drill_down_and_back_restores_the_cursor() {
     );
     insta::assert_snapshot!("enterprises_of_a_project", screen);
     press(&engine, &mut app, "<esc> <esc>");
-    let level = app.explore.last().expect("level");
+    let level = app.explore().last().expect("level");
     assert_eq!(level.query, "chains-of-city");
     assert_eq!(level.grid.cursor, 2, "the cursor is where it was");
     press(&engine, &mut app, "<backspace>");
     assert_eq!(
-        app.explore.last().expect("level").query,
+        app.explore().last().expect("level").query,
         "cities-of-province"
     );
 }
@@ -128,7 +128,7 @@ fn ratings_filtered_to_2021_and_their_frequency() {
     // Move to the `rating` column and open its frequency view.
     // The year column repeats the filter (year=2021) and is left out: two moves reach `rating`.
     let screen = press(&engine, &mut app, "l l F");
-    let Some(Layer::Frequency { grid, .. }) = app.layers.last() else {
+    let Some(Layer::Frequency { grid, .. }) = app.layers().last() else {
         panic!("no frequency view\n{screen}")
     };
     let counts: Vec<(String, String)> = (0..4)
@@ -175,7 +175,7 @@ fn console_runs_a_query_and_shows_errors_inline() {
         "26 ratings of 2021 and 19 of 2019\n{screen}"
     );
     assert_eq!(
-        app.console
+        app.console()
             .grid
             .as_ref()
             .and_then(|g| g.row(0))
@@ -229,7 +229,7 @@ fn saved_query_pane_runs_with_a_form() {
     let mut app = app((100, 30));
     // The list is sorted by name: find coverage-by-city and open its form.
     let index = app
-        .library
+        .library()
         .queries
         .keys()
         .position(|k| k == "coverage-by-city")
@@ -239,7 +239,10 @@ fn saved_query_pane_runs_with_a_form() {
     assert!(screen.contains("year"), "{screen}");
     let screen = press(&engine, &mut app, "2 0 2 2 <enter>");
     assert!(screen.contains("3000"), "{screen}");
-    assert_eq!(app.queries.result.as_ref().and_then(|g| g.total), Some(56));
+    assert_eq!(
+        app.queries().result.as_ref().and_then(|g| g.total),
+        Some(56)
+    );
 }
 
 #[test]
@@ -251,7 +254,7 @@ fn scrolling_to_the_end_of_ten_million_rows_holds_at_most_six_pages() {
         &mut app,
         "5 select <space> i, <space> i*2 <space> as <space> j <space> from <space> range(10000000) <space> t(i) <f5> <esc> G",
     );
-    let grid = app.console.grid.as_ref().expect("grid");
+    let grid = app.console().grid.as_ref().expect("grid");
     assert_eq!(grid.total, Some(10_000_000));
     assert_eq!(grid.cursor, 9_999_999);
     assert_eq!(
@@ -260,7 +263,7 @@ fn scrolling_to_the_end_of_ten_million_rows_holds_at_most_six_pages() {
     );
     assert!(grid.pages.len() <= 6, "{} pages held", grid.pages.len());
     press(&engine, &mut app, "g");
-    let grid = app.console.grid.as_ref().expect("grid");
+    let grid = app.console().grid.as_ref().expect("grid");
     assert!(grid.pages.len() <= 6);
     assert_eq!(
         grid.current_row().and_then(|r| r[0].clone()).as_deref(),
@@ -350,7 +353,7 @@ fn a_programme_drills_into_its_projects() {
     let engine = sample_engine();
     let mut app = app((100, 30));
     let index = app
-        .library
+        .library()
         .queries
         .keys()
         .position(|k| k == "programme-overview")
@@ -358,7 +361,7 @@ fn a_programme_drills_into_its_projects() {
     let downs = "j ".repeat(index);
     press(&engine, &mut app, &format!("4 {downs} <enter> <enter>"));
     assert_eq!(
-        app.queries
+        app.queries()
             .result
             .as_ref()
             .map(|g| g.text("program_id"))
@@ -366,7 +369,7 @@ fn a_programme_drills_into_its_projects() {
         Some("HB-WQB")
     );
     let screen = press(&engine, &mut app, "<enter>");
-    let level = app.explore.last().expect("level");
+    let level = app.explore().last().expect("level");
     assert_eq!(level.query, "projects-of-programme", "{screen}");
     assert!(level.grid.total.is_some_and(|t| t > 26), "{screen}");
 }
@@ -382,24 +385,24 @@ fn the_latest_request_wins() {
     for job in &stale {
         let answer = execute(&engine, job);
         let _ = app.on_answer(answer.clone());
-        let before = app.explore[0].grid.pages.len();
+        let before = app.explore()[0].grid.pages.len();
         let _ = app.on_answer(answer);
-        assert_eq!(app.explore[0].grid.pages.len(), before);
+        assert_eq!(app.explore()[0].grid.pages.len(), before);
     }
     // A page answer for a grid that has moved on (new sort) is dropped, not shown.
     let old = stale
         .into_iter()
         .find(|j| matches!(j.target, Target::Page { .. }))
         .expect("a page job");
-    let unsorted_first = app.explore[0].grid.row(0).cloned();
+    let unsorted_first = app.explore()[0].grid.row(0).cloned();
     press(&engine, &mut app, "S");
-    let sorted_first = app.explore[0].grid.row(0).cloned();
+    let sorted_first = app.explore()[0].grid.row(0).cloned();
     assert_ne!(
         sorted_first, unsorted_first,
         "the sort must change the first row, or a stale page could not be told apart"
     );
     let _ = app.on_answer(execute(&engine, &old));
-    assert_eq!(app.explore[0].grid.row(0).cloned(), sorted_first);
+    assert_eq!(app.explore()[0].grid.row(0).cloned(), sorted_first);
 }
 
 #[test]
@@ -408,11 +411,11 @@ fn a_flood_of_keys_and_tiny_screens_do_not_crash() {
     let mut app = app((100, 30));
     let keys = format!("2 {}", "j k l h G g ".repeat(1700));
     let screen = press(&engine, &mut app, &keys);
-    assert!(app.explore[0].grid.pages.len() <= 6);
+    assert!(app.explore()[0].grid.pages.len() <= 6);
     assert!(!screen.is_empty());
     let too_small = "qlake: window too small";
     for size in [(1, 1), (2, 1), (10, 3), (30, 5), (80, 24), (300, 100)] {
-        app.size = size;
+        app.set_size(size);
         let screen = screen_text(
             &app,
             &Theme {
@@ -590,7 +593,7 @@ fn a_worker_reports_progress_while_its_query_runs() {
     // A tile asked for and not answered yet: the app is busy.
     assert!(!jobs(app.start()).is_empty());
     assert!(app.busy());
-    app.progress = Some(seen);
+    app.set_progress(Some(seen));
     let screen = screen_text(&app, &crate::support::PLAIN).expect("render");
     assert!(
         screen.contains(&format!("running {seen:.0}% · Ctrl+C cancels")),
@@ -608,11 +611,11 @@ fn a_query_ending_in_a_comment_sorts_filters_and_pages() {
         &mut app,
         "5 select <space> * <space> from <space> ratings <space> -- <space> note <f5> <esc> s",
     );
-    let grid = app.console.grid.as_ref().expect("grid");
+    let grid = app.console().grid.as_ref().expect("grid");
     assert_eq!(grid.error, None);
     assert_eq!(grid.total, Some(45));
     press(&engine, &mut app, "/ HB-2021 <enter>");
-    let grid = app.console.grid.as_ref().expect("grid");
+    let grid = app.console().grid.as_ref().expect("grid");
     assert_eq!(grid.error, None);
     assert_eq!(grid.total, Some(26));
 }
@@ -634,7 +637,7 @@ fn console_history_is_saved_and_loaded() {
     let mut second = app((100, 30));
     second.set_history(Some(file.clone()), qlake::tui::effect::read_history(&file));
     press(&engine, &mut second, "5 <c-p>");
-    assert_eq!(second.console.text(), "select 42 as answer");
+    assert_eq!(second.console().text(), "select 42 as answer");
 }
 
 #[test]
@@ -644,7 +647,7 @@ fn copying_a_cell_puts_exactly_its_text_on_the_clipboard() {
     let mut session = Session::new(&engine, &mut app, Effects::Perform);
     session.press("2 y").expect("keys");
     let copied = session.clipboard.clone().expect("copied");
-    let grid = &session.app.explore[0].grid;
+    let grid = &session.app.explore()[0].grid;
     assert_eq!(
         Some(&Some(copied)),
         grid.current_row().and_then(|r| r.get(grid.column))
@@ -658,15 +661,15 @@ fn save_as_writes_a_query_file_that_the_library_and_the_cli_run() {
     let home = tempfile::tempdir().expect("tempdir");
     let queries = home.path().join("config/queries");
     let mut app = app((100, 30));
-    app.files.user_queries = Some(queries.clone());
+    app.files_mut().user_queries = Some(queries.clone());
     press(
         &engine,
         &mut app,
         "5 select <space> count(*) <space> as <space> n <space> from <space> ratings <c-s> my-count <enter>",
     );
     let file = queries.join("my-count.sql");
-    assert!(file.is_file(), "{:?}", app.message);
-    assert!(app.library.get("my-count").is_ok());
+    assert!(file.is_file(), "{:?}", app.message());
+    assert!(app.library().get("my-count").is_ok());
     crate::support::qlake(home.path())
         .args([
             "--lake",
@@ -678,7 +681,7 @@ fn save_as_writes_a_query_file_that_the_library_and_the_cli_run() {
         .stdout("n\n45\n");
     // A statement the gate refuses is not saved at all.
     let mut app = self::app((100, 30));
-    app.files.user_queries = Some(queries.clone());
+    app.files_mut().user_queries = Some(queries.clone());
     press(
         &engine,
         &mut app,
@@ -686,12 +689,9 @@ fn save_as_writes_a_query_file_that_the_library_and_the_cli_run() {
     );
     assert!(!queries.join("evil.sql").exists());
     assert!(
-        app.message
-            .as_deref()
-            .unwrap_or_default()
-            .starts_with("not saved"),
+        app.message().unwrap_or_default().starts_with("not saved"),
         "{:?}",
-        app.message
+        app.message()
     );
 }
 
@@ -711,15 +711,14 @@ fn the_export_dialog_writes_the_rows_in_the_format_chosen() {
             dir.path().join("ratings.csv").display()
         ),
     );
-    assert!(target.is_file(), "{screen}\n{:?}", app.message);
+    assert!(target.is_file(), "{screen}\n{:?}", app.message());
     let text = std::fs::read_to_string(&target).expect("export");
     assert!(
         text.lines().next().unwrap_or_default().contains('\t'),
         "TSV: {text}"
     );
     assert!(
-        app.message
-            .as_deref()
+        app.message()
             .unwrap_or_default()
             .contains("exported 12 rows")
     );
@@ -745,7 +744,7 @@ fn a_result_seen_to_its_end_is_not_counted_again() {
     session.press("5").expect("keys");
     session
         .app
-        .console
+        .console_mut()
         .set_text("select i from range(50000) t(i)");
     session.press("<f5>").expect("keys");
     assert_eq!(
@@ -755,15 +754,15 @@ fn a_result_seen_to_its_end_is_not_counted_again() {
         session.timings
     );
     assert_eq!(
-        session.app.console.grid.as_ref().and_then(|g| g.total),
+        session.app.console().grid.as_ref().and_then(|g| g.total),
         Some(50_000)
     );
     // Only a sorted result is read on past its page (DuckDB has it whole already; an unsorted one streams as it is
     // read, so every row past the page costs): unsorted, it is counted by a query of its own.
     let run = |session: &mut Session<'_>, sql: &str| {
-        session.app.console.set_text(sql);
+        session.app.console_mut().set_text(sql);
         session.press("<f5>").expect("keys");
-        session.app.console.grid.as_ref().and_then(|g| g.total)
+        session.app.console().grid.as_ref().and_then(|g| g.total)
     };
     assert_eq!(
         run(&mut session, "select i from range(500) t(i)"),
@@ -827,13 +826,13 @@ fn i_on_a_chain_opens_the_chain_s_source() {
     let mut app = app((120, 30));
     // Hubei (the first card) → Wuhan → its third chain.
     press(&engine, &mut app, "<enter> <enter> j j");
-    let level = app.explore.last().expect("level");
+    let level = app.explore().last().expect("level");
     assert_eq!(level.query, "chains-of-city");
     assert_eq!(level.grid.text("chain_id"), "HB-CL-2021-03");
     let screen = press(&engine, &mut app, "i");
     assert!(
-        matches!(app.layers.last(), Some(Layer::WhereFrom { .. })),
+        matches!(app.layers().last(), Some(Layer::WhereFrom { .. })),
         "{screen}\n{:?}",
-        app.message
+        app.message()
     );
 }

@@ -29,7 +29,7 @@ fn key(text: &str) -> crossterm::event::KeyEvent {
 /// Type `sql` into the console and run it.
 fn console(engine: &Engine, app: &mut App, sql: &str) -> String {
     crate::support::press_keys(engine, app, "5");
-    app.console.set_text(sql);
+    app.console_mut().set_text(sql);
     crate::support::press_keys(engine, app, "<f5> <esc>")
 }
 
@@ -41,7 +41,7 @@ fn a_whole_session_with_save_as_and_history_does_no_io() {
     let queries = home.path().join("config/queries");
     let mut app = app((100, 30));
     app.set_history(Some(history.clone()), Vec::new());
-    app.files.user_queries = Some(queries.clone());
+    app.files_mut().user_queries = Some(queries.clone());
     let mut session = Session::new(&engine, &mut app, Effects::Record);
     session
         .press("2 <enter> y 5 select <space> 42 <space> as <space> n <f5> <c-s> answer_q <enter> <esc> q")
@@ -69,26 +69,26 @@ fn a_whole_session_with_save_as_and_history_does_no_io() {
     // Performed, the same session writes both files.
     let mut app = self::app((100, 30));
     app.set_history(Some(history.clone()), Vec::new());
-    app.files.user_queries = Some(queries.clone());
+    app.files_mut().user_queries = Some(queries.clone());
     let mut session = Session::new(&engine, &mut app, Effects::Perform);
     session
         .press("5 select <space> 42 <space> as <space> n <f5> <c-s> answer_q <enter>")
         .expect("keys");
     assert!(queries.join("answer_q.sql").is_file());
-    assert!(session.app.library.get("answer_q").is_ok());
+    assert!(session.app.library().get("answer_q").is_ok());
     assert_eq!(
         std::fs::read_to_string(&history).expect("history"),
         "\"select 42 as n\"\n"
     );
     // The same name again is refused by the file system, not by a check that could race; the file is kept.
     session.press("<c-s> answer_q <enter>").expect("keys");
-    let message = session.app.message.clone().unwrap_or_default();
+    let message = session.app.message().unwrap_or_default().to_string();
     assert!(message.contains("exists"), "{message}");
     // A name the loader would refuse gets the loader's own message.
     session
         .press("<c-s> Bad <space> Name <enter>")
         .expect("keys");
-    let message = session.app.message.clone().unwrap_or_default();
+    let message = session.app.message().unwrap_or_default().to_string();
     assert!(
         message.contains("lowercase letters, digits, '-' and '_'"),
         "{message}"
@@ -102,7 +102,8 @@ fn bottom_before_the_count_lands_comes_back_to_the_last_row() {
     let engine = sample_engine();
     let mut app = app((100, 30));
     crate::support::press_keys(&engine, &mut app, "5");
-    app.console.set_text("select i from range(50000) t(i)");
+    app.console_mut()
+        .set_text("select i from range(50000) t(i)");
     // Answer everything but the count, which stays out.
     let mut queue = jobs(app.on_key(key("<f5>")));
     let mut count = Vec::new();
@@ -114,14 +115,19 @@ fn bottom_before_the_count_lands_comes_back_to_the_last_row() {
         }
     }
     assert_eq!(count.len(), 1, "the count is asked for once");
-    assert!(app.console.grid.as_ref().is_some_and(|g| g.total.is_none()));
+    assert!(
+        app.console()
+            .grid
+            .as_ref()
+            .is_some_and(|g| g.total.is_none())
+    );
     let _ = jobs(app.on_key(key("<esc>")));
     let _ = jobs(app.on_key(key("G")));
     let mut queue = count;
     while let Some(job) = queue.pop() {
         queue.extend(jobs(app.on_answer(execute(&engine, &job))));
     }
-    let grid = app.console.grid.as_ref().expect("grid");
+    let grid = app.console().grid.as_ref().expect("grid");
     assert_eq!(grid.total, Some(50_000));
     assert_eq!(grid.cursor, 49_999);
     let screen = crate::support::press_keys(&engine, &mut app, "");
@@ -144,7 +150,7 @@ fn the_frequency_view_filters_on_its_own_column_and_tells_null_from_empty() {
     );
     assert!(screen.contains("NULL"), "NULL is shown as such\n{screen}");
     crate::support::press_keys(&engine, &mut app, "F");
-    let Some(Layer::Frequency { column, grid, .. }) = app.layers.last() else {
+    let Some(Layer::Frequency { column, grid, .. }) = app.layers().last() else {
         panic!("no frequency view");
     };
     assert_eq!(column, "share in total");
@@ -155,19 +161,19 @@ fn the_frequency_view_filters_on_its_own_column_and_tells_null_from_empty() {
     assert_eq!(values, vec![None, Some(String::new()), Some("x".into())]);
     // Choosing the empty string keeps the one empty-string row, not the NULLs.
     crate::support::press_keys(&engine, &mut app, "j <enter>");
-    let grid = app.console.grid.as_ref().expect("grid");
+    let grid = app.console().grid.as_ref().expect("grid");
     assert_eq!(grid.error, None);
     assert_eq!(grid.total, Some(1));
     assert_eq!(grid.row(0).map(|r| r[0].clone()), Some(Some(String::new())));
     // And choosing NULL keeps the two NULLs.
     crate::support::press_keys(&engine, &mut app, "c F <enter>");
-    let grid = app.console.grid.as_ref().expect("grid");
+    let grid = app.console().grid.as_ref().expect("grid");
     assert_eq!(grid.total, Some(2));
 }
 
 /// Whether a body row of the screen has the cursor's reversed cells.
 fn cursor_drawn(app: &App) -> bool {
-    let (w, h) = app.size;
+    let (w, h) = app.size();
     let buffer = crate::support::drawn_in_colour(app);
     // Rows 0-1 are the tabs and title, the last the status line; both use reversed text of their own.
     (2..h - 1).any(|y| (0..w).any(|x| buffer[(x, y)].modifier.contains(Modifier::REVERSED)))
@@ -217,7 +223,7 @@ fn help_lists_the_keys_that_work_where_it_was_opened() {
         screen.contains("row down") && screen.contains("open: drill down"),
         "{screen}"
     );
-    assert_eq!(app.pane, Pane::DASHBOARD);
+    assert_eq!(app.pane(), Pane::DASHBOARD);
 }
 
 #[test]
@@ -225,7 +231,7 @@ fn commands_come_from_one_table() {
     let engine = sample_engine();
     let mut app = app((100, 30));
     crate::support::press_keys(&engine, &mut app, ": nonsense <enter>");
-    let message = app.message.clone().unwrap_or_default();
+    let message = app.message().unwrap_or_default().to_string();
     for name in qlake::tui::app::commands::COMMANDS
         .iter()
         .flat_map(|c| c.names.iter())
@@ -235,7 +241,7 @@ fn commands_come_from_one_table() {
     let screen = crate::support::press_keys(&engine, &mut app, "3 : row <space> 20 <enter>");
     assert!(screen.contains("row 20/45"), "{screen}");
     crate::support::press_keys(&engine, &mut app, ": pane <space> funding <enter>");
-    assert_eq!(app.pane, Pane::FUNDING);
+    assert_eq!(app.pane(), Pane::FUNDING);
 }
 
 #[test]
@@ -252,9 +258,9 @@ fn an_export_over_an_existing_file_is_refused_by_the_export_and_keeps_the_file()
     );
     // The dialog sees it first and stays open for another name; a file that appears after that check is refused by
     // the export itself, which places its file without replacing one (write_side_exports).
-    let warning = match app.layers.last() {
+    let warning = match app.layers().last() {
         Some(qlake::tui::app::Layer::Export(d)) => d.warning.clone().unwrap_or_default(),
-        _ => app.message.clone().unwrap_or_default(),
+        _ => app.message().unwrap_or_default().to_string(),
     };
     assert!(warning.contains("exists"), "{warning}");
     assert_eq!(std::fs::read_to_string(&target).expect("kept"), "mine\n");
@@ -267,7 +273,7 @@ fn a_newer_read_replaces_a_stale_queued_one() {
     let engine = sample_engine();
     let mut app = app((100, 30));
     crate::support::press_keys(&engine, &mut app, "3");
-    let before = app.scores.shown.as_ref().map(|(p, _)| p.clone());
+    let before = app.scores().shown.as_ref().map(|(p, _)| p.clone());
     assert!(before.is_some());
     let first = jobs(app.on_key(key("j")));
     let second = jobs(app.on_key(key("j")));
@@ -284,12 +290,12 @@ fn a_newer_read_replaces_a_stale_queued_one() {
     assert_eq!(queue.len(), 1);
     let _ = app.on_answer(execute(&engine, &old));
     assert_eq!(
-        app.scores.shown.as_ref().map(|(p, _)| p.clone()),
+        app.scores().shown.as_ref().map(|(p, _)| p.clone()),
         before,
         "the stale answer is dropped"
     );
     let _ = app.on_answer(execute(&engine, &new));
-    let shown = app.scores.shown.as_ref().map(|(p, _)| p.clone());
+    let shown = app.scores().shown.as_ref().map(|(p, _)| p.clone());
     let ratings = app.pane_grid(Pane::RATINGS).expect("ratings");
     assert_eq!(shown, Some(ratings.text("project_id")));
 }
@@ -332,7 +338,7 @@ fn every_pane_is_reached_named_and_drawn_from_its_one_entry_in_the_pane_table() 
         let mut visit = app((140, 40));
         crate::support::press_keys(&engine, &mut visit, away(spec));
         let shown = crate::support::press_keys(&engine, &mut visit, spec.key);
-        assert_eq!(visit.pane, spec.pane);
+        assert_eq!(visit.pane(), spec.pane);
         let lines: Vec<&str> = shown.lines().collect();
         assert!(
             lines[0].contains(&format!(" {} {} ", spec.key, spec.title)),
@@ -374,7 +380,7 @@ fn every_pane_is_reached_named_and_drawn_from_its_one_entry_in_the_pane_table() 
                 &mut by_name,
                 &format!(": pane <space> {name} <enter>"),
             );
-            assert_eq!(by_name.pane, spec.pane, ":pane {name}");
+            assert_eq!(by_name.pane(), spec.pane, ":pane {name}");
         }
     }
 }

@@ -24,7 +24,7 @@ fn open_row(session: &mut Session<'_>, i: usize) {
 }
 
 fn level_rows(app: &App) -> u64 {
-    app.explore
+    app.explore()
         .last()
         .and_then(|l| l.grid.total)
         .expect("a counted level")
@@ -46,7 +46,7 @@ fn every_province_wide_and_no_chain_row_opens_onto_its_rows() {
         let mut session = Session::new(&engine, &mut app, Effects::Record);
         session.press("2").expect("keys");
         open_row(&mut session, p);
-        let cities = session.app.explore.last().expect("cities").grid.clone();
+        let cities = session.app.explore().last().expect("cities").grid.clone();
         for i in 0..cities.total.unwrap_or(0) {
             let row = cities.row(i).expect("row").clone();
             let city_column = cities.columns.iter().position(|c| c == "city_code");
@@ -66,7 +66,7 @@ fn every_province_wide_and_no_chain_row_opens_onto_its_rows() {
             .expect("count");
             assert_eq!(level_rows(session.app), chains, "{code}: province-wide");
             opened += 1;
-            let level = session.app.explore.last().expect("chains").grid.clone();
+            let level = session.app.explore().last().expect("chains").grid.clone();
             for j in 0..level.total.unwrap_or(0) {
                 let row = level.row(j).expect("row").clone();
                 let column = |name: &str| {
@@ -90,7 +90,7 @@ fn every_province_wide_and_no_chain_row_opens_onto_its_rows() {
                     // A chain whose enterprises hang off the chain itself (Liaoning's, Shaanxi's).
                     open_row(&mut session, j as usize);
                     assert_eq!(
-                        session.app.explore.last().expect("level").query,
+                        session.app.explore().last().expect("level").query,
                         "enterprises-of-chain"
                     );
                     assert_eq!(level_rows(session.app), enterprises, "{code}: chain firms");
@@ -110,20 +110,20 @@ fn going_back_returns_to_the_pane_one_came_from() {
     let mut app = app((100, 30));
     let mut session = Session::new(&engine, &mut app, Effects::Record);
     session.press("3 <enter>").expect("keys");
-    assert_eq!(session.app.pane, Pane::EXPLORE);
+    assert_eq!(session.app.pane(), Pane::EXPLORE);
     assert_eq!(
-        session.app.explore.last().expect("level").query,
+        session.app.explore().last().expect("level").query,
         "enterprises-of-project"
     );
     session.press("<esc>").expect("keys");
     assert_eq!(
-        session.app.pane,
+        session.app.pane(),
         Pane::RATINGS,
         "back on Ratings, not Provinces"
     );
     // From Explore's own levels, back stays in Explore.
     session.press("2 <enter> <enter> <esc>").expect("keys");
-    assert_eq!(session.app.pane, Pane::EXPLORE);
+    assert_eq!(session.app.pane(), Pane::EXPLORE);
 }
 
 /// The screen after `keys`, timings redacted.
@@ -139,7 +139,7 @@ fn where_from_uses_the_room_wraps_scrolls_and_marks_the_figure() {
     // Liaoning's money: the figure (近8.7億元) stood at character 390 of its quote, past a fixed popup's end.
     let keys = "7 : province <space> CN-LN <enter> i";
     let (screen, app) = screen_after((80, 24), keys);
-    let Some(qlake::tui::app::Layer::WhereFrom { figures, .. }) = app.layers.last() else {
+    let Some(qlake::tui::app::Layer::WhereFrom { figures, .. }) = app.layers().last() else {
         panic!("no where-from\n{screen}");
     };
     assert_eq!(figures, &["8.7億"]);
@@ -158,13 +158,13 @@ fn where_from_uses_the_room_wraps_scrolls_and_marks_the_figure() {
     insta::assert_snapshot!("where_from_160x48", crate::support::redact_timings(&wide));
     // j and k move one line, never past either end: 21 lines in a 20-line popup scroll by one at most.
     let (down, app) = screen_after((80, 24), &format!("{keys} j j j"));
-    let Some(qlake::tui::app::Layer::WhereFrom { scroll, .. }) = app.layers.last() else {
+    let Some(qlake::tui::app::Layer::WhereFrom { scroll, .. }) = app.layers().last() else {
         panic!("{down}");
     };
     assert_eq!(*scroll, 1);
     let (_, app) = screen_after((80, 24), &format!("{keys} k k k"));
     assert!(matches!(
-        app.layers.last(),
+        app.layers().last(),
         Some(qlake::tui::app::Layer::WhereFrom { scroll: 0, .. })
     ));
 }
@@ -193,7 +193,7 @@ fn a_whole_cell_scrolls() {
         (80, 24),
         "5 select <space> string_agg(i::varchar, chr(10)) <space> from <space> range(100) <space> t(i) <f5> <esc> v G",
     );
-    let Some(qlake::tui::app::Layer::Detail { scroll, .. }) = app.layers.last() else {
+    let Some(qlake::tui::app::Layer::Detail { scroll, .. }) = app.layers().last() else {
         panic!("{screen}");
     };
     assert!(*scroll > 70, "{scroll}");
@@ -206,12 +206,12 @@ fn save_as_asks_the_parameters_types_and_the_queries_pane_reloads_edited_files()
     let home = tempfile::tempdir().expect("tempdir");
     let queries = home.path().join("config/queries");
     let mut app = app((100, 30));
-    app.files.user_queries = Some(queries.clone());
+    app.files_mut().user_queries = Some(queries.clone());
     let mut session = Session::new(&engine, &mut app, Effects::Perform);
     session.press("5").expect("keys");
     session
         .app
-        .console
+        .console_mut()
         .set_text("select count(*) as n from ratings r join projects p using (project_id) where p.province_code = $province and r.year = $year");
     session.press("<c-s> by-province <enter>").expect("keys");
     let screen = session.screen(&crate::support::PLAIN).expect("screen");
@@ -230,8 +230,8 @@ fn save_as_asks_the_parameters_types_and_the_queries_pane_reloads_edited_files()
         .press(&format!("{} integer <enter>", "<backspace> ".repeat(6)))
         .expect("keys");
     let file = queries.join("by-province.sql");
-    let text =
-        std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{e}: {:?}", session.app.message));
+    let text = std::fs::read_to_string(&file)
+        .unwrap_or_else(|e| panic!("{e}: {:?}", session.app.message()));
     assert!(
         text.contains("-- param province: text") && text.contains("-- param year: integer"),
         "{text}"
@@ -265,19 +265,18 @@ fn save_as_asks_the_parameters_types_and_the_queries_pane_reloads_edited_files()
     session.check_queries();
     let query = session
         .app
-        .library
+        .library()
         .get("by-province")
-        .unwrap_or_else(|e| panic!("{e}: {:?}", session.app.library.broken));
+        .unwrap_or_else(|e| panic!("{e}: {:?}", session.app.library().broken));
     assert_eq!(query.title, "edited");
     assert!(
         session
             .app
-            .message
-            .as_deref()
+            .message()
             .unwrap_or_default()
             .contains("reloaded"),
         "{:?}",
-        session.app.message
+        session.app.message()
     );
 }
 
@@ -294,7 +293,7 @@ fn the_file_name_decides_the_export_format_unless_one_is_picked() {
         &mut app,
         &format!("3 e {erase} {} <enter>", target.display()),
     );
-    let bytes = std::fs::read(&target).unwrap_or_else(|e| panic!("{e}: {:?}", app.message));
+    let bytes = std::fs::read(&target).unwrap_or_else(|e| panic!("{e}: {:?}", app.message()));
     assert_eq!(&bytes[..2], b"PK", "an XLSX file is a zip");
     // A picked format the name contradicts is asked about once; Enter again writes what was picked.
     let target = dir.path().join("picked.xlsx");
@@ -372,7 +371,7 @@ fn choices_are_taken_as_people_type_them_and_the_form_picks_them() {
     let engine = sample_engine();
     let mut app = app((120, 30));
     let index = app
-        .library
+        .library()
         .queries
         .keys()
         .position(|k| k == "ratings-by-year")
@@ -382,7 +381,7 @@ fn choices_are_taken_as_people_type_them_and_the_form_picks_them() {
         &mut app,
         &format!("4 {} <enter> <tab> <right> <right>", "j ".repeat(index)),
     );
-    let Some(qlake::tui::app::Layer::Form(form)) = app.layers.last() else {
+    let Some(qlake::tui::app::Layer::Form(form)) = app.layers().last() else {
         panic!("no form");
     };
     // The choices are the provinces the lake has projects of (`choice of projects.province_code`), in code order.
@@ -392,7 +391,7 @@ fn choices_are_taken_as_people_type_them_and_the_form_picks_them() {
         "the second province of the lake's projects"
     );
     crate::support::press_keys(&engine, &mut app, "<left>");
-    let Some(qlake::tui::app::Layer::Form(form)) = app.layers.last() else {
+    let Some(qlake::tui::app::Layer::Form(form)) = app.layers().last() else {
         panic!("no form");
     };
     assert_eq!(form.values[1].as_str(), "CN-FJ");
@@ -404,9 +403,9 @@ fn find_searches_names_in_either_language_and_opens_a_hit_at_its_place() {
     let mut app = app((120, 30));
     let mut session = Session::new(&engine, &mut app, Effects::Record);
     session.press(": find <space> 激光 <enter>").expect("keys");
-    let hits = session.app.explore.last().expect("hits").grid.clone();
+    let hits = session.app.explore().last().expect("hits").grid.clone();
     assert_eq!(
-        session.app.explore.last().map(|l| l.query.as_str()),
+        session.app.explore().last().map(|l| l.query.as_str()),
         Some("find")
     );
     assert_eq!(
@@ -417,13 +416,13 @@ fn find_searches_names_in_either_language_and_opens_a_hit_at_its_place() {
     assert!(hits.total.is_some_and(|t| t > 2));
     // English, any case, by the `f` key: the same chain.
     session.press("f LASER <enter>").expect("keys");
-    let english = session.app.explore.last().expect("hits").grid.clone();
+    let english = session.app.explore().last().expect("hits").grid.clone();
     assert_eq!(english.text("id"), "HB-CL-2021-02");
     // Enter on the project opens the path down to it, the cursor on it; Esc goes up with the cursor on its chain.
     session.press("j <enter>").expect("keys");
     let queries: Vec<&str> = session
         .app
-        .explore
+        .explore()
         .iter()
         .map(|l| l.query.as_str())
         .collect();
@@ -436,17 +435,17 @@ fn find_searches_names_in_either_language_and_opens_a_hit_at_its_place() {
             "projects-of-chain"
         ]
     );
-    let level = session.app.explore.last().expect("level");
+    let level = session.app.explore().last().expect("level");
     assert_eq!(level.grid.text("project_id"), "HB-2021-02");
     session.press("<esc>").expect("keys");
-    let chains = &session.app.explore.last().expect("level").grid;
+    let chains = &session.app.explore().last().expect("level").grid;
     assert_eq!(chains.text("chain_id"), "HB-CL-2021-02");
     assert_eq!(chains.cursor, 1);
     // A province-wide hit lands on the province-wide row.
     session
         .press(": find <space> 陕西链上企业 <space> 00026 <enter> <enter>")
         .expect("keys");
-    let level = session.app.explore.last().expect("level");
+    let level = session.app.explore().last().expect("level");
     assert_eq!(level.query, "enterprises-of-chain");
     assert!(
         level.grid.text("enterprise_id").ends_with("00026"),
@@ -476,15 +475,15 @@ fn the_wheel_scrolls_and_a_click_selects_a_tab_a_row_and_a_province() {
     let mut session = Session::new(&engine, &mut app, Effects::Record);
     // A click on the overview's third province, then on the Ratings tab.
     session.mouse(mouse(MouseEventKind::Down(MouseButton::Left), 5, 6));
-    assert_eq!(session.app.dashboard.card, 2);
-    let (_, tabs) = qlake::tui::app::layout::tabs(session.app.panes(), 100, session.app.language);
+    assert_eq!(session.app.dashboard().card, 2);
+    let (_, tabs) = qlake::tui::app::layout::tabs(session.app.panes(), 100, session.app.language());
     let ratings_x = tabs
         .iter()
         .find(|(p, _, _)| *p == Pane::RATINGS)
         .map(|(_, _, x)| x + 2)
         .expect("tab");
     session.mouse(mouse(MouseEventKind::Down(MouseButton::Left), ratings_x, 0));
-    assert_eq!(session.app.pane, Pane::RATINGS);
+    assert_eq!(session.app.pane(), Pane::RATINGS);
     // The wheel: three rows a notch, down then up.
     session.mouse(mouse(MouseEventKind::ScrollDown, 10, 10));
     session.mouse(mouse(MouseEventKind::ScrollDown, 10, 10));
@@ -513,7 +512,7 @@ fn a_click_on_the_overview_selects_only_a_province_drawn_there() {
     let mut session = Session::new(&engine, &mut app, Effects::Record);
     let screen = session.screen(&crate::support::PLAIN).expect("screen");
     let lines: Vec<&str> = screen.lines().collect();
-    let provinces = session.app.dashboard.provinces();
+    let provinces = session.app.dashboard().provinces();
     let body =
         qlake::tui::app::layout::screen(session.app, ratatui::layout::Rect::new(0, 0, 100, 16))
             .expect("room")
@@ -525,18 +524,18 @@ fn a_click_on_the_overview_selects_only_a_province_drawn_there() {
     let rows = areas.kpis.y + 2..areas.kpis.y + 2 + shown as u16;
     for y in 0..16u16 {
         for x in [5u16, 60, 99] {
-            session.app.dashboard.card = 0;
+            session.app.dashboard_mut().card = 0;
             session.mouse(mouse(MouseEventKind::Down(MouseButton::Left), x, y));
-            if session.app.pane != Pane::DASHBOARD {
+            if session.app.pane() != Pane::DASHBOARD {
                 // A tab, or a second click on the province selected (it drills): back to the overview.
                 session.press("1").expect("keys");
                 continue;
             }
-            let card = session.app.dashboard.card;
+            let card = session.app.dashboard().card;
             let on_a_province = rows.contains(&y) && x < areas.kpis.right() - 1;
             if on_a_province {
                 assert_eq!(card, usize::from(y - rows.start), "{x},{y}");
-                let table = &session.app.dashboard.tiles[0].table;
+                let table = &session.app.dashboard().tiles[0].table;
                 let name = table.value(&table.rows[card], "name_en");
                 assert!(
                     lines[usize::from(y)].contains(&name),
@@ -548,19 +547,19 @@ fn a_click_on_the_overview_selects_only_a_province_drawn_there() {
         }
     }
     // Below the tile, on a chart: no province.
-    session.app.dashboard.card = 1;
+    session.app.dashboard_mut().card = 1;
     session.mouse(mouse(
         MouseEventKind::Down(MouseButton::Left),
         5,
         areas.funding.y + 1,
     ));
-    assert_eq!(session.app.dashboard.card, 1);
+    assert_eq!(session.app.dashboard().card, 1);
     session.mouse(mouse(
         MouseEventKind::Down(MouseButton::Left),
         5,
         areas.kpis.bottom() - 1,
     ));
-    assert_eq!(session.app.dashboard.card, 1, "the tile's border");
+    assert_eq!(session.app.dashboard().card, 1, "the tile's border");
 }
 
 #[test]
@@ -573,8 +572,8 @@ fn the_pane_language_and_filters_come_back_and_coverage_opens_on_a_year_with_dat
     qlake::tui::effect::write_state(&file, &first.ui_state());
     let mut second = app((100, 30));
     second.restore(qlake::tui::effect::read_state(&file).expect("state"));
-    assert_eq!(second.pane, Pane::FUNDING);
-    assert_eq!(second.language, qlake::tui::app::Language::Chinese);
+    assert_eq!(second.pane(), Pane::FUNDING);
+    assert_eq!(second.language(), qlake::tui::app::Language::Chinese);
     let screen = crate::support::press_keys(&engine, &mut second, "");
     assert!(screen.contains("[province=CN-HB"), "{screen}");
     // The filters are the lake's own: another lake opens without them, and the first one's stay kept.
@@ -585,7 +584,7 @@ fn the_pane_language_and_filters_come_back_and_coverage_opens_on_a_year_with_dat
         (100, 30),
     );
     elsewhere.restore(qlake::tui::effect::read_state(&file).expect("state"));
-    assert_eq!(elsewhere.pane, Pane::FUNDING);
+    assert_eq!(elsewhere.pane(), Pane::FUNDING);
     let screen = crate::support::press_keys(&engine, &mut elsewhere, "");
     assert!(!screen.contains("province=CN-HB"), "{screen}");
     qlake::tui::effect::write_state(&file, &elsewhere.ui_state());
@@ -618,12 +617,12 @@ fn grids_mark_the_sort_resize_columns_and_leave_out_what_only_repeats_the_questi
     assert!(!header.contains("province_code"), "{header}");
     assert!(header.contains("name_en↓"), "{header}");
     // `>` widens the current column, `<` narrows it.
-    let level = app.explore.last().expect("level");
+    let level = app.explore().last().expect("level");
     let column = level.grid.column;
     let (_, wider) = screen_after((140, 20), "2 <enter> l > >");
     let (_, narrower) = screen_after((140, 20), "2 <enter> l > > < <lt>");
     let width = |app: &App| {
-        app.explore
+        app.explore()
             .last()
             .expect("level")
             .grid
@@ -645,7 +644,7 @@ fn grids_mark_the_sort_resize_columns_and_leave_out_what_only_repeats_the_questi
     );
     // The console's editor: Ctrl+W deletes the word before the cursor.
     let (_, app) = screen_after((100, 20), "5 select <space> count <c-w> 42");
-    assert_eq!(app.console.text(), "select 42");
+    assert_eq!(app.console().text(), "select 42");
 }
 
 #[test]
@@ -685,7 +684,7 @@ fn the_console_colours_sql_as_duckdb_reads_it() {
     crate::support::press_keys(&engine, &mut app, "5");
     // A word that is a keyword only outside quotes: in a string, in a quoted name and in a comment it is none. A
     // lexer of our own would have to know SQL's doubled quotes, dollar quoting and comments exactly as DuckDB does.
-    app.console
+    app.console_mut()
         .set_text("SELECT 'it''s FROM' AS \"from\", $$ WHERE $$ AS w, 42 FROM ratings -- FROM");
     crate::support::press_keys(&engine, &mut app, "<end>");
     let buffer = crate::support::drawn_in_colour(&app);
@@ -721,7 +720,7 @@ fn tab_completes_tables_and_the_named_tables_columns_listed_beside_the_editor() 
         &mut wide,
         "5 SELECT <space> * <space> FROM <space> enterp <tab>",
     );
-    assert_eq!(wide.console.text(), "SELECT * FROM enterprises");
+    assert_eq!(wide.console().text(), "SELECT * FROM enterprises");
     // The table named is open in the list, with its columns; the others are closed.
     let screen = press_keys(&engine, &mut wide, "");
     assert!(screen.contains("▾ enterprises"), "{screen}");
@@ -734,11 +733,11 @@ fn tab_completes_tables_and_the_named_tables_columns_listed_beside_the_editor() 
         &mut wide,
         &format!("<home> {} nam <tab>", "<right> ".repeat(7)),
     );
-    assert_eq!(wide.console.text(), "SELECT name* FROM enterprises");
-    assert_eq!(wide.message.as_deref(), Some("2 names: name  name_en"));
+    assert_eq!(wide.console().text(), "SELECT name* FROM enterprises");
+    assert_eq!(wide.message(), Some("2 names: name  name_en"));
     // Nothing to complete says so.
     press_keys(&engine, &mut wide, "<end> <space> xyz <tab>");
-    let message = wide.message.clone().unwrap_or_default();
+    let message = wide.message().unwrap_or_default().to_string();
     assert!(
         message.contains("no table or column begins with `xyz`"),
         "{message}"
@@ -746,7 +745,7 @@ fn tab_completes_tables_and_the_named_tables_columns_listed_beside_the_editor() 
     // Narrow: no room for the list, Tab still completes.
     let mut narrow = app((80, 24));
     let screen = press_keys(&engine, &mut narrow, "5 FROM <space> rating_s <tab>");
-    assert_eq!(narrow.console.text(), "FROM rating_scores");
+    assert_eq!(narrow.console().text(), "FROM rating_scores");
     assert!(!screen.contains("Tab completes"), "{screen}");
 }
 
@@ -755,7 +754,7 @@ fn tab_completes_tables_and_the_named_tables_columns_listed_beside_the_editor() 
 /// as the CLI refuses it, never written as CSV under that name; Ctrl+C with nothing running leaves no "cancelling…".
 #[test]
 fn the_export_field_replaces_its_suggestion_and_refuses_an_unknown_extension() {
-    let export_path = |app: &App| match app.layers.last() {
+    let export_path = |app: &App| match app.layers().last() {
         Some(qlake::tui::app::Layer::Export(d)) => {
             Some((d.path.as_str().to_string(), d.warning.clone()))
         }
@@ -795,13 +794,13 @@ fn the_export_field_replaces_its_suggestion_and_refuses_an_unknown_extension() {
     assert!(app.busy() && !jobs.is_empty());
     let keys = qlake::tui::keymap::parse_script("<c-c>").expect("keys");
     app.on_key(keys[0]);
-    assert_eq!(app.message.as_deref(), Some("cancelling…"));
+    assert_eq!(app.message(), Some("cancelling…"));
     for job in &jobs {
         app.on_answer(qlake::tui::jobs::execute(&engine, job));
     }
     assert!(!app.busy());
     assert_eq!(
-        app.message.as_deref(),
+        app.message(),
         Some("the query had finished before it could be cancelled")
     );
 }
@@ -817,7 +816,7 @@ fn the_column_cursor_stays_on_a_shown_column() {
         .press("3 : year <space> 2021 <enter> y")
         .expect("keys");
     let grid = session.app.pane_grid(Pane::RATINGS).expect("grid");
-    let chinese = session.app.language == qlake::tui::app::Language::Chinese;
+    let chinese = session.app.language() == qlake::tui::app::Language::Chinese;
     let visible = grid.visible_columns(chinese);
     assert!(
         visible.contains(&grid.column),
@@ -842,13 +841,13 @@ fn the_column_cursor_stays_on_a_shown_column() {
 fn the_message_log_shows_a_long_message_whole() {
     let command = "no-such-command-with-a-long-name-to-push-the-message-past-the-edge";
     let (screen, app) = screen_after((80, 24), &format!(": {command} <enter>"));
-    let said = app.message.clone().expect("a message");
+    let said = app.message().map(str::to_string).expect("a message");
     assert!(
         said.chars().count() > 80 && !screen.contains(&said),
         "{screen}"
     );
     let (screen, app) = screen_after((80, 24), &format!(": {command} <enter> : messages <enter>"));
-    let Some(qlake::tui::app::Layer::Detail { title, lines, .. }) = app.layers.last() else {
+    let Some(qlake::tui::app::Layer::Detail { title, lines, .. }) = app.layers().last() else {
         panic!("no message log: {screen}");
     };
     assert_eq!(title, "messages");

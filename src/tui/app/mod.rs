@@ -6,6 +6,7 @@
 //! (`explore`), the SQL console (`console`), the layers over a pane (`layers`), `:` commands (`commands`), and what
 //! to fetch and what came back (`fetch`).
 
+mod access;
 mod actions;
 pub mod catalog;
 pub mod commands;
@@ -72,37 +73,37 @@ pub(crate) const CANCELLING: &str = "status-cancelling";
 pub struct App {
     /// The pane table this app was made with (`tui::panes::PANES`, or a test's).
     panes: &'static [PaneSpec],
-    pub keymap: Keymap,
-    pub library: Library,
-    pub pane: Pane,
+    pub(crate) keymap: Keymap,
+    pub(crate) library: Library,
+    pub(crate) pane: Pane,
     /// Popups, prompts and the parameter form over the pane, drawn bottom-up; the top one gets keys first.
-    pub layers: Vec<Layer>,
-    pub dashboard: Dashboard,
-    pub explore: Vec<Level>,
+    pub(crate) layers: Vec<Layer>,
+    pub(crate) dashboard: Dashboard,
+    pub(crate) explore: Vec<Level>,
     /// The grids of the panes that show one saved query (`PaneSpec::query`).
-    pub pane_grids: BTreeMap<Pane, Grid>,
-    pub scores: dashboard::Scores,
-    pub queries: QueriesPane,
-    pub console: Console,
+    pub(crate) pane_grids: BTreeMap<Pane, Grid>,
+    pub(crate) scores: dashboard::Scores,
+    pub(crate) queries: QueriesPane,
+    pub(crate) console: Console,
     /// The lake's tables and columns, read when the console first shows.
-    pub catalog: catalog::Catalog,
+    pub(crate) catalog: catalog::Catalog,
     /// The values of the lake's columns that `choice of table.column` parameters pick from, read when a form needs
     /// them.
-    pub lake_values: std::collections::BTreeMap<(&'static str, &'static str), Vec<String>>,
-    pub language: Language,
+    pub(crate) lake_values: std::collections::BTreeMap<(&'static str, &'static str), Vec<String>>,
+    pub(crate) language: Language,
     /// The language last chosen in the TUI (`L`, `:lang`), kept for the next run; `--lang` for one run does not
     /// change it.
-    pub language_kept: Option<Language>,
-    pub size: (u16, u16),
-    pub message: Option<String>,
+    pub(crate) language_kept: Option<Language>,
+    pub(crate) size: (u16, u16),
+    pub(crate) message: Option<String>,
     /// Every status message of this run, whole (the status line cuts a long one): `:messages` shows them.
-    pub messages: std::collections::VecDeque<String>,
-    pub lake_label: String,
-    pub files: Files,
+    pub(crate) messages: std::collections::VecDeque<String>,
+    pub(crate) lake_label: String,
+    pub(crate) files: Files,
     /// Frames drawn (the spinner turns with them); set by the runner.
-    pub ticks: u64,
+    pub(crate) ticks: u64,
     /// Percentage done of the running query, as DuckDB estimates it; set by the runner.
-    pub progress: Option<f64>,
+    pub(crate) progress: Option<f64>,
     requests: Requests,
     /// What a pane keeps for itself, by pane (a pane added to the table needs no field here).
     pane_states: BTreeMap<Pane, Box<dyn std::any::Any + Send>>,
