@@ -86,8 +86,8 @@ pub(super) enum Command {
         exports_dir: Option<PathBuf>,
         #[arg(long, value_name = "SCALE", value_parser = ["100m"])]
         scale: Option<String>,
-        #[arg(long, value_name = "GROUP", value_enum, conflicts_with = "quick")]
-        only: Option<bench::Group>,
+        #[arg(long, value_name = "GROUP", value_parser = ["imports", "drill", "remote", "peers"], conflicts_with = "quick")]
+        only: Option<String>,
         #[arg(long, value_name = "PATH")]
         duckdb_cli: Option<PathBuf>,
         #[arg(long, value_name = "PYTHON")]

@@ -15,7 +15,6 @@ macro_rules! note {
 pub(crate) static QUIET: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 
 mod args;
-mod bench;
 mod export_progress;
 mod help;
 mod interrupt;
@@ -346,33 +345,63 @@ fn dispatch(cli: Cli) -> Result<i32> {
             let lake = resolve_lake(lake)?;
             let work_dir =
                 work_dir.unwrap_or_else(|| crate::core::config::dirs().cache.join("bench"));
-            let options = bench::Options {
-                quick,
-                runs: if quick { 1 } else { runs },
-                exports_dir: exports_dir.unwrap_or_else(|| work_dir.clone()),
-                work_dir,
-                sample: lake.root,
-                national: scale.is_some(),
-                only,
-                duckdb_cli,
-                engine: engine.clone().map(|url| (url, engine_ca.clone())),
-                flight_client,
-                peers,
-            };
+            let exports_dir = exports_dir.unwrap_or_else(|| work_dir.clone());
             // Its work folders are checked and made before the rules: the generated lakes and the exports go there.
-            for folder in [&options.work_dir, &options.exports_dir] {
+            for folder in [&work_dir, &exports_dir] {
                 crate::core::target_dir::ensure_folder_outside_lakes(folder)?;
                 std::fs::create_dir_all(folder).map_err(|e| Error::io(folder, e))?;
             }
             sandbox::confine(&sandbox::Policy::benchmarking(
-                &options.sample,
-                &[&options.work_dir, &options.exports_dir],
+                &lake.root,
+                &[&work_dir, &exports_dir],
             ));
-            let report = bench::run(&options)?;
-            std::io::stdout()
-                .write_all(report.as_bytes())
-                .map_err(|e| Error::io(Path::new("stdout"), e))?;
-            Ok(0)
+            // The benchmark is its own binary beside this one, run under the rules just applied (they hold across
+            // exec); nothing of it is compiled into qlake.
+            let own = std::env::current_exe().map_err(|e| Error::io(Path::new("qlake"), e))?;
+            let bench = own.with_file_name("qlake-bench");
+            if !bench.is_file() {
+                let lang = crate::i18n::process_lang();
+                return Err(Error::Usage(crate::tr!(
+                    lang,
+                    "cli-bench-missing",
+                    path = bench.display().to_string()
+                )));
+            }
+            let mut run = std::process::Command::new(&bench);
+            run.arg("--sample")
+                .arg(&lake.root)
+                .arg("--work-dir")
+                .arg(&work_dir)
+                .arg("--exports-dir")
+                .arg(&exports_dir)
+                .arg("--runs")
+                .arg(runs.to_string());
+            for (flag, on) in [
+                ("--quick", quick),
+                ("--national", scale.is_some()),
+                ("--peers", peers),
+            ] {
+                if on {
+                    run.arg(flag);
+                }
+            }
+            let paths = [
+                ("--duckdb-cli", duckdb_cli),
+                ("--engine-ca", engine.as_ref().and(engine_ca.clone())),
+                ("--flight-client", flight_client),
+            ];
+            for (flag, path) in paths {
+                if let Some(path) = path {
+                    run.arg(flag).arg(path);
+                }
+            }
+            for (flag, text) in [("--only", only), ("--engine", engine.clone())] {
+                if let Some(text) = text {
+                    run.arg(flag).arg(text);
+                }
+            }
+            let status = run.status().map_err(|e| Error::io(&bench, e))?;
+            Ok(status.code().unwrap_or(1))
         }
         Some(Command::Completions { shell }) => {
             let mut command = queries_cli::with_query_names(

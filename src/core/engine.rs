@@ -520,7 +520,7 @@ fn locked_instance(
 
 /// A view per table on `conn`, each declared by [`view_sql`] with what its files' footers say (remembered per set of
 /// files: [`crate::core::schema_verdicts`]); returns the tables whose view failed, with the reason.
-pub(crate) fn declare_views(conn: &Connection, tables: &[TableFiles]) -> Vec<(String, String)> {
+pub fn declare_views(conn: &Connection, tables: &[TableFiles]) -> Vec<(String, String)> {
     let mut verdicts = crate::core::schema_verdicts::Verdicts::load();
     let broken = tables
         .iter()

@@ -13,7 +13,7 @@ use crate::core::lake::TableFiles;
 use crate::core::sql::Value;
 
 /// The folder of the remembered results, one of qlake's own that the sandbox keeps writable.
-pub(crate) fn dir(cache: &Path) -> PathBuf {
+pub fn dir(cache: &Path) -> PathBuf {
     cache.join("results")
 }
 

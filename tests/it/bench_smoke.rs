@@ -51,3 +51,47 @@ fn the_benchmark_runs() {
         .collect();
     assert!(left.is_empty(), "left behind: {left:?}");
 }
+
+/// The benchmark is its own binary: `qlake` holds none of its code (a text only the benchmark prints is not in the
+/// `qlake` executable), and `qlake bench` without `qlake-bench` beside it says so, naming the path, exit code 2.
+#[test]
+fn the_benchmark_is_not_in_qlake_and_its_absence_is_named() {
+    let qlake_exe = std::path::Path::new(env!("CARGO_BIN_EXE_qlake"));
+    let bench_exe = std::path::Path::new(env!("CARGO_BIN_EXE_qlake-bench"));
+    // The line under the benchmark's table, written only in src/bin/qlake-bench.
+    let marker: &[u8] = b"qlake against the best DuckDB baseline";
+    let holds = |exe: &std::path::Path| {
+        std::fs::read(exe)
+            .expect("binary")
+            .windows(marker.len())
+            .any(|w| w == marker)
+    };
+    assert!(holds(bench_exe), "the marker is the benchmark's");
+    assert!(!holds(qlake_exe), "qlake carries the benchmark's code");
+
+    let alone = tempfile::tempdir().expect("tempdir");
+    let copy = alone.path().join("qlake");
+    std::fs::copy(qlake_exe, &copy).expect("copy");
+    let home = tempfile::tempdir().expect("tempdir");
+    let out = std::process::Command::new(&copy)
+        .env("HOME", home.path())
+        .env("XDG_CACHE_HOME", home.path().join("cache"))
+        .env("XDG_CONFIG_HOME", home.path().join("config"))
+        .env("LANG", "C.UTF-8")
+        .args([
+            "--lake",
+            sample_lake_dir().to_str().expect("utf8"),
+            "bench",
+            "--quick",
+            "--work-dir",
+        ])
+        .arg(home.path().join("bench"))
+        .output()
+        .expect("qlake bench");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains(&alone.path().join("qlake-bench").display().to_string()),
+        "{stderr}"
+    );
+}

@@ -347,7 +347,7 @@ fn the_apps_fields_are_the_crates_own_and_the_benchmark_reads_the_session() {
         .collect();
     assert!(public.is_empty(), "public fields of App: {public:?}");
     let mut files = Vec::new();
-    rust_files(&root.join("cli/bench"), &mut files);
+    rust_files(&root.join("bin/qlake-bench"), &mut files);
     assert!(files.len() > 3, "{files:?}");
     for file in files {
         let text = code_of(&std::fs::read_to_string(&file).expect("source"));

@@ -82,3 +82,5 @@ cli-imported-unreconciled = qlake: imported { $rows } rows into `{ $table }` fro
 cli-already-imported = qlake: { $file } was imported into `{ $table }` already (import { $id } at { $at }); nothing to do
 cli-dry-run = qlake: dry run: { $rows } rows would be added to `{ $table }`; nothing written. The first rows:
 cli-undone = qlake: undid import { $id } ({ $rows } rows of `{ $table }` from { $file }): removed { $files }
+
+cli-bench-missing = the benchmark binary { $path } is missing: it is built beside qlake (`cargo build --locked` builds both)

@@ -76,3 +76,5 @@ cli-imported-unreconciled = qlake: 已从 { $file } 向 `{ $table }` 导入 { $r
 cli-already-imported = qlake: { $file } 已导入过 `{ $table }`（导入编号 { $id }，时间 { $at }），无需重复导入
 cli-dry-run = qlake: 试运行：将向 `{ $table }` 添加 { $rows } 行，未写入任何内容。前几行如下：
 cli-undone = qlake: 已撤销导入 { $id }（`{ $table }` 表中来自 { $file } 的 { $rows } 行），已删除 { $files }
+
+cli-bench-missing = 缺少基准测试程序 { $path }：它与 qlake 一同构建（`cargo build --locked` 会同时构建两者）

@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use crate::core::error::{Error, Result};
+use qlake::core::error::{Error, Result};
 
 use super::{Row, peak_kb, timed_qlake};
 

@@ -1,6 +1,8 @@
-//! `qlake bench`: qlake's cost above DuckDB's own work, measured side by side in one run on the sample lake and on
+//! `qlake-bench`, run by `qlake bench` (which resolves the lake, makes the work folders and confines both with
+//! Landlock first): qlake's cost above DuckDB's own work, measured side by side in one run on the sample lake and on
 //! generated lakes (made once with `lake generate`, cached). Prints a Markdown table for `docs/performance.md`. The
-//! app is driven only through the TUI's headless session (`tui::Session`), as a user drives it with keys.
+//! app is driven only through the TUI's headless session (`tui::Session`), as a user drives it with keys; the
+//! benchmark is its own binary, so none of it is in `qlake`.
 
 mod baseline;
 mod imports;
@@ -13,12 +15,12 @@ mod whole_process;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use crate::core::error::{Error, Result};
-use crate::core::queries::Library;
 use measures::{ExportPlan, drill_steps, exports, first_frame, open_by_files, open_lake, paging};
+use qlake::core::error::{Error, Result};
+use qlake::core::queries::Library;
 use whole_process::{DuckdbCli, cli_steps};
 
-pub struct Options {
+pub(crate) struct Options {
     /// Sample lake and a 100k lake, one run each: the smoke check CI runs.
     pub quick: bool,
     pub runs: usize,
@@ -41,7 +43,7 @@ pub struct Options {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Group {
+pub(crate) enum Group {
     /// The import rows, on the 1M and 10M lakes.
     Imports,
     /// The cold start and the drill steps, on the sample, 1M and 10M lakes (the 100M lake too with `--scale 100m`).
@@ -54,7 +56,7 @@ pub enum Group {
     Peers,
 }
 
-pub(super) struct Row {
+pub(crate) struct Row {
     measure: String,
     lake: String,
     qlake_ms: f64,
@@ -70,7 +72,7 @@ pub(super) struct Row {
 
 /// The lines a lake's measures are held to: PRODUCT.md's at every size, the national-scale issue's stricter ones on
 /// the 100M lake.
-pub(super) struct Targets {
+pub(crate) struct Targets {
     first_frame_ms: f64,
     pub page_ms: f64,
     pub scroll_memory_mb: f64,
@@ -107,12 +109,12 @@ impl Targets {
 /// The runs a drill step's median is taken of: at least nine. A 15–150 ms step moves by 15 % on this machine, and
 /// medians of five put the same 100M whole-process step at 1.33× and 1.35× in two runs and at 1.09× and 1.13× in two
 /// runs of nine (docs/performance-history.md, 2026-12-04). A single run (the smoke check) stays one.
-pub(super) fn enough_runs(runs: usize) -> usize {
+pub(crate) fn enough_runs(runs: usize) -> usize {
     const FEWEST: usize = 9;
     if runs > 1 { runs.max(FEWEST) } else { runs }
 }
 
-pub(super) fn median(mut v: Vec<f64>) -> f64 {
+pub(crate) fn median(mut v: Vec<f64>) -> f64 {
     v.sort_by(f64::total_cmp);
     let middle = v.len() / 2;
     match (v.len() % 2, v.get(middle)) {
@@ -124,7 +126,7 @@ pub(super) fn median(mut v: Vec<f64>) -> f64 {
 }
 
 /// "qlake: peak resident memory 75056 kB" in a child's stderr (`QLAKE_REPORT_PEAK_MEMORY`), in kB.
-pub(super) fn peak_kb(stderr: &[u8]) -> Option<f64> {
+pub(crate) fn peak_kb(stderr: &[u8]) -> Option<f64> {
     String::from_utf8_lossy(stderr)
         .lines()
         .find_map(|l| {
@@ -140,12 +142,12 @@ pub(super) fn peak_kb(stderr: &[u8]) -> Option<f64> {
 
 /// qlake itself as a new process with `args` and `env`, timed whole (ms) with its output; a failure is an error
 /// naming `what`, with what the process said.
-pub(super) fn timed_qlake(
+pub(crate) fn timed_qlake(
     args: &[&std::ffi::OsStr],
     env: &[(&str, &std::ffi::OsStr)],
     what: &str,
 ) -> Result<(f64, std::process::Output)> {
-    let exe = std::env::current_exe().map_err(|e| Error::io(Path::new("qlake"), e))?;
+    let exe = crate::qlake_exe()?;
     let (ms, out) = time(|| {
         std::process::Command::new(&exe)
             .envs(env.iter().copied())
@@ -156,13 +158,13 @@ pub(super) fn timed_qlake(
     if !out.status.success() {
         return Err(Error::Invalid(format!(
             "bench: {what} failed: {}",
-            crate::core::cells::escape_lines(&String::from_utf8_lossy(&out.stderr))
+            qlake::core::cells::escape_lines(&String::from_utf8_lossy(&out.stderr))
         )));
     }
     Ok((ms, out))
 }
 
-pub(super) fn time<T>(f: impl FnOnce() -> Result<T>) -> Result<(f64, T)> {
+pub(crate) fn time<T>(f: impl FnOnce() -> Result<T>) -> Result<(f64, T)> {
     let t = Instant::now();
     let out = f()?;
     Ok((t.elapsed().as_secs_f64() * 1000.0, out))
@@ -173,7 +175,7 @@ fn generated(work: &Path, enterprises: u64) -> Result<PathBuf> {
     // A lake made by another version of the generator lacks tables or columns the queries now read.
     let marker = work.join(format!("lake-{enterprises}.version"));
     let current = std::fs::read_to_string(&marker).ok();
-    let version = crate::core::generate::GENERATOR_VERSION;
+    let version = qlake::core::generate::GENERATOR_VERSION;
     if !dir.join("enterprises").is_dir() || current.as_deref() != Some(version) {
         eprintln!(
             "qlake bench: generating a lake of {enterprises} enterprises in {} (once)",
@@ -182,7 +184,7 @@ fn generated(work: &Path, enterprises: u64) -> Result<PathBuf> {
         if dir.exists() {
             std::fs::remove_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
         }
-        crate::core::generate::generate(&dir, enterprises, 42)?;
+        qlake::core::generate::generate(&dir, enterprises, 42)?;
         std::fs::write(&marker, version).map_err(|e| Error::io(&marker, e))?;
     }
     Ok(dir)
@@ -196,7 +198,7 @@ fn national(work: &Path) -> Result<PathBuf> {
 
 /// Hard links of `from`'s files under `to`, its folders made again: `enter` says which folders are followed, `names`
 /// the names a file is linked under (none: left out).
-pub(super) fn link_tree(
+pub(crate) fn link_tree(
     from: &Path,
     to: &Path,
     enter: &dyn Fn(&Path) -> bool,
@@ -250,7 +252,7 @@ fn drill(
     Ok(rows)
 }
 
-pub fn run(opts: &Options) -> Result<String> {
+pub(crate) fn run(opts: &Options) -> Result<String> {
     let engine = opts.engine.as_ref();
     if opts.only == Some(Group::Remote) {
         let Some((url, ca_file)) = engine else {
@@ -302,7 +304,7 @@ fn local(opts: &Options) -> Result<String> {
     std::fs::create_dir_all(&opts.work_dir).map_err(|e| Error::io(&opts.work_dir, e))?;
     let cli = DuckdbCli::find(
         opts.duckdb_cli.as_deref(),
-        &crate::core::config::dirs().cache,
+        &qlake::core::config::dirs().cache,
     );
     if opts.only == Some(Group::Peers) {
         let lakes = if opts.national {
@@ -493,4 +495,98 @@ fn table(rows: &[Row], runs: usize) -> String {
         ));
     }
     out
+}
+
+/// The `qlake` binary beside this one: what the whole-process rows, the peers and the memory rows run.
+pub(crate) fn qlake_exe() -> Result<PathBuf> {
+    let own = std::env::current_exe().map_err(|e| Error::io(Path::new("qlake-bench"), e))?;
+    Ok(own.with_file_name("qlake"))
+}
+
+/// What `qlake bench` hands over: its options, already checked, the folders made and confined.
+#[derive(Debug, clap::Parser)]
+#[command(
+    name = "qlake-bench",
+    disable_help_flag = true,
+    disable_version_flag = true
+)]
+struct Args {
+    #[arg(long)]
+    sample: PathBuf,
+    #[arg(long)]
+    work_dir: PathBuf,
+    #[arg(long)]
+    exports_dir: PathBuf,
+    #[arg(long)]
+    runs: usize,
+    #[arg(long)]
+    quick: bool,
+    #[arg(long)]
+    national: bool,
+    #[arg(long, value_enum)]
+    only: Option<Group>,
+    #[arg(long)]
+    duckdb_cli: Option<PathBuf>,
+    #[arg(long)]
+    engine: Option<String>,
+    #[arg(long)]
+    engine_ca: Option<PathBuf>,
+    #[arg(long)]
+    flight_client: Option<PathBuf>,
+    #[arg(long)]
+    peers: bool,
+}
+
+fn bench_main() -> i32 {
+    let args = match <Args as clap::Parser>::try_parse() {
+        Ok(args) => args,
+        Err(e) => {
+            let _ = e.print();
+            return 2;
+        }
+    };
+    let options = Options {
+        quick: args.quick,
+        runs: if args.quick { 1 } else { args.runs },
+        work_dir: args.work_dir,
+        exports_dir: args.exports_dir,
+        sample: args.sample,
+        national: args.national,
+        only: args.only,
+        duckdb_cli: args.duckdb_cli,
+        engine: args.engine.map(|url| (url, args.engine_ca)),
+        flight_client: args.flight_client,
+        peers: args.peers,
+    };
+    match run(&options) {
+        Ok(report) => {
+            use std::io::Write;
+            match std::io::stdout().write_all(report.as_bytes()) {
+                Ok(()) => 0,
+                Err(e) => {
+                    eprintln!("qlake bench: stdout: {e}");
+                    1
+                }
+            }
+        }
+        Err(e) => {
+            eprintln!("qlake bench: {e}");
+            e.exit_code()
+        }
+    }
+}
+
+fn main() {
+    // On a thread with DuckDB's large stack, as `qlake` itself runs.
+    let code = match qlake::core::engine::spawn_with_large_stack("qlake-bench", bench_main)
+        .map(|handle| handle.join())
+    {
+        Ok(Ok(code)) => code,
+        Ok(Err(_)) => 101,
+        Err(e) => {
+            eprintln!("qlake bench: cannot start: {e}");
+            1
+        }
+    };
+    std::process::exit(code);
 }

@@ -4,16 +4,16 @@
 use std::path::Path;
 use std::process::Command;
 
-use crate::core::engine::Engine;
-use crate::core::error::{Error, Result};
-use crate::core::export::{self, Destination, Format, QueryText};
-use crate::core::gate;
-use crate::core::lake::{Lake, LakeOrigin};
-use crate::core::queries::Library;
-use crate::core::sql::sql_literal;
-use crate::tui::app::App;
-use crate::tui::view::Theme;
-use crate::tui::{Effects, Session};
+use qlake::core::engine::Engine;
+use qlake::core::error::{Error, Result};
+use qlake::core::export::{self, Destination, Format, QueryText};
+use qlake::core::gate;
+use qlake::core::lake::{Lake, LakeOrigin};
+use qlake::core::queries::Library;
+use qlake::core::sql::sql_literal;
+use qlake::tui::app::App;
+use qlake::tui::view::Theme;
+use qlake::tui::{Effects, Session};
 
 use super::baseline::{DECLARATIONS, Sides, Times, baselines, duckdb_run};
 use super::whole_process::Step;
@@ -32,7 +32,7 @@ pub(super) fn first_frame(
     target_ms: f64,
 ) -> Result<Vec<Row>> {
     let cache = work.join("first-frame-cache");
-    let results = crate::core::result_cache::dir(&cache);
+    let results = qlake::core::result_cache::dir(&cache);
     let start = || -> Result<f64> {
         let args = [
             "--lake".as_ref(),
@@ -86,9 +86,9 @@ pub(super) fn first_frame(
 
 /// The app as a user starts it, at 100x30.
 fn bench_app(label: &str) -> App {
-    crate::tui::panes::new_app(
+    qlake::tui::panes::new_app(
         Library::load(None),
-        crate::tui::panes::default_keymap(),
+        qlake::tui::panes::default_keymap(),
         label.into(),
         (100, 30),
     )
@@ -202,7 +202,7 @@ pub(super) fn drill_steps(
 /// written the plain way. Then the peak memory of a separate headless process that opens the result and jumps to its
 /// last row.
 pub(super) fn paging(label: &str, dir: &Path, runs: usize, targets: &Targets) -> Result<Vec<Row>> {
-    use crate::tui::grid::PAGE_ROWS;
+    use qlake::tui::grid::PAGE_ROWS;
     let lake = Lake::open(dir, LakeOrigin::Flag)?;
     let engine = Engine::open(&lake)?;
     let theme = Theme {
@@ -260,7 +260,7 @@ pub(super) fn paging(label: &str, dir: &Path, runs: usize, targets: &Targets) ->
             met: Some(q < targets.page_ms),
         });
     }
-    let exe = std::env::current_exe().map_err(|e| Error::io(Path::new("qlake"), e))?;
+    let exe = crate::qlake_exe()?;
     let child = Command::new(&exe)
         .arg("--lake")
         .arg(dir)
@@ -283,7 +283,7 @@ pub(super) fn paging(label: &str, dir: &Path, runs: usize, targets: &Targets) ->
             return Err(Error::Invalid(format!(
                 "bench: the memory child failed ({}): {}",
                 child.status,
-                crate::core::cells::escape_lines(&String::from_utf8_lossy(&child.stderr))
+                qlake::core::cells::escape_lines(&String::from_utf8_lossy(&child.stderr))
             )));
         }
     };

@@ -7,8 +7,8 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-use crate::core::error::{Error, Result};
-use crate::core::queries::Library;
+use qlake::core::error::{Error, Result};
+use qlake::core::queries::Library;
 
 /// The harness: starts each tool in tmux and polls its pane until its first screen is complete.
 const HARNESS: &str = include_str!("peers.py");
@@ -95,13 +95,12 @@ pub(super) fn peers(label: &str, lake: &Path, work: &Path, runs: usize) -> Resul
                 .into(),
         ));
     }
-    let venv = venv(&crate::core::config::dirs().cache);
+    let venv = venv(&qlake::core::config::dirs().cache);
     install(&venv)?;
     let dir = work.join(format!("peers-{label}"));
     std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
     // The binary measured is a copy: a build during the run cannot change it.
-    let exe =
-        std::env::current_exe().map_err(|e| Error::Invalid(format!("qlake's own path: {e}")))?;
+    let exe = crate::qlake_exe()?;
     let qlake = dir.join("qlake");
     std::fs::copy(&exe, &qlake).map_err(|e| Error::io(&qlake, e))?;
     let harness = dir.join("peers.py");

@@ -8,11 +8,11 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-use crate::core::backend::Backend;
-use crate::core::error::{Error, Result};
-use crate::core::queries::Library;
-use crate::core::remote::RemoteEngine;
-use crate::core::sql::Value;
+use qlake::core::backend::Backend;
+use qlake::core::error::{Error, Result};
+use qlake::core::queries::Library;
+use qlake::core::remote::RemoteEngine;
+use qlake::core::sql::Value;
 
 use super::{Row, median, time};
 
@@ -46,7 +46,7 @@ fn first_row(
 ) -> Result<std::collections::HashMap<String, String>> {
     let mut row = std::collections::HashMap::new();
     if let Some(batch) = batches.iter().find(|b| b.num_rows() > 0) {
-        let cells = crate::core::cells::batch_cells(&batch.slice(0, 1))?;
+        let cells = qlake::core::cells::batch_cells(&batch.slice(0, 1))?;
         let schema = batch.schema();
         let names = schema.fields().iter().map(|f| f.name().clone());
         for (name, cell) in names.zip(cells.into_iter().next().unwrap_or_default()) {

@@ -4,8 +4,8 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::core::error::{Error, Result};
-use crate::core::sql::sql_literal;
+use qlake::core::error::{Error, Result};
+use qlake::core::sql::sql_literal;
 
 use super::{Row, median, peak_kb, time, timed_qlake};
 

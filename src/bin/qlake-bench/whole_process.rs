@@ -6,10 +6,10 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-use crate::core::error::{Error, Result};
-use crate::core::queries::Library;
-use crate::core::sql::Value;
-use crate::core::sql::literals::{Dialect, literal};
+use qlake::core::error::{Error, Result};
+use qlake::core::queries::Library;
+use qlake::core::sql::Value;
+use qlake::core::sql::literals::{Dialect, literal};
 
 use super::baseline::{DECLARATIONS, Sides, Times};
 use super::{Row, enough_runs, time};
@@ -117,7 +117,7 @@ pub(super) fn cli_steps(
     runs: usize,
 ) -> Result<Vec<Row>> {
     let runs = enough_runs(runs);
-    let exe = std::env::current_exe().map_err(|e| Error::io(Path::new("qlake"), e))?;
+    let exe = crate::qlake_exe()?;
     let declared = declarations(dir)?;
     let mut ours: Vec<Vec<f64>> = vec![Vec::new(); steps.len()];
     let mut theirs: Vec<Times> = steps.iter().map(|_| Times::default()).collect();

@@ -4,8 +4,8 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::core::error::{Error, Result};
-use crate::core::lake::{Lake, LakeOrigin};
+use qlake::core::error::{Error, Result};
+use qlake::core::lake::{Lake, LakeOrigin};
 
 use super::{Row, median, time};
 
@@ -231,7 +231,7 @@ pub(super) fn duckdb_over(lake: &Path) -> Result<duckdb::Connection> {
     conn.execute_batch("SET parquet_metadata_cache = true")
         .map_err(|e| Error::query("duckdb", e))?;
     let lake = Lake::open(lake, LakeOrigin::Flag)?;
-    match crate::core::engine::declare_views(&conn, &lake.tables()?).first() {
+    match qlake::core::engine::declare_views(&conn, &lake.tables()?).first() {
         Some((table, e)) => Err(Error::query("duckdb", format!("{table}: {e}"))),
         None => Ok(conn),
     }
@@ -240,7 +240,7 @@ pub(super) fn duckdb_over(lake: &Path) -> Result<duckdb::Connection> {
 pub(super) fn duckdb_run(
     conn: &duckdb::Connection,
     sql: &str,
-    params: &[(String, crate::core::sql::Value)],
+    params: &[(String, qlake::core::sql::Value)],
 ) -> Result<usize> {
     let mut stmt = conn.prepare(sql).map_err(|e| Error::query("duckdb", e))?;
     let mut values: Vec<Box<dyn duckdb::ToSql>> = Vec::new();
@@ -251,8 +251,8 @@ pub(super) fn duckdb_run(
         let value = params
             .iter()
             .find(|(n, _)| *n == name)
-            .map_or(crate::core::sql::Value::Null, |(_, v)| v.clone());
-        values.push(crate::core::engine::bound(&value));
+            .map_or(qlake::core::sql::Value::Null, |(_, v)| v.clone());
+        values.push(qlake::core::engine::bound(&value));
     }
     let refs: Vec<&dyn duckdb::ToSql> = values.iter().map(|b| b.as_ref()).collect();
     let mut rows = 0;
