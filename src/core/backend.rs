@@ -27,9 +27,6 @@ pub struct LakeColumn {
     pub data_type: String,
 }
 
-/// The shipped query that lists the local lake's columns (DuckDB's `information_schema`).
-pub const LAKE_COLUMNS: &str = "lake-columns";
-
 pub trait Backend {
     /// What stops this backend's running query.
     fn interrupt(&self) -> Interrupt;

@@ -246,7 +246,8 @@ impl Backend for Engine {
     }
 
     fn columns(&self) -> Result<Vec<crate::core::backend::LakeColumn>> {
-        use crate::core::backend::{LAKE_COLUMNS, LakeColumn};
+        use crate::core::backend::LakeColumn;
+        const LAKE_COLUMNS: &str = crate::core::queries::OwnQuery::LAKE_COLUMNS.name();
         let sql = crate::core::queries::Library::shipped(LAKE_COLUMNS)?.sql()?;
         let (_, batches) = self.collect(&sql, &[], LAKE_COLUMNS)?;
         let mut columns = Vec::new();

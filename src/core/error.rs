@@ -5,6 +5,37 @@ use std::path::{Path, PathBuf};
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
+/// Why a file could not be read or written: the words, and the operating system's error where there is one.
+pub struct IoCause {
+    message: String,
+    source: Option<std::io::Error>,
+}
+
+impl From<std::io::Error> for IoCause {
+    fn from(e: std::io::Error) -> IoCause {
+        IoCause {
+            message: e.to_string(),
+            source: Some(e),
+        }
+    }
+}
+
+/// Causes that are words only (a limit, a format's complaint): no source to keep.
+macro_rules! worded_causes {
+    ($($t:ty),* $(,)?) => {
+        $(impl From<$t> for IoCause {
+            fn from(e: $t) -> IoCause {
+                IoCause {
+                    message: e.to_string(),
+                    source: None,
+                }
+            }
+        })*
+    };
+}
+
+worded_causes!(String, &str, &String, serde_json::Error, duckdb::Error);
+
 /// What happened, whatever the words: the kinds the CLI's exit codes and the TUI's answers are decided by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ErrorKind {
@@ -42,7 +73,13 @@ pub enum Error {
     Query { context: String, message: String },
 
     #[error("{path}: {message}")]
-    Io { path: PathBuf, message: String },
+    Io {
+        path: PathBuf,
+        message: String,
+        /// The operating system's error, where there was one: kept, not only its words.
+        #[source]
+        source: Option<std::io::Error>,
+    },
 
     #[error("{0}")]
     Usage(String),
@@ -87,10 +124,13 @@ fn interrupted_text() -> String {
 }
 
 impl Error {
-    pub fn io(path: &Path, e: impl std::fmt::Display) -> Error {
+    /// A file that could not be read or written; an `std::io::Error` given as the cause is kept as the source.
+    pub fn io(path: &Path, cause: impl Into<IoCause>) -> Error {
+        let cause = cause.into();
         Error::Io {
             path: path.to_path_buf(),
-            message: e.to_string(),
+            message: cause.message,
+            source: cause.source,
         }
     }
 
@@ -194,6 +234,30 @@ fn is_interrupt(message: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_io_error_keeps_the_operating_systems_error_as_its_source() {
+        use std::error::Error as _;
+        let missing = std::fs::read("/nonexistent/qlake/file").expect_err("no such file");
+        let e = Error::io(Path::new("/nonexistent/qlake/file"), missing);
+        let source = e.source().and_then(|s| s.downcast_ref::<std::io::Error>());
+        assert_eq!(
+            source.map(std::io::Error::kind),
+            Some(std::io::ErrorKind::NotFound)
+        );
+        assert!(
+            e.to_string().starts_with("/nonexistent/qlake/file: "),
+            "{e}"
+        );
+        // Words alone keep no source.
+        assert!(Error::io(Path::new("/f"), "too large").source().is_none());
+        // A real path through the core: a query file that cannot be read.
+        let dir = std::env::temp_dir().join(format!("qlake-source-{}", std::process::id()));
+        let e = crate::core::config::read_small_file(&dir.join("gone.sql"), 1024)
+            .map_err(|e| Error::io(&dir.join("gone.sql"), e))
+            .expect_err("missing");
+        assert!(e.source().is_some(), "{e:?}");
+    }
 
     #[test]
     fn every_error_has_its_kind_and_the_exit_code_follows_the_kind() {

@@ -139,10 +139,10 @@ pub fn export_reporting(
 fn name_the_file(e: Error, proc_path: &str, path: &Path) -> Error {
     let shown = path.display().to_string();
     match e {
-        Error::Query { context, message } if message.contains(proc_path) => Error::Io {
-            path: path.to_path_buf(),
-            message: format!("{context}: {}", message.replace(proc_path, &shown)),
-        },
+        Error::Query { context, message } if message.contains(proc_path) => Error::io(
+            path,
+            format!("{context}: {}", message.replace(proc_path, &shown)),
+        ),
         other => other,
     }
 }

@@ -14,10 +14,12 @@ use crate::core::gate::{self, CheckedSql};
 use crate::core::sql::Value;
 
 mod library;
+mod own;
 mod parse;
 mod refusals;
 
 pub use library::{Library, user_dir};
+pub use own::OwnQuery;
 
 pub use parse::{
     DUCKDB, MYSQL, SPARK, check_param_spec, check_query_name, choose, parse, parse_kind,

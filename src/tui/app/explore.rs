@@ -235,7 +235,8 @@ impl App {
         // 當陽 finds 当阳, ＨＢ finds HB: the lake writes names in simplified script and half-width forms.
         let folded = crate::core::script::search_form(text);
         let crumb = tr!(self.language, "explore-find-crumb", text = text);
-        match self.level("find", &[("text".into(), folded)], crumb) {
+        let find = crate::core::queries::OwnQuery::FIND.name();
+        match self.level(find, &[("text".into(), folded)], crumb) {
             Ok(level) => {
                 self.explore.truncate(1);
                 self.explore.push(level);
@@ -286,7 +287,9 @@ impl App {
                 return;
             }
             "programme" => path.push((
-                "projects-of-programme".to_string(),
+                crate::core::queries::OwnQuery::PROJECTS_OF_PROGRAMME
+                    .name()
+                    .to_string(),
                 given(&[("program_id", &value("program_id"))]),
                 name,
                 None,

@@ -2,6 +2,7 @@
 //! visible pages and counts, the selected rating's scores, an open where-from's document) through the request
 //! tracker; `on_answer` takes an answer only when the tracker says it is the latest for its target.
 
+use crate::core::queries::OwnQuery;
 use crate::tr;
 use crate::tui::app::dashboard::Table;
 use crate::tui::app::{App, Language, Layer, Pane};
@@ -287,7 +288,7 @@ impl App {
             ("project_id".to_string(), project.clone()),
             ("year".to_string(), year),
         ];
-        if let Ok(work) = self.saved_rows("project-scores", &given) {
+        if let Ok(work) = self.saved_rows(OwnQuery::PROJECT_SCORES.name(), &given) {
             self.scores.asked = Some(project);
             self.run(Target::Scores, work);
         }
@@ -302,7 +303,8 @@ impl App {
             }) if !self.requests.waiting(Target::Source) => source_id.clone(),
             _ => return,
         };
-        if let Ok(work) = self.saved_rows("source-document", &[("source_id".into(), wanted)]) {
+        let document = OwnQuery::SOURCE_DOCUMENT.name();
+        if let Ok(work) = self.saved_rows(document, &[("source_id".into(), wanted)]) {
             self.run(Target::Source, work);
         }
     }

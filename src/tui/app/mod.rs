@@ -182,9 +182,10 @@ fn first_grids(panes: &[PaneSpec], library: &Library) -> (BTreeMap<Pane, Grid>, 
             (pane, grid)
         })
         .collect();
-    let explore = saved_grid(library, "provinces-overview", &[])
+    let first = crate::core::queries::OwnQuery::PROVINCES_OVERVIEW.name();
+    let explore = saved_grid(library, first, &[])
         .map(|grid| Level {
-            query: "provinces-overview".into(),
+            query: first.into(),
             // Named in the reader's language when drawn (`crumb-provinces`).
             crumb: String::new(),
             grid,

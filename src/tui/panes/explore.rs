@@ -2,6 +2,7 @@
 
 use ratatui::Frame;
 
+use crate::core::queries::OwnQuery;
 use crate::tui::app::App;
 use crate::tui::app::component::Component;
 use crate::tui::app::layout::Screen;
@@ -18,7 +19,7 @@ impl Component for Explore {
             .enumerate()
             // The first level is the provinces, named in the reader's language; the others by the names drilled into.
             .map(|(i, l)| {
-                if i == 0 && l.query == "provinces-overview" {
+                if i == 0 && l.query == OwnQuery::PROVINCES_OVERVIEW.name() {
                     crate::tr!(app.language, "crumb-provinces")
                 } else {
                     l.crumb.clone()
@@ -40,8 +41,11 @@ impl Component for Explore {
 
     /// Enter on a hit of `:find` opens the levels down to it; elsewhere it drills.
     fn open(&self, app: &mut App) {
-        let on_hits =
-            app.layers.is_empty() && app.explore.last().is_some_and(|l| l.query == "find");
+        let on_hits = app.layers.is_empty()
+            && app
+                .explore
+                .last()
+                .is_some_and(|l| l.query == OwnQuery::FIND.name());
         if on_hits {
             app.open_hit();
         } else if let Some(slot) = app.active_slot() {
