@@ -143,16 +143,17 @@ impl<'a> Session<'a> {
     /// The query the pane's grid shows — a saved query's name (a statement's first words in the console) — and the
     /// values it ran with: what a driver such as the benchmark runs again elsewhere, without reading the app's state.
     pub fn current_query(&self) -> Option<(String, Vec<(String, crate::core::sql::Value)>)> {
-        let grid = self.app.pane_slot().and_then(|s| self.app.grid(s))?;
+        let grid = self.pane_grid()?;
         Some((grid.query.label.clone(), grid.query.params.clone()))
     }
 
     /// The rows of the pane's grid, once counted.
     pub fn row_count(&self) -> Option<u64> {
-        self.app
-            .pane_slot()
-            .and_then(|s| self.app.grid(s))
-            .and_then(|g| g.total)
+        self.pane_grid()?.total
+    }
+
+    fn pane_grid(&self) -> Option<&crate::tui::grid::Grid> {
+        self.app.pane_slot().and_then(|s| self.app.grid(s))
     }
 
     /// Perform effects, and the effects they lead to, until none is left. Jobs handed out together (the dashboard's

@@ -127,6 +127,17 @@ pub struct Drill {
     pub when: Option<(String, String)>,
 }
 
+impl Drill {
+    /// The target's parameters, each read from the row's column through `cell`. A column with no value (NULL) leaves
+    /// its parameter unbound: the target's optional parameter is then NULL, never an empty string.
+    pub fn params(&self, cell: impl Fn(&str) -> Option<String>) -> Vec<(String, String)> {
+        self.bind
+            .iter()
+            .filter_map(|(param, column)| cell(column).map(|value| (param.clone(), value)))
+            .collect()
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Origin {
     Shipped,

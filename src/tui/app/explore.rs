@@ -147,12 +147,9 @@ impl App {
             .get(&tile.query)
             .and_then(|q| q.drill_for(|column| tile.table.value(row, column)))
             .map(|drill| {
-                let params: Vec<(String, String)> = drill
-                    .bind
-                    .iter()
-                    .map(|(param, column)| (param.clone(), tile.table.value(row, column)))
-                    .filter(|(_, value)| !value.is_empty())
-                    .collect();
+                let params = drill.params(|column| {
+                    Some(tile.table.value(row, column)).filter(|value| !value.is_empty())
+                });
                 (drill.query.clone(), params)
             });
         let Some((target, params)) = drill else {
@@ -201,14 +198,7 @@ impl App {
         };
         // A NULL key (the province-wide row, the row of projects with no chain) is left unbound: the target's
         // optional parameter is then NULL and matches with IS NOT DISTINCT FROM, never an empty string.
-        let params: Vec<(String, String)> = drill
-            .bind
-            .iter()
-            .filter_map(|(param, column)| match grid.cell(column) {
-                Some(Some(value)) => Some((param.clone(), value.to_string())),
-                _ => None,
-            })
-            .collect();
+        let params = drill.params(|column| grid.cell(column).flatten().map(str::to_string));
         let crumb = self.row_label(grid);
         let came_from = self.pane;
         match self.level(&drill.query, &params, crumb) {
@@ -405,12 +395,7 @@ impl App {
         } else {
             query.main_drill()?
         };
-        let params = drill
-            .bind
-            .iter()
-            .filter_map(|(param, column)| cell(column).map(|v| (param.clone(), v)))
-            .collect();
-        Some((drill.query.clone(), params))
+        Some((drill.query.clone(), drill.params(cell)))
     }
 
     /// What a row is called in the breadcrumb: its name in the current language, else its id.
