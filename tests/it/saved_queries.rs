@@ -874,3 +874,29 @@ fn a_hostile_tile_query_is_refused_or_confined() {
     assert!(!screen.contains("root:"), "{screen}");
     assert!(!target.exists(), "a tile query wrote a file");
 }
+
+/// A user's tile query titles its tile: control and format characters in that title are shown as escapes, as in
+/// every other label — an ESC would start a sequence, a right-to-left override (which the terminal library passes
+/// on, joined to the cell before it) would turn the rest of the line around.
+#[test]
+fn a_tile_title_reaches_the_screen_escaped() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let hostile = shipped_text("dashboard-ratings")
+        .replace("-- name: dashboard-ratings", "-- name: my-ratings")
+        .replace(
+            "-- title: Dashboard: ratings (+synth.)",
+            "-- title: Dashboard: \u{1b}[31mred \u{202e}desrever",
+        );
+    std::fs::write(dir.path().join("my-ratings.sql"), hostile).expect("write");
+    let library = Library::load(Some(dir.path()));
+    assert!(library.broken.is_empty(), "{:?}", library.broken);
+    let engine = sample_engine();
+    let mut app = app_over(library);
+    let screen = crate::support::press_keys(&engine, &mut app, "");
+    assert!(screen.contains("\\e[31mred"), "{screen}");
+    assert!(screen.contains("\\u{202e}desrever"), "{screen}");
+    assert!(
+        !screen.contains('\u{1b}') && !screen.contains('\u{202e}'),
+        "{screen:?}"
+    );
+}

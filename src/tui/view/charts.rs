@@ -29,8 +29,9 @@ pub(crate) fn tile_frame(
 }
 
 fn tile_block<'a>(lang: Language, tile: &'a Tile, theme: &Theme) -> Block<'a> {
+    // A user's query titles its tile: its words are shown, never sent to the terminal as controls.
     theme.block().title(Span::styled(
-        tile.title_in(lang).to_string(),
+        escape_control(tile.title_in(lang)).into_owned(),
         theme.accent(),
     ))
 }
