@@ -95,3 +95,31 @@ fn the_benchmark_is_not_in_qlake_and_its_absence_is_named() {
         "{stderr}"
     );
 }
+
+/// `qlake-bench` run by itself is held as `qlake bench` holds it: a work folder inside a lake is refused before
+/// anything is written there.
+#[test]
+fn the_benchmark_binary_alone_refuses_a_work_folder_inside_a_lake() {
+    let lake = tempfile::tempdir().expect("tempdir");
+    crate::support::copy_dir(&sample_lake_dir(), lake.path());
+    let inside = lake.path().join("bench-work");
+    let exports = tempfile::tempdir().expect("tempdir");
+    let home = tempfile::tempdir().expect("tempdir");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_qlake-bench"))
+        .env("HOME", home.path())
+        .env("QLAKE_CACHE_DIR", home.path().join("cache"))
+        .env("LANG", "C.UTF-8")
+        .arg("--sample")
+        .arg(lake.path())
+        .arg("--work-dir")
+        .arg(&inside)
+        .arg("--exports-dir")
+        .arg(exports.path())
+        .args(["--runs", "1", "--quick"])
+        .output()
+        .expect("qlake-bench");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "{stderr}");
+    assert!(stderr.contains("bench-work"), "{stderr}");
+    assert!(!inside.exists());
+}

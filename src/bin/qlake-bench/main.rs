@@ -545,6 +545,18 @@ fn bench_main() -> i32 {
             return 2;
         }
     };
+    // Its own rules too, so a run that does not come through `qlake bench` is held as one that does (Landlock rules
+    // stack: under `qlake bench` these only repeat the ones it inherited).
+    for folder in [&args.work_dir, &args.exports_dir] {
+        if let Err(e) = qlake::core::target_dir::ensure_folder_outside_lakes(folder) {
+            eprintln!("qlake bench: {e}");
+            return e.exit_code();
+        }
+    }
+    qlake::core::sandbox::confine(&qlake::core::sandbox::Policy::benchmarking(
+        &args.sample,
+        &[&args.work_dir, &args.exports_dir],
+    ));
     let options = Options {
         quick: args.quick,
         runs: if args.quick { 1 } else { args.runs },
