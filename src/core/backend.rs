@@ -27,6 +27,14 @@ pub struct LakeColumn {
     pub data_type: String,
 }
 
+/// A page of a whole table read by position ([`Backend::table_page`]), with the table's row count.
+#[derive(Debug, Clone)]
+pub struct TablePage {
+    pub schema: SchemaRef,
+    pub batches: Vec<RecordBatch>,
+    pub total: u64,
+}
+
 pub trait Backend {
     /// What stops this backend's running query.
     fn interrupt(&self) -> Interrupt;
@@ -121,6 +129,13 @@ pub trait Backend {
         _context: &str,
         _percent: &(dyn Fn(f64) + Sync),
     ) -> Option<Result<u64>> {
+        None
+    }
+
+    /// Rows `offset .. offset + limit` of `SELECT * FROM table`, in the order the engine reads that statement, and the
+    /// table's row count, found by position (each file's row count from its footer) instead of by scanning to the
+    /// offset. `None` where the engine cannot tell positions: the caller then runs the statement with LIMIT/OFFSET.
+    fn table_page(&self, _table: &str, _offset: u64, _limit: u64) -> Option<Result<TablePage>> {
         None
     }
 }

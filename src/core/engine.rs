@@ -26,6 +26,8 @@ pub struct Engine {
     spare: std::sync::Mutex<Vec<Connection>>,
     /// Whether results may be remembered (`Engine::open`: the lake as it is, not an import's staged view of it).
     remembers: bool,
+    /// Where each table's files start in its scan, found once and shared by every connection of this instance.
+    positions: Arc<positions::Positions>,
     /// Where the dashboard's results are remembered for this state of the lake's files: fingerprinted when first
     /// asked for, so commands that remember nothing never stat the lake's files for it.
     results: std::sync::OnceLock<Option<crate::core::result_cache::ResultCache>>,
@@ -134,6 +136,7 @@ impl Engine {
             broken,
             interrupter,
             remembers: false,
+            positions: Arc::default(),
             results: std::sync::OnceLock::new(),
         })
     }
@@ -165,6 +168,7 @@ impl Engine {
             broken: self.broken.clone(),
             interrupter,
             remembers: self.remembers,
+            positions: Arc::clone(&self.positions),
             results: self.results.clone(),
         })
     }
@@ -294,6 +298,15 @@ impl Backend for Engine {
             return Ok(None);
         }
         Ok(Some(Box::new(Engine::open(&self.lake)?)))
+    }
+
+    fn table_page(
+        &self,
+        table: &str,
+        offset: u64,
+        limit: u64,
+    ) -> Option<Result<crate::core::backend::TablePage>> {
+        self.page_by_position(table, offset, limit)
     }
 
     fn source(&self) -> String {
@@ -573,8 +586,16 @@ pub(crate) fn view_sql(table: &TableFiles, by_name: bool) -> String {
         );
     }
     format!(
-        "CREATE OR REPLACE VIEW {name} AS SELECT * FROM read_parquet({files}, hive_partitioning = {hive}, union_by_name = {by_name});",
+        "CREATE OR REPLACE VIEW {name} AS {scan};",
         name = sql_ident(&table.name),
+        scan = scan_sql(table, by_name)
+    )
+}
+
+/// The scan of exactly `table`'s files, as its view reads them.
+fn scan_sql(table: &TableFiles, by_name: bool) -> String {
+    format!(
+        "SELECT * FROM read_parquet({files}, hive_partitioning = {hive}, union_by_name = {by_name})",
         files = table.file_list(),
         hive = table.hive_partitioned
     )
@@ -600,6 +621,8 @@ pub fn bound(value: &Value) -> Box<dyn ToSql> {
         Value::Boolean(b) => Box::new(*b),
     }
 }
+
+mod positions;
 
 #[cfg(test)]
 mod tests;

@@ -9,6 +9,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use crate::core::gate::CheckedSql;
 use crate::core::sql::Value;
 use crate::core::sql::sql_ident;
+use crate::tui::jobs::Work;
 
 mod columns;
 pub use columns::ViewStep;
@@ -250,16 +251,36 @@ impl Grid {
 
     /// The work to fetch a page. The first page of an unsorted, unfiltered grid streams the query itself and stops
     /// after a page of rows: wrapping it in `LIMIT/OFFSET` costs DuckDB measurably more (docs/performance.md).
-    pub fn page_work(&self, page: u64) -> Result<crate::tui::jobs::Work, String> {
-        if page == 0 && self.sort.is_empty() && self.filter.is_none() {
-            return Ok(crate::tui::jobs::Work::FirstRows {
+    /// A whole lake table as it is (`SELECT * FROM t`, unsorted, unfiltered) is paged by position where the engine
+    /// can: no page then costs a scan to its offset.
+    pub fn page_work(&self, page: u64) -> Result<Work, String> {
+        let by_offset = if page == 0 && self.sort.is_empty() && self.filter.is_none() {
+            Work::FirstRows {
                 sql: self.query.sql.clone(),
                 params: self.query.params.clone(),
                 limit: PAGE_ROWS as usize,
-            });
+            }
+        } else {
+            let (sql, params) = self.page_sql(page)?;
+            Work::Rows { sql, params }
+        };
+        Ok(match self.whole_table() {
+            Some(table) => Work::TablePage {
+                table: table.to_string(),
+                offset: page * PAGE_ROWS,
+                limit: PAGE_ROWS,
+                otherwise: Box::new(by_offset),
+            },
+            None => by_offset,
+        })
+    }
+
+    /// The lake table this grid shows whole, in the order its files are read.
+    fn whole_table(&self) -> Option<&str> {
+        if !self.sort.is_empty() || self.filter.is_some() || !self.query.params.is_empty() {
+            return None;
         }
-        let (sql, params) = self.page_sql(page)?;
-        Ok(crate::tui::jobs::Work::Rows { sql, params })
+        self.query.sql.whole_table()
     }
 
     pub fn count_sql(&self) -> Result<Composed, String> {

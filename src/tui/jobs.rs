@@ -39,6 +39,14 @@ pub enum Work {
         sql: CheckedSql,
         params: Vec<(String, Value)>,
     },
+    /// Rows `offset .. offset + limit` of a whole lake table, read by position where the engine can tell positions
+    /// ([`Backend::table_page`]), else by `otherwise` (the same rows by LIMIT/OFFSET, or streamed for the first page).
+    TablePage {
+        table: String,
+        offset: u64,
+        limit: u64,
+        otherwise: Box<Work>,
+    },
     /// The first `limit` rows of a query, streamed from the query itself (no LIMIT/OFFSET wrapper around it).
     FirstRows {
         sql: CheckedSql,
@@ -189,10 +197,35 @@ pub struct Answer {
 /// Run one job on an engine. Used by the worker threads and, inline, by headless mode.
 pub fn execute(engine: &dyn Backend, job: &Job) -> Answer {
     let started = Instant::now();
-    let outcome = match &job.work {
+    let outcome = outcome(engine, &job.work);
+    Answer {
+        id: job.id,
+        target: job.target,
+        outcome,
+        elapsed_ms: started.elapsed().as_millis(),
+    }
+}
+
+fn outcome(engine: &dyn Backend, work: &Work) -> Outcome {
+    match work {
         Work::Rows { sql, params } => {
             rows_outcome(engine.collect(sql, params, "query"), usize::MAX, None)
         }
+        Work::TablePage {
+            table,
+            offset,
+            limit,
+            otherwise,
+        } => match engine.table_page(table, *offset, *limit) {
+            // The table's row count comes with every page: the grid never counts it with a query.
+            Some(Ok(page)) => rows_outcome(
+                Ok((page.schema, page.batches)),
+                usize::MAX,
+                Some(page.total),
+            ),
+            Some(Err(e)) => failure(e),
+            None => outcome(engine, otherwise),
+        },
         Work::Remembered { sql, params } => remembered_rows(engine, sql, params),
         Work::FirstRows { sql, params, limit } => {
             // Keep the first page; go on counting up to a budget: a drill step's result (sorted, so DuckDB has it
@@ -278,12 +311,6 @@ pub fn execute(engine: &dyn Backend, job: &Job) -> Answer {
                 Err(e) => failure(e),
             }
         }
-    };
-    Answer {
-        id: job.id,
-        target: job.target,
-        outcome,
-        elapsed_ms: started.elapsed().as_millis(),
     }
 }
 

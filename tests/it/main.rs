@@ -20,6 +20,7 @@ mod imports;
 mod lake_check;
 mod lake_corrections;
 mod lake_untouchable;
+mod paging;
 mod remembered;
 mod remote;
 mod sample_lake;

@@ -28,6 +28,8 @@ use crate::core::error::{Error, Result};
 pub struct CheckedSql {
     text: String,
     ordered: bool,
+    /// The table it reads whole when it is exactly `SELECT * FROM <table>`, as DuckDB's parser decided.
+    whole_table: Option<String>,
     /// What the statement reads, from the same parse: a remote engine's checks and rendering need no second one.
     reads: Reads,
 }
@@ -70,6 +72,12 @@ impl CheckedSql {
         self.ordered
     }
 
+    /// The lake table this statement reads whole, when it is exactly `SELECT * FROM <table>` (DuckDB's parse of it
+    /// and of that text written plainly are the same statement): a grid over it can page by position.
+    pub fn whole_table(&self) -> Option<&str> {
+        self.whole_table.as_deref()
+    }
+
     /// This statement as the subquery of a larger one. The result goes through the gate again, whole.
     pub fn wrap(&self, make: impl FnOnce(&str) -> String) -> Result<CheckedSql> {
         check(&make(&subquery(&self.text)))
@@ -88,6 +96,7 @@ pub fn nothing() -> CheckedSql {
     CheckedSql {
         text: NOTHING.to_string(),
         ordered: false,
+        whole_table: None,
         reads: Reads::default(),
     }
 }
@@ -117,6 +126,7 @@ struct Description {
     shows: Vec<(String, String, String, String)>,
     uninspectable: Option<String>,
     ordered: bool,
+    whole_table: Option<String>,
     /// Over qlake's parse limits, unparsed: (tokens, deepest nesting, most tokens, deepest allowed).
     limit: Option<[String; 4]>,
     /// More query blocks than qlake runs in one statement: (how many, most).
@@ -278,6 +288,7 @@ pub fn check(sql: &str) -> Result<CheckedSql> {
     Ok(CheckedSql {
         text: sql.to_string(),
         ordered: description.ordered,
+        whole_table: description.whole_table,
         reads: Reads {
             shows: !description.shows.is_empty(),
             tables: description.tables,
@@ -480,6 +491,7 @@ fn parse_report(report: &str) -> Description {
             Some("node") => d.writing_nodes.push(field(1)),
             Some("uninspectable") => d.uninspectable = Some(field(1)),
             Some("ordered") => d.ordered = true,
+            Some("scan") => d.whole_table = Some(field(1)),
             // DuckDB resolves names case-insensitively, whatever the quoting; the schema and catalog do not change
             // which built-in runs (`main.query` is `query`).
             Some("function") => {

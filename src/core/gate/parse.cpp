@@ -36,6 +36,7 @@
 #include "duckdb/common/string_util.hpp"
 #include "duckdb/common/serializer/serializer.hpp"
 #include "duckdb/parser/expression/window_expression.hpp"
+#include "duckdb/parser/keyword_helper.hpp"
 #include "duckdb/parser/expression/constant_expression.hpp"
 #include "duckdb/parser/literal.hpp"
 #include "duckdb/parser/expression/function_expression.hpp"
@@ -412,6 +413,34 @@ bool WithinLimits(const std::string &query, std::string &report) {
 	return true;
 }
 
+// The table a statement reads whole, when it is exactly `SELECT * FROM <table>`; else empty. DuckDB's own text of the
+// parsed statement must equal its text of that statement written plainly, so no clause, alias, sample, CTE or
+// modifier can hide in it: a grid pages such a scan by the files' row counts instead of scanning to an offset.
+std::string WholeTable(duckdb::SQLStatement &statement) {
+	if (statement.type != duckdb::StatementType::SELECT_STATEMENT) {
+		return "";
+	}
+	auto &select = statement.Cast<duckdb::SelectStatement>();
+	if (!select.node || select.node->type != duckdb::QueryNodeType::SELECT_NODE) {
+		return "";
+	}
+	auto &node = select.node->Cast<duckdb::SelectNode>();
+	if (!node.from_table || node.from_table->type != duckdb::TableReferenceType::BASE_TABLE) {
+		return "";
+	}
+	auto &name = node.from_table->Cast<duckdb::BaseTableRef>().GetQualifiedName();
+	if (!name.Catalog().GetIdentifierName().empty() || !name.Schema().GetIdentifierName().empty()) {
+		return "";
+	}
+	auto table = name.Name().GetIdentifierName();
+	auto plain = duckdb::Parser::GetBuiltinParser();
+	plain.ParseQuery("SELECT * FROM " + duckdb::KeywordHelper::WriteOptionallyQuoted(table));
+	if (plain.statements.size() != 1 || plain.statements[0]->ToString() != statement.ToString()) {
+		return "";
+	}
+	return table;
+}
+
 extern "C" char *qlake_describe_sql(const char *sql, size_t length) {
 	Walker walker;
 	std::string query(sql, length);
@@ -446,6 +475,10 @@ extern "C" char *qlake_describe_sql(const char *sql, size_t length) {
 								break;
 							}
 						}
+					}
+					auto table = parser.statements.size() == 1 ? WholeTable(first) : std::string();
+					if (!table.empty()) {
+						walker.out += "scan\t" + Escape(table) + "\n";
 					}
 				}
 			}
