@@ -492,7 +492,29 @@ impl QueryTarget<'_> {
     }
 
     pub(super) fn open(&self, command: &'static str, exports: Exports) -> Result<Box<dyn Backend>> {
+        self.open_as(command, exports, false)
+    }
+
+    /// [`QueryTarget::open`], a local lake's DuckDB opened when a query first needs it (the dashboard draws its
+    /// first frame from the remembered tiles meanwhile). The process is confined now either way.
+    pub(super) fn open_deferred(
+        &self,
+        command: &'static str,
+        exports: Exports,
+    ) -> Result<Box<dyn Backend>> {
+        self.open_as(command, exports, true)
+    }
+
+    fn open_as(
+        &self,
+        command: &'static str,
+        exports: Exports,
+        deferred: bool,
+    ) -> Result<Box<dyn Backend>> {
         Ok(match self {
+            QueryTarget::Lake(lake) if deferred => Box::new(crate::core::engine::Deferred::new(
+                &open_confined(command, *lake, exports)?,
+            )?),
             QueryTarget::Lake(lake) => Box::new(open_engine(command, *lake, exports)?),
             QueryTarget::Engine {
                 url,

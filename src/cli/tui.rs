@@ -29,7 +29,7 @@ pub(super) fn run_tui(
     if !headless && let Some(state) = crate::core::config::dirs().state {
         let _ = std::fs::create_dir_all(state);
     }
-    let engine = target.open("tui", crate::core::sandbox::Exports::Anywhere)?;
+    let engine = target.open_deferred("tui", crate::core::sandbox::Exports::Anywhere)?;
     let library = saved_queries().for_engine(engine.dialect());
     let mut app = crate::tui::panes::new_app(library, keymap, engine.source(), size);
     app.language = lang;

@@ -54,6 +54,10 @@ pub trait Backend {
         Ok(None)
     }
 
+    /// Start opening what a query will need, in the background, when the engine opens on first use (the
+    /// dashboard asks once its first frame is drawn).
+    fn warm_up(&self) {}
+
     /// Where the statements go, for a title bar: the lake's folder, or the engine's address.
     fn source(&self) -> String;
 

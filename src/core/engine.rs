@@ -106,7 +106,12 @@ impl Engine {
 
     /// Open DuckDB in memory, register a view per table, and lock the database to the lake's files.
     pub fn open(lake: &Lake) -> Result<Engine> {
-        let mut engine = Engine::open_tables(lake, lake.tables()?)?;
+        Engine::open_listed(lake, lake.tables()?)
+    }
+
+    /// [`Engine::open`] over the lake's tables as they were listed (by [`Deferred`], which fingerprints them first).
+    fn open_listed(lake: &Lake, tables: Vec<TableFiles>) -> Result<Engine> {
+        let mut engine = Engine::open_tables(lake, tables)?;
         engine.remembers = true;
         Ok(engine)
     }
@@ -240,12 +245,11 @@ impl Backend for Engine {
     }
 
     fn remembers(&self) -> Option<&crate::core::result_cache::ResultCache> {
-        use crate::core::result_cache::{ResultCache, dir};
         if !self.remembers {
             return None;
         }
         self.results
-            .get_or_init(|| ResultCache::of(&self.tables, dir(&crate::core::config::dirs().cache)))
+            .get_or_init(|| remembered_for(&self.tables))
             .as_ref()
     }
 
@@ -287,14 +291,7 @@ impl Backend for Engine {
         if !self.remembers {
             return Ok(None);
         }
-        let files =
-            |tables: &[TableFiles]| -> std::collections::BTreeMap<String, Vec<std::path::PathBuf>> {
-                tables
-                    .iter()
-                    .map(|t| (t.name.clone(), t.files.clone()))
-                    .collect()
-            };
-        if files(&self.lake.tables()?) == files(&self.tables) {
+        if same_files(&self.lake.tables()?, &self.tables) {
             return Ok(None);
         }
         Ok(Some(Box::new(Engine::open(&self.lake)?)))
@@ -417,6 +414,24 @@ impl Backend for Engine {
                 .map_err(|e| self.explain(context, e)),
         )
     }
+}
+
+/// Where results are remembered for the lake's tables as listed, in qlake's cache folder.
+fn remembered_for(tables: &[TableFiles]) -> Option<crate::core::result_cache::ResultCache> {
+    use crate::core::result_cache::{ResultCache, dir};
+    ResultCache::of(tables, dir(&crate::core::config::dirs().cache))
+}
+
+/// Whether two listings of a lake name the same files for each table.
+fn same_files(a: &[TableFiles], b: &[TableFiles]) -> bool {
+    let files =
+        |tables: &[TableFiles]| -> std::collections::BTreeMap<String, Vec<std::path::PathBuf>> {
+            tables
+                .iter()
+                .map(|t| (t.name.clone(), t.files.clone()))
+                .collect()
+        };
+    files(a) == files(b)
 }
 
 /// Values for a prepared statement's `$name` parameters, in the statement's order.
@@ -622,7 +637,10 @@ pub fn bound(value: &Value) -> Box<dyn ToSql> {
     }
 }
 
+mod deferred;
 mod positions;
+
+pub use deferred::Deferred;
 
 #[cfg(test)]
 mod tests;

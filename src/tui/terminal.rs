@@ -107,10 +107,17 @@ pub fn run_terminal(engine: &dyn Backend, mut app: App, theme: &Theme, mouse: bo
     // User query files edited while the app runs are picked up within about a second.
     let mut queries = effect::QueryWatch::new(app.files.user_queries.clone());
     let mut looked = std::time::Instant::now();
+    // The engine may open on first use: once the first complete frame is drawn, it opens in the background so the
+    // first step does not wait for it.
+    let mut warmed = false;
     while !runner.quit && !stop.load(Ordering::Relaxed) {
         terminal
             .draw(|f| render(&app, theme, f))
             .map_err(|e| Error::Invalid(e.to_string()))?;
+        if !warmed && !app.busy() {
+            engine.warm_up();
+            warmed = true;
+        }
         for text in runner.clipboard.drain(..) {
             let mut out = std::io::stdout();
             let _ = out.write_all(osc52(&text).as_bytes());

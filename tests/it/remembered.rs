@@ -72,3 +72,42 @@ fn the_tiles_come_back_from_memory_until_a_file_of_the_lake_changes() {
         "{after}"
     );
 }
+
+/// A start with the tiles remembered draws its first screen without opening DuckDB: the engine opens when a query
+/// first needs it (here, the first step down), and the first screen is the one a start that ran the tiles drew.
+#[test]
+fn the_remembered_first_screen_opens_no_duckdb() {
+    use qlake::core::engine::Deferred;
+    use qlake::core::lake::{Lake, LakeOrigin};
+    let copy = copy_of_sample();
+    let lake = Lake::open(copy.path(), LakeOrigin::Flag).expect("lake");
+    let app = || {
+        qlake::tui::panes::new_app(
+            qlake::core::queries::Library::load(None),
+            qlake::tui::panes::default_keymap(),
+            "lake".into(),
+            (120, 32),
+        )
+    };
+    let screen = |engine: &Deferred, app: &mut qlake::tui::app::App, keys: &str| {
+        let keys = qlake::tui::keymap::parse_script(keys).expect("keys");
+        redact_timings(
+            &qlake::tui::run_headless(engine, app, &keys, &crate::support::PLAIN).expect("run"),
+        )
+    };
+    let first = Deferred::new(&lake).expect("engine");
+    let ran = screen(&first, &mut app(), "");
+    assert!(first.opened(), "the tiles' queries ran on DuckDB");
+    assert!(ran.contains("Hubei") && ran.contains("982 (1)"), "{ran}");
+
+    let second = Deferred::new(&lake).expect("engine");
+    let mut again = app();
+    assert_eq!(screen(&second, &mut again, ""), ran);
+    assert!(
+        !second.opened(),
+        "DuckDB was opened before the first screen"
+    );
+    let cities = screen(&second, &mut again, "<enter>");
+    assert!(second.opened());
+    assert_ne!(cities, ran, "{cities}");
+}
