@@ -1,8 +1,9 @@
 //! The dashboard's tiles remembered per state of the lake: on the 100M lake their queries are 300–400 ms of every
 //! start (docs/performance.md) for figures that change only when the lake's files do. An answer is found again only
-//! for the same statement with the same parameters, over the very same files (each file's path, size, inode and
-//! change times, as [`crate::core::schema_verdicts`] knows a set of files), read by the very same qlake binary; a file
-//! added, removed or rewritten, another query text or another build is a new key, and the query runs.
+//! for the same statement with the same parameters, over the very same files of the tables it reads (each file's
+//! path, size, inode and change times, as [`crate::core::schema_verdicts`] knows a set of files), read by the very same
+//! qlake binary; a file of one of those tables added, removed or rewritten, another query text or another build is a
+//! new key, and the query runs. Which tables a statement reads is DuckDB's parse of it, as the gate keeps it.
 
 use std::path::{Path, PathBuf};
 
@@ -32,30 +33,60 @@ pub struct Remembered {
 #[derive(Debug, Clone)]
 pub struct ResultCache {
     dir: PathBuf,
-    /// The lake's files and this binary, as one fingerprint.
-    state: String,
+    /// This binary.
+    build: String,
+    /// Each table's files, as one fingerprint per table (by lowercased name: DuckDB resolves names whatever the case).
+    tables: std::collections::BTreeMap<String, String>,
+    /// Every table's, for a statement that may read beyond the tables it names.
+    whole: String,
 }
 
 impl ResultCache {
     /// The cache for `tables` as the file system describes them now, kept in `dir`; none when a file cannot be
     /// looked at (nothing is then remembered, never guessed).
     pub fn of(tables: &[TableFiles], dir: PathBuf) -> Option<ResultCache> {
-        let mut hash = Sha256::new();
-        hash.update(build()?.as_bytes());
+        let mut whole = Sha256::new();
+        let mut each = std::collections::BTreeMap::new();
         for table in tables {
-            hash.update(table.name.as_bytes());
-            hash.update([0]);
-            hash.update(crate::core::schema_verdicts::fingerprint(&table.files)?.as_bytes());
+            let files = crate::core::schema_verdicts::fingerprint(&table.files)?;
+            whole.update(table.name.as_bytes());
+            whole.update([0]);
+            whole.update(files.as_bytes());
+            each.insert(table.name.to_lowercase(), files);
         }
         Some(ResultCache {
             dir,
-            state: hex(&hash.finalize()),
+            build: build()?.to_string(),
+            tables: each,
+            whole: hex(&whole.finalize()),
         })
     }
 
+    /// A result is keyed by the files of the tables its statement reads, so a change to one table leaves what reads
+    /// only others remembered (an import of enterprises recomputes the key figures, not the ratings); a statement
+    /// that may read more, or names what is not a lake table, is keyed by every table's files.
     fn file(&self, sql: &CheckedSql, params: &[(String, Value)]) -> PathBuf {
         let mut hash = Sha256::new();
-        hash.update(self.state.as_bytes());
+        hash.update(self.build.as_bytes());
+        hash.update([0]);
+        let read: Option<Vec<(&String, &String)>> = sql
+            .named_tables()
+            .and_then(|names| names.iter().map(|n| self.tables.get_key_value(n)).collect());
+        match read {
+            Some(read) => {
+                for (name, files) in read {
+                    hash.update(name.as_bytes());
+                    hash.update([0]);
+                    hash.update(files.as_bytes());
+                    hash.update([0]);
+                }
+            }
+            None => {
+                hash.update(b"every table\0");
+                hash.update(self.whole.as_bytes());
+            }
+        }
+        hash.update([1]);
         hash.update(sql.as_str().as_bytes());
         for (name, value) in params {
             hash.update([0]);
@@ -184,5 +215,66 @@ mod tests {
         assert_eq!(rewritten.get(&sql, &year(2021)), None);
         // A file that cannot be looked at: no cache at all.
         assert!(ResultCache::of(&[table(vec![dir.path().join("gone")])], cache_dir).is_none());
+    }
+
+    fn named(name: &str, files: Vec<PathBuf>) -> TableFiles {
+        TableFiles {
+            name: name.into(),
+            ..table(files)
+        }
+    }
+
+    /// A change to one table's files leaves a result that reads only others found; a result that reads it, may read
+    /// beyond what it names (a table function) or names no lake table is not.
+    #[test]
+    fn a_result_is_kept_across_a_change_to_a_table_it_does_not_read() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let file = |name: &str, text: &str| {
+            let path = dir.path().join(name);
+            std::fs::write(&path, text).expect("write");
+            path
+        };
+        let (e1, r1) = (file("e1.parquet", "e"), file("r1.parquet", "r"));
+        let cache_dir = dir.path().join("results");
+        let lake = |enterprises: Vec<PathBuf>, ratings: Vec<PathBuf>| {
+            ResultCache::of(
+                &[named("Enterprises", enterprises), named("ratings", ratings)],
+                cache_dir.clone(),
+            )
+            .expect("cache")
+        };
+        let check = |sql: &str| crate::core::gate::check(sql).expect("sql");
+        let statements = [
+            check("SELECT count(*) FROM ratings"),
+            check("WITH enterprises AS (SELECT 1) SELECT count(*) FROM RATINGS, enterprises"),
+            check("SELECT count(*) FROM enterprises"),
+            check("SELECT (SELECT count(*) FROM enterprises) FROM ratings"),
+            check("SELECT count(*) FROM ratings, read_parquet('e1.parquet')"),
+            check("SELECT count(*) FROM ratings, main.enterprises"),
+            check("SELECT count(*) FROM duckdb_tables"),
+        ];
+        let before = lake(vec![e1.clone()], vec![r1.clone()]);
+        for sql in &statements {
+            before.put(sql, &[], &result("1"));
+        }
+        let found = |cache: &ResultCache| -> Vec<bool> {
+            statements
+                .iter()
+                .map(|sql| cache.get(sql, &[]).is_some())
+                .collect()
+        };
+        assert_eq!(found(&before), vec![true; 7]);
+        let e2 = file("e2.parquet", "more enterprises");
+        let imported = lake(vec![e1.clone(), e2], vec![r1.clone()]);
+        assert_eq!(
+            found(&imported),
+            vec![true, true, false, false, false, false, false]
+        );
+        // Enterprises as they were at first, ratings changed: what reads enterprises alone is found again.
+        let rated = lake(vec![e1], vec![r1, file("r2.parquet", "more ratings")]);
+        assert_eq!(
+            found(&rated),
+            vec![false, false, true, false, false, false, false]
+        );
     }
 }

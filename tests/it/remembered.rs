@@ -111,3 +111,63 @@ fn the_remembered_first_screen_opens_no_duckdb() {
     assert!(second.opened());
     assert_ne!(cities, ran, "{cities}");
 }
+
+/// Each result is remembered for the files of the tables its query reads: enterprises rewritten, the ratings tile (which
+/// reads only ratings) is still the remembered one — a figure changed by hand in it stays changed — while the key
+/// figures (which read enterprises) are computed again and are a fresh start's; ratings rewritten, the ratings tile is
+/// computed again too.
+#[test]
+fn a_change_to_one_table_recomputes_only_the_tiles_that_read_it() {
+    let lake = copy_of_sample();
+    let home = tempfile::tempdir().expect("home");
+    let first = dashboard(home.path(), lake.path());
+    let ratings_line = |screen: &str| -> String {
+        screen
+            .lines()
+            .find(|l| l.contains("excellent █"))
+            .map(|l| l.split("││").nth(1).unwrap_or_default().to_string())
+            .unwrap_or_default()
+    };
+    assert!(ratings_line(&first).contains("7 +5"), "{first}");
+    // Only the ratings tile's result: its columns name `rating_zh`.
+    let mut changed = 0;
+    for entry in std::fs::read_dir(home.path().join("cache/results"))
+        .expect("results")
+        .flatten()
+    {
+        let text = std::fs::read_to_string(entry.path()).expect("read");
+        if text.contains("\"rating_zh\"") {
+            std::fs::write(entry.path(), text.replace("\"7\",\"5\"", "\"77\",\"5\""))
+                .expect("write");
+            changed += 1;
+        }
+    }
+    assert_eq!(changed, 1);
+    assert!(ratings_line(&dashboard(home.path(), lake.path())).contains("77 +5"));
+
+    rewrite_table(
+        lake.path(),
+        "enterprises",
+        "SELECT * FROM {file} WHERE province_code <> 'CN-HB'",
+    );
+    let after = dashboard(home.path(), lake.path());
+    let fresh = dashboard(tempfile::tempdir().expect("home").path(), lake.path());
+    assert!(ratings_line(&after).contains("77 +5"), "{after}");
+    assert!(ratings_line(&fresh).contains("7 +5"), "{fresh}");
+    let hubei = |screen: &str| -> String {
+        screen
+            .lines()
+            .find(|l| l.contains("Hubei"))
+            .unwrap_or_default()
+            .to_string()
+    };
+    assert_eq!(hubei(&after), hubei(&fresh));
+    assert_ne!(hubei(&after), hubei(&first), "Hubei's enterprises are gone");
+
+    rewrite_table(lake.path(), "ratings", "SELECT * FROM {file}");
+    let rated = dashboard(home.path(), lake.path());
+    assert_eq!(
+        rated,
+        dashboard(tempfile::tempdir().expect("home").path(), lake.path())
+    );
+}

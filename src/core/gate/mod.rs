@@ -78,6 +78,25 @@ impl CheckedSql {
         self.whole_table.as_deref()
     }
 
+    /// The tables it names, lowercased, when they are all it reads: its own CTEs left out, and `None` when it names
+    /// a table with a catalog or schema, calls a table function in FROM or has a DESCRIBE, SUMMARIZE or SHOW (any of
+    /// which may read beyond the tables named). A name may still be no lake table (one of DuckDB's own views).
+    pub fn named_tables(&self) -> Option<Vec<String>> {
+        if self.reads.shows || self.reads.table_function.is_some() {
+            return None;
+        }
+        let mut names = Vec::new();
+        for table in self.reads.tables.iter().filter(|t| !t.cte) {
+            if !table.unqualified() {
+                return None;
+            }
+            names.push(table.name.to_lowercase());
+        }
+        names.sort();
+        names.dedup();
+        Some(names)
+    }
+
     /// This statement as the subquery of a larger one. The result goes through the gate again, whole.
     pub fn wrap(&self, make: impl FnOnce(&str) -> String) -> Result<CheckedSql> {
         check(&make(&subquery(&self.text)))
