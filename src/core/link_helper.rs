@@ -132,6 +132,15 @@ enum Refusal {
     System(std::io::Error),
 }
 
+/// When this process was started as the helper (its first argument is [`ARG`]), serve and exit; else return. Every
+/// binary that confines itself calls it first: the helper is a copy of whichever binary started it.
+pub fn serve_if_asked() {
+    let mut args = std::env::args_os().skip(1);
+    if args.next().as_deref() == Some(OsStr::new(ARG)) {
+        std::process::exit(serve(args.map(Into::into).collect()));
+    }
+}
+
 /// The helper's life: answer requests until the socket closes. Returns the process exit code.
 pub fn serve(mut lakes: Vec<PathBuf>) -> i32 {
     let only = match lakes.first() {
