@@ -361,7 +361,7 @@ fn local(opts: &Options) -> Result<String> {
         rows.extend(opened);
         rows.extend(drill(label, &dir, &library, cli.as_ref(), runs)?);
         if let Some(fastest) = fastest {
-            rows.extend(paging(label, &dir, runs, &targets)?);
+            rows.extend(paging(label, &dir, &opts.work_dir, runs, &targets)?);
             // A 100M-row CSV export writes about 12 GB per run and side: two rounds, one declaration.
             rows.extend(exports(
                 label,
@@ -436,7 +436,7 @@ fn local(opts: &Options) -> Result<String> {
         }
         rows.extend(drill(label, dir, &library, cli.as_ref(), runs)?);
         if all {
-            rows.extend(paging(label, dir, runs, &targets)?);
+            rows.extend(paging(label, dir, &opts.work_dir, runs, &targets)?);
             rows.extend(exports(
                 label,
                 dir,
