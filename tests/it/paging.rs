@@ -235,3 +235,63 @@ fn only_a_plain_scan_reads_a_table_whole() {
         assert_eq!(checked.whole_table(), whole, "{sql}");
     }
 }
+
+/// Positions found for a table's files are found again when a file is rewritten in place with other rows (same
+/// name): pages and the count are the file's as it now is. Two tables whose names differ only in case are one view in
+/// DuckDB (the last declared): neither is paged by position.
+#[test]
+fn a_rewritten_file_or_an_ambiguous_name_is_never_paged_from_old_positions() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let lake = dir.path().join("lake");
+    qlake::core::generate::generate_in_files_of(&lake, 3_000, 11, 120).expect("generate");
+    let engine = open(&lake);
+    let base = "SELECT * FROM enterprises";
+    let total = count(&engine, "enterprises");
+    let offset = total / 2;
+    let page = |engine: &Engine| {
+        engine
+            .table_page("enterprises", offset, PAGE_ROWS)
+            .expect("by position")
+            .expect("page")
+    };
+    assert_eq!(
+        cells(page(&engine).batches),
+        offset_page(&engine, base, offset, PAGE_ROWS)
+    );
+    // The first file rewritten with its first ten rows only.
+    let first = engine
+        .tables()
+        .iter()
+        .find(|t| t.name == "enterprises")
+        .expect("table")
+        .files[0]
+        .clone();
+    let tmp = dir.path().join("rewritten.parquet");
+    let conn = duckdb::Connection::open_in_memory().expect("duckdb");
+    conn.execute_batch(&format!(
+        "COPY (SELECT * FROM read_parquet('{}') LIMIT 10) TO '{}' (FORMAT parquet)",
+        first.display(),
+        tmp.display()
+    ))
+    .expect("rewrite");
+    std::fs::rename(&tmp, &first).expect("rename");
+    let after = page(&engine);
+    let now = count(&engine, "enterprises");
+    assert!(now < total);
+    assert_eq!(after.total, now);
+    assert_eq!(
+        cells(after.batches),
+        offset_page(&engine, base, offset, PAGE_ROWS)
+    );
+
+    crate::support::copy_dir(&lake.join("provinces"), &lake.join("Provinces"));
+    let engine = open(&lake);
+    let names: Vec<&str> = engine.tables().iter().map(|t| t.name.as_str()).collect();
+    assert!(
+        names.contains(&"Provinces") && names.contains(&"provinces"),
+        "{names:?}"
+    );
+    for name in ["provinces", "Provinces", "PROVINCES"] {
+        assert!(engine.table_page(name, 0, PAGE_ROWS).is_none(), "{name}");
+    }
+}

@@ -193,6 +193,8 @@ fn generated(work: &Path, enterprises: u64) -> Result<PathBuf> {
         qlake::core::generate::generate(&dir, enterprises, 42)?;
         std::fs::write(&marker, version).map_err(|e| Error::io(&marker, e))?;
     }
+    // A file the after-import measure added and could not remove (a run that was stopped) is not the lake's.
+    changed::remove_added(&dir)?;
     Ok(dir)
 }
 

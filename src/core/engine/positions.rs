@@ -17,10 +17,11 @@ use crate::core::error::Result;
 use crate::core::lake::TableFiles;
 use crate::core::sql::sql_ident;
 
-/// Each table's positions, found the first time a page of it is asked for (`None`: not pageable by position).
+/// Each table's positions, found the first time a page of it is asked for (`None`: not pageable by position), with
+/// its files' fingerprint then: a file rewritten in place under the same name is found again.
 #[derive(Default)]
 pub(super) struct Positions {
-    tables: Mutex<HashMap<String, Option<Arc<Scan>>>>,
+    tables: Mutex<HashMap<String, (String, Option<Arc<Scan>>)>>,
 }
 
 /// Where a table's rows are.
@@ -56,11 +57,16 @@ impl Engine {
         offset: u64,
         limit: u64,
     ) -> Option<Result<TablePage>> {
-        // DuckDB resolves a table's name whatever its case.
-        let files = self
+        // DuckDB resolves a table's name whatever the case of its ASCII letters; two tables of one such name are one
+        // view (the last declared), so neither is paged by position.
+        let mut named = self
             .tables
             .iter()
-            .find(|t| t.name.eq_ignore_ascii_case(table))?;
+            .filter(|t| t.name.eq_ignore_ascii_case(table));
+        let files = named.next()?;
+        if named.next().is_some() {
+            return None;
+        }
         let scan = self.scan(files)?;
         let total = scan.total();
         let Some((range, inside)) = scan.files_for(offset, offset.saturating_add(limit)) else {
@@ -100,41 +106,62 @@ impl Engine {
     }
 
     fn scan(&self, table: &TableFiles) -> Option<Arc<Scan>> {
+        // The files as they are now (their paths, sizes, inodes and change times): positions found for other files
+        // are found again.
+        let now = crate::core::schema_verdicts::fingerprint(&table.files)?;
         let mut tables = self.positions.tables.lock().ok()?;
-        if let Some(known) = tables.get(&table.name) {
+        if let Some((files, known)) = tables.get(&table.name)
+            && *files == now
+        {
             return known.clone();
         }
         // A footer that cannot be read leaves the table to LIMIT/OFFSET, which then says what is wrong.
         let found = self.find_scan(table).ok().flatten().map(Arc::new);
-        tables.insert(table.name.clone(), found.clone());
+        tables.insert(table.name.clone(), (now, found.clone()));
         found
     }
 
     fn forget_positions(&self, table: &str) {
-        if let Ok(mut tables) = self.positions.tables.lock() {
-            tables.insert(table.to_string(), None);
+        if let Ok(mut tables) = self.positions.tables.lock()
+            && let Some((_, known)) = tables.get_mut(table)
+        {
+            *known = None;
         }
     }
 
-    /// Each file's row count from its footer (DuckDB keeps the footers it read), in the view's file order.
+    /// Each file's row count from its footer (DuckDB keeps the footers it read), in the view's file order: the file's
+    /// own count, which must be the sum of its row groups' (the rows a scan yields), or the table is not paged by
+    /// position.
     fn find_scan(&self, table: &TableFiles) -> duckdb::Result<Option<Scan>> {
         if table.files.is_empty() {
             return Ok(None);
         }
-        let mut stmt = self.conn.prepare(&format!(
-            "SELECT file_name, num_rows FROM parquet_file_metadata({})",
-            table.file_list()
+        let files = table.file_list();
+        let counts = |sql: String| -> duckdb::Result<HashMap<String, i64>> {
+            self.conn
+                .prepare(&sql)?
+                .query_map([], |row| {
+                    Ok((row.get::<_, String>(0)?, row.get::<_, i64>(1)?))
+                })?
+                .collect()
+        };
+        let declared = counts(format!(
+            "SELECT file_name, num_rows FROM parquet_file_metadata({files})"
         ))?;
-        let counts: HashMap<String, i64> = stmt
-            .query_map([], |row| {
-                Ok((row.get::<_, String>(0)?, row.get::<_, i64>(1)?))
-            })?
-            .collect::<duckdb::Result<_>>()?;
+        let grouped = counts(format!(
+            "SELECT file_name, CAST(sum(row_group_num_rows) AS BIGINT) FROM (SELECT DISTINCT file_name, \
+             row_group_id, row_group_num_rows FROM parquet_metadata({files})) GROUP BY file_name"
+        ))?;
         let mut starts = vec![0u64];
         for file in &table.files {
-            let Some(rows) = counts
-                .get(&file.display().to_string())
-                .and_then(|n| u64::try_from(*n).ok())
+            let name = file.display().to_string();
+            // A file of no row group has none in parquet_metadata.
+            let in_groups = grouped.get(&name).copied().unwrap_or(0);
+            let Some(rows) = declared
+                .get(&name)
+                .copied()
+                .filter(|n| *n == in_groups)
+                .and_then(|n| u64::try_from(n).ok())
             else {
                 return Ok(None);
             };

@@ -90,7 +90,8 @@ impl CheckedSql {
             if !table.unqualified() {
                 return None;
             }
-            names.push(table.name.to_lowercase());
+            // DuckDB's names are the same whatever the case of ASCII letters, and only of those.
+            names.push(table.name.to_ascii_lowercase());
         }
         names.sort();
         names.dedup();

@@ -194,9 +194,20 @@ struct Walker {
 			break;
 		case duckdb::QueryNodeType::RECURSIVE_CTE_NODE: {
 			auto &cte = node.Cast<duckdb::RecursiveCTENode>();
+			// DuckDB binds the anchor where the CTE's own name cannot be referenced (a name there is a table or an
+			// outer CTE); only the recursive part sees it.
+			auto whole = scope;
+			auto own = cte.ctename.GetIdentifierName();
+			for (auto it = scope.rbegin(); it != scope.rend(); ++it) {
+				if (duckdb::StringUtil::CIEquals(*it, own)) {
+					scope.erase(std::next(it).base());
+					break;
+				}
+			}
 			if (cte.left) {
 				Node(*cte.left);
 			}
+			scope = whole;
 			if (cte.right) {
 				Node(*cte.right);
 			}

@@ -75,6 +75,9 @@ fn on_a_remote_engine_a_cte_covers_only_the_names_in_its_scope() {
         "WITH a AS (SELECT * FROM secrets), secrets AS (SELECT 1 AS x) SELECT * FROM a",
         "WITH secrets AS (SELECT * FROM secrets) SELECT * FROM secrets",
         "SELECT * FROM (WITH x AS (SELECT 1) SELECT * FROM x) s, x",
+        // DuckDB binds a recursive CTE's anchor where its own name is not yet the CTE: there it names a table.
+        "WITH RECURSIVE secrets AS (SELECT * FROM secrets UNION ALL SELECT * FROM secrets) SELECT * FROM secrets",
+        "WITH RECURSIVE secrets AS (SELECT * FROM secrets UNION SELECT 1) SELECT * FROM secrets",
         "DESCRIBE ratings",
         "SUMMARIZE SELECT 1 AS x",
         "SHOW TABLES",
