@@ -21,8 +21,11 @@ use crate::core::sql::sql_ident;
 /// its files' fingerprint then: a file rewritten in place under the same name is found again.
 #[derive(Default)]
 pub(super) struct Positions {
-    tables: Mutex<HashMap<String, (String, Option<Arc<Scan>>)>>,
+    tables: Mutex<HashMap<String, Known>>,
 }
+
+/// A table's files' fingerprint and, for those files, its positions (`None`: not pageable by position).
+type Known = (String, Option<Arc<Scan>>);
 
 /// Where a table's rows are.
 struct Scan {
