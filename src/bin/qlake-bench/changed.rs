@@ -8,8 +8,8 @@ use std::path::{Path, PathBuf};
 use qlake::core::error::{Error, Result};
 use qlake::core::queries::Library;
 
-use super::baseline::{baselines, duckdb_run};
-use super::{Row, median, timed_qlake};
+use super::measures::{headless_start, tiles_baseline};
+use super::{Row, median};
 
 /// Files this measure adds are named so; one left by a run that was stopped is removed before the next.
 const ADDED: &str = "qlake-bench-added-";
@@ -40,18 +40,7 @@ pub(super) fn first_frame_after_import(
         .clone();
     let rows = rows_of(&largest)?;
     let cache = work.join("after-import-cache");
-    let start = || -> Result<f64> {
-        let args = [
-            "--lake".as_ref(),
-            dir.as_os_str(),
-            "tui".as_ref(),
-            "--headless".as_ref(),
-            "--size".as_ref(),
-            "100x30".as_ref(),
-        ];
-        let env = [("QLAKE_CACHE_DIR", cache.as_os_str())];
-        Ok(timed_qlake(&args, &env, "the headless start after an import")?.0)
-    };
+    let start = || headless_start(dir, &cache, "the headless start after an import");
     // The lake before the change, remembered.
     start()?;
     let add = |run: usize| -> Result<Added> {
@@ -67,12 +56,7 @@ pub(super) fn first_frame_after_import(
         times.push(start()?);
     }
     let _added = add(runs)?;
-    let (best, how, same) = baselines(dir, runs, true, &|conn| {
-        for (_, q) in library.tiles() {
-            duckdb_run(conn, q.sql()?.as_str(), &q.bind(&[])?)?;
-        }
-        Ok(())
-    })?;
+    let (best, how, same) = tiles_baseline(dir, runs, library)?;
     let q = median(times);
     Ok(Row {
         measure: format!(

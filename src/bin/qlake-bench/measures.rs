@@ -33,18 +33,7 @@ pub(super) fn first_frame(
 ) -> Result<Vec<Row>> {
     let cache = work.join("first-frame-cache");
     let results = qlake::core::result_cache::dir(&cache);
-    let start = || -> Result<f64> {
-        let args = [
-            "--lake".as_ref(),
-            dir.as_os_str(),
-            "tui".as_ref(),
-            "--headless".as_ref(),
-            "--size".as_ref(),
-            "100x30".as_ref(),
-        ];
-        let env = [("QLAKE_CACHE_DIR", cache.as_os_str())];
-        Ok(timed_qlake(&args, &env, "the headless start")?.0)
-    };
+    let start = || headless_start(dir, &cache, "the headless start");
     start()?;
     let mut first_of_state = Vec::new();
     let mut remembered = Vec::new();
@@ -53,12 +42,7 @@ pub(super) fn first_frame(
         first_of_state.push(start()?);
         remembered.push(start()?);
     }
-    let (best, how, same) = baselines(dir, runs, true, &|conn| {
-        for (_, q) in library.tiles() {
-            duckdb_run(conn, q.sql()?.as_str(), &q.bind(&[])?)?;
-        }
-        Ok(())
-    })?;
+    let (best, how, same) = tiles_baseline(dir, runs, library)?;
     let row = |measure: &str, times: Vec<f64>| {
         let q = median(times);
         Row {
@@ -195,6 +179,35 @@ pub(super) fn drill_steps(
         })
         .collect();
     Ok((rows, ran))
+}
+
+/// A new headless qlake on `dir` with `cache` as its cache folder, from process start until every tile is loaded and
+/// the frame drawn (ms); `what` names it in an error.
+pub(super) fn headless_start(dir: &Path, cache: &Path, what: &str) -> Result<f64> {
+    let args = [
+        "--lake".as_ref(),
+        dir.as_os_str(),
+        "tui".as_ref(),
+        "--headless".as_ref(),
+        "--size".as_ref(),
+        "100x30".as_ref(),
+    ];
+    let env = [("QLAKE_CACHE_DIR", cache.as_os_str())];
+    Ok(timed_qlake(&args, &env, what)?.0)
+}
+
+/// DuckDB's side of a first frame: its views, then every tile's query over `dir`.
+pub(super) fn tiles_baseline(
+    dir: &Path,
+    runs: usize,
+    library: &Library,
+) -> Result<(f64, String, f64)> {
+    baselines(dir, runs, true, &|conn| {
+        for (_, q) in library.tiles() {
+            duckdb_run(conn, q.sql()?.as_str(), &q.bind(&[])?)?;
+        }
+        Ok(())
+    })
 }
 
 /// `SELECT * FROM enterprises` in the SQL console, then its middle and last rows with `:row N`: key to rendered
