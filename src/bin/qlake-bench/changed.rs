@@ -6,6 +6,7 @@
 use std::path::{Path, PathBuf};
 
 use qlake::core::error::{Error, Result};
+use qlake::core::lake::{Lake, LakeOrigin};
 use qlake::core::queries::Library;
 
 use super::measures::{headless_start, tiles_baseline};
@@ -32,7 +33,7 @@ pub(super) fn first_frame_after_import(
     target_ms: f64,
 ) -> Result<Row> {
     remove_added(dir)?;
-    let files = enterprise_files(&dir.join("enterprises"))?;
+    let files = enterprise_files(dir)?;
     let largest = files
         .iter()
         .max_by_key(|f| std::fs::metadata(f).map(|m| m.len()).unwrap_or(0))
@@ -76,11 +77,7 @@ pub(super) fn first_frame_after_import(
 /// Remove what a run of this measure that was stopped left in a generated lake (every lake the benchmark generates
 /// passes here before it is measured).
 pub(super) fn remove_added(lake: &Path) -> Result<()> {
-    let folder = lake.join("enterprises");
-    if !folder.is_dir() {
-        return Ok(());
-    }
-    for leftover in enterprise_files(&folder)?.iter().filter(|f| is_added(f)) {
+    for leftover in enterprise_files(lake)?.iter().filter(|f| is_added(f)) {
         std::fs::remove_file(leftover).map_err(|e| Error::io(leftover, e))?;
     }
     Ok(())
@@ -91,22 +88,14 @@ fn is_added(file: &Path) -> bool {
         .is_some_and(|n| n.to_string_lossy().starts_with(ADDED))
 }
 
-/// Every Parquet file below `folder`.
-fn enterprise_files(folder: &Path) -> Result<Vec<PathBuf>> {
-    let mut found = Vec::new();
-    let mut pending = vec![folder.to_path_buf()];
-    while let Some(dir) = pending.pop() {
-        for entry in std::fs::read_dir(&dir).map_err(|e| Error::io(&dir, e))? {
-            let path = entry.map_err(|e| Error::io(&dir, e))?.path();
-            if path.is_dir() {
-                pending.push(path);
-            } else if path.extension().is_some_and(|x| x == "parquet") {
-                found.push(path);
-            }
-        }
-    }
-    found.sort();
-    Ok(found)
+/// The enterprises table's files, as the lake lists them.
+fn enterprise_files(lake: &Path) -> Result<Vec<PathBuf>> {
+    let tables = Lake::open(lake, LakeOrigin::Flag)?.tables()?;
+    Ok(tables
+        .into_iter()
+        .find(|t| t.name == "enterprises")
+        .map(|t| t.files)
+        .unwrap_or_default())
 }
 
 /// A Parquet file's row count, from its footer.
