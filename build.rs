@@ -2,12 +2,15 @@
 
 fn main() {
     println!("cargo:rerun-if-changed=src/core/gate/parse.cpp");
+    println!("cargo:rerun-if-changed=src/core/gate/parts.cpp");
+    println!("cargo:rerun-if-changed=src/core/gate/shim.hpp");
     let include = std::env::var("DEP_DUCKDB_INCLUDE")
         .unwrap_or_else(|_| panic!("libduckdb-sys did not publish its include folder (DEP_DUCKDB_INCLUDE); qlake needs the bundled DuckDB"));
     let mut build = cc::Build::new();
     build
         .cpp(true)
         .file("src/core/gate/parse.cpp")
+        .file("src/core/gate/parts.cpp")
         .include(&include)
         .flag_if_supported("-std=c++17")
         .warnings(false)

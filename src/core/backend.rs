@@ -111,6 +111,17 @@ pub trait Backend {
         Ok((schema, batches))
     }
 
+    /// A dashboard tile's whole result. Embedded DuckDB computes what it can of it from the parts of its aggregates it
+    /// keeps per file ([`crate::core::engine::partials`]); the answer is the same as [`Backend::collect`]'s.
+    fn collect_tile(
+        &self,
+        sql: &CheckedSql,
+        params: &[(String, Value)],
+        context: &str,
+    ) -> Result<(SchemaRef, Vec<RecordBatch>)> {
+        self.collect(sql, params, context)
+    }
+
     /// The names of a statement's `$name` parameters, in order of first use. Read with DuckDB's lexer (the gate's),
     /// the same reading [`crate::core::sql::literals::render`] fills them by.
     fn parameter_names(&self, sql: &CheckedSql, _context: &str) -> Result<Vec<String>> {

@@ -306,6 +306,20 @@ impl Backend for Engine {
         self.page_by_position(table, offset, limit)
     }
 
+    fn collect_tile(
+        &self,
+        sql: &CheckedSql,
+        params: &[(String, Value)],
+        context: &str,
+    ) -> Result<(SchemaRef, Vec<RecordBatch>)> {
+        match self.collect_by_parts(sql, params, context) {
+            Some(Ok((rows, _))) => Ok(rows),
+            Some(Err(e)) if e.kind() == crate::core::error::ErrorKind::Cancelled => Err(e),
+            // What the statement says when run as it is.
+            _ => self.collect(sql, params, context),
+        }
+    }
+
     fn source(&self) -> String {
         self.lake().root.display().to_string()
     }
@@ -638,6 +652,7 @@ pub fn bound(value: &Value) -> Box<dyn ToSql> {
 }
 
 mod deferred;
+pub mod partials;
 mod positions;
 
 pub use deferred::Deferred;

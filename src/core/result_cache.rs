@@ -137,7 +137,7 @@ impl ResultCache {
 }
 
 /// This binary, known as a file: another build (whose figures may be computed or shown otherwise) is another key.
-fn build() -> Option<&'static str> {
+pub(crate) fn build() -> Option<&'static str> {
     static BUILD: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
     BUILD
         .get_or_init(|| {
@@ -151,7 +151,7 @@ fn build() -> Option<&'static str> {
         .as_deref()
 }
 
-fn hex(bytes: &[u8]) -> String {
+pub(crate) fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 

@@ -215,6 +215,7 @@ fn own_folders() -> Vec<PathBuf> {
     for remembered in [
         crate::core::schema_verdicts::dir(&dirs.cache),
         crate::core::result_cache::dir(&dirs.cache),
+        crate::core::engine::partials::dir(&dirs.cache),
     ] {
         if std::fs::create_dir_all(&remembered).is_ok() {
             own.push(remembered);

@@ -326,7 +326,7 @@ fn remembered_rows(engine: &dyn Backend, sql: &CheckedSql, params: &[(String, Va
             total: None,
         };
     }
-    let outcome = rows_outcome(engine.collect(sql, params, "query"), usize::MAX, None);
+    let outcome = rows_outcome(engine.collect_tile(sql, params, "query"), usize::MAX, None);
     if let (
         Some(cache),
         Outcome::Rows {

@@ -21,6 +21,7 @@ mod lake_check;
 mod lake_corrections;
 mod lake_untouchable;
 mod paging;
+mod partials;
 mod remembered;
 mod remote;
 mod sample_lake;

@@ -188,6 +188,15 @@ impl Backend for Deferred {
         self.engine()?.parameter_names(sql, context)
     }
 
+    fn collect_tile(
+        &self,
+        sql: &CheckedSql,
+        params: &[(String, Value)],
+        context: &str,
+    ) -> Result<(SchemaRef, Vec<RecordBatch>)> {
+        self.engine()?.collect_tile(sql, params, context)
+    }
+
     fn copies(&self, format: Format) -> bool {
         super::copy_options(format).is_some()
     }

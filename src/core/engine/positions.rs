@@ -169,7 +169,7 @@ impl Engine {
 }
 
 /// The same column names with the same types, in the same order.
-fn same_columns(a: &SchemaRef, b: &SchemaRef) -> bool {
+pub(super) fn same_columns(a: &SchemaRef, b: &SchemaRef) -> bool {
     a.fields().len() == b.fields().len()
         && a.fields()
             .iter()

@@ -9,6 +9,17 @@ unsafe extern "C" {
     fn qlake_serialized_facts(sql: *const c_char, length: usize) -> *mut c_char;
     fn qlake_string_literal(sql: *const c_char, length: usize) -> *mut c_char;
     fn qlake_free_description(description: *mut c_char);
+    fn qlake_parts(sql: *const c_char, length: usize) -> *mut c_char;
+    fn qlake_part_statement(
+        texts: *const *const c_char,
+        lengths: *const usize,
+        count: usize,
+    ) -> *mut c_char;
+    fn qlake_combined_statement(
+        texts: *const *const c_char,
+        lengths: *const usize,
+        count: usize,
+    ) -> *mut c_char;
 }
 
 /// The parser's report on `sql` (see the line format in `parse.cpp`).
@@ -32,12 +43,44 @@ pub(super) fn tokenize(sql: &str) -> String {
     call(qlake_tokenize_sql, sql).unwrap_or_default()
 }
 
+/// Which CTEs of `sql` are computed from parts (see the line format in `parts.cpp`).
+pub(super) fn parts(sql: &str) -> String {
+    call(qlake_parts, sql).unwrap_or_else(|| "error\tout of memory while parsing".into())
+}
+
+/// A unit's statement over some of its table's files, and its shape (`parts.cpp`): statement, CTE, scan, column.
+pub(super) fn part_statement(fields: &[&str; 4]) -> String {
+    call_fields(qlake_part_statement, fields).unwrap_or_else(|| "no\tout of memory".into())
+}
+
+/// A statement with a unit's query replaced by the combination of its parts (`parts.cpp`): statement, CTE, table.
+pub(super) fn combined_statement(fields: &[&str; 3]) -> String {
+    call_fields(qlake_combined_statement, fields).unwrap_or_else(|| "no\tout of memory".into())
+}
+
+fn call_fields(
+    shim: unsafe extern "C" fn(*const *const c_char, *const usize, usize) -> *mut c_char,
+    fields: &[&str],
+) -> Option<String> {
+    let pointers: Vec<*const c_char> = fields.iter().map(|f| f.as_ptr().cast()).collect();
+    let lengths: Vec<usize> = fields.iter().map(|f| f.len()).collect();
+    // SAFETY: each pointer and length describe one of `fields`' byte strings, which outlive the call; the shim copies
+    // them.
+    let raw = unsafe { shim(pointers.as_ptr(), lengths.as_ptr(), fields.len()) };
+    owned(raw)
+}
+
 fn call(
     shim: unsafe extern "C" fn(*const c_char, usize) -> *mut c_char,
     sql: &str,
 ) -> Option<String> {
     // SAFETY: the pointer and length describe `sql`'s bytes, which outlive the call; the shim copies them.
     let raw = unsafe { shim(sql.as_ptr().cast(), sql.len()) };
+    owned(raw)
+}
+
+/// The shim's answer as a Rust string, its buffer freed.
+fn owned(raw: *mut c_char) -> Option<String> {
     if raw.is_null() {
         return None;
     }

@@ -17,6 +17,7 @@
 
 pub mod catalogue;
 mod ffi;
+pub mod parts;
 
 use catalogue::{Position, Verdict};
 

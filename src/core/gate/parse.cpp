@@ -52,6 +52,8 @@
 #include "duckdb/parser/statement/explain_statement.hpp"
 #include "duckdb/parser/statement/select_statement.hpp"
 
+#include "shim.hpp"
+
 #include <cstdlib>
 #include <cstring>
 #include <string>
@@ -59,29 +61,8 @@
 
 namespace {
 
-std::string Escape(const std::string &value) {
-	std::string out;
-	out.reserve(value.size());
-	for (char c : value) {
-		switch (c) {
-		case '\\':
-			out += "\\\\";
-			break;
-		case '\t':
-			out += "\\t";
-			break;
-		case '\n':
-			out += "\\n";
-			break;
-		case '\r':
-			out += "\\r";
-			break;
-		default:
-			out += c;
-		}
-	}
-	return out;
-}
+using qlake::Copy;
+using qlake::Escape;
 
 const char *NodeKind(duckdb::QueryNodeType type) {
 	switch (type) {
@@ -379,13 +360,6 @@ const char *ExplainKind(duckdb::ExplainType type) {
 	}
 }
 
-char *Copy(const std::string &text) {
-	char *buffer = static_cast<char *>(std::malloc(text.size() + 1));
-	if (buffer) {
-		std::memcpy(buffer, text.c_str(), text.size() + 1);
-	}
-	return buffer;
-}
 
 } // namespace
 

@@ -1,0 +1,416 @@
+//! A tile's aggregates kept per file. An import adds a file to a table of a hundred; a tile that counts that table's
+//! rows by province then needs the new file's counts and the hundred it already had (docs/performance.md: recounting
+//! 100M enterprises after an import of 1M cost the first frame 3.7 s).
+//!
+//! DuckDB's parse says which of a tile's CTEs are such sums over one table's rows (`gate/parts.cpp`: a "unit"). For
+//! each, the unit's query is run over the files whose parts are not remembered, grouped also by file; each file's part
+//! is kept under the file's identity (path, size, inode, change times), in a folder named by the unit's text, this
+//! binary, the table's columns and the files of every other table it reads. The parts of the table's files as they
+//! are now go into a temporary table of this connection, and the tile runs with the unit's query replaced by their
+//! combination (counts summed, sums summed, minima of minima, …), which DuckDB writes from its own parse. A file
+//! added, removed or rewritten changes only its own part; anything else that changes a unit's answer changes the
+//! folder. `tests/it/partials.rs` holds every tile computed so to the same tile computed whole, across imports,
+//! rewrites and removals.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use duckdb::arrow::array::{Array, ArrayRef, StringArray};
+use duckdb::arrow::datatypes::{DataType, Schema, SchemaRef};
+use duckdb::arrow::record_batch::RecordBatch;
+use sha2::{Digest, Sha256};
+
+use super::{Engine, scan_sql};
+use crate::core::backend::Backend;
+use crate::core::error::{Error, ErrorKind, Result};
+use crate::core::gate::CheckedSql;
+use crate::core::gate::parts::{self, Kind, Unit};
+use crate::core::lake::TableFiles;
+use crate::core::sql::{Value, sql_ident, sql_literal};
+
+/// The column of a part that names its file.
+const FILE_COLUMN: &str = "_qlake_file";
+
+/// At most this many units' folders are kept (the newest).
+const KEPT_UNITS: usize = 64;
+
+/// The folder of the remembered parts, one of qlake's own that the sandbox keeps writable.
+pub fn dir(cache: &Path) -> PathBuf {
+    cache.join("parts")
+}
+
+type Rows = (SchemaRef, Vec<RecordBatch>);
+
+impl Engine {
+    /// `sql`'s whole result with each of its units combined from parts, and how many units were; `None` when it has
+    /// no unit that can be so. [`crate::core::backend::Backend::collect_tile`] runs the statement as it is then, or
+    /// when this fails.
+    pub fn collect_by_parts(
+        &self,
+        sql: &CheckedSql,
+        params: &[(String, Value)],
+        context: &str,
+    ) -> Option<Result<(Rows, usize)>> {
+        if !self.remembers {
+            return None;
+        }
+        let store = dir(&crate::core::config::dirs().cache);
+        let mut statement = sql.clone();
+        let mut tables = Vec::new();
+        for unit in parts::parts(sql).units {
+            // A unit that cannot be combined from parts stays in the statement, computed whole.
+            match self.parts_table(sql, &unit, &store) {
+                Ok(Some(table)) => {
+                    let combined = parts::combined_statement(&statement, &unit, &table);
+                    tables.push(table);
+                    match combined {
+                        Ok(combined) => statement = combined,
+                        Err(e) => {
+                            self.drop_parts_tables(&tables);
+                            return Some(Err(e));
+                        }
+                    }
+                }
+                Err(e) if e.kind() == ErrorKind::Cancelled => {
+                    self.drop_parts_tables(&tables);
+                    return Some(Err(e));
+                }
+                _ => {}
+            }
+        }
+        if tables.is_empty() {
+            return None;
+        }
+        let result = self.collect(&statement, params, context);
+        self.drop_parts_tables(&tables);
+        Some(result.map(|rows| (rows, tables.len())))
+    }
+
+    /// A temporary table of this connection holding `unit`'s part of every file of its table; `None` when the unit
+    /// cannot be computed from parts here.
+    fn parts_table(&self, sql: &CheckedSql, unit: &Unit, store: &Path) -> Result<Option<String>> {
+        let Some(table) = self.lake_table(&unit.table) else {
+            return Ok(None);
+        };
+        if table.files.is_empty() || unit.reads.iter().any(|r| self.lake_table(r).is_none()) {
+            return Ok(None);
+        }
+        let view = self.schema_of(&format!("SELECT * FROM {} LIMIT 0", sql_ident(&table.name)))?;
+        let Some(folder) = self.unit_folder(unit, table, &view, store) else {
+            return Ok(None);
+        };
+        let mut parts: Vec<FilePart> = Vec::new();
+        let mut missing = Vec::new();
+        for file in &table.files {
+            let Some(identity) =
+                crate::core::schema_verdicts::fingerprint(std::slice::from_ref(file))
+            else {
+                return Ok(None);
+            };
+            let path = folder.join(format!("{identity}.arrow"));
+            match read_part(&path) {
+                Some(batches) => parts.push((file.clone(), path, Some(batches))),
+                None => {
+                    missing.push(file.clone());
+                    parts.push((file.clone(), path, None));
+                }
+            }
+        }
+        // The files the statements read: those whose parts are wanted, else one (for the parts' columns alone).
+        let read = TableFiles {
+            files: if missing.is_empty() {
+                table.files[..1].to_vec()
+            } else {
+                missing.clone()
+            },
+            ..table.clone()
+        };
+        // These files alone must read as the view reads them all (a file of other columns leaves the unit whole).
+        let alone = self.schema_of(&format!("{} LIMIT 0", scan_sql(&read, true)))?;
+        if !super::positions::same_columns(&alone, &view) {
+            return Ok(None);
+        }
+        let scan = format!(
+            "SELECT * FROM read_parquet({files}, hive_partitioning = {hive}, union_by_name = true, filename = {column})",
+            files = read.file_list(),
+            hive = read.hive_partitioned,
+            column = sql_literal(FILE_COLUMN)
+        );
+        let (partial, shape) = parts::part_statements(sql, unit, &scan, FILE_COLUMN)?;
+        if !missing.is_empty() {
+            let (schema, batches) = self.run_internal(&partial)?;
+            if !exact_sums(unit, &schema) {
+                return Ok(None);
+            }
+            let Some(mut found) = by_file(&schema, &batches, &missing) else {
+                return Ok(None);
+            };
+            for (file, path, part) in &mut parts {
+                if part.is_none() {
+                    let (schema, batches) = found
+                        .remove(file)
+                        .unwrap_or_else(|| (without_file(&schema), Vec::new()));
+                    write_part(path, &schema, &batches);
+                    *part = Some(batches);
+                }
+            }
+        }
+        forget_other_parts(&folder, &parts);
+        let name = self.parts_table_name();
+        self.conn
+            .execute_batch(&format!(
+                "CREATE TEMP TABLE {} AS {shape}",
+                sql_ident(&name)
+            ))
+            .map_err(|e| self.explain("a tile's parts", e))?;
+        match self.fill(&name, &parts) {
+            Ok(()) => Ok(Some(name)),
+            Err(e) => {
+                self.drop_parts_tables(std::slice::from_ref(&name));
+                Err(e)
+            }
+        }
+    }
+
+    /// Every file's part into the temporary table `name`, with its file's name; DuckDB casts each column back to the
+    /// type the partial statement gave it (a HUGEINT sum comes back from Arrow as a DECIMAL(38, 0)). A remembered
+    /// part that does not fit is forgotten, so the next start computes it again.
+    fn fill(&self, name: &str, parts: &[FilePart]) -> Result<()> {
+        let failed = |e| self.explain("a tile's parts", e);
+        let mut appender = self
+            .conn
+            .appender_to_catalog_and_db(name, "temp", "main")
+            .map_err(failed)?;
+        for (file, path, part) in parts {
+            for batch in part.iter().flatten() {
+                let appended = with_file(file, batch)
+                    .and_then(|batch| appender.append_record_batch(batch).map_err(failed));
+                if let Err(e) = appended {
+                    let _ = std::fs::remove_file(path);
+                    return Err(e);
+                }
+            }
+        }
+        appender.flush().map_err(failed)
+    }
+
+    fn drop_parts_tables(&self, tables: &[String]) {
+        for table in tables {
+            let _ = self.conn.execute_batch(&format!(
+                "DROP TABLE IF EXISTS temp.main.{}",
+                sql_ident(table)
+            ));
+        }
+    }
+
+    /// The one lake table DuckDB resolves `name` to (ASCII letters in any case).
+    fn lake_table(&self, name: &str) -> Option<&TableFiles> {
+        let mut named = self
+            .tables
+            .iter()
+            .filter(|t| t.name.eq_ignore_ascii_case(name));
+        let table = named.next()?;
+        named.next().is_none().then_some(table)
+    }
+
+    /// Where `unit`'s parts are kept: a folder per unit text, binary, table (its place and columns) and the files of
+    /// every other table the unit reads.
+    fn unit_folder(
+        &self,
+        unit: &Unit,
+        table: &TableFiles,
+        view: &SchemaRef,
+        store: &Path,
+    ) -> Option<PathBuf> {
+        let mut hash = Sha256::new();
+        for part in [
+            crate::core::result_cache::build()?,
+            &table.location.display().to_string(),
+            &table.name.to_ascii_lowercase(),
+            &format!("{:?}", view.fields()),
+            &unit.text,
+        ] {
+            hash.update(part.as_bytes());
+            hash.update([0]);
+        }
+        let mut others: Vec<&TableFiles> = unit
+            .reads
+            .iter()
+            .filter_map(|r| self.lake_table(r))
+            .filter(|t| !t.name.eq_ignore_ascii_case(&table.name))
+            .collect();
+        others.sort_by(|a, b| a.name.cmp(&b.name));
+        others.dedup_by(|a, b| a.name == b.name);
+        for other in others {
+            hash.update(other.name.as_bytes());
+            hash.update([0]);
+            hash.update(crate::core::schema_verdicts::fingerprint(&other.files)?.as_bytes());
+            hash.update([0]);
+        }
+        let folder = store.join(crate::core::result_cache::hex(&hash.finalize()));
+        std::fs::create_dir_all(&folder).ok()?;
+        forget_oldest_units(store);
+        Some(folder)
+    }
+
+    fn schema_of(&self, sql: &str) -> Result<SchemaRef> {
+        Ok(self.run_internal(sql)?.0)
+    }
+
+    /// A statement qlake wrote itself (the lake's paths as literals, DuckDB's own text of a parsed tree).
+    fn run_internal(&self, sql: &str) -> Result<Rows> {
+        let read = self.conn.prepare(sql).and_then(|mut stmt| {
+            let arrow = stmt.query_arrow([])?;
+            let schema = arrow.get_schema();
+            Ok((schema, arrow.collect::<Vec<_>>()))
+        });
+        read.map_err(|e| self.explain("a tile's parts", e))
+    }
+
+    /// A name for a temporary table that no lake table has (it would hide the table's view in the statement).
+    fn parts_table_name(&self) -> String {
+        static NEXT: AtomicU64 = AtomicU64::new(0);
+        loop {
+            let name = format!("qlake_parts_{}", NEXT.fetch_add(1, Ordering::Relaxed));
+            if self.lake_table(&name).is_none() {
+                return name;
+            }
+        }
+    }
+}
+
+/// Whether every sum of the unit is of an exact type: floating parts would add up in another order than the whole.
+fn exact_sums(unit: &Unit, schema: &Schema) -> bool {
+    unit.columns.iter().enumerate().all(|(i, (_, kind))| {
+        *kind != Kind::Sum
+            || schema.fields().get(i + 1).is_some_and(|f| {
+                !matches!(
+                    f.data_type(),
+                    DataType::Float16 | DataType::Float32 | DataType::Float64
+                )
+            })
+    })
+}
+
+type Part = (SchemaRef, Vec<RecordBatch>);
+
+/// A file of the unit's table, where its part is kept, and the part (once read or computed).
+type FilePart = (PathBuf, PathBuf, Option<Vec<RecordBatch>>);
+
+/// The rows of a partial statement's result per file (the file column left out); `None` if a row names a file that
+/// was not asked for.
+fn by_file(
+    schema: &SchemaRef,
+    batches: &[RecordBatch],
+    files: &[PathBuf],
+) -> Option<std::collections::HashMap<PathBuf, Part>> {
+    if schema.fields().first().map(|f| f.name().as_str()) != Some(FILE_COLUMN) {
+        return None;
+    }
+    let names: std::collections::HashMap<String, &PathBuf> =
+        files.iter().map(|f| (f.display().to_string(), f)).collect();
+    let part_schema = without_file(schema);
+    let mut found: std::collections::HashMap<PathBuf, Part> = std::collections::HashMap::new();
+    for batch in batches {
+        let column = batch.column(0).as_any().downcast_ref::<StringArray>()?;
+        if column.null_count() > 0 {
+            return None;
+        }
+        let mut seen: Vec<&str> = column.iter().flatten().collect();
+        seen.sort_unstable();
+        seen.dedup();
+        for name in seen {
+            let file = *names.get(name)?;
+            let mask: duckdb::arrow::array::BooleanArray = (0..column.len())
+                .map(|i| Some(column.value(i) == name))
+                .collect();
+            let rows = duckdb::arrow::compute::filter_record_batch(batch, &mask).ok()?;
+            let columns = rows.columns()[1..].to_vec();
+            let part = RecordBatch::try_new(Arc::clone(&part_schema), columns).ok()?;
+            found
+                .entry(file.clone())
+                .or_insert_with(|| (Arc::clone(&part_schema), Vec::new()))
+                .1
+                .push(part);
+        }
+    }
+    Some(found)
+}
+
+fn without_file(schema: &SchemaRef) -> SchemaRef {
+    Arc::new(Schema::new(schema.fields()[1..].to_vec()))
+}
+
+/// A part's rows with their file's name first, as the temporary table has them.
+fn with_file(file: &Path, batch: &RecordBatch) -> Result<RecordBatch> {
+    let name: ArrayRef = Arc::new(StringArray::from(vec![
+        file.display().to_string();
+        batch.num_rows()
+    ]));
+    let mut fields = vec![Arc::new(duckdb::arrow::datatypes::Field::new(
+        FILE_COLUMN,
+        DataType::Utf8,
+        true,
+    ))];
+    fields.extend(batch.schema().fields().iter().cloned());
+    let mut columns = vec![name];
+    columns.extend(batch.columns().iter().cloned());
+    RecordBatch::try_new(Arc::new(Schema::new(fields)), columns)
+        .map_err(|e| Error::Invalid(format!("internal: a tile's part: {e}")))
+}
+
+/// A remembered part; none when absent or unreadable (it is then computed again).
+fn read_part(path: &Path) -> Option<Vec<RecordBatch>> {
+    let bytes = std::fs::read(path).ok()?;
+    let reader =
+        duckdb::arrow::ipc::reader::FileReader::try_new(std::io::Cursor::new(bytes), None).ok()?;
+    reader.collect::<std::result::Result<Vec<_>, _>>().ok()
+}
+
+/// Keeps a part, written whole; one that cannot be written costs only the next start's time.
+fn write_part(path: &Path, schema: &SchemaRef, batches: &[RecordBatch]) {
+    let mut bytes = Vec::new();
+    let written = (|| {
+        let mut writer = duckdb::arrow::ipc::writer::FileWriter::try_new(&mut bytes, schema)?;
+        for batch in batches {
+            writer.write(batch)?;
+        }
+        writer.finish()
+    })();
+    if written.is_ok() {
+        let _ = crate::core::atomic_file::write_whole(path, &bytes);
+    }
+}
+
+/// The parts of files the table no longer has (removed, or rewritten under their name) go.
+fn forget_other_parts(folder: &Path, kept: &[FilePart]) {
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return;
+    };
+    let kept: std::collections::HashSet<&Path> =
+        kept.iter().map(|(_, path, _)| path.as_path()).collect();
+    for entry in entries.flatten() {
+        if !kept.contains(entry.path().as_path()) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// Past [`KEPT_UNITS`] folders, the least recently changed go.
+fn forget_oldest_units(store: &Path) {
+    let Ok(entries) = std::fs::read_dir(store) else {
+        return;
+    };
+    let mut folders: Vec<(std::time::SystemTime, PathBuf)> = entries
+        .flatten()
+        .filter_map(|e| Some((e.metadata().ok()?.modified().ok()?, e.path())))
+        .collect();
+    if folders.len() <= KEPT_UNITS {
+        return;
+    }
+    folders.sort();
+    for (_, path) in &folders[..folders.len() - KEPT_UNITS] {
+        let _ = std::fs::remove_dir_all(path);
+    }
+}

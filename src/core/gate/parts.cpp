@@ -1,0 +1,512 @@
+// Which common table expressions of a statement can be computed from partial aggregates of one table's files, and
+// the two statements that do it, written by DuckDB from trees it parsed (src/core/engine/partials.rs runs them).
+//
+// A CTE is such a unit when its rows are a sum over that table's rows: one SELECT whose FROM is that table (at most
+// once) joined to other tables only where a join keeps each of its rows apart (inner joins, and the left side of a
+// left join), whose expressions are row by row (columns, constants, operators, CASE, casts: no function that could
+// answer otherwise at another time, no subquery, no parameter), grouped by keys it also outputs, and whose other
+// outputs are aggregates that combine over parts: count, sum, min, max, bool_and, bool_or, without DISTINCT or
+// ORDER BY (a FILTER is row by row too). Then the CTE over all of the table's files is the same aggregate over the
+// union of its result over each file, and the result of each file can be remembered by the file's identity.
+//
+// qlake_parts(sql) reports, one line each (tab-separated, escaped as the gate's lines are):
+//   unit <cte> <table> <text>     a unit: the table split by file, and DuckDB's text of the CTE's query (its identity)
+//   column <cte> <name> <kind>    each output, in order: key, count, sum, min, max, bool_and or bool_or
+//   reads <cte> <table>           each table the unit names
+//   not <cte> <why>               a CTE that is not a unit, and why
+//   error <message>               the text does not parse as one SELECT
+// qlake_part_statement(sql, cte, scan, file column): "partial <text>" and "shape <text>": the unit's query with its
+// table read by `scan`'s table function (the files whose parts are wanted), the file's name the first output and a
+// key; its shape is the same with no rows. Else "no <why>".
+// qlake_combined_statement(sql, cte, table): "combined <text>": the statement with the unit's query replaced by the
+// aggregate, over `table` (the parts, each output in a column of its name), of the parts. Else "no <why>".
+
+#include "shim.hpp"
+
+#include "duckdb/common/enums/statement_type.hpp"
+#include "duckdb/parser/expression/cast_expression.hpp"
+#include "duckdb/parser/expression/columnref_expression.hpp"
+#include "duckdb/parser/expression/constant_expression.hpp"
+#include "duckdb/parser/expression/function_expression.hpp"
+#include "duckdb/parser/expression/operator_expression.hpp"
+#include "duckdb/parser/keyword_helper.hpp"
+#include "duckdb/parser/literal.hpp"
+#include "duckdb/parser/parsed_expression_iterator.hpp"
+#include "duckdb/parser/parser.hpp"
+#include "duckdb/parser/query_node/select_node.hpp"
+#include "duckdb/parser/statement/select_statement.hpp"
+#include "duckdb/parser/tableref/list.hpp"
+
+#include <set>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace {
+
+using qlake::Copy;
+using qlake::Escape;
+
+struct Output {
+	std::string name;
+	std::string kind;
+};
+
+// What makes a CTE a unit.
+struct Unit {
+	// The split table's reference in the tree analysed, and the slot that holds it (to be replaced).
+	duckdb::unique_ptr<duckdb::TableRef> *split = nullptr;
+	std::string table;
+	std::vector<std::string> reads;
+	std::vector<Output> outputs;
+};
+
+std::string Lower(const std::string &text) {
+	return duckdb::StringUtil::Lower(text);
+}
+
+// The names DuckDB's binder reads as a function of the session or the clock when no column has them
+// (ColumnQualifier's GetSQLValueFunctionName): `WHERE founded < current_date` is no sum over rows.
+bool SessionValue(duckdb::ColumnRefExpression &column) {
+	static const char *const NAMES[] = {"current_catalog", "current_date",      "current_schema", "current_role",
+	                                    "current_time",    "current_timestamp", "current_user",   "localtime",
+	                                    "localtimestamp",  "session_user",      "user"};
+	if (column.ColumnNames().size() != 1) {
+		return false;
+	}
+	for (auto name : NAMES) {
+		if (duckdb::StringUtil::CIEquals(column.ColumnNames()[0].GetIdentifierName(), name)) {
+			return true;
+		}
+	}
+	return false;
+}
+
+// Whether `expr` is worked out from one row alone, the same at every time.
+bool RowLevel(duckdb::ParsedExpression &expr) {
+	switch (expr.GetExpressionClass()) {
+	case duckdb::ExpressionClass::COLUMN_REF:
+		if (SessionValue(expr.Cast<duckdb::ColumnRefExpression>())) {
+			return false;
+		}
+		break;
+	case duckdb::ExpressionClass::CONSTANT:
+	case duckdb::ExpressionClass::COMPARISON:
+	case duckdb::ExpressionClass::CONJUNCTION:
+	case duckdb::ExpressionClass::OPERATOR:
+	case duckdb::ExpressionClass::CASE:
+	case duckdb::ExpressionClass::CAST:
+	case duckdb::ExpressionClass::BETWEEN:
+	case duckdb::ExpressionClass::TYPE:
+		break;
+	case duckdb::ExpressionClass::FUNCTION:
+		// Operators (+, ||, LIKE, …) only: a named function may read the clock, a setting or a random source.
+		if (!expr.Cast<duckdb::FunctionExpression>().IsOperator()) {
+			return false;
+		}
+		break;
+	default:
+		return false;
+	}
+	bool all = true;
+	duckdb::ParsedExpressionIterator::EnumerateChildren(expr, [&](duckdb::ParsedExpression &child) {
+		all = all && RowLevel(child);
+	});
+	return all;
+}
+
+bool RowLevel(duckdb::unique_ptr<duckdb::ParsedExpression> &expr) {
+	return !expr || RowLevel(*expr);
+}
+
+// The kind of an aggregate whose parts combine, or empty.
+std::string AggregateKind(duckdb::ParsedExpression &expr) {
+	if (expr.GetExpressionClass() != duckdb::ExpressionClass::FUNCTION) {
+		return "";
+	}
+	auto &call = expr.Cast<duckdb::FunctionExpression>();
+	auto &name = call.GetQualifiedName();
+	if (call.IsOperator() || !name.Catalog().GetIdentifierName().empty() ||
+	    !name.Schema().GetIdentifierName().empty() || call.Distinct() || call.ExportState() ||
+	    (call.OrderBy() && !call.OrderBy()->orders.empty())) {
+		return "";
+	}
+	auto &arguments = call.GetArgumentsMutable();
+	for (auto &argument : arguments) {
+		if (argument.HasName() || !RowLevel(argument.GetExpressionMutable())) {
+			return "";
+		}
+	}
+	if (!RowLevel(call.FilterMutable())) {
+		return "";
+	}
+	auto function = Lower(name.Name().GetIdentifierName());
+	if (function == "count_star" || (function == "count" && arguments.empty())) {
+		return arguments.empty() ? "count" : "";
+	}
+	if (arguments.size() != 1) {
+		return "";
+	}
+	if (function == "count" || function == "sum" || function == "min" || function == "max" ||
+	    function == "bool_and" || function == "bool_or") {
+		return function;
+	}
+	return "";
+}
+
+struct Leaf {
+	duckdb::unique_ptr<duckdb::TableRef> *slot;
+	std::string name;
+	bool apart;
+};
+
+// The tables of a FROM clause; `apart`: a row of the table stays a row of its own through every join above it.
+std::string Leaves(duckdb::unique_ptr<duckdb::TableRef> &slot, bool apart, std::vector<Leaf> &leaves) {
+	auto &ref = *slot;
+	if (ref.sample) {
+		return "a sample";
+	}
+	switch (ref.type) {
+	case duckdb::TableReferenceType::BASE_TABLE: {
+		auto &table = ref.Cast<duckdb::BaseTableRef>();
+		auto &name = table.GetQualifiedName();
+		if (!name.Catalog().GetIdentifierName().empty() || !name.Schema().GetIdentifierName().empty()) {
+			return "a qualified table name";
+		}
+		if (table.at_clause || !table.column_name_alias.empty()) {
+			return "a table read AT a version or with column aliases";
+		}
+		leaves.push_back(Leaf {&slot, name.Name().GetIdentifierName(), apart});
+		return "";
+	}
+	case duckdb::TableReferenceType::JOIN: {
+		auto &join = ref.Cast<duckdb::JoinRef>();
+		if ((join.ref_type != duckdb::JoinRefType::REGULAR && join.ref_type != duckdb::JoinRefType::CROSS) ||
+		    !join.left || !join.right || !join.duplicate_eliminated_columns.empty() || join.ranking_expression) {
+			return "a join other than inner, cross or left";
+		}
+		bool right_apart;
+		if (join.type == duckdb::JoinType::INNER) {
+			right_apart = apart;
+		} else if (join.type == duckdb::JoinType::LEFT) {
+			right_apart = false;
+		} else {
+			return "a join other than inner, cross or left";
+		}
+		if (!RowLevel(join.condition)) {
+			return "a join condition that is not row by row";
+		}
+		auto left = Leaves(join.left, apart, leaves);
+		if (!left.empty()) {
+			return left;
+		}
+		return Leaves(join.right, right_apart, leaves);
+	}
+	default:
+		return "a FROM item that is not a table or a join";
+	}
+}
+
+// Why `node` (a CTE's query) is not a unit, or empty with `unit` filled in. `ctes`: the statement's CTE names, which
+// the unit may not read (what they read is not known here).
+std::string Analyse(duckdb::QueryNode &query, const std::set<std::string> &ctes, Unit &unit) {
+	if (query.type != duckdb::QueryNodeType::SELECT_NODE) {
+		return "not one SELECT";
+	}
+	auto &node = query.Cast<duckdb::SelectNode>();
+	if (!node.cte_map.map.empty() || !node.modifiers.empty() || node.having || node.qualify || node.sample ||
+	    node.aggregate_handling != duckdb::AggregateHandling::STANDARD_HANDLING) {
+		return "a WITH, HAVING, QUALIFY, SAMPLE, ORDER BY, LIMIT, DISTINCT or GROUP BY ALL";
+	}
+	if (!node.from_table) {
+		return "no FROM";
+	}
+	auto &groups = node.groups;
+	if (groups.grouping_sets.size() > 1 ||
+	    (groups.grouping_sets.size() == 1 && groups.grouping_sets[0].size() != groups.group_expressions.size())) {
+		return "grouping sets";
+	}
+	for (auto &group : groups.group_expressions) {
+		// A constant in GROUP BY is a position in the select list.
+		if (group->GetExpressionClass() == duckdb::ExpressionClass::CONSTANT || !RowLevel(*group)) {
+			return "a GROUP BY that is not row by row";
+		}
+	}
+	if (!RowLevel(node.where_clause)) {
+		return "a WHERE that is not row by row";
+	}
+	std::vector<Leaf> leaves;
+	auto from = Leaves(node.from_table, true, leaves);
+	if (!from.empty()) {
+		return from;
+	}
+	for (auto &leaf : leaves) {
+		if (ctes.count(Lower(leaf.name))) {
+			return "it reads the CTE " + leaf.name;
+		}
+		unit.reads.push_back(leaf.name);
+	}
+	for (auto &leaf : leaves) {
+		size_t named = 0;
+		for (auto &other : leaves) {
+			named += duckdb::StringUtil::CIEquals(other.name, leaf.name) ? 1 : 0;
+		}
+		if (leaf.apart && named == 1) {
+			unit.split = leaf.slot;
+			unit.table = leaf.name;
+			break;
+		}
+	}
+	if (!unit.split) {
+		return "no table whose rows stay apart through its joins";
+	}
+	std::vector<bool> output_key(groups.group_expressions.size(), false);
+	std::set<std::string> names;
+	for (auto &item : node.select_list) {
+		Output output;
+		if (item->HasAlias()) {
+			output.name = item->GetAlias().GetIdentifierName();
+		} else if (item->GetExpressionClass() == duckdb::ExpressionClass::COLUMN_REF) {
+			output.name = item->Cast<duckdb::ColumnRefExpression>().GetColumnName().GetIdentifierName();
+		} else {
+			return "an output without a name";
+		}
+		if (!names.insert(Lower(output.name)).second) {
+			return "two outputs named " + output.name;
+		}
+		for (size_t i = 0; i < groups.group_expressions.size(); i++) {
+			if (groups.group_expressions[i]->Equals(*item)) {
+				output.kind = "key";
+				output_key[i] = true;
+			}
+		}
+		if (output.kind.empty()) {
+			output.kind = AggregateKind(*item);
+		}
+		if (output.kind.empty()) {
+			return "the output " + output.name + " is neither a key nor an aggregate whose parts combine";
+		}
+		unit.outputs.push_back(output);
+	}
+	for (bool output : output_key) {
+		if (!output) {
+			return "a key that is not an output";
+		}
+	}
+	return "";
+}
+
+duckdb::SelectStatement &OneSelect(duckdb::Parser &parser, const std::string &sql) {
+	parser.ParseQuery(sql);
+	if (parser.statements.size() != 1 || parser.statements[0]->type != duckdb::StatementType::SELECT_STATEMENT) {
+		throw std::runtime_error("not one SELECT statement");
+	}
+	auto &select = parser.statements[0]->Cast<duckdb::SelectStatement>();
+	if (!select.node) {
+		throw std::runtime_error("not one SELECT statement");
+	}
+	return select;
+}
+
+std::set<std::string> CteNames(duckdb::QueryNode &node) {
+	std::set<std::string> names;
+	for (auto &entry : node.cte_map.map) {
+		names.insert(Lower(entry.first.GetIdentifierName()));
+	}
+	return names;
+}
+
+// The query of the top-level CTE named `cte`, and the unit it is (or an exception saying why not).
+duckdb::unique_ptr<duckdb::QueryNode> &UnitQuery(duckdb::SelectStatement &select, const std::string &cte, Unit &unit) {
+	auto ctes = CteNames(*select.node);
+	for (auto &entry : select.node->cte_map.map) {
+		if (!duckdb::StringUtil::CIEquals(entry.first.GetIdentifierName(), cte)) {
+			continue;
+		}
+		auto &info = *entry.second;
+		if (!info.query_node || !info.key_targets.empty() || !info.payload_aggregates.empty()) {
+			throw std::runtime_error("the CTE " + cte + " is not a unit");
+		}
+		auto why = Analyse(*info.query_node, ctes, unit);
+		if (!why.empty()) {
+			throw std::runtime_error("the CTE " + cte + " is not a unit: " + why);
+		}
+		return info.query_node;
+	}
+	throw std::runtime_error("no CTE named " + cte);
+}
+
+duckdb::unique_ptr<duckdb::ParsedExpression> Column(const std::string &name) {
+	return duckdb::make_uniq<duckdb::ColumnRefExpression>(duckdb::Identifier(name));
+}
+
+duckdb::unique_ptr<duckdb::ParsedExpression> Call(const char *function, duckdb::unique_ptr<duckdb::ParsedExpression> argument) {
+	duckdb::vector<duckdb::unique_ptr<duckdb::ParsedExpression>> arguments;
+	arguments.push_back(std::move(argument));
+	return duckdb::make_uniq<duckdb::FunctionExpression>(duckdb::Identifier(function), std::move(arguments));
+}
+
+// How the parts of one output combine, keeping its type: counts are summed (a HUGEINT) and cast back to the BIGINT a
+// count is, 0 when there are no parts; a sum's parts are of its own type (HUGEINT or DECIMAL(38, s): summed, the
+// same type; a floating sum is refused by the caller, whose parts would add up in another order).
+duckdb::unique_ptr<duckdb::ParsedExpression> Combine(const Output &output) {
+	if (output.kind == "key") {
+		return Column(output.name);
+	}
+	if (output.kind == "count") {
+		duckdb::vector<duckdb::unique_ptr<duckdb::ParsedExpression>> either;
+		either.push_back(Call("sum", Column(output.name)));
+		either.push_back(duckdb::make_uniq<duckdb::ConstantExpression>(duckdb::Literal::Integer(0)));
+		auto summed = duckdb::make_uniq<duckdb::OperatorExpression>(duckdb::ExpressionType::OPERATOR_COALESCE,
+		                                                            std::move(either));
+		return duckdb::make_uniq<duckdb::CastExpression>(duckdb::LogicalType::BIGINT, std::move(summed));
+	}
+	return Call(output.kind.c_str(), Column(output.name));
+}
+
+std::vector<std::string> Fields(const char *const *texts, const size_t *lengths, size_t count) {
+	std::vector<std::string> fields;
+	for (size_t i = 0; i < count; i++) {
+		fields.emplace_back(texts[i], lengths[i]);
+	}
+	return fields;
+}
+
+} // namespace
+
+extern "C" char *qlake_parts(const char *sql, size_t length) {
+	std::string out;
+	try {
+		auto parser = duckdb::Parser::GetBuiltinParser();
+		auto &select = OneSelect(parser, std::string(sql, length));
+		auto ctes = CteNames(*select.node);
+		for (auto &entry : select.node->cte_map.map) {
+			auto name = entry.first.GetIdentifierName();
+			auto &info = *entry.second;
+			Unit unit;
+			std::string why = "a recursive or keyed CTE";
+			if (info.query_node && info.key_targets.empty() && info.payload_aggregates.empty()) {
+				why = Analyse(*info.query_node, ctes, unit);
+			}
+			if (!why.empty()) {
+				out += "not\t" + Escape(name) + "\t" + Escape(why) + "\n";
+				continue;
+			}
+			out += "unit\t" + Escape(name) + "\t" + Escape(unit.table) + "\t" + Escape(info.query_node->ToString()) +
+			       "\n";
+			for (auto &output : unit.outputs) {
+				out += "column\t" + Escape(name) + "\t" + Escape(output.name) + "\t" + output.kind + "\n";
+			}
+			for (auto &read : unit.reads) {
+				out += "reads\t" + Escape(name) + "\t" + Escape(read) + "\n";
+			}
+		}
+	} catch (std::exception &ex) {
+		return Copy("error\t" + Escape(ex.what()) + "\n");
+	} catch (...) {
+		return Copy("error\tDuckDB's parser failed\n");
+	}
+	return Copy(out);
+}
+
+extern "C" char *qlake_part_statement(const char *const *texts, const size_t *lengths, size_t count) {
+	try {
+		if (count != 4) {
+			return Copy("no\texpected a statement, a CTE, a scan and a column name\n");
+		}
+		auto fields = Fields(texts, lengths, count);
+		auto &cte = fields[1];
+		auto &file_column = fields[3];
+		auto parser = duckdb::Parser::GetBuiltinParser();
+		auto &select = OneSelect(parser, fields[0]);
+		Unit unit;
+		auto &query = UnitQuery(select, cte, unit);
+		auto &node = query->Cast<duckdb::SelectNode>();
+
+		auto scan_parser = duckdb::Parser::GetBuiltinParser();
+		auto &scan = OneSelect(scan_parser, fields[2]);
+		if (scan.node->type != duckdb::QueryNodeType::SELECT_NODE) {
+			return Copy("no\tthe scan is not SELECT * FROM a table function\n");
+		}
+		auto &scan_node = scan.node->Cast<duckdb::SelectNode>();
+		if (!scan_node.from_table || scan_node.from_table->type != duckdb::TableReferenceType::TABLE_FUNCTION ||
+		    !scan_node.cte_map.map.empty()) {
+			return Copy("no\tthe scan is not SELECT * FROM a table function\n");
+		}
+		auto &split = **unit.split;
+		auto alias = split.alias.empty() ? split.Cast<duckdb::BaseTableRef>().Table() : split.alias;
+		auto files = std::move(scan_node.from_table);
+		files->alias = alias;
+		*unit.split = std::move(files);
+
+		for (size_t i = 0; i < node.select_list.size(); i++) {
+			node.select_list[i]->SetAlias(duckdb::Identifier(unit.outputs[i].name));
+		}
+		auto file = [&]() {
+			return duckdb::make_uniq<duckdb::ColumnRefExpression>(duckdb::Identifier(file_column), alias);
+		};
+		auto first = file();
+		first->SetAlias(duckdb::Identifier(file_column));
+		node.select_list.insert(node.select_list.begin(), std::move(first));
+		auto &groups = node.groups;
+		groups.group_expressions.push_back(file());
+		if (groups.grouping_sets.empty()) {
+			groups.grouping_sets.emplace_back();
+			for (size_t i = 0; i + 1 < groups.group_expressions.size(); i++) {
+				groups.grouping_sets[0].insert(duckdb::ProjectionIndex(i));
+			}
+		}
+		groups.grouping_sets[0].insert(duckdb::ProjectionIndex(groups.group_expressions.size() - 1));
+
+		duckdb::SelectStatement partial;
+		partial.node = query->Copy();
+		auto text = partial.ToString();
+		// The same statement with no rows: its columns' types, without reading a row.
+		node.where_clause = duckdb::make_uniq<duckdb::ConstantExpression>(duckdb::Literal::Boolean(false));
+		duckdb::SelectStatement shape;
+		shape.node = query->Copy();
+		return Copy("partial\t" + Escape(text) + "\nshape\t" + Escape(shape.ToString()) + "\n");
+	} catch (std::exception &ex) {
+		return Copy("no\t" + Escape(ex.what()) + "\n");
+	} catch (...) {
+		return Copy("no\tDuckDB's parser failed\n");
+	}
+}
+
+extern "C" char *qlake_combined_statement(const char *const *texts, const size_t *lengths, size_t count) {
+	try {
+		if (count != 3) {
+			return Copy("no\texpected a statement, a CTE and a table\n");
+		}
+		auto fields = Fields(texts, lengths, count);
+		auto parser = duckdb::Parser::GetBuiltinParser();
+		auto &select = OneSelect(parser, fields[0]);
+		Unit unit;
+		auto &query = UnitQuery(select, fields[1], unit);
+
+		auto table_parser = duckdb::Parser::GetBuiltinParser();
+		auto &table = OneSelect(table_parser, "SELECT * FROM " + duckdb::KeywordHelper::WriteOptionallyQuoted(fields[2]));
+		auto combined = duckdb::make_uniq<duckdb::SelectNode>();
+		combined->from_table = std::move(table.node->Cast<duckdb::SelectNode>().from_table);
+		for (auto &output : unit.outputs) {
+			auto item = Combine(output);
+			item->SetAlias(duckdb::Identifier(output.name));
+			combined->select_list.push_back(std::move(item));
+			if (output.kind == "key") {
+				combined->groups.group_expressions.push_back(Column(output.name));
+			}
+		}
+		if (!combined->groups.group_expressions.empty()) {
+			combined->groups.grouping_sets.emplace_back();
+			for (size_t i = 0; i < combined->groups.group_expressions.size(); i++) {
+				combined->groups.grouping_sets[0].insert(duckdb::ProjectionIndex(i));
+			}
+		}
+		query = std::move(combined);
+		return Copy("combined\t" + Escape(select.ToString()) + "\n");
+	} catch (std::exception &ex) {
+		return Copy("no\t" + Escape(ex.what()) + "\n");
+	} catch (...) {
+		return Copy("no\tDuckDB's parser failed\n");
+	}
+}
