@@ -4,6 +4,7 @@ fn main() {
     println!("cargo:rerun-if-changed=src/core/gate/parse.cpp");
     println!("cargo:rerun-if-changed=src/core/gate/parts.cpp");
     println!("cargo:rerun-if-changed=src/core/gate/shim.hpp");
+    println!("cargo:rerun-if-changed=src/core/gate/parts.hpp");
     let include = std::env::var("DEP_DUCKDB_INCLUDE")
         .unwrap_or_else(|_| panic!("libduckdb-sys did not publish its include folder (DEP_DUCKDB_INCLUDE); qlake needs the bundled DuckDB"));
     let mut build = cc::Build::new();

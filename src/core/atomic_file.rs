@@ -157,11 +157,23 @@ fn placing_failed(target: &Path, e: std::io::Error) -> Error {
 /// `bytes` as the whole of `target`, replacing any file of that name: written beside it, synced (small files: the
 /// state, the import log, a registered document), then put in place.
 pub fn write_whole(target: &Path, bytes: &[u8]) -> Result<()> {
+    write_beside(target, bytes, true)
+}
+
+/// [`write_whole`] without the sync, for what qlake can compute again (a tile's remembered parts): a power failure
+/// may leave the file torn, which its reader finds damaged.
+pub fn write_whole_unsynced(target: &Path, bytes: &[u8]) -> Result<()> {
+    write_beside(target, bytes, false)
+}
+
+fn write_beside(target: &Path, bytes: &[u8], sync: bool) -> Result<()> {
     use std::io::Write;
     let pending = PendingFile::beside(target)?;
     let mut file = pending.writer(target)?;
     file.write_all(bytes).map_err(|e| Error::io(target, e))?;
-    file.sync_all().map_err(|e| Error::io(target, e))?;
+    if sync {
+        file.sync_all().map_err(|e| Error::io(target, e))?;
+    }
     drop(file);
     pending.commit(target, true)
 }

@@ -31,6 +31,8 @@ pub struct Engine {
     /// Where the dashboard's results are remembered for this state of the lake's files: fingerprinted when first
     /// asked for, so commands that remember nothing never stat the lake's files for it.
     results: std::sync::OnceLock<Option<crate::core::result_cache::ResultCache>>,
+    /// The size of a table's files from which a tile's units over it are computed from parts.
+    parts_from: u64,
 }
 
 /// The stack of every thread that runs DuckDB work (the program's own thread and the TUI's workers): DuckDB's parser,
@@ -143,11 +145,18 @@ impl Engine {
             remembers: false,
             positions: Arc::default(),
             results: std::sync::OnceLock::new(),
+            parts_from: partials::parts_from(),
         })
     }
 
     pub fn lake(&self) -> &Lake {
         &self.lake
+    }
+
+    /// Compute a tile's units from parts when their table's files hold at least `bytes` (instead of
+    /// [`partials::PARTS_FROM_BYTES`] or what `QLAKE_PARTS_FROM` says).
+    pub fn compute_parts_from(&mut self, bytes: u64) {
+        self.parts_from = bytes;
     }
 
     pub fn tables(&self) -> &[TableFiles] {
@@ -175,6 +184,7 @@ impl Engine {
             remembers: self.remembers,
             positions: Arc::clone(&self.positions),
             results: self.results.clone(),
+            parts_from: self.parts_from,
         })
     }
 

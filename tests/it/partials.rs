@@ -13,7 +13,14 @@ use qlake::core::gate::{self, CheckedSql};
 use qlake::core::queries::Library;
 use qlake::core::sql::Value;
 
-use crate::support::{copy_of_sample, open, redact_timings, stdout_of};
+use crate::support::{copy_of_sample, redact_timings, stdout_of};
+
+/// An engine over `lake` that computes every unit from parts, whatever its table's size.
+fn open(lake: &Path) -> Engine {
+    let mut engine = crate::support::open(lake);
+    engine.compute_parts_from(0);
+    engine
+}
 
 /// A tile's query: its name, statement and parameters.
 type Tile = (String, CheckedSql, Vec<(String, Value)>);
@@ -42,8 +49,8 @@ fn shipped(name: &str) -> CheckedSql {
 fn units(sql: &CheckedSql) -> Vec<(String, String)> {
     parts(sql)
         .units
-        .into_iter()
-        .map(|u| (u.cte, u.table))
+        .iter()
+        .map(|u| (u.cte.clone(), u.table.clone()))
         .collect()
 }
 
@@ -282,6 +289,21 @@ fn every_tile_by_parts_is_the_tile_computed_whole() {
     let engine = open(&lake);
     let (by_parts, whole) = both(&engine, "hostile", &hostile, &[]);
     assert_eq!(by_parts, whole);
+    // A floating sum's parts would add up in another order than the whole: that unit is computed whole, the other
+    // from parts.
+    let floating = gate::check(
+        "WITH f AS (SELECT province_code, sum(CAST(is_synthetic AS DOUBLE)) AS s FROM enterprises \
+         GROUP BY province_code), n AS (SELECT province_code, count(*) AS c FROM enterprises GROUP BY province_code) \
+         SELECT * FROM f JOIN n USING (province_code) ORDER BY province_code",
+    )
+    .expect("checked");
+    assert_eq!(parts(&floating).units.len(), 2);
+    let (rows, combined) = engine
+        .collect_by_parts(&floating, &[], "test")
+        .expect("by parts")
+        .expect("rows");
+    assert_eq!(combined, 1);
+    assert_eq!(rows, engine.collect(&floating, &[], "test").expect("whole"));
     // Parts remembered: a second engine reads them.
     same_rows(&open(&lake), "remembered");
 
@@ -334,10 +356,22 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
     found
 }
 
-/// The dashboard's first screen, headless, as a process with its own cache folder under `home`.
+/// The dashboard's first screen, headless, as a process with its own cache folder under `home`, computing every unit
+/// from parts whatever its table's size.
 fn dashboard(home: &Path, lake: &Path) -> String {
-    let args = ["tui", "--headless", "--size", "120x32", "--keys", ""];
-    redact_timings(&stdout_of(home, lake, None, &args))
+    let out = crate::support::qlake(home)
+        .env(qlake::core::engine::partials::PARTS_FROM_VAR, "0")
+        .arg("--lake")
+        .arg(lake)
+        .args(["tui", "--headless", "--size", "120x32", "--keys", ""])
+        .output()
+        .expect("run");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    redact_timings(&String::from_utf8(out.stdout).expect("utf-8"))
 }
 
 /// The remembered parts under `home` whose columns are `columns`.
@@ -524,4 +558,30 @@ fn the_reconciliations_counted_in_units_are_the_direct_counts() {
         assert!(expected.len() > least, "{province:?}: {}", expected.len());
         assert_eq!(rows(&shipped, province.clone()), expected, "{province:?}");
     }
+}
+
+/// Below the size from which parts pay (`PARTS_FROM_BYTES`), a unit's table is counted again whole: the sample lake's
+/// first start runs its tiles as they are and keeps no parts.
+#[test]
+fn a_small_table_is_counted_whole() {
+    let lake = copy_of_sample();
+    let home = tempfile::tempdir().expect("home");
+    let args = ["tui", "--headless", "--size", "120x32", "--keys", ""];
+    let screen = redact_timings(&stdout_of(home.path(), lake.path(), None, &args));
+    assert_eq!(
+        screen,
+        dashboard(tempfile::tempdir().expect("home").path(), lake.path())
+    );
+    let parts = home.path().join("cache/parts");
+    assert!(
+        !parts.exists() || walk_all(&parts).is_empty(),
+        "{:?}",
+        walk_all(&parts)
+    );
+    let engine = crate::support::open(lake.path());
+    assert!(
+        engine
+            .collect_by_parts(&shipped("dashboard-kpis"), &[], "test")
+            .is_none()
+    );
 }

@@ -4,8 +4,8 @@
 //!
 //! DuckDB's parse says which of a tile's CTEs are such sums over one table's rows (`gate/parts.cpp`: a "unit"). For
 //! each, the unit's query is run over the files whose parts are not remembered, grouped also by file; each file's part
-//! is kept under the file's identity (path, size, inode, change times), in a folder named by the unit's text, this
-//! binary, the table's columns and the files of every other table it reads. The parts of the table's files as they
+//! is kept under the file's identity (path, size, inode, change times), in a folder named by the statement and the
+//! unit's name, this binary, the table's columns and the files of every other table it reads. The parts of the table's files as they
 //! are now go into a temporary table of this connection, and the tile runs with the unit's query replaced by their
 //! combination (counts summed, sums summed, minima of minima, …), which DuckDB writes from its own parse. A file
 //! added, removed or rewritten changes only its own part; anything else that changes a unit's answer changes the
@@ -32,6 +32,21 @@ use crate::core::sql::{Value, sql_ident, sql_literal};
 /// The column of a part that names its file.
 const FILE_COLUMN: &str = "_qlake_file";
 
+/// A unit is computed from parts only when its table's files hold at least this many bytes: below, the few
+/// statements a unit costs (10–20 ms on the sample lake, docs/performance.md) are more than counting its table again.
+pub const PARTS_FROM_BYTES: u64 = 512 << 10;
+
+/// Sets another size than [`PARTS_FROM_BYTES`] (`0`: every unit; `512MiB`); a value that is no size is ignored.
+pub const PARTS_FROM_VAR: &str = "QLAKE_PARTS_FROM";
+
+/// The size from which units are computed from parts, as this process was told.
+pub(super) fn parts_from() -> u64 {
+    std::env::var(PARTS_FROM_VAR)
+        .ok()
+        .and_then(|v| crate::core::import::limits::parse_size(&v))
+        .unwrap_or(PARTS_FROM_BYTES)
+}
+
 /// At most this many units' folders are kept (the newest).
 const KEPT_UNITS: usize = 64;
 
@@ -41,6 +56,18 @@ pub fn dir(cache: &Path) -> PathBuf {
 }
 
 type Rows = (SchemaRef, Vec<RecordBatch>);
+
+/// A unit about to be computed from parts: its files' parts as remembered, and where the missing ones go.
+struct Prepared<'a> {
+    unit: &'a Unit,
+    folder: PathBuf,
+    parts: Vec<FilePart>,
+    missing: Vec<PathBuf>,
+    /// The scan of the files whose parts are computed (else of one file, for the parts' columns alone).
+    scan: String,
+    /// The temporary table its parts are put in.
+    table: String,
+}
 
 impl Engine {
     /// `sql`'s whole result with each of its units combined from parts, and how many units were; `None` when it has
@@ -56,48 +83,75 @@ impl Engine {
             return None;
         }
         let store = dir(&crate::core::config::dirs().cache);
-        let mut statement = sql.clone();
-        let mut tables = Vec::new();
-        for unit in parts::parts(sql).units {
+        let mut prepared = Vec::new();
+        for unit in &parts::parts(sql).units {
             // A unit that cannot be combined from parts stays in the statement, computed whole.
-            match self.parts_table(sql, &unit, &store) {
-                Ok(Some(table)) => {
-                    let combined = parts::combined_statement(&statement, &unit, &table);
-                    tables.push(table);
-                    match combined {
-                        Ok(combined) => statement = combined,
-                        Err(e) => {
-                            self.drop_parts_tables(&tables);
-                            return Some(Err(e));
-                        }
-                    }
-                }
-                Err(e) if e.kind() == ErrorKind::Cancelled => {
-                    self.drop_parts_tables(&tables);
-                    return Some(Err(e));
-                }
+            match self.prepare(sql, unit, &store) {
+                Ok(Some(unit)) => prepared.push(unit),
+                Err(e) if e.kind() == ErrorKind::Cancelled => return Some(Err(e)),
                 _ => {}
             }
         }
-        if tables.is_empty() {
-            return None;
+        loop {
+            if prepared.is_empty() {
+                return None;
+            }
+            let plan = parts::plan(
+                sql,
+                FILE_COLUMN,
+                prepared
+                    .iter()
+                    .map(|p| (p.unit, p.scan.as_str(), p.table.as_str())),
+            );
+            let plan = match plan {
+                Ok(plan) => plan,
+                Err(e) => return Some(Err(e)),
+            };
+            let mut filled = Vec::new();
+            let mut refused = None;
+            for (i, (unit, statements)) in prepared.iter_mut().zip(&plan.statements).enumerate() {
+                match self.fill_unit(unit, statements) {
+                    Ok(true) => filled.push(unit.table.clone()),
+                    Ok(false) => {
+                        refused = Some(i);
+                        break;
+                    }
+                    Err(e) => {
+                        self.drop_parts_tables(&filled);
+                        return Some(Err(e));
+                    }
+                }
+            }
+            if let Some(i) = refused {
+                // Its parts cannot stand for it (a floating sum): the statement is planned again without it.
+                self.drop_parts_tables(&filled);
+                prepared.remove(i);
+                continue;
+            }
+            let result = self.collect(&plan.combined, params, context);
+            self.drop_parts_tables(&filled);
+            return Some(result.map(|rows| (rows, filled.len())));
         }
-        let result = self.collect(&statement, params, context);
-        self.drop_parts_tables(&tables);
-        Some(result.map(|rows| (rows, tables.len())))
     }
 
-    /// A temporary table of this connection holding `unit`'s part of every file of its table; `None` when the unit
-    /// cannot be computed from parts here.
-    fn parts_table(&self, sql: &CheckedSql, unit: &Unit, store: &Path) -> Result<Option<String>> {
+    /// What computing `unit` from parts needs, without running it; `None` when it cannot be.
+    fn prepare<'a>(
+        &self,
+        sql: &CheckedSql,
+        unit: &'a Unit,
+        store: &Path,
+    ) -> Result<Option<Prepared<'a>>> {
         let Some(table) = self.lake_table(&unit.table) else {
             return Ok(None);
         };
-        if table.files.is_empty() || unit.reads.iter().any(|r| self.lake_table(r).is_none()) {
+        if table.files.is_empty()
+            || unit.reads.iter().any(|r| self.lake_table(r).is_none())
+            || table.total_bytes() < self.parts_from
+        {
             return Ok(None);
         }
         let view = self.schema_of(&format!("SELECT * FROM {} LIMIT 0", sql_ident(&table.name)))?;
-        let Some(folder) = self.unit_folder(unit, table, &view, store) else {
+        let Some(folder) = self.unit_folder(sql, unit, table, &view, store) else {
             return Ok(None);
         };
         let mut parts: Vec<FilePart> = Vec::new();
@@ -109,15 +163,12 @@ impl Engine {
                 return Ok(None);
             };
             let path = folder.join(format!("{identity}.arrow"));
-            match read_part(&path) {
-                Some(batches) => parts.push((file.clone(), path, Some(batches))),
-                None => {
-                    missing.push(file.clone());
-                    parts.push((file.clone(), path, None));
-                }
+            let part = read_part(&path);
+            if part.is_none() {
+                missing.push(file.clone());
             }
+            parts.push((file.clone(), path, part));
         }
-        // The files the statements read: those whose parts are wanted, else one (for the parts' columns alone).
         let read = TableFiles {
             files: if missing.is_empty() {
                 table.files[..1].to_vec()
@@ -137,16 +188,28 @@ impl Engine {
             hive = read.hive_partitioned,
             column = sql_literal(FILE_COLUMN)
         );
-        let (partial, shape) = parts::part_statements(sql, unit, &scan, FILE_COLUMN)?;
-        if !missing.is_empty() {
-            let (schema, batches) = self.run_internal(&partial)?;
-            if !exact_sums(unit, &schema) {
-                return Ok(None);
+        Ok(Some(Prepared {
+            unit,
+            folder,
+            parts,
+            missing,
+            scan,
+            table: self.parts_table_name(),
+        }))
+    }
+
+    /// The missing parts computed and kept, and every part put in the unit's temporary table; `false` when its
+    /// parts cannot stand for it.
+    fn fill_unit(&self, unit: &mut Prepared, statements: &parts::PartStatements) -> Result<bool> {
+        if !unit.missing.is_empty() {
+            let (schema, batches) = self.run_internal(&statements.partial)?;
+            if !exact_sums(unit.unit, &schema) {
+                return Ok(false);
             }
-            let Some(mut found) = by_file(&schema, &batches, &missing) else {
-                return Ok(None);
+            let Some(mut found) = by_file(&schema, &batches, &unit.missing) else {
+                return Ok(false);
             };
-            for (file, path, part) in &mut parts {
+            for (file, path, part) in &mut unit.parts {
                 if part.is_none() {
                     let (schema, batches) = found
                         .remove(file)
@@ -156,18 +219,18 @@ impl Engine {
                 }
             }
         }
-        forget_other_parts(&folder, &parts);
-        let name = self.parts_table_name();
+        forget_other_parts(&unit.folder, &unit.parts);
         self.conn
             .execute_batch(&format!(
-                "CREATE TEMP TABLE {} AS {shape}",
-                sql_ident(&name)
+                "CREATE TEMP TABLE {} AS {}",
+                sql_ident(&unit.table),
+                statements.shape
             ))
             .map_err(|e| self.explain("a tile's parts", e))?;
-        match self.fill(&name, &parts) {
-            Ok(()) => Ok(Some(name)),
+        match self.fill(&unit.table, &unit.parts) {
+            Ok(()) => Ok(true),
             Err(e) => {
-                self.drop_parts_tables(std::slice::from_ref(&name));
+                self.drop_parts_tables(std::slice::from_ref(&unit.table));
                 Err(e)
             }
         }
@@ -214,10 +277,11 @@ impl Engine {
         named.next().is_none().then_some(table)
     }
 
-    /// Where `unit`'s parts are kept: a folder per unit text, binary, table (its place and columns) and the files of
-    /// every other table the unit reads.
+    /// Where `unit`'s parts are kept: a folder per statement and CTE (any change to the statement's text is another
+    /// folder), binary, table (its place and columns) and the files of every other table the unit reads.
     fn unit_folder(
         &self,
+        sql: &CheckedSql,
         unit: &Unit,
         table: &TableFiles,
         view: &SchemaRef,
@@ -229,7 +293,8 @@ impl Engine {
             &table.location.display().to_string(),
             &table.name.to_ascii_lowercase(),
             &format!("{:?}", view.fields()),
-            &unit.text,
+            sql.as_str(),
+            &unit.cte,
         ] {
             hash.update(part.as_bytes());
             hash.update([0]);
@@ -379,7 +444,7 @@ fn write_part(path: &Path, schema: &SchemaRef, batches: &[RecordBatch]) {
         writer.finish()
     })();
     if written.is_ok() {
-        let _ = crate::core::atomic_file::write_whole(path, &bytes);
+        let _ = crate::core::atomic_file::write_whole_unsynced(path, &bytes);
     }
 }
 

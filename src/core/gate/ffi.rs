@@ -9,13 +9,7 @@ unsafe extern "C" {
     fn qlake_serialized_facts(sql: *const c_char, length: usize) -> *mut c_char;
     fn qlake_string_literal(sql: *const c_char, length: usize) -> *mut c_char;
     fn qlake_free_description(description: *mut c_char);
-    fn qlake_parts(sql: *const c_char, length: usize) -> *mut c_char;
-    fn qlake_part_statement(
-        texts: *const *const c_char,
-        lengths: *const usize,
-        count: usize,
-    ) -> *mut c_char;
-    fn qlake_combined_statement(
+    fn qlake_part_plan(
         texts: *const *const c_char,
         lengths: *const usize,
         count: usize,
@@ -43,19 +37,10 @@ pub(super) fn tokenize(sql: &str) -> String {
     call(qlake_tokenize_sql, sql).unwrap_or_default()
 }
 
-/// Which CTEs of `sql` are computed from parts (see the line format in `parts.cpp`).
-pub(super) fn parts(sql: &str) -> String {
-    call(qlake_parts, sql).unwrap_or_else(|| "error\tout of memory while parsing".into())
-}
-
-/// A unit's statement over some of its table's files, and its shape (`parts.cpp`): statement, CTE, scan, column.
-pub(super) fn part_statement(fields: &[&str; 4]) -> String {
-    call_fields(qlake_part_statement, fields).unwrap_or_else(|| "no\tout of memory".into())
-}
-
-/// A statement with a unit's query replaced by the combination of its parts (`parts.cpp`): statement, CTE, table.
-pub(super) fn combined_statement(fields: &[&str; 3]) -> String {
-    call_fields(qlake_combined_statement, fields).unwrap_or_else(|| "no\tout of memory".into())
+/// Each unit's statements over some of its table's files, and the statement combining their parts (`parts.cpp`):
+/// the statement, the file column, then a CTE, a scan and a table per unit.
+pub(super) fn part_plan(fields: &[&str]) -> String {
+    call_fields(qlake_part_plan, fields).unwrap_or_else(|| "no\tout of memory".into())
 }
 
 fn call_fields(

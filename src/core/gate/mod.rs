@@ -33,6 +33,8 @@ pub struct CheckedSql {
     whole_table: Option<String>,
     /// What the statement reads, from the same parse: a remote engine's checks and rendering need no second one.
     reads: Reads,
+    /// Which of its CTEs are computed from per-file parts, from the same parse.
+    parts: parts::Parts,
 }
 
 /// A table or view named in FROM, as DuckDB's parse reports it.
@@ -119,6 +121,7 @@ pub fn nothing() -> CheckedSql {
         ordered: false,
         whole_table: None,
         reads: Reads::default(),
+        parts: parts::Parts::default(),
     }
 }
 
@@ -152,6 +155,7 @@ struct Description {
     limit: Option<[String; 4]>,
     /// More query blocks than qlake runs in one statement: (how many, most).
     queries: Option<[String; 2]>,
+    parts: parts::Parts,
 }
 
 /// The longest statement qlake reads (`sql`, `--file`, standard input, a saved query's file, the console): far more
@@ -315,6 +319,7 @@ pub fn check(sql: &str) -> Result<CheckedSql> {
             tables: description.tables,
             table_function,
         },
+        parts: description.parts,
     })
 }
 
@@ -534,7 +539,9 @@ fn parse_report(report: &str) -> Description {
             Some("show") => d.shows.push((field(1), field(2), field(3), field(4))),
             Some("limit") => d.limit = Some([field(1), field(2), field(3), field(4)]),
             Some("queries") => d.queries = Some([field(1), field(2)]),
-            _ => {}
+            _ => {
+                d.parts.read(&fields);
+            }
         }
     }
     d

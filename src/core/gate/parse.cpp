@@ -29,6 +29,7 @@
 //                                   the text is beyond what qlake parses (too many tokens, or brackets nested too
 //                                   deep); it was not parsed, so that a hostile text costs little to refuse
 //   queries <n> <most>              the statement holds more query blocks than qlake runs in one statement
+//   unit, column, reads, not        which of its CTEs are computed from per-file parts (parts.cpp)
 
 #include "duckdb/common/enums/statement_type.hpp"
 #include "duckdb/common/error_data.hpp"
@@ -52,6 +53,7 @@
 #include "duckdb/parser/statement/explain_statement.hpp"
 #include "duckdb/parser/statement/select_statement.hpp"
 
+#include "parts.hpp"
 #include "shim.hpp"
 
 #include <cstdlib>
@@ -464,6 +466,9 @@ extern "C" char *qlake_describe_sql(const char *sql, size_t length) {
 					auto table = parser.statements.size() == 1 ? WholeTable(first) : std::string();
 					if (!table.empty()) {
 						walker.out += "scan\t" + Escape(table) + "\n";
+					}
+					if (parser.statements.size() == 1) {
+						walker.out += qlake::UnitLines(select);
 					}
 				}
 			}

@@ -9,18 +9,20 @@
 // ORDER BY (a FILTER is row by row too). Then the CTE over all of the table's files is the same aggregate over the
 // union of its result over each file, and the result of each file can be remembered by the file's identity.
 //
-// qlake_parts(sql) reports, one line each (tab-separated, escaped as the gate's lines are):
-//   unit <cte> <table> <text>     a unit: the table split by file, and DuckDB's text of the CTE's query (its identity)
+// qlake::UnitLines(statement), which the gate's report of a statement includes (parse.cpp), says one line each
+// (tab-separated, escaped as the gate's lines are):
+//   unit <cte> <table>            a unit, and the table split by file
 //   column <cte> <name> <kind>    each output, in order: key, count, sum, min, max, bool_and or bool_or
 //   reads <cte> <table>           each table the unit names
 //   not <cte> <why>               a CTE that is not a unit, and why
 //   error <message>               the text does not parse as one SELECT
-// qlake_part_statement(sql, cte, scan, file column): "partial <text>" and "shape <text>": the unit's query with its
-// table read by `scan`'s table function (the files whose parts are wanted), the file's name the first output and a
-// key; its shape is the same with no rows. Else "no <why>".
-// qlake_combined_statement(sql, cte, table): "combined <text>": the statement with the unit's query replaced by the
-// aggregate, over `table` (the parts, each output in a column of its name), of the parts. Else "no <why>".
+// qlake_part_plan(sql, file column, then cte, scan, table for each unit) says, for each unit, "partial <cte> <text>",
+// the unit's query with its table read by `scan`'s table function (the files whose parts are wanted), the file's name
+// the first output and a key, and "shape <cte> <text>", the same with no rows; then "combined <text>", the statement
+// with each unit's query replaced by the aggregate, over its `table` (the parts, each output in a column of its name),
+// of its parts. Else "no <why>".
 
+#include "parts.hpp"
 #include "shim.hpp"
 
 #include "duckdb/common/enums/statement_type.hpp"
@@ -374,136 +376,143 @@ std::vector<std::string> Fields(const char *const *texts, const size_t *lengths,
 
 } // namespace
 
-extern "C" char *qlake_parts(const char *sql, size_t length) {
+std::string qlake::UnitLines(duckdb::SelectStatement &select) {
 	std::string out;
-	try {
-		auto parser = duckdb::Parser::GetBuiltinParser();
-		auto &select = OneSelect(parser, std::string(sql, length));
-		auto ctes = CteNames(*select.node);
-		for (auto &entry : select.node->cte_map.map) {
-			auto name = entry.first.GetIdentifierName();
-			auto &info = *entry.second;
-			Unit unit;
-			std::string why = "a recursive or keyed CTE";
-			if (info.query_node && info.key_targets.empty() && info.payload_aggregates.empty()) {
-				why = Analyse(*info.query_node, ctes, unit);
-			}
-			if (!why.empty()) {
-				out += "not\t" + Escape(name) + "\t" + Escape(why) + "\n";
-				continue;
-			}
-			out += "unit\t" + Escape(name) + "\t" + Escape(unit.table) + "\t" + Escape(info.query_node->ToString()) +
-			       "\n";
-			for (auto &output : unit.outputs) {
-				out += "column\t" + Escape(name) + "\t" + Escape(output.name) + "\t" + output.kind + "\n";
-			}
-			for (auto &read : unit.reads) {
-				out += "reads\t" + Escape(name) + "\t" + Escape(read) + "\n";
-			}
-		}
-	} catch (std::exception &ex) {
-		return Copy("error\t" + Escape(ex.what()) + "\n");
-	} catch (...) {
-		return Copy("error\tDuckDB's parser failed\n");
+	if (!select.node) {
+		return out;
 	}
-	return Copy(out);
-}
-
-extern "C" char *qlake_part_statement(const char *const *texts, const size_t *lengths, size_t count) {
-	try {
-		if (count != 4) {
-			return Copy("no\texpected a statement, a CTE, a scan and a column name\n");
-		}
-		auto fields = Fields(texts, lengths, count);
-		auto &cte = fields[1];
-		auto &file_column = fields[3];
-		auto parser = duckdb::Parser::GetBuiltinParser();
-		auto &select = OneSelect(parser, fields[0]);
+	auto ctes = CteNames(*select.node);
+	for (auto &entry : select.node->cte_map.map) {
+		auto name = entry.first.GetIdentifierName();
+		auto &info = *entry.second;
 		Unit unit;
-		auto &query = UnitQuery(select, cte, unit);
-		auto &node = query->Cast<duckdb::SelectNode>();
-
-		auto scan_parser = duckdb::Parser::GetBuiltinParser();
-		auto &scan = OneSelect(scan_parser, fields[2]);
-		if (scan.node->type != duckdb::QueryNodeType::SELECT_NODE) {
-			return Copy("no\tthe scan is not SELECT * FROM a table function\n");
+		std::string why = "a recursive or keyed CTE";
+		if (info.query_node && info.key_targets.empty() && info.payload_aggregates.empty()) {
+			why = Analyse(*info.query_node, ctes, unit);
 		}
-		auto &scan_node = scan.node->Cast<duckdb::SelectNode>();
-		if (!scan_node.from_table || scan_node.from_table->type != duckdb::TableReferenceType::TABLE_FUNCTION ||
-		    !scan_node.cte_map.map.empty()) {
-			return Copy("no\tthe scan is not SELECT * FROM a table function\n");
+		if (!why.empty()) {
+			out += "not\t" + Escape(name) + "\t" + Escape(why) + "\n";
+			continue;
 		}
-		auto &split = **unit.split;
-		auto alias = split.alias.empty() ? split.Cast<duckdb::BaseTableRef>().Table() : split.alias;
-		auto files = std::move(scan_node.from_table);
-		files->alias = alias;
-		*unit.split = std::move(files);
-
-		for (size_t i = 0; i < node.select_list.size(); i++) {
-			node.select_list[i]->SetAlias(duckdb::Identifier(unit.outputs[i].name));
-		}
-		auto file = [&]() {
-			return duckdb::make_uniq<duckdb::ColumnRefExpression>(duckdb::Identifier(file_column), alias);
-		};
-		auto first = file();
-		first->SetAlias(duckdb::Identifier(file_column));
-		node.select_list.insert(node.select_list.begin(), std::move(first));
-		auto &groups = node.groups;
-		groups.group_expressions.push_back(file());
-		if (groups.grouping_sets.empty()) {
-			groups.grouping_sets.emplace_back();
-			for (size_t i = 0; i + 1 < groups.group_expressions.size(); i++) {
-				groups.grouping_sets[0].insert(duckdb::ProjectionIndex(i));
-			}
-		}
-		groups.grouping_sets[0].insert(duckdb::ProjectionIndex(groups.group_expressions.size() - 1));
-
-		duckdb::SelectStatement partial;
-		partial.node = query->Copy();
-		auto text = partial.ToString();
-		// The same statement with no rows: its columns' types, without reading a row.
-		node.where_clause = duckdb::make_uniq<duckdb::ConstantExpression>(duckdb::Literal::Boolean(false));
-		duckdb::SelectStatement shape;
-		shape.node = query->Copy();
-		return Copy("partial\t" + Escape(text) + "\nshape\t" + Escape(shape.ToString()) + "\n");
-	} catch (std::exception &ex) {
-		return Copy("no\t" + Escape(ex.what()) + "\n");
-	} catch (...) {
-		return Copy("no\tDuckDB's parser failed\n");
-	}
-}
-
-extern "C" char *qlake_combined_statement(const char *const *texts, const size_t *lengths, size_t count) {
-	try {
-		if (count != 3) {
-			return Copy("no\texpected a statement, a CTE and a table\n");
-		}
-		auto fields = Fields(texts, lengths, count);
-		auto parser = duckdb::Parser::GetBuiltinParser();
-		auto &select = OneSelect(parser, fields[0]);
-		Unit unit;
-		auto &query = UnitQuery(select, fields[1], unit);
-
-		auto table_parser = duckdb::Parser::GetBuiltinParser();
-		auto &table = OneSelect(table_parser, "SELECT * FROM " + duckdb::KeywordHelper::WriteOptionallyQuoted(fields[2]));
-		auto combined = duckdb::make_uniq<duckdb::SelectNode>();
-		combined->from_table = std::move(table.node->Cast<duckdb::SelectNode>().from_table);
+		out += "unit\t" + Escape(name) + "\t" + Escape(unit.table) + "\n";
 		for (auto &output : unit.outputs) {
-			auto item = Combine(output);
-			item->SetAlias(duckdb::Identifier(output.name));
-			combined->select_list.push_back(std::move(item));
-			if (output.kind == "key") {
-				combined->groups.group_expressions.push_back(Column(output.name));
-			}
+			out += "column\t" + Escape(name) + "\t" + Escape(output.name) + "\t" + output.kind + "\n";
 		}
-		if (!combined->groups.group_expressions.empty()) {
-			combined->groups.grouping_sets.emplace_back();
-			for (size_t i = 0; i < combined->groups.group_expressions.size(); i++) {
-				combined->groups.grouping_sets[0].insert(duckdb::ProjectionIndex(i));
-			}
+		for (auto &read : unit.reads) {
+			out += "reads\t" + Escape(name) + "\t" + Escape(read) + "\n";
 		}
-		query = std::move(combined);
-		return Copy("combined\t" + Escape(select.ToString()) + "\n");
+	}
+	return out;
+}
+
+namespace {
+
+// The scan's table function (`SELECT * FROM read_parquet(…)`), to stand where the unit names its table.
+duckdb::unique_ptr<duckdb::TableRef> ScanOf(const std::string &text) {
+	auto parser = duckdb::Parser::GetBuiltinParser();
+	auto &scan = OneSelect(parser, text);
+	if (scan.node->type != duckdb::QueryNodeType::SELECT_NODE) {
+		throw std::runtime_error("the scan is not SELECT * FROM a table function");
+	}
+	auto &node = scan.node->Cast<duckdb::SelectNode>();
+	if (!node.from_table || node.from_table->type != duckdb::TableReferenceType::TABLE_FUNCTION ||
+	    !node.cte_map.map.empty() || node.where_clause || !node.modifiers.empty()) {
+		throw std::runtime_error("the scan is not SELECT * FROM a table function");
+	}
+	return std::move(node.from_table);
+}
+
+// "partial" and "shape" lines for the unit `query` (a copy, changed here) over `scan`.
+std::string PartialAndShape(const std::string &cte, duckdb::QueryNode &query, const std::set<std::string> &ctes,
+                            const std::string &scan, const std::string &file_column) {
+	Unit unit;
+	auto why = Analyse(query, ctes, unit);
+	if (!why.empty()) {
+		throw std::runtime_error("the CTE " + cte + " is not a unit: " + why);
+	}
+	auto &node = query.Cast<duckdb::SelectNode>();
+	auto &split = **unit.split;
+	auto alias = split.alias.empty() ? split.Cast<duckdb::BaseTableRef>().Table() : split.alias;
+	auto files = ScanOf(scan);
+	files->alias = alias;
+	*unit.split = std::move(files);
+
+	for (size_t i = 0; i < node.select_list.size(); i++) {
+		node.select_list[i]->SetAlias(duckdb::Identifier(unit.outputs[i].name));
+	}
+	auto file = [&]() {
+		return duckdb::make_uniq<duckdb::ColumnRefExpression>(duckdb::Identifier(file_column), alias);
+	};
+	auto first = file();
+	first->SetAlias(duckdb::Identifier(file_column));
+	node.select_list.insert(node.select_list.begin(), std::move(first));
+	auto &groups = node.groups;
+	groups.group_expressions.push_back(file());
+	if (groups.grouping_sets.empty()) {
+		groups.grouping_sets.emplace_back();
+		for (size_t i = 0; i + 1 < groups.group_expressions.size(); i++) {
+			groups.grouping_sets[0].insert(duckdb::ProjectionIndex(i));
+		}
+	}
+	groups.grouping_sets[0].insert(duckdb::ProjectionIndex(groups.group_expressions.size() - 1));
+
+	duckdb::SelectStatement partial;
+	partial.node = query.Copy();
+	auto out = "partial\t" + Escape(cte) + "\t" + Escape(partial.ToString()) + "\n";
+	// The same statement with no rows: its columns' types, without reading a row.
+	node.where_clause = duckdb::make_uniq<duckdb::ConstantExpression>(duckdb::Literal::Boolean(false));
+	duckdb::SelectStatement shape;
+	shape.node = query.Copy();
+	return out + "shape\t" + Escape(cte) + "\t" + Escape(shape.ToString()) + "\n";
+}
+
+// The aggregate of a unit's parts kept in `table`, a column per output.
+duckdb::unique_ptr<duckdb::QueryNode> Combined(const Unit &unit, const std::string &table) {
+	auto parser = duckdb::Parser::GetBuiltinParser();
+	auto &from = OneSelect(parser, "SELECT * FROM " + duckdb::KeywordHelper::WriteOptionallyQuoted(table));
+	auto combined = duckdb::make_uniq<duckdb::SelectNode>();
+	combined->from_table = std::move(from.node->Cast<duckdb::SelectNode>().from_table);
+	for (auto &output : unit.outputs) {
+		auto item = Combine(output);
+		item->SetAlias(duckdb::Identifier(output.name));
+		combined->select_list.push_back(std::move(item));
+		if (output.kind == "key") {
+			combined->groups.group_expressions.push_back(Column(output.name));
+		}
+	}
+	if (!combined->groups.group_expressions.empty()) {
+		combined->groups.grouping_sets.emplace_back();
+		for (size_t i = 0; i < combined->groups.group_expressions.size(); i++) {
+			combined->groups.grouping_sets[0].insert(duckdb::ProjectionIndex(i));
+		}
+	}
+	return std::move(combined);
+}
+
+} // namespace
+
+// Fields: the statement, the file column's name, then for each unit its CTE, the scan of the files whose parts are
+// wanted and the table its parts are put in. The statement is parsed once for all of them.
+extern "C" char *qlake_part_plan(const char *const *texts, const size_t *lengths, size_t count) {
+	try {
+		if (count < 2 || (count - 2) % 3 != 0) {
+			return Copy("no\texpected a statement, a column name and three fields per unit\n");
+		}
+		auto fields = Fields(texts, lengths, count);
+		auto &file_column = fields[1];
+		auto parser = duckdb::Parser::GetBuiltinParser();
+		auto &select = OneSelect(parser, fields[0]);
+		auto ctes = CteNames(*select.node);
+		std::string out;
+		for (size_t i = 2; i < count; i += 3) {
+			auto &cte = fields[i];
+			Unit unit;
+			auto &query = UnitQuery(select, cte, unit);
+			auto copy = query->Copy();
+			out += PartialAndShape(cte, *copy, ctes, fields[i + 1], file_column);
+			query = Combined(unit, fields[i + 2]);
+		}
+		return Copy(out + "combined\t" + Escape(select.ToString()) + "\n");
 	} catch (std::exception &ex) {
 		return Copy("no\t" + Escape(ex.what()) + "\n");
 	} catch (...) {

@@ -1,5 +1,6 @@
 //! Which CTEs of a checked statement DuckDB's parse finds computable from per-file partial aggregates of one table
-//! (`parts.cpp` says exactly when), and the statements that compute them: each written by DuckDB from the trees it
+//! (`parts.cpp` says exactly when; the gate's parse of the statement reports them), and the statements that compute
+//! them: each written by DuckDB from the trees it
 //! parsed, so no text is pasted into SQL here. `crate::core::engine::partials` runs them.
 
 use super::{CheckedSql, ffi, unescape};
@@ -38,8 +39,6 @@ pub struct Unit {
     pub cte: String,
     /// The table split by file.
     pub table: String,
-    /// DuckDB's text of the CTE's query: what its parts are remembered for.
-    pub text: String,
     pub columns: Vec<(String, Kind)>,
     /// Every table the unit names, the split one included.
     pub reads: Vec<String>,
@@ -52,68 +51,95 @@ pub struct Parts {
     pub refused: Vec<(String, String)>,
 }
 
-/// The units of `sql`, in the order its CTEs are defined.
-pub fn parts(sql: &CheckedSql) -> Parts {
-    let mut parts = Parts::default();
-    if sql.as_str().contains('\0') {
-        return parts;
-    }
-    for line in ffi::parts(sql.as_str()).lines() {
-        let fields: Vec<String> = line.split('\t').map(unescape).collect();
+impl Parts {
+    /// One line of the gate's report (`unit`, `column`, `reads` or `not`, as `parts.cpp` writes them); `false` for
+    /// any other.
+    pub(super) fn read(&mut self, fields: &[String]) -> bool {
         let field = |i: usize| fields.get(i).cloned().unwrap_or_default();
         match fields.first().map(String::as_str) {
-            Some("unit") => parts.units.push(Unit {
+            Some("unit") => self.units.push(Unit {
                 cte: field(1),
                 table: field(2),
-                text: field(3),
                 columns: Vec::new(),
                 reads: Vec::new(),
             }),
             Some("column") => {
-                let unit = parts.units.iter_mut().find(|u| u.cte == field(1));
+                let unit = self.units.iter_mut().find(|u| u.cte == field(1));
                 match (unit, Kind::named(&field(3))) {
                     (Some(unit), Some(kind)) => unit.columns.push((field(2), kind)),
                     // A line this side does not know: the unit is not used.
-                    _ => parts.units.retain(|u| u.cte != field(1)),
+                    _ => self.units.retain(|u| u.cte != field(1)),
                 }
             }
             Some("reads") => {
-                if let Some(unit) = parts.units.iter_mut().find(|u| u.cte == field(1)) {
+                if let Some(unit) = self.units.iter_mut().find(|u| u.cte == field(1)) {
                     unit.reads.push(field(2));
                 }
             }
-            Some("not") => parts.refused.push((field(1), field(2))),
-            _ => {}
+            Some("not") => self.refused.push((field(1), field(2))),
+            _ => return false,
+        }
+        true
+    }
+}
+
+/// The units of `sql`, in the order its CTEs are defined, from the parse that checked it.
+pub fn parts(sql: &CheckedSql) -> &Parts {
+    &sql.parts
+}
+
+/// The statements that compute a unit's parts.
+pub(crate) struct PartStatements {
+    /// The unit over the files a scan reads, grouped also by file, the file's name first.
+    pub partial: String,
+    /// The same columns, no rows.
+    pub shape: String,
+}
+
+/// What computes a statement from its units' parts: for each unit (in the order given), its partial statement and
+/// shape; and the statement with each unit's query replaced by the combination of its parts, checked again whole.
+pub(crate) struct Plan {
+    pub statements: Vec<PartStatements>,
+    pub combined: CheckedSql,
+}
+
+/// The plan for `units` of `sql`, each with the scan of the files whose parts are wanted (`SELECT * FROM
+/// read_parquet(…)`, each row's file named in `file_column`) and the table its parts are put in; one parse of `sql`.
+pub(crate) fn plan<'a>(
+    sql: &CheckedSql,
+    file_column: &str,
+    units: impl Iterator<Item = (&'a Unit, &'a str, &'a str)>,
+) -> Result<Plan> {
+    let mut fields = vec![sql.as_str(), file_column];
+    let mut ctes = Vec::new();
+    for (unit, scan, table) in units {
+        fields.extend([unit.cte.as_str(), scan, table]);
+        ctes.push(unit.cte.as_str());
+    }
+    let report = answer(&fields, || ffi::part_plan(&fields))?;
+    let tagged = |tag: &str, cte: &str| -> Option<String> {
+        report.lines().find_map(|line| {
+            let mut fields = line.splitn(3, '\t');
+            (fields.next() == Some(tag) && fields.next().map(unescape).as_deref() == Some(cte))
+                .then(|| fields.next().map(unescape))
+                .flatten()
+        })
+    };
+    let mut statements = Vec::new();
+    for cte in ctes {
+        match (tagged("partial", cte), tagged("shape", cte)) {
+            (Some(partial), Some(shape)) => statements.push(PartStatements {
+                partial: one_select(partial)?,
+                shape: one_select(shape)?,
+            }),
+            _ => return Err(refusal(&report)),
         }
     }
-    parts
-}
-
-/// The statement computing `unit`'s parts of the files `scan` reads (`SELECT * FROM read_parquet(…)`, the name of
-/// each row's file in `file_column`), that column first; and its shape, the same columns with no rows.
-pub(crate) fn part_statements(
-    sql: &CheckedSql,
-    unit: &Unit,
-    scan: &str,
-    file_column: &str,
-) -> Result<(String, String)> {
-    let fields = [sql.as_str(), unit.cte.as_str(), scan, file_column];
-    let report = answer(&fields, || ffi::part_statement(&fields))?;
-    let partial = line_of(&report, "partial");
-    let shape = line_of(&report, "shape");
-    match (partial, shape) {
-        (Some(partial), Some(shape)) => Ok((one_select(partial)?, one_select(shape)?)),
-        _ => Err(refusal(&report)),
-    }
-}
-
-/// `sql` (a checked statement, or one this made of it) with `unit`'s query replaced by the combination of its parts
-/// kept in `table`; checked again whole.
-pub(crate) fn combined_statement(sql: &CheckedSql, unit: &Unit, table: &str) -> Result<CheckedSql> {
-    let fields = [sql.as_str(), unit.cte.as_str(), table];
-    let report = answer(&fields, || ffi::combined_statement(&fields))?;
     match line_of(&report, "combined") {
-        Some(text) => super::check(&text),
+        Some(text) => Ok(Plan {
+            statements,
+            combined: super::check(&text)?,
+        }),
         None => Err(refusal(&report)),
     }
 }

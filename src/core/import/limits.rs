@@ -138,7 +138,7 @@ impl Limit {
 }
 
 /// `1000`, `512KiB`, `256 MiB`, `2GiB`, `1TiB` (binary units; `K`, `M`, `G`, `T`, with or without `B`, mean the same).
-fn parse_size(value: &str) -> Option<u64> {
+pub(crate) fn parse_size(value: &str) -> Option<u64> {
     let v = value.trim();
     let digits_end = v.find(|c: char| !c.is_ascii_digit()).unwrap_or(v.len());
     let (number, unit) = v.split_at(digits_end);
