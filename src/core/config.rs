@@ -143,3 +143,20 @@ pub fn chosen_lang(flag: Option<&str>) -> crate::i18n::Lang {
         })
         .unwrap_or_else(Lang::from_locale)
 }
+
+/// `1000`, `512KiB`, `256 MiB`, `2GiB`, `1TiB` (binary units; `K`, `M`, `G`, `T`, with or without `B`, mean the same).
+pub fn parse_size(value: &str) -> Option<u64> {
+    let v = value.trim();
+    let digits_end = v.find(|c: char| !c.is_ascii_digit()).unwrap_or(v.len());
+    let (number, unit) = v.split_at(digits_end);
+    let number: u64 = number.parse().ok()?;
+    let factor = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 1,
+        "k" | "kb" | "kib" => 1 << 10,
+        "m" | "mb" | "mib" => 1 << 20,
+        "g" | "gb" | "gib" => 1 << 30,
+        "t" | "tb" | "tib" => 1 << 40,
+        _ => return None,
+    };
+    number.checked_mul(factor)
+}

@@ -43,7 +43,7 @@ pub const PARTS_FROM_VAR: &str = "QLAKE_PARTS_FROM";
 pub(super) fn parts_from() -> u64 {
     std::env::var(PARTS_FROM_VAR)
         .ok()
-        .and_then(|v| crate::core::import::limits::parse_size(&v))
+        .and_then(|v| crate::core::config::parse_size(&v))
         .unwrap_or(PARTS_FROM_BYTES)
 }
 

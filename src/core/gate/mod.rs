@@ -33,8 +33,9 @@ pub struct CheckedSql {
     whole_table: Option<String>,
     /// What the statement reads, from the same parse: a remote engine's checks and rendering need no second one.
     reads: Reads,
-    /// Which of its CTEs are computed from per-file parts, from the same parse.
-    parts: parts::Parts,
+    /// Which of its CTEs are computed from per-file parts, from the same parse (shared: most statements have none,
+    /// and a checked statement is cloned into every job that runs it).
+    parts: std::sync::Arc<parts::Parts>,
 }
 
 /// A table or view named in FROM, as DuckDB's parse reports it.
@@ -121,7 +122,7 @@ pub fn nothing() -> CheckedSql {
         ordered: false,
         whole_table: None,
         reads: Reads::default(),
-        parts: parts::Parts::default(),
+        parts: std::sync::Arc::default(),
     }
 }
 
@@ -319,7 +320,7 @@ pub fn check(sql: &str) -> Result<CheckedSql> {
             tables: description.tables,
             table_function,
         },
-        parts: description.parts,
+        parts: std::sync::Arc::new(description.parts),
     })
 }
 

@@ -103,22 +103,24 @@ impl Limit {
     /// `default`, unless `var` gives another size (a number of bytes, or with KiB, MiB, GiB or TiB).
     pub fn from_env(var: &'static str, default: u64) -> Result<Limit> {
         match std::env::var(var) {
-            Ok(value) if !value.trim().is_empty() => match parse_size(&value) {
-                Some(bytes) => Ok(Limit {
-                    bytes,
-                    var,
-                    from_var: true,
-                }),
-                None => {
-                    let lang = crate::i18n::process_lang();
-                    Err(Error::Usage(crate::tr!(
-                        lang,
-                        "core-file-not-a-size",
-                        var = var,
-                        value = format!("{value:?}")
-                    )))
+            Ok(value) if !value.trim().is_empty() => {
+                match crate::core::config::parse_size(&value) {
+                    Some(bytes) => Ok(Limit {
+                        bytes,
+                        var,
+                        from_var: true,
+                    }),
+                    None => {
+                        let lang = crate::i18n::process_lang();
+                        Err(Error::Usage(crate::tr!(
+                            lang,
+                            "core-file-not-a-size",
+                            var = var,
+                            value = format!("{value:?}")
+                        )))
+                    }
                 }
-            },
+            }
             _ => Ok(Limit {
                 bytes: default,
                 var,
@@ -135,23 +137,6 @@ impl Limit {
             from_var: false,
         }
     }
-}
-
-/// `1000`, `512KiB`, `256 MiB`, `2GiB`, `1TiB` (binary units; `K`, `M`, `G`, `T`, with or without `B`, mean the same).
-pub(crate) fn parse_size(value: &str) -> Option<u64> {
-    let v = value.trim();
-    let digits_end = v.find(|c: char| !c.is_ascii_digit()).unwrap_or(v.len());
-    let (number, unit) = v.split_at(digits_end);
-    let number: u64 = number.parse().ok()?;
-    let factor = match unit.trim().to_ascii_lowercase().as_str() {
-        "" | "b" => 1,
-        "k" | "kb" | "kib" => KIB,
-        "m" | "mb" | "mib" => MIB,
-        "g" | "gb" | "gib" => GIB,
-        "t" | "tb" | "tib" => 1024 * GIB,
-        _ => return None,
-    };
-    number.checked_mul(factor)
 }
 
 /// What a file is for (`what`, as the callers say it in English), in `lang`; a phrase this file does not know is
@@ -285,11 +270,14 @@ mod tests {
 
     #[test]
     fn sizes_are_read_in_binary_units() {
-        assert_eq!(parse_size("1000"), Some(1000));
-        assert_eq!(parse_size("2KiB"), Some(2048));
-        assert_eq!(parse_size(" 512 MiB "), Some(512 * MIB));
-        assert_eq!(parse_size("3G"), Some(3 * GIB));
-        assert_eq!(parse_size("1tb"), Some(1024 * GIB));
+        assert_eq!(crate::core::config::parse_size("1000"), Some(1000));
+        assert_eq!(crate::core::config::parse_size("2KiB"), Some(2048));
+        assert_eq!(
+            crate::core::config::parse_size(" 512 MiB "),
+            Some(512 * MIB)
+        );
+        assert_eq!(crate::core::config::parse_size("3G"), Some(3 * GIB));
+        assert_eq!(crate::core::config::parse_size("1tb"), Some(1024 * GIB));
         for bad in [
             "",
             "lots",
@@ -299,9 +287,9 @@ mod tests {
             "99999999999999999999",
             "1GiB; x",
         ] {
-            assert_eq!(parse_size(bad), None, "{bad}");
+            assert_eq!(crate::core::config::parse_size(bad), None, "{bad}");
         }
-        assert_eq!(parse_size("99999999999TiB"), None);
+        assert_eq!(crate::core::config::parse_size("99999999999TiB"), None);
     }
 
     #[test]

@@ -4,7 +4,7 @@
 //! imports apart, the log (`_imports.jsonl`) says who imported what, and `undo` takes one import out again.
 
 mod input;
-pub(crate) mod limits;
+mod limits;
 pub mod log;
 pub mod scripts_mixed;
 mod validate;
