@@ -33,6 +33,8 @@ pub struct Engine {
     results: std::sync::OnceLock<Option<crate::core::result_cache::ResultCache>>,
     /// The size of a table's files from which a tile's units over it are computed from parts.
     parts_from: u64,
+    /// Temporary tables of parts on this connection whose drop failed, dropped by its next tile.
+    parts_left: std::sync::Mutex<Vec<String>>,
 }
 
 /// The stack of every thread that runs DuckDB work (the program's own thread and the TUI's workers): DuckDB's parser,
@@ -146,6 +148,7 @@ impl Engine {
             positions: Arc::default(),
             results: std::sync::OnceLock::new(),
             parts_from: partials::parts_from(),
+            parts_left: std::sync::Mutex::default(),
         })
     }
 
@@ -185,6 +188,7 @@ impl Engine {
             positions: Arc::clone(&self.positions),
             results: self.results.clone(),
             parts_from: self.parts_from,
+            parts_left: std::sync::Mutex::default(),
         })
     }
 

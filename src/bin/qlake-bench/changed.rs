@@ -1,7 +1,8 @@
 //! The first start after a change to a generated lake: one enterprises file's rows added (a copy of the largest file,
 //! about 1M rows at 100M, as an import adds a file), then qlake started on the lake as it now is, with the tiles of the
 //! lake before the change remembered. Only the tiles whose queries read enterprises run again
-//! (`core::result_cache`); DuckDB: its views plus every tile's SQL over the changed lake, the whole recomputation.
+//! (`core::result_cache`), and of their units over enterprises only the new file's part is computed
+//! (`core::engine::partials`); DuckDB: its views plus every tile's SQL over the changed lake, the whole recomputation.
 
 use std::path::{Path, PathBuf};
 
@@ -62,7 +63,8 @@ pub(super) fn first_frame_after_import(
     Ok(Row {
         measure: format!(
             "cold start → first complete dashboard frame after {rows} enterprises were added in a file of their own \
-             (the tiles that read enterprises run; the others remembered from the lake before)"
+             (the tiles that read enterprises run, each unit over enterprises from its parts remembered from the lake before \
+             and the new file's; the other tiles remembered)"
         ),
         lake: label.into(),
         qlake_ms: q,

@@ -33,12 +33,15 @@ pub(super) fn first_frame(
 ) -> Result<Vec<Row>> {
     let cache = work.join("first-frame-cache");
     let results = qlake::core::result_cache::dir(&cache);
+    let parts = qlake::core::engine::partials::dir(&cache);
     let start = || headless_start(dir, &cache, "the headless start");
     start()?;
     let mut first_of_state = Vec::new();
     let mut remembered = Vec::new();
     for _ in 0..runs {
+        // Nothing of this state remembered: neither the tiles nor their parts.
         let _ = std::fs::remove_dir_all(&results);
+        let _ = std::fs::remove_dir_all(&parts);
         first_of_state.push(start()?);
         remembered.push(start()?);
     }

@@ -135,7 +135,7 @@ def main():
 
     done = "QLAKE-PEER-DONE"
     # qlake twice: a first start on this state of the lake (nothing remembered: the tiles' queries run; the cache
-    # folder's remembered results are removed before each run), then starts that find the tiles remembered.
+    # folder's remembered results and parts are removed before each run), then starts that find the tiles remembered.
     cache = work / "qlake-cache"
     dashboard_ready = lambda s: "key figures per province" in s and "coverage against targets" in s and "loading…" not in s
     # The first drill step: Enter on the first province opens its cities.
@@ -144,7 +144,7 @@ def main():
     tools = [
         (
             "qlake, first start on this state of the lake: the dashboard, all four tiles filled",
-            f"sh -c 'rm -rf {cache}/results; QLAKE_CACHE_DIR={cache} exec {args.qlake} --lake {lake}'",
+            f"sh -c 'rm -rf {cache}/results {cache}/parts; QLAKE_CACHE_DIR={cache} exec {args.qlake} --lake {lake}'",
             dashboard_ready,
             first_step,
         ),

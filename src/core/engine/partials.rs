@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use duckdb::arrow::array::{Array, ArrayRef, StringArray};
+use duckdb::arrow::array::{Array, ArrayRef, BooleanArray, UInt64Array};
 use duckdb::arrow::datatypes::{DataType, Schema, SchemaRef};
 use duckdb::arrow::record_batch::RecordBatch;
 use sha2::{Digest, Sha256};
@@ -27,7 +27,7 @@ use crate::core::error::{Error, ErrorKind, Result};
 use crate::core::gate::CheckedSql;
 use crate::core::gate::parts::{self, Kind, Unit};
 use crate::core::lake::TableFiles;
-use crate::core::sql::{Value, sql_ident, sql_literal};
+use crate::core::sql::{Value, sql_ident};
 
 /// The column of a part that names its file.
 const FILE_COLUMN: &str = "_qlake_file";
@@ -46,6 +46,10 @@ pub(super) fn parts_from() -> u64 {
         .and_then(|v| crate::core::config::parse_size(&v))
         .unwrap_or(PARTS_FROM_BYTES)
 }
+
+/// A partial statement giving more rows than this (a unit grouped by a key of nearly every row) is not kept: its parts
+/// would cost more memory and disk than counting again.
+const MAX_PART_ROWS: usize = 1_000_000;
 
 /// At most this many units' folders are kept (the newest).
 const KEPT_UNITS: usize = 64;
@@ -82,6 +86,7 @@ impl Engine {
         if !self.remembers {
             return None;
         }
+        self.drop_parts_tables(&[]);
         let store = dir(&crate::core::config::dirs().cache);
         let mut prepared = Vec::new();
         for unit in &parts::parts(sql).units {
@@ -147,6 +152,7 @@ impl Engine {
         if table.files.is_empty()
             || unit.reads.iter().any(|r| self.lake_table(r).is_none())
             || table.total_bytes() < self.parts_from
+            || !files_apart(&table.files)
         {
             return Ok(None);
         }
@@ -183,10 +189,11 @@ impl Engine {
             return Ok(None);
         }
         let scan = format!(
-            "SELECT * FROM read_parquet({files}, hive_partitioning = {hive}, union_by_name = true, filename = {column})",
+            "SELECT *, file_index AS {column} FROM read_parquet({files}, hive_partitioning = {hive}, \
+             union_by_name = true)",
             files = read.file_list(),
             hive = read.hive_partitioned,
-            column = sql_literal(FILE_COLUMN)
+            column = sql_ident(FILE_COLUMN)
         );
         Ok(Some(Prepared {
             unit,
@@ -201,9 +208,33 @@ impl Engine {
     /// The missing parts computed and kept, and every part put in the unit's temporary table; `false` when its
     /// parts cannot stand for it.
     fn fill_unit(&self, unit: &mut Prepared, statements: &parts::PartStatements) -> Result<bool> {
+        // The parts' columns, from the statement with no rows.
+        let shape = self.schema_of(&statements.shape)?;
+        if !exact_sums(unit.unit, &shape)
+            || !shape
+                .fields()
+                .iter()
+                .skip(1)
+                .all(|f| kept_exactly(f.data_type()))
+        {
+            return Ok(false);
+        }
+        let part_schema = without_file(&shape);
+        for (_, path, part) in &mut unit.parts {
+            // A remembered part of other columns is forgotten; this start computes the unit whole.
+            if part
+                .iter()
+                .flatten()
+                .any(|b| b.schema().fields() != part_schema.fields())
+            {
+                let _ = std::fs::remove_file(path);
+                return Ok(false);
+            }
+        }
         if !unit.missing.is_empty() {
             let (schema, batches) = self.run_internal(&statements.partial)?;
-            if !exact_sums(unit.unit, &schema) {
+            let rows: usize = batches.iter().map(RecordBatch::num_rows).sum();
+            if schema.fields() != shape.fields() || rows > MAX_PART_ROWS {
                 return Ok(false);
             }
             let Some(mut found) = by_file(&schema, &batches, &unit.missing) else {
@@ -218,6 +249,7 @@ impl Engine {
                     *part = Some(batches);
                 }
             }
+            unit.missing.clear();
         }
         forget_other_parts(&unit.folder, &unit.parts);
         self.conn
@@ -245,9 +277,9 @@ impl Engine {
             .conn
             .appender_to_catalog_and_db(name, "temp", "main")
             .map_err(failed)?;
-        for (file, path, part) in parts {
+        for (_, path, part) in parts {
             for batch in part.iter().flatten() {
-                let appended = with_file(file, batch)
+                let appended = with_file(batch)
                     .and_then(|batch| appender.append_record_batch(batch).map_err(failed));
                 if let Err(e) = appended {
                     let _ = std::fs::remove_file(path);
@@ -258,13 +290,21 @@ impl Engine {
         appender.flush().map_err(failed)
     }
 
+    /// Drops the temporary tables; one whose drop fails (interrupted with the statement before it) is dropped by
+    /// the connection's next tile.
     fn drop_parts_tables(&self, tables: &[String]) {
-        for table in tables {
-            let _ = self.conn.execute_batch(&format!(
-                "DROP TABLE IF EXISTS temp.main.{}",
-                sql_ident(table)
-            ));
-        }
+        let Ok(mut left) = self.parts_left.lock() else {
+            return;
+        };
+        left.extend(tables.iter().cloned());
+        left.retain(|table| {
+            self.conn
+                .execute_batch(&format!(
+                    "DROP TABLE IF EXISTS temp.main.{}",
+                    sql_ident(table)
+                ))
+                .is_err()
+        });
     }
 
     /// The one lake table DuckDB resolves `name` to (ASCII letters in any case).
@@ -315,6 +355,11 @@ impl Engine {
         }
         let folder = store.join(crate::core::result_cache::hex(&hash.finalize()));
         std::fs::create_dir_all(&folder).ok()?;
+        // Used now: a folder's change time orders what is forgotten first.
+        let touch = folder.join(".used");
+        if std::fs::write(&touch, b"").is_ok() {
+            let _ = std::fs::remove_file(&touch);
+        }
         forget_oldest_units(store);
         Some(folder)
     }
@@ -334,15 +379,60 @@ impl Engine {
     }
 
     /// A name for a temporary table that no lake table has (it would hide the table's view in the statement).
+    /// Its name is not one a statement could guess (the combined statement reads it by catalog and schema too).
     fn parts_table_name(&self) -> String {
         static NEXT: AtomicU64 = AtomicU64::new(0);
         loop {
-            let name = format!("qlake_parts_{}", NEXT.fetch_add(1, Ordering::Relaxed));
+            let mut hash = Sha256::new();
+            hash.update(std::process::id().to_le_bytes());
+            hash.update(NEXT.fetch_add(1, Ordering::Relaxed).to_le_bytes());
+            let now = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .unwrap_or_default();
+            hash.update(now.as_nanos().to_le_bytes());
+            let name = format!(
+                "qlake_parts_{}",
+                &crate::core::result_cache::hex(&hash.finalize())[..20]
+            );
             if self.lake_table(&name).is_none() {
                 return name;
             }
         }
     }
+}
+
+/// Whether Arrow carries a value of this type from DuckDB and back exactly (DuckDB's appender casts each column back
+/// to the shape's type): a nanosecond time or a time zone's offset would not, an ENUM or a BIT would not append.
+fn kept_exactly(data_type: &DataType) -> bool {
+    matches!(
+        data_type,
+        DataType::Boolean
+            | DataType::Int8
+            | DataType::Int16
+            | DataType::Int32
+            | DataType::Int64
+            | DataType::UInt8
+            | DataType::UInt16
+            | DataType::UInt32
+            | DataType::UInt64
+            | DataType::Float32
+            | DataType::Float64
+            | DataType::Decimal128(_, _)
+            | DataType::Utf8
+            | DataType::LargeUtf8
+            | DataType::Utf8View
+            | DataType::Date32
+    )
+}
+
+/// Whether no file of the table is listed twice (a link to a file beside it) and none is named with a character
+/// DuckDB reads as a pattern: each file's part is then of that file alone.
+fn files_apart(files: &[PathBuf]) -> bool {
+    let mut seen = std::collections::HashSet::new();
+    files.iter().all(|f| {
+        let name = f.display().to_string();
+        !name.contains(['*', '?', '[', '{']) && seen.insert(name)
+    })
 }
 
 /// Whether every sum of the unit is of an exact type: floating parts would add up in another order than the whole.
@@ -363,8 +453,8 @@ type Part = (SchemaRef, Vec<RecordBatch>);
 /// A file of the unit's table, where its part is kept, and the part (once read or computed).
 type FilePart = (PathBuf, PathBuf, Option<Vec<RecordBatch>>);
 
-/// The rows of a partial statement's result per file (the file column left out); `None` if a row names a file that
-/// was not asked for.
+/// The rows of a partial statement's result per file (the file column, each row's file's place in `files`, left out);
+/// `None` if a row names no file of `files`.
 fn by_file(
     schema: &SchemaRef,
     batches: &[RecordBatch],
@@ -373,23 +463,20 @@ fn by_file(
     if schema.fields().first().map(|f| f.name().as_str()) != Some(FILE_COLUMN) {
         return None;
     }
-    let names: std::collections::HashMap<String, &PathBuf> =
-        files.iter().map(|f| (f.display().to_string(), f)).collect();
     let part_schema = without_file(schema);
     let mut found: std::collections::HashMap<PathBuf, Part> = std::collections::HashMap::new();
     for batch in batches {
-        let column = batch.column(0).as_any().downcast_ref::<StringArray>()?;
-        if column.null_count() > 0 {
+        let places = duckdb::arrow::compute::cast(batch.column(0), &DataType::UInt64).ok()?;
+        let places = places.as_any().downcast_ref::<UInt64Array>()?;
+        if places.null_count() > 0 {
             return None;
         }
-        let mut seen: Vec<&str> = column.iter().flatten().collect();
+        let mut seen: Vec<u64> = places.values().to_vec();
         seen.sort_unstable();
         seen.dedup();
-        for name in seen {
-            let file = *names.get(name)?;
-            let mask: duckdb::arrow::array::BooleanArray = (0..column.len())
-                .map(|i| Some(column.value(i) == name))
-                .collect();
+        for place in seen {
+            let file = files.get(usize::try_from(place).ok()?)?;
+            let mask: BooleanArray = places.values().iter().map(|p| Some(*p == place)).collect();
             let rows = duckdb::arrow::compute::filter_record_batch(batch, &mask).ok()?;
             let columns = rows.columns()[1..].to_vec();
             let part = RecordBatch::try_new(Arc::clone(&part_schema), columns).ok()?;
@@ -407,19 +494,17 @@ fn without_file(schema: &SchemaRef) -> SchemaRef {
     Arc::new(Schema::new(schema.fields()[1..].to_vec()))
 }
 
-/// A part's rows with their file's name first, as the temporary table has them.
-fn with_file(file: &Path, batch: &RecordBatch) -> Result<RecordBatch> {
-    let name: ArrayRef = Arc::new(StringArray::from(vec![
-        file.display().to_string();
-        batch.num_rows()
-    ]));
+/// A part's rows with a file column first, as the temporary table has them (its values are never read: the
+/// combined statement reads the outputs).
+fn with_file(batch: &RecordBatch) -> Result<RecordBatch> {
+    let place: ArrayRef = Arc::new(UInt64Array::from(vec![0; batch.num_rows()]));
     let mut fields = vec![Arc::new(duckdb::arrow::datatypes::Field::new(
         FILE_COLUMN,
-        DataType::Utf8,
+        DataType::UInt64,
         true,
     ))];
     fields.extend(batch.schema().fields().iter().cloned());
-    let mut columns = vec![name];
+    let mut columns = vec![place];
     columns.extend(batch.columns().iter().cloned());
     RecordBatch::try_new(Arc::new(Schema::new(fields)), columns)
         .map_err(|e| Error::Invalid(format!("internal: a tile's part: {e}")))
@@ -427,11 +512,19 @@ fn with_file(file: &Path, batch: &RecordBatch) -> Result<RecordBatch> {
 
 /// A remembered part; none when absent or unreadable (it is then computed again).
 fn read_part(path: &Path) -> Option<Vec<RecordBatch>> {
-    let bytes = std::fs::read(path).ok()?;
+    let mut bytes = std::fs::read(path).ok()?;
+    let sum = bytes.split_off(bytes.len().checked_sub(PART_SUM_BYTES)?);
+    if Sha256::digest(&bytes).as_slice() != sum.as_slice() {
+        return None;
+    }
     let reader =
         duckdb::arrow::ipc::reader::FileReader::try_new(std::io::Cursor::new(bytes), None).ok()?;
     reader.collect::<std::result::Result<Vec<_>, _>>().ok()
 }
+
+/// A part file is an Arrow IPC file followed by the SHA-256 of its bytes: one torn (written, not synced, before a
+/// power failure) or changed reads as missing, even where the IPC footer survived.
+pub const PART_SUM_BYTES: usize = 32;
 
 /// Keeps a part, written whole; one that cannot be written costs only the next start's time.
 fn write_part(path: &Path, schema: &SchemaRef, batches: &[RecordBatch]) {
@@ -444,6 +537,8 @@ fn write_part(path: &Path, schema: &SchemaRef, batches: &[RecordBatch]) {
         writer.finish()
     })();
     if written.is_ok() {
+        let sum = Sha256::digest(&bytes);
+        bytes.extend_from_slice(&sum);
         let _ = crate::core::atomic_file::write_whole_unsynced(path, &bytes);
     }
 }
