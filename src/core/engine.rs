@@ -222,6 +222,28 @@ impl Engine {
         Ok(rows)
     }
 
+    /// The one lake table DuckDB resolves `name` to (ASCII letters in any case): two tables of one such name are one
+    /// view (the last declared), so neither is.
+    fn lake_table(&self, name: &str) -> Option<&TableFiles> {
+        let mut named = self
+            .tables
+            .iter()
+            .filter(|t| t.name.eq_ignore_ascii_case(name));
+        let table = named.next()?;
+        named.next().is_none().then_some(table)
+    }
+
+    /// The whole result of a statement qlake wrote itself (the lake's paths as literals, numbers, DuckDB's own text of
+    /// a tree it parsed), never a user's: a page by position, a tile's parts.
+    fn run_internal(&self, sql: &str, context: &str) -> Result<(SchemaRef, Vec<RecordBatch>)> {
+        let read = self.conn.prepare(sql).and_then(|mut stmt| {
+            let arrow = stmt.query_arrow([])?;
+            let schema = arrow.get_schema();
+            Ok((schema, arrow.collect::<Vec<_>>()))
+        });
+        read.map_err(|e| self.explain(context, e))
+    }
+
     /// Turn a DuckDB error into one a user can act on: name the missing table, or say why a file outside the
     /// lake cannot be read.
     fn explain(&self, context: &str, e: duckdb::Error) -> Error {

@@ -118,21 +118,39 @@ impl ResultCache {
 
     /// Past [`KEPT`] results, the oldest go.
     fn forget_oldest(&self) {
-        let Ok(entries) = std::fs::read_dir(&self.dir) else {
-            return;
-        };
-        let mut kept: Vec<(std::time::SystemTime, PathBuf)> = entries
-            .flatten()
-            .filter(|e| e.path().extension().is_some_and(|x| x == "json"))
-            .filter_map(|e| Some((e.metadata().ok()?.modified().ok()?, e.path())))
-            .collect();
-        if kept.len() <= KEPT {
-            return;
-        }
-        kept.sort();
-        for (_, path) in &kept[..kept.len() - KEPT] {
-            let _ = std::fs::remove_file(path);
-        }
+        forget_oldest(
+            &self.dir,
+            KEPT,
+            |path| path.extension().is_some_and(|x| x == "json"),
+            |path| {
+                let _ = std::fs::remove_file(path);
+            },
+        );
+    }
+}
+
+/// Past `kept` entries of `dir` that `counted` selects, the least recently changed are taken away by `remove`: what
+/// qlake remembers in its cache stays bounded.
+pub(crate) fn forget_oldest(
+    dir: &Path,
+    kept: usize,
+    counted: impl Fn(&Path) -> bool,
+    remove: impl Fn(&Path),
+) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut entries: Vec<(std::time::SystemTime, PathBuf)> = entries
+        .flatten()
+        .filter(|e| counted(&e.path()))
+        .filter_map(|e| Some((e.metadata().ok()?.modified().ok()?, e.path())))
+        .collect();
+    if entries.len() <= kept {
+        return;
+    }
+    entries.sort();
+    for (_, path) in &entries[..entries.len() - kept] {
+        remove(path);
     }
 }
 

@@ -5,9 +5,9 @@
 //! DuckDB's parse says which of a tile's CTEs are such sums over one table's rows (`gate/parts.cpp`: a "unit"). For
 //! each, the unit's query is run over the files whose parts are not remembered, grouped also by file; each file's part
 //! is kept under the file's identity (path, size, inode, change times), in a folder named by the statement and the
-//! unit's name, this binary, the table's columns and the files of every other table it reads. The parts of the table's files as they
-//! are now go into a temporary table of this connection, and the tile runs with the unit's query replaced by their
-//! combination (counts summed, sums summed, minima of minima, …), which DuckDB writes from its own parse. A file
+//! unit's name, this binary, the table's columns and the files of every other table it reads. The parts of the
+//! table's files as they are now go into a temporary table of this connection, and the tile runs with the unit's query
+//! replaced by their combination (counts summed, sums summed, minima of minima, …), which DuckDB writes from its own parse. A file
 //! added, removed or rewritten changes only its own part; anything else that changes a unit's answer changes the
 //! folder. `tests/it/partials.rs` holds every tile computed so to the same tile computed whole, across imports,
 //! rewrites and removals.
@@ -29,8 +29,11 @@ use crate::core::gate::parts::{self, Kind, Unit};
 use crate::core::lake::TableFiles;
 use crate::core::sql::{Value, sql_ident};
 
-/// The column of a part that names its file.
+/// The column of a part that holds its file's place in the partial statement's scan (`FILE_COLUMN` in parts.cpp).
 const FILE_COLUMN: &str = "_qlake_file";
+
+/// What an error of this module's statements is about.
+const PARTS_CONTEXT: &str = "a tile's parts";
 
 /// A unit is computed from parts only when its table's files hold at least this many bytes: below, the few
 /// statements a unit costs (10–20 ms on the sample lake, docs/performance.md) are more than counting its table again.
@@ -96,6 +99,11 @@ impl Engine {
                 Err(e) if e.kind() == ErrorKind::Cancelled => return Some(Err(e)),
                 _ => {}
             }
+        }
+        if !prepared.is_empty() {
+            crate::core::result_cache::forget_oldest(&store, KEPT_UNITS, Path::is_dir, |folder| {
+                let _ = std::fs::remove_dir_all(folder);
+            });
         }
         loop {
             if prepared.is_empty() {
@@ -232,7 +240,7 @@ impl Engine {
             }
         }
         if !unit.missing.is_empty() {
-            let (schema, batches) = self.run_internal(&statements.partial)?;
+            let (schema, batches) = self.run_internal(&statements.partial, PARTS_CONTEXT)?;
             let rows: usize = batches.iter().map(RecordBatch::num_rows).sum();
             if schema.fields() != shape.fields() || rows > MAX_PART_ROWS {
                 return Ok(false);
@@ -258,7 +266,7 @@ impl Engine {
                 sql_ident(&unit.table),
                 statements.shape
             ))
-            .map_err(|e| self.explain("a tile's parts", e))?;
+            .map_err(|e| self.explain(PARTS_CONTEXT, e))?;
         match self.fill(&unit.table, &unit.parts) {
             Ok(()) => Ok(true),
             Err(e) => {
@@ -268,11 +276,11 @@ impl Engine {
         }
     }
 
-    /// Every file's part into the temporary table `name`, with its file's name; DuckDB casts each column back to the
+    /// Every file's part into the temporary table `name`, behind a placeholder file column; DuckDB casts each column to the
     /// type the partial statement gave it (a HUGEINT sum comes back from Arrow as a DECIMAL(38, 0)). A remembered
     /// part that does not fit is forgotten, so the next start computes it again.
     fn fill(&self, name: &str, parts: &[FilePart]) -> Result<()> {
-        let failed = |e| self.explain("a tile's parts", e);
+        let failed = |e| self.explain(PARTS_CONTEXT, e);
         let mut appender = self
             .conn
             .appender_to_catalog_and_db(name, "temp", "main")
@@ -305,16 +313,6 @@ impl Engine {
                 ))
                 .is_err()
         });
-    }
-
-    /// The one lake table DuckDB resolves `name` to (ASCII letters in any case).
-    fn lake_table(&self, name: &str) -> Option<&TableFiles> {
-        let mut named = self
-            .tables
-            .iter()
-            .filter(|t| t.name.eq_ignore_ascii_case(name));
-        let table = named.next()?;
-        named.next().is_none().then_some(table)
     }
 
     /// Where `unit`'s parts are kept: a folder per statement and CTE (any change to the statement's text is another
@@ -360,25 +358,13 @@ impl Engine {
         if std::fs::write(&touch, b"").is_ok() {
             let _ = std::fs::remove_file(&touch);
         }
-        forget_oldest_units(store);
         Some(folder)
     }
 
     fn schema_of(&self, sql: &str) -> Result<SchemaRef> {
-        Ok(self.run_internal(sql)?.0)
+        Ok(self.run_internal(sql, PARTS_CONTEXT)?.0)
     }
 
-    /// A statement qlake wrote itself (the lake's paths as literals, DuckDB's own text of a parsed tree).
-    fn run_internal(&self, sql: &str) -> Result<Rows> {
-        let read = self.conn.prepare(sql).and_then(|mut stmt| {
-            let arrow = stmt.query_arrow([])?;
-            let schema = arrow.get_schema();
-            Ok((schema, arrow.collect::<Vec<_>>()))
-        });
-        read.map_err(|e| self.explain("a tile's parts", e))
-    }
-
-    /// A name for a temporary table that no lake table has (it would hide the table's view in the statement).
     /// Its name is not one a statement could guess (the combined statement reads it by catalog and schema too).
     fn parts_table_name(&self) -> String {
         static NEXT: AtomicU64 = AtomicU64::new(0);
@@ -554,23 +540,5 @@ fn forget_other_parts(folder: &Path, kept: &[FilePart]) {
         if !kept.contains(entry.path().as_path()) {
             let _ = std::fs::remove_file(entry.path());
         }
-    }
-}
-
-/// Past [`KEPT_UNITS`] folders, the least recently changed go.
-fn forget_oldest_units(store: &Path) {
-    let Ok(entries) = std::fs::read_dir(store) else {
-        return;
-    };
-    let mut folders: Vec<(std::time::SystemTime, PathBuf)> = entries
-        .flatten()
-        .filter_map(|e| Some((e.metadata().ok()?.modified().ok()?, e.path())))
-        .collect();
-    if folders.len() <= KEPT_UNITS {
-        return;
-    }
-    folders.sort();
-    for (_, path) in &folders[..folders.len() - KEPT_UNITS] {
-        let _ = std::fs::remove_dir_all(path);
     }
 }

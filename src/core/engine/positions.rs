@@ -60,16 +60,7 @@ impl Engine {
         offset: u64,
         limit: u64,
     ) -> Option<Result<TablePage>> {
-        // DuckDB resolves a table's name whatever the case of its ASCII letters; two tables of one such name are one
-        // view (the last declared), so neither is paged by position.
-        let mut named = self
-            .tables
-            .iter()
-            .filter(|t| t.name.eq_ignore_ascii_case(table));
-        let files = named.next()?;
-        if named.next().is_some() {
-            return None;
-        }
+        let files = self.lake_table(table)?;
         let scan = self.scan(files)?;
         let total = scan.total();
         let Some((range, inside)) = scan.files_for(offset, offset.saturating_add(limit)) else {
@@ -86,13 +77,7 @@ impl Engine {
         };
         // The lake's own file paths become literals as in the view's declaration; only numbers are added.
         let sql = format!("{} LIMIT {limit} OFFSET {inside}", scan_sql(&part, true));
-        let context = format!("table `{}`", files.name);
-        let read = self.conn.prepare(&sql).and_then(|mut stmt| {
-            let arrow = stmt.query_arrow([])?;
-            let schema = arrow.get_schema();
-            Ok((schema, arrow.collect::<Vec<_>>()))
-        });
-        match read {
+        match self.run_internal(&sql, &format!("table `{}`", files.name)) {
             Ok((schema, batches)) if same_columns(&schema, &scan.schema) => Some(Ok(TablePage {
                 schema: Arc::clone(&scan.schema),
                 batches,
@@ -104,7 +89,7 @@ impl Engine {
                 self.forget_positions(&files.name);
                 None
             }
-            Err(e) => Some(Err(self.explain(&context, e))),
+            Err(e) => Some(Err(e)),
         }
     }
 

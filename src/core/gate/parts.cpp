@@ -31,7 +31,6 @@
 #include "duckdb/parser/expression/constant_expression.hpp"
 #include "duckdb/parser/expression/function_expression.hpp"
 #include "duckdb/parser/expression/operator_expression.hpp"
-#include "duckdb/parser/keyword_helper.hpp"
 #include "duckdb/parser/literal.hpp"
 #include "duckdb/parser/parsed_expression_iterator.hpp"
 #include "duckdb/parser/parser.hpp"
@@ -524,10 +523,10 @@ std::string PartialAndShape(const std::string &cte, duckdb::QueryNode &query, co
 // The aggregate of a unit's parts kept in `table`, a column per output.
 duckdb::unique_ptr<duckdb::QueryNode> Combined(const Unit &unit, const std::string &table) {
 	// Named with its catalog and schema: no CTE of the statement can stand for it.
-	auto parser = duckdb::Parser::GetBuiltinParser();
-	auto &from = OneSelect(parser, "SELECT * FROM temp.main." + duckdb::KeywordHelper::WriteOptionallyQuoted(table));
+	auto parts = duckdb::make_uniq<duckdb::BaseTableRef>();
+	parts->SetQualifiedName(duckdb::Identifier("temp"), duckdb::Identifier("main"), duckdb::Identifier(table));
 	auto combined = duckdb::make_uniq<duckdb::SelectNode>();
-	combined->from_table = std::move(from.node->Cast<duckdb::SelectNode>().from_table);
+	combined->from_table = std::move(parts);
 	for (auto &output : unit.outputs) {
 		auto item = Combine(output);
 		if (output.aliased || output.kind != "key") {
