@@ -39,6 +39,12 @@ chain_firms AS (
   SELECT c.check_id, e.enterprise_id, e.is_synthetic, e.size_class, e.project_id
   FROM chain_checks c JOIN enterprises e ON e.province_code = c.province_code AND e.chain_id = c.chain_id
     AND (c.kind IS NULL OR e.chain_role = c.kind OR c.measure = 'sme share')),
+-- The projects of those firms only. DuckDB would otherwise read all projects to look up the firms' projects, even
+-- with no firm to look up (70 ms at 1M projects); with no firm the range below is empty, and no project is read.
+chain_firm_projects AS (
+  SELECT j.project_id, j.program_id, j.year
+  FROM projects j, (SELECT min(project_id) AS lo, max(project_id) AS hi FROM chain_firms HAVING count(*) > 0) b
+  WHERE j.project_id BETWEEN b.lo AND b.hi),
 chain_counts AS (
   SELECT c.check_id,
          count(f.enterprise_id) FILTER (WHERE c.measure = 'enterprises'
@@ -49,7 +55,8 @@ chain_counts AS (
            AND (c.year_from IS NULL OR j.year >= c.year_from) AND (c.year_to IS NULL OR j.year <= c.year_to)) AS firms_real,
          count(f.enterprise_id) FILTER (WHERE f.size_class IS NOT NULL) AS sized,
          count(f.enterprise_id) FILTER (WHERE f.size_class IN ('medium', 'small', 'micro')) AS smes
-  FROM chain_checks c JOIN chain_firms f ON f.check_id = c.check_id LEFT JOIN projects j ON j.project_id = f.project_id
+  FROM chain_checks c JOIN chain_firms f ON f.check_id = c.check_id
+  LEFT JOIN chain_firm_projects j ON j.project_id = f.project_id
   GROUP BY c.check_id),
 counted AS (
   SELECT r.check_id, CAST(coalesce(sum(j.projects), 0) AS DECIMAL(18,1)) AS lake_rows,

@@ -604,7 +604,7 @@ pub fn declare_views(conn: &Connection, tables: &[TableFiles]) -> Vec<(String, S
     let broken = tables
         .iter()
         .filter_map(|table| {
-            let by_name = verdicts.differ(table, || schemas_differ(conn, table));
+            let by_name = verdicts.differ(table, |files| files_columns(conn, files));
             conn.execute_batch(&view_sql(table, by_name))
                 .err()
                 .map(|e| (table.name.clone(), e.to_string()))
@@ -614,23 +614,23 @@ pub fn declare_views(conn: &Connection, tables: &[TableFiles]) -> Vec<(String, S
     broken
 }
 
-/// Whether `table`'s files differ in their columns (names and types, in any order), from their footers; a file whose
-/// footer cannot be read counts as differing, so the view reads the way that names it.
-fn schemas_differ(conn: &Connection, table: &TableFiles) -> bool {
-    if table.files.len() < 2 {
-        return false;
-    }
-    let distinct = conn.query_row(
-        &format!(
-            "SELECT count(DISTINCT columns) FROM (SELECT file_name, \
+/// Each of `files`' columns (names and types, in name order) as one text, by the file's path, from their footers;
+/// none when a footer cannot be read.
+fn files_columns(conn: &Connection, files: &[std::path::PathBuf]) -> Option<Vec<(String, String)>> {
+    let list = crate::core::lake::sql_file_list(files);
+    let mut statement = conn
+        .prepare(&format!(
+            "SELECT file_name, \
              string_agg(name || ' ' || coalesce(type, '') || ' ' || coalesce(CAST(logical_type AS VARCHAR), ''), ', ' \
-             ORDER BY name) AS columns FROM parquet_schema({}) GROUP BY file_name)",
-            table.file_list()
-        ),
-        [],
-        |row| row.get::<_, i64>(0),
-    );
-    distinct.map_or(true, |n| n > 1)
+             ORDER BY name) AS columns FROM parquet_schema({list}) GROUP BY file_name"
+        ))
+        .ok()?;
+    let rows = statement
+        .query_map([], |row| {
+            Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?))
+        })
+        .ok()?;
+    rows.collect::<std::result::Result<Vec<_>, _>>().ok()
 }
 
 /// The view of one table over exactly its files. With `by_name` (its files' columns differ: a partition written before

@@ -43,15 +43,19 @@ pub struct TableFiles {
     pub hive_partitioned: bool,
 }
 
+/// The SQL list of `files`, each a string literal.
+pub fn sql_file_list(files: &[PathBuf]) -> String {
+    let files: Vec<String> = files
+        .iter()
+        .map(|f| sql_literal(&f.display().to_string()))
+        .collect();
+    format!("[{}]", files.join(", "))
+}
+
 impl TableFiles {
     /// The SQL list of the table's files, as DuckDB reads them (only these files are readable at all).
     pub fn file_list(&self) -> String {
-        let files: Vec<String> = self
-            .files
-            .iter()
-            .map(|f| sql_literal(&f.display().to_string()))
-            .collect();
-        format!("[{}]", files.join(", "))
+        sql_file_list(&self.files)
     }
 
     pub fn total_bytes(&self) -> u64 {

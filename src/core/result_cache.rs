@@ -169,9 +169,7 @@ pub(crate) fn build() -> Option<&'static str> {
         .as_deref()
 }
 
-pub(crate) fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
+pub(crate) use crate::core::schema_verdicts::hex;
 
 #[cfg(test)]
 mod tests {
