@@ -567,7 +567,10 @@ fn the_reconciliations_counted_in_units_are_the_direct_counts() {
         "reconciliations",
         "SELECT * FROM {file} UNION ALL \
          SELECT * EXCLUDE (m) REPLACE (check_id || '-' || m AS check_id, m AS measure) FROM {file}, \
-         (VALUES ('projects'), ('enterprises'), ('chains'), ('ratings'), ('sme share')) v(m)",
+         (VALUES ('projects'), ('enterprises'), ('chains'), ('ratings'), ('sme share')) v(m) UNION ALL \
+         SELECT * EXCLUDE (y) REPLACE (check_id || '-dated-' || y AS check_id, 'enterprises' AS measure, \
+         'HB-WQB' AS program_id, y AS year_from, y AS year_to) FROM {file}, (VALUES (2018), (2019)) v(y) \
+         WHERE chain_id IS NOT NULL",
     );
     let engine = open(lake.path());
     let direct = gate::check(include_str!("reconciliations_direct.sql")).expect("direct");
@@ -593,6 +596,31 @@ fn the_reconciliations_counted_in_units_are_the_direct_counts() {
         let expected = rows(&direct, province.clone());
         let least = if province == Value::Null { 100 } else { 10 };
         assert!(expected.len() > least, "{province:?}: {}", expected.len());
+        // A check of one chain's firms of a programme and year counts through the firms' projects: some firms at
+        // least (the projects it looks up are the right ones), and none of another year.
+        let in_lake = |suffix: &str| -> Vec<f64> {
+            expected
+                .iter()
+                .filter(|r| r[0].as_deref().is_some_and(|c| c.ends_with(suffix)))
+                .map(|r| {
+                    r[10]
+                        .as_deref()
+                        .and_then(|n| n.parse().ok())
+                        .expect("in_lake")
+                })
+                .collect()
+        };
+        if province != Value::Text("CN-SN".into()) {
+            assert!(
+                in_lake("-dated-2018").iter().any(|n| *n > 0.0),
+                "{province:?}"
+            );
+            assert!(!in_lake("-dated-2019").is_empty(), "{province:?}");
+            assert!(
+                in_lake("-dated-2019").iter().all(|n| *n == 0.0),
+                "{province:?}"
+            );
+        }
         assert_eq!(rows(&shipped, province.clone()), expected, "{province:?}");
     }
 }
