@@ -39,12 +39,12 @@ chain_firms AS (
   SELECT c.check_id, e.enterprise_id, e.is_synthetic, e.size_class, e.project_id
   FROM chain_checks c JOIN enterprises e ON e.province_code = c.province_code AND e.chain_id = c.chain_id
     AND (c.kind IS NULL OR e.chain_role = c.kind OR c.measure = 'sme share')),
--- The projects of those firms only. DuckDB would otherwise read all projects to look up the firms' projects, even
--- with no firm to look up (70 ms at 1M projects); with no firm the range below is empty, and no project is read.
+-- The projects, only when there is a firm to look up: DuckDB's estimates make it build all the projects' side of the
+-- lookup even with none (70 ms at 1M projects, docs/performance.md); with no firm, `b` has no row and no project is
+-- read.
 chain_firm_projects AS (
   SELECT j.project_id, j.program_id, j.year
-  FROM projects j, (SELECT min(project_id) AS lo, max(project_id) AS hi FROM chain_firms HAVING count(*) > 0) b
-  WHERE j.project_id BETWEEN b.lo AND b.hi),
+  FROM projects j, (SELECT 1 AS firms FROM chain_firms HAVING count(*) > 0) b),
 chain_counts AS (
   SELECT c.check_id,
          count(f.enterprise_id) FILTER (WHERE c.measure = 'enterprises'

@@ -614,20 +614,25 @@ pub fn declare_views(conn: &Connection, tables: &[TableFiles]) -> Vec<(String, S
     broken
 }
 
-/// Each of `files`' columns (names and types, in name order) as one text, by the file's path, from their footers;
-/// none when a footer cannot be read.
+/// How a file's columns are read from its footer: each column's name and every type its footer gives (the physical
+/// type, the converted and logical types, scale, precision, and the type DuckDB reads), in name order.
+const FILE_COLUMNS_SQL: &str = "SELECT file_name, string_agg(concat_ws(' ', name, coalesce(type, ''), \
+     coalesce(CAST(converted_type AS VARCHAR), ''), coalesce(CAST(logical_type AS VARCHAR), ''), \
+     coalesce(CAST(scale AS VARCHAR), ''), coalesce(CAST(precision AS VARCHAR), ''), \
+     coalesce(CAST(duckdb_type AS VARCHAR), '')), ', ' ORDER BY name) AS columns \
+     FROM parquet_schema({files}) GROUP BY file_name";
+
+/// Each of `files`' columns as one text ([`FILE_COLUMNS_SQL`], which it begins with: columns remembered from another
+/// reading are another text), by the file's path; none when a footer cannot be read.
 fn files_columns(conn: &Connection, files: &[std::path::PathBuf]) -> Option<Vec<(String, String)>> {
-    let list = crate::core::lake::sql_file_list(files);
-    let mut statement = conn
-        .prepare(&format!(
-            "SELECT file_name, \
-             string_agg(name || ' ' || coalesce(type, '') || ' ' || coalesce(CAST(logical_type AS VARCHAR), ''), ', ' \
-             ORDER BY name) AS columns FROM parquet_schema({list}) GROUP BY file_name"
-        ))
-        .ok()?;
+    let sql = FILE_COLUMNS_SQL.replace("{files}", &crate::core::lake::sql_file_list(files));
+    let mut statement = conn.prepare(&sql).ok()?;
     let rows = statement
         .query_map([], |row| {
-            Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?))
+            Ok((
+                row.get::<_, String>(0)?,
+                format!("{FILE_COLUMNS_SQL}\n{}", row.get::<_, String>(1)?),
+            ))
         })
         .ok()?;
     rows.collect::<std::result::Result<Vec<_>, _>>().ok()

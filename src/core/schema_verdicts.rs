@@ -17,15 +17,21 @@ pub(crate) fn dir(cache: &Path) -> PathBuf {
     cache.join("verdicts")
 }
 
-/// At most this many files' columns are remembered (the newest kept): a few national lakes of a few hundred files,
-/// each imported into many times.
+/// At most this many files' columns are remembered (those used last kept): a few national lakes of a few hundred
+/// files, each imported into many times.
 const REMEMBERED: usize = 16_384;
+
+/// At most this much of the file is read (a line is 130 bytes): a file grown or replaced beyond it costs footers read
+/// again, never memory.
+const READ_AT_MOST: u64 = 4 << 20;
 
 pub(crate) struct Verdicts {
     file: Option<PathBuf>,
     /// File → the SHA-256 of its columns (names and types, in name order), in the order learnt.
     known: Vec<(String, String)>,
     index: HashMap<String, String>,
+    /// The files looked up or learnt in this run: kept last, so that what is forgotten first is what went unused.
+    used: std::collections::HashSet<String>,
     learnt: bool,
 }
 
@@ -42,7 +48,16 @@ impl Verdicts {
     pub(crate) fn at(file: Option<PathBuf>) -> Verdicts {
         let known: Vec<(String, String)> = file
             .as_deref()
-            .and_then(|f| std::fs::read_to_string(f).ok())
+            .and_then(|f| {
+                use std::io::Read;
+                let mut text = String::new();
+                std::fs::File::open(f)
+                    .ok()?
+                    .take(READ_AT_MOST)
+                    .read_to_string(&mut text)
+                    .ok()?;
+                Some(text)
+            })
             .map(|text| {
                 text.lines()
                     .filter_map(|line| {
@@ -59,6 +74,7 @@ impl Verdicts {
             file,
             known,
             index,
+            used: std::collections::HashSet::new(),
             learnt: false,
         }
     }
@@ -80,6 +96,9 @@ impl Verdicts {
         for file in &table.files {
             let key = fingerprint(std::slice::from_ref(file));
             let known = key.as_ref().and_then(|k| self.index.get(k)).cloned();
+            if let (Some(key), Some(_)) = (&key, &known) {
+                self.used.insert(key.clone());
+            }
             if known.is_none() {
                 unknown.push(file.clone());
             }
@@ -102,6 +121,7 @@ impl Verdicts {
                 if let Some(key) = key {
                     self.index.insert(key.clone(), sum.clone());
                     self.known.push((key.clone(), sum.clone()));
+                    self.used.insert(key.clone());
                     self.learnt = true;
                 }
                 *slot = Some(sum);
@@ -116,7 +136,12 @@ impl Verdicts {
         let Some(file) = self.file.as_deref().filter(|_| self.learnt) else {
             return;
         };
-        let keep = &self.known[self.known.len().saturating_sub(REMEMBERED)..];
+        let (used, unused): (Vec<_>, Vec<_>) = self
+            .known
+            .iter()
+            .partition(|(key, _)| self.used.contains(key));
+        let order: Vec<_> = unused.into_iter().chain(used).collect();
+        let keep = &order[order.len().saturating_sub(REMEMBERED)..];
         let text: String = keep
             .iter()
             .map(|(key, columns)| format!("{key}\t{columns}\n"))
@@ -172,6 +197,54 @@ mod tests {
             skipped: Vec::new(),
             hive_partitioned: false,
         }
+    }
+
+    /// What is forgotten first is what went unused: files read at every start stay remembered however many new ones
+    /// are learnt after them.
+    #[test]
+    fn the_files_in_use_are_the_last_forgotten() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let (a, b, c) = (
+            dir.path().join("a.parquet"),
+            dir.path().join("b.parquet"),
+            dir.path().join("c.parquet"),
+        );
+        for f in [&a, &b, &c] {
+            std::fs::write(f, "x").expect("file");
+        }
+        let key = |f: &PathBuf| fingerprint(std::slice::from_ref(f)).expect("fingerprint");
+        let sum = hex(&Sha256::digest(b"x INT32"));
+        let filler = |i: usize| format!("{i:064x}");
+        // a and b first (the oldest), then a full memory of other files.
+        let mut text = format!("{}\t{sum}\n{}\t{sum}\n", key(&a), key(&b));
+        for i in 0..REMEMBERED - 1 {
+            text.push_str(&format!("{}\t{sum}\n", filler(i)));
+        }
+        let cache = dir.path().join("columns.tsv");
+        std::fs::write(&cache, text).expect("cache");
+        let never = |_: &[PathBuf]| -> Option<Vec<(String, String)>> {
+            panic!("a remembered file was read")
+        };
+        let mut verdicts = Verdicts::at(Some(cache.clone()));
+        assert!(!verdicts.differ(&table(vec![a.clone(), b.clone()]), never));
+        // c is learnt: the memory is one over, and the oldest unused goes, not a or b.
+        let c_columns = |files: &[PathBuf]| {
+            Some(
+                files
+                    .iter()
+                    .map(|f| (f.display().to_string(), "x INT32".to_string()))
+                    .collect(),
+            )
+        };
+        assert!(!verdicts.differ(&table(vec![a.clone(), c.clone()]), c_columns));
+        verdicts.save();
+        let next = Verdicts::at(Some(cache));
+        assert_eq!(next.known.len(), REMEMBERED);
+        for f in [&a, &b, &c] {
+            assert!(next.index.contains_key(&key(f)), "{}", f.display());
+        }
+        assert!(!next.index.contains_key(&filler(0)) && !next.index.contains_key(&filler(1)));
+        assert!(next.index.contains_key(&filler(2)));
     }
 
     /// Each file's footer is read once, in this run or the next; after a file is added only its footer is read, and

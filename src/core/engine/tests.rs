@@ -11,6 +11,9 @@ fn only_files_that_differ_are_read_by_name() {
         ("a.parquet", "SELECT 1 AS id, 'x' AS label"),
         ("b.parquet", "SELECT 'y' AS label, 2 AS id"),
         ("c.parquet", "SELECT 3 AS id"),
+        // The same columns and physical types as a.parquet, read as other types: a date, bytes.
+        ("d.parquet", "SELECT DATE '2020-01-01' AS id, 'x' AS label"),
+        ("e.parquet", "SELECT 1 AS id, 'x'::BLOB AS label"),
     ] {
         conn.execute_batch(&format!(
             "COPY ({select}) TO {} (FORMAT parquet)",
@@ -28,6 +31,8 @@ fn only_files_that_differ_are_read_by_name() {
     let tables = [
         table("same", &["a.parquet", "b.parquet"]),
         table("differ", &["a.parquet", "b.parquet", "c.parquet"]),
+        table("dated", &["a.parquet", "d.parquet"]),
+        table("bytes", &["a.parquet", "e.parquet"]),
     ];
     assert!(declare_views(&conn, &tables).is_empty());
     let declared = |view: &str| -> String {
@@ -40,6 +45,8 @@ fn only_files_that_differ_are_read_by_name() {
     };
     assert!(declared("same").contains("union_by_name = false"));
     assert!(declared("differ").contains("union_by_name = true"));
+    assert!(declared("dated").contains("union_by_name = true"));
+    assert!(declared("bytes").contains("union_by_name = true"));
     let labels: Vec<Option<String>> = conn
         .prepare("SELECT label FROM differ ORDER BY id")
         .expect("prepare")
