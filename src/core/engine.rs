@@ -600,7 +600,7 @@ fn locked_instance(
 /// A view per table on `conn`, each declared by [`view_sql`] with what its files' footers say (remembered per set of
 /// files: [`crate::core::schema_verdicts`]); returns the tables whose view failed, with the reason.
 pub fn declare_views(conn: &Connection, tables: &[TableFiles]) -> Vec<(String, String)> {
-    let mut verdicts = crate::core::schema_verdicts::Verdicts::load();
+    let mut verdicts = crate::core::schema_verdicts::Verdicts::load(FILE_COLUMNS_SQL);
     let broken = tables
         .iter()
         .filter_map(|table| {
@@ -622,17 +622,14 @@ const FILE_COLUMNS_SQL: &str = "SELECT file_name, string_agg(concat_ws(' ', name
      coalesce(CAST(duckdb_type AS VARCHAR), '')), ', ' ORDER BY name) AS columns \
      FROM parquet_schema({files}) GROUP BY file_name";
 
-/// Each of `files`' columns as one text ([`FILE_COLUMNS_SQL`], which it begins with: columns remembered from another
-/// reading are another text), by the file's path; none when a footer cannot be read.
+/// Each of `files`' columns as one text ([`FILE_COLUMNS_SQL`]), by the file's path; none when a footer cannot be
+/// read.
 fn files_columns(conn: &Connection, files: &[std::path::PathBuf]) -> Option<Vec<(String, String)>> {
     let sql = FILE_COLUMNS_SQL.replace("{files}", &crate::core::lake::sql_file_list(files));
     let mut statement = conn.prepare(&sql).ok()?;
     let rows = statement
         .query_map([], |row| {
-            Ok((
-                row.get::<_, String>(0)?,
-                format!("{FILE_COLUMNS_SQL}\n{}", row.get::<_, String>(1)?),
-            ))
+            Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?))
         })
         .ok()?;
     rows.collect::<std::result::Result<Vec<_>, _>>().ok()

@@ -36,11 +36,13 @@ pub(crate) struct Verdicts {
 }
 
 impl Verdicts {
-    /// The verdicts kept in qlake's cache folder.
-    pub(crate) fn load() -> Verdicts {
-        Verdicts::at(Some(
-            dir(&crate::core::config::dirs().cache).join("columns-v2.tsv"),
-        ))
+    /// The files' columns kept in qlake's cache folder for this `reading` of a footer (the statement that reads
+    /// them): columns read another way are kept in another file, never compared with these.
+    pub(crate) fn load(reading: &str) -> Verdicts {
+        Verdicts::at(Some(memory_of(
+            &dir(&crate::core::config::dirs().cache),
+            reading,
+        )))
     }
 
     /// The verdicts kept in `file` (none: nothing is remembered between runs). A missing or unreadable file is an
@@ -153,6 +155,14 @@ impl Verdicts {
     }
 }
 
+/// The file that keeps the columns read by `reading`.
+fn memory_of(dir: &Path, reading: &str) -> PathBuf {
+    dir.join(format!(
+        "columns-{}.tsv",
+        &hex(&Sha256::digest(reading.as_bytes()))[..16]
+    ))
+}
+
 /// A set of files (or one) as the file system describes them now; none if one of them cannot be looked at.
 pub(crate) fn fingerprint(files: &[PathBuf]) -> Option<String> {
     let mut hash = Sha256::new();
@@ -197,6 +207,15 @@ mod tests {
             skipped: Vec::new(),
             hive_partitioned: false,
         }
+    }
+
+    /// Columns read by another statement are kept in another file: a change to how footers are read never compares
+    /// a file's new text with another file's old one.
+    #[test]
+    fn each_reading_has_its_own_memory() {
+        let dir = Path::new("/cache/verdicts");
+        assert_ne!(memory_of(dir, "SELECT a"), memory_of(dir, "SELECT b"));
+        assert_eq!(memory_of(dir, "SELECT a"), memory_of(dir, "SELECT a"));
     }
 
     /// What is forgotten first is what went unused: files read at every start stay remembered however many new ones
