@@ -118,25 +118,20 @@ fn app_in(lang: Lang, size: (u16, u16)) -> App {
 
 fn zh_headless(size: &str, keys: &str) -> String {
     let home = tempfile::tempdir().expect("tempdir");
-    let out = qlake(home.path())
-        .env("LANG", "zh_CN.UTF-8")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .args([
-            "--lake",
-            sample_lake_dir().to_str().expect("utf8"),
-            "tui",
-            "--headless",
-            "--size",
-            size,
-        ])
-        .args(["--keys", keys])
-        .output()
-        .expect("run");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let out = crate::support::succeeded(
+        qlake(home.path())
+            .env("LANG", "zh_CN.UTF-8")
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .args([
+                "--lake",
+                sample_lake_dir().to_str().expect("utf8"),
+                "tui",
+                "--headless",
+                "--size",
+                size,
+            ])
+            .args(["--keys", keys]),
     );
     // The lake's folder differs between clones: named as README names it.
     let lake = sample_lake_dir().display().to_string();

@@ -378,17 +378,12 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
 /// The dashboard's first screen, headless, as a process with its own cache folder under `home`, computing every unit
 /// from parts whatever its table's size.
 fn dashboard(home: &Path, lake: &Path) -> String {
-    let out = crate::support::qlake(home)
-        .env(qlake::core::engine::partials::PARTS_FROM_VAR, "0")
-        .arg("--lake")
-        .arg(lake)
-        .args(["tui", "--headless", "--size", "120x32", "--keys", ""])
-        .output()
-        .expect("run");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let out = crate::support::succeeded(
+        crate::support::qlake(home)
+            .env(qlake::core::engine::partials::PARTS_FROM_VAR, "0")
+            .arg("--lake")
+            .arg(lake)
+            .args(["tui", "--headless", "--size", "120x32", "--keys", ""]),
     );
     redact_timings(&String::from_utf8(out.stdout).expect("utf-8"))
 }

@@ -2090,16 +2090,12 @@ fn the_engine_database_option_reads_tables_held_in_a_named_database() {
         format!("engine = \"{}\"\nengine_database = \"lake\"\n", bed.url),
     )
     .expect("config");
-    let out = qlake(home.path())
-        .env_remove("QLAKE_ENGINE")
-        .args(["tui", "--headless", "--size", "120x32"])
-        .output()
-        .expect("run");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = crate::support::succeeded(qlake(home.path()).env_remove("QLAKE_ENGINE").args([
+        "tui",
+        "--headless",
+        "--size",
+        "120x32",
+    ]));
     let screen = String::from_utf8_lossy(&out.stdout);
     assert!(
         screen.contains("Hubei") && !screen.contains("engine grpc"),

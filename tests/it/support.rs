@@ -76,6 +76,17 @@ pub fn qlake(home: &Path) -> assert_cmd::Command {
     cmd
 }
 
+/// Runs `cmd`, which must succeed (its standard error says why not): its output.
+pub fn succeeded(cmd: &mut assert_cmd::Command) -> std::process::Output {
+    let out = cmd.output().expect("run");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
+
 /// `qlake --lake LAKE [--engine URL] ARGS`, which must succeed: its standard output.
 pub fn stdout_of(home: &Path, lake: &Path, engine: Option<&str>, args: &[&str]) -> String {
     let mut cmd = qlake(home);
@@ -350,14 +361,5 @@ pub fn dashboard_with_tile(home: &Path, lake: &str, sql: &str) -> std::process::
         format!("-- name: dashboard-kpis\n-- title: tile\n{sql}\n"),
     )
     .expect("write");
-    let out = qlake(home)
-        .args(["--lake", lake, "tui", "--headless", "--size", "100x30"])
-        .output()
-        .expect("run");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out
+    succeeded(qlake(home).args(["--lake", lake, "tui", "--headless", "--size", "100x30"]))
 }

@@ -40,9 +40,7 @@ pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
     hex(&sha2::Sha256::digest(bytes))
 }
 
-pub(super) fn hex(digest: &[u8]) -> String {
-    digest.iter().map(|b| format!("{b:02x}")).collect()
-}
+pub(super) use crate::core::schema_verdicts::hex;
 
 /// A document's text for `lake add-source`: a regular file within its limit (`QLAKE_SOURCE_MAX_BYTES`), read once.
 pub(crate) fn read_source_document(path: &Path) -> Result<Vec<u8>> {
