@@ -44,7 +44,11 @@ class Control:
         )
 
     def command(self, line):
-        """The output of one tmux command: the lines between its %begin and %end (or %error)."""
+        """The output of one tmux command: the lines between its %begin and %end (or %error).
+
+        Only a block whose flags say this client sent it is a reply: attaching prints a block of its own first, and
+        taking that one for the first reply put every later reply one command behind (a run's first capture was the
+        run before's last screen, so every second run ended at once)."""
         self.client.stdin.write(line + "\n")
         self.client.stdin.flush()
         out, inside = [], False
@@ -53,7 +57,7 @@ class Control:
             if not reply:
                 raise SystemExit("qlake bench --peers: tmux's control client ended")
             if reply.startswith("%begin"):
-                inside, out = True, []
+                inside, out = reply.split()[-1] == "1", []
             elif reply.startswith(("%end", "%error")) and inside:
                 return "\n".join(out)
             elif inside:
