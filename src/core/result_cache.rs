@@ -3,7 +3,8 @@
 //! for the same statement with the same parameters, over the very same files of the tables it reads (each file's
 //! path, size, inode and change times, as [`crate::core::schema_verdicts`] knows a set of files), read by the very same
 //! qlake binary; a file of one of those tables added, removed or rewritten, another query text or another build is a
-//! new key, and the query runs. Which tables a statement reads is DuckDB's parse of it, as the gate keeps it.
+//! new key, and the query runs. Which tables a statement reads is DuckDB's parse of it, as the gate keeps it; that
+//! reading is kept beside the results, so a start finds them from a query's text before (or without) parsing it.
 
 use std::path::{Path, PathBuf};
 
@@ -66,13 +67,12 @@ impl ResultCache {
     /// A result is keyed by the files of the tables its statement reads, so a change to one table leaves what reads
     /// only others remembered (an import of enterprises recomputes the key figures, not the ratings); a statement
     /// that may read more, or names what is not a lake table, is keyed by every table's files.
-    fn file(&self, sql: &CheckedSql, params: &[(String, Value)]) -> PathBuf {
+    fn file(&self, named: Option<&[String]>, text: &str, params: &[(String, Value)]) -> PathBuf {
         let mut hash = Sha256::new();
         hash.update(self.build.as_bytes());
         hash.update([0]);
-        let read: Option<Vec<(&String, &String)>> = sql
-            .named_tables()
-            .and_then(|names| names.iter().map(|n| self.tables.get_key_value(n)).collect());
+        let read: Option<Vec<(&String, &String)>> =
+            named.and_then(|names| names.iter().map(|n| self.tables.get_key_value(n)).collect());
         match read {
             Some(read) => {
                 for (name, files) in read {
@@ -88,7 +88,7 @@ impl ResultCache {
             }
         }
         hash.update([1]);
-        hash.update(sql.as_str().as_bytes());
+        hash.update(text.as_bytes());
         for (name, value) in params {
             hash.update([0]);
             hash.update(name.as_bytes());
@@ -100,8 +100,26 @@ impl ResultCache {
 
     /// The result remembered for this statement over this state of the lake. A damaged entry is no answer.
     pub fn get(&self, sql: &CheckedSql, params: &[(String, Value)]) -> Option<Remembered> {
-        let text = std::fs::read(self.file(sql, params)).ok()?;
-        serde_json::from_slice(&text).ok()
+        let named = sql.named_tables();
+        read_result(&self.file(named.as_deref(), sql.as_str(), params))
+    }
+
+    /// The result remembered for a statement not yet checked, found by its text alone: which tables it reads is what
+    /// the gate said of the same text when its result was kept ([`ResultCache::put`]), by this same build. Nothing is
+    /// run, so nothing needs the gate's verdict; a text never kept, or its reading lost, is no answer.
+    pub fn get_unchecked(&self, text: &str, params: &[(String, Value)]) -> Option<Remembered> {
+        let named = read_bounded(&self.reads_file(text))?;
+        let named: Option<Vec<String>> = serde_json::from_slice(&named).ok()?;
+        read_result(&self.file(named.as_deref(), text, params))
+    }
+
+    /// Where the tables a text reads are kept: one file per text and build, whatever the lake's state.
+    fn reads_file(&self, text: &str) -> PathBuf {
+        let mut hash = Sha256::new();
+        hash.update(self.build.as_bytes());
+        hash.update([0]);
+        hash.update(text.as_bytes());
+        self.dir.join(format!("{}.{READS}", hex(&hash.finalize())))
     }
 
     /// Keeps `result`, written whole; a cache that cannot be written costs only the next start's time.
@@ -112,21 +130,54 @@ impl ResultCache {
         if std::fs::create_dir_all(&self.dir).is_err() {
             return;
         }
-        let _ = crate::core::atomic_file::write_whole(&self.file(sql, params), &text);
+        let named = sql.named_tables();
+        let reads = self.reads_file(sql.as_str());
+        if let Ok(named_text) = serde_json::to_vec(&named)
+            && std::fs::read(&reads).ok().as_ref() != Some(&named_text)
+        {
+            let _ = crate::core::atomic_file::write_whole(&reads, &named_text);
+        }
+        let _ = crate::core::atomic_file::write_whole(
+            &self.file(named.as_deref(), sql.as_str(), params),
+            &text,
+        );
         self.forget_oldest();
     }
 
-    /// Past [`KEPT`] results, the oldest go.
+    /// Past [`KEPT`] results (and as many texts' readings), the oldest go.
     fn forget_oldest(&self) {
-        forget_oldest(
-            &self.dir,
-            KEPT,
-            |path| path.extension().is_some_and(|x| x == "json"),
-            |path| {
-                let _ = std::fs::remove_file(path);
-            },
-        );
+        for extension in ["json", READS] {
+            forget_oldest(
+                &self.dir,
+                KEPT,
+                |path| path.extension().is_some_and(|x| x == extension),
+                |path| {
+                    let _ = std::fs::remove_file(path);
+                },
+            );
+        }
     }
+}
+
+/// The extension of a text's reading: the tables the gate found it reads, as JSON (`null`: it may read any).
+const READS: &str = "reads";
+
+/// The most of a remembered file read: a tile's result is a few KiB; a larger file is not one qlake wrote.
+const READ_AT_MOST: u64 = 16 * 1024 * 1024;
+
+fn read_bounded(path: &Path) -> Option<Vec<u8>> {
+    use std::io::Read;
+    let mut text = Vec::new();
+    std::fs::File::open(path)
+        .ok()?
+        .take(READ_AT_MOST + 1)
+        .read_to_end(&mut text)
+        .ok()?;
+    (text.len() as u64 <= READ_AT_MOST).then_some(text)
+}
+
+fn read_result(path: &Path) -> Option<Remembered> {
+    serde_json::from_slice(&read_bounded(path)?).ok()
 }
 
 /// Past `kept` entries of `dir` that `counted` selects, the least recently changed are taken away by `remove`: what
@@ -234,6 +285,60 @@ mod tests {
         assert!(ResultCache::of(&[table(vec![dir.path().join("gone")])], cache_dir).is_none());
     }
 
+    /// A text is found without the gate only as its checked statement was kept: what the gate said it reads comes
+    /// from that check. A text never kept, its reading lost, damaged or changed finds nothing, or what the changed
+    /// reading keys (never the result of another state of the tables the statement reads).
+    #[test]
+    fn a_text_is_found_unchecked_only_through_what_its_check_said() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let (e, r) = (dir.path().join("e.parquet"), dir.path().join("r.parquet"));
+        std::fs::write(&e, "e").expect("e");
+        std::fs::write(&r, "r").expect("r");
+        let cache_dir = dir.path().join("results");
+        let lake = |ratings: &Path| {
+            ResultCache::of(
+                &[
+                    named("enterprises", vec![e.clone()]),
+                    named("ratings", vec![ratings.to_path_buf()]),
+                ],
+                cache_dir.clone(),
+            )
+            .expect("cache")
+        };
+        let text = "SELECT count(*) AS n FROM enterprises";
+        let sql = crate::core::gate::check(text).expect("sql");
+        let cache = lake(&r);
+        assert_eq!(cache.get_unchecked(text, &[]), None, "never kept");
+        cache.put(&sql, &[], &result("7"));
+        assert_eq!(cache.get_unchecked(text, &[]), Some(result("7")));
+        assert_eq!(
+            cache.get_unchecked(&format!("{text} "), &[]),
+            None,
+            "another text"
+        );
+
+        let reads = cache.reads_file(text);
+        assert_eq!(
+            std::fs::read_to_string(&reads).expect("reads"),
+            r#"["enterprises"]"#
+        );
+        // Another reading keys another result: here every table's files, of which ratings changed since.
+        std::fs::write(&reads, "null").expect("tamper");
+        assert_eq!(cache.get_unchecked(text, &[]), None);
+        std::fs::write(&reads, r#"["ratings"]"#).expect("tamper");
+        assert_eq!(cache.get_unchecked(text, &[]), None);
+        for damaged in ["", "[", "{\"a\": 1}", "[1]"] {
+            std::fs::write(&reads, damaged).expect("damage");
+            assert_eq!(cache.get_unchecked(text, &[]), None, "{damaged}");
+        }
+        std::fs::remove_file(&reads).expect("lose");
+        assert_eq!(cache.get_unchecked(text, &[]), None, "reading lost");
+        // Kept again, the reading is written again; the checked lookup never needed it.
+        assert_eq!(cache.get(&sql, &[]), Some(result("7")));
+        cache.put(&sql, &[], &result("7"));
+        assert_eq!(cache.get_unchecked(text, &[]), Some(result("7")));
+    }
+
     fn named(name: &str, files: Vec<PathBuf>) -> TableFiles {
         TableFiles {
             name: name.into(),
@@ -279,10 +384,15 @@ mod tests {
         for sql in &statements {
             before.put(sql, &[], &result("1"));
         }
+        // Found by the checked statement, and by its text alone exactly when it is (a first screen's tiles).
         let found = |cache: &ResultCache| -> Vec<bool> {
             statements
                 .iter()
-                .map(|sql| cache.get(sql, &[]).is_some())
+                .map(|sql| {
+                    let checked = cache.get(sql, &[]);
+                    assert_eq!(cache.get_unchecked(sql.as_str(), &[]), checked, "{sql}");
+                    checked.is_some()
+                })
                 .collect()
         };
         assert_eq!(found(&before), vec![true; 8]);

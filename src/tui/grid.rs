@@ -33,8 +33,9 @@ pub enum Filter {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct GridQuery {
-    /// A read-only statement; its result is the grid's rows before sort and filter.
-    pub sql: CheckedSql,
+    /// A read-only statement, checked when the grid first needs rows; its result is the grid's rows before sort and
+    /// filter.
+    pub sql: crate::core::gate::Pending,
     pub params: Vec<(String, Value)>,
     /// What the grid shows (a saved query's name, "console", ...).
     pub label: String,
@@ -235,6 +236,7 @@ impl Grid {
         let sql = self
             .query
             .sql
+            .checked()?
             .wrap(|base| outer(&format!("SELECT * FROM {base} AS qlake_view{clauses}")))
             .map_err(|e| e.to_string())?;
         Ok((sql, params))
@@ -256,7 +258,7 @@ impl Grid {
     pub fn page_work(&self, page: u64) -> Result<Work, String> {
         let by_offset = if page == 0 && self.sort.is_empty() && self.filter.is_none() {
             Work::FirstRows {
-                sql: self.query.sql.clone(),
+                sql: self.query.sql.checked()?.clone(),
                 params: self.query.params.clone(),
                 limit: PAGE_ROWS as usize,
             }
@@ -280,7 +282,7 @@ impl Grid {
         if !self.sort.is_empty() || self.filter.is_some() || !self.query.params.is_empty() {
             return None;
         }
-        self.query.sql.whole_table()
+        self.query.sql.checked().ok()?.whole_table()
     }
 
     pub fn count_sql(&self) -> Result<Composed, String> {
@@ -301,7 +303,7 @@ impl Grid {
             )
         })?;
         Ok(GridQuery {
-            sql,
+            sql: sql.into(),
             params,
             label: crate::tr!(
                 lang,

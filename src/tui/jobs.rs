@@ -35,8 +35,9 @@ pub enum Work {
     },
     /// Rows of a query, remembered for the state of the data the engine reads (the dashboard's tiles: the same
     /// files give the same figures, so the next start shows them without running the query).
+    /// Checked only when nothing is remembered: a remembered result runs nothing.
     Remembered {
-        sql: CheckedSql,
+        sql: crate::core::gate::Pending,
         params: Vec<(String, Value)>,
     },
     /// Rows `offset .. offset + limit` of a whole lake table, read by position where the engine can tell positions
@@ -315,10 +316,14 @@ fn outcome(engine: &dyn Backend, work: &Work) -> Outcome {
 }
 
 /// A query's rows from what the engine remembers for its data, else run and remembered.
-fn remembered_rows(engine: &dyn Backend, sql: &CheckedSql, params: &[(String, Value)]) -> Outcome {
+fn remembered_rows(
+    engine: &dyn Backend,
+    sql: &crate::core::gate::Pending,
+    params: &[(String, Value)],
+) -> Outcome {
     use crate::core::result_cache::Remembered;
     let cache = engine.remembers();
-    if let Some(known) = cache.and_then(|c| c.get(sql, params)) {
+    if let Some(known) = cache.and_then(|c| c.get_unchecked(sql.text(), params)) {
         return Outcome::Rows {
             columns: known.columns,
             numeric: known.numeric,
@@ -326,6 +331,10 @@ fn remembered_rows(engine: &dyn Backend, sql: &CheckedSql, params: &[(String, Va
             total: None,
         };
     }
+    let sql = match sql.checked() {
+        Ok(sql) => sql,
+        Err(reason) => return failure(crate::core::error::Error::Invalid(reason)),
+    };
     let outcome = rows_outcome(engine.collect_tile(sql, params, "query"), usize::MAX, None);
     if let (
         Some(cache),

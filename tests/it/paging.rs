@@ -145,7 +145,7 @@ proptest! {
         let (_, lake) = many_files();
         let engine = open(lake);
         let mut grid = Grid::new(GridQuery {
-            sql: gate::check("SELECT * FROM enterprises").expect("checked"),
+            sql: gate::check("SELECT * FROM enterprises").expect("checked").into(),
             params: Vec::new(),
             label: "console".into(),
         });

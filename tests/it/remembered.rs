@@ -11,13 +11,19 @@ fn dashboard(home: &Path, lake: &Path) -> String {
     redact_timings(&stdout_of(home, lake, None, &args))
 }
 
+/// The remembered results (beside them, what the gate said each text reads: `*.reads`).
+fn results(home: &Path) -> Vec<std::fs::DirEntry> {
+    std::fs::read_dir(home.join("cache/results"))
+        .expect("results")
+        .flatten()
+        .filter(|e| e.path().extension().is_some_and(|x| x == "json"))
+        .collect()
+}
+
 /// Each remembered result's cells, with `from` replaced by `to` where a cell is exactly `from`.
 fn tamper(home: &Path, from: &str, to: &str) -> usize {
     let mut changed = 0;
-    for entry in std::fs::read_dir(home.join("cache/results"))
-        .expect("results")
-        .flatten()
-    {
+    for entry in results(home) {
         let mut json: serde_json::Value =
             serde_json::from_slice(&std::fs::read(entry.path()).expect("read")).expect("json");
         for row in json["rows"].as_array_mut().expect("rows") {
@@ -42,9 +48,7 @@ fn the_tiles_come_back_from_memory_until_a_file_of_the_lake_changes() {
         first.contains("Hubei") && first.contains("982 (1)"),
         "{first}"
     );
-    let remembered = std::fs::read_dir(home.path().join("cache/results"))
-        .expect("results")
-        .count();
+    let remembered = results(home.path()).len();
     assert_eq!(
         remembered,
         qlake::core::queries::Library::load(None).tiles().len(),
@@ -73,17 +77,30 @@ fn the_tiles_come_back_from_memory_until_a_file_of_the_lake_changes() {
     );
 }
 
-/// A start with the tiles remembered draws its first screen without opening DuckDB: the engine opens when a query
-/// first needs it (here, the first step down), and the first screen is the one a start that ran the tiles drew.
+/// A start with the tiles remembered draws its first screen without opening DuckDB, and without the gate parsing
+/// any query (the tiles', the panes' or Explore's): nothing runs. The engine opens, and the gate checks, when a query
+/// first needs it (here, the first step down); the first screen is the one a start that ran the tiles drew.
 #[test]
 fn the_remembered_first_screen_opens_no_duckdb() {
     use qlake::core::engine::Deferred;
     use qlake::core::lake::{Lake, LakeOrigin};
+    use qlake::core::queries::{Library, SavedQuery};
     let copy = copy_of_sample();
     let lake = Lake::open(copy.path(), LakeOrigin::Flag).expect("lake");
+    // Copies of the app's queries share their check with the app's own.
+    let watched = std::cell::RefCell::new(Vec::<SavedQuery>::new());
+    let checked = |queries: &[SavedQuery]| -> Vec<String> {
+        queries
+            .iter()
+            .filter(|q| q.pending().is_checked())
+            .map(|q| q.name.clone())
+            .collect()
+    };
     let app = || {
+        let library = Library::load(None);
+        *watched.borrow_mut() = library.queries.values().cloned().collect();
         qlake::tui::panes::new_app(
-            qlake::core::queries::Library::load(None),
+            library,
             qlake::tui::panes::default_keymap(),
             "lake".into(),
             (120, 32),
@@ -100,6 +117,11 @@ fn the_remembered_first_screen_opens_no_duckdb() {
     assert!(first.opened(), "the tiles' queries ran on DuckDB");
     assert!(ran.contains("Hubei") && ran.contains("982 (1)"), "{ran}");
 
+    assert!(
+        !checked(&watched.borrow()).is_empty(),
+        "the tiles ran, checked"
+    );
+
     let second = Deferred::new(&lake).expect("engine");
     let mut again = app();
     assert_eq!(screen(&second, &mut again, ""), ran);
@@ -107,9 +129,19 @@ fn the_remembered_first_screen_opens_no_duckdb() {
         !second.opened(),
         "DuckDB was opened before the first screen"
     );
+    assert_eq!(
+        checked(&watched.borrow()),
+        Vec::<String>::new(),
+        "parsed before the first screen"
+    );
     let cities = screen(&second, &mut again, "<enter>");
     assert!(second.opened());
     assert_ne!(cities, ran, "{cities}");
+    assert!(
+        !checked(&watched.borrow()).is_empty(),
+        "{:?}",
+        checked(&watched.borrow())
+    );
 }
 
 /// Each result is remembered for the files of the tables its query reads: enterprises rewritten, the ratings tile (which
@@ -131,10 +163,7 @@ fn a_change_to_one_table_recomputes_only_the_tiles_that_read_it() {
     assert!(ratings_line(&first).contains("7 +5"), "{first}");
     // Only the ratings tile's result: its columns name `rating_zh`.
     let mut changed = 0;
-    for entry in std::fs::read_dir(home.path().join("cache/results"))
-        .expect("results")
-        .flatten()
-    {
+    for entry in results(home.path()) {
         let text = std::fs::read_to_string(entry.path()).expect("read");
         if text.contains("\"rating_zh\"") {
             std::fs::write(entry.path(), text.replace("\"7\",\"5\"", "\"77\",\"5\""))

@@ -114,6 +114,75 @@ impl std::fmt::Display for CheckedSql {
     }
 }
 
+/// A statement the gate checks when it is first needed, once for it and every copy of it. A first screen drawn from
+/// remembered results runs nothing, so it needs no parse (a parse is most of such a start: docs/performance.md);
+/// whatever runs is checked first, as [`CheckedSql`] is the only kind of SQL an engine takes.
+#[derive(Debug, Clone)]
+pub struct Pending {
+    text: std::sync::Arc<str>,
+    verdict: std::sync::Arc<std::sync::OnceLock<std::result::Result<CheckedSql, String>>>,
+    /// Where the text comes from, said before a refusal's reason (a saved query's file).
+    origin: Option<std::sync::Arc<str>>,
+}
+
+impl Pending {
+    pub fn new(text: String) -> Pending {
+        Pending {
+            text: text.into(),
+            verdict: std::sync::Arc::default(),
+            origin: None,
+        }
+    }
+
+    /// The same statement, its refusal said as coming from `origin`; it shares this one's check.
+    pub fn from_origin(&self, origin: &str) -> Pending {
+        Pending {
+            origin: Some(origin.into()),
+            ..self.clone()
+        }
+    }
+
+    /// The text as written, unchecked: what may be looked up (never run) before the check.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// Whether the gate has read it yet (here or in a copy).
+    pub fn is_checked(&self) -> bool {
+        self.verdict.get().is_some()
+    }
+
+    /// The statement as the gate passed it, checking it now if no copy has been checked yet.
+    pub fn checked(&self) -> std::result::Result<&CheckedSql, String> {
+        match self
+            .verdict
+            .get_or_init(|| check(&self.text).map_err(|e| e.to_string()))
+        {
+            Ok(sql) => Ok(sql),
+            Err(reason) => Err(match &self.origin {
+                Some(origin) => format!("{origin}: {reason}"),
+                None => reason.clone(),
+            }),
+        }
+    }
+}
+
+impl From<CheckedSql> for Pending {
+    fn from(sql: CheckedSql) -> Pending {
+        Pending {
+            text: sql.text.as_str().into(),
+            verdict: std::sync::Arc::new(std::sync::OnceLock::from(Ok(sql))),
+            origin: None,
+        }
+    }
+}
+
+impl PartialEq for Pending {
+    fn eq(&self, other: &Pending) -> bool {
+        self.text == other.text && self.origin == other.origin
+    }
+}
+
 /// A statement that returns no rows: the placeholder of a grid whose own query could not be prepared (it never
 /// runs while the grid shows its error). `nothing_passes_the_gate` holds it to the same rule as the rest.
 pub fn nothing() -> CheckedSql {
@@ -164,7 +233,55 @@ struct Description {
 pub const MAX_STATEMENT_BYTES: usize = 1024 * 1024;
 
 /// Let `sql` through only if it is exactly one read-only statement to DuckDB.
+///
+/// A text this process's gate already let through is let through again without a second parse: the verdict is the
+/// same parser's on the same text, and it is kept only in this process's memory. A drill step's wrappers (its count,
+/// a sorted page) are the same texts at every step with new parameters, and their parse was a measurable part of a
+/// step (docs/performance.md). Refusals are not kept: their reasons are in the reader's language of the moment.
 pub fn check(sql: &str) -> Result<CheckedSql> {
+    if let Some(passed) = passed::recall(sql) {
+        return Ok(passed);
+    }
+    let checked = check_anew(sql)?;
+    passed::keep(&checked);
+    Ok(checked)
+}
+
+/// The texts this process let through, each with its verdict.
+mod passed {
+    use super::CheckedSql;
+    use std::collections::HashMap;
+    use std::sync::{Mutex, OnceLock};
+
+    /// At most this many texts, of at most [`LONGEST`] bytes each, are kept (a few MiB at most); past it, all are
+    /// forgotten and the memory fills again with what is used.
+    const MOST: usize = 512;
+    const LONGEST: usize = 16 * 1024;
+
+    fn memory() -> &'static Mutex<HashMap<String, CheckedSql>> {
+        static MEMORY: OnceLock<Mutex<HashMap<String, CheckedSql>>> = OnceLock::new();
+        MEMORY.get_or_init(Mutex::default)
+    }
+
+    pub(super) fn recall(text: &str) -> Option<CheckedSql> {
+        memory().lock().ok()?.get(text).cloned()
+    }
+
+    pub(super) fn keep(checked: &CheckedSql) {
+        if checked.text.len() > LONGEST {
+            return;
+        }
+        if let Ok(mut memory) = memory().lock() {
+            if memory.len() >= MOST {
+                memory.clear();
+            }
+            memory.insert(checked.text.clone(), checked.clone());
+        }
+    }
+}
+
+/// The gate's decision on `sql`, from DuckDB's parse of it.
+fn check_anew(sql: &str) -> Result<CheckedSql> {
     // The language of the reasons a refusal gives (`errors.ftl`).
     let lang = crate::i18n::process_lang();
     if sql.contains('\0') {

@@ -144,3 +144,27 @@ fn wrapping_is_checked_again() {
     assert!(wrapped.as_str().contains("trailing comment\n)"));
     assert!(base.wrap(|s| format!("SELECT 1; DROP TABLE {s}")).is_err());
 }
+
+/// What the gate let through once comes back from memory only for the very same text: a statement added after it,
+/// a NUL, or a text refused before is parsed and refused as ever, and what memory gives is what a parse gives.
+#[test]
+fn a_text_passed_before_passes_again_only_as_the_same_text() {
+    let text = "SELECT 41 + 1 AS answer FROM range(3)";
+    let first = check(text).expect("passes");
+    assert!(passed::recall(text).is_some(), "kept");
+    assert_eq!(check(text).expect("passes again"), first);
+    assert_eq!(check_anew(text).expect("parsed again"), first);
+    for longer in [
+        format!("{text}; COPY (SELECT 1) TO 'x.csv'"),
+        format!("{text}; DROP TABLE t"),
+        format!("{text}\0"),
+        format!("WITH w AS (DELETE FROM t RETURNING *) {text}"),
+    ] {
+        refused(&longer);
+        assert!(passed::recall(&longer).is_none(), "{longer:?}");
+    }
+    let refusal = "ATTACH 'x.db'";
+    refused(refusal);
+    refused(refusal);
+    assert!(passed::recall(refusal).is_none(), "refusals are not kept");
+}

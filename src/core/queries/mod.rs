@@ -149,8 +149,8 @@ pub enum Origin {
 /// a unit test shows every one of them does — so start-up does not parse twenty queries it may never run.
 #[derive(Debug, Clone)]
 pub struct Statement {
-    text: String,
-    checked: std::sync::OnceLock<std::result::Result<CheckedSql, String>>,
+    /// Checked once for every copy of the query (a tile's job, a pane's grid): what is checked for one is for all.
+    sql: gate::Pending,
 }
 
 impl Statement {
@@ -167,27 +167,25 @@ impl Statement {
             other => other?,
         };
         Ok(Statement {
-            text,
-            checked: std::sync::OnceLock::from(Ok(checked)),
+            sql: checked.into(),
         })
     }
 
     fn checked_when_used(text: String) -> Statement {
         Statement {
-            text,
-            checked: std::sync::OnceLock::new(),
+            sql: gate::Pending::new(text),
         }
     }
 
     /// The statement as written in the file.
     pub fn text(&self) -> &str {
-        &self.text
+        self.sql.text()
     }
 }
 
 impl PartialEq for Statement {
     fn eq(&self, other: &Statement) -> bool {
-        self.text == other.text
+        self.text() == other.text()
     }
 }
 
@@ -284,11 +282,14 @@ impl SavedQuery {
 
     /// The statement, as the read-only gate passed it (checking it now if it has not been yet).
     pub fn sql(&self) -> Result<CheckedSql> {
+        self.pending().checked().cloned().map_err(Error::Invalid)
+    }
+
+    /// The statement, to be checked when first needed (by any copy); a refusal names this query's file.
+    pub fn pending(&self) -> gate::Pending {
         self.statement
-            .checked
-            .get_or_init(|| gate::check(&self.statement.text).map_err(|e| e.to_string()))
-            .clone()
-            .map_err(|e| Error::Invalid(format!("{}: {e}", self.path.display())))
+            .sql
+            .from_origin(&self.path.display().to_string())
     }
 
     pub fn param(&self, name: &str) -> Option<&Param> {

@@ -337,7 +337,7 @@ impl App {
     fn show_console_result(&mut self, sql: CheckedSql, params: Vec<(String, Value)>) {
         self.console.error = None;
         let mut grid = Grid::new(GridQuery {
-            sql,
+            sql: sql.into(),
             params,
             label: "console".into(),
         });

@@ -209,12 +209,15 @@ impl App {
                 continue;
             }
             let name = tile.query.clone();
-            match self.saved_rows(&name, &[]) {
-                // The tiles' figures are remembered for the lake's files as they are.
-                Ok(Work::Rows { sql, params }) => {
-                    self.run(Target::Tile(i), Work::Remembered { sql, params })
-                }
-                Ok(work) => self.run(Target::Tile(i), work),
+            // The tiles' figures are remembered for the lake's files as they are: their statements are checked by
+            // the gate only if they must run.
+            let work = self
+                .library
+                .runnable(&name)
+                .and_then(|query| Ok((query.pending(), query.bind(&[])?)))
+                .map_err(|e| e.to_string());
+            match work {
+                Ok((sql, params)) => self.run(Target::Tile(i), Work::Remembered { sql, params }),
                 Err(e) => {
                     if let Some(t) = self.dashboard.tiles.get_mut(i) {
                         t.error = Some(e);

@@ -172,7 +172,7 @@ fn first_grids(panes: &[PaneSpec], library: &Library) -> (BTreeMap<Pane, Grid>, 
         .map(|(pane, name)| {
             let grid = saved_grid(library, name, &[]).unwrap_or_else(|e| {
                 let mut g = Grid::new(GridQuery {
-                    sql: gate::nothing(),
+                    sql: gate::nothing().into(),
                     params: Vec::new(),
                     label: name.into(),
                 });

@@ -49,7 +49,7 @@ pub fn saved_grid(
     let query = library.runnable(name).map_err(|e| e.to_string())?;
     let params = query.bind(given).map_err(|e| e.to_string())?;
     Ok(Grid::new(GridQuery {
-        sql: query.sql().map_err(|e| e.to_string())?,
+        sql: query.pending(),
         params,
         label: query.name.clone(),
     }))

@@ -269,7 +269,7 @@ mod tests {
 
     fn grid(columns: &[&str], rows: &[&[&str]]) -> Grid {
         let mut g = Grid::new(GridQuery {
-            sql: crate::core::gate::check("SELECT 1 AS a").unwrap(),
+            sql: crate::core::gate::check("SELECT 1 AS a").unwrap().into(),
             params: Vec::new(),
             label: "t".into(),
         });

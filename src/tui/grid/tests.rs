@@ -2,7 +2,7 @@ use super::*;
 
 fn grid() -> Grid {
     Grid::new(GridQuery {
-        sql: crate::core::gate::check("SELECT 1 AS a").unwrap(),
+        sql: crate::core::gate::check("SELECT 1 AS a").unwrap().into(),
         params: Vec::new(),
         label: "t".into(),
     })
