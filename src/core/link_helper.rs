@@ -1,7 +1,8 @@
 //! The one unconfined step of a confined process: giving a finished export its name in a folder the kernel sandbox
 //! gives no rights in — a folder above the lake, which holds the lake, so that any right there would reach into it.
 //!
-//! Before the sandbox is applied, qlake starts a copy of itself as this helper, connected by a socket pair. The
+//! Before the sandbox is applied, qlake forks a copy of itself, connected by a socket pair, which becomes this helper
+//! (the qlake binary started again) at the first request, and ends unstarted with its process if none comes. The
 //! confined process makes the export as a nameless file (`O_TMPFILE` in its spool) and opens the target folder by
 //! descriptor; it sends both descriptors and the file's name. The helper resolves no path: it checks that the file
 //! is a nameless regular file (made by the asker, never an existing lake file), that the folder and every folder
@@ -24,7 +25,7 @@ pub const ARG: &str = "__qlake-link-helper";
 /// The descriptor the helper finds its end of the socket on.
 const HELPER_FD: RawFd = 3;
 
-static SOCKET: OnceLock<Mutex<OwnedFd>> = OnceLock::new();
+static SOCKET: OnceLock<Mutex<Socket>> = OnceLock::new();
 
 /// The argument before the one folder a helper may link into (an `-o FILE` export's).
 const ONLY: &str = "--only";
@@ -32,7 +33,6 @@ const ONLY: &str = "--only";
 /// Start the helper (call before the sandbox is applied); `lakes` are the lakes it refuses besides those qlake knows;
 /// `only`, where given, is the one folder it links into (the `-o FILE` export's), else any folder outside a lake.
 pub fn start(lakes: &[PathBuf], only: Option<&std::path::Path>) -> Result<()> {
-    use std::os::unix::process::CommandExt;
     if SOCKET.get().is_some() {
         return Ok(());
     }
@@ -54,37 +54,118 @@ pub fn start(lakes: &[PathBuf], only: Option<&std::path::Path>) -> Result<()> {
     }
     // SAFETY: socketpair returned two new descriptors that nothing else owns.
     let (ours, theirs) = unsafe { (OwnedFd::from_raw_fd(fds[0]), OwnedFd::from_raw_fd(fds[1])) };
-    let exe = std::env::current_exe()
-        .map_err(|e| Error::Invalid(format!("cannot find qlake's own binary: {e}")))?;
-    let theirs_raw = theirs.as_raw_fd();
-    let mut command = std::process::Command::new(exe);
-    command.arg(ARG);
+    let cannot = |what: &str, e: std::io::Error| {
+        Error::Invalid(format!("cannot start qlake's link helper ({what}): {e}"))
+    };
+    // This very binary, held open: the helper is the same build even if the file at its path is replaced meanwhile.
+    let exe = std::fs::File::open("/proc/self/exe").map_err(|e| cannot("its binary", e))?;
+    let mut args: Vec<&OsStr> = vec![OsStr::new("qlake"), OsStr::new(ARG)];
     if let Some(folder) = only {
-        command.arg(ONLY).arg(folder);
+        args.extend([OsStr::new(ONLY), folder.as_os_str()]);
     }
-    command
-        .args(lakes)
-        .stdin(std::process::Stdio::null())
-        .stdout(std::process::Stdio::null());
-    // SAFETY: only async-signal-safe calls between fork and exec: dup2 (which clears close-on-exec on the copy) and
-    // signal dispositions (an ignored signal stays ignored across exec, so Ctrl+C in the terminal leaves the helper
-    // to end when its socket closes).
-    unsafe {
-        command.pre_exec(move || {
-            if libc::dup2(theirs_raw, HELPER_FD) < 0 {
-                return Err(std::io::Error::last_os_error());
-            }
-            libc::signal(libc::SIGINT, libc::SIG_IGN);
-            libc::signal(libc::SIGQUIT, libc::SIG_IGN);
-            Ok(())
-        });
+    args.extend(lakes.iter().map(|lake| lake.as_os_str()));
+    let args = c_strings(args.into_iter())?;
+    let env = c_strings(std::env::vars_os().map(|(name, value)| {
+        let mut pair = name;
+        pair.push("=");
+        pair.push(value);
+        pair
+    }))?;
+    let (argv, envp) = (pointers(&args), pointers(&env));
+    let null = c"/dev/null";
+    let (ours_raw, theirs_raw, exe_raw) = (ours.as_raw_fd(), theirs.as_raw_fd(), exe.as_raw_fd());
+    // SAFETY: the child makes only async-signal-safe calls (close, signal, recv, dup2, fexecve, _exit) on memory
+    // prepared before the fork, as a copy of a process with threads must.
+    match unsafe { libc::fork() } {
+        -1 => return Err(cannot("fork", std::io::Error::last_os_error())),
+        0 => unsafe { wait_then_exec(ours_raw, theirs_raw, exe_raw, null, &argv, &envp) },
+        _ => {}
     }
-    command
-        .spawn()
-        .map_err(|e| Error::Invalid(format!("cannot start qlake's link helper: {e}")))?;
     drop(theirs);
-    let _ = SOCKET.set(Mutex::new(ours));
+    let _ = SOCKET.set(Mutex::new(Socket {
+        fd: ours,
+        asked: false,
+    }));
     Ok(())
+}
+
+/// The forked child's life before it becomes the helper. Starting a second copy of this large binary costs a start
+/// 5–10 ms on a 2-core machine (docs/performance.md), and most runs never export above a lake: the copy waits for
+/// the first request's go-ahead, and ends, never having run, when its process ends without one.
+///
+/// # Safety
+/// Called only in the child of a fork, with descriptors and null-terminated arrays made before the fork.
+unsafe fn wait_then_exec(
+    ours: RawFd,
+    theirs: RawFd,
+    exe: RawFd,
+    null: &std::ffi::CStr,
+    argv: &[*const libc::c_char],
+    envp: &[*const libc::c_char],
+) -> ! {
+    // SAFETY: async-signal-safe calls only. The asker's end is closed here, so its process ending is this socket's
+    // end. The helper reads and writes nothing but its socket: no terminal, no pipe of the asker's is held open by it.
+    // An ignored signal stays ignored across exec, so Ctrl+C in the terminal leaves the helper to end when its
+    // socket closes. dup2 clears close-on-exec on the copy the helper finds its socket on.
+    unsafe {
+        libc::close(ours);
+        let nothing = libc::open(null.as_ptr(), libc::O_RDWR);
+        if nothing >= 0 {
+            libc::dup2(nothing, 0);
+            libc::dup2(nothing, 1);
+            if nothing > 1 {
+                libc::close(nothing);
+            }
+        }
+        libc::signal(libc::SIGINT, libc::SIG_IGN);
+        libc::signal(libc::SIGQUIT, libc::SIG_IGN);
+        let mut go = [0u8; 1];
+        loop {
+            let got = libc::recv(theirs, go.as_mut_ptr().cast(), go.len(), 0);
+            if got == 1 && go[0] == GO {
+                break;
+            }
+            if got < 0 && *libc::__errno_location() == libc::EINTR {
+                continue;
+            }
+            libc::_exit(0);
+        }
+        if libc::dup2(theirs, HELPER_FD) >= 0 {
+            libc::fexecve(exe, argv.as_ptr(), envp.as_ptr());
+        }
+        libc::_exit(127)
+    }
+}
+
+/// The one-byte message that makes the waiting copy the helper; the helper itself never reads it.
+const GO: u8 = b'G';
+
+/// The asker's end of the socket, and whether the helper was asked to start yet.
+struct Socket {
+    fd: OwnedFd,
+    asked: bool,
+}
+
+fn c_strings(texts: impl Iterator<Item = impl AsRef<OsStr>>) -> Result<Vec<std::ffi::CString>> {
+    texts
+        .map(|text| {
+            std::ffi::CString::new(text.as_ref().as_bytes()).map_err(|_| {
+                Error::Invalid(format!(
+                    "cannot start qlake's link helper: a NUL byte in {}",
+                    text.as_ref().to_string_lossy()
+                ))
+            })
+        })
+        .collect()
+}
+
+/// The null-terminated array of pointers exec takes, into `texts` (which must outlive it).
+fn pointers(texts: &[std::ffi::CString]) -> Vec<*const libc::c_char> {
+    texts
+        .iter()
+        .map(|text| text.as_ptr())
+        .chain(std::iter::once(std::ptr::null()))
+        .collect()
 }
 
 /// Whether this process has a helper to ask.
@@ -97,9 +178,14 @@ pub fn link(file: &File, dir: &TargetDir, name: &OsStr, overwrite: bool) -> std:
     let Some(socket) = SOCKET.get() else {
         return Err(std::io::Error::from_raw_os_error(libc::EACCES));
     };
-    let socket = socket
+    let mut socket = socket
         .lock()
         .map_err(|_| std::io::Error::other("the link helper's socket is poisoned"))?;
+    if !socket.asked {
+        send(socket.fd.as_raw_fd(), &[GO], &[])?;
+        socket.asked = true;
+    }
+    let socket = &socket.fd;
     let mut message = vec![u8::from(overwrite)];
     message.extend_from_slice(name.as_bytes());
     message.push(0);

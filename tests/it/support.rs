@@ -60,7 +60,14 @@ pub fn copy_dir(from: &Path, to: &Path) {
 
 /// The qlake binary, with a private cache and config so tests never touch the user's.
 pub fn qlake(home: &Path) -> assert_cmd::Command {
-    let mut cmd = assert_cmd::Command::cargo_bin("qlake").expect("binary");
+    let mut cmd = assert_cmd::Command::from_std(qlake_process(home));
+    cmd.timeout(CHILD_LIMIT);
+    cmd
+}
+
+/// [`qlake`] as a plain process, for a test that sets its output itself.
+pub fn qlake_process(home: &Path) -> std::process::Command {
+    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("qlake"));
     cmd.env("QLAKE_CACHE_DIR", home.join("cache"))
         .env("QLAKE_CONFIG_DIR", home.join("config"))
         .env("QLAKE_DATA_DIR", home.join("data"))
@@ -71,8 +78,7 @@ pub fn qlake(home: &Path) -> assert_cmd::Command {
         .env("LANG", "C.UTF-8")
         .env_remove("LC_ALL")
         .env_remove("LC_MESSAGES")
-        .env("NO_COLOR", "1")
-        .timeout(CHILD_LIMIT);
+        .env("NO_COLOR", "1");
     cmd
 }
 

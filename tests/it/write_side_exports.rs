@@ -195,6 +195,50 @@ fn exports_into_the_folder_above_the_lake_go_through_the_link_helper() {
     );
 }
 
+/// The link helper is a copy forked before the sandbox that starts only when first asked: a dashboard that exported
+/// nothing leaves no process behind, started or not. (A copy that kept its asker's end of the socket open would wait
+/// for ever.)
+#[test]
+fn a_link_helper_never_asked_ends_with_its_process() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let lake = copy_of_sample();
+    // Its output into files, not pipes: a copy left behind would hold a pipe open, and reading it would never end.
+    let said = home.path().join("said");
+    let status = crate::support::qlake_process(home.path())
+        .arg("--lake")
+        .arg(lake.path())
+        .args(["tui", "--headless"])
+        .stdout(std::fs::File::create(home.path().join("screen")).expect("screen"))
+        .stderr(std::fs::File::create(&said).expect("said"))
+        .status()
+        .expect("run");
+    assert!(
+        status.success(),
+        "{}",
+        std::fs::read_to_string(&said).unwrap_or_default()
+    );
+    let marker = lake.path().as_os_str().as_encoded_bytes().to_vec();
+    let left = || -> Vec<String> {
+        std::fs::read_dir("/proc")
+            .expect("proc")
+            .flatten()
+            .filter_map(|entry| std::fs::read(entry.path().join("cmdline")).ok())
+            .filter(|cmdline| {
+                cmdline
+                    .windows(marker.len())
+                    .any(|w| w == marker.as_slice())
+            })
+            .map(|cmdline| String::from_utf8_lossy(&cmdline).replace('\0', " "))
+            .collect()
+    };
+    // The copy sees its socket end as its process ends; give it a moment to be scheduled.
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    while !left().is_empty() && std::time::Instant::now() < deadline {
+        std::thread::yield_now();
+    }
+    assert_eq!(left(), Vec::<String>::new());
+}
+
 /// Each command that reads a lake, confined, tries to create, link, truncate, rename and remove a file in one of the
 /// lake's table folders and in the lake's own folder; the kernel must refuse each (on a kernel with Landlock).
 #[test]
