@@ -55,7 +55,8 @@ pub trait Backend {
     }
 
     /// Start opening what a query will need, in the background, when the engine opens on first use (the
-    /// dashboard asks once its first frame is drawn).
+    /// dashboard asks once its first frame is drawn, and a tile that must run asks before its statement is checked,
+    /// so the two go side by side).
     fn warm_up(&self) {}
 
     /// Where the statements go, for a title bar: the lake's folder, or the engine's address.

@@ -331,6 +331,7 @@ fn remembered_rows(
             total: None,
         };
     }
+    engine.warm_up();
     let sql = match sql.checked() {
         Ok(sql) => sql,
         Err(reason) => return failure(crate::core::error::Error::Invalid(reason)),

@@ -33,6 +33,8 @@ struct Listed {
     lake: Lake,
     tables: Vec<TableFiles>,
     instance: Mutex<Option<std::result::Result<Engine, String>>>,
+    /// Whether a thread was started to open the instance ([`Backend::warm_up`] opens it once).
+    warming: std::sync::atomic::AtomicBool,
     results: OnceLock<Option<ResultCache>>,
 }
 
@@ -48,6 +50,7 @@ impl Deferred {
             lake,
             tables,
             instance: Mutex::new(None),
+            warming: std::sync::atomic::AtomicBool::new(false),
             results: OnceLock::new(),
         }))
     }
@@ -135,6 +138,13 @@ impl Backend for Deferred {
     }
 
     fn warm_up(&self) {
+        if self
+            .lake
+            .warming
+            .swap(true, std::sync::atomic::Ordering::SeqCst)
+        {
+            return;
+        }
         let lake = Arc::clone(&self.lake);
         // A failure is kept and said by the first query that needs the engine.
         let _ = super::spawn_with_large_stack("qlake-open", move || {
