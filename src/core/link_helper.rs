@@ -104,7 +104,9 @@ unsafe fn wait_then_exec(
     envp: &[*const libc::c_char],
 ) -> ! {
     // SAFETY: async-signal-safe calls only. The asker's end is closed here, so its process ending is this socket's
-    // end. The helper reads and writes nothing but its socket: no terminal, no pipe of the asker's is held open by it.
+    // end. Standard input and output are left to nothing (the helper answers on its socket); standard error stays,
+    // for the helper's own last words. Until the exec, the copies of what the asker had open stay open here too (a
+    // lock file's descriptor among them), for no longer than the asker lives.
     // An ignored signal stays ignored across exec, so Ctrl+C in the terminal leaves the helper to end when its
     // socket closes. dup2 clears close-on-exec on the copy the helper finds its socket on.
     unsafe {
@@ -182,7 +184,12 @@ pub fn link(file: &File, dir: &TargetDir, name: &OsStr, overwrite: bool) -> std:
         .lock()
         .map_err(|_| std::io::Error::other("the link helper's socket is poisoned"))?;
     if !socket.asked {
-        send(socket.fd.as_raw_fd(), &[GO], &[])?;
+        send(socket.fd.as_raw_fd(), &[GO], &[]).map_err(|e| {
+            std::io::Error::new(
+                e.kind(),
+                format!("qlake's link helper could not start: {e}"),
+            )
+        })?;
         socket.asked = true;
     }
     let socket = &socket.fd;
@@ -208,7 +215,9 @@ pub fn link(file: &File, dir: &TargetDir, name: &OsStr, overwrite: bool) -> std:
             std::io::ErrorKind::PermissionDenied,
             String::from_utf8_lossy(rest.get(4..).unwrap_or_default()).into_owned(),
         )),
-        None => Err(std::io::Error::other("qlake's link helper has ended")),
+        None => Err(std::io::Error::other(
+            "qlake's link helper has ended (or could not start)",
+        )),
     }
 }
 

@@ -322,15 +322,21 @@ mod tests {
             std::fs::read_to_string(&reads).expect("reads"),
             r#"["enterprises"]"#
         );
-        // Another reading keys another result: here every table's files, of which ratings changed since.
+        // Ratings rewritten: the statement reads only enterprises, and its reading says so, so it is still found...
+        std::fs::write(&r, "r, rewritten").expect("rewrite");
+        let later = lake(&r);
+        assert_eq!(later.get_unchecked(text, &[]), Some(result("7")));
+        // ...while a reading that says otherwise keys what it says: every table's files, or ratings', of which none
+        // was kept for this state.
         std::fs::write(&reads, "null").expect("tamper");
-        assert_eq!(cache.get_unchecked(text, &[]), None);
+        assert_eq!(later.get_unchecked(text, &[]), None);
         std::fs::write(&reads, r#"["ratings"]"#).expect("tamper");
-        assert_eq!(cache.get_unchecked(text, &[]), None);
+        assert_eq!(later.get_unchecked(text, &[]), None);
         for damaged in ["", "[", "{\"a\": 1}", "[1]"] {
             std::fs::write(&reads, damaged).expect("damage");
-            assert_eq!(cache.get_unchecked(text, &[]), None, "{damaged}");
+            assert_eq!(later.get_unchecked(text, &[]), None, "{damaged}");
         }
+        let cache = later;
         std::fs::remove_file(&reads).expect("lose");
         assert_eq!(cache.get_unchecked(text, &[]), None, "reading lost");
         // Kept again, the reading is written again; the checked lookup never needed it.

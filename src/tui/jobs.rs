@@ -322,20 +322,28 @@ fn remembered_rows(
     params: &[(String, Value)],
 ) -> Outcome {
     use crate::core::result_cache::Remembered;
+    let from_memory = |known: Remembered| Outcome::Rows {
+        columns: known.columns,
+        numeric: known.numeric,
+        rows: known.rows,
+        total: None,
+    };
     let cache = engine.remembers();
     if let Some(known) = cache.and_then(|c| c.get_unchecked(sql.text(), params)) {
-        return Outcome::Rows {
-            columns: known.columns,
-            numeric: known.numeric,
-            rows: known.rows,
-            total: None,
-        };
+        return from_memory(known);
     }
     engine.warm_up();
     let sql = match sql.checked() {
         Ok(sql) => sql,
         Err(reason) => return failure(crate::core::error::Error::Invalid(reason)),
     };
+    if let Some(cache) = cache
+        && let Some(known) = cache.get(sql, params)
+    {
+        // Remembered all the same when only the reading kept beside it was lost: kept again with it.
+        cache.put(sql, params, &known);
+        return from_memory(known);
+    }
     let outcome = rows_outcome(engine.collect_tile(sql, params, "query"), usize::MAX, None);
     if let (
         Some(cache),

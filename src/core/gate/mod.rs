@@ -253,8 +253,9 @@ mod passed {
     use std::collections::HashMap;
     use std::sync::{Mutex, OnceLock};
 
-    /// At most this many texts, of at most [`LONGEST`] bytes each, are kept (a few MiB at most); past it, all are
-    /// forgotten and the memory fills again with what is used.
+    /// At most this many texts, of at most [`LONGEST`] bytes each, are kept (each twice, as the key and in its
+    /// verdict, with what the parse found: some 20 MiB at the very most); past it, all are forgotten and the memory
+    /// fills again with what is used.
     const MOST: usize = 512;
     const LONGEST: usize = 16 * 1024;
 

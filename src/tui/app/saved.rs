@@ -25,7 +25,10 @@ impl App {
 
     /// Run a saved query into the Queries pane's result; an error goes to the form it came from, or the status line.
     pub(super) fn run_saved(&mut self, name: &str, given: &[(String, String)]) {
-        match saved_grid(&self.library, name, given) {
+        // Run now, so checked now: a refusal stays in the form that asked for it.
+        let grid = saved_grid(&self.library, name, given)
+            .and_then(|grid| grid.query.sql.checked().map(|_| ()).map(|()| grid));
+        match grid {
             Ok(grid) => {
                 if matches!(self.layers.last(), Some(Layer::Form(_))) {
                     self.layers.pop();
