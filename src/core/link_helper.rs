@@ -108,7 +108,7 @@ unsafe fn wait_then_exec(
     // for the helper's own last words. Until the exec, the copies of what the asker had open stay open here too (a
     // lock file's descriptor among them), for no longer than the asker lives.
     // An ignored signal stays ignored across exec, so Ctrl+C in the terminal leaves the helper to end when its
-    // socket closes. dup2 clears close-on-exec on the copy the helper finds its socket on.
+    // socket closes.
     unsafe {
         libc::close(ours);
         let nothing = libc::open(null.as_ptr(), libc::O_RDWR);
@@ -132,7 +132,13 @@ unsafe fn wait_then_exec(
             }
             libc::_exit(0);
         }
-        if libc::dup2(theirs, HELPER_FD) >= 0 {
+        // Already on the helper's descriptor, dup2 would leave close-on-exec set: it is cleared instead.
+        let placed = if theirs == HELPER_FD {
+            libc::fcntl(theirs, libc::F_SETFD, 0)
+        } else {
+            libc::dup2(theirs, HELPER_FD)
+        };
+        if placed >= 0 {
             libc::fexecve(exe, argv.as_ptr(), envp.as_ptr());
         }
         libc::_exit(127)
