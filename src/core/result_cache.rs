@@ -108,8 +108,7 @@ impl ResultCache {
     /// the gate said of the same text when its result was kept ([`ResultCache::put`]), by this same build. Nothing is
     /// run, so nothing needs the gate's verdict; a text never kept, or its reading lost, is no answer.
     pub fn get_unchecked(&self, text: &str, params: &[(String, Value)]) -> Option<Remembered> {
-        let named = read_bounded(&self.reads_file(text))?;
-        let named: Option<Vec<String>> = serde_json::from_slice(&named).ok()?;
+        let named: Option<Vec<String>> = read_json(&self.reads_file(text))?;
         read_result(&self.file(named.as_deref(), text, params))
     }
 
@@ -165,19 +164,14 @@ const READS: &str = "reads";
 /// The most of a remembered file read: a tile's result is a few KiB; a larger file is not one qlake wrote.
 const READ_AT_MOST: u64 = 16 * 1024 * 1024;
 
-fn read_bounded(path: &Path) -> Option<Vec<u8>> {
-    use std::io::Read;
-    let mut text = Vec::new();
-    std::fs::File::open(path)
-        .ok()?
-        .take(READ_AT_MOST + 1)
-        .read_to_end(&mut text)
-        .ok()?;
-    (text.len() as u64 <= READ_AT_MOST).then_some(text)
+/// A remembered file's JSON, when it is a regular file within [`READ_AT_MOST`].
+fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> Option<T> {
+    let text = crate::core::config::read_small_file(path, READ_AT_MOST).ok()?;
+    serde_json::from_str(&text).ok()
 }
 
 fn read_result(path: &Path) -> Option<Remembered> {
-    serde_json::from_slice(&read_bounded(path)?).ok()
+    read_json(path)
 }
 
 /// Past `kept` entries of `dir` that `counted` selects, the least recently changed are taken away by `remove`: what

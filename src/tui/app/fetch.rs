@@ -211,12 +211,7 @@ impl App {
             let name = tile.query.clone();
             // The tiles' figures are remembered for the lake's files as they are: their statements are checked by
             // the gate only if they must run.
-            let work = self
-                .library
-                .runnable(&name)
-                .and_then(|query| Ok((query.pending(), query.bind(&[])?)))
-                .map_err(|e| e.to_string());
-            match work {
+            match super::saved::saved_statement(&self.library, &name, &[]) {
                 Ok((sql, params)) => self.run(Target::Tile(i), Work::Remembered { sql, params }),
                 Err(e) => {
                     if let Some(t) = self.dashboard.tiles.get_mut(i) {
@@ -318,10 +313,9 @@ impl App {
         name: &str,
         given: &[(String, String)],
     ) -> Result<Work, String> {
-        let query = self.library.runnable(name).map_err(|e| e.to_string())?;
-        let params = query.bind(given).map_err(|e| e.to_string())?;
+        let (sql, params) = super::saved::saved_statement(&self.library, name, given)?;
         Ok(Work::Rows {
-            sql: query.sql().map_err(|e| e.to_string())?,
+            sql: sql.checked()?.clone(),
             params,
         })
     }

@@ -1,7 +1,9 @@
 //! Saved queries from the Queries pane: picking one (its form when it has parameters) and running it into the pane's
 //! result grid; `saved_grid`, the grid over a saved query that every pane uses.
 
+use crate::core::gate::Pending;
 use crate::core::queries::Library;
+use crate::core::sql::Value;
 use crate::tui::app::{App, Form, Layer};
 use crate::tui::grid::{Grid, GridQuery};
 
@@ -49,11 +51,21 @@ pub fn saved_grid(
     name: &str,
     given: &[(String, String)],
 ) -> Result<Grid, String> {
+    let (sql, params) = saved_statement(library, name, given)?;
+    Ok(Grid::new(GridQuery {
+        sql,
+        params,
+        label: name.to_string(),
+    }))
+}
+
+/// A saved query for this library's engine, its parameters bound from text; its statement checked when first needed.
+pub(super) fn saved_statement(
+    library: &Library,
+    name: &str,
+    given: &[(String, String)],
+) -> Result<(Pending, Vec<(String, Value)>), String> {
     let query = library.runnable(name).map_err(|e| e.to_string())?;
     let params = query.bind(given).map_err(|e| e.to_string())?;
-    Ok(Grid::new(GridQuery {
-        sql: query.pending(),
-        params,
-        label: query.name.clone(),
-    }))
+    Ok((query.pending(), params))
 }
