@@ -1,8 +1,8 @@
 //! The interactive TUI on the real terminal. DuckDB work runs on two worker threads, each with its own connection,
 //! fed by a queue where a newer read replaces a queued stale one; terminal input is read on its own thread. Both
 //! feed one channel: the UI thread drains everything pending, applies it, performs the effects the app returns, then
-//! draws once, and never blocks anywhere but on that channel (so SIGTERM and SIGHUP are always seen, even when a
-//! hung-up terminal makes reading spin).
+//! draws once, and never blocks anywhere but on that channel; an ending signal (SIGTERM, SIGHUP, a SIGINT from
+//! outside) is sent into it too, so it is acted on at once, even when a hung-up terminal makes reading spin.
 
 use std::io::Write;
 use std::sync::Arc;
@@ -30,36 +30,34 @@ impl Drop for TerminalGuard {
     }
 }
 
-/// What reaches the UI thread: input from the terminal, or an answer from a worker.
+/// What reaches the UI thread: input from the terminal, an answer from a worker, or a signal to end.
 enum Incoming {
     Input(Event),
     InputClosed,
     Answer(jobs::Answer),
+    Stop,
 }
 
 /// The interactive TUI on the real terminal. DuckDB work runs on worker threads, each with its own connection;
 /// terminal input is read on its own thread. Both feed one channel: the UI thread drains everything pending,
-/// applies it, then draws once, and never blocks anywhere but on that channel (so SIGTERM and SIGHUP are always
-/// seen, even when a hung-up terminal makes reading spin).
+/// applies it, then draws once, and never blocks anywhere but on that channel (an ending signal is sent into it:
+/// [`on_ending_signal`]).
 /// Returns the app as it ended, for what it was showing to be kept.
 pub fn run_terminal(engine: &dyn Backend, mut app: App, theme: &Theme, mouse: bool) -> Result<App> {
     app.use_engine(engine.dialect());
     let stop = Arc::new(AtomicBool::new(false));
-    // Ctrl+C in raw mode is a key (cancel); a SIGINT from outside, SIGTERM and SIGHUP end the app cleanly.
-    for signal in [
-        signal_hook::consts::SIGTERM,
-        signal_hook::consts::SIGHUP,
-        signal_hook::consts::SIGINT,
-    ] {
-        signal_hook::flag::register(signal, Arc::clone(&stop)).map_err(|e| {
-            Error::Invalid(crate::tr!(
-                crate::i18n::process_lang(),
-                "terminal-signal-handler",
-                error = e.to_string()
-            ))
-        })?;
-    }
     let (tx, rx) = mpsc::channel::<Incoming>();
+    let waker = tx.clone();
+    on_ending_signal(&stop, move || {
+        let _ = waker.send(Incoming::Stop);
+    })
+    .map_err(|e| {
+        Error::Invalid(crate::tr!(
+            crate::i18n::process_lang(),
+            "terminal-signal-handler",
+            error = e.to_string()
+        ))
+    })?;
     // The workers stop when they are dropped, however the loop below ends.
     let to_ui = {
         let answers = tx.clone();
@@ -144,7 +142,7 @@ pub fn run_terminal(engine: &dyn Backend, mut app: App, theme: &Theme, mouse: bo
                 Incoming::Input(Event::Resize(w, h)) => app.on_resize((w, h)),
                 Incoming::Input(Event::Mouse(m)) => app.on_mouse(m),
                 Incoming::Input(_) => Vec::new(),
-                Incoming::InputClosed => vec![Effect::Quit],
+                Incoming::InputClosed | Incoming::Stop => vec![Effect::Quit],
                 Incoming::Answer(answer) => app.on_answer(answer),
             };
             runner.perform(&mut app, effects);
@@ -216,6 +214,33 @@ pub fn run_terminal(engine: &dyn Backend, mut app: App, theme: &Theme, mouse: bo
     Ok(app)
 }
 
+/// The signals that end the app: a SIGINT from outside (Ctrl+C in raw mode is a key, cancel), SIGTERM and SIGHUP.
+const ENDING_SIGNALS: [i32; 3] = [
+    signal_hook::consts::SIGTERM,
+    signal_hook::consts::SIGHUP,
+    signal_hook::consts::SIGINT,
+];
+
+/// On an ending signal, `stop` is set in the handler and `wake` is called from a thread of its own, so the UI thread
+/// ends at once rather than when its wait times out. Closing the terminal is such a signal, and crossterm's reader
+/// then spins on end-of-file, which is never an event: before, the app spun a core and drew on the dead terminal
+/// for up to 400 ms (docs/performance.md: the next program started on a busy machine).
+fn on_ending_signal(
+    stop: &Arc<AtomicBool>,
+    wake: impl FnOnce() + Send + 'static,
+) -> std::io::Result<()> {
+    for signal in ENDING_SIGNALS {
+        signal_hook::flag::register(signal, Arc::clone(stop))?;
+    }
+    let mut signals = signal_hook::iterator::Signals::new(ENDING_SIGNALS)?;
+    std::thread::spawn(move || {
+        if signals.forever().next().is_some() {
+            wake();
+        }
+    });
+    Ok(())
+}
+
 /// Performs the app's effects for the interactive loop.
 struct Runner {
     workers: Workers,
@@ -250,5 +275,27 @@ impl Runner {
                 Effect::Quit => self.quit = true,
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_ending_signal_wakes_the_ui_thread_and_sets_the_flag() {
+        let stop = Arc::new(AtomicBool::new(false));
+        let (tx, rx) = mpsc::channel();
+        on_ending_signal(&stop, move || {
+            let _ = tx.send(());
+        })
+        .expect("handlers");
+        // SAFETY: raising a signal this process now handles; nothing else in the test binary ends on SIGHUP.
+        unsafe { libc::raise(libc::SIGHUP) };
+        assert!(
+            rx.recv_timeout(Duration::from_secs(30)).is_ok(),
+            "the UI thread was not woken by SIGHUP"
+        );
+        assert!(stop.load(Ordering::SeqCst));
     }
 }
