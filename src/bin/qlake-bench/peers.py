@@ -3,8 +3,8 @@ into it when missing, and writes the report from the JSON it prints).
 
 Each tool starts in a fresh tmux window of 120x40 on a tmux server already running; the clock starts just before the
 window is made and stops at the first capture of the pane that shows the tool's complete first screen (polled every
-2 ms through one tmux client in control mode, so polling starts no process). What "complete" means for each tool is written beside it below,
-and with QLAKE_BENCH_PEERS_KEEP=DIR the last screen of each tool is kept, to see what was waited for.
+2 ms through one tmux client in control mode, so polling starts no process); the window before is closed and its
+program waited for until it has ended. What "complete" means for each tool is written beside it below, and with QLAKE_BENCH_PEERS_KEEP=DIR the last screen of each tool is kept, to see what was waited for.
 
 The peers read the lake the way a DuckDB user would declare it (one view per table folder over its Parquet files,
 Hive partitions and union_by_name); nothing of qlake's own view declarations or queries is shared with them but the
@@ -86,10 +86,31 @@ def wait_for(ready, what, since):
         time.sleep(0.002)
 
 
+def end_session():
+    """The run's window closed, and its program waited for until it has ended (at most LIMIT_S): a program still
+    ending when the next run starts takes CPU from it (qlake took 200 ms to end after its terminal closed, until
+    `on_ending_signal`, and every second run of it was timed beside its predecessor's end)."""
+    panes = tmux("list-panes", "-t", "peer", "-F", "#{pane_pid}", check=False)
+    tmux("kill-session", "-t", "peer", check=False)
+    since = time.monotonic()
+    for pid in panes.stdout.split():
+        while True:
+            try:
+                with open(f"/proc/{pid}/stat") as stat:
+                    # A zombie has ended; only its parent has not reaped it.
+                    if stat.read().rsplit(")", 1)[-1].split()[0] == "Z":
+                        break
+            except (FileNotFoundError, ProcessLookupError):
+                break
+            if time.monotonic() - since > LIMIT_S:
+                raise SystemExit(f"qlake bench --peers: process {pid} still runs {LIMIT_S} s after its window closed")
+            time.sleep(0.002)
+
+
 def run_once(command, ready, what, then=None):
     """One run of `command`: ms to its first screen and, with `then` = [(keys, ready)], ms to the screen after the
     last of those steps."""
-    tmux("kill-session", "-t", "peer", check=False)
+    end_session()
     start = time.monotonic()
     tmux("new-session", "-d", "-s", "peer", "-x", str(COLUMNS), "-y", str(LINES), command)
     first, shown = wait_for(ready, what, start)
@@ -98,7 +119,7 @@ def run_once(command, ready, what, then=None):
         for key in keys:
             tmux("send-keys", "-t", "peer", *key)
         second, shown = wait_for(ready_after, what + " (after its keys)", start)
-    tmux("kill-session", "-t", "peer", check=False)
+    end_session()
     return first, second, shown
 
 
