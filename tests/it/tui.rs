@@ -836,3 +836,30 @@ fn i_on_a_chain_opens_the_chain_s_source() {
         app.message()
     );
 }
+
+#[test]
+fn the_tiles_are_queued_longest_statement_first() {
+    // On a first start of a lake state the two workers parse, check and run every tile's statement, and the frame
+    // waits for the last to finish: the longest statement (the reconciliations', which reads six tables) goes first
+    // rather than alone at the end.
+    let mut app = app((120, 40));
+    let queued: Vec<String> = jobs(app.start())
+        .into_iter()
+        .filter_map(|job| match (job.target, job.work) {
+            (Target::Tile(_), Work::Remembered { sql, .. }) => Some(sql.text().to_string()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(queued.len(), 5, "every tile is queued at the start");
+    let lengths: Vec<usize> = queued.iter().map(String::len).collect();
+    assert!(
+        lengths.windows(2).all(|w| w[0] >= w[1]),
+        "queued shortest before longest: {lengths:?}"
+    );
+    let reconciliations = Library::load(None)
+        .get("reconciliations")
+        .expect("the reconciliations query")
+        .sql()
+        .expect("checked");
+    assert_eq!(queued[0], reconciliations.as_str());
+}
