@@ -162,7 +162,15 @@ def main():
     # qlake twice: a first start on this state of the lake (nothing remembered: the tiles' queries run; the cache
     # folder's remembered results and parts are removed before each run), then starts that find the tiles remembered.
     cache = work / "qlake-cache"
-    dashboard_ready = lambda s: "key figures per province" in s and "coverage against targets" in s and "loading…" not in s
+    # Complete: every tile filled, which the status bar says by no longer showing a query running. A figure still to
+    # come shows "–", not "loading…", so without it a first start's screen passed for complete with the published
+    # figures still missing.
+    dashboard_ready = lambda s: (
+        "key figures per province" in s
+        and "coverage against targets" in s
+        and "loading…" not in s
+        and "Ctrl+C cancels" not in s
+    )
     # The first drill step: Enter on the first province opens its cities.
     # (the grid's title line names the path; its status line shows the rows counted).
     first_step = [([["Enter"]], lambda s: "Provinces ›" in s and "city_code" in s and re.search(r"row 1/\d", s) is not None)]
