@@ -48,7 +48,9 @@ pub fn run_terminal(engine: &dyn Backend, mut app: App, theme: &Theme, mouse: bo
     let stop = Arc::new(AtomicBool::new(false));
     let (tx, rx) = mpsc::channel::<Incoming>();
     let waker = tx.clone();
-    on_ending_signal(&stop, move || {
+    // Held until the TUI ends: then the signals have their default actions again (an exit that hangs afterwards can
+    // still be ended with Ctrl+C).
+    let _ending = on_ending_signal(&stop, move || {
         let _ = waker.send(Incoming::Stop);
     })
     .map_err(|e| {
@@ -222,23 +224,53 @@ const ENDING_SIGNALS: [i32; 3] = [
 ];
 
 /// On an ending signal, `stop` is set in the handler and `wake` is called from a thread of its own, so the UI thread
-/// ends at once rather than when its wait times out. Closing the terminal is such a signal, and crossterm's reader
-/// then spins on end-of-file, which is never an event: before, the app spun a core and drew on the dead terminal
-/// for up to 400 ms (docs/performance.md: the next program started on a busy machine).
+/// ends at once: the flag alone is seen only when the UI thread's wait for input times out (up to 400 ms), and
+/// meanwhile a hung-up terminal makes crossterm's reader spin on end-of-file, which is never an event.
 fn on_ending_signal(
     stop: &Arc<AtomicBool>,
     wake: impl FnOnce() + Send + 'static,
-) -> std::io::Result<()> {
+) -> std::io::Result<EndingSignals> {
+    let mut ending = EndingSignals {
+        flags: Vec::new(),
+        waker: None,
+        over: Arc::new(AtomicBool::new(false)),
+    };
     for signal in ENDING_SIGNALS {
-        signal_hook::flag::register(signal, Arc::clone(stop))?;
+        // Registered first, idle until `over`: then the signal's own default action again (signal-hook cannot put
+        // the original handler back).
+        signal_hook::flag::register_conditional_default(signal, Arc::clone(&ending.over))?;
+        ending
+            .flags
+            .push(signal_hook::flag::register(signal, Arc::clone(stop))?);
     }
     let mut signals = signal_hook::iterator::Signals::new(ENDING_SIGNALS)?;
+    ending.waker = Some(signals.handle());
     std::thread::spawn(move || {
         if signals.forever().next().is_some() {
             wake();
         }
     });
-    Ok(())
+    Ok(ending)
+}
+
+/// What [`on_ending_signal`] registered. Dropped, its thread ends and each signal has its default action again: an
+/// exit that hangs after the TUI (in DuckDB's teardown, say) can still be ended with Ctrl+C or SIGTERM.
+struct EndingSignals {
+    flags: Vec<signal_hook::SigId>,
+    waker: Option<signal_hook::iterator::Handle>,
+    over: Arc<AtomicBool>,
+}
+
+impl Drop for EndingSignals {
+    fn drop(&mut self) {
+        for id in self.flags.drain(..) {
+            signal_hook::low_level::unregister(id);
+        }
+        if let Some(waker) = self.waker.take() {
+            waker.close();
+        }
+        self.over.store(true, Ordering::SeqCst);
+    }
 }
 
 /// Performs the app's effects for the interactive loop.
@@ -286,16 +318,18 @@ mod tests {
     fn an_ending_signal_wakes_the_ui_thread_and_sets_the_flag() {
         let stop = Arc::new(AtomicBool::new(false));
         let (tx, rx) = mpsc::channel();
-        on_ending_signal(&stop, move || {
+        let ending = on_ending_signal(&stop, move || {
             let _ = tx.send(());
         })
         .expect("handlers");
-        // SAFETY: raising a signal this process now handles; nothing else in the test binary ends on SIGHUP.
+        // SAFETY: raising a signal this process handles while `ending` lives; once it is dropped below, SIGHUP,
+        // SIGINT and SIGTERM end the test binary again as they would without this test.
         unsafe { libc::raise(libc::SIGHUP) };
         assert!(
             rx.recv_timeout(Duration::from_secs(30)).is_ok(),
             "the UI thread was not woken by SIGHUP"
         );
         assert!(stop.load(Ordering::SeqCst));
+        drop(ending);
     }
 }

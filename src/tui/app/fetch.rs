@@ -223,9 +223,10 @@ impl App {
             }
         }
         // The longest statements are queued first. On a first start of a lake state, the two workers parse, check
-        // and run every tile's statement, and the frame waits for the last to finish. The longest text is the
-        // slowest to parse, and it joins the most tables: the reconciliations' 8 KB reads six. Queued last, it
-        // ran alone after the others and took 48 of the sample lake's 104 ms (docs/performance.md).
+        // and run every tile's statement, and the frame waits for the last to finish, so the slowest should start
+        // first. A text's length is the estimate at hand before anything runs: parsing costs by the byte, and the
+        // longest here, the reconciliations' 8 KB over six tables, is also the slowest to run; behind the others it
+        // ran alone for 47 of the sample lake's 104 ms (docs/performance.md).
         due.sort_by_key(|(_, sql, _)| std::cmp::Reverse(sql.text().len()));
         for (i, sql, params) in due {
             self.run(Target::Tile(i), Work::Remembered { sql, params });
