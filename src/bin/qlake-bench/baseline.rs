@@ -92,7 +92,8 @@ pub(super) fn baselines(
 
 /// The DuckDB sides of a measure: each of the [`DECLARATIONS`], then qlake's own views. The sides take turns run by
 /// run (this machine's speed drifts by 10-20 % within a minute: all runs of one side, then all of the next, measured
-/// the drift as a difference between them), and a measure taking turns with qlake times them right after qlake's run.
+/// the drift as a difference between them); the drill steps also change which side goes first from run to run
+/// ([`Sides::time_each_from`]), since each side finds the files and caches warm from the one before.
 pub(super) struct Sides<'a> {
     dir: &'a Path,
     /// Each side's connection, made once; none when opening and declaring are timed with the work.
@@ -125,9 +126,23 @@ impl<'a> Sides<'a> {
         &self,
         work: &dyn Fn(&duckdb::Connection) -> Result<()>,
     ) -> Result<Vec<f64>> {
-        (0..=DECLARATIONS.len())
-            .map(|side| self.time_side(side, work))
-            .collect()
+        self.time_each_from(0, work)
+    }
+
+    /// [`Sides::time_each`] starting with the side `first` (modulo their number) and going round; the times are
+    /// still given in the sides' order.
+    pub(super) fn time_each_from(
+        &self,
+        first: usize,
+        work: &dyn Fn(&duckdb::Connection) -> Result<()>,
+    ) -> Result<Vec<f64>> {
+        let count = DECLARATIONS.len() + 1;
+        let mut times = vec![0.0; count];
+        for turn in 0..count {
+            let side = (first + turn) % count;
+            times[side] = self.time_side(side, work)?;
+        }
+        Ok(times)
     }
 
     /// One timed run of `work` on one side: a [`DECLARATIONS`] index, or their count for qlake's views.

@@ -93,8 +93,8 @@ fn key_to_screen(session: &mut Session<'_>, keys: &str, theme: &Theme) -> Result
 /// Key to rendered pane for each drill step (the session runs every query the app asks for, as the app asks for it),
 /// vs DuckDB running the step's saved query to completion. The steps are taken in one running app, down the path
 /// and back up with Esc, run after run, as a user drills (the first time a query is used its text passes the gate,
-/// about a millisecond, once); the DuckDB sides run the step right after qlake's run of it, and right before it every
-/// second run.
+/// about a millisecond, once); the DuckDB sides run the step right after qlake's run of it, and instead right before
+/// it every second run, starting with another side each run.
 pub(super) fn drill_steps(
     label: &str,
     dir: &Path,
@@ -138,15 +138,17 @@ pub(super) fn drill_steps(
             .enumerate()
         {
             let sql = library.get(step)?.sql()?;
-            // The sides take turns to go first (from the second run, once the step's parameters are known): the one
-            // that runs second finds the files and the CPU's caches warm from the first, so neither side always has
-            // that advantage.
+            // Whoever runs a step finds the files and the CPU's caches warm from whoever ran it just before: qlake and
+            // the DuckDB sides take turns to go first (from the second run, once the step's parameters are known),
+            // and the sides start with another one each run.
             let duckdb_first = run % 2 == 1 && ran.len() == STEPS.len();
+            let time_sides = |params: &[(String, qlake::core::sql::Value)]| {
+                sides.time_each_from(run, &|conn| {
+                    duckdb_run(conn, sql.as_str(), params).map(|_| ())
+                })
+            };
             if duckdb_first {
-                let params = &ran[i].params;
-                duckdb.push(
-                    sides.time_each(&|conn| duckdb_run(conn, sql.as_str(), params).map(|_| ()))?,
-                );
+                duckdb.push(time_sides(&ran[i].params)?);
             }
             session.press(row)?;
             times.push(key_to_screen(&mut session, "<enter>", &theme)?);
@@ -165,10 +167,14 @@ pub(super) fn drill_steps(
                     params: params.clone(),
                 });
             }
-            if !duckdb_first {
-                duckdb.push(
-                    sides.time_each(&|conn| duckdb_run(conn, sql.as_str(), &params).map(|_| ()))?,
-                );
+            if duckdb_first {
+                if params != ran[i].params {
+                    return Err(Error::Invalid(format!(
+                        "drill step {step} ran with other parameters than the DuckDB sides were given"
+                    )));
+                }
+            } else {
+                duckdb.push(time_sides(&params)?);
             }
         }
         session.press(&vec!["<esc>"; STEPS.len()].join(" "))?;

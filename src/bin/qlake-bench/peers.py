@@ -24,6 +24,7 @@ from pathlib import Path
 COLUMNS, LINES = 120, 40
 SOCKET = f"qlake-bench-peers-{os.getpid()}"
 LIMIT_S = 300
+KILL_AFTER_S = 10
 
 
 def tmux(*args, check=True):
@@ -87,22 +88,31 @@ def wait_for(ready, what, since):
 
 
 def end_session():
-    """The run's window closed, and its program waited for until it has ended (at most LIMIT_S): a program still
-    ending when the next run starts takes CPU from it (qlake took 200 ms to end after its terminal closed, until
-    `on_ending_signal`, and every second run of it was timed beside its predecessor's end)."""
+    """The run's window closed, and its program waited for until it has ended: a program still ending when the next
+    run starts takes CPU from it, and the next run is timed beside that end. One still running after KILL_AFTER_S is
+    killed; one still there after LIMIT_S ends the benchmark."""
     panes = tmux("list-panes", "-t", "peer", "-F", "#{pane_pid}", check=False)
     tmux("kill-session", "-t", "peer", check=False)
     since = time.monotonic()
     for pid in panes.stdout.split():
+        killed = False
         while True:
             try:
                 with open(f"/proc/{pid}/stat") as stat:
-                    # A zombie has ended; only its parent has not reaped it.
-                    if stat.read().rsplit(")", 1)[-1].split()[0] == "Z":
-                        break
+                    fields = stat.read().rsplit(")", 1)[-1].split()
+                # A zombie has ended; only its parent has not reaped it.
+                if not fields or fields[0] == "Z":
+                    break
             except (FileNotFoundError, ProcessLookupError):
                 break
-            if time.monotonic() - since > LIMIT_S:
+            waited = time.monotonic() - since
+            if waited > KILL_AFTER_S and not killed:
+                try:
+                    os.kill(int(pid), 9)
+                except (ProcessLookupError, ValueError):
+                    pass
+                killed = True
+            if waited > LIMIT_S:
                 raise SystemExit(f"qlake bench --peers: process {pid} still runs {LIMIT_S} s after its window closed")
             time.sleep(0.002)
 
@@ -162,9 +172,9 @@ def main():
     # qlake twice: a first start on this state of the lake (nothing remembered: the tiles' queries run; the cache
     # folder's remembered results and parts are removed before each run), then starts that find the tiles remembered.
     cache = work / "qlake-cache"
-    # Complete: every tile filled, which the status bar says by no longer showing a query running. A figure still to
-    # come shows "–", not "loading…", so without it a first start's screen passed for complete with the published
-    # figures still missing.
+    # Complete: every tile filled, which the status bar says by no longer showing a query running (a figure still to
+    # come shows "–", not "loading…"). The English interface is asked for: these are its words, and a language kept
+    # from an earlier run would otherwise never match (or, for the status bar, always).
     dashboard_ready = lambda s: (
         "key figures per province" in s
         and "coverage against targets" in s
@@ -177,13 +187,13 @@ def main():
     tools = [
         (
             "qlake, first start on this state of the lake: the dashboard, all four tiles filled",
-            f"sh -c 'rm -rf {cache}/results {cache}/parts; QLAKE_CACHE_DIR={cache} exec {args.qlake} --lake {lake}'",
+            f"sh -c 'rm -rf {cache}/results {cache}/parts; QLAKE_CACHE_DIR={cache} exec {args.qlake} --lang en --lake {lake}'",
             dashboard_ready,
             first_step,
         ),
         (
             "qlake, the tiles remembered from the start before: the dashboard, all four tiles filled",
-            f"env QLAKE_CACHE_DIR={cache} {args.qlake} --lake {lake}",
+            f"env QLAKE_CACHE_DIR={cache} {args.qlake} --lang en --lake {lake}",
             dashboard_ready,
             first_step,
         ),
