@@ -230,34 +230,29 @@ fn on_ending_signal(
     stop: &Arc<AtomicBool>,
     wake: impl FnOnce() + Send + 'static,
 ) -> std::io::Result<EndingSignals> {
-    let mut ending = EndingSignals {
-        flags: Vec::new(),
-        waker: None,
-        over: Arc::new(AtomicBool::new(false)),
-    };
+    let over = Arc::new(AtomicBool::new(false));
+    let mut flags = Vec::new();
     for signal in ENDING_SIGNALS {
         // Registered first, idle until `over`: then the signal's own default action again (signal-hook cannot put
         // the original handler back).
-        signal_hook::flag::register_conditional_default(signal, Arc::clone(&ending.over))?;
-        ending
-            .flags
-            .push(signal_hook::flag::register(signal, Arc::clone(stop))?);
+        signal_hook::flag::register_conditional_default(signal, Arc::clone(&over))?;
+        flags.push(signal_hook::flag::register(signal, Arc::clone(stop))?);
     }
     let mut signals = signal_hook::iterator::Signals::new(ENDING_SIGNALS)?;
-    ending.waker = Some(signals.handle());
+    let waker = signals.handle();
     std::thread::spawn(move || {
         if signals.forever().next().is_some() {
             wake();
         }
     });
-    Ok(ending)
+    Ok(EndingSignals { flags, waker, over })
 }
 
 /// What [`on_ending_signal`] registered. Dropped, its thread ends and each signal has its default action again: an
 /// exit that hangs after the TUI (in DuckDB's teardown, say) can still be ended with Ctrl+C or SIGTERM.
 struct EndingSignals {
     flags: Vec<signal_hook::SigId>,
-    waker: Option<signal_hook::iterator::Handle>,
+    waker: signal_hook::iterator::Handle,
     over: Arc<AtomicBool>,
 }
 
@@ -266,9 +261,7 @@ impl Drop for EndingSignals {
         for id in self.flags.drain(..) {
             signal_hook::low_level::unregister(id);
         }
-        if let Some(waker) = self.waker.take() {
-            waker.close();
-        }
+        self.waker.close();
         self.over.store(true, Ordering::SeqCst);
     }
 }
