@@ -25,14 +25,25 @@ const REMEMBERED: usize = 16_384;
 /// again, never memory.
 const READ_AT_MOST: u64 = 4 << 20;
 
+/// A remembered file's line: its key, a tab and its columns' sum, each a SHA-256 in hexadecimal.
+const KEY: usize = 64;
+const LINE: usize = KEY + 1 + 64;
+
 pub(crate) struct Verdicts {
     file: Option<PathBuf>,
-    /// File → the SHA-256 of its columns (names and types, in name order), in the order learnt.
-    known: Vec<(String, String)>,
-    index: HashMap<String, String>,
+    /// The memory as read. Nothing in it is copied or checked at loading but where each line starts: a full memory
+    /// is 16,384 lines, 2 MB, and parsing it whole cost every start 13-19 ms (docs/performance.md), where a start
+    /// looks up a few hundred files at most.
+    text: String,
+    /// Where each line of the right shape starts in `text`, plus one (0: a free slot), at the slot of the first 16
+    /// digits of its key (a SHA-256's, so as good as random) or after it: a table of open addressing, at most half
+    /// full, built in one pass. Keys with the same first digits are told apart by the whole key.
+    slots: Vec<u32>,
+    /// File → the SHA-256 of its columns (names and types, in name order), learnt in this run, in the order learnt.
+    learnt: Vec<(String, String)>,
+    learnt_index: HashMap<String, String>,
     /// The files looked up or learnt in this run: kept last, so that what is forgotten first is what went unused.
     used: std::collections::HashSet<String>,
-    learnt: bool,
 }
 
 impl Verdicts {
@@ -46,39 +57,59 @@ impl Verdicts {
     }
 
     /// The verdicts kept in `file` (none: nothing is remembered between runs). A missing or unreadable file is an
-    /// empty memory: the files' footers are read again, never guessed.
+    /// empty memory, and a line of another shape is no memory: the files' footers are read again, never guessed.
     pub(crate) fn at(file: Option<PathBuf>) -> Verdicts {
-        let known: Vec<(String, String)> = file
-            .as_deref()
-            .and_then(|f| {
-                use std::io::Read;
-                let mut text = String::new();
-                std::fs::File::open(f)
-                    .ok()?
-                    .take(READ_AT_MOST)
-                    .read_to_string(&mut text)
-                    .ok()?;
-                Some(text)
-            })
-            .map(|text| {
-                text.lines()
-                    .filter_map(|line| {
-                        let (key, columns) = line.split_once('\t')?;
-                        let hex =
-                            |s: &str| s.len() == 64 && s.bytes().all(|b| b.is_ascii_hexdigit());
-                        (hex(key) && hex(columns)).then(|| (key.to_string(), columns.to_string()))
-                    })
-                    .collect()
-            })
-            .unwrap_or_default();
-        let index = known.iter().cloned().collect();
+        let text = file.as_deref().and_then(read_memory).unwrap_or_default();
+        let mut slots = vec![0u32; (text.len() / LINE * 2 + 1).next_power_of_two()];
+        let mut start = 0usize;
+        for line in text.split_inclusive('\n') {
+            let body = line.strip_suffix('\n').unwrap_or(line);
+            if let (true, Some(prefix), Ok(slot)) = (
+                body.len() == LINE,
+                key_prefix(body),
+                u32::try_from(start + 1),
+            ) {
+                let from = slot_of(prefix, &slots);
+                let free = (0..MAX_PROBES)
+                    .map(|n| (from + n) % slots.len())
+                    .find(|i| slots[*i] == 0);
+                if let Some(i) = free {
+                    slots[i] = slot;
+                }
+            }
+            start += line.len();
+        }
         Verdicts {
             file,
-            known,
-            index,
+            text,
+            slots,
+            learnt: Vec::new(),
+            learnt_index: HashMap::new(),
             used: std::collections::HashSet::new(),
-            learnt: false,
         }
+    }
+
+    /// The columns' sum remembered for the file of `key`.
+    fn remembered(&self, key: &str) -> Option<&str> {
+        if let Some(columns) = self.learnt_index.get(key) {
+            return Some(columns);
+        }
+        let prefix = key_prefix(key)?;
+        let from = slot_of(prefix, &self.slots);
+        (0..MAX_PROBES)
+            .map(|n| self.slots[(from + n) % self.slots.len()])
+            .take_while(|slot| *slot != 0)
+            // A line of another shape is passed over: the key may be further on.
+            .filter_map(|slot| self.line_at(slot - 1))
+            .find_map(|(line_key, columns)| (line_key == key).then_some(columns))
+    }
+
+    /// The line starting at `at`, as key and columns' sum, when both are whole SHA-256s.
+    fn line_at(&self, at: u32) -> Option<(&str, &str)> {
+        let at = usize::try_from(at).ok()?;
+        let line = self.text.get(at..at + LINE)?;
+        let (key, columns) = line.split_once('\t')?;
+        (is_sha256(key) && is_sha256(columns)).then_some((key, columns))
     }
 
     /// Whether `table`'s files differ in their columns. The columns of the files not remembered are `read` (each
@@ -97,7 +128,10 @@ impl Verdicts {
         let mut unknown = Vec::new();
         for file in &table.files {
             let key = fingerprint(std::slice::from_ref(file));
-            let known = key.as_ref().and_then(|k| self.index.get(k)).cloned();
+            let known = key
+                .as_deref()
+                .and_then(|k| self.remembered(k))
+                .map(str::to_string);
             if let (Some(key), Some(_)) = (&key, &known) {
                 self.used.insert(key.clone());
             }
@@ -121,10 +155,9 @@ impl Verdicts {
                 };
                 let sum = hex(&Sha256::digest(text.as_bytes()));
                 if let Some(key) = key {
-                    self.index.insert(key.clone(), sum.clone());
-                    self.known.push((key.clone(), sum.clone()));
+                    self.learnt_index.insert(key.clone(), sum.clone());
+                    self.learnt.push((key.clone(), sum.clone()));
                     self.used.insert(key.clone());
-                    self.learnt = true;
                 }
                 *slot = Some(sum);
             }
@@ -135,24 +168,72 @@ impl Verdicts {
 
     /// Keeps what was learnt, written whole; a cache that cannot be written costs only the next start's time.
     pub(crate) fn save(&self) {
-        let Some(file) = self.file.as_deref().filter(|_| self.learnt) else {
+        let Some(file) = self.file.as_deref().filter(|_| !self.learnt.is_empty()) else {
             return;
         };
-        let (used, unused): (Vec<_>, Vec<_>) = self
-            .known
-            .iter()
-            .partition(|(key, _)| self.used.contains(key));
-        let order: Vec<_> = unused.into_iter().chain(used).collect();
+        let mut remembered: Vec<u32> = self.slots.iter().filter_map(|s| s.checked_sub(1)).collect();
+        remembered.sort_unstable();
+        let (used, unused): (Vec<_>, Vec<_>) = remembered
+            .into_iter()
+            .filter_map(|at| self.line_at(at))
+            .filter(|(key, _)| !self.learnt_index.contains_key(*key))
+            .partition(|(key, _)| self.used.contains(*key));
+        let learnt = self.learnt.iter().map(|(k, c)| (k.as_str(), c.as_str()));
+        let order: Vec<(&str, &str)> = unused.into_iter().chain(used).chain(learnt).collect();
         let keep = &order[order.len().saturating_sub(REMEMBERED)..];
-        let text: String = keep
-            .iter()
-            .map(|(key, columns)| format!("{key}\t{columns}\n"))
-            .collect();
+        let mut text = String::with_capacity(keep.len() * (LINE + 1));
+        for (key, columns) in keep {
+            text.push_str(key);
+            text.push('\t');
+            text.push_str(columns);
+            text.push('\n');
+        }
         if let Some(parent) = file.parent() {
             let _ = std::fs::create_dir_all(parent);
         }
         let _ = crate::core::atomic_file::write_whole(file, text.as_bytes());
     }
+
+    /// How many files are remembered, from earlier runs and this one.
+    #[cfg(test)]
+    fn len(&self) -> usize {
+        let remembered = self.slots.iter().filter_map(|s| s.checked_sub(1));
+        remembered.filter(|at| self.line_at(*at).is_some()).count() + self.learnt.len()
+    }
+}
+
+/// At most this many slots are looked at for a key. SHA-256 keys in a table at most half full need one or two; lines
+/// made to share their first digits beyond this are forgotten (their footers read again) instead of costing every
+/// start a time that grows with the square of their number.
+const MAX_PROBES: usize = 64;
+
+/// The memory in `file`, at most [`READ_AT_MOST`] of it; `None` when it cannot be read.
+fn read_memory(file: &Path) -> Option<String> {
+    use std::io::Read;
+    let file = std::fs::File::open(file).ok()?;
+    let size = file.metadata().ok()?.len().min(READ_AT_MOST);
+    let mut text = String::with_capacity(usize::try_from(size).ok()?);
+    file.take(READ_AT_MOST).read_to_string(&mut text).ok()?;
+    Some(text)
+}
+
+/// The slot a key's first digits start looking from.
+fn slot_of(prefix: u64, slots: &[u32]) -> usize {
+    // `slots` has a power of two's length, which the digits' low bits index evenly.
+    (prefix as usize) & (slots.len() - 1)
+}
+
+/// The first 16 digits of a key, as a number (the rest is checked when the line is read).
+fn key_prefix(key: &str) -> Option<u64> {
+    let digits = key.get(..16)?;
+    if !digits.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return None;
+    }
+    u64::from_str_radix(digits, 16).ok()
+}
+
+fn is_sha256(text: &str) -> bool {
+    text.len() == KEY && text.bytes().all(|b| b.is_ascii_hexdigit())
 }
 
 /// The file that keeps the columns read by `reading`.
@@ -187,7 +268,13 @@ pub(crate) fn fingerprint(files: &[PathBuf]) -> Option<String> {
 
 /// Bytes as lowercase hexadecimal (a SHA-256 as the caches name it).
 pub(crate) fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut text = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        text.push(char::from(DIGITS[usize::from(b >> 4)]));
+        text.push(char::from(DIGITS[usize::from(b & 0xf)]));
+    }
+    text
 }
 
 fn path_bytes(path: &Path) -> &[u8] {
@@ -233,7 +320,7 @@ mod tests {
         }
         let key = |f: &PathBuf| fingerprint(std::slice::from_ref(f)).expect("fingerprint");
         let sum = hex(&Sha256::digest(b"x INT32"));
-        let filler = |i: usize| format!("{i:064x}");
+        let filler = |i: usize| hex(&Sha256::digest(i.to_le_bytes()));
         // a and b first (the oldest), then a full memory of other files.
         let mut text = format!("{}\t{sum}\n{}\t{sum}\n", key(&a), key(&b));
         for i in 0..REMEMBERED - 1 {
@@ -258,12 +345,80 @@ mod tests {
         assert!(!verdicts.differ(&table(vec![a.clone(), c.clone()]), c_columns));
         verdicts.save();
         let next = Verdicts::at(Some(cache));
-        assert_eq!(next.known.len(), REMEMBERED);
+        assert_eq!(next.len(), REMEMBERED);
         for f in [&a, &b, &c] {
-            assert!(next.index.contains_key(&key(f)), "{}", f.display());
+            assert!(next.remembered(&key(f)).is_some(), "{}", f.display());
         }
-        assert!(!next.index.contains_key(&filler(0)) && !next.index.contains_key(&filler(1)));
-        assert!(next.index.contains_key(&filler(2)));
+        assert!(next.remembered(&filler(0)).is_none() && next.remembered(&filler(1)).is_none());
+        assert_eq!(next.remembered(&filler(2)), Some(sum.as_str()));
+    }
+
+    /// Lines are found by their keys' first digits: keys that share them are told apart by the whole key, and a line
+    /// of another shape among them is no memory, found by no key and dropped when the memory is written again.
+    #[test]
+    fn keys_with_the_same_first_digits_are_told_apart() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let cache = dir.path().join("columns.tsv");
+        let same = "0123456789abcdef";
+        let key = |rest: &str| format!("{same}{rest:0>48}");
+        let sum = |n: u8| hex(&Sha256::digest([n]));
+        let text = [
+            format!("{}\t{}", key("2"), sum(2)),
+            format!("{}\t{}", key("1"), "zz".repeat(32)),
+            format!("{}\t{}", key("3").to_uppercase(), sum(3)),
+            format!("{}\t{}", key("1"), sum(1)),
+            format!("{}\t{}x", key("4"), &sum(4)[1..]),
+            format!("+{}\t{}", &key("5")[1..], sum(5)),
+        ];
+        // Lines made to share the first digits: the first MAX_PROBES lines of that shape are found (five above take a
+        // slot: all but the one whose key starts with `+`), the rest forgotten.
+        let filler = |n: usize| key(&format!("f{n:x}"));
+        let fillers: Vec<String> = (0..200)
+            .map(|n| format!("{}\t{}", filler(n), sum(7)))
+            .collect();
+        std::fs::write(&cache, [&text[..], &fillers].concat().join("\n")).expect("cache");
+        let mut verdicts = Verdicts::at(Some(cache.clone()));
+        assert_eq!(verdicts.remembered(&key("1")), Some(sum(1).as_str()));
+        assert_eq!(verdicts.remembered(&key("2")), Some(sum(2).as_str()));
+        for rest in ["3", "4", "5", "6"] {
+            assert_eq!(verdicts.remembered(&key(rest)), None, "{rest}");
+        }
+        let kept = MAX_PROBES - 5;
+        assert_eq!(
+            verdicts.remembered(&filler(kept - 1)),
+            Some(sum(7).as_str())
+        );
+        assert_eq!(verdicts.remembered(&filler(kept)), None);
+        assert_eq!(
+            verdicts.len(),
+            3 + kept,
+            "the upper-case key is a key, if not ours"
+        );
+        // Something learnt makes it write the memory again, without the lines of another shape.
+        let file = dir.path().join("a.parquet");
+        std::fs::write(&file, "a").expect("file");
+        let other = dir.path().join("b.parquet");
+        std::fs::write(&other, "b").expect("file");
+        let columns = |files: &[PathBuf]| {
+            Some(
+                files
+                    .iter()
+                    .map(|f| (f.display().to_string(), "x".to_string()))
+                    .collect(),
+            )
+        };
+        assert!(!verdicts.differ(&table(vec![file.clone(), other.clone()]), columns));
+        verdicts.save();
+        let written = std::fs::read_to_string(&cache).expect("written");
+        assert_eq!(written.lines().count(), 3 + kept + 2, "{written}");
+        assert!(written.lines().all(|l| l.len() == LINE), "{written}");
+        let next = Verdicts::at(Some(cache));
+        assert_eq!(next.remembered(&key("1")), Some(sum(1).as_str()));
+        let learnt = fingerprint(std::slice::from_ref(&file)).expect("fingerprint");
+        assert_eq!(
+            next.remembered(&learnt),
+            Some(hex(&Sha256::digest(b"x")).as_str())
+        );
     }
 
     /// Each file's footer is read once, in this run or the next; after a file is added only its footer is read, and
