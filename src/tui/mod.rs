@@ -34,13 +34,28 @@ pub use terminal::run_terminal;
 
 /// Render the app on a test backend of its size and return the screen, one line per row, trailing spaces cut.
 pub fn screen_text(app: &App, theme: &Theme) -> Result<String> {
-    let (w, h) = app.size;
-    let mut terminal =
-        Terminal::new(TestBackend::new(w, h)).map_err(|e| Error::Invalid(e.to_string()))?;
+    let mut terminal = headless_terminal(app.size)?;
+    draw_headless(&mut terminal, app, theme).map(buffer_text)
+}
+
+/// A terminal without a screen, `size` columns by rows, for [`draw_headless`].
+pub fn headless_terminal((width, height): (u16, u16)) -> Result<Terminal<TestBackend>> {
+    Terminal::new(TestBackend::new(width, height)).map_err(|e| Error::Invalid(e.to_string()))
+}
+
+/// Draw the app on `terminal` as the terminal runner draws it on a real one: the whole app rendered, then only the
+/// cells that changed since the last draw written to the backend. Returns the frame as rendered: the test backend
+/// does not blank the cell after a wide character as a terminal does, so after a frame of Chinese its own cells can
+/// keep an older frame's letters where the screen has none.
+pub fn draw_headless<'t>(
+    terminal: &'t mut Terminal<TestBackend>,
+    app: &App,
+    theme: &Theme,
+) -> Result<&'t Buffer> {
     terminal
         .draw(|f| render(app, theme, f))
-        .map_err(|e| Error::Invalid(e.to_string()))?;
-    Ok(buffer_text(terminal.backend().buffer()))
+        .map(|frame| frame.buffer)
+        .map_err(|e| Error::Invalid(e.to_string()))
 }
 
 pub fn buffer_text(buffer: &Buffer) -> String {

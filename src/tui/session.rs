@@ -1,10 +1,14 @@
 //! The app driven headless: keys in, effects performed (or recorded) until nothing is left to do, the screen as
 //! text. Tests, `qlake tui --headless` and the benchmark all drive the app through this one API.
 
+use std::cell::RefCell;
 use std::collections::VecDeque;
 use std::sync::mpsc;
 
 use crossterm::event::KeyEvent;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
 
 use crate::core::backend::Backend;
 use crate::core::engine::on_large_stack;
@@ -48,6 +52,9 @@ pub struct Session<'a> {
     runs: Runs,
     /// The engine opened again when the lake's files changed under the session ([`Session::check_lake`]).
     reopened: Option<Box<dyn Backend + Send>>,
+    /// The screen, kept from one draw to the next as the terminal runner keeps its terminal (made again when the
+    /// app's size changes).
+    terminal: RefCell<Option<Terminal<TestBackend>>>,
 }
 
 impl<'a> Session<'a> {
@@ -66,6 +73,7 @@ impl<'a> Session<'a> {
             queries,
             runs: Runs::start(engine),
             reopened: None,
+            terminal: RefCell::new(None),
         };
         let first = session.app.start();
         session.run_until_idle(first);
@@ -136,8 +144,27 @@ impl<'a> Session<'a> {
         self.quit
     }
 
+    /// Draw the app and return the screen as text, one line per row (`crate::tui::buffer_text`).
     pub fn screen(&self, theme: &Theme) -> Result<String> {
-        crate::tui::screen_text(self.app, theme)
+        self.draw_then(theme, crate::tui::buffer_text)
+    }
+
+    /// Draw the app as the terminal runner draws a frame, without reading the screen back as text.
+    pub fn draw(&self, theme: &Theme) -> Result<()> {
+        self.draw_then(theme, |_| ())
+    }
+
+    fn draw_then<T>(&self, theme: &Theme, read: impl FnOnce(&Buffer) -> T) -> Result<T> {
+        let mut kept = self.terminal.borrow_mut();
+        let terminal = match kept.take() {
+            Some(terminal)
+                if terminal.backend().buffer().area.as_size() == self.app.size.into() =>
+            {
+                kept.insert(terminal)
+            }
+            _ => kept.insert(crate::tui::headless_terminal(self.app.size)?),
+        };
+        crate::tui::draw_headless(terminal, self.app, theme).map(read)
     }
 
     /// The query the pane's grid shows — a saved query's name (a statement's first words in the console) — and the

@@ -498,6 +498,42 @@ fn language_toggle_switches_names() {
     assert!(en.contains("Hubei") && en.contains("Provinces"), "{en}");
 }
 
+/// The session draws each frame on the terminal of the frame before, writing only the cells that changed, as the
+/// terminal runner does; each frame must be rendered whole, as on a terminal drawn afresh, with nothing of the frame
+/// before left in it: through wide Chinese characters replaced by narrow ones and back, drills, a resize and the
+/// console.
+#[test]
+fn a_kept_terminal_shows_what_a_fresh_one_shows() {
+    let engine = sample_engine();
+    let mut app = app((100, 30));
+    let mut session = Session::new(&engine, &mut app, Effects::Record);
+    let theme = crate::support::PLAIN;
+    let (mut chinese, mut english) = (0, 0);
+    let steps = [
+        "2", "L", "<enter>", "j j", "<enter>", "L", "<esc>", "resize", "<esc>", "L", "1", "L", ":",
+        "<esc>", "3", "L",
+    ];
+    for step in steps {
+        if step == "resize" {
+            session.resize((90, 26));
+        } else {
+            session.press(step).expect("keys");
+        }
+        let kept = session.screen(&theme).expect("kept screen");
+        let fresh = screen_text(session.app, &theme).expect("fresh screen");
+        assert_eq!(kept, fresh, "after {step}");
+        if kept.contains("湖北") {
+            chinese += 1;
+        } else if kept.contains("Hubei") {
+            english += 1;
+        }
+    }
+    assert!(
+        chinese >= 3 && english >= 3,
+        "{chinese} Chinese and {english} English screens"
+    );
+}
+
 #[test]
 fn docs_keys_match_the_keymap() {
     for (file, lang) in [

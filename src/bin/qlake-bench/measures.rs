@@ -81,11 +81,12 @@ fn bench_app(label: &str) -> App {
     )
 }
 
-/// Milliseconds from pressing `keys` to the rendered screen, every query the keys lead to included.
+/// Milliseconds from pressing `keys` to the drawn screen, every query the keys lead to included. The session draws on
+/// the terminal it drew the step before on, writing the cells that changed, as the terminal runner does.
 fn key_to_screen(session: &mut Session<'_>, keys: &str, theme: &Theme) -> Result<f64> {
     Ok(time(|| {
         session.press(keys)?;
-        session.screen(theme)
+        session.draw(theme)
     })?
     .0)
 }
