@@ -32,8 +32,8 @@ const LINE: usize = KEY + 1 + 64;
 pub(crate) struct Verdicts {
     file: Option<PathBuf>,
     /// The memory as read. Nothing in it is copied or checked at loading but where each line starts: a full memory
-    /// is 16,384 lines, 2 MB, and parsing it whole cost every start 13-19 ms (docs/performance.md), where a start
-    /// looks up a few hundred files at most.
+    /// is 16,384 lines, 2 MB, and parsing it whole cost a start on the 1M lake 19 ms (docs/performance.md), where a
+    /// start looks up a few hundred files at most.
     text: String,
     /// Where each line of the right shape starts in `text`, plus one (0: a free slot), at the slot of the first 16
     /// digits of its key (a SHA-256's, so as good as random) or after it: a table of open addressing, at most half
