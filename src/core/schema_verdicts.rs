@@ -64,6 +64,7 @@ impl Verdicts {
         let mut start = 0usize;
         for line in text.split_inclusive('\n') {
             let body = line.strip_suffix('\n').unwrap_or(line);
+            let body = body.strip_suffix('\r').unwrap_or(body);
             if let (true, Some(prefix), Ok(slot)) = (
                 body.len() == LINE,
                 key_prefix(body),
@@ -99,9 +100,13 @@ impl Verdicts {
         (0..MAX_PROBES)
             .map(|n| self.slots[(from + n) % self.slots.len()])
             .take_while(|slot| *slot != 0)
+            .map(|slot| slot - 1)
+            .filter(|at| {
+                let at = *at as usize;
+                self.text.get(at..at + KEY) == Some(key)
+            })
             // A line of another shape is passed over: the key may be further on.
-            .filter_map(|slot| self.line_at(slot - 1))
-            .find_map(|(line_key, columns)| (line_key == key).then_some(columns))
+            .find_map(|at| self.line_at(at).map(|(_, columns)| columns))
     }
 
     /// The line starting at `at`, as key and columns' sum, when both are whole SHA-256s.
@@ -154,7 +159,8 @@ impl Verdicts {
                     return true;
                 };
                 let sum = hex(&Sha256::digest(text.as_bytes()));
-                if let Some(key) = key {
+                // A file named twice in the table is learnt once.
+                if let Some(key) = key.as_ref().filter(|k| !self.learnt_index.contains_key(*k)) {
                     self.learnt_index.insert(key.clone(), sum.clone());
                     self.learnt.push((key.clone(), sum.clone()));
                     self.used.insert(key.clone());
@@ -179,7 +185,12 @@ impl Verdicts {
             .filter(|(key, _)| !self.learnt_index.contains_key(*key))
             .partition(|(key, _)| self.used.contains(*key));
         let learnt = self.learnt.iter().map(|(k, c)| (k.as_str(), c.as_str()));
-        let order: Vec<(&str, &str)> = unused.into_iter().chain(used).chain(learnt).collect();
+        // A key written twice (by hand: qlake writes the memory whole) is kept once, where it was used last.
+        let mut order: Vec<(&str, &str)> = unused.into_iter().chain(used).chain(learnt).collect();
+        let mut seen = std::collections::HashSet::new();
+        order.reverse();
+        order.retain(|(key, _)| seen.insert(*key));
+        order.reverse();
         let keep = &order[order.len().saturating_sub(REMEMBERED)..];
         let mut text = String::with_capacity(keep.len() * (LINE + 1));
         for (key, columns) in keep {
@@ -418,6 +429,41 @@ mod tests {
         assert_eq!(
             next.remembered(&learnt),
             Some(hex(&Sha256::digest(b"x")).as_str())
+        );
+    }
+
+    /// A memory whose lines end in CRLF (edited elsewhere) is still a memory; a key written twice, or a file named
+    /// twice in a table, is written back once.
+    #[test]
+    fn crlf_lines_are_read_and_each_key_is_written_once() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let (a, b) = (dir.path().join("a.parquet"), dir.path().join("b.parquet"));
+        std::fs::write(&a, "a").expect("a");
+        std::fs::write(&b, "b").expect("b");
+        let key = |f: &PathBuf| fingerprint(std::slice::from_ref(f)).expect("fingerprint");
+        let sum = hex(&Sha256::digest(b"x"));
+        let other = hex(&Sha256::digest(b"another file"));
+        let cache = dir.path().join("columns.tsv");
+        let text = format!("{}\t{sum}\r\n{other}\t{sum}\r\n{other}\t{sum}\r\n", key(&a));
+        std::fs::write(&cache, text).expect("cache");
+        let mut verdicts = Verdicts::at(Some(cache.clone()));
+        assert_eq!(verdicts.remembered(&key(&a)), Some(sum.as_str()));
+        let b_read = |files: &[PathBuf]| {
+            assert!(files.iter().all(|f| *f == b), "{files:?}");
+            Some(vec![(b.display().to_string(), "x".to_string())])
+        };
+        assert!(!verdicts.differ(&table(vec![a.clone(), b.clone(), b.clone()]), b_read));
+        verdicts.save();
+        let written = std::fs::read_to_string(&cache).expect("written");
+        let lines: Vec<&str> = written.lines().collect();
+        assert_eq!(
+            lines,
+            [
+                format!("{other}\t{sum}"),
+                format!("{}\t{sum}", key(&a)),
+                format!("{}\t{sum}", key(&b))
+            ],
+            "unused first, then used, each once, without CR"
         );
     }
 

@@ -156,15 +156,18 @@ impl<'a> Session<'a> {
 
     fn draw_then<T>(&self, theme: &Theme, read: impl FnOnce(&Buffer) -> T) -> Result<T> {
         let mut kept = self.terminal.borrow_mut();
-        let terminal = match kept.take() {
+        let mut terminal = match kept.take() {
             Some(terminal)
                 if terminal.backend().buffer().area.as_size() == self.app.size.into() =>
             {
-                kept.insert(terminal)
+                terminal
             }
-            _ => kept.insert(crate::tui::headless_terminal(self.app.size)?),
+            _ => crate::tui::headless_terminal(self.app.size)?,
         };
-        crate::tui::draw_headless(terminal, self.app, theme).map(read)
+        let drawn = crate::tui::draw_headless(&mut terminal, self.app, theme).map(read)?;
+        // Kept only once drawn whole: a draw that fails leaves the next one a new terminal.
+        *kept = Some(terminal);
+        Ok(drawn)
     }
 
     /// The query the pane's grid shows — a saved query's name (a statement's first words in the console) — and the

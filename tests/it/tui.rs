@@ -498,10 +498,10 @@ fn language_toggle_switches_names() {
     assert!(en.contains("Hubei") && en.contains("Provinces"), "{en}");
 }
 
-/// The session draws each frame on the terminal of the frame before, writing only the cells that changed, as the
-/// terminal runner does; each frame must be rendered whole, as on a terminal drawn afresh, with nothing of the frame
-/// before left in it: through wide Chinese characters replaced by narrow ones and back, drills, a resize and the
-/// console.
+/// The session draws each frame on the terminal of the frame before, as the terminal runner does; the screen it reads
+/// back must be a terminal drawn afresh's: through wide Chinese characters replaced by narrow ones and back, drills,
+/// the console, and a resize (after which the kept terminal would draw at the old size). Reading the test backend's
+/// own cells instead fails here: it does not blank a wide character's second cell as a terminal does.
 #[test]
 fn a_kept_terminal_shows_what_a_fresh_one_shows() {
     let engine = sample_engine();
