@@ -600,12 +600,7 @@ fn locked_instance(
 /// A view per table on `conn`, each declared by [`view_sql`] with what its files' footers say (remembered per set of
 /// files: [`crate::core::schema_verdicts`]); returns the tables whose view failed, with the reason.
 pub fn declare_views(conn: &Connection, tables: &[TableFiles]) -> Vec<(String, String)> {
-    // A table of one file is never compared: a lake of such tables (the sample lake) need not read the memory.
-    let mut verdicts = if tables.iter().any(|t| t.files.len() > 1) {
-        crate::core::schema_verdicts::Verdicts::load(FILE_COLUMNS_SQL)
-    } else {
-        crate::core::schema_verdicts::Verdicts::at(None)
-    };
+    let mut verdicts = crate::core::schema_verdicts::Verdicts::load(FILE_COLUMNS_SQL);
     let broken = tables
         .iter()
         .filter_map(|table| {

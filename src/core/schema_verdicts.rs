@@ -3,6 +3,7 @@
 //! that changes only when the files do; and after an import only the new file's footer is read (38 ms → 4 ms at
 //! 100M). A file is known by its path, size, inode and change times; one rewritten or replaced is read again.
 
+use std::cell::OnceCell;
 use std::collections::HashMap;
 use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
@@ -31,35 +32,33 @@ const LINE: usize = KEY + 1 + 64;
 
 pub(crate) struct Verdicts {
     file: Option<PathBuf>,
-    /// The memory as read. Nothing in it is copied or checked at loading but where each line starts: a full memory
-    /// is 16,384 lines, 2 MB, and parsing it whole cost a start on the 1M lake 19 ms (docs/performance.md), where a
-    /// start looks up a few hundred files at most.
+    /// Read when a table of several files is first compared: a lake whose tables are each one file reads nothing.
+    memory: OnceCell<Memory>,
+    /// File → the SHA-256 of its columns (names and types, in name order), learnt in this run, in the order learnt.
+    learnt: Vec<(String, String)>,
+    /// Where each learnt file is in `learnt`.
+    learnt_at: HashMap<String, usize>,
+    /// The files looked up or learnt in this run: kept last, so that what is forgotten first is what went unused.
+    used: std::collections::HashSet<String>,
+}
+
+/// The files' columns remembered from earlier runs, as read.
+struct Memory {
+    /// Nothing in it is copied or checked at reading but where each line starts: a full memory is 16,384 lines, 2 MB,
+    /// and parsing it whole cost a start on the 1M lake 19 ms (docs/performance.md), where a start looks up a few
+    /// hundred files at most.
     text: String,
     /// Where each line of the right shape starts in `text`, plus one (0: a free slot), at the slot of the first 16
     /// digits of its key (a SHA-256's, so as good as random) or after it: a table of open addressing, at most half
     /// full, built in one pass. Keys with the same first digits are told apart by the whole key.
     slots: Vec<u32>,
-    /// File → the SHA-256 of its columns (names and types, in name order), learnt in this run, in the order learnt.
-    learnt: Vec<(String, String)>,
-    learnt_index: HashMap<String, String>,
-    /// The files looked up or learnt in this run: kept last, so that what is forgotten first is what went unused.
-    used: std::collections::HashSet<String>,
 }
 
-impl Verdicts {
-    /// The files' columns kept in qlake's cache folder for this `reading` of a footer (the statement that reads
-    /// them): columns read another way are kept in another file, never compared with these.
-    pub(crate) fn load(reading: &str) -> Verdicts {
-        Verdicts::at(Some(memory_of(
-            &dir(&crate::core::config::dirs().cache),
-            reading,
-        )))
-    }
-
-    /// The verdicts kept in `file` (none: nothing is remembered between runs). A missing or unreadable file is an
-    /// empty memory, and a line of another shape is no memory: the files' footers are read again, never guessed.
-    pub(crate) fn at(file: Option<PathBuf>) -> Verdicts {
-        let text = file.as_deref().and_then(read_memory).unwrap_or_default();
+impl Memory {
+    /// The memory kept in `file`. A missing or unreadable file is an empty memory, and a line of another shape is no
+    /// memory: the files' footers are read again, never guessed.
+    fn read(file: Option<&Path>) -> Memory {
+        let text = file.and_then(read_memory).unwrap_or_default();
         let mut slots = vec![0u32; (text.len() / LINE * 2 + 1).next_power_of_two()];
         let mut start = 0usize;
         for line in text.split_inclusive('\n') {
@@ -80,41 +79,73 @@ impl Verdicts {
             }
             start += line.len();
         }
-        Verdicts {
-            file,
-            text,
-            slots,
-            learnt: Vec::new(),
-            learnt_index: HashMap::new(),
-            used: std::collections::HashSet::new(),
-        }
+        Memory { text, slots }
     }
 
     /// The columns' sum remembered for the file of `key`.
-    fn remembered(&self, key: &str) -> Option<&str> {
-        if let Some(columns) = self.learnt_index.get(key) {
-            return Some(columns);
-        }
-        let prefix = key_prefix(key)?;
-        let from = slot_of(prefix, &self.slots);
+    fn find(&self, key: &str) -> Option<&str> {
+        let from = slot_of(key_prefix(key)?, &self.slots);
         (0..MAX_PROBES)
             .map(|n| self.slots[(from + n) % self.slots.len()])
             .take_while(|slot| *slot != 0)
-            .map(|slot| slot - 1)
-            .filter(|at| {
-                let at = *at as usize;
-                self.text.get(at..at + KEY) == Some(key)
-            })
+            .map(|slot| slot as usize - 1)
+            .filter(|at| self.text.get(*at..*at + KEY) == Some(key))
             // A line of another shape is passed over: the key may be further on.
             .find_map(|at| self.line_at(at).map(|(_, columns)| columns))
     }
 
+    /// Every line of the right shape, as key and columns' sum, in the file's order.
+    fn lines(&self) -> impl Iterator<Item = (&str, &str)> {
+        let mut starts: Vec<usize> = self
+            .slots
+            .iter()
+            .filter(|slot| **slot != 0)
+            .map(|slot| *slot as usize - 1)
+            .collect();
+        starts.sort_unstable();
+        starts.into_iter().filter_map(|at| self.line_at(at))
+    }
+
     /// The line starting at `at`, as key and columns' sum, when both are whole SHA-256s.
-    fn line_at(&self, at: u32) -> Option<(&str, &str)> {
-        let at = usize::try_from(at).ok()?;
+    fn line_at(&self, at: usize) -> Option<(&str, &str)> {
         let line = self.text.get(at..at + LINE)?;
         let (key, columns) = line.split_once('\t')?;
         (is_sha256(key) && is_sha256(columns)).then_some((key, columns))
+    }
+}
+
+impl Verdicts {
+    /// The files' columns kept in qlake's cache folder for this `reading` of a footer (the statement that reads
+    /// them): columns read another way are kept in another file, never compared with these.
+    pub(crate) fn load(reading: &str) -> Verdicts {
+        Verdicts::at(Some(memory_of(
+            &dir(&crate::core::config::dirs().cache),
+            reading,
+        )))
+    }
+
+    /// The verdicts kept in `file` (none: nothing is remembered between runs), read when first needed ([`Memory`]).
+    pub(crate) fn at(file: Option<PathBuf>) -> Verdicts {
+        Verdicts {
+            file,
+            memory: OnceCell::new(),
+            learnt: Vec::new(),
+            learnt_at: HashMap::new(),
+            used: std::collections::HashSet::new(),
+        }
+    }
+
+    fn memory(&self) -> &Memory {
+        self.memory
+            .get_or_init(|| Memory::read(self.file.as_deref()))
+    }
+
+    /// The columns' sum remembered for the file of `key`, in this run or an earlier one.
+    fn remembered(&self, key: &str) -> Option<&str> {
+        match self.learnt_at.get(key) {
+            Some(i) => self.learnt.get(*i).map(|(_, columns)| columns.as_str()),
+            None => self.memory().find(key),
+        }
     }
 
     /// Whether `table`'s files differ in their columns. The columns of the files not remembered are `read` (each
@@ -160,8 +191,8 @@ impl Verdicts {
                 };
                 let sum = hex(&Sha256::digest(text.as_bytes()));
                 // A file named twice in the table is learnt once.
-                if let Some(key) = key.as_ref().filter(|k| !self.learnt_index.contains_key(*k)) {
-                    self.learnt_index.insert(key.clone(), sum.clone());
+                if let Some(key) = key.as_ref().filter(|k| !self.learnt_at.contains_key(*k)) {
+                    self.learnt_at.insert(key.clone(), self.learnt.len());
                     self.learnt.push((key.clone(), sum.clone()));
                     self.used.insert(key.clone());
                 }
@@ -177,12 +208,9 @@ impl Verdicts {
         let Some(file) = self.file.as_deref().filter(|_| !self.learnt.is_empty()) else {
             return;
         };
-        let mut remembered: Vec<u32> = self.slots.iter().filter_map(|s| s.checked_sub(1)).collect();
-        remembered.sort_unstable();
-        let (used, unused): (Vec<_>, Vec<_>) = remembered
-            .into_iter()
-            .filter_map(|at| self.line_at(at))
-            .filter(|(key, _)| !self.learnt_index.contains_key(*key))
+        let (used, unused): (Vec<_>, Vec<_>) = self
+            .memory()
+            .lines()
             .partition(|(key, _)| self.used.contains(*key));
         let learnt = self.learnt.iter().map(|(k, c)| (k.as_str(), c.as_str()));
         // A key written twice (by hand: qlake writes the memory whole) is kept once, where it was used last.
@@ -208,8 +236,7 @@ impl Verdicts {
     /// How many files are remembered, from earlier runs and this one.
     #[cfg(test)]
     fn len(&self) -> usize {
-        let remembered = self.slots.iter().filter_map(|s| s.checked_sub(1));
-        remembered.filter(|at| self.line_at(*at).is_some()).count() + self.learnt.len()
+        self.memory().lines().count() + self.learnt.len()
     }
 }
 
