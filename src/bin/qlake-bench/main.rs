@@ -292,7 +292,8 @@ pub(crate) fn run(opts: &Options) -> Result<String> {
 
 /// The remote rows on `url`'s engine, whose tables were declared over the lake the label names.
 fn remote_report(url: &str, ca_file: Option<&Path>, opts: &Options, label: &str) -> Result<String> {
-    let runs = opts.runs.max(1);
+    // A query's ratio moved by up to 0.38 between runs of nine (docs/performance.md): no fewer.
+    let runs = enough_runs(opts.runs.max(1));
     let python = remote::direct_client(opts.flight_client.as_deref());
     let rows = remote::rows(url, ca_file, runs, &python, label)?;
     let report = table(&rows, runs);
@@ -302,7 +303,7 @@ fn remote_report(url: &str, ca_file: Option<&Path>, opts: &Options, label: &str)
     Ok(format!(
         "Medians of {runs} run(s) on {url}, after one unmeasured run of each: qlake's Flight SQL client \
          against arrow's ADBC Flight SQL driver from Python sending the same saved SQL, both on a warm \
-         connection and reading the whole result. The \"best DuckDB\" column holds the direct client's \
+         connection and reading the whole result, taking turns run by run. The \"best DuckDB\" column holds the direct client's \
          time.\n\n{body}"
     ))
 }

@@ -7,7 +7,10 @@
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
-use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
+use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 use qlake::core::backend::Backend;
 use qlake::core::error::{Error, Result};
@@ -91,8 +94,11 @@ for line in sys.stdin:
         name = ask["run"]
     started = time.perf_counter()
     cur.execute(queries[name])
-    cur.fetch_arrow_table()
-    print((time.perf_counter() - started) * 1000, flush=True)
+    table = cur.fetch_arrow_table()
+    spent = (time.perf_counter() - started) * 1000
+    # Freed outside the timed part, as qlake's side drops its batches after its clock stops.
+    del table
+    print(spent, flush=True)
 "#;
 
 /// The Python of the test bed's venv, where `scripts/testbed install` makes it (`$QLAKE_TESTBED_VENV`, else
@@ -197,13 +203,23 @@ fn text(value: &Value) -> serde_json::Value {
     }
 }
 
-/// The direct client's process (`DIRECT_CLIENT`), asked one thing at a time; ended when dropped.
+/// How long the direct client may take to answer one request, as long as qlake's client waits on a silent engine.
+const ANSWER_LIMIT: Duration = Duration::from_secs(300);
+
+/// The direct client's process (`DIRECT_CLIENT`), asked one thing at a time; ended when dropped. Its output is read on
+/// threads of their own, so a request it never answers ends in an error after [`ANSWER_LIMIT`], and what it writes to
+/// standard error never fills a pipe nobody reads.
 struct DirectClient {
     child: Child,
     asks: ChildStdin,
-    answers: BufReader<ChildStdout>,
+    answers: Receiver<String>,
+    /// The end of what it wrote to standard error.
+    complaints: Arc<Mutex<String>>,
     python: PathBuf,
 }
+
+/// How much of the direct client's standard error is kept for an error message.
+const KEPT_COMPLAINTS: usize = 16 << 10;
 
 impl DirectClient {
     fn start(python: &Path, url: &str) -> Result<DirectClient> {
@@ -214,53 +230,88 @@ impl DirectClient {
             .stderr(Stdio::piped())
             .spawn()
             .map_err(|_| missing_client(python))?;
-        let (Some(asks), Some(answers)) = (child.stdin.take(), child.stdout.take()) else {
+        let (Some(asks), Some(stdout), Some(mut stderr)) =
+            (child.stdin.take(), child.stdout.take(), child.stderr.take())
+        else {
             let _ = child.kill();
+            let _ = child.wait();
             return Err(Error::Invalid(
                 "the direct Flight SQL client's pipes could not be opened".into(),
             ));
         };
+        let (send, answers) = mpsc::channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines() {
+                let Ok(line) = line else { break };
+                if send.send(line).is_err() {
+                    break;
+                }
+            }
+        });
+        let complaints = Arc::new(Mutex::new(String::new()));
+        let kept = Arc::clone(&complaints);
+        std::thread::spawn(move || {
+            let mut chunk = [0u8; 4096];
+            while let Ok(read @ 1..) = stderr.read(&mut chunk) {
+                if let Ok(mut kept) = kept.lock() {
+                    kept.push_str(&String::from_utf8_lossy(&chunk[..read]));
+                    if kept.len() > 2 * KEPT_COMPLAINTS {
+                        let mut cut = kept.len() - KEPT_COMPLAINTS;
+                        while !kept.is_char_boundary(cut) {
+                            cut += 1;
+                        }
+                        kept.drain(..cut);
+                    }
+                }
+            }
+        });
         Ok(DirectClient {
             child,
             asks,
-            answers: BufReader::new(answers),
+            answers,
+            complaints,
             python: python.to_path_buf(),
         })
     }
 
     /// One request's answer: the time in ms of the query it ran.
     fn ask(&mut self, request: &serde_json::Value) -> Result<f64> {
-        let mut answer = String::new();
-        let asked = writeln!(self.asks, "{request}").and_then(|()| self.asks.flush());
-        if asked.is_ok() {
-            self.answers
-                .read_line(&mut answer)
-                .map_err(|e| Error::io(&self.python, e))?;
+        if writeln!(self.asks, "{request}")
+            .and_then(|()| self.asks.flush())
+            .is_err()
+        {
+            return Err(self.failure(None));
         }
-        match answer.trim().parse::<f64>() {
-            Ok(ms) => Ok(ms),
-            Err(_) => Err(self.failure()),
+        match self.answers.recv_timeout(ANSWER_LIMIT) {
+            Ok(answer) => match answer.trim().parse::<f64>() {
+                Ok(ms) => Ok(ms),
+                Err(_) => Err(self.failure(Some(format!("it answered {:?}", answer.trim())))),
+            },
+            Err(RecvTimeoutError::Timeout) => Err(self.failure(Some(format!(
+                "no answer within {} s",
+                ANSWER_LIMIT.as_secs()
+            )))),
+            Err(RecvTimeoutError::Disconnected) => Err(self.failure(None)),
         }
     }
 
-    /// Why the client stopped answering, from its standard error once it has ended.
-    fn failure(&mut self) -> Error {
+    /// Why the client stopped answering: `why`, else the last line it wrote to standard error once it has ended.
+    fn failure(&mut self, why: Option<String>) -> Error {
         let _ = self.child.kill();
-        let mut stderr = String::new();
-        if let Some(mut pipe) = self.child.stderr.take() {
-            let _ = pipe.read_to_string(&mut stderr);
-        }
         let _ = self.child.wait();
-        if stderr.contains("ModuleNotFoundError") {
+        let complaints = self
+            .complaints
+            .lock()
+            .map(|c| c.clone())
+            .unwrap_or_default();
+        if complaints.contains("ModuleNotFoundError") {
             return missing_client(&self.python);
         }
+        let said = complaints.trim().lines().last().map(str::to_string);
         Error::Invalid(format!(
             "the direct Flight SQL client failed: {}",
-            stderr
-                .trim()
-                .lines()
-                .last()
-                .unwrap_or("it ended without a word")
+            why.or(said)
+                .unwrap_or_else(|| "it ended without a word".into())
         ))
     }
 }
