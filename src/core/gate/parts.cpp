@@ -16,11 +16,18 @@
 //   reads <cte> <table>           each table the unit names
 //   not <cte> <why>               a CTE that is not a unit, and why
 //   error <message>               the text does not parse as one SELECT
-// qlake_part_plan(sql, file column, then cte, scan, table for each unit) says, for each unit, "partial <cte> <text>",
-// the unit's query with its table read by `scan`'s table function (the files whose parts are wanted), the file's name
-// the first output and a key, and "shape <cte> <text>", the same with no rows; then "combined <text>", the statement
-// with each unit's query replaced by the aggregate, over its `table` (the parts, each output in a column of its name),
-// of its parts. Else "no <why>".
+// qlake_part_plan(sql, file column, then cte, scan, table and "narrow" or "whole" for each unit) says, for each unit,
+// "partial <cte> <text>", the unit's query with its table read by `scan`'s table function (the files whose parts are
+// wanted), the file's name the first output and a key, and "shape <cte> <text>", the same with no rows; then
+// "combined <text>", the statement with each unit's query replaced by the aggregate, over its `table` (the parts, each
+// output in a column of its name), of its parts. Else "no <why>".
+//
+// "narrow" (a few new files of a large table): each other table that only rows matching the scanned ones can reach
+// (an equality between its column and the split table's, a conjunct of an inner join's condition, or of a left join's
+// with the split table on the left and it on the right; each the only FROM item of its name) is read as only its rows
+// whose column equals one of the scanned files' values (a semi join on their distinct values). The rows left out match no scanned row there, so the join's result is the same; DuckDB then builds
+// its lookup on those values instead of on the whole other table (after an import at 100M, 806,482 new enterprises
+// against the 1M projects: docs/performance.md).
 
 #include "parts.hpp"
 #include "shim.hpp"
@@ -28,16 +35,21 @@
 #include "duckdb/common/enums/statement_type.hpp"
 #include "duckdb/parser/expression/cast_expression.hpp"
 #include "duckdb/parser/expression/columnref_expression.hpp"
+#include "duckdb/parser/expression/comparison_expression.hpp"
+#include "duckdb/parser/expression/conjunction_expression.hpp"
 #include "duckdb/parser/expression/constant_expression.hpp"
 #include "duckdb/parser/expression/function_expression.hpp"
 #include "duckdb/parser/expression/operator_expression.hpp"
+#include "duckdb/parser/expression/star_expression.hpp"
 #include "duckdb/parser/literal.hpp"
 #include "duckdb/parser/parsed_expression_iterator.hpp"
 #include "duckdb/parser/parser.hpp"
 #include "duckdb/parser/query_node/select_node.hpp"
+#include "duckdb/parser/result_modifier.hpp"
 #include "duckdb/parser/statement/select_statement.hpp"
 #include "duckdb/parser/tableref/list.hpp"
 
+#include <map>
 #include <set>
 #include <stdexcept>
 #include <string>
@@ -475,9 +487,156 @@ duckdb::unique_ptr<duckdb::TableRef> ScanOf(const std::string &text, const duckd
 	return duckdb::make_uniq<duckdb::SubqueryRef>(std::move(statement), alias);
 }
 
+// The name a FROM item of a unit is known by in its conditions (lowercased): its alias, else its table's name.
+std::string LeafName(duckdb::TableRef &ref) {
+	if (!ref.alias.empty()) {
+		return Lower(ref.alias.GetIdentifierName());
+	}
+	return Lower(ref.Cast<duckdb::BaseTableRef>().Table().GetIdentifierName());
+}
+
+// How another table of a unit is narrowed: its column that must equal the split table's column.
+struct Narrowing {
+	duckdb::Identifier column;
+	duckdb::Identifier split_column;
+};
+// By the other table's name in the unit (LeafName).
+using Narrowings = std::map<std::string, Narrowing>;
+
+void Conjuncts(duckdb::ParsedExpression &expr, std::vector<duckdb::ParsedExpression *> &out) {
+	if (expr.GetExpressionType() == duckdb::ExpressionType::CONJUNCTION_AND) {
+		for (auto &child : expr.Cast<duckdb::ConjunctionExpression>().GetChildrenMutable()) {
+			Conjuncts(*child, out);
+		}
+		return;
+	}
+	out.push_back(&expr);
+}
+
+// `expr` as the lowercased qualifier and the column name of `qualifier.column`; false for anything else (an
+// unqualified name could be either table's).
+bool QualifiedColumn(const duckdb::ParsedExpression &expr, std::string &qualifier, duckdb::Identifier &column) {
+	if (expr.GetExpressionClass() != duckdb::ExpressionClass::COLUMN_REF) {
+		return false;
+	}
+	auto &names = expr.Cast<duckdb::ColumnRefExpression>().ColumnNames();
+	if (names.size() != 2) {
+		return false;
+	}
+	qualifier = Lower(names[0].GetIdentifierName());
+	column = names[1];
+	return true;
+}
+
+// The other tables of the FROM item `ref` that only rows matching the split table's (named `split`) can reach, and
+// the names of its tables in `names`. A row of such a table whose column equals no value of the split table's column
+// is dropped by an inner join holding both; under a left join it is on the side that only joins where the condition
+// holds, which it never does for such a row (and a row of another table on that side that loses it gains NULLs,
+// which equal nothing either).
+void FindNarrowings(duckdb::TableRef &ref, const std::string &split, Narrowings &found, std::set<std::string> &names) {
+	if (ref.type == duckdb::TableReferenceType::BASE_TABLE) {
+		names.insert(LeafName(ref));
+		return;
+	}
+	if (ref.type != duckdb::TableReferenceType::JOIN) {
+		return;
+	}
+	auto &join = ref.Cast<duckdb::JoinRef>();
+	std::set<std::string> left, right;
+	FindNarrowings(*join.left, split, found, left);
+	FindNarrowings(*join.right, split, found, right);
+	bool inner = join.type == duckdb::JoinType::INNER;
+	if (join.ref_type == duckdb::JoinRefType::REGULAR && join.condition && join.using_columns.empty() &&
+	    (inner || join.type == duckdb::JoinType::LEFT)) {
+		std::vector<duckdb::ParsedExpression *> conjuncts;
+		Conjuncts(*join.condition, conjuncts);
+		for (auto conjunct : conjuncts) {
+			if (conjunct->GetExpressionClass() != duckdb::ExpressionClass::COMPARISON ||
+			    conjunct->GetExpressionType() != duckdb::ExpressionType::COMPARE_EQUAL) {
+				continue;
+			}
+			auto &comparison = conjunct->Cast<duckdb::ComparisonExpression>();
+			std::string qualifiers[2];
+			duckdb::Identifier columns[2];
+			if (!QualifiedColumn(comparison.Left(), qualifiers[0], columns[0]) ||
+			    !QualifiedColumn(comparison.Right(), qualifiers[1], columns[1])) {
+				continue;
+			}
+			for (int side = 0; side < 2; side++) {
+				auto &other = qualifiers[side];
+				if (qualifiers[1 - side] != split || other == split || found.count(other)) {
+					continue;
+				}
+				bool reached = inner ? (left.count(other) || right.count(other)) && (left.count(split) || right.count(split))
+				                     : right.count(other) && left.count(split);
+				if (reached) {
+					found.emplace(other, Narrowing {columns[side], columns[1 - side]});
+				}
+			}
+		}
+	}
+	names.insert(left.begin(), left.end());
+	names.insert(right.begin(), right.end());
+}
+
+// How many FROM items of the unit are known by each name: DuckDB lets one name stand for two items as long as no
+// reference is ambiguous, and a name that is not one item's cannot say which item an equality constrains.
+void CountNames(duckdb::TableRef &ref, std::map<std::string, int> &counts) {
+	if (ref.type == duckdb::TableReferenceType::JOIN) {
+		auto &join = ref.Cast<duckdb::JoinRef>();
+		CountNames(*join.left, counts);
+		CountNames(*join.right, counts);
+	} else if (ref.type == duckdb::TableReferenceType::BASE_TABLE) {
+		counts[LeafName(ref)]++;
+	}
+}
+
+// Each table `found` names, in the FROM item at `slot`, read as `(SELECT * FROM table AS name SEMI JOIN (SELECT
+// DISTINCT split.split_column FROM scan AS split) AS split ON name.column = split.split_column) AS name`: a semi join
+// binds its `=` as the unit's join does (an `IN (SELECT …)` would compare some pairs of types the join compares, a
+// VARCHAR with a number say, only after an explicit cast), and yields the table's own columns.
+void Narrow(duckdb::unique_ptr<duckdb::TableRef> &slot, const Narrowings &found, const std::string &scan,
+            const duckdb::Identifier &split_alias) {
+	if (slot->type == duckdb::TableReferenceType::JOIN) {
+		auto &join = slot->Cast<duckdb::JoinRef>();
+		Narrow(join.left, found, scan, split_alias);
+		Narrow(join.right, found, scan, split_alias);
+		return;
+	}
+	if (slot->type != duckdb::TableReferenceType::BASE_TABLE) {
+		return;
+	}
+	auto narrowing = found.find(LeafName(*slot));
+	if (narrowing == found.end()) {
+		return;
+	}
+	auto alias = slot->alias.empty() ? slot->Cast<duckdb::BaseTableRef>().Table() : slot->alias;
+	auto values = duckdb::make_uniq<duckdb::SelectNode>();
+	values->select_list.push_back(
+	    duckdb::make_uniq<duckdb::ColumnRefExpression>(narrowing->second.split_column, split_alias));
+	values->from_table = ScanOf(scan, split_alias);
+	values->modifiers.push_back(duckdb::make_uniq<duckdb::DistinctModifier>());
+	auto values_statement = duckdb::make_uniq<duckdb::SelectStatement>();
+	values_statement->node = std::move(values);
+	auto semi = duckdb::make_uniq<duckdb::JoinRef>(duckdb::JoinRefType::REGULAR);
+	semi->type = duckdb::JoinType::SEMI;
+	semi->condition = duckdb::make_uniq<duckdb::ComparisonExpression>(
+	    duckdb::ExpressionType::COMPARE_EQUAL,
+	    duckdb::make_uniq<duckdb::ColumnRefExpression>(narrowing->second.column, alias),
+	    duckdb::make_uniq<duckdb::ColumnRefExpression>(narrowing->second.split_column, split_alias));
+	semi->left = std::move(slot);
+	semi->right = duckdb::make_uniq<duckdb::SubqueryRef>(std::move(values_statement), split_alias);
+	auto narrowed = duckdb::make_uniq<duckdb::SelectNode>();
+	narrowed->select_list.push_back(duckdb::make_uniq<duckdb::StarExpression>());
+	narrowed->from_table = std::move(semi);
+	auto statement = duckdb::make_uniq<duckdb::SelectStatement>();
+	statement->node = std::move(narrowed);
+	slot = duckdb::make_uniq<duckdb::SubqueryRef>(std::move(statement), alias);
+}
+
 // "partial" and "shape" lines for the unit `query` (a copy, changed here) over `scan`.
 std::string PartialAndShape(const std::string &cte, duckdb::QueryNode &query, const std::set<std::string> &ctes,
-                            const std::string &scan, const std::string &file_column) {
+                            const std::string &scan, const std::string &file_column, bool narrow) {
 	Unit unit;
 	auto why = Analyse(query, ctes, unit);
 	if (!why.empty()) {
@@ -486,6 +645,22 @@ std::string PartialAndShape(const std::string &cte, duckdb::QueryNode &query, co
 	auto &node = query.Cast<duckdb::SelectNode>();
 	auto &split = **unit.split;
 	auto alias = split.alias.empty() ? split.Cast<duckdb::BaseTableRef>().Table() : split.alias;
+	if (narrow) {
+		std::map<std::string, int> counts;
+		CountNames(*node.from_table, counts);
+		auto split_name = Lower(alias.GetIdentifierName());
+		Narrowings found;
+		std::set<std::string> names;
+		FindNarrowings(*node.from_table, split_name, found, names);
+		for (auto &count : counts) {
+			if (count.second > 1) {
+				found.erase(count.first);
+			}
+		}
+		if (counts[split_name] == 1) {
+			Narrow(node.from_table, found, scan, alias);
+		}
+	}
 	*unit.split = ScanOf(scan, alias);
 
 	for (size_t i = 0; i < node.select_list.size(); i++) {
@@ -549,11 +724,11 @@ duckdb::unique_ptr<duckdb::QueryNode> Combined(const Unit &unit, const std::stri
 } // namespace
 
 // Fields: the statement, the file column's name (FILE_COLUMN), then for each unit its CTE, the scan of the files whose
-// parts are wanted and the table its parts are put in. The statement is parsed once for all of them.
+// parts are wanted, the table its parts are put in, and "narrow" or "whole". The statement is parsed once for all.
 extern "C" char *qlake_part_plan(const char *const *texts, const size_t *lengths, size_t count) {
 	try {
-		if (count < 2 || (count - 2) % 3 != 0) {
-			return Copy("no\texpected a statement, a column name and three fields per unit\n");
+		if (count < 2 || (count - 2) % 4 != 0) {
+			return Copy("no\texpected a statement, a column name and four fields per unit\n");
 		}
 		auto fields = Fields(texts, lengths, count);
 		auto &file_column = fields[1];
@@ -564,12 +739,15 @@ extern "C" char *qlake_part_plan(const char *const *texts, const size_t *lengths
 		auto &select = OneSelect(parser, fields[0]);
 		auto ctes = CteNames(*select.node);
 		std::string out;
-		for (size_t i = 2; i < count; i += 3) {
+		for (size_t i = 2; i < count; i += 4) {
 			auto &cte = fields[i];
+			if (fields[i + 3] != "narrow" && fields[i + 3] != "whole") {
+				return Copy("no\tneither narrow nor whole\n");
+			}
 			Unit unit;
 			auto &query = UnitQuery(select, cte, unit);
 			auto copy = query->Copy();
-			out += PartialAndShape(cte, *copy, ctes, fields[i + 1], file_column);
+			out += PartialAndShape(cte, *copy, ctes, fields[i + 1], file_column, fields[i + 3] == "narrow");
 			query = Combined(unit, fields[i + 2]);
 		}
 		return Copy(out + "combined\t" + Escape(select.ToString()) + "\n");

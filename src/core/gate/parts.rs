@@ -103,18 +103,34 @@ pub(crate) struct Plan {
     pub combined: CheckedSql,
 }
 
-/// The plan for `units` of `sql`, each with the scan of the files whose parts are wanted (`SELECT * FROM
-/// read_parquet(…)`, each row's file named in `file_column`) and the table its parts are put in; one parse of `sql`.
+/// A unit as [`plan`] is asked to write it.
+pub(crate) struct Planned<'a> {
+    pub unit: &'a Unit,
+    /// The files whose parts are wanted: `SELECT * FROM read_parquet(…)`, each row's file named in the file column.
+    pub scan: &'a str,
+    /// The table its parts are put in.
+    pub table: &'a str,
+    /// Whether the other tables it joins to are read only where they can match the scanned rows (`parts.cpp`, worth it
+    /// when the scan holds a few files of a large table).
+    pub narrow: bool,
+}
+
+/// The plan for `units` of `sql`; one parse of `sql`.
 pub(crate) fn plan<'a>(
     sql: &CheckedSql,
     file_column: &str,
-    units: impl Iterator<Item = (&'a Unit, &'a str, &'a str)>,
+    units: impl Iterator<Item = Planned<'a>>,
 ) -> Result<Plan> {
     let mut fields = vec![sql.as_str(), file_column];
     let mut ctes = Vec::new();
-    for (unit, scan, table) in units {
-        fields.extend([unit.cte.as_str(), scan, table]);
-        ctes.push(unit.cte.as_str());
+    for planned in units {
+        fields.extend([
+            planned.unit.cte.as_str(),
+            planned.scan,
+            planned.table,
+            if planned.narrow { "narrow" } else { "whole" },
+        ]);
+        ctes.push(planned.unit.cte.as_str());
     }
     let report = answer(&fields, || ffi::part_plan(&fields))?;
     let tagged = |tag: &str, cte: &str| -> Option<String> {

@@ -168,3 +168,127 @@ fn a_text_passed_before_passes_again_only_as_the_same_text() {
     refused(refusal);
     assert!(passed::recall(refusal).is_none(), "refusals are not kept");
 }
+
+/// The partial statement `plan` writes for the unit `u` of `text` over one file, narrowed or not.
+fn partial_of(text: &str, narrow: bool) -> String {
+    let sql = check(text).expect("checked");
+    let units = &parts::parts(&sql).units;
+    let unit = units.iter().find(|u| u.cte == "u").expect("the unit u");
+    let scan = "SELECT *, file_index AS _qlake_file FROM read_parquet(['/lake/e/new.parquet'])";
+    let plan = parts::plan(
+        &sql,
+        "_qlake_file",
+        std::iter::once(parts::Planned {
+            unit,
+            scan,
+            table: "qlake_parts_t",
+            narrow,
+        }),
+    )
+    .expect("planned");
+    plan.statements[0].partial.clone()
+}
+
+/// Whether `partial` reads the table `table` (under `alias`) narrowed to the new file's values.
+fn narrowed(partial: &str, table: &str, alias: &str) -> bool {
+    let named = if table == alias {
+        table.to_string()
+    } else {
+        format!("{table} as {alias}")
+    };
+    partial.to_lowercase().contains(&format!(
+        "(select * from ({named} semi join (select distinct "
+    ))
+}
+
+#[test]
+fn only_a_table_joined_on_the_split_tables_column_where_it_cannot_outlive_the_join_is_narrowed() {
+    // Narrowed: an inner join's or a left join's (the other table on the right) equality with the split table's
+    // column, whichever side of `=` and however the names are spelled.
+    for (text, alias) in [
+        (
+            "WITH u AS (SELECT j.year, count(*) AS n FROM enterprises e LEFT JOIN projects j \
+             ON j.project_id = e.project_id GROUP BY j.year) SELECT * FROM u",
+            "j",
+        ),
+        (
+            "WITH u AS (SELECT J.year, count(*) AS n FROM enterprises E JOIN projects J \
+             ON E.project_id = J.project_id AND J.year > 2000 GROUP BY J.year) SELECT * FROM u",
+            "j",
+        ),
+        (
+            "WITH u AS (SELECT projects.year, count(*) AS n FROM enterprises LEFT JOIN projects \
+             ON enterprises.project_id = projects.project_id GROUP BY projects.year) SELECT * FROM u",
+            "projects",
+        ),
+    ] {
+        let partial = partial_of(text, true);
+        assert!(narrowed(&partial, "projects", alias), "{text}\n{partial}");
+        assert_eq!(partial.matches("read_parquet").count(), 2, "{partial}");
+        let whole = partial_of(text, false);
+        assert!(!narrowed(&whole, "projects", alias), "{text}\n{whole}");
+        assert_eq!(whole.matches("read_parquet").count(), 1, "{whole}");
+    }
+    // Not narrowed: the other table on a left join's kept side (its rows stay, NULL-extended, whatever they equal;
+    // the table on that join's other side is), a name two FROM items go by (DuckDB allows it while no reference is
+    // ambiguous: which item an equality constrains is not known), the split table's name twice (nothing is), an
+    // unqualified column (either table's), an equality under OR, a comparison other than `=`.
+    // (statement, tables left whole, tables narrowed), each table as (name, alias).
+    type Tables<'a> = &'a [(&'a str, &'a str)];
+    let cases: [(&str, Tables, Tables); 7] = [
+        (
+            "WITH u AS (SELECT p.province_code, count(*) AS n, count(c.city_code) AS m FROM enterprises e \
+             JOIN provinces p ON true LEFT JOIN cities c ON p.province_code = e.province_code \
+             AND c.city_code = e.city_code GROUP BY p.province_code) SELECT * FROM u",
+            &[("provinces", "p")],
+            &[("cities", "c")],
+        ),
+        (
+            "WITH u AS (SELECT count(*) AS n, count(c.city_code) AS m FROM enterprises e \
+             JOIN projects p ON p.project_id = e.project_id LEFT JOIN (cities c JOIN provinces p \
+             ON p.province_code = c.province_code) ON c.city_code = e.city_code) SELECT * FROM u",
+            &[("projects", "p"), ("provinces", "p")],
+            &[("cities", "c")],
+        ),
+        (
+            "WITH u AS (SELECT count(*) AS n, count(c.city_code) AS m FROM enterprises e \
+             JOIN projects j ON j.project_id = e.project_id LEFT JOIN (cities c JOIN provinces e \
+             ON e.province_code = c.province_code) ON c.city_code = e.city_code) SELECT * FROM u",
+            &[("projects", "j"), ("cities", "c"), ("provinces", "e")],
+            &[],
+        ),
+        (
+            "WITH u AS (SELECT j.year, count(*) AS n FROM enterprises e LEFT JOIN projects j \
+             ON j.project_id = project_id GROUP BY j.year) SELECT * FROM u",
+            &[("projects", "j")],
+            &[],
+        ),
+        (
+            "WITH u AS (SELECT j.year, count(*) AS n FROM enterprises e LEFT JOIN projects j \
+             ON j.project_id = e.project_id OR j.year = 2020 GROUP BY j.year) SELECT * FROM u",
+            &[("projects", "j")],
+            &[],
+        ),
+        (
+            "WITH u AS (SELECT j.year, count(*) AS n FROM enterprises e LEFT JOIN projects j \
+             ON j.project_id >= e.project_id GROUP BY j.year) SELECT * FROM u",
+            &[("projects", "j")],
+            &[],
+        ),
+        (
+            "WITH u AS (SELECT j.year, count(*) AS n FROM enterprises e CROSS JOIN projects j \
+             GROUP BY j.year) SELECT * FROM u",
+            &[("projects", "j")],
+            &[],
+        ),
+    ];
+    for (text, kept, narrowed_too) in cases {
+        let partial = partial_of(text, true);
+        for (table, alias) in kept {
+            assert!(!narrowed(&partial, table, alias), "{text}\n{partial}");
+        }
+        for (table, alias) in narrowed_too {
+            assert!(narrowed(&partial, table, alias), "{text}\n{partial}");
+        }
+    }
+}
