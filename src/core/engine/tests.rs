@@ -86,3 +86,76 @@ fn no_instance_has_async_io_threads() {
         }
     }
 }
+
+/// A narrowed partial statement (`gate/parts.cpp`) runs, and gives the rows the unit's own partial statement gives,
+/// also where the join compares a number with a text: a semi join binds `=` as the unit's join does, where `IN
+/// (SELECT …)` would ask for a cast.
+#[test]
+fn a_narrowed_partial_statement_gives_the_rows_of_the_unit_as_written() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path().join("lake");
+    let conn = Connection::open_in_memory().expect("duckdb");
+    let write = |select: &str, to: &std::path::Path| {
+        std::fs::create_dir_all(to.parent().expect("folder")).expect("folder");
+        conn.execute_batch(&format!(
+            "COPY ({select}) TO {} (FORMAT parquet)",
+            sql_literal(&to.display().to_string())
+        ))
+        .expect("write");
+    };
+    for (i, from) in [0, 300, 600].iter().enumerate() {
+        write(
+            &format!(
+                "SELECT CAST(i % 9 AS VARCHAR) AS key, i AS n FROM range({from}, {from} + 300) t(i)"
+            ),
+            &root.join("things").join(format!("part-{i}.parquet")),
+        );
+    }
+    write(
+        "SELECT i AS code, 'label ' || i AS label FROM range(7) t(i)",
+        &root.join("others").join("others.parquet"),
+    );
+    let lake = Lake::open(&root, crate::core::lake::LakeOrigin::Flag).expect("lake");
+    let engine = Engine::open(&lake).expect("engine");
+    let sql = gate::check(
+        "WITH u AS (SELECT o.label, count(*) AS n, sum(t.n) AS s FROM things t LEFT JOIN others o \
+         ON o.code = t.key GROUP BY o.label) SELECT * FROM u",
+    )
+    .expect("checked");
+    let unit = &gate::parts::parts(&sql).units[0];
+    let things = engine.lake_table("things").expect("things");
+    let one_file = TableFiles {
+        files: things.files[2..].to_vec(),
+        ..things.clone()
+    };
+    let scan = format!(
+        "SELECT *, file_index AS _qlake_file FROM read_parquet({}, hive_partitioning = false, union_by_name = true)",
+        one_file.file_list()
+    );
+    let rows_of = |narrow: bool| {
+        let plan = gate::parts::plan(
+            &sql,
+            "_qlake_file",
+            std::iter::once(gate::parts::Planned {
+                unit,
+                scan: &scan,
+                table: "qlake_parts_test",
+                narrow,
+            }),
+        )
+        .expect("planned");
+        let partial = &plan.statements[0].partial;
+        assert_eq!(partial.contains("SEMI JOIN"), narrow, "{partial}");
+        let (_, batches) = engine.run_internal(partial, "test").expect(partial);
+        let mut rows: Vec<Vec<Option<String>>> = batches
+            .iter()
+            .flat_map(|b| crate::core::cells::batch_cells(b).expect("cells"))
+            .collect();
+        rows.sort();
+        rows
+    };
+    let whole = rows_of(false);
+    // The keys 7 and 8 have no code: a row of NULL labels beside the seven labels.
+    assert_eq!(whole.len(), 8, "{whole:?}");
+    assert_eq!(rows_of(true), whole);
+}

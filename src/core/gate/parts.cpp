@@ -23,11 +23,13 @@
 // output in a column of its name), of its parts. Else "no <why>".
 //
 // "narrow" (a few new files of a large table): each other table that only rows matching the scanned ones can reach
-// (an equality between its column and the split table's, a conjunct of an inner join's condition, or of a left join's
-// with the split table on the left and it on the right; each the only FROM item of its name) is read as only its rows
-// whose column equals one of the scanned files' values (a semi join on their distinct values). The rows left out match no scanned row there, so the join's result is the same; DuckDB then builds
-// its lookup on those values instead of on the whole other table (after an import at 100M, 806,482 new enterprises
-// against the 1M projects: docs/performance.md).
+// is read as only its rows whose column equals one of the scanned files' values (a semi join on their distinct
+// values). Such a table is joined by an equality between its column and the split table's, both qualified, a
+// conjunct of an inner join's condition, or of a left join's (not USING) with the split table on the left and it on
+// the right; it is the only FROM item of its name, and the split table's name is used once. Its rows left out match
+// no scanned row there, so the join's result is the same; DuckDB then builds its lookup on those values instead of
+// on the whole other table (after an import at 100M, 806,482 new enterprises against the 1M projects:
+// docs/performance.md).
 
 #include "parts.hpp"
 #include "shim.hpp"
