@@ -363,6 +363,17 @@ fn every_tile_by_parts_is_the_tile_computed_whole() {
         let (by_parts, whole) = both(&engine, text, sql, &[]);
         assert_eq!(by_parts, whole, "a file added: {text}");
     }
+    // A small ratings file beside the ratings: the ratings' units join the projects, narrowed to its projects.
+    let rating_file = walk(&lake.join("ratings"))
+        .into_iter()
+        .next()
+        .expect("a ratings file");
+    write_file(
+        &rating_file,
+        &rating_file.with_file_name("added-ratings.parquet"),
+        "SELECT * FROM {file} WHERE hash(project_id, year) % 5 = 0",
+    );
+    same_rows(&open(&lake), "a ratings file added");
 
     write_file(
         &files[2],
