@@ -334,6 +334,18 @@ mod tests {
         }
     }
 
+    /// Columns read from files' footers: each file with `columns`.
+    fn each_with(columns: &'static str) -> impl Fn(&[PathBuf]) -> Option<Vec<(String, String)>> {
+        move |files| {
+            Some(
+                files
+                    .iter()
+                    .map(|f| (f.display().to_string(), columns.to_string()))
+                    .collect(),
+            )
+        }
+    }
+
     /// Columns read by another statement are kept in another file: a change to how footers are read never compares
     /// a file's new text with another file's old one.
     #[test]
@@ -372,15 +384,7 @@ mod tests {
         let mut verdicts = Verdicts::at(Some(cache.clone()));
         assert!(!verdicts.differ(&table(vec![a.clone(), b.clone()]), never));
         // c is learnt: the memory is one over, and the oldest unused goes, not a or b.
-        let c_columns = |files: &[PathBuf]| {
-            Some(
-                files
-                    .iter()
-                    .map(|f| (f.display().to_string(), "x INT32".to_string()))
-                    .collect(),
-            )
-        };
-        assert!(!verdicts.differ(&table(vec![a.clone(), c.clone()]), c_columns));
+        assert!(!verdicts.differ(&table(vec![a.clone(), c.clone()]), each_with("x INT32")));
         verdicts.save();
         let next = Verdicts::at(Some(cache));
         assert_eq!(next.len(), REMEMBERED);
@@ -437,15 +441,7 @@ mod tests {
         std::fs::write(&file, "a").expect("file");
         let other = dir.path().join("b.parquet");
         std::fs::write(&other, "b").expect("file");
-        let columns = |files: &[PathBuf]| {
-            Some(
-                files
-                    .iter()
-                    .map(|f| (f.display().to_string(), "x".to_string()))
-                    .collect(),
-            )
-        };
-        assert!(!verdicts.differ(&table(vec![file.clone(), other.clone()]), columns));
+        assert!(!verdicts.differ(&table(vec![file.clone(), other.clone()]), each_with("x")));
         verdicts.save();
         let written = std::fs::read_to_string(&cache).expect("written");
         assert_eq!(written.lines().count(), 3 + kept + 2, "{written}");

@@ -181,9 +181,10 @@ impl Engine {
         let Some(table) = self.lake_table(&unit.table) else {
             return Ok(None);
         };
+        let table_bytes = table.total_bytes();
         if table.files.is_empty()
             || unit.reads.iter().any(|r| self.lake_table(r).is_none())
-            || table.total_bytes() < self.parts_from
+            || table_bytes < self.parts_from
             || !files_apart(&table.files)
         {
             return Ok(None);
@@ -230,7 +231,7 @@ impl Engine {
         Ok(Some(Prepared {
             unit,
             folder,
-            narrow: narrows(&missing, table.total_bytes()),
+            narrow: narrows(&missing, table_bytes),
             parts,
             missing,
             scan,

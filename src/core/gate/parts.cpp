@@ -530,21 +530,25 @@ bool QualifiedColumn(const duckdb::ParsedExpression &expr, std::string &qualifie
 	return true;
 }
 
+// How many FROM items go by each name (lowercased), in a FROM item: DuckDB lets one name stand for two items as long as
+// no reference is ambiguous, and then which item an equality constrains is not known.
+using NameCounts = std::map<std::string, int>;
+
 // The other tables of the FROM item `ref` that only rows matching the split table's (named `split`) can reach, and
 // the names of its tables in `names`. A row of such a table whose column equals no value of the split table's column
 // is dropped by an inner join holding both; under a left join it is on the side that only joins where the condition
 // holds, which it never does for such a row (and a row of another table on that side that loses it gains NULLs,
 // which equal nothing either).
-void FindNarrowings(duckdb::TableRef &ref, const std::string &split, Narrowings &found, std::set<std::string> &names) {
+void FindNarrowings(duckdb::TableRef &ref, const std::string &split, Narrowings &found, NameCounts &names) {
 	if (ref.type == duckdb::TableReferenceType::BASE_TABLE) {
-		names.insert(LeafName(ref));
+		names[LeafName(ref)]++;
 		return;
 	}
 	if (ref.type != duckdb::TableReferenceType::JOIN) {
 		return;
 	}
 	auto &join = ref.Cast<duckdb::JoinRef>();
-	std::set<std::string> left, right;
+	NameCounts left, right;
 	FindNarrowings(*join.left, split, found, left);
 	FindNarrowings(*join.right, split, found, right);
 	bool inner = join.type == duckdb::JoinType::INNER;
@@ -577,19 +581,10 @@ void FindNarrowings(duckdb::TableRef &ref, const std::string &split, Narrowings 
 			}
 		}
 	}
-	names.insert(left.begin(), left.end());
-	names.insert(right.begin(), right.end());
-}
-
-// How many FROM items of the unit are known by each name: DuckDB lets one name stand for two items as long as no
-// reference is ambiguous, and a name that is not one item's cannot say which item an equality constrains.
-void CountNames(duckdb::TableRef &ref, std::map<std::string, int> &counts) {
-	if (ref.type == duckdb::TableReferenceType::JOIN) {
-		auto &join = ref.Cast<duckdb::JoinRef>();
-		CountNames(*join.left, counts);
-		CountNames(*join.right, counts);
-	} else if (ref.type == duckdb::TableReferenceType::BASE_TABLE) {
-		counts[LeafName(ref)]++;
+	for (auto side : {&left, &right}) {
+		for (auto &name : *side) {
+			names[name.first] += name.second;
+		}
 	}
 }
 
@@ -648,18 +643,16 @@ std::string PartialAndShape(const std::string &cte, duckdb::QueryNode &query, co
 	auto &split = **unit.split;
 	auto alias = split.alias.empty() ? split.Cast<duckdb::BaseTableRef>().Table() : split.alias;
 	if (narrow) {
-		std::map<std::string, int> counts;
-		CountNames(*node.from_table, counts);
 		auto split_name = Lower(alias.GetIdentifierName());
 		Narrowings found;
-		std::set<std::string> names;
+		NameCounts names;
 		FindNarrowings(*node.from_table, split_name, found, names);
-		for (auto &count : counts) {
-			if (count.second > 1) {
-				found.erase(count.first);
+		for (auto &name : names) {
+			if (name.second > 1) {
+				found.erase(name.first);
 			}
 		}
-		if (counts[split_name] == 1) {
+		if (names[split_name] == 1) {
 			Narrow(node.from_table, found, scan, alias);
 		}
 	}
