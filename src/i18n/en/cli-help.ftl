@@ -139,7 +139,7 @@ cli-help-tui-arg-keys = Keys for --headless, e.g. "j j <enter> <esc>": <name> is
 
 cli-help-bench-about = Measure qlake against DuckDB on the same data in one run; prints a Markdown table (docs/performance.md).
 cli-help-bench-arg-quick = The smoke check: the sample lake and a 100k-enterprise lake, one run each.
-cli-help-bench-arg-runs = Runs per measure (the table shows medians).
+cli-help-bench-arg-runs = Runs per measure (the table shows medians); the drill steps and the remote rows take at least 9 unless 1 is asked for.
 cli-help-bench-arg-work-dir = Where generated benchmark lakes are kept between runs (default: qlake's cache folder).
 cli-help-bench-arg-exports-dir = Where the export rows write their files, qlake's and DuckDB's alike (default: the work folder). A RAM-backed folder (/dev/shm) compares the writers instead of a disk's swing between multi-GB writes; it needs room for one file at a time (about 12 GB at 100M).
 cli-help-bench-arg-scale = National scale: every measure but the import (cold start, opening, drill steps, paging, exports) on a generated 100M-enterprise lake (made once, in about 4 minutes), generating and checking 100M timed, and the drill steps on the sample, 1M and 10M lakes in the same run.

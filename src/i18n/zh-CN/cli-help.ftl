@@ -139,7 +139,7 @@ cli-help-tui-arg-keys = --headless 的按键，例如 "j j <enter> <esc>"：<nam
 
 cli-help-bench-about = 在同一份数据上一次对比 qlake 与 DuckDB 的性能，输出 Markdown 表格（见 docs/performance.md）。
 cli-help-bench-arg-quick = 冒烟测试：示例湖仓和一个 10 万家企业的湖仓，各运行一次。
-cli-help-bench-arg-runs = 每项测量的运行次数（表中为中位数）。
+cli-help-bench-arg-runs = 每项测量的运行次数（表中为中位数）；下钻步骤与远程引擎各行至少运行 9 次，除非只要求 1 次。
 cli-help-bench-arg-work-dir = 生成的基准测试湖仓在多次运行之间的存放位置（默认：qlake 的缓存文件夹）。
 cli-help-bench-arg-exports-dir = 导出类测量写文件的位置，qlake 和 DuckDB 都写在这里（默认：工作文件夹）。用内存文件夹（/dev/shm）比较的是写入程序本身，不受磁盘在多次数 GB 写入之间性能波动的影响；需能容纳一个文件（1 亿规模时约 12 GB）。
 cli-help-bench-arg-scale = 全国规模：在生成的 1 亿家企业湖仓上（只生成一次，约 4 分钟）进行除导入外的全部测量（冷启动、打开、下钻、翻页、导出），计时生成和检查 1 亿规模湖仓，并在同一次运行中测量示例、100 万和 1000 万湖仓上的下钻。
