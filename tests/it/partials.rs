@@ -354,7 +354,8 @@ fn every_tile_by_parts_is_the_tile_computed_whole() {
     let files = files_in(&hubei);
     write_file(
         &files[1],
-        &hubei.join("added.parquet"),
+        // Named as hostile text: the narrowed partial statement names the new file twice.
+        &hubei.join("added '); DROP TABLE projects; --.parquet"),
         "SELECT * FROM {file} WHERE hash(enterprise_id) % 2 = 0",
     );
     same_rows(&open(&lake), "a file added");
