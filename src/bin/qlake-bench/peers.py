@@ -8,7 +8,7 @@ program waited for until it has ended. What "complete" means for each tool is wr
 
 The peers read the lake the way a DuckDB user would declare it (one view per table folder over its Parquet files,
 Hive partitions and union_by_name); nothing of qlake's own view declarations or queries is shared with them but the
-text of the four dashboard queries, which the DuckDB CLI prints.
+text of the dashboard's five queries, which the DuckDB CLI prints (a query with parameters prepared and executed with them).
 """
 
 import argparse
@@ -157,7 +157,7 @@ def main():
     parser.add_argument("--work", required=True)
     parser.add_argument("--lake", default="sample-data")
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--dashboard", required=True, help="the dashboard's four queries, as the DuckDB CLI runs them")
+    parser.add_argument("--dashboard", required=True, help="the dashboard's five queries, as the DuckDB CLI runs them")
     args = parser.parse_args()
     lake = Path(args.lake).resolve()
     work, peers = Path(args.work), Path(args.bin)
@@ -212,7 +212,7 @@ def main():
             None,
         ),
         (
-            "DuckDB CLI: the four dashboard queries printed",
+            "DuckDB CLI: the dashboard's five queries printed",
             f"sh -c '{peers}/duckdb -init {init} -c \"$(cat {dashboard})\"; echo {done}; sleep 600'",
             lambda s: done in s,
             None,

@@ -1,6 +1,6 @@
 //! The peers in the same run (`qlake bench --peers`): the time from process start to the first complete screen in a
 //! real terminal (tmux, 120x40, the pane polled), for qlake's dashboard, Harlequin opening the lake's views, VisiData
-//! opening the enterprises Parquet and the DuckDB CLI printing the dashboard's four queries, on one lake; and qlake's
+//! opening the enterprises Parquet and the DuckDB CLI printing the dashboard's five queries, on one lake; and qlake's
 //! first drill step. The harness is `peers.py`, run with the Python of the peers' venv (Harlequin and VisiData are
 //! Python programs, installed there from PyPI when missing); this module owns the report and its target.
 
@@ -290,7 +290,7 @@ mod tests {
                 ),
                 tool("Harlequin: its IDE ready", 2100.0),
                 tool("VisiData: the enterprises Parquet file", 900.0),
-                tool("DuckDB CLI: the four dashboard queries printed", 150.0),
+                tool("DuckDB CLI: the dashboard's five queries printed", 150.0),
             ],
         };
         let report = report("100M", &measured);
