@@ -9,7 +9,6 @@ use std::process::{Command, Stdio};
 
 use qlake::core::error::{Error, Result};
 use qlake::core::queries::Library;
-use qlake::core::sql::Value;
 
 /// The harness: starts each tool in tmux and polls its pane until its first screen is complete.
 const HARNESS: &str = include_str!("peers.py");
@@ -110,9 +109,9 @@ pub(super) fn peers(label: &str, lake: &Path, work: &Path, runs: usize) -> Resul
     let library = Library::load(None);
     let mut dashboard = String::new();
     for (i, (_, query)) in library.tiles().into_iter().enumerate() {
-        dashboard.push_str(&cli_statement(
+        dashboard.push_str(&super::whole_process::cli_statement(
             &format!("tile_{i}"),
-            query.statement.text(),
+            &query.sql()?,
             &query.bind(&[])?,
         )?);
     }
@@ -151,38 +150,6 @@ pub(super) fn peers(label: &str, lake: &Path, work: &Path, runs: usize) -> Resul
         ))
     })?;
     Ok(report(label, &measured))
-}
-
-/// A tile's statement as a DuckDB user runs it in the CLI: as written, or, when it takes parameters, prepared and
-/// executed with them by name. The CLI refuses a `$name` outside a prepared statement and goes on to the next one,
-/// so a tile left as written was never run (until 2026-12-06 the reconciliations at 100M, 2.4 s of DuckDB's work:
-/// docs/performance.md).
-fn cli_statement(name: &str, text: &str, params: &[(String, Value)]) -> Result<String> {
-    // The semicolon on a line of its own: a statement's last line may be a comment.
-    let text = text.trim_end().trim_end_matches(';').trim_end();
-    if params.is_empty() {
-        return Ok(format!("{text}\n;\n"));
-    }
-    let mut values = Vec::new();
-    for (param, value) in params {
-        let literal = match value {
-            Value::Null => "NULL".to_string(),
-            Value::Integer(n) => n.to_string(),
-            Value::Boolean(b) => b.to_string(),
-            Value::Text(t) => format!("'{}'", t.replace('\'', "''")),
-            Value::Decimal(_) | Value::Date(_) => {
-                return Err(Error::Invalid(format!(
-                    "qlake bench --peers: the tile {name}'s parameter {param} has a value the DuckDB CLI's \
-                     statement is not written with here"
-                )));
-            }
-        };
-        values.push(format!("{param} := {literal}"));
-    }
-    Ok(format!(
-        "PREPARE {name} AS\n{text}\n;\nEXECUTE {name}({});\n",
-        values.join(", ")
-    ))
 }
 
 fn report(label: &str, m: &Measured) -> String {
@@ -237,39 +204,6 @@ mod tests {
             first_ms,
             step_ms: None,
         }
-    }
-
-    /// The CLI would refuse a `$name` left in a statement and skip the tile: one with parameters is prepared and
-    /// executed with the dashboard's values, each parameter by name.
-    #[test]
-    fn a_tile_with_parameters_is_prepared_and_executed_in_the_cli() {
-        assert_eq!(
-            cli_statement("tile_0", "SELECT 1 AS a -- one\n;\n", &[]).unwrap(),
-            "SELECT 1 AS a -- one\n;\n"
-        );
-        let statement = cli_statement(
-            "tile_1",
-            "SELECT * FROM t WHERE ($province IS NULL OR p = $province) AND y >= $from ;",
-            &[
-                ("province".into(), Value::Null),
-                ("from".into(), Value::Integer(2020)),
-                ("who".into(), Value::Text("O'Neil".into())),
-            ],
-        )
-        .unwrap();
-        assert_eq!(
-            statement,
-            "PREPARE tile_1 AS\nSELECT * FROM t WHERE ($province IS NULL OR p = $province) AND y >= $from\n;\n\
-             EXECUTE tile_1(province := NULL, from := 2020, who := 'O''Neil');\n"
-        );
-        assert!(
-            cli_statement(
-                "tile_2",
-                "SELECT $d",
-                &[("d".into(), Value::Date("2024-01-01".into()))]
-            )
-            .is_err()
-        );
     }
 
     #[test]

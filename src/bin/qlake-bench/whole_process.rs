@@ -7,12 +7,53 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 use qlake::core::error::{Error, Result};
+use qlake::core::gate::CheckedSql;
 use qlake::core::queries::Library;
-use qlake::core::sql::Value;
-use qlake::core::sql::literals::{Dialect, literal};
+use qlake::core::sql::literals::{Dialect, literal, placeholders};
+use qlake::core::sql::{Value, sql_ident};
 
 use super::baseline::{DECLARATIONS, Sides, Times};
 use super::{Row, enough_runs, time};
+
+/// A saved statement as a DuckDB user runs it in the CLI, for the whole-process rows and the peers alike: as written,
+/// or, when it has `$name` parameters, prepared as `name` and executed with their values by name. The CLI refuses a
+/// `$name` outside a prepared statement, says so and goes on to the next statement (the peers' CLI row skipped the
+/// reconciliations so until 2026-12-06: docs/performance.md). Only the names the statement uses are given (DuckDB
+/// refuses a value it has no parameter for; a `search` parameter's pinyin companion may be unused), each quoted, each
+/// value the literal of the type qlake binds. A statement's `;` stands on a line of its own, since its last line may
+/// be a comment.
+pub(super) fn cli_statement(
+    name: &str,
+    sql: &CheckedSql,
+    params: &[(String, Value)],
+) -> Result<String> {
+    let text = sql.as_str().trim_end().trim_end_matches(';').trim_end();
+    let used = placeholders(sql)?;
+    if used.is_empty() {
+        return Ok(format!("{text}\n;\n"));
+    }
+    let mut values = Vec::new();
+    for param in &used {
+        let value = params
+            .iter()
+            .find(|(given, _)| given == param)
+            .map(|(_, value)| value)
+            .ok_or_else(|| {
+                Error::Invalid(format!(
+                    "bench: the DuckDB CLI's statement {name}: parameter `{param}` has no value"
+                ))
+            })?;
+        values.push(format!(
+            "{} := {}",
+            sql_ident(param),
+            literal(value, Dialect::Standard)
+        ));
+    }
+    Ok(format!(
+        "PREPARE {name} AS\n{text}\n;\nEXECUTE {name}({});\n",
+        values.join(", ")
+    ))
+}
 
 /// One drill step as the TUI ran it: the saved query and the parameters it was given.
 pub(super) struct Step {
@@ -134,20 +175,7 @@ pub(super) fn cli_steps(
             let (ms, out) = time(|| command.output().map_err(|e| Error::io(&exe, e)))?;
             let lines = check(&exe, &out)?;
             times.push(ms);
-            let execute = format!(
-                "PREPARE step AS {};\nEXECUTE step({});\n",
-                library
-                    .get(step.query)?
-                    .sql()?
-                    .as_str()
-                    .trim_end()
-                    .trim_end_matches(';'),
-                step.params
-                    .iter()
-                    .map(|(name, value)| format!("{name} := {}", literal(value, Dialect::Standard)))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            );
+            let execute = cli_statement("step", &library.get(step.query)?.sql()?, &step.params)?;
             let mut run = Vec::new();
             for views in &declared {
                 let (ms, printed) = time(|| cli.run(&format!("{views}\n{execute}")))?;
@@ -178,4 +206,45 @@ pub(super) fn cli_steps(
             )
         })
         .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The script DuckDB's CLI gets: a statement without parameters as written, its `;` past a closing comment; one
+    /// with parameters prepared and executed by name, with the values that statement uses (a keyword for a name, a
+    /// quote in a text) and none it does not, which DuckDB itself runs to the very values.
+    #[test]
+    fn a_statement_with_parameters_is_prepared_and_executed_by_name_as_duckdb_runs_it() {
+        let plain = qlake::core::gate::check("SELECT 1 AS a -- one").unwrap();
+        assert_eq!(
+            cli_statement("tile_0", &plain, &[]).unwrap(),
+            "SELECT 1 AS a -- one\n;\n"
+        );
+        let sql = qlake::core::gate::check(
+            "SELECT $from AS year_from, $who AS who, $province IS NULL AS everywhere -- by province\n;",
+        )
+        .unwrap();
+        let params = [
+            ("province".to_string(), Value::Null),
+            ("from".to_string(), Value::Integer(2020)),
+            ("who".to_string(), Value::Text("O'Neil; --".into())),
+            ("who_pinyin".to_string(), Value::Text("unused".into())),
+        ];
+        let script = cli_statement("tile_1", &sql, &params).unwrap();
+        assert!(!script.contains("who_pinyin"), "{script}");
+        let (prepare, execute) = script.split_once("\n;\n").unwrap();
+        let conn = duckdb::Connection::open_in_memory().unwrap();
+        conn.execute_batch(prepare).unwrap();
+        let row: (i64, String, bool) = conn
+            .query_row(execute.trim_end().trim_end_matches(';'), [], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })
+            .unwrap();
+        assert_eq!(row, (2020, "O'Neil; --".to_string(), true));
+        // A parameter without a value is named, not left for the CLI to refuse.
+        let error = cli_statement("tile_2", &sql, &params[..1]).unwrap_err();
+        assert!(error.to_string().contains("`from`"), "{error}");
+    }
 }
