@@ -59,12 +59,17 @@ impl TableFiles {
     }
 
     pub fn total_bytes(&self) -> u64 {
-        self.files
-            .iter()
-            .filter_map(|f| fs::metadata(f).ok())
-            .map(|m| m.len())
-            .sum()
+        bytes_of(&self.files)
     }
+}
+
+/// The bytes the files hold together (a file that cannot be read counts none).
+pub fn bytes_of(files: &[PathBuf]) -> u64 {
+    files
+        .iter()
+        .filter_map(|f| fs::metadata(f).ok())
+        .map(|m| m.len())
+        .sum()
 }
 
 /// Why a path in a table's folder is not read.

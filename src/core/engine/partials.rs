@@ -419,12 +419,7 @@ impl Engine {
 /// at 100M: 94 against 56 ms, docs/performance.md); a first start, which reads every file, would pay for a pass over
 /// all of them for each table narrowed.
 fn narrows(missing: &[PathBuf], table_bytes: u64) -> bool {
-    let missing_bytes: u64 = missing
-        .iter()
-        .filter_map(|f| std::fs::metadata(f).ok())
-        .map(|m| m.len())
-        .sum();
-    !missing.is_empty() && missing_bytes.saturating_mul(2) < table_bytes
+    !missing.is_empty() && crate::core::lake::bytes_of(missing).saturating_mul(2) < table_bytes
 }
 
 /// Whether Arrow carries a value of this type from DuckDB and back exactly (DuckDB's appender casts each column back

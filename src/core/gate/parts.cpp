@@ -489,12 +489,14 @@ duckdb::unique_ptr<duckdb::TableRef> ScanOf(const std::string &text, const duckd
 	return duckdb::make_uniq<duckdb::SubqueryRef>(std::move(statement), alias);
 }
 
-// The name a FROM item of a unit is known by in its conditions (lowercased): its alias, else its table's name.
+// The name a table of a unit is known by in its conditions: its alias, else its table's name.
+duckdb::Identifier KnownAs(duckdb::TableRef &ref) {
+	return ref.alias.empty() ? ref.Cast<duckdb::BaseTableRef>().Table() : ref.alias;
+}
+
+// That name lowercased, as names are compared.
 std::string LeafName(duckdb::TableRef &ref) {
-	if (!ref.alias.empty()) {
-		return Lower(ref.alias.GetIdentifierName());
-	}
-	return Lower(ref.Cast<duckdb::BaseTableRef>().Table().GetIdentifierName());
+	return Lower(KnownAs(ref).GetIdentifierName());
 }
 
 // How another table of a unit is narrowed: its column that must equal the split table's column.
@@ -607,7 +609,7 @@ void Narrow(duckdb::unique_ptr<duckdb::TableRef> &slot, const Narrowings &found,
 	if (narrowing == found.end()) {
 		return;
 	}
-	auto alias = slot->alias.empty() ? slot->Cast<duckdb::BaseTableRef>().Table() : slot->alias;
+	auto alias = KnownAs(*slot);
 	auto values = duckdb::make_uniq<duckdb::SelectNode>();
 	values->select_list.push_back(
 	    duckdb::make_uniq<duckdb::ColumnRefExpression>(narrowing->second.split_column, split_alias));
@@ -641,9 +643,9 @@ std::string PartialAndShape(const std::string &cte, duckdb::QueryNode &query, co
 	}
 	auto &node = query.Cast<duckdb::SelectNode>();
 	auto &split = **unit.split;
-	auto alias = split.alias.empty() ? split.Cast<duckdb::BaseTableRef>().Table() : split.alias;
+	auto alias = KnownAs(split);
 	if (narrow) {
-		auto split_name = Lower(alias.GetIdentifierName());
+		auto split_name = LeafName(split);
 		Narrowings found;
 		NameCounts names;
 		FindNarrowings(*node.from_table, split_name, found, names);
